@@ -1,0 +1,39 @@
+# gutang-analysis: `make` lists the targets. Every target prepares the local virtual
+# environment (.venv) itself; nothing is installed by hand.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OUT    ?= reports
+
+.DEFAULT_GOAL := help
+.PHONY: help venv report test lint bench clean
+
+help: ## Show this list
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml
+	@echo "==> 准备本地虚拟环境 $(VENV)（首次约需几分钟）"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+venv: $(STAMP) ## Create or update the local virtual environment (.venv)
+
+report: $(STAMP) ## Build the default reports from the bundled data into reports/
+	$(BIN)/gutang-review build --out $(OUT)
+
+test: $(STAMP) ## Run the test suite
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## Check the code with ruff
+	$(BIN)/ruff check gutang_analysis tests scripts
+	$(BIN)/ruff format --check gutang_analysis tests scripts
+
+bench: $(STAMP) ## Time the annual review against the papermill+nbconvert floor
+	$(BIN)/python scripts/bench.py
+
+clean: ## Remove the virtual environment and built reports
+	rm -rf $(VENV) $(OUT)/*.html $(OUT)/*.xlsx $(OUT)/*.json $(OUT)/_failed

@@ -1,0 +1,81 @@
+"""gutang-analysis: a sub-district's annual work plan as measurable commitments.
+
+The public API is small::
+
+    from gutang_analysis import load_plan, load_outcomes, score
+    plan = load_plan()                      # the bundled 2022 Gutang plan
+    outcomes = load_outcomes(path, plan)    # an analyst's filled-in template
+    result = score(plan, outcomes)          # statuses, scores, roll-ups
+
+Names are imported lazily, so ``import gutang_analysis`` stays fast and a notebook only
+pays for what it uses.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from .errors import (
+    BuildError,
+    ExtractError,
+    GutangError,
+    OutcomesError,
+    PlanError,
+    PolicyError,
+    Problem,
+    UnitError,
+)
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "Plan": "plan",
+    "load_plan": "plan",
+    "UnitRegistry": "units",
+    "load_units": "units",
+    "load_outcomes": "outcomes",
+    "check_outcomes": "outcomes",
+    "write_template": "template",
+    "Policy": "policy",
+    "load_policy": "policy",
+    "ScoreResult": "scoring",
+    "score": "scoring",
+    "build_reports": "build",
+    "extract_plan": "extract",
+}
+
+__all__ = [
+    "BuildError",
+    "ExtractError",
+    "GutangError",
+    "OutcomesError",
+    "PlanError",
+    "PolicyError",
+    "Problem",
+    "UnitError",
+    "__version__",
+    *_LAZY,
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'gutang_analysis' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+def _install_ipython_handler() -> None:
+    from ._ipython import install
+
+    install()
+
+
+_install_ipython_handler()

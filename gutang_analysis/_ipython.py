@@ -1,0 +1,25 @@
+"""Show a user's own mistakes in IPython/JupyterLab as a Chinese message, not a traceback."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import GutangError
+
+
+def _show_gutang_error(shell: Any, etype: type, evalue: BaseException, tb: Any, tb_offset=None):
+    print(f"{type(evalue).__name__}：{evalue}")
+    return None
+
+
+def install() -> bool:
+    """Register the handler in the running IPython shell; returns whether one was found."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is a dependency of ipykernel
+        return False
+    shell = get_ipython()
+    if shell is None:
+        return False
+    shell.set_custom_exc((GutangError,), _show_gutang_error)
+    return True

@@ -1,0 +1,99 @@
+"""Shared helpers: read a YAML file and turn pydantic errors into Chinese problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import GutangError, Problem
+
+# pydantic error type -> what would have been accepted, in Chinese
+_EXPECTED = {
+    "missing": "必填项",
+    "extra_forbidden": "不认识的字段（请检查拼写，或删除）",
+    "string_type": "文本",
+    "int_type": "整数",
+    "int_parsing": "整数",
+    "int_from_float": "整数",
+    "float_type": "数字",
+    "float_parsing": "数字",
+    "bool_type": "true 或 false",
+    "bool_parsing": "true 或 false",
+    "date_type": "日期，格式 YYYY-MM-DD",
+    "date_parsing": "日期，格式 YYYY-MM-DD",
+    "date_from_datetime_parsing": "日期，格式 YYYY-MM-DD",
+    "list_type": "列表（每项以 - 开头）",
+    "dict_type": "键值对（映射）",
+    "model_type": "键值对（映射）",
+    "greater_than": "大于 {gt} 的数",
+    "greater_than_equal": "不小于 {ge} 的数",
+    "less_than": "小于 {lt} 的数",
+    "less_than_equal": "不大于 {le} 的数",
+    "string_pattern_mismatch": "符合格式 {pattern} 的文本",
+    "string_too_short": "非空文本",
+    "too_short": "至少 {min_length} 项",
+    "literal_error": "以下之一：{expected}",
+    "enum": "以下之一：{expected}",
+}
+
+
+def read_yaml(path: Path, error: type[GutangError], what: str) -> Any:
+    """Read a YAML file, raising ``error`` with a Chinese message when it cannot be read."""
+    if not path.exists():
+        raise error(f"找不到{what}", [Problem(str(path), None, None, None, "一个存在的文件路径")])
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise error(
+            f"{what}无法读取",
+            [Problem(str(path), None, "编码", "非 UTF-8", "UTF-8 编码的文本文件")],
+        ) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else None
+        problem = getattr(exc, "problem", None) or "无法解析"
+        raise error(
+            f"{what}不是有效的 YAML",
+            [Problem(str(path), where, "YAML 语法", problem, "正确缩进、冒号后有空格的 YAML")],
+        ) from None
+
+
+def expected_text(err: dict) -> str:
+    """What pydantic would have accepted, in Chinese."""
+    kind = err.get("type", "")
+    ctx = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+    template = _EXPECTED.get(kind)
+    if template is None:
+        # custom ValueError raised by our own validators carries a Chinese message
+        msg = str(ctx.get("error", "")) or err.get("msg", "")
+        return msg.removeprefix("Value error, ")
+    try:
+        return template.format(**ctx)
+    except KeyError:
+        return template
+
+
+def pydantic_problems(exc: ValidationError, file: str, locate: Any, data: Any) -> list[Problem]:
+    """Translate a pydantic ``ValidationError`` into ``Problem`` entries.
+
+    ``locate(loc, data)`` maps a pydantic location tuple to ``(where, field)`` in the
+    user's terms.
+    """
+    problems = []
+    for err in exc.errors(include_url=False):
+        where, field = locate(tuple(err["loc"]), data)
+        value = None if err["type"] == "missing" else err.get("input")
+        if isinstance(value, dict | list):
+            value = None if err["type"] == "missing" else _short(value)
+        problems.append(Problem(file, where, field, value, expected_text(err)))
+    return problems
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"

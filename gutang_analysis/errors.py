@@ -1,0 +1,112 @@
+"""One exception family for everything a user can get wrong.
+
+Every error carries a Chinese summary and the full list of problems found, so a user
+fixes a file in one pass instead of one mistake per run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "BuildError",
+    "ExtractError",
+    "GutangError",
+    "OutcomesError",
+    "PlanError",
+    "PolicyError",
+    "Problem",
+    "UnitError",
+]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a user's file.
+
+    Parameters
+    ----------
+    file : str or None
+        The file, as the user named it.
+    where : str or None
+        The entry as the user sees it: ``指标 econ-01``, ``第 5 行``.
+    field : str or None
+        The field or column, in the user's terms (``unit``, ``完成值``).
+    value : object
+        The offending value; ``None`` when the value is missing.
+    expected : str
+        What would have been accepted, in Chinese.
+
+    Examples
+    --------
+    >>> print(Problem("plan.yaml", "指标 econ-01", "unit", "斤", "已登记的计量单位"))
+    plan.yaml，指标 econ-01，字段「unit」：值「斤」不符合要求，应为已登记的计量单位
+    """
+
+    file: str | None
+    where: str | None
+    field: str | None
+    value: object
+    expected: str
+
+    def __str__(self) -> str:
+        parts = [p for p in (self.file, self.where) if p]
+        if self.field:
+            parts.append(f"字段「{self.field}」")
+        head = "，".join(parts)
+        if self.value is None or (isinstance(self.value, str) and not self.value.strip()):
+            body = f"缺少取值，应为{self.expected}"
+        else:
+            body = f"值「{self.value}」不符合要求，应为{self.expected}"
+        return f"{head}：{body}" if head else body
+
+
+class GutangError(Exception):
+    """Base class: raised when a user's input or request cannot be honoured.
+
+    The message is Chinese and lists every problem found, numbered.
+
+    Examples
+    --------
+    >>> err = PlanError("计划文件有问题", [Problem("p.yaml", "指标 a", "kind", "x", "已知类型")])
+    >>> print(err)
+    计划文件有问题：
+      1. p.yaml，指标 a，字段「kind」：值「x」不符合要求，应为已知类型
+    """
+
+    def __init__(self, summary: str, problems: Iterable[Problem | str] = ()) -> None:
+        self.summary = summary
+        self.problems: Sequence[Problem | str] = tuple(problems)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        if not self.problems:
+            return self.summary
+        lines = [f"{self.summary}："]
+        lines += [f"  {i}. {p}" for i, p in enumerate(self.problems, 1)]
+        return "\n".join(lines)
+
+
+class PlanError(GutangError):
+    """Raised when a plan file is missing, malformed or inconsistent."""
+
+
+class UnitError(GutangError):
+    """Raised when a unit is unknown or units of different families are mixed."""
+
+
+class OutcomesError(GutangError):
+    """Raised when an outcomes or baseline file cannot be read or has mistakes."""
+
+
+class PolicyError(GutangError):
+    """Raised when a scoring policy file is missing, malformed or inconsistent."""
+
+
+class BuildError(GutangError):
+    """Raised when one or more report notebooks fail to build."""
+
+
+class ExtractError(GutangError):
+    """Raised when a plan text cannot be read or drafted into a catalog."""

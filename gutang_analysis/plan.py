@@ -1,0 +1,516 @@
+"""The plan as data: load and validate a plan file (``data/plans/*.yaml``).
+
+A plan file lists a sub-district's yearly commitments, each traced to the exact words of
+the published plan text. :func:`load_plan` validates the whole file and reports every
+problem at once, in Chinese, naming the file, the entry and the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from . import paths
+from ._validation import expected_text, read_yaml
+from .errors import PlanError, Problem
+from .units import UnitRegistry, load_units
+
+__all__ = [
+    "COMPARATORS",
+    "KINDS",
+    "NUMERIC_KINDS",
+    "RATINGS",
+    "STAGES",
+    "STRENGTHS",
+    "TARGET_COLUMNS",
+    "Plan",
+    "load_plan",
+]
+
+#: Kinds of commitment and the comparators each accepts (the first is the default).
+COMPARATORS: dict[str, tuple[str, ...]] = {
+    "at_least": (">=",),
+    "exact": ("=",),
+    "about": ("~",),
+    "at_most": ("<=",),
+    "rate": (">=", "<=", "="),
+    "zero": ("=",),
+    "milestone": ("stage",),
+    "direction": ("<", ">"),
+    "rank": ("rank",),
+    "qualitative": ("rated",),
+}
+KINDS: tuple[str, ...] = tuple(COMPARATORS)
+#: Kinds whose target is a number in a unit.
+NUMERIC_KINDS: tuple[str, ...] = ("at_least", "exact", "about", "at_most", "rate", "zero")
+#: Milestone stages, in order of progress.
+STAGES: tuple[str, ...] = ("未启动", "推进中", "已完成", "已通过验收")
+#: Qualitative ratings, best first.
+RATINGS: tuple[str, ...] = ("好", "较好", "一般", "差")
+STRENGTHS: tuple[str, ...] = ("确保", "力争", "争创")
+
+TARGET_COLUMNS: tuple[str, ...] = (
+    "target_id",
+    "section",
+    "section_name",
+    "area",
+    "title",
+    "source_text",
+    "kind",
+    "comparator",
+    "target_value",
+    "unit",
+    "strength",
+    "deadline",
+    "weight",
+    "annual",
+    "required_stage",
+    "direction",
+    "baseline_year",
+    "group",
+    "tolerance",
+    "rank_peers",
+    "draft",
+    "confidence",
+    "notes",
+)
+
+_ID = r"^[a-z0-9][a-z0-9_-]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class _Meta(_Strict):
+    id: str = Field(pattern=_ID)
+    title: str = Field(min_length=1)
+    year: int = Field(ge=2000, le=2100)
+    issuer: str = Field(min_length=1)
+    published: dt.date | None = None
+    index_no: str | None = None
+    source: str = Field(min_length=1)
+    default_deadline: dt.date | None = None
+
+
+class _Section(_Strict):
+    id: str = Field(pattern=_ID)
+    code: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    title: str | None = None
+
+
+class _Target(_Strict):
+    id: str = Field(pattern=_ID)
+    section: str = Field(min_length=1)
+    area: str | None = None
+    title: str = Field(min_length=1)
+    source_text: str = Field(min_length=1)
+    kind: Literal[
+        "at_least",
+        "exact",
+        "about",
+        "at_most",
+        "rate",
+        "zero",
+        "milestone",
+        "direction",
+        "rank",
+        "qualitative",
+    ]
+    comparator: str | None = None
+    target_value: float | None = None
+    unit: str | None = None
+    strength: Literal["确保", "力争", "争创"] | None = None
+    deadline: dt.date | None = None
+    weight: float = Field(default=1.0, ge=0)
+    annual: bool = True
+    required_stage: Literal["未启动", "推进中", "已完成", "已通过验收"] | None = None
+    direction: Literal["decrease", "increase"] | None = None
+    baseline_year: int | None = Field(default=None, ge=1900, le=2100)
+    group: str | None = Field(default=None, pattern=_ID)
+    tolerance: float | None = Field(default=None, gt=0, lt=1)
+    rank_peers: str | None = None
+    draft: bool = False
+    confidence: Literal["high", "medium", "low"] | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A validated plan: its metadata, programmes and commitments.
+
+    Attributes
+    ----------
+    id, title, issuer : str
+        Plan id (``gutang-2022``), title and issuing body (发布机构).
+    year : int
+        The plan year.
+    published : datetime.date or None
+        Publication date (发布日期).
+    index_no : str or None
+        Index number of the publication (索引号).
+    path, source_path : Path
+        The plan file and the plan text it quotes.
+    source_text : str
+        The full plan text.
+    sections : pandas.DataFrame
+        One row per programme: ``section, code, name, title, order``.
+    targets : pandas.DataFrame
+        One row per commitment, columns :data:`TARGET_COLUMNS`.
+    units : UnitRegistry
+        The unit registry the plan was validated against.
+
+    Examples
+    --------
+    >>> plan = load_plan()
+    >>> plan.issuer, plan.year
+    ('古塘街道', 2022)
+    >>> plan.target("econ-low-scattered-rectification")["target_value"]
+    50.0
+    """
+
+    id: str
+    title: str
+    year: int
+    issuer: str
+    published: dt.date | None
+    index_no: str | None
+    path: Path
+    source_path: Path
+    source_text: str = field(repr=False)
+    sections: pd.DataFrame = field(repr=False)
+    targets: pd.DataFrame = field(repr=False)
+    units: UnitRegistry = field(repr=False)
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        """Plan metadata as a plain dict (for reports and provenance)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "year": self.year,
+            "issuer": self.issuer,
+            "published": self.published.isoformat() if self.published else None,
+            "index_no": self.index_no,
+            "path": str(self.path),
+            "source_path": str(self.source_path),
+            "n_targets": len(self.targets),
+        }
+
+    def target(self, target_id: str) -> dict[str, Any]:
+        """One commitment as a dict.
+
+        Raises
+        ------
+        KeyError
+            If the plan has no such target.
+        """
+        rows = self.targets[self.targets["target_id"] == target_id]
+        if rows.empty:
+            raise KeyError(target_id)
+        return rows.iloc[0].to_dict()
+
+    def _repr_html_(self) -> str:  # pragma: no cover - presentation only
+        from html import escape
+
+        counts = self.targets.groupby("section_name", sort=False).size()
+        rows = "".join(
+            f"<tr><td>{escape(str(k))}</td><td style='text-align:right'>{v}</td></tr>"
+            for k, v in counts.items()
+        )
+        return (
+            f"<div><b>{escape(self.title)}</b>（{escape(self.issuer)}，"
+            f"{self.published or ''}，索引号 {escape(self.index_no or '—')}）："
+            f"共 {len(self.targets)} 项目标"
+            f"<table><tr><th>板块</th><th>目标数</th></tr>{rows}</table></div>"
+        )
+
+
+# ---------------------------------------------------------------------------------------
+# loading
+
+
+def _line_numbers(text: str) -> dict[tuple[str, int], int]:
+    """Map (block, index) of list entries to their 1-based line in the YAML file."""
+    lines: dict[tuple[str, int], int] = {}
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        return lines
+    if not isinstance(root, yaml.MappingNode):
+        return lines
+    for key, value in root.value:
+        if isinstance(value, yaml.SequenceNode):
+            for i, item in enumerate(value.value):
+                lines[(key.value, i)] = item.start_mark.line + 1
+    return lines
+
+
+class _Collector:
+    """Collects problems for one file, naming entries the way the user sees them."""
+
+    def __init__(self, file: str, lines: dict[tuple[str, int], int]) -> None:
+        self.file = file
+        self.lines = lines
+        self.problems: list[Problem] = []
+
+    def where(self, block: str, index: int, entry: Any) -> str:
+        label = {"targets": "指标", "sections": "板块"}.get(block, block)
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        name = f"{label} {ident}" if ident else f"{label}第 {index + 1} 项"
+        line = self.lines.get((block, index))
+        return f"{name}（第 {line} 行）" if line else name
+
+    def add(self, where: str | None, fld: str | None, value: Any, expected: str) -> None:
+        self.problems.append(Problem(self.file, where, fld, value, expected))
+
+    def add_pydantic(self, where: str | None, exc: ValidationError, prefix: str = "") -> None:
+        for err in exc.errors(include_url=False):
+            loc = ".".join(str(p) for p in err["loc"])
+            value = None if err["type"] == "missing" else err.get("input")
+            self.add(
+                where,
+                prefix + loc if loc else prefix.rstrip(".") or None,
+                value,
+                expected_text(err),
+            )
+
+
+def _default_comparator(kind: str, direction: str | None) -> str:
+    if kind == "direction":
+        return ">" if direction == "increase" else "<"
+    return COMPARATORS[kind][0]
+
+
+def _check_target(
+    t: _Target, where: str, col: _Collector, text: str, units: UnitRegistry, year: int
+) -> dict[str, Any]:
+    """Kind-specific checks; returns the normalised row."""
+    row = t.model_dump()
+    kind = t.kind
+    if t.source_text not in text:
+        col.add(where, "source_text", t.source_text, "计划原文中逐字出现的一段文字（含标点、引号）")
+    if t.comparator is not None and t.comparator not in COMPARATORS[kind]:
+        col.add(
+            where,
+            "comparator",
+            t.comparator,
+            f"{kind} 类目标可用的比较符：{' 或 '.join(COMPARATORS[kind])}",
+        )
+    if kind in NUMERIC_KINDS:
+        if t.target_value is None and kind != "zero":
+            col.add(where, "target_value", None, f"{kind} 类目标的目标数值")
+        if t.unit is None:
+            col.add(where, "unit", None, f"{kind} 类目标的计量单位，如 家、亿元、%")
+    if t.unit is not None:
+        if not units.known(t.unit):
+            col.add(where, "unit", t.unit, units._expected())
+        else:
+            row["unit"] = units.canonical(t.unit)
+            if kind == "rate" and units.family(t.unit) != "percent":
+                col.add(where, "unit", t.unit, "比率类（rate）目标的单位 %")
+    if kind == "zero":
+        if t.target_value not in (None, 0):
+            col.add(where, "target_value", t.target_value, "清零类（zero）目标的目标值 0")
+        row["target_value"] = 0.0
+    if kind == "rate" and t.target_value is not None and not 0 <= t.target_value <= 100:
+        col.add(where, "target_value", t.target_value, "0 到 100 之间的百分数")
+    if t.target_value is not None and t.target_value < 0:
+        col.add(where, "target_value", t.target_value, "不小于 0 的数")
+    if kind == "direction":
+        if t.direction is None:
+            col.add(where, "direction", None, "同比方向：decrease（下降）或 increase（上升）")
+        elif t.comparator is not None and t.comparator != _default_comparator(kind, t.direction):
+            col.add(
+                where,
+                "comparator",
+                t.comparator,
+                f"与 direction: {t.direction} 一致的比较符 "
+                f"{_default_comparator(kind, t.direction)}",
+            )
+        row["baseline_year"] = t.baseline_year or year - 1
+    if kind == "milestone":
+        row["required_stage"] = t.required_stage or "已完成"
+    if kind == "about" and row["tolerance"] is None:
+        row["tolerance"] = None  # the policy's tolerance applies
+    row["comparator"] = t.comparator or _default_comparator(kind, t.direction)
+    return row
+
+
+def load_plan(path: str | Path | None = None) -> Plan:
+    """Load and validate a plan file.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A plan file in the format of ``docs/plan-format.md``. Defaults to the bundled
+        2022 Gutang plan (``data/plans/gutang-2022.yaml``).
+
+    Returns
+    -------
+    Plan
+        The plan, with ``.targets`` (one row per commitment) and ``.sections``.
+
+    Raises
+    ------
+    PlanError
+        If the file is missing or invalid. Every problem is listed at once, naming the
+        file, the entry (with its line), the field, the value and what was expected.
+
+    Examples
+    --------
+    >>> plan = load_plan()
+    >>> plan.title
+    '古塘街道2022年工作安排'
+    >>> t = plan.targets.set_index("target_id")
+    >>> t.loc["econ-fdi-utilised", ["target_value", "unit", "strength"]].tolist()
+    [300.0, '万美元', '确保']
+    """
+    p = Path(path) if path is not None else paths.DEFAULT_PLAN
+    shown = str(path) if path is not None else str(p)
+    data = read_yaml(p, PlanError, "计划文件")
+    raw_text = p.read_text(encoding="utf-8-sig")
+    col = _Collector(shown, _line_numbers(raw_text))
+
+    if not isinstance(data, dict):
+        raise PlanError(
+            "计划文件格式不对",
+            [
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    type(data).__name__,
+                    "含 plan、sections、targets 三部分的映射",
+                )
+            ],
+        )
+    for key in ("plan", "sections", "targets"):
+        if key not in data:
+            col.add(None, key, None, f"顶层的 {key} 部分")
+    unknown = sorted(set(data) - {"plan", "sections", "targets", "format_version"})
+    for key in unknown:
+        col.add(None, key, key, "顶层只含 format_version、plan、sections、targets")
+    if data.get("format_version", 1) != 1:
+        col.add(None, "format_version", data.get("format_version"), "1")
+
+    meta: _Meta | None = None
+    if isinstance(data.get("plan"), dict):
+        try:
+            meta = _Meta.model_validate(data["plan"])
+        except ValidationError as exc:
+            col.add_pydantic("plan 部分", exc, "plan.")
+    elif "plan" in data:
+        col.add("plan 部分", "plan", data["plan"], "计划元数据（id、title、year、issuer、source…）")
+
+    text = ""
+    source_path = p.parent
+    if meta is not None:
+        source_path = (p.parent / meta.source).resolve()
+        try:
+            text = source_path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            col.add(
+                "plan 部分",
+                "plan.source",
+                meta.source,
+                "计划原文文本文件的路径（相对于本文件，UTF-8 编码）",
+            )
+
+    sections: list[_Section] = []
+    raw_sections = data.get("sections")
+    if raw_sections is not None and not isinstance(raw_sections, list):
+        col.add(None, "sections", None, "板块列表（每项以 - 开头）")
+        raw_sections = []
+    for i, entry in enumerate(raw_sections or []):
+        where = col.where("sections", i, entry)
+        if not isinstance(entry, dict):
+            col.add(where, None, entry, "含 id、code、name 的映射")
+            continue
+        try:
+            sections.append(_Section.model_validate(entry))
+        except ValidationError as exc:
+            col.add_pydantic(where, exc)
+    section_ids = [s.id for s in sections]
+    for sid in {s for s in section_ids if section_ids.count(s) > 1}:
+        col.add("sections", "id", sid, "不重复的板块编号")
+    if "sections" in data and not sections and not col.problems:
+        col.add(None, "sections", None, "至少一个板块")
+
+    units = load_units()
+    year = meta.year if meta else 0
+    rows: list[dict[str, Any]] = []
+    seen: dict[str, str] = {}
+    raw_targets = data.get("targets")
+    if raw_targets is not None and not isinstance(raw_targets, list):
+        col.add(None, "targets", None, "目标列表（每项以 - 开头）")
+        raw_targets = []
+    if "targets" in data and not raw_targets:
+        col.add(None, "targets", None, "至少一项目标")
+    for i, entry in enumerate(raw_targets or []):
+        where = col.where("targets", i, entry)
+        if not isinstance(entry, dict):
+            col.add(where, None, entry, "含 id、section、title、source_text、kind 等字段的映射")
+            continue
+        try:
+            t = _Target.model_validate(entry)
+        except ValidationError as exc:
+            col.add_pydantic(where, exc)
+            continue
+        if t.id in seen:
+            col.add(where, "id", t.id, f"不重复的指标编号（已在 {seen[t.id]} 使用）")
+        seen.setdefault(t.id, where)
+        if section_ids and t.section not in section_ids:
+            col.add(
+                where,
+                "section",
+                t.section,
+                "sections 中已定义的板块编号：" + "、".join(section_ids),
+            )
+        row = _check_target(t, where, col, text or "", units, year) if text else t.model_dump()
+        if not text:  # no text to check quotes against: already reported via plan.source
+            row["comparator"] = t.comparator or _default_comparator(t.kind, t.direction)
+        rows.append(row)
+
+    if col.problems:
+        n = len(col.problems)
+        raise PlanError(f"计划文件 {shown} 有 {n} 处问题，请逐一修改后重试", col.problems)
+    assert meta is not None
+
+    names = {s.id: s.name for s in sections}
+    targets = pd.DataFrame(rows).rename(columns={"id": "target_id"})
+    targets["section_name"] = targets["section"].map(names)
+    default_deadline = meta.default_deadline or dt.date(meta.year, 12, 31)
+    targets["deadline"] = pd.to_datetime(targets["deadline"].fillna(default_deadline))
+    targets["target_value"] = targets["target_value"].astype("float64")
+    targets["weight"] = targets["weight"].astype("float64")
+    targets["baseline_year"] = targets["baseline_year"].astype("Int64")
+    targets = targets[list(TARGET_COLUMNS)]
+    section_frame = pd.DataFrame(
+        [
+            {"section": s.id, "code": s.code, "name": s.name, "title": s.title, "order": k}
+            for k, s in enumerate(sections)
+        ],
+        columns=["section", "code", "name", "title", "order"],
+    )
+    return Plan(
+        id=meta.id,
+        title=meta.title,
+        year=meta.year,
+        issuer=meta.issuer,
+        published=meta.published,
+        index_no=meta.index_no,
+        path=p.resolve(),
+        source_path=source_path,
+        source_text=text,
+        sections=section_frame,
+        targets=targets,
+        units=units,
+    )

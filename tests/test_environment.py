@@ -1,0 +1,56 @@
+"""environment.yml (conda users) and pyproject.toml (pip users) list the same dependencies."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _normalise(spec: str) -> tuple[str, str]:
+    spec = spec.replace(" ", "")
+    name, rest = re.match(r"^([A-Za-z0-9_.\-\[\]]+)(.*)$", spec).groups()
+    parts = ",".join(sorted(rest.split(","))) if rest else ""
+    return re.sub(r"[-_.]+", "-", name).lower(), parts
+
+
+def _pyproject() -> dict[str, str]:
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    specs = data["project"]["dependencies"] + data["project"]["optional-dependencies"]["dev"]
+    return dict(_normalise(s) for s in specs)
+
+
+def _environment() -> tuple[dict[str, str], list[str]]:
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    packages = [p for p in pip if not p.startswith("-")]
+    return dict(_normalise(s) for s in packages), conda
+
+
+def test_environment_lists_the_same_dependencies_as_pyproject():
+    pip, _ = _environment()
+    assert pip == _pyproject()
+
+
+def test_environment_pins_python_311_and_installs_the_package():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert "python=3.11" in env["dependencies"]
+    assert "-e ." in pip
+
+
+def test_every_runtime_dependency_pins_a_major_version():
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    for spec in data["project"]["dependencies"] + data["project"]["optional-dependencies"]["dev"]:
+        assert "<" in spec and ">=" in spec, spec
+
+
+def test_ci_runs_the_readme_test_command():
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make report" in readme and "make test" in readme
