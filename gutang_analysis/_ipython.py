@@ -8,7 +8,9 @@ from .errors import GutangError
 
 
 def _show_gutang_error(shell: Any, etype: type, evalue: BaseException, tb: Any, tb_offset=None):
-    print(f"{type(evalue).__name__}：{evalue}")
+    # An "error" output whose traceback is only the message: the front end (and papermill)
+    # still sees a failed cell, with the error's name and text, but no Python stack.
+    shell._showtraceback(etype, evalue, [f"{etype.__name__}：{evalue}"])
     return None
 
 

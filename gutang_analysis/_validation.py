@@ -43,7 +43,7 @@ _EXPECTED = {
 def read_yaml(path: Path, error: type[GutangError], what: str) -> Any:
     """Read a YAML file, raising ``error`` with a Chinese message when it cannot be read."""
     if not path.exists():
-        raise error(f"找不到{what}", [Problem(str(path), None, None, None, "一个存在的文件路径")])
+        raise error(f"找不到{what}", [f"文件 {path} 不存在，请检查路径和文件名"])
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:

@@ -1,0 +1,71 @@
+"""The gutang-review command: Chinese messages, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gutang_analysis.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_no_command_prints_chinese_help(capsys):
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert "用法" in out and "template" in out and "build" in out
+
+
+def test_usage_errors_are_chinese(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["template"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "缺少必填参数" in err and "--out" in err and "--help" in err
+
+
+def test_bad_option_values_are_chinese(capsys):
+    with pytest.raises(SystemExit):
+        main(["build", "--as-of", "2022/06/30"])
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["build", "--jobs", "0"])
+    assert "正整数" in capsys.readouterr().err
+
+
+def test_plan_summary(capsys):
+    assert main(["plan"]) == 0
+    out = capsys.readouterr().out
+    assert "古塘街道2022年工作安排" in out and "全部通过校验" in out and "民生普惠" in out
+
+
+def test_bad_plan_gives_problem_list_and_exit_1(capsys):
+    assert main(["plan", str(FIXTURES / "plans" / "many_mistakes.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert "many_mistakes.yaml" in err and "  1. " in err and "Traceback" not in err
+
+
+def test_missing_file_exit_1(capsys, tmp_path):
+    assert main(["plan", str(tmp_path / "nope.yaml")]) == 1
+    assert "找不到计划文件" in capsys.readouterr().err
+
+
+def test_internal_errors_are_explained_without_traceback(capsys, monkeypatch):
+    import gutang_analysis.cli as cli
+
+    def boom(args):
+        raise RuntimeError("oops")
+
+    monkeypatch.setitem(cli._COMMANDS, "plan", boom)
+    assert main(["plan"]) == 70
+    err = capsys.readouterr().err
+    assert "程序内部错误" in err and "Traceback" not in err
+
+
+def test_installed_command_runs():
+    exe = Path(sys.executable).with_name("gutang-review")
+    result = subprocess.run([exe, "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "gutang-review" in result.stdout

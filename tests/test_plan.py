@@ -1,0 +1,192 @@
+"""Loading plan files: the bundled plan, and every kind of mistake a user can make."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from gutang_analysis import PlanError, load_plan
+from gutang_analysis.plan import KINDS, TARGET_COLUMNS
+
+FIXTURES = Path(__file__).parent / "fixtures" / "plans"
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return load_plan()
+
+
+def test_bundled_plan_loads_with_metadata(plan):
+    assert plan.id == "gutang-2022"
+    assert plan.year == 2022
+    assert plan.issuer == "古塘街道"
+    assert plan.published.isoformat() == "2022-03-01"
+    assert plan.index_no == "11330282677650558X/2022-152845"
+    assert plan.source_text.startswith("索引号")
+    assert plan.metadata["n_targets"] == len(plan.targets)
+
+
+def test_targets_frame_has_the_documented_columns(plan):
+    t = plan.targets
+    assert list(t.columns) == list(TARGET_COLUMNS)
+    assert t["target_id"].is_unique
+    assert set(t["kind"]) <= set(KINDS)
+    assert pd.api.types.is_float_dtype(t["target_value"])
+    assert pd.api.types.is_datetime64_any_dtype(t["deadline"])
+    assert t["section_name"].notna().all()
+
+
+def test_six_parts_in_plan_order(plan):
+    assert list(plan.sections["name"]) == [
+        "经济转型升级",
+        "开发改造",
+        "数字赋能",
+        "富美品质",
+        "民生普惠",
+        "政府自身建设",
+    ]
+    assert set(plan.targets["section"]) == set(plan.sections["section"])
+
+
+def test_defaults_are_filled(plan):
+    t = plan.targets
+    assert (t["deadline"] <= pd.Timestamp("2022-12-31")).all()
+    assert t.loc[t["kind"] == "milestone", "required_stage"].notna().all()
+    directions = t[t["kind"] == "direction"]
+    assert (directions["baseline_year"] == 2021).all()
+    assert set(directions["comparator"]) <= {"<", ">"}
+    assert (t.loc[t["kind"] == "zero", "target_value"] == 0).all()
+
+
+def test_units_are_canonical(plan):
+    numeric = plan.targets[plan.targets["unit"].notna()]
+    assert all(plan.units.canonical(u) == u for u in numeric["unit"])
+
+
+def test_target_lookup(plan):
+    row = plan.target(plan.targets["target_id"].iloc[0])
+    assert row["target_id"] == plan.targets["target_id"].iloc[0]
+    with pytest.raises(KeyError):
+        plan.target("no-such-target")
+
+
+def test_loading_twice_gives_equal_frames(plan):
+    pd.testing.assert_frame_equal(load_plan().targets, plan.targets)
+
+
+def test_valid_fixture_loads():
+    small = load_plan(FIXTURES / "valid.yaml")
+    assert len(small.targets) >= 3
+
+
+def _message(name: str) -> str:
+    with pytest.raises(PlanError) as info:
+        load_plan(FIXTURES / name)
+    return str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "must_mention"),
+    [
+        ("duplicate_id.yaml", ["不重复的指标编号", "id"]),
+        ("unknown_kind.yaml", ["kind", "at_least"]),
+        ("unknown_unit.yaml", ["unit", "已登记的计量单位"]),
+        ("quote_not_in_text.yaml", ["source_text", "逐字"]),
+        ("missing_value.yaml", ["target_value", "目标数值"]),
+        ("bad_yaml.yaml", ["YAML", "行"]),
+        ("missing_section.yaml", ["section", "sections 中已定义"]),
+    ],
+)
+def test_each_mistake_is_named(fixture, must_mention):
+    message = _message(fixture)
+    assert fixture in message  # the file is named
+    for text in must_mention:
+        assert text in message, (text, message)
+    assert "Traceback" not in message
+
+
+def test_entries_are_named_with_their_line():
+    message = _message("duplicate_id.yaml")
+    assert "指标 " in message and "行）" in message
+
+
+def test_every_problem_is_listed_at_once():
+    with pytest.raises(PlanError) as info:
+        load_plan(FIXTURES / "many_mistakes.yaml")
+    assert len(info.value.problems) >= 4
+    message = str(info.value)
+    for n in range(1, len(info.value.problems) + 1):
+        assert f"  {n}. " in message
+
+
+def test_missing_file_is_a_plan_error(tmp_path):
+    with pytest.raises(PlanError) as info:
+        load_plan(tmp_path / "nope.yaml")
+    assert "找不到计划文件" in str(info.value)
+
+
+def _write(tmp_path, body: str) -> Path:
+    source = Path(__file__).resolve().parents[1] / "data" / "source" / "gutang-2022-work-plan.txt"
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "plan:\n  id: t\n  title: 测试\n  year: 2022\n  issuer: 古塘街道\n"
+        f"  source: {source}\n"
+        "sections:\n  - {id: economy, code: 一, name: 经济转型升级}\n" + body,
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("entry", "field", "expected"),
+    [
+        ("{kind: rate, target_value: 100, unit: 家}", "unit", "%"),
+        ("{kind: rate, target_value: 120, unit: '%'}", "target_value", "0 到 100"),
+        ("{kind: zero, target_value: 3, unit: 户}", "target_value", "目标值 0"),
+        ("{kind: direction}", "direction", "decrease"),
+        ("{kind: direction, direction: decrease, comparator: '>'}", "comparator", "<"),
+        ("{kind: at_least, comparator: '<=', target_value: 1, unit: 家}", "comparator", ">="),
+        ("{kind: at_least, target_value: -1, unit: 家}", "target_value", "不小于 0"),
+        ("{kind: milestone, required_stage: 完工}", "required_stage", "已通过验收"),
+        ("{kind: at_least, target_value: 50, unit: 家, strength: 努力}", "strength", "确保"),
+        ("{kind: at_least, target_value: 50, unit: 家, colour: red}", "colour", "不认识的字段"),
+    ],
+)
+def test_kind_specific_rules(tmp_path, entry, field, expected):
+    body = (
+        "targets:\n  - {id: a, section: economy, title: 测试, source_text: 整治“低散乱”50家以上, "
+        + entry.strip("{}")
+        + "}\n"
+    )
+    with pytest.raises(PlanError) as info:
+        load_plan(_write(tmp_path, body))
+    message = str(info.value)
+    assert f"「{field}」" in message and expected in message, message
+
+
+def test_defaults_for_a_minimal_entry(tmp_path):
+    body = (
+        "targets:\n  - {id: a, section: economy, title: 测试, "
+        "source_text: 整治“低散乱”50家以上, kind: at_least, target_value: 50, unit: 家}\n"
+    )
+    row = load_plan(_write(tmp_path, body)).target("a")
+    assert row["comparator"] == ">="
+    assert row["weight"] == 1.0
+    assert row["deadline"] == pd.Timestamp("2022-12-31")
+    assert row["annual"] is True or row["annual"] == 1
+
+
+def test_plan_text_is_kept_unchanged():
+    """The published text is stored byte for byte (sha256 recorded when it was copied)."""
+    import hashlib
+
+    root = Path(__file__).resolve().parents[1]
+    data = (root / "data" / "source" / "gutang-2022-work-plan.txt").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == (
+        "7a57f272bc6a19a0908e05edd5c8c7dcfb2682104e4aa5cfa629217ec6fbd439"
+    )
+    text = data.decode("utf-8")
+    for field in ("索引号", "发布机构", "发布日期", "古塘街道2022年工作安排"):
+        assert field in text
