@@ -82,6 +82,7 @@ TARGET_COLUMNS: tuple[str, ...] = (
 )
 
 _ID = r"^[a-z0-9][a-z0-9_-]*$"
+_QUOTE_EXPECTED = "计划原文中逐字出现的一段文字（含标点、引号）"
 
 
 class _Strict(BaseModel):
@@ -296,7 +297,7 @@ def _check_target(
     row = t.model_dump()
     kind = t.kind
     if t.source_text not in text:
-        col.add(where, "source_text", t.source_text, "计划原文中逐字出现的一段文字（含标点、引号）")
+        col.add(where, "source_text", t.source_text, _QUOTE_EXPECTED)
     if t.comparator is not None and t.comparator not in COMPARATORS[kind]:
         col.add(
             where,
@@ -459,21 +460,23 @@ def load_plan(path: str | Path | None = None) -> Plan:
         if not isinstance(entry, dict):
             col.add(where, None, entry, "含 id、section、title、source_text、kind 等字段的映射")
             continue
+        # checks that need only the raw entry run even when a field has the wrong form,
+        # so one typo does not hide the entry's other problems
+        tid, section, quote = entry.get("id"), entry.get("section"), entry.get("source_text")
+        if isinstance(tid, str):
+            if tid in seen:
+                col.add(where, "id", tid, f"不重复的指标编号（已在 {seen[tid]} 使用）")
+            seen.setdefault(tid, where)
+        if section_ids and isinstance(section, str) and section not in section_ids:
+            known = "、".join(section_ids)
+            col.add(where, "section", section, f"sections 中已定义的板块编号：{known}")
         try:
             t = _Target.model_validate(entry)
         except ValidationError as exc:
             col.add_pydantic(where, exc)
+            if text and isinstance(quote, str) and quote.strip() and quote.strip() not in text:
+                col.add(where, "source_text", quote, _QUOTE_EXPECTED)
             continue
-        if t.id in seen:
-            col.add(where, "id", t.id, f"不重复的指标编号（已在 {seen[t.id]} 使用）")
-        seen.setdefault(t.id, where)
-        if section_ids and t.section not in section_ids:
-            col.add(
-                where,
-                "section",
-                t.section,
-                "sections 中已定义的板块编号：" + "、".join(section_ids),
-            )
         row = _check_target(t, where, col, text or "", units, year) if text else t.model_dump()
         if not text:  # no text to check quotes against: already reported via plan.source
             row["comparator"] = t.comparator or _default_comparator(t.kind, t.direction)

@@ -190,3 +190,17 @@ def test_plan_text_is_kept_unchanged():
     text = data.decode("utf-8")
     for field in ("索引号", "发布机构", "发布日期", "古塘街道2022年工作安排"):
         assert field in text
+
+
+def test_a_malformed_field_does_not_hide_other_problems(tmp_path):
+    body = (
+        "targets:\n"
+        "  - {id: a, section: economy, title: 测试, source_text: 整治“低散乱”50家以上,"
+        " kind: at_least, target_value: 50, unit: 家}\n"
+        "  - {id: a, section: nowhere, title: 测试, source_text: 不在原文里的话,"
+        " kind: at_least, target_value: 五十, unit: 家}\n"
+    )
+    with pytest.raises(PlanError) as info:
+        load_plan(_write(tmp_path, body))
+    fields = [p.field for p in info.value.problems]
+    assert sorted(fields) == ["id", "section", "source_text", "target_value"]
