@@ -122,6 +122,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("text", help="计划原文文本文件（UTF-8）")
     p.add_argument("--out", required=True, help="草稿计划文件保存路径（.yaml）")
+    p.add_argument("--id", help="计划编号（英文小写、数字、连字符，默认取自文件名）")
+    p.add_argument("--year", type=_positive, help="计划年度（默认从标题中识别）")
     return parser
 
 
@@ -193,9 +195,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_extract(args: argparse.Namespace) -> int:
     from .extract import extract_to_file
 
-    draft = extract_to_file(Path(args.text), Path(args.out))
+    draft = extract_to_file(Path(args.text), Path(args.out), plan_id=args.id, year=args.year)
     print(draft.report())
-    print(f"草稿已保存：{args.out}。请逐项复核（draft: true 的条目），复核后可运行：")
+    print(f"已写出计划草稿：{args.out}（每项均标 draft: true，请逐条核对后再使用）。核对后可运行：")
     print(f"  gutang-review plan {args.out}")
     return 0
 

@@ -75,6 +75,11 @@ class UnitRegistry:
         """Canonical unit names, in file order."""
         return list(self._factors)
 
+    @property
+    def spellings(self) -> dict[str, str]:
+        """Every accepted spelling (NFKC-normalised names and aliases) -> canonical unit."""
+        return dict(self._aliases)
+
     def known(self, name: str | None) -> bool:
         """Whether ``name`` (or one of its aliases) is a registered unit."""
         return name is not None and _norm(name) in self._aliases

@@ -1,0 +1,1304 @@
+"""Draft a target catalog (a plan file) from the text of a Chinese work plan.
+
+The extractor reads a plan text such as ``data/source/gutang-2022-work-plan.txt`` and
+proposes one entry per commitment, in the plan-file format that
+:func:`~gutang_analysis.plan.load_plan` reads. Every entry is marked ``draft: true`` with a
+``confidence``; an analyst reviews the draft before it is used.
+
+How it works
+------------
+1. **Header.** ``key: value`` lines before the title (索引号, 发布机构, 发布日期, value on the
+   same or the next non-empty line); the title is the first short line after them.
+2. **Sections.** A paragraph starting ``一、`` … opens a programme (``code`` 一, ``title`` the
+   heading sentence up to 。). An unnumbered paragraph after them that opens with a closing
+   cue (``为实现`` / ``为完成`` / ``总之``) opens the closing part (``code`` 结语). The preamble
+   before the first programme is not a section and is not searched.
+3. **Areas.** Inside a section, a short sentence without inner punctuation (``深化精准服务。``)
+   or a ``（一）``/``(一)`` sub-heading names the sub-area of the text after it.
+4. **Clauses.** Sentences end at 。！？ or a line break; clauses at ；/;. Within a clause,
+   a scoping verb (确保/力争/争创) covers everything after it: items joined by 、 or a comma
+   inherit it, a semicolon or full stop ends it (the nearest preceding verb in the clause wins).
+5. **Patterns**, tried per clause (documented at each ``_RE_*`` constant below):
+
+   - numbers with a registered unit at the end of a phrase (``50家以上``, ``1.8亿元以上``,
+     ``300万美元``, ``三家``, ``100%``), with the qualifier after them (以上 → ``>=``,
+     左右 → ``~``, 以内/以下 → ``<=``; none → ``=``, or ``>=`` for a percentage) and the
+     one before them (不低于, 不少于, 控制在, 不超过);
+   - distribution words before the number (``各``, ``均``) and parallel nouns joined by 和
+     before a rate, which make one target per item;
+   - ``其中`` sub-targets, ``累计`` / ``用5年时间`` / ``动态`` (``annual: false``);
+   - 清零 (zero), 前三 / 全市前列 (rank), 双下降 / 双控双减 (two direction targets),
+     提升…率 / 压减…支出 (one direction target, low confidence), milestones (创成, 完成…任务,
+     成立, 推进…创建工作) and, for a clause with 确保/力争/争创 and nothing else found,
+     a qualitative entry.
+
+   A number only counts when the phrase ends right after it (a punctuation mark, 和/及, or
+   the end of the clause): ``引进亿元以上项目5个`` gives 5 个, not 1 亿元, and ``八项规定``,
+   ``2.0系统``, ``2022年底`` give nothing. Numbers inside “…” quotes are names, not targets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import cn2an
+import pandas as pd
+import yaml
+
+from .errors import ExtractError, Problem
+from .units import UnitRegistry, load_units
+
+__all__ = ["DRAFT_COLUMNS", "Draft", "compare_to_catalog", "extract_plan", "extract_to_file"]
+
+#: Columns of :attr:`Draft.targets` (the plan-file fields plus where the quote sits).
+DRAFT_COLUMNS: tuple[str, ...] = (
+    "target_id",
+    "section",
+    "area",
+    "title",
+    "source_text",
+    "kind",
+    "comparator",
+    "target_value",
+    "unit",
+    "strength",
+    "deadline",
+    "weight",
+    "annual",
+    "required_stage",
+    "direction",
+    "baseline_year",
+    "group",
+    "tolerance",
+    "rank_peers",
+    "draft",
+    "confidence",
+    "notes",
+    "start",
+    "end",
+)
+
+NUMERIC_KINDS = ("at_least", "exact", "about", "at_most", "rate", "zero")
+
+# --------------------------------------------------------------------------------------
+# patterns
+
+_CN_DIGITS = "一二两三四五六七八九十"
+_CN_NUM = f"[{_CN_DIGITS}][{_CN_DIGITS}百千零〇]*"
+#: A number: arabic (``1.8``, ``300``) or Chinese (``三``, ``二十``); 万/亿 belong to the unit.
+_NUM = rf"(?P<num>\d+(?:\.\d+)?|{_CN_NUM})"
+#: The qualifier right after a value.
+_QUAL = r"(?P<qual>及以上|以上|左右|以内|以下)?"
+#: The phrase must end right after the value (else the number qualifies a noun:
+#: ``亿元以上项目`` or is part of a name: ``八项规定``).
+_END = r"(?=$|[、,，;；。：:！？)）”\s]|和|及|与|并)"
+#: A value can't continue a number, a Latin word (``PM2.5``) or follow 第 (ordinal).
+_NOT_AFTER = rf"(?<![\d.A-Za-z第{_CN_DIGITS}百千])"
+#: Words before a value that set the comparator.
+_RE_PRE_AT_LEAST = re.compile(r"(不低于|不少于|至少)$")
+_RE_PRE_AT_MOST = re.compile(r"(控制在|不超过|不高于|低于)$")
+#: Distribution words right before the value: 各1家, 均增长8%以上.
+_RE_DIST = re.compile(r"(?P<dist>各|均)(?P<verb>增长|提高|提升|下降|达到|达|为|实现|新增)?$")
+#: Scoping verbs (wording strength).
+_RE_STRENGTH = re.compile(r"确保|力争|争创")
+#: Cumulative or multi-year wording: the target is not a one-year figure.
+_RE_MULTIYEAR = re.compile(
+    rf"累计|用\s*(\d+|[{_CN_DIGITS}])\s*年(时间)?|(\d+|[{_CN_DIGITS}])年内|"
+    r"20\d\d\s*[-—–至到]\s*20\d\d年|到20\d\d年"
+)
+#: Explicit deadlines: 2022年底, 2022年6月底.
+_RE_DEADLINE = re.compile(r"(?P<y>20\d\d)年(?:(?P<m>\d{1,2})月)?(底|末|内|前)?")
+#: Sub-targets.
+_RE_SUB = re.compile(r"^其中")
+#: Zero targets: 清零, 零发生, 零事故.
+_RE_ZERO = re.compile(r"“?清零”?|零(发生|事故|伤亡|死亡|新增)")
+#: Ranks: 保持全市前列, 进入全市前三, 位居全区第一.
+_RE_RANK = re.compile(
+    r"(?P<verb>保持|进入|位居|位列|名列|跻身|争创|争取|确保|力争|居)?"
+    r"(?P<peers>全国|全省|全市|全区|全县|宁波市|慈溪市|同类街道)?"
+    rf"(?P<rank>前列|前茅|前(?P<n>\d+|[{_CN_DIGITS}]+)(名|位)?|第(?P<n2>\d+|[{_CN_DIGITS}]+)(名|位)?|首位)"
+)
+#: "Double" direction words: A和B“双下降”, A和B“双控双减”.
+_RE_DOUBLE = re.compile(r"“?双(控双减|下降|减少|降低|减|增长|提升|提高)”?")
+#: One direction: 提升…覆盖率, 压减…支出 (low confidence).
+_RE_SINGLE_DIR = re.compile(
+    r"(?P<verb>提升|提高|降低|压减|减少|下降)"
+    r"(?P<obj>[^,，;；。、“”]{2,20}?(率|(?<!质)量|支出|比例|占比))$"
+)
+#: Milestones that complete something (创成 needs acceptance).
+_RE_MILESTONE_DONE = re.compile(
+    r"创成|建成|成立|投用|投入使用|竣工|完成(?!率).{0,20}任务|通过.{0,15}(验收|评估|认定)"
+    r"|^打造.{2,15}平台$"
+)
+#: Milestones that only need progress: 推进…新建工作, 推进…迁址改造项目.
+_RE_MILESTONE_PROGRESS = re.compile(
+    r"^(加快|全力|有序|统筹)?推进.{2,30}(新建|创建|迁址改造|迁建|改造)(工作|项目)$"
+    r"|^加快建设.{2,20}(中心|平台|公园|场馆)$"
+)
+#: Closing part of a plan (the government's own conduct).
+_RE_CLOSING = re.compile(r"^(为(实现|完成|确保)|总之|最后)")
+_RE_SECTION = re.compile(r"^\s*(?P<code>[一二三四五六七八九十]+)[、.．]\s*")
+_RE_SUBHEAD = re.compile(r"^\s*[（(](?P<code>[一二三四五六七八九十]+)[）)]\s*")
+_RE_HEADER_KEY = re.compile(r"^\s*(?P<key>[\u4e00-\u9fff]{2,6})\s*[:：]\s*(?P<value>.*?)\s*$")
+#: Leading words stripped from titles.
+_RE_TITLE_LEAD = re.compile(r"^(其中[,，:：]?|确保|力争|争创|继续|进一步|全力|努力|促进|推动)+")
+_RE_VERB_LEAD = re.compile(
+    r"^(培育|引进|创建|建设|新增|完成|实现|打造|推进|培养|新建|改造|整治|招引)"
+)
+_RE_PLACE_HEAD = re.compile(r"^(国家级|国家|省级|市级|省|[\u4e00-\u9fff]{1,4}?[省市区县镇])")
+
+_HEADER_FIELDS = {"索引号": "index_no", "发布机构": "issuer", "发布日期": "published"}
+_ZERO_UNITS = (("家庭", "户"), ("户", "户"), ("企业", "家"), ("人员", "人"), ("事故", "起"))
+
+
+# --------------------------------------------------------------------------------------
+# result
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A drafted plan: metadata, sections and proposed targets, all awaiting review.
+
+    Attributes
+    ----------
+    metadata : dict
+        ``id, title, year, issuer, published, index_no, source, default_deadline``.
+    sections : pandas.DataFrame
+        ``section, code, name, title, start, end`` (character offsets in the text).
+    targets : pandas.DataFrame
+        One row per proposed target, columns :data:`DRAFT_COLUMNS`; ``start``/``end`` locate
+        ``source_text`` in the plan text.
+    text : str
+        The plan text the draft was made from.
+    warnings : tuple of str
+        Chinese notes on what could not be read (e.g. no 发布机构 in the header).
+
+    Examples
+    --------
+    >>> from gutang_analysis import paths
+    >>> text = (paths.DATA_DIR / "source" / "gutang-2022-work-plan.txt").read_text("utf-8")
+    >>> draft = extract_plan(text, plan_id="gutang-2022")
+    >>> draft.metadata["index_no"], draft.metadata["year"]
+    ('11330282677650558X/2022-152845', 2022)
+    >>> row = draft.targets.set_index("source_text").loc["整治“低散乱”50家以上"]
+    >>> row["kind"], float(row["target_value"]), row["unit"], row["strength"]
+    ('at_least', 50.0, '家', '力争')
+    """
+
+    metadata: dict[str, Any]
+    sections: pd.DataFrame = field(repr=False)
+    targets: pd.DataFrame = field(repr=False)
+    text: str = field(repr=False)
+    warnings: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The draft as plan-file data (what :meth:`to_yaml` writes)."""
+        meta = {k: self.metadata.get(k) for k in _META_KEYS}
+        for key in ("published", "default_deadline"):
+            if meta[key] is not None:
+                meta[key] = dt.date.fromisoformat(str(meta[key]))
+        sections = []
+        for s in self.sections.itertuples(index=False):
+            entry = {"id": s.section, "code": s.code, "name": s.name}
+            if isinstance(s.title, str) and s.title:
+                entry["title"] = s.title
+            sections.append(entry)
+        return {
+            "format_version": 1,
+            "plan": meta,
+            "sections": sections,
+            "targets": [_target_entry(row) for row in self.targets.to_dict("records")],
+        }
+
+    def to_yaml(self) -> str:
+        """The draft as plan-file YAML, with a Chinese header asking for review."""
+        body = yaml.safe_dump(
+            self.to_dict(), allow_unicode=True, sort_keys=False, width=1000, indent=2
+        )
+        return self._header() + body
+
+    def report(self) -> str:
+        """A Chinese summary: what was found and what to review first.
+
+        Examples
+        --------
+        >>> from gutang_analysis import paths
+        >>> text = (paths.DATA_DIR / "source" / "gutang-2022-work-plan.txt").read_text("utf-8")
+        >>> print(extract_plan(text).report().splitlines()[0])
+        《古塘街道2022年工作安排》：识别出 6 个板块、36 项候选目标（数值类 19 项）。
+        """
+        t = self.targets
+        n_num = int(t["kind"].isin(NUMERIC_KINDS).sum())
+        title = self.metadata.get("title") or "计划原文"
+        lines = [
+            f"《{title}》：识别出 {len(self.sections)} 个板块、{len(t)} 项候选目标"
+            f"（数值类 {n_num} 项）。"
+        ]
+        meta = self.metadata
+        lines.append(
+            f"元数据：索引号 {meta.get('index_no') or '未找到'}；"
+            f"发布机构 {meta.get('issuer') or '未找到'}；"
+            f"发布日期 {meta.get('published') or '未找到'}；年度 {meta.get('year')}。"
+        )
+        labels = {
+            "at_least": "不低于（以上）",
+            "exact": "确数",
+            "about": "左右",
+            "at_most": "不超过（以内）",
+            "rate": "比率",
+            "zero": "清零",
+            "milestone": "里程碑",
+            "direction": "同比方向",
+            "rank": "排名",
+            "qualitative": "定性",
+        }
+        counts = t["kind"].value_counts()
+        lines.append(
+            "按类型："
+            + "，".join(f"{labels[k]} {int(counts[k])}" for k in labels if k in counts)
+            + "。"
+        )
+        conf = t["confidence"].value_counts()
+        lines.append(
+            f"可信度：高 {int(conf.get('high', 0))}，中 {int(conf.get('medium', 0))}，"
+            f"低 {int(conf.get('low', 0))}。"
+        )
+        review = t[(t["confidence"] != "high") | t["notes"].notna()]
+        if len(review):
+            lines.append("请重点核对：")
+            for row in review.itertuples(index=False):
+                why = row.notes or "非数值承诺，请确认是否需要考核"
+                lines.append(f"  - {row.target_id}（{row.confidence}）{row.source_text}：{why}")
+        lines += [f"注意：{w}" for w in self.warnings]
+        lines.append("草稿中每项都标有 draft: true，核对后删去该行；原文中未识别的承诺请手工补充。")
+        return "\n".join(lines)
+
+    def _header(self) -> str:
+        t = self.targets
+        n_num = int(t["kind"].isin(NUMERIC_KINDS).sum())
+        title = self.metadata.get("title") or "计划原文"
+        return (
+            f"# 计划文件草稿：由 gutang-review extract 从《{title}》自动提取，尚未核对。\n"
+            "# 使用前必须逐条人工核对：\n"
+            "#   1. 每项目标都标有 draft: true 和 confidence（high/medium/low）；"
+            "核对无误后删去 draft 一行。\n"
+            "#   2. 对照原文核对 kind、comparator、target_value、unit、strength，"
+            "confidence 为 low 的尤其要看。\n"
+            "#   3. 里程碑、同比方向、排名、定性条目只是候选，不需要考核的请删去；"
+            "id 可改成有意义的名字。\n"
+            "#   4. 原文中漏提的承诺请手工补充；source_text 必须逐字摘自原文（含标点）。\n"
+            "#   5. 板块 name、weight（权重）按本单位口径填写。\n"
+            f"# 共提取 {len(t)} 项：数值类 {n_num} 项，其他 {len(t) - n_num} 项。\n"
+        )
+
+
+_META_KEYS = (
+    "id",
+    "title",
+    "year",
+    "issuer",
+    "published",
+    "index_no",
+    "source",
+    "default_deadline",
+)
+_ENTRY_ORDER = (
+    "id",
+    "section",
+    "area",
+    "title",
+    "source_text",
+    "kind",
+    "comparator",
+    "target_value",
+    "unit",
+    "strength",
+    "deadline",
+    "weight",
+    "annual",
+    "required_stage",
+    "direction",
+    "baseline_year",
+    "group",
+    "tolerance",
+    "rank_peers",
+    "draft",
+    "confidence",
+    "notes",
+)
+
+
+def _target_entry(row: dict[str, Any]) -> dict[str, Any]:
+    """One target as a plan-file entry: fields in a fixed order, empty optional ones left out."""
+    row = {**row, "id": row["target_id"]}
+    entry: dict[str, Any] = {}
+    for key in _ENTRY_ORDER:
+        value = row.get(key)
+        if not isinstance(value, (list, tuple, dict)) and pd.isna(value):
+            value = None
+        if key == "strength":
+            entry[key] = value  # always written: null is an answer too
+            continue
+        if value is None:
+            continue
+        if key == "annual" and value:
+            continue  # the default
+        if key in ("target_value", "weight", "baseline_year", "tolerance"):
+            value = int(value) if float(value).is_integer() else float(value)
+        elif key == "deadline":
+            value = dt.date.fromisoformat(str(value)[:10])
+        entry[key] = value
+    return entry
+
+
+# --------------------------------------------------------------------------------------
+# public functions
+
+
+def extract_plan(
+    text: str,
+    *,
+    plan_id: str | None = None,
+    year: int | None = None,
+    source: str | None = None,
+) -> Draft:
+    """Draft a plan file from a plan text.
+
+    Parameters
+    ----------
+    text : str
+        The full plan text (header lines such as 索引号 / 发布机构 / 发布日期 are optional).
+    plan_id : str, optional
+        ASCII id of the plan; defaults to ``plan-<year>``.
+    year : int, optional
+        The plan year; defaults to the year in the title (``2022年工作安排``), else the
+        publication date.
+    source : str, optional
+        Path of the text relative to where the YAML will be written (``plan.source``).
+
+    Returns
+    -------
+    Draft
+        ``.targets`` (one row per proposed target), ``.sections``, ``.to_yaml()``,
+        ``.report()``.
+
+    Raises
+    ------
+    ExtractError
+        If the text is empty, has no numbered programme (一、二、…) or no year can be found.
+
+    Examples
+    --------
+    >>> text = "古塘街道2022年工作安排\\n\\n一、经济。力争引进工程师20名以上、人才15名以上。"
+    >>> t = extract_plan(text).targets
+    >>> t[["source_text", "target_value", "unit", "strength"]].values.tolist()
+    [['力争引进工程师20名以上', 20.0, '名', '力争'], ['人才15名以上', 15.0, '名', '力争']]
+    """
+    problems: list[Problem] = []
+    if not text or not text.strip():
+        raise ExtractError("计划原文为空，无法提取目标")
+    text = text.lstrip("\ufeff")
+    meta, body_start, warnings = _parse_header(text)
+    if year is None:
+        year = meta.pop("year", None)
+    else:
+        meta.pop("year", None)
+    if year is None:
+        problems.append(
+            Problem(
+                None, "标题", "年度", meta.get("title"), "含“20XX年”的标题，或用 --year 指定年度"
+            )
+        )
+    sections, areas = _segment(text, body_start)
+    if not sections:
+        problems.append(
+            Problem(None, "正文", "板块标题", None, "以“一、”“二、”等开头的段落（各项工作的标题）")
+        )
+    if problems:
+        raise ExtractError("计划原文无法提取", problems)
+    assert year is not None
+    if plan_id is not None and not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", plan_id):
+        raise ExtractError(
+            "计划编号不符合要求",
+            [Problem(None, None, "plan_id", plan_id, "小写英文字母、数字和连字符，如 gutang-2022")],
+        )
+    metadata = {
+        "id": plan_id or f"plan-{year}",
+        "title": meta.get("title"),
+        "year": int(year),
+        "issuer": meta.get("issuer"),
+        "published": meta.get("published"),
+        "index_no": meta.get("index_no"),
+        "source": source,
+        "default_deadline": f"{year}-12-31",
+    }
+    units = load_units()
+    rows: list[dict[str, Any]] = []
+    for sec in sections:
+        found = _extract_section(text, sec, areas, int(year), units)
+        for k, row in enumerate(found, 1):
+            row["target_id"] = f"{sec['section']}-{k:02d}"
+        _link_ids(found)
+        rows += found
+    targets = pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
+    targets["target_value"] = targets["target_value"].astype("float64")
+    targets["baseline_year"] = targets["baseline_year"].astype("Int64")
+    for col in ("area", "strength", "unit", "group", "rank_peers", "notes", "deadline"):
+        targets[col] = targets[col].astype(object).where(targets[col].notna(), None)
+    section_frame = pd.DataFrame(
+        sections, columns=["section", "code", "name", "title", "start", "end"]
+    ).astype({"title": object})
+    section_frame["title"] = section_frame["title"].where(section_frame["title"].notna(), None)
+    return Draft(metadata, section_frame, targets, text, tuple(warnings))
+
+
+def extract_to_file(
+    txt_path: str | os.PathLike[str],
+    out_path: str | os.PathLike[str],
+    *,
+    plan_id: str | None = None,
+    year: int | None = None,
+) -> Draft:
+    """Read a plan text, draft its catalog and write it as a plan file.
+
+    ``plan.source`` in the written file is the text's path relative to the output file,
+    so :func:`~gutang_analysis.plan.load_plan` finds it.
+
+    Parameters
+    ----------
+    txt_path : path
+        The plan text (UTF-8, with or without BOM; GB18030 is tried as well).
+    out_path : path
+        Where to write the draft YAML; parent folders are created.
+    plan_id : str, optional
+        ASCII id; defaults to the text file's name (``gutang-2022-work-plan``) made ASCII.
+    year : int, optional
+        Plan year, when the title does not say it.
+
+    Returns
+    -------
+    Draft
+
+    Raises
+    ------
+    ExtractError
+        If the text cannot be read or drafted.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from gutang_analysis import paths
+    >>> out = Path(tempfile.mkdtemp()) / "draft.yaml"
+    >>> d = extract_to_file(paths.DATA_DIR / "source" / "gutang-2022-work-plan.txt", out)
+    >>> d.metadata["id"], out.read_text("utf-8").startswith("# 计划文件草稿")
+    ('gutang-2022-work-plan', True)
+    """
+    src = Path(txt_path)
+    text = _read_text(src)
+    out = Path(out_path)
+    rel = os.path.relpath(src.resolve(), out.resolve().parent)
+    if plan_id is None:
+        stem = re.sub(r"[^a-z0-9]+", "-", src.stem.lower()).strip("-")
+        plan_id = stem if re.fullmatch(r"[a-z0-9][a-z0-9_-]*", stem or "") else None
+    draft = extract_plan(text, plan_id=plan_id, year=year, source=Path(rel).as_posix())
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(draft.to_yaml(), encoding="utf-8")
+    except OSError as exc:
+        raise ExtractError(
+            "无法写出计划草稿",
+            [
+                Problem(
+                    str(out), None, None, "无法写入（目录不存在或没有写权限）", "可写入的文件路径"
+                )
+            ],
+        ) from None
+    return draft
+
+
+# --------------------------------------------------------------------------------------
+# reading and segmenting
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = (
+            "文件不存在" if isinstance(exc, FileNotFoundError) else "文件无法打开（请检查权限）"
+        )
+        raise ExtractError(
+            "无法读取计划原文",
+            [Problem(str(path), None, None, reason, "存在且可读的文本文件（.txt）")],
+        ) from None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ExtractError(
+        "无法读取计划原文",
+        [Problem(str(path), None, "编码", None, "UTF-8 或 GB18030 编码的文本文件")],
+    )
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """Yield (offset, line) for every line of ``text``."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        yield pos, line.rstrip("\r\n")
+        pos += len(line)
+
+
+def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
+    """Header fields, the offset where the body starts, and warnings."""
+    meta: dict[str, Any] = {}
+    warnings: list[str] = []
+    pending: str | None = None
+    body_start = 0
+    title = None
+    for pos, line in _lines(text):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        m = _RE_HEADER_KEY.match(line)
+        if m and len(stripped) < 60:
+            pending = None if m["value"] else m["key"]
+            if m["value"]:
+                meta[m["key"]] = m["value"]
+            continue
+        if pending is not None:
+            meta[pending] = stripped
+            pending = None
+            continue
+        if (
+            len(stripped) <= 40
+            and not re.search(r"[。；;,，]", stripped)
+            and not _RE_SECTION.match(line)
+        ):
+            title = stripped
+            body_start = pos + len(line)
+        break
+    result: dict[str, Any] = {_HEADER_FIELDS[k]: v for k, v in meta.items() if k in _HEADER_FIELDS}
+    result["title"] = title
+    if "published" in result:
+        try:
+            result["published"] = dt.date.fromisoformat(
+                re.sub(r"[年月/.]", "-", result["published"]).rstrip("日-")
+            ).isoformat()
+        except ValueError:
+            warnings.append(f"发布日期「{result['published']}」无法识别，已留空")
+            result["published"] = None
+    year_match = re.search(r"(20\d\d)\s*年", title or "")
+    if year_match:
+        result["year"] = int(year_match.group(1))
+    elif result.get("published"):
+        result["year"] = int(result["published"][:4])
+    if not result.get("issuer") and title:
+        head = re.match(r"^(.+?)(20\d\d)\s*年", title)
+        if head:
+            result["issuer"] = head.group(1)
+            warnings.append(f"原文无“发布机构”，发布机构取自标题：{head.group(1)}")
+    for key, label in (("issuer", "发布机构"), ("index_no", "索引号"), ("published", "发布日期")):
+        if not result.get(key):
+            warnings.append(f"原文开头未找到{label}，请在草稿 plan 部分补填")
+    if title is None:
+        warnings.append("未找到标题行，请在草稿 plan.title 补填")
+    return result, body_start, warnings
+
+
+def _short_name(title: str) -> str:
+    """A short section name from its heading: 实施转型升级争速工程,… → 转型升级."""
+    first = re.split(r"[,，;；]", title)[0]
+    m = re.match(r"^实施(.+?)(争\S)?工程$", first)
+    if m:
+        return m.group(1)
+    return first[:12]
+
+
+def _segment(text: str, body_start: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Sections (with character ranges) and sub-areas found in the body."""
+    sections: list[dict[str, Any]] = []
+    areas: list[dict[str, Any]] = []
+    for pos, line in _lines(text):
+        if pos < body_start or not line.strip():
+            continue
+        m = _RE_SECTION.match(line)
+        if m:
+            head_end = line.find("。")
+            heading = line[m.end() : head_end if head_end > 0 else len(line)].strip()
+            sections.append(
+                {
+                    "section": f"s{len(sections) + 1}",
+                    "code": m["code"],
+                    "name": _short_name(heading),
+                    "title": heading,
+                    "start": pos + (head_end + 1 if head_end > 0 else len(line)),
+                    "end": None,
+                }
+            )
+        elif sections and _RE_CLOSING.match(line.strip()):
+            sections.append(
+                {
+                    "section": f"s{len(sections) + 1}",
+                    "code": "结语",
+                    "name": "结语",
+                    "title": None,
+                    "start": pos,
+                    "end": None,
+                }
+            )
+        elif not sections:
+            continue  # the preamble
+        # sub-areas: short sentences without inner punctuation, or (一) headings
+        offset = pos
+        for sentence in re.split(r"(?<=。)", line):
+            s = sentence.strip()
+            sub = _RE_SUBHEAD.match(s)
+            if sub:
+                name = re.split(r"[。,，]", s[sub.end() :])[0]
+                areas.append({"start": offset, "name": name})
+            elif (
+                s.endswith("。")
+                and 2 <= len(s) - 1 <= 12
+                and not re.search(r"[,，、;；:：“”\d%]|清零|确保|力争|争创|双|前列", s)
+                and not _RE_SECTION.match(sentence)
+            ):
+                areas.append({"start": offset, "name": s[:-1]})
+            offset += len(sentence)
+    for k, sec in enumerate(sections):
+        sec["end"] = sections[k + 1]["start"] if k + 1 < len(sections) else len(text)
+    return sections, areas
+
+
+def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, str, int]]:
+    """Yield (offset, clause, sentence offset).
+
+    Sentences end at 。！？ or a newline, clauses at ；/;.
+    """
+    pos = start
+    for sentence in re.split(r"(?<=[。！？\n])", text[start:end]):
+        s_off = pos
+        c_pos = pos
+        for clause in re.split(r"(?<=[；;])", sentence):
+            body = clause.rstrip("。！？；;\n ")
+            lead = len(body) - len(body.lstrip())
+            if body.strip():
+                yield c_pos + lead, body.strip(), s_off
+            c_pos += len(clause)
+        pos += len(sentence)
+
+
+# --------------------------------------------------------------------------------------
+# per-clause extraction
+
+
+def _unit_pattern(units: UnitRegistry) -> tuple[str, dict[str, str]]:
+    """Regex alternation of every registered spelling (longest first) and spelling → unit."""
+    spellings: dict[str, str] = {}
+    for spelling, name in units.spellings.items():
+        if units.family(name) == "rank":
+            continue  # ranks are read by _RE_RANK
+        # only spellings a Chinese plan text uses: Chinese characters or a percent sign
+        if spelling == name or (
+            re.search(r"[\u4e00-\u9fff%％]", spelling) and spelling != "百分比"
+        ):
+            spellings[spelling] = name
+    alternation = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
+    return alternation, spellings
+
+
+def _number(raw: str) -> float:
+    if re.fullmatch(r"\d+(\.\d+)?", raw):
+        return float(raw)
+    return float(cn2an.cn2an(raw, "smart"))
+
+
+def _in_quotes(clause: str, pos: int) -> bool:
+    before = clause[:pos]
+    return before.count("“") > before.count("”")
+
+
+def _phrase_start(clause: str, pos: int, separators: str) -> int:
+    """Index just after the last separator before ``pos`` (quotes are skipped)."""
+    depth = 0
+    for i in range(pos - 1, -1, -1):
+        ch = clause[i]
+        if ch == "”":
+            depth += 1
+        elif ch == "“":
+            depth -= 1
+        elif depth <= 0 and ch in separators:
+            return i + 1
+    return 0
+
+
+def _segment_end(clause: str, pos: int) -> int:
+    m = re.compile(r"[,，;；。]").search(clause, pos)
+    return m.start() if m else len(clause)
+
+
+def _strength(clause: str, pos: int) -> str | None:
+    found = [
+        m.group(0) for m in _RE_STRENGTH.finditer(clause[:pos]) if not _in_quotes(clause, m.start())
+    ]
+    return found[-1] if found else None
+
+
+def _deadline(segment: str) -> str | None:
+    m = _RE_DEADLINE.search(segment)
+    if not m or (not m.group(3) and not m["m"]):
+        return None
+    y = int(m["y"])
+    if m["m"]:
+        month = int(m["m"])
+        nxt = dt.date(y + (month == 12), month % 12 + 1, 1)
+        return (nxt - dt.timedelta(days=1)).isoformat()
+    return dt.date(y, 12, 31).isoformat()
+
+
+def _clean_title(text: str) -> str:
+    text = _RE_TITLE_LEAD.sub("", text.strip(" ,，、"))
+    text = re.sub(r"(达到|达|为|各|均|控制在|不低于|不少于|不超过)$", "", text)
+    return (text or "（请补充标题）")[:40]
+
+
+def _row(**kw: Any) -> dict[str, Any]:
+    row = dict.fromkeys(DRAFT_COLUMNS)
+    row.update(weight=1.0, annual=True, draft=True)
+    row.update(kw)
+    return row
+
+
+def _extract_section(
+    text: str, sec: dict[str, Any], areas: list[dict[str, Any]], year: int, units: UnitRegistry
+) -> list[dict[str, Any]]:
+    unit_alt, spellings = _unit_pattern(units)
+    value_re = re.compile(rf"{_NOT_AFTER}{_NUM}(?P<mult>[万亿]??)(?P<unit>{unit_alt}){_QUAL}{_END}")
+    rows: list[dict[str, Any]] = []
+    for c_off, clause, s_off in _clauses(text, sec["start"], sec["end"]):
+        ctx = {
+            "clause": clause,
+            "offset": c_off,
+            "sentence_head": text[s_off:c_off],
+            "section": sec["section"],
+            "area": _area_at(areas, c_off, sec),
+            "year": year,
+        }
+        found: list[dict[str, Any]] = []
+        found += _numeric(ctx, value_re, spellings, units)
+        found += _zero(ctx, found)
+        found += _rank(ctx, found)
+        found += _directions(ctx, found)
+        found += _milestones(ctx, found)
+        found += _qualitative(ctx, found)
+        found.sort(key=lambda r: (r["start"], r["end"]))
+        rows += found
+    return rows
+
+
+def _area_at(areas: list[dict[str, Any]], pos: int, sec: dict[str, Any]) -> str | None:
+    inside = [a for a in areas if sec["start"] <= a["start"] <= pos]
+    return inside[-1]["name"] if inside else None
+
+
+def _base(ctx: dict[str, Any], start: int, end: int, **kw: Any) -> dict[str, Any]:
+    clause = ctx["clause"]
+    return _row(
+        section=ctx["section"],
+        area=ctx["area"],
+        source_text=clause[start:end],
+        start=ctx["offset"] + start,
+        end=ctx["offset"] + end,
+        strength=_strength(clause, end),
+        **kw,
+    )
+
+
+def _overlaps(rows: list[dict[str, Any]], start: int, end: int, ctx: dict[str, Any]) -> bool:
+    a, b = ctx["offset"] + start, ctx["offset"] + end
+    return any(r["start"] < b and a < r["end"] for r in rows)
+
+
+def _numeric(
+    ctx: dict[str, Any], value_re: re.Pattern[str], spellings: dict[str, str], units: UnitRegistry
+) -> list[dict[str, Any]]:
+    """Numbers with a unit: 1.8亿元以上, 三家, 100%, 各1家, 其中…, 控制在3%以内."""
+    clause = ctx["clause"]
+    out: list[dict[str, Any]] = []
+    previous: dict[str, Any] | None = None
+    for m in value_re.finditer(clause):
+        if _in_quotes(clause, m.start()):
+            continue
+        unit = spellings[m["unit"]]
+        value = _number(m["num"])
+        notes: list[str] = []
+        if m["mult"]:
+            value *= 1e4 if m["mult"] == "万" else 1e8
+            notes.append(f"原文“{m['num']}{m['mult']}{m['unit']}”已换算为 {value:g}{unit}")
+        percent = units.family(unit) == "percent"
+        before = clause[: m.start()]
+        dist = _RE_DIST.search(before)
+        seps = ",，;；" if dist else "、,，;；"
+        start = _phrase_start(clause, m.start(), seps)
+        qual = m["qual"] or ""
+        if qual in ("以上", "及以上") or _RE_PRE_AT_LEAST.search(before):
+            kind, comp = ("rate", ">=") if percent else ("at_least", ">=")
+        elif qual in ("以内", "以下") or _RE_PRE_AT_MOST.search(before):
+            kind, comp = ("rate", "<=") if percent else ("at_most", "<=")
+        elif qual == "左右":
+            kind, comp = "about", "~"
+        else:
+            kind, comp = ("rate", ">=") if percent else ("exact", "=")
+        lead = before[start : dist.start() if dist else m.start()]
+        annual = True
+        multi = _RE_MULTIYEAR.search(ctx["sentence_head"] + before)
+        if multi:
+            annual = False
+            notes.append(f"“{multi.group(0)}”：累计或多年目标，不按单一年度考核（annual: false）")
+        if re.search(r"(以上|以下)(?=[\u4e00-\u9fff])", lead):
+            notes.append("短语中的“…以上/以下”是对象的限定语，不是目标值")
+        sub = _RE_SUB.match(lead.strip())
+        if sub and previous is not None:
+            notes.append(f"“其中”子目标：属于上一项（{previous['source_text']}），勿重复计分")
+        confidence = "high"
+        base = {
+            "kind": kind,
+            "comparator": comp,
+            "target_value": value,
+            "unit": unit,
+            "annual": annual,
+            "deadline": _deadline(ctx["sentence_head"] + clause[: m.end()]),
+        }
+        if kind == "about":
+            notes.append("“左右”：容差未写明，按计分规则的默认容差")
+        items = _split_items(lead) if dist else _split_parallel(lead, percent)
+        if len(items) > 1:
+            group = f"{ctx['section']}-g{m.start() + ctx['offset']}"
+            how = f"“{dist['dist']}”分配" if dist else "“和”并列"
+            for k, title in enumerate(items, 1):
+                row = _base(
+                    ctx, start, m.end(), title=title, group=group, confidence="medium", **base
+                )
+                row["notes"] = "；".join(
+                    [*notes, f"{how}：第 {k} 项（共 {len(items)} 项），标题请核对"]
+                )
+                out.append(row)
+            previous = out[-1]
+            continue
+        if dist:
+            notes.append(f"有“{dist['dist']}”但未找到并列项，请核对是否应拆成多项")
+            confidence = "medium"
+        row = _base(ctx, start, m.end(), title=_clean_title(lead), confidence=confidence, **base)
+        if sub and previous is not None:
+            row["_parent"] = previous
+        row["notes"] = "；".join(notes) or None
+        out.append(row)
+        previous = row
+    return out
+
+
+def _split_items(lead: str) -> list[str]:
+    """Titles for 宁波市、国家专精特新“小巨人”企业 (各1家): one per item."""
+    lead = _clean_title(lead)
+    items = [p for p in re.split(r"、(?![^“]*”)", lead) if p]
+    if len(items) == 1:
+        items = [p for p in re.split(r"和|与|及", lead) if p]
+    if len(items) < 2:
+        return items
+    verb = _RE_VERB_LEAD.match(items[0])
+    prefix = verb.group(0) if verb else ""
+    items[0] = items[0][len(prefix) :]
+    last = items[-1]
+    head = _RE_PLACE_HEAD.match(last)
+    shared = last[head.end() :] if head and all(len(i) <= 6 for i in items[:-1]) else ""
+    if shared:
+        titles = [f"{prefix}{i}{shared}" for i in items[:-1]] + [f"{prefix}{last}"]
+    else:
+        titles = [f"{prefix}{lead}（{i}）" for i in items]
+    return [t[:40] for t in titles]
+
+
+def _split_parallel(lead: str, percent: bool) -> list[str]:
+    """公办幼儿园和普惠幼儿园优质率 (100%): two rates when both sides share a noun."""
+    if not percent:
+        return [lead]
+    cleaned = re.sub(r"^(实现|达到|保持)", "", _clean_title(lead))
+    parts = cleaned.split("和")
+    if len(parts) != 2 or len(parts[0]) < 2:
+        return [lead]
+    left, right = parts
+    for n in range(min(len(left), 4), 1, -1):
+        noun = left[-n:]
+        if noun in right:
+            rest = right[right.index(noun) + n :]
+            return [f"{left}{rest}", right]
+    return [lead]
+
+
+def _zero(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """清零 / 零发生: target 0 in a count unit; 推进…清零工作 is ongoing work (qualitative)."""
+    clause = ctx["clause"]
+    out = []
+    for m in _RE_ZERO.finditer(clause):
+        start = _phrase_start(clause, m.start(), ",，;；")
+        end = _segment_end(clause, m.end())
+        if _overlaps(taken + out, start, end, ctx):
+            continue
+        seg = clause[start:end]
+        if re.search(r"推进", seg[: m.start() - start]) and seg.endswith("工作"):
+            out.append(
+                _base(
+                    ctx,
+                    start,
+                    end,
+                    title=_clean_title(seg),
+                    kind="qualitative",
+                    comparator="rated",
+                    confidence="low",
+                    notes="“推进…清零工作”未承诺年内全部清零，作定性处理；若有基数可改为 zero 类",
+                )
+            )
+            continue
+        unit = next((u for word, u in _ZERO_UNITS if word in seg), "个")
+        notes = [f"清零：目标值 0，计量单位“{unit}”为推断，请核对"]
+        annual = "动态" not in seg
+        if not annual:
+            notes.append("“动态清零”：按考核时点的存量计，annual: false")
+        out.append(
+            _base(
+                ctx,
+                start,
+                end,
+                title=_clean_title(seg),
+                kind="zero",
+                comparator="=",
+                target_value=0.0,
+                unit=unit,
+                annual=annual,
+                confidence="medium",
+                notes="；".join(notes),
+            )
+        )
+    return out
+
+
+def _rank(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """保持全市前列, 进入全市前三: a rank with optional N and the peer group."""
+    clause = ctx["clause"]
+    out = []
+    for m in _RE_RANK.finditer(clause):
+        if _in_quotes(clause, m.start()) or not (m["peers"] or m["verb"]):
+            continue
+        if m["rank"].startswith("第") and not m["peers"]:
+            continue
+        start = _phrase_start(clause, m.start(), "、,，;；")
+        end = _segment_end(clause, m.end())
+        if _overlaps(taken + out, start, end, ctx):
+            continue
+        raw_n = m["n"] or m["n2"] or ("1" if m["rank"] == "首位" else None)
+        n = _number(raw_n) if raw_n else None
+        head = clause[start : m.start()]
+        title = _clean_title(
+            re.sub(r"(继续|持续)?(保持|进入|位居|位列|名列|跻身|争取)?$", "", head)
+        )
+        notes = None if n else "“前列”未给出名次，请按计分规则约定口径判断"
+        out.append(
+            _base(
+                ctx,
+                start,
+                end,
+                title=f"{title}{m.group(0)}" if title != "（请补充标题）" else m.group(0),
+                kind="rank",
+                comparator="rank",
+                target_value=n,
+                unit="名次" if n else None,
+                rank_peers=m["peers"],
+                confidence="medium",
+                notes=notes,
+            )
+        )
+    return out
+
+
+def _direction_unit(item: str) -> str | None:
+    if item.endswith("率"):
+        return "%"
+    if item.endswith(("支出", "资金", "经费")):
+        return "万元"
+    return None
+
+
+def _directions(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A和B“双下降” → two direction targets; 提升…率 / 压减…支出 → one (low confidence)."""
+    clause = ctx["clause"]
+    out = []
+    for m in _RE_DOUBLE.finditer(clause):
+        start = _phrase_start(clause, m.start(), "、,，;；")
+        head = clause[start : m.start()]
+        verb = re.match(r"^(促进|推动|推进|实现|确保|力争|做到|力争实现)+", head)
+        if verb:
+            start += verb.end()
+            head = head[verb.end() :]
+        end = m.end()
+        if _overlaps(taken + out, start, end, ctx):
+            continue
+        word = m.group(0).strip("“”")
+        direction = "increase" if re.search(r"增长|提升|提高", word) else "decrease"
+        items = [p for p in re.split(r"和|与|及|、", head) if p]
+        if len(items) < 2:
+            continue  # “双减” alone is a policy name, not two measurable series
+        group = f"{ctx['section']}-g{ctx['offset'] + m.start()}"
+        for k, item in enumerate(items or [head], 1):
+            out.append(
+                _base(
+                    ctx,
+                    start,
+                    end,
+                    title=f"{item}（{word}）"[:40],
+                    kind="direction",
+                    comparator=">" if direction == "increase" else "<",
+                    direction=direction,
+                    baseline_year=ctx["year"] - 1,
+                    unit=_direction_unit(item),
+                    group=group,
+                    confidence="medium",
+                    notes=f"“{word}”：与{ctx['year'] - 1}年同口径比较，"
+                    f"第 {k} 项（共 {len(items)} 项）",
+                )
+            )
+    for seg_start, seg in _comma_segments(clause):
+        m = _RE_SINGLE_DIR.search(seg)
+        if not m:
+            continue
+        start = _phrase_start(clause, seg_start + m.start(), ",，;；")
+        end = seg_start + len(seg)
+        if _overlaps(taken + out, start, end, ctx):
+            continue
+        direction = "decrease" if m["verb"] in ("降低", "压减", "减少", "下降") else "increase"
+        out.append(
+            _base(
+                ctx,
+                start,
+                end,
+                title=f"{m['obj']}同比{'下降' if direction == 'decrease' else '提升'}",
+                kind="direction",
+                comparator=">" if direction == "increase" else "<",
+                direction=direction,
+                baseline_year=ctx["year"] - 1,
+                unit=_direction_unit(m["obj"]),
+                confidence="low",
+                notes=f"同比方向：与{ctx['year'] - 1}年比较；请确认是否需要考核",
+            )
+        )
+    return out
+
+
+def _comma_segments(clause: str) -> Iterator[tuple[int, str]]:
+    pos = 0
+    for part in re.split(r"(?<=[,，])", clause):
+        seg = part.rstrip(",，")
+        lead = len(seg) - len(seg.lstrip())
+        if seg.strip():
+            yield pos + lead, seg.strip()
+        pos += len(part)
+
+
+def _milestones(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """创成 / 完成…任务 / 成立 (must be done) and 推进…创建工作 (must be under way)."""
+    clause = ctx["clause"]
+    out = []
+    for seg_start, seg in _comma_segments(clause):
+        end = seg_start + len(seg)
+        if _overlaps(taken + out, seg_start, end, ctx):
+            continue
+        done = _RE_MILESTONE_DONE.search(seg)
+        progress = _RE_MILESTONE_PROGRESS.search(seg)
+        if not done and not progress:
+            continue
+        if done and re.search(r"创成|验收", done.group(0)):
+            stage = "已通过验收"
+        elif done:
+            stage = "已完成"
+        else:
+            stage = "推进中"
+        strength = _strength(clause, end)
+        title = _clean_title(re.sub(r"20\d\d年(\d{1,2}月)?(底|末|内|前)?", "", seg))
+        title = re.sub(r"^(加快|全力|有序|统筹)?(推进|建设)|工作$", "", title) or title
+        notes = {
+            "已通过验收": "“创成/通过验收”：需通过验收（命名）",
+            "已完成": "需在期限内完成",
+            "推进中": "原文只写“推进”，未承诺年内完成；完成视为超额",
+        }[stage]
+        out.append(
+            _base(
+                ctx,
+                seg_start,
+                end,
+                title=title,
+                kind="milestone",
+                comparator="stage",
+                required_stage=stage,
+                deadline=_deadline(seg),
+                confidence="medium" if strength else "low",
+                notes=notes,
+            )
+        )
+    return out
+
+
+def _qualitative(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A clause with 确保/力争/争创 and nothing else found after the verb: a qualitative entry."""
+    clause = ctx["clause"]
+    out = []
+    verbs = [m for m in _RE_STRENGTH.finditer(clause) if not _in_quotes(clause, m.start())]
+    if not verbs:
+        return out
+    start = verbs[0].start()
+    end = _segment_end(clause, start)
+    if _overlaps(taken, start, len(clause), ctx):
+        return out
+    out.append(
+        _base(
+            ctx,
+            start,
+            end,
+            title=_clean_title(clause[start:end]),
+            kind="qualitative",
+            comparator="rated",
+            confidence="low",
+            notes="有“确保/力争/争创”但无数值：作定性目标，请确认是否需要考核",
+        )
+    )
+    return out
+
+
+def _link_ids(rows: list[dict[str, Any]]) -> None:
+    """Name the parent of 其中 sub-targets by id (ids exist only once a section is done)."""
+    for row in rows:
+        parent = row.pop("_parent", None)
+        if parent is not None:
+            row["notes"] = (row["notes"] or "").replace(
+                f"上一项（{parent['source_text']}）", f"上一项 {parent['target_id']}"
+            )
+
+
+# --------------------------------------------------------------------------------------
+# measuring a draft against a reviewed catalog
+
+
+def _spans(text: str, quote: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.start() + len(quote)) for m in re.finditer(re.escape(quote), text)]
+
+
+def compare_to_catalog(draft: Draft, catalog: pd.DataFrame) -> pd.DataFrame:
+    """Match a draft's targets with a reviewed catalog's, one to one.
+
+    A draft target matches a catalog target when their ``source_text`` overlap in the plan
+    text and they agree on kind family (numeric or not); a numeric match is ``found`` when
+    value, unit and comparator agree too, else ``wrong``.
+
+    Parameters
+    ----------
+    draft : Draft
+        The result of :func:`extract_plan` on the plan text the catalog quotes.
+    catalog : pandas.DataFrame
+        ``Plan.targets`` of the reviewed catalog (``target_id, source_text, kind,
+        comparator, target_value, unit``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per catalog target and per unmatched draft target: ``status`` (found,
+        wrong, missed, spurious), ``numeric`` (bool), ``catalog_id``, ``draft_id``, ``kind``,
+        ``expected`` and ``drafted`` (value, unit and comparator as text), ``source_text``.
+
+    Examples
+    --------
+    >>> from gutang_analysis.plan import load_plan
+    >>> plan = load_plan()
+    >>> result = compare_to_catalog(extract_plan(plan.source_text), plan.targets)
+    >>> result[result["numeric"]]["status"].value_counts().to_dict()
+    {'found': 19}
+    """
+    text = draft.text
+    drafted = draft.targets.assign(_numeric=draft.targets["kind"].isin(NUMERIC_KINDS))
+    used: set[str] = set()
+    rows: list[dict[str, Any]] = []
+
+    def describe(r: Any) -> str:
+        if r["kind"] not in NUMERIC_KINDS:
+            return str(r["kind"])
+        value = r["target_value"]
+        shown = "0" if pd.isna(value) else f"{float(value):g}"
+        return f"{r['comparator']} {shown} {r['unit']}"
+
+    def same(a: Any, b: Any) -> bool:
+        va = 0.0 if pd.isna(a["target_value"]) else float(a["target_value"])
+        vb = 0.0 if pd.isna(b["target_value"]) else float(b["target_value"])
+        return (
+            abs(va - vb) <= 1e-9 * max(1.0, abs(va))
+            and a["unit"] == b["unit"]
+            and a["comparator"] == b["comparator"]
+        )
+
+    for c in catalog.to_dict("records"):
+        numeric = c["kind"] in NUMERIC_KINDS
+        spans = _spans(text, c["source_text"])
+        pool = [
+            d
+            for d in drafted.to_dict("records")
+            if d["target_id"] not in used
+            and d["_numeric"] == numeric
+            and any(d["start"] < b and a < d["end"] for a, b in spans)
+        ]
+        exact = [d for d in pool if same(c, d)] if numeric else pool
+        pick = exact[0] if exact else (pool[0] if pool else None)
+        status = "missed" if pick is None else ("found" if exact else "wrong")
+        if pick is not None:
+            used.add(pick["target_id"])
+        rows.append(
+            {
+                "status": status,
+                "numeric": numeric,
+                "catalog_id": c["target_id"],
+                "draft_id": pick["target_id"] if pick else None,
+                "kind": c["kind"],
+                "expected": describe(c),
+                "drafted": describe(pick) if pick else None,
+                "source_text": c["source_text"],
+            }
+        )
+    for d in drafted.to_dict("records"):
+        if d["target_id"] not in used:
+            rows.append(
+                {
+                    "status": "spurious",
+                    "numeric": bool(d["_numeric"]),
+                    "catalog_id": None,
+                    "draft_id": d["target_id"],
+                    "kind": d["kind"],
+                    "expected": None,
+                    "drafted": describe(d),
+                    "source_text": d["source_text"],
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "status",
+            "numeric",
+            "catalog_id",
+            "draft_id",
+            "kind",
+            "expected",
+            "drafted",
+            "source_text",
+        ],
+    )

@@ -1,0 +1,392 @@
+"""Tests for gutang_analysis.extract: drafting a plan file from a plan text."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from gutang_analysis import paths
+from gutang_analysis.errors import ExtractError
+from gutang_analysis.extract import compare_to_catalog, extract_plan, extract_to_file
+from gutang_analysis.plan import NUMERIC_KINDS, load_plan
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+PLAN_TEXT = paths.DATA_DIR / "source" / "gutang-2022-work-plan.txt"
+
+
+def _targets(sentence: str) -> pd.DataFrame:
+    """Extract from one sentence set in a minimal plan (title, one programme)."""
+    text = f"测试街道2022年工作安排\n\n一、实施测试工程,增强实力。{sentence}\n"
+    return extract_plan(text).targets
+
+
+def _numeric(sentence: str) -> list[tuple]:
+    t = _targets(sentence)
+    t = t[t["kind"].isin(NUMERIC_KINDS)]
+    return [
+        (r.source_text, r.kind, r.comparator, r.target_value, r.unit, r.strength)
+        for r in t.itertuples(index=False)
+    ]
+
+
+# (construction, sentence, expected numeric targets:
+#  (source_text, kind, comparator, value, unit, strength))
+CASES = [
+    (
+        "one verb over a list joined by 、",
+        "力争完成工业集聚点搬迁1个、市重点绿色化改造项目1个。",
+        [
+            ("力争完成工业集聚点搬迁1个", "exact", "=", 1, "个", "力争"),
+            ("市重点绿色化改造项目1个", "exact", "=", 1, "个", "力争"),
+        ],
+    ),
+    (
+        "a comma keeps the verb, a semicolon ends it",
+        "力争引进产业工程师20名以上,整治“低散乱”50家以上;创建隐形冠军3家。",
+        [
+            ("力争引进产业工程师20名以上", "at_least", ">=", 20, "名", "力争"),
+            ("整治“低散乱”50家以上", "at_least", ">=", 50, "家", "力争"),
+            ("创建隐形冠军3家", "exact", "=", 3, "家", None),
+        ],
+    ),
+    (
+        "各 distributes over a list",
+        "培育宁波市、国家专精特新“小巨人”企业各1家。",
+        [("培育宁波市、国家专精特新“小巨人”企业各1家", "exact", "=", 1, "家", None)] * 2,
+    ),
+    (
+        "均 distributes a growth rate",
+        "确保工业、服务业增加值均增长8%以上。",
+        [("确保工业、服务业增加值均增长8%以上", "rate", ">=", 8, "%", "确保")] * 2,
+    ),
+    (
+        "a qualifier inside a noun phrase is not a target",
+        "引进亿元以上项目5个。",
+        [("引进亿元以上项目5个", "exact", "=", 5, "个", None)],
+    ),
+    (
+        "a numeric qualifier inside a noun phrase is not a target",
+        "引进1亿元以上项目5个。",
+        [("引进1亿元以上项目5个", "exact", "=", 5, "个", None)],
+    ),
+    (
+        "amounts in 亿元 and 万美元",
+        "确保引进宁波市外内资1.8亿元以上、实际利用外资300万美元以上。",
+        [
+            ("确保引进宁波市外内资1.8亿元以上", "at_least", ">=", 1.8, "亿元", "确保"),
+            ("实际利用外资300万美元以上", "at_least", ">=", 300, "万美元", "确保"),
+        ],
+    ),
+    (
+        "rates: 覆盖率达…以上 and a bare percentage",
+        "垃圾分类覆盖率达60%以上,力争实现优质率100%。",
+        [
+            ("垃圾分类覆盖率达60%以上", "rate", ">=", 60, "%", None),
+            ("力争实现优质率100%", "rate", ">=", 100, "%", "力争"),
+        ],
+    ),
+    (
+        "parallel nouns joined by 和 before a rate",
+        "力争实现公办幼儿园和普惠幼儿园优质率100%。",
+        [("力争实现公办幼儿园和普惠幼儿园优质率100%", "rate", ">=", 100, "%", "力争")] * 2,
+    ),
+    (
+        "左右 is an approximate target",
+        "新增城镇就业500人左右。",
+        [("新增城镇就业500人左右", "about", "~", 500, "人", None)],
+    ),
+    (
+        "以内 and 控制在 are ceilings",
+        "城镇登记失业率控制在3.5%以内,安全事故死亡人数控制在3人以内。",
+        [
+            ("城镇登记失业率控制在3.5%以内", "rate", "<=", 3.5, "%", None),
+            ("安全事故死亡人数控制在3人以内", "at_most", "<=", 3, "人", None),
+        ],
+    ),
+    (
+        "不低于 is a floor",
+        "确保森林覆盖率不低于40%。",
+        [("确保森林覆盖率不低于40%", "rate", ">=", 40, "%", "确保")],
+    ),
+    (
+        "Chinese numerals",
+        "争创省级示范站三家以上、新建口袋公园五个。",
+        [
+            ("争创省级示范站三家以上", "at_least", ">=", 3, "家", "争创"),
+            ("新建口袋公园五个", "exact", "=", 5, "个", "争创"),
+        ],
+    ),
+    (
+        "万 before a unit that has no 万 form is converted",
+        "新增绿地1.5万平方米。",
+        [("新增绿地1.5万平方米", "exact", "=", 15000, "平方米", None)],
+    ),
+    (
+        "zero targets",
+        "促进零就业家庭动态清零。",
+        [("促进零就业家庭动态清零", "zero", "=", 0, "户", None)],
+    ),
+    (
+        "numbers in names, ordinals, years and quotes are not targets",
+        "落实中央八项规定精神,完善政务2.0系统,推动PM2.5监测,引入第三方监管,"
+        "忠诚拥护“两个确立”,力争2022年底前见效。",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_numeric_constructions(sentence, expected):
+    got = _numeric(sentence)
+    assert len(got) == len(expected)
+    for g, e in zip(got, expected, strict=True):
+        assert g[:3] == e[:3]
+        assert math.isclose(g[3], e[3])
+        assert g[4:] == e[4:]
+
+
+def test_distribution_makes_one_group_with_titles_per_item():
+    t = _targets("培育宁波市、国家专精特新“小巨人”企业各1家。")
+    assert t["title"].tolist() == ["培育宁波市专精特新“小巨人”企业", "培育国家专精特新“小巨人”企业"]
+    assert t["group"].nunique() == 1
+    assert t["group"].notna().all()
+    assert (t["confidence"] == "medium").all()
+
+
+def test_parallel_rate_titles():
+    t = _targets("力争实现公办幼儿园和普惠幼儿园优质率100%。")
+    assert t["title"].tolist() == ["公办幼儿园优质率", "普惠幼儿园优质率"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["累计完成有效投资20亿元以上。", "用5年时间,完成老旧小区改造30个。", "三年内新建公园3个。"],
+)
+def test_cumulative_and_multiyear_targets_are_not_annual(sentence):
+    t = _numeric_rows(sentence)
+    assert len(t) == 1
+    assert not t["annual"].iloc[0]
+    assert "annual: false" in t["notes"].iloc[0]
+
+
+def _numeric_rows(sentence: str) -> pd.DataFrame:
+    t = _targets(sentence)
+    return t[t["kind"].isin(NUMERIC_KINDS)]
+
+
+def test_annual_by_default():
+    assert _numeric_rows("改造老旧小区5个以上。")["annual"].tolist() == [True]
+
+
+def test_sub_target_names_its_parent():
+    t = _numeric_rows("引进项目10个,其中亿元以上项目3个。")
+    assert t["target_value"].tolist() == [10.0, 3.0]
+    parent, _child = t["target_id"].tolist()
+    assert f"上一项 {parent}" in t["notes"].iloc[1]
+    assert "其中" in t["notes"].iloc[1]
+    assert t["title"].iloc[1] == "亿元以上项目"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "extra"),
+    [
+        ("有效投资总量继续保持全市前列。", "rank", {"rank_peers": "全市", "unit": None}),
+        ("综合考核进入全市前三。", "rank", {"rank_peers": "全市", "target_value": 3.0}),
+        (
+            "力争2022年底界牌社区创成省级未来社区。",
+            "milestone",
+            {"required_stage": "已通过验收", "deadline": "2022-12-31", "strength": "力争"},
+        ),
+        ("力争完成界牌新潮塘区块征地任务。", "milestone", {"required_stage": "已完成"}),
+        ("推进天姿幼儿园省二级幼儿园创建工作。", "milestone", {"required_stage": "推进中"}),
+        (
+            "提升公办幼儿园招生覆盖率。",
+            "direction",
+            {"direction": "increase", "comparator": ">", "baseline_year": 2021},
+        ),
+        ("确保辖区经济发展稳中有进。", "qualitative", {"strength": "确保"}),
+    ],
+)
+def test_non_numeric_commitments(sentence, kind, extra):
+    t = _targets(sentence)
+    assert t["kind"].tolist() == [kind]
+    row = t.iloc[0]
+    assert row["confidence"] in ("low", "medium")
+    for key, value in extra.items():
+        assert (row[key] is None and value is None) or row[key] == value, key
+
+
+@pytest.mark.parametrize(
+    "sentence", ["推动PM2.5和臭氧“双控双减”。", "促进行政争议发案量和败诉率“双下降”。"]
+)
+def test_double_direction_makes_two_targets(sentence):
+    t = _targets(sentence)
+    assert t["kind"].tolist() == ["direction", "direction"]
+    assert t["direction"].tolist() == ["decrease", "decrease"]
+    assert t["comparator"].tolist() == ["<", "<"]
+    assert t["baseline_year"].tolist() == [2021, 2021]
+    assert t["group"].nunique() == 1
+
+
+def test_double_reduction_policy_name_alone_is_not_a_direction():
+    assert _targets("扎实推进“双减”工作。").empty
+
+
+def test_source_text_is_verbatim_and_located():
+    text = PLAN_TEXT.read_text(encoding="utf-8")
+    t = extract_plan(text).targets
+    assert len(t) > 0
+    for row in t.itertuples(index=False):
+        assert text[row.start : row.end] == row.source_text
+
+
+# ----------------------------------------------------------------------- header and sections
+
+
+def test_fixture_header_sections_and_areas():
+    d = extract_plan((FIXTURES / "mini-plan.txt").read_text(encoding="utf-8"))
+    assert d.metadata["index_no"] == "TEST-0001/2023-000001"
+    assert d.metadata["issuer"] == "示例街道"
+    assert d.metadata["published"] == "2023-02-15"
+    assert d.metadata["year"] == 2023
+    assert d.metadata["title"] == "示例街道2023年工作安排"
+    assert d.sections["code"].tolist() == ["一", "二", "结语"]
+    assert d.sections["name"].tolist() == ["产业升级", "民生保障", "结语"]
+    t = d.targets
+    assert set(t.loc[t["section"] == "s1", "area"]) == {"抓好招商"}
+    assert set(t.loc[t["section"] == "s2", "area"]) == {"办好实事"}
+    # the preamble (争创全省示范街道) is not searched
+    assert not t["source_text"].str.contains("示范街道").any()
+    assert d.warnings == ()
+
+
+def test_gutang_header_and_sections():
+    d = extract_plan(PLAN_TEXT.read_text(encoding="utf-8"), plan_id="gutang-2022")
+    assert d.metadata["index_no"] == "11330282677650558X/2022-152845"
+    assert d.metadata["issuer"] == "古塘街道"
+    assert d.metadata["published"] == "2022-03-01"
+    assert d.sections["code"].tolist() == ["一", "二", "三", "四", "五", "结语"]
+    assert d.targets["target_id"].is_unique
+    assert d.targets["target_id"].str.fullmatch(r"s\d+-\d\d").all()
+    assert d.targets["draft"].all()
+
+
+def test_issuer_from_title_when_header_missing():
+    d = extract_plan("某某镇2024年工作要点\n\n一、实施某某工程,增强实力。新建公园3个。\n")
+    assert d.metadata["issuer"] == "某某镇"
+    assert d.metadata["year"] == 2024
+    assert any("发布机构" in w for w in d.warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("", "为空"),
+        ("   \n", "为空"),
+        ("某某镇2024年工作要点\n\n新建公园3个。\n", "一、"),
+        ("工作要点\n\n一、实施某某工程。新建公园3个。\n", "--year"),
+    ],
+)
+def test_unreadable_texts_raise_extract_error(text, needle):
+    with pytest.raises(ExtractError) as info:
+        extract_plan(text)
+    assert needle in str(info.value)
+
+
+def test_all_problems_listed_at_once():
+    with pytest.raises(ExtractError) as info:
+        extract_plan("工作要点\n\n没有编号的段落。\n")
+    assert len(info.value.problems) == 2
+
+
+def test_bad_plan_id_is_rejected():
+    with pytest.raises(ExtractError, match="plan_id"):
+        extract_plan(PLAN_TEXT.read_text(encoding="utf-8"), plan_id="古塘")
+
+
+# ----------------------------------------------------------------------- files and YAML
+
+
+def test_extract_to_file_writes_loadable_draft(tmp_path):
+    out = tmp_path / "drafts" / "gutang.yaml"
+    draft = extract_to_file(PLAN_TEXT, out, plan_id="gutang-2022")
+    raw = out.read_text(encoding="utf-8")
+    assert raw.startswith("# 计划文件草稿")
+    assert "核对" in raw.splitlines()[1]
+    data = yaml.safe_load(raw)
+    assert (out.parent / data["plan"]["source"]).resolve() == PLAN_TEXT.resolve()
+    assert all(t["draft"] is True for t in data["targets"])
+    plan = load_plan(out)
+    assert len(plan.targets) == len(draft.targets)
+    assert plan.targets["draft"].all()
+    assert plan.published.isoformat() == "2022-03-01"
+    milestones = plan.targets[plan.targets["kind"] == "milestone"]
+    assert milestones["required_stage"].notna().all()
+    directions = plan.targets[plan.targets["kind"] == "direction"]
+    assert (directions["baseline_year"] == 2021).all()
+
+
+def test_extract_to_file_fixture_loads(tmp_path):
+    out = tmp_path / "mini.yaml"
+    extract_to_file(FIXTURES / "mini-plan.txt", out)
+    plan = load_plan(out)
+    assert plan.id == "mini-plan"
+    assert plan.index_no == "TEST-0001/2023-000001"
+
+
+def test_extract_to_file_reads_gb18030(tmp_path):
+    src = tmp_path / "plan.txt"
+    src.write_bytes((FIXTURES / "mini-plan.txt").read_text(encoding="utf-8").encode("gb18030"))
+    draft = extract_to_file(src, tmp_path / "out.yaml")
+    assert draft.metadata["issuer"] == "示例街道"
+
+
+def test_extract_to_file_missing_text(tmp_path):
+    with pytest.raises(ExtractError, match="无法读取"):
+        extract_to_file(tmp_path / "nope.txt", tmp_path / "out.yaml")
+
+
+def test_yaml_is_deterministic():
+    text = PLAN_TEXT.read_text(encoding="utf-8")
+    assert extract_plan(text).to_yaml() == extract_plan(text).to_yaml()
+
+
+def test_report_is_chinese_summary():
+    report = extract_plan(PLAN_TEXT.read_text(encoding="utf-8")).report()
+    assert "古塘街道2022年工作安排" in report
+    assert "请重点核对" in report
+    assert "draft: true" in report
+
+
+# ----------------------------------------------------------------------- against the catalog
+
+
+def test_every_numeric_catalog_commitment_is_found():
+    plan = load_plan(paths.DEFAULT_PLAN)
+    result = compare_to_catalog(extract_plan(plan.source_text), plan.targets)
+    numeric = result[result["numeric"]]
+    n_catalog = int(plan.targets["kind"].isin(NUMERIC_KINDS).sum())
+    assert n_catalog > 0
+    problems = numeric[numeric["status"] != "found"]
+    assert problems.empty, problems.to_string()
+    assert (numeric["status"] == "found").sum() == n_catalog
+
+
+def test_compare_reports_a_wrong_value():
+    plan = load_plan(paths.DEFAULT_PLAN)
+    draft = extract_plan(plan.source_text)
+    targets = draft.targets.copy()
+    targets.loc[targets["source_text"] == "整治“低散乱”50家以上", "target_value"] = 40.0
+    broken = type(draft)(draft.metadata, draft.sections, targets, draft.text)
+    result = compare_to_catalog(broken, plan.targets)
+    wrong = result[result["status"] == "wrong"]
+    assert wrong["catalog_id"].tolist() == ["econ-low-scattered-rectification"]
+    assert draft.targets.loc[
+        draft.targets["source_text"] == "整治“低散乱”50家以上", "target_value"
+    ].tolist() == [50.0]
