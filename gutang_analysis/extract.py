@@ -510,7 +510,7 @@ def extract_to_file(
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(draft.to_yaml(), encoding="utf-8")
-    except OSError as exc:
+    except OSError:
         raise ExtractError(
             "无法写出计划草稿",
             [

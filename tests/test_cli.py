@@ -69,3 +69,18 @@ def test_installed_command_runs():
     exe = Path(sys.executable).with_name("gutang-review")
     result = subprocess.run([exe, "--version"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "gutang-review" in result.stdout
+
+
+def test_extract_writes_a_draft_that_the_plan_command_accepts(tmp_path, capsys):
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "draft" / "plan.yaml"
+    text = root / "data" / "source" / "gutang-2022-work-plan.txt"
+    assert main(["extract", str(text), "--out", str(out)]) == 0
+    assert "数值类 19 项" in capsys.readouterr().out
+    assert main(["plan", str(out)]) == 0
+    assert "draft: true" in capsys.readouterr().out
+
+
+def test_extract_missing_text_is_explained(tmp_path, capsys):
+    assert main(["extract", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "d.yaml")]) == 1
+    assert "文件不存在" in capsys.readouterr().err
