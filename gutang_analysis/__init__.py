@@ -24,6 +24,7 @@ from .errors import (
     PlanError,
     PolicyError,
     Problem,
+    QuantityError,
     UnitError,
 )
 
@@ -36,7 +37,9 @@ _LAZY = {
     "load_units": "units",
     "load_outcomes": "outcomes",
     "check_outcomes": "outcomes",
+    "load_baseline": "outcomes",
     "write_template": "template",
+    "write_outcomes": "template",
     "Policy": "policy",
     "load_policy": "policy",
     "ScoreResult": "scoring",
@@ -53,6 +56,7 @@ __all__ = [
     "PlanError",
     "PolicyError",
     "Problem",
+    "QuantityError",
     "UnitError",
     "__version__",
     *_LAZY,

@@ -100,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", help="填报文件（.xlsx、.xls 或 .csv）")
     p.add_argument("--plan", help="计划文件（默认：内置的 2022 年计划）")
+    p.add_argument("--period", help="“统计期”列留空时采用的统计期，如 2022 或 2022-06-30")
 
     p = sub.add_parser(
         "build", help="执行报告笔记本，生成 HTML 报告、自评表和汇总", description="生成评估报告。"
@@ -165,7 +166,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .plan import load_plan
 
     plan = load_plan(args.plan)
-    problems = check_outcomes(Path(args.file), plan)
+    problems = check_outcomes(Path(args.file), plan, period=args.period)
     if not problems:
         print(f"检查通过：{args.file} 没有发现问题。")
         return 0

@@ -17,6 +17,7 @@ __all__ = [
     "PlanError",
     "PolicyError",
     "Problem",
+    "QuantityError",
     "UnitError",
 ]
 
@@ -106,6 +107,23 @@ class PolicyError(GutangError):
 
 class BuildError(GutangError):
     """Raised when one or more report notebooks fail to build."""
+
+
+class QuantityError(GutangError, ValueError):
+    """Raised when a cell cannot be read as a number in the expected unit.
+
+    Attributes
+    ----------
+    text : str
+        The cell as written.
+    expected : str
+        What would have been accepted, in Chinese (suitable for ``Problem.expected``).
+    """
+
+    def __init__(self, text: object, expected: str) -> None:
+        self.text = text
+        self.expected = expected
+        super().__init__("无法识别的数值", [Problem(None, None, None, text, expected)])
 
 
 class ExtractError(GutangError):

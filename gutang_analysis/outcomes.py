@@ -1,0 +1,853 @@
+"""Outcome figures from analysts: read an entry file without losing or inventing a number.
+
+An outcomes file is the entry template (:mod:`gutang_analysis.template`) filled in, saved
+as ``.xlsx``, ``.xls`` or ``.csv`` (UTF-8, UTF-8 with BOM, or GBK as Excel writes it on
+Chinese Windows). :func:`load_outcomes` returns the tidy frame described in
+``docs/architecture.md``; every mistake in the file is reported at once, in Chinese, naming
+the file, the row as Excel shows it, the column, the value and what was expected.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import hashlib
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .errors import OutcomesError, Problem
+from .numbers import (
+    MAGNITUDES,
+    QuantityError,
+    format_number,
+    is_not_reported,
+    normalize_text,
+    parse_quantity,
+    to_unit,
+)
+from .plan import RATINGS, STAGES
+
+if TYPE_CHECKING:
+    from .plan import Plan
+    from .units import UnitRegistry
+
+__all__ = [
+    "COLUMNS",
+    "FILL_COLUMNS",
+    "HEADERS",
+    "ILLUSTRATIVE_MARK",
+    "OUTCOME_COLUMNS",
+    "RATINGS",
+    "READ_ONLY_COLUMNS",
+    "STAGES",
+    "STAGE_SYNONYMS",
+    "check_outcomes",
+    "load_baseline",
+    "load_outcomes",
+]
+
+#: Chinese header of every template column, keyed by its canonical (English) name.
+HEADERS: dict[str, str] = {
+    "target_id": "指标编号",
+    "section_name": "所属板块",
+    "title": "指标名称",
+    "source_text": "计划原文",
+    "target_value": "目标值",
+    "unit": "计量单位",
+    "period": "统计期",
+    "actual": "完成值",
+    "actual_unit": "完成值单位",
+    "stage": "进展阶段",
+    "rating": "定性评价",
+    "peers": "参比单位数",
+    "date": "完成日期",
+    "evidence": "证明材料或数据来源",
+    "office": "报送单位",
+    "cause": "偏差原因",
+    "remedy": "改进措施",
+}
+#: Template columns in order.
+COLUMNS: tuple[str, ...] = tuple(HEADERS)
+#: Columns copied from the plan (grey, locked in the .xlsx); ignored when reading.
+READ_ONLY_COLUMNS: tuple[str, ...] = COLUMNS[:6]
+#: Columns the analyst fills in.
+FILL_COLUMNS: tuple[str, ...] = COLUMNS[6:]
+#: Columns of the frame :func:`load_outcomes` returns.
+OUTCOME_COLUMNS: tuple[str, ...] = (
+    "target_id",
+    "period",
+    "actual",
+    "actual_text",
+    "actual_unit",
+    "stage",
+    "rating",
+    "peers",
+    "date",
+    "evidence",
+    "office",
+    "cause",
+    "remedy",
+    "row",
+)
+#: Other spellings accepted for a stage (documented in docs/outcomes-format.md).
+STAGE_SYNONYMS: dict[str, str] = {
+    "未开始": "未启动",
+    "进行中": "推进中",
+    "在建": "推进中",
+    "完成": "已完成",
+    "已验收": "已通过验收",
+    "通过验收": "已通过验收",
+}
+#: A file whose comment or title rows contain this text is illustrative (invented) data.
+ILLUSTRATIVE_MARK = "示例数据"
+
+# Other header spellings accepted (besides the Chinese headers and the English names).
+_HEADER_SYNONYMS: dict[str, str] = {
+    "编号": "target_id",
+    "目标编号": "target_id",
+    "证明材料": "evidence",
+    "数据来源": "evidence",
+    "填报单位": "office",
+    "责任单位": "office",
+}
+_REQUIRED = ("target_id", "actual")
+_STR_COLUMNS = (
+    "target_id",
+    "period",
+    "actual_text",
+    "actual_unit",
+    "stage",
+    "rating",
+    "evidence",
+    "office",
+    "cause",
+    "remedy",
+)
+_HEADER_SCAN = 30
+_TEXT_FIELDS = ("evidence", "office", "cause", "remedy")
+_MOJIBAKE = re.compile(r"\ufffd|[\u00c0-\u00ff]{2,}|[\ue000-\uf8ff]")
+
+
+def _header_key(text: str) -> str:
+    s = normalize_text(text)
+    s = re.sub(r"[*＊:：]|[(（][^)）]*[)）]$", "", s)
+    return s.lower() if s.isascii() else s
+
+
+_HEADER_LOOKUP: dict[str, str] = {
+    **{_header_key(v): k for k, v in HEADERS.items()},
+    **{_header_key(k): k for k in HEADERS},
+    **{_header_key(k): v for k, v in _HEADER_SYNONYMS.items()},
+}
+
+
+# ---------------------------------------------------------------------------------------
+# reading cells
+
+
+@dataclass
+class _Sheet:
+    """Rows of a file as text, with their row numbers as a spreadsheet shows them."""
+
+    rows: list[tuple[int, list[str]]]
+    problems: list[Problem] = field(default_factory=list)
+    # (row, column index) of cells that are merged continuations or uncomputed formulas
+    merged: dict[tuple[int, int], int] = field(default_factory=dict)
+    formulas: set[tuple[int, int]] = field(default_factory=set)
+    numeric: set[tuple[int, int]] = field(default_factory=set)  # .xls numeric cells
+
+
+def _cell_text(value: Any, number_format: str | None = None) -> str:
+    """A spreadsheet cell as the text a person typed (``0.85`` in a 0% cell -> ``85%``)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int | float):
+        if isinstance(value, float) and math.isnan(value):
+            return ""
+        if number_format and "%" in number_format:
+            return format_number(float(f"{value * 100:.12g}")) + "%"
+        return format_number(value)
+    return str(value)
+
+
+def _read_csv(path: Path, shown: str, data: bytes) -> _Sheet:
+    problems: list[Problem] = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        damaged = data.decode("utf-8", errors="replace")
+        n_bad = damaged.count("\ufffd")
+        n_wide = sum(1 for ch in damaged if ord(ch) > 127)
+        if n_bad <= 3 and n_wide > 10 * n_bad:
+            line = data[: err.start].count(b"\n") + 1
+            problems.append(
+                Problem(
+                    shown,
+                    f"第 {line} 行",
+                    "编码",
+                    "损坏的 UTF-8 字节",
+                    "完整的 UTF-8 或 GBK 编码文本（文件可能被截断或混入了其他编码的文字，"
+                    "请在 Excel 中另存为“CSV UTF-8（逗号分隔）”）",
+                )
+            )
+            return _Sheet([], problems)
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    "编码",
+                    "无法识别",
+                    "UTF-8（推荐，Excel 另存为“CSV UTF-8（逗号分隔）”）或 GBK 编码的 CSV 文件",
+                )
+            )
+            return _Sheet([], problems)
+    text = text.lstrip("\ufeff")
+    first = next((ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    return _Sheet([(i, rec) for i, rec in enumerate(records, 1)], problems)
+
+
+def _pick_sheet(names: list[str]) -> str:
+    for name in names:
+        if name.strip() == "填报表":
+            return name
+    return names[0]
+
+
+def _read_xlsx(path: Path, shown: str) -> _Sheet:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, data_only=True)
+        wb_f = openpyxl.load_workbook(path, data_only=False)
+    except Exception:  # openpyxl raises many kinds for damaged or encrypted files
+        return _Sheet(
+            [],
+            [
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    path.name,
+                    "可以打开的 Excel 文件（.xlsx，未加密；若文件已损坏请重新保存）",
+                )
+            ],
+        )
+    name = _pick_sheet(wb.sheetnames)
+    ws, ws_f = wb[name], wb_f[name]
+    sheet = _Sheet([])
+    for rng in ws.merged_cells.ranges:
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                if (r, c) != (rng.min_row, rng.min_col):
+                    sheet.merged[(r, c - 1)] = rng.min_row
+    for r, (row, row_f) in enumerate(zip(ws.iter_rows(), ws_f.iter_rows(), strict=False), 1):
+        cells = []
+        for c, (cell, cell_f) in enumerate(zip(row, row_f, strict=False)):
+            if (
+                cell.value is None
+                and isinstance(cell_f.value, str)
+                and cell_f.value.startswith("=")
+            ):
+                sheet.formulas.add((r, c))
+            cells.append(_cell_text(cell.value, cell.number_format))
+        sheet.rows.append((r, cells))
+    return sheet
+
+
+def _read_xls(path: Path, shown: str) -> _Sheet:
+    import python_calamine
+
+    try:
+        wb = python_calamine.CalamineWorkbook.from_path(str(path))
+        sh = wb.get_sheet_by_name(_pick_sheet(wb.sheet_names))
+        values = sh.to_python(skip_empty_area=False)
+    except Exception:  # calamine raises its own error types for damaged files
+        return _Sheet(
+            [],
+            [Problem(shown, None, None, path.name, "可以打开的 Excel 文件（.xls，未加密）")],
+        )
+    sheet = _Sheet([])
+    for r, row in enumerate(values, 1):
+        for c, v in enumerate(row):
+            if isinstance(v, int | float) and not isinstance(v, bool):
+                sheet.numeric.add((r, c))
+        sheet.rows.append((r, [_cell_text(v) for v in row]))
+    return sheet
+
+
+def _read(path: Path, shown: str) -> tuple[_Sheet, bytes | None]:
+    if not path.exists():
+        missing = Problem(shown, None, None, "找不到该文件", "一个存在的填报文件路径")
+        return _Sheet([], [missing]), None
+    if path.is_dir():
+        return _Sheet([], [Problem(shown, None, None, None, "一个填报文件（不是文件夹）")]), None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return _Sheet([], [Problem(shown, None, None, None, "可以读取的文件（检查权限）")]), None
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path, shown, data), data
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, shown), data
+    if suffix == ".xls":
+        return _read_xls(path, shown), data
+    return (
+        _Sheet(
+            [],
+            [
+                Problem(
+                    shown, None, "文件类型", path.suffix or path.name, ".xlsx、.xls 或 .csv 文件"
+                )
+            ],
+        ),
+        data,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# header
+
+
+def _find_header(sheet: _Sheet) -> tuple[int, dict[str, int], dict[str, str], bool] | None:
+    """Locate the header row: returns (index in sheet.rows, column map, shown names, illus.)."""
+    illustrative = False
+    for k, (_, cells) in enumerate(sheet.rows[:_HEADER_SCAN]):
+        keys = [_HEADER_LOOKUP.get(_header_key(c)) for c in cells]
+        if "target_id" in keys and sum(1 for x in keys if x) >= 2:
+            cols: dict[str, int] = {}
+            shown: dict[str, str] = {}
+            for i, key in enumerate(keys):
+                if key and key not in cols:
+                    cols[key] = i
+                    shown[key] = cells[i].strip()
+            return k, cols, shown, illustrative
+        if any(ILLUSTRATIVE_MARK in c for c in cells):
+            illustrative = True
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# fields
+
+
+def _parse_period(text: str, max_year: int) -> str | None:
+    """``2022``, ``2022年``, ``2022-06-30``, ``2022年6月30日``, ``2022年上半年`` -> key."""
+    s = normalize_text(text)
+    m = re.fullmatch(r"(\d{4})(?:年度?|年全年|全年)?", s)
+    if m:
+        year = int(m.group(1))
+        return str(year) if 2000 <= year <= max_year else None
+    m = re.fullmatch(r"(\d{4})年?(?:上半年|H1|h1)", s)
+    if m:
+        year = int(m.group(1))
+        return f"{year}-06-30" if 2000 <= year <= max_year else None
+    day = _parse_date(s)
+    if day is not None and 2000 <= day.year <= max_year:
+        return day.isoformat()
+    return None
+
+
+def _parse_date(text: str) -> dt.date | None:
+    s = normalize_text(text)
+    m = re.fullmatch(r"(\d{4})(?:[-/.]|年)(\d{1,2})(?:[-/.]|月)(\d{1,2})日?(?:00:00:00)?", s)
+    if not m:
+        m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", s)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _valid_unit_text(text: str, registry: UnitRegistry) -> bool:
+    if registry.known(text) or text in MAGNITUDES:
+        return True
+    return any(text.startswith(w) and registry.known(text[len(w) :]) for w in MAGNITUDES)
+
+
+def _units_hint(unit: str | None, registry: UnitRegistry) -> str:
+    if unit is None:
+        return "留空（本指标没有计量单位）"
+    if unit == "名次":
+        return "留空或「名次」"
+    fam = registry.family(unit)
+    return f"与「{unit}」同类的单位：" + "、".join(registry.units_in_family(fam)) + "，或留空"
+
+
+class _Rows:
+    """Check and convert the data rows of one file, collecting every problem."""
+
+    def __init__(self, shown: str, plan: Plan, cols: dict[str, int], names: dict[str, str]):
+        self.shown = shown
+        self.plan = plan
+        self.registry: UnitRegistry = plan.units
+        self.cols = cols
+        self.names = names
+        self.targets = plan.targets.set_index("target_id", drop=False)
+        self.problems: list[Problem] = []
+
+    def add(self, where: str, key: str, value: Any, expected: str) -> None:
+        name = self.names.get(key, HEADERS.get(key, key))
+        self.problems.append(Problem(self.shown, where, name, value, expected))
+
+    def get(self, cells: list[str], key: str) -> str:
+        i = self.cols.get(key)
+        if i is None or i >= len(cells):
+            return ""
+        return cells[i].strip()
+
+    # -- one field at a time ------------------------------------------------------------
+
+    def actual(
+        self, where: str, target: dict[str, Any], raw: str, unit_col: str, numeric_cell: bool
+    ) -> tuple[float, str | None]:
+        kind = target["kind"]
+        unit = target["unit"] if isinstance(target["unit"], str) else None
+        if kind == "rank":
+            unit = "名次"
+        unit_norm = normalize_text(unit_col)
+        if unit_norm and not _valid_unit_text(unit_norm, self.registry):
+            self.add(where, "actual_unit", unit_col, _units_hint(unit, self.registry))
+            return math.nan, unit_col
+        if is_not_reported(raw):
+            return math.nan, (unit_col or unit)
+        norm = normalize_text(raw)
+        if kind == "milestone" and (norm in STAGES or norm in STAGE_SYNONYMS):
+            self.add(
+                where,
+                "actual",
+                raw,
+                f"空白：节点类指标请在「{HEADERS['stage']}」列填写进展阶段（"
+                + "、".join(STAGES)
+                + "）",
+            )
+            return math.nan, None
+        if kind == "qualitative" and norm in RATINGS:
+            self.add(
+                where,
+                "actual",
+                raw,
+                f"空白：定性类指标请在「{HEADERS['rating']}」列填写评价（"
+                + "、".join(RATINGS)
+                + "）",
+            )
+            return math.nan, None
+        try:
+            q = parse_quantity(raw)
+            value = to_unit(raw, unit, self.registry)
+            written_unit = q.unit if q is not None else None
+            if unit_norm:
+                if written_unit is None:
+                    value = to_unit(f"{norm}{unit_norm}", unit, self.registry)
+                else:
+                    assert q is not None
+                    other = to_unit(f"{format_number(q.value)}{unit_norm}", unit, self.registry)
+                    if not math.isclose(other, value, rel_tol=1e-9):
+                        self.add(
+                            where,
+                            "actual_unit",
+                            unit_col,
+                            f"与完成值「{raw}」中的单位一致，或留空",
+                        )
+                        return math.nan, unit_col
+        except QuantityError as err:
+            self.add(where, "actual", raw, err.expected)
+            return math.nan, None
+        if written_unit is not None:
+            shown_unit = (
+                self.registry.canonical(written_unit)
+                if self.registry.known(written_unit)
+                else written_unit
+            )
+        else:
+            shown_unit = unit_col or unit
+        # plausibility: what a count, a share or a rank can be
+        if value < 0:
+            self.add(where, "actual", raw, "不小于 0 的数")
+        elif unit is not None and self.registry.family(unit) == "percent" and value > 100:
+            self.add(where, "actual", raw, "0 到 100 之间的百分数（比率不超过 100%）")
+        elif unit is not None and self.registry.family(unit) in ("count", "rank") and value % 1:
+            what = "名次" if unit == "名次" else f"计数（{unit}）"
+            self.add(where, "actual", raw, f"整数：{what}不能有小数")
+        elif unit == "名次" and value < 1:
+            self.add(where, "actual", raw, "名次，写成 3 或 第3名（正整数）")
+        elif (
+            numeric_cell
+            and unit is not None
+            and self.registry.family(unit) == "percent"
+            and 0 < value <= 1
+            and written_unit is None
+        ):
+            self.add(
+                where,
+                "actual",
+                raw,
+                "百分数，如 85 或 85%（.xls 文件中百分比格式的单元格会存成小数 0.85，"
+                "无法判断本意；请改为文本 85% 后再导入）",
+            )
+        return value, shown_unit
+
+    def stage(self, where: str, raw: str) -> str | None:
+        s = normalize_text(raw)
+        if is_not_reported(s):
+            return None
+        s = STAGE_SYNONYMS.get(s, s)
+        if s not in STAGES:
+            self.add(where, "stage", raw, "以下之一：" + "、".join(STAGES))
+            return None
+        return s
+
+    def rating(self, where: str, raw: str) -> str | None:
+        s = normalize_text(raw)
+        if is_not_reported(s):
+            return None
+        if s not in RATINGS:
+            self.add(where, "rating", raw, "以下之一：" + "、".join(RATINGS) + "（由好到差）")
+            return None
+        return s
+
+    def peers(self, where: str, raw: str) -> int | None:
+        if is_not_reported(raw):
+            return None
+        try:
+            value = to_unit(raw, "个", self.registry)
+        except QuantityError:
+            value = math.nan
+        if math.isnan(value) or value < 1 or value % 1:
+            self.add(where, "peers", raw, "参与排名的单位个数（正整数），如 18")
+            return None
+        return int(value)
+
+
+def _empty_frame() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype="object") for c in OUTCOME_COLUMNS})
+    return _typed(frame)
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    for col in _STR_COLUMNS:
+        values = frame[col].astype(object)
+        frame[col] = values.where(values.notna(), None).astype(object)
+    frame["actual"] = frame["actual"].astype("float64")
+    frame["peers"] = frame["peers"].astype("Int64")
+    frame["row"] = frame["row"].astype("int64")
+    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
+    return frame
+
+
+def _collect(
+    path: str | Path, plan: Plan, period: str | None
+) -> tuple[pd.DataFrame, list[Problem], dict[str, Any]]:
+    """Read and check a file; returns the frame (possibly partial), problems and attrs."""
+    p = Path(path)
+    shown = str(path)
+    sheet, data = _read(p, shown)
+    attrs = {
+        "source_file": str(p.resolve()) if p.exists() else shown,
+        "sha256": hashlib.sha256(data).hexdigest() if data is not None else None,
+        "illustrative": False,
+    }
+    if sheet.problems:
+        return _empty_frame(), list(sheet.problems), attrs
+    found = _find_header(sheet)
+    if found is None:
+        expected = (
+            f"含「{HEADERS['target_id']}」「{HEADERS['actual']}」等列名的表头行"
+            f"（在前 {_HEADER_SCAN} 行内）；若列名显示为乱码，请在 Excel 中另存为"
+            "“CSV UTF-8（逗号分隔）”或 .xlsx 后重试"
+        )
+        first = next(
+            (
+                ",".join(c for c in cells if c.strip())
+                for _, cells in sheet.rows
+                if any(c.strip() for c in cells) and not cells[0].lstrip().startswith("#")
+            ),
+            None,
+        )
+        if first and len(first) > 40:
+            first = first[:40] + "…"
+        return _empty_frame(), [Problem(shown, None, "表头", first, expected)], attrs
+    k, cols, names, illustrative = found
+    header_row = sheet.rows[k][0]
+    attrs["illustrative"] = illustrative
+    rows = _Rows(shown, plan, cols, names)
+    head_where = f"第 {header_row} 行（表头）"
+    for key in _REQUIRED:
+        if key not in cols:
+            rows.problems.append(
+                Problem(shown, head_where, HEADERS[key], None, f"表头中的「{HEADERS[key]}」列")
+            )
+    if "period" not in cols and period is None:
+        rows.problems.append(
+            Problem(
+                shown,
+                head_where,
+                HEADERS["period"],
+                None,
+                f"表头中的「{HEADERS['period']}」列（如 2022 或 2022-06-30）",
+            )
+        )
+    if rows.problems:
+        return _empty_frame(), rows.problems, attrs
+
+    known_ids = list(plan.targets["target_id"])
+    max_year = plan.year
+    records: list[dict[str, Any]] = []
+    seen: dict[tuple[str, str], int] = {}
+    last_by_col: dict[int, str] = {}
+    for r, cells in sheet.rows[k + 1 :]:
+        cells = list(cells)
+        # merged cells keep their value in the top-left cell: carry text fields down
+        for (mr, mc), top in sheet.merged.items():
+            if mr == r and mc < len(cells) and not cells[mc].strip():
+                key = next((c for c, i in cols.items() if i == mc), None)
+                if key in (*_TEXT_FIELDS, "period", "date"):
+                    cells[mc] = last_by_col.get(mc, "")
+                elif key in ("actual", "stage", "rating", "peers"):
+                    rows.add(
+                        f"第 {r} 行",
+                        key,
+                        f"合并单元格（与第 {top} 行合并）",
+                        "每行单独填写，不要合并单元格",
+                    )
+        for i, c in enumerate(cells):
+            if c.strip():
+                last_by_col[i] = c
+        if not any(c.strip() for c in cells):
+            continue
+        first = next(c for c in cells if c.strip()).strip()
+        if first.startswith("#"):
+            if ILLUSTRATIVE_MARK in first:
+                attrs["illustrative"] = True
+            continue
+        tid = normalize_text(rows.get(cells, "target_id"))
+        filled = [key for key in FILL_COLUMNS if key != "period" and rows.get(cells, key)]
+        if not tid:
+            if filled:
+                rows.add(f"第 {r} 行", "target_id", None, "计划中的指标编号（见模板灰色列）")
+            continue
+        where = f"第 {r} 行（{tid}）"
+        for key, i in cols.items():
+            if (r, i) in sheet.formulas:
+                rows.add(
+                    where,
+                    key,
+                    "未计算的公式",
+                    "数值（公式没有计算结果：请在 Excel 中打开、保存后再导入，或直接填写数值）",
+                )
+        for key in ("actual", "evidence", "office", "cause", "remedy", "stage", "rating"):
+            text = rows.get(cells, key)
+            if text and _MOJIBAKE.search(text):
+                rows.add(where, key, text, "可以正常阅读的中文（此处显示为乱码，请检查文件编码）")
+        if tid not in rows.targets.index:
+            close = difflib.get_close_matches(tid, known_ids, n=1, cutoff=0.6)
+            hint = f"（是否为「{close[0]}」？）" if close else ""
+            rows.add(
+                where, "target_id", tid, f"计划 {plan.id} 中的指标编号{hint}，见填报模板灰色列"
+            )
+            continue
+        target = rows.targets.loc[tid].to_dict()
+
+        raw_period = rows.get(cells, "period")
+        if is_not_reported(raw_period):
+            key_period = period
+            if key_period is None:
+                rows.add(where, "period", None, "统计期，如 2022（全年）或 2022-06-30（截至该日）")
+        else:
+            key_period = _parse_period(raw_period, max_year)
+            if key_period is None:
+                rows.add(
+                    where,
+                    "period",
+                    raw_period,
+                    f"统计期：年份（如 {max_year}）或截至日期（如 {max_year}-06-30），"
+                    f"不晚于 {max_year} 年",
+                )
+        if key_period is not None:
+            dup = seen.get((tid, key_period))
+            if dup is not None:
+                rows.add(
+                    where,
+                    "target_id",
+                    tid,
+                    f"每个指标每个统计期只填一行（与第 {dup} 行重复，统计期 {key_period}）",
+                )
+            else:
+                seen[(tid, key_period)] = r
+
+        raw_actual = rows.get(cells, "actual")
+        numeric = (r, cols["actual"]) in sheet.numeric
+        actual, actual_unit = rows.actual(
+            where, target, raw_actual, rows.get(cells, "actual_unit"), numeric
+        )
+        peers = rows.peers(where, rows.get(cells, "peers"))
+        if (
+            target["kind"] == "rank"
+            and peers is not None
+            and not math.isnan(actual)
+            and actual > peers
+        ):
+            rows.add(
+                where,
+                "actual",
+                raw_actual,
+                f"不大于参比单位数 {peers} 的名次",
+            )
+        raw_date = rows.get(cells, "date")
+        date = None
+        if not is_not_reported(raw_date):
+            date = _parse_date(raw_date)
+            if date is None:
+                rows.add(where, "date", raw_date, "日期，如 2022-11-30 或 2022年11月30日")
+        record = {
+            "target_id": tid,
+            "period": key_period,
+            "actual": actual,
+            "actual_text": raw_actual or None,
+            "actual_unit": actual_unit,
+            "stage": rows.stage(where, rows.get(cells, "stage")),
+            "rating": rows.rating(where, rows.get(cells, "rating")),
+            "peers": peers,
+            "date": pd.Timestamp(date) if date else pd.NaT,
+            "row": r,
+        }
+        for key in _TEXT_FIELDS:
+            text = rows.get(cells, key)
+            record[key] = None if is_not_reported(text) else text
+        records.append(record)
+    frame = (
+        _typed(pd.DataFrame(records, columns=list(OUTCOME_COLUMNS)))
+        if records
+        else (_empty_frame())
+    )
+    return frame, rows.problems, attrs
+
+
+def _summary(shown: str, problems: list[Problem]) -> str:
+    return f"填报文件 {shown} 有 {len(problems)} 处问题，请逐一修改后重新导入"
+
+
+def load_outcomes(path: str | Path, plan: Plan, *, period: str | None = None) -> pd.DataFrame:
+    """Read a filled-in entry file into the tidy outcomes frame.
+
+    Parameters
+    ----------
+    path : str or Path
+        ``.xlsx``, ``.xls`` or ``.csv`` (UTF-8, UTF-8 with BOM or GBK). Title or comment
+        rows (starting with ``#``) may precede the header; headers may be Chinese
+        (``完成值``) or English (``actual``).
+    plan : Plan
+        The plan the figures report on; target ids, units and kinds come from it.
+    period : str, optional
+        Period for rows whose 统计期 is empty (``"2022"``, ``"2022-06-30"``). Without
+        it, an empty 统计期 is a problem.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (target_id, period), columns :data:`OUTCOME_COLUMNS`; ``actual`` in
+        the target's unit, NaN when not reported (never zero). ``attrs``: ``source_file``,
+        ``sha256``, ``illustrative``.
+
+    Raises
+    ------
+    OutcomesError
+        Listing every problem in the file at once.
+
+    Examples
+    --------
+    >>> from gutang_analysis.plan import load_plan
+    >>> from gutang_analysis import paths
+    >>> plan = load_plan()
+    >>> df = load_outcomes(paths.DEFAULT_OUTCOMES, plan)
+    >>> df.attrs["illustrative"], df["period"].unique().tolist()
+    (True, ['2022'])
+    >>> len(df) == len(plan.targets)
+    True
+    """
+    frame, problems, attrs = _collect(path, plan, period)
+    if problems:
+        raise OutcomesError(_summary(str(path), problems), problems)
+    frame.attrs.update(attrs)
+    return frame
+
+
+def load_baseline(path: str | Path, plan: Plan, *, year: int | None = None) -> pd.DataFrame:
+    """Read the baseline-year rows (default: the year before the plan) of an entry file.
+
+    The file is validated exactly like :func:`load_outcomes`; it may be a separate
+    baseline file or an outcomes file with some rows whose 统计期 is the baseline year.
+    Rows of other periods are dropped; empty 统计期 cells count as the baseline year.
+
+    Raises
+    ------
+    OutcomesError
+        If the file has problems, or has no row for the baseline year.
+
+    Examples
+    --------
+    >>> from gutang_analysis.plan import load_plan
+    >>> from gutang_analysis import paths
+    >>> base = load_baseline(paths.DEFAULT_BASELINE, load_plan())
+    >>> base["period"].unique().tolist()
+    ['2021']
+    """
+    year = plan.year - 1 if year is None else int(year)
+    key = str(year)
+    frame, problems, attrs = _collect(path, plan, key)
+    if not problems and not (frame["period"] == key).any():
+        problems.append(
+            Problem(
+                str(path),
+                None,
+                HEADERS["period"],
+                "、".join(sorted(set(frame["period"].dropna()))) or None,
+                f"至少一行统计期为 {key}（基期年份）的数据",
+            )
+        )
+    if problems:
+        raise OutcomesError(_summary(str(path), problems), problems)
+    out = frame[frame["period"] == key].reset_index(drop=True)
+    out.attrs.update(attrs)
+    out.attrs["baseline_year"] = year
+    return out
+
+
+def check_outcomes(path: str | Path, plan: Plan, *, period: str | None = None) -> list[Problem]:
+    """Every problem in an entry file (empty list when the file is clean).
+
+    A missing or unreadable file is reported as a problem too, never raised.
+
+    Examples
+    --------
+    >>> from gutang_analysis.plan import load_plan
+    >>> from gutang_analysis import paths
+    >>> check_outcomes(paths.DEFAULT_OUTCOMES, load_plan())
+    []
+    >>> print(check_outcomes("没有这个文件.csv", load_plan())[0])
+    没有这个文件.csv：值「找不到该文件」不符合要求，应为一个存在的填报文件路径
+    """
+    return _collect(path, plan, period)[1]

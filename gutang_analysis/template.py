@@ -1,0 +1,577 @@
+"""The entry template analysts fill in (``.xlsx`` or ``.csv``), and writing outcomes back.
+
+:func:`write_template` lays out one row per target: grey, locked columns copied from the
+plan (指标编号 … 计量单位) and columns to fill (统计期 … 改进措施), with drop-down lists for
+stages, ratings and units and a second sheet 填报说明. :func:`write_outcomes` writes a
+loaded outcomes frame in the same layout, so that what the loader accepted reads back
+unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .errors import OutcomesError, Problem
+from .numbers import format_number, parse_quantity
+from .outcomes import (
+    COLUMNS,
+    HEADERS,
+    ILLUSTRATIVE_MARK,
+    RATINGS,
+    READ_ONLY_COLUMNS,
+    STAGE_SYNONYMS,
+    STAGES,
+)
+
+if TYPE_CHECKING:
+    from .plan import Plan
+
+__all__ = ["ILLUSTRATIVE_NOTE", "write_outcomes", "write_template"]
+
+#: First line of every file holding invented figures.
+ILLUSTRATIVE_NOTE = (
+    f"# {ILLUSTRATIVE_MARK}（虚构）：本文件中的数字为演示用途编造，不是古塘街道的官方统计。"
+)
+
+_WIDTHS = {
+    "target_id": 34,
+    "section_name": 13,
+    "title": 30,
+    "source_text": 44,
+    "target_value": 16,
+    "unit": 9,
+    "period": 12,
+    "actual": 13,
+    "actual_unit": 11,
+    "stage": 12,
+    "rating": 10,
+    "peers": 11,
+    "date": 12,
+    "evidence": 32,
+    "office": 16,
+    "cause": 32,
+    "remedy": 32,
+}
+
+#: What each column means and how to write it (the 填报说明 sheet and the CSV notes).
+COLUMN_HELP: dict[str, tuple[str, str]] = {
+    "target_id": ("计划中每项目标的编号，用来对应目标。", "请勿修改"),
+    "section_name": ("目标所属的工作板块。", "请勿修改（导入时不读取）"),
+    "title": ("目标的简称。", "请勿修改（导入时不读取）"),
+    "source_text": ("计划原文中的对应语句。", "请勿修改（导入时不读取）"),
+    "target_value": (
+        "计划确定的目标（数值、要求达到的阶段或同比方向）。",
+        "请勿修改（导入时不读取）",
+    ),
+    "unit": ("目标的计量单位；完成值默认按此单位理解。", "请勿修改（导入时不读取）"),
+    "period": (
+        "统计期：全年填年份；年中填截至日期。基期（上年）数据另起一行，填上年年份。",
+        "2022、2022年、2022-06-30、2022年6月30日、2022年上半年（= 2022-06-30）",
+    ),
+    "actual": (
+        "完成的数量，按「计量单位」填写；可带同类单位，会自动换算（如目标单位为亿元，"
+        "填 18000万元 即 1.8）。未报送请留空或填「—」「未报送」，不要填 0；确为零时填 0。"
+        "排名类填名次。节点类、定性类留空。",
+        "50、５０、50家、1,200、1.8亿、1.8亿元、18000万元、300万美元、五十、85%、100％、第3名；"
+        "不接受：约50、50以上、50左右、50-60",
+    ),
+    "actual_unit": (
+        "完成值的单位，不填则按「计量单位」理解；只能选同类单位（人民币与美元不能互换）。",
+        "下拉列表中的单位，如 元、万元、亿元；家、个、名；%",
+    ),
+    "stage": (
+        "节点类目标达到的阶段（按进展顺序）。",
+        "、".join(STAGES)
+        + "；也接受 "
+        + "、".join(f"{k}（={v}）" for k, v in STAGE_SYNONYMS.items()),
+    ),
+    "rating": ("定性类目标的评价（由好到差），请在证明材料中写明依据。", "、".join(RATINGS)),
+    "peers": ("排名类目标：参与排名的单位个数（如全市 18 个镇街填 18）。", "正整数，如 18"),
+    "date": (
+        "完成或通过验收的日期（节点类必填，其他可选）。",
+        "2022-11-30、2022/11/30、2022年11月30日",
+    ),
+    "evidence": ("证明材料或数据来源：文件名称、文号、统计报表或系统名称。", "文字"),
+    "office": ("负责报送该数据的科室或单位。", "文字"),
+    "cause": ("未完成或偏离目标时必填：偏差原因。", "文字"),
+    "remedy": ("未完成或偏离目标时必填：下一步改进措施。", "文字"),
+}
+
+_GENERAL_NOTES = (
+    "每项目标一行；灰色列由计划生成，请勿修改（工作表已保护，无需密码即可撤销保护）。",
+    "未报送的数据请留空，或填「—」「-」「/」「无」「未报送」，不要填 0：留空表示“未报送”，"
+    "不会按零计算。数量确为零时请填 0。",
+    "数值按目标的计量单位填写；可写带单位的数，同类单位自动换算；美元与人民币不能互换。",
+    "年中报送时统计期填截至日期（如 2022-06-30）；同比类目标另起一行填上年（基期）数值，"
+    "统计期填上年年份。",
+    "未完成或偏离目标的，请填写偏差原因和改进措施。",
+    "填好后可运行 gutang-review check 文件名 检查，一次列出所有问题。",
+    "另存为 CSV 时，“CSV UTF-8（逗号分隔）”和普通“CSV（逗号分隔）”均可。",
+)
+
+
+def _target_display(t: dict[str, Any]) -> str:
+    """The 目标值 column: the target as a short Chinese phrase."""
+    kind = t["kind"]
+    value = t.get("target_value")
+    has_value = value is not None and not (isinstance(value, float) and math.isnan(value))
+    num = format_number(value) if has_value else ""
+    if kind == "at_least" or (kind == "rate" and t.get("comparator") == ">="):
+        return f"不低于 {num}"
+    if kind == "rate" and t.get("comparator") == "<=":
+        return f"不高于 {num}"
+    if kind in ("exact", "rate"):
+        return num
+    if kind == "about":
+        return f"{num} 左右"
+    if kind == "at_most":
+        return f"不超过 {num}"
+    if kind == "zero":
+        return "0（清零）"
+    if kind == "milestone":
+        return f"达到「{t.get('required_stage') or '已完成'}」"
+    if kind == "direction":
+        year = t.get("baseline_year")
+        word = "下降" if t.get("direction") == "decrease" else "上升"
+        return f"较{int(year)}年{word}" if _present(year) else f"同比{word}"
+    if kind == "rank":
+        peers = t.get("rank_peers") if _present(t.get("rank_peers")) else ""
+        return f"{peers}前 {num} 名" if has_value else f"保持{peers}前列"
+    return "定性评价"
+
+
+def _present(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return False
+    return not (isinstance(value, float) and math.isnan(value))
+
+
+def _target_unit(t: dict[str, Any]) -> str:
+    if t["kind"] == "rank":
+        return "名次"
+    return t["unit"] if isinstance(t["unit"], str) else ""
+
+
+def _plan_cells(t: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "target_id": t["target_id"],
+        "section_name": t["section_name"],
+        "title": t["title"],
+        "source_text": t["source_text"],
+        "target_value": _target_display(t),
+        "unit": _target_unit(t),
+    }
+
+
+def _outcome_cells(row: dict[str, Any], t: dict[str, Any]) -> dict[str, Any]:
+    """The fill-in columns of one outcomes row, as the loader will read them back."""
+    text = row.get("actual_text")
+    if not _present(text) or text == "":
+        text = format_number(row["actual"]) if _present(row.get("actual")) else ""
+    try:
+        embedded = parse_quantity(text)
+    except ValueError:
+        embedded = None
+    unit = row.get("actual_unit")
+    target_unit = _target_unit(t) or None
+    write_unit = ""
+    if (
+        _present(unit)
+        and (embedded is None or embedded.unit is None)
+        and str(unit) != (target_unit or "")
+    ):
+        write_unit = str(unit)
+    date = row.get("date")
+    return {
+        "period": row.get("period") if _present(row.get("period")) else "",
+        "actual": text,
+        "actual_unit": write_unit,
+        "stage": row.get("stage") if _present(row.get("stage")) else "",
+        "rating": row.get("rating") if _present(row.get("rating")) else "",
+        "peers": int(row["peers"]) if _present(row.get("peers")) else "",
+        "date": pd.Timestamp(date).date() if _present(date) else "",
+        **{
+            k: (str(row[k]) if _present(row.get(k)) else "")
+            for k in ("evidence", "office", "cause", "remedy")
+        },
+    }
+
+
+def _title(plan: Plan, period: str | None) -> str:
+    when = f"（统计期：{period}）" if period else ""
+    return f"{plan.title} · 完成情况填报表{when}"
+
+
+def _csv_notes(plan: Plan, period: str | None) -> list[str]:
+    return [
+        f"# {_title(plan, period)}",
+        "# 填写说明：前六列由计划生成，请勿修改；完成值按计量单位填写（如 50、1.8亿元、85%），"
+        "未报送请留空，不要填 0；节点类填「进展阶段」，定性类填「定性评价」；"
+        "未完成的请填偏差原因和改进措施。以 # 开头的行导入时跳过。",
+    ]
+
+
+def _write_csv(out: Path, lines: list[str], records: list[dict[str, Any]]) -> None:
+    with out.open("w", encoding="utf-8-sig", newline="") as fh:
+        for line in lines:
+            # comment rows sit in the first column; csv quoting keeps commas inside
+            csv.writer(fh, lineterminator="\r\n").writerow([line])
+        writer = csv.writer(fh, lineterminator="\r\n")
+        writer.writerow([HEADERS[c] for c in COLUMNS])
+        for rec in records:
+            writer.writerow(
+                [
+                    v.isoformat() if hasattr(v, "isoformat") else ("" if v is None else v)
+                    for v in (rec.get(c, "") for c in COLUMNS)
+                ]
+            )
+
+
+def _write_xlsx(
+    out: Path,
+    plan: Plan,
+    title: str,
+    notes: list[str],
+    records: list[dict[str, Any]],
+    targets: list[dict[str, Any]],
+) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    registry = plan.units
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "填报表"
+    ncol = len(COLUMNS)
+    last_col = get_column_letter(ncol)
+    grey = PatternFill("solid", fgColor="F2F2F2")
+    head_grey = PatternFill("solid", fgColor="D9D9D9")
+    head_fill = PatternFill("solid", fgColor="DDEBF7")
+    thin = Side(style="thin", color="BFBFBF")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap_top = Alignment(wrap_text=True, vertical="top")
+
+    r = 1
+    for note in notes:
+        ws.cell(row=r, column=1, value=note).font = Font(bold=True, color="C00000")
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncol)
+        r += 1
+    ws.cell(row=r, column=1, value=title).font = Font(bold=True, size=14)
+    ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncol)
+    ws.row_dimensions[r].height = 24
+    r += 1
+    header_row = r
+    for c, key in enumerate(COLUMNS, 1):
+        cell = ws.cell(row=header_row, column=c, value=HEADERS[key])
+        cell.font = Font(bold=True)
+        cell.fill = head_grey if key in READ_ONLY_COLUMNS else head_fill
+        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+        cell.border = border
+        ws.column_dimensions[get_column_letter(c)].width = _WIDTHS[key]
+    ws.row_dimensions[header_row].height = 30
+    first = header_row + 1
+    for i, rec in enumerate(records):
+        row = first + i
+        for c, key in enumerate(COLUMNS, 1):
+            value = rec.get(key, "")
+            cell = ws.cell(row=row, column=c, value=None if value == "" else value)
+            cell.border = border
+            cell.alignment = wrap_top
+            if key in READ_ONLY_COLUMNS:
+                cell.fill = grey
+                cell.protection = Protection(locked=True)
+            else:
+                cell.protection = Protection(locked=False)
+            if key in ("period", "actual", "actual_unit"):
+                cell.number_format = "@"  # keep 85%, 1,200, 2022-06-30 as typed
+            elif key == "date":
+                cell.number_format = "yyyy-mm-dd"
+    last = max(first, first + len(records) - 1)
+
+    def col_range(key: str, rows: list[int] | None = None) -> str:
+        letter = get_column_letter(COLUMNS.index(key) + 1)
+        if rows is None:
+            return f"{letter}{first}:{letter}{last}"
+        return " ".join(f"{letter}{n}" for n in rows)
+
+    def add(dv: DataValidation, sqref: str) -> None:
+        ws.add_data_validation(dv)
+        for ref in sqref.split():
+            dv.add(ref)
+
+    add(
+        DataValidation(
+            type="list",
+            formula1='"' + ",".join(STAGES) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="stop",
+            errorTitle="进展阶段",
+            error="请从下拉列表选择：" + "、".join(STAGES),
+            promptTitle="进展阶段",
+            prompt="节点类目标填写：" + " → ".join(STAGES),
+            showInputMessage=True,
+        ),
+        col_range("stage"),
+    )
+    add(
+        DataValidation(
+            type="list",
+            formula1='"' + ",".join(RATINGS) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="stop",
+            errorTitle="定性评价",
+            error="请从下拉列表选择：" + "、".join(RATINGS),
+            promptTitle="定性评价",
+            prompt="定性类目标填写（由好到差）：" + "、".join(RATINGS),
+            showInputMessage=True,
+        ),
+        col_range("rating"),
+    )
+    add(
+        DataValidation(
+            type="whole",
+            operator="greaterThanOrEqual",
+            formula1="1",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="stop",
+            errorTitle="参比单位数",
+            error="请填写正整数，如 18",
+            promptTitle="参比单位数",
+            prompt="排名类目标：参与排名的单位个数",
+            showInputMessage=True,
+        ),
+        col_range("peers"),
+    )
+    add(
+        DataValidation(
+            type=None,
+            allow_blank=True,
+            promptTitle="完成值",
+            prompt="按计量单位填数字，如 50、1.8亿元、85%；未报送留空，不要填 0",
+            showInputMessage=True,
+        ),
+        col_range("actual"),
+    )
+    by_family: dict[str, list[int]] = {}
+    for i, t in enumerate(targets):
+        unit = _target_unit(t)
+        if unit and registry.known(unit):
+            by_family.setdefault(registry.family(unit), []).append(first + i)
+    for fam, rows in by_family.items():
+        units = registry.units_in_family(fam)
+        add(
+            DataValidation(
+                type="list",
+                formula1='"' + ",".join(units) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="warning",
+                errorTitle="完成值单位",
+                error=f"只能用同类单位（{registry.family_label(fam)}）：" + "、".join(units),
+                promptTitle="完成值单位",
+                prompt="不填则按计量单位理解",
+                showInputMessage=True,
+            ),
+            col_range("actual_unit", rows),
+        )
+    ws.freeze_panes = ws.cell(row=first, column=COLUMNS.index("target_value") + 1)
+    ws.auto_filter.ref = f"A{header_row}:{last_col}{last}"
+    ws.protection.sheet = True
+    for flag in (
+        "formatCells",
+        "formatColumns",
+        "formatRows",
+        "insertRows",
+        "deleteRows",
+        "sort",
+        "autoFilter",
+    ):
+        setattr(ws.protection, flag, False)
+    ws.sheet_view.zoomScale = 90
+
+    help_ws = wb.create_sheet("填报说明")
+    help_ws.append([title])
+    help_ws["A1"].font = Font(bold=True, size=14)
+    help_ws.append([])
+    help_ws.append(["填写要点"])
+    help_ws["A3"].font = Font(bold=True)
+    for k, note in enumerate(_GENERAL_NOTES, 1):
+        help_ws.append([f"{k}. {note}"])
+    help_ws.append([])
+    head = help_ws.max_row + 1
+    help_ws.append(["列名", "英文列名（也可作表头）", "是否填写", "说明", "可接受的写法"])
+    for c in range(1, 6):
+        help_ws.cell(row=head, column=c).font = Font(bold=True)
+        help_ws.cell(row=head, column=c).fill = head_fill
+    for key in COLUMNS:
+        meaning, spelling = COLUMN_HELP[key]
+        help_ws.append(
+            [
+                HEADERS[key],
+                key,
+                "否（由计划生成）" if key in READ_ONLY_COLUMNS else "是",
+                meaning,
+                spelling,
+            ]
+        )
+    help_ws.append([])
+    help_ws.append(["计量单位（同一类内可换算）"])
+    help_ws.cell(row=help_ws.max_row, column=1).font = Font(bold=True)
+    for fam in registry.families:
+        help_ws.append([registry.family_label(fam), "、".join(registry.units_in_family(fam))])
+    for letter, width in zip("ABCDE", (22, 22, 16, 60, 60), strict=True):
+        help_ws.column_dimensions[letter].width = width
+    for row in help_ws.iter_rows(min_row=head):
+        for cell in row:
+            cell.alignment = wrap_top
+    wb.properties.title = title
+    wb.properties.creator = "gutang-analysis"
+    wb.save(out)
+
+
+def _check_suffix(out: Path) -> str:
+    suffix = out.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise OutcomesError(
+            "无法生成填报文件",
+            [Problem(str(out), None, "文件类型", out.suffix or out.name, ".xlsx（推荐）或 .csv")],
+        )
+    return suffix
+
+
+def _records(
+    plan: Plan, rows: list[dict[str, Any]] | None, period: str
+) -> tuple[list[dict], list[dict]]:
+    targets = plan.targets.set_index("target_id", drop=False)
+    records: list[dict[str, Any]] = []
+    used: list[dict[str, Any]] = []
+    if rows is None:
+        for t in plan.targets.to_dict("records"):
+            records.append({**_plan_cells(t), "period": period})
+            used.append(t)
+        return records, used
+    for row in rows:
+        t = targets.loc[row["target_id"]].to_dict()
+        records.append({**_plan_cells(t), **_outcome_cells(row, t)})
+        used.append(t)
+    return records, used
+
+
+def write_template(plan: Plan, out: str | Path, *, period: str | None = None) -> Path:
+    """Write the entry template for ``plan``: one row per target.
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan whose targets the template lists.
+    out : str or Path
+        ``.xlsx`` (recommended: drop-down lists, locked grey columns, a 填报说明 sheet)
+        or ``.csv`` (UTF-8 with BOM, so Excel shows the Chinese correctly).
+    period : str, optional
+        Pre-filled 统计期, e.g. ``"2022-06-30"`` for a mid-year return. Defaults to the
+        plan year.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    OutcomesError
+        If ``out`` is neither ``.xlsx`` nor ``.csv``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from gutang_analysis.plan import load_plan
+    >>> from gutang_analysis.outcomes import load_outcomes
+    >>> plan = load_plan()
+    >>> out = write_template(plan, pathlib.Path(tempfile.mkdtemp()) / "填报.xlsx")
+    >>> blank = load_outcomes(out, plan)
+    >>> len(blank) == len(plan.targets), int(blank["actual"].notna().sum())
+    (True, 0)
+    """
+    out = Path(out)
+    suffix = _check_suffix(out)
+    period = str(plan.year) if period is None else str(period)
+    records, used = _records(plan, None, period)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".csv":
+        _write_csv(out, _csv_notes(plan, period), records)
+    else:
+        _write_xlsx(out, plan, _title(plan, period), [], records, used)
+    return out
+
+
+def write_outcomes(outcomes: pd.DataFrame, out: str | Path, plan: Plan) -> Path:
+    """Write an outcomes frame in the template layout (``.xlsx`` or ``.csv``).
+
+    What :func:`~gutang_analysis.outcomes.load_outcomes` accepted reads back unchanged:
+    the figures are written as the analyst wrote them (``actual_text``). A frame whose
+    ``attrs["illustrative"]`` is true gets the 示例数据 note as its first line.
+
+    Parameters
+    ----------
+    outcomes : pandas.DataFrame
+        Columns as returned by ``load_outcomes`` (``target_id`` and ``period`` at least).
+    out : str or Path
+        ``.xlsx`` or ``.csv``.
+    plan : Plan
+        The plan the outcomes belong to (for the grey columns).
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    OutcomesError
+        If a target id is not in the plan, or ``out`` has another suffix.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from gutang_analysis import paths
+    >>> from gutang_analysis.plan import load_plan
+    >>> from gutang_analysis.outcomes import load_outcomes
+    >>> plan = load_plan()
+    >>> df = load_outcomes(paths.DEFAULT_OUTCOMES, plan)
+    >>> out = write_outcomes(df, pathlib.Path(tempfile.mkdtemp()) / "copy.csv", plan)
+    >>> again = load_outcomes(out, plan)
+    >>> again.drop(columns="row").equals(df.drop(columns="row"))
+    True
+    """
+    out = Path(out)
+    suffix = _check_suffix(out)
+    known = set(plan.targets["target_id"])
+    unknown = [t for t in outcomes["target_id"] if t not in known]
+    if unknown:
+        raise OutcomesError(
+            "无法写出完成情况：有计划中没有的指标编号",
+            [
+                Problem(str(out), None, HEADERS["target_id"], t, f"计划 {plan.id} 中的指标编号")
+                for t in unknown
+            ],
+        )
+    rows = outcomes.to_dict("records")
+    periods = sorted({str(p) for p in outcomes.get("period", pd.Series()).dropna()})
+    period = "、".join(periods) if periods else None
+    records, used = _records(plan, rows, period or "")
+    notes = [ILLUSTRATIVE_NOTE] if outcomes.attrs.get("illustrative") else []
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".csv":
+        _write_csv(out, notes + _csv_notes(plan, period), records)
+    else:
+        _write_xlsx(out, plan, _title(plan, period), [n.lstrip("# ") for n in notes], records, used)
+    return out

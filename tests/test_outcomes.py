@@ -1,0 +1,254 @@
+"""Tests for gutang_analysis.outcomes: loading entry files without losing a number."""
+
+from __future__ import annotations
+
+import math
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from gutang_analysis import paths
+from gutang_analysis.errors import OutcomesError
+from gutang_analysis.outcomes import (
+    OUTCOME_COLUMNS,
+    check_outcomes,
+    load_baseline,
+    load_outcomes,
+)
+from gutang_analysis.plan import load_plan
+
+FIX = Path(__file__).parent / "fixtures" / "outcomes"
+MINI = load_plan(FIX / "mini-plan.yaml")
+
+import importlib.util  # noqa: E402
+
+_spec = importlib.util.spec_from_file_location("make_fixtures", FIX / "make_fixtures.py")
+make_fixtures = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(make_fixtures)
+
+
+def test_clean_file_loads_to_the_documented_frame():
+    df = load_outcomes(FIX / "clean_utf8_bom.csv", MINI)
+    assert tuple(df.columns) == OUTCOME_COLUMNS
+    assert len(df) == 10
+    by = df.set_index(["target_id", "period"])
+    assert by.loc[("firms", "2022"), "actual"] == 56.0
+    assert by.loc[("firms", "2022"), "actual_text"] == "56家"
+    assert math.isnan(by.loc[("fdi", "2022"), "actual"])  # empty: not reported, not zero
+    assert by.loc[("zero-jobless", "2022"), "actual"] == 0.0
+    assert by.loc[("community", "2022"), "stage"] == "已完成"
+    assert by.loc[("community", "2022"), "date"] == pd.Timestamp("2022-12-20")
+    assert by.loc[("invest-rank", "2022"), "peers"] == 18
+    assert by.loc[("invest-rank", "2022"), "actual"] == 3.0
+    assert by.loc[("online", "2022"), "rating"] == "较好"
+    assert by.loc[("disputes", "2021"), "actual"] == 15.0
+    assert by.loc[("firms", "2022"), "row"] == 3  # comment row 1, header row 2
+    assert df.attrs["sha256"] and df.attrs["source_file"].endswith("clean_utf8_bom.csv")
+    assert df.attrs["illustrative"] is False
+
+
+@pytest.mark.parametrize("name", ["clean_utf8.csv", "clean_gbk.csv", "clean.xlsx"])
+def test_encodings_and_formats_load_identically(name):
+    ref = load_outcomes(FIX / "clean_utf8_bom.csv", MINI)
+    df = load_outcomes(FIX / name, MINI)
+    pd.testing.assert_frame_equal(df, ref)
+
+
+def test_english_headers_and_title_row_are_accepted():
+    ref = load_outcomes(FIX / "clean_utf8_bom.csv", MINI)
+    df = load_outcomes(FIX / "english_headers.csv", MINI)
+    pd.testing.assert_frame_equal(df, ref)
+
+
+def test_xls_that_is_not_an_xls_is_one_clear_problem(tmp_path):
+    fake = tmp_path / "old.xls"
+    shutil.copy(FIX / "clean.xlsx", fake)  # an .xlsx renamed: calamine refuses it
+    (p,) = check_outcomes(fake, MINI)
+    assert p.file == str(fake) and ".xls" in p.expected
+
+
+@pytest.mark.parametrize(("stem", "target", "cell", "value"), make_fixtures.SPELLINGS)
+def test_each_accepted_spelling_loads(stem, target, cell, value):
+    df = load_outcomes(FIX / f"spelling_{stem}.csv", MINI)
+    got = df.loc[0, "actual"]
+    assert df.loc[0, "target_id"] == target
+    if value is None:
+        assert math.isnan(got)
+    else:
+        assert got == pytest.approx(value, rel=1e-12)
+
+
+@pytest.mark.parametrize(("stem", "column"), [(k, v[1]) for k, v in make_fixtures.MISTAKES.items()])
+def test_each_mistake_is_one_problem_naming_row_column_and_value(stem, column):
+    path = FIX / f"mistake_{stem}.csv"
+    problems = check_outcomes(path, MINI)
+    assert len(problems) == 1, problems
+    (p,) = problems
+    assert p.file == str(path)
+    assert p.field == column
+    assert p.where.startswith("第 2 行") or p.where.startswith("第 3 行")
+    assert p.expected
+    with pytest.raises(OutcomesError) as info:
+        load_outcomes(path, MINI)
+    assert str(path) in str(info.value) and p.where in str(info.value)
+
+
+def test_all_problems_are_reported_at_once_in_a_gb18030_file():
+    problems = check_outcomes(FIX / "many_mistakes.csv", MINI)
+    fields = {p.field for p in problems}
+    assert {"指标编号", "完成值", "进展阶段", "定性评价", "统计期", "完成日期"} <= fields
+    assert len(problems) >= len(make_fixtures.MISTAKES)
+    values = {p.value for p in problems}
+    assert {"firmz", "300万美元", "-3", "120%", "五十多家", "差不多了", "优秀"} <= values
+
+
+def test_duplicate_names_both_rows():
+    (p,) = check_outcomes(FIX / "mistake_duplicate.csv", MINI)
+    assert p.where.startswith("第 3 行") and "第 2 行" in p.expected
+
+
+def test_wrong_family_says_what_was_expected():
+    (p,) = check_outcomes(FIX / "mistake_wrong_family.csv", MINI)
+    assert "亿元" in p.expected and "美元" in p.expected
+
+
+def test_missing_header_is_reported():
+    (p,) = check_outcomes(FIX / "missing_header.csv", MINI)
+    assert p.field == "完成值" and "表头" in p.where
+
+
+def test_mojibake_is_detected_not_accepted():
+    (p,) = check_outcomes(FIX / "mojibake.csv", MINI)
+    assert p.field == "表头" and "乱码" in p.expected
+
+
+def test_missing_file_and_wrong_type_are_problems_not_tracebacks(tmp_path):
+    (p,) = check_outcomes(tmp_path / "nothing.csv", MINI)
+    assert "nothing.csv" in str(p)
+    other = tmp_path / "figures.txt"
+    other.write_text("x", encoding="utf-8")
+    (p,) = check_outcomes(other, MINI)
+    assert ".xlsx" in p.expected
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(b"not a zip")
+    (p,) = check_outcomes(damaged, MINI)
+    assert "Excel" in p.expected
+
+
+def test_period_defaults_only_when_asked(tmp_path):
+    f = tmp_path / "no_period.csv"
+    f.write_text("指标编号,完成值\nfirms,50\n", encoding="utf-8")
+    (p,) = check_outcomes(f, MINI)
+    assert p.field == "统计期"
+    df = load_outcomes(f, MINI, period="2022-06-30")
+    assert df.loc[0, "period"] == "2022-06-30"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("2022", "2022"),
+        ("2022年", "2022"),
+        ("2022-06-30", "2022-06-30"),
+        ("2022/6/30", "2022-06-30"),
+        ("2022年6月30日", "2022-06-30"),
+        ("2022年上半年", "2022-06-30"),
+    ],
+)
+def test_period_spellings(tmp_path, text, key):
+    f = tmp_path / "p.csv"
+    f.write_text(f"指标编号,统计期,完成值\nfirms,{text},50\n", encoding="utf-8")
+    assert load_outcomes(f, MINI).loc[0, "period"] == key
+
+
+def test_unit_column_is_applied_and_checked(tmp_path):
+    f = tmp_path / "u.csv"
+    f.write_text(
+        "指标编号,统计期,完成值,完成值单位\ncapital,2022,18000,万元\nfdi,2022,3,百万美元\n",
+        encoding="utf-8",
+    )
+    df = load_outcomes(f, MINI)
+    assert df["actual"].tolist() == [1.8, 300.0]
+    f.write_text("指标编号,统计期,完成值,完成值单位\ncapital,2022,1.8亿元,万元\n", encoding="utf-8")
+    (p,) = check_outcomes(f, MINI)
+    assert p.field == "完成值单位"
+
+
+def test_percent_formatted_xlsx_cell_reads_as_typed(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["指标编号", "统计期", "完成值"])
+    ws.append(["quality", "2022", 0.85])
+    ws["C2"].number_format = "0%"
+    wb.save(tmp_path / "pct.xlsx")
+    df = load_outcomes(tmp_path / "pct.xlsx", MINI)
+    assert df.loc[0, "actual"] == 85.0 and df.loc[0, "actual_text"] == "85%"
+
+
+def test_uncomputed_formula_is_a_problem(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["指标编号", "统计期", "完成值"])
+    ws.append(["firms", "2022", "=20+30"])
+    wb.save(tmp_path / "f.xlsx")  # openpyxl stores no cached value
+    (p,) = check_outcomes(tmp_path / "f.xlsx", MINI)
+    assert p.value == "未计算的公式"
+
+
+def test_load_baseline_keeps_the_baseline_year():
+    base = load_baseline(FIX / "baseline_mixed.csv", MINI)
+    assert base["period"].tolist() == ["2021"] and base.loc[0, "actual"] == 15.0
+    assert base.attrs["baseline_year"] == 2021
+    with pytest.raises(OutcomesError):
+        load_baseline(FIX / "spelling_plain.csv", MINI)  # only 2022 rows
+
+
+def test_inputs_are_not_mutated():
+    before = MINI.targets.copy()
+    load_outcomes(FIX / "clean_utf8_bom.csv", MINI)
+    pd.testing.assert_frame_equal(MINI.targets, before)
+
+
+# ---- the bundled illustrative data ---------------------------------------------------
+
+PLAN = load_plan()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        paths.DEFAULT_OUTCOMES,
+        paths.DEFAULT_MIDYEAR,
+        paths.DEFAULT_BASELINE,
+        paths.DEFAULT_OUTCOMES.with_suffix(".xlsx"),
+    ],
+)
+def test_bundled_files_are_clean_and_marked_illustrative(path):
+    assert check_outcomes(path, PLAN) == []
+    assert load_outcomes(path, PLAN).attrs["illustrative"] is True
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf") or path.suffix == ".xlsx"
+
+
+def test_annual_file_covers_every_target_once():
+    df = load_outcomes(paths.DEFAULT_OUTCOMES, PLAN)
+    assert sorted(df["target_id"]) == sorted(PLAN.targets["target_id"])
+    assert (df["period"] == "2022").all()
+    assert df["actual"].isna().any() and df["actual"].notna().any()
+
+
+def test_baseline_covers_the_directional_targets():
+    base = load_baseline(paths.DEFAULT_BASELINE, PLAN)
+    directional = set(PLAN.targets.loc[PLAN.targets["kind"] == "direction", "target_id"])
+    assert directional <= set(base.loc[base["actual"].notna(), "target_id"])
+
+
+def test_annual_xlsx_matches_csv():
+    a = load_outcomes(paths.DEFAULT_OUTCOMES, PLAN).drop(columns="row")
+    b = load_outcomes(paths.DEFAULT_OUTCOMES.with_suffix(".xlsx"), PLAN).drop(columns="row")
+    pd.testing.assert_frame_equal(a, b)

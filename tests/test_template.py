@@ -1,0 +1,97 @@
+"""Tests for gutang_analysis.template: the entry template and writing outcomes back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from gutang_analysis import paths
+from gutang_analysis.errors import OutcomesError
+from gutang_analysis.outcomes import HEADERS, RATINGS, STAGES, load_outcomes
+from gutang_analysis.plan import load_plan
+from gutang_analysis.template import ILLUSTRATIVE_NOTE, write_outcomes, write_template
+
+FIX = Path(__file__).parent / "fixtures" / "outcomes"
+MINI = load_plan(FIX / "mini-plan.yaml")
+PLAN = load_plan()
+
+
+def test_xlsx_template_layout(tmp_path):
+    out = write_template(MINI, tmp_path / "t.xlsx")
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["填报表", "填报说明"]
+    ws = wb["填报表"]
+    header = [c.value for c in ws[2]]
+    assert header == list(HEADERS.values())
+    assert ws.freeze_panes == "E3"
+    assert ws.protection.sheet is True
+    ids = [ws.cell(row=r, column=1).value for r in range(3, ws.max_row + 1)]
+    assert ids == list(MINI.targets["target_id"])
+    assert ws["A3"].protection.locked and not ws["H3"].protection.locked
+    assert ws["A3"].fill.fgColor.rgb.endswith("F2F2F2")
+    assert {ws.cell(row=r, column=7).value for r in range(3, ws.max_row + 1)} == {"2022"}
+    lists = {dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"}
+    assert '"' + ",".join(STAGES) + '"' in lists
+    assert '"' + ",".join(RATINGS) + '"' in lists
+    assert any("亿元" in f and "美元" not in f for f in lists)  # units of the cny family only
+    assert ws.column_dimensions["D"].width > ws.column_dimensions["F"].width
+    notes = " ".join(str(c.value) for row in wb["填报说明"].iter_rows() for c in row if c.value)
+    for name in HEADERS.values():
+        assert name in notes
+    assert "不要填 0" in notes
+
+
+def test_csv_template_loads_as_all_not_reported(tmp_path):
+    out = write_template(MINI, tmp_path / "t.csv", period="2022-06-30")
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    df = load_outcomes(out, MINI)
+    assert len(df) == len(MINI.targets)
+    assert df["actual"].isna().all() and (df["period"] == "2022-06-30").all()
+
+
+def test_template_for_the_bundled_plan_loads_blank(tmp_path):
+    for name in ("t.xlsx", "t.csv"):
+        df = load_outcomes(write_template(PLAN, tmp_path / name), PLAN)
+        assert list(df["target_id"]) == list(PLAN.targets["target_id"])
+        assert df["actual"].isna().all()
+
+
+def test_unsupported_suffix_is_refused(tmp_path):
+    with pytest.raises(OutcomesError):
+        write_template(MINI, tmp_path / "t.json")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_round_trip_changes_nothing_the_loader_accepted(tmp_path, suffix):
+    first = load_outcomes(FIX / "clean_utf8_bom.csv", MINI)
+    out = write_outcomes(first, tmp_path / f"again{suffix}", MINI)
+    second = load_outcomes(out, MINI)
+    pd.testing.assert_frame_equal(first.drop(columns="row"), second.drop(columns="row"))
+    third = load_outcomes(write_outcomes(second, tmp_path / f"third{suffix}", MINI), MINI)
+    pd.testing.assert_frame_equal(second, third)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_round_trip_of_the_illustrative_data(tmp_path, suffix):
+    for src in (paths.DEFAULT_OUTCOMES, paths.DEFAULT_MIDYEAR, paths.DEFAULT_BASELINE):
+        first = load_outcomes(src, PLAN)
+        out = write_outcomes(first, tmp_path / f"x{suffix}", PLAN)
+        second = load_outcomes(out, PLAN)
+        pd.testing.assert_frame_equal(first.drop(columns="row"), second.drop(columns="row"))
+        assert second.attrs["illustrative"] is True
+
+
+def test_illustrative_note_is_the_first_line():
+    first = paths.DEFAULT_OUTCOMES.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert first == ILLUSTRATIVE_NOTE
+
+
+def test_write_outcomes_refuses_unknown_targets(tmp_path):
+    df = load_outcomes(FIX / "clean_utf8_bom.csv", MINI)
+    df.loc[0, "target_id"] = "nope"
+    with pytest.raises(OutcomesError) as info:
+        write_outcomes(df, tmp_path / "x.csv", MINI)
+    assert "nope" in str(info.value)
