@@ -56,11 +56,31 @@ def read_yaml(path: Path, error: type[GutangError], what: str) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else None
-        problem = getattr(exc, "problem", None) or "无法解析"
+        lines = text.splitlines()
+        line = lines[mark.line].strip() if mark and mark.line < len(lines) else None
         raise error(
             f"{what}不是有效的 YAML",
-            [Problem(str(path), where, "YAML 语法", problem, "正确缩进、冒号后有空格的 YAML")],
+            [Problem(str(path), where, "YAML 语法", line, _yaml_hint(exc))],
         ) from None
+
+
+_YAML_HINTS = (
+    ("found character '\\t'", "用空格缩进（YAML 不允许 Tab）"),
+    ("mapping values are not allowed", "“键: 值”的写法：冒号后加一个空格；值里含冒号时请加引号"),
+    ("could not find expected ':'", "“键: 值”的写法：该行或上一行缺少冒号"),
+    ("quoted scalar", "成对的引号：该处引号没有闭合"),
+    ("expected <block end>", "与同级条目对齐的缩进（检查该行及上一行的缩进）"),
+    ("did not find expected '-'", "列表条目以“- ”开头，并与同级条目对齐"),
+    ("did not find expected key", "与同级字段对齐的缩进（检查该行及上一行的缩进）"),
+)
+
+
+def _yaml_hint(exc: yaml.YAMLError) -> str:
+    text = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or ''}"
+    for needle, hint in _YAML_HINTS:
+        if needle in text:
+            return hint
+    return "正确的 YAML：检查该行及上一行的缩进、冒号后的空格、引号是否成对"
 
 
 def expected_text(err: dict) -> str:

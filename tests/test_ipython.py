@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
+
 import pytest
 
-IPython = pytest.importorskip("IPython")
+pytest.importorskip("IPython")
 
-
-def test_gutang_errors_show_without_traceback(capsys):
+# A fresh interpreter, so that importing the package inside the shell is the first import.
+SCRIPT = textwrap.dedent(
+    """
     from IPython.core.interactiveshell import InteractiveShell
+    shell = InteractiveShell.instance(colors="nocolor")
+    shell.run_cell("import gutang_analysis")
+    print("=====")
+    shell.run_cell("gutang_analysis.load_plan('no-such-plan.yaml')")
+    print("=====")
+    shell.run_cell("1/0")
+    """
+)
 
-    shell = InteractiveShell.instance()
-    try:
-        shell.run_cell("import gutang_analysis")
-        capsys.readouterr()
-        shell.run_cell("gutang_analysis.load_plan('no-such-plan.yaml')")
-        captured = capsys.readouterr()
-        text = captured.out + captured.err
-        assert "找不到计划文件" in text
-        assert "Traceback" not in text and "File " not in text
-        shell.run_cell("1/0")  # other errors keep their normal traceback
-        captured = capsys.readouterr()
-        assert "ZeroDivisionError" in captured.out + captured.err
-    finally:
-        InteractiveShell.clear_instance()
+
+def test_gutang_errors_show_without_traceback():
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, check=False, timeout=120
+    )
+    _, mistake, other = (result.stdout + result.stderr).split("=====")
+    assert "PlanError：找不到计划文件" in mistake
+    assert "Traceback" not in mistake and "File " not in mistake
+    # other errors keep their normal traceback
+    assert "ZeroDivisionError" in other and "Traceback" in other

@@ -1,0 +1,279 @@
+"""HTML tables for notebooks and reports: Chinese headers, status colours, escaping.
+
+Every cell is escaped (``html.escape``): outcome files are typed by people, and a
+``<script>`` in a remark must show as text. The HTML is self-contained (inline styles, no
+external resources) so a report opens offline.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from .style import KIND_LABELS, STATUS_COLORS, STATUS_LABELS
+
+__all__ = [
+    "COLUMN_LABELS",
+    "DEFAULT_COLUMNS",
+    "frame_html",
+    "score_summary_html",
+    "score_table_html",
+]
+
+#: Chinese headers for the columns of scoring results.
+COLUMN_LABELS: dict[str, str] = {
+    "target_id": "编号",
+    "section": "板块编号",
+    "section_name": "板块",
+    "title": "指标",
+    "kind": "类型",
+    "strength": "力度",
+    "target_value": "目标值",
+    "unit": "单位",
+    "actual": "完成值",
+    "baseline": "基期值",
+    "expected": "序时/比较值",
+    "ratio": "完成率",
+    "score": "得分",
+    "status": "状态",
+    "status_label": "状态",
+    "rule": "评分依据",
+    "flag": "提示",
+    "weight": "权重",
+    "effective_weight": "权重占比",
+    "group": "组合",
+    "group_status": "组合状态",
+    "group_status_label": "组合状态",
+    "period": "报告期",
+    "evidence": "佐证材料",
+    "cause": "偏差原因",
+    "remedy": "改进措施",
+    "office": "责任科室",
+    # sections, groups, sensitivity
+    "order": "序号",
+    "n_targets": "指标数",
+    "n_scored": "计分指标数",
+    "grade": "等级",
+    "coverage": "数据覆盖率",
+    "conservative_score": "保守口径得分",
+    "members": "组成指标",
+    "titles": "指标名称",
+    "n_members": "指标数",
+    "n_met": "达到数",
+    "scenario": "口径",
+    "description": "说明",
+    **STATUS_LABELS,
+}
+
+#: The columns shown for a target table when none are named.
+DEFAULT_COLUMNS: tuple[str, ...] = (
+    "target_id",
+    "section_name",
+    "title",
+    "target_value",
+    "unit",
+    "actual",
+    "ratio",
+    "score",
+    "status",
+    "group_status",
+    "rule",
+    "flag",
+)
+
+_PERCENT = frozenset({"ratio", "coverage", "effective_weight"})
+_SCORE = frozenset({"score", "conservative_score"})
+_FONTS = (
+    "font-family:'Microsoft YaHei','PingFang SC','Noto Sans CJK SC','Source Han Sans SC',"
+    "'WenQuanYi Micro Hei',sans-serif;"
+)
+_TABLE = "border-collapse:collapse;font-size:13px;line-height:1.5;margin:0.5em 0;" + _FONTS
+_TH = "border:1px solid #bbb;padding:4px 8px;background:#f0f3f7;text-align:left;white-space:nowrap;"
+_TD = "border:1px solid #ddd;padding:4px 8px;vertical-align:top;"
+_NUM = _TD + "text-align:right;white-space:nowrap;"
+
+
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _text_colour(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (#rrggbb)."""
+    r, g, b = (int(background[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000" if luminance > 0.45 else "#fff"
+
+
+def _status_cell(status: Any) -> str:
+    if _missing(status):
+        return f'<td style="{_TD}"></td>'
+    code = str(status)
+    label = STATUS_LABELS.get(code, code)
+    colour = STATUS_COLORS.get(code)
+    if colour is None:
+        return f'<td style="{_TD}">{html.escape(label)}</td>'
+    style = f"{_TD}background:{colour};color:{_text_colour(colour)};white-space:nowrap;"
+    return f'<td style="{style}" data-status="{html.escape(code)}">{html.escape(label)}</td>'
+
+
+def _format(column: str, value: Any) -> tuple[str, bool]:
+    """Cell text (unescaped) and whether it is numeric."""
+    if _missing(value):
+        return "—" if column in _PERCENT | _SCORE | {"actual", "target_value"} else "", False
+    if isinstance(value, bool):
+        return ("是" if value else "否"), False
+    if column == "kind":
+        return KIND_LABELS.get(str(value), str(value)), False
+    if isinstance(value, int | float):
+        f = float(value)
+        if math.isinf(f):
+            return "∞", True
+        if column in _PERCENT:
+            return f"{f * 100:.1f}%", True
+        if column in _SCORE:
+            return f"{f:.1f}", True
+        if f == int(f) and abs(f) < 1e15:
+            return f"{int(f):,}", True
+        return f"{f:,.2f}".rstrip("0").rstrip("."), True
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10], False
+    return str(value), False
+
+
+def frame_html(
+    df: pd.DataFrame,
+    columns: Sequence[str] | None = None,
+    *,
+    caption: str | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> str:
+    """Any frame as a self-contained HTML table with Chinese headers.
+
+    Columns named ``status`` or ``group_status`` (status codes) are shown as their Chinese
+    label on the status colour. Every value and header is escaped.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table.
+    columns : sequence of str, optional
+        Columns to show, in order; all columns when omitted (missing ones are skipped).
+    caption : str, optional
+        A caption above the table.
+    labels : mapping, optional
+        Extra or overriding column headers.
+
+    Returns
+    -------
+    str
+        HTML.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> html_text = frame_html(pd.DataFrame({"title": ["<b>x</b>"], "status": ["met"]}))
+    >>> "&lt;b&gt;x&lt;/b&gt;" in html_text and "完成" in html_text
+    True
+    """
+    names = {**COLUMN_LABELS, **(labels or {})}
+    cols = [c for c in (columns or df.columns) if c in df.columns]
+    # when both the code and the label are present, show the coloured code column only
+    for code, label in (("status", "status_label"), ("group_status", "group_status_label")):
+        if code in cols and label in cols:
+            cols.remove(label)
+    parts = [f'<table class="gutang-table" style="{_TABLE}">']
+    if caption:
+        parts.append(
+            f'<caption style="text-align:left;font-weight:bold;padding:4px 0;">'
+            f"{html.escape(caption)}</caption>"
+        )
+    head = "".join(f'<th style="{_TH}">{html.escape(names.get(c, str(c)))}</th>' for c in cols)
+    parts.append(f"<thead><tr>{head}</tr></thead><tbody>")
+    for record in df[cols].to_dict("records"):
+        cells = []
+        for c in cols:
+            value = record[c]
+            if c in ("status", "group_status"):
+                cells.append(_status_cell(value))
+                continue
+            text, numeric = _format(c, value)
+            cells.append(f'<td style="{_NUM if numeric else _TD}">{html.escape(text)}</td>')
+        parts.append("<tr>" + "".join(cells) + "</tr>")
+    parts.append("</tbody></table>")
+    return "".join(parts)
+
+
+def score_table_html(
+    df: pd.DataFrame,
+    columns: Sequence[str] | None = DEFAULT_COLUMNS,
+    *,
+    caption: str | None = None,
+) -> str:
+    """The per-target score table (``ScoreResult.targets``) as HTML.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        ``ScoreResult.targets`` or a subset of its rows.
+    columns : sequence of str, optional
+        Columns to show; by default id, section, title, target, unit, actual, ratio,
+        score, status, group status, rule and flags. ``None`` shows every column.
+    caption : str, optional
+        A caption above the table.
+
+    Returns
+    -------
+    str
+        Self-contained HTML; status cells coloured from ``style.STATUS_COLORS``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"target_id": ["a"], "title": ["实际利用外资"],
+    ...     "ratio": [0.8667], "score": [86.67], "status": ["partial"]})
+    >>> out = score_table_html(df)
+    >>> "86.7" in out and "86.7%" in out and "部分完成" in out
+    True
+    """
+    return frame_html(df, columns, caption=caption)
+
+
+def score_summary_html(overall: Mapping[str, Any]) -> str:
+    """A one-paragraph summary of ``ScoreResult.overall``.
+
+    Examples
+    --------
+    >>> print(score_summary_html({"score": 86.7, "grade": "良", "coverage": 1.0,
+    ...     "n_targets": 1, "n_scored": 1, "conservative_score": 86.7}))  # doctest: +ELLIPSIS
+    <p ...>总体得分 <b>86.7</b>，等级 <b>良</b>；...</p>
+    """
+
+    def num(x: Any, pct: bool = False) -> str:
+        if _missing(x):
+            return "—"
+        return f"{float(x) * 100:.1f}%" if pct else f"{float(x):.1f}"
+
+    grade = overall.get("grade")
+    parts = [
+        f"总体得分 <b>{num(overall.get('score'))}</b>",
+        f"等级 <b>{html.escape(str(grade)) if grade else '不评定'}</b>",
+    ]
+    text = "，".join(parts)
+    text += (
+        f"；有数据指标 {int(overall.get('n_scored', 0))}/{int(overall.get('n_targets', 0))} 项，"
+        f"权重覆盖率 {num(overall.get('coverage'), pct=True)}；"
+        f"保守口径（未报送计 0 分）得分 {num(overall.get('conservative_score'))}"
+    )
+    if overall.get("as_of") and overall.get("midyear"):
+        text += f"；截至 {html.escape(str(overall['as_of']))}（年中进度评估）"
+    if overall.get("grade_note"):
+        text += f"。{html.escape(str(overall['grade_note']))}"
+    if overall.get("illustrative"):
+        text += "。<b>注意：完成情况为示例数据。</b>"
+    return f'<p style="font-size:14px;margin:0.5em 0;{_FONTS}">{text}</p>'

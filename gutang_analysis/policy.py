@@ -1,0 +1,346 @@
+"""The scoring policy: every number the scoring rules depend on, in one YAML file.
+
+A policy says where the status bands lie, how far over-achievement may lift a score, the
+grade bands, how 确保 and 力争 targets differ, how much of the weight must have data
+before an overall grade is given, section weights and veto targets. The rules themselves
+(what a ratio is for each kind) live in :mod:`gutang_analysis.scoring`; the default file
+``data/policies/default.yaml`` explains each setting in Chinese, and
+``docs/methodology.md`` gives the reasons.
+
+A bad policy file raises :class:`~gutang_analysis.errors.PolicyError` listing every
+problem at once (file, setting, value, what was expected).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+
+from . import paths
+from ._validation import pydantic_problems, read_yaml
+from .errors import PolicyError, Problem
+from .plan import RATINGS
+
+__all__ = ["GRADES", "RATINGS", "STRENGTH_KEYS", "Policy", "load_policy"]
+
+#: Grade names, best first; the lowest (差) is what is left below 中.
+GRADES: tuple[str, ...] = ("优", "良", "中", "差")
+#: Strength keys in a policy; 未注明 applies to targets without 确保/力争/争创.
+STRENGTH_KEYS: tuple[str, ...] = ("确保", "力争", "争创", "未注明")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StatusBands(_Strict):
+    """Attainment thresholds (shares of the 'met' line)."""
+
+    exceeded: float = Field(ge=1.0, le=10.0)
+    nearly_met: float = Field(gt=0.0, lt=1.0)
+    partial: float = Field(gt=0.0, lt=1.0)
+
+
+class ScoreRule(_Strict):
+    """The cap on a single target's score (100 = met)."""
+
+    cap: float = Field(ge=100.0, le=200.0)
+
+
+class Grades(_Strict):
+    """Lower bounds of the 百分制 grades; below 中 is 差."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    you: float = Field(alias="优", gt=0.0, le=100.0)
+    liang: float = Field(alias="良", gt=0.0, le=100.0)
+    zhong: float = Field(alias="中", gt=0.0, le=100.0)
+
+
+class StrengthRule(_Strict):
+    """How a wording of commitment (确保/力争/争创) is judged."""
+
+    met_ratio: float = Field(gt=0.0, le=1.0)
+    weight_factor: float = Field(ge=0.0, le=10.0)
+
+
+class AboutRule(_Strict):
+    default_tolerance: float = Field(gt=0.0, lt=1.0)
+
+
+class MilestoneRule(_Strict):
+    late_score: float = Field(ge=0.0, le=100.0)
+    in_progress_score: float = Field(ge=0.0, le=100.0)
+    not_started_score: float = Field(ge=0.0, le=100.0)
+
+
+class RankRule(_Strict):
+    front_divisor: int = Field(ge=1, le=100)
+
+
+class QualitativeRule(_Strict):
+    ratings: dict[str, float]
+    require_evidence: bool
+    no_evidence_cap: float = Field(ge=0.0, le=100.0)
+
+
+class MidyearRule(_Strict):
+    on_track_ratio: float = Field(gt=0.0, le=1.0)
+
+
+class CoverageRule(_Strict):
+    min_share: float = Field(ge=0.0, le=1.0)
+
+
+class SectionWeights(_Strict):
+    default: float = Field(ge=0.0)
+    weights: dict[str, float] = Field(default_factory=dict)
+
+
+class VetoRule(_Strict):
+    targets: list[str] = Field(default_factory=list)
+    max_grade: str
+
+
+class Policy(_Strict):
+    """A validated scoring policy (see ``data/policies/default.yaml``).
+
+    Use :func:`load_policy` to read one; ``policy.path`` and ``policy.sha256`` say which
+    file it came from (for provenance).
+
+    Examples
+    --------
+    >>> policy = load_policy()
+    >>> policy.score.cap, policy.coverage.min_share
+    (110.0, 0.8)
+    >>> policy.grade(91.5), policy.grade(59.9)
+    ('优', '差')
+    """
+
+    name: str = Field(min_length=1)
+    version: str = Field(min_length=1)
+    status_bands: StatusBands
+    score: ScoreRule
+    grades: Grades
+    strength: dict[str, StrengthRule]
+    about: AboutRule
+    milestone: MilestoneRule
+    rank: RankRule
+    qualitative: QualitativeRule
+    midyear: MidyearRule
+    coverage: CoverageRule
+    section_weights: SectionWeights
+    veto: VetoRule
+
+    _path: Path | None = PrivateAttr(default=None)
+    _sha256: str | None = PrivateAttr(default=None)
+
+    @property
+    def path(self) -> Path | None:
+        """The file this policy was read from."""
+        return self._path
+
+    @property
+    def sha256(self) -> str | None:
+        """SHA-256 of the policy file's bytes."""
+        return self._sha256
+
+    def grade(self, score: float) -> str:
+        """The 百分制 grade (优/良/中/差) for an overall score."""
+        g = self.grades
+        if score >= g.you:
+            return "优"
+        if score >= g.liang:
+            return "良"
+        if score >= g.zhong:
+            return "中"
+        return "差"
+
+    def strength_rule(self, strength: object) -> StrengthRule:
+        """The rule for a target's strength (None or unknown → 未注明)."""
+        key = strength if isinstance(strength, str) and strength in self.strength else "未注明"
+        return self.strength[key]
+
+    def section_weight(self, section: str) -> float:
+        """The weight of one section (``section_weights.default`` when not listed)."""
+        return self.section_weights.weights.get(section, self.section_weights.default)
+
+
+def load_policy(path: str | Path | None = None) -> Policy:
+    """Read and validate a scoring policy file.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A policy YAML file; the bundled ``data/policies/default.yaml`` when omitted.
+
+    Returns
+    -------
+    Policy
+        The validated policy.
+
+    Raises
+    ------
+    PolicyError
+        When the file is missing, is not valid YAML, or breaks any rule; every problem is
+        listed (file, setting, value, what was expected), in Chinese.
+
+    Examples
+    --------
+    >>> policy = load_policy()
+    >>> policy.status_bands.exceeded, policy.strength["力争"].met_ratio
+    (1.05, 0.9)
+    >>> policy.section_weight("any-section")
+    1.0
+    """
+    p = Path(path) if path is not None else paths.DEFAULT_POLICY
+    shown = str(path) if path is not None else p.name
+    data = read_yaml(p, PolicyError, "评分规则文件")
+    if not isinstance(data, dict):
+        raise PolicyError(
+            f"评分规则文件 {shown} 格式不对",
+            [
+                Problem(
+                    shown, None, None, _short(data), "以设置项为键的映射（参照默认评分规则文件）"
+                )
+            ],
+        )
+    problems: list[Problem] = []
+    policy: Policy | None = None
+    try:
+        policy = Policy.model_validate(data)
+    except ValidationError as exc:
+        problems += pydantic_problems(exc, shown, _locate, data)
+    problems += _cross_checks(data, shown)
+    if problems:
+        raise PolicyError(
+            f"评分规则文件 {shown} 有 {len(problems)} 处问题，请逐一修改后重试", problems
+        )
+    assert policy is not None
+    policy._path = p.resolve()
+    policy._sha256 = hashlib.sha256(p.read_bytes()).hexdigest()
+    return policy
+
+
+def _locate(loc: tuple, data: Any) -> tuple[str | None, str | None]:
+    """A pydantic location → (where, field) in the file's own key names."""
+    return None, ".".join(str(part) for part in loc) or None
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _num(data: Any, *keys: str) -> float | None:
+    """A number at ``data[k1][k2]…``, or None when absent or not a number."""
+    for k in keys:
+        if not isinstance(data, dict) or k not in data:
+            return None
+        data = data[k]
+    if isinstance(data, bool) or not isinstance(data, int | float):
+        return None
+    return float(data)
+
+
+def _cross_checks(data: dict, file: str) -> list[Problem]:
+    """Checks that span several settings (orderings, consistency of scores with bands).
+
+    Run on the raw mapping so that they are reported together with type errors.
+    """
+    out: list[Problem] = []
+
+    def add(field: str, value: Any, expected: str) -> None:
+        out.append(Problem(file, None, field, value, expected))
+
+    nearly = _num(data, "status_bands", "nearly_met")
+    partial = _num(data, "status_bands", "partial")
+    if nearly is not None and partial is not None and not partial < nearly:
+        add(
+            "status_bands.partial",
+            data["status_bands"]["partial"],
+            f"小于 status_bands.nearly_met（{nearly:g}）的数",
+        )
+
+    you, liang, zhong = (_num(data, "grades", g) for g in ("优", "良", "中"))
+    if you is not None and liang is not None and not liang < you:
+        add("grades.良", data["grades"]["良"], f"小于 grades.优（{you:g}）的分数")
+    if liang is not None and zhong is not None and not zhong < liang:
+        add("grades.中", data["grades"]["中"], f"小于 grades.良（{liang:g}）的分数")
+
+    strength = data.get("strength")
+    if isinstance(strength, dict):
+        for key in strength:
+            if key not in STRENGTH_KEYS:
+                add(f"strength.{key}", key, "以下之一：" + "、".join(STRENGTH_KEYS))
+        for key in STRENGTH_KEYS:
+            if key not in strength:
+                add(f"strength.{key}", None, "该力度的 met_ratio 与 weight_factor")
+
+    # scores of fixed-status outcomes must fall inside that status's band, so that a
+    # score and its status never disagree
+    bands_ok = nearly is not None and partial is not None and partial < nearly
+    hi_nearly, lo_nearly = 100.0, (nearly or 0.0) * 100
+    lo_partial = (partial or 0.0) * 100
+    bands = {
+        "met": (100.0, 100.0, "100"),
+        "nearly_met": (
+            lo_nearly,
+            hi_nearly,
+            f"不小于 {lo_nearly:g} 且小于 100 的分数（基本完成档）",
+        ),
+        "partial": (
+            lo_partial,
+            lo_nearly,
+            f"不小于 {lo_partial:g} 且小于 {lo_nearly:g} 的分数（部分完成档）",
+        ),
+        "not_met": (0.0, lo_partial, f"不小于 0 且小于 {lo_partial:g} 的分数（未完成档）"),
+    }
+
+    def in_band(value: float, status: str) -> bool:
+        lo, hi, _ = bands[status]
+        return value == 100.0 if status == "met" else lo <= value < hi
+
+    ratings = (
+        data.get("qualitative", {}).get("ratings")
+        if isinstance(data.get("qualitative"), dict)
+        else None
+    )
+    if isinstance(ratings, dict):
+        for key in ratings:
+            if key not in RATINGS:
+                add(f"qualitative.ratings.{key}", key, "以下之一：" + "、".join(RATINGS))
+        for key in RATINGS:
+            if key not in ratings:
+                add(f"qualitative.ratings.{key}", None, f"档次「{key}」的得分")
+        if bands_ok:
+            for key, status in zip(
+                RATINGS, ("met", "nearly_met", "partial", "not_met"), strict=True
+            ):
+                value = _num(data, "qualitative", "ratings", key)
+                if value is not None and not in_band(value, status):
+                    add(f"qualitative.ratings.{key}", ratings[key], bands[status][2])
+    if bands_ok:
+        cap = _num(data, "qualitative", "no_evidence_cap")
+        if cap is not None and not cap < lo_nearly:
+            add(
+                "qualitative.no_evidence_cap",
+                data["qualitative"]["no_evidence_cap"],
+                f"小于 {lo_nearly:g} 的分数（至多部分完成）",
+            )
+        for key, status in (
+            ("late_score", "nearly_met"),
+            ("in_progress_score", "partial"),
+            ("not_started_score", "not_met"),
+        ):
+            value = _num(data, "milestone", key)
+            if value is not None and not in_band(value, status):
+                add(f"milestone.{key}", data["milestone"][key], bands[status][2])
+
+    veto = data.get("veto")
+    if isinstance(veto, dict) and "max_grade" in veto and veto["max_grade"] not in GRADES:
+        add("veto.max_grade", veto["max_grade"], "以下之一：" + "、".join(GRADES))
+    return out

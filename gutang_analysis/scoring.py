@@ -1,0 +1,1186 @@
+"""Scoring: outcomes against a plan's targets, by a documented policy.
+
+:func:`score` judges every target by the rule made for its kind (see ``docs/methodology.md``
+for the rules in Chinese, with worked examples and sources), rolls the scores up per
+section and overall, and returns a :class:`ScoreResult`. Nothing passed in is changed.
+
+The main reading leaves targets without data out of the score (and lists them); the
+conservative reading counts them as not met (score 0). Mid-year (``as_of`` before a
+target's deadline) numeric targets are judged against the time-proportional share of the
+year's target (时间过半、任务过半).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from .errors import OutcomesError, PolicyError, Problem
+from .plan import RATINGS, STAGES
+from .policy import Policy, load_policy
+from .style import STATUS_LABELS, STATUS_ORDER
+from .units import load_units
+
+__all__ = ["STAGES", "ScoreResult", "score"]
+
+
+_GOOD = frozenset({"exceeded", "met", "on_track"})
+_SHORT = frozenset({"nearly_met", "partial", "not_met", "behind"})
+_UNSCORED = frozenset({"no_data", "not_assessable"})
+_STRETCH = ("力争", "争创")
+
+TARGET_RESULT_COLUMNS: tuple[str, ...] = (
+    "target_id",
+    "section",
+    "section_name",
+    "title",
+    "kind",
+    "strength",
+    "target_value",
+    "unit",
+    "actual",
+    "baseline",
+    "expected",
+    "ratio",
+    "score",
+    "status",
+    "status_label",
+    "rule",
+    "flag",
+    "weight",
+    "effective_weight",
+    "group",
+    "group_status",
+    "group_status_label",
+    "period",
+    "evidence",
+    "cause",
+    "remedy",
+    "office",
+)
+
+
+# --------------------------------------------------------------------------- result
+
+
+@dataclass(frozen=True, eq=False)
+class ScoreResult:
+    """What :func:`score` returns: per-target, per-section, per-group and overall results.
+
+    Attributes
+    ----------
+    targets : pandas.DataFrame
+        One row per target: ``target_id, section, section_name, title, kind, strength,
+        target_value, unit, actual, baseline, expected, ratio, score, status, status_label,
+        rule, flag, weight, effective_weight, group, group_status, group_status_label,
+        period, evidence, cause, remedy, office``. ``ratio`` is not capped; ``score`` is
+        (``policy.score.cap``). ``rule`` says in Chinese which rule gave the score.
+    sections : pandas.DataFrame
+        One row per section: score, grade, coverage and the count of each status.
+    groups : pandas.DataFrame
+        One row per group of targets judged together (e.g. 双下降): members, status, score.
+    overall : dict
+        ``score, grade, grade_note, coverage, min_coverage, n_targets, n_scored, counts,
+        no_data, not_assessable, conservative_score, conservative_grade, veto_failed,
+        midyear, as_of, illustrative, policy``.
+    policy : Policy
+        The policy used.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from gutang_analysis.plan import load_plan
+    >>> plan = load_plan()
+    >>> outcomes = pd.DataFrame({"target_id": ["econ-fdi-utilised"], "period": ["2022"],
+    ...                          "actual": [260.0]})  # 示例数据
+    >>> r = score(plan, outcomes)
+    >>> row = r.targets.set_index("target_id").loc["econ-fdi-utilised"]
+    >>> round(float(row["ratio"]), 4), round(float(row["score"]), 1), row["status_label"]
+    (0.8667, 86.7, '部分完成')
+    >>> print(row["rule"])
+    不低于类：完成率 = 完成值 260 ÷ 目标值 300 = 86.7%；得分 = 100 × 86.7% = 86.7
+    """
+
+    targets: pd.DataFrame
+    sections: pd.DataFrame
+    groups: pd.DataFrame
+    overall: dict[str, Any]
+    policy: Policy = field(repr=False)
+    year: int = 0
+    as_of: dt.date | None = None
+    missing: Literal["exclude", "not_met"] = "exclude"
+    plan_id: str | None = None
+    _section_meta: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+
+    @property
+    def no_data(self) -> pd.DataFrame:
+        """Targets without data (未报送): excluded from the score, listed here."""
+        cols = ["target_id", "section_name", "title", "office", "rule"]
+        t = self.targets
+        return t.loc[t["status"] == "no_data", cols].reset_index(drop=True)
+
+    def sensitivity(self) -> pd.DataFrame:
+        """The overall score under alternative readings.
+
+        Shows whether the grade rests on a weighting or reading choice: policy weights
+        (the main reading), equal weights, without stretch targets (力争/争创), only 确保
+        targets, the conservative reading (missing counts as 0) and without the bonus for
+        over-achievement (每项封顶 100).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``scenario, description, n_targets, n_scored, coverage, score, grade``.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from types import SimpleNamespace
+        >>> targets = pd.DataFrame({"target_id": ["a", "b"], "section": ["s", "s"],
+        ...     "title": ["甲", "乙"], "kind": ["at_least", "at_least"],
+        ...     "target_value": [10.0, 10.0], "strength": ["确保", "力争"]})
+        >>> outcomes = pd.DataFrame({"target_id": ["a", "b"], "period": ["2022", "2022"],
+        ...     "actual": [10.0, 5.0]})
+        >>> r = score(SimpleNamespace(year=2022, targets=targets, sections=None), outcomes)
+        >>> r.sensitivity()[["scenario", "score"]].round(1).values.tolist()[:4]
+        [['政策权重', 77.8], ['等权重', 77.8], ['不含力争/争创指标', 100.0], ['仅确保指标', 100.0]]
+        """
+        t = self.targets
+        p = self.policy
+        strength = t["strength"].where(t["strength"].notna(), None)
+        rows = []
+        scenarios = [
+            ("政策权重", "主口径：按评分规则中的板块权重与指标权重", t, False, False, False),
+            ("等权重", "每个指标权重相同，不分板块", t, True, False, False),
+            (
+                "不含力争/争创指标",
+                "只计确保类与未注明力度的指标",
+                t[~strength.isin(_STRETCH)],
+                False,
+                False,
+                False,
+            ),
+            ("仅确保指标", "只计确保类指标", t[strength == "确保"], False, False, False),
+            ("保守口径", "未报送指标按 0 分计入", t, False, True, False),
+            ("不计超额加分", "单项得分封顶 100 分（财预〔2020〕10号口径）", t, False, False, True),
+        ]
+        for name, desc, frame, equal, conservative, cap100 in scenarios:
+            frame = frame.copy()
+            if cap100:
+                frame["score"] = frame["score"].clip(upper=100.0)
+            w = _effective_weights(frame, p, self._section_meta, equal=equal)
+            agg = _aggregate(frame["score"], frame["status"], w)
+            value = agg["conservative_score"] if conservative else agg["score"]
+            coverage = 1.0 if conservative and len(frame) else agg["coverage"]
+            grade = _grade(value, coverage, p)
+            grade = _veto_cap(grade, frame, p)[0]
+            rows.append(
+                {
+                    "scenario": name,
+                    "description": desc,
+                    "n_targets": len(frame),
+                    "n_scored": int(frame["score"].notna().sum()),
+                    "coverage": coverage,
+                    "score": value,
+                    "grade": grade,
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def _repr_html_(self) -> str:
+        from .display import score_summary_html, score_table_html
+
+        return score_summary_html(self.overall) + score_table_html(self.targets)
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def score(
+    plan: Any,
+    outcomes: pd.DataFrame,
+    *,
+    baseline: pd.DataFrame | None = None,
+    policy: Policy | None = None,
+    as_of: dt.date | str | None = None,
+    missing: Literal["exclude", "not_met"] = "exclude",
+) -> ScoreResult:
+    """Score outcomes against a plan's targets.
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan (``load_plan``); only ``targets``, ``year``, ``sections`` and ``id`` are
+        used.
+    outcomes : pandas.DataFrame
+        The outcomes frame (``load_outcomes``): one row per (target_id, period), ``actual``
+        already in the target's unit.
+    baseline : pandas.DataFrame, optional
+        Baseline-year values (same shape). When omitted, rows of ``outcomes`` whose period
+        is the year before the plan year are used.
+    policy : Policy, optional
+        The scoring policy; the bundled default when omitted.
+    as_of : date or str, optional
+        Judge progress at this date (e.g. ``"2022-06-30"``). Targets whose deadline is
+        later are judged against the expected share of the target (进度正常/进度滞后).
+        Rows whose period is this date are used, else the latest period before it.
+    missing : {"exclude", "not_met"}
+        ``"exclude"`` (default): targets without data are left out of the score and listed.
+        ``"not_met"``: they count as not met with score 0 (the conservative reading, which
+        ``overall["conservative_score"]`` always gives as well).
+
+    Returns
+    -------
+    ScoreResult
+
+    Raises
+    ------
+    OutcomesError
+        When the outcomes or baseline frame lacks ``target_id``/``period`` or repeats a
+        (target, period) pair.
+    PolicyError
+        When the policy names sections or veto targets the plan does not have.
+
+    Examples
+    --------
+    >>> from gutang_analysis.plan import load_plan
+    >>> import pandas as pd
+    >>> plan = load_plan()
+    >>> empty = pd.DataFrame({"target_id": [], "period": [], "actual": []})
+    >>> r = score(plan, empty)
+    >>> r.overall["coverage"], r.overall["grade"]
+    (0.0, None)
+    """
+    if missing not in ("exclude", "not_met"):
+        raise ValueError("missing must be 'exclude' or 'not_met'")
+    policy = policy if policy is not None else load_policy()
+    year = int(plan.year)
+    when = _as_date(as_of)
+    targets = plan.targets
+    section_meta = _section_meta(plan)
+    _check_policy_refs(policy, targets, section_meta)
+    current = _index_rows(outcomes, "完成情况数据")
+    base_rows = _index_rows(baseline, "基期数据") if baseline is not None else current
+
+    frame = _judge_all(targets, current, base_rows, policy, year, when, missing)
+    if frame["section_name"].isna().all():
+        frame["section_name"] = frame["section"].map(
+            dict(zip(section_meta["section"], section_meta["name"], strict=False))
+        )
+    frame["effective_weight"] = _effective_weights(frame, policy, section_meta)
+    frame, groups = _groups(frame)
+    overall = _overall(frame, policy, when, missing, outcomes)
+    sections = _sections(frame, section_meta, policy)
+    return ScoreResult(
+        targets=frame,
+        sections=sections,
+        groups=groups,
+        overall=overall,
+        policy=policy,
+        year=year,
+        as_of=when,
+        missing=missing,
+        plan_id=getattr(plan, "id", None),
+        _section_meta=section_meta,
+    )
+
+
+def _judge_all(
+    targets: pd.DataFrame,
+    current: dict[str, dict[str, dict]],
+    base_rows: dict[str, dict[str, dict]],
+    policy: Policy,
+    year: int,
+    when: dt.date | None,
+    missing: str,
+) -> pd.DataFrame:
+    """One result row per target, in plan order."""
+    judged = []
+    for t in targets.to_dict("records"):
+        tid = str(t["target_id"])
+        deadline = _deadline(t.get("deadline"), year)
+        midyear = when is not None and when < deadline
+        cur = _pick_current(current.get(tid, {}), year, when)
+        base_year = _int_or(t.get("baseline_year"), year - 1)
+        base = base_rows.get(tid) or current.get(tid, {})
+        base_row = base.get(str(base_year)) or base.get(f"{base_year}-12-31")
+        base_mid = None
+        if midyear and when is not None:
+            base_mid = base.get(_shift_year(when, base_year - year).isoformat())
+        ctx = _Ctx(policy, year, when, deadline, midyear)
+        out = _judge(t, cur, base_row, base_mid, ctx)
+        if missing == "not_met" and out["status"] == "no_data":
+            out["rule"] = "未报送，按保守口径计为未完成（0 分）；" + out["rule"]
+            out["status"], out["score"] = "not_met", 0.0
+        out["flag"] = "；".join(_flags(t, cur, out, policy))
+        row = {
+            "target_id": tid,
+            "section": t.get("section"),
+            "section_name": t.get("section_name"),
+            "title": t.get("title"),
+            "kind": t.get("kind"),
+            "strength": _text(t.get("strength")),
+            "target_value": _float(t.get("target_value")),
+            "unit": _text(t.get("unit")),
+            "weight": _float(t.get("weight"), 1.0),
+            "group": _text(t.get("group")),
+            "period": cur.get("period") if cur else None,
+            "evidence": _text(cur.get("evidence")) if cur else None,
+            "cause": _text(cur.get("cause")) if cur else None,
+            "remedy": _text(cur.get("remedy")) if cur else None,
+            "office": _text(cur.get("office")) if cur else None,
+        }
+        row.update(out)
+        judged.append(row)
+    frame = pd.DataFrame(judged, columns=list(TARGET_RESULT_COLUMNS))
+    for col in ("target_value", "actual", "baseline", "expected", "ratio", "score", "weight"):
+        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
+    frame["status_label"] = frame["status"].map(STATUS_LABELS)
+    return frame
+
+
+def _overall(
+    frame: pd.DataFrame, policy: Policy, when: dt.date | None, missing: str, outcomes: Any
+) -> dict[str, Any]:
+    """The overall score, grade, coverage and conservative reading."""
+    agg = _aggregate(frame["score"], frame["status"], frame["effective_weight"])
+    grade = _grade(agg["score"], agg["coverage"], policy)
+    grade, veto_failed = _veto_cap(grade, frame, policy)
+    conservative_grade = _veto_cap(_grade(agg["conservative_score"], 1.0, policy), frame, policy)[0]
+    counts = {s: int((frame["status"] == s).sum()) for s in STATUS_ORDER}
+    return {
+        "score": agg["score"],
+        "grade": grade,
+        "grade_note": _grade_note(agg, grade, veto_failed, policy),
+        "coverage": agg["coverage"],
+        "min_coverage": policy.coverage.min_share,
+        "n_targets": len(frame),
+        "n_scored": int(frame["score"].notna().sum()),
+        "counts": {s: n for s, n in counts.items() if n},
+        "no_data": frame.loc[frame["status"] == "no_data", "target_id"].tolist(),
+        "not_assessable": frame.loc[frame["status"] == "not_assessable", "target_id"].tolist(),
+        "conservative_score": agg["conservative_score"],
+        "conservative_grade": conservative_grade,
+        "veto_failed": veto_failed,
+        "midyear": when is not None and bool(frame["status"].isin(["on_track", "behind"]).any()),
+        "as_of": when,
+        "missing": missing,
+        "illustrative": bool(getattr(outcomes, "attrs", {}).get("illustrative", False)),
+        "policy": f"{policy.name}（{policy.version}）",
+    }
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def _text(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _float(value: Any, default: float = math.nan) -> float:
+    if value is None or value is pd.NA or isinstance(value, bool):
+        return default
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return default
+    return default if math.isnan(f) else f
+
+
+def _int_or(value: Any, default: int) -> int:
+    f = _float(value)
+    return default if math.isnan(f) else int(f)
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+        if value.strip().isdigit() and len(value.strip()) == 4:
+            return dt.date(int(value), 12, 31)
+    raise ValueError(f"as_of must be a date or 'YYYY-MM-DD', got {value!r}")
+
+
+def _period_date(period: str) -> dt.date | None:
+    """``"2022"`` → 2022-12-31; ``"2022-06-30"`` → that date; else None."""
+    p = period.strip()
+    if len(p) == 4 and p.isdigit():
+        return dt.date(int(p), 12, 31)
+    try:
+        return dt.date.fromisoformat(p)
+    except ValueError:
+        return None
+
+
+def _deadline(value: Any, year: int) -> dt.date:
+    d = None
+    try:
+        d = _as_date(value) if not (isinstance(value, float) and math.isnan(value)) else None
+    except ValueError:
+        d = None
+    return d or dt.date(year, 12, 31)
+
+
+def _shift_year(d: dt.date, years: int) -> dt.date:
+    y = d.year + years
+    day = min(d.day, calendar.monthrange(y, d.month)[1])
+    return dt.date(y, d.month, day)
+
+
+def _index_rows(frame: pd.DataFrame | None, what: str) -> dict[str, dict[str, dict]]:
+    """``{target_id: {period: row}}``; duplicates and missing columns raise OutcomesError."""
+    if frame is None:
+        return {}
+    source = str(getattr(frame, "attrs", {}).get("source_file") or what)
+    lacking = [c for c in ("target_id", "period") if c not in frame.columns]
+    if lacking:
+        raise OutcomesError(
+            f"{what}缺少必需的列",
+            [Problem(source, None, c, None, "含 target_id 与 period 列的表") for c in lacking],
+        )
+    out: dict[str, dict[str, dict]] = {}
+    problems = []
+    for row in frame.to_dict("records"):
+        tid, period = _text(row.get("target_id")), _text(row.get("period"))
+        if tid is None or period is None:
+            continue
+        per = out.setdefault(tid, {})
+        if period in per:
+            where = f"第 {row['row']} 行" if _text(row.get("row")) else f"指标 {tid}"
+            problems.append(
+                Problem(source, where, "period", period, f"指标 {tid} 每个报告期只填一行")
+            )
+            continue
+        per[period] = {**row, "period": period}
+    if problems:
+        raise OutcomesError(f"{what}有 {len(problems)} 处重复", problems)
+    return out
+
+
+def _pick_current(rows: Mapping[str, dict], year: int, when: dt.date | None) -> dict:
+    """The row for the year end, or for ``when`` (else the latest period before it)."""
+    if when is None:
+        return rows.get(str(year)) or rows.get(f"{year}-12-31") or {}
+    if when.isoformat() in rows:
+        return rows[when.isoformat()]
+    dated = []
+    for period, row in rows.items():
+        d = _period_date(period)
+        if d is not None and d.year == year and d <= when:
+            dated.append((d, len(period), row))
+    if not dated:
+        return {}
+    return max(dated, key=lambda x: (x[0], x[1]))[2]
+
+
+def _section_meta(plan: Any) -> pd.DataFrame:
+    sections = getattr(plan, "sections", None)
+    if isinstance(sections, pd.DataFrame) and "section" in sections:
+        meta = sections.copy()
+        if "name" not in meta:
+            meta["name"] = meta["section"]
+        if "order" not in meta:
+            meta["order"] = range(len(meta))
+        return meta[["section", "name", "order"]].reset_index(drop=True)
+    t = plan.targets
+    ids = list(dict.fromkeys(t["section"].tolist()))
+    names = (
+        dict(zip(t["section"], t["section_name"], strict=False))
+        if "section_name" in t
+        else {s: s for s in ids}
+    )
+    return pd.DataFrame({"section": ids, "name": [names[s] for s in ids], "order": range(len(ids))})
+
+
+def _check_policy_refs(policy: Policy, targets: pd.DataFrame, meta: pd.DataFrame) -> None:
+    problems = []
+    known_sections = set(meta["section"])
+    for sid in policy.section_weights.weights:
+        if sid not in known_sections:
+            problems.append(
+                Problem(
+                    str(policy.path or "评分规则"),
+                    None,
+                    f"section_weights.weights.{sid}",
+                    sid,
+                    "计划中已定义的板块编号：" + "、".join(map(str, meta["section"])),
+                )
+            )
+    known_targets = set(targets["target_id"].astype(str))
+    for tid in policy.veto.targets:
+        if tid not in known_targets:
+            problems.append(
+                Problem(
+                    str(policy.path or "评分规则"), None, "veto.targets", tid, "计划中的指标编号"
+                )
+            )
+    if problems:
+        raise PolicyError("评分规则与计划不一致", problems)
+
+
+# --------------------------------------------------------------------------- judging
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    policy: Policy
+    year: int
+    when: dt.date | None
+    deadline: dt.date
+    midyear: bool
+
+    @property
+    def share(self) -> float:
+        """Elapsed share of the period up to the deadline, in calendar months."""
+        if not self.midyear or self.when is None:
+            return 1.0
+        return min(1.0, _months(self.when, self.year) / _months(self.deadline, self.year))
+
+
+def _months(d: dt.date, year: int) -> float:
+    """Months elapsed from 1 January of ``year`` to the end of day ``d``."""
+    dim = calendar.monthrange(d.year, d.month)[1]
+    return (d.year - year) * 12 + d.month - 1 + d.day / dim
+
+
+def _fmt(x: float) -> str:
+    if x is None or math.isnan(x):
+        return "—"
+    if math.isinf(x):
+        return "∞"
+    return f"{x:,.4f}".rstrip("0").rstrip(".") if abs(x) < 1e15 else f"{x:.3g}"
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:.1f}%"
+
+
+def _result(status: str, score: float, rule: str, **extra: float) -> dict[str, Any]:
+    out = {
+        "status": status,
+        "score": score,
+        "rule": rule,
+        "actual": math.nan,
+        "baseline": math.nan,
+        "expected": math.nan,
+        "ratio": math.nan,
+    }
+    out.update(extra)
+    return out
+
+
+def _ratio_grade(
+    ratio: float, met_bar: float, policy: Policy, *, bonus: bool, midyear: bool
+) -> tuple[str, float]:
+    """Status and score for an attainment ratio (1 = target reached).
+
+    score = 100 × ratio / met_bar below the met line, 100 from the met line to 1, and
+    100 × ratio above 1 (the over-achievement bonus), within [0, cap] (or [0, 100]).
+    """
+    b = policy.status_bands
+    cap = policy.score.cap if bonus else 100.0
+    raw = 100.0 * max(min(ratio / met_bar, 1.0), ratio)
+    value = float(min(max(raw, 0.0), cap))
+    a = ratio / met_bar
+    if midyear:
+        return ("on_track" if a >= policy.midyear.on_track_ratio else "behind"), value
+    if ratio >= b.exceeded:
+        return "exceeded", value
+    if ratio >= met_bar:
+        return "met", value
+    if a >= b.nearly_met:
+        return "nearly_met", value
+    if a >= b.partial:
+        return "partial", value
+    return "not_met", value
+
+
+def _strength_note(t: Mapping, policy: Policy) -> tuple[float, str]:
+    s = _text(t.get("strength"))
+    rule = policy.strength_rule(s)
+    if rule.met_ratio < 1.0:
+        return rule.met_ratio, f"{s or '未注明'}类完成线 {_pct(rule.met_ratio)}"
+    return rule.met_ratio, ""
+
+
+def _judge(t: Mapping, cur: Mapping, base: Mapping | None, base_mid: Mapping | None, ctx: _Ctx):
+    kind = t.get("kind")
+    comparator = _text(t.get("comparator"))
+    if kind == "rate":
+        if comparator == "<=":
+            return _judge_at_most(t, cur, base, base_mid, ctx, label="比率类（不高于）")
+        if comparator == "=":
+            return _judge_at_least(t, cur, base, base_mid, ctx, bonus=False, label="比率类（等于）")
+        return _judge_at_least(t, cur, base, base_mid, ctx, label="比率类")
+    judge = _JUDGES.get(kind)
+    if judge is None:
+        return _result("not_assessable", math.nan, f"未知的指标类型「{kind}」，无法评估")
+    return judge(t, cur, base, base_mid, ctx)
+
+
+def _no_data(what: str = "完成值") -> dict[str, Any]:
+    return _result("no_data", math.nan, f"未报送{what}，不计分（保守口径按 0 分计）")
+
+
+_LEVEL_FAMILIES = frozenset({"percent", "concentration", "rank"})
+
+
+def _annual(t: Mapping) -> bool:
+    """Whether a target is a flow over the year (pro-rated mid-year) rather than a level."""
+    if t.get("kind") == "rate":
+        return False
+    unit = _text(t.get("unit"))
+    units = load_units()
+    if unit and units.known(unit) and units.family(unit) in _LEVEL_FAMILIES:
+        return False  # a rate, concentration or rank is a level, not a flow: never pro-rated
+    value = t.get("annual")
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    return bool(value)
+
+
+def _expected(t: Mapping, target: float, ctx: _Ctx) -> tuple[float, str]:
+    if not ctx.midyear:
+        return target, ""
+    if _annual(t):
+        e = target * ctx.share
+        return e, f"序时进度目标 = {_fmt(target)} × {_pct(ctx.share)} = {_fmt(e)}"
+    return target, "存量/比率类指标，年中按全年目标衡量"
+
+
+def _judge_at_least(t, cur, base, base_mid, ctx, *, bonus: bool = True, label: str = "不低于"):
+    target = _float(t.get("target_value"))
+    actual = _float(cur.get("actual")) if cur else math.nan
+    if math.isnan(target):
+        return _result("not_assessable", math.nan, f"{label}类：缺少目标值，无法评估")
+    if math.isnan(actual):
+        return _no_data()
+    met_bar, snote = _strength_note(t, ctx.policy)
+    if target == 0:
+        ok = actual >= 0
+        status = ("on_track" if ok else "behind") if ctx.midyear else ("met" if ok else "not_met")
+        return _result(
+            status,
+            100.0 if ok else 0.0,
+            f"{label}类：目标值为 0，完成值不低于 0 即为完成（目标为 0 时不计算完成率）",
+            actual=actual,
+        )
+    full_ratio = actual / target
+    expected, enote = _expected(t, target, ctx)
+    if ctx.midyear and _annual(t) and full_ratio >= met_bar:
+        # a flow that already reached the year's target has been achieved
+        status, value = _ratio_grade(full_ratio, met_bar, ctx.policy, bonus=bonus, midyear=False)
+        rule = f"{label}类：年中已达到全年目标，完成率 {_pct(full_ratio)}"
+        return _result(status, value, rule, actual=actual, ratio=full_ratio, expected=expected)
+    ratio = actual / expected
+    status, value = _ratio_grade(ratio, met_bar, ctx.policy, bonus=bonus, midyear=ctx.midyear)
+    base_txt = "序时进度目标" if ctx.midyear and _annual(t) else "目标值"
+    parts = [
+        f"{label}类：完成率 = 完成值 {_fmt(actual)} ÷ {base_txt} {_fmt(expected)} = {_pct(ratio)}"
+    ]
+    if enote:
+        parts.append(enote)
+    if snote:
+        parts.append(snote)
+    parts.append(_score_text(ratio, met_bar, value, bonus, ctx.policy))
+    return _result(status, value, "；".join(parts), actual=actual, ratio=ratio, expected=expected)
+
+
+def _score_text(ratio: float, met_bar: float, value: float, bonus: bool, policy: Policy) -> str:
+    if ratio > 1.0:
+        if not bonus:
+            return "得分 100（超出部分不加分）"
+        if value >= policy.score.cap:
+            return f"得分 {_fmt(round(value, 1))}（已达单项上限 {_fmt(policy.score.cap)}）"
+        return f"得分 = 100 × {_pct(ratio)} = {_fmt(round(value, 1))}"
+    if ratio >= met_bar:
+        return "得分 100"
+    if met_bar < 1.0:
+        return f"得分 = 100 × {_pct(ratio)} ÷ {_pct(met_bar)} = {_fmt(round(value, 1))}"
+    return f"得分 = 100 × {_pct(ratio)} = {_fmt(round(value, 1))}"
+
+
+def _judge_exact(t, cur, base, base_mid, ctx):
+    return _judge_at_least(t, cur, base, base_mid, ctx, bonus=False, label="定量")
+
+
+def _judge_about(t, cur, base, base_mid, ctx):
+    target = _float(t.get("target_value"))
+    actual = _float(cur.get("actual")) if cur else math.nan
+    if math.isnan(target) or target == 0:
+        return _result("not_assessable", math.nan, "左右类：缺少非零目标值，无法评估")
+    if math.isnan(actual):
+        return _no_data()
+    tol = _float(t.get("tolerance"))
+    tol_src = "计划"
+    if math.isnan(tol):
+        tol, tol_src = ctx.policy.about.default_tolerance, "评分规则"
+    expected, enote = _expected(t, target, ctx)
+    lower, upper = expected * (1 - tol), expected * (1 + tol)
+    ratio = actual / expected
+    band = f"容差 ±{_pct(tol)}（{tol_src}），完成区间 {_fmt(lower)}–{_fmt(upper)}"
+    pre = f"左右类：完成值 {_fmt(actual)}，{band}" + (f"；{enote}" if enote else "")
+    extra = {"actual": actual, "ratio": ratio, "expected": expected}
+    if lower <= actual <= upper:
+        status = "on_track" if ctx.midyear else "met"
+        return _result(status, 100.0, pre + "；在区间内，得分 100", **extra)
+    if actual > upper:
+        status = "on_track" if ctx.midyear else "exceeded"
+        return _result(status, 100.0, pre + "；高于区间，超出部分不加分，得分 100", **extra)
+    met_bar, snote = _strength_note(t, ctx.policy)
+    r = actual / lower
+    status, value = _ratio_grade(r, met_bar, ctx.policy, bonus=False, midyear=ctx.midyear)
+    rule = f"{pre}；低于区间下限，按 {_fmt(actual)} ÷ {_fmt(lower)} = {_pct(r)} 计"
+    if snote:
+        rule += f"；{snote}"
+    rule += f"，得分 {_fmt(round(value, 1))}"
+    return _result(status, value, rule, **extra)
+
+
+def _judge_at_most(t, cur, base, base_mid, ctx, *, label: str = "不高于类"):
+    target = _float(t.get("target_value"))
+    actual = _float(cur.get("actual")) if cur else math.nan
+    if math.isnan(target):
+        return _result("not_assessable", math.nan, f"{label}：缺少目标值，无法评估")
+    if target == 0:
+        return _judge_zero(t, cur, base, base_mid, ctx)
+    if math.isnan(actual):
+        return _no_data()
+    cap = ctx.policy.score.cap
+    if ctx.midyear and _annual(t) and actual > target:
+        return _result(
+            "not_met",
+            0.0,
+            f"{label}（反向指标）：年中累计 {_fmt(actual)} 已超过全年上限 {_fmt(target)}，得分 0",
+            actual=actual,
+            expected=target,
+        )
+    expected, enote = _expected(t, target, ctx)
+    if actual <= 0:
+        status = "on_track" if ctx.midyear else "exceeded"
+        return _result(
+            status,
+            cap,
+            f"{label}（反向指标）：完成值 {_fmt(actual)}，低于上限 {_fmt(expected)}"
+            f"（完成值为 0 时不计算完成率），得分按上限 {_fmt(cap)}",
+            actual=actual,
+            expected=expected,
+        )
+    ratio = expected / actual
+    met_bar, snote = _strength_note(t, ctx.policy)
+    status, value = _ratio_grade(ratio, met_bar, ctx.policy, bonus=True, midyear=ctx.midyear)
+    parts = [
+        f"{label}（反向指标，财预〔2020〕10号）：完成率 = 目标值 {_fmt(expected)} ÷ "
+        f"完成值 {_fmt(actual)} = {_pct(ratio)}"
+    ]
+    if enote:
+        parts.append(enote)
+    if snote:
+        parts.append(snote)
+    parts.append(_score_text(ratio, met_bar, value, True, ctx.policy))
+    return _result(status, value, "；".join(parts), actual=actual, ratio=ratio, expected=expected)
+
+
+def _judge_zero(t, cur, base, base_mid, ctx):
+    actual = _float(cur.get("actual")) if cur else math.nan
+    if math.isnan(actual):
+        return _no_data()
+    b = _float(base.get("actual")) if base else math.nan
+    btxt = f"（上年 {_fmt(b)}）" if not math.isnan(b) else ""
+    if actual <= 0:
+        status = "on_track" if ctx.midyear else "met"
+        return _result(
+            status,
+            100.0,
+            f"清零类：完成值为 0{btxt}，已清零，得分 100（目标为 0，不计算完成率）",
+            actual=actual,
+            baseline=b,
+            expected=0.0,
+        )
+    status = "behind" if ctx.midyear else "not_met"
+    return _result(
+        status,
+        0.0,
+        f"清零类：仍有 {_fmt(actual)}{btxt}，未清零，得分 0（只有为 0 才算完成）",
+        actual=actual,
+        baseline=b,
+        expected=0.0,
+    )
+
+
+def _judge_milestone(t, cur, base, base_mid, ctx):
+    m = ctx.policy.milestone
+    stage = _text(cur.get("stage")) if cur else None
+    required = _text(t.get("required_stage")) or "已完成"
+    if stage is None:
+        return _no_data("所处阶段")
+    if stage not in STAGES or required not in STAGES:
+        bad = stage if stage not in STAGES else required
+        return _result(
+            "not_assessable", math.nan, f"节点类：阶段「{bad}」无法识别，应为" + "、".join(STAGES)
+        )
+    got, need = STAGES.index(stage), STAGES.index(required)
+    reached_on = _as_date_or_none(cur.get("date"))
+    head = f"节点类：要求 {ctx.deadline.isoformat()} 前达到「{required}」，报送阶段「{stage}」"
+    if got >= need:
+        if reached_on is not None and reached_on > ctx.deadline:
+            return _result(
+                "nearly_met",
+                m.late_score,
+                f"{head}，达到日期 {reached_on.isoformat()} 晚于截止日期，"
+                f"得分 {_fmt(m.late_score)}",
+            )
+        status = "exceeded" if got > need else "met"
+        return _result(status, 100.0, f"{head}，已达到，得分 100")
+    if ctx.midyear:
+        if got == 0:
+            return _result(
+                "behind", m.not_started_score, f"{head}，尚未启动，得分 {_fmt(m.not_started_score)}"
+            )
+        return _result("on_track", 100.0, f"{head}，截止日期未到且在推进，得分 100")
+    if got == 0:
+        return _result(
+            "not_met", m.not_started_score, f"{head}，未启动，得分 {_fmt(m.not_started_score)}"
+        )
+    return _result(
+        "partial",
+        m.in_progress_score,
+        f"{head}，已启动未达到，得分 {_fmt(m.in_progress_score)}",
+    )
+
+
+def _as_date_or_none(value: Any) -> dt.date | None:
+    try:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return None
+        return _as_date(value)
+    except (ValueError, TypeError):
+        return None
+
+
+def _judge_direction(t, cur, base, base_mid, ctx):
+    actual = _float(cur.get("actual")) if cur else math.nan
+    direction = _text(t.get("direction")) or (
+        "increase" if t.get("comparator") == ">" else "decrease"
+    )
+    word = "下降" if direction == "decrease" else "上升"
+    base_year = _int_or(t.get("baseline_year"), ctx.year - 1)
+    if math.isnan(actual):
+        return _no_data()
+    b = _float(base.get("actual")) if base else math.nan
+    compare_to, how = b, f"{base_year} 年 {_fmt(b)}"
+    if ctx.midyear:
+        bm = _float(base_mid.get("actual")) if base_mid else math.nan
+        if not math.isnan(bm):
+            compare_to, how = bm, f"{base_year} 年同期 {_fmt(bm)}"
+        elif not math.isnan(b) and _annual(t):
+            compare_to = b * ctx.share
+            how = f"{base_year} 年全年 {_fmt(b)} × {_pct(ctx.share)} = {_fmt(compare_to)}"
+    if math.isnan(compare_to):
+        return _result(
+            "no_data",
+            math.nan,
+            f"同比方向类：缺少基期（{base_year} 年）数值，无法比较，不计分",
+            actual=actual,
+        )
+    change = (actual - compare_to) / abs(compare_to) if compare_to != 0 else math.nan
+    ok = actual < compare_to if direction == "decrease" else actual > compare_to
+    delta = f"，变化 {_pct(change)}" if not math.isnan(change) else ""
+    head = f"同比方向类（要求{word}）：完成值 {_fmt(actual)}，基期 {how}{delta}"
+    extra = {"actual": actual, "baseline": b, "expected": compare_to}
+    if ok:
+        return _result(
+            "on_track" if ctx.midyear else "met", 100.0, f"{head}，已{word}，得分 100", **extra
+        )
+    return _result(
+        "behind" if ctx.midyear else "not_met", 0.0, f"{head}，未{word}，得分 0", **extra
+    )
+
+
+def _judge_rank(t, cur, base, base_mid, ctx):
+    rank = _float(cur.get("actual")) if cur else math.nan
+    peers = _float(cur.get("peers")) if cur else math.nan
+    scope = _text(t.get("rank_peers")) or "参评单位"
+    if math.isnan(rank) or rank < 1:
+        return _result("not_assessable", math.nan, f"排名类：未提供{scope}排名，无法评估")
+    n = _float(t.get("target_value"))
+    if math.isnan(n):
+        if math.isnan(peers):
+            return _result(
+                "not_assessable",
+                math.nan,
+                f"排名类：第 {_fmt(rank)} 名，但未提供参评单位数，无法判断是否位于前列",
+                actual=rank,
+            )
+        d = ctx.policy.rank.front_divisor
+        n = max(1.0, float(int(peers) // d))
+        need = f"前列 = {scope} {_fmt(peers)} 个单位的前 1/{d}，即前 {_fmt(n)} 名"
+    else:
+        need = f"要求前 {_fmt(n)} 名"
+    of = f"（共 {_fmt(peers)} 个）" if not math.isnan(peers) else ""
+    head = f"排名类：{scope}第 {_fmt(rank)} 名{of}，{need}"
+    ratio = n / rank
+    met_bar, _ = _strength_note(t, ctx.policy)
+    status, value = _ratio_grade(ratio, met_bar, ctx.policy, bonus=False, midyear=ctx.midyear)
+    if rank <= n:
+        rule = f"{head}，已达到，得分 100"
+    else:
+        rule = (
+            f"{head}；完成率（反向）= {_fmt(n)} ÷ {_fmt(rank)} = {_pct(ratio)}，"
+            f"得分 {_fmt(round(value, 1))}"
+        )
+    return _result(status, value, rule, actual=rank, ratio=ratio)
+
+
+_RATING_STATUS = dict(zip(RATINGS, ("met", "nearly_met", "partial", "not_met"), strict=True))
+
+
+def _judge_qualitative(t, cur, base, base_mid, ctx):
+    q = ctx.policy.qualitative
+    rating = _text(cur.get("rating")) if cur else None
+    if rating is None:
+        return _no_data("评定档次")
+    if rating not in _RATING_STATUS:
+        return _result(
+            "not_assessable",
+            math.nan,
+            f"定性类：档次「{rating}」无法识别，应为" + "、".join(RATINGS),
+        )
+    status, value = _RATING_STATUS[rating], float(q.ratings[rating])
+    rule = f"定性类：评定为「{rating}」，得分 {_fmt(value)}"
+    if q.require_evidence and _text(cur.get("evidence")) is None and value > q.no_evidence_cap:
+        value = float(q.no_evidence_cap)
+        status = "partial" if status in ("met", "nearly_met") else status
+        rule += f"；未提供佐证材料，得分按上限 {_fmt(value)} 计"
+    if ctx.midyear:
+        status = "on_track" if status in ("met", "nearly_met") else "behind"
+    return _result(status, value, rule)
+
+
+_JUDGES = {
+    "at_least": _judge_at_least,
+    "exact": _judge_exact,
+    "about": _judge_about,
+    "at_most": _judge_at_most,
+    "zero": _judge_zero,
+    "milestone": _judge_milestone,
+    "direction": _judge_direction,
+    "rank": _judge_rank,
+    "qualitative": _judge_qualitative,
+}
+
+
+def _flags(t: Mapping, cur: Mapping, out: Mapping, policy: Policy) -> list[str]:
+    flags = []
+    if out["status"] in _SHORT and cur:
+        lacking = [
+            n for k, n in (("cause", "偏差原因"), ("remedy", "改进措施")) if not _text(cur.get(k))
+        ]
+        if lacking:
+            flags.append("未填写" + "、".join(lacking))
+    if (
+        t.get("kind") == "qualitative"
+        and policy.qualitative.require_evidence
+        and cur
+        and _text(cur.get("rating"))
+        and not _text(cur.get("evidence"))
+    ):
+        flags.append("缺少佐证材料")
+    draft = t.get("draft")
+    if isinstance(draft, bool | np.bool_) and draft:
+        flags.append("草稿指标（未经确认）")
+    return flags
+
+
+# --------------------------------------------------------------------------- roll-ups
+
+
+def _effective_weights(
+    frame: pd.DataFrame, policy: Policy, meta: pd.DataFrame, *, equal: bool = False
+) -> pd.Series:
+    """Each target's share of the whole: section weight × its share within the section.
+
+    Targets that cannot be assessed by design (not_assessable) get no weight.
+    """
+    if frame.empty:
+        return pd.Series(dtype="float64", index=frame.index)
+    assessable = frame["status"] != "not_assessable"
+    if equal:
+        w = assessable.astype("float64")
+        return w / w.sum() if w.sum() > 0 else w
+    factor = frame["strength"].map(lambda s: policy.strength_rule(s).weight_factor)
+    raw = frame["weight"].fillna(1.0) * factor.astype("float64") * assessable
+    within = raw.groupby(frame["section"]).transform("sum")
+    share = (raw / within.where(within > 0)).fillna(0.0)
+    sw = frame["section"].map(policy.section_weight).astype("float64")
+    present = frame.loc[assessable & (raw > 0), "section"].unique()
+    total = sum(policy.section_weight(s) for s in present)
+    w = share * sw
+    return (w / total if total > 0 else w * 0.0).astype("float64")
+
+
+def _aggregate(scores: pd.Series, statuses: pd.Series, weights: pd.Series) -> dict[str, float]:
+    scored = scores.notna()
+    counted = statuses != "not_assessable"
+    total = float(weights[counted].sum())
+    have = float(weights[scored].sum())
+    main = float((scores[scored] * weights[scored]).sum() / have) if have > 0 else math.nan
+    conservative = (
+        float((scores[scored] * weights[scored]).sum() / total) if total > 0 else math.nan
+    )
+    return {
+        "score": main,
+        "coverage": have / total if total > 0 else 0.0,
+        "conservative_score": conservative,
+    }
+
+
+def _grade(value: float, coverage: float, policy: Policy) -> str | None:
+    if value is None or math.isnan(value) or coverage < policy.coverage.min_share:
+        return None
+    return policy.grade(value)
+
+
+def _veto_cap(grade: str | None, frame: pd.DataFrame, policy: Policy) -> tuple[str | None, list]:
+    from .policy import GRADES
+
+    ids = set(policy.veto.targets)
+    if not ids:
+        return grade, []
+    sel = frame[frame["target_id"].isin(ids)]
+    failed = sel.loc[~sel["status"].isin(_GOOD), "target_id"].tolist()
+    if failed and grade is not None and GRADES.index(grade) < GRADES.index(policy.veto.max_grade):
+        grade = policy.veto.max_grade
+    return grade, failed
+
+
+def _grade_note(agg: dict, grade: str | None, veto_failed: list, policy: Policy) -> str:
+    notes = []
+    if agg["coverage"] < policy.coverage.min_share:
+        notes.append(
+            f"有数据指标的权重占比 {_pct(agg['coverage'])}，"
+            f"低于 {_pct(policy.coverage.min_share)}，不给出总体等级"
+        )
+    if veto_failed:
+        notes.append(
+            f"一票否决指标 {'、'.join(veto_failed)} 未完成或未报送，总体等级最高为"
+            f"「{policy.veto.max_grade}」"
+        )
+    return "；".join(notes)
+
+
+def _groups(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Judge targets that share a ``group`` together (e.g. 双下降: both must fall)."""
+    frame = frame.copy()
+    frame["group_status"] = None
+    frame["group_status_label"] = None
+    rows = []
+    for gid, members in frame[frame["group"].notna()].groupby("group", sort=False):
+        statuses = members["status"].tolist()
+        good = [s in _GOOD for s in statuses]
+        if "no_data" in statuses:
+            status = "no_data"
+        elif "not_assessable" in statuses:
+            status = "not_assessable"
+        elif all(good):
+            status = "met" if all(s in ("met", "exceeded") for s in statuses) else "on_track"
+        elif any(good):
+            status = "partial"
+        else:
+            status = "behind" if any(s == "behind" for s in statuses) else "not_met"
+        w = members["effective_weight"]
+        sc = members["score"]
+        value = (
+            float((sc * w).sum() / w[sc.notna()].sum())
+            if sc.notna().any() and w[sc.notna()].sum() > 0
+            else math.nan
+        )
+        rule = f"组合指标：{len(members)} 项须同时达到；达到 {sum(good)} 项" + (
+            "，有指标未报送或无法评估" if status in _UNSCORED else ""
+        )
+        frame.loc[members.index, "group_status"] = status
+        frame.loc[members.index, "group_status_label"] = STATUS_LABELS[status]
+        rows.append(
+            {
+                "group": gid,
+                "members": "、".join(members["target_id"]),
+                "titles": "、".join(members["title"].astype(str)),
+                "n_members": len(members),
+                "n_met": int(sum(good)),
+                "score": value,
+                "status": status,
+                "status_label": STATUS_LABELS[status],
+                "rule": rule,
+            }
+        )
+    cols = [
+        "group",
+        "members",
+        "titles",
+        "n_members",
+        "n_met",
+        "score",
+        "status",
+        "status_label",
+        "rule",
+    ]
+    return frame, pd.DataFrame(rows, columns=cols)
+
+
+def _sections(frame: pd.DataFrame, meta: pd.DataFrame, policy: Policy) -> pd.DataFrame:
+    rows = []
+    for _, sec in meta.sort_values("order").iterrows():
+        part = frame[frame["section"] == sec["section"]]
+        if part.empty:
+            continue
+        w = part["effective_weight"]
+        agg = _aggregate(part["score"], part["status"], w / w.sum() if w.sum() > 0 else w)
+        row = {
+            "section": sec["section"],
+            "section_name": sec["name"],
+            "order": sec["order"],
+            "weight": policy.section_weight(sec["section"]),
+            "n_targets": len(part),
+            "n_scored": int(part["score"].notna().sum()),
+            "score": agg["score"],
+            "grade": _grade(agg["score"], agg["coverage"], policy),
+            "coverage": agg["coverage"],
+            "conservative_score": agg["conservative_score"],
+        }
+        for s in STATUS_ORDER:
+            row[s] = int((part["status"] == s).sum())
+        rows.append(row)
+    cols = [
+        "section",
+        "section_name",
+        "order",
+        "weight",
+        "n_targets",
+        "n_scored",
+        "score",
+        "grade",
+        "coverage",
+        "conservative_score",
+        *STATUS_ORDER,
+    ]
+    out = pd.DataFrame(rows, columns=cols)
+    out["score"] = out["score"].astype("float64")
+    return out

@@ -1,0 +1,135 @@
+"""Tests for gutang_analysis.display: headers, colours, escaping, self-contained HTML."""
+
+from __future__ import annotations
+
+import math
+import re
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from gutang_analysis.display import (
+    COLUMN_LABELS,
+    frame_html,
+    score_summary_html,
+    score_table_html,
+)
+from gutang_analysis.scoring import score
+from gutang_analysis.style import STATUS_COLORS, STATUS_LABELS
+
+SCRIPT = "<script>alert('x')</script>"
+
+
+def _targets() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "target_id": ["fdi", "qual"],
+            "section_name": ["经济", "<b>板块</b>"],
+            "title": ["实际利用外资", "深化“互联网+政务服务”"],
+            "kind": ["at_least", "qualitative"],
+            "target_value": [300.0, math.nan],
+            "unit": ["万美元", None],
+            "actual": [260.0, math.nan],
+            "ratio": [260 / 300, math.nan],
+            "score": [260 / 3, math.nan],
+            "status": ["partial", "no_data"],
+            "status_label": ["部分完成", "未报送"],
+            "rule": ["不低于类：完成率 86.7%", "未报送"],
+            "evidence": [SCRIPT, None],
+            "cause": [SCRIPT, None],
+            "remedy": [SCRIPT, None],
+            "office": [SCRIPT, None],
+        }
+    )
+
+
+def test_status_cells_use_house_colours_and_labels():
+    out = score_table_html(_targets())
+    for code in ("partial", "no_data"):
+        assert STATUS_COLORS[code] in out
+        assert STATUS_LABELS[code] in out
+    assert re.search(r'data-status="partial">部分完成</td>', out)
+
+
+def test_headers_are_chinese_and_numbers_formatted():
+    out = score_table_html(_targets())
+    for col in ("target_id", "title", "ratio", "score", "status", "rule"):
+        assert f">{COLUMN_LABELS[col]}</th>" in out
+    assert ">86.7%</td>" in out  # ratio
+    assert ">86.7</td>" in out  # score
+    assert ">300</td>" in out
+    assert ">—</td>" in out  # missing numbers
+    assert "nan" not in out.lower()
+
+
+@pytest.mark.parametrize("column", ["evidence", "cause", "remedy", "office", "section_name"])
+def test_user_text_is_escaped(column):
+    out = score_table_html(_targets(), columns=["target_id", column])
+    assert "<script>" not in out and "<b>" not in out
+    if column != "section_name":
+        assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in out
+
+
+def test_caption_and_summary_are_escaped():
+    out = frame_html(pd.DataFrame({"a": [1]}), caption=SCRIPT)
+    assert "<script>" not in out
+    out = score_summary_html({"score": 1.0, "grade": SCRIPT, "grade_note": SCRIPT})
+    assert "<script>" not in out
+
+
+def test_html_is_self_contained():
+    out = score_table_html(_targets(), columns=None)
+    assert "http" not in out and "<link" not in out and "<style" not in out
+    assert "<script" not in out
+
+
+def test_status_label_column_not_duplicated_when_status_present():
+    out = score_table_html(_targets(), columns=["status", "status_label"])
+    assert out.count("<th style") == 1
+
+
+def test_kind_shown_in_chinese():
+    out = score_table_html(_targets(), columns=["kind"])
+    assert "不低于" in out and "定性" in out
+
+
+def test_summary_line():
+    out = score_summary_html(
+        {
+            "score": 86.666,
+            "grade": None,
+            "coverage": 0.5,
+            "n_targets": 2,
+            "n_scored": 1,
+            "conservative_score": 43.3,
+            "grade_note": "有数据指标的权重占比 50.0%，低于 80.0%，不给出总体等级",
+            "illustrative": True,
+        }
+    )
+    assert "86.7" in out and "不评定" in out and "50.0%" in out and "示例数据" in out
+
+
+def test_score_result_repr_html():
+    targets = pd.DataFrame(
+        {
+            "target_id": ["a"],
+            "section": ["s"],
+            "section_name": ["经济"],
+            "title": ["实际利用外资"],
+            "kind": ["at_least"],
+            "target_value": [300.0],
+            "unit": ["万美元"],
+            "strength": ["确保"],
+        }
+    )
+    outcomes = pd.DataFrame(
+        {"target_id": ["a"], "period": ["2022"], "actual": [260.0], "evidence": [SCRIPT]}
+    )
+    r = score(SimpleNamespace(year=2022, targets=targets, sections=None), outcomes)
+    out = r._repr_html_()
+    assert out.startswith("<p") and "总体得分" in out and "<table" in out
+    assert STATUS_COLORS["partial"] in out and "部分完成" in out
+    assert "<script>" not in out
+    full = score_table_html(r.targets, columns=None)
+    assert "&lt;script&gt;" in full and "<script>" not in full

@@ -1,0 +1,765 @@
+"""Tests for gutang_analysis.scoring: one rule per kind, boundaries, roll-ups, no mutation."""
+
+from __future__ import annotations
+
+import copy
+import math
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gutang_analysis.errors import OutcomesError, PolicyError
+from gutang_analysis.policy import load_policy
+from gutang_analysis.scoring import ScoreResult, score
+from gutang_analysis.style import STATUS_LABELS
+
+FIXTURES = Path(__file__).parent / "fixtures" / "policies"
+POLICY = load_policy()
+YEAR = 2022
+
+_TARGET_DEFAULTS = {
+    "section": "s1",
+    "section_name": "板块一",
+    "area": None,
+    "title": "测试指标",
+    "source_text": "",
+    "kind": "at_least",
+    "comparator": None,
+    "target_value": math.nan,
+    "unit": None,
+    "strength": "确保",
+    "deadline": pd.Timestamp(f"{YEAR}-12-31"),
+    "weight": 1.0,
+    "annual": True,
+    "required_stage": None,
+    "direction": None,
+    "baseline_year": None,
+    "group": None,
+    "tolerance": math.nan,
+    "rank_peers": None,
+    "draft": False,
+    "notes": None,
+}
+
+
+def make_plan(*targets: dict, year: int = YEAR, sections: pd.DataFrame | None = None):
+    """A Plan-like object with just what ``score`` reads."""
+    rows = []
+    for i, t in enumerate(targets):
+        row = {"target_id": t.get("target_id", f"t{i}"), **_TARGET_DEFAULTS, **t}
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    frame["deadline"] = pd.to_datetime(frame["deadline"])
+    return SimpleNamespace(id="test-plan", year=year, targets=frame, sections=sections)
+
+
+def make_outcomes(*rows: dict) -> pd.DataFrame:
+    cols = [
+        "target_id",
+        "period",
+        "actual",
+        "stage",
+        "rating",
+        "peers",
+        "date",
+        "evidence",
+        "office",
+        "cause",
+        "remedy",
+    ]
+    full = [{c: r.get(c) for c in cols} | {"period": r.get("period", str(YEAR))} for r in rows]
+    frame = pd.DataFrame(full, columns=cols)
+    frame["actual"] = pd.to_numeric(frame["actual"], errors="coerce").astype("float64")
+    return frame
+
+
+def one(target: dict, outcome: dict | None, *, baseline: dict | None = None, **kw) -> dict:
+    """Score one target and return its result row as a dict."""
+    target = {"target_id": "x", **target}
+    rows = []
+    if outcome is not None:
+        rows.append({"target_id": "x", **outcome})
+    if baseline is not None:
+        rows.append({"target_id": "x", "period": str(YEAR - 1), **baseline})
+    result = score(make_plan(target), make_outcomes(*rows), **kw)
+    return result.targets.iloc[0].to_dict()
+
+
+def check(row: dict, status: str, value: float | None, ratio: float | None) -> None:
+    assert row["status"] == status, row["rule"]
+    assert row["status_label"] == STATUS_LABELS[status]
+    if value is None:
+        assert math.isnan(row["score"])
+    else:
+        assert row["score"] == pytest.approx(value, abs=1e-6), row["rule"]
+    if ratio is None:
+        assert math.isnan(row["ratio"])
+    else:
+        assert row["ratio"] == pytest.approx(ratio, abs=1e-6)
+    assert isinstance(row["rule"], str) and row["rule"]
+
+
+# --------------------------------------------------------------------------- per kind
+
+AT_LEAST = {"kind": "at_least", "target_value": 300.0, "unit": "万美元", "strength": "确保"}
+STRETCH = {"kind": "at_least", "target_value": 50.0, "unit": "家", "strength": "力争"}
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "status", "value", "ratio"),
+    [
+        # worked example in docs/methodology.md: 实际利用外资300万美元以上, actual 260
+        (AT_LEAST, 260, "partial", 100 * 260 / 300, 260 / 300),
+        (AT_LEAST, 300, "met", 100, 1.0),  # exactly at target
+        (AT_LEAST, 312, "met", 104, 1.04),  # above, below the exceeded band
+        (AT_LEAST, 315, "exceeded", 105, 1.05),  # exactly at the exceeded band
+        (AT_LEAST, 600, "exceeded", 110, 2.0),  # ratio uncapped, score capped
+        (AT_LEAST, 299.97, "nearly_met", 99.99, 0.9999),  # just below target
+        (AT_LEAST, 270, "nearly_met", 90, 0.9),  # at the nearly_met band
+        (AT_LEAST, 269.97, "partial", 89.99, 0.8999),  # just below it
+        (AT_LEAST, 180, "partial", 60, 0.6),  # at the partial band
+        (AT_LEAST, 179.97, "not_met", 59.99, 0.5999),  # just below it
+        (AT_LEAST, 0, "not_met", 0, 0.0),  # zero actual
+        (AT_LEAST, -30, "not_met", 0, -0.1),  # never negative
+        # 力争: met line at 90 %
+        (STRETCH, 45, "met", 100, 0.9),
+        (STRETCH, 50, "met", 100, 1.0),
+        (STRETCH, 44.9, "nearly_met", 100 * 0.898 / 0.9, 0.898),
+        (STRETCH, 40.5, "nearly_met", 90, 0.81),
+        (STRETCH, 40.4, "partial", 100 * 0.808 / 0.9, 0.808),
+        (STRETCH, 60, "exceeded", 110, 1.2),
+        # exact counts: over-delivery shown, not rewarded
+        ({"kind": "exact", "target_value": 3.0, "unit": "家"}, 3, "met", 100, 1.0),
+        ({"kind": "exact", "target_value": 3.0, "unit": "家"}, 4, "exceeded", 100, 4 / 3),
+        ({"kind": "exact", "target_value": 3.0, "unit": "家"}, 2, "partial", 200 / 3, 2 / 3),
+        # rates
+        ({"kind": "rate", "target_value": 100.0, "unit": "%"}, 100, "met", 100, 1.0),
+        ({"kind": "rate", "target_value": 100.0, "unit": "%"}, 95, "nearly_met", 95, 0.95),
+        (
+            {"kind": "rate", "comparator": "<=", "target_value": 5.0, "unit": "%"},
+            4,
+            "exceeded",
+            110,
+            1.25,
+        ),
+        # at_most: reverse indicator, score = target / actual
+        ({"kind": "at_most", "target_value": 10.0, "unit": "件"}, 10, "met", 100, 1.0),
+        ({"kind": "at_most", "target_value": 10.0, "unit": "件"}, 12.5, "partial", 80, 0.8),
+        ({"kind": "at_most", "target_value": 10.0, "unit": "件"}, 8, "exceeded", 110, 1.25),
+        ({"kind": "at_most", "target_value": 10.0, "unit": "件"}, 0, "exceeded", 110, None),
+        ({"kind": "at_most", "target_value": 10.0, "unit": "件"}, 40, "not_met", 25, 0.25),
+        # about: tolerance band (policy 5 %, or the plan's own)
+        ({"kind": "about", "target_value": 100.0}, 95, "met", 100, 0.95),
+        ({"kind": "about", "target_value": 100.0}, 105, "met", 100, 1.05),
+        ({"kind": "about", "target_value": 100.0}, 106, "exceeded", 100, 1.06),
+        ({"kind": "about", "target_value": 100.0}, 94, "nearly_met", 100 * 94 / 95, 0.94),
+        ({"kind": "about", "target_value": 100.0, "tolerance": 0.1}, 90, "met", 100, 0.9),
+        # zero: met only at zero, no ratio
+        ({"kind": "zero", "target_value": 0.0, "unit": "户"}, 0, "met", 100, None),
+        ({"kind": "zero", "target_value": 0.0, "unit": "户"}, 1, "not_met", 0, None),
+        ({"kind": "at_most", "target_value": 0.0, "unit": "户"}, 2, "not_met", 0, None),
+        # zero target on an at_least
+        ({"kind": "at_least", "target_value": 0.0}, 0, "met", 100, None),
+        # missing data is never a zero
+        (AT_LEAST, None, "no_data", None, None),
+        ({"kind": "zero", "target_value": 0.0}, None, "no_data", None, None),
+        ({"kind": "at_least", "target_value": math.nan}, 5, "not_assessable", None, None),
+    ],
+)
+def test_numeric_rules(target, actual, status, value, ratio):
+    check(one(target, {"actual": actual}), status, value, ratio)
+
+
+MILESTONE = {"kind": "milestone", "required_stage": "已完成"}
+
+
+@pytest.mark.parametrize(
+    ("outcome", "status", "value"),
+    [
+        ({"stage": "已完成"}, "met", 100),
+        ({"stage": "已通过验收"}, "exceeded", 100),
+        ({"stage": "推进中"}, "partial", 60),
+        ({"stage": "未启动"}, "not_met", 0),
+        ({"stage": "已完成", "date": "2022-12-20"}, "met", 100),
+        ({"stage": "已完成", "date": "2023-01-15"}, "nearly_met", 90),  # late
+        ({"stage": None}, "no_data", None),
+        ({"stage": "差不多了"}, "not_assessable", None),
+    ],
+)
+def test_milestone_rules(outcome, status, value):
+    check(one(MILESTONE, outcome), status, value, None)
+
+
+def test_milestone_requiring_acceptance():
+    row = one({**MILESTONE, "required_stage": "已通过验收"}, {"stage": "已完成"})
+    check(row, "partial", 60, None)
+
+
+DECREASE = {"kind": "direction", "direction": "decrease", "comparator": "<", "unit": "件"}
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "base", "status", "value"),
+    [
+        (DECREASE, 5, 8, "met", 100),
+        (DECREASE, 8, 8, "not_met", 0),  # flat is not a fall
+        (DECREASE, 9, 8, "not_met", 0),
+        (DECREASE, 5, None, "no_data", None),  # missing baseline
+        (DECREASE, None, 8, "no_data", None),
+        ({**DECREASE, "direction": "increase", "comparator": ">"}, 9, 8, "met", 100),
+        ({**DECREASE, "direction": "increase", "comparator": ">"}, 7, 8, "not_met", 0),
+    ],
+)
+def test_direction_rules(target, actual, base, status, value):
+    baseline = {"actual": base} if base is not None else None
+    row = one(target, {"actual": actual}, baseline=baseline)
+    check(row, status, value, None)
+
+
+def test_direction_uses_explicit_baseline_frame_and_baseline_year():
+    plan = make_plan({"target_id": "d", **DECREASE, "baseline_year": 2020})
+    outcomes = make_outcomes({"target_id": "d", "actual": 5})
+    base = make_outcomes(
+        {"target_id": "d", "period": "2020", "actual": 6},
+        {"target_id": "d", "period": "2021", "actual": 4},
+    )
+    row = score(plan, outcomes, baseline=base).targets.iloc[0]
+    assert row["status"] == "met" and row["baseline"] == 6
+
+
+RANK = {"kind": "rank", "rank_peers": "全市"}
+
+
+@pytest.mark.parametrize(
+    ("target", "outcome", "status", "value", "ratio"),
+    [
+        (RANK, {"actual": 4, "peers": 12}, "met", 100, 1.0),  # 前列 = top 12 // 3 = 4
+        (RANK, {"actual": 2, "peers": 12}, "exceeded", 100, 2.0),
+        (RANK, {"actual": 5, "peers": 12}, "partial", 80, 0.8),
+        (RANK, {"actual": 5}, "not_assessable", None, None),  # no peers, no N
+        (RANK, {"actual": None, "peers": 12}, "not_assessable", None, None),
+        (RANK, None, "not_assessable", None, None),
+        ({**RANK, "target_value": 3.0}, {"actual": 3}, "met", 100, 1.0),  # 前三
+        ({**RANK, "target_value": 3.0}, {"actual": 6}, "not_met", 50, 0.5),
+    ],
+)
+def test_rank_rules(target, outcome, status, value, ratio):
+    check(one(target, outcome), status, value, ratio)
+
+
+QUAL = {"kind": "qualitative"}
+
+
+@pytest.mark.parametrize(
+    ("outcome", "status", "value"),
+    [
+        ({"rating": "好", "evidence": "验收报告"}, "met", 100),
+        ({"rating": "较好", "evidence": "台账"}, "nearly_met", 90),
+        ({"rating": "一般", "evidence": "台账"}, "partial", 70),
+        ({"rating": "差", "evidence": "台账"}, "not_met", 30),
+        ({"rating": "好"}, "partial", 60),  # no evidence: capped and flagged
+        ({"rating": "一般"}, "partial", 60),
+        ({"rating": "差"}, "not_met", 30),
+        ({"rating": None}, "no_data", None),
+        ({"rating": "优秀"}, "not_assessable", None),
+    ],
+)
+def test_qualitative_rules(outcome, status, value):
+    row = one(QUAL, outcome)
+    check(row, status, value, None)
+    if outcome.get("rating") and not outcome.get("evidence") and status != "not_assessable":
+        assert "缺少佐证材料" in row["flag"]
+
+
+def test_shortfall_without_cause_and_remedy_is_flagged():
+    row = one(AT_LEAST, {"actual": 260})
+    assert "偏差原因" in row["flag"] and "改进措施" in row["flag"]
+    row = one(AT_LEAST, {"actual": 260, "cause": "外资企业延迟到位", "remedy": "加强跟踪"})
+    assert row["flag"] == ""
+
+
+# --------------------------------------------------------------------------- mid-year
+
+MID = "2022-06-30"
+
+
+@pytest.mark.parametrize(
+    ("target", "outcome", "status", "value", "expected"),
+    [
+        (AT_LEAST, {"actual": 150}, "on_track", 100, 150),  # 时间过半、任务过半
+        (AT_LEAST, {"actual": 142.5}, "on_track", 95, 150),  # at the on-track line
+        (AT_LEAST, {"actual": 120}, "behind", 80, 150),
+        (AT_LEAST, {"actual": 300}, "met", 100, 150),  # already achieved for the year
+        ({"kind": "rate", "target_value": 100.0, "unit": "%"}, {"actual": 90}, "behind", 90, 100),
+        ({"kind": "at_most", "target_value": 10.0}, {"actual": 4}, "on_track", 110, 5),
+        ({"kind": "at_most", "target_value": 10.0}, {"actual": 12}, "not_met", 0, 10),
+        ({"kind": "zero", "target_value": 0.0}, {"actual": 0}, "on_track", 100, 0),
+        ({"kind": "zero", "target_value": 0.0}, {"actual": 2}, "behind", 0, 0),
+        (MILESTONE, {"stage": "推进中"}, "on_track", 100, None),
+        (MILESTONE, {"stage": "未启动"}, "behind", 0, None),
+        (MILESTONE, {"stage": "已完成"}, "met", 100, None),
+        (QUAL, {"rating": "较好", "evidence": "台账"}, "on_track", 90, None),
+        (QUAL, {"rating": "一般", "evidence": "台账"}, "behind", 70, None),
+    ],
+)
+def test_midyear_rules(target, outcome, status, value, expected):
+    row = one(target, {"period": MID, **outcome}, as_of=MID)
+    assert row["status"] == status, row["rule"]
+    assert row["score"] == pytest.approx(value)
+    if expected is not None:
+        assert row["expected"] == pytest.approx(expected)
+
+
+def test_midyear_direction_prorates_annual_baseline():
+    row = one(DECREASE, {"period": MID, "actual": 3}, baseline={"actual": 8}, as_of=MID)
+    assert row["status"] == "on_track" and row["expected"] == pytest.approx(4)
+    row = one(DECREASE, {"period": MID, "actual": 5}, baseline={"actual": 8}, as_of=MID)
+    assert row["status"] == "behind"
+
+
+def test_midyear_share_follows_calendar_months():
+    row = one(AT_LEAST, {"period": "2022-03-31", "actual": 75}, as_of="2022-03-31")
+    assert row["expected"] == pytest.approx(75) and row["status"] == "on_track"
+
+
+def test_midyear_uses_latest_period_before_as_of_and_ignores_other_years():
+    plan = make_plan({"target_id": "a", **AT_LEAST})
+    outcomes = make_outcomes(
+        {"target_id": "a", "period": "2021", "actual": 999},
+        {"target_id": "a", "period": "2022-03-31", "actual": 60},
+        {"target_id": "a", "period": "2022-05-31", "actual": 140},
+        {"target_id": "a", "period": "2022", "actual": 400},
+    )
+    row = score(plan, outcomes, as_of=MID).targets.iloc[0]
+    assert row["actual"] == 140 and row["period"] == "2022-05-31"
+    row = score(plan, outcomes, as_of="2022-04-01").targets.iloc[0]
+    assert row["actual"] == 60
+    row = score(plan, outcomes).targets.iloc[0]
+    assert row["actual"] == 400 and row["status"] == "exceeded"
+
+
+def test_target_with_passed_deadline_is_judged_as_final_mid_year():
+    row = one(
+        {**MILESTONE, "deadline": pd.Timestamp("2022-05-31")},
+        {"period": MID, "stage": "推进中"},
+        as_of=MID,
+    )
+    assert row["status"] == "partial"
+
+
+# --------------------------------------------------------------------------- roll-ups
+
+
+def two_sections_plan():
+    return make_plan(
+        {"target_id": "a", **AT_LEAST, "section": "s1"},
+        {"target_id": "b", **AT_LEAST, "section": "s1"},
+        {"target_id": "c", **STRETCH, "section": "s2", "section_name": "板块二"},
+        {"target_id": "d", **QUAL, "section": "s2", "section_name": "板块二"},
+        {"target_id": "v", **AT_LEAST, "section": "s2", "section_name": "板块二"},
+    )
+
+
+def test_missing_data_excluded_listed_and_coverage_stated():
+    plan = two_sections_plan()
+    outcomes = make_outcomes(
+        {"target_id": "a", "actual": 300},
+        {"target_id": "c", "actual": 25},
+        {"target_id": "v", "actual": 300},
+    )
+    r = score(plan, outcomes)
+    o = r.overall
+    # s1: a=100 (b missing); s2: c=100*0.5/0.9, v=100 (d missing); sections equal weight
+    w = {"a": 0.25, "b": 0.25, "c": 1 / 6, "d": 1 / 6, "v": 1 / 6}
+    s_c = 100 * 0.5 / 0.9
+    expected = (100 * w["a"] + s_c * w["c"] + 100 * w["v"]) / (w["a"] + w["c"] + w["v"])
+    assert o["score"] == pytest.approx(expected)
+    assert o["coverage"] == pytest.approx(w["a"] + w["c"] + w["v"])
+    assert o["coverage"] < 0.8 and o["grade"] is None and "80.0%" in o["grade_note"]
+    assert o["no_data"] == ["b", "d"]
+    assert r.no_data["target_id"].tolist() == ["b", "d"]
+    assert o["conservative_score"] == pytest.approx(100 * w["a"] + s_c * w["c"] + 100 * w["v"])
+    assert o["conservative_grade"] == "差"
+    assert r.targets["effective_weight"].sum() == pytest.approx(1.0)
+
+
+def test_missing_not_met_reading():
+    plan = two_sections_plan()
+    outcomes = make_outcomes({"target_id": "a", "actual": 300})
+    r = score(plan, outcomes, missing="not_met")
+    t = r.targets.set_index("target_id")
+    assert t.loc["b", "status"] == "not_met" and t.loc["b", "score"] == 0
+    assert r.overall["score"] == pytest.approx(r.overall["conservative_score"])
+    assert r.overall["coverage"] == 1.0
+
+
+def test_grade_given_when_coverage_sufficient():
+    plan = make_plan({"target_id": "a", **AT_LEAST}, {"target_id": "b", **AT_LEAST})
+    r = score(
+        plan, make_outcomes({"target_id": "a", "actual": 270}, {"target_id": "b", "actual": 300})
+    )
+    assert r.overall["score"] == pytest.approx(95) and r.overall["grade"] == "优"
+    assert r.overall["counts"] == {"met": 1, "nearly_met": 1}
+
+
+def test_not_assessable_has_no_weight_and_does_not_lower_coverage():
+    plan = make_plan({"target_id": "a", **AT_LEAST}, {"target_id": "r", **RANK})
+    r = score(plan, make_outcomes({"target_id": "a", "actual": 300}))
+    assert r.overall["coverage"] == 1.0 and r.overall["not_assessable"] == ["r"]
+    assert r.overall["conservative_score"] == 100
+
+
+def test_section_weights_and_veto_from_policy():
+    policy = load_policy(FIXTURES / "weighted_veto.yaml")
+    plan = two_sections_plan()
+    outcomes = make_outcomes(
+        *({"target_id": i, "actual": 300} for i in ("a", "b", "v")),
+        {"target_id": "c", "actual": 50},
+        {"target_id": "d", "rating": "好", "evidence": "材料"},
+    )
+    r = score(plan, outcomes, policy=policy)
+    assert r.overall["grade"] == "优"
+    assert r.targets.set_index("target_id")["effective_weight"]["a"] == pytest.approx(3 / 8)
+    outcomes.loc[outcomes["target_id"] == "v", "actual"] = 100.0
+    r = score(plan, outcomes, policy=policy)
+    # s1 weight 3 keeps the score high, but the veto target failed
+    assert r.overall["score"] > 90
+    assert r.overall["grade"] == "中" and r.overall["veto_failed"] == ["v"]
+    assert "一票否决" in r.overall["grade_note"]
+
+
+def test_policy_naming_unknown_sections_or_targets_is_refused():
+    policy = load_policy(FIXTURES / "unknown_refs.yaml")
+    with pytest.raises(PolicyError) as info:
+        score(two_sections_plan(), make_outcomes(), policy=policy)
+    fields = {p.field for p in info.value.problems}
+    assert fields == {"section_weights.weights.nowhere", "veto.targets"}
+
+
+def test_groups_double_decrease():
+    plan = make_plan(
+        {"target_id": "cases", **DECREASE, "group": "disputes"},
+        {"target_id": "loss", **DECREASE, "unit": "%", "group": "disputes"},
+        {"target_id": "other", **AT_LEAST},
+    )
+
+    def run(cases, loss):
+        outcomes = make_outcomes(
+            {"target_id": "cases", "actual": cases},
+            {"target_id": "loss", "actual": loss},
+            {"target_id": "cases", "period": "2021", "actual": 8},
+            {"target_id": "loss", "period": "2021", "actual": 2.0},
+        )
+        return score(plan, outcomes)
+
+    r = run(5, 1.5)
+    assert r.groups.loc[0, "status"] == "met"
+    r = run(5, 3.0)
+    g = r.groups.iloc[0]
+    assert (g["status"], g["n_met"]) == ("partial", 1)
+    assert g["score"] == pytest.approx(50)
+    t = r.targets.set_index("target_id")
+    assert t.loc["cases", "status"] == "met" and t.loc["cases", "group_status_label"] == "部分完成"
+    assert t.loc["loss", "group_status"] == "partial"
+    assert t.loc["other", "group_status"] is None
+    r = run(9, 3.0)
+    assert r.groups.loc[0, "status"] == "not_met"
+    r = run(None, 1.0)
+    assert r.groups.loc[0, "status"] == "no_data"
+
+
+def test_sections_roll_up():
+    plan = two_sections_plan()
+    outcomes = make_outcomes({"target_id": "a", "actual": 300}, {"target_id": "b", "actual": 150})
+    s = score(plan, outcomes).sections.set_index("section")
+    assert s.loc["s1", "score"] == pytest.approx(75)
+    assert s.loc["s1", "met"] == 1 and s.loc["s1", "not_met"] == 1
+    assert s.loc["s1", "coverage"] == 1.0
+    assert math.isnan(s.loc["s2", "score"]) and s.loc["s2", "no_data"] == 3
+
+
+def test_sensitivity_scenarios():
+    plan = make_plan(
+        {"target_id": "a", **AT_LEAST, "target_value": 10.0},
+        {"target_id": "b", **STRETCH, "target_value": 10.0},
+        {"target_id": "c", **AT_LEAST, "target_value": 10.0, "strength": None, "weight": 2.0},
+    )
+    outcomes = make_outcomes(
+        {"target_id": "a", "actual": 20},
+        {"target_id": "b", "actual": 4.5},
+        {"target_id": "c", "actual": 10},
+    )
+    sens = score(plan, outcomes).sensitivity().set_index("scenario")
+    assert list(sens.index) == [
+        "政策权重",
+        "等权重",
+        "不含力争/争创指标",
+        "仅确保指标",
+        "保守口径",
+        "不计超额加分",
+    ]
+    assert set(sens.columns) >= {"description", "score", "grade", "coverage", "n_targets"}
+    s_b = 50.0
+    assert sens.loc["政策权重", "score"] == pytest.approx((110 + s_b + 2 * 100) / 4)
+    assert sens.loc["等权重", "score"] == pytest.approx((110 + s_b + 100) / 3)
+    assert sens.loc["不含力争/争创指标", "score"] == pytest.approx((110 + 200) / 3)
+    assert sens.loc["仅确保指标", "score"] == pytest.approx(110)
+    assert sens.loc["不计超额加分", "score"] == pytest.approx((100 + s_b + 200) / 4)
+    assert sens.loc["仅确保指标", "n_targets"] == 1
+
+
+def test_duplicate_outcome_rows_are_refused():
+    plan = make_plan({"target_id": "a", **AT_LEAST})
+    outcomes = make_outcomes({"target_id": "a", "actual": 1}, {"target_id": "a", "actual": 2})
+    with pytest.raises(OutcomesError):
+        score(plan, outcomes)
+
+
+def test_outcomes_without_required_columns_are_refused():
+    plan = make_plan({"target_id": "a", **AT_LEAST})
+    with pytest.raises(OutcomesError) as info:
+        score(plan, pd.DataFrame({"actual": [1.0]}))
+    assert {p.field for p in info.value.problems} == {"target_id", "period"}
+
+
+def test_result_columns_and_type():
+    r = score(two_sections_plan(), make_outcomes({"target_id": "a", "actual": 300}))
+    assert isinstance(r, ScoreResult)
+    required = {
+        "target_id",
+        "section",
+        "kind",
+        "target_value",
+        "unit",
+        "actual",
+        "ratio",
+        "score",
+        "status",
+        "status_label",
+        "rule",
+    }
+    assert required <= set(r.targets.columns)
+    assert set(r.targets["status"]) <= set(STATUS_LABELS)
+    assert {"score", "grade", "coverage"} <= set(r.overall)
+
+
+# --------------------------------------------------------------------------- purity
+
+
+def test_inputs_are_not_mutated():
+    plan = two_sections_plan()
+    outcomes = make_outcomes(
+        {"target_id": "a", "actual": 300},
+        {"target_id": "d", "rating": "好"},
+        {"target_id": "a", "period": "2021", "actual": 280},
+    )
+    outcomes.attrs["source_file"] = "x.csv"
+    baseline = make_outcomes({"target_id": "a", "period": "2021", "actual": 1})
+    before = (plan.targets.copy(deep=True), outcomes.copy(deep=True), baseline.copy(deep=True))
+    attrs = copy.deepcopy(outcomes.attrs)
+    policy_dump = POLICY.model_dump()
+    r = score(plan, outcomes, baseline=baseline, policy=POLICY, as_of="2022-06-30")
+    r.sensitivity()
+    r._repr_html_()
+    pd.testing.assert_frame_equal(plan.targets, before[0])
+    pd.testing.assert_frame_equal(outcomes, before[1])
+    pd.testing.assert_frame_equal(baseline, before[2])
+    assert outcomes.attrs == attrs
+    assert POLICY.model_dump() == policy_dump
+
+
+# --------------------------------------------------------------------------- properties
+
+finite = st.floats(min_value=-1e6, max_value=1e7, allow_nan=False, allow_infinity=False)
+positive = st.floats(min_value=0.01, max_value=1e6, allow_nan=False, allow_infinity=False)
+strengths = st.sampled_from(["确保", "力争", "争创", None])
+
+
+def _score_one(kind, target, actual, strength="确保"):
+    t = {"kind": kind, "target_value": target, "strength": strength}
+    return one(t, {"actual": actual})
+
+
+@settings(max_examples=60, deadline=None)
+@given(target=positive, a=finite, b=finite, strength=strengths)
+def test_at_least_score_monotone_in_actual(target, a, b, strength):
+    lo, hi = sorted((a, b))
+    s_lo = _score_one("at_least", target, lo, strength)["score"]
+    s_hi = _score_one("at_least", target, hi, strength)["score"]
+    assert s_lo <= s_hi + 1e-9
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    kind=st.sampled_from(["at_least", "exact", "about", "at_most", "rate"]),
+    target=positive,
+    actual=finite,
+    strength=strengths,
+)
+def test_score_never_negative_and_cap_respected(kind, target, actual, strength):
+    row = _score_one(kind, target, actual, strength)
+    assert 0 <= row["score"] <= POLICY.score.cap
+    assert row["status"] in STATUS_LABELS
+
+
+@settings(max_examples=60, deadline=None)
+@given(target=positive, actual=positive)
+def test_ratio_is_not_capped(target, actual):
+    row = _score_one("at_least", target, actual)
+    assert row["ratio"] == pytest.approx(actual / target)
+
+
+@settings(max_examples=60, deadline=None)
+@given(target=positive, a=positive, b=positive)
+def test_at_most_score_falls_as_actual_rises(target, a, b):
+    lo, hi = sorted((a, b))
+    assert (
+        _score_one("at_most", target, lo)["score"]
+        >= _score_one("at_most", target, hi)["score"] - 1e-9
+    )
+
+
+# --------------------------------------------------------------------------- bundled plan
+
+
+def test_bundled_plan_end_to_end():
+    plan_mod = pytest.importorskip("gutang_analysis.plan")
+    plan = plan_mod.load_plan()
+    t = plan.targets
+    fdi = t.loc[t["title"].str.contains("外资") & (t["kind"] == "at_least"), "target_id"]
+    assert len(fdi) >= 1
+    fdi_id = fdi.iloc[0]
+    outcomes = make_outcomes({"target_id": fdi_id, "actual": 260})
+    r = score(plan, outcomes)
+    row = r.targets.set_index("target_id").loc[fdi_id]
+    assert row["ratio"] == pytest.approx(260 / 300)
+    assert row["score"] == pytest.approx(86.67, abs=0.01)
+    assert row["status_label"] == "部分完成"
+    assert len(r.targets) == len(t)
+    assert r.targets["rule"].str.len().gt(0).all()
+    assert set(r.sections["section"]) <= set(plan.sections["section"])
+    assert r.overall["grade"] is None  # one target of many has data
+
+
+# --------------------------------------------------------------------------- docs/methodology.md
+
+ABOUT_10 = {"kind": "about", "target_value": 10.0, "unit": "个"}
+AT_MOST_4 = {"kind": "at_most", "target_value": 4.0, "unit": "起"}
+JIEPAI = {"kind": "milestone", "required_stage": "已通过验收", "strength": "力争"}
+
+
+@pytest.mark.parametrize(
+    ("target", "outcome", "status", "value"),
+    [
+        (AT_LEAST, {"actual": 260}, "partial", 86.67),
+        (STRETCH, {"actual": 46}, "met", 100),
+        (STRETCH, {"actual": 44}, "nearly_met", 97.78),
+        (STRETCH, {"actual": 56}, "exceeded", 110),
+        ({"kind": "exact", "target_value": 3.0}, {"actual": 2}, "partial", 66.67),
+        ({"kind": "exact", "target_value": 3.0}, {"actual": 4}, "exceeded", 100),
+        (ABOUT_10, {"actual": 9.6}, "met", 100),
+        (ABOUT_10, {"actual": 9}, "nearly_met", 94.74),
+        (AT_MOST_4, {"actual": 5}, "partial", 80),
+        (AT_MOST_4, {"actual": 3}, "exceeded", 110),
+        (AT_MOST_4, {"actual": 0}, "exceeded", 110),
+        ({"kind": "rate", "target_value": 100.0, "strength": "力争"}, {"actual": 92.3}, "met", 100),
+        ({"kind": "rate", "target_value": 100.0}, {"actual": 92.3}, "nearly_met", 92.3),
+        (JIEPAI, {"stage": "已完成"}, "partial", 60),
+        (JIEPAI, {"stage": "已通过验收", "date": "2022-12-20"}, "met", 100),
+        (JIEPAI, {"stage": "已通过验收", "date": "2023-01-15"}, "nearly_met", 90),
+        (RANK, {"actual": 3, "peers": 12}, "exceeded", 100),
+        (RANK, {"actual": 6, "peers": 12}, "partial", 66.67),
+        (QUAL, {"rating": "好", "evidence": "年度工作总结"}, "met", 100),
+        (QUAL, {"rating": "好"}, "partial", 60),
+    ],
+)
+def test_methodology_worked_examples(target, outcome, status, value):
+    row = one(target, outcome)
+    assert row["status"] == status, row["rule"]
+    assert row["score"] == pytest.approx(value, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("actual", "status", "value"), [(120, "behind", 80), (145, "on_track", 96.67)]
+)
+def test_methodology_midyear_example(actual, status, value):
+    row = one(AT_LEAST, {"period": MID, "actual": actual}, as_of=MID)
+    assert (row["status"], round(row["score"], 2), row["expected"]) == (status, value, 150)
+
+
+def test_methodology_double_decrease_example():
+    plan = make_plan(
+        {"target_id": "cases", **DECREASE, "group": "g"},
+        {"target_id": "loss", **DECREASE, "unit": "%", "group": "g"},
+    )
+    outcomes = make_outcomes(
+        {"target_id": "cases", "actual": 12},
+        {"target_id": "loss", "actual": 8.3},
+        {"target_id": "cases", "period": "2021", "actual": 15},
+        {"target_id": "loss", "period": "2021", "actual": 6.7},
+    )
+    r = score(plan, outcomes)
+    assert r.targets["group_status_label"].tolist() == ["部分完成", "部分完成"]
+    assert r.groups.loc[0, "score"] == pytest.approx(50)
+    assert "-20.0%" in r.targets.loc[0, "rule"] and "23.9%" in r.targets.loc[1, "rule"]
+
+
+def test_bundled_outcomes_end_to_end():
+    plan_mod = pytest.importorskip("gutang_analysis.plan")
+    outcomes_mod = pytest.importorskip("gutang_analysis.outcomes")
+    from gutang_analysis import paths
+
+    if not paths.DEFAULT_OUTCOMES.exists():
+        pytest.skip("bundled outcomes not present")
+    plan = plan_mod.load_plan()
+    annual = outcomes_mod.load_outcomes(paths.DEFAULT_OUTCOMES, plan)
+    base = outcomes_mod.load_outcomes(paths.DEFAULT_BASELINE, plan)
+    r = score(plan, annual, baseline=base)
+    o = r.overall
+    assert o["illustrative"] is True
+    assert len(r.targets) == len(plan.targets)
+    assert set(r.targets["status"]) <= set(STATUS_LABELS) - {"on_track", "behind"}
+    assert 0 <= o["score"] <= POLICY.score.cap
+    assert (o["grade"] is None) == (o["coverage"] < POLICY.coverage.min_share)
+    assert o["conservative_score"] <= o["score"]
+    assert o["n_scored"] + len(o["no_data"]) + len(o["not_assessable"]) == len(plan.targets)
+    assert len(r.sensitivity()) == 6
+    mid = outcomes_mod.load_outcomes(paths.DEFAULT_MIDYEAR, plan)
+    m = score(plan, mid, baseline=base, as_of="2022-06-30")
+    assert m.overall["midyear"] is True
+    assert {"on_track", "behind"} & set(m.targets["status"])
+
+
+# --------------------------------------------------------------------------- policy knobs
+
+
+def test_draft_targets_are_flagged():
+    plan = make_plan({"target_id": "a", **AT_LEAST, "draft": True})
+    row = score(plan, make_outcomes({"target_id": "a", "actual": 300})).targets.iloc[0]
+    assert "草稿" in row["flag"]
+
+
+def test_evidence_cap_can_be_switched_off():
+    q = POLICY.qualitative.model_copy(update={"require_evidence": False})
+    policy = POLICY.model_copy(update={"qualitative": q})
+    row = one(QUAL, {"rating": "好"}, policy=policy)
+    assert (row["status"], row["score"], row["flag"]) == ("met", 100, "")
+
+
+def test_strength_weight_factor_changes_weights():
+    strength = dict(POLICY.strength)
+    strength["力争"] = strength["力争"].model_copy(update={"weight_factor": 0.0})
+    policy = POLICY.model_copy(update={"strength": strength})
+    plan = make_plan({"target_id": "a", **AT_LEAST}, {"target_id": "b", **STRETCH})
+    outcomes = make_outcomes({"target_id": "a", "actual": 300}, {"target_id": "b", "actual": 10})
+    assert score(plan, outcomes).overall["score"] < 100
+    assert score(plan, outcomes, policy=policy).overall["score"] == pytest.approx(100)
+
+
+def test_missing_argument_is_checked():
+    with pytest.raises(ValueError):
+        score(make_plan(AT_LEAST), make_outcomes(), missing="zero")
