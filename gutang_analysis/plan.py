@@ -370,9 +370,9 @@ def load_plan(path: str | Path | None = None) -> Plan:
     >>> plan = load_plan()
     >>> plan.title
     '古塘街道2022年工作安排'
-    >>> t = plan.targets.set_index("target_id")
-    >>> t.loc["econ-fdi-utilised", ["target_value", "unit", "strength"]].tolist()
-    [300.0, '万美元', '确保']
+    >>> fdi = plan.target("econ-fdi-utilised")
+    >>> fdi["target_value"], fdi["unit"], fdi["strength"]
+    (300.0, '万美元', '确保')
     """
     p = Path(path) if path is not None else paths.DEFAULT_PLAN
     shown = str(path) if path is not None else str(p)
