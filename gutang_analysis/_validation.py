@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from .errors import GutangError, Problem
 # pydantic error type -> what would have been accepted, in Chinese
 _EXPECTED = {
     "missing": "必填项",
-    "extra_forbidden": "不认识的字段（请检查拼写，或删除）",
+    "extra_forbidden": "已定义的字段名；「{field}」不是本格式的字段，请检查拼写或删除",
     "string_type": "文本",
     "int_type": "整数",
     "int_parsing": "整数",
@@ -44,6 +45,8 @@ def read_yaml(path: Path, error: type[GutangError], what: str) -> Any:
     """Read a YAML file, raising ``error`` with a Chinese message when it cannot be read."""
     if not path.exists():
         raise error(f"找不到{what}", [f"文件 {path} 不存在，请检查路径和文件名"])
+    if path.is_dir():
+        raise error(f"{what}无法读取", [f"{path} 是文件夹，请给出其中的 .yaml 文件"])
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -51,6 +54,8 @@ def read_yaml(path: Path, error: type[GutangError], what: str) -> Any:
             f"{what}无法读取",
             [Problem(str(path), None, "编码", "非 UTF-8", "UTF-8 编码的文本文件")],
         ) from None
+    except OSError:
+        raise error(f"{what}无法读取", [f"文件 {path} 无法打开，请检查文件权限"]) from None
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -83,10 +88,32 @@ def _yaml_hint(exc: yaml.YAMLError) -> str:
     return "正确的 YAML：检查该行及上一行的缩进、冒号后的空格、引号是否成对"
 
 
+def describe(value: Any) -> str:
+    """A YAML value as a user would name it: used where the value has the wrong shape."""
+    if value is None:
+        return "空（没有内容）"
+    if isinstance(value, dict):
+        return "键值对（映射）"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _choices(expected: str) -> str:
+    """pydantic's "'a', 'b' or 'c'" as 「a、b、c」."""
+    return "、".join(p.strip().strip("'\"") for p in re.split(r",| or ", expected) if p.strip())
+
+
 def expected_text(err: dict) -> str:
     """What pydantic would have accepted, in Chinese."""
     kind = err.get("type", "")
     ctx = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+    if "expected" in ctx:
+        ctx["expected"] = _choices(ctx["expected"])
+    if err.get("loc"):
+        ctx.setdefault("field", str(err["loc"][-1]))
     template = _EXPECTED.get(kind)
     if template is None:
         # custom ValueError raised by our own validators carries a Chinese message
@@ -109,7 +136,7 @@ def pydantic_problems(exc: ValidationError, file: str, locate: Any, data: Any) -
         where, field = locate(tuple(err["loc"]), data)
         value = None if err["type"] == "missing" else err.get("input")
         if isinstance(value, dict | list):
-            value = None if err["type"] == "missing" else _short(value)
+            value = describe(value)
         problems.append(Problem(file, where, field, value, expected_text(err)))
     return problems
 

@@ -14,10 +14,10 @@ from typing import Any, Literal
 
 import pandas as pd
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import paths
-from ._validation import expected_text, read_yaml
+from ._validation import describe, expected_text, read_yaml
 from .errors import PlanError, Problem
 from .units import UnitRegistry, load_units
 
@@ -141,6 +141,13 @@ class _Target(_Strict):
     draft: bool = False
     confidence: Literal["high", "medium", "low"] | None = None
     notes: str | None = None
+
+    @field_validator("target_value", "weight", "tolerance", "baseline_year", mode="before")
+    @classmethod
+    def _no_booleans(cls, value: object) -> object:
+        if isinstance(value, bool):
+            raise ValueError("数字（不是 true/false）")
+        return value
 
 
 @dataclass(frozen=True)
@@ -276,12 +283,25 @@ class _Collector:
         for err in exc.errors(include_url=False):
             loc = ".".join(str(p) for p in err["loc"])
             value = None if err["type"] == "missing" else err.get("input")
+            if isinstance(value, dict | list):
+                value = describe(value)
             self.add(
                 where,
                 prefix + loc if loc else prefix.rstrip(".") or None,
                 value,
                 expected_text(err),
             )
+
+
+def _quote_expected(quote: str, text: str) -> str:
+    """What a quote should be, with a hint when only its punctuation differs."""
+    loose = quote.replace('"', "").replace("“", "").replace("”", "").replace("，", ",")
+    plain = text.replace("“", "").replace("”", "")
+    if loose and loose in plain:
+        return (
+            _QUOTE_EXPECTED + "；这段文字在原文中有，只是标点不同（原文用中文弯引号“”和英文逗号,）"
+        )
+    return _QUOTE_EXPECTED
 
 
 def _default_comparator(kind: str, direction: str | None) -> str:
@@ -297,7 +317,7 @@ def _check_target(
     row = t.model_dump()
     kind = t.kind
     if t.source_text not in text:
-        col.add(where, "source_text", t.source_text, _QUOTE_EXPECTED)
+        col.add(where, "source_text", t.source_text, _quote_expected(t.source_text, text))
     if t.comparator is not None and t.comparator not in COMPARATORS[kind]:
         col.add(
             where,
@@ -317,6 +337,8 @@ def _check_target(
             row["unit"] = units.canonical(t.unit)
             if kind == "rate" and units.family(t.unit) != "percent":
                 col.add(where, "unit", t.unit, "比率类（rate）目标的单位 %")
+            if kind == "zero" and units.family(t.unit) != "count":
+                col.add(where, "unit", t.unit, "清零类（zero）目标的计数单位，如 户、家、个")
     if kind == "zero":
         if t.target_value not in (None, 0):
             col.add(where, "target_value", t.target_value, "清零类（zero）目标的目标值 0")
@@ -388,8 +410,8 @@ def load_plan(path: str | Path | None = None) -> Plan:
                     shown,
                     None,
                     None,
-                    type(data).__name__,
-                    "含 plan、sections、targets 三部分的映射",
+                    describe(data),
+                    "含 plan、sections、targets 三部分的映射（键: 值）",
                 )
             ],
         )
@@ -409,7 +431,9 @@ def load_plan(path: str | Path | None = None) -> Plan:
         except ValidationError as exc:
             col.add_pydantic("plan 部分", exc, "plan.")
     elif "plan" in data:
-        col.add("plan 部分", "plan", data["plan"], "计划元数据（id、title、year、issuer、source…）")
+        col.add(
+            "plan 部分", "plan", describe(data["plan"]), "计划元数据的键值对（id、title、year…）"
+        )
 
     text = ""
     source_path = p.parent
@@ -428,12 +452,12 @@ def load_plan(path: str | Path | None = None) -> Plan:
     sections: list[_Section] = []
     raw_sections = data.get("sections")
     if raw_sections is not None and not isinstance(raw_sections, list):
-        col.add(None, "sections", None, "板块列表（每项以 - 开头）")
+        col.add(None, "sections", describe(raw_sections), "板块列表（每项以“- ”开头）")
         raw_sections = []
     for i, entry in enumerate(raw_sections or []):
         where = col.where("sections", i, entry)
         if not isinstance(entry, dict):
-            col.add(where, None, entry, "含 id、code、name 的映射")
+            col.add(where, None, describe(entry), "含 id、code、name 的键值对")
             continue
         try:
             sections.append(_Section.model_validate(entry))
@@ -451,14 +475,19 @@ def load_plan(path: str | Path | None = None) -> Plan:
     seen: dict[str, str] = {}
     raw_targets = data.get("targets")
     if raw_targets is not None and not isinstance(raw_targets, list):
-        col.add(None, "targets", None, "目标列表（每项以 - 开头）")
-        raw_targets = []
-    if "targets" in data and not raw_targets:
+        col.add(None, "targets", describe(raw_targets), "目标列表（每项以“- ”开头）")
+        raw_targets = None
+    elif "targets" in data and not raw_targets:
         col.add(None, "targets", None, "至少一项目标")
     for i, entry in enumerate(raw_targets or []):
         where = col.where("targets", i, entry)
         if not isinstance(entry, dict):
-            col.add(where, None, entry, "含 id、section、title、source_text、kind 等字段的映射")
+            col.add(
+                where,
+                None,
+                describe(entry),
+                "含 id、section、title、source_text、kind 等字段的键值对",
+            )
             continue
         # checks that need only the raw entry run even when a field has the wrong form,
         # so one typo does not hide the entry's other problems
@@ -475,7 +504,7 @@ def load_plan(path: str | Path | None = None) -> Plan:
         except ValidationError as exc:
             col.add_pydantic(where, exc)
             if text and isinstance(quote, str) and quote.strip() and quote.strip() not in text:
-                col.add(where, "source_text", quote, _QUOTE_EXPECTED)
+                col.add(where, "source_text", quote, _quote_expected(quote.strip(), text))
             continue
         row = _check_target(t, where, col, text or "", units, year) if text else t.model_dump()
         if not text:  # no text to check quotes against: already reported via plan.source

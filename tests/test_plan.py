@@ -151,7 +151,10 @@ def _write(tmp_path, body: str) -> Path:
         ("{kind: at_least, target_value: -1, unit: 家}", "target_value", "不小于 0"),
         ("{kind: milestone, required_stage: 完工}", "required_stage", "已通过验收"),
         ("{kind: at_least, target_value: 50, unit: 家, strength: 努力}", "strength", "确保"),
-        ("{kind: at_least, target_value: 50, unit: 家, colour: red}", "colour", "不认识的字段"),
+        ("{kind: at_least, target_value: 50, unit: 家, colour: red}", "colour", "不是本格式的字段"),
+        ("{kind: at_least, target_value: true, unit: 家}", "target_value", "不是 true/false"),
+        ("{kind: zero, target_value: 0, unit: '%'}", "unit", "计数单位"),
+        ("{kind: atleast, target_value: 50, unit: 家}", "kind", "at_least、exact、about"),
     ],
 )
 def test_kind_specific_rules(tmp_path, entry, field, expected):
@@ -204,3 +207,48 @@ def test_a_malformed_field_does_not_hide_other_problems(tmp_path):
         load_plan(_write(tmp_path, body))
     fields = [p.field for p in info.value.problems]
     assert sorted(fields) == ["id", "section", "source_text", "target_value"]
+
+
+def test_choices_are_listed_in_chinese(tmp_path):
+    body = (
+        "targets:\n  - {id: a, section: economy, title: 测试, "
+        "source_text: 整治“低散乱”50家以上, kind: x}\n"
+    )
+    with pytest.raises(PlanError) as info:
+        load_plan(_write(tmp_path, body))
+    message = str(info.value)
+    assert " or " not in message and "'" not in message
+
+
+def test_straight_quotes_get_a_hint(tmp_path):
+    body = (
+        "targets:\n  - {id: a, section: economy, title: 测试, "
+        "source_text: '整治\"低散乱\"50家以上', kind: at_least, target_value: 50, unit: 家}\n"
+    )
+    with pytest.raises(PlanError) as info:
+        load_plan(_write(tmp_path, body))
+    assert "弯引号" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("", "空（没有内容）"),
+        ("plan: [1, 2]\n", "值「列表」"),
+        ("targets: {a: 1}\n", "值「键值对（映射）」"),
+        ("plan:\n\tid: x\n", "Tab"),
+    ],
+)
+def test_wrong_shapes_are_described_in_words(tmp_path, content, expected):
+    path = tmp_path / "p.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(PlanError) as info:
+        load_plan(path)
+    message = str(info.value)
+    assert expected in message and "NoneType" not in message and "expected" not in message
+
+
+def test_a_folder_is_not_a_plan(tmp_path):
+    with pytest.raises(PlanError) as info:
+        load_plan(tmp_path)
+    assert "是文件夹" in str(info.value)
