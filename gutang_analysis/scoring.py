@@ -719,7 +719,7 @@ def _score_text(ratio: float, met_bar: float, value: float, bonus: bool, policy:
 
 
 def _judge_exact(t, cur, base, base_mid, ctx):
-    return _judge_at_least(t, cur, base, base_mid, ctx, bonus=False, label="定量")
+    return _judge_at_least(t, cur, base, base_mid, ctx, bonus=False, label="确数")
 
 
 def _judge_about(t, cur, base, base_mid, ctx):

@@ -55,7 +55,7 @@ STATUS_COLORS: dict[str, str] = {
 
 KIND_LABELS: dict[str, str] = {
     "at_least": "不低于",
-    "exact": "定量",
+    "exact": "确数",
     "about": "左右",
     "at_most": "不高于",
     "rate": "比率",
