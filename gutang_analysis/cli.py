@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import GutangError
+from .errors import BuildError, GutangError
 
 __all__ = ["main"]
 
@@ -221,6 +221,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         return _COMMANDS[args.command](args)
+    except BuildError as err:
+        summary = getattr(err, "build_summary", None)
+        if summary is not None:
+            print(summary.describe())
+        print(str(err), file=sys.stderr)
+        return 1
     except GutangError as err:
         print(str(err), file=sys.stderr)
         return 1

@@ -1,0 +1,590 @@
+"""Building the reports: papermill runs the notebooks, nbconvert exports self-contained HTML.
+
+The recipe (:func:`build_reports`): resolve and check the inputs once in this process (so a
+mistake in a user's file is reported once, plainly, before any notebook starts), list the
+reports to build, execute each notebook with papermill into a temporary folder and export it
+to HTML in the same process, then move each finished report into the output folder. A report
+that fails leaves the previous good one in place; its executed notebook is kept under
+``_failed/`` for debugging, and :class:`~gutang_analysis.errors.BuildError` names the failing
+cell and error in Chinese once every other report has been built.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import datetime as dt
+import logging
+import multiprocessing
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .errors import BuildError
+
+__all__ = [
+    "TEMPLATES_DIR",
+    "BuildSummary",
+    "ReportOutcome",
+    "ReportSpec",
+    "build_reports",
+    "export_html",
+    "plan_reports",
+    "run_report",
+]
+
+#: Folder holding the nbconvert template ``gutang`` (the ``lab`` template, made offline).
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+#: Notebook file stem -> report title.
+NOTEBOOK_TITLES: dict[str, str] = {
+    "annual_review": "年度目标完成情况评估报告",
+    "self_evaluation": "年终自评表",
+    "midyear_check": "时间过半任务过半进度检查",
+    "section_review": "板块专项评估",
+}
+
+_NOISY_LOGGERS = ("papermill", "nbclient", "jupyter_client", "traitlets", "asyncio", "nbconvert")
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """One report to build.
+
+    Attributes
+    ----------
+    name : str
+        Output file stem (``annual_review``, ``section_review-econ``).
+    notebook : str
+        The notebook file under ``notebooks/`` (``annual_review.ipynb``).
+    title : str
+        The Chinese title (also the HTML page title).
+    parameters : dict
+        Parameters injected by papermill (str, int, float, bool, None only).
+    extra_outputs : tuple of str
+        File names the notebook writes next to the HTML (``self_evaluation.xlsx``).
+    """
+
+    name: str
+    notebook: str
+    title: str
+    parameters: dict[str, Any] = field(default_factory=dict)
+    extra_outputs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    """What happened to one report.
+
+    Attributes
+    ----------
+    spec : ReportSpec
+    ok : bool
+    files : tuple of Path
+        Files written to the output folder (empty on failure).
+    error : str or None
+        The failure, in Chinese (which cell, which error).
+    failed_notebook : Path or None
+        The executed notebook kept for debugging (``_failed/NAME.ipynb``).
+    seconds : float
+        Wall time spent on this report.
+    """
+
+    spec: ReportSpec
+    ok: bool
+    files: tuple[Path, ...] = ()
+    error: str | None = None
+    failed_notebook: Path | None = None
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    """The result of :func:`build_reports`.
+
+    Attributes
+    ----------
+    out_dir : Path
+        The output folder.
+    reports : tuple of ReportOutcome
+        One entry per report, in build order.
+    skipped : tuple of str
+        Reports not built, with the reason, in Chinese.
+    seconds : float
+        Wall time of the whole build.
+    """
+
+    out_dir: Path
+    reports: tuple[ReportOutcome, ...]
+    skipped: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True when every report was built."""
+        return all(r.ok for r in self.reports)
+
+    @property
+    def failed(self) -> tuple[ReportOutcome, ...]:
+        """The reports that failed."""
+        return tuple(r for r in self.reports if not r.ok)
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """Every file written to the output folder."""
+        return tuple(f for r in self.reports for f in r.files)
+
+    def describe(self) -> str:
+        """A Chinese account of the build, for the command line."""
+        built = [r for r in self.reports if r.ok]
+        lines = [
+            f"已生成 {len(built)} 份报告（共 {len(self.reports)} 份，用时 {self.seconds:.1f} 秒），"
+            f"保存在 {self.out_dir}："
+        ]
+        for r in built:
+            names = "、".join(f.name for f in r.files)
+            lines.append(f"  ✓ {r.spec.title}：{names}")
+        for r in self.failed:
+            lines.append(f"  ✗ {r.spec.title}：生成失败（上次成功生成的报告保持不变）")
+        for note in self.skipped:
+            lines.append(f"  – {note}")
+        return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------
+# what to build
+
+
+def _str(value: object) -> str | None:
+    """A path as an absolute string: notebooks run in a temporary working directory."""
+    return None if value is None else str(Path(value).resolve())
+
+
+def plan_reports(
+    plan: str | Path | None = None,
+    outcomes: str | Path | None = None,
+    baseline: str | Path | None = None,
+    policy: str | Path | None = None,
+    midyear: str | Path | None = None,
+    as_of: str | dt.date | None = None,
+) -> tuple[list[ReportSpec], list[str]]:
+    """Check the inputs and list the reports a build makes.
+
+    The plan, outcome, baseline, mid-year and policy files are loaded here once, so every
+    mistake in them is raised (as ``PlanError``, ``OutcomesError`` …) before any notebook
+    runs. Defaults: the bundled plan and policy; when no outcome file is given, the bundled
+    illustrative outcomes, baseline and mid-year figures. A user's own outcome file is
+    never paired with the bundled illustrative baseline or mid-year figures.
+
+    Parameters
+    ----------
+    plan, outcomes, baseline, policy, midyear : str or Path, optional
+        Input files (see :func:`build_reports`).
+    as_of : str or datetime.date, optional
+        The as-of date of the mid-year check; defaults to 30 June of the plan year.
+
+    Returns
+    -------
+    specs : list of ReportSpec
+        The reports, in build order.
+    skipped : list of str
+        Reports left out and why, in Chinese.
+
+    Examples
+    --------
+    >>> specs, skipped = plan_reports()
+    >>> [s.name for s in specs][:3]
+    ['annual_review', 'self_evaluation', 'midyear_check']
+    """
+    from .report import resolve_inputs
+
+    inputs = resolve_inputs(
+        plan=plan, outcomes=outcomes, baseline=baseline, policy=policy, midyear=midyear, as_of=as_of
+    )
+    common = {
+        "plan": _str(inputs.plan_path),
+        "outcomes": _str(inputs.outcomes_path),
+        "baseline": _str(inputs.baseline_path),
+        "policy": _str(inputs.policy_path),
+    }
+    specs = [
+        ReportSpec(
+            "annual_review", "annual_review.ipynb", NOTEBOOK_TITLES["annual_review"], common
+        ),
+        ReportSpec(
+            "self_evaluation",
+            "self_evaluation.ipynb",
+            NOTEBOOK_TITLES["self_evaluation"],
+            {**common, "xlsx_path": "self_evaluation.xlsx", "json_path": "summary.json"},
+            extra_outputs=("self_evaluation.xlsx", "summary.json"),
+        ),
+    ]
+    skipped = []
+    if inputs.midyear_path is not None:
+        specs.append(
+            ReportSpec(
+                "midyear_check",
+                "midyear_check.ipynb",
+                NOTEBOOK_TITLES["midyear_check"],
+                {**common, "outcomes": _str(inputs.midyear_path), "as_of": inputs.as_of},
+            )
+        )
+    else:
+        skipped.append("时间过半任务过半进度检查：未提供年中数据（--midyear），本次不生成")
+    for section, name in inputs.sections:
+        specs.append(
+            ReportSpec(
+                f"section_review-{section}",
+                "section_review.ipynb",
+                f"{NOTEBOOK_TITLES['section_review']}：{name}",
+                {**common, "section": section},
+            )
+        )
+    return specs, skipped
+
+
+# ---------------------------------------------------------------------------------------
+# running one notebook
+
+
+def _quiet() -> None:
+    """Silence kernel and progress noise from papermill and jupyter in this process."""
+    for name in _NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    # The kernel inherits this: no debugger warning about frozen modules.
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+
+
+@cache
+def _exporter() -> Any:
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    # Cells tagged "remove-cell" are notes for analysts running the notebook by hand.
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = {"remove-cell"}
+    return HTMLExporter(
+        config=config,
+        template_name="gutang",
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+        language_code="zh",
+    )
+
+
+def export_html(notebook: Any, out_path: str | Path, title: str | None = None) -> Path:
+    """Export an executed notebook to one self-contained HTML file.
+
+    Code is hidden, images are embedded as data: URIs, the page language is ``zh`` and no
+    script or style is loaded from the network (template ``gutang``).
+
+    Parameters
+    ----------
+    notebook : nbformat.NotebookNode or str or Path
+        The executed notebook, or its file.
+    out_path : str or Path
+        Where to write the HTML.
+    title : str, optional
+        The page title (defaults to the notebook's ``metadata.title`` or file name).
+
+    Returns
+    -------
+    Path
+        ``out_path``.
+    """
+    import nbformat
+
+    if isinstance(notebook, str | Path):
+        notebook = nbformat.read(str(notebook), as_version=4)
+    if title:
+        notebook.metadata["title"] = title
+    body, _ = _exporter().from_notebook_node(
+        notebook, resources={"metadata": {"name": title or ""}}
+    )
+    out = Path(out_path)
+    out.write_text(_strip_css_comments(body), encoding="utf-8")
+    return out
+
+
+_STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL | re.IGNORECASE)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+
+
+def _strip_css_comments(page: str) -> str:
+    """Drop comments inside <style> blocks (JupyterLab's CSS cites web pages in them)."""
+    return _STYLE.sub(lambda m: m.group(1) + _CSS_COMMENT.sub("", m.group(2)) + m.group(3), page)
+
+
+def _code_cell_number(executed: Path | None, exec_count: int | None) -> int | None:
+    """Position of the failing cell among the notebook's own code cells (papermill's
+    injected-parameters cell not counted), as the notebook's author counts them."""
+    if executed is None or not executed.is_file() or exec_count is None:
+        return None
+    import nbformat
+
+    try:
+        cells = nbformat.read(str(executed), as_version=4).cells
+    except Exception:  # pragma: no cover - an unreadable notebook: fall back to the index
+        return None
+    number = 0
+    for cell in cells:
+        if cell.cell_type != "code" or "injected-parameters" in cell.metadata.get("tags", []):
+            continue
+        number += 1
+        if cell.get("execution_count") == exec_count:
+            return number
+    return None
+
+
+def _describe_failure(spec: ReportSpec, exc: BaseException, executed: Path | None = None) -> str:
+    from papermill.exceptions import PapermillExecutionError
+
+    where = f"「{spec.title}」（{spec.notebook}）"
+    if isinstance(exc, PapermillExecutionError):
+        first = next((ln.strip() for ln in (exc.source or "").splitlines() if ln.strip()), "")
+        number = _code_cell_number(executed, exc.exec_count)
+        cell = f"第 {number} 个代码单元格" if number else f"第 {exc.cell_index + 1} 个单元格"
+        detail = str(exc.evalue).strip().replace("\n", "\n     ")
+        return (
+            f"{where}未能生成：{cell}（执行序号 [{exc.exec_count}]，代码「{first}」）出错，"
+            f"{exc.ename}：{detail}"
+        )
+    return f"{where}未能生成：{type(exc).__name__}：{str(exc).strip()}"
+
+
+def _is_kernel_race(exc: BaseException) -> bool:
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(exc, PapermillExecutionError):
+        return False
+    text = f"{type(exc).__name__} {exc}"
+    return any(
+        key in text
+        for key in ("Address already in use", "Kernel died", "kernel died", "TimeoutError", "ZMQ")
+    )
+
+
+def run_report(
+    spec: ReportSpec,
+    work_dir: str | Path,
+    notebooks_dir: str | Path | None = None,
+) -> tuple[bool, str | None, float]:
+    """Execute one report notebook with papermill and export its HTML, in ``work_dir``.
+
+    Writes ``NAME.ipynb`` (executed) and, on success, ``NAME.html`` plus whatever the
+    notebook writes itself (``spec.extra_outputs``). A kernel that fails to start is
+    retried once. Safe to call in a worker process.
+
+    Parameters
+    ----------
+    spec : ReportSpec
+        The report.
+    work_dir : str or Path
+        The folder to write into (the notebook runs with it as working directory).
+    notebooks_dir : str or Path, optional
+        Where the notebooks are; defaults to ``paths.NOTEBOOKS_DIR``.
+
+    Returns
+    -------
+    ok : bool
+    error : str or None
+        The Chinese failure description (without the kept-notebook note).
+    seconds : float
+    """
+    import papermill as pm
+
+    _quiet()
+    start = time.perf_counter()
+    work = Path(work_dir)
+    source = Path(notebooks_dir or paths.NOTEBOOKS_DIR) / spec.notebook
+    executed = work / f"{spec.name}.ipynb"
+    for attempt in (1, 2):
+        try:
+            nb = pm.execute_notebook(
+                str(source),
+                str(executed),
+                parameters=dict(spec.parameters),
+                kernel_name="python3",
+                progress_bar=False,
+                log_output=False,
+                cwd=str(work),
+                # No "Kernel is running over TCP without encryption" warning on stderr.
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            )
+            break
+        except Exception as exc:
+            if attempt == 1 and _is_kernel_race(exc):
+                continue
+            return False, _describe_failure(spec, exc, executed), time.perf_counter() - start
+    try:
+        export_html(nb, work / f"{spec.name}.html", title=spec.title)
+    except Exception as exc:  # pragma: no cover - an export failure is a bug, report it
+        return False, _describe_failure(spec, exc, None), time.perf_counter() - start
+    return True, None, time.perf_counter() - start
+
+
+# ---------------------------------------------------------------------------------------
+# the batch
+
+
+def _publish(
+    spec: ReportSpec, ok: bool, error: str | None, seconds: float, tmp: Path, out: Path
+) -> ReportOutcome:
+    failed_dir = out / "_failed"
+    if not ok:
+        kept = None
+        executed = tmp / f"{spec.name}.ipynb"
+        if executed.is_file():
+            failed_dir.mkdir(exist_ok=True)
+            kept = failed_dir / executed.name
+            os.replace(executed, kept)
+            error = (error or "") + f"\n     已执行的笔记本保留在 {kept}，可打开查看出错位置"
+        return ReportOutcome(spec, False, (), error, kept, seconds)
+    files = []
+    for name in (f"{spec.name}.html", *spec.extra_outputs):
+        src = tmp / name
+        if src.is_file():
+            dest = out / name
+            os.replace(src, dest)
+            files.append(dest)
+    stale = failed_dir / f"{spec.name}.ipynb"
+    if stale.is_file():
+        stale.unlink()
+    return ReportOutcome(spec, True, tuple(files), None, None, seconds)
+
+
+def _progress(total: int, enabled: bool) -> Any:
+    from tqdm.auto import tqdm
+
+    return tqdm(
+        total=total,
+        desc="生成报告",
+        unit="份",
+        disable=not enabled,
+        file=sys.stderr,
+        bar_format="{desc}：{n_fmt}/{total_fmt} |{bar}| {elapsed}{postfix}",
+    )
+
+
+def build_reports(
+    plan: str | Path | None = None,
+    outcomes: str | Path | None = None,
+    baseline: str | Path | None = None,
+    policy: str | Path | None = None,
+    midyear: str | Path | None = None,
+    as_of: str | dt.date | None = None,
+    out_dir: str | Path | None = None,
+    jobs: int = 1,
+    progress: bool = True,
+    *,
+    notebooks_dir: str | Path | None = None,
+    only: list[str] | None = None,
+) -> BuildSummary:
+    """Build every report: HTML for each notebook, the self-evaluation ``.xlsx`` and a JSON summary.
+
+    Parameters
+    ----------
+    plan : str or Path, optional
+        The plan file; defaults to the bundled 2022 plan.
+    outcomes : str or Path, optional
+        The year-end outcome file; defaults to the bundled illustrative figures (示例数据).
+    baseline : str or Path, optional
+        The baseline-year file for direction targets; defaults to the bundled illustrative
+        2021 figures only when ``outcomes`` is also left to its default.
+    policy : str or Path, optional
+        The scoring policy; defaults to ``data/policies/default.yaml``.
+    midyear : str or Path, optional
+        The mid-year outcome file for the 时间过半 check; defaults to the bundled illustrative
+        one only when ``outcomes`` is left to its default, otherwise the check is skipped.
+    as_of : str or datetime.date, optional
+        The mid-year as-of date; defaults to 30 June of the plan year.
+    out_dir : str or Path, optional
+        Where the reports go; defaults to ``reports/``.
+    jobs : int
+        Notebooks run at once, each in its own process (1 runs them one after another).
+    progress : bool
+        Show a progress bar on stderr.
+    notebooks_dir : str or Path, optional
+        Where the notebooks are (tests use fixture notebooks); defaults to ``notebooks/``.
+    only : list of str, optional
+        Build only the reports with these names (``annual_review`` …).
+
+    Returns
+    -------
+    BuildSummary
+
+    Raises
+    ------
+    PlanError, OutcomesError, PolicyError
+        When an input file has mistakes (nothing is built).
+    BuildError
+        When one or more notebooks failed; the others are built and published. The
+        summary is attached as ``err.build_summary``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:  # doctest: +SKIP
+    ...     summary = build_reports(out_dir=tmp, only=["annual_review"], progress=False)
+    ...     summary.ok
+    True
+    """
+    start = time.perf_counter()
+    specs, skipped = plan_reports(plan, outcomes, baseline, policy, midyear, as_of)
+    if only is not None:
+        specs = [s for s in specs if s.name in set(only)]
+    out = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    nb_dir = str(Path(notebooks_dir).resolve()) if notebooks_dir else None
+    _quiet()
+    outcomes_list: list[ReportOutcome] = []
+    tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+    try:
+        with _progress(len(specs), progress) as bar:
+            if jobs <= 1 or len(specs) <= 1:
+                for spec in specs:
+                    bar.set_postfix_str(spec.title)
+                    ok, error, secs = run_report(spec, tmp, nb_dir)
+                    outcomes_list.append(_publish(spec, ok, error, secs, tmp, out))
+                    bar.update()
+            else:
+                ctx = multiprocessing.get_context("spawn")
+                results: dict[str, ReportOutcome] = {}
+                with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+                    futures = {pool.submit(run_report, s, tmp, nb_dir): s for s in specs}
+                    for future in cf.as_completed(futures):
+                        spec = futures[future]
+                        try:
+                            ok, error, secs = future.result()
+                        except Exception as exc:  # a worker process died
+                            ok, error, secs = False, _describe_failure(spec, exc, None), 0.0
+                        results[spec.name] = _publish(spec, ok, error, secs, tmp, out)
+                        bar.set_postfix_str(spec.title)
+                        bar.update()
+                outcomes_list = [results[s.name] for s in specs]
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        failed_dir = out / "_failed"
+        if failed_dir.is_dir() and not any(failed_dir.iterdir()):
+            failed_dir.rmdir()
+    summary = BuildSummary(out, tuple(outcomes_list), tuple(skipped), time.perf_counter() - start)
+    if not summary.ok:
+        failed = summary.failed
+        err = BuildError(
+            f"{len(failed)} 份报告生成失败（其余 {len(specs) - len(failed)} 份已生成）",
+            [r.error or r.spec.title for r in failed],
+        )
+        err.build_summary = summary  # type: ignore[attr-defined]
+        raise err
+    return summary

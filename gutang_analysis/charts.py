@@ -1,0 +1,464 @@
+"""The house chart style and the report charts.
+
+One place defines how a chart looks (:data:`HOUSE_RC`, applied by :func:`use_house_style`);
+colours come from :mod:`gutang_analysis.style`, so a status has the same colour in a table
+and in a chart. Chart functions take a score table and return a new
+:class:`matplotlib.figure.Figure`; turning a figure into an image is a separate step
+(:func:`figure_png`, :func:`figure_html`, :func:`show`). pyplot is not used, so no figure is
+kept alive or shown twice by the notebook's inline backend.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import math
+from collections.abc import Sequence
+
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from .fonts import register_cjk_font
+from .style import PALETTE, STATUS_COLORS, STATUS_LABELS, STATUS_ORDER
+
+__all__ = [
+    "HOUSE_RC",
+    "completion_chart",
+    "direction_chart",
+    "figure_html",
+    "figure_png",
+    "section_scores_chart",
+    "show",
+    "status_counts_chart",
+    "use_house_style",
+]
+
+#: Kinds whose completion can be drawn as a share of the target line.
+_RATIO_KINDS = ("at_least", "exact", "about", "at_most", "rate")
+
+#: The house style: matplotlib settings shared by every chart (fonts are added by
+#: :func:`use_house_style`).
+HOUSE_RC: dict[str, object] = {
+    "figure.dpi": 100,
+    "savefig.dpi": 120,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "axes.edgecolor": "#888888",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 13,
+    "axes.titleweight": "normal",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 10.5,
+    "axes.labelcolor": "#333333",
+    "axes.grid": True,
+    "axes.grid.axis": "x",
+    "axes.axisbelow": True,
+    "axes.unicode_minus": False,
+    "axes.prop_cycle": matplotlib.cycler(color=list(PALETTE)),
+    "grid.color": "#e6e6e6",
+    "grid.linewidth": 0.8,
+    "xtick.labelsize": 9.5,
+    "ytick.labelsize": 9.5,
+    "xtick.color": "#444444",
+    "ytick.color": "#444444",
+    "legend.frameon": False,
+    "legend.fontsize": 9,
+}
+
+_TARGET_LINE = "#333333"
+_LABEL_WIDTH = 16
+
+
+def use_house_style() -> None:
+    """Apply the house style to matplotlib in this process.
+
+    Registers the bundled Chinese font (Noto Sans CJK SC) and puts it first in
+    ``font.family``, with DejaVu Sans behind it for any glyph it lacks, then applies
+    :data:`HOUSE_RC`. Every chart function calls it, so a notebook need not; calling it
+    again is harmless.
+
+    Examples
+    --------
+    >>> use_house_style()
+    >>> matplotlib.rcParams["font.family"][0]
+    'Noto Sans CJK SC'
+    """
+    family = register_cjk_font()
+    matplotlib.rcParams.update(HOUSE_RC)
+    matplotlib.rcParams["font.family"] = [family, "DejaVu Sans"]
+
+
+def _label(row: pd.Series) -> str:
+    title = str(row.get("title") or "").strip()
+    if len(title) > _LABEL_WIDTH:
+        title = title[: _LABEL_WIDTH - 1] + "…"
+    return title or str(row["target_id"])
+
+
+def _empty(fig: Figure, message: str) -> Figure:
+    ax = fig.add_subplot()
+    ax.axis("off")
+    ax.text(0.5, 0.5, message, ha="center", va="center", color="#666666", fontsize=11)
+    return fig
+
+
+def _status_color(status: object) -> str:
+    return STATUS_COLORS.get(str(status), STATUS_COLORS["not_assessable"])
+
+
+def completion_chart(
+    targets: pd.DataFrame, *, title: str = "各项指标完成程度", midyear: bool = False
+) -> Figure:
+    """Draw each quantified target's completion against its target line.
+
+    One horizontal bar per target with a finite ``ratio`` (1 = exactly on target, already
+    oriented by the scoring so that "lower is better" targets read the same way), coloured
+    by status, with the target line at 100 %. In a mid-year check (``midyear=True``; the
+    table's ``expected`` is the trajectory) bars show the share of the annual target
+    reached so far and a black tick marks the share expected by the as-of date (序时进度).
+
+    Parameters
+    ----------
+    targets : pandas.DataFrame
+        ``ScoreResult.targets`` or a slice of it (columns ``target_id, title, kind, ratio,
+        status``; ``expected`` and ``target_value`` optional).
+    title : str
+        The chart title.
+    midyear : bool
+        The table comes from a mid-year check (``score(..., as_of=...)``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from gutang_analysis.plan import load_plan
+    >>> from gutang_analysis.outcomes import load_outcomes
+    >>> from gutang_analysis.scoring import score
+    >>> from gutang_analysis.paths import DEFAULT_OUTCOMES
+    >>> plan = load_plan()
+    >>> result = score(plan, load_outcomes(DEFAULT_OUTCOMES, plan))
+    >>> fig = completion_chart(result.targets)
+    >>> fig.axes[0].get_xlabel()
+    '完成程度（目标线 = 100%）'
+    """
+    use_house_style()
+    data = targets[targets["kind"].isin(_RATIO_KINDS)].copy()
+    data["ratio"] = pd.to_numeric(data["ratio"], errors="coerce")
+    data = data[np.isfinite(data["ratio"])]
+    fig = Figure(figsize=(8.0, max(2.2, 0.42 * len(data) + 1.2)), layout="constrained")
+    if data.empty:
+        return _empty(fig, "暂无可计算完成程度的量化指标")
+    data = data.iloc[::-1]
+    labels = [_label(r) for _, r in data.iterrows()]
+    share, trajectory = _year_shares(data)
+    midyear = midyear and bool(np.isfinite(trajectory).any())
+    # Year-end: the scoring's ratio against the target. Mid-year: the scoring's ratio is
+    # against the trajectory, so draw the share of the annual target reached instead and
+    # mark the trajectory.
+    values = np.where(np.isfinite(share), share, data["ratio"].to_numpy(dtype=float))
+    values = values if midyear else data["ratio"].to_numpy(dtype=float)
+    shown = np.clip(values * 100, 0, 200)
+    ax = fig.add_subplot()
+    y = np.arange(len(data))
+    ax.barh(y, shown, color=[_status_color(s) for s in data["status"]], height=0.62)
+    ax.axvline(100, color=_TARGET_LINE, linewidth=1.4, linestyle="--", zorder=3)
+    ax.text(100, len(data) - 0.4, " 目标线", color=_TARGET_LINE, fontsize=9, va="bottom")
+    if midyear:
+        ok = np.isfinite(trajectory)
+        ax.scatter(
+            trajectory[ok] * 100,
+            y[ok],
+            marker="|",
+            s=260,
+            color="black",
+            zorder=4,
+            label="序时进度",
+        )
+        fig.legend(loc="outside lower right")
+    for yi, (bar, value) in enumerate(zip(shown, values, strict=True)):
+        ax.text(bar + 2, yi, f"{value:.0%}", va="center", fontsize=8.5, color="#333333")
+    ax.set_yticks(y, labels)
+    ax.set_xlim(0, max(125.0, float(shown.max()) + 22))
+    ax.set_xlabel("占全年目标的比例（目标线 = 100%）" if midyear else "完成程度（目标线 = 100%）")
+    ax.set_title(title)
+    return fig
+
+
+def _year_shares(data: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Share of the annual target reached and expected by now (NaN where not meaningful)."""
+    n = len(data)
+    if "expected" not in data or "target_value" not in data:
+        return np.full(n, np.nan), np.full(n, np.nan)
+    target = pd.to_numeric(data["target_value"], errors="coerce").to_numpy(dtype=float)
+    actual = pd.to_numeric(data["actual"], errors="coerce").to_numpy(dtype=float)
+    expected = pd.to_numeric(data["expected"], errors="coerce").to_numpy(dtype=float)
+    growing = data["kind"].isin(("at_least", "exact", "about", "rate")).to_numpy()
+    ok = growing & (target > 0) & np.isfinite(expected)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(ok, actual / target, np.nan)
+        trajectory = np.where(ok, expected / target, np.nan)
+    return share, trajectory
+
+
+def direction_chart(targets: pd.DataFrame, *, title: str = "同比方向指标：本年与基期") -> Figure:
+    """Draw direction targets (双下降 and the like) against their baseline year.
+
+    For each target of kind ``direction`` with both values, a pair of bars: the baseline
+    year in grey and this year coloured by status, so a fall or a rise reads at a glance.
+
+    Parameters
+    ----------
+    targets : pandas.DataFrame
+        ``ScoreResult.targets`` or a slice (columns ``target_id, title, kind, actual,
+        baseline, status``; ``unit`` optional).
+    title : str
+        The chart title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from gutang_analysis.plan import load_plan
+    >>> from gutang_analysis.outcomes import load_outcomes
+    >>> from gutang_analysis.scoring import score
+    >>> from gutang_analysis.paths import DEFAULT_OUTCOMES
+    >>> from gutang_analysis.paths import DEFAULT_BASELINE
+    >>> plan = load_plan()
+    >>> result = score(plan, load_outcomes(DEFAULT_OUTCOMES, plan),
+    ...                baseline=load_outcomes(DEFAULT_BASELINE, plan))
+    >>> len(direction_chart(result.targets).axes) >= 1
+    True
+    """
+    use_house_style()
+    data = targets[targets["kind"] == "direction"].copy()
+    for column in ("actual", "baseline"):
+        data[column] = pd.to_numeric(data[column], errors="coerce")
+    data = data[np.isfinite(data["actual"]) & np.isfinite(data["baseline"])]
+    if data.empty:
+        return _empty(
+            Figure(figsize=(8.0, 1.6), layout="constrained"),
+            "暂无同时具备本年与基期数据的同比方向指标",
+        )
+    n = len(data)
+    cols = min(n, 3)
+    rows = math.ceil(n / cols)
+    fig = Figure(figsize=(min(8.0, 2.8 * cols + 0.6), 2.7 * rows + 0.5), layout="constrained")
+    fig.suptitle(title, x=0.02, ha="left", fontsize=13)
+    for i, (_, row) in enumerate(data.iterrows()):
+        ax = fig.add_subplot(rows, cols, i + 1)
+        values = [row["baseline"], row["actual"]]
+        ax.bar(
+            ["基期", "本年"],
+            values,
+            color=[STATUS_COLORS["no_data"], _status_color(row["status"])],
+            width=0.6,
+        )
+        unit = row.get("unit")
+        unit = "" if unit is None or (isinstance(unit, float) and math.isnan(unit)) else str(unit)
+        for x, value in enumerate(values):
+            ax.text(x, value, f"{value:g}{unit}", ha="center", va="bottom", fontsize=8.5)
+        ax.set_title(_label(row), fontsize=10.5)
+        ax.grid(axis="x", visible=False)
+        ax.grid(axis="y", visible=True)
+        ax.set_ylim(0, max(values) * 1.22 if max(values) > 0 else 1)
+    return fig
+
+
+def status_counts_chart(targets: pd.DataFrame, *, title: str = "各板块指标完成状态") -> Figure:
+    """Draw how many targets of each programme are in each status (stacked bars).
+
+    Parameters
+    ----------
+    targets : pandas.DataFrame
+        ``ScoreResult.targets`` (columns ``section, section_name, status``).
+    title : str
+        The chart title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from gutang_analysis.plan import load_plan
+    >>> from gutang_analysis.outcomes import load_outcomes
+    >>> from gutang_analysis.scoring import score
+    >>> from gutang_analysis.paths import DEFAULT_OUTCOMES
+    >>> plan = load_plan()
+    >>> fig = status_counts_chart(score(plan, load_outcomes(DEFAULT_OUTCOMES, plan)).targets)
+    >>> fig.axes[0].get_xlabel()
+    '指标数（项）'
+    """
+    use_house_style()
+    fig = Figure(figsize=(8.0, 1.0), layout="constrained")
+    if targets.empty:
+        return _empty(fig, "暂无指标")
+    order = list(dict.fromkeys(targets["section"]))
+    names = targets.drop_duplicates("section").set_index("section")["section_name"]
+    counts = pd.crosstab(targets["section"], targets["status"]).reindex(order)
+    statuses = [s for s in STATUS_ORDER if s in counts.columns]
+    statuses += [s for s in counts.columns if s not in statuses]
+    counts = counts[statuses].iloc[::-1]
+    fig.set_size_inches(8.0, max(2.4, 0.5 * len(counts) + 1.6))
+    ax = fig.add_subplot()
+    left = np.zeros(len(counts))
+    y = np.arange(len(counts))
+    for status in statuses:
+        values = counts[status].to_numpy(dtype=float)
+        ax.barh(
+            y,
+            values,
+            left=left,
+            color=_status_color(status),
+            label=STATUS_LABELS.get(status, status),
+            height=0.62,
+            edgecolor="white",
+            linewidth=0.8,
+        )
+        for yi, (start, value) in enumerate(zip(left, values, strict=True)):
+            if value >= 1:
+                ax.text(
+                    start + value / 2, yi, f"{value:.0f}", ha="center", va="center", fontsize=8.5
+                )
+        left += values
+    ax.set_yticks(y, [str(names.get(s, s)) for s in counts.index])
+    ax.set_xlabel("指标数（项）")
+    ax.set_title(title)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    fig.legend(loc="outside lower center", ncols=min(len(statuses), 5))
+    return fig
+
+
+def section_scores_chart(
+    sections: pd.DataFrame,
+    *,
+    overall: float | None = None,
+    title: str = "各板块得分",
+) -> Figure:
+    """Draw each programme's score (0–100), with the overall score as a reference line.
+
+    Parameters
+    ----------
+    sections : pandas.DataFrame
+        ``ScoreResult.sections`` (columns ``section_name`` and ``score``; ``coverage``
+        optional, shown beside the bar).
+    overall : float, optional
+        The overall score, drawn as a dashed line.
+    title : str
+        The chart title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from gutang_analysis.plan import load_plan
+    >>> from gutang_analysis.outcomes import load_outcomes
+    >>> from gutang_analysis.scoring import score
+    >>> from gutang_analysis.paths import DEFAULT_OUTCOMES
+    >>> plan = load_plan()
+    >>> result = score(plan, load_outcomes(DEFAULT_OUTCOMES, plan))
+    >>> fig = section_scores_chart(result.sections, overall=result.overall["score"])
+    >>> fig.axes[0].get_xlabel()
+    '得分'
+    """
+    use_house_style()
+    data = sections.copy()
+    data["score"] = pd.to_numeric(data["score"], errors="coerce")
+    fig = Figure(figsize=(8.0, max(2.2, 0.45 * len(data) + 1.2)), layout="constrained")
+    if data.empty:
+        return _empty(fig, "暂无板块得分")
+    data = data.iloc[::-1]
+    y = np.arange(len(data))
+    scores = data["score"].to_numpy(dtype=float)
+    ax = fig.add_subplot()
+    ax.barh(y, np.nan_to_num(scores), color=PALETTE[0], height=0.6)
+    coverage = data["coverage"] if "coverage" in data else pd.Series(np.nan, index=data.index)
+    for yi, (value, cov) in enumerate(zip(scores, coverage, strict=True)):
+        text = "未评分" if not np.isfinite(value) else f"{value:.1f}"
+        if pd.notna(cov):
+            text += f"（覆盖 {float(cov):.0%}）"
+        ax.text((0 if not np.isfinite(value) else value) + 1.5, yi, text, va="center", fontsize=8.5)
+    if overall is not None and np.isfinite(overall):
+        ax.axvline(overall, color=PALETTE[1], linestyle="--", linewidth=1.4, zorder=3)
+        ax.text(overall, len(data) - 0.4, f" 总分 {overall:.1f}", color=PALETTE[1], fontsize=9)
+    ax.set_yticks(y, [str(n) for n in data["section_name"]])
+    top = np.nanmax(scores) if np.isfinite(scores).any() else 100
+    ax.set_xlim(0, max(110.0, float(top) + 25))
+    ax.set_xlabel("得分")
+    ax.set_title(title)
+    return fig
+
+
+def figure_png(fig: Figure) -> bytes:
+    """Render a figure to PNG bytes in the house style.
+
+    Examples
+    --------
+    >>> fig = Figure()
+    >>> figure_png(fig)[:4]
+    b'\\x89PNG'
+    """
+    use_house_style()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def figure_html(fig: Figure, alt: str, caption: str | None = None) -> str:
+    """Return a figure as an HTML ``<figure>`` with the PNG embedded as a data: URI.
+
+    The alternative text and the caption are escaped, so user text cannot inject markup.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The chart.
+    alt : str
+        What the chart shows, for readers who cannot see it.
+    caption : str, optional
+        A caption under the chart.
+
+    Examples
+    --------
+    >>> figure_html(Figure(figsize=(1, 1)), "空图 <示例>").split(",")[0]
+    '<figure class="gutang-chart"><img alt="空图 &lt;示例&gt;" src="data:image/png;base64'
+    """
+    data = base64.b64encode(figure_png(fig)).decode("ascii")
+    parts = [
+        '<figure class="gutang-chart">',
+        f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}" ',
+        'style="max-width:100%;height:auto"/>',
+    ]
+    if caption:
+        parts.append(f"<figcaption>{html.escape(caption)}</figcaption>")
+    parts.append("</figure>")
+    return "".join(parts)
+
+
+def show(figs: Figure | Sequence[Figure], alt: str | Sequence[str] = "图表") -> None:
+    """Display one or more figures in a notebook as embedded images.
+
+    Parameters
+    ----------
+    figs : Figure or sequence of Figure
+        The charts to show, in order.
+    alt : str or sequence of str
+        Alternative text, one for all or one per figure.
+    """
+    from IPython.display import HTML, display
+
+    if isinstance(figs, Figure):
+        figs = [figs]
+    alts = [alt] * len(figs) if isinstance(alt, str) else list(alt)
+    display(HTML("".join(figure_html(f, a) for f, a in zip(figs, alts, strict=True))))

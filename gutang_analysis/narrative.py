@@ -1,0 +1,585 @@
+"""Prose that depends on the data: the summary paragraphs of the reports.
+
+Each function takes a score result (and the plan) and returns plain Chinese sentences;
+:func:`paragraphs_html` and :func:`shortfalls_html` render them with every piece of user
+text escaped. Notebooks call these instead of assembling sentences themselves.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import Any
+
+import pandas as pd
+
+from .report import target_text
+from .style import STATUS_COLORS, STATUS_LABELS
+
+__all__ = [
+    "SHORTFALL_STATUSES",
+    "honesty_paragraphs",
+    "midyear_charts_html",
+    "midyear_paragraphs",
+    "missing_html",
+    "overall_html",
+    "overview_charts_html",
+    "paragraphs_html",
+    "scorecard_frame",
+    "scorecard_html",
+    "section_html",
+    "section_paragraphs",
+    "self_evaluation_html",
+    "sensitivity_html",
+    "shortfalls",
+    "shortfalls_html",
+    "summary_paragraphs",
+]
+
+#: Statuses that count as a shortfall and need a cause and a remedy.
+SHORTFALL_STATUSES: tuple[str, ...] = ("not_met", "partial", "behind", "nearly_met", "no_data")
+
+_MET = ("exceeded", "met", "on_track")
+
+
+def _num(value: object) -> float | None:
+    try:
+        out = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(out) else out
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def _counts(targets: pd.DataFrame) -> dict[str, int]:
+    return {str(k): int(v) for k, v in targets["status"].value_counts().items()}
+
+
+def _status_sentence(counts: dict[str, int]) -> str:
+    parts = []
+    done = counts.get("exceeded", 0) + counts.get("met", 0)
+    if done:
+        extra = f"（其中超额完成 {counts['exceeded']} 项）" if counts.get("exceeded") else ""
+        parts.append(f"完成 {done} 项{extra}")
+    for status in ("on_track", "nearly_met", "partial", "behind", "not_met"):
+        if counts.get(status):
+            parts.append(f"{STATUS_LABELS[status]} {counts[status]} 项")
+    text = "，".join(parts) if parts else "暂无已评估的目标"
+    tail = []
+    if counts.get("no_data"):
+        tail.append(f"{counts['no_data']} 项未报送数据")
+    if counts.get("not_assessable"):
+        tail.append(f"{counts['not_assessable']} 项无法评估")
+    return text + ("；" + "，".join(tail) if tail else "")
+
+
+def _ratio(value: object) -> str:
+    v = _num(value)
+    return "" if v is None else f"完成率 {v:.0%}"
+
+
+def shortfalls(result: Any, section: str | None = None) -> pd.DataFrame:
+    """Return the targets that fell short, worst first, with cause and remedy.
+
+    Parameters
+    ----------
+    result : ScoreResult
+    section : str, optional
+        Only this programme.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows of ``result.targets`` whose status is in :data:`SHORTFALL_STATUSES`.
+
+    Examples
+    --------
+    >>> from gutang_analysis.report import prepare
+    >>> ctx = prepare()
+    >>> set(shortfalls(ctx.result)["status"]) <= set(SHORTFALL_STATUSES)
+    True
+    """
+    t = result.targets
+    if section is not None:
+        t = t[t["section"] == section]
+    t = t[t["status"].isin(SHORTFALL_STATUSES)].copy()
+    rank = {s: i for i, s in enumerate(("not_met", "behind", "partial", "no_data", "nearly_met"))}
+    t["_rank"] = t["status"].map(rank)
+    t["_weight"] = -pd.to_numeric(t["weight"], errors="coerce").fillna(0)
+    return t.sort_values(["_rank", "_weight"], kind="stable").drop(columns=["_rank", "_weight"])
+
+
+def _main_shortfalls(result: Any, section: str | None = None, limit: int = 3) -> str:
+    t = shortfalls(result, section)
+    t = t[t["status"].isin(("not_met", "partial", "behind"))].head(limit)
+    items = []
+    for r in t.itertuples(index=False):
+        ratio = _ratio(r.ratio)
+        items.append(f"{r.title}（{r.status_label}{'，' + ratio if ratio else ''}）")
+    return "、".join(items)
+
+
+def summary_paragraphs(result: Any, plan: Any, policy: Any = None) -> list[str]:
+    """The opening summary of the annual review, as plain sentences.
+
+    How many commitments, how many met, the overall score and grade with its coverage
+    (and the conservative reading), and the main shortfalls.
+
+    Parameters
+    ----------
+    result : ScoreResult
+    plan : Plan
+    policy : Policy, optional
+        Used for the coverage threshold below which the overall score is marked as
+        indicative.
+
+    Examples
+    --------
+    >>> from gutang_analysis.report import prepare
+    >>> ctx = prepare()
+    >>> summary_paragraphs(ctx.result, ctx.plan)[0].startswith("《")
+    True
+    """
+    t = result.targets
+    o = result.overall
+    counts = _counts(t)
+    n_sections = t["section"].nunique()
+    out = [
+        f"《{plan.title}》列出可考核的目标任务 {len(t)} 项，分布在 {n_sections} 个板块。"
+        f"对照年终完成情况：{_status_sentence(counts)}。"
+    ]
+    score, coverage = _num(o.get("score")), _num(o.get("coverage"))
+    if score is None:
+        out.append("由于有数据的目标太少，本次不给出总分和等级。")
+    else:
+        cov = f"按权重计，有完成数据的目标占 {coverage:.0%}；" if coverage is not None else ""
+        text = f"{cov}在有数据的目标中，加权总分 {score:.1f} 分，等级为「{o.get('grade')}」。"
+        cons = _num(o.get("conservative_score"))
+        if cons is not None and coverage is not None and coverage < 1:
+            text += (
+                f"若把未报送的目标按 0 分计（保守口径），总分为 {cons:.1f} 分，"
+                f"等级为「{o.get('conservative_grade')}」。"
+            )
+        threshold = _num(getattr(getattr(policy, "coverage", None), "min_share", None))
+        if threshold is not None and coverage is not None and coverage < threshold:
+            text += f"数据覆盖不足 {threshold:.0%}，总分仅供参考。"
+        out.append(text)
+    main = _main_shortfalls(result)
+    if main:
+        out.append(f"主要差距集中在：{main}。各项的偏差原因和改进措施见各板块。")
+    else:
+        out.append("已报送数据的目标中没有未完成或部分完成的项目。")
+    return out
+
+
+def section_paragraphs(result: Any, plan: Any, section: str) -> list[str]:
+    """The summary of one programme: its targets, statuses, score and main shortfalls.
+
+    Examples
+    --------
+    >>> from gutang_analysis.report import prepare
+    >>> ctx = prepare()
+    >>> "项" in section_paragraphs(ctx.result, ctx.plan, "economy")[0]
+    True
+    """
+    t = result.targets[result.targets["section"] == section]
+    row = plan.sections[plan.sections["section"] == section]
+    title = _text(row["title"].iloc[0]) if not row.empty else ""
+    name = _text(row["name"].iloc[0]) if not row.empty else section
+    first = f"「{name}」板块" + (f"（{title}）" if title else "")
+    out = [f"{first}共 {len(t)} 项目标：{_status_sentence(_counts(t))}。"]
+    s = result.sections
+    srow = s[s["section"] == section] if "section" in s else s.iloc[0:0]
+    if not srow.empty:
+        score = _num(srow["score"].iloc[0])
+        cov = _num(srow["coverage"].iloc[0]) if "coverage" in srow else None
+        if score is not None:
+            cov_text = f"（数据覆盖 {cov:.0%}）" if cov is not None else ""
+            out.append(f"本板块加权得分 {score:.1f} 分{cov_text}。")
+    main = _main_shortfalls(result, section)
+    if main:
+        out.append(f"主要差距：{main}。")
+    return out
+
+
+def midyear_paragraphs(result: Any, plan: Any, as_of: str) -> list[str]:
+    """The summary of a mid-year check (时间过半、任务过半) at an as-of date.
+
+    Examples
+    --------
+    >>> from gutang_analysis.report import prepare
+    >>> ctx = prepare(midyear=True)
+    >>> "2022-06-30" in midyear_paragraphs(ctx.result, ctx.plan, ctx.as_of)[0]
+    True
+    """
+    t = result.targets
+    year_start = pd.Timestamp(year=int(plan.year), month=1, day=1)
+    year_end = pd.Timestamp(year=int(plan.year), month=12, day=31)
+    elapsed = (pd.Timestamp(as_of) - year_start).days + 1
+    share = max(0.0, min(1.0, elapsed / ((year_end - year_start).days + 1)))
+    counts = _counts(t)
+    out = [
+        f"截至 {as_of}，全年时间已过 {share:.0%}。按「时间过半、任务过半」的要求，"
+        f"量化目标此时应完成全年目标的相应比例。对照进度：{_status_sentence(counts)}。"
+    ]
+    behind = t[t["status"].isin(("behind", "not_met", "partial"))]
+    if not behind.empty:
+        names = "、".join(behind["title"].astype(str).head(5))
+        more = f"等 {len(behind)} 项" if len(behind) > 5 else ""
+        out.append(f"进度滞后、需要加快推进的有：{names}{more}。")
+    else:
+        out.append("有数据的目标均未发现进度滞后。")
+    return out
+
+
+def honesty_paragraphs(result: Any, policy: Any = None) -> list[str]:
+    """How far to trust the overall grade: coverage, the conservative reading, weights.
+
+    Examples
+    --------
+    >>> from gutang_analysis.report import prepare
+    >>> ctx = prepare()
+    >>> len(honesty_paragraphs(ctx.result, ctx.policy)) >= 2
+    True
+    """
+    o = result.overall
+    counts = _counts(result.targets)
+    coverage = _num(o.get("coverage"))
+    out = []
+    missing = counts.get("no_data", 0) + counts.get("not_assessable", 0)
+    if coverage is not None:
+        out.append(
+            f"数据覆盖：按权重计，{coverage:.0%} 的目标有完成数据；"
+            f"{missing} 项目标未报送或无法评估，没有计入总分，而是单独列出。"
+        )
+    score, cons = _num(o.get("score")), _num(o.get("conservative_score"))
+    if score is not None and cons is not None:
+        out.append(
+            f"保守口径：把未报送的目标按 0 分计，总分由 {score:.1f} 分变为 {cons:.1f} 分"
+            f"（等级「{o.get('grade')}」→「{o.get('conservative_grade')}」）。"
+            "两个数字之间的差距，就是补齐数据之前不能确定的部分。"
+        )
+    try:
+        sens = result.sensitivity()
+    except Exception:  # the result may not support it for an empty plan
+        sens = None
+    if sens is not None and not sens.empty and "score" in sens:
+        values = pd.to_numeric(sens["score"], errors="coerce").dropna()
+        if not values.empty:
+            out.append(
+                f"权重敏感性：在 {len(values)} 种不同的权重设定下，总分在 "
+                f"{values.min():.1f} 至 {values.max():.1f} 分之间"
+                + (
+                    "，等级不变。"
+                    if "grade" in sens and sens["grade"].nunique() == 1
+                    else "，等级可能随权重设定而变化。"
+                )
+            )
+    return out
+
+
+def paragraphs_html(paragraphs: list[str], css_class: str = "gutang-summary") -> str:
+    """Render sentences as escaped ``<p>`` paragraphs in one ``<div>``.
+
+    Examples
+    --------
+    >>> paragraphs_html(["<b>不是标签</b>"])
+    '<div class="gutang-summary"><p>&lt;b&gt;不是标签&lt;/b&gt;</p></div>'
+    """
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    return f'<div class="{html.escape(css_class)}">{body}</div>'
+
+
+def shortfalls_html(result: Any, plan: Any, section: str | None = None) -> str:
+    """The shortfalls of a programme (or all) with cause and remedy, as escaped HTML.
+
+    A missing cause or remedy is shown as such: self-evaluation rules require both for
+    every target not fully met.
+
+    Examples
+    --------
+    >>> from gutang_analysis.report import prepare
+    >>> ctx = prepare()
+    >>> shortfalls_html(ctx.result, ctx.plan, "economy").startswith("<")
+    True
+    """
+    t = shortfalls(result, section)
+    if t.empty:
+        return "<p>本板块没有未完成、部分完成或未报送的目标。</p>"
+    plan_rows = plan.targets.set_index("target_id")
+    esc = html.escape
+    items = []
+    for r in t.itertuples(index=False):
+        p = plan_rows.loc[r.target_id].to_dict() if r.target_id in plan_rows.index else {}
+        p.setdefault("kind", r.kind)
+        colour = STATUS_COLORS.get(r.status, "#999999")
+        cause = _text(r.cause) or "（未填写偏差原因）"
+        remedy = _text(r.remedy) or "（未填写改进措施）"
+        ratio = _ratio(r.ratio)
+        items.append(
+            "<li style='margin-bottom:8px'>"
+            f"<span style='display:inline-block;padding:0 6px;border-radius:3px;"
+            f"background:{colour};color:#fff'>{esc(str(r.status_label))}</span> "
+            f"<b>{esc(str(r.title))}</b>（目标：{esc(target_text(p))}"
+            f"{'，' + esc(ratio) if ratio else ''}）<br/>"
+            f"偏差原因：{esc(cause)}<br/>改进措施：{esc(remedy)}</li>"
+        )
+    return f"<ul class='gutang-shortfalls'>{''.join(items)}</ul>"
+
+
+# ---------------------------------------------------------------------------------------
+# report blocks: tables and charts of a ReportContext, ready to display
+
+
+def _fmt_value(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _actual_texts(ctx: Any) -> dict[str, str]:
+    """What each target reached, as a reader should see it (value + unit, stage, rating)."""
+    t = ctx.result.targets
+    o = ctx.outcomes
+    by_key: dict[tuple[str, str], dict] = {}
+    if o is not None and not o.empty:
+        for rec in o.to_dict("records"):
+            by_key[(str(rec.get("target_id")), str(rec.get("period")))] = rec
+    out = {}
+    for r in t.itertuples(index=False):
+        value = _num(r.actual)
+        rec = by_key.get((str(r.target_id), str(getattr(r, "period", ""))), {})
+        if value is not None:
+            out[r.target_id] = f"{_fmt_value(value)}{_text(r.unit)}"
+        else:
+            out[r.target_id] = (
+                _text(rec.get("stage")) or _text(rec.get("rating")) or _text(rec.get("actual_text"))
+            )
+    return out
+
+
+def scorecard_frame(ctx: Any, section: str | None = None) -> pd.DataFrame:
+    """The scorecard of a report: each target in the plan's own words, target, result.
+
+    Columns ``title, source_text, target, actual_text, expected_text, ratio, score,
+    status, rule``; ``expected_text`` (序时进度) only carries values in a mid-year check.
+
+    Examples
+    --------
+    >>> from gutang_analysis.report import prepare
+    >>> ctx = prepare()
+    >>> list(scorecard_frame(ctx, "economy").columns)[:3]
+    ['title', 'source_text', 'target']
+    """
+    t = ctx.result.targets
+    if section is not None:
+        t = t[t["section"] == section]
+    plan_rows = ctx.plan.targets.set_index("target_id")
+    actual = _actual_texts(ctx)
+    rows = []
+    for r in t.itertuples(index=False):
+        p = plan_rows.loc[r.target_id].to_dict() if r.target_id in plan_rows.index else {}
+        p.setdefault("kind", r.kind)
+        expected = _num(r.expected)
+        rows.append(
+            {
+                "title": r.title,
+                "source_text": _text(p.get("source_text")),
+                "target": target_text(p),
+                "actual_text": actual.get(r.target_id, ""),
+                "expected_text": (
+                    f"{_fmt_value(expected)}{_text(r.unit)}" if expected is not None else ""
+                ),
+                "ratio": r.ratio,
+                "score": r.score,
+                "status": r.status,
+                "rule": r.rule,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "title",
+            "source_text",
+            "target",
+            "actual_text",
+            "expected_text",
+            "ratio",
+            "score",
+            "status",
+            "rule",
+        ],
+    )
+
+
+_SCORECARD_LABELS = {
+    "title": "目标任务",
+    "source_text": "计划原文",
+    "target": "目标",
+    "actual_text": "完成值",
+    "expected_text": "序时进度",
+    "ratio": "完成率",
+    "score": "得分",
+    "status": "状态",
+    "rule": "评分依据",
+}
+
+
+def scorecard_html(ctx: Any, section: str | None = None, *, midyear: bool = False) -> str:
+    """The scorecard as an HTML table with status colours (all text escaped)."""
+    from .display import frame_html
+
+    cols = ["title", "source_text", "target", "actual_text"]
+    cols += ["expected_text"] if midyear else []
+    cols += ["ratio", "score", "status", "rule"]
+    return frame_html(scorecard_frame(ctx, section), cols, labels=_SCORECARD_LABELS)
+
+
+def _charts_html(
+    ctx: Any, targets: pd.DataFrame, name: str, status_chart: bool = False, midyear: bool = False
+) -> str:
+    from . import charts
+
+    parts = []
+    if status_chart:
+        fig = charts.status_counts_chart(targets, title=f"{name}：目标完成状态")
+        parts.append(charts.figure_html(fig, f"{name}各目标的完成状态数量"))
+    quantified = targets[targets["kind"].isin(charts._RATIO_KINDS)]
+    if pd.to_numeric(quantified["ratio"], errors="coerce").notna().any():
+        fig = charts.completion_chart(targets, title=f"{name}：量化目标完成程度", midyear=midyear)
+        parts.append(charts.figure_html(fig, f"{name}各量化目标的完成程度与目标线"))
+    directional = targets[targets["kind"] == "direction"]
+    if (
+        not directional.empty
+        and pd.to_numeric(directional["baseline"], errors="coerce").notna().any()
+    ):
+        fig = charts.direction_chart(targets, title=f"{name}：同比方向目标（本年与基期）")
+        parts.append(charts.figure_html(fig, f"{name}同比方向目标的本年值与基期值"))
+    return "".join(parts)
+
+
+def section_html(
+    ctx: Any, section: str, *, level: int = 3, midyear: bool = False, status_chart: bool = False
+) -> str:
+    """One programme's block: heading, summary, scorecard, charts, shortfalls.
+
+    ``status_chart`` adds the programme's status counts (for the one-programme report;
+    the annual review shows them for all programmes at once).
+
+    Examples
+    --------
+    >>> from gutang_analysis.report import prepare
+    >>> ctx = prepare()
+    >>> section_html(ctx, "economy").startswith("<h3>")
+    True
+    """
+    name = ctx.section_name(section)
+    t = ctx.result.targets
+    t = t[t["section"] == section]
+    h = f"h{level}"
+    sub = f"h{min(level + 1, 6)}"
+    return "".join(
+        [
+            f"<{h}>{html.escape(name)}</{h}>",
+            paragraphs_html(section_paragraphs(ctx.result, ctx.plan, section)),
+            f"<{sub}>目标完成情况</{sub}>",
+            scorecard_html(ctx, section, midyear=midyear),
+            _charts_html(ctx, t, name, status_chart, midyear),
+            f"<{sub}>差距、原因与改进措施</{sub}>",
+            shortfalls_html(ctx.result, ctx.plan, section),
+        ]
+    )
+
+
+def overview_charts_html(ctx: Any) -> str:
+    """Programme scores and status counts per programme, as embedded images."""
+    from . import charts
+
+    t = ctx.result.targets
+    parts = [
+        charts.figure_html(
+            charts.section_scores_chart(
+                ctx.result.sections, overall=_num(ctx.result.overall.get("score"))
+            ),
+            "各板块得分与总分",
+        ),
+        charts.figure_html(charts.status_counts_chart(t), "各板块目标的完成状态数量"),
+    ]
+    return "".join(parts)
+
+
+def self_evaluation_html(ctx: Any) -> str:
+    """The self-evaluation table (目标 / 完成值 / 完成率 / 得分 / 偏差原因 / 改进措施)."""
+    from .display import frame_html
+
+    frame = scorecard_frame(ctx)
+    t = ctx.result.targets.reset_index(drop=True)
+    frame["section_name"] = t["section_name"].to_numpy()
+    frame["cause"] = t["cause"].map(_text).to_numpy()
+    frame["remedy"] = t["remedy"].map(_text).to_numpy()
+    short = t["status"].isin(SHORTFALL_STATUSES).to_numpy()
+    frame.loc[short & (frame["cause"] == ""), "cause"] = "（未填写）"
+    frame.loc[short & (frame["remedy"] == ""), "remedy"] = "（未填写）"
+    frame["title"] = frame["title"] + "（" + frame["target"] + "）"
+    cols = ["section_name", "title", "actual_text", "ratio", "score", "status", "cause", "remedy"]
+    labels = {**_SCORECARD_LABELS, "title": "目标", "section_name": "板块"}
+    return frame_html(frame, cols, labels=labels)
+
+
+def overall_html(ctx: Any) -> str:
+    """The overall grade block of the self-evaluation: score, grade, coverage."""
+    o = ctx.result.overall
+    score, coverage = _num(o.get("score")), _num(o.get("coverage"))
+    grade = _text(o.get("grade")) or "不评定"
+    score_text = f"{score:.1f}" if score is not None else "—"
+    cov_text = f"{coverage:.0%}" if coverage is not None else "—"
+    note = _text(o.get("grade_note"))
+    box = (
+        "<div style='display:flex;gap:24px;flex-wrap:wrap;margin:8px 0 12px'>"
+        + "".join(
+            f"<div style='border:1px solid #ccd;border-radius:6px;padding:8px 16px;'"
+            "min-width:120px'>"
+            f"<div style='color:#666;font-size:12px'>{html.escape(k)}</div>"
+            f"<div style='font-size:24px'>{html.escape(v)}</div></div>"
+            for k, v in (
+                ("自评总分", score_text),
+                ("等级", grade),
+                ("数据覆盖（按权重）", cov_text),
+            )
+        )
+        + "</div>"
+    )
+    return box + (paragraphs_html([note]) if note else "")
+
+
+def sensitivity_html(ctx: Any) -> str:
+    """The overall score under alternative weightings, as a table."""
+    from .display import frame_html
+
+    sens = ctx.result.sensitivity()
+    return frame_html(sens, ["scenario", "description", "n_targets", "coverage", "score", "grade"])
+
+
+def missing_html(no_data: pd.DataFrame) -> str:
+    """The targets without data (``ScoreResult.no_data`` or a slice), as a table."""
+    from .display import frame_html
+
+    if no_data.empty:
+        return "<p>所有目标均已报送数据。</p>"
+    return frame_html(no_data, ["section_name", "title", "office"])
+
+
+def midyear_charts_html(ctx: Any) -> str:
+    """Mid-year charts: completion against the trajectory, and status counts per programme."""
+    from . import charts
+
+    t = ctx.result.targets
+    fig = charts.completion_chart(
+        t, title=f"截至 {ctx.as_of} 量化目标完成程度与序时进度", midyear=True
+    )
+    return charts.figure_html(fig, "各量化目标完成程度，黑色短线为序时进度") + charts.figure_html(
+        charts.status_counts_chart(t, title="各板块进度状态"), "各板块目标的进度状态数量"
+    )

@@ -1,0 +1,236 @@
+"""Which plan, outcome file, policy and package version built a report, and when.
+
+Every report opens with this record (and with a red banner when the outcome figures are the
+bundled illustrative ones), so a printed page can always be traced back to its inputs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import __version__
+
+__all__ = [
+    "ILLUSTRATIVE_BANNER",
+    "Provenance",
+    "collect_provenance",
+    "file_sha256",
+    "report_header_html",
+]
+
+#: The banner shown at the top of every report built from illustrative (invented) figures.
+ILLUSTRATIVE_BANNER = "本报告使用示例数据（虚构），不是官方统计"
+
+
+def file_sha256(path: str | Path) -> str:
+    """Return the SHA-256 of a file's bytes as hex.
+
+    Examples
+    --------
+    >>> from gutang_analysis.paths import DEFAULT_PLAN
+    >>> len(file_sha256(DEFAULT_PLAN))
+    64
+    """
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """The inputs and circumstances of one report.
+
+    Attributes
+    ----------
+    plan_title, plan_id : str
+        The plan's title and id.
+    plan_file, plan_sha256 : str
+        The plan file and its SHA-256.
+    outcomes_file, outcomes_sha256 : str or None
+        The outcome file and its SHA-256.
+    illustrative : bool
+        True when the outcome file declares itself 示例数据.
+    baseline_file, baseline_sha256 : str or None
+        The baseline-year file, when one was used.
+    policy : str
+        The scoring policy (its name and file).
+    version : str
+        The gutang-analysis version.
+    built_at : str
+        When the report was built (ISO 8601 with the UTC offset).
+    as_of : str or None
+        The as-of date for a mid-year check.
+    """
+
+    plan_title: str
+    plan_id: str
+    plan_file: str
+    plan_sha256: str
+    outcomes_file: str | None
+    outcomes_sha256: str | None
+    illustrative: bool
+    baseline_file: str | None
+    baseline_sha256: str | None
+    policy: str
+    version: str
+    built_at: str
+    as_of: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the record as a plain dict (for the JSON summary)."""
+        return asdict(self)
+
+    def rows(self) -> list[tuple[str, str]]:
+        """Return the record as (Chinese label, value) pairs, in reading order."""
+        out = [("计划", f"{self.plan_title}（{self.plan_file}，SHA-256 {self.plan_sha256[:16]}…）")]
+        if self.outcomes_file:
+            out.append(("完成情况数据", f"{self.outcomes_file}（SHA-256 {self.outcomes_sha256}）"))
+        else:
+            out.append(("完成情况数据", "未提供"))
+        if self.baseline_file:
+            out.append(("基期数据", f"{self.baseline_file}（SHA-256 {self.baseline_sha256}）"))
+        if self.as_of:
+            out.append(("截至日期", self.as_of))
+        out.append(("评分规则", self.policy))
+        out.append(("软件版本", f"gutang-analysis {self.version}"))
+        out.append(("生成时间", self.built_at))
+        return out
+
+
+def _frame_file(frame: pd.DataFrame | None) -> tuple[str | None, str | None]:
+    if frame is None:
+        return None, None
+    source = frame.attrs.get("source_file")
+    digest = frame.attrs.get("sha256")
+    if source and not digest and Path(source).is_file():
+        digest = file_sha256(source)
+    return (str(source) if source else None), digest
+
+
+def _display_path(path: str | None) -> str | None:
+    """Show bundled files relative to the project, others as given."""
+    if path is None:
+        return None
+    from .paths import PROJECT_ROOT
+
+    try:
+        return Path(path).resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _policy_text(policy: object) -> str:
+    if policy is None:
+        return "默认评分规则"
+    name = getattr(policy, "name", None) or "评分规则"
+    version = getattr(policy, "version", None)
+    if version:
+        name = f"{name} {version}"
+    path = getattr(policy, "path", None)
+    return f"{name}（{_display_path(str(path))}）" if path else str(name)
+
+
+def collect_provenance(
+    plan: Any,
+    outcomes: pd.DataFrame | None,
+    *,
+    baseline: pd.DataFrame | None = None,
+    policy: object = None,
+    as_of: str | dt.date | None = None,
+    built_at: dt.datetime | None = None,
+) -> Provenance:
+    """Collect the provenance of a report from the objects it was built from.
+
+    Parameters
+    ----------
+    plan : Plan
+        The loaded plan (``plan.load_plan``).
+    outcomes : pandas.DataFrame or None
+        The loaded outcomes; its ``attrs`` carry the file, SHA-256 and the illustrative flag.
+    baseline : pandas.DataFrame, optional
+        The loaded baseline-year outcomes.
+    policy : Policy, optional
+        The scoring policy (``policy.load_policy``).
+    as_of : str or datetime.date, optional
+        The as-of date of a mid-year check.
+    built_at : datetime.datetime, optional
+        When; defaults to now, in the machine's time zone.
+
+    Returns
+    -------
+    Provenance
+
+    Examples
+    --------
+    >>> from gutang_analysis.plan import load_plan
+    >>> from gutang_analysis.outcomes import load_outcomes
+    >>> from gutang_analysis.paths import DEFAULT_OUTCOMES
+    >>> plan = load_plan()
+    >>> prov = collect_provenance(plan, load_outcomes(DEFAULT_OUTCOMES, plan))
+    >>> prov.illustrative, prov.plan_id
+    (True, 'gutang-2022')
+    """
+    outcomes_file, outcomes_sha = _frame_file(outcomes)
+    baseline_file, baseline_sha = _frame_file(baseline)
+    when = (built_at or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
+    return Provenance(
+        plan_title=str(plan.title),
+        plan_id=str(plan.id),
+        plan_file=_display_path(str(plan.path)) or "",
+        plan_sha256=file_sha256(plan.path),
+        outcomes_file=_display_path(outcomes_file),
+        outcomes_sha256=outcomes_sha,
+        illustrative=bool(outcomes is not None and outcomes.attrs.get("illustrative", False)),
+        baseline_file=_display_path(baseline_file),
+        baseline_sha256=baseline_sha,
+        policy=_policy_text(policy),
+        version=__version__,
+        built_at=when,
+        as_of=str(as_of) if as_of is not None else None,
+    )
+
+
+def report_header_html(title: str, provenance: Provenance, subtitle: str | None = None) -> str:
+    """Return the top of a report: the illustrative-data banner, the title and provenance.
+
+    All text is escaped.
+
+    Parameters
+    ----------
+    title : str
+        The report title (年度目标完成情况评估报告 …).
+    provenance : Provenance
+        What built the report.
+    subtitle : str, optional
+        A line under the title (the plan's issuer and year, a programme name …).
+
+    Examples
+    --------
+    >>> prov = Provenance("计划", "p", "p.yaml", "0" * 64, "o.csv", "1" * 64, True,
+    ...                   None, None, "默认评分规则", "0.1.0", "2023-01-05T10:00:00+08:00")
+    >>> "示例数据" in report_header_html("年度报告", prov)
+    True
+    """
+    esc = html.escape
+    parts = []
+    if provenance.illustrative:
+        parts.append(
+            '<div class="gutang-banner" role="alert" style="border:2px solid #d7453c;'
+            "background:#fff4e5;color:#8a1c13;padding:10px 14px;margin:0 0 16px;"
+            f'font-weight:bold;font-size:15px">⚠ {esc(ILLUSTRATIVE_BANNER)}</div>'
+        )
+    parts.append(f"<h1>{esc(title)}</h1>")
+    if subtitle:
+        parts.append(f'<p class="gutang-subtitle">{esc(subtitle)}</p>')
+    rows = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in provenance.rows())
+    parts.append(f'<dl class="gutang-provenance">{rows}</dl>')
+    return "\n".join(parts)

@@ -1,0 +1,85 @@
+"""Time the report build against the floor set by papermill and nbconvert themselves.
+
+The floor: papermill plus HTML export of a two-cell notebook that only imports pandas and
+matplotlib. The annual review should take at most about 1.5 times as long. Also times the
+whole set of reports serially and with two worker processes.
+
+Run with ``make bench``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+from gutang_analysis.build import ReportSpec, build_reports, run_report
+
+FLOOR_CELLS = ("import pandas as pd", "import matplotlib")
+
+
+def floor_notebook(folder: Path) -> Path:
+    """Write the two-cell floor notebook into ``folder`` and return its path."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in FLOOR_CELLS]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    path = folder / "floor.ipynb"
+    nbformat.write(nb, str(path))
+    return path
+
+
+def time_floor(folder: Path) -> float:
+    """Seconds to run the floor notebook through papermill and export it to HTML."""
+    floor_notebook(folder)
+    spec = ReportSpec("floor", "floor.ipynb", "基准")
+    ok, error, seconds = run_report(spec, folder, notebooks_dir=folder)
+    if not ok:
+        raise SystemExit(f"基准笔记本执行失败：{error}")
+    return seconds
+
+
+def time_build(out: Path, *, jobs: int = 1, only: list[str] | None = None) -> float:
+    """Seconds for :func:`build_reports` (checking inputs included)."""
+    start = time.perf_counter()
+    build_reports(out_dir=out, jobs=jobs, progress=False, only=only)
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="报告生成耗时基准")
+    parser.add_argument("--repeat", type=int, default=1, help="每项重复次数，取最短时间")
+    parser.add_argument(
+        "--no-set", action="store_true", help="只比较年度报告与基准，不计时全套报告"
+    )
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        # Warm-up: first kernel start and first font load are not what we measure.
+        time_floor(root)
+        floor = min(time_floor(root) for _ in range(args.repeat))
+        annual = min(
+            time_build(root / f"annual{i}", only=["annual_review"]) for i in range(args.repeat)
+        )
+        print(f"基准（papermill + HTML 导出，两单元格笔记本）：{floor:.2f} 秒")
+        print(f"年度目标完成情况评估报告（含输入检查）：{annual:.2f} 秒")
+        print(f"比值：{annual / floor:.2f} 倍（目标 ≤ 1.5 倍）")
+        if not args.no_set:
+            serial = time_build(root / "serial", jobs=1)
+            parallel = time_build(root / "parallel", jobs=2)
+            print(f"全套报告，串行（--jobs 1）：{serial:.2f} 秒")
+            print(
+                f"全套报告，并行（--jobs 2）：{parallel:.2f} 秒（加速 {serial / parallel:.2f} 倍）"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,219 @@
+"""build.py: what a build makes, the HTML export, failures, escaping, xlsx and JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from openpyxl import load_workbook
+from test_notebooks import built_reports  # noqa: F401  (session fixture)
+
+from gutang_analysis import paths
+from gutang_analysis.build import (
+    BuildSummary,
+    ReportOutcome,
+    ReportSpec,
+    _is_kernel_race,
+    _strip_css_comments,
+    build_reports,
+    export_html,
+    plan_reports,
+)
+from gutang_analysis.errors import BuildError, OutcomesError
+from gutang_analysis.style import STATUS_COLORS
+
+FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
+MARKUP = FIXTURES / "outcomes_with_markup.csv"
+
+
+# --------------------------------------------------------------------------- the list
+
+
+def test_default_build_uses_bundled_data():
+    specs, skipped = plan_reports()
+    names = [s.name for s in specs]
+    assert names[:3] == ["annual_review", "self_evaluation", "midyear_check"]
+    assert next(n for n in names if n.startswith("section_review-")) == "section_review-economy"
+    assert skipped == []
+    annual = specs[0].parameters
+    assert annual["outcomes"] == str(paths.DEFAULT_OUTCOMES)
+    assert annual["baseline"] == str(paths.DEFAULT_BASELINE)
+    midyear = specs[2].parameters
+    assert midyear["outcomes"] == str(paths.DEFAULT_MIDYEAR)
+    assert midyear["as_of"] == "2022-06-30"
+    for spec in specs:
+        assert all(isinstance(v, str | type(None)) for v in spec.parameters.values())
+
+
+def test_relative_paths_are_passed_as_absolute(monkeypatch):
+    monkeypatch.chdir(MARKUP.parent)
+    specs, _ = plan_reports(outcomes=MARKUP.name)
+    assert specs[0].parameters["outcomes"] == str(MARKUP.resolve())
+    assert Path(specs[0].parameters["plan"]).is_absolute()
+
+
+def test_own_outcomes_are_not_paired_with_illustrative_baseline():
+    specs, skipped = plan_reports(outcomes=MARKUP)
+    assert specs[0].parameters["baseline"] is None
+    assert "midyear_check" not in [s.name for s in specs]
+    assert any("年中" in note for note in skipped)
+
+
+def test_input_mistakes_are_raised_before_anything_runs(tmp_path):
+    with pytest.raises(OutcomesError) as err:
+        build_reports(
+            outcomes=tmp_path / "没有这个文件.csv", out_dir=tmp_path / "out", progress=False
+        )
+    assert "没有这个文件.csv" in str(err.value)
+    assert not (tmp_path / "out").exists()
+
+
+# --------------------------------------------------------------------------- export
+
+
+def _tiny_notebook() -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    code = nbformat.v4.new_code_cell("print('秘密代码')")
+    code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="输出文字\n")]
+    hidden = nbformat.v4.new_markdown_cell("只给分析人员看的说明")
+    hidden.metadata["tags"] = ["remove-cell"]
+    nb.cells = [nbformat.v4.new_markdown_cell("# 标题"), hidden, code]
+    return nb
+
+
+def test_export_is_offline_chinese_and_hides_code(tmp_path):
+    page = export_html(_tiny_notebook(), tmp_path / "t.html", title="测试<报告>")
+    text = page.read_text(encoding="utf-8")
+    assert '<html lang="zh">' in text
+    assert "<title>测试&lt;报告&gt;</title>" in text
+    assert not re.search(r"https?://", text)
+    assert "秘密代码" not in text
+    assert "输出文字" in text
+    assert "只给分析人员看的说明" not in text
+    for cdn in ("require.js", "mathjax", "mermaid"):
+        assert not re.search(rf"<script[^>]*{cdn}", text, re.IGNORECASE)
+
+
+def test_css_comments_are_dropped_only_inside_style():
+    page = "<style>a{}/* see https://x.org */b{}</style><p>/* 文字 */</p>"
+    assert _strip_css_comments(page) == "<style>a{}b{}</style><p>/* 文字 */</p>"
+
+
+# --------------------------------------------------------------------------- failures
+
+
+def test_failing_notebook_keeps_previous_report(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    previous = out / "self_evaluation.html"
+    previous.write_text("上次成功生成的报告", encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        build_reports(
+            out_dir=out,
+            progress=False,
+            notebooks_dir=FIXTURES,
+            only=["annual_review", "self_evaluation"],
+        )
+    message = str(err.value)
+    assert message.startswith("1 份报告生成失败（其余 1 份已生成）")
+    assert "「年终自评表」（self_evaluation.ipynb）未能生成" in message
+    assert "第 2 个代码单元格" in message
+    assert "ValueError：故意出错：测试用" in message
+    kept = out / "_failed" / "self_evaluation.ipynb"
+    assert str(kept) in message
+    assert kept.is_file()
+    executed = nbformat.read(kept, as_version=4)
+    assert any(o.output_type == "error" for c in executed.cells for o in c.get("outputs", []))
+    assert previous.read_text(encoding="utf-8") == "上次成功生成的报告"
+    assert (out / "annual_review.html").is_file()  # the other report was still built
+    summary = err.value.build_summary
+    assert not summary.ok and [r.spec.name for r in summary.failed] == ["self_evaluation"]
+    assert not list(out.glob(".build-*"))
+
+
+def test_a_later_good_build_clears_the_failed_notebook(tmp_path):
+    out = tmp_path / "out"
+    (out / "_failed").mkdir(parents=True)
+    (out / "_failed" / "annual_review.ipynb").write_text("{}", encoding="utf-8")
+    summary = build_reports(
+        out_dir=out, progress=False, notebooks_dir=FIXTURES, only=["annual_review"]
+    )
+    assert summary.ok
+    assert not (out / "_failed" / "annual_review.ipynb").exists()
+
+
+def test_kernel_start_races_are_recognised():
+    assert _is_kernel_race(RuntimeError("Kernel died before replying to kernel_info"))
+    assert _is_kernel_race(OSError("Address already in use"))
+    assert not _is_kernel_race(ValueError("故意出错"))
+
+
+def test_describe_names_every_report(tmp_path):
+    spec = ReportSpec("annual_review", "annual_review.ipynb", "年度目标完成情况评估报告")
+    ok = ReportOutcome(spec, True, (tmp_path / "annual_review.html",))
+    bad = ReportOutcome(ReportSpec("x", "x.ipynb", "年终自评表"), False, error="出错")
+    text = BuildSummary(tmp_path, (ok, bad), ("跳过一份",), 1.0).describe()
+    assert "已生成 1 份报告（共 2 份" in text
+    assert "✓ 年度目标完成情况评估报告：annual_review.html" in text
+    assert "✗ 年终自评表：生成失败（上次成功生成的报告保持不变）" in text
+    assert "– 跳过一份" in text
+
+
+# --------------------------------------------------------------------------- escaping
+
+
+@pytest.mark.slow
+def test_user_text_is_escaped_in_reports(tmp_path):
+    summary = build_reports(
+        outcomes=MARKUP,
+        out_dir=tmp_path,
+        progress=False,
+        only=["annual_review", "self_evaluation", "section_review-economy"],
+    )
+    assert summary.ok
+    for name in ("annual_review", "self_evaluation", "section_review-economy"):
+        text = (tmp_path / f"{name}.html").read_text(encoding="utf-8")
+        assert '<script>alert("xss")' not in text, name
+        assert "&lt;script&gt;alert(" in text, name
+        assert "<img src=x" not in text, name
+        assert "<b>经济发展办公室</b>" not in text, name
+    wb = load_workbook(tmp_path / "self_evaluation.xlsx")
+    causes = [c.value for c in wb["年终自评"]["I"]]
+    assert '<script>alert("xss")</script>' in causes  # kept as the text it is
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+@pytest.mark.slow
+def test_self_evaluation_workbook_is_formatted(built_reports):  # noqa: F811
+    wb = load_workbook(built_reports.out_dir / "self_evaluation.xlsx")
+    ws = wb["年终自评"]
+    header = [c.value for c in ws[1]]
+    assert header[:8] == ["板块", "序号", "目标", "目标值", "完成值", "完成率", "得分", "状态"]
+    assert "偏差原因" in header and "改进措施" in header
+    assert ws.freeze_panes == "A2"
+    assert ws.column_dimensions["C"].width >= 30
+    status_col = header.index("状态") + 1
+    fills = {ws.cell(r, status_col).fill.fgColor.rgb[-6:] for r in range(2, ws.max_row + 1)}
+    assert fills <= {c.lstrip("#").upper() for c in STATUS_COLORS.values()}
+    assert len(fills) >= 3
+    assert ws.max_row - 1 == len(
+        json.loads((built_reports.out_dir / "summary.json").read_text("utf-8"))["targets"]
+    )
+    notes = {row[0].value: row[1].value for row in wb["说明"].iter_rows(min_row=2)}
+    assert notes["注意"] == "本表使用示例数据（虚构），不是官方统计"
+
+
+@pytest.mark.slow
+def test_json_summary(built_reports):  # noqa: F811
+    data = json.loads((built_reports.out_dir / "summary.json").read_text(encoding="utf-8"))
+    assert set(data) == {"overall", "sections", "targets", "provenance"}
+    assert {"score", "grade", "coverage"} <= set(data["overall"])
+    assert {"section", "section_name", "score"} <= set(data["sections"][0])
+    assert {"target_id", "status", "status_label"} <= set(data["targets"][0])
+    assert data["provenance"]["illustrative"] is True
+    assert len(data["provenance"]["outcomes_sha256"]) == 64

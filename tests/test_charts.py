@@ -1,0 +1,148 @@
+"""charts.py: the house style and the chart functions, on frames shaped like a score result."""
+
+from __future__ import annotations
+
+import io
+import logging
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+
+from gutang_analysis import charts
+from gutang_analysis.style import STATUS_COLORS
+
+
+@pytest.fixture
+def targets() -> pd.DataFrame:
+    """A small frame with the columns of ScoreResult.targets that charts read."""
+    return pd.DataFrame(
+        {
+            "target_id": ["a", "b", "c", "d", "e", "f"],
+            "section": ["econ", "econ", "gov", "gov", "gov", "econ"],
+            "section_name": ["经济", "经济", "政府", "政府", "政府", "经济"],
+            "title": [
+                "整治“低散乱”企业",
+                "实际利用外资",
+                "行政争议发案量",
+                "败诉率",
+                "创建隐形冠军",
+                "政务服务",
+            ],
+            "kind": ["at_least", "at_least", "direction", "direction", "exact", "qualitative"],
+            "target_value": [50.0, 300.0, np.nan, np.nan, 3.0, np.nan],
+            "unit": ["家", "万美元", "件", "%", "家", None],
+            "actual": [56.0, 180.0, 12.0, 3.0, np.nan, np.nan],
+            "baseline": [np.nan, np.nan, 15.0, 2.0, np.nan, np.nan],
+            "expected": [np.nan] * 6,
+            "ratio": [1.12, 0.6, np.nan, np.nan, np.nan, np.nan],
+            "status": ["exceeded", "partial", "met", "not_met", "no_data", "met"],
+        }
+    )
+
+
+def _bars(ax):
+    return [p for p in ax.patches if p.get_width() > 0 and p.get_height() > 0]
+
+
+def _render(fig: Figure) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.savefig(io.BytesIO(), format="png")
+
+
+def test_completion_chart_draws_quantified_targets_against_the_target_line(targets):
+    # a year-end table may carry expected = the target itself: no trajectory then
+    fig = charts.completion_chart(targets.assign(expected=targets["target_value"]))
+    ax = fig.axes[0]
+    bars = _bars(ax)
+    assert len(bars) == 2  # only finite ratios of quantified kinds
+    colours = sorted(to_hex(b.get_facecolor()) for b in bars)
+    assert colours == sorted([STATUS_COLORS["exceeded"], STATUS_COLORS["partial"]])
+    assert sorted(round(b.get_width()) for b in bars) == [60, 112]
+    assert any(list(line.get_xdata()) == [100, 100] for line in ax.get_lines())
+    _render(fig)
+
+
+def test_completion_chart_marks_the_midyear_trajectory(targets):
+    midyear = targets.assign(
+        expected=[25.0, 150.0, np.nan, np.nan, 1.5, np.nan],
+        actual=[28.0, 90.0, 12.0, 3.0, np.nan, np.nan],
+        ratio=[28 / 25, 90 / 150, np.nan, np.nan, np.nan, np.nan],
+    )
+    ax = charts.completion_chart(midyear, midyear=True).axes[0]
+    offsets = ax.collections[0].get_offsets()
+    assert sorted(np.round(offsets[:, 0], 1)) == [50.0, 50.0]
+    # bars: share of the annual target reached (28/50, 90/300), not the trajectory ratio
+    assert sorted(round(b.get_width()) for b in _bars(ax)) == [30, 56]
+    assert ax.get_xlabel() == "占全年目标的比例（目标线 = 100%）"
+
+
+def test_direction_chart_shows_baseline_and_this_year(targets):
+    fig = charts.direction_chart(targets)
+    assert len(fig.axes) == 2
+    first = fig.axes[0]
+    heights = [b.get_height() for b in _bars(first)]
+    assert heights == [15.0, 12.0]
+    assert to_hex(_bars(first)[1].get_facecolor()) == STATUS_COLORS["met"]
+    _render(fig)
+
+
+def test_status_counts_chart_stacks_every_target(targets):
+    fig = charts.status_counts_chart(targets)
+    widths = sum(b.get_width() for b in _bars(fig.axes[0]))
+    assert widths == len(targets)
+    _render(fig)
+
+
+def test_section_scores_chart():
+    sections = pd.DataFrame(
+        {"section_name": ["经济", "政府"], "score": [88.5, np.nan], "coverage": [1.0, 0.0]}
+    )
+    fig = charts.section_scores_chart(sections, overall=88.5)
+    assert [round(b.get_width(), 1) for b in _bars(fig.axes[0])] == [88.5]
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "未评分（覆盖 0%）" in texts
+    _render(fig)
+
+
+def test_charts_do_not_change_their_input(targets):
+    before = targets.copy()
+    charts.completion_chart(targets)
+    charts.direction_chart(targets)
+    charts.status_counts_chart(targets)
+    pd.testing.assert_frame_equal(targets, before)
+
+
+def test_empty_input_gives_a_message_not_an_error(targets):
+    empty = targets.iloc[0:0]
+    for fig in (charts.completion_chart(empty), charts.direction_chart(empty)):
+        assert fig.axes[0].texts
+        _render(fig)
+
+
+def test_figure_html_embeds_png_and_escapes_text(caplog):
+    fig = Figure(figsize=(1, 1))
+    with caplog.at_level(logging.WARNING, logger="matplotlib"):
+        out = charts.figure_html(fig, alt='图 "<script>"', caption="<b>说明</b>")
+    assert 'src="data:image/png;base64,' in out
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "&lt;b&gt;说明&lt;/b&gt;" in out
+    assert caplog.records == []
+
+
+def test_charts_on_a_real_score_result():
+    from gutang_analysis.report import prepare
+
+    ctx = prepare()
+    for fig in (
+        charts.completion_chart(ctx.result.targets),
+        charts.direction_chart(ctx.result.targets),
+        charts.status_counts_chart(ctx.result.targets),
+        charts.section_scores_chart(ctx.result.sections, overall=ctx.result.overall["score"]),
+    ):
+        assert fig.axes
+        _render(fig)

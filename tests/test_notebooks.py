@@ -1,0 +1,205 @@
+"""The report notebooks: committed clean, and every one executes through papermill.
+
+The whole set is built once per session (``built_reports``, also used by test_build and
+test_browser) into a temporary folder, exactly as ``gutang-review build`` does.
+"""
+
+from __future__ import annotations
+
+import atexit
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pytest
+
+from gutang_analysis import __version__, paths
+from gutang_analysis.build import BuildSummary, ReportSpec, build_reports, run_report
+from gutang_analysis.provenance import ILLUSTRATIVE_BANNER, file_sha256
+
+NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+REPORT_NOTEBOOKS = ("annual_review", "section_review", "midyear_check", "self_evaluation")
+COMMON_PARAMETERS = {"plan", "outcomes", "baseline", "policy"}
+
+
+@dataclass(frozen=True)
+class Built:
+    out_dir: Path
+    summary: BuildSummary
+    exploration_dir: Path
+
+
+@cache
+def _build_all() -> Built:
+    root = Path(tempfile.mkdtemp(prefix="gutang-reports-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    out = root / "reports"
+    summary = build_reports(out_dir=out, jobs=2, progress=False)
+    explore = root / "exploration"
+    explore.mkdir()
+    ok, error, _ = run_report(
+        ReportSpec("exploration", "exploration.ipynb", "数据探索示例"), explore
+    )
+    assert ok, error
+    return Built(out, summary, explore)
+
+
+@pytest.fixture(scope="session")
+def built_reports() -> Built:
+    """Every report built from the bundled data (once per test session)."""
+    return _build_all()
+
+
+# --------------------------------------------------------------------------- in git
+
+
+def test_the_expected_notebooks_are_there():
+    names = {p.stem for p in NOTEBOOKS}
+    assert set(REPORT_NOTEBOOKS) <= names
+    assert "exploration" in names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_committed_without_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == []
+            assert cell.execution_count is None
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_has_one_parameters_cell(path):
+    nb = nbformat.read(path, as_version=4)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    declared = set(pm.inspect_notebook(str(path)))
+    if path.stem in REPORT_NOTEBOOKS:
+        assert declared >= COMMON_PARAMETERS
+    if path.stem == "section_review":
+        assert "section" in declared
+    if path.stem == "midyear_check":
+        assert "as_of" in declared
+    if path.stem == "self_evaluation":
+        assert {"xlsx_path", "json_path"} <= declared
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_thin(path):
+    """Logic lives in the package: no function or class is defined in a notebook."""
+    nb = nbformat.read(path, as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert not re.search(r"^\s*(def|class) ", code, re.MULTILINE)
+
+
+# --------------------------------------------------------------------------- executed
+
+
+@pytest.mark.slow
+def test_every_report_builds(built_reports):
+    summary = built_reports.summary
+    assert summary.ok
+    names = {r.spec.name for r in summary.reports}
+    assert {"annual_review", "self_evaluation", "midyear_check"} <= names
+    assert sum(n.startswith("section_review-") for n in names) >= 5
+    for report in summary.reports:
+        assert (built_reports.out_dir / f"{report.spec.name}.html").is_file()
+    assert (built_reports.out_dir / "self_evaluation.xlsx").is_file()
+    assert (built_reports.out_dir / "summary.json").is_file()
+    assert not list(built_reports.out_dir.glob(".build-*"))
+
+
+def _pages(built):
+    return sorted(built.out_dir.glob("*.html"))
+
+
+@pytest.mark.slow
+def test_reports_are_self_contained(built_reports):
+    for page in _pages(built_reports):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"https?://", text), page.name
+        assert '<html lang="zh">' in text, page.name
+        assert not re.search(r"<script[^>]+src=", text), page.name
+        assert not re.search(r"<link[^>]+href=", text), page.name
+
+
+@pytest.mark.slow
+def test_reports_hide_code_and_embed_charts(built_reports):
+    for page in _pages(built_reports):
+        text = page.read_text(encoding="utf-8")
+        body = text[text.index("<body") :]
+        assert "jp-InputArea-editor" not in body, page.name  # code input
+        assert "from gutang_analysis" not in text, page.name
+        assert "report.prepare" not in text, page.name
+        assert "remove-cell" not in text and "本说明不会出现在报告中" not in text
+        images = re.findall(r'<img [^>]*src="([^"]{0,30})', text)
+        assert images, page.name
+        assert all(src.startswith("data:image/png;base64,") for src in images), page.name
+
+
+@pytest.mark.slow
+def test_reports_have_no_warnings_or_errors(built_reports):
+    for page in _pages(built_reports):
+        text = page.read_text(encoding="utf-8")
+        assert "missing from font" not in text, page.name
+        assert "Warning" not in text, page.name
+        body = text[text.index("<body") :]
+        assert 'data-mime-type="application/vnd.jupyter.stderr"' not in body, page.name
+        assert "Traceback" not in text, page.name
+
+
+@pytest.mark.slow
+def test_reports_say_what_built_them(built_reports):
+    sha = file_sha256(paths.DEFAULT_OUTCOMES)
+    midyear_sha = file_sha256(paths.DEFAULT_MIDYEAR)
+    for page in _pages(built_reports):
+        text = page.read_text(encoding="utf-8")
+        assert ILLUSTRATIVE_BANNER in text, page.name
+        assert text.index(ILLUSTRATIVE_BANNER) < text.index("<h1"), page.name
+        assert f"gutang-analysis {__version__}" in text
+        assert "data/plans/gutang-2022.yaml" in text
+        assert "生成时间" in text and "评分规则" in text
+        assert (midyear_sha if page.stem == "midyear_check" else sha) in text, page.name
+
+
+@pytest.mark.slow
+def test_annual_review_reads_as_a_review(built_reports):
+    text = (built_reports.out_dir / "annual_review.html").read_text(encoding="utf-8")
+    assert "<title>年度目标完成情况评估报告</title>" in text
+    summary = text.index("一、总体情况")
+    assert summary < text.index("二、分板块评估")
+    assert "列出可考核的目标任务" in text and "等级为" in text
+    for heading in ("目标完成情况", "差距、原因与改进措施", "计划原文"):
+        assert heading in text
+
+
+@pytest.mark.slow
+def test_self_evaluation_has_the_form_columns(built_reports):
+    text = (built_reports.out_dir / "self_evaluation.html").read_text(encoding="utf-8")
+    for column in ("目标", "完成值", "完成率", "得分", "偏差原因", "改进措施"):
+        assert f">{column}</th>" in text
+    assert "保守口径" in text and "权重敏感性" in text
+
+
+@pytest.mark.slow
+def test_midyear_check_uses_the_as_of_date(built_reports):
+    text = (built_reports.out_dir / "midyear_check.html").read_text(encoding="utf-8")
+    assert "截至 2022-06-30" in text
+    assert "序时进度" in text
+
+
+@pytest.mark.slow
+def test_exploration_notebook_executes_cleanly(built_reports):
+    nb = nbformat.read(built_reports.exploration_dir / "exploration.ipynb", as_version=4)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            assert output.output_type != "error"
+            assert not (output.output_type == "stream" and output.name == "stderr"), output.text
+    assert (built_reports.exploration_dir / "exploration.html").is_file()
