@@ -91,7 +91,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--plan", help="计划文件（默认：内置的 2022 年计划）")
     p.add_argument("--out", required=True, help="模板保存路径，扩展名 .xlsx（默认格式）或 .csv")
-    p.add_argument("--period", help="统计期，如 2022 或 2022-06-30（预填到模板中）")
+    p.add_argument(
+        "--period", help="统计期：计划年度（如 2022）或年内截至日期（如 2022-06-30），预填到模板中"
+    )
 
     p = sub.add_parser(
         "check",
@@ -162,11 +164,17 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .outcomes import check_outcomes
+    from .outcomes import check_outcomes, missing_targets
     from .plan import load_plan
 
     plan = load_plan(args.plan)
     problems = check_outcomes(Path(args.file), plan, period=args.period)
+    missing = missing_targets(Path(args.file), plan, period=args.period)
+    if missing:
+        titles = plan.targets.set_index("target_id")["title"]
+        print(f"提示：计划中有 {len(missing)} 项指标在文件中没有对应行，将按未报送处理：")
+        for t in missing:
+            print(f"  - {t}（{titles[t]}）")
     if not problems:
         print(f"检查通过：{args.file} 没有发现问题。")
         return 0

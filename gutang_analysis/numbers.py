@@ -64,6 +64,8 @@ _ARABIC = re.compile(r"^(?:(\d{1,3}(?:,\d{3})+)|(\d+))?(?:\.(\d+))?")
 _CN_DECIMALS = "零〇一二两三四五六七八九"
 _CHINESE = re.compile(rf"^[{_CN_DIGITS}]+(?:点[{_CN_DECIMALS}]+)?")
 _RANK = re.compile(r"^第(.+?)(?:名|位)?$")
+# units whose spelling ends in a power: m2, km2, μg/m3, mg/m3 (no other digit, no dash)
+_UNIT_WITH_DIGIT = re.compile(r"[^\d\-]*[A-Za-zμ][23]")
 
 
 class Quantity(NamedTuple):
@@ -133,7 +135,12 @@ def _fail_general(text: str) -> QuantityError:
 
 
 def _parse_number(s: str, original: str) -> tuple[float, str]:
-    """Split ``s`` into a number and the rest; raise when there is no number in front."""
+    """Split ``s`` into a number and the rest; raise when there is no number in front.
+
+    A Chinese numeral that spells out 万 or 亿 and has no unit after it comes back in the
+    form ``1.8`` + ``亿`` (like the digits ``1.8亿``), so that its magnitude applies to the
+    base unit of the target (元, 美元, 人 …) rather than to the target unit itself.
+    """
     m = _ARABIC.match(s)
     if m and (m.group(1) or m.group(2) or m.group(3)):
         whole = (m.group(1) or m.group(2) or "0").replace(",", "")
@@ -156,7 +163,12 @@ def _parse_number(s: str, original: str) -> tuple[float, str]:
                 value = float(cn2an.cn2an(word[:cut], "normal"))
             except (ValueError, KeyError, IndexError, TypeError):
                 continue
-            return value, word[cut:] + rest
+            rest = word[cut:] + rest
+            if not rest and ("亿" in word[:cut] or "万" in word[:cut]):
+                # 两亿 = 2亿, 一亿二千万 = 1.2亿, 三万 = 3万: the numeral names its magnitude
+                magnitude = "亿" if "亿" in word[:cut] else "万"
+                return _clean(value / MAGNITUDES[magnitude]), magnitude
+            return value, rest
         raise _fail_general(original)
     raise _fail_general(original)
 
@@ -189,6 +201,8 @@ def parse_quantity(text: object) -> Quantity | None:
     Quantity(value=1.8, unit='亿')
     >>> parse_quantity("五十")
     Quantity(value=50.0, unit=None)
+    >>> parse_quantity("一亿八千万")
+    Quantity(value=1.8, unit='亿')
     >>> parse_quantity("第3名")
     Quantity(value=3.0, unit='名次')
     >>> parse_quantity("—") is None
@@ -218,7 +232,7 @@ def parse_quantity(text: object) -> Quantity | None:
         sign = -1.0 if s[0] in "-负" else 1.0
         s = s[1:]
     value, rest = _parse_number(s, original)
-    if re.search(r"\d|-", rest):
+    if re.search(r"\d|-", rest) and not _UNIT_WITH_DIGIT.fullmatch(rest):
         # 50-60, 1亿2000万, 3/4 ... : not one number
         raise QuantityError(original, "一个数字（不能是区间、分数或多个数字的组合）")
     return Quantity(sign * value, rest or None)
@@ -277,6 +291,11 @@ def to_unit(text: object, target_unit: str | None, registry: UnitRegistry) -> fl
     ``1.8亿`` for a ``亿元`` target is 1.8 亿元, ``300万`` for a ``万美元`` target is
     300 万美元, ``1.2万`` for a ``人`` target is 12000 人.
 
+    A Chinese numeral is read the same way: one that spells out 万 or 亿 is a quantity of
+    the base unit (``两亿`` for a ``亿元`` target is 2 亿元, ``一亿二千万`` for a ``万元``
+    target is 12000 万元; ``两亿元`` and ``两亿美元`` name their unit), one without them is
+    the plain number (``五十`` for a ``家`` target is 50, like ``50``).
+
     Examples
     --------
     >>> from gutang_analysis.units import load_units
@@ -285,6 +304,8 @@ def to_unit(text: object, target_unit: str | None, registry: UnitRegistry) -> fl
     1.8
     >>> to_unit("1.8亿", "亿元", units)
     1.8
+    >>> to_unit("两亿", "亿元", units), to_unit("一亿二千万", "万元", units)
+    (2.0, 12000.0)
     >>> to_unit("５０家", "家", units)
     50.0
     >>> to_unit("100％", "%", units)
@@ -307,6 +328,8 @@ def to_unit(text: object, target_unit: str | None, registry: UnitRegistry) -> fl
     if q.unit is None:
         return float(q.value)
     if target_unit is None:
+        if q.unit in MAGNITUDES:
+            return _clean(q.value * MAGNITUDES[q.unit])  # 1.2万 with no unit is 12000
         raise QuantityError(original, expected + f"（多写了单位「{q.unit}」）")
     if target_unit == _RANK_UNIT and q.unit == "名":
         return float(q.value)  # 3名 for a rank target: the rank, not three people

@@ -26,6 +26,8 @@ from .errors import OutcomesError, Problem
 from .numbers import (
     MAGNITUDES,
     QuantityError,
+    _clean,
+    _unprefixed,
     format_number,
     is_not_reported,
     normalize_text,
@@ -51,6 +53,7 @@ __all__ = [
     "check_outcomes",
     "load_baseline",
     "load_outcomes",
+    "missing_targets",
 ]
 
 #: Chinese header of every template column, keyed by its canonical (English) name.
@@ -132,6 +135,11 @@ _STR_COLUMNS = (
 )
 _HEADER_SCAN = 30
 _TEXT_FIELDS = ("evidence", "office", "cause", "remedy")
+_ZERO_NONE = (
+    "清零类请填 0（已清零）或留空（未报送）：「无」既可能是“已无剩余”也可能是“没有数据”，无法判断"
+)
+# a bare figure above this multiple of the target value is refused as a likely unit slip
+_IMPLAUSIBLE = 1000
 _MOJIBAKE = re.compile(r"\ufffd|[\u00c0-\u00ff]{2,}|[\ue000-\uf8ff]")
 
 
@@ -188,8 +196,21 @@ def _cell_text(value: Any, number_format: str | None = None) -> str:
 def _read_csv(path: Path, shown: str, data: bytes) -> _Sheet:
     problems: list[Problem] = []
     try:
-        text = data.decode("utf-8-sig")
+        text = _decode_utf16(data)
+        if text is None:
+            text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:200]:
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    "编码",
+                    "损坏的 UTF-16（Unicode 文本）",
+                    "完整的文本文件；请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后重试",
+                )
+            )
+            return _Sheet([], problems)
         damaged = data.decode("utf-8", errors="replace")
         n_bad = damaged.count("\ufffd")
         n_wide = sum(1 for ch in damaged if ord(ch) > 127)
@@ -224,6 +245,25 @@ def _read_csv(path: Path, shown: str, data: bytes) -> _Sheet:
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     return _Sheet([(i, rec) for i, rec in enumerate(records, 1)], problems)
+
+
+def _decode_utf16(data: bytes) -> str | None:
+    """Text of a UTF-16 file (Excel's "Unicode 文本" save), ``None`` for other encodings.
+
+    Raises
+    ------
+    UnicodeDecodeError
+        If the file looks like UTF-16 but does not decode.
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16")
+    head = data[:400]
+    if b"\x00" in head:
+        # no byte-order mark; UTF-8 and GBK text never holds a zero byte. ASCII characters
+        # (digits, commas, tabs, line ends) have their zero byte second in little-endian
+        little = head[1::2].count(b"\x00") > head[0::2].count(b"\x00")
+        return data.decode("utf-16-le" if little else "utf-16-be")
+    return None
 
 
 def _pick_sheet(names: list[str]) -> str:
@@ -306,7 +346,8 @@ def _read(path: Path, shown: str) -> tuple[_Sheet, bytes | None]:
     except OSError:
         return _Sheet([], [Problem(shown, None, None, None, "可以读取的文件（检查权限）")]), None
     suffix = path.suffix.lower()
-    if suffix == ".csv":
+    if suffix in (".csv", ".txt", ".tsv"):
+        # .txt: Excel's "Unicode 文本" (UTF-16, tab-separated) or "文本文件（制表符分隔）"
         return _read_csv(path, shown, data), data
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, shown), data
@@ -317,7 +358,11 @@ def _read(path: Path, shown: str) -> tuple[_Sheet, bytes | None]:
             [],
             [
                 Problem(
-                    shown, None, "文件类型", path.suffix or path.name, ".xlsx、.xls 或 .csv 文件"
+                    shown,
+                    None,
+                    "文件类型",
+                    path.suffix or path.name,
+                    ".xlsx、.xls 或 .csv 文件（Excel 另存的“Unicode 文本” .txt 也可以）",
                 )
             ],
         ),
@@ -352,7 +397,10 @@ def _find_header(sheet: _Sheet) -> tuple[int, dict[str, int], dict[str, str], bo
 
 
 def _parse_period(text: str, max_year: int) -> str | None:
-    """``2022``, ``2022年``, ``2022-06-30``, ``2022年6月30日``, ``2022年上半年`` -> key."""
+    """``2022``, ``2022年``, ``2022-06-30``, ``2022年6月30日``, ``2022年上半年`` -> key.
+
+    ``2022-12-31`` (a year's last day) is the annual key ``2022``.
+    """
     s = normalize_text(text)
     m = re.fullmatch(r"(\d{4})(?:年度?|年全年|全年)?", s)
     if m:
@@ -364,7 +412,8 @@ def _parse_period(text: str, max_year: int) -> str | None:
         return f"{year}-06-30" if 2000 <= year <= max_year else None
     day = _parse_date(s)
     if day is not None and 2000 <= day.year <= max_year:
-        return day.isoformat()
+        # the last day of a year is that whole year: 2022-12-31 is the annual period 2022
+        return str(day.year) if (day.month, day.day) == (12, 31) else day.isoformat()
     return None
 
 
@@ -416,7 +465,7 @@ class _Rows:
         i = self.cols.get(key)
         if i is None or i >= len(cells):
             return ""
-        return cells[i].strip()
+        return cells[i]  # as typed: parsers normalise, messages show what the user wrote
 
     # -- one field at a time ------------------------------------------------------------
 
@@ -430,84 +479,138 @@ class _Rows:
         unit_norm = normalize_text(unit_col)
         if unit_norm and not _valid_unit_text(unit_norm, self.registry):
             self.add(where, "actual_unit", unit_col, _units_hint(unit, self.registry))
-            return math.nan, unit_col
-        if is_not_reported(raw):
-            return math.nan, (unit_col or unit)
-        norm = normalize_text(raw)
-        if kind == "milestone" and (norm in STAGES or norm in STAGE_SYNONYMS):
-            self.add(
-                where,
-                "actual",
-                raw,
-                f"空白：节点类指标请在「{HEADERS['stage']}」列填写进展阶段（"
-                + "、".join(STAGES)
-                + "）",
-            )
             return math.nan, None
-        if kind == "qualitative" and norm in RATINGS:
+        norm = normalize_text(raw)
+        if is_not_reported(raw):
+            if kind == "zero" and norm == "无":
+                self.add(where, "actual", raw, _ZERO_NONE)
+                return math.nan, None
+            shown = self.shown_unit(unit_norm, unit) if unit_norm else unit
+            return math.nan, shown
+        if kind in ("milestone", "qualitative"):
+            key, words, label = (
+                ("stage", STAGES, "节点类")
+                if kind == "milestone"
+                else ("rating", RATINGS, "定性类")
+            )
             self.add(
                 where,
                 "actual",
                 raw,
-                f"空白：定性类指标请在「{HEADERS['rating']}」列填写评价（"
-                + "、".join(RATINGS)
+                f"空白：{label}指标不填完成值，请在「{HEADERS[key]}」列填写（"
+                + "、".join(words)
                 + "）",
             )
             return math.nan, None
         try:
             q = parse_quantity(raw)
             value = to_unit(raw, unit, self.registry)
-            written_unit = q.unit if q is not None else None
-            if unit_norm:
+        except QuantityError as err:
+            self.add(where, "actual", raw, err.expected)
+            return math.nan, None
+        assert q is not None
+        written_unit = q.unit
+        if unit_norm:
+            try:
                 if written_unit is None:
                     value = to_unit(f"{norm}{unit_norm}", unit, self.registry)
                 else:
-                    assert q is not None
-                    other = to_unit(f"{format_number(q.value)}{unit_norm}", unit, self.registry)
-                    if not math.isclose(other, value, rel_tol=1e-9):
+                    # 1.8亿 with 亿元 in the unit column, or 1.8亿 with 元 (= 1.8亿元)
+                    number = format_number(q.value)
+                    spellings = [f"{number}{unit_norm}"]
+                    if written_unit in MAGNITUDES:
+                        spellings.append(f"{number}{written_unit}{unit_norm}")
+                    agree = False
+                    for text in spellings:
+                        try:
+                            other = to_unit(text, unit, self.registry)
+                        except QuantityError:
+                            continue
+                        agree = agree or math.isclose(other, value, rel_tol=1e-9)
+                    if not agree:
                         self.add(
                             where,
                             "actual_unit",
                             unit_col,
                             f"与完成值「{raw}」中的单位一致，或留空",
                         )
-                        return math.nan, unit_col
-        except QuantityError as err:
-            self.add(where, "actual", raw, err.expected)
-            return math.nan, None
-        if written_unit is not None:
-            shown_unit = (
-                self.registry.canonical(written_unit)
-                if self.registry.known(written_unit)
-                else written_unit
-            )
-        else:
-            shown_unit = unit_col or unit
+                        return math.nan, None
+            except QuantityError:
+                self.add(where, "actual_unit", unit_col, _units_hint(unit, self.registry))
+                return math.nan, None
+        shown_unit = self.shown_unit(written_unit or unit_norm or None, unit)
+        explicit = written_unit is not None or bool(unit_norm)
+        family = self.registry.family(unit) if unit is not None else None
+        target_value = target.get("target_value")
         # plausibility: what a count, a share or a rank can be
         if value < 0:
             self.add(where, "actual", raw, "不小于 0 的数")
-        elif unit is not None and self.registry.family(unit) == "percent" and value > 100:
+        elif family == "percent" and value > 100:
             self.add(where, "actual", raw, "0 到 100 之间的百分数（比率不超过 100%）")
-        elif unit is not None and self.registry.family(unit) in ("count", "rank") and value % 1:
+        elif family in ("count", "rank") and value % 1:
             what = "名次" if unit == "名次" else f"计数（{unit}）"
             self.add(where, "actual", raw, f"整数：{what}不能有小数")
         elif unit == "名次" and value < 1:
             self.add(where, "actual", raw, "名次，写成 3 或 第3名（正整数）")
-        elif (
-            numeric_cell
-            and unit is not None
-            and self.registry.family(unit) == "percent"
-            and 0 < value <= 1
-            and written_unit is None
-        ):
+        elif family == "percent" and 0 < value <= 1 and not explicit:
+            note = (
+                "（.xls 文件中百分比格式的单元格会存成小数，无法判断本意；请改为文本 95%）"
+                if numeric_cell
+                else ""
+            )
             self.add(
                 where,
                 "actual",
                 raw,
-                "百分数，如 85 或 85%（.xls 文件中百分比格式的单元格会存成小数 0.85，"
-                "无法判断本意；请改为文本 85% 后再导入）",
+                f"百分数，如 95 或 95%（「{raw}」像是写成了小数，无法判断是 "
+                f"{format_number(value)}% 还是 {format_number(value * 100)}%；"
+                f"确为不到 1% 的比率请写 {format_number(value)}%）{note}",
             )
+        elif (
+            not explicit
+            and family not in ("percent", "rank", None)
+            and isinstance(target_value, int | float)
+            and not math.isnan(target_value)
+            and target_value > 0
+            and value > _IMPLAUSIBLE * target_value
+        ):
+            self.add(where, "actual", raw, self.implausible(norm, value, unit, target_value))
         return value, shown_unit
+
+    def implausible(self, norm: str, value: float, unit: str, target_value: float) -> str:
+        """What to write instead of a bare number far above the target (likely 元 for 亿元)."""
+        goal = f"{format_number(target_value)}{unit}"
+        base = _unprefixed(unit, self.registry)
+        if base != unit:
+            converted = format_number(_clean(self.registry.convert(value, base, unit)))
+            return (
+                f"以「{unit}」计的数字：所填数值超过目标值（{goal}）的 {_IMPLAUSIBLE} 倍，"
+                f"可能是按「{base}」填写的；请写明单位，如 {norm}{base} 或 {converted}{unit}"
+            )
+        return (
+            f"以「{unit}」计的数字：所填数值超过目标值（{goal}）的 {_IMPLAUSIBLE} 倍，请核对；"
+            f"数值无误的请写明单位，如 {norm}{unit}"
+        )
+
+    def shown_unit(self, written: str | None, unit: str | None) -> str | None:
+        """The registered name of the unit a figure was written in (亿 -> 亿元)."""
+        if written is None:
+            return unit
+        if unit == "名次" and written in ("名", "名次", "位"):
+            return "名次"
+        if self.registry.known(written):
+            return self.registry.canonical(written)
+        for word in MAGNITUDES:
+            if written == word:
+                if unit is None:
+                    return written
+                combo = word + _unprefixed(unit, self.registry)
+            elif written.startswith(word) and self.registry.known(written[len(word) :]):
+                combo = word + self.registry.canonical(written[len(word) :])
+            else:
+                continue
+            return self.registry.canonical(combo) if self.registry.known(combo) else combo
+        return written
 
     def stage(self, where: str, raw: str) -> str | None:
         s = normalize_text(raw)
@@ -643,13 +746,17 @@ def _collect(
             if ILLUSTRATIVE_MARK in first:
                 attrs["illustrative"] = True
             continue
-        tid = normalize_text(rows.get(cells, "target_id"))
-        filled = [key for key in FILL_COLUMNS if key != "period" and rows.get(cells, key)]
+        raw_id = rows.get(cells, "target_id")
+        # ids are lower case in every plan: FIRMS and ｆｉｒｍｓ are firms
+        tid = normalize_text(raw_id).lower()
+        filled = [key for key in FILL_COLUMNS if key != "period" and rows.get(cells, key).strip()]
         if not tid:
             if filled:
                 rows.add(f"第 {r} 行", "target_id", None, "计划中的指标编号（见模板灰色列）")
             continue
-        where = f"第 {r} 行（{tid}）"
+        if not filled and re.search(r"[:：]", tid):
+            continue  # a note row such as 填表人：张三  审核：李四
+        where = f"第 {r} 行（{raw_id.strip()}）"
         for key, i in cols.items():
             if (r, i) in sheet.formulas:
                 rows.add(
@@ -666,7 +773,10 @@ def _collect(
             close = difflib.get_close_matches(tid, known_ids, n=1, cutoff=0.6)
             hint = f"（是否为「{close[0]}」？）" if close else ""
             rows.add(
-                where, "target_id", tid, f"计划 {plan.id} 中的指标编号{hint}，见填报模板灰色列"
+                where,
+                "target_id",
+                raw_id,
+                f"计划 {plan.id} 中的指标编号{hint}，见填报模板灰色列",
             )
             continue
         target = rows.targets.loc[tid].to_dict()
@@ -692,7 +802,7 @@ def _collect(
                 rows.add(
                     where,
                     "target_id",
-                    tid,
+                    raw_id,
                     f"每个指标每个统计期只填一行（与第 {dup} 行重复，统计期 {key_period}）",
                 )
             else:
@@ -726,7 +836,7 @@ def _collect(
             "target_id": tid,
             "period": key_period,
             "actual": actual,
-            "actual_text": raw_actual or None,
+            "actual_text": raw_actual.strip() or None,
             "actual_unit": actual_unit,
             "stage": rows.stage(where, rows.get(cells, "stage")),
             "rating": rows.rating(where, rows.get(cells, "rating")),
@@ -736,7 +846,7 @@ def _collect(
         }
         for key in _TEXT_FIELDS:
             text = rows.get(cells, key)
-            record[key] = None if is_not_reported(text) else text
+            record[key] = None if is_not_reported(text) else text.strip()
         records.append(record)
     frame = (
         _typed(pd.DataFrame(records, columns=list(OUTCOME_COLUMNS)))
@@ -851,3 +961,58 @@ def check_outcomes(path: str | Path, plan: Plan, *, period: str | None = None) -
     没有这个文件.csv：值「找不到该文件」不符合要求，应为一个存在的填报文件路径
     """
     return _collect(path, plan, period)[1]
+
+
+def _reporting_period(periods: list[str], year: int) -> str | None:
+    """The latest period of the plan year among ``periods`` (``2022`` is after any date)."""
+    keys = [p for p in periods if p[:4] == str(year)]
+    if not keys:
+        return None
+    return max(keys, key=lambda p: f"{p}-12-31" if len(p) == 4 else p)
+
+
+def missing_targets(
+    outcomes: pd.DataFrame | str | Path, plan: Plan, *, period: str | None = None
+) -> list[str]:
+    """Targets of the plan with no row at all for a period (rows deleted from the file).
+
+    Such targets are scored as not reported (未报送); this lists them so that nobody is
+    surprised. A file with problems is read as far as it goes.
+
+    Parameters
+    ----------
+    outcomes : pandas.DataFrame or str or Path
+        A frame from :func:`load_outcomes`, or the path of an entry file.
+    plan : Plan
+        The plan whose targets should all have a row.
+    period : str, optional
+        The period to look at (``"2022"``, ``"2022-06-30"``). When given with a path, it
+        is also the period of rows whose 统计期 is empty (as in :func:`load_outcomes`).
+        Default: the latest period of the plan year found in the file; a file with no
+        row of the plan year (a baseline file) has nothing missing.
+
+    Returns
+    -------
+    list of str
+        Target ids in plan order.
+
+    Examples
+    --------
+    >>> from gutang_analysis.plan import load_plan
+    >>> from gutang_analysis import paths
+    >>> plan = load_plan()
+    >>> missing_targets(paths.DEFAULT_OUTCOMES, plan)
+    []
+    >>> df = load_outcomes(paths.DEFAULT_OUTCOMES, plan)
+    >>> missing_targets(df.iloc[1:], plan) == [df["target_id"].iloc[0]]
+    True
+    """
+    is_frame = isinstance(outcomes, pd.DataFrame)
+    frame = outcomes if is_frame else _collect(outcomes, plan, period)[0]
+    periods = sorted({str(p) for p in frame["period"].dropna()})
+    key = period if period is not None else _reporting_period(periods, plan.year)
+    if key is None:
+        return []
+    key = _parse_period(key, plan.year) or key
+    present = set(frame.loc[frame["period"] == key, "target_id"])
+    return [t for t in plan.targets["target_id"] if t not in present]

@@ -26,12 +26,13 @@ from .outcomes import (
     READ_ONLY_COLUMNS,
     STAGE_SYNONYMS,
     STAGES,
+    _parse_period,
 )
 
 if TYPE_CHECKING:
     from .plan import Plan
 
-__all__ = ["ILLUSTRATIVE_NOTE", "write_outcomes", "write_template"]
+__all__ = ["ILLUSTRATIVE_NOTE", "REQUIRED", "write_outcomes", "write_template"]
 
 #: First line of every file holding invented figures.
 ILLUSTRATIVE_NOTE = (
@@ -100,6 +101,23 @@ COLUMN_HELP: dict[str, tuple[str, str]] = {
     "office": ("负责报送该数据的科室或单位。", "文字"),
     "cause": ("未完成或偏离目标时必填：偏差原因。", "文字"),
     "remedy": ("未完成或偏离目标时必填：下一步改进措施。", "文字"),
+}
+
+#: Whether a column must be filled (the 是否填写 column of the 填报说明 sheet).
+REQUIRED: dict[str, str] = {
+    **dict.fromkeys(READ_ONLY_COLUMNS, "否（由计划生成，勿改）"),
+    "target_id": "勿改（由计划生成）",
+    "period": "必填",
+    "actual": "数值类必填",
+    "actual_unit": "可选",
+    "stage": "节点类必填",
+    "rating": "定性类必填",
+    "peers": "排名类填写",
+    "date": "节点类填写",
+    "evidence": "建议填写",
+    "office": "建议填写",
+    "cause": "未完成时必填",
+    "remedy": "未完成时必填",
 }
 
 _GENERAL_NOTES = (
@@ -419,7 +437,7 @@ def _write_xlsx(
             [
                 HEADERS[key],
                 key,
-                "否（由计划生成）" if key in READ_ONLY_COLUMNS else "是",
+                REQUIRED[key],
                 meaning,
                 spelling,
             ]
@@ -467,6 +485,26 @@ def _records(
     return records, used
 
 
+def _template_period(plan: Plan, text: object, out: Path) -> str:
+    """The 统计期 key for a template: the plan year, a date in it, or an earlier year."""
+    key = _parse_period(str(text), plan.year)
+    if key is None or (len(key) > 4 and key[:4] != str(plan.year)):
+        raise OutcomesError(
+            "无法生成填报模板：统计期不对",
+            [
+                Problem(
+                    str(out),
+                    None,
+                    "统计期（--period）",
+                    str(text),
+                    f"计划年度 {plan.year}（全年），或 {plan.year} 年内的截至日期，如 "
+                    f"{plan.year}-06-30；基期表可填更早的年份，如 {plan.year - 1}",
+                )
+            ],
+        )
+    return key
+
+
 def write_template(plan: Plan, out: str | Path, *, period: str | None = None) -> Path:
     """Write the entry template for ``plan``: one row per target.
 
@@ -478,8 +516,9 @@ def write_template(plan: Plan, out: str | Path, *, period: str | None = None) ->
         ``.xlsx`` (recommended: drop-down lists, locked grey columns, a 填报说明 sheet)
         or ``.csv`` (UTF-8 with BOM, so Excel shows the Chinese correctly).
     period : str, optional
-        Pre-filled 统计期, e.g. ``"2022-06-30"`` for a mid-year return. Defaults to the
-        plan year.
+        Pre-filled 统计期, e.g. ``"2022-06-30"`` for a mid-year return: the plan year, a
+        date within it (``2022-12-31`` is the year ``2022``) or an earlier year for a
+        baseline table. Defaults to the plan year.
 
     Returns
     -------
@@ -489,7 +528,8 @@ def write_template(plan: Plan, out: str | Path, *, period: str | None = None) ->
     Raises
     ------
     OutcomesError
-        If ``out`` is neither ``.xlsx`` nor ``.csv``.
+        If ``out`` is neither ``.xlsx`` nor ``.csv``, or ``period`` is not a date or year
+        as described (``2022-13-01``, ``2023``, ``abc``).
 
     Examples
     --------
@@ -504,7 +544,7 @@ def write_template(plan: Plan, out: str | Path, *, period: str | None = None) ->
     """
     out = Path(out)
     suffix = _check_suffix(out)
-    period = str(plan.year) if period is None else str(period)
+    period = str(plan.year) if period is None else _template_period(plan, period, out)
     records, used = _records(plan, None, period)
     out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":

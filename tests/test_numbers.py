@@ -134,3 +134,81 @@ def test_chinese_numerals_parse_back(value):
     import cn2an
 
     assert to_unit(cn2an.an2cn(value), "个", UNITS) == value
+
+
+# ---- Chinese numerals name their own magnitude ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "value"),
+    [
+        ("两亿", "亿元", 2.0),
+        ("一亿八千万", "亿元", 1.8),
+        ("一亿二千万", "万元", 12000.0),
+        ("两亿元", "亿元", 2.0),
+        ("两亿美元", "万美元", 20000.0),
+        ("三百万", "万美元", 300.0),
+        ("三万", "人", 30000.0),
+        ("一点八亿", "亿元", 1.8),
+        ("五十", "家", 50.0),
+        ("五十", "%", 50.0),
+        ("三万", None, 30000.0),
+    ],
+)
+def test_chinese_numerals_are_read_in_base_units(text, unit, value):
+    assert to_unit(text, unit, UNITS) == pytest.approx(value, rel=1e-12)
+
+
+big = st.integers(min_value=0, max_value=10**11)
+CNY = ["元", "千元", "万元", "百万元", "亿元"]
+USD = ["美元", "千美元", "万美元", "百万美元", "亿美元"]
+
+
+@given(big, st.sampled_from(CNY + USD))
+def test_chinese_numeral_with_unit_equals_the_digits(n, unit):
+    import cn2an
+
+    base = "美元" if "美元" in unit else "元"
+    got = to_unit(cn2an.an2cn(n) + base, unit, UNITS)
+    assert got == pytest.approx(to_unit(f"{n}{base}", unit, UNITS), rel=1e-9, abs=1e-12)
+
+
+@given(big, st.sampled_from(CNY + USD))
+def test_bare_chinese_numeral_with_wan_or_yi_is_a_base_unit_amount(n, unit):
+    import cn2an
+
+    word = cn2an.an2cn(n)
+    base = "美元" if "美元" in unit else "元"
+    got = to_unit(word, unit, UNITS)
+    if "万" in word or "亿" in word:
+        assert got == pytest.approx(to_unit(f"{n}{base}", unit, UNITS), rel=1e-9)
+    else:  # below 万 the numeral is the plain number, like the digits
+        assert got == to_unit(str(n), unit, UNITS)
+
+
+@given(big, st.sampled_from(["个", "人", "家", "户"]))
+def test_chinese_numerals_for_counts_are_the_number(n, unit):
+    import cn2an
+
+    assert to_unit(cn2an.an2cn(n), unit, UNITS) == n
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("35μg/m3", "微克/立方米"),
+        ("35ug/m3", "微克/立方米"),
+        ("35µg/m³", "微克/立方米"),
+        ("0.035mg/m3", "微克/立方米"),
+        ("35m2", "平方米"),
+        ("0.000035km2", "平方米"),
+    ],
+)
+def test_unit_spellings_with_a_power_digit_are_accepted(text, unit):
+    assert to_unit(text, unit, UNITS) == pytest.approx(35.0)
+
+
+@pytest.mark.parametrize("text", ["3m2-4m2", "1亿2000万", "3/4", "50-60m2"])
+def test_digits_after_a_number_are_still_refused(text):
+    with pytest.raises(QuantityError):
+        parse_quantity(text)

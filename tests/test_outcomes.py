@@ -16,6 +16,7 @@ from gutang_analysis.outcomes import (
     check_outcomes,
     load_baseline,
     load_outcomes,
+    missing_targets,
 )
 from gutang_analysis.plan import load_plan
 
@@ -127,7 +128,7 @@ def test_mojibake_is_detected_not_accepted():
 def test_missing_file_and_wrong_type_are_problems_not_tracebacks(tmp_path):
     (p,) = check_outcomes(tmp_path / "nothing.csv", MINI)
     assert "nothing.csv" in str(p)
-    other = tmp_path / "figures.txt"
+    other = tmp_path / "figures.json"
     other.write_text("x", encoding="utf-8")
     (p,) = check_outcomes(other, MINI)
     assert ".xlsx" in p.expected
@@ -252,3 +253,145 @@ def test_annual_xlsx_matches_csv():
     a = load_outcomes(paths.DEFAULT_OUTCOMES, PLAN).drop(columns="row")
     b = load_outcomes(paths.DEFAULT_OUTCOMES.with_suffix(".xlsx"), PLAN).drop(columns="row")
     pd.testing.assert_frame_equal(a, b)
+
+
+# ---- review findings: figures that look right but are not --------------------------------
+
+
+def _one_row(tmp_path, tid, actual, *, unit="", period="2022", name="r.csv", extra=""):
+    f = tmp_path / name
+    f.write_text(
+        "指标编号,统计期,完成值,完成值单位\n" + f"{tid},{period},{actual},{unit}\n" + extra,
+        encoding="utf-8",
+    )
+    return f
+
+
+@pytest.mark.parametrize("cell", ["0.95", "1", "0.5", "零点九五"])
+def test_rate_written_as_a_decimal_is_refused(tmp_path, cell):
+    (p,) = check_outcomes(_one_row(tmp_path, "quality", cell), MINI)
+    assert p.field == "完成值" and p.value == cell
+    assert "95%" in p.expected and "小数" in p.expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "unit", "value"),
+    [("0.5%", "", 0.5), ("95", "", 95.0), ("95%", "", 95.0), ("0.5", "%", 0.5), ("0", "", 0.0)],
+)
+def test_rate_with_an_explicit_percent_sign_is_fine(tmp_path, cell, unit, value):
+    df = load_outcomes(_one_row(tmp_path, "quality", cell, unit=unit), MINI)
+    assert df.loc[0, "actual"] == value
+
+
+def test_bare_figure_far_above_the_target_is_a_likely_unit_slip(tmp_path):
+    (p,) = check_outcomes(_one_row(tmp_path, "capital", "180000000"), MINI)
+    assert p.field == "完成值" and "180000000元" in p.expected and "1.8亿元" in p.expected
+    (p,) = check_outcomes(_one_row(tmp_path, "firms", "60000"), MINI)
+    assert "60000家" in p.expected
+    assert load_outcomes(_one_row(tmp_path, "capital", "180000000元"), MINI).loc[0, "actual"] == 1.8
+    df = load_outcomes(_one_row(tmp_path, "capital", "180000000", unit="元"), MINI)
+    assert df.loc[0, "actual"] == 1.8
+    assert load_outcomes(_one_row(tmp_path, "capital", "1800"), MINI).loc[0, "actual"] == 1800
+
+
+def test_chinese_numeral_with_yi_loads_in_the_target_unit(tmp_path):
+    df = load_outcomes(_one_row(tmp_path, "capital", "一亿八千万"), MINI)
+    assert df.loc[0, "actual"] == 1.8 and df.loc[0, "actual_unit"] == "亿元"
+
+
+@pytest.mark.parametrize(
+    ("tid", "cell", "column"),
+    [
+        ("community", "80%", "进展阶段"),
+        ("community", "1", "进展阶段"),
+        ("online", "90", "定性评价"),
+    ],
+)
+def test_a_number_for_a_stage_or_rating_target_points_to_the_right_column(
+    tmp_path, tid, cell, column
+):
+    (p,) = check_outcomes(_one_row(tmp_path, tid, cell), MINI)
+    assert p.field == "完成值" and p.value == cell and column in p.expected
+
+
+def test_none_in_a_zero_target_is_ambiguous(tmp_path):
+    (p,) = check_outcomes(_one_row(tmp_path, "zero-jobless", "无"), MINI)
+    assert p.field == "完成值" and "0" in p.expected and "留空" in p.expected
+    assert load_outcomes(_one_row(tmp_path, "firms", "无"), MINI)["actual"].isna().all()
+
+
+def test_targets_without_a_row_are_listed(tmp_path):
+    f = _one_row(tmp_path, "firms", "50", extra="capital,2021,1.5,\n")
+    expected = [t for t in MINI.targets["target_id"] if t != "firms"]
+    assert missing_targets(f, MINI) == expected
+    assert missing_targets(load_outcomes(f, MINI), MINI) == expected
+    assert missing_targets(load_outcomes(FIX / "clean_utf8_bom.csv", MINI), MINI) == []
+    assert missing_targets(f, MINI, period="2022-06-30") == list(MINI.targets["target_id"])
+    base = _one_row(tmp_path, "disputes", "15", period="2021", name="b.csv")
+    assert missing_targets(base, MINI) == []  # a baseline file reports no plan-year period
+
+
+def test_check_command_shows_missing_targets_without_failing(tmp_path, capsys):
+    from gutang_analysis.cli import main
+
+    f = _one_row(tmp_path, "firms", "50")
+    code = main(["check", str(f), "--plan", str(FIX / "mini-plan.yaml")])
+    out = capsys.readouterr().out
+    assert code == 0 and "检查通过" in out
+    assert "提示：计划中有 8 项指标在文件中没有对应行，将按未报送处理" in out
+    assert "capital（引进内资）" in out
+
+
+def test_year_end_date_is_the_annual_period(tmp_path):
+    f = _one_row(tmp_path, "firms", "50", period="2022-12-31", extra="capital,2022,1.8,\n")
+    assert load_outcomes(f, MINI)["period"].tolist() == ["2022", "2022"]
+    f = _one_row(tmp_path, "firms", "50", period="2022-12-31", extra="firms,2022,52,\n")
+    (p,) = check_outcomes(f, MINI)
+    assert "与第 2 行重复" in p.expected
+
+
+def test_footer_note_row_is_skipped(tmp_path):
+    f = _one_row(tmp_path, "firms", "50", extra="填表人：张三  审核：李四,,,\n审核: 王五\n")
+    assert check_outcomes(f, MINI) == []
+
+
+def test_values_are_shown_as_typed(tmp_path):
+    (p,) = check_outcomes(_one_row(tmp_path, "ｆｉｒｍｚ ", "50"), MINI)
+    assert p.value == "ｆｉｒｍｚ " and "firms" in p.expected
+    (p,) = check_outcomes(_one_row(tmp_path, "firms", " 约５０ "), MINI)
+    assert p.value == " 约５０ "
+
+
+def test_upper_case_ids_are_accepted(tmp_path):
+    df = load_outcomes(_one_row(tmp_path, "FIRMS", "50"), MINI)
+    assert df.loc[0, "target_id"] == "firms"
+
+
+def test_wrong_unit_in_the_unit_column_names_that_column(tmp_path):
+    (p,) = check_outcomes(_one_row(tmp_path, "capital", "300", unit="万美元"), MINI)
+    assert p.field == "完成值单位" and p.value == "万美元" and "亿元" in p.expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "unit", "shown"),
+    [("1.8亿", "", "亿元"), ("1.8", "亿", "亿元"), ("18000万元", "", "万元"), ("1.8", "", "亿元")],
+)
+def test_actual_unit_is_the_registered_name(tmp_path, cell, unit, shown):
+    df = load_outcomes(_one_row(tmp_path, "capital", cell, unit=unit), MINI)
+    assert df.loc[0, "actual"] == 1.8 and df.loc[0, "actual_unit"] == shown
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".txt"])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_utf16_unicode_text_loads(tmp_path, suffix, encoding):
+    ref = load_outcomes(FIX / "clean_utf8_bom.csv", MINI)
+    rows = (FIX / "clean_utf8_bom.csv").read_text(encoding="utf-8-sig")
+    import csv as _csv
+    import io as _io
+
+    table = list(_csv.reader(_io.StringIO(rows)))
+    text = "\r\n".join("\t".join(r) for r in table) + "\r\n"
+    f = tmp_path / f"unicode{suffix}"
+    f.write_bytes(text.encode(encoding))
+    df = load_outcomes(f, MINI)
+    pd.testing.assert_frame_equal(df.drop(columns="row"), ref.drop(columns="row"))

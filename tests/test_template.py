@@ -95,3 +95,36 @@ def test_write_outcomes_refuses_unknown_targets(tmp_path):
     with pytest.raises(OutcomesError) as info:
         write_outcomes(df, tmp_path / "x.csv", MINI)
     assert "nope" in str(info.value)
+
+
+@pytest.mark.parametrize("period", ["2022-13-01", "2023", "abc", "2021-06-30", "2023-06-30", ""])
+def test_template_period_is_validated(tmp_path, period):
+    with pytest.raises(OutcomesError) as info:
+        write_template(MINI, tmp_path / "t.csv", period=period)
+    (p,) = info.value.problems
+    assert p.value == period and "2022-06-30" in p.expected
+    assert not (tmp_path / "t.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("period", "key"),
+    [("2022", "2022"), ("2022年6月30日", "2022-06-30"), ("2022-12-31", "2022"), ("2021", "2021")],
+)
+def test_template_period_is_written_as_the_loader_reads_it(tmp_path, period, key):
+    out = write_template(MINI, tmp_path / "t.csv", period=period)
+    assert set(load_outcomes(out, MINI)["period"]) == {key}
+
+
+def test_help_sheet_marks_only_required_columns_as_required(tmp_path):
+    wb = openpyxl.load_workbook(write_template(MINI, tmp_path / "t.xlsx"))
+    rows = {r[1]: r[2] for r in wb["填报说明"].iter_rows(values_only=True) if r and len(r) > 2}
+    assert "是" not in rows.values()
+    assert rows["actual_unit"] == "可选" and rows["period"] == "必填"
+    assert rows["stage"] == "节点类必填" and rows["evidence"] == "建议填写"
+
+
+def test_template_command_refuses_a_bad_period(tmp_path, capsys):
+    from gutang_analysis.cli import main
+
+    code = main(["template", "--out", str(tmp_path / "t.xlsx"), "--period", "2022-13-01"])
+    assert code == 1 and "统计期" in capsys.readouterr().err
