@@ -8,11 +8,14 @@ proposes one entry per commitment, in the plan-file format that
 How it works
 ------------
 1. **Header.** ``key: value`` lines before the title (索引号, 发布机构, 发布日期, value on the
-   same or the next non-empty line); the title is the first short line after them.
+   same or the next non-empty line); the title is the first short line after them. The year
+   comes from the title (``2022年``, ``2023 年``, ``二〇二三年``) or the publication date; a
+   year outside 2000–2100 is refused.
 2. **Sections.** A paragraph starting ``一、`` … opens a programme (``code`` 一, ``title`` the
    heading sentence up to 。). An unnumbered paragraph after them that opens with a closing
    cue (``为实现`` / ``为完成`` / ``总之``) opens the closing part (``code`` 结语). The preamble
-   before the first programme is not a section and is not searched.
+   before the first programme is not a section and is not searched. A plan numbered only
+   ``（一）（二）`` has those paragraphs as its sections (with a warning).
 3. **Areas.** Inside a section, a short sentence without inner punctuation (``深化精准服务。``)
    or a ``（一）``/``(一)`` sub-heading names the sub-area of the text after it.
 4. **Clauses.** Sentences end at 。！？ or a line break; clauses at ；/;. Within a clause,
@@ -21,16 +24,30 @@ How it works
 5. **Patterns**, tried per clause (documented at each ``_RE_*`` constant below):
 
    - numbers with a registered unit at the end of a phrase (``50家以上``, ``1.8亿元以上``,
-     ``300万美元``, ``三家``, ``100%``), with the qualifier after them (以上 → ``>=``,
-     左右 → ``~``, 以内/以下 → ``<=``; none → ``=``, or ``>=`` for a percentage) and the
-     one before them (不低于, 不少于, 控制在, 不超过);
-   - distribution words before the number (``各``, ``均``) and parallel nouns joined by 和
-     before a rate, which make one target per item;
-   - ``其中`` sub-targets, ``累计`` / ``用5年时间`` / ``动态`` (``annual: false``);
+     ``300万美元``, ``三家``, ``两百张``, ``100%``, ``千分之八``), with the qualifier after
+     them (以上 → ``>=``, 左右 → ``~``, 以内/以下 → ``<=``; none → ``=``, or ``>=`` for a
+     percentage) and the one before them (不低于, 不少于, 突破, 超过 → ``>=``; 控制在,
+     不超过 → ``<=``);
+   - ranges (``5-8个``, ``5～8个``, ``三至五家``, ``一二家``) become *at least the lower
+     bound* (medium confidence; low for ``一二家``, which cn2an would read as 12) and
+     approximate numbers (``十余家``, ``10多个``) *at least the number* (low confidence),
+     both with a note;
+   - distribution words before the number (``各``, ``均``), ``分别`` before a list of values
+     (the k-th value to the k-th noun) and parallel nouns joined by 和 before a rate, which
+     make one target per item;
+   - ``其中`` sub-targets, ``累计`` / ``用5年时间`` / ``动态`` (``annual: false``); a phrase
+     naming the plan year (``其中2022年完成8个``) is annual again;
    - 清零 (zero), 前三 / 全市前列 (rank), 双下降 / 双控双减 (two direction targets),
-     提升…率 / 压减…支出 (one direction target, low confidence), milestones (创成, 完成…任务,
-     成立, 推进…创建工作) and, for a clause with 确保/力争/争创 and nothing else found,
-     a qualitative entry.
+     下降2个百分点 / 只减不增 (one direction target, the size in the notes),
+     提升…率 / 压减…支出 (one direction target, low confidence), milestones (创成, 争创…街道,
+     完成…任务, 成立, 推进…创建工作) and, for a clause with 确保/力争/争创 and nothing else
+     found, a qualitative entry;
+   - a number followed by a word that is not a registered unit, in a phrase with a
+     commitment verb (``新增充电桩200根``): a low-confidence qualitative entry and a warning,
+     never silence. A number that cannot be read (``五十五十家``) gives a warning.
+
+6. **Weights** follow the rule in ``docs/plan-format.md``: 确保 numeric 3, other numeric 2,
+   milestone / direction / rank 2, qualitative 1.
 
    A number only counts when the phrase ends right after it (a punctuation mark, 和/及, or
    the end of the clause): ``引进亿元以上项目5个`` gives 5 个, not 1 亿元, and ``八项规定``,
@@ -52,6 +69,7 @@ import pandas as pd
 import yaml
 
 from .errors import ExtractError, Problem
+from .style import KIND_LABELS
 from .units import UnitRegistry, load_units
 
 __all__ = ["DRAFT_COLUMNS", "Draft", "compare_to_catalog", "extract_plan", "extract_to_file"]
@@ -91,8 +109,8 @@ NUMERIC_KINDS = ("at_least", "exact", "about", "at_most", "rate", "zero")
 
 _CN_DIGITS = "一二两三四五六七八九十"
 _CN_NUM = f"[{_CN_DIGITS}][{_CN_DIGITS}百千零〇]*"
-#: A number: arabic (``1.8``, ``300``) or Chinese (``三``, ``二十``); 万/亿 belong to the unit.
-_NUM = rf"(?P<num>\d+(?:\.\d+)?|{_CN_NUM})"
+#: A bare number, arabic (``1.8``, ``300``) or Chinese (``三``, ``二十``, ``两百``).
+_NUM_RAW = rf"\d+(?:\.\d+)?|{_CN_NUM}"
 #: The qualifier right after a value.
 _QUAL = r"(?P<qual>及以上|以上|左右|以内|以下)?"
 #: The phrase must end right after the value (else the number qualifies a noun:
@@ -100,20 +118,56 @@ _QUAL = r"(?P<qual>及以上|以上|左右|以内|以下)?"
 _END = r"(?=$|[、,，;；。：:！？)）”\s]|和|及|与|并)"
 #: A value can't continue a number, a Latin word (``PM2.5``) or follow 第 (ordinal).
 _NOT_AFTER = rf"(?<![\d.A-Za-z第{_CN_DIGITS}百千])"
+#: A value with a unit, as :func:`_value_regex` builds it:
+#:
+#: - ``百分之八十`` / ``千分之八`` (``frac``, ``fnum``): a percentage written out;
+#: - ``5-8个``, ``5～8个``, ``三至五家`` (``lo``, ``rsep``): a range, read as its lower bound;
+#: - ``十余家``, ``10多个`` (``approx``): an approximate floor;
+#: - ``1.5万平方米`` (``mult``): 万/亿 before a unit that has no 万 form.
+_VALUE = (
+    rf"(?:(?P<frac>百分之|千分之)(?P<fnum>{_NUM_RAW})"
+    rf"|{_NOT_AFTER}(?:(?P<lo>{_NUM_RAW})\s*(?P<rsep>[-－—–~～至到])\s*)?"
+    rf"(?P<num>{_NUM_RAW})(?P<approx>余|多)?(?P<mult>[万亿]??)(?P<unit>{{units}}))"
+    rf"{_QUAL}{_END}"
+)
+#: A number followed by a word that is not a registered unit, at the end of a phrase
+#: (``新增养老床位200栋``): reported, never silently dropped.
+_RE_LOOSE_VALUE = re.compile(
+    rf"{_NOT_AFTER}(?P<num>{_NUM_RAW})(?P<mult>[万亿])?(?P<word>[\u4e00-\u9fff]{{1,3}}?)"
+    rf"(?:以上|左右|以内|以下)?{_END}"
+)
+#: Words after a number that are never a unit of a target (dates, ordinals, names).
+_NOT_UNITS = re.compile(
+    r"^(年|月|日|号|季度|周|天|小时|期|届|代|级|星|类|版|化|大|新|好|中|上|下|点|岁|倍|成)$"
+)
+#: Nouns after a number that make a name, not a quantity: 2.0系统, 三大行动.
+_RE_NOT_UNIT_NOUN = re.compile(r"^(系统|平台|模式|版本?|时代|工程|行动|战略|体系|机制|中心|大)")
+#: Verbs that make a phrase a commitment (for reporting an unregistered unit).
+_RE_COMMIT_VERB = re.compile(
+    r"新增|新建|建成|建设|完成|培育|引进|招引|改造|整治|实现|达到|增加|打造|创建|开展|举办|"
+    r"组织|提供|发放|种植|安装|配置|培训|招募|接待|确保|力争|争创"
+)
 #: Words before a value that set the comparator.
-_RE_PRE_AT_LEAST = re.compile(r"(不低于|不少于|至少)$")
+_RE_PRE_AT_LEAST = re.compile(r"(不低于|不少于|至少|突破|(?<!不)超过)$")
 _RE_PRE_AT_MOST = re.compile(r"(控制在|不超过|不高于|低于)$")
 #: Distribution words right before the value: 各1家, 均增长8%以上.
 _RE_DIST = re.compile(r"(?P<dist>各|均)(?P<verb>增长|提高|提升|下降|达到|达|为|实现|新增)?$")
+#: 分别 before a list of values: 国家级、省级企业分别2家、5家 (values pair with nouns in order).
+_RE_RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|增长|提高|提升|下降|新增|完成|培育|建成)?$")
+#: What may join the values of a 分别 list: 2家、5家 / 2家和5家.
+_RE_VALUE_JOIN = re.compile(r"\s*(?:、|和|及|与)\s*")
 #: Scoping verbs (wording strength).
 _RE_STRENGTH = re.compile(r"确保|力争|争创")
 #: Cumulative or multi-year wording: the target is not a one-year figure.
 _RE_MULTIYEAR = re.compile(
-    rf"累计|用\s*(\d+|[{_CN_DIGITS}])\s*年(时间)?|(\d+|[{_CN_DIGITS}])年内|"
+    rf"累计|用\s*(\d+|[{_CN_DIGITS}])\s*年(时间)?|(?<!\d)(\d{{1,2}}|[{_CN_DIGITS}])年内|"
     r"20\d\d\s*[-—–至到]\s*20\d\d年|到20\d\d年"
 )
 #: Explicit deadlines: 2022年底, 2022年6月底.
-_RE_DEADLINE = re.compile(r"(?P<y>20\d\d)年(?:(?P<m>\d{1,2})月)?(底|末|内|前)?")
+_RE_DEADLINE = re.compile(r"(?P<y>20\d\d)\s*年(?:\s*(?P<m>\d{1,2})\s*月)?(?P<end>底|末|内|前)?")
+#: A year as titles write it: 2022年, 2023 年, 二〇二三年.
+_RE_YEAR = re.compile(r"(?P<y>20\d\d|二[〇零○][〇零○一二三四五六七八九]{2})\s*年")
+_CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 #: Sub-targets.
 _RE_SUB = re.compile(r"^其中")
 #: Zero targets: 清零, 零发生, 零事故.
@@ -130,6 +184,18 @@ _RE_DOUBLE = re.compile(r"“?双(控双减|下降|减少|降低|减|增长|提�
 _RE_SINGLE_DIR = re.compile(
     r"(?P<verb>提升|提高|降低|压减|减少|下降)"
     r"(?P<obj>[^,，;；。、“”]{2,20}?(率|(?<!质)量|支出|比例|占比))$"
+)
+#: A direction with a size in percentage points: 纠错率下降2个百分点.
+_RE_DIR_POINTS = re.compile(
+    r"(?P<verb>下降|降低|减少|压减|提高|提升|增长|增加|上升)"
+    rf"(?P<num>{_NUM_RAW})(?P<approx>余|多)?个?百分点(?P<qual>以上|左右)?"
+)
+#: A direction without a number: “三公”经费只减不增, 能耗只降不升.
+_RE_DIR_ONLY = re.compile(r"只(?P<d>减|降)不(增|升)|只(?P<i>增|升)不(减|降)")
+#: 争创 + a title to win (争创国家级卫生街道): a milestone that needs acceptance.
+_RE_MILESTONE_TITLE = re.compile(
+    r"^争创[^,，;；。]{2,25}?(街道|社区|村|镇|乡|单位|城市|城区|学校|园区|小区|站|中心|基地|"
+    r"示范区|示范点|先行区|品牌|标杆|样板|典型|称号)$"
 )
 #: Milestones that complete something (创成 needs acceptance).
 _RE_MILESTONE_DONE = re.compile(
@@ -246,35 +312,32 @@ class Draft:
             f"发布机构 {meta.get('issuer') or '未找到'}；"
             f"发布日期 {meta.get('published') or '未找到'}；年度 {meta.get('year')}。"
         )
-        labels = {
-            "at_least": "不低于（以上）",
-            "exact": "确数",
-            "about": "左右",
-            "at_most": "不超过（以内）",
-            "rate": "比率",
-            "zero": "清零",
-            "milestone": "里程碑",
-            "direction": "同比方向",
-            "rank": "排名",
-            "qualitative": "定性",
-        }
         counts = t["kind"].value_counts()
-        lines.append(
-            "按类型："
-            + "，".join(f"{labels[k]} {int(counts[k])}" for k in labels if k in counts)
-            + "。"
-        )
-        conf = t["confidence"].value_counts()
-        lines.append(
-            f"可信度：高 {int(conf.get('high', 0))}，中 {int(conf.get('medium', 0))}，"
-            f"低 {int(conf.get('low', 0))}。"
-        )
+        if len(t):
+            lines.append(
+                "按类型："
+                + "，".join(
+                    f"{label} {int(counts[k])}" for k, label in KIND_LABELS.items() if k in counts
+                )
+                + "。"
+            )
+            conf = t["confidence"].value_counts()
+            lines.append(
+                f"可信度：高 {int(conf.get('high', 0))}，中 {int(conf.get('medium', 0))}，"
+                f"低 {int(conf.get('low', 0))}。"
+            )
+        else:
+            lines.append(
+                "没有识别出候选目标：原文中没有“数字+计量单位”、清零、排名、里程碑或"
+                "“确保/力争/争创”等写法，请对照原文手工编写目标。"
+            )
         review = t[(t["confidence"] != "high") | t["notes"].notna()]
         if len(review):
             lines.append("请重点核对：")
             for row in review.itertuples(index=False):
                 why = row.notes or "非数值承诺，请确认是否需要考核"
-                lines.append(f"  - {row.target_id}（{row.confidence}）{row.source_text}：{why}")
+                level = _CONFIDENCE_LABELS.get(row.confidence, row.confidence)
+                lines.append(f"  - {row.target_id}（可信度{level}）{row.source_text}：{why}")
         lines += [f"注意：{w}" for w in self.warnings]
         lines.append("草稿中每项都标有 draft: true，核对后删去该行；原文中未识别的承诺请手工补充。")
         return "\n".join(lines)
@@ -293,10 +356,14 @@ class Draft:
             "#   3. 里程碑、同比方向、排名、定性条目只是候选，不需要考核的请删去；"
             "id 可改成有意义的名字。\n"
             "#   4. 原文中漏提的承诺请手工补充；source_text 必须逐字摘自原文（含标点）。\n"
-            "#   5. 板块 name、weight（权重）按本单位口径填写。\n"
+            "#   5. 板块 name 按本单位口径填写；weight（权重）已按默认规则预填"
+            "（确保的数值类 3，其他数值类 2，节点、同比方向、排名 2，定性 1），"
+            "调整时在 notes 中说明。\n"
             f"# 共提取 {len(t)} 项：数值类 {n_num} 项，其他 {len(t) - n_num} 项。\n"
         )
 
+
+_CONFIDENCE_LABELS = {"high": "高", "medium": "中", "low": "低"}
 
 _META_KEYS = (
     "id",
@@ -377,8 +444,8 @@ def extract_plan(
     plan_id : str, optional
         ASCII id of the plan; defaults to ``plan-<year>``.
     year : int, optional
-        The plan year; defaults to the year in the title (``2022年工作安排``), else the
-        publication date.
+        The plan year (2000–2100); defaults to the year in the title (``2022年工作安排``,
+        ``二〇二三年工作要点``), else the publication date.
     source : str, optional
         Path of the text relative to where the YAML will be written (``plan.source``).
 
@@ -391,7 +458,9 @@ def extract_plan(
     Raises
     ------
     ExtractError
-        If the text is empty, has no numbered programme (一、二、…) or no year can be found.
+        If the text is empty, has no numbered programme (一、二、… or （一）（二）…), no year
+        can be found, the year is outside 2000–2100 or ``plan_id`` is not ASCII. No other
+        exception escapes for any text.
 
     Examples
     --------
@@ -401,7 +470,9 @@ def extract_plan(
     [['力争引进工程师20名以上', 20.0, '名', '力争'], ['人才15名以上', 15.0, '名', '力争']]
     """
     problems: list[Problem] = []
-    if not text or not text.strip():
+    if year is not None:
+        _check_year(year)
+    if not isinstance(text, str) or not text.strip():
         raise ExtractError("计划原文为空，无法提取目标")
     text = text.lstrip("\ufeff")
     meta, body_start, warnings = _parse_header(text)
@@ -417,12 +488,25 @@ def extract_plan(
         )
     sections, areas = _segment(text, body_start)
     if not sections:
+        sections, areas = _segment(text, body_start, _RE_SUBHEAD)
+        if sections:
+            warnings.append(
+                "原文没有“一、二、”编号的板块标题，已把“（一）（二）”编号的段落作为板块，请核对"
+            )
+    if not sections:
         problems.append(
-            Problem(None, "正文", "板块标题", None, "以“一、”“二、”等开头的段落（各项工作的标题）")
+            Problem(
+                None,
+                "正文",
+                "板块标题",
+                None,
+                "以“一、”“二、”或“（一）”“（二）”等开头的段落（各项工作的标题）",
+            )
         )
     if problems:
         raise ExtractError("计划原文无法提取", problems)
     assert year is not None
+    _check_year(year)
     if plan_id is not None and not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", plan_id):
         raise ExtractError(
             "计划编号不符合要求",
@@ -441,9 +525,10 @@ def extract_plan(
     units = load_units()
     rows: list[dict[str, Any]] = []
     for sec in sections:
-        found = _extract_section(text, sec, areas, int(year), units)
+        found = _extract_section(text, sec, areas, int(year), units, warnings)
         for k, row in enumerate(found, 1):
             row["target_id"] = f"{sec['section']}-{k:02d}"
+            row["weight"] = _default_weight(row["kind"], row["strength"])
         _link_ids(found)
         rows += found
     targets = pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
@@ -456,6 +541,28 @@ def extract_plan(
     ).astype({"title": object})
     section_frame["title"] = section_frame["title"].where(section_frame["title"].notna(), None)
     return Draft(metadata, section_frame, targets, text, tuple(warnings))
+
+
+def _check_year(year: object) -> None:
+    """Refuse a plan year outside 2000–2100 (or not a whole number) with an ExtractError."""
+    ok = isinstance(year, int) and not isinstance(year, bool) and 2000 <= year <= 2100
+    if not ok:
+        raise ExtractError(
+            "计划年度不正确",
+            [Problem(None, None, "年度", year, "2000 到 2100 之间的四位年份，如 2023")],
+        )
+
+
+def _default_weight(kind: str, strength: str | None) -> float:
+    """The weight rule of docs/plan-format.md (第六节).
+
+    确保 numeric 3, other numeric 2, milestone / direction / rank 2, qualitative 1.
+    """
+    if kind in NUMERIC_KINDS:
+        return 3.0 if strength == "确保" else 2.0
+    if kind in ("milestone", "direction", "rank"):
+        return 2.0
+    return 1.0
 
 
 def extract_to_file(
@@ -479,7 +586,8 @@ def extract_to_file(
     plan_id : str, optional
         ASCII id; defaults to the text file's name (``gutang-2022-work-plan``) made ASCII.
     year : int, optional
-        Plan year, when the title does not say it.
+        Plan year (2000–2100), when the title does not say it; checked before the text is
+        read.
 
     Returns
     -------
@@ -488,7 +596,7 @@ def extract_to_file(
     Raises
     ------
     ExtractError
-        If the text cannot be read or drafted.
+        If the year is out of range, or the text cannot be read or drafted.
 
     Examples
     --------
@@ -499,6 +607,8 @@ def extract_to_file(
     >>> d.metadata["id"], out.read_text("utf-8").startswith("# 计划文件草稿")
     ('gutang-2022-work-plan', True)
     """
+    if year is not None:
+        _check_year(year)
     src = Path(txt_path)
     text = _read_text(src)
     out = Path(out_path)
@@ -581,6 +691,7 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
             len(stripped) <= 40
             and not re.search(r"[。；;,，]", stripped)
             and not _RE_SECTION.match(line)
+            and not _RE_SUBHEAD.match(line)
         ):
             title = stripped
             body_start = pos + len(line)
@@ -595,16 +706,15 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
         except ValueError:
             warnings.append(f"发布日期「{result['published']}」无法识别，已留空")
             result["published"] = None
-    year_match = re.search(r"(20\d\d)\s*年", title or "")
+    year_match = _RE_YEAR.search(title or "")
     if year_match:
-        result["year"] = int(year_match.group(1))
+        result["year"] = int(year_match["y"].translate(_CN_YEAR_DIGITS))
     elif result.get("published"):
         result["year"] = int(result["published"][:4])
-    if not result.get("issuer") and title:
-        head = re.match(r"^(.+?)(20\d\d)\s*年", title)
-        if head:
-            result["issuer"] = head.group(1)
-            warnings.append(f"原文无“发布机构”，发布机构取自标题：{head.group(1)}")
+    if not result.get("issuer") and year_match and year_match.start() > 0:
+        issuer = (title or "")[: year_match.start()].strip()
+        result["issuer"] = issuer
+        warnings.append(f"原文无“发布机构”，发布机构取自标题：{issuer}")
     for key, label in (("issuer", "发布机构"), ("index_no", "索引号"), ("published", "发布日期")):
         if not result.get(key):
             warnings.append(f"原文开头未找到{label}，请在草稿 plan 部分补填")
@@ -622,14 +732,21 @@ def _short_name(title: str) -> str:
     return first[:12]
 
 
-def _segment(text: str, body_start: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Sections (with character ranges) and sub-areas found in the body."""
+def _segment(
+    text: str, body_start: int, section_re: re.Pattern[str] = _RE_SECTION
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Sections (with character ranges) and sub-areas found in the body.
+
+    ``section_re`` matches a section heading: ``一、`` normally; ``（一）`` for plans that
+    number their parts only that way (then ``（一）`` no longer marks a sub-area).
+    """
+    subhead_re = None if section_re is _RE_SUBHEAD else _RE_SUBHEAD
     sections: list[dict[str, Any]] = []
     areas: list[dict[str, Any]] = []
     for pos, line in _lines(text):
         if pos < body_start or not line.strip():
             continue
-        m = _RE_SECTION.match(line)
+        m = section_re.match(line)
         if m:
             head_end = line.find("。")
             heading = line[m.end() : head_end if head_end > 0 else len(line)].strip()
@@ -660,7 +777,7 @@ def _segment(text: str, body_start: int) -> tuple[list[dict[str, Any]], list[dic
         offset = pos
         for sentence in re.split(r"(?<=。)", line):
             s = sentence.strip()
-            sub = _RE_SUBHEAD.match(s)
+            sub = subhead_re.match(s) if subhead_re is not None else None
             if sub:
                 name = re.split(r"[。,，]", s[sub.end() :])[0]
                 areas.append({"start": offset, "name": name})
@@ -668,7 +785,7 @@ def _segment(text: str, body_start: int) -> tuple[list[dict[str, Any]], list[dic
                 s.endswith("。")
                 and 2 <= len(s) - 1 <= 12
                 and not re.search(r"[,，、;；:：“”\d%]|清零|确保|力争|争创|双|前列", s)
-                and not _RE_SECTION.match(sentence)
+                and not section_re.match(sentence)
             ):
                 areas.append({"start": offset, "name": s[:-1]})
             offset += len(sentence)
@@ -714,10 +831,31 @@ def _unit_pattern(units: UnitRegistry) -> tuple[str, dict[str, str]]:
     return alternation, spellings
 
 
-def _number(raw: str) -> float:
+def _number(raw: str) -> float | None:
+    """A number as written (``1.8``, ``三``, ``两百``); None when it can't be read.
+
+    A run of Chinese digits without 十/百/千 (``一二``, ``三五``) is not a number: cn2an
+    reads ``一二`` as 12, but in a plan it means "one or two" (see :func:`_cn_range`).
+    """
     if re.fullmatch(r"\d+(\.\d+)?", raw):
         return float(raw)
-    return float(cn2an.cn2an(raw, "smart"))
+    if re.fullmatch(r"[一二两三四五六七八九零〇]{2,}", raw):
+        return None
+    try:
+        value = float(cn2an.cn2an(raw, "smart"))
+    except Exception:  # cn2an raises ValueError, KeyError, IndexError… on odd input
+        return None
+    return value if value == value and value != float("inf") else None
+
+
+def _cn_range(raw: str) -> tuple[float, float] | None:
+    """``一二`` → (1, 2), ``三五`` → (3, 5): two Chinese digits, the second larger."""
+    digits = {c: float(i) for i, c in enumerate("零一二三四五六七八九")} | {"两": 2.0}
+    if len(raw) == 2 and raw[0] in digits and raw[1] in digits:
+        low, high = digits[raw[0]], digits[raw[1]]
+        if 0 < low < high:
+            return low, high
+    return None
 
 
 def _in_quotes(clause: str, pos: int) -> bool:
@@ -753,11 +891,13 @@ def _strength(clause: str, pos: int) -> str | None:
 
 def _deadline(segment: str) -> str | None:
     m = _RE_DEADLINE.search(segment)
-    if not m or (not m.group(3) and not m["m"]):
+    if not m or (not m["end"] and not m["m"]):
         return None
     y = int(m["y"])
     if m["m"]:
         month = int(m["m"])
+        if not 1 <= month <= 12:
+            return None
         nxt = dt.date(y + (month == 12), month % 12 + 1, 1)
         return (nxt - dt.timedelta(days=1)).isoformat()
     return dt.date(y, 12, 31).isoformat()
@@ -765,7 +905,7 @@ def _deadline(segment: str) -> str | None:
 
 def _clean_title(text: str) -> str:
     text = _RE_TITLE_LEAD.sub("", text.strip(" ,，、"))
-    text = re.sub(r"(达到|达|为|各|均|控制在|不低于|不少于|不超过)$", "", text)
+    text = re.sub(r"(达到|达|为|各|均|分别|控制在|不低于|不少于|不超过|至少|突破|超过)$", "", text)
     return (text or "（请补充标题）")[:40]
 
 
@@ -777,10 +917,15 @@ def _row(**kw: Any) -> dict[str, Any]:
 
 
 def _extract_section(
-    text: str, sec: dict[str, Any], areas: list[dict[str, Any]], year: int, units: UnitRegistry
+    text: str,
+    sec: dict[str, Any],
+    areas: list[dict[str, Any]],
+    year: int,
+    units: UnitRegistry,
+    warnings: list[str],
 ) -> list[dict[str, Any]]:
     unit_alt, spellings = _unit_pattern(units)
-    value_re = re.compile(rf"{_NOT_AFTER}{_NUM}(?P<mult>[万亿]??)(?P<unit>{unit_alt}){_QUAL}{_END}")
+    value_re = re.compile(_VALUE.replace("{units}", unit_alt))
     rows: list[dict[str, Any]] = []
     for c_off, clause, s_off in _clauses(text, sec["start"], sec["end"]):
         ctx = {
@@ -792,11 +937,12 @@ def _extract_section(
             "year": year,
         }
         found: list[dict[str, Any]] = []
-        found += _numeric(ctx, value_re, spellings, units)
+        found += _numeric(ctx, value_re, spellings, units, warnings)
         found += _zero(ctx, found)
         found += _rank(ctx, found)
         found += _directions(ctx, found)
         found += _milestones(ctx, found)
+        found += _unregistered(ctx, found, spellings, warnings)
         found += _qualitative(ctx, found)
         found.sort(key=lambda r: (r["start"], r["end"]))
         rows += found
@@ -826,65 +972,192 @@ def _overlaps(rows: list[dict[str, Any]], start: int, end: int, ctx: dict[str, A
     return any(r["start"] < b and a < r["end"] for r in rows)
 
 
+def _where(ctx: dict[str, Any]) -> str:
+    """Where a clause sits, for warnings: 板块 s2（办好实事）."""
+    area = f"（{ctx['area']}）" if ctx.get("area") else ""
+    return f"板块 {ctx['section']}{area}"
+
+
+def _read_value(
+    m: re.Match[str], clause: str, spellings: dict[str, str], units: UnitRegistry
+) -> dict[str, Any] | None:
+    """Kind, comparator, value, unit, notes and confidence of one value; None if unreadable.
+
+    A range (``5-8个``, ``三至五家``, ``一二家``) is read as *at least its lower bound*
+    (medium confidence; low for ``一二家``), an approximate number (``十余家``) as at least
+    the number (low confidence); both say so in the notes.
+    """
+    notes: list[str] = []
+    confidence = "high"
+    written = m.group(0)
+    span: tuple[float, float] | None = None
+    approx = None
+    if m["frac"]:
+        number = _number(m["fnum"])
+        if number is None:
+            return None
+        unit = "%"
+        value = number if m["frac"] == "百分之" else number / 10
+        if m["frac"] == "千分之":
+            notes.append(f"原文“千分之{m['fnum']}”已换算为 {value:g}%")
+    else:
+        unit = spellings[m["unit"]]
+        value = _number(m["num"])
+        if m["lo"]:
+            low = _number(m["lo"])
+            if low is None or value is None:
+                return None
+            span = (min(low, value), max(low, value))
+            if low >= value:
+                confidence = "low"
+        elif value is None:
+            span = _cn_range(m["num"])
+            if span is None:
+                return None
+            confidence = "low"
+        if span is not None:
+            confidence = "medium" if confidence == "high" else confidence
+            value = span[0]
+        if m["approx"]:
+            approx = m["approx"]
+            confidence = "low"
+        factor = {"万": 1e4, "亿": 1e8}.get(m["mult"] or "", 1.0)
+        if factor != 1.0:
+            value *= factor
+            span = (span[0] * factor, span[1] * factor) if span else None
+            notes.append(f"原文“{m['num']}{m['mult']}{m['unit']}”已换算为 {value:g}{unit}")
+    assert value is not None
+    percent = units.family(unit) == "percent"
+    before = clause[: m.start()]
+    qual = m["qual"] or ""
+    ceiling = qual in ("以内", "以下") or bool(_RE_PRE_AT_MOST.search(before))
+    if span is not None and ceiling:
+        value = span[1]
+        kind, comp = ("rate", "<=") if percent else ("at_most", "<=")
+        notes.append(f"原文为区间“{written}”：按上限 {value:g}{unit} 作为不超过目标，请核对")
+    elif span is not None:
+        kind, comp = ("rate", ">=") if percent else ("at_least", ">=")
+        notes.append(
+            f"原文为区间“{written}”：按下限 {value:g}{unit} 作为不低于目标；"
+            "如应按上限或区间考核，请修改"
+        )
+    elif approx:
+        kind, comp = ("rate", ">=") if percent else ("at_least", ">=")
+        notes.append(f"“{written}”是约数（“{approx}”）：按不低于 {value:g}{unit} 提取，请核对")
+    elif qual in ("以上", "及以上") or _RE_PRE_AT_LEAST.search(before):
+        kind, comp = ("rate", ">=") if percent else ("at_least", ">=")
+    elif ceiling:
+        kind, comp = ("rate", "<=") if percent else ("at_most", "<=")
+    elif qual == "左右":
+        kind, comp = "about", "~"
+        notes.append("“左右”：容差未写明，按计分规则的默认容差")
+    else:
+        kind, comp = ("rate", ">=") if percent else ("exact", "=")
+    if kind == "rate" and not 0 <= value <= 100:
+        return None
+    return {
+        "kind": kind,
+        "comparator": comp,
+        "target_value": value,
+        "unit": unit,
+        "notes": notes,
+        "confidence": confidence,
+        "percent": percent,
+    }
+
+
+def _annual(ctx: dict[str, Any], before: str, lead: str, sub: bool) -> tuple[bool, str | None]:
+    """Whether a value is a one-year target, and a note when it is not obvious.
+
+    Multi-year wording in the phrase itself (``累计``, ``用3年时间``) makes it cumulative;
+    else the plan year in the phrase (``其中2022年完成8个``) makes it annual; else multi-year
+    wording earlier in the sentence carries over.
+    """
+    own = _RE_MULTIYEAR.search(lead)
+    if own:
+        return False, f"“{own.group(0)}”：累计或多年目标，不按单一年度考核（annual: false）"
+    year = ctx["year"]
+    if re.search(rf"{year}\s*年(?!\s*[-—–至到])|今年|当年|本年", lead):
+        if sub or _RE_MULTIYEAR.search(ctx["sentence_head"] + before):
+            return True, f"写明 {year} 年：是上面多年目标中的年度任务，按年度考核（annual: true）"
+        return True, None
+    multi = _RE_MULTIYEAR.search(ctx["sentence_head"] + before)
+    if multi:
+        return False, f"“{multi.group(0)}”：累计或多年目标，不按单一年度考核（annual: false）"
+    return True, None
+
+
+def _unreadable(ctx: dict[str, Any], written: str) -> str:
+    return f"{_where(ctx)}“{written}”中的数字无法识别，未提取，请对照原文手工补充"
+
+
 def _numeric(
-    ctx: dict[str, Any], value_re: re.Pattern[str], spellings: dict[str, str], units: UnitRegistry
+    ctx: dict[str, Any],
+    value_re: re.Pattern[str],
+    spellings: dict[str, str],
+    units: UnitRegistry,
+    warnings: list[str],
 ) -> list[dict[str, Any]]:
-    """Numbers with a unit: 1.8亿元以上, 三家, 100%, 各1家, 其中…, 控制在3%以内."""
+    """Numbers with a unit: 1.8亿元以上, 三家, 100%, 各1家, 分别2家、5家, 其中…, 控制在3%以内."""
     clause = ctx["clause"]
     out: list[dict[str, Any]] = []
     previous: dict[str, Any] | None = None
-    for m in value_re.finditer(clause):
-        if _in_quotes(clause, m.start()):
-            continue
-        unit = spellings[m["unit"]]
-        value = _number(m["num"])
-        notes: list[str] = []
-        if m["mult"]:
-            value *= 1e4 if m["mult"] == "万" else 1e8
-            notes.append(f"原文“{m['num']}{m['mult']}{m['unit']}”已换算为 {value:g}{unit}")
-        percent = units.family(unit) == "percent"
+    matches = [m for m in value_re.finditer(clause) if not _in_quotes(clause, m.start())]
+    i = 0
+    while i < len(matches):
+        m = matches[i]
         before = clause[: m.start()]
+        resp = _RE_RESPECTIVELY.search(before)
+        if resp:
+            chain = [m]
+            i += 1
+            while i < len(matches) and _RE_VALUE_JOIN.fullmatch(
+                clause[chain[-1].end() : matches[i].start()]
+            ):
+                chain.append(matches[i])
+                i += 1
+            rows = _respectively(ctx, chain, resp, spellings, units, warnings)
+            out += rows
+            previous = rows[-1] if rows else previous
+            continue
+        i += 1
+        read = _read_value(m, clause, spellings, units)
+        if read is None:
+            warnings.append(_unreadable(ctx, m.group(0)))
+            continue
+        notes: list[str] = read.pop("notes")
+        confidence = read.pop("confidence")
+        percent = read.pop("percent")
         dist = _RE_DIST.search(before)
         seps = ",，;；" if dist else "、,，;；"
         start = _phrase_start(clause, m.start(), seps)
-        qual = m["qual"] or ""
-        if qual in ("以上", "及以上") or _RE_PRE_AT_LEAST.search(before):
-            kind, comp = ("rate", ">=") if percent else ("at_least", ">=")
-        elif qual in ("以内", "以下") or _RE_PRE_AT_MOST.search(before):
-            kind, comp = ("rate", "<=") if percent else ("at_most", "<=")
-        elif qual == "左右":
-            kind, comp = "about", "~"
-        else:
-            kind, comp = ("rate", ">=") if percent else ("exact", "=")
         lead = before[start : dist.start() if dist else m.start()]
-        annual = True
-        multi = _RE_MULTIYEAR.search(ctx["sentence_head"] + before)
-        if multi:
-            annual = False
-            notes.append(f"“{multi.group(0)}”：累计或多年目标，不按单一年度考核（annual: false）")
+        sub = bool(_RE_SUB.match(lead.strip())) and previous is not None
+        annual, note = _annual(ctx, before, lead, sub)
+        if note:
+            notes.append(note)
         if re.search(r"(以上|以下)(?=[\u4e00-\u9fff])", lead):
             notes.append("短语中的“…以上/以下”是对象的限定语，不是目标值")
-        sub = _RE_SUB.match(lead.strip())
         if sub and previous is not None:
             notes.append(f"“其中”子目标：属于上一项（{previous['source_text']}），勿重复计分")
-        confidence = "high"
         base = {
-            "kind": kind,
-            "comparator": comp,
-            "target_value": value,
-            "unit": unit,
+            **read,
             "annual": annual,
             "deadline": _deadline(ctx["sentence_head"] + clause[: m.end()]),
         }
-        if kind == "about":
-            notes.append("“左右”：容差未写明，按计分规则的默认容差")
         items = _split_items(lead) if dist else _split_parallel(lead, percent)
         if len(items) > 1:
             group = f"{ctx['section']}-g{m.start() + ctx['offset']}"
             how = f"“{dist['dist']}”分配" if dist else "“和”并列"
             for k, title in enumerate(items, 1):
                 row = _base(
-                    ctx, start, m.end(), title=title, group=group, confidence="medium", **base
+                    ctx,
+                    start,
+                    m.end(),
+                    title=title,
+                    group=group,
+                    confidence="medium" if confidence == "high" else confidence,
+                    **base,
                 )
                 row["notes"] = "；".join(
                     [*notes, f"{how}：第 {k} 项（共 {len(items)} 项），标题请核对"]
@@ -894,13 +1167,112 @@ def _numeric(
             continue
         if dist:
             notes.append(f"有“{dist['dist']}”但未找到并列项，请核对是否应拆成多项")
-            confidence = "medium"
+            confidence = "medium" if confidence == "high" else confidence
         row = _base(ctx, start, m.end(), title=_clean_title(lead), confidence=confidence, **base)
         if sub and previous is not None:
             row["_parent"] = previous
         row["notes"] = "；".join(notes) or None
         out.append(row)
         previous = row
+    return out
+
+
+def _respectively(
+    ctx: dict[str, Any],
+    chain: list[re.Match[str]],
+    resp: re.Match[str],
+    spellings: dict[str, str],
+    units: UnitRegistry,
+    warnings: list[str],
+) -> list[dict[str, Any]]:
+    """国家级、省级企业分别2家、5家: the k-th value belongs to the k-th noun, one group."""
+    clause = ctx["clause"]
+    first, last = chain[0], chain[-1]
+    start = _phrase_start(clause, first.start(), ",，;；")
+    lead = clause[start : resp.start()]
+    items = _split_items(lead)
+    paired = len(items) == len(chain)
+    group = f"{ctx['section']}-g{first.start() + ctx['offset']}"
+    out: list[dict[str, Any]] = []
+    for k, m in enumerate(chain, 1):
+        read = _read_value(m, clause, spellings, units)
+        if read is None:
+            warnings.append(_unreadable(ctx, m.group(0)))
+            continue
+        notes: list[str] = read.pop("notes")
+        confidence = read.pop("confidence")
+        read.pop("percent")
+        annual, note = _annual(ctx, clause[: first.start()], lead, False)
+        if note:
+            notes.append(note)
+        if paired:
+            title = items[k - 1]
+            notes.append(f"“分别”对应：第 {k} 项（共 {len(chain)} 项）{title}，标题请核对")
+            confidence = "medium" if confidence == "high" else confidence
+        else:
+            title = f"{_clean_title(lead)}（第 {k} 个数值）"[:40]
+            notes.append(
+                f"“分别”后有 {len(chain)} 个数值，但前面列出 {len(items)} 项，"
+                "无法一一对应，请对照原文拆分"
+            )
+            confidence = "low"
+        row = _base(
+            ctx,
+            start,
+            last.end(),
+            title=title,
+            group=group,
+            confidence=confidence,
+            annual=annual,
+            deadline=_deadline(ctx["sentence_head"] + clause[: last.end()]),
+            **read,
+        )
+        row["notes"] = "；".join(notes)
+        out.append(row)
+    return out
+
+
+def _unregistered(
+    ctx: dict[str, Any], taken: list[dict[str, Any]], spellings: dict[str, str], warnings: list[str]
+) -> list[dict[str, Any]]:
+    """A number + a word that is not a registered unit in a commitment: a low-confidence entry.
+
+    ``新增养老床位200栋`` (栋 not registered) is not dropped silently: it becomes a
+    qualitative candidate with confidence low and a note, and the report warns about it.
+    """
+    clause = ctx["clause"]
+    out: list[dict[str, Any]] = []
+    for m in _RE_LOOSE_VALUE.finditer(clause):
+        word = m["word"]
+        if _in_quotes(clause, m.start()) or word in spellings or _NOT_UNITS.match(word):
+            continue
+        if re.fullmatch(r"\d+\.0", m["num"]) or _RE_NOT_UNIT_NOUN.match(word):
+            continue  # 政务2.0系统, 数字化3.0: versions and names
+        start = _phrase_start(clause, m.start(), "、,，;；")
+        if _overlaps(taken + out, start, m.end(), ctx):
+            continue
+        if not _RE_COMMIT_VERB.search(clause[start : m.start()]) and not _strength(
+            clause, m.start()
+        ):
+            continue
+        written = m.group(0)
+        warnings.append(
+            f"{_where(ctx)}“{clause[start : m.end()]}”：“{word}”不是已登记的计量单位，"
+            "已作为低可信度候选列出；如需按数值考核，请在 data/units.yaml 登记后重新提取"
+        )
+        out.append(
+            _base(
+                ctx,
+                start,
+                m.end(),
+                title=_clean_title(clause[start : m.start()]),
+                kind="qualitative",
+                comparator="rated",
+                confidence="low",
+                notes=f"“{written}”中的“{word}”不是已登记的计量单位，未按数值提取："
+                "请在 data/units.yaml 登记该单位后重新提取，或手工改为数值类目标",
+            )
+        )
     return out
 
 
@@ -1073,6 +1445,7 @@ def _directions(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[s
                     f"第 {k} 项（共 {len(items)} 项）",
                 )
             )
+    out += _sized_directions(ctx, taken + out)
     for seg_start, seg in _comma_segments(clause):
         m = _RE_SINGLE_DIR.search(seg)
         if not m:
@@ -1100,6 +1473,59 @@ def _directions(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[s
     return out
 
 
+def _sized_directions(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """纠错率下降2个百分点 (a direction with a size) and 经费只减不增 (a direction)."""
+    clause = ctx["clause"]
+    year = ctx["year"]
+    out: list[dict[str, Any]] = []
+    found: list[tuple[re.Match[str], str, str]] = []
+    for m in _RE_DIR_POINTS.finditer(clause):
+        decrease = m["verb"] in ("下降", "降低", "减少", "压减")
+        found.append((m, "decrease" if decrease else "increase", "points"))
+    for m in _RE_DIR_ONLY.finditer(clause):
+        found.append((m, "decrease" if m["d"] else "increase", "only"))
+    for m, direction, how in sorted(found, key=lambda f: f[0].start()):
+        if _in_quotes(clause, m.start()):
+            continue
+        start = _phrase_start(clause, m.start(), "、,，;；")
+        end = _segment_end(clause, m.end())
+        if _overlaps(taken + out, start, end, ctx):
+            continue
+        subject = _clean_title(re.sub(r"(同比|比上年|较上年)$", "", clause[start : m.start()]))
+        word = "下降" if direction == "decrease" else "上升"
+        notes = [f"同比方向：与{year - 1}年同口径比较，要求{word}"]
+        confidence = "medium"
+        if how == "points":
+            size = _number(m["num"])
+            if size is None:
+                continue
+            bound, sign = ("不高于", "减") if direction == "decrease" else ("不低于", "加")
+            notes.append(
+                f"原文要求{m['verb']} {size:g} 个百分点（幅度）：计分只判断方向，幅度请年终人工"
+                f"核对（实际值应{bound}{year - 1}年值{sign} {size:g} 个百分点）"
+            )
+            unit: str | None = "%"
+        else:
+            unit = _direction_unit(subject)
+            notes.append(f"“{m.group(0)}”：按同比{word}考核")
+        out.append(
+            _base(
+                ctx,
+                start,
+                end,
+                title=f"{subject}同比{word}"[:40],
+                kind="direction",
+                comparator="<" if direction == "decrease" else ">",
+                direction=direction,
+                baseline_year=year - 1,
+                unit=unit,
+                confidence=confidence,
+                notes="；".join(notes),
+            )
+        )
+    return out
+
+
 def _comma_segments(clause: str) -> Iterator[tuple[int, str]]:
     pos = 0
     for part in re.split(r"(?<=[,，])", clause):
@@ -1118,11 +1544,11 @@ def _milestones(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[s
         end = seg_start + len(seg)
         if _overlaps(taken + out, seg_start, end, ctx):
             continue
-        done = _RE_MILESTONE_DONE.search(seg)
+        done = _RE_MILESTONE_DONE.search(seg) or _RE_MILESTONE_TITLE.search(seg)
         progress = _RE_MILESTONE_PROGRESS.search(seg)
         if not done and not progress:
             continue
-        if done and re.search(r"创成|验收", done.group(0)):
+        if done and re.search(r"创成|验收|^争创", done.group(0)):
             stage = "已通过验收"
         elif done:
             stage = "已完成"
@@ -1132,7 +1558,9 @@ def _milestones(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[s
         title = _clean_title(re.sub(r"20\d\d年(\d{1,2}月)?(底|末|内|前)?", "", seg))
         title = re.sub(r"^(加快|全力|有序|统筹)?(推进|建设)|工作$", "", title) or title
         notes = {
-            "已通过验收": "“创成/通过验收”：需通过验收（命名）",
+            "已通过验收": "“争创”：按创成（通过验收、获得命名）考核；若只要求申报，可改为 推进中"
+            if done and done.group(0).startswith("争创")
+            else "“创成/通过验收”：需通过验收（命名）",
             "已完成": "需在期限内完成",
             "推进中": "原文只写“推进”，未承诺年内完成；完成视为超额",
         }[stage]

@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     qualitative = result["kind"] == "qualitative"
     parts = (
         ("数值类目标", result["numeric"]),
-        ("里程碑、同比方向、排名", ~result["numeric"] & ~qualitative),
+        ("节点、同比方向、排名", ~result["numeric"] & ~qualitative),
         ("定性目标（只提取带“确保/力争/争创”的）", qualitative),
     )
     for label, mask in parts:
@@ -62,6 +62,11 @@ def main(argv: list[str] | None = None) -> int:
                     f"{_shown(row.draft_id)}：{row.source_text}"
                     f"（应为 {_shown(row.expected)}，草稿 {_shown(row.drafted)}）"
                 )
+    if draft.warnings:
+        print(f"提取提示 {len(draft.warnings)} 条" + ("：" if args.verbose else "（-v 显示）"))
+        if args.verbose:
+            for warning in draft.warnings:
+                print(f"  {warning}")
     numeric = result[result["numeric"]]
     return int(bool(numeric["status"].isin(["missed", "wrong"]).any()))
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from gutang_analysis import paths
 from gutang_analysis.errors import ExtractError
@@ -390,3 +392,428 @@ def test_compare_reports_a_wrong_value():
     assert draft.targets.loc[
         draft.targets["source_text"] == "整治“低散乱”50家以上", "target_value"
     ].tolist() == [50.0]
+
+
+# ----------------------------------------------------------------------- reviewer findings
+# Sentences in the style of sub-district plans (invented, 示例), each a construction that
+# an earlier version missed or misread.
+
+FINDINGS = [
+    (
+        "count unit 张, Chinese 两百",
+        "新增养老床位两百张。",
+        [("新增养老床位两百张", "exact", "=", 200, "张", None)],
+    ),
+    (
+        "count unit 张, arabic",
+        "确保新增养老床位200张。",
+        [("确保新增养老床位200张", "exact", "=", 200, "张", "确保")],
+    ),
+    (
+        "other count units",
+        "新增充电桩30台、公交车5辆,种植树木1000棵。",
+        [
+            ("新增充电桩30台", "exact", "=", 30, "台", None),
+            ("公交车5辆", "exact", "=", 5, "辆", None),
+            ("种植树木1000棵", "exact", "=", 1000, "棵", None),
+        ],
+    ),
+    (
+        "千分之 is a rate",
+        "秸秆综合利用率不低于千分之八。",
+        [("秸秆综合利用率不低于千分之八", "rate", ">=", 0.8, "%", None)],
+    ),
+    (
+        "百分之 is a rate",
+        "确保生活垃圾回收利用率达到百分之三十五以上。",
+        [("确保生活垃圾回收利用率达到百分之三十五以上", "rate", ">=", 35, "%", "确保")],
+    ),
+    (
+        "十余 is an approximate floor",
+        "新增规上企业十余家。",
+        [("新增规上企业十余家", "at_least", ">=", 10, "家", None)],
+    ),
+    (
+        "分别 pairs values with nouns in order",
+        "培育国家级、省级专精特新企业分别2家、5家。",
+        [
+            ("培育国家级、省级专精特新企业分别2家、5家", "exact", "=", 2, "家", None),
+            ("培育国家级、省级专精特新企业分别2家、5家", "exact", "=", 5, "家", None),
+        ],
+    ),
+    (
+        "range with a hyphen",
+        "新建口袋公园5-8个。",
+        [("新建口袋公园5-8个", "at_least", ">=", 5, "个", None)],
+    ),
+    (
+        "range with a full-width tilde",
+        "新建口袋公园5～8个。",
+        [("新建口袋公园5～8个", "at_least", ">=", 5, "个", None)],
+    ),
+    (
+        "range with 至 in Chinese numerals",
+        "力争新增上市企业三至五家。",
+        [("力争新增上市企业三至五家", "at_least", ">=", 3, "家", "力争")],
+    ),
+    (
+        "一二 is one or two, not 12",
+        "新增省级示范企业一二家。",
+        [("新增省级示范企业一二家", "at_least", ">=", 1, "家", None)],
+    ),
+    (
+        "突破 is a floor",
+        "游客接待量突破100万人次。",
+        [("游客接待量突破100万人次", "at_least", ">=", 1_000_000, "人", None)],
+    ),
+    (
+        "超过 is a floor, 不超过 a ceiling",
+        "培训人数超过300人,事故起数不超过3起。",
+        [
+            ("培训人数超过300人", "at_least", ">=", 300, "人", None),
+            ("事故起数不超过3起", "at_most", "<=", 3, "起", None),
+        ],
+    ),
+    (
+        "a number cn2an cannot read is skipped, not a crash",
+        "新增企业五十五十家。",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"), [c[1:] for c in FINDINGS], ids=[c[0] for c in FINDINGS]
+)
+def test_reviewer_findings_numeric(sentence, expected):
+    test_numeric_constructions(sentence, expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "confidence", "needle"),
+    [
+        ("新建口袋公园5-8个。", "medium", "按下限 5个"),
+        ("力争新增上市企业三至五家。", "medium", "按下限 3家"),
+        ("新增省级示范企业一二家。", "low", "区间"),
+        ("新增规上企业十余家。", "low", "约数"),
+        ("新增规上企业10多家。", "low", "约数"),
+        ("秸秆综合利用率不低于千分之八。", "high", "0.8%"),
+    ],
+)
+def test_ranges_and_approximations_are_flagged(sentence, confidence, needle):
+    t = _numeric_rows(sentence)
+    assert len(t) == 1
+    assert t["confidence"].iloc[0] == confidence
+    assert needle in t["notes"].iloc[0]
+
+
+def test_respectively_titles_and_group():
+    t = _targets("培育国家级、省级专精特新企业分别2家、5家。")
+    assert t["title"].tolist() == ["培育国家级专精特新企业", "培育省级专精特新企业"]
+    assert t["target_value"].tolist() == [2.0, 5.0]
+    assert t["group"].nunique() == 1 and t["group"].notna().all()
+    assert (t["confidence"] == "medium").all()
+
+
+def test_respectively_with_unequal_lists_is_low_confidence():
+    t = _numeric_rows("培育国家级、省级、市级专精特新企业分别2家、5家。")
+    assert t["target_value"].tolist() == [2.0, 5.0]
+    assert (t["confidence"] == "low").all()
+    assert t["notes"].str.contains("无法一一对应").all()
+
+
+def test_unreadable_number_is_reported():
+    d = extract_plan("测试街道2022年工作安排\n\n一、实施测试工程。新增企业五十五十家。\n")
+    assert any("五十五十家" in w for w in d.warnings)
+    assert "五十五十家" in d.report()
+
+
+def test_unregistered_unit_is_a_low_confidence_candidate_and_a_warning():
+    d = extract_plan("测试街道2022年工作安排\n\n一、实施测试工程。新增充电桩200根。\n")
+    t = d.targets
+    assert t["source_text"].tolist() == ["新增充电桩200根"]
+    assert t["kind"].tolist() == ["qualitative"]
+    assert t["confidence"].tolist() == ["low"]
+    assert "根" in t["notes"].iloc[0]
+    assert any("“根”不是已登记的计量单位" in w for w in d.warnings)
+    assert "“根”不是已登记的计量单位" in d.report()
+
+
+def test_versions_and_names_raise_no_unit_warning():
+    d = extract_plan(
+        "测试街道2022年工作安排\n\n一、实施测试工程。完善政务2.0系统,落实中央八项规定精神。\n"
+    )
+    assert d.targets.empty
+    assert not [w for w in d.warnings if "计量单位" in w]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "extra", "needle"),
+    [
+        (
+            "行政复议纠错率下降2个百分点。",
+            "direction",
+            {"direction": "decrease", "comparator": "<", "unit": "%", "baseline_year": 2021},
+            "2 个百分点",
+        ),
+        (
+            "“三公”经费只减不增。",
+            "direction",
+            {"direction": "decrease", "comparator": "<", "source_text": "“三公”经费只减不增"},
+            "只减不增",
+        ),
+        (
+            "争创国家级卫生街道。",
+            "milestone",
+            {"required_stage": "已通过验收", "strength": "争创"},
+            "争创",
+        ),
+    ],
+)
+def test_reviewer_findings_non_numeric(sentence, kind, extra, needle):
+    t = _targets(sentence)
+    assert t["kind"].tolist() == [kind]
+    row = t.iloc[0]
+    for key, value in extra.items():
+        assert row[key] == value, key
+    assert needle in row["notes"]
+
+
+def test_sub_target_with_the_plan_year_is_annual():
+    t = _numeric_rows("用3年时间累计改造老旧小区20个,其中2022年完成8个。")
+    assert t["target_value"].tolist() == [20.0, 8.0]
+    assert t["annual"].tolist() == [False, True]
+    assert "annual: true" in t["notes"].iloc[1]
+
+
+def test_sub_target_without_a_year_stays_cumulative():
+    t = _numeric_rows("用3年时间累计改造老旧小区20个,其中加装电梯5台。")
+    assert t["annual"].tolist() == [False, False]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "weights"),
+    [
+        ("确保新增就业500人以上。", [3]),
+        ("力争新建公园3个。", [2]),
+        ("新建公园3个。", [2]),
+        ("力争2022年底界牌社区创成省级未来社区。", [2]),
+        ("促进行政争议发案量和败诉率“双下降”。", [2, 2]),
+        ("有效投资总量继续保持全市前列。", [2]),
+        ("确保辖区经济发展稳中有进。", [1]),
+    ],
+)
+def test_default_weight_rule(sentence, weights):
+    assert _targets(sentence)["weight"].tolist() == weights
+
+
+def test_gutang_draft_follows_the_weight_rule():
+    t = extract_plan(PLAN_TEXT.read_text(encoding="utf-8")).targets
+    numeric = t["kind"].isin(NUMERIC_KINDS)
+    assure = t["strength"] == "确保"
+    assert (t.loc[numeric & assure, "weight"] == 3).all()
+    assert (t.loc[numeric & ~assure, "weight"] == 2).all()
+    assert (t.loc[t["kind"].isin(["milestone", "direction", "rank"]), "weight"] == 2).all()
+    assert (t.loc[t["kind"] == "qualitative", "weight"] == 1).all()
+    assert set(t["weight"]) == {1, 2, 3}
+
+
+# ----------------------------------------------------------------------- robustness
+
+
+def test_plan_with_only_numbered_subheadings():
+    d = extract_plan((FIXTURES / "subheads-only.txt").read_text(encoding="utf-8"))
+    assert d.metadata["year"] == 2023
+    assert d.metadata["issuer"] == "示例镇"
+    assert d.sections["code"].tolist() == ["一", "二", "三"]
+    assert d.sections["name"].tolist() == ["稳住经济基本盘", "办好民生实事", "加强自身建设"]
+    assert any("（一）" in w for w in d.warnings)
+    t = d.targets
+    assert set(t["kind"]) >= {"at_least", "exact", "direction"}
+    assert t.loc[t["source_text"] == "新增养老床位两百张", "target_value"].tolist() == [200.0]
+    assert (t.loc[t["kind"] == "direction", "baseline_year"] == 2022).all()
+
+
+def test_plan_with_only_subheadings_writes_a_loadable_draft(tmp_path):
+    out = tmp_path / "draft.yaml"
+    extract_to_file(FIXTURES / "subheads-only.txt", out)
+    plan = load_plan(out)
+    assert plan.year == 2023
+    assert len(plan.targets) > 0
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("某某镇二〇二三年工作要点", 2023),
+        ("某某镇2023 年工作要点", 2023),
+        ("某某镇2024年工作要点", 2024),
+    ],
+)
+def test_year_in_the_title(title, year):
+    d = extract_plan(f"{title}\n\n一、实施某某工程。力争2023 年底新建公园3个。\n")
+    assert d.metadata["year"] == year
+    assert d.metadata["issuer"] == "某某镇"
+
+
+def test_deadline_with_a_space_and_a_bad_month():
+    assert _targets("力争2022 年 6 月底新建公园3个。")["deadline"].tolist() == ["2022-06-30"]
+    assert _targets("力争2022年13月底新建公园3个。")["deadline"].tolist() == [None]
+
+
+@pytest.mark.parametrize("year", [1800, 1999, 2101, 0, -5])
+def test_year_out_of_range_is_refused(year, tmp_path):
+    with pytest.raises(ExtractError, match="年度") as info:
+        extract_plan(PLAN_TEXT.read_text(encoding="utf-8"), year=year)
+    assert info.value.problems[0].value == year
+    out = tmp_path / "draft.yaml"
+    with pytest.raises(ExtractError, match="年度"):
+        extract_to_file(PLAN_TEXT, out, year=year)
+    assert not out.exists()
+
+
+def test_report_when_nothing_is_found():
+    d = extract_plan("测试街道2022年工作安排\n\n一、实施测试工程。深化改革。\n")
+    assert d.targets.empty
+    report = d.report()
+    assert "按类型：。" not in report and "按类型" not in report
+    assert "没有识别出候选目标" in report
+
+
+def test_report_uses_the_cli_kind_labels():
+    from gutang_analysis.style import KIND_LABELS
+
+    report = extract_plan(PLAN_TEXT.read_text(encoding="utf-8")).report()
+    line = next(s for s in report.splitlines() if s.startswith("按类型："))
+    assert (
+        line
+        == "按类型："
+        + "，".join(
+            f"{KIND_LABELS[k]} {n}"
+            for k, n in [
+                ("at_least", 8),
+                ("exact", 8),
+                ("rate", 2),
+                ("zero", 1),
+                ("milestone", 8),
+                ("direction", 6),
+                ("rank", 1),
+                ("qualitative", 2),
+            ]
+        )
+        + "。"
+    )
+
+
+_CHUNKS = [
+    "确保",
+    "力争",
+    "争创",
+    "新增",
+    "完成",
+    "其中",
+    "累计",
+    "用3年时间",
+    "分别",
+    "各",
+    "均",
+    "以上",
+    "以内",
+    "左右",
+    "不低于",
+    "控制在",
+    "突破",
+    "余",
+    "多",
+    "至",
+    "-",
+    "～",
+    "、",
+    ",",
+    "，",
+    "；",
+    ";",
+    "。",
+    "\n",
+    "“",
+    "”",
+    "（一）",
+    "一、",
+    "二、",
+    "双下降",
+    "清零",
+    "前三",
+    "全市前列",
+    "创成",
+    "百分之",
+    "千分之",
+    "个百分点",
+    "只减不增",
+    "下降",
+    "2022年",
+    "13月",
+    "二〇二三年",
+    "万",
+    "亿",
+    "家",
+    "个",
+    "张",
+    "%",
+    "元",
+    "亿元",
+    "人次",
+    "栋位",
+    "十",
+    "百",
+    "零",
+    "〇",
+    "两",
+    "一二",
+    "五十五十",
+    "第",
+    "PM2.5",
+    "2.0",
+]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_CHUNKS),
+            st.integers(0, 10**9).map(str),
+            st.decimals(0, 1000, places=2).map(str),
+            st.text(alphabet="一二两三四五六七八九十百千零〇企业公园社区", max_size=4),
+        ),
+        max_size=40,
+    ),
+    st.booleans(),
+)
+@example(["新增企业", "五十五十", "家", "。"], True)  # cn2an raised ValueError
+@example(["力争", "2022年", "13月", "底新建公园3个。"], True)  # month 13 raised ValueError
+@example(["（一）", "新增", "十余", "张", "，", "分别", "2家", "、", "5", "个"], True)
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_a_draft_or_an_extract_error(chunks, with_title):
+    body = "".join(chunks)
+    text = f"测试街道2022年工作安排\n\n一、实施测试工程。{body}" if with_title else body
+    try:
+        draft = extract_plan(text)
+    except ExtractError:
+        return
+    assert isinstance(draft.report(), str)
+    assert isinstance(draft.to_yaml(), str)
+    for row in draft.targets.itertuples(index=False):
+        assert draft.text[row.start : row.end] == row.source_text
+
+
+def test_user_doc_uses_the_cli_kind_labels_and_the_plan_command():
+    import re
+
+    from gutang_analysis.style import KIND_LABELS
+
+    doc = (paths.PROJECT_ROOT / "docs" / "extract.md").read_text(encoding="utf-8")
+    named = re.findall(r"([\u4e00-\u9fff]+)（(" + "|".join(KIND_LABELS) + r")[，）]", doc)
+    assert len(named) >= 8
+    for label, kind in named:
+        assert KIND_LABELS[kind] in label, (label, kind)
+    assert "gutang-review plan" in doc
+    assert "运行 `gutang-review check`" not in doc
