@@ -70,6 +70,33 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+#: How each option's value is named in ``--help`` (argparse would show PLAN, OUT …).
+_METAVARS = {
+    "plan": "计划文件",
+    "out": "路径",
+    "period": "统计期",
+    "outcomes": "填报文件",
+    "baseline": "基期文件",
+    "policy": "规则文件",
+    "midyear": "填报文件",
+    "as_of": "日期",
+    "jobs": "N",
+    "id": "编号",
+    "year": "年度",
+    "file": "填报文件",
+    "text": "计划原文",
+}
+
+
+def _name_values(parser: argparse.ArgumentParser) -> None:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                _name_values(sub)
+        elif action.nargs != 0 and action.metavar is None and action.dest in _METAVARS:
+            action.metavar = _METAVARS[action.dest]
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="gutang-review",
@@ -127,6 +154,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="草稿计划文件保存路径（.yaml）")
     p.add_argument("--id", help="计划编号（英文小写、数字、连字符，默认取自文件名）")
     p.add_argument("--year", type=_positive, help="计划年度（默认从标题中识别）")
+    _name_values(parser)
     return parser
 
 
@@ -164,17 +192,13 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .outcomes import check_outcomes, missing_targets
+    from .outcomes import check_outcomes, gaps
     from .plan import load_plan
 
     plan = load_plan(args.plan)
     problems = check_outcomes(Path(args.file), plan, period=args.period)
-    missing = missing_targets(Path(args.file), plan, period=args.period)
-    if missing:
-        titles = plan.targets.set_index("target_id")["title"]
-        print(f"提示：计划中有 {len(missing)} 项指标在文件中没有对应行，将按未报送处理：")
-        for t in missing:
-            print(f"  - {t}（{titles[t]}）")
+    for line in gaps(Path(args.file), plan, period=args.period):
+        print(f"提示：{line}")
     if not problems:
         print(f"检查通过：{args.file} 没有发现问题。")
         return 0

@@ -51,6 +51,7 @@ __all__ = [
     "STAGES",
     "STAGE_SYNONYMS",
     "check_outcomes",
+    "gaps",
     "load_baseline",
     "load_outcomes",
     "missing_targets",
@@ -1016,3 +1017,83 @@ def missing_targets(
     key = _parse_period(key, plan.year) or key
     present = set(frame.loc[frame["period"] == key, "target_id"])
     return [t for t in plan.targets["target_id"] if t not in present]
+
+
+def gaps(
+    outcomes: pd.DataFrame | str | Path, plan: Plan, *, period: str | None = None
+) -> list[str]:
+    """Gaps that are not mistakes but will leave targets unscored, in Chinese.
+
+    ``check`` passes a file with gaps (an empty cell is an honest "not reported"), but the
+    person handing it in should know what the score will be missing: rows deleted from the
+    file, targets left empty, and ranks given without the number of peers.
+
+    Parameters
+    ----------
+    outcomes : pandas.DataFrame or str or Path
+        A frame from :func:`load_outcomes`, or the path of an entry file.
+    plan : Plan
+        The plan the file reports against.
+    period : str, optional
+        As in :func:`missing_targets`.
+
+    Returns
+    -------
+    list of str
+        One sentence per kind of gap; empty when every target has a usable value.
+
+    Examples
+    --------
+    >>> from gutang_analysis.plan import load_plan
+    >>> from gutang_analysis import paths
+    >>> for line in gaps(paths.DEFAULT_OUTCOMES, load_plan()):
+    ...     print(line.split("：")[0])
+    4 项指标有行但未填写完成值，将按未报送处理
+    1 项排名类指标填了名次但没有填参比单位数，且计划未给出名次要求，将无法评估
+    """
+    is_frame = isinstance(outcomes, pd.DataFrame)
+    frame = outcomes if is_frame else _collect(outcomes, plan, period)[0]
+    titles = plan.targets.set_index("target_id")["title"]
+    kinds = plan.targets.set_index("target_id")["kind"]
+    targets = plan.targets.set_index("target_id")["target_value"]
+
+    def listing(ids: list[str]) -> str:
+        return "；".join(f"{t}（{titles.get(t, t)}）" for t in ids)
+
+    lines: list[str] = []
+    missing = missing_targets(frame, plan, period=period)
+    if missing:
+        lines.append(
+            f"计划中有 {len(missing)} 项指标在文件中没有对应行，将按未报送处理：{listing(missing)}"
+        )
+    periods = sorted({str(p) for p in frame["period"].dropna()})
+    key = period if period is not None else _reporting_period(periods, plan.year)
+    if key is None:
+        return lines
+    key = _parse_period(key, plan.year) or key
+    rows = frame[frame["period"] == key]
+    empty = [
+        r.target_id
+        for r in rows.itertuples()
+        if pd.isna(r.actual) and not _text_value(r.stage) and not _text_value(r.rating)
+    ]
+    if empty:
+        lines.append(f"{len(empty)} 项指标有行但未填写完成值，将按未报送处理：{listing(empty)}")
+    rank_gaps = [
+        r.target_id
+        for r in rows.itertuples()
+        if kinds.get(r.target_id) == "rank"
+        and not pd.isna(r.actual)
+        and pd.isna(r.peers)
+        and pd.isna(targets.get(r.target_id))
+    ]
+    if rank_gaps:
+        lines.append(
+            f"{len(rank_gaps)} 项排名类指标填了名次但没有填参比单位数，且计划未给出名次要求，"
+            f"将无法评估：{listing(rank_gaps)}"
+        )
+    return lines
+
+
+def _text_value(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())

@@ -84,3 +84,21 @@ def test_extract_writes_a_draft_that_the_plan_command_accepts(tmp_path, capsys):
 def test_extract_missing_text_is_explained(tmp_path, capsys):
     assert main(["extract", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "d.yaml")]) == 1
     assert "文件不存在" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["plan", "template", "check", "build", "extract"])
+def test_help_names_values_in_chinese(capsys, command):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    assert "用法" in out and "选项" in out
+    for english in ("PLAN", "OUT", "OUTCOMES", "PERIOD", "FILE", "TEXT", "usage", "options"):
+        assert english not in out
+
+
+def test_check_reports_gaps_without_failing(capsys):
+    root = Path(__file__).resolve().parents[1]
+    assert main(["check", str(root / "data" / "outcomes" / "gutang-2022-annual.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "提示：4 项指标有行但未填写完成值" in out
+    assert "参比单位数" in out and "检查通过" in out
