@@ -144,9 +144,10 @@ class BuildSummary:
     def describe(self) -> str:
         """A Chinese account of the build, for the command line."""
         built = [r for r in self.reports if r.ok]
+        folder = Path(self.out_dir).resolve()
         lines = [
             f"已生成 {len(built)} 份报告（共 {len(self.reports)} 份，用时 {self.seconds:.1f} 秒），"
-            f"保存在 {self.out_dir}："
+            f"保存在 {folder}："
         ]
         for r in built:
             names = "、".join(f.name for f in r.files)
@@ -155,6 +156,14 @@ class BuildSummary:
             lines.append(f"  ✗ {r.spec.title}：生成失败（上次成功生成的报告保持不变）")
         for note in self.skipped:
             lines.append(f"  – {note}")
+        # Point to the main report: the annual review when it was built, else the first page.
+        pages = [(r, f) for r in built for f in r.files if f.suffix == ".html"]
+        main = next((p for p in pages if p[0].spec.name == "annual_review"), None) or next(
+            iter(pages), None
+        )
+        if main is not None:
+            report, page = main
+            lines.append(f"用浏览器打开 {folder / page.name} 查看{report.spec.title}")
         return "\n".join(lines)
 
 
@@ -203,6 +212,19 @@ def plan_reports(
     >>> [s.name for s in specs][:3]
     ['annual_review', 'self_evaluation', 'midyear_check']
     """
+    specs, skipped, _ = _plan_reports(plan, outcomes, baseline, policy, midyear, as_of)
+    return specs, skipped
+
+
+def _plan_reports(
+    plan: str | Path | None,
+    outcomes: str | Path | None,
+    baseline: str | Path | None,
+    policy: str | Path | None,
+    midyear: str | Path | None,
+    as_of: str | dt.date | None,
+) -> tuple[list[ReportSpec], list[str], Any]:
+    """:func:`plan_reports`, also returning the checked inputs (``report.ReportInputs``)."""
     from .report import resolve_inputs
 
     inputs = resolve_inputs(
@@ -247,7 +269,7 @@ def plan_reports(
                 {**common, "section": section},
             )
         )
-    return specs, skipped
+    return specs, skipped, inputs
 
 
 # ---------------------------------------------------------------------------------------
@@ -419,6 +441,9 @@ def run_report(
                 progress_bar=False,
                 log_output=False,
                 cwd=str(work),
+                # Written once at the end (and on failure) instead of after every cell:
+                # each save serialises and validates the whole notebook with its images.
+                request_save_on_cell_execute=False,
                 # No "Kernel is running over TCP without encryption" warning on stderr.
                 extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
             )
@@ -540,8 +565,10 @@ def build_reports(
     ...     summary.ok
     True
     """
+    from .report import INPUTS_CACHE_ENV
+
     start = time.perf_counter()
-    specs, skipped = plan_reports(plan, outcomes, baseline, policy, midyear, as_of)
+    specs, skipped, inputs = _plan_reports(plan, outcomes, baseline, policy, midyear, as_of)
     if only is not None:
         specs = [s for s in specs if s.name in set(only)]
     out = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
@@ -550,6 +577,10 @@ def build_reports(
     _quiet()
     outcomes_list: list[ReportOutcome] = []
     tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+    # The notebooks reuse the inputs just loaded and checked instead of loading them again
+    # (worker processes and kernels inherit the environment).
+    previous_cache = os.environ.get(INPUTS_CACHE_ENV)
+    os.environ[INPUTS_CACHE_ENV] = str(inputs.write_cache(tmp / "_inputs.pickle"))
     try:
         with _progress(len(specs), progress) as bar:
             if jobs <= 1 or len(specs) <= 1:
@@ -574,6 +605,10 @@ def build_reports(
                         bar.update()
                 outcomes_list = [results[s.name] for s in specs]
     finally:
+        if previous_cache is None:
+            os.environ.pop(INPUTS_CACHE_ENV, None)
+        else:
+            os.environ[INPUTS_CACHE_ENV] = previous_cache
         shutil.rmtree(tmp, ignore_errors=True)
         failed_dir = out / "_failed"
         if failed_dir.is_dir() and not any(failed_dir.iterdir()):

@@ -14,6 +14,7 @@ import base64
 import html
 import io
 import math
+import unicodedata
 from collections.abc import Sequence
 
 import matplotlib
@@ -27,6 +28,7 @@ from .style import PALETTE, STATUS_COLORS, STATUS_LABELS, STATUS_ORDER
 
 __all__ = [
     "HOUSE_RC",
+    "chart_statuses",
     "completion_chart",
     "direction_chart",
     "figure_html",
@@ -53,6 +55,9 @@ HOUSE_RC: dict[str, object] = {
     "axes.titlesize": 13,
     "axes.titleweight": "normal",
     "axes.titlelocation": "left",
+    # A fixed title position: matplotlib otherwise measures every tick label to keep the
+    # title clear of x labels on top, which these charts never have.
+    "axes.titley": 1.0,
     "axes.labelsize": 10.5,
     "axes.labelcolor": "#333333",
     "axes.grid": True,
@@ -72,6 +77,92 @@ HOUSE_RC: dict[str, object] = {
 
 _TARGET_LINE = "#333333"
 _LABEL_WIDTH = 16
+
+#: PNG compression: zlib level 6 (the default) costs several times level 2 for files
+#: only about a tenth smaller.
+_PNG_OPTIONS = {"compress_level": 2}
+
+# Margins are set explicitly (in inches) from the text they must hold instead of by
+# matplotlib's constrained layout: measuring every text extent and the extra draw it needs
+# on saving cost more than drawing the chart itself.
+_EDGE = 0.15  # blank border around the figure
+_TITLE = 0.5  # an axes title (13 pt) and its pad
+_XAXIS = 0.5  # x tick labels (9.5 pt) and an x label (10.5 pt) with their pads
+_XTICKS = 0.3  # x tick labels only
+_LEGEND_ROW = 0.3  # one row of a figure legend (9 pt)
+_TICK_PAD = 0.12  # tick mark and pad between tick labels and the axes
+
+
+def _text_width(text: str, size: float) -> float:
+    """Estimated width in inches of ``text`` at ``size`` points.
+
+    Chinese characters and full-width punctuation are one em wide; other characters are
+    taken as 0.62 em, a little more than the average Latin glyph, so the estimate errs on
+    the side of room.
+    """
+    em = size / 72
+    return sum(em if unicodedata.east_asian_width(c) in "WF" else 0.62 * em for c in text)
+
+
+def _place(
+    fig: Figure,
+    *,
+    left: float,
+    top: float,
+    bottom: float,
+    right: float = 0.3,
+    wspace: float = 0.0,
+    hspace: float = 0.0,
+    rows: int = 1,
+    cols: int = 1,
+) -> None:
+    """Position the axes grid with margins and gaps given in inches."""
+    width, height = fig.get_size_inches()
+    cell_w = max((width - left - right - (cols - 1) * wspace) / cols, 0.1)
+    cell_h = max((height - top - bottom - (rows - 1) * hspace) / rows, 0.1)
+    fig.subplots_adjust(
+        left=left / width,
+        right=1 - right / width,
+        top=1 - top / height,
+        bottom=bottom / height,
+        wspace=wspace / cell_w,
+        hspace=hspace / cell_h,
+    )
+
+
+def _label_margin(labels: Sequence[str], size: float | None = None) -> float:
+    """Left margin (inches) that holds the longest y tick label."""
+    size = float(size or matplotlib.rcParams["ytick.labelsize"])
+    widest = max((_text_width(str(label), size) for label in labels), default=0.0)
+    return _EDGE + widest + _TICK_PAD
+
+
+def chart_statuses(statuses: pd.Series) -> pd.Series:
+    """Statuses as a chart shows them: year-end or mid-year vocabulary, never both.
+
+    A mid-year result (any ``on_track`` or ``behind``) may still hold year-end statuses,
+    e.g. a milestone already ``met`` in June. In a chart those share colours with the
+    mid-year ones, so they are folded in: ``exceeded``/``met`` count as ``on_track``,
+    ``nearly_met``/``partial``/``not_met`` as ``behind``.
+
+    Examples
+    --------
+    >>> chart_statuses(pd.Series(["met", "on_track", "partial", "no_data"])).tolist()
+    ['on_track', 'on_track', 'behind', 'no_data']
+    >>> chart_statuses(pd.Series(["met", "partial"])).tolist()
+    ['met', 'partial']
+    """
+    values = statuses.astype(str)
+    if not values.isin(("on_track", "behind")).any():
+        return values
+    fold = {
+        "exceeded": "on_track",
+        "met": "on_track",
+        "nearly_met": "behind",
+        "partial": "behind",
+        "not_met": "behind",
+    }
+    return values.map(lambda s: fold.get(s, s))
 
 
 def use_house_style() -> None:
@@ -109,6 +200,37 @@ def _empty(fig: Figure, message: str) -> Figure:
 
 def _status_color(status: object) -> str:
     return STATUS_COLORS.get(str(status), STATUS_COLORS["not_assessable"])
+
+
+_DONE = ("exceeded", "met")
+
+
+def _status_label(status: str, folded_done: bool = False) -> str:
+    label = STATUS_LABELS.get(status, status)
+    return f"{label}（含已完成）" if status == "on_track" and folded_done else label
+
+
+def _wrap(text: str, size: float, width: float) -> str:
+    """Break a label into lines no wider than ``width`` inches at ``size`` points."""
+    lines, line = [], ""
+    for char in text:
+        if line and _text_width(line + char, size) > width:
+            lines.append(line)
+            line = ""
+        line += char
+    return "\n".join([*lines, line])
+
+
+def _row_major(handles: list, labels: list[str], ncols: int) -> tuple[list, list[str]]:
+    """Reorder legend entries so a multi-row legend reads left to right, row by row.
+
+    matplotlib fills a legend column by column; this puts entry ``k`` where a reader
+    expects it when reading the rows.
+    """
+    n = len(handles)
+    rows = math.ceil(n / ncols)
+    order = [r * ncols + c for c in range(ncols) for r in range(rows) if r * ncols + c < n]
+    return [handles[i] for i in order], [labels[i] for i in order]
 
 
 def completion_chart(
@@ -152,13 +274,15 @@ def completion_chart(
     data = targets[targets["kind"].isin(_RATIO_KINDS)].copy()
     data["ratio"] = pd.to_numeric(data["ratio"], errors="coerce")
     data = data[np.isfinite(data["ratio"])]
-    fig = Figure(figsize=(8.0, max(2.2, 0.42 * len(data) + 1.2)), layout="constrained")
     if data.empty:
-        return _empty(fig, "暂无可计算完成程度的量化指标")
+        return _empty(Figure(figsize=(8.0, 1.6)), "暂无可计算完成程度的量化指标")
     data = data.iloc[::-1]
     labels = [_label(r) for _, r in data.iterrows()]
     share, trajectory = _year_shares(data)
     midyear = midyear and bool(np.isfinite(trajectory).any())
+    legend = _LEGEND_ROW if midyear else 0.0
+    fig = Figure(figsize=(8.0, max(2.2, 0.42 * len(data) + 1.2 + legend)))
+    _place(fig, left=_label_margin(labels), top=_TITLE, bottom=_EDGE + _XAXIS + legend)
     # Year-end: the scoring's ratio against the target. Mid-year: the scoring's ratio is
     # against the trajectory, so draw the share of the annual target reached instead and
     # mark the trajectory.
@@ -167,7 +291,8 @@ def completion_chart(
     shown = np.clip(values * 100, 0, 200)
     ax = fig.add_subplot()
     y = np.arange(len(data))
-    ax.barh(y, shown, color=[_status_color(s) for s in data["status"]], height=0.62)
+    colours = [_status_color(s) for s in chart_statuses(data["status"])]
+    ax.barh(y, shown, color=colours, height=0.62)
     ax.axvline(100, color=_TARGET_LINE, linewidth=1.4, linestyle="--", zorder=3)
     ax.text(100, len(data) - 0.4, " 目标线", color=_TARGET_LINE, fontsize=9, va="bottom")
     if midyear:
@@ -181,9 +306,18 @@ def completion_chart(
             zorder=4,
             label="序时进度",
         )
-        fig.legend(loc="outside lower right")
+        fig.legend(loc="lower right", bbox_to_anchor=(1 - 0.3 / 8.0, 0.02))
     for yi, (bar, value) in enumerate(zip(shown, values, strict=True)):
-        ax.text(bar + 2, yi, f"{value:.0%}", va="center", fontsize=8.5, color="#333333")
+        ax.text(
+            bar + 2,
+            yi,
+            f"{value:.0%}",
+            va="center",
+            fontsize=8.5,
+            color="#333333",
+            zorder=5,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
+        )
     ax.set_yticks(y, labels)
     ax.set_xlim(0, max(125.0, float(shown.max()) + 22))
     ax.set_xlabel("占全年目标的比例（目标线 = 100%）" if midyear else "完成程度（目标线 = 100%）")
@@ -244,29 +378,46 @@ def direction_chart(targets: pd.DataFrame, *, title: str = "同比方向指标�
         data[column] = pd.to_numeric(data[column], errors="coerce")
     data = data[np.isfinite(data["actual"]) & np.isfinite(data["baseline"])]
     if data.empty:
-        return _empty(
-            Figure(figsize=(8.0, 1.6), layout="constrained"),
-            "暂无同时具备本年与基期数据的同比方向指标",
-        )
+        return _empty(Figure(figsize=(8.0, 1.6)), "暂无同时具备本年与基期数据的同比方向指标")
     n = len(data)
     cols = min(n, 3)
     rows = math.ceil(n / cols)
-    fig = Figure(figsize=(min(8.0, 2.8 * cols + 0.6), 2.7 * rows + 0.5), layout="constrained")
-    fig.suptitle(title, x=0.02, ha="left", fontsize=13)
-    for i, (_, row) in enumerate(data.iterrows()):
+    width = min(8.0, 2.8 * cols + 0.6)
+    fig = Figure(figsize=(width, 2.7 * rows + 0.5))
+    # Room for the figure title, two-line axes titles, value axis numbers, 基期/本年.
+    heading = _EDGE + 0.35
+    sub_title = 0.45
+    fig.suptitle(
+        title, x=_EDGE / width, y=1 - _EDGE / fig.get_figheight(), ha="left", va="top", fontsize=13
+    )
+    left, right, gap = _EDGE + 0.45, 0.2, 0.65
+    cell = (width - left - right - (cols - 1) * gap) / cols
+    _place(
+        fig,
+        left=left,
+        right=right,
+        top=heading + sub_title,
+        bottom=_EDGE + _XTICKS,
+        wspace=gap,
+        hspace=_XTICKS + sub_title + 0.1,
+        rows=rows,
+        cols=cols,
+    )
+    statuses = chart_statuses(data["status"]).tolist()
+    for i, ((_, row), status) in enumerate(zip(data.iterrows(), statuses, strict=True)):
         ax = fig.add_subplot(rows, cols, i + 1)
         values = [row["baseline"], row["actual"]]
         ax.bar(
             ["基期", "本年"],
             values,
-            color=[STATUS_COLORS["no_data"], _status_color(row["status"])],
+            color=[STATUS_COLORS["no_data"], _status_color(status)],
             width=0.6,
         )
         unit = row.get("unit")
         unit = "" if unit is None or (isinstance(unit, float) and math.isnan(unit)) else str(unit)
         for x, value in enumerate(values):
             ax.text(x, value, f"{value:g}{unit}", ha="center", va="bottom", fontsize=8.5)
-        ax.set_title(_label(row), fontsize=10.5)
+        ax.set_title(_wrap(_label(row), 10.5, cell), fontsize=10.5)
         ax.grid(axis="x", visible=False)
         ax.grid(axis="y", visible=True)
         ax.set_ylim(0, max(values) * 1.22 if max(values) > 0 else 1)
@@ -299,16 +450,21 @@ def status_counts_chart(targets: pd.DataFrame, *, title: str = "各板块指标�
     '指标数（项）'
     """
     use_house_style()
-    fig = Figure(figsize=(8.0, 1.0), layout="constrained")
     if targets.empty:
-        return _empty(fig, "暂无指标")
+        return _empty(Figure(figsize=(8.0, 1.0)), "暂无指标")
     order = list(dict.fromkeys(targets["section"]))
     names = targets.drop_duplicates("section").set_index("section")["section_name"]
-    counts = pd.crosstab(targets["section"], targets["status"]).reindex(order)
+    shown = chart_statuses(targets["status"])
+    folded_done = bool((shown == "on_track").any() and targets["status"].isin(_DONE).any())
+    counts = pd.crosstab(targets["section"], shown).reindex(order).fillna(0)
     statuses = [s for s in STATUS_ORDER if s in counts.columns]
     statuses += [s for s in counts.columns if s not in statuses]
     counts = counts[statuses].iloc[::-1]
-    fig.set_size_inches(8.0, max(2.4, 0.5 * len(counts) + 1.6))
+    labels = [str(names.get(s, s)) for s in counts.index]
+    ncols = min(len(statuses), 5)
+    legend = _LEGEND_ROW * math.ceil(len(statuses) / ncols)
+    fig = Figure(figsize=(8.0, max(2.4, 0.5 * len(counts) + 1.3 + legend)))
+    _place(fig, left=_label_margin(labels), top=_TITLE, bottom=_EDGE + _XAXIS + legend)
     ax = fig.add_subplot()
     left = np.zeros(len(counts))
     y = np.arange(len(counts))
@@ -319,7 +475,7 @@ def status_counts_chart(targets: pd.DataFrame, *, title: str = "各板块指标�
             values,
             left=left,
             color=_status_color(status),
-            label=STATUS_LABELS.get(status, status),
+            label=_status_label(status, folded_done),
             height=0.62,
             edgecolor="white",
             linewidth=0.8,
@@ -330,11 +486,12 @@ def status_counts_chart(targets: pd.DataFrame, *, title: str = "各板块指标�
                     start + value / 2, yi, f"{value:.0f}", ha="center", va="center", fontsize=8.5
                 )
         left += values
-    ax.set_yticks(y, [str(names.get(s, s)) for s in counts.index])
+    ax.set_yticks(y, labels)
     ax.set_xlabel("指标数（项）")
     ax.set_title(title)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    fig.legend(loc="outside lower center", ncols=min(len(statuses), 5))
+    handles, names_ = _row_major(*ax.get_legend_handles_labels(), ncols)
+    fig.legend(handles, names_, loc="lower center", bbox_to_anchor=(0.5, 0.02), ncols=ncols)
     return fig
 
 
@@ -375,10 +532,12 @@ def section_scores_chart(
     use_house_style()
     data = sections.copy()
     data["score"] = pd.to_numeric(data["score"], errors="coerce")
-    fig = Figure(figsize=(8.0, max(2.2, 0.45 * len(data) + 1.2)), layout="constrained")
     if data.empty:
-        return _empty(fig, "暂无板块得分")
+        return _empty(Figure(figsize=(8.0, 1.6)), "暂无板块得分")
     data = data.iloc[::-1]
+    fig = Figure(figsize=(8.0, max(2.2, 0.45 * len(data) + 1.2)))
+    labels = [str(n) for n in data["section_name"]]
+    _place(fig, left=_label_margin(labels), top=_TITLE, bottom=_EDGE + _XAXIS)
     y = np.arange(len(data))
     scores = data["score"].to_numpy(dtype=float)
     ax = fig.add_subplot()
@@ -392,7 +551,7 @@ def section_scores_chart(
     if overall is not None and np.isfinite(overall):
         ax.axvline(overall, color=PALETTE[1], linestyle="--", linewidth=1.4, zorder=3)
         ax.text(overall, len(data) - 0.4, f" 总分 {overall:.1f}", color=PALETTE[1], fontsize=9)
-    ax.set_yticks(y, [str(n) for n in data["section_name"]])
+    ax.set_yticks(y, labels)
     top = np.nanmax(scores) if np.isfinite(scores).any() else 100
     ax.set_xlim(0, max(110.0, float(top) + 25))
     ax.set_xlabel("得分")
@@ -411,7 +570,7 @@ def figure_png(fig: Figure) -> bytes:
     """
     use_house_style()
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
+    fig.savefig(buffer, format="png", pil_kwargs=_PNG_OPTIONS)
     return buffer.getvalue()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -199,6 +200,20 @@ def collect_provenance(
     )
 
 
+_HASH = re.compile(r"（SHA-256 [0-9a-f]{16,64}…?）")
+
+
+def _hash_span(text: str) -> str:
+    """Wrap a SHA-256 in a span that moves to the next line whole rather than splitting.
+
+    Examples
+    --------
+    >>> _hash_span("a.csv（SHA-256 " + "0" * 64 + "）").split("（")[0]
+    'a.csv<span class="gutang-hash">'
+    """
+    return _HASH.sub(lambda m: f'<span class="gutang-hash">{m.group(0)}</span>', text)
+
+
 def report_header_html(title: str, provenance: Provenance, subtitle: str | None = None) -> str:
     """Return the top of a report: the illustrative-data banner, the title and provenance.
 
@@ -231,6 +246,6 @@ def report_header_html(title: str, provenance: Provenance, subtitle: str | None 
     parts.append(f"<h1>{esc(title)}</h1>")
     if subtitle:
         parts.append(f'<p class="gutang-subtitle">{esc(subtitle)}</p>')
-    rows = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in provenance.rows())
+    rows = "".join(f"<dt>{esc(k)}</dt><dd>{_hash_span(esc(v))}</dd>" for k, v in provenance.rows())
     parts.append(f'<dl class="gutang-provenance">{rows}</dl>')
     return "\n".join(parts)

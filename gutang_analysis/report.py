@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from dataclasses import dataclass
+import os
+import pickle
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from . import paths
 from .provenance import Provenance, collect_provenance
 
 __all__ = [
+    "INPUTS_CACHE_ENV",
     "SELF_EVALUATION_COLUMNS",
     "ReportContext",
     "ReportInputs",
@@ -56,10 +59,58 @@ class ReportInputs:
     midyear_path: Path | None
     as_of: str
     sections: tuple[tuple[str, str], ...]
+    loaded: dict[tuple, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def write_cache(self, path: str | Path) -> Path:
+        """Save the inputs loaded while checking them, for :func:`prepare` to reuse.
+
+        The build points :data:`INPUTS_CACHE_ENV` at this file, so the notebooks it runs
+        do not read, parse and validate the same files again.
+        """
+        out = Path(path)
+        out.write_bytes(pickle.dumps(self.loaded, protocol=pickle.HIGHEST_PROTOCOL))
+        return out
+
+
+#: Environment variable naming a file written by :meth:`ReportInputs.write_cache`. The
+#: build sets it for the notebooks it runs; a notebook run by hand loads its files itself.
+INPUTS_CACHE_ENV = "GUTANG_INPUTS_CACHE"
+
+
+def _file_key(path: Path) -> tuple[str, int, int]:
+    """Identify a file's current content cheaply: resolved path, size, modification time."""
+    resolved = Path(path).resolve()
+    stat = resolved.stat()
+    return (str(resolved), stat.st_size, stat.st_mtime_ns)
+
+
+def _read_cache() -> dict[tuple, Any]:
+    name = os.environ.get(INPUTS_CACHE_ENV)
+    if not name:
+        return {}
+    try:
+        with open(name, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return {}
+
+
+def _cached(cache: dict[tuple, Any], key: tuple, load: Any) -> Any:
+    """The object stored under ``key``, or ``load()`` (stored for the next caller)."""
+    if key not in cache:
+        cache[key] = load()
+    return cache[key]
 
 
 def _path(value: str | Path | None) -> Path | None:
     return None if value is None or str(value).strip() == "" else Path(value)
+
+
+def _key_or_none(path: Path) -> tuple | None:
+    try:
+        return _file_key(path)
+    except OSError:
+        return None
 
 
 def _default_as_of(year: int) -> str:
@@ -101,13 +152,14 @@ def resolve_inputs(
     midyear_path = _path(midyear) or (paths.DEFAULT_MIDYEAR if bundled else None)
     policy_path = _path(policy) or paths.DEFAULT_POLICY
 
-    loaded = load_plan(plan_path)
-    load_policy(policy_path)
-    load_outcomes(outcomes_path, loaded)
-    if baseline_path is not None:
-        load_outcomes(baseline_path, loaded)
-    if midyear_path is not None:
-        load_outcomes(midyear_path, loaded)
+    objects: dict[tuple, Any] = {}
+    plan_key = ("plan", _key_or_none(plan_path))
+    loaded = _cached(objects, plan_key, lambda: load_plan(plan_path))
+    _cached(objects, ("policy", _key_or_none(policy_path)), lambda: load_policy(policy_path))
+    for frame_path in (outcomes_path, baseline_path, midyear_path):
+        if frame_path is not None:
+            key = ("outcomes", plan_key, _key_or_none(frame_path))
+            _cached(objects, key, lambda p=frame_path: load_outcomes(p, loaded))
     counts = loaded.targets.groupby("section").size()
     sections = tuple(
         (str(row.section), str(row.name))
@@ -122,6 +174,7 @@ def resolve_inputs(
         midyear_path=midyear_path,
         as_of=str(as_of) if as_of else _default_as_of(loaded.year),
         sections=sections,
+        loaded=objects,
     )
 
 
@@ -222,18 +275,47 @@ def prepare(
     >>> ctx.illustrative, len(ctx.result.targets) == len(ctx.plan.targets)
     (True, True)
     """
-    from .outcomes import load_outcomes
-    from .plan import load_plan
-    from .policy import load_policy
     from .scoring import score
 
+    def outcomes_loader(path: Path) -> Any:
+        def load() -> pd.DataFrame:
+            from .outcomes import load_outcomes
+
+            return load_outcomes(path, loaded_plan)
+
+        return load
+
+    def plan_loader() -> Any:
+        from .plan import load_plan
+
+        return load_plan(plan_path)
+
+    def policy_loader() -> Any:
+        from .policy import load_policy
+
+        return load_policy(policy_path)
+
+    # Inside a build the files were loaded and checked already (see resolve_inputs);
+    # reuse them when they have not changed since. Missing files are left to the loaders,
+    # which say so in Chinese.
+    cache = _read_cache()
     bundled = _path(outcomes) is None
-    default_outcomes = paths.DEFAULT_MIDYEAR if midyear else paths.DEFAULT_OUTCOMES
-    loaded_plan = load_plan(_path(plan))
-    loaded_policy = load_policy(_path(policy))
-    frame = load_outcomes(_path(outcomes) or default_outcomes, loaded_plan)
+    plan_path = _path(plan) or paths.DEFAULT_PLAN
+    policy_path = _path(policy) or paths.DEFAULT_POLICY
+    outcomes_path = _path(outcomes) or (
+        paths.DEFAULT_MIDYEAR if midyear else paths.DEFAULT_OUTCOMES
+    )
     baseline_path = _path(baseline) or (paths.DEFAULT_BASELINE if bundled else None)
-    base = load_outcomes(baseline_path, loaded_plan) if baseline_path is not None else None
+    plan_key = ("plan", _key_or_none(plan_path))
+    loaded_plan = _cached(cache, plan_key, plan_loader)
+    loaded_policy = _cached(cache, ("policy", _key_or_none(policy_path)), policy_loader)
+    frame = _cached(
+        cache, ("outcomes", plan_key, _key_or_none(outcomes_path)), outcomes_loader(outcomes_path)
+    )
+    base = None
+    if baseline_path is not None:
+        key = ("outcomes", plan_key, _key_or_none(baseline_path))
+        base = _cached(cache, key, outcomes_loader(baseline_path))
     when = None
     if midyear:
         when = str(as_of) if as_of else _default_as_of(loaded_plan.year)

@@ -78,7 +78,7 @@ class Pipe:
         to_chrome_r, self._write = os.pipe()
         self._read, from_chrome_w = os.pipe()
         self.proc = subprocess.Popen(
-            [CHROMIUM, *FLAGS, f"--user-data-dir={user_data_dir}", "--window-size=1200,900"],
+            [CHROMIUM, *FLAGS, f"--user-data-dir={user_data_dir}", "--window-size=1280,900"],
             close_fds=False,
             env={**os.environ, "FONTCONFIG_FILE": str(conf)},
             stdin=subprocess.DEVNULL,
@@ -167,6 +167,19 @@ def open_report(page: Path, screenshot: Path, user_data_dir: Path) -> dict:
             },
             session=session,
         )["result"]["value"]
+        # Anything that scrolls sideways at this width: the page or a scrolling box in it.
+        wide = chrome.send(
+            "Runtime.evaluate",
+            {
+                "expression": "JSON.stringify(Array.from(document.querySelectorAll('*'))"
+                ".concat([document.documentElement]).filter(e => e.scrollWidth > e.clientWidth + 1"
+                " && (e === document.documentElement || ['auto', 'scroll'].includes("
+                "getComputedStyle(e).overflowX))).map(e => e.tagName + '.' + e.className + ' '"
+                " + (e.innerText || '').slice(0, 40)))",
+                "returnByValue": True,
+            },
+            session=session,
+        )["result"]["value"]
         lang = chrome.send(
             "Runtime.evaluate",
             {"expression": "document.documentElement.lang", "returnByValue": True},
@@ -184,12 +197,18 @@ def open_report(page: Path, screenshot: Path, user_data_dir: Path) -> dict:
             if e.get("method") == "Network.requestWillBeSent"
         ]
         failed = [e["params"] for e in chrome.events if e.get("method") == "Network.loadingFailed"]
-        return {"images": json.loads(images), "requests": requests, "failed": failed, "lang": lang}
+        return {
+            "images": json.loads(images),
+            "requests": requests,
+            "failed": failed,
+            "lang": lang,
+            "wide": json.loads(wide),
+        }
     finally:
         chrome.close()
 
 
-@pytest.mark.parametrize("name", ["annual_review", "midyear_check"])
+@pytest.mark.parametrize("name", ["annual_review", "midyear_check", "self_evaluation"])
 def test_report_opens_offline_with_every_chart(built_reports, tmp_path, name):  # noqa: F811
     page = built_reports.out_dir / f"{name}.html"
     shot = built_reports.out_dir / f"{name}.png"
@@ -198,6 +217,7 @@ def test_report_opens_offline_with_every_chart(built_reports, tmp_path, name):  
     outside = [u for u in result["requests"] if not u.startswith(("file:", "data:"))]
     assert outside == []
     assert result["lang"] == "zh"
+    assert result["wide"] == []  # no horizontal scrolling at 1280 px
     assert len(result["images"]) >= 2
     for complete, width, height, src in result["images"]:
         assert complete and width > 0 and height > 0, src

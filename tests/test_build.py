@@ -157,9 +157,24 @@ def test_describe_names_every_report(tmp_path):
     bad = ReportOutcome(ReportSpec("x", "x.ipynb", "年终自评表"), False, error="出错")
     text = BuildSummary(tmp_path, (ok, bad), ("跳过一份",), 1.0).describe()
     assert "已生成 1 份报告（共 2 份" in text
+    assert f"保存在 {tmp_path.resolve()}：" in text
     assert "✓ 年度目标完成情况评估报告：annual_review.html" in text
     assert "✗ 年终自评表：生成失败（上次成功生成的报告保持不变）" in text
     assert "– 跳过一份" in text
+    page = tmp_path.resolve() / "annual_review.html"
+    assert text.splitlines()[-1] == f"用浏览器打开 {page} 查看年度目标完成情况评估报告"
+
+
+def test_describe_gives_the_absolute_folder_for_a_relative_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    spec = ReportSpec("section_review-economy", "section_review.ipynb", "板块专项评估：经济")
+    ok = ReportOutcome(spec, True, (Path("reports") / "section_review-economy.html",))
+    text = BuildSummary(Path("reports"), (ok,), (), 1.0).describe()
+    folder = tmp_path.resolve() / "reports"
+    assert f"保存在 {folder}：" in text
+    assert text.endswith(
+        f"用浏览器打开 {folder / 'section_review-economy.html'} 查看板块专项评估：经济"
+    )
 
 
 # --------------------------------------------------------------------------- escaping

@@ -9,6 +9,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
@@ -146,3 +147,59 @@ def test_charts_on_a_real_score_result():
     ):
         assert fig.axes
         _render(fig)
+
+
+def _report_figures():
+    from gutang_analysis.report import prepare
+
+    year_end, midyear = prepare(), prepare(midyear=True)
+    t, m = year_end.result.targets, midyear.result.targets
+    return [
+        charts.section_scores_chart(year_end.result.sections, overall=90.0),
+        charts.status_counts_chart(t),
+        charts.completion_chart(t[t["section"] == "economy"]),
+        charts.direction_chart(t),
+        charts.completion_chart(m, midyear=True),
+        charts.status_counts_chart(m),
+    ]
+
+
+def test_text_stays_inside_the_figure():
+    """Margins are computed from the labels, not by a layout engine: nothing is clipped."""
+    for fig in _report_figures():
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        tight = fig.get_tightbbox(canvas.get_renderer())  # inches, drawn artists only
+        width, height = fig.get_size_inches()
+        assert tight.x0 >= -0.01 and tight.y0 >= -0.01, fig.texts or fig.axes[0].get_title()
+        assert tight.x1 <= width + 0.01 and tight.y1 <= height + 0.01, fig.axes[0].get_title()
+
+
+def test_saving_a_chart_draws_it_once(monkeypatch, targets):
+    fig = charts.status_counts_chart(targets)
+    calls = []
+    draw = Figure.draw
+
+    def counting(self, renderer):
+        calls.append(1)
+        return draw(self, renderer)
+
+    monkeypatch.setattr(Figure, "draw", counting)
+    charts.figure_png(fig)
+    assert len(calls) == 1
+
+
+def test_legends_never_show_two_identical_swatches(targets):
+    midyear = targets.assign(status=["on_track", "behind", "met", "on_track", "no_data", "met"])
+    for fig in (charts.status_counts_chart(targets), charts.status_counts_chart(midyear)):
+        legend = fig.legends[0]
+        colours = [to_hex(h.get_facecolor()) for h in legend.legend_handles]
+        assert len(colours) == len(set(colours))
+    labels = [t.get_text() for t in charts.status_counts_chart(midyear).legends[0].get_texts()]
+    assert "完成" not in labels and "进度正常（含已完成）" in labels
+
+
+def test_midyear_charts_use_midyear_statuses_only():
+    shown = charts.chart_statuses(pd.Series(["exceeded", "behind", "partial", "not_assessable"]))
+    assert shown.tolist() == ["on_track", "behind", "behind", "not_assessable"]
+    assert charts.chart_statuses(pd.Series(["met", "not_met"])).tolist() == ["met", "not_met"]
