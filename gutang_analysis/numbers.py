@@ -19,7 +19,6 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, NamedTuple
 
-import cn2an
 import numpy as np
 
 from .errors import QuantityError
@@ -154,6 +153,8 @@ def _parse_number(s: str, original: str) -> tuple[float, str]:
         return float(f"{whole}.{frac}" if frac else whole), rest
     m = _CHINESE.match(s)
     if m:
+        import cn2an  # imported here: it is slow to import and only Chinese numerals need it
+
         word = m.group(0)
         rest = s[m.end() :]
         # a trailing magnitude word belongs to a unit like 万元 only when cn2an cannot read
