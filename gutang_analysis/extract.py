@@ -69,6 +69,7 @@ import pandas as pd
 import yaml
 
 from .errors import ExtractError, Problem
+from .plan import TARGET_COLUMNS
 from .style import KIND_LABELS
 from .units import UnitRegistry, load_units
 
@@ -76,28 +77,7 @@ __all__ = ["DRAFT_COLUMNS", "Draft", "compare_to_catalog", "extract_plan", "extr
 
 #: Columns of :attr:`Draft.targets` (the plan-file fields plus where the quote sits).
 DRAFT_COLUMNS: tuple[str, ...] = (
-    "target_id",
-    "section",
-    "area",
-    "title",
-    "source_text",
-    "kind",
-    "comparator",
-    "target_value",
-    "unit",
-    "strength",
-    "deadline",
-    "weight",
-    "annual",
-    "required_stage",
-    "direction",
-    "baseline_year",
-    "group",
-    "tolerance",
-    "rank_peers",
-    "draft",
-    "confidence",
-    "notes",
+    *(c for c in TARGET_COLUMNS if c != "section_name"),
     "start",
     "end",
 )
