@@ -42,6 +42,7 @@ _LAZY = {
     "write_outcomes": "template",
     "Policy": "policy",
     "load_policy": "policy",
+    "check_policy_for_plan": "policy",
     "ScoreResult": "scoring",
     "score": "scoring",
     "build_reports": "build",

@@ -43,6 +43,7 @@ COLUMN_LABELS: dict[str, str] = {
     "status_label": "状态",
     "rule": "评分依据",
     "flag": "提示",
+    "reason": "未计分原因",
     "weight": "权重",
     "effective_weight": "权重占比",
     "group": "组合",
@@ -80,7 +81,6 @@ DEFAULT_COLUMNS: tuple[str, ...] = (
     "ratio",
     "score",
     "status",
-    "group_status",
     "rule",
     "flag",
 )
@@ -110,16 +110,32 @@ def _text_colour(background: str) -> str:
     return "#000" if luminance > 0.45 else "#fff"
 
 
-def _status_cell(status: Any) -> str:
+def _status_cell(status: Any, label: Any = None, group_label: Any = None) -> str:
+    """A status cell: the row's own label (e.g. 缺少基期) on the status colour, with the
+    group status of a direction pair (组合：部分完成) below it when given."""
     if _missing(status):
         return f'<td style="{_TD}"></td>'
     code = str(status)
-    label = STATUS_LABELS.get(code, code)
+    text = html.escape(str(label) if not _missing(label) else STATUS_LABELS.get(code, code))
+    if not _missing(group_label):
+        text += (
+            f'<br><span class="gutang-group-status" style="font-size:12px;">'
+            f"组合：{html.escape(str(group_label))}</span>"
+        )
     colour = STATUS_COLORS.get(code)
     if colour is None:
-        return f'<td style="{_TD}">{html.escape(label)}</td>'
+        return f'<td style="{_TD}">{text}</td>'
     style = f"{_TD}background:{colour};color:{_text_colour(colour)};white-space:nowrap;"
-    return f'<td style="{style}" data-status="{html.escape(code)}">{html.escape(label)}</td>'
+    return f'<td style="{style}" data-status="{html.escape(code)}">{text}</td>'
+
+
+def _rank_text(column: str, value: Any) -> str | None:
+    """第 3 名 for a rank's actual, 前 3 名 (or 前列) for its target; else None."""
+    if column == "actual" and not _missing(value):
+        return f"第 {float(value):g} 名"
+    if column == "target_value":
+        return "前列" if _missing(value) else f"前 {float(value):g} 名"
+    return None
 
 
 def _format(column: str, value: Any) -> tuple[str, bool]:
@@ -156,7 +172,12 @@ def frame_html(
     """Any frame as a self-contained HTML table with Chinese headers.
 
     Columns named ``status`` or ``group_status`` (status codes) are shown as their Chinese
-    label on the status colour. Every value and header is escaped.
+    label on the status colour; the label is taken from the row's ``status_label`` /
+    ``group_status_label`` when the frame has one (so 缺少基期 shows instead of 未报送).
+    When ``status`` is shown and ``group_status`` is not, a row's group status
+    (direction pairs such as 双下降) is written under its status as 组合：部分完成. For rank
+    targets (``kind == "rank"``) the actual reads 第 3 名 and the target 前 3 名 (前列).
+    Every value and header is escaped.
 
     Parameters
     ----------
@@ -180,6 +201,11 @@ def frame_html(
     >>> html_text = frame_html(pd.DataFrame({"title": ["<b>x</b>"], "status": ["met"]}))
     >>> "&lt;b&gt;x&lt;/b&gt;" in html_text and "完成" in html_text
     True
+    >>> row = pd.DataFrame({"status": ["partial"], "group_status": ["partial"],
+    ...     "group_status_label": ["部分完成"], "kind": ["rank"], "actual": [3.0]})
+    >>> out = frame_html(row, ["actual", "status"])
+    >>> "组合：部分完成" in out and "第 3 名" in out
+    True
     """
     names = {**COLUMN_LABELS, **(labels or {})}
     cols = [c for c in (columns or df.columns) if c in df.columns]
@@ -195,12 +221,22 @@ def frame_html(
         )
     head = "".join(f'<th style="{_TH}">{html.escape(names.get(c, str(c)))}</th>' for c in cols)
     parts.append(f"<thead><tr>{head}</tr></thead><tbody>")
-    for record in df[cols].to_dict("records"):
+    group_under_status = "group_status" in df.columns and "group_status" not in cols
+    for record in df.to_dict("records"):
         cells = []
         for c in cols:
             value = record[c]
             if c in ("status", "group_status"):
-                cells.append(_status_cell(value))
+                group = None
+                if c == "status" and group_under_status and not _missing(record["group_status"]):
+                    group = record.get("group_status_label")
+                    if _missing(group):
+                        group = STATUS_LABELS.get(str(record["group_status"]))
+                cells.append(_status_cell(value, record.get(f"{c}_label"), group))
+                continue
+            rank = _rank_text(c, value) if record.get("kind") == "rank" else None
+            if rank is not None:
+                cells.append(f'<td style="{_NUM}">{html.escape(rank)}</td>')
                 continue
             text, numeric = _format(c, value)
             cells.append(f'<td style="{_NUM if numeric else _TD}">{html.escape(text)}</td>')
@@ -223,7 +259,8 @@ def score_table_html(
         ``ScoreResult.targets`` or a subset of its rows.
     columns : sequence of str, optional
         Columns to show; by default id, section, title, target, unit, actual, ratio,
-        score, status, group status, rule and flags. ``None`` shows every column.
+        score, status (with the group status of a direction pair written under it), rule
+        and flags. ``None`` shows every column.
     caption : str, optional
         A caption above the table.
 
@@ -245,7 +282,7 @@ def score_table_html(
 
 
 def score_summary_html(overall: Mapping[str, Any]) -> str:
-    """A one-paragraph summary of ``ScoreResult.overall``.
+    """A one-paragraph summary of ``ScoreResult.overall``, with its ``warnings``.
 
     Examples
     --------
@@ -274,6 +311,9 @@ def score_summary_html(overall: Mapping[str, Any]) -> str:
         text += f"；截至 {html.escape(str(overall['as_of']))}（年中进度评估）"
     if overall.get("grade_note"):
         text += f"。{html.escape(str(overall['grade_note']))}"
+    text += "。"
     if overall.get("illustrative"):
-        text += "。<b>注意：完成情况为示例数据。</b>"
+        text += "<b>注意：完成情况为示例数据。</b>"
+    for warning in overall.get("warnings") or ():
+        text += f"<br>提示：{html.escape(str(warning))}"
     return f'<p style="font-size:14px;margin:0.5em 0;{_FONTS}">{text}</p>'

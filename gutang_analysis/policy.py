@@ -13,10 +13,12 @@ problem at once (file, setting, value, what was expected).
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from . import paths
@@ -24,7 +26,14 @@ from ._validation import pydantic_problems, read_yaml
 from .errors import PolicyError, Problem
 from .plan import RATINGS
 
-__all__ = ["GRADES", "RATINGS", "STRENGTH_KEYS", "Policy", "load_policy"]
+__all__ = [
+    "GRADES",
+    "RATINGS",
+    "STRENGTH_KEYS",
+    "Policy",
+    "check_policy_for_plan",
+    "load_policy",
+]
 
 #: Grade names, best first; the lowest (差) is what is left below 中.
 GRADES: tuple[str, ...] = ("优", "良", "中", "差")
@@ -324,12 +333,14 @@ def _cross_checks(data: dict, file: str) -> list[Problem]:
                 if value is not None and not in_band(value, status):
                     add(f"qualitative.ratings.{key}", ratings[key], bands[status][2])
     if bands_ok:
+        # a rating without evidence is capped and shown as 部分完成, so the cap must be a
+        # 部分完成 score
         cap = _num(data, "qualitative", "no_evidence_cap")
-        if cap is not None and not cap < lo_nearly:
+        if cap is not None and not in_band(cap, "partial"):
             add(
                 "qualitative.no_evidence_cap",
                 data["qualitative"]["no_evidence_cap"],
-                f"小于 {lo_nearly:g} 的分数（至多部分完成）",
+                bands["partial"][2] + "：没有佐证材料的评定记为部分完成",
             )
         for key, status in (
             ("late_score", "nearly_met"),
@@ -344,3 +355,90 @@ def _cross_checks(data: dict, file: str) -> list[Problem]:
     if isinstance(veto, dict) and "max_grade" in veto and veto["max_grade"] not in GRADES:
         add("veto.max_grade", veto["max_grade"], "以下之一：" + "、".join(GRADES))
     return out
+
+
+def check_policy_for_plan(policy: Policy, plan: Any) -> None:
+    """Check that a policy fits a plan: the sections and targets it names exist.
+
+    ``load_policy`` checks a policy on its own; this checks it against one plan, so a
+    report build can refuse a mismatched pair before any notebook runs. :func:`score`
+    calls it first.
+
+    Parameters
+    ----------
+    policy : Policy
+        A loaded policy.
+    plan : Plan
+        The plan (``load_plan``); only ``targets`` (``target_id``, ``section``),
+        ``sections`` (``section``) and ``id`` are read.
+
+    Raises
+    ------
+    PolicyError
+        Listing every problem at once: each section key in ``section_weights.weights``
+        and each id in ``veto.targets`` the plan does not have (with the allowed values
+        or the closest ones), repeated veto ids, and section weights that leave every
+        section of the plan with weight 0.
+
+    Examples
+    --------
+    >>> from gutang_analysis.plan import load_plan
+    >>> check_policy_for_plan(load_policy(), load_plan()) is None
+    True
+    """
+    file = str(policy.path) if policy.path is not None else "评分规则"
+    targets = plan.targets
+    sections = getattr(plan, "sections", None)
+    if isinstance(sections, pd.DataFrame) and "section" in sections:
+        section_ids = [str(s) for s in sections["section"]]
+    else:
+        section_ids = [str(s) for s in dict.fromkeys(targets["section"].tolist())]
+    target_ids = [str(t) for t in targets["target_id"]]
+    plan_name = f"计划 {plan.id} " if getattr(plan, "id", None) else "计划"
+    problems: list[Problem] = []
+    for sid in policy.section_weights.weights:
+        if sid not in section_ids:
+            problems.append(
+                Problem(
+                    file,
+                    None,
+                    f"section_weights.weights.{sid}",
+                    sid,
+                    f"{plan_name}中的板块编号之一：" + "、".join(section_ids),
+                )
+            )
+    known = set(target_ids)
+    seen: set[str] = set()
+    for tid in policy.veto.targets:
+        if tid in seen:
+            problems.append(Problem(file, None, "veto.targets", tid, "不重复的指标编号"))
+            continue
+        seen.add(tid)
+        if tid not in known:
+            close = difflib.get_close_matches(tid, target_ids, n=3, cutoff=0.5)
+            hint = f"，最接近的是 {'、'.join(close)}" if close else ""
+            problems.append(
+                Problem(
+                    file,
+                    None,
+                    "veto.targets",
+                    tid,
+                    f"{plan_name}中的指标编号（共 {len(target_ids)} 个{hint}）",
+                )
+            )
+    if section_ids and all(policy.section_weight(s) <= 0 for s in section_ids):
+        problems.append(
+            Problem(
+                file,
+                None,
+                "section_weights",
+                f"default: {policy.section_weights.default:g}",
+                f"{plan_name}至少一个板块的权重大于 0（板块：" + "、".join(section_ids) + "）",
+            )
+        )
+    if problems:
+        raise PolicyError(
+            f"评分规则 {file} 与{plan_name.strip()}不一致（{len(problems)} 处），"
+            "请修改评分规则文件",
+            problems,
+        )

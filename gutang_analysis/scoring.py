@@ -4,10 +4,14 @@
 for the rules in Chinese, with worked examples and sources), rolls the scores up per
 section and overall, and returns a :class:`ScoreResult`. Nothing passed in is changed.
 
-The main reading leaves targets without data out of the score (and lists them); the
-conservative reading counts them as not met (score 0). Mid-year (``as_of`` before a
-target's deadline) numeric targets are judged against the time-proportional share of the
-year's target (时间过半、任务过半).
+The main reading leaves targets without a usable judgement out of the score (and lists
+them); the conservative reading counts them as not met (score 0). Mid-year (``as_of``
+before a target's deadline) numeric targets are judged against the time-proportional
+share of the year's target at the date of the data used (时间过半、任务过半). A result is
+either a mid-year result (``as_of`` before the plan's year end: statuses 超额完成, 完成,
+进度正常, 进度滞后) or a year-end one (超额完成 … 未完成), never a mix; a year-end judgement
+uses only year-end data. Whatever was left out or read from older data is said in
+``ScoreResult.warnings``.
 """
 
 from __future__ import annotations
@@ -22,19 +26,29 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from .errors import OutcomesError, PolicyError, Problem
+from .errors import OutcomesError, Problem
 from .plan import RATINGS, STAGES
-from .policy import Policy, load_policy
+from .policy import Policy, check_policy_for_plan, load_policy
 from .style import STATUS_LABELS, STATUS_ORDER
 from .units import load_units
 
-__all__ = ["STAGES", "ScoreResult", "score"]
+__all__ = ["REASON_LABELS", "STAGES", "ScoreResult", "score"]
 
 
 _GOOD = frozenset({"exceeded", "met", "on_track"})
 _SHORT = frozenset({"nearly_met", "partial", "not_met", "behind"})
 _UNSCORED = frozenset({"no_data", "not_assessable"})
+_YEAR_END_SHORT = ("nearly_met", "partial", "not_met")
 _STRETCH = ("力争", "争创")
+
+#: Why a target has no usable judgement although something was reported (the ``reason``
+#: column), and the status label shown instead of 未报送. ``stale_data`` marks a mid-year
+#: judgement read from data older than ``as_of``; it keeps its status label.
+REASON_LABELS: dict[str, str] = {
+    "missing_baseline": "缺少基期",
+    "interim_only": "无期末数据",
+    "stale_data": "数据早于评估日期",
+}
 
 TARGET_RESULT_COLUMNS: tuple[str, ...] = (
     "target_id",
@@ -54,6 +68,7 @@ TARGET_RESULT_COLUMNS: tuple[str, ...] = (
     "status_label",
     "rule",
     "flag",
+    "reason",
     "weight",
     "effective_weight",
     "group",
@@ -79,19 +94,30 @@ class ScoreResult:
     targets : pandas.DataFrame
         One row per target: ``target_id, section, section_name, title, kind, strength,
         target_value, unit, actual, baseline, expected, ratio, score, status, status_label,
-        rule, flag, weight, effective_weight, group, group_status, group_status_label,
-        period, evidence, cause, remedy, office``. ``ratio`` is not capped; ``score`` is
-        (``policy.score.cap``). ``rule`` says in Chinese which rule gave the score.
+        rule, flag, reason, weight, effective_weight, group, group_status,
+        group_status_label, period, evidence, cause, remedy, office``. ``ratio`` is not
+        capped; ``score`` is (``policy.score.cap``). ``rule`` says in Chinese which rule
+        gave the score. ``reason`` is a code from :data:`REASON_LABELS` (or None):
+        ``missing_baseline`` and ``interim_only`` rows have status ``no_data`` and
+        ``status_label`` 缺少基期 / 无期末数据. ``group_status``/``group_status_label`` hold
+        the status of a direction pair (双下降) on each member's row, else None.
     sections : pandas.DataFrame
         One row per section: score, grade, coverage and the count of each status.
     groups : pandas.DataFrame
-        One row per group of targets judged together (e.g. 双下降): members, status, score.
+        One row per group of direction targets judged together (e.g. 双下降): members,
+        status, score. Other ``group`` values in the plan only record that targets were
+        split from one phrase and get no group status.
     overall : dict
         ``score, grade, grade_note, coverage, min_coverage, n_targets, n_scored, counts,
         no_data, not_assessable, conservative_score, conservative_grade, veto_failed,
-        midyear, as_of, illustrative, policy``.
+        midyear, as_of, illustrative, policy, warnings``. ``coverage`` is the weight of
+        targets with a usable judgement over the weight of all targets.
     policy : Policy
         The policy used.
+    warnings : list of str
+        Chinese sentences on what was left out or read from older data (missing
+        baselines, only mid-year data at year end, data older than ``as_of``), for
+        reports and the CLI to print. Empty when there is nothing to say.
 
     Examples
     --------
@@ -117,12 +143,13 @@ class ScoreResult:
     as_of: dt.date | None = None
     missing: Literal["exclude", "not_met"] = "exclude"
     plan_id: str | None = None
+    warnings: list[str] = field(default_factory=list)
     _section_meta: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     @property
     def no_data(self) -> pd.DataFrame:
-        """Targets without data (未报送): excluded from the score, listed here."""
-        cols = ["target_id", "section_name", "title", "office", "rule"]
+        """Targets without data (未报送, 缺少基期, 无期末数据): excluded from the score."""
+        cols = ["target_id", "section_name", "title", "office", "status_label", "reason", "rule"]
         t = self.targets
         return t.loc[t["status"] == "no_data", cols].reset_index(drop=True)
 
@@ -168,7 +195,7 @@ class ScoreResult:
                 False,
             ),
             ("仅确保指标", "只计确保类指标", t[strength == "确保"], False, False, False),
-            ("保守口径", "未报送指标按 0 分计入", t, False, True, False),
+            ("保守口径", "未报送、无法评估的指标按 0 分计入", t, False, True, False),
             ("不计超额加分", "单项得分封顶 100 分（财预〔2020〕10号口径）", t, False, False, True),
         ]
         for name, desc, frame, equal, conservative, cap100 in scenarios:
@@ -224,13 +251,18 @@ def score(
         already in the target's unit.
     baseline : pandas.DataFrame, optional
         Baseline-year values (same shape). When omitted, rows of ``outcomes`` whose period
-        is the year before the plan year are used.
+        is the baseline year are used; direction targets without a baseline value are
+        left out (status ``no_data``, reason ``missing_baseline``) and said in
+        ``warnings``.
     policy : Policy, optional
         The scoring policy; the bundled default when omitted.
     as_of : date or str, optional
-        Judge progress at this date (e.g. ``"2022-06-30"``). Targets whose deadline is
-        later are judged against the expected share of the target (进度正常/进度滞后).
-        Rows whose period is this date are used, else the latest period before it.
+        Judge progress at this date (``"2022-06-30"``). Before the plan's year end the
+        result is a mid-year one: targets whose deadline is later are judged against the
+        share of the target expected at the date of the latest data on or before
+        ``as_of`` (进度正常/进度滞后). Without ``as_of``, or from the year end on, every
+        target is judged as final, and only year-end data (period ``"2022"``, or a date
+        on or after the deadline) is used.
     missing : {"exclude", "not_met"}
         ``"exclude"`` (default): targets without data are left out of the score and listed.
         ``"not_met"``: they count as not met with score 0 (the conservative reading, which
@@ -243,10 +275,14 @@ def score(
     Raises
     ------
     OutcomesError
-        When the outcomes or baseline frame lacks ``target_id``/``period`` or repeats a
-        (target, period) pair.
+        When ``as_of`` is not a date, or the outcomes or baseline frame lacks
+        ``target_id``/``period``, names a target the plan does not have, has a period that
+        is neither a year nor a date, a non-numeric ``actual`` (``"210万美元"``; use
+        ``load_outcomes`` to convert), a stage or rating outside the fixed lists, a bad
+        ``peers`` or ``date``, or repeats a (target, period) pair. Every problem is listed.
     PolicyError
-        When the policy names sections or veto targets the plan does not have.
+        When the policy does not fit the plan (see
+        :func:`~gutang_analysis.policy.check_policy_for_plan`).
 
     Examples
     --------
@@ -261,22 +297,25 @@ def score(
     if missing not in ("exclude", "not_met"):
         raise ValueError("missing must be 'exclude' or 'not_met'")
     policy = policy if policy is not None else load_policy()
+    check_policy_for_plan(policy, plan)
     year = int(plan.year)
-    when = _as_date(as_of)
     targets = plan.targets
     section_meta = _section_meta(plan)
-    _check_policy_refs(policy, targets, section_meta)
-    current = _index_rows(outcomes, "完成情况数据")
-    base_rows = _index_rows(baseline, "基期数据") if baseline is not None else current
+    when = _check_inputs(targets, outcomes, baseline, as_of)
+    current = _index_rows(outcomes)
+    base_rows = _index_rows(baseline) if baseline is not None else current
+    result_midyear = when is not None and when < dt.date(year, 12, 31)
 
-    frame = _judge_all(targets, current, base_rows, policy, year, when, missing)
+    frame, notes = _judge_all(targets, current, base_rows, policy, year, when, missing)
     if frame["section_name"].isna().all():
         frame["section_name"] = frame["section"].map(
             dict(zip(section_meta["section"], section_meta["name"], strict=False))
         )
     frame["effective_weight"] = _effective_weights(frame, policy, section_meta)
-    frame, groups = _groups(frame)
-    overall = _overall(frame, policy, when, missing, outcomes)
+    frame, groups = _groups(frame, result_midyear)
+    warnings = _warnings(notes, year, when, missing)
+    overall = _overall(frame, policy, when, missing, outcomes, result_midyear)
+    overall["warnings"] = list(warnings)
     sections = _sections(frame, section_meta, policy)
     return ScoreResult(
         targets=frame,
@@ -288,6 +327,7 @@ def score(
         as_of=when,
         missing=missing,
         plan_id=getattr(plan, "id", None),
+        warnings=warnings,
         _section_meta=section_meta,
     )
 
@@ -300,24 +340,50 @@ def _judge_all(
     year: int,
     when: dt.date | None,
     missing: str,
-) -> pd.DataFrame:
-    """One result row per target, in plan order."""
+) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    """One result row per target, in plan order, and notes ``(reason, detail)`` for warnings."""
     judged = []
+    notes: list[tuple[str, str]] = []
+    result_midyear = when is not None and when < dt.date(year, 12, 31)
     for t in targets.to_dict("records"):
         tid = str(t["target_id"])
         deadline = _deadline(t.get("deadline"), year)
-        midyear = when is not None and when < deadline
-        cur = _pick_current(current.get(tid, {}), year, when)
+        # pro-rated only in a mid-year result and before the target's deadline
+        midyear = result_midyear and when is not None and when < deadline
+        rows = current.get(tid, {})
+        cur = _pick_current(rows, year, when, deadline, midyear)
+        data_date = _period_date(cur["period"]) if cur else None
         base_year = _int_or(t.get("baseline_year"), year - 1)
         base = base_rows.get(tid) or current.get(tid, {})
         base_row = base.get(str(base_year)) or base.get(f"{base_year}-12-31")
         base_mid = None
-        if midyear and when is not None:
-            base_mid = base.get(_shift_year(when, base_year - year).isoformat())
-        ctx = _Ctx(policy, year, when, deadline, midyear)
-        out = _judge(t, cur, base_row, base_mid, ctx)
-        if missing == "not_met" and out["status"] == "no_data":
-            out["rule"] = "未报送，按保守口径计为未完成（0 分）；" + out["rule"]
+        if midyear and data_date is not None:
+            base_mid = base.get(_shift_year(data_date, base_year - year).isoformat())
+        ctx = _Ctx(policy, year, when, deadline, midyear, data_date)
+        if not cur and not midyear and (interim := _interim_periods(rows, year, when)):
+            out = _interim_only(interim, deadline, year)
+            notes.append(("interim_only", interim[-1]))
+        else:
+            out = _judge(t, cur, base_row, base_mid, ctx)
+        if midyear and data_date is not None and when is not None and data_date < when:
+            out["rule"] = (
+                f"数据截至 {data_date.isoformat()}（早于评估日期 {when.isoformat()}），"
+                f"按数据日期计算序时进度；" + out["rule"]
+            )
+            out["reason"] = out.get("reason") or "stale_data"
+            notes.append(("stale_data", data_date.isoformat()))
+        if out.get("reason") == "missing_baseline":
+            notes.append(("missing_baseline", str(base_year)))
+        if result_midyear and not midyear and out["status"] in _YEAR_END_SHORT:
+            # deadline passed before as_of: judged as final, shown in mid-year terms
+            out["rule"] = (
+                f"截止日期 {deadline.isoformat()} 已过，按年末规则为"
+                f"「{STATUS_LABELS[out['status']]}」，年中评估记为进度滞后；" + out["rule"]
+            )
+            out["status"] = "behind"
+        if missing == "not_met" and out["status"] in _UNSCORED:
+            what = "未报送" if out["status"] == "no_data" else "无法评估"
+            out["rule"] = f"{what}，按保守口径计为未完成（0 分）；" + out["rule"]
             out["status"], out["score"] = "not_met", 0.0
         out["flag"] = "；".join(_flags(t, cur, out, policy))
         row = {
@@ -343,11 +409,82 @@ def _judge_all(
     for col in ("target_value", "actual", "baseline", "expected", "ratio", "score", "weight"):
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
     frame["status_label"] = frame["status"].map(STATUS_LABELS)
-    return frame
+    relabel = (frame["status"] == "no_data") & frame["reason"].isin(
+        ["missing_baseline", "interim_only"]
+    )
+    frame.loc[relabel, "status_label"] = frame.loc[relabel, "reason"].map(REASON_LABELS)
+    return frame, notes
+
+
+def _interim_periods(rows: Mapping[str, dict], year: int, when: dt.date | None) -> list[str]:
+    """Periods of the plan year, up to ``when``, that hold a value (not usable as final)."""
+    out = []
+    for period, row in rows.items():
+        d = _period_date(period)
+        if d is None or d.year != year or (when is not None and d > when):
+            continue
+        if any(_text(row.get(k)) for k in ("actual", "stage", "rating")):
+            out.append(period)
+    return sorted(out)
+
+
+def _interim_only(periods: list[str], deadline: dt.date, year: int) -> dict[str, Any]:
+    """No final row, only earlier snapshots: left out, never scored as a final result."""
+    if deadline == dt.date(year, 12, 31):
+        need = f"年末（{year} 年）数据"
+    else:
+        need = f"截止日期 {deadline.isoformat()} 当日或之后的数据"
+    rule = (
+        f"只有 {'、'.join(periods)} 的阶段数据，没有{need}；阶段数据不能作为最终结果，"
+        f"未计入得分（保守口径按 0 分计）"
+    )
+    return _result("no_data", math.nan, rule, reason="interim_only")
+
+
+def _warnings(
+    notes: list[tuple[str, str]], year: int, when: dt.date | None, missing: str
+) -> list[str]:
+    """Chinese sentences on targets left out or read from older data."""
+    left_out = "按保守口径计为 0 分" if missing == "not_met" else "未计入得分"
+    out = []
+    by: dict[str, dict[str, int]] = {}
+    for reason, detail in notes:
+        per = by.setdefault(reason, {})
+        per[detail] = per.get(detail, 0) + 1
+    for base_year, n in sorted(by.get("missing_baseline", {}).items()):
+        out.append(
+            f"{n} 项同比方向目标缺少 {base_year} 年基期数据，{left_out}；"
+            f"请提供基期文件（--baseline）。"
+        )
+    interim = by.get("interim_only", {})
+    if interim:
+        n, dates = sum(interim.values()), "、".join(sorted(interim))
+        if when is None or when >= dt.date(year, 12, 31):
+            out.append(
+                f"{n} 项指标只有 {dates} 的阶段数据、没有 {year} 年年末数据，"
+                f"阶段数据不能作为年末结果，{left_out}；请提供年末完成情况。"
+            )
+        else:
+            out.append(
+                f"{n} 项指标截止日期已过，但只有截止日期之前（{dates}）的数据，"
+                f"不能作为最终结果，{left_out}；请提供截止日期之后的完成情况。"
+            )
+    if when is not None:
+        for period, n in sorted(by.get("stale_data", {}).items()):
+            out.append(
+                f"{n} 项指标的数据截至 {period}（早于评估日期 {when.isoformat()}），"
+                f"序时进度按数据日期计算；如有更新的数据，请补充后重新评估。"
+            )
+    return out
 
 
 def _overall(
-    frame: pd.DataFrame, policy: Policy, when: dt.date | None, missing: str, outcomes: Any
+    frame: pd.DataFrame,
+    policy: Policy,
+    when: dt.date | None,
+    missing: str,
+    outcomes: Any,
+    result_midyear: bool,
 ) -> dict[str, Any]:
     """The overall score, grade, coverage and conservative reading."""
     agg = _aggregate(frame["score"], frame["status"], frame["effective_weight"])
@@ -369,7 +506,7 @@ def _overall(
         "conservative_score": agg["conservative_score"],
         "conservative_grade": conservative_grade,
         "veto_failed": veto_failed,
-        "midyear": when is not None and bool(frame["status"].isin(["on_track", "behind"]).any()),
+        "midyear": result_midyear,
         "as_of": when,
         "missing": missing,
         "illustrative": bool(getattr(outcomes, "attrs", {}).get("illustrative", False)),
@@ -445,47 +582,124 @@ def _shift_year(d: dt.date, years: int) -> dt.date:
     return dt.date(y, d.month, day)
 
 
-def _index_rows(frame: pd.DataFrame | None, what: str) -> dict[str, dict[str, dict]]:
-    """``{target_id: {period: row}}``; duplicates and missing columns raise OutcomesError."""
+def _index_rows(frame: pd.DataFrame | None) -> dict[str, dict[str, dict]]:
+    """``{target_id: {period: row}}`` of a frame already checked by :func:`_check_inputs`."""
     if frame is None:
         return {}
-    source = str(getattr(frame, "attrs", {}).get("source_file") or what)
-    lacking = [c for c in ("target_id", "period") if c not in frame.columns]
-    if lacking:
-        raise OutcomesError(
-            f"{what}缺少必需的列",
-            [Problem(source, None, c, None, "含 target_id 与 period 列的表") for c in lacking],
-        )
     out: dict[str, dict[str, dict]] = {}
-    problems = []
     for row in frame.to_dict("records"):
         tid, period = _text(row.get("target_id")), _text(row.get("period"))
-        if tid is None or period is None:
-            continue
-        per = out.setdefault(tid, {})
-        if period in per:
-            where = f"第 {row['row']} 行" if _text(row.get("row")) else f"指标 {tid}"
-            problems.append(
-                Problem(source, where, "period", period, f"指标 {tid} 每个报告期只填一行")
-            )
-            continue
-        per[period] = {**row, "period": period}
-    if problems:
-        raise OutcomesError(f"{what}有 {len(problems)} 处重复", problems)
+        if tid is not None and period is not None:
+            out.setdefault(tid, {})[period] = {**row, "period": period}
     return out
 
 
-def _pick_current(rows: Mapping[str, dict], year: int, when: dt.date | None) -> dict:
-    """The row for the year end, or for ``when`` (else the latest period before it)."""
-    if when is None:
-        return rows.get(str(year)) or rows.get(f"{year}-12-31") or {}
-    if when.isoformat() in rows:
-        return rows[when.isoformat()]
+_AS_OF_EXPECTED = "评估日期，写作 YYYY-MM-DD（如 2022-06-30）或年份（如 2022）"
+
+
+def _check_inputs(
+    targets: pd.DataFrame, outcomes: Any, baseline: Any, as_of: Any
+) -> dt.date | None:
+    """Parse ``as_of`` and check both frames; raise one OutcomesError listing everything."""
+    problems: list[Problem] = []
+    when = None
+    try:
+        when = _as_date(as_of)
+    except (ValueError, TypeError):
+        problems.append(Problem(None, None, "as_of", as_of, _AS_OF_EXPECTED))
+    known = set(targets["target_id"].astype(str))
+    problems += _frame_problems(outcomes, "完成情况数据", known)
+    if baseline is not None:
+        problems += _frame_problems(baseline, "基期数据", known)
+    if problems:
+        raise OutcomesError(f"评分输入有 {len(problems)} 处问题，请逐一修改后重试", problems)
+    return when
+
+
+def _frame_problems(frame: Any, what: str, known: set[str]) -> list[Problem]:
+    """Every problem in an outcomes-shaped frame (``load_outcomes`` output has none)."""
+    if not isinstance(frame, pd.DataFrame):
+        return [
+            Problem(what, None, None, type(frame).__name__, "pandas 表格（load_outcomes 的结果）")
+        ]
+    source = str(frame.attrs.get("source_file") or what)
+    lacking = [c for c in ("target_id", "period") if c not in frame.columns]
+    if lacking:
+        return [Problem(source, None, c, None, "含 target_id 与 period 列的表") for c in lacking]
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for i, row in enumerate(frame.to_dict("records")):
+        tid, period = _text(row.get("target_id")), _text(row.get("period"))
+        if _text(row.get("row")):
+            where = f"第 {row['row']} 行"
+        else:
+            where = f"第 {i + 1} 条记录" + (f"（指标 {tid}）" if tid else "")
+
+        def add(field_: str, value: Any, expected: str, where: str = where) -> None:
+            problems.append(Problem(source, where, field_, value, expected))
+
+        if tid is None:
+            add("target_id", None, "计划中的指标编号")
+        elif tid not in known:
+            add("target_id", tid, "计划中的指标编号")
+        if period is None or _period_date(period) is None:
+            add(
+                "period", _text(row.get("period")), "报告期：年份（如 2022）或日期（如 2022-06-30）"
+            )
+        elif tid is not None:
+            if (tid, period) in seen:
+                add("period", period, f"指标 {tid} 每个报告期只填一行")
+            seen.add((tid, period))
+        actual = row.get("actual")
+        if not _missing(actual) and (isinstance(actual, bool) or math.isnan(_float(actual))):
+            add(
+                "actual",
+                actual,
+                "按计量单位填写的数字（如 210）；带单位的写法请用 load_outcomes 读入换算",
+            )
+        for key, allowed in (("stage", STAGES), ("rating", RATINGS)):
+            value = _text(row.get(key))
+            if value is not None and value not in allowed:
+                add(key, value, "以下之一：" + "、".join(allowed))
+        peers = row.get("peers")
+        if not _missing(peers) and not _float(peers) >= 1:
+            add("peers", peers, "参评单位数（不小于 1 的整数）")
+        date = row.get("date")
+        if not _missing(date):
+            try:
+                ok = _as_date(date) is not None
+            except (ValueError, TypeError):
+                ok = False
+            if not ok:
+                add("date", date, "完成日期，写作 YYYY-MM-DD（如 2022-12-20）")
+    return problems
+
+
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _pick_current(
+    rows: Mapping[str, dict], year: int, when: dt.date | None, deadline: dt.date, midyear: bool
+) -> dict:
+    """The row to judge a target by.
+
+    Mid-year (``midyear``): the latest row of the plan year dated on or before ``when``.
+    Final: only a year-end row (period ``"2022"``) or one dated on or after the deadline
+    (and not after ``when``); earlier snapshots are never final results.
+    """
     dated = []
     for period, row in rows.items():
         d = _period_date(period)
-        if d is not None and d.year == year and d <= when:
-            dated.append((d, len(period), row))
+        if d is None or d.year != year or (when is not None and d > when):
+            continue
+        if not midyear and not (period == str(year) or d >= deadline):
+            continue
+        dated.append((d, len(period), row))
     if not dated:
         return {}
     return max(dated, key=lambda x: (x[0], x[1]))[2]
@@ -510,32 +724,6 @@ def _section_meta(plan: Any) -> pd.DataFrame:
     return pd.DataFrame({"section": ids, "name": [names[s] for s in ids], "order": range(len(ids))})
 
 
-def _check_policy_refs(policy: Policy, targets: pd.DataFrame, meta: pd.DataFrame) -> None:
-    problems = []
-    known_sections = set(meta["section"])
-    for sid in policy.section_weights.weights:
-        if sid not in known_sections:
-            problems.append(
-                Problem(
-                    str(policy.path or "评分规则"),
-                    None,
-                    f"section_weights.weights.{sid}",
-                    sid,
-                    "计划中已定义的板块编号：" + "、".join(map(str, meta["section"])),
-                )
-            )
-    known_targets = set(targets["target_id"].astype(str))
-    for tid in policy.veto.targets:
-        if tid not in known_targets:
-            problems.append(
-                Problem(
-                    str(policy.path or "评分规则"), None, "veto.targets", tid, "计划中的指标编号"
-                )
-            )
-    if problems:
-        raise PolicyError("评分规则与计划不一致", problems)
-
-
 # --------------------------------------------------------------------------- judging
 
 
@@ -546,13 +734,15 @@ class _Ctx:
     when: dt.date | None
     deadline: dt.date
     midyear: bool
+    data_date: dt.date | None = None
 
     @property
     def share(self) -> float:
-        """Elapsed share of the period up to the deadline, in calendar months."""
-        if not self.midyear or self.when is None:
+        """Elapsed share of the period up to the deadline at the data's own date (months)."""
+        at = self.data_date or self.when
+        if not self.midyear or at is None:
             return 1.0
-        return min(1.0, _months(self.when, self.year) / _months(self.deadline, self.year))
+        return min(1.0, _months(at, self.year) / _months(self.deadline, self.year))
 
 
 def _months(d: dt.date, year: int) -> float:
@@ -573,7 +763,7 @@ def _pct(x: float) -> str:
     return f"{x * 100:.1f}%"
 
 
-def _result(status: str, score: float, rule: str, **extra: float) -> dict[str, Any]:
+def _result(status: str, score: float, rule: str, **extra: Any) -> dict[str, Any]:
     out = {
         "status": status,
         "score": score,
@@ -582,6 +772,7 @@ def _result(status: str, score: float, rule: str, **extra: float) -> dict[str, A
         "baseline": math.nan,
         "expected": math.nan,
         "ratio": math.nan,
+        "reason": None,
     }
     out.update(extra)
     return out
@@ -657,20 +848,37 @@ def _annual(t: Mapping) -> bool:
     return bool(value)
 
 
-def _expected(t: Mapping, target: float, ctx: _Ctx) -> tuple[float, str]:
+def _is_count(t: Mapping) -> bool:
+    """Whether a target counts indivisible things (unit family ``count``: 个, 家, 名 …)."""
+    unit = _text(t.get("unit"))
+    units = load_units()
+    return bool(unit) and units.known(unit) and units.family(unit) == "count"
+
+
+def _expected(t: Mapping, target: float, ctx: _Ctx, *, upper: bool = False) -> tuple[float, str]:
+    """The value expected by the data's date: the target, or its time share mid-year.
+
+    Counts of indivisible things are rounded to whole units: a floor for a minimum
+    (完成1个 expects 0 at 30 June, 3家 expects 1), a ceiling for a maximum (``upper``).
+    """
     if not ctx.midyear:
         return target, ""
-    if _annual(t):
-        e = target * ctx.share
-        return e, f"序时进度目标 = {_fmt(target)} × {_pct(ctx.share)} = {_fmt(e)}"
-    return target, "存量/比率类指标，年中按全年目标衡量"
+    if not _annual(t):
+        return target, "存量/比率类指标，年中按全年目标衡量"
+    raw = target * ctx.share
+    text = f"{_fmt(target)} × {_pct(ctx.share)}"
+    if _is_count(t) and abs(raw - round(raw)) > 1e-9:
+        e = float(math.ceil(raw - 1e-9) if upper else math.floor(raw + 1e-9))
+        how = "向上取整" if upper else "向下取整"
+        return e, f"序时进度目标 = {text} = {_fmt(raw)}，计数类{how}为 {_fmt(e)}"
+    return raw, f"序时进度目标 = {text} = {_fmt(raw)}"
 
 
-def _judge_at_least(t, cur, base, base_mid, ctx, *, bonus: bool = True, label: str = "不低于"):
+def _judge_at_least(t, cur, base, base_mid, ctx, *, bonus: bool = True, label: str = "不低于类"):
     target = _float(t.get("target_value"))
     actual = _float(cur.get("actual")) if cur else math.nan
     if math.isnan(target):
-        return _result("not_assessable", math.nan, f"{label}类：缺少目标值，无法评估")
+        return _result("not_assessable", math.nan, f"{label}：缺少目标值，无法评估")
     if math.isnan(actual):
         return _no_data()
     met_bar, snote = _strength_note(t, ctx.policy)
@@ -680,7 +888,7 @@ def _judge_at_least(t, cur, base, base_mid, ctx, *, bonus: bool = True, label: s
         return _result(
             status,
             100.0 if ok else 0.0,
-            f"{label}类：目标值为 0，完成值不低于 0 即为完成（目标为 0 时不计算完成率）",
+            f"{label}：目标值为 0，完成值不低于 0 即为完成（目标为 0 时不计算完成率）",
             actual=actual,
         )
     full_ratio = actual / target
@@ -688,13 +896,24 @@ def _judge_at_least(t, cur, base, base_mid, ctx, *, bonus: bool = True, label: s
     if ctx.midyear and _annual(t) and full_ratio >= met_bar:
         # a flow that already reached the year's target has been achieved
         status, value = _ratio_grade(full_ratio, met_bar, ctx.policy, bonus=bonus, midyear=False)
-        rule = f"{label}类：年中已达到全年目标，完成率 {_pct(full_ratio)}"
+        rule = f"{label}：年中已达到全年目标，完成率 {_pct(full_ratio)}"
+        if enote:
+            rule += f"（{enote}）"
         return _result(status, value, rule, actual=actual, ratio=full_ratio, expected=expected)
+    if expected <= 0:
+        # a count whose mid-year share rounds down to 0 (完成1个 at 30 June)
+        return _result(
+            "on_track",
+            100.0,
+            f"{label}：{enote}，尚未到必须完成的时点，完成值 {_fmt(actual)}，进度正常，得分 100",
+            actual=actual,
+            expected=expected,
+        )
     ratio = actual / expected
     status, value = _ratio_grade(ratio, met_bar, ctx.policy, bonus=bonus, midyear=ctx.midyear)
     base_txt = "序时进度目标" if ctx.midyear and _annual(t) else "目标值"
     parts = [
-        f"{label}类：完成率 = 完成值 {_fmt(actual)} ÷ {base_txt} {_fmt(expected)} = {_pct(ratio)}"
+        f"{label}：完成率 = 完成值 {_fmt(actual)} ÷ {base_txt} {_fmt(expected)} = {_pct(ratio)}"
     ]
     if enote:
         parts.append(enote)
@@ -719,7 +938,7 @@ def _score_text(ratio: float, met_bar: float, value: float, bonus: bool, policy:
 
 
 def _judge_exact(t, cur, base, base_mid, ctx):
-    return _judge_at_least(t, cur, base, base_mid, ctx, bonus=False, label="确数")
+    return _judge_at_least(t, cur, base, base_mid, ctx, bonus=False, label="确数类")
 
 
 def _judge_about(t, cur, base, base_mid, ctx):
@@ -734,6 +953,14 @@ def _judge_about(t, cur, base, base_mid, ctx):
     if math.isnan(tol):
         tol, tol_src = ctx.policy.about.default_tolerance, "评分规则"
     expected, enote = _expected(t, target, ctx)
+    if expected <= 0:
+        return _result(
+            "on_track",
+            100.0,
+            f"左右类：{enote}，尚未到必须完成的时点，完成值 {_fmt(actual)}，进度正常，得分 100",
+            actual=actual,
+            expected=expected,
+        )
     lower, upper = expected * (1 - tol), expected * (1 + tol)
     ratio = actual / expected
     band = f"容差 ±{_pct(tol)}（{tol_src}），完成区间 {_fmt(lower)}–{_fmt(upper)}"
@@ -767,13 +994,14 @@ def _judge_at_most(t, cur, base, base_mid, ctx, *, label: str = "不高于类"):
     cap = ctx.policy.score.cap
     if ctx.midyear and _annual(t) and actual > target:
         return _result(
-            "not_met",
+            "behind",
             0.0,
-            f"{label}（反向指标）：年中累计 {_fmt(actual)} 已超过全年上限 {_fmt(target)}，得分 0",
+            f"{label}（反向指标）：年中累计 {_fmt(actual)} 已超过全年上限 {_fmt(target)}，"
+            f"全年目标已无法完成，得分 0",
             actual=actual,
             expected=target,
         )
-    expected, enote = _expected(t, target, ctx)
+    expected, enote = _expected(t, target, ctx, upper=True)
     if actual <= 0:
         status = "on_track" if ctx.midyear else "exceeded"
         return _result(
@@ -832,10 +1060,11 @@ def _judge_milestone(t, cur, base, base_mid, ctx):
     required = _text(t.get("required_stage")) or "已完成"
     if stage is None:
         return _no_data("所处阶段")
-    if stage not in STAGES or required not in STAGES:
-        bad = stage if stage not in STAGES else required
+    if required not in STAGES:  # plans built by hand; load_plan checks this
         return _result(
-            "not_assessable", math.nan, f"节点类：阶段「{bad}」无法识别，应为" + "、".join(STAGES)
+            "not_assessable",
+            math.nan,
+            f"节点类：要求阶段「{required}」无法识别，应为" + "、".join(STAGES),
         )
     got, need = STAGES.index(stage), STAGES.index(required)
     reached_on = _as_date_or_none(cur.get("date"))
@@ -898,8 +1127,10 @@ def _judge_direction(t, cur, base, base_mid, ctx):
         return _result(
             "no_data",
             math.nan,
-            f"同比方向类：缺少基期（{base_year} 年）数值，无法比较，不计分",
+            f"同比方向类（要求{word}）：完成值 {_fmt(actual)} 已报送，但缺少基期（{base_year} 年）"
+            f"数值，无法比较，未计入得分（保守口径按 0 分计）；请提供基期数据",
             actual=actual,
+            reason="missing_baseline",
         )
     change = (actual - compare_to) / abs(compare_to) if compare_to != 0 else math.nan
     ok = actual < compare_to if direction == "decrease" else actual > compare_to
@@ -958,12 +1189,6 @@ def _judge_qualitative(t, cur, base, base_mid, ctx):
     rating = _text(cur.get("rating")) if cur else None
     if rating is None:
         return _no_data("评定档次")
-    if rating not in _RATING_STATUS:
-        return _result(
-            "not_assessable",
-            math.nan,
-            f"定性类：档次「{rating}」无法识别，应为" + "、".join(RATINGS),
-        )
     status, value = _RATING_STATUS[rating], float(q.ratings[rating])
     rule = f"定性类：评定为「{rating}」，得分 {_fmt(value)}"
     if q.require_evidence and _text(cur.get("evidence")) is None and value > q.no_evidence_cap:
@@ -1018,29 +1243,33 @@ def _effective_weights(
 ) -> pd.Series:
     """Each target's share of the whole: section weight × its share within the section.
 
-    Targets that cannot be assessed by design (not_assessable) get no weight.
+    Every target keeps its weight whatever its status: targets without a usable judgement
+    (no_data, not_assessable) lower the coverage instead of passing their weight on.
     """
     if frame.empty:
         return pd.Series(dtype="float64", index=frame.index)
-    assessable = frame["status"] != "not_assessable"
     if equal:
-        w = assessable.astype("float64")
-        return w / w.sum() if w.sum() > 0 else w
+        w = pd.Series(1.0, index=frame.index)
+        return w / w.sum()
     factor = frame["strength"].map(lambda s: policy.strength_rule(s).weight_factor)
-    raw = frame["weight"].fillna(1.0) * factor.astype("float64") * assessable
+    raw = frame["weight"].fillna(1.0) * factor.astype("float64")
     within = raw.groupby(frame["section"]).transform("sum")
     share = (raw / within.where(within > 0)).fillna(0.0)
     sw = frame["section"].map(policy.section_weight).astype("float64")
-    present = frame.loc[assessable & (raw > 0), "section"].unique()
+    present = frame.loc[raw > 0, "section"].unique()
     total = sum(policy.section_weight(s) for s in present)
     w = share * sw
     return (w / total if total > 0 else w * 0.0).astype("float64")
 
 
 def _aggregate(scores: pd.Series, statuses: pd.Series, weights: pd.Series) -> dict[str, float]:
+    """Weighted mean of the scored targets; coverage = scored weight / all weight.
+
+    The conservative score counts every target without a score (no_data, not_assessable)
+    as 0.
+    """
     scored = scores.notna()
-    counted = statuses != "not_assessable"
-    total = float(weights[counted].sum())
+    total = float(weights.sum())
     have = float(weights[scored].sum())
     main = float((scores[scored] * weights[scored]).sum() / have) if have > 0 else math.nan
     conservative = (
@@ -1087,37 +1316,54 @@ def _grade_note(agg: dict, grade: str | None, veto_failed: list, policy: Policy)
     return "；".join(notes)
 
 
-def _groups(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Judge targets that share a ``group`` together (e.g. 双下降: both must fall)."""
+def _groups(frame: pd.DataFrame, midyear: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Judge direction pairs together (双下降, 双控双减: every member must move).
+
+    Only groups whose members are all direction targets are judged; other groups record
+    that targets were split from one phrase and get no group status. A group with a
+    member lacking data is 未报送 (no group score); in a mid-year result a group short
+    of full success is 进度滞后.
+    """
     frame = frame.copy()
     frame["group_status"] = None
     frame["group_status_label"] = None
     rows = []
     for gid, members in frame[frame["group"].notna()].groupby("group", sort=False):
+        if not (members["kind"] == "direction").all():
+            continue
         statuses = members["status"].tolist()
         good = [s in _GOOD for s in statuses]
-        if "no_data" in statuses:
-            status = "no_data"
-        elif "not_assessable" in statuses:
-            status = "not_assessable"
+        label = None
+        lacking = members[members["status"].isin(_UNSCORED)]
+        if len(lacking):
+            status = "no_data" if (lacking["status"] == "no_data").any() else "not_assessable"
+            reasons = set(lacking["reason"].dropna())
+            if status == "no_data" and len(reasons) == 1 and reasons <= set(REASON_LABELS):
+                label = REASON_LABELS[next(iter(reasons))]
         elif all(good):
             status = "met" if all(s in ("met", "exceeded") for s in statuses) else "on_track"
         elif any(good):
-            status = "partial"
+            status = "behind" if midyear else "partial"
         else:
-            status = "behind" if any(s == "behind" for s in statuses) else "not_met"
+            status = "behind" if midyear else "not_met"
+        label = label or STATUS_LABELS[status]
         w = members["effective_weight"]
         sc = members["score"]
         value = (
-            float((sc * w).sum() / w[sc.notna()].sum())
-            if sc.notna().any() and w[sc.notna()].sum() > 0
-            else math.nan
+            float((sc * w).sum() / w.sum()) if status not in _UNSCORED and w.sum() > 0 else math.nan
         )
-        rule = f"组合指标：{len(members)} 项须同时达到；达到 {sum(good)} 项" + (
-            "，有指标未报送或无法评估" if status in _UNSCORED else ""
-        )
+        rule = f"组合指标：{len(members)} 项须同时达到"
+        if len(lacking):
+            which = "、".join(
+                f"{r.target_id}（{r.title}，{r.status_label}）" for r in lacking.itertuples()
+            )
+            rule += f"；{which}，无法判断组合是否达到，组合状态为「{label}」，不计组合得分"
+        else:
+            rule += (
+                f"；达到 {sum(good)} 项，组合状态为「{label}」，组合得分 {_fmt(round(value, 1))}"
+            )
         frame.loc[members.index, "group_status"] = status
-        frame.loc[members.index, "group_status_label"] = STATUS_LABELS[status]
+        frame.loc[members.index, "group_status_label"] = label
         rows.append(
             {
                 "group": gid,
@@ -1127,7 +1373,7 @@ def _groups(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
                 "n_met": int(sum(good)),
                 "score": value,
                 "status": status,
-                "status_label": STATUS_LABELS[status],
+                "status_label": label,
                 "rule": rule,
             }
         )

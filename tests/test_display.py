@@ -133,3 +133,43 @@ def test_score_result_repr_html():
     assert "<script>" not in out
     full = score_table_html(r.targets, columns=None)
     assert "&lt;script&gt;" in full and "<script>" not in full
+
+
+def test_status_cell_uses_row_label_and_shows_group_status():
+    df = pd.DataFrame(
+        {
+            "target_id": ["cases", "loss", "pm"],
+            "status": ["met", "not_met", "no_data"],
+            "status_label": ["完成", "未完成", "缺少基期"],
+            "group_status": ["partial", "partial", None],
+            "group_status_label": ["部分完成", "部分完成", None],
+        }
+    )
+    out = score_table_html(df)
+    assert out.count("组合：部分完成") == 2
+    assert re.search(r'data-status="no_data">缺少基期</td>', out)
+    assert ">组合状态</th>" not in out  # shown under the status, not as its own column
+    # the group status shown as its own column is not repeated under the status
+    out = score_table_html(df, columns=["status", "group_status"])
+    assert "组合：" not in out and ">组合状态</th>" in out
+
+
+def test_rank_values_read_as_places():
+    df = pd.DataFrame(
+        {
+            "kind": ["rank", "rank", "at_least"],
+            "target_value": [math.nan, 3.0, 300.0],
+            "actual": [3.0, 6.0, 260.0],
+        }
+    )
+    out = score_table_html(df, columns=["target_value", "actual"])
+    assert ">第 3 名</td>" in out and ">第 6 名</td>" in out
+    assert ">前列</td>" in out and ">前 3 名</td>" in out
+    assert ">260</td>" in out and ">300</td>" in out
+
+
+def test_summary_lists_warnings_escaped():
+    out = score_summary_html(
+        {"score": 90.0, "grade": "优", "warnings": ["6 项同比方向目标缺少 2021 年基期数据", SCRIPT]}
+    )
+    assert "提示：6 项同比方向目标缺少 2021 年基期数据" in out and "<script>" not in out

@@ -9,7 +9,7 @@ import pytest
 
 from gutang_analysis import paths
 from gutang_analysis.errors import PolicyError
-from gutang_analysis.policy import Policy, load_policy
+from gutang_analysis.policy import Policy, check_policy_for_plan, load_policy
 
 FIXTURES = Path(__file__).parent / "fixtures" / "policies"
 
@@ -136,3 +136,73 @@ def test_policy_is_frozen():
     p = load_policy()
     with pytest.raises(Exception):  # noqa: B017 - pydantic raises ValidationError
         p.score = None  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("cap", "ok"), [(40, False), (59.9, False), (60, True), (89, True), (90, False)]
+)
+def test_no_evidence_cap_must_be_a_partial_score(tmp_path, cap, ok):
+    # the capped rating is shown as 部分完成, so the cap must lie in that band (60–89.9)
+    text = paths.DEFAULT_POLICY.read_text(encoding="utf-8")
+    bad = text.replace("no_evidence_cap: 60", f"no_evidence_cap: {cap}")
+    f = tmp_path / "p.yaml"
+    f.write_text(bad, encoding="utf-8")
+    if ok:
+        assert load_policy(f).qualitative.no_evidence_cap == cap
+        return
+    with pytest.raises(PolicyError) as info:
+        load_policy(f)
+    (problem,) = info.value.problems
+    assert problem.field == "qualitative.no_evidence_cap" and problem.value == cap
+    assert "部分完成" in problem.expected and "60" in problem.expected
+
+
+def _plan():
+    from gutang_analysis.plan import load_plan
+
+    return load_plan()
+
+
+def test_default_policy_fits_bundled_plan():
+    assert check_policy_for_plan(load_policy(), _plan()) is None
+
+
+def test_policy_plan_mismatch_lists_every_problem():
+    path = FIXTURES / "unknown_refs.yaml"
+    policy = load_policy(path)
+    with pytest.raises(PolicyError) as info:
+        check_policy_for_plan(policy, _plan())
+    err = info.value
+    by_field = {p.field: p for p in err.problems}
+    assert set(by_field) == {"section_weights.weights.nowhere", "veto.targets"}
+    assert all(p.file == str(path.resolve()) for p in err.problems)
+    section = by_field["section_weights.weights.nowhere"]
+    assert section.value == "nowhere" and "econ" in section.expected
+    assert by_field["veto.targets"].value == "no-such-target"
+    assert "2 处" in str(err) and "gutang-2022" in str(err)
+
+
+def test_policy_plan_mismatch_suggests_close_target_ids(tmp_path):
+    text = paths.DEFAULT_POLICY.read_text(encoding="utf-8")
+    f = tmp_path / "p.yaml"
+    f.write_text(
+        text.replace(
+            "targets: []", "targets: [econ-fdi-utilized, econ-fdi-utilised, econ-fdi-utilised]"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(PolicyError) as info:
+        check_policy_for_plan(load_policy(f), _plan())
+    problems = info.value.problems
+    assert [p.value for p in problems] == ["econ-fdi-utilized", "econ-fdi-utilised"]
+    assert "econ-fdi-utilised" in problems[0].expected
+    assert "不重复" in problems[1].expected
+
+
+def test_policy_with_all_sections_weighted_zero_is_refused(tmp_path):
+    text = paths.DEFAULT_POLICY.read_text(encoding="utf-8")
+    f = tmp_path / "p.yaml"
+    f.write_text(text.replace("  default: 1.0", "  default: 0"), encoding="utf-8")
+    with pytest.raises(PolicyError) as info:
+        check_policy_for_plan(load_policy(f), _plan())
+    assert [p.field for p in info.value.problems] == ["section_weights"]

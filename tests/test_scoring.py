@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from gutang_analysis.errors import OutcomesError, PolicyError
 from gutang_analysis.policy import load_policy
-from gutang_analysis.scoring import ScoreResult, score
+from gutang_analysis.scoring import REASON_LABELS, ScoreResult, score
 from gutang_analysis.style import STATUS_LABELS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "policies"
@@ -91,7 +91,10 @@ def one(target: dict, outcome: dict | None, *, baseline: dict | None = None, **k
 
 def check(row: dict, status: str, value: float | None, ratio: float | None) -> None:
     assert row["status"] == status, row["rule"]
-    assert row["status_label"] == STATUS_LABELS[status]
+    if row["reason"] in ("missing_baseline", "interim_only"):
+        assert row["status_label"] == REASON_LABELS[row["reason"]]
+    else:
+        assert row["status_label"] == STATUS_LABELS[status]
     if value is None:
         assert math.isnan(row["score"])
     else:
@@ -187,7 +190,6 @@ MILESTONE = {"kind": "milestone", "required_stage": "已完成"}
         ({"stage": "已完成", "date": "2022-12-20"}, "met", 100),
         ({"stage": "已完成", "date": "2023-01-15"}, "nearly_met", 90),  # late
         ({"stage": None}, "no_data", None),
-        ({"stage": "差不多了"}, "not_assessable", None),
     ],
 )
 def test_milestone_rules(outcome, status, value):
@@ -265,7 +267,6 @@ QUAL = {"kind": "qualitative"}
         ({"rating": "一般"}, "partial", 60),
         ({"rating": "差"}, "not_met", 30),
         ({"rating": None}, "no_data", None),
-        ({"rating": "优秀"}, "not_assessable", None),
     ],
 )
 def test_qualitative_rules(outcome, status, value):
@@ -296,7 +297,8 @@ MID = "2022-06-30"
         (AT_LEAST, {"actual": 300}, "met", 100, 150),  # already achieved for the year
         ({"kind": "rate", "target_value": 100.0, "unit": "%"}, {"actual": 90}, "behind", 90, 100),
         ({"kind": "at_most", "target_value": 10.0}, {"actual": 4}, "on_track", 110, 5),
-        ({"kind": "at_most", "target_value": 10.0}, {"actual": 12}, "not_met", 0, 10),
+        # over the year's cap by mid-year: cannot be met, but shown in mid-year terms
+        ({"kind": "at_most", "target_value": 10.0}, {"actual": 12}, "behind", 0, 10),
         ({"kind": "zero", "target_value": 0.0}, {"actual": 0}, "on_track", 100, 0),
         ({"kind": "zero", "target_value": 0.0}, {"actual": 2}, "behind", 0, 0),
         (MILESTONE, {"stage": "推进中"}, "on_track", 100, None),
@@ -343,12 +345,20 @@ def test_midyear_uses_latest_period_before_as_of_and_ignores_other_years():
 
 
 def test_target_with_passed_deadline_is_judged_as_final_mid_year():
+    # judged by the year-end rule (部分完成, 60) but shown as 进度滞后 in a mid-year result
     row = one(
         {**MILESTONE, "deadline": pd.Timestamp("2022-05-31")},
         {"period": MID, "stage": "推进中"},
         as_of=MID,
     )
-    assert row["status"] == "partial"
+    assert (row["status"], row["score"]) == ("behind", 60)
+    assert "截止日期 2022-05-31 已过" in row["rule"] and "部分完成" in row["rule"]
+    row = one(
+        {**MILESTONE, "deadline": pd.Timestamp("2022-05-31")},
+        {"period": MID, "stage": "已完成"},
+        as_of=MID,
+    )
+    assert (row["status"], row["score"]) == ("met", 100)
 
 
 # --------------------------------------------------------------------------- roll-ups
@@ -406,11 +416,33 @@ def test_grade_given_when_coverage_sufficient():
     assert r.overall["counts"] == {"met": 1, "nearly_met": 1}
 
 
-def test_not_assessable_has_no_weight_and_does_not_lower_coverage():
+def test_not_assessable_keeps_its_weight_and_lowers_coverage():
+    # coverage = weight with a usable judgement / weight of all targets
     plan = make_plan({"target_id": "a", **AT_LEAST}, {"target_id": "r", **RANK})
     r = score(plan, make_outcomes({"target_id": "a", "actual": 300}))
-    assert r.overall["coverage"] == 1.0 and r.overall["not_assessable"] == ["r"]
-    assert r.overall["conservative_score"] == 100
+    assert r.overall["not_assessable"] == ["r"]
+    assert r.overall["coverage"] == pytest.approx(0.5)
+    assert r.overall["score"] == pytest.approx(100) and r.overall["grade"] is None
+    assert r.overall["conservative_score"] == pytest.approx(50)
+    assert r.targets["effective_weight"].tolist() == pytest.approx([0.5, 0.5])
+    assert r.sections.loc[0, "coverage"] == pytest.approx(0.5)
+
+
+def test_not_assessable_and_no_data_lower_coverage_alike():
+    plan = make_plan(
+        {"target_id": "a", **AT_LEAST},
+        {"target_id": "b", **AT_LEAST},
+        {"target_id": "r", **RANK},
+        {"target_id": "n", **AT_LEAST},
+    )
+    r = score(
+        plan, make_outcomes({"target_id": "a", "actual": 300}, {"target_id": "b", "actual": 270})
+    )
+    assert r.overall["coverage"] == pytest.approx(0.5)
+    r = score(plan, make_outcomes({"target_id": "a", "actual": 300}), missing="not_met")
+    t = r.targets.set_index("target_id")
+    assert t.loc["r", "status"] == "not_met" and t.loc["r", "score"] == 0
+    assert r.overall["score"] == pytest.approx(r.overall["conservative_score"]) == 25
 
 
 def test_section_weights_and_veto_from_policy():
@@ -763,3 +795,264 @@ def test_strength_weight_factor_changes_weights():
 def test_missing_argument_is_checked():
     with pytest.raises(ValueError):
         score(make_plan(AT_LEAST), make_outcomes(), missing="zero")
+
+
+# --------------------------------------------------------------------------- review findings
+
+YEAR_END_STATUSES = {"exceeded", "met", "nearly_met", "partial", "not_met", "no_data"}
+MIDYEAR_STATUSES = {"exceeded", "met", "on_track", "behind", "no_data"}
+
+
+def test_missing_baseline_is_labelled_and_warned():
+    r = score(
+        make_plan({"target_id": "d", **DECREASE}), make_outcomes({"target_id": "d", "actual": 5})
+    )
+    row = r.targets.iloc[0]
+    assert row["status"] == "no_data" and math.isnan(row["score"])
+    assert row["reason"] == "missing_baseline" and row["status_label"] == "缺少基期"
+    assert "缺少基期（2021 年）数值" in row["rule"] and row["actual"] == 5
+    expected = "1 项同比方向目标缺少 2021 年基期数据，未计入得分；请提供基期文件（--baseline）。"
+    assert r.warnings == [expected] and r.overall["warnings"] == [expected]
+    assert r.overall["no_data"] == ["d"] and r.overall["conservative_score"] == 0
+
+
+def test_unreported_direction_target_is_not_a_missing_baseline():
+    r = score(make_plan({"target_id": "d", **DECREASE}), make_outcomes())
+    row = r.targets.iloc[0]
+    assert (row["status_label"], row["reason"], r.warnings) == ("未报送", None, [])
+
+
+def test_bundled_annual_without_baseline_warns():
+    outcomes_mod = pytest.importorskip("gutang_analysis.outcomes")
+    from gutang_analysis import paths
+    from gutang_analysis.plan import load_plan
+
+    plan = load_plan()
+    annual = outcomes_mod.load_outcomes(paths.DEFAULT_OUTCOMES, plan)
+    r = score(plan, annual)
+    lacking = r.targets[r.targets["reason"] == "missing_baseline"]
+    assert len(lacking) == 6 and set(lacking["status_label"]) == {"缺少基期"}
+    assert r.warnings == [
+        "6 项同比方向目标缺少 2021 年基期数据，未计入得分；请提供基期文件（--baseline）。"
+    ]
+    base = outcomes_mod.load_outcomes(paths.DEFAULT_BASELINE, plan)
+    assert score(plan, annual, baseline=base).warnings == []
+
+
+def test_trajectory_is_computed_at_the_data_date():
+    row = one(AT_LEAST, {"period": MID, "actual": 150}, as_of="2022-09-30")
+    assert row["expected"] == pytest.approx(150) and row["status"] == "on_track"
+    assert "数据截至 2022-06-30（早于评估日期 2022-09-30）" in row["rule"]
+    assert row["reason"] == "stale_data" and row["status_label"] == "进度正常"
+    r = score(
+        make_plan({"target_id": "x", **AT_LEAST}),
+        make_outcomes({"target_id": "x", "period": MID, "actual": 150}),
+        as_of="2022-09-30",
+    )
+    assert len(r.warnings) == 1 and "2022-06-30" in r.warnings[0] and "2022-09-30" in r.warnings[0]
+    # data dated on as_of: no note
+    row = one(AT_LEAST, {"period": MID, "actual": 150}, as_of=MID)
+    assert "数据截至" not in row["rule"] and row["reason"] is None
+
+
+@pytest.mark.parametrize("as_of", [None, "2022-12-31", "2023-03-31"])
+def test_midyear_snapshot_is_never_a_year_end_result(as_of):
+    plan = make_plan({"target_id": "x", **AT_LEAST}, {"target_id": "m", **MILESTONE})
+    outcomes = make_outcomes(
+        {"target_id": "x", "period": MID, "actual": 150},
+        {"target_id": "m", "period": MID, "stage": "已完成"},
+    )
+    r = score(plan, outcomes, as_of=as_of)
+    t = r.targets
+    assert t["status"].tolist() == ["no_data", "no_data"]
+    assert set(t["reason"]) == {"interim_only"} and set(t["status_label"]) == {"无期末数据"}
+    assert all("2022-06-30" in rule for rule in t["rule"])
+    assert len(r.warnings) == 1 and "年末" in r.warnings[0] and "2022-06-30" in r.warnings[0]
+    assert r.overall["midyear"] is False
+
+
+def test_year_end_uses_the_year_end_row_when_there_is_one():
+    plan = make_plan({"target_id": "x", **AT_LEAST})
+    outcomes = make_outcomes(
+        {"target_id": "x", "period": MID, "actual": 150},
+        {"target_id": "x", "period": "2022", "actual": 300},
+    )
+    for as_of in (None, "2022-12-31"):
+        r = score(plan, outcomes, as_of=as_of)
+        assert (r.targets.loc[0, "status"], r.targets.loc[0, "period"]) == ("met", "2022")
+        assert r.warnings == []
+
+
+def test_passed_deadline_mid_year_needs_data_from_the_deadline_on():
+    target = {**MILESTONE, "deadline": pd.Timestamp("2022-05-31")}
+    row = one(target, {"period": "2022-03-31", "stage": "已完成"}, as_of=MID)
+    assert (row["status"], row["reason"]) == ("no_data", "interim_only")
+    row = one(target, {"period": MID, "stage": "已完成"}, as_of=MID)
+    assert row["status"] == "met"
+
+
+def test_statuses_never_mix_mid_year_and_year_end():
+    plan = make_plan(
+        {"target_id": "a", **AT_LEAST},
+        {"target_id": "b", **AT_LEAST},
+        {"target_id": "m", **MILESTONE, "deadline": pd.Timestamp("2022-05-31")},
+        {"target_id": "c", "kind": "at_most", "target_value": 10.0},
+        {"target_id": "q", **QUAL},
+    )
+    mid = make_outcomes(
+        {"target_id": "a", "period": MID, "actual": 300},
+        {"target_id": "b", "period": MID, "actual": 30},
+        {"target_id": "m", "period": MID, "stage": "未启动"},
+        {"target_id": "c", "period": MID, "actual": 12},
+        {"target_id": "q", "period": MID, "rating": "差", "evidence": "台账"},
+    )
+    r = score(plan, mid, as_of=MID)
+    assert set(r.targets["status"]) <= MIDYEAR_STATUSES
+    assert r.overall["midyear"] is True
+    annual = mid.assign(period="2022")
+    r = score(plan, annual)
+    assert set(r.targets["status"]) <= YEAR_END_STATUSES
+    assert r.overall["midyear"] is False
+
+
+def test_outcomes_frame_is_validated_listing_every_problem():
+    plan = make_plan({"target_id": "a", **AT_LEAST}, {"target_id": "m", **MILESTONE})
+    outcomes = make_outcomes(
+        {"target_id": "a"},
+        {"target_id": "m", "stage": "完成了"},
+        {"target_id": "q", "rating": "很好"},
+        {"target_id": "a", "period": "上半年", "peers": 0, "date": "2022年5月"},
+    )
+    outcomes["actual"] = pd.Series(["210万美元", None, None, None], dtype=object)
+    with pytest.raises(OutcomesError) as info:
+        score(plan, outcomes, as_of="2022/06/30")
+    fields = [p.field for p in info.value.problems]
+    assert sorted(fields) == sorted(
+        ["as_of", "actual", "stage", "target_id", "rating", "period", "peers", "date"]
+    )
+    text = str(info.value)
+    assert "8 处问题" in text and "完成了" in text and "210万美元" in text
+    assert "2022/06/30" in text and "很好" in text
+
+
+def test_valid_strings_in_outcomes_frame_are_accepted():
+    row = one(AT_LEAST, {"actual": "300", "date": "2022-12-01"})
+    assert row["status"] == "met"
+
+
+def test_bad_baseline_frame_is_validated_too():
+    plan = make_plan({"target_id": "d", **DECREASE})
+    base = make_outcomes({"target_id": "zz", "period": "2021", "actual": 3})
+    with pytest.raises(OutcomesError) as info:
+        score(plan, make_outcomes({"target_id": "d", "actual": 2}), baseline=base)
+    assert [(p.file, p.field, p.value) for p in info.value.problems] == [
+        ("基期数据", "target_id", "zz")
+    ]
+
+
+COUNT_ONE = {"kind": "exact", "target_value": 1.0, "unit": "个"}
+COUNT_THREE = {"kind": "exact", "target_value": 3.0, "unit": "家"}
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "status", "value", "expected"),
+    [
+        (COUNT_ONE, 0, "on_track", 100, 0),  # 完成工业集聚点搬迁1个: none due by 30 June
+        (COUNT_ONE, 1, "met", 100, 0),
+        (COUNT_THREE, 1, "on_track", 100, 1),  # 隐形冠军3家: 1 due by 30 June
+        (COUNT_THREE, 0, "behind", 0, 1),
+        ({**COUNT_THREE, "kind": "about"}, 1, "on_track", 100, 1),
+        ({"kind": "at_most", "target_value": 3.0, "unit": "起"}, 2, "on_track", 100, 2),
+        (AT_LEAST, 150, "on_track", 100, 150),  # 万美元 is not a count: 300 × 50 %
+    ],
+)
+def test_midyear_counts_are_whole(target, actual, status, value, expected):
+    row = one(target, {"period": MID, "actual": actual}, as_of=MID)
+    assert (row["status"], row["expected"]) == (status, expected), row["rule"]
+    assert row["score"] == pytest.approx(value)
+
+
+def test_midyear_count_rounding_is_stated():
+    row = one(COUNT_THREE, {"period": MID, "actual": 1}, as_of=MID)
+    assert "3 × 50.0% = 1.5，计数类向下取整为 1" in row["rule"]
+
+
+def _pair_plan(extra_group_kind="at_least"):
+    return make_plan(
+        {"target_id": "cases", **DECREASE, "group": "disputes"},
+        {"target_id": "loss", **DECREASE, "unit": "%", "group": "disputes"},
+        {"target_id": "k1", "kind": extra_group_kind, "target_value": 1.8, "group": "capital"},
+        {"target_id": "k2", "kind": extra_group_kind, "target_value": 4.0, "group": "capital"},
+    )
+
+
+def test_only_direction_groups_are_rolled_up():
+    outcomes = make_outcomes(
+        {"target_id": "cases", "actual": 5},
+        {"target_id": "loss", "actual": 3.0},
+        {"target_id": "cases", "period": "2021", "actual": 8},
+        {"target_id": "loss", "period": "2021", "actual": 2.0},
+        {"target_id": "k1", "actual": 1.8},
+        {"target_id": "k2", "actual": 1.0},
+    )
+    r = score(_pair_plan(), outcomes)
+    assert r.groups["group"].tolist() == ["disputes"]
+    t = r.targets.set_index("target_id")
+    assert t.loc["k2", "group"] == "capital"
+    assert t.loc["k1", "group_status"] is None and t.loc["k2", "group_status_label"] is None
+    assert t.loc["loss", "group_status_label"] == "部分完成"
+
+
+def test_direction_group_with_missing_member_is_no_data_without_score():
+    outcomes = make_outcomes(
+        {"target_id": "cases", "actual": 5},
+        {"target_id": "loss", "actual": 1.0},
+        {"target_id": "cases", "period": "2021", "actual": 8},
+    )
+    r = score(_pair_plan(), outcomes)
+    g = r.groups.iloc[0]
+    assert g["status"] == "no_data" and math.isnan(g["score"])
+    assert "loss" in g["rule"] and "缺少基期" in g["rule"] and "cases" not in g["rule"]
+    t = r.targets.set_index("target_id")
+    assert t.loc["cases", "status"] == "met" and t.loc["cases", "group_status"] == "no_data"
+
+
+def test_direction_group_mid_year_uses_mid_year_statuses():
+    outcomes = make_outcomes(
+        {"target_id": "cases", "period": MID, "actual": 2},
+        {"target_id": "loss", "period": MID, "actual": 3.0},
+        {"target_id": "cases", "period": "2021", "actual": 8},
+        {"target_id": "loss", "period": "2021", "actual": 2.0},
+    )
+    r = score(_pair_plan(), outcomes, as_of=MID)
+    assert r.groups.loc[0, "status"] == "behind"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        {"kind": "rate", "target_value": 100.0, "unit": "%"},
+        {"kind": "rate", "comparator": "=", "target_value": 100.0, "unit": "%"},
+        {"kind": "rate", "comparator": "<=", "target_value": 5.0, "unit": "%"},
+        AT_LEAST,
+        {"kind": "exact", "target_value": 3.0},
+        {"kind": "at_most", "target_value": 4.0},
+    ],
+)
+def test_rule_labels_are_not_doubled(target):
+    for actual in (50, 0, None):
+        row = one(target, {"actual": actual})
+        assert "类类" not in row["rule"] and "）类" not in row["rule"], row["rule"]
+    row = one({**target, "target_value": math.nan}, {"actual": 1})
+    assert "类类" not in row["rule"]
+
+
+def test_policy_is_checked_against_plan_before_scoring():
+    policy = load_policy(FIXTURES / "unknown_refs.yaml")
+    with pytest.raises(PolicyError) as info:
+        score(two_sections_plan(), make_outcomes({"target_id": "zz", "actual": 1}), policy=policy)
+    # the policy mismatch is reported first, before the outcomes are read
+    assert {p.field for p in info.value.problems} == {
+        "section_weights.weights.nowhere",
+        "veto.targets",
+    }
