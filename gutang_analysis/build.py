@@ -30,14 +30,18 @@ from . import paths
 from .errors import BuildError
 
 __all__ = [
+    "BUILD_LOG_NAME",
+    "EXCEPTION_NAMES",
     "TEMPLATES_DIR",
     "BuildSummary",
     "ReportOutcome",
     "ReportSpec",
     "build_reports",
+    "exception_label",
     "export_html",
     "plan_reports",
     "run_report",
+    "write_build_log",
 ]
 
 #: Folder holding the nbconvert template ``gutang`` (the ``lab`` template, made offline).
@@ -50,6 +54,57 @@ NOTEBOOK_TITLES: dict[str, str] = {
     "midyear_check": "时间过半任务过半进度检查",
     "section_review": "板块专项评估",
 }
+
+#: The record of the last build, written into the output folder on every build.
+BUILD_LOG_NAME = "构建记录.txt"
+
+#: File types a build writes into the output folder (for spotting files it did not touch).
+_REPORT_SUFFIXES = (".html", ".xlsx", ".json")
+
+#: Chinese names for the exceptions a failing notebook most often raises; the original
+#: name is kept in parentheses for whoever debugs it.
+EXCEPTION_NAMES: dict[str, str] = {
+    "KeyError": "找不到键/数据项",
+    "ValueError": "数值错误",
+    "TypeError": "类型错误",
+    "IndexError": "索引超出范围",
+    "AttributeError": "属性不存在",
+    "NameError": "名称未定义",
+    "ZeroDivisionError": "除数为零",
+    "FileNotFoundError": "找不到文件",
+    "PermissionError": "没有访问权限",
+    "IsADirectoryError": "应为文件却是文件夹",
+    "OSError": "文件读写错误",
+    "ModuleNotFoundError": "找不到模块",
+    "ImportError": "导入模块失败",
+    "UnicodeDecodeError": "文字编码错误",
+    "MemoryError": "内存不足",
+    "RecursionError": "递归过深",
+    "AssertionError": "检查未通过",
+    "RuntimeError": "运行错误",
+    "TimeoutError": "超时",
+    "NotImplementedError": "功能未实现",
+    "PlanError": "计划文件有误",
+    "OutcomesError": "完成情况数据有误",
+    "PolicyError": "评分规则有误",
+    "UnitError": "单位有误",
+    "BuildError": "生成报告出错",
+}
+
+
+def exception_label(name: str) -> str:
+    """An exception name as a Chinese reader sees it: ``找不到键/数据项（KeyError）``.
+
+    Examples
+    --------
+    >>> exception_label("KeyError")
+    '找不到键/数据项（KeyError）'
+    >>> exception_label("SomethingElse")
+    '程序错误（SomethingElse）'
+    """
+    short = str(name).rsplit(".", 1)[-1]
+    return f"{EXCEPTION_NAMES.get(short, '程序错误')}（{short}）"
+
 
 _NOISY_LOGGERS = ("papermill", "nbclient", "jupyter_client", "traitlets", "asyncio", "nbconvert")
 
@@ -95,6 +150,8 @@ class ReportOutcome:
         The executed notebook kept for debugging (``_failed/NAME.ipynb``).
     seconds : float
         Wall time spent on this report.
+    finished_at : str or None
+        When the report was finished or given up (ISO 8601 with the UTC offset).
     """
 
     spec: ReportSpec
@@ -103,6 +160,7 @@ class ReportOutcome:
     error: str | None = None
     failed_notebook: Path | None = None
     seconds: float = 0.0
+    finished_at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -119,12 +177,26 @@ class BuildSummary:
         Reports not built, with the reason, in Chinese.
     seconds : float
         Wall time of the whole build.
+    warnings : tuple of str
+        What the scoring says to watch (missing baselines, stale data …), in Chinese;
+        the same sentences are shown at the top of every report.
+    stale : tuple of Path
+        Report files in the output folder that this build did not write (left from an
+        earlier build, e.g. the previous version of a report that failed now).
+    started_at : str
+        When the build started (ISO 8601 with the UTC offset).
+    log_file : Path or None
+        The build record written into the output folder (:data:`BUILD_LOG_NAME`).
     """
 
     out_dir: Path
     reports: tuple[ReportOutcome, ...]
     skipped: tuple[str, ...] = ()
     seconds: float = 0.0
+    warnings: tuple[str, ...] = ()
+    stale: tuple[Path, ...] = ()
+    started_at: str = ""
+    log_file: Path | None = None
 
     @property
     def ok(self) -> bool:
@@ -156,6 +228,13 @@ class BuildSummary:
             lines.append(f"  ✗ {r.spec.title}：生成失败（上次成功生成的报告保持不变）")
         for note in self.skipped:
             lines.append(f"  – {note}")
+        for warning in self.warnings:
+            lines.append(f"注意：{warning}")
+        if self.stale:
+            names = "、".join(p.name for p in self.stale)
+            lines.append(f"注意：以下文件来自此前的构建，本次没有更新：{names}")
+        if self.log_file is not None:
+            lines.append(f"构建记录（各报告的状态与生成时间）：{Path(self.log_file).resolve()}")
         # Point to the main report: the annual review when it was built, else the first page.
         pages = [(r, f) for r in built for f in r.files if f.suffix == ".html"]
         main = next((p for p in pages if p[0].spec.name == "annual_review"), None) or next(
@@ -380,9 +459,9 @@ def _describe_failure(spec: ReportSpec, exc: BaseException, executed: Path | Non
         detail = str(exc.evalue).strip().replace("\n", "\n     ")
         return (
             f"{where}未能生成：{cell}（执行序号 [{exc.exec_count}]，代码「{first}」）出错，"
-            f"{exc.ename}：{detail}"
+            f"{exception_label(exc.ename)}：{detail}"
         )
-    return f"{where}未能生成：{type(exc).__name__}：{str(exc).strip()}"
+    return f"{where}未能生成：{exception_label(type(exc).__name__)}：{str(exc).strip()}"
 
 
 def _is_kernel_race(exc: BaseException) -> bool:
@@ -475,7 +554,7 @@ def _publish(
             kept = failed_dir / executed.name
             os.replace(executed, kept)
             error = (error or "") + f"\n     已执行的笔记本保留在 {kept}，可打开查看出错位置"
-        return ReportOutcome(spec, False, (), error, kept, seconds)
+        return ReportOutcome(spec, False, (), error, kept, seconds, _now())
     files = []
     for name in (f"{spec.name}.html", *spec.extra_outputs):
         src = tmp / name
@@ -486,7 +565,132 @@ def _publish(
     stale = failed_dir / f"{spec.name}.ipynb"
     if stale.is_file():
         stale.unlink()
-    return ReportOutcome(spec, True, tuple(files), None, None, seconds)
+    return ReportOutcome(spec, True, tuple(files), None, None, seconds, _now())
+
+
+def _now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _clock(iso: str | None) -> str:
+    """``2026年11月25日 17:17:05`` in Beijing time, for the build record."""
+    from .provenance import CHINA_TZ
+
+    if not iso:
+        return "—"
+    t = dt.datetime.fromisoformat(iso).astimezone(CHINA_TZ)
+    return f"{t.year}年{t.month}月{t.day}日 {t:%H:%M:%S}"
+
+
+def _stale_files(out: Path, fresh: set[Path]) -> tuple[Path, ...]:
+    """Report files in ``out`` that this build did not write."""
+    return tuple(
+        f
+        for f in sorted(out.iterdir())
+        if f.is_file() and f.suffix in _REPORT_SUFFIXES and f.resolve() not in fresh
+    )
+
+
+def _inputs_lines(inputs: Any) -> list[str]:
+    lines = [
+        f"  计划：{inputs.plan_path}",
+        f"  完成情况数据：{inputs.outcomes_path}",
+        f"  基期数据：{inputs.baseline_path or '未提供'}",
+        f"  年中数据：{inputs.midyear_path or '未提供'}",
+        f"  评分规则：{inputs.policy_path}",
+    ]
+    return lines
+
+
+def write_build_log(
+    summary: BuildSummary, inputs: Any = None, not_selected: tuple[ReportSpec, ...] = ()
+) -> Path:
+    """Write the build record :data:`BUILD_LOG_NAME` into the output folder.
+
+    One line per report: its status (成功 / 失败 / 未生成), when it was built and its files;
+    then the scoring's warnings and the report files left from an earlier build, so a
+    folder holding fresh and stale files says which is which.
+
+    Returns
+    -------
+    Path
+        The record file.
+    """
+    from . import __version__
+    from .provenance import local_time_text
+
+    out = Path(summary.out_dir)
+    built = sum(r.ok for r in summary.reports)
+    failed = len(summary.reports) - built
+    missing = len(summary.skipped) + len(not_selected)
+    lines = [
+        f"构建记录（gutang-analysis {__version__}）",
+        f"构建时间：{local_time_text(summary.started_at) if summary.started_at else '—'}"
+        f"，用时 {summary.seconds:.1f} 秒",
+        f"输出文件夹：{out.resolve()}",
+    ]
+    if inputs is not None:
+        lines += ["输入文件：", *_inputs_lines(inputs)]
+    lines += [
+        f"结果：成功 {built} 份，失败 {failed} 份，未生成 {missing} 份",
+        "",
+        "各报告（状态｜生成时间（北京时间）｜文件）：",
+    ]
+    for r in summary.reports:
+        if r.ok:
+            files = "、".join(f.name for f in r.files)
+            lines.append(f"  成功｜{_clock(r.finished_at)}｜{r.spec.title}：{files}")
+        else:
+            lines.append(
+                f"  失败｜{_clock(r.finished_at)}｜{r.spec.title}："
+                "本次未能生成，文件夹中的同名文件（如有）是此前构建的"
+            )
+    for note in summary.skipped:
+        lines.append(f"  未生成｜—｜{note}")
+    for spec in not_selected:
+        lines.append(f"  未生成｜—｜{spec.title}：本次未选择")
+    if summary.warnings:
+        lines += ["", "注意："]
+        lines += [f"  {w}" for w in summary.warnings]
+    if summary.stale:
+        lines += ["", "以下文件来自此前的构建，本次没有更新（修改时间，北京时间）："]
+        for f in summary.stale:
+            stamp = dt.datetime.fromtimestamp(f.stat().st_mtime).astimezone()
+            lines.append(f"  {f.name}（{_clock(stamp.isoformat())}）")
+    path = out / BUILD_LOG_NAME
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _add_build_to_summary_json(summary: BuildSummary) -> None:
+    """Record the build (time, reports and their status) in a summary.json it wrote."""
+    import json
+
+    target = next(
+        (f for r in summary.reports if r.ok for f in r.files if f.name == "summary.json"), None
+    )
+    if target is None or not target.is_file():
+        return
+    data = json.loads(target.read_text(encoding="utf-8"))
+    data["build"] = {
+        "started_at": summary.started_at,
+        "seconds": round(summary.seconds, 1),
+        "reports": [
+            {
+                "name": r.spec.name,
+                "title": r.spec.title,
+                "status": "成功" if r.ok else "失败",
+                "finished_at": r.finished_at,
+                "files": [f.name for f in r.files],
+            }
+            for r in summary.reports
+        ],
+        "skipped": list(summary.skipped),
+        "warnings": list(summary.warnings),
+        "stale_files": [f.name for f in summary.stale],
+        "log": BUILD_LOG_NAME,
+    }
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def _progress(total: int, enabled: bool) -> Any:
@@ -568,8 +772,11 @@ def build_reports(
     from .report import INPUTS_CACHE_ENV
 
     start = time.perf_counter()
+    started_at = _now()
     specs, skipped, inputs = _plan_reports(plan, outcomes, baseline, policy, midyear, as_of)
+    not_selected: tuple[ReportSpec, ...] = ()
     if only is not None:
+        not_selected = tuple(s for s in specs if s.name not in set(only))
         specs = [s for s in specs if s.name in set(only)]
     out = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
     out.mkdir(parents=True, exist_ok=True)
@@ -613,7 +820,19 @@ def build_reports(
         failed_dir = out / "_failed"
         if failed_dir.is_dir() and not any(failed_dir.iterdir()):
             failed_dir.rmdir()
-    summary = BuildSummary(out, tuple(outcomes_list), tuple(skipped), time.perf_counter() - start)
+    fresh = {f.resolve() for r in outcomes_list for f in r.files}
+    summary = BuildSummary(
+        out,
+        tuple(outcomes_list),
+        tuple(skipped),
+        time.perf_counter() - start,
+        warnings=tuple(inputs.warnings),
+        stale=_stale_files(out, fresh),
+        started_at=started_at,
+        log_file=out / BUILD_LOG_NAME,
+    )
+    write_build_log(summary, inputs, not_selected)
+    _add_build_to_summary_json(summary)
     if not summary.ok:
         failed = summary.failed
         err = BuildError(

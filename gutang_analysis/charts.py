@@ -16,11 +16,13 @@ import io
 import math
 import unicodedata
 from collections.abc import Sequence
+from functools import cache
 
 import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from .fonts import register_cjk_font
@@ -76,7 +78,13 @@ HOUSE_RC: dict[str, object] = {
 }
 
 _TARGET_LINE = "#333333"
-_LABEL_WIDTH = 16
+_STRETCH_LINE = "#1f5aa6"
+#: Longest line of a y tick label (in ems); longer titles wrap to a second line and are
+#: cut with … only after that (the full title is in the table beside the chart).
+_LABEL_WIDTH = 14
+_LABEL_LINES = 2
+#: Units counted in whole numbers: their value axes get integer ticks.
+_COUNT_FAMILY = "count"
 
 #: PNG compression: zlib level 6 (the default) costs several times level 2 for files
 #: only about a tenth smaller.
@@ -96,12 +104,13 @@ _TICK_PAD = 0.12  # tick mark and pad between tick labels and the axes
 def _text_width(text: str, size: float) -> float:
     """Estimated width in inches of ``text`` at ``size`` points.
 
-    Chinese characters and full-width punctuation are one em wide; other characters are
-    taken as 0.62 em, a little more than the average Latin glyph, so the estimate errs on
-    the side of room.
+    Chinese characters, full-width punctuation and the "ambiguous" characters a CJK font
+    draws full width (curly quotes “”, …, ×) are one em wide; other characters are taken
+    as 0.62 em, a little more than the average Latin glyph, so the estimate errs on the
+    side of room.
     """
     em = size / 72
-    return sum(em if unicodedata.east_asian_width(c) in "WF" else 0.62 * em for c in text)
+    return sum(em if unicodedata.east_asian_width(c) in "WFA" else 0.62 * em for c in text)
 
 
 def _place(
@@ -131,10 +140,8 @@ def _place(
 
 
 def _label_margin(labels: Sequence[str], size: float | None = None) -> float:
-    """Left margin (inches) that holds the longest y tick label."""
-    size = float(size or matplotlib.rcParams["ytick.labelsize"])
-    widest = max((_text_width(str(label), size) for label in labels), default=0.0)
-    return _EDGE + widest + _TICK_PAD
+    """Left margin (inches) that holds the longest line of the y tick labels."""
+    return _EDGE + _label_width(labels, size) + _TICK_PAD
 
 
 def chart_statuses(statuses: pd.Series) -> pd.Series:
@@ -184,11 +191,54 @@ def use_house_style() -> None:
     matplotlib.rcParams["font.family"] = [family, "DejaVu Sans"]
 
 
-def _label(row: pd.Series) -> str:
-    title = str(row.get("title") or "").strip()
-    if len(title) > _LABEL_WIDTH:
-        title = title[: _LABEL_WIDTH - 1] + "…"
-    return title or str(row["target_id"])
+def _label(row: pd.Series, width: float | None = None) -> str:
+    """A target's title as a chart label: whole characters on at most two lines.
+
+    Lines are at most ``width`` inches (default :data:`_LABEL_WIDTH` ems at the tick label
+    size); a title longer than two lines ends in … after a whole character.
+
+    Examples
+    --------
+    >>> _label(pd.Series({"title": "争创省新时代“枫桥式”退役军人服务站"})).split()
+    ['争创省新时代“枫桥式”退役军', '人服务站']
+    """
+    title = str(row.get("title") or "").strip() or str(row["target_id"])
+    size = float(HOUSE_RC["ytick.labelsize"])  # type: ignore[arg-type]
+    width = width if width is not None else _LABEL_WIDTH * size / 72
+    lines = _wrap(title, size, width).split("\n")
+    if len(lines) > _LABEL_LINES:
+        last = lines[_LABEL_LINES - 1]
+        while last and _text_width(last + "…", size) > width:
+            last = last[:-1]
+        lines = [*lines[: _LABEL_LINES - 1], last + "…"]
+    return "\n".join(lines)
+
+
+def _label_width(labels: Sequence[str], size: float | None = None) -> float:
+    """Width (inches) of the widest line of the labels."""
+    size = float(size or HOUSE_RC["ytick.labelsize"])  # type: ignore[arg-type]
+    return max(
+        (_text_width(line, size) for label in labels for line in str(label).split("\n")),
+        default=0.0,
+    )
+
+
+@cache
+def _units():  # the unit registry, loaded once per process
+    from .units import load_units
+
+    return load_units()
+
+
+def _is_count_unit(unit: object) -> bool:
+    """True for units counted in whole numbers (个, 家, 件 …)."""
+    if not isinstance(unit, str) or not unit.strip():
+        return False
+    registry = _units()
+    try:
+        return registry.known(unit) and registry.family(unit) == _COUNT_FAMILY
+    except Exception:  # an unknown spelling: not a count
+        return False
 
 
 def _empty(fig: Figure, message: str) -> Figure:
@@ -221,6 +271,17 @@ def _wrap(text: str, size: float, width: float) -> str:
     return "\n".join([*lines, line])
 
 
+def _wrap_title(title: str, width: float, size: float = 10.5) -> str:
+    """A small-multiple title on at most two lines of ``width`` inches, … after that."""
+    lines = _wrap(title.strip(), size, width).split("\n")
+    if len(lines) > 2:
+        last = lines[1]
+        while last and _text_width(last + "…", size) > width:
+            last = last[:-1]
+        lines = [lines[0], last + "…"]
+    return "\n".join(lines)
+
+
 def _row_major(handles: list, labels: list[str], ncols: int) -> tuple[list, list[str]]:
     """Reorder legend entries so a multi-row legend reads left to right, row by row.
 
@@ -233,26 +294,65 @@ def _row_major(handles: list, labels: list[str], ncols: int) -> tuple[list, list
     return [handles[i] for i in order], [labels[i] for i in order]
 
 
+def _stretch_lines(data: pd.DataFrame, policy: object) -> list[tuple[float, str]]:
+    """(completion line in %, legend text) for the stretch wordings (力争/争创) shown.
+
+    A stretch target counts as met below 100 % (``policy.strength[...].met_ratio``); the
+    line makes a green bar short of the target line readable.
+    """
+    if policy is None or "strength" not in data:
+        return []
+    lines: dict[float, list[str]] = {}
+    present = set(data["strength"].dropna().astype(str))
+    order = ("力争", "争创")
+    for word in [w for w in order if w in present] + sorted(present - set(order)):
+        rule = getattr(policy, "strength_rule", None)
+        ratio = _finite(getattr(rule(word), "met_ratio", None)) if rule else None
+        if ratio is not None and ratio < 1 and word != "未注明":
+            lines.setdefault(round(ratio * 100, 6), []).append(word)
+    return [
+        (value, f"{'/'.join(words)}类完成线（{value:g}%）")
+        for value, words in sorted(lines.items())
+    ]
+
+
+def _finite(value: object) -> float | None:
+    try:
+        out = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return out if math.isfinite(out) else None
+
+
 def completion_chart(
-    targets: pd.DataFrame, *, title: str = "各项指标完成程度", midyear: bool = False
+    targets: pd.DataFrame,
+    *,
+    title: str = "各项指标完成程度",
+    midyear: bool = False,
+    policy: object = None,
 ) -> Figure:
     """Draw each quantified target's completion against its target line.
 
     One horizontal bar per target with a finite ``ratio`` (1 = exactly on target, already
     oriented by the scoring so that "lower is better" targets read the same way), coloured
-    by status, with the target line at 100 %. In a mid-year check (``midyear=True``; the
+    by status, with the target line at 100 %. When ``policy`` is given and stretch
+    targets (力争/争创) are shown, their lower completion line (e.g. 90 %) is drawn too, so
+    a green bar short of 100 % reads as met. In a mid-year check (``midyear=True``; the
     table's ``expected`` is the trajectory) bars show the share of the annual target
     reached so far and a black tick marks the share expected by the as-of date (序时进度).
+    The lines are named in a legend under the chart, never by text over the bars.
 
     Parameters
     ----------
     targets : pandas.DataFrame
         ``ScoreResult.targets`` or a slice of it (columns ``target_id, title, kind, ratio,
-        status``; ``expected`` and ``target_value`` optional).
+        status``; ``expected``, ``target_value`` and ``strength`` optional).
     title : str
         The chart title.
     midyear : bool
         The table comes from a mid-year check (``score(..., as_of=...)``).
+    policy : Policy, optional
+        The scoring policy, for the completion line of stretch targets.
 
     Returns
     -------
@@ -262,13 +362,16 @@ def completion_chart(
     --------
     >>> from gutang_analysis.plan import load_plan
     >>> from gutang_analysis.outcomes import load_outcomes
+    >>> from gutang_analysis.policy import load_policy
     >>> from gutang_analysis.scoring import score
     >>> from gutang_analysis.paths import DEFAULT_OUTCOMES
     >>> plan = load_plan()
     >>> result = score(plan, load_outcomes(DEFAULT_OUTCOMES, plan))
-    >>> fig = completion_chart(result.targets)
+    >>> fig = completion_chart(result.targets, policy=load_policy())
     >>> fig.axes[0].get_xlabel()
     '完成程度（目标线 = 100%）'
+    >>> [t.get_text() for t in fig.legends[0].get_texts()]
+    ['目标线（100%）', '力争/争创类完成线（90%）']
     """
     use_house_style()
     data = targets[targets["kind"].isin(_RATIO_KINDS)].copy()
@@ -280,8 +383,13 @@ def completion_chart(
     labels = [_label(r) for _, r in data.iterrows()]
     share, trajectory = _year_shares(data)
     midyear = midyear and bool(np.isfinite(trajectory).any())
-    legend = _LEGEND_ROW if midyear else 0.0
-    fig = Figure(figsize=(8.0, max(2.2, 0.42 * len(data) + 1.2 + legend)))
+    stretch = [] if midyear else _stretch_lines(data, policy)
+    n_lines = 1 + len(stretch) + (1 if midyear else 0)
+    legend_cols = min(n_lines, 3)
+    legend = _LEGEND_ROW * math.ceil(n_lines / legend_cols)
+    two_line = sum("\n" in label for label in labels)
+    height = 0.42 * len(data) + 0.12 * two_line + 1.2 + legend
+    fig = Figure(figsize=(8.0, max(2.2, height)))
     _place(fig, left=_label_margin(labels), top=_TITLE, bottom=_EDGE + _XAXIS + legend)
     # Year-end: the scoring's ratio against the target. Mid-year: the scoring's ratio is
     # against the trajectory, so draw the share of the annual target reached instead and
@@ -293,20 +401,21 @@ def completion_chart(
     y = np.arange(len(data))
     colours = [_status_color(s) for s in chart_statuses(data["status"])]
     ax.barh(y, shown, color=colours, height=0.62)
+    handles: list = []
     ax.axvline(100, color=_TARGET_LINE, linewidth=1.4, linestyle="--", zorder=3)
-    ax.text(100, len(data) - 0.4, " 目标线", color=_TARGET_LINE, fontsize=9, va="bottom")
+    handles.append(Line2D([], [], color=_TARGET_LINE, linewidth=1.4, linestyle="--"))
+    names = ["目标线（100%）"]
+    for value, name in stretch:
+        ax.axvline(value, color=_STRETCH_LINE, linewidth=1.2, linestyle=":", zorder=3)
+        handles.append(Line2D([], [], color=_STRETCH_LINE, linewidth=1.2, linestyle=":"))
+        names.append(name)
     if midyear:
         ok = np.isfinite(trajectory)
-        ax.scatter(
-            trajectory[ok] * 100,
-            y[ok],
-            marker="|",
-            s=260,
-            color="black",
-            zorder=4,
-            label="序时进度",
-        )
-        fig.legend(loc="lower right", bbox_to_anchor=(1 - 0.3 / 8.0, 0.02))
+        ax.scatter(trajectory[ok] * 100, y[ok], marker="|", s=260, color="black", zorder=4)
+        handles.append(Line2D([], [], marker="|", markersize=14, linestyle="none", color="black"))
+        names.append("序时进度")
+    handles, names = _row_major(handles, names, legend_cols)
+    fig.legend(handles, names, loc="lower center", bbox_to_anchor=(0.5, 0.02), ncols=legend_cols)
     for yi, (bar, value) in enumerate(zip(shown, values, strict=True)):
         ax.text(
             bar + 2,
@@ -319,6 +428,7 @@ def completion_chart(
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
         )
     ax.set_yticks(y, labels)
+    ax.set_ylim(-0.6, len(data) - 0.4)
     ax.set_xlim(0, max(125.0, float(shown.max()) + 22))
     ax.set_xlabel("占全年目标的比例（目标线 = 100%）" if midyear else "完成程度（目标线 = 100%）")
     ax.set_title(title)
@@ -382,7 +492,8 @@ def direction_chart(targets: pd.DataFrame, *, title: str = "同比方向指标�
     n = len(data)
     cols = min(n, 3)
     rows = math.ceil(n / cols)
-    width = min(8.0, 2.8 * cols + 0.6)
+    # Wide enough for the figure title (a single panel would otherwise clip it).
+    width = min(8.0, max(2.8 * cols + 0.6, _text_width(title, 13) + 2 * _EDGE + 0.1))
     fig = Figure(figsize=(width, 2.7 * rows + 0.5))
     # Room for the figure title, two-line axes titles, value axis numbers, 基期/本年.
     heading = _EDGE + 0.35
@@ -417,10 +528,13 @@ def direction_chart(targets: pd.DataFrame, *, title: str = "同比方向指标�
         unit = "" if unit is None or (isinstance(unit, float) and math.isnan(unit)) else str(unit)
         for x, value in enumerate(values):
             ax.text(x, value, f"{value:g}{unit}", ha="center", va="bottom", fontsize=8.5)
-        ax.set_title(_wrap(_label(row), 10.5, cell), fontsize=10.5)
+        title_text = str(row.get("title") or "").strip() or str(row["target_id"])
+        ax.set_title(_wrap_title(title_text, cell), fontsize=10.5)
         ax.grid(axis="x", visible=False)
         ax.grid(axis="y", visible=True)
         ax.set_ylim(0, max(values) * 1.22 if max(values) > 0 else 1)
+        if _is_count_unit(unit):
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     return fig
 
 
@@ -543,17 +657,44 @@ def section_scores_chart(
     ax = fig.add_subplot()
     ax.barh(y, np.nan_to_num(scores), color=PALETTE[0], height=0.6)
     coverage = data["coverage"] if "coverage" in data else pd.Series(np.nan, index=data.index)
-    for yi, (value, cov) in enumerate(zip(scores, coverage, strict=True)):
+    texts = []
+    for value, cov in zip(scores, coverage, strict=True):
         text = "未评分" if not np.isfinite(value) else f"{value:.1f}"
         if pd.notna(cov):
             text += f"（覆盖 {float(cov):.0%}）"
-        ax.text((0 if not np.isfinite(value) else value) + 1.5, yi, text, va="center", fontsize=8.5)
-    if overall is not None and np.isfinite(overall):
-        ax.axvline(overall, color=PALETTE[1], linestyle="--", linewidth=1.4, zorder=3)
-        ax.text(overall, len(data) - 0.4, f" 总分 {overall:.1f}", color=PALETTE[1], fontsize=9)
-    ax.set_yticks(y, labels)
+        texts.append(text)
+    line = overall if overall is not None and np.isfinite(overall) else None
     top = np.nanmax(scores) if np.isfinite(scores).any() else 100
-    ax.set_xlim(0, max(110.0, float(top) + 25))
+    axes_width = fig.get_figwidth() * (fig.subplotpars.right - fig.subplotpars.left)
+    xmax = max(110.0, float(top) + 25)
+    starts = []
+    for _ in range(3):  # the label widths in data units depend on the axis range
+        per_inch = xmax / axes_width
+        starts = []
+        for value, text in zip(scores, texts, strict=True):
+            start = (value if np.isfinite(value) else 0.0) + 1.5
+            width = _text_width(text, 8.5) * per_inch
+            # A label the 总分 line would cross moves to the right of the line.
+            if line is not None and start - 0.8 < line < start + width + 0.8:
+                start = line + 1.5
+            starts.append((start, width))
+        xmax = max(xmax, max(a + w for a, w in starts) + 2.0)
+    for yi, ((start, _), text) in enumerate(zip(starts, texts, strict=True)):
+        ax.text(start, yi, text, va="center", fontsize=8.5)
+    if line is not None:
+        ax.axvline(line, color=PALETTE[1], linestyle="--", linewidth=1.4, zorder=3)
+        # Above the top bar and right of the line, clear of every value label.
+        ax.text(
+            line + 0.8,
+            len(data) - 0.45,
+            f"总分 {line:.1f}",
+            color=PALETTE[1],
+            fontsize=9,
+            va="bottom",
+        )
+    ax.set_ylim(-0.6, len(data) + 0.05)
+    ax.set_yticks(y, labels)
+    ax.set_xlim(0, xmax)
     ax.set_xlabel("得分")
     ax.set_title(title)
     return fig

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from .report import target_text
+from .report import SIGNATURE_FIELDS, actual_texts, baseline_text, target_text
 from .style import STATUS_COLORS, STATUS_LABELS
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "overall_html",
     "overview_charts_html",
     "paragraphs_html",
+    "reliability_html",
     "scorecard_frame",
     "scorecard_html",
     "section_html",
@@ -33,6 +34,7 @@ __all__ = [
     "sensitivity_html",
     "shortfalls",
     "shortfalls_html",
+    "signature_html",
     "summary_paragraphs",
 ]
 
@@ -257,11 +259,26 @@ def honesty_paragraphs(result: Any, policy: Any = None) -> list[str]:
             f"数据覆盖：按权重计，{coverage:.0%} 的目标有完成数据；"
             f"{missing} 项目标未报送或无法评估，没有计入总分，而是单独列出。"
         )
+    threshold = _num(getattr(getattr(policy, "coverage", None), "min_share", None))
+    if threshold is None:
+        threshold = _num(o.get("min_coverage"))
+    if threshold is not None:
+        rule = f"评分规则规定：数据覆盖低于 {threshold:.0%} 时不给出总体等级。"
+        if coverage is not None and coverage < threshold:
+            rule += f"本次覆盖 {coverage:.0%}，低于这一要求，因此不给出总体等级，总分仅供参考。"
+        elif coverage is not None:
+            rule += f"本次覆盖 {coverage:.0%}，达到这一要求。"
+        out.append(rule)
+    note = _text(o.get("grade_note"))
+    if note and "不给出总体等级" not in note:
+        out.append(note + "。")
     score, cons = _num(o.get("score")), _num(o.get("conservative_score"))
     if score is not None and cons is not None:
+        grade = _text(o.get("grade")) or "不评定"
+        cons_grade = _text(o.get("conservative_grade")) or "不评定"
         out.append(
             f"保守口径：把未报送的目标按 0 分计，总分由 {score:.1f} 分变为 {cons:.1f} 分"
-            f"（等级「{o.get('grade')}」→「{o.get('conservative_grade')}」）。"
+            f"（等级「{grade}」→「{cons_grade}」）。"
             "两个数字之间的差距，就是补齐数据之前不能确定的部分。"
         )
     try:
@@ -293,6 +310,43 @@ def paragraphs_html(paragraphs: list[str], css_class: str = "gutang-summary") ->
     """
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
     return f'<div class="{html.escape(css_class)}">{body}</div>'
+
+
+def reliability_html(ctx: Any) -> str:
+    """The 评价的可靠程度 block of a report: coverage, the coverage rule for the grade, the
+    conservative reading and the sensitivity table (the same in every report).
+
+    Examples
+    --------
+    >>> from gutang_analysis.report import prepare
+    >>> ctx = prepare(midyear=True)
+    >>> out = reliability_html(ctx)
+    >>> "保守口径" in out and "不给出总体等级" in out and "<table" in out
+    True
+    """
+    return paragraphs_html(honesty_paragraphs(ctx.result, ctx.policy)) + sensitivity_html(ctx)
+
+
+def signature_html() -> str:
+    """The signature block at the end of a self-evaluation form (填报单位、负责人签字 …).
+
+    Examples
+    --------
+    >>> "负责人签字" in signature_html()
+    True
+    """
+    cells = "".join(
+        "<td style='padding:18px 12px 6px;border:none;vertical-align:bottom;"
+        "white-space:nowrap'>"
+        f"{html.escape(label)}：<span style='display:inline-block;min-width:9em;"
+        f"border-bottom:1px solid #333'>{html.escape(blank) if blank else '&nbsp;'}</span></td>"
+        for label, blank in SIGNATURE_FIELDS
+    )
+    return (
+        "<div class='gutang-signature' style='margin:28px 0 8px'>"
+        "<table style='border:none;width:100%'><tr>"
+        f"{cells}</tr></table></div>"
+    )
 
 
 def shortfalls_html(result: Any, plan: Any, section: str | None = None) -> str:
@@ -341,31 +395,17 @@ def _fmt_value(value: float) -> str:
 
 
 def _actual_texts(ctx: Any) -> dict[str, str]:
-    """What each target reached, as a reader should see it (value + unit, stage, rating)."""
-    t = ctx.result.targets
-    o = ctx.outcomes
-    by_key: dict[tuple[str, str], dict] = {}
-    if o is not None and not o.empty:
-        for rec in o.to_dict("records"):
-            by_key[(str(rec.get("target_id")), str(rec.get("period")))] = rec
-    out = {}
-    for r in t.itertuples(index=False):
-        value = _num(r.actual)
-        rec = by_key.get((str(r.target_id), str(getattr(r, "period", ""))), {})
-        if value is not None:
-            out[r.target_id] = f"{_fmt_value(value)}{_text(r.unit)}"
-        else:
-            out[r.target_id] = (
-                _text(rec.get("stage")) or _text(rec.get("rating")) or _text(rec.get("actual_text"))
-            )
-    return out
+    """What each target reached, as a reader should see it (value + unit, rank, stage, rating)."""
+    return actual_texts(ctx.result, ctx.outcomes)
 
 
 def scorecard_frame(ctx: Any, section: str | None = None) -> pd.DataFrame:
     """The scorecard of a report: each target in the plan's own words, target, result.
 
     Columns ``title, source_text, target, actual_text, expected_text, ratio, score,
-    status, rule``; ``expected_text`` (序时进度) only carries values in a mid-year check.
+    status, rule`` (shown), then ``baseline_text, kind, status_label, group_status,
+    group_status_label`` (used by the tables); ``expected_text`` (序时进度) only carries
+    values in a mid-year check.
 
     Examples
     --------
@@ -397,6 +437,11 @@ def scorecard_frame(ctx: Any, section: str | None = None) -> pd.DataFrame:
                 "score": r.score,
                 "status": r.status,
                 "rule": r.rule,
+                "baseline_text": baseline_text(r),
+                "kind": r.kind,
+                "status_label": getattr(r, "status_label", None),
+                "group_status": getattr(r, "group_status", None),
+                "group_status_label": getattr(r, "group_status_label", None),
             }
         )
     return pd.DataFrame(
@@ -411,6 +456,11 @@ def scorecard_frame(ctx: Any, section: str | None = None) -> pd.DataFrame:
             "score",
             "status",
             "rule",
+            "baseline_text",
+            "kind",
+            "status_label",
+            "group_status",
+            "group_status_label",
         ],
     )
 
@@ -421,6 +471,7 @@ _SCORECARD_LABELS = {
     "target": "目标",
     "actual_text": "完成值",
     "expected_text": "序时进度",
+    "baseline_text": "基期值",
     "ratio": "完成率",
     "score": "得分",
     "status": "状态",
@@ -449,7 +500,9 @@ def _charts_html(
         parts.append(charts.figure_html(fig, f"{name}各目标的完成状态数量"))
     quantified = targets[targets["kind"].isin(charts._RATIO_KINDS)]
     if pd.to_numeric(quantified["ratio"], errors="coerce").notna().any():
-        fig = charts.completion_chart(targets, title=f"{name}：量化目标完成程度", midyear=midyear)
+        fig = charts.completion_chart(
+            targets, title=f"{name}：量化目标完成程度", midyear=midyear, policy=ctx.policy
+        )
         parts.append(charts.figure_html(fig, f"{name}各量化目标的完成程度与目标线"))
     directional = targets[targets["kind"] == "direction"]
     if (
@@ -524,7 +577,8 @@ def self_evaluation_html(ctx: Any) -> str:
     frame.loc[short & (frame["cause"] == ""), "cause"] = "（未填写）"
     frame.loc[short & (frame["remedy"] == ""), "remedy"] = "（未填写）"
     frame["title"] = frame["title"] + "（" + frame["target"] + "）"
-    cols = ["section_name", "title", "actual_text", "ratio", "score", "status", "cause", "remedy"]
+    cols = ["section_name", "title", "baseline_text", "actual_text", "ratio", "score", "status"]
+    cols += ["cause", "remedy"]
     labels = {**_SCORECARD_LABELS, "title": "目标", "section_name": "板块"}
     return frame_html(frame, cols, labels=labels)
 

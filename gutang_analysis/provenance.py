@@ -19,15 +19,39 @@ import pandas as pd
 from . import __version__
 
 __all__ = [
+    "CHINA_TZ",
     "ILLUSTRATIVE_BANNER",
     "Provenance",
     "collect_provenance",
     "file_sha256",
+    "local_time_text",
     "report_header_html",
+    "warnings_html",
 ]
 
 #: The banner shown at the top of every report built from illustrative (invented) figures.
 ILLUSTRATIVE_BANNER = "本报告使用示例数据（虚构），不是官方统计"
+
+#: China Standard Time (UTC+8, no daylight saving): the time zone reports are read in.
+CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "北京时间")
+
+
+def local_time_text(when: str | dt.datetime) -> str:
+    """A build time as readers in China write it: ``2026年11月25日 17:17（北京时间）``.
+
+    ``when`` is an ISO 8601 string or a datetime; one without a time zone is taken as
+    the machine's local time.
+
+    Examples
+    --------
+    >>> local_time_text("2026-11-25T09:17:03+00:00")
+    '2026年11月25日 17:17（北京时间）'
+    """
+    moment = dt.datetime.fromisoformat(when) if isinstance(when, str) else when
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    local = moment.astimezone(CHINA_TZ)
+    return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}（北京时间）"
 
 
 def file_sha256(path: str | Path) -> str:
@@ -70,6 +94,8 @@ class Provenance:
         When the report was built (ISO 8601 with the UTC offset).
     as_of : str or None
         The as-of date for a mid-year check.
+    policy_file, policy_sha256 : str or None
+        The policy file and its SHA-256.
     """
 
     plan_title: str
@@ -85,6 +111,8 @@ class Provenance:
     version: str
     built_at: str
     as_of: str | None = None
+    policy_file: str | None = None
+    policy_sha256: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """Return the record as a plain dict (for the JSON summary)."""
@@ -92,7 +120,10 @@ class Provenance:
 
     def rows(self) -> list[tuple[str, str]]:
         """Return the record as (Chinese label, value) pairs, in reading order."""
-        out = [("计划", f"{self.plan_title}（{self.plan_file}，SHA-256 {self.plan_sha256[:16]}…）")]
+        out = [
+            ("计划", f"{self.plan_title}"),
+            ("计划文件", f"{self.plan_file}（SHA-256 {self.plan_sha256}）"),
+        ]
         if self.outcomes_file:
             out.append(("完成情况数据", f"{self.outcomes_file}（SHA-256 {self.outcomes_sha256}）"))
         else:
@@ -102,8 +133,11 @@ class Provenance:
         if self.as_of:
             out.append(("截至日期", self.as_of))
         out.append(("评分规则", self.policy))
+        if self.policy_file:
+            sha = f"（SHA-256 {self.policy_sha256}）" if self.policy_sha256 else ""
+            out.append(("评分规则文件", f"{self.policy_file}{sha}"))
         out.append(("软件版本", f"gutang-analysis {self.version}"))
-        out.append(("生成时间", self.built_at))
+        out.append(("生成时间", local_time_text(self.built_at)))
         return out
 
 
@@ -136,8 +170,7 @@ def _policy_text(policy: object) -> str:
     version = getattr(policy, "version", None)
     if version:
         name = f"{name} {version}"
-    path = getattr(policy, "path", None)
-    return f"{name}（{_display_path(str(path))}）" if path else str(name)
+    return str(name)
 
 
 def collect_provenance(
@@ -183,6 +216,7 @@ def collect_provenance(
     outcomes_file, outcomes_sha = _frame_file(outcomes)
     baseline_file, baseline_sha = _frame_file(baseline)
     when = (built_at or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
+    policy_path = getattr(policy, "path", None)
     return Provenance(
         plan_title=str(plan.title),
         plan_id=str(plan.id),
@@ -197,10 +231,12 @@ def collect_provenance(
         version=__version__,
         built_at=when,
         as_of=str(as_of) if as_of is not None else None,
+        policy_file=_display_path(str(policy_path)) if policy_path else None,
+        policy_sha256=getattr(policy, "sha256", None),
     )
 
 
-_HASH = re.compile(r"（SHA-256 [0-9a-f]{16,64}…?）")
+_HASH = re.compile(r"（SHA-256 [0-9a-f]{64}）")
 
 
 def _hash_span(text: str) -> str:
@@ -214,8 +250,36 @@ def _hash_span(text: str) -> str:
     return _HASH.sub(lambda m: f'<span class="gutang-hash">{m.group(0)}</span>', text)
 
 
-def report_header_html(title: str, provenance: Provenance, subtitle: str | None = None) -> str:
-    """Return the top of a report: the illustrative-data banner, the title and provenance.
+def warnings_html(warnings: list[str] | tuple[str, ...] | None) -> str:
+    """The scoring's warnings as a prominent box (empty string when there are none).
+
+    Examples
+    --------
+    >>> warnings_html([])
+    ''
+    >>> "缺少 2021 年基期" in warnings_html(["2 项同比方向目标缺少 2021 年基期数据"])
+    True
+    """
+    items = [str(w).strip() for w in (warnings or ()) if str(w).strip()]
+    if not items:
+        return ""
+    body = "".join(f"<li>{html.escape(w)}</li>" for w in items)
+    return (
+        '<div class="gutang-warnings" role="note" style="border:2px solid #e08a00;'
+        'background:#fff8e1;color:#5c3b00;padding:8px 14px;margin:0 0 16px">'
+        f'<p style="margin:0 0 4px;font-weight:bold">注意：本次评分有 {len(items)} 处需要留意</p>'
+        f'<ul style="margin:0;padding-left:1.4em">{body}</ul></div>'
+    )
+
+
+def report_header_html(
+    title: str,
+    provenance: Provenance,
+    subtitle: str | None = None,
+    warnings: list[str] | tuple[str, ...] | None = None,
+) -> str:
+    """Return the top of a report: the illustrative-data banner, the title, provenance and
+    the scoring's warnings (missing baselines, stale data …), before any summary.
 
     All text is escaped.
 
@@ -227,6 +291,8 @@ def report_header_html(title: str, provenance: Provenance, subtitle: str | None 
         What built the report.
     subtitle : str, optional
         A line under the title (the plan's issuer and year, a programme name …).
+    warnings : list of str, optional
+        ``ScoreResult.warnings``, shown in a box after the provenance.
 
     Examples
     --------
@@ -248,4 +314,7 @@ def report_header_html(title: str, provenance: Provenance, subtitle: str | None 
         parts.append(f'<p class="gutang-subtitle">{esc(subtitle)}</p>')
     rows = "".join(f"<dt>{esc(k)}</dt><dd>{_hash_span(esc(v))}</dd>" for k, v in provenance.rows())
     parts.append(f'<dl class="gutang-provenance">{rows}</dl>')
+    box = warnings_html(warnings)
+    if box:
+        parts.append(box)
     return "\n".join(parts)

@@ -26,11 +26,16 @@ from .provenance import Provenance, collect_provenance
 __all__ = [
     "INPUTS_CACHE_ENV",
     "SELF_EVALUATION_COLUMNS",
+    "SIGNATURE_FIELDS",
     "ReportContext",
     "ReportInputs",
+    "actual_texts",
+    "baseline_text",
+    "overall_line",
     "prepare",
     "resolve_inputs",
     "self_evaluation_table",
+    "status_text",
     "summary_dict",
     "target_text",
     "write_self_evaluation_xlsx",
@@ -50,6 +55,9 @@ class ReportInputs:
         The mid-year as-of date (ISO).
     sections : tuple of (str, str)
         (section id, name) of every programme with at least one target, in plan order.
+    warnings : tuple of str
+        The scoring's warnings (``ScoreResult.warnings``) for the year-end figures and,
+        prefixed 【时间过半检查】, for the mid-year ones: said once by the build.
     """
 
     plan_path: Path
@@ -59,6 +67,7 @@ class ReportInputs:
     midyear_path: Path | None
     as_of: str
     sections: tuple[tuple[str, str], ...]
+    warnings: tuple[str, ...] = ()
     loaded: dict[tuple, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def write_cache(self, path: str | Path) -> Path:
@@ -130,6 +139,10 @@ def resolve_inputs(
     A user's own outcome file is never paired with the bundled illustrative baseline or
     mid-year figures: those defaults apply only when ``outcomes`` is left out.
 
+    The policy is checked against the plan (``policy.check_policy_for_plan``) and the
+    year-end and mid-year figures are scored here, so every mistake is found before a
+    notebook runs and the scores are reused by :func:`prepare`.
+
     Raises
     ------
     PlanError, OutcomesError, PolicyError
@@ -143,7 +156,7 @@ def resolve_inputs(
     """
     from .outcomes import load_outcomes
     from .plan import load_plan
-    from .policy import load_policy
+    from .policy import check_policy_for_plan, load_policy
 
     bundled = _path(outcomes) is None
     plan_path = _path(plan) or paths.DEFAULT_PLAN
@@ -155,11 +168,46 @@ def resolve_inputs(
     objects: dict[tuple, Any] = {}
     plan_key = ("plan", _key_or_none(plan_path))
     loaded = _cached(objects, plan_key, lambda: load_plan(plan_path))
-    _cached(objects, ("policy", _key_or_none(policy_path)), lambda: load_policy(policy_path))
+    policy_key = ("policy", _key_or_none(policy_path))
+    the_policy = _cached(objects, policy_key, lambda: load_policy(policy_path))
+    frames = {}
     for frame_path in (outcomes_path, baseline_path, midyear_path):
         if frame_path is not None:
             key = ("outcomes", plan_key, _key_or_none(frame_path))
-            _cached(objects, key, lambda p=frame_path: load_outcomes(p, loaded))
+            frames[frame_path] = _cached(
+                objects, key, lambda p=frame_path: load_outcomes(p, loaded)
+            )
+    check_policy_for_plan(the_policy, loaded)
+    when = str(as_of) if as_of else _default_as_of(loaded.year)
+    base = frames.get(baseline_path) if baseline_path is not None else None
+    warnings = list(
+        _scored(
+            objects,
+            plan_key,
+            policy_key,
+            outcomes_path,
+            baseline_path,
+            None,
+            loaded,
+            the_policy,
+            frames[outcomes_path],
+            base,
+        ).warnings
+    )
+    if midyear_path is not None:
+        mid = _scored(
+            objects,
+            plan_key,
+            policy_key,
+            midyear_path,
+            baseline_path,
+            when,
+            loaded,
+            the_policy,
+            frames[midyear_path],
+            base,
+        )
+        warnings += [f"【时间过半检查】{w}" for w in mid.warnings]
     counts = loaded.targets.groupby("section").size()
     sections = tuple(
         (str(row.section), str(row.name))
@@ -172,9 +220,45 @@ def resolve_inputs(
         baseline_path=baseline_path,
         policy_path=policy_path,
         midyear_path=midyear_path,
-        as_of=str(as_of) if as_of else _default_as_of(loaded.year),
+        as_of=when,
         sections=sections,
+        warnings=tuple(dict.fromkeys(warnings)),
         loaded=objects,
+    )
+
+
+def _score_key(
+    plan_key: tuple, policy_key: tuple, outcomes: Path, baseline: Path | None, as_of: str | None
+) -> tuple:
+    base = ("outcomes", plan_key, _key_or_none(baseline)) if baseline is not None else None
+    return (
+        "score",
+        plan_key,
+        policy_key,
+        ("outcomes", plan_key, _key_or_none(outcomes)),
+        base,
+        as_of,
+    )
+
+
+def _scored(
+    cache: dict[tuple, Any],
+    plan_key: tuple,
+    policy_key: tuple,
+    outcomes_path: Path,
+    baseline_path: Path | None,
+    as_of: str | None,
+    plan: Any,
+    policy: Any,
+    frame: pd.DataFrame,
+    base: pd.DataFrame | None,
+) -> Any:
+    """The score of these inputs, computed once per build (stored in ``cache``)."""
+    from .scoring import score
+
+    key = _score_key(plan_key, policy_key, outcomes_path, baseline_path, as_of)
+    return _cached(
+        cache, key, lambda: score(plan, frame, baseline=base, policy=policy, as_of=as_of)
     )
 
 
@@ -222,11 +306,12 @@ class ReportContext:
         return dict(self.sections).get(section, section)
 
     def header_html(self, title: str, subtitle: str | None = None) -> str:
-        """The top of a report: illustrative banner, title, subtitle and provenance."""
+        """The top of a report: illustrative banner, title, subtitle, provenance and the
+        scoring's warnings (``result.warnings``)."""
         from .provenance import report_header_html
 
         sub = subtitle or f"{self.plan.issuer} · {self.plan.year} 年"
-        return report_header_html(title, self.provenance, sub)
+        return report_header_html(title, self.provenance, sub, self.result.warnings)
 
     def write_outputs(
         self, xlsx_path: str | Path | None = None, json_path: str | Path | None = None
@@ -235,7 +320,9 @@ class ReportContext:
         out = []
         if xlsx_path:
             out.append(
-                write_self_evaluation_xlsx(self.result, self.plan, xlsx_path, self.provenance)
+                write_self_evaluation_xlsx(
+                    self.result, self.plan, xlsx_path, self.provenance, self.outcomes
+                )
             )
         if json_path:
             out.append(write_summary_json(self.result, json_path, self.provenance))
@@ -275,7 +362,6 @@ def prepare(
     >>> ctx.illustrative, len(ctx.result.targets) == len(ctx.plan.targets)
     (True, True)
     """
-    from .scoring import score
 
     def outcomes_loader(path: Path) -> Any:
         def load() -> pd.DataFrame:
@@ -308,7 +394,8 @@ def prepare(
     baseline_path = _path(baseline) or (paths.DEFAULT_BASELINE if bundled else None)
     plan_key = ("plan", _key_or_none(plan_path))
     loaded_plan = _cached(cache, plan_key, plan_loader)
-    loaded_policy = _cached(cache, ("policy", _key_or_none(policy_path)), policy_loader)
+    policy_key = ("policy", _key_or_none(policy_path))
+    loaded_policy = _cached(cache, policy_key, policy_loader)
     frame = _cached(
         cache, ("outcomes", plan_key, _key_or_none(outcomes_path)), outcomes_loader(outcomes_path)
     )
@@ -319,7 +406,18 @@ def prepare(
     when = None
     if midyear:
         when = str(as_of) if as_of else _default_as_of(loaded_plan.year)
-    result = score(loaded_plan, frame, baseline=base, policy=loaded_policy, as_of=when)
+    result = _scored(
+        cache,
+        plan_key,
+        policy_key,
+        outcomes_path,
+        baseline_path,
+        when,
+        loaded_plan,
+        loaded_policy,
+        frame,
+        base,
+    )
     prov = collect_provenance(loaded_plan, frame, baseline=base, policy=loaded_policy, as_of=when)
     return ReportContext(loaded_plan, frame, base, loaded_policy, result, prov, when)
 
@@ -387,16 +485,86 @@ def target_text(row: dict[str, Any] | pd.Series) -> str:
     return "定性评价"
 
 
+def _outcome_records(outcomes: pd.DataFrame | None) -> dict[tuple[str, str], dict]:
+    if outcomes is None or outcomes.empty or "target_id" not in outcomes:
+        return {}
+    return {
+        (str(rec.get("target_id")), str(rec.get("period"))): rec
+        for rec in outcomes.to_dict("records")
+    }
+
+
+def actual_texts(result: Any, outcomes: pd.DataFrame | None = None) -> dict[str, str]:
+    """What each target reached, as a reader writes it, by target id.
+
+    A number with its unit (``56家``, ``92.3%``), a rank as ``第 3 名``, a milestone's
+    stage (``已完成``), a qualitative target's rating (``较好``); otherwise what the
+    analyst wrote. Stages and ratings come from ``outcomes`` (the frame that was scored).
+
+    Examples
+    --------
+    >>> ctx = prepare()
+    >>> texts = actual_texts(ctx.result, ctx.outcomes)
+    >>> texts["econ-fdi-utilised"], texts["econ-investment-rank"]
+    ('210万美元', '第 3 名')
+    >>> texts["dev-xinchaotang-community"]
+    '已完成'
+    """
+    records = _outcome_records(outcomes)
+    out = {}
+    for r in result.targets.itertuples(index=False):
+        rec = records.get((str(r.target_id), str(getattr(r, "period", ""))), {})
+        value = _num(r.actual)
+        if r.kind == "rank" and value is not None:
+            peers = _num(rec.get("peers"))
+            out[r.target_id] = f"第 {_fmt(value)} 名" + (
+                f"（共 {_fmt(peers)} 个）" if peers is not None else ""
+            )
+        elif value is not None:
+            out[r.target_id] = f"{_fmt(value)}{_text(r.unit)}"
+        elif r.kind == "milestone":
+            out[r.target_id] = _text(rec.get("stage")) or _text(rec.get("actual_text"))
+        elif r.kind == "qualitative":
+            out[r.target_id] = _text(rec.get("rating")) or _text(rec.get("actual_text"))
+        else:
+            out[r.target_id] = _text(rec.get("actual_text"))
+    return out
+
+
+def baseline_text(row: Any) -> str:
+    """The baseline-year value of a direction target with its unit (``''`` otherwise)."""
+    value = _num(getattr(row, "baseline", None))
+    if getattr(row, "kind", None) != "direction" or value is None:
+        return ""
+    return f"{_fmt(value)}{_text(getattr(row, 'unit', None))}"
+
+
+def status_text(row: Any) -> str:
+    """The status label, with the status of a direction pair: ``完成（组合：部分完成）``."""
+    label = _text(getattr(row, "status_label", "")) or _text(getattr(row, "status", ""))
+    group = _text(getattr(row, "group_status_label", None))
+    return f"{label}（组合：{group}）" if group else label
+
+
+def _flag_text(value: object) -> str:
+    if isinstance(value, list | tuple):
+        return "；".join(_text(v) for v in value if _text(v))
+    return _text(value)
+
+
 #: Columns of the self-evaluation table, as self-evaluation forms name them.
 SELF_EVALUATION_COLUMNS: tuple[str, ...] = (
     "板块",
     "序号",
     "目标",
     "目标值",
+    "基期值",
     "完成值",
     "完成率",
     "得分",
     "状态",
+    "评分依据",
+    "提示",
     "偏差原因",
     "改进措施",
     "佐证材料",
@@ -404,10 +572,14 @@ SELF_EVALUATION_COLUMNS: tuple[str, ...] = (
 )
 
 
-def self_evaluation_table(result: Any, plan: Any, section: str | None = None) -> pd.DataFrame:
+def self_evaluation_table(
+    result: Any, plan: Any, section: str | None = None, outcomes: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Return the per-target self-evaluation table (目标 / 完成值 / 完成率 / 得分 / …).
 
-    Plain values (not HTML): numbers stay numbers, ``完成率`` is a share (0.95), and the
+    Plain values (not HTML): ``完成率`` is a share (0.95) rounded to 4 places and ``得分``
+    a score rounded to one decimal, ``完成值`` is text (``56家``, ``第 3 名``, the stage or
+    rating; see :func:`actual_texts`), ``基期值`` is filled for direction targets, and the
     internal status code is kept in a hidden ``status`` column for colouring.
 
     Parameters
@@ -416,34 +588,42 @@ def self_evaluation_table(result: Any, plan: Any, section: str | None = None) ->
     plan : Plan
     section : str, optional
         Only this programme.
+    outcomes : pandas.DataFrame, optional
+        The outcomes that were scored, for the stage of milestones and the rating of
+        qualitative targets (without it those rows show what the analyst wrote, if kept).
 
     Examples
     --------
     >>> ctx = prepare()
-    >>> list(self_evaluation_table(ctx.result, ctx.plan).columns)[:4]
-    ['板块', '序号', '目标', '目标值']
+    >>> table = self_evaluation_table(ctx.result, ctx.plan, outcomes=ctx.outcomes)
+    >>> list(table.columns)[:6]
+    ['板块', '序号', '目标', '目标值', '基期值', '完成值']
+    >>> table.set_index("目标").loc["PM2.5浓度同比下降", ["基期值", "完成值"]].tolist()
+    ['29微克/立方米', '27微克/立方米']
     """
     t = result.targets
     if section is not None:
         t = t[t["section"] == section]
     extra = plan.targets.set_index("target_id")
+    actual = actual_texts(result, outcomes)
     rows = []
     for i, r in enumerate(t.itertuples(index=False), 1):
         p = extra.loc[r.target_id].to_dict() if r.target_id in extra.index else {}
         p.setdefault("kind", r.kind)
-        actual = _num(r.actual)
-        unit = _text(r.unit)
-        stage_or_text = _text(getattr(r, "actual_text", ""))
+        ratio, points = _num(r.ratio), _num(r.score)
         rows.append(
             {
                 "板块": r.section_name,
                 "序号": i,
                 "目标": r.title,
                 "目标值": target_text(p),
-                "完成值": f"{_fmt(actual)}{unit}" if actual is not None else stage_or_text,
-                "完成率": _num(r.ratio),
-                "得分": _num(r.score),
-                "状态": r.status_label,
+                "基期值": baseline_text(r),
+                "完成值": actual.get(r.target_id, ""),
+                "完成率": round(ratio, 4) if ratio is not None else None,
+                "得分": round(points, 1) if points is not None else None,
+                "状态": status_text(r),
+                "评分依据": _text(getattr(r, "rule", "")),
+                "提示": _flag_text(getattr(r, "flag", None)),
                 "偏差原因": _text(r.cause),
                 "改进措施": _text(r.remedy),
                 "佐证材料": _text(r.evidence),
@@ -454,13 +634,80 @@ def self_evaluation_table(result: Any, plan: Any, section: str | None = None) ->
     return pd.DataFrame(rows, columns=[*SELF_EVALUATION_COLUMNS, "status"])
 
 
-def write_self_evaluation_xlsx(
-    result: Any, plan: Any, path: str | Path, provenance: Provenance | None = None
-) -> Path:
-    """Write the self-evaluation table as a formatted Excel workbook.
+#: The signature block of a self-evaluation form: (label, blank to fill in).
+SIGNATURE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("填报单位（盖章）", ""),
+    ("负责人签字", ""),
+    ("审核人", ""),
+    ("日期", "\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日"),
+)
 
-    Chinese headers, column widths, a frozen header row, status fill colours, percentages
-    formatted as such; a second sheet 说明 records the provenance.
+_XLSX_WIDTHS = {
+    "板块": 12,
+    "序号": 5,
+    "目标": 30,
+    "目标值": 14,
+    "基期值": 10,
+    "完成值": 12,
+    "完成率": 8,
+    "得分": 7,
+    "状态": 11,
+    "评分依据": 40,
+    "提示": 16,
+    "偏差原因": 26,
+    "改进措施": 26,
+    "佐证材料": 20,
+    "责任科室": 11,
+}
+
+
+def _pct_text(value: float | None) -> str:
+    return f"{value:.0%}" if value is not None else "—"
+
+
+def _score_text(value: float | None) -> str:
+    return f"{value:.1f} 分" if value is not None else "—"
+
+
+def overall_line(result: Any) -> str:
+    """The overall result in one line: score, grade, coverage and the conservative reading.
+
+    Examples
+    --------
+    >>> ctx = prepare()
+    >>> overall_line(ctx.result).startswith("自评总分 ")
+    True
+    """
+    o = result.overall
+    score, coverage = _num(o.get("score")), _num(o.get("coverage"))
+    cons = _num(o.get("conservative_score"))
+    grade = _text(o.get("grade")) or "不评定"
+    text = (
+        f"自评总分 {_score_text(score)}；等级 {grade}；数据覆盖（按权重）{_pct_text(coverage)}；"
+        f"保守口径总分（未报送按 0 分计）{_score_text(cons)}"
+    )
+    if _text(o.get("conservative_grade")):
+        text += f"（等级 {o.get('conservative_grade')}）"
+    note = _text(o.get("grade_note"))
+    return text + (f"。{note}。" if note else "。")
+
+
+def write_self_evaluation_xlsx(
+    result: Any,
+    plan: Any,
+    path: str | Path,
+    provenance: Provenance | None = None,
+    outcomes: pd.DataFrame | None = None,
+) -> Path:
+    """Write the self-evaluation form as an Excel workbook ready to print and sign.
+
+    The main sheet 年终自评 opens with a red banner when the figures are illustrative
+    (示例数据), the title, the overall result in words (score to one decimal, coverage as a
+    percentage) and the scoring's warnings; then the table (:func:`self_evaluation_table`,
+    status fill colours, percentages and scores formatted) and a signature block
+    (:data:`SIGNATURE_FIELDS`). It prints on A4 landscape, one page wide, with the header
+    row repeated on every page. A second sheet 说明 records the overall figures and the
+    provenance.
 
     Parameters
     ----------
@@ -469,73 +716,145 @@ def write_self_evaluation_xlsx(
     path : str or Path
         The ``.xlsx`` file to write.
     provenance : Provenance, optional
-        Written to the 说明 sheet.
+        Written to the 说明 sheet; its ``illustrative`` flag adds the banner.
+    outcomes : pandas.DataFrame, optional
+        The scored outcomes (stages and ratings for 完成值).
 
     Returns
     -------
     Path
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
 
+    from .provenance import local_time_text
     from .style import STATUS_COLORS
 
-    table = self_evaluation_table(result, plan)
+    table = self_evaluation_table(result, plan, outcomes=outcomes)
+    columns = list(SELF_EVALUATION_COLUMNS)
+    last = get_column_letter(len(columns))
+    wrap_top = Alignment(vertical="top", wrap_text=True)
     wb = Workbook()
     ws = wb.active
     ws.title = "年终自评"
-    columns = list(SELF_EVALUATION_COLUMNS)
+
+    def banner(text: str, *, fill: str | None = None, font: Any = None, height: float = 0) -> int:
+        ws.append([text])
+        row = ws.max_row
+        ws.merge_cells(f"A{row}:{last}{row}")
+        cell = ws.cell(row, 1)
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        if fill:
+            cell.fill = PatternFill("solid", fgColor=fill)
+        if font is not None:
+            cell.font = font
+        if height:
+            ws.row_dimensions[row].height = height
+        return row
+
+    illustrative = bool(
+        (provenance is not None and provenance.illustrative)
+        or result.overall.get("illustrative", False)
+    )
+    if illustrative:
+        banner(
+            "⚠ 示例数据（虚构），不是官方统计：本表仅用于演示，不得作为正式自评上报",
+            fill="D7453C",
+            font=Font(bold=True, color="FFFFFF", size=13),
+            height=24,
+        )
+    banner(f"《{plan.title}》年终自评表", font=Font(bold=True, size=15), height=26)
+    banner(overall_line(result), font=Font(size=11), height=32)
+    for warning in result.warnings:
+        banner(f"注意：{warning}", fill="FFF2CC", font=Font(color="7A4B00"), height=30)
+    ws.append([])
     ws.append(columns)
+    header_row = ws.max_row
     header_fill = PatternFill("solid", fgColor="1F5AA6")
-    for cell in ws[1]:
+    for cell in ws[header_row]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = header_fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    thin = Side(style="thin", color="BBBBBB")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
     status_col = columns.index("状态") + 1
     for record in table.itertuples(index=False):
-        values = [getattr(record, c) if c in table.columns else None for c in columns]
+        values = [getattr(record, c) for c in columns]
         values = [None if isinstance(v, float) and math.isnan(v) else v for v in values]
         ws.append(values)
         row = ws.max_row
+        for col in range(1, len(columns) + 1):
+            ws.cell(row, col).alignment = wrap_top
+            ws.cell(row, col).border = border
         colour = STATUS_COLORS.get(record.status, "#FFFFFF").lstrip("#").upper()
         ws.cell(row, status_col).fill = PatternFill("solid", fgColor=colour)
         ws.cell(row, columns.index("完成率") + 1).number_format = "0.0%"
         ws.cell(row, columns.index("得分") + 1).number_format = "0.0"
-        for col in range(1, len(columns) + 1):
-            ws.cell(row, col).alignment = Alignment(vertical="top", wrap_text=True)
-    widths = {
-        "板块": 14,
-        "序号": 6,
-        "目标": 36,
-        "目标值": 18,
-        "完成值": 16,
-        "完成率": 9,
-        "得分": 8,
-        "状态": 10,
-        "偏差原因": 36,
-        "改进措施": 36,
-        "佐证材料": 24,
-        "责任科室": 12,
-    }
+    last_data = ws.max_row
     for i, name in enumerate(columns, 1):
-        ws.column_dimensions[get_column_letter(i)].width = widths.get(name, 12)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
+        ws.column_dimensions[get_column_letter(i)].width = _XLSX_WIDTHS.get(name, 12)
+    ws.freeze_panes = f"A{header_row + 1}"
+    ws.auto_filter.ref = f"A{header_row}:{last}{last_data}"
+
+    # signature block
+    ws.append([])
+    sign_row = ws.max_row + 1
+    spans = ((1, 3), (4, 7), (8, 11), (12, 15))
+    for (label, blank), (a, b) in zip(SIGNATURE_FIELDS, spans, strict=True):
+        cell = ws.cell(sign_row, a, f"{label}：{blank or '＿＿＿＿＿＿＿＿'}")
+        cell.font = Font(size=12)
+        cell.alignment = Alignment(vertical="center")
+        ws.merge_cells(start_row=sign_row, start_column=a, end_row=sign_row, end_column=b)
+    ws.row_dimensions[sign_row].height = 36
+    if provenance is not None:
+        ws.cell(
+            sign_row + 1,
+            1,
+            f"生成时间：{local_time_text(provenance.built_at)}；数据来源与校验值见「说明」工作表。",
+        ).font = Font(size=9, color="666666")
+
+    # print setup: A4 landscape, one page wide, header row on every page
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+
     overall = result.overall
     notes = wb.create_sheet("说明")
     notes.append(["项目", "内容"])
-    notes.append(["总分", _num(overall.get("score"))])
-    notes.append(["等级", overall.get("grade")])
-    notes.append(["数据覆盖（按权重）", _num(overall.get("coverage"))])
-    notes.append(["保守口径总分（未报送按 0 分）", _num(overall.get("conservative_score"))])
+    if illustrative:
+        notes.append(["注意", "本表使用示例数据（虚构），不是官方统计"])
+    figures = (
+        ("总分", _num(overall.get("score")), "0.0"),
+        ("等级", _text(overall.get("grade")) or "不评定", None),
+        ("数据覆盖（按权重）", _num(overall.get("coverage")), "0%"),
+        ("保守口径总分（未报送按 0 分）", _num(overall.get("conservative_score")), "0.0"),
+        ("保守口径等级", _text(overall.get("conservative_grade")) or "不评定", None),
+    )
+    for label, value, fmt in figures:
+        if isinstance(value, float):
+            value = round(value, 1) if fmt == "0.0" else round(value, 4)
+        notes.append([label, value])
+        if fmt:
+            notes.cell(notes.max_row, 2).number_format = fmt
+            notes.cell(notes.max_row, 2).alignment = Alignment(horizontal="left")
+    for warning in result.warnings:
+        notes.append(["提示", warning])
     if provenance is not None:
-        if provenance.illustrative:
-            notes.append(["注意", "本表使用示例数据（虚构），不是官方统计"])
         for label, value in provenance.rows():
             notes.append([label, value])
     notes.column_dimensions["A"].width = 30
-    notes.column_dimensions["B"].width = 90
+    notes.column_dimensions["B"].width = 100
+    for row in notes.iter_rows(min_row=2):
+        row[1].alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
     for cell in notes[1]:
         cell.font = Font(bold=True)
     out = Path(path)
@@ -556,13 +875,17 @@ def _plain(value: Any) -> Any:
 
 
 def summary_dict(result: Any, provenance: Provenance | None = None) -> dict[str, Any]:
-    """The JSON summary: overall, per programme, per target status, and provenance.
+    """The JSON summary: overall, per programme, per target status, warnings, provenance.
+
+    ``provenance`` carries the SHA-256 of every input (plan, outcomes, baseline, policy)
+    and the build time in ISO 8601 with its UTC offset. A build adds a ``build`` entry
+    (when, and the reports of that build).
 
     Examples
     --------
     >>> ctx = prepare()
     >>> sorted(summary_dict(ctx.result, ctx.provenance))
-    ['overall', 'provenance', 'sections', 'targets']
+    ['overall', 'provenance', 'sections', 'targets', 'warnings']
     """
     targets = result.targets[
         ["target_id", "section", "title", "status", "status_label", "actual", "ratio", "score"]
@@ -572,6 +895,7 @@ def summary_dict(result: Any, provenance: Provenance | None = None) -> dict[str,
         "overall": _plain(dict(result.overall)),
         "sections": _plain(sections.to_dict(orient="records")),
         "targets": _plain(targets.to_dict(orient="records")),
+        "warnings": [str(w) for w in result.warnings],
         "provenance": provenance.as_dict() if provenance is not None else None,
     }
 

@@ -154,14 +154,21 @@ def _report_figures():
 
     year_end, midyear = prepare(), prepare(midyear=True)
     t, m = year_end.result.targets, midyear.result.targets
-    return [
+    figures = [
         charts.section_scores_chart(year_end.result.sections, overall=90.0),
         charts.status_counts_chart(t),
-        charts.completion_chart(t[t["section"] == "economy"]),
         charts.direction_chart(t),
         charts.completion_chart(m, midyear=True),
         charts.status_counts_chart(m),
     ]
+    # every programme's charts, as the reports draw them (long titles, single panels)
+    for section in t["section"].unique():
+        part = t[t["section"] == section]
+        figures.append(charts.completion_chart(part, policy=year_end.policy))
+        figures.append(
+            charts.direction_chart(part, title="政府自身建设：同比方向目标（本年与基期）")
+        )
+    return figures
 
 
 def test_text_stays_inside_the_figure():
@@ -203,3 +210,68 @@ def test_midyear_charts_use_midyear_statuses_only():
     shown = charts.chart_statuses(pd.Series(["exceeded", "behind", "partial", "not_assessable"]))
     assert shown.tolist() == ["on_track", "behind", "behind", "not_assessable"]
     assert charts.chart_statuses(pd.Series(["met", "not_met"])).tolist() == ["met", "not_met"]
+
+
+def _extent(artist, renderer):
+    return artist.get_window_extent(renderer)
+
+
+def test_section_score_labels_never_touch_the_overall_line():
+    sections = pd.DataFrame(
+        {
+            "section_name": ["经济", "开发", "数字", "环境", "民生", "政府"],
+            "score": [88.4, 85.6, 93.6, 80.7, 87.0, 84.4],
+            "coverage": [0.86, 1.0, 0.92, 1.0, 1.0, 0.94],
+        }
+    )
+    fig = charts.section_scores_chart(sections, overall=87.7)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    ax = fig.axes[0]
+    line = next(ln for ln in ax.get_lines() if ln.get_linestyle() == "--")
+    x = ax.transData.transform((line.get_xdata()[0], 0))[0]
+    boxes = [_extent(t, renderer) for t in ax.texts]
+    assert len(boxes) == len(sections) + 1
+    for box in boxes:
+        assert not (box.x0 - 1 <= x <= box.x1 + 1), box
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b)
+
+
+def test_completion_chart_names_its_lines_in_a_legend_with_the_stretch_line(targets):
+    from gutang_analysis.policy import load_policy
+
+    stretch = targets.assign(strength=["力争", "确保", None, None, None, None])
+    fig = charts.completion_chart(stretch, policy=load_policy())
+    ax = fig.axes[0]
+    xs = sorted(ln.get_xdata()[0] for ln in ax.get_lines())
+    assert xs == [90.0, 100]
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert labels == ["目标线（100%）", "力争类完成线（90%）"]
+    # no line label drawn over the bars: only the percentages are text in the axes
+    assert all(t.get_text().endswith("%") for t in ax.texts)
+    # without stretch targets, no stretch line
+    plain = charts.completion_chart(targets, policy=load_policy())
+    assert [t.get_text() for t in plain.legends[0].get_texts()] == ["目标线（100%）"]
+
+
+def test_long_titles_wrap_on_whole_characters():
+    row = pd.Series({"title": "争创省新时代“枫桥式”退役军人服务站", "target_id": "x"})
+    label = charts._label(row)
+    assert label.replace("\n", "") == row["title"]  # nothing cut, nothing lost
+    assert label.count("\n") == 1
+    very_long = pd.Series({"title": "甲" * 40, "target_id": "y"})
+    cut = charts._label(very_long)
+    assert cut.count("\n") == 1 and cut.endswith("…")
+
+
+def test_count_axes_have_whole_number_ticks(targets):
+    counts = targets.assign(actual=[56.0, 180.0, 2.0, 3.0, np.nan, np.nan])
+    counts = counts.assign(baseline=[np.nan, np.nan, 5.0, 2.0, np.nan, np.nan])
+    fig = charts.direction_chart(counts)
+    FigureCanvasAgg(fig).draw()
+    cases = fig.axes[0]  # 件: a count
+    ticks = [t for t in cases.get_yticks() if cases.get_ylim()[0] <= t <= cases.get_ylim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks)

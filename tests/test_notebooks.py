@@ -166,6 +166,9 @@ def test_reports_say_what_built_them(built_reports):
         assert f"gutang-analysis {__version__}" in text
         assert "data/plans/gutang-2022.yaml" in text
         assert "生成时间" in text and "评分规则" in text
+        assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d（北京时间）", text), page.name
+        assert file_sha256(paths.DEFAULT_POLICY) in text, page.name
+        assert file_sha256(paths.DEFAULT_PLAN) in text, page.name
         assert (midyear_sha if page.stem == "midyear_check" else sha) in text, page.name
 
 
@@ -193,6 +196,25 @@ def test_midyear_check_uses_the_as_of_date(built_reports):
     text = (built_reports.out_dir / "midyear_check.html").read_text(encoding="utf-8")
     assert "截至 2022-06-30" in text
     assert "序时进度" in text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["annual_review", "midyear_check", "self_evaluation"])
+def test_reports_say_how_far_to_trust_the_grade(built_reports, name):
+    text = (built_reports.out_dir / f"{name}.html").read_text(encoding="utf-8")
+    section = text[text.index("评价的可靠程度") :]
+    assert re.search(r"数据覆盖：按权重计，\d+% 的目标有完成数据", section)
+    assert "数据覆盖低于 80% 时不给出总体等级" in section
+    assert "保守口径：把未报送的目标按 0 分计" in section
+    assert ">口径</th>" in section and "不计超额加分" in section  # the sensitivity table
+
+
+@pytest.mark.slow
+def test_self_evaluation_ends_with_a_signature_block(built_reports):
+    text = (built_reports.out_dir / "self_evaluation.html").read_text(encoding="utf-8")
+    block = text[text.index("gutang-signature") :]
+    for label in ("填报单位", "负责人签字", "审核人", "日期"):
+        assert label in block
 
 
 @pytest.mark.slow

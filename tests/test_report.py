@@ -67,5 +67,52 @@ def test_without_a_build_prepare_loads_the_files(monkeypatch, tmp_path):
 def test_resolve_inputs_keeps_what_it_loaded():
     inputs = resolve_inputs()
     kinds = sorted(key[0] for key in inputs.loaded)
-    assert kinds == ["outcomes", "outcomes", "outcomes", "plan", "policy"]
+    assert kinds == ["outcomes", "outcomes", "outcomes", "plan", "policy", "score", "score"]
     assert report.ReportInputs.__dataclass_fields__["loaded"].compare is False
+
+
+def test_prepare_reuses_the_scores_a_build_computed(tmp_path, monkeypatch):
+    import gutang_analysis.scoring as scoring
+
+    inputs = resolve_inputs()
+    monkeypatch.setenv(INPUTS_CACHE_ENV, str(inputs.write_cache(tmp_path / "cache.pickle")))
+    calls = []
+    original = scoring.score
+    monkeypatch.setattr(scoring, "score", lambda *a, **k: calls.append(1) or original(*a, **k))
+    year_end, midyear = prepare(), prepare(midyear=True)
+    assert calls == []
+    assert midyear.result.overall["midyear"] and not year_end.result.overall["midyear"]
+
+
+def test_resolve_inputs_checks_the_policy_against_the_plan():
+    from gutang_analysis.errors import PolicyError
+
+    mismatched = paths.PROJECT_ROOT / "tests" / "fixtures" / "policies" / "unknown_refs.yaml"
+    with pytest.raises(PolicyError) as err:
+        resolve_inputs(policy=mismatched)
+    assert "unknown_refs.yaml" in str(err.value)
+
+
+def test_self_evaluation_table_says_what_each_target_reached():
+    ctx = prepare()
+    table = report.self_evaluation_table(ctx.result, ctx.plan, outcomes=ctx.outcomes)
+    rows = table.set_index("目标")
+    kinds = ctx.result.targets.set_index("title")["kind"]
+    reported = ctx.result.targets.set_index("title")["status"] != "no_data"
+    for kind in ("qualitative", "milestone", "rank", "direction", "at_least"):
+        titles = [t for t in kinds.index[kinds == kind] if reported[t]]
+        assert titles, kind
+        assert all(rows.loc[t, "完成值"] for t in titles), kind
+    assert rows.loc["有效投资总量保持全市前列", "完成值"] == "第 3 名"
+    directions = kinds.index[kinds == "direction"]
+    assert all(rows.loc[t, "基期值"] for t in directions)
+    assert not any(rows.loc[t, "基期值"] for t in kinds.index[kinds != "direction"])
+    scores = table["得分"].dropna()
+    assert (scores.round(1) == scores).all()
+
+
+def test_summary_has_warnings_and_the_policy_checksum():
+    ctx = prepare(outcomes=paths.DEFAULT_OUTCOMES)
+    data = report.summary_dict(ctx.result, ctx.provenance)
+    assert data["warnings"] and "基期" in data["warnings"][0]
+    assert len(data["provenance"]["policy_sha256"]) == 64
