@@ -159,12 +159,12 @@ def summary_paragraphs(result: Any, plan: Any, policy: Any = None) -> list[str]:
     if score is None:
         out.append("由于有数据的目标太少，本次不给出总分和等级。")
     else:
-        cov = f"按权重计，有完成数据的目标占 {coverage:.0%}；" if coverage is not None else ""
+        cov = f"按权重计，有完成数据、能够评分的目标占 {coverage:.0%}；" if coverage is not None else ""
         text = f"{cov}在有数据的目标中，加权总分 {score:.1f} 分，等级为「{o.get('grade')}」。"
         cons = _num(o.get("conservative_score"))
         if cons is not None and coverage is not None and coverage < 1:
             text += (
-                f"若把未报送的目标按 0 分计（保守口径），总分为 {cons:.1f} 分，"
+                f"若把未报送、无法评估的目标按 0 分计（保守口径），总分为 {cons:.1f} 分，"
                 f"等级为「{o.get('conservative_grade')}」。"
             )
         threshold = _num(getattr(getattr(policy, "coverage", None), "min_share", None))
@@ -277,7 +277,7 @@ def honesty_paragraphs(result: Any, policy: Any = None) -> list[str]:
         grade = _text(o.get("grade")) or "不评定"
         cons_grade = _text(o.get("conservative_grade")) or "不评定"
         out.append(
-            f"保守口径：把未报送的目标按 0 分计，总分由 {score:.1f} 分变为 {cons:.1f} 分"
+            f"保守口径：把未报送、无法评估的目标按 0 分计，总分由 {score:.1f} 分变为 {cons:.1f} 分"
             f"（等级「{grade}」→「{cons_grade}」）。"
             "两个数字之间的差距，就是补齐数据之前不能确定的部分。"
         )

@@ -684,7 +684,7 @@ def overall_line(result: Any) -> str:
     grade = _text(o.get("grade")) or "不评定"
     text = (
         f"自评总分 {_score_text(score)}；等级 {grade}；数据覆盖（按权重）{_pct_text(coverage)}；"
-        f"保守口径总分（未报送按 0 分计）{_score_text(cons)}"
+        f"保守口径总分（未报送、无法评估按 0 分计）{_score_text(cons)}"
     )
     if _text(o.get("conservative_grade")):
         text += f"（等级 {o.get('conservative_grade')}）"
@@ -836,7 +836,7 @@ def write_self_evaluation_xlsx(
         ("总分", _num(overall.get("score")), "0.0"),
         ("等级", _text(overall.get("grade")) or "不评定", None),
         ("数据覆盖（按权重）", _num(overall.get("coverage")), "0%"),
-        ("保守口径总分（未报送按 0 分）", _num(overall.get("conservative_score")), "0.0"),
+        ("保守口径总分（未报送、无法评估按 0 分）", _num(overall.get("conservative_score")), "0.0"),
         ("保守口径等级", _text(overall.get("conservative_grade")) or "不评定", None),
     )
     for label, value, fmt in figures:

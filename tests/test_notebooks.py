@@ -205,7 +205,7 @@ def test_reports_say_how_far_to_trust_the_grade(built_reports, name):
     section = text[text.index("评价的可靠程度") :]
     assert re.search(r"数据覆盖：按权重计，\d+% 的目标有完成数据", section)
     assert "数据覆盖低于 80% 时不给出总体等级" in section
-    assert "保守口径：把未报送的目标按 0 分计" in section
+    assert "保守口径：把未报送、无法评估的目标按 0 分计" in section
     assert ">口径</th>" in section and "不计超额加分" in section  # the sensitivity table
 
 
