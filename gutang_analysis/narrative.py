@@ -159,16 +159,30 @@ def summary_paragraphs(result: Any, plan: Any, policy: Any = None) -> list[str]:
     if score is None:
         out.append("由于有数据的目标太少，本次不给出总分和等级。")
     else:
-        cov = f"按权重计，有完成数据、能够评分的目标占 {coverage:.0%}；" if coverage is not None else ""
-        text = f"{cov}在有数据的目标中，加权总分 {score:.1f} 分，等级为「{o.get('grade')}」。"
+        cov = (
+            f"按权重计，有完成数据、能够评分的目标占 {coverage:.0%}；"
+            if coverage is not None
+            else ""
+        )
+        grade = o.get("grade")
+        threshold = _num(getattr(getattr(policy, "coverage", None), "min_share", None))
+        if grade:
+            text = f"{cov}在有数据的目标中，加权总分 {score:.1f} 分，等级为「{grade}」。"
+        else:
+            share = f"{threshold:.0%}" if threshold is not None else "规定比例"
+            text = (
+                f"{cov}在有数据的目标中，加权总分 {score:.1f} 分；由于数据覆盖不足 {share}，"
+                "不评定等级，总分仅供参考。"
+            )
         cons = _num(o.get("conservative_score"))
         if cons is not None and coverage is not None and coverage < 1:
+            cons_grade = o.get("conservative_grade")
+            cons_text = f"等级为「{cons_grade}」" if cons_grade else "不评定等级"
             text += (
                 f"若把未报送、无法评估的目标按 0 分计（保守口径），总分为 {cons:.1f} 分，"
-                f"等级为「{o.get('conservative_grade')}」。"
+                f"{cons_text}。"
             )
-        threshold = _num(getattr(getattr(policy, "coverage", None), "min_share", None))
-        if threshold is not None and coverage is not None and coverage < threshold:
+        elif grade and threshold is not None and coverage is not None and coverage < threshold:
             text += f"数据覆盖不足 {threshold:.0%}，总分仅供参考。"
         out.append(text)
     main = _main_shortfalls(result)
