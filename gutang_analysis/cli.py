@@ -136,10 +136,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--plan", help="计划文件（默认：内置的 2022 年计划）")
     p.add_argument("--outcomes", help="年度完成情况填报文件（默认：内置示例数据）")
-    p.add_argument("--baseline", help="上年基数文件（默认：内置示例数据）")
+    p.add_argument(
+        "--baseline",
+        help="上年基数文件（默认：仅在使用内置示例完成情况时采用内置示例基期数据）",
+    )
     p.add_argument("--policy", help="评分规则文件（默认：data/policies/default.yaml）")
     p.add_argument(
-        "--midyear", help="年中填报文件，用于“时间过半任务过半”报告（默认：内置示例数据）"
+        "--midyear",
+        help="年中填报文件，用于“时间过半任务过半”报告"
+        "（默认：仅在使用内置示例完成情况时采用内置示例年中数据）",
     )
     p.add_argument("--as-of", type=_date, help="年中检查的截至日期，YYYY-MM-DD（默认：6 月 30 日）")
     p.add_argument("--out", default=None, help="报告输出目录（默认：reports/）")
@@ -197,8 +202,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     plan = load_plan(args.plan)
     problems = check_outcomes(Path(args.file), plan, period=args.period)
-    for line in gaps(Path(args.file), plan, period=args.period):
-        print(f"提示：{line}")
+    for gap in gaps(Path(args.file), plan, period=args.period):
+        print(f"提示：{gap}")  # heading, then one "  - id（标题）" line per target
     if not problems:
         print(f"检查通过：{args.file} 没有发现问题。")
         return 0

@@ -50,6 +50,7 @@ __all__ = [
     "READ_ONLY_COLUMNS",
     "STAGES",
     "STAGE_SYNONYMS",
+    "Gap",
     "check_outcomes",
     "gaps",
     "load_baseline",
@@ -759,13 +760,8 @@ def _collect(
             continue  # a note row such as 填表人：张三  审核：李四
         where = f"第 {r} 行（{raw_id.strip()}）"
         for key, i in cols.items():
-            if (r, i) in sheet.formulas:
-                rows.add(
-                    where,
-                    key,
-                    "未计算的公式",
-                    "数值（公式没有计算结果：请在 Excel 中打开、保存后再导入，或直接填写数值）",
-                )
+            if (r, i) in sheet.formulas and key not in READ_ONLY_COLUMNS[1:]:
+                rows.add(where, key, "未计算的公式", _formula_hint(key))
         for key in ("actual", "evidence", "office", "cause", "remedy", "stage", "rating"):
             text = rows.get(cells, key)
             if text and _MOJIBAKE.search(text):
@@ -855,6 +851,16 @@ def _collect(
         else (_empty_frame())
     )
     return frame, rows.problems, attrs
+
+
+def _formula_hint(key: str) -> str:
+    """What to do about a formula cell whose value Excel did not save."""
+    saved = "该单元格是公式，文件中没有保存它的计算结果：请在 Excel 中打开并保存后再导入"
+    if key in ("actual", "peers"):
+        return f"数值（{saved}，或直接填写数值）"
+    if key in _TEXT_FIELDS:
+        return f"文字（{saved}，或把公式改为文字）"
+    return f"「{HEADERS[key]}」的内容（{saved}，或直接填写）"
 
 
 def _summary(shown: str, problems: list[Problem]) -> str:
@@ -1019,14 +1025,32 @@ def missing_targets(
     return [t for t in plan.targets["target_id"] if t not in present]
 
 
+@dataclass(frozen=True)
+class Gap:
+    """One kind of gap found by :func:`gaps`: a Chinese heading and the targets it concerns.
+
+    ``str(gap)`` is the heading followed by one ``  - id（标题）`` line per target, as
+    ``gutang-review check`` prints it.
+    """
+
+    heading: str
+    targets: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return "\n".join([f"{self.heading}：", *(f"  - {t}" for t in self.targets)])
+
+
 def gaps(
     outcomes: pd.DataFrame | str | Path, plan: Plan, *, period: str | None = None
-) -> list[str]:
-    """Gaps that are not mistakes but will leave targets unscored, in Chinese.
+) -> list[Gap]:
+    """Gaps that are not mistakes but will leave targets unscored or weakly scored.
 
-    ``check`` passes a file with gaps (an empty cell is an honest "not reported"), but the
-    person handing it in should know what the score will be missing: rows deleted from the
-    file, targets left empty, and ranks given without the number of peers.
+    ``check`` passes a file with gaps (an empty cell is an honest "not reported", and the
+    file still loads), but the person handing it in should know what the review will be
+    missing: rows deleted from the file, targets left empty, ranks given without the
+    number of peers, targets not fully met whose 偏差原因 or 改进措施 is empty (财预〔2020〕
+    10号 asks for both), and qualitative ratings without 证明材料 (their score is capped
+    by the default scoring policy).
 
     Parameters
     ----------
@@ -1039,37 +1063,45 @@ def gaps(
 
     Returns
     -------
-    list of str
-        One sentence per kind of gap; empty when every target has a usable value.
+    list of Gap
+        One entry per kind of gap, each listing ``id（标题）`` of its targets in plan
+        order; empty when nothing is missing.
 
     Examples
     --------
     >>> from gutang_analysis.plan import load_plan
     >>> from gutang_analysis import paths
-    >>> for line in gaps(paths.DEFAULT_OUTCOMES, load_plan()):
-    ...     print(line.split("：")[0])
+    >>> found = gaps(paths.DEFAULT_OUTCOMES, load_plan())
+    >>> for gap in found:
+    ...     print(gap.heading)
     4 项指标有行但未填写完成值，将按未报送处理
     1 项排名类指标填了名次但没有填参比单位数，且计划未给出名次要求，将无法评估
+    22 项指标未完全完成但未填写偏差原因或改进措施
+    >>> print(found[1])
+    1 项排名类指标填了名次但没有填参比单位数，且计划未给出名次要求，将无法评估：
+      - econ-investment-rank（有效投资总量保持全市前列）
     """
     is_frame = isinstance(outcomes, pd.DataFrame)
     frame = outcomes if is_frame else _collect(outcomes, plan, period)[0]
     titles = plan.targets.set_index("target_id")["title"]
     kinds = plan.targets.set_index("target_id")["kind"]
     targets = plan.targets.set_index("target_id")["target_value"]
+    order = {t: i for i, t in enumerate(plan.targets["target_id"])}
 
-    def listing(ids: list[str]) -> str:
-        return "；".join(f"{t}（{titles.get(t, t)}）" for t in ids)
+    def gap(heading: str, ids: list[str]) -> Gap:
+        ids = sorted(ids, key=lambda t: order.get(t, len(order)))
+        return Gap(heading, tuple(f"{t}（{titles.get(t, t)}）" for t in ids))
 
-    lines: list[str] = []
+    found: list[Gap] = []
     missing = missing_targets(frame, plan, period=period)
     if missing:
-        lines.append(
-            f"计划中有 {len(missing)} 项指标在文件中没有对应行，将按未报送处理：{listing(missing)}"
+        found.append(
+            gap(f"计划中有 {len(missing)} 项指标在文件中没有对应行，将按未报送处理", missing)
         )
     periods = sorted({str(p) for p in frame["period"].dropna()})
     key = period if period is not None else _reporting_period(periods, plan.year)
     if key is None:
-        return lines
+        return found
     key = _parse_period(key, plan.year) or key
     rows = frame[frame["period"] == key]
     empty = [
@@ -1078,7 +1110,7 @@ def gaps(
         if pd.isna(r.actual) and not _text_value(r.stage) and not _text_value(r.rating)
     ]
     if empty:
-        lines.append(f"{len(empty)} 项指标有行但未填写完成值，将按未报送处理：{listing(empty)}")
+        found.append(gap(f"{len(empty)} 项指标有行但未填写完成值，将按未报送处理", empty))
     rank_gaps = [
         r.target_id
         for r in rows.itertuples()
@@ -1088,11 +1120,69 @@ def gaps(
         and pd.isna(targets.get(r.target_id))
     ]
     if rank_gaps:
-        lines.append(
-            f"{len(rank_gaps)} 项排名类指标填了名次但没有填参比单位数，且计划未给出名次要求，"
-            f"将无法评估：{listing(rank_gaps)}"
+        found.append(
+            gap(
+                f"{len(rank_gaps)} 项排名类指标填了名次但没有填参比单位数，且计划未给出名次要求，"
+                "将无法评估",
+                rank_gaps,
+            )
         )
-    return lines
+    found.extend(_explanation_gaps(frame, plan, key, gap))
+    return found
+
+
+# statuses of a target judged but not fully met (scoring.STATUS_ORDER)
+_SHORT_STATUSES = frozenset({"nearly_met", "partial", "not_met", "behind"})
+
+
+def _explanation_gaps(frame: pd.DataFrame, plan: Plan, key: str, gap: Any) -> list[Gap]:
+    """Targets not fully met without 偏差原因/改进措施; ratings without 证明材料 (capped)."""
+    from .errors import GutangError
+    from .policy import load_policy
+    from .scoring import score
+
+    rows = frame[frame["period"] == key].set_index("target_id")
+    if rows.empty:
+        return []
+    policy = load_policy()
+    as_of = None if len(key) == 4 else key
+    try:
+        result = score(plan, frame, policy=policy, as_of=as_of)
+    except GutangError:  # a partial frame from a file with problems: nothing to add
+        return []
+    found: list[Gap] = []
+    unexplained = [
+        t.target_id
+        for t in result.targets.itertuples()
+        if t.status in _SHORT_STATUSES
+        and t.target_id in rows.index
+        and t.period == key
+        and not (
+            _text_value(rows.at[t.target_id, "cause"])
+            and _text_value(rows.at[t.target_id, "remedy"])
+        )
+    ]
+    if unexplained:
+        found.append(
+            gap(
+                f"{len(unexplained)} 项指标未完全完成但未填写偏差原因或改进措施",
+                unexplained,
+            )
+        )
+    q = policy.qualitative
+    kinds = plan.targets.set_index("target_id")["kind"]
+    capped = [
+        tid
+        for tid, r in rows.iterrows()
+        if kinds.get(tid) == "qualitative"
+        and q.require_evidence
+        and _text_value(r["rating"])
+        and not _text_value(r["evidence"])
+        and float(q.ratings.get(r["rating"], 0.0)) > q.no_evidence_cap
+    ]
+    if capped:
+        found.append(gap(f"{len(capped)} 项定性评价未填写证明材料，评分时将按规则封顶", capped))
+    return found
 
 
 def _text_value(value: object) -> bool:

@@ -94,30 +94,31 @@ COLUMN_HELP: dict[str, tuple[str, str]] = {
     "rating": ("定性类目标的评价（由好到差），请在证明材料中写明依据。", "、".join(RATINGS)),
     "peers": ("排名类目标：参与排名的单位个数（如全市 18 个镇街填 18）。", "正整数，如 18"),
     "date": (
-        "完成或通过验收的日期（节点类必填，其他可选）。",
+        "完成或通过验收的日期（节点类应填，其他可选）。",
         "2022-11-30、2022/11/30、2022年11月30日",
     ),
     "evidence": ("证明材料或数据来源：文件名称、文号、统计报表或系统名称。", "文字"),
     "office": ("负责报送该数据的科室或单位。", "文字"),
-    "cause": ("未完成或偏离目标时必填：偏差原因。", "文字"),
-    "remedy": ("未完成或偏离目标时必填：下一步改进措施。", "文字"),
+    "cause": ("未完成或偏离目标时应填（未填的检查时提示）：偏差原因。", "文字"),
+    "remedy": ("未完成或偏离目标时应填（未填的检查时提示）：下一步改进措施。", "文字"),
 }
 
-#: Whether a column must be filled (the 是否填写 column of the 填报说明 sheet).
+#: Whether a column must be filled (the 是否填写 column of the 填报说明 sheet): 必填 only
+#: where ``check`` reports an empty cell as a problem; 应填 where it only gives a hint.
 REQUIRED: dict[str, str] = {
     **dict.fromkeys(READ_ONLY_COLUMNS, "否（由计划生成，勿改）"),
     "target_id": "勿改（由计划生成）",
     "period": "必填",
-    "actual": "数值类必填",
+    "actual": "数值类应填",
     "actual_unit": "可选",
-    "stage": "节点类必填",
-    "rating": "定性类必填",
+    "stage": "节点类应填",
+    "rating": "定性类应填",
     "peers": "排名类填写",
     "date": "节点类填写",
     "evidence": "建议填写",
     "office": "建议填写",
-    "cause": "未完成时必填",
-    "remedy": "未完成时必填",
+    "cause": "未完成时应填",
+    "remedy": "未完成时应填",
 }
 
 _GENERAL_NOTES = (
@@ -127,7 +128,8 @@ _GENERAL_NOTES = (
     "数值按目标的计量单位填写；可写带单位的数，同类单位自动换算；美元与人民币不能互换。",
     "年中报送时统计期填截至日期（如 2022-06-30）；同比类目标另起一行填上年（基期）数值，"
     "统计期填上年年份。",
-    "未完成或偏离目标的，请填写偏差原因和改进措施。",
+    "未完成或偏离目标的，请填写偏差原因和改进措施；定性评价请填写证明材料（否则评分封顶）。"
+    "未填的不算错误，检查时在“提示”中列出。",
     "填好后可运行 gutang-review check 文件名 检查，一次列出所有问题。",
     "另存为 CSV 时，“CSV UTF-8（逗号分隔）”和普通“CSV（逗号分隔）”均可。",
 )

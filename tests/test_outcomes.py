@@ -395,3 +395,98 @@ def test_utf16_unicode_text_loads(tmp_path, suffix, encoding):
     f.write_bytes(text.encode(encoding))
     df = load_outcomes(f, MINI)
     pd.testing.assert_frame_equal(df.drop(columns="row"), ref.drop(columns="row"))
+
+
+def _gap_file(tmp_path):
+    f = tmp_path / "gaps.csv"
+    f.write_text(
+        "指标编号,统计期,完成值,进展阶段,定性评价,证明材料或数据来源,偏差原因,改进措施\n"
+        "firms,2022,40,,,台账,,\n"  # 40 of 50: not met, nothing explained
+        "capital,2022,2.0,,,台账,,\n"  # met: no explanation needed
+        "fdi,2022,200,,,台账,外资到位推迟,\n"  # cause without remedy
+        "quality,2022,90,,,台账,师资不足,补充教师\n"  # explained
+        "community,2022,,推进中,,台账,,\n"  # stage below 已通过验收
+        "online,2022,,,较好,,,\n"  # below 好, and no evidence (capped)
+        "zero-jobless,2022,0,,,台账,,\n",
+        encoding="utf-8",
+    )
+    return f
+
+
+def test_unexplained_shortfalls_and_unsupported_ratings_are_hints_not_problems(tmp_path):
+    from gutang_analysis.outcomes import gaps
+
+    f = _gap_file(tmp_path)
+    assert check_outcomes(f, MINI) == []
+    found = {g.heading: g.targets for g in gaps(f, MINI)}
+    heading = "4 项指标未完全完成但未填写偏差原因或改进措施"
+    assert [t.split("（")[0] for t in found[heading]] == ["firms", "fdi", "community", "online"]
+    capped = "1 项定性评价未填写证明材料，评分时将按规则封顶"
+    assert found[capped] == ("online（互联网+政务服务）",)
+    assert gaps(load_outcomes(f, MINI), MINI) == gaps(f, MINI)
+
+
+def test_poor_rating_without_evidence_is_not_said_to_be_capped(tmp_path):
+    from gutang_analysis.outcomes import gaps
+
+    f = tmp_path / "r.csv"
+    f.write_text("指标编号,统计期,定性评价,完成值\nonline,2022,差,\n", encoding="utf-8")
+    assert not any("封顶" in g.heading for g in gaps(f, MINI))
+
+
+def test_check_command_prints_one_line_per_target(tmp_path, capsys):
+    from gutang_analysis.cli import main
+
+    code = main(["check", str(_gap_file(tmp_path)), "--plan", str(FIX / "mini-plan.yaml")])
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 0
+    i = lines.index("提示：4 项指标未完全完成但未填写偏差原因或改进措施：")
+    assert lines[i + 1 : i + 5] == [
+        "  - firms（整治低散乱企业）",
+        "  - fdi（实际利用外资）",
+        "  - community（创成省级未来社区）",
+        "  - online（互联网+政务服务）",
+    ]
+    assert "  - online（互联网+政务服务）" in lines[i + 5 :]  # under the evidence heading
+
+
+def _formula_xlsx(tmp_path, cached: str | None):
+    import zipfile
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["指标编号", "目标值", "统计期", "完成值", "证明材料或数据来源"])
+    ws.append(["firms", "=40+10", "2022", 50, '=HYPERLINK("http://a.example","工作台账")'])
+    plain = tmp_path / "plain.xlsx"
+    wb.save(plain)
+    if cached is None:
+        return plain
+    out = tmp_path / "cached.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                head = '<c r="E2"><f>'
+                assert head in text
+                text = text.replace(head, '<c r="E2" t="str"><f>')
+                text = text.replace(
+                    '"工作台账")</f><v /></c>', f'"工作台账")</f><v>{cached}</v></c>'
+                )
+                data = text.encode()
+            dst.writestr(item, data)
+    return out
+
+
+def test_uncomputed_formula_in_a_text_column_asks_to_save_or_type_text(tmp_path):
+    (p,) = check_outcomes(_formula_xlsx(tmp_path, None), MINI)  # 目标值 is not read
+    assert p.field == "证明材料或数据来源" and p.value == "未计算的公式"
+    assert not p.expected.startswith("数值")
+    assert "公式" in p.expected and "保存" in p.expected and "改为文字" in p.expected
+
+
+def test_formula_with_a_saved_text_value_uses_the_value(tmp_path):
+    df = load_outcomes(_formula_xlsx(tmp_path, "工作台账"), MINI)
+    assert df.loc[0, "evidence"] == "工作台账"

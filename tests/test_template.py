@@ -120,7 +120,12 @@ def test_help_sheet_marks_only_required_columns_as_required(tmp_path):
     rows = {r[1]: r[2] for r in wb["填报说明"].iter_rows(values_only=True) if r and len(r) > 2}
     assert "是" not in rows.values()
     assert rows["actual_unit"] == "可选" and rows["period"] == "必填"
-    assert rows["stage"] == "节点类必填" and rows["evidence"] == "建议填写"
+    assert rows["stage"] == "节点类应填" and rows["evidence"] == "建议填写"
+    # check never fails on an empty cause, remedy, actual, stage or rating: only period is 必填
+    assert [k for k, v in rows.items() if "必填" in str(v)] == ["period"]
+    sheet = wb["填报说明"].iter_rows(values_only=True)
+    said = [r[1] for r in sheet if r and any("必填" in str(c) for c in r if c)]
+    assert said == ["period"]
 
 
 def test_template_command_refuses_a_bad_period(tmp_path, capsys):
