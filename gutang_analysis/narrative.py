@@ -17,14 +17,18 @@ from .report import SIGNATURE_FIELDS, actual_texts, baseline_text, target_text
 from .style import STATUS_COLORS, STATUS_LABELS
 
 __all__ = [
+    "COLUMN_LABELS",
+    "SHORTFALL_ORDER",
     "SHORTFALL_STATUSES",
     "honesty_paragraphs",
     "midyear_charts_html",
     "midyear_paragraphs",
     "missing_html",
+    "overall_frame",
     "overall_html",
     "overview_charts_html",
     "paragraphs_html",
+    "readable_targets",
     "reliability_html",
     "scorecard_frame",
     "scorecard_html",
@@ -35,11 +39,15 @@ __all__ = [
     "shortfalls",
     "shortfalls_html",
     "signature_html",
+    "status_table",
     "summary_paragraphs",
 ]
 
 #: Statuses that count as a shortfall and need a cause and a remedy.
 SHORTFALL_STATUSES: tuple[str, ...] = ("not_met", "partial", "behind", "nearly_met", "no_data")
+
+#: Shortfalls by severity, worst first: missing figures come after every reported one.
+SHORTFALL_ORDER: tuple[str, ...] = ("not_met", "behind", "partial", "nearly_met", "no_data")
 
 _MET = ("exceeded", "met", "on_track")
 
@@ -88,6 +96,9 @@ def _ratio(value: object) -> str:
 def shortfalls(result: Any, section: str | None = None) -> pd.DataFrame:
     """Return the targets that fell short, worst first, with cause and remedy.
 
+    Ordered by :data:`SHORTFALL_ORDER` (未完成, 进度滞后, 部分完成, 基本完成, then 未报送),
+    heavier targets first within a status.
+
     Parameters
     ----------
     result : ScoreResult
@@ -110,7 +121,7 @@ def shortfalls(result: Any, section: str | None = None) -> pd.DataFrame:
     if section is not None:
         t = t[t["section"] == section]
     t = t[t["status"].isin(SHORTFALL_STATUSES)].copy()
-    rank = {s: i for i, s in enumerate(("not_met", "behind", "partial", "no_data", "nearly_met"))}
+    rank = {s: i for i, s in enumerate(SHORTFALL_ORDER)}
     t["_rank"] = t["status"].map(rank)
     t["_weight"] = -pd.to_numeric(t["weight"], errors="coerce").fillna(0)
     return t.sort_values(["_rank", "_weight"], kind="stable").drop(columns=["_rank", "_weight"])
@@ -366,8 +377,9 @@ def signature_html() -> str:
 def shortfalls_html(result: Any, plan: Any, section: str | None = None) -> str:
     """The shortfalls of a programme (or all) with cause and remedy, as escaped HTML.
 
-    A missing cause or remedy is shown as such: self-evaluation rules require both for
-    every target not fully met.
+    Reported shortfalls come first, worst first, each with its cause and remedy (a missing
+    cause or remedy is shown as such: self-evaluation rules require both for every target
+    not fully met); the targets without figures follow in one line, by title.
 
     Examples
     --------
@@ -382,7 +394,8 @@ def shortfalls_html(result: Any, plan: Any, section: str | None = None) -> str:
     plan_rows = plan.targets.set_index("target_id")
     esc = html.escape
     items = []
-    for r in t.itertuples(index=False):
+    missing = t[t["status"] == "no_data"]
+    for r in t[t["status"] != "no_data"].itertuples(index=False):
         p = plan_rows.loc[r.target_id].to_dict() if r.target_id in plan_rows.index else {}
         p.setdefault("kind", r.kind)
         colour = STATUS_COLORS.get(r.status, "#999999")
@@ -396,6 +409,15 @@ def shortfalls_html(result: Any, plan: Any, section: str | None = None) -> str:
             f"<b>{esc(str(r.title))}</b>（目标：{esc(target_text(p))}"
             f"{'，' + esc(ratio) if ratio else ''}）<br/>"
             f"偏差原因：{esc(cause)}<br/>改进措施：{esc(remedy)}</li>"
+        )
+    if not missing.empty:
+        colour = STATUS_COLORS["no_data"]
+        titles = "、".join(esc(str(x)) for x in missing["title"])
+        items.append(
+            "<li style='margin-bottom:8px'>"
+            f"<span style='display:inline-block;padding:0 6px;border-radius:3px;"
+            f"background:{colour};color:#fff'>{esc(STATUS_LABELS['no_data'])}</span> "
+            f"以下 {len(missing)} 项未报送：{titles}</li>"
         )
     return f"<ul class='gutang-shortfalls'>{''.join(items)}</ul>"
 
@@ -651,3 +673,156 @@ def midyear_charts_html(ctx: Any) -> str:
     return charts.figure_html(fig, "各量化目标完成程度，黑色短线为序时进度") + charts.figure_html(
         charts.status_counts_chart(t, title="各板块进度状态"), "各板块目标的进度状态数量"
     )
+
+
+# ---------------------------------------------------------------------------------------
+# readable tables for analysts exploring a result in JupyterLab
+
+#: Chinese headers of the columns :func:`readable_targets` shows.
+COLUMN_LABELS: dict[str, str] = {
+    "target_id": "目标编号",
+    "section": "板块编号",
+    "section_name": "板块",
+    "area": "领域",
+    "title": "目标任务",
+    "kind": "类型",
+    "strength": "要求",
+    "target_value": "目标值",
+    "unit": "单位",
+    "actual": "完成值",
+    "baseline": "基期值",
+    "expected": "序时进度",
+    "ratio": "完成率",
+    "score": "得分",
+    "status": "状态",
+    "status_label": "状态",
+    "weight": "权重",
+    "office": "责任科室",
+    "cause": "偏差原因",
+    "remedy": "改进措施",
+    "evidence": "佐证材料",
+}
+
+_EMPTY = "—"
+
+
+def _cell(value: object, column: str) -> object:
+    from .style import KIND_LABELS
+
+    if column == "kind":
+        return KIND_LABELS.get(_text(value), _text(value) or _EMPTY)
+    if column == "status":
+        return STATUS_LABELS.get(_text(value), _text(value) or _EMPTY)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    number = _num(value) if isinstance(value, int | float) else None
+    if isinstance(value, int | float):
+        if number is None:
+            return _EMPTY
+        if column == "ratio":
+            return f"{number:.1%}"
+        return _fmt_value(number)
+    return _text(value) or _EMPTY
+
+
+def readable_targets(targets: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """A slice of ``plan.targets`` or ``ScoreResult.targets`` as an analyst reads it.
+
+    Chinese headers (:data:`COLUMN_LABELS`), kinds and statuses in Chinese
+    (``style.KIND_LABELS``, ``style.STATUS_LABELS``), numbers rounded to two decimals,
+    ``完成率`` as a percentage and every missing value shown as ``—``. The index is the
+    target's number (1, 2, …). Values are text: for display, not for further computing.
+
+    Parameters
+    ----------
+    targets : pandas.DataFrame
+        Rows of ``plan.targets`` or ``ScoreResult.targets``.
+    columns : list of str, optional
+        The columns to show, in order; defaults to every column of ``targets`` that has
+        a Chinese header.
+
+    Examples
+    --------
+    >>> from gutang_analysis.report import prepare
+    >>> ctx = prepare()
+    >>> t = ctx.result.targets
+    >>> table = readable_targets(t[t["status"] == "not_met"], ["title", "kind", "ratio", "status"])
+    >>> list(table.columns)
+    ['目标任务', '类型', '完成率', '状态']
+    >>> set(table["状态"])
+    {'未完成'}
+    """
+    cols = [c for c in (columns or list(targets.columns)) if c in COLUMN_LABELS]
+    rows = [
+        {COLUMN_LABELS[c]: _cell(rec[c], c) for c in cols}
+        for rec in targets[cols].to_dict("records")
+    ]
+    labels = list(dict.fromkeys(COLUMN_LABELS[c] for c in cols))
+    out = pd.DataFrame(rows, columns=labels)
+    out.index = pd.RangeIndex(1, len(out) + 1, name="序号")
+    return out
+
+
+def overall_frame(result: Any) -> pd.DataFrame:
+    """The overall result as a small table (index 项目, column 结果), in Chinese.
+
+    总分 and 保守口径总分 to one decimal, 等级 (不评定 when no grade is given), 数据覆盖
+    as a percentage, the number of targets and how many were scored; ``—`` for a missing
+    figure.
+
+    Examples
+    --------
+    >>> from gutang_analysis.report import prepare
+    >>> table = overall_frame(prepare().result)
+    >>> table.loc[["总分", "等级", "数据覆盖（按权重）"], "结果"].tolist()
+    ['87.7 分', '良', '95%']
+    """
+    o = result.overall
+    score, cons = _num(o.get("score")), _num(o.get("conservative_score"))
+    coverage = _num(o.get("coverage"))
+    rows = [
+        ("总分", f"{score:.1f} 分" if score is not None else _EMPTY),
+        ("等级", _text(o.get("grade")) or "不评定"),
+        ("数据覆盖（按权重）", f"{coverage:.0%}" if coverage is not None else _EMPTY),
+        (
+            "保守口径总分（未报送、无法评估按 0 分计）",
+            f"{cons:.1f} 分" if cons is not None else _EMPTY,
+        ),
+        ("保守口径等级", _text(o.get("conservative_grade")) or "不评定"),
+        ("目标数", f"{len(result.targets)} 项"),
+        ("已评分", f"{int(o['n_scored'])} 项" if _num(o.get("n_scored")) is not None else _EMPTY),
+    ]
+    note = _text(o.get("grade_note"))
+    if note:
+        rows.append(("说明", note))
+    return pd.DataFrame(rows, columns=["项目", "结果"]).set_index("项目")
+
+
+def status_table(targets: pd.DataFrame, by: str = "section_name") -> pd.DataFrame:
+    """How many targets have each status, per ``by`` (programme by default), in Chinese.
+
+    Statuses are columns in ``style.STATUS_ORDER`` (best first) with their Chinese labels;
+    only statuses that occur are shown, and a 合计 column closes each row.
+
+    Examples
+    --------
+    >>> from gutang_analysis.report import prepare
+    >>> table = status_table(prepare().result.targets)
+    >>> list(table.columns)[:3]
+    ['超额完成', '完成', '基本完成']
+    >>> table.index.name
+    '板块'
+    """
+    from .style import STATUS_ORDER
+
+    present = [s for s in STATUS_ORDER if s in set(targets["status"])]
+    counts = (
+        pd.crosstab(targets[by], targets["status"])
+        .reindex(index=list(dict.fromkeys(targets[by])), columns=present, fill_value=0)
+        .astype(int)
+    )
+    counts.columns = [STATUS_LABELS.get(s, s) for s in present]
+    counts["合计"] = counts.sum(axis=1)
+    counts.index.name = COLUMN_LABELS.get(by, by)
+    counts.columns.name = None
+    return counts

@@ -1,7 +1,7 @@
 """Which plan, outcome file, policy and package version built a report, and when.
 
-Every report opens with this record (and with a red banner when the outcome figures are the
-bundled illustrative ones), so a printed page can always be traced back to its inputs.
+Every report opens with this record (and with a red banner when any of its input figures,
+outcomes or baseline, are illustrative), so a printed page can always be traced back to its inputs.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ __all__ = [
     "Provenance",
     "collect_provenance",
     "file_sha256",
+    "illustrative_banner",
     "local_time_text",
     "report_header_html",
     "warnings_html",
@@ -83,7 +84,7 @@ class Provenance:
     outcomes_file, outcomes_sha256 : str or None
         The outcome file and its SHA-256.
     illustrative : bool
-        True when the outcome file declares itself 示例数据.
+        True when any input frame (outcomes or baseline) declares itself 示例数据.
     baseline_file, baseline_sha256 : str or None
         The baseline-year file, when one was used.
     policy : str
@@ -96,6 +97,9 @@ class Provenance:
         The as-of date for a mid-year check.
     policy_file, policy_sha256 : str or None
         The policy file and its SHA-256.
+    illustrative_inputs : tuple of str
+        Which inputs are illustrative, as readers name them (``完成情况数据``,
+        ``年中数据``, ``基期数据``); empty when none is (or when not recorded).
     """
 
     plan_title: str
@@ -113,10 +117,18 @@ class Provenance:
     as_of: str | None = None
     policy_file: str | None = None
     policy_sha256: str | None = None
+    illustrative_inputs: tuple[str, ...] = ()
+
+    @property
+    def banner(self) -> str | None:
+        """The illustrative-data banner of this report, or None (:func:`illustrative_banner`)."""
+        return illustrative_banner(self)
 
     def as_dict(self) -> dict[str, Any]:
         """Return the record as a plain dict (for the JSON summary)."""
-        return asdict(self)
+        out = asdict(self)
+        out["illustrative_inputs"] = list(self.illustrative_inputs)
+        return out
 
     def rows(self) -> list[tuple[str, str]]:
         """Return the record as (Chinese label, value) pairs, in reading order."""
@@ -124,12 +136,28 @@ class Provenance:
             ("计划", f"{self.plan_title}"),
             ("计划文件", f"{self.plan_file}（SHA-256 {self.plan_sha256}）"),
         ]
+        flagged = set(self.illustrative_inputs)
+
+        def mark(name: str) -> str:
+            return "（示例数据，虚构）" if name in flagged else ""
+
+        main = _MAIN_INPUT[self.as_of is not None]
         if self.outcomes_file:
-            out.append(("完成情况数据", f"{self.outcomes_file}（SHA-256 {self.outcomes_sha256}）"))
+            out.append(
+                (
+                    "完成情况数据",
+                    f"{self.outcomes_file}{mark(main)}（SHA-256 {self.outcomes_sha256}）",
+                )
+            )
         else:
             out.append(("完成情况数据", "未提供"))
         if self.baseline_file:
-            out.append(("基期数据", f"{self.baseline_file}（SHA-256 {self.baseline_sha256}）"))
+            out.append(
+                (
+                    "基期数据",
+                    f"{self.baseline_file}{mark('基期数据')}（SHA-256 {self.baseline_sha256}）",
+                )
+            )
         if self.as_of:
             out.append(("截至日期", self.as_of))
         out.append(("评分规则", self.policy))
@@ -139,6 +167,37 @@ class Provenance:
         out.append(("软件版本", f"gutang-analysis {self.version}"))
         out.append(("生成时间", local_time_text(self.built_at)))
         return out
+
+
+#: How a report names its main figures: the year-end file, or the mid-year one.
+_MAIN_INPUT = {False: "完成情况数据", True: "年中数据"}
+
+
+def illustrative_banner(provenance: Provenance) -> str | None:
+    """The banner a report built from illustrative (invented) inputs opens with, or None.
+
+    :data:`ILLUSTRATIVE_BANNER` when the report's main figures are illustrative; when only
+    another input is (a bundled baseline next to a user's own figures) the banner names it:
+    ``本报告的基期数据为示例数据（虚构），不是官方统计``.
+
+    Examples
+    --------
+    >>> prov = Provenance("计划", "p", "p.yaml", "0" * 64, "o.csv", "1" * 64, True,
+    ...                   "b.csv", "2" * 64, "默认评分规则", "0.1.0",
+    ...                   "2023-01-05T10:00:00+08:00", illustrative_inputs=("基期数据",))
+    >>> illustrative_banner(prov)
+    '本报告的基期数据为示例数据（虚构），不是官方统计'
+    """
+    if not provenance.illustrative:
+        return None
+    names = tuple(provenance.illustrative_inputs)
+    if not names or any(n in _MAIN_INPUT.values() for n in names):
+        return ILLUSTRATIVE_BANNER
+    return f"本报告的{'、'.join(names)}为示例数据（虚构），不是官方统计"
+
+
+def _is_illustrative(frame: pd.DataFrame | None) -> bool:
+    return bool(frame is not None and frame.attrs.get("illustrative", False))
 
 
 def _frame_file(frame: pd.DataFrame | None) -> tuple[str | None, str | None]:
@@ -217,6 +276,11 @@ def collect_provenance(
     baseline_file, baseline_sha = _frame_file(baseline)
     when = (built_at or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
     policy_path = getattr(policy, "path", None)
+    flagged = []
+    if _is_illustrative(outcomes):
+        flagged.append(_MAIN_INPUT[as_of is not None])
+    if _is_illustrative(baseline):
+        flagged.append("基期数据")
     return Provenance(
         plan_title=str(plan.title),
         plan_id=str(plan.id),
@@ -224,7 +288,7 @@ def collect_provenance(
         plan_sha256=file_sha256(plan.path),
         outcomes_file=_display_path(outcomes_file),
         outcomes_sha256=outcomes_sha,
-        illustrative=bool(outcomes is not None and outcomes.attrs.get("illustrative", False)),
+        illustrative=bool(flagged),
         baseline_file=_display_path(baseline_file),
         baseline_sha256=baseline_sha,
         policy=_policy_text(policy),
@@ -233,6 +297,7 @@ def collect_provenance(
         as_of=str(as_of) if as_of is not None else None,
         policy_file=_display_path(str(policy_path)) if policy_path else None,
         policy_sha256=getattr(policy, "sha256", None),
+        illustrative_inputs=tuple(flagged),
     )
 
 
@@ -303,11 +368,12 @@ def report_header_html(
     """
     esc = html.escape
     parts = []
-    if provenance.illustrative:
+    banner = illustrative_banner(provenance)
+    if banner:
         parts.append(
             '<div class="gutang-banner" role="alert" style="border:2px solid #d7453c;'
             "background:#fff4e5;color:#8a1c13;padding:10px 14px;margin:0 0 16px;"
-            f'font-weight:bold;font-size:15px">⚠ {esc(ILLUSTRATIVE_BANNER)}</div>'
+            f'font-weight:bold;font-size:15px">⚠ {esc(banner)}</div>'
         )
     parts.append(f"<h1>{esc(title)}</h1>")
     if subtitle:

@@ -27,6 +27,7 @@ __all__ = [
     "INPUTS_CACHE_ENV",
     "SELF_EVALUATION_COLUMNS",
     "SIGNATURE_FIELDS",
+    "SUMMARY_TARGET_FIELDS",
     "ReportContext",
     "ReportInputs",
     "actual_texts",
@@ -325,7 +326,7 @@ class ReportContext:
                 )
             )
         if json_path:
-            out.append(write_summary_json(self.result, json_path, self.provenance))
+            out.append(write_summary_json(self.result, json_path, self.provenance, self.outcomes))
         return out
 
 
@@ -661,6 +662,17 @@ _XLSX_WIDTHS = {
 }
 
 
+def _banner_text(result: Any, provenance: Provenance | None) -> str | None:
+    """The illustrative-data banner of a report (any illustrative input), or None."""
+    from .provenance import ILLUSTRATIVE_BANNER, illustrative_banner
+
+    if provenance is not None and provenance.illustrative:
+        return illustrative_banner(provenance)
+    if result.overall.get("illustrative", False):
+        return ILLUSTRATIVE_BANNER
+    return None
+
+
 def _pct_text(value: float | None) -> str:
     return f"{value:.0%}" if value is not None else "—"
 
@@ -754,13 +766,10 @@ def write_self_evaluation_xlsx(
             ws.row_dimensions[row].height = height
         return row
 
-    illustrative = bool(
-        (provenance is not None and provenance.illustrative)
-        or result.overall.get("illustrative", False)
-    )
-    if illustrative:
+    notice = _banner_text(result, provenance)
+    if notice:
         banner(
-            "⚠ 示例数据（虚构），不是官方统计：本表仅用于演示，不得作为正式自评上报",
+            f"⚠ {notice.replace('本报告', '本表')}：本表仅用于演示，不得作为正式自评上报",
             fill="D7453C",
             font=Font(bold=True, color="FFFFFF", size=13),
             height=24,
@@ -830,8 +839,8 @@ def write_self_evaluation_xlsx(
     overall = result.overall
     notes = wb.create_sheet("说明")
     notes.append(["项目", "内容"])
-    if illustrative:
-        notes.append(["注意", "本表使用示例数据（虚构），不是官方统计"])
+    if notice:
+        notes.append(["注意", notice.replace("本报告", "本表")])
     figures = (
         ("总分", _num(overall.get("score")), "0.0"),
         ("等级", _text(overall.get("grade")) or "不评定", None),
@@ -874,9 +883,64 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def summary_dict(result: Any, provenance: Provenance | None = None) -> dict[str, Any]:
-    """The JSON summary: overall, per programme, per target status, warnings, provenance.
+#: The per-target fields of the JSON summary, in order.
+SUMMARY_TARGET_FIELDS: tuple[str, ...] = (
+    "target_id",
+    "section",
+    "title",
+    "status",
+    "status_label",
+    "actual",
+    "unit",
+    "actual_text",
+    "stage",
+    "rating",
+    "ratio",
+    "score",
+    "cause",
+    "remedy",
+    "office",
+    "evidence",
+)
 
+
+def _summary_targets(result: Any, outcomes: pd.DataFrame | None) -> list[dict[str, Any]]:
+    records = _outcome_records(outcomes)
+    texts = actual_texts(result, outcomes)
+    rows = []
+    for r in result.targets.itertuples(index=False):
+        rec = records.get((str(r.target_id), str(getattr(r, "period", ""))), {})
+        row = {
+            "target_id": r.target_id,
+            "section": r.section,
+            "title": r.title,
+            "status": r.status,
+            "status_label": r.status_label,
+            "actual": r.actual,
+            "unit": _text(r.unit) or None,
+            "actual_text": texts.get(r.target_id) or None,
+            "stage": _text(rec.get("stage")) or None,
+            "rating": _text(rec.get("rating")) or None,
+            "ratio": r.ratio,
+            "score": r.score,
+            "cause": _text(r.cause) or None,
+            "remedy": _text(r.remedy) or None,
+            "office": _text(r.office) or None,
+            "evidence": _text(r.evidence) or None,
+        }
+        rows.append({k: row[k] for k in SUMMARY_TARGET_FIELDS})
+    return _plain(rows)
+
+
+def summary_dict(
+    result: Any, provenance: Provenance | None = None, outcomes: pd.DataFrame | None = None
+) -> dict[str, Any]:
+    """The JSON summary: banner, overall, per programme, per target, warnings, provenance.
+
+    ``banner`` is the illustrative-data banner (示例数据) when any input of the report is
+    illustrative, else None. Each target row carries :data:`SUMMARY_TARGET_FIELDS`:
+    ``actual_text`` is what a reader sees (``56家``, ``第 3 名``, the stage or rating, or
+    what the analyst typed), ``stage`` and ``rating`` come from ``outcomes``.
     ``provenance`` carries the SHA-256 of every input (plan, outcomes, baseline, policy)
     and the build time in ISO 8601 with its UTC offset. A build adds a ``build`` entry
     (when, and the reports of that build).
@@ -884,27 +948,37 @@ def summary_dict(result: Any, provenance: Provenance | None = None) -> dict[str,
     Examples
     --------
     >>> ctx = prepare()
-    >>> sorted(summary_dict(ctx.result, ctx.provenance))
-    ['overall', 'provenance', 'sections', 'targets', 'warnings']
+    >>> data = summary_dict(ctx.result, ctx.provenance, ctx.outcomes)
+    >>> sorted(data)
+    ['banner', 'overall', 'provenance', 'sections', 'targets', 'warnings']
+    >>> data["banner"]
+    '本报告使用示例数据（虚构），不是官方统计'
+    >>> rank = next(t for t in data["targets"] if t["target_id"] == "econ-investment-rank")
+    >>> rank["actual_text"]
+    '第 3 名'
     """
-    targets = result.targets[
-        ["target_id", "section", "title", "status", "status_label", "actual", "ratio", "score"]
-    ]
-    sections = result.sections
     return {
+        "banner": _banner_text(result, provenance),
         "overall": _plain(dict(result.overall)),
-        "sections": _plain(sections.to_dict(orient="records")),
-        "targets": _plain(targets.to_dict(orient="records")),
+        "sections": _plain(result.sections.to_dict(orient="records")),
+        "targets": _summary_targets(result, outcomes),
         "warnings": [str(w) for w in result.warnings],
         "provenance": provenance.as_dict() if provenance is not None else None,
     }
 
 
-def write_summary_json(result: Any, path: str | Path, provenance: Provenance | None = None) -> Path:
+def write_summary_json(
+    result: Any,
+    path: str | Path,
+    provenance: Provenance | None = None,
+    outcomes: pd.DataFrame | None = None,
+) -> Path:
     """Write :func:`summary_dict` as UTF-8 JSON (Chinese kept readable)."""
     out = Path(path)
     out.write_text(
-        json.dumps(summary_dict(result, provenance), ensure_ascii=False, indent=2, default=str),
+        json.dumps(
+            summary_dict(result, provenance, outcomes), ensure_ascii=False, indent=2, default=str
+        ),
         encoding="utf-8",
     )
     return out

@@ -377,10 +377,21 @@ def test_self_evaluation_workbook_is_fit_to_sign(built_reports):  # noqa: F811
 @pytest.mark.slow
 def test_json_summary(built_reports):  # noqa: F811
     data = json.loads((built_reports.out_dir / "summary.json").read_text(encoding="utf-8"))
-    assert set(data) == {"overall", "sections", "targets", "warnings", "provenance", "build"}
+    assert set(data) == {
+        "banner",
+        "overall",
+        "sections",
+        "targets",
+        "warnings",
+        "provenance",
+        "build",
+    }
+    assert data["banner"] == "本报告使用示例数据（虚构），不是官方统计"
     assert {"score", "grade", "coverage"} <= set(data["overall"])
     assert {"section", "section_name", "score"} <= set(data["sections"][0])
-    assert {"target_id", "status", "status_label"} <= set(data["targets"][0])
+    assert {"target_id", "status", "status_label", "unit", "actual_text"} <= set(data["targets"][0])
+    rank = next(t for t in data["targets"] if t["target_id"] == "econ-investment-rank")
+    assert rank["actual_text"] == "第 3 名"  # the notebook passes the scored outcomes
     assert data["provenance"]["illustrative"] is True
     assert len(data["provenance"]["outcomes_sha256"]) == 64
     assert len(data["provenance"]["policy_sha256"]) == 64
@@ -393,3 +404,36 @@ def test_json_summary(built_reports):  # noqa: F811
     assert {r["status"] for r in build["reports"]} == {"成功"}
     assert build["log"] == BUILD_LOG_NAME
     assert (built_reports.out_dir / BUILD_LOG_NAME).is_file()
+
+
+# --------------------------------------------------------------------------- around the build
+
+
+def test_build_help_says_when_the_bundled_baseline_and_midyear_are_used(capsys):
+    from gutang_analysis.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["build", "--help"])
+    text = re.sub(r"\s+", "", capsys.readouterr().out)
+    assert "默认：仅在使用内置示例完成情况时采用内置示例基期数据" in text
+    assert "默认：仅在使用内置示例完成情况时采用内置示例年中数据" in text
+
+
+def test_make_clean_removes_the_build_record_and_failed_notebooks(tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    out = tmp_path / "out"
+    (out / "_failed").mkdir(parents=True)
+    for name in ("a.html", "b.xlsx", "summary.json", BUILD_LOG_NAME, "_failed/x.ipynb"):
+        (out / name).write_text("x", encoding="utf-8")
+    keep = out / "自己的笔记.txt"
+    keep.write_text("x", encoding="utf-8")
+    venv = tmp_path / "no-venv"
+    args = ["make", "-C", str(paths.PROJECT_ROOT), "clean", f"VENV={venv}", f"OUT={out}"]
+    dry = subprocess.run([*args, "-n"], capture_output=True, text=True, check=True).stdout
+    assert str(venv) in dry and " .venv" not in dry  # never the real environment
+    subprocess.run(args, capture_output=True, text=True, check=True)
+    assert sorted(p.name for p in out.iterdir()) == [keep.name]

@@ -89,6 +89,8 @@ def test_notebook_has_one_parameters_cell(path):
         assert "as_of" in declared
     if path.stem == "self_evaluation":
         assert {"xlsx_path", "json_path"} <= declared
+    if path.stem == "exploration":
+        assert {"plan", "outcomes", "baseline", "policy"} <= declared
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -225,3 +227,40 @@ def test_exploration_notebook_executes_cleanly(built_reports):
             assert output.output_type != "error"
             assert not (output.output_type == "stream" and output.name == "stderr"), output.text
     assert (built_reports.exploration_dir / "exploration.html").is_file()
+
+
+def _shown_text(nb) -> str:
+    """What an analyst reads in a notebook's outputs: printed text and table text."""
+    parts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.output_type == "stream":
+                parts.append(output.text)
+            data = output.get("data", {})
+            if "text/html" in data:
+                parts.append(re.sub(r"<[^>]+>", " ", data["text/html"]))
+            elif "text/plain" in data and "image/png" not in data:
+                parts.append(data["text/plain"])
+    return "\n".join(parts)
+
+
+@pytest.mark.slow
+def test_exploration_shows_chinese_tables_not_codes(built_reports):
+    nb = nbformat.read(built_reports.exploration_dir / "exploration.ipynb", as_version=4)
+    text = _shown_text(nb)
+    for raw in ("nan", "NaN", "None", "'score'", "not_met", "no_data", "partial", "at_least"):
+        assert raw not in text, raw
+    assert "总分" in text and "保守口径" in text and "等级" in text
+    assert re.search(r"数据覆盖（按权重）\s+\d+%", text)
+    assert re.search(r"超额完成\s+完成\s+基本完成", text)  # statuses in reading order
+    assert not re.search(r"\d\.\d{3,}", text)  # no unrounded floats
+    assert ILLUSTRATIVE_BANNER in text
+
+
+def test_exploration_scores_a_file_as_the_build_does():
+    """The notebook passes its parameters to report.prepare, as the report notebooks do."""
+    nb = nbformat.read(paths.NOTEBOOKS_DIR / "exploration.ipynb", as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert re.search(
+        r"prepare\(plan=plan, outcomes=outcomes, baseline=baseline, policy=policy\)", code
+    )

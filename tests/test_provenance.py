@@ -54,3 +54,40 @@ def test_header_shows_warnings_after_provenance_escaped():
     assert "6 项缺少&lt;基期&gt;" in page and "<基期>" not in page
     assert "gutang-warnings" not in report_header_html("年度报告", prov, warnings=[])
     assert re.search(r"SHA-256 [0-9a-f]{64}", page)
+
+
+def _own_figures(tmp_path):
+    """The bundled year-end figures without their 示例数据 line: a user's own file."""
+    lines = paths.DEFAULT_OUTCOMES.read_text(encoding="utf-8-sig").splitlines()
+    own = tmp_path / "本街道2022.csv"
+    own.write_text("\n".join(ln for ln in lines if "示例数据" not in ln) + "\n", encoding="utf-8")
+    return own
+
+
+def test_an_illustrative_baseline_next_to_own_figures_is_named_in_the_banner(tmp_path):
+    from gutang_analysis.outcomes import load_outcomes
+    from gutang_analysis.plan import load_plan
+
+    plan = load_plan()
+    own = load_outcomes(_own_figures(tmp_path), plan)
+    assert not own.attrs["illustrative"]
+    base = load_outcomes(paths.DEFAULT_BASELINE, plan)
+    prov = collect_provenance(plan, own, baseline=base)
+    assert prov.illustrative and prov.illustrative_inputs == ("基期数据",)
+    page = report_header_html("年度报告", prov)
+    assert "⚠ 本报告的基期数据为示例数据（虚构），不是官方统计" in page
+    assert "（示例数据，虚构）" in dict(prov.rows())["基期数据"]
+    assert "示例数据" not in dict(prov.rows())["完成情况数据"]
+    # real figures throughout: no banner
+    assert "gutang-banner" not in report_header_html("年度报告", collect_provenance(plan, own))
+
+
+def test_illustrative_mid_year_figures_get_the_full_banner(tmp_path):
+    from gutang_analysis.outcomes import load_outcomes
+    from gutang_analysis.plan import load_plan
+
+    plan = load_plan()
+    mid = load_outcomes(paths.DEFAULT_MIDYEAR, plan)
+    prov = collect_provenance(plan, mid, as_of="2022-06-30")
+    assert prov.illustrative_inputs == ("年中数据",)
+    assert ILLUSTRATIVE_BANNER in report_header_html("时间过半", prov)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -116,3 +117,48 @@ def test_summary_has_warnings_and_the_policy_checksum():
     data = report.summary_dict(ctx.result, ctx.provenance)
     assert data["warnings"] and "基期" in data["warnings"][0]
     assert len(data["provenance"]["policy_sha256"]) == 64
+
+
+def _own_figures(tmp_path):
+    """The bundled year-end figures without their 示例数据 line: a user's own file."""
+    lines = paths.DEFAULT_OUTCOMES.read_text(encoding="utf-8-sig").splitlines()
+    own = tmp_path / "本街道2022.csv"
+    own.write_text("\n".join(ln for ln in lines if "示例数据" not in ln) + "\n", encoding="utf-8")
+    return own
+
+
+def test_an_illustrative_baseline_marks_the_workbook_and_the_summary(tmp_path):
+    from openpyxl import load_workbook
+
+    ctx = prepare(outcomes=_own_figures(tmp_path), baseline=paths.DEFAULT_BASELINE)
+    assert not ctx.outcomes.attrs["illustrative"]
+    xlsx, js = ctx.write_outputs(tmp_path / "自评.xlsx", tmp_path / "summary.json")
+    wb = load_workbook(xlsx)
+    assert "本表的基期数据为示例数据（虚构），不是官方统计" in wb["年终自评"]["A1"].value
+    notes = {r[0].value: r[1].value for r in wb["说明"].iter_rows(min_row=2)}
+    assert notes["注意"] == "本表的基期数据为示例数据（虚构），不是官方统计"
+    data = json.loads(js.read_text(encoding="utf-8"))
+    assert data["banner"] == "本报告的基期数据为示例数据（虚构），不是官方统计"
+    assert data["provenance"]["illustrative_inputs"] == ["基期数据"]
+    # without the illustrative baseline nothing is marked
+    plain = prepare(outcomes=_own_figures(tmp_path))
+    assert report.summary_dict(plain.result, plain.provenance)["banner"] is None
+
+
+def test_summary_target_rows_say_what_was_reported():
+    ctx = prepare()
+    rows = {
+        t["target_id"]: t
+        for t in report.summary_dict(ctx.result, ctx.provenance, ctx.outcomes)["targets"]
+    }
+    assert set(report.SUMMARY_TARGET_FIELDS) <= set(next(iter(rows.values())))
+    assert rows["econ-investment-rank"]["actual_text"] == "第 3 名"
+    assert rows["econ-fdi-utilised"]["unit"] == "万美元"
+    assert rows["econ-fdi-utilised"]["actual_text"] == "210万美元"
+    assert rows["dev-xinchaotang-community"]["stage"] == "已完成"
+    kinds = ctx.result.targets.set_index("target_id")["kind"]
+    rated = [i for i in kinds.index[kinds == "qualitative"] if rows[i]["status"] != "no_data"]
+    assert rated and all(rows[i]["rating"] for i in rated)
+    short = [r for r in rows.values() if r["status"] in ("not_met", "partial")]
+    assert any(r["cause"] for r in short) and any(r["remedy"] for r in short)
+    assert any(r["office"] for r in rows.values()) and any(r["evidence"] for r in rows.values())
