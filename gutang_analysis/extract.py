@@ -357,27 +357,7 @@ _META_KEYS = (
 )
 _ENTRY_ORDER = (
     "id",
-    "section",
-    "area",
-    "title",
-    "source_text",
-    "kind",
-    "comparator",
-    "target_value",
-    "unit",
-    "strength",
-    "deadline",
-    "weight",
-    "annual",
-    "required_stage",
-    "direction",
-    "baseline_year",
-    "group",
-    "tolerance",
-    "rank_peers",
-    "draft",
-    "confidence",
-    "notes",
+    *(c for c in TARGET_COLUMNS if c not in ("target_id", "section_name")),
 )
 
 
