@@ -327,32 +327,12 @@ def _write_xlsx(
             dv.add(ref)
 
     add(
-        DataValidation(
-            type="list",
-            formula1='"' + ",".join(STAGES) + '"',
-            allow_blank=True,
-            showErrorMessage=True,
-            errorStyle="stop",
-            errorTitle="进展阶段",
-            error="请从下拉列表选择：" + "、".join(STAGES),
-            promptTitle="进展阶段",
-            prompt="节点类目标填写：" + " → ".join(STAGES),
-            showInputMessage=True,
-        ),
+        _choice_list(STAGES, "进展阶段", "节点类目标填写：" + " → ".join(STAGES), "stop"),
         col_range("stage"),
     )
     add(
-        DataValidation(
-            type="list",
-            formula1='"' + ",".join(RATINGS) + '"',
-            allow_blank=True,
-            showErrorMessage=True,
-            errorStyle="stop",
-            errorTitle="定性评价",
-            error="请从下拉列表选择：" + "、".join(RATINGS),
-            promptTitle="定性评价",
-            prompt="定性类目标填写（由好到差）：" + "、".join(RATINGS),
-            showInputMessage=True,
+        _choice_list(
+            RATINGS, "定性评价", "定性类目标填写（由好到差）：" + "、".join(RATINGS), "stop"
         ),
         col_range("rating"),
     )
@@ -390,17 +370,12 @@ def _write_xlsx(
     for fam, rows in by_family.items():
         units = registry.units_in_family(fam)
         add(
-            DataValidation(
-                type="list",
-                formula1='"' + ",".join(units) + '"',
-                allow_blank=True,
-                showErrorMessage=True,
-                errorStyle="warning",
-                errorTitle="完成值单位",
+            _choice_list(
+                units,
+                "完成值单位",
+                "不填则按计量单位理解",
+                "warning",
                 error=f"只能用同类单位（{registry.family_label(fam)}）：" + "、".join(units),
-                promptTitle="完成值单位",
-                prompt="不填则按计量单位理解",
-                showInputMessage=True,
             ),
             col_range("actual_unit", rows),
         )
@@ -457,6 +432,31 @@ def _write_xlsx(
     wb.properties.title = title
     wb.properties.creator = "gutang-analysis"
     wb.save(out)
+
+
+def _choice_list(
+    choices: list[str] | tuple[str, ...],
+    title: str,
+    prompt: str,
+    error_style: str,
+    *,
+    error: str | None = None,
+) -> Any:
+    """A drop-down list validation for one column of the template (an openpyxl object)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    return DataValidation(
+        type="list",
+        formula1='"' + ",".join(choices) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle=error_style,
+        errorTitle=title,
+        error=error or "请从下拉列表选择：" + "、".join(choices),
+        promptTitle=title,
+        prompt=prompt,
+        showInputMessage=True,
+    )
 
 
 def _check_suffix(out: Path) -> str:
