@@ -8,12 +8,11 @@ text escaped. Notebooks call these instead of assembling sentences themselves.
 from __future__ import annotations
 
 import html
-import math
 from typing import Any
 
 import pandas as pd
 
-from .report import SIGNATURE_FIELDS, actual_texts, baseline_text, target_text
+from .report import SIGNATURE_FIELDS, _num, _text, actual_texts, baseline_text, target_text
 from .style import STATUS_COLORS, STATUS_LABELS
 
 __all__ = [
@@ -50,20 +49,6 @@ SHORTFALL_STATUSES: tuple[str, ...] = ("not_met", "partial", "behind", "nearly_m
 SHORTFALL_ORDER: tuple[str, ...] = ("not_met", "behind", "partial", "nearly_met", "no_data")
 
 _MET = ("exceeded", "met", "on_track")
-
-
-def _num(value: object) -> float | None:
-    try:
-        out = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(out) else out
-
-
-def _text(value: object) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value).strip()
 
 
 def _counts(targets: pd.DataFrame) -> dict[str, int]:
