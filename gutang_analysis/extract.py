@@ -69,6 +69,7 @@ import pandas as pd
 import yaml
 
 from .errors import ExtractError, Problem
+from .kinds import numeric_kinds
 from .plan import TARGET_COLUMNS
 from .style import KIND_LABELS
 from .units import UnitRegistry, load_units
@@ -82,7 +83,7 @@ DRAFT_COLUMNS: tuple[str, ...] = (
     "end",
 )
 
-NUMERIC_KINDS = ("at_least", "exact", "about", "at_most", "rate", "zero")
+NUMERIC_KINDS = numeric_kinds()
 
 # --------------------------------------------------------------------------------------
 # patterns
