@@ -203,7 +203,7 @@ def _kind(
 KINDS: dict[str, Kind] = {
     k.code: k
     for k in (
-        _kind("at_least", "不低于", "N 以上、不少于 N、突破 N", (">=",), _phrase_at_least, grows=True),
+        _kind("at_least", "不低于", "N 以上、不少于 N", (">=",), _phrase_at_least, grows=True),
         _kind("exact", "确数", "确定的数量，如 创建 3 家", ("=",), _phrase_amount, grows=True),
         _kind("about", "左右", "N 左右", ("~",), _phrase_about, grows=True),
         _kind("at_most", "不高于", "控制在 N 以内、不超过 N", ("<=",), _phrase_at_most),

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .errors import OutcomesError, Problem
+from .kinds import get_kind
 from .numbers import (
     MAGNITUDES,
     QuantityError,
@@ -34,7 +35,6 @@ from .numbers import (
     parse_quantity,
     to_unit,
 )
-from .kinds import get_kind
 from .plan import RATINGS, STAGES
 
 if TYPE_CHECKING:

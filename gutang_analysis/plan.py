@@ -127,7 +127,8 @@ class _Target(_Strict):
     @classmethod
     def _known_kind(cls, value: str) -> str:
         if value not in _KINDS:
-            raise ValueError("指标类型之一：" + "、".join(f"{k}（{v.label}）" for k, v in _KINDS.items()))
+            known = "、".join(f"{k}（{v.label}）" for k, v in _KINDS.items())
+            raise ValueError("指标类型之一：" + known)
         return value
 
     @field_validator("target_value", "weight", "tolerance", "baseline_year", mode="before")
