@@ -128,3 +128,11 @@ class QuantityError(GutangError, ValueError):
 
 class ExtractError(GutangError):
     """Raised when a plan text cannot be read or drafted into a catalog."""
+
+
+class FolderError(GutangError):
+    """Raised when a plan folder, or an input a run needs from it, cannot be found."""
+
+
+class UsageError(GutangError):
+    """Raised when a library function is called with arguments it cannot take."""

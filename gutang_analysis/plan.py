@@ -305,7 +305,7 @@ def _check_target(
     """Kind-specific checks; returns the normalised row."""
     row = t.model_dump()
     kind = t.kind
-    if t.source_text not in text:
+    if text and t.source_text not in text:
         col.add(where, "source_text", t.source_text, _quote_expected(t.source_text, text))
     if t.comparator is not None and t.comparator not in COMPARATORS[kind]:
         col.add(
@@ -368,8 +368,10 @@ def load_plan(path: str | Path | None = None) -> Plan:
     Parameters
     ----------
     path : str or Path, optional
-        A plan file in the format of ``docs/plan-format.md``. Defaults to the bundled
-        2022 Gutang plan (``data/plans/gutang-2022.yaml``).
+        A plan file in the format of ``docs/plan-format.md``, or a plan folder (its
+        ``plan.yaml``). A ``units.yaml`` beside the plan file adds the plan's own units
+        to the package registry. Defaults to the bundled example
+        (``data/plans/gutang-2022/``).
 
     Returns
     -------
@@ -392,7 +394,9 @@ def load_plan(path: str | Path | None = None) -> Plan:
     (300.0, '万美元', '确保')
     """
     p = Path(path) if path is not None else paths.DEFAULT_PLAN
-    shown = str(path) if path is not None else str(p)
+    if p.is_dir():  # a plan folder
+        p = p / "plan.yaml"
+    shown = str(p)
     data = read_yaml(p, PlanError, "计划文件")
     raw_text = p.read_text(encoding="utf-8-sig")
     col = _Collector(shown, _line_numbers(raw_text))
@@ -432,15 +436,18 @@ def load_plan(path: str | Path | None = None) -> Plan:
 
     text = ""
     source_path = p.parent
-    if meta is not None:
-        source_path = (p.parent / meta.source).resolve()
+    raw_meta = data.get("plan") if isinstance(data.get("plan"), dict) else {}
+    source = meta.source if meta is not None else raw_meta.get("source")
+    if isinstance(source, str) and source.strip():
+        # checked even when other metadata is wrong, so one round lists every problem
+        source_path = (p.parent / source.strip()).resolve()
         try:
             text = source_path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             col.add(
                 "plan 部分",
                 "plan.source",
-                meta.source,
+                source,
                 "计划原文文本文件的路径（相对于本文件，UTF-8 编码）",
             )
 
@@ -464,7 +471,8 @@ def load_plan(path: str | Path | None = None) -> Plan:
     if "sections" in data and not sections and not col.problems:
         col.add(None, "sections", None, "至少一个板块")
 
-    units = load_units()
+    extra_units = p.parent / "units.yaml"
+    units = load_units(extra=extra_units if extra_units.is_file() else None)
     year = meta.year if meta else 0
     rows: list[dict[str, Any]] = []
     seen: dict[str, str] = {}
@@ -501,9 +509,8 @@ def load_plan(path: str | Path | None = None) -> Plan:
             if text and isinstance(quote, str) and quote.strip() and quote.strip() not in text:
                 col.add(where, "source_text", quote, _quote_expected(quote.strip(), text))
             continue
-        row = _check_target(t, where, col, text or "", units, year) if text else t.model_dump()
-        if not text:  # no text to check quotes against: already reported via plan.source
-            row["comparator"] = t.comparator or _default_comparator(t.kind, t.direction)
+        # without a text (reported via plan.source) the quotes are not checked, the rest is
+        row = _check_target(t, where, col, text, units, year)
         rows.append(row)
 
     if col.problems:
