@@ -36,4 +36,5 @@ bench: $(STAMP) ## Time the annual review against the papermill+nbconvert floor
 	$(BIN)/python scripts/bench.py
 
 clean: ## Remove the virtual environment and built reports
-	rm -rf $(VENV) $(OUT)/*.html $(OUT)/*.xlsx $(OUT)/*.json $(OUT)/构建记录.txt $(OUT)/_failed
+	rm -rf $(VENV) $(OUT)/_failed $(OUT)/.*.lock
+	for d in $(OUT)/*/; do if [ -f "$$d/manifest.json" ]; then rm -rf "$$d"; fi; done

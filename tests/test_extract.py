@@ -17,7 +17,7 @@ from gutang_analysis.extract import compare_to_catalog, extract_plan, extract_to
 from gutang_analysis.plan import NUMERIC_KINDS, load_plan
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
-PLAN_TEXT = paths.DATA_DIR / "source" / "gutang-2022-work-plan.txt"
+PLAN_TEXT = paths.EXAMPLE_SOURCE
 
 
 def _targets(sentence: str) -> pd.DataFrame:

@@ -46,7 +46,7 @@ def _build_all() -> Built:
         ReportSpec("exploration", "exploration.ipynb", "数据探索示例"), explore
     )
     assert ok, error
-    return Built(out, summary, explore)
+    return Built(summary.out_dir, summary, explore)
 
 
 @pytest.fixture(scope="session")
@@ -166,7 +166,7 @@ def test_reports_say_what_built_them(built_reports):
         assert ILLUSTRATIVE_BANNER in text, page.name
         assert text.index(ILLUSTRATIVE_BANNER) < text.index("<h1"), page.name
         assert f"gutang-analysis {__version__}" in text
-        assert "data/plans/gutang-2022.yaml" in text
+        assert "data/plans/gutang-2022/plan.yaml" in text
         assert "生成时间" in text and "评分规则" in text
         assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d（北京时间）", text), page.name
         assert file_sha256(paths.DEFAULT_POLICY) in text, page.name
