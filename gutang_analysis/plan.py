@@ -395,6 +395,15 @@ def load_plan(path: str | Path | None = None) -> Plan:
     """
     p = Path(path) if path is not None else paths.DEFAULT_PLAN
     if p.is_dir():  # a plan folder
+        if not (p / "plan.yaml").is_file():
+            raise PlanError(
+                "找不到计划文件",
+                [
+                    Problem(
+                        str(p), None, None, "是文件夹，其中没有 plan.yaml", "计划文件或计划文件夹"
+                    )
+                ],
+            )
         p = p / "plan.yaml"
     shown = str(p)
     data = read_yaml(p, PlanError, "计划文件")

@@ -25,7 +25,7 @@ from gutang_analysis.build import (
     export_html,
     plan_reports,
 )
-from gutang_analysis.errors import BuildError, OutcomesError, PolicyError
+from gutang_analysis.errors import BuildError, PolicyError
 from gutang_analysis.style import STATUS_COLORS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
