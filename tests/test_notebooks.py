@@ -118,7 +118,18 @@ def test_every_report_builds(built_reports):
 
 
 def _pages(built):
-    return sorted(built.out_dir.glob("*.html"))
+    """The report pages (the index page only links them)."""
+    return sorted(p for p in built.out_dir.glob("*.html") if p.name != "index.html")
+
+
+@pytest.mark.slow
+def test_the_index_links_every_report_and_download(built_reports):
+    index = (built_reports.out_dir / "index.html").read_text(encoding="utf-8")
+    for page in _pages(built_reports):
+        assert f'href="{page.name}"' in index, page.name
+    for name in ("self_evaluation.xlsx", "summary.json"):
+        assert f'href="{name}" download' in index
+    assert ILLUSTRATIVE_BANNER in index and "http" not in index
 
 
 @pytest.mark.slow
