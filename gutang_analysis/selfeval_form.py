@@ -786,7 +786,7 @@ def write_self_evaluation_form(
     unit = clean_text(unit_name) or clean_text(getattr(plan, "issuer", "")) or ""
     blank = "\u3000" * 6
     info = (
-        (f"填报单位（盖章）：{unit}", 1, 4),
+        (f"填报单位：{unit}", 1, 4),
         (f"联系人：{name or blank}", 5, 6),
         (f"联系电话：{phone or blank}", 7, 9),
         (f"填报日期：{_date_text(filled_on)}", 10, 11),

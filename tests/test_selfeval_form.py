@@ -196,7 +196,7 @@ def test_form_header_signature_and_print_setup(ctx, form_path):
     assert texts[0].startswith("⚠ 本表使用示例数据（虚构）")
     assert ws["A1"].fill.fgColor.rgb.endswith("C00000")
     assert f"《{ctx.plan.title}》年度目标自评表" in texts
-    assert f"填报单位（盖章）：{ctx.plan.issuer}" in texts
+    assert f"填报单位：{ctx.plan.issuer}" in texts
     assert "联系人：张三" in texts and "联系电话：0577-12345678" in texts
     assert any(t.startswith("填报日期：") and "年" in t and "日" in t for t in texts)
     for label in ("单位负责人（签字）：", "填报人：", "单位（盖章）："):
