@@ -33,7 +33,7 @@ import re
 import shutil
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -170,6 +170,8 @@ class BuildSummary:
         Whether this build's set replaced the previous one (only when every report built).
     plan_title : str
         The plan the reports are about.
+    carried : tuple of str
+        Files of the previous set kept unchanged by a partial build (``only``).
     """
 
     out_dir: Path
@@ -180,6 +182,7 @@ class BuildSummary:
     started_at: str = ""
     published: bool = False
     plan_title: str = ""
+    carried: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -672,6 +675,8 @@ def write_build_log(summary: BuildSummary, run: Any = None, folder: Path | None 
             lines.append(f"  失败｜{_clock(r.finished_at)}｜{r.spec.title}")
     for note in summary.skipped:
         lines.append(f"  未生成｜—｜{note}")
+    for name in summary.carried:
+        lines.append(f"  沿用｜—｜{name}：本次只生成部分报告，此文件沿用上次构建")
     if summary.warnings:
         lines += ["", "注意："]
         lines += [f"  {w}" for w in summary.warnings]
@@ -722,6 +727,11 @@ def _write_index(folder: Path, summary: BuildSummary, run: Any, banner: str | No
         )
         parts.append(f'<li><a href="{esc(page)}">{esc(r.spec.title)}</a>{downloads}</li>')
     parts.append("</ul>")
+    if summary.carried:
+        items = "".join(f'<li><a href="{esc(n)}">{esc(n)}</a></li>' for n in summary.carried)
+        parts.append(
+            f'<div class="notice"><p>沿用上次构建的文件（本次未重新生成）：</p><ul>{items}</ul></div>'
+        )
     if summary.skipped:
         items = "".join(f"<li>{esc(s)}</li>" for s in summary.skipped)
         parts.append(f'<div class="notice"><p>本次没有生成：</p><ul>{items}</ul></div>')
@@ -1003,6 +1013,8 @@ def build_reports(
                 )
                 err.build_summary = summary  # type: ignore[attr-defined]
                 raise err
+            carried = _carry_over(final, work, specs) if only is not None else ()
+            summary = replace(summary, carried=carried)
             banner = _set_banner(run, context_of)
             write_build_log(summary, run, work)
             _write_index(work, summary, run, banner)
@@ -1015,6 +1027,19 @@ def build_reports(
         finally:
             shutil.rmtree(work, ignore_errors=True)
     return summary
+
+
+def _carry_over(final: Path, work: Path, specs: list[ReportSpec]) -> tuple[str, ...]:
+    """Copy the previous set's reports that a partial build (``only``) did not remake."""
+    if not final.is_dir():
+        return ()
+    fresh = {f for s in specs for f in s.files} | {INDEX_NAME, OUTPUT_MANIFEST_NAME, BUILD_LOG_NAME}
+    carried = []
+    for f in sorted(final.iterdir()):
+        if f.is_file() and not f.is_symlink() and f.name not in fresh:
+            shutil.copy2(f, work / f.name)
+            carried.append(f.name)
+    return tuple(carried)
 
 
 def _set_banner(run: Any, context_of: Any) -> str | None:

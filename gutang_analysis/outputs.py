@@ -29,8 +29,49 @@ def _summary_json(run: Any, path: Path) -> Path:
     return write_summary_json(ctx.result, path, ctx.provenance, ctx.outcomes)
 
 
+def _self_evaluation_form(run: Any, path: Path) -> Path:
+    from .report import context_of
+    from .selfeval_form import write_self_evaluation_form
+
+    ctx = context_of(run)
+    return write_self_evaluation_form(
+        ctx.result,
+        ctx.plan,
+        path,
+        provenance=ctx.provenance,
+        outcomes=ctx.outcomes,
+        policy=ctx.policy,
+    )
+
+
+def _self_evaluation_docx(run: Any, path: Path) -> Path:
+    from .report import context_of
+    from .selfeval_docx import write_self_evaluation_docx
+
+    ctx = context_of(run)
+    return write_self_evaluation_docx(
+        ctx.result,
+        ctx.plan,
+        path,
+        provenance=ctx.provenance,
+        outcomes=ctx.outcomes,
+        policy=ctx.policy,
+    )
+
+
+def _targets_csv(run: Any, path: Path) -> Path:
+    from .report import context_of
+    from .tables import write_targets_csv
+
+    ctx = context_of(run)
+    return write_targets_csv(ctx.result, ctx.plan, path, outcomes=ctx.outcomes)
+
+
 #: Writer name -> function writing one download of a run.
 WRITERS: dict[str, Callable[[Any, Path], Path]] = {
     "self_evaluation_xlsx": _self_evaluation_xlsx,
     "summary_json": _summary_json,
+    "self_evaluation_form": _self_evaluation_form,
+    "self_evaluation_docx": _self_evaluation_docx,
+    "targets_csv": _targets_csv,
 }
