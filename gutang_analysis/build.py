@@ -730,7 +730,8 @@ def _write_index(folder: Path, summary: BuildSummary, run: Any, banner: str | No
     if summary.carried:
         items = "".join(f'<li><a href="{esc(n)}">{esc(n)}</a></li>' for n in summary.carried)
         parts.append(
-            f'<div class="notice"><p>沿用上次构建的文件（本次未重新生成）：</p><ul>{items}</ul></div>'
+            '<div class="notice"><p>沿用上次构建的文件（本次未重新生成）：</p>'
+            f"<ul>{items}</ul></div>"
         )
     if summary.skipped:
         items = "".join(f"<li>{esc(s)}</li>" for s in summary.skipped)
