@@ -667,6 +667,32 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+#: The machine-read line a template writes above its header: plan id and period.
+FILE_MARK = "计划编号：{plan_id}；统计期：{period}"
+_MARK = re.compile(r"计划编号[：:]\s*([a-z0-9][a-z0-9_-]*)(?:\s*[；;]\s*统计期[：:]\s*([0-9-]+))?")
+
+
+def file_marks(rows: Any) -> dict[str, str]:
+    """The plan id and period a template recorded in the rows above its header.
+
+    Examples
+    --------
+    >>> file_marks([["# 计划编号：luoxing-2023；统计期：2023-06-30"]])
+    {'plan_id': 'luoxing-2023', 'period': '2023-06-30'}
+    >>> file_marks([["某某街道 · 完成情况填报表"]])
+    {}
+    """
+    for cells in rows:
+        for cell in cells:
+            m = _MARK.search(str(cell))
+            if m:
+                found = {"plan_id": m.group(1)}
+                if m.group(2):
+                    found["period"] = m.group(2)
+                return found
+    return {}
+
+
 def _collect(
     path: str | Path, plan: Plan, period: str | None
 ) -> tuple[pd.DataFrame, list[Problem], dict[str, Any]]:
@@ -702,6 +728,25 @@ def _collect(
     k, cols, names, illustrative = found
     header_row = sheet.rows[k][0]
     attrs["illustrative"] = illustrative
+    marks = file_marks(cells for _, cells in sheet.rows[:k])
+    attrs.update({f"file_{key}": value for key, value in marks.items()})
+    other = marks.get("plan_id")
+    if other and other != plan.id:
+        # a file of another plan: say so, instead of listing its ids as unknown
+        return (
+            _empty_frame(),
+            [
+                Problem(
+                    shown,
+                    None,
+                    "计划编号",
+                    other,
+                    f"本计划“{plan.title}”（计划编号 {plan.id}）的填报文件；"
+                    f"这个文件属于计划 {other}，请换用本计划的模板",
+                )
+            ],
+            attrs,
+        )
     rows = _Rows(shown, plan, cols, names)
     head_where = f"第 {header_row} 行（表头）"
     for key in _REQUIRED:

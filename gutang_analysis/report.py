@@ -168,6 +168,9 @@ def open_report(run: dict[str, Any] | None = None, *, midyear: bool = False) -> 
     >>> ctx.plan.id, ctx.illustrative
     ('gutang-2022', True)
     """
+    from ._ipython import install
+
+    install()  # in a notebook: the user's own mistakes show as Chinese messages
     loaded = reuse_run(run) if run is not None else load_run(resolve_run())
     return context_of(loaded, midyear=midyear)
 
@@ -205,6 +208,9 @@ def prepare(
     >>> ctx.illustrative, len(ctx.result.targets) == len(ctx.plan.targets)
     (True, True)
     """
+    from ._ipython import install
+
+    install()  # in a notebook: the user's own mistakes show as Chinese messages
     inputs = resolve_run(
         folder,
         plan=plan,

@@ -21,6 +21,7 @@ from .kinds import target_phrase
 from .numbers import format_number, parse_quantity
 from .outcomes import (
     COLUMNS,
+    FILE_MARK,
     HEADERS,
     ILLUSTRATIVE_MARK,
     RATINGS,
@@ -36,9 +37,7 @@ if TYPE_CHECKING:
 __all__ = ["ILLUSTRATIVE_NOTE", "REQUIRED", "write_outcomes", "write_template"]
 
 #: First line of every file holding invented figures.
-ILLUSTRATIVE_NOTE = (
-    f"# {ILLUSTRATIVE_MARK}（虚构）：本文件中的数字为演示用途编造，不是古塘街道的官方统计。"
-)
+ILLUSTRATIVE_NOTE = f"# {ILLUSTRATIVE_MARK}（虚构）：本文件中的数字为演示用途编造，不是官方统计。"
 
 _WIDTHS = {
     "target_id": 34,
@@ -122,12 +121,18 @@ REQUIRED: dict[str, str] = {
     "remedy": "未完成时应填",
 }
 
+
+def _general_notes(year: int) -> tuple[str, ...]:
+    """The 填报说明 points, with the plan's own year in the examples."""
+    return tuple(n.replace("{year}", str(year)) for n in _GENERAL_NOTES)
+
+
 _GENERAL_NOTES = (
     "每项目标一行；灰色列由计划生成，请勿修改（工作表已保护，无需密码即可撤销保护）。",
     "未报送的数据请留空，或填「—」「-」「/」「无」「未报送」，不要填 0：留空表示“未报送”，"
     "不会按零计算。数量确为零时请填 0。",
     "数值按目标的计量单位填写；可写带单位的数，同类单位自动换算；美元与人民币不能互换。",
-    "年中报送时统计期填截至日期（如 2022-06-30）；同比类目标另起一行填上年（基期）数值，"
+    "年中报送时统计期填截至日期（如 {year}-06-30）；同比类目标另起一行填上年（基期）数值，"
     "统计期填上年年份。",
     "未完成或偏离目标的，请填写偏差原因和改进措施；定性评价请填写证明材料（否则评分封顶）。"
     "未填的不算错误，检查时在“提示”中列出。",
@@ -203,9 +208,15 @@ def _title(plan: Plan, period: str | None) -> str:
     return f"{plan.title} · 完成情况填报表{when}"
 
 
+def _mark(plan: Plan, period: str | None) -> str:
+    """The machine-read line naming the plan and period (see ``outcomes.file_marks``)."""
+    return FILE_MARK.format(plan_id=plan.id, period=period or plan.year)
+
+
 def _csv_notes(plan: Plan, period: str | None) -> list[str]:
     return [
         f"# {_title(plan, period)}",
+        f"# {_mark(plan, period)}",
         "# 填写说明：前六列由计划生成，请勿修改；完成值按计量单位填写（如 50、1.8亿元、85%），"
         "未报送请留空，不要填 0；节点类填「进展阶段」，定性类填「定性评价」；"
         "未完成的请填偏差原因和改进措施。以 # 开头的行导入时跳过。",
@@ -235,6 +246,7 @@ def _write_xlsx(
     notes: list[str],
     records: list[dict[str, Any]],
     targets: list[dict[str, Any]],
+    mark: str = "",
 ) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -263,6 +275,10 @@ def _write_xlsx(
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncol)
     ws.row_dimensions[r].height = 24
     r += 1
+    if mark:  # read back by the loader: a file of another plan is named as such
+        ws.cell(row=r, column=1, value=mark).font = Font(size=9, color="808080")
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncol)
+        r += 1
     header_row = r
     for c, key in enumerate(COLUMNS, 1):
         cell = ws.cell(row=header_row, column=c, value=HEADERS[key])
@@ -376,7 +392,7 @@ def _write_xlsx(
     help_ws.append([])
     help_ws.append(["填写要点"])
     help_ws["A3"].font = Font(bold=True)
-    for k, note in enumerate(_GENERAL_NOTES, 1):
+    for k, note in enumerate(_general_notes(plan.year), 1):
         help_ws.append([f"{k}. {note}"])
     help_ws.append([])
     head = help_ws.max_row + 1
@@ -528,7 +544,7 @@ def write_template(plan: Plan, out: str | Path, *, period: str | None = None) ->
     if suffix == ".csv":
         _write_csv(out, _csv_notes(plan, period), records)
     else:
-        _write_xlsx(out, plan, _title(plan, period), [], records, used)
+        _write_xlsx(out, plan, _title(plan, period), [], records, used, _mark(plan, period))
     return out
 
 
@@ -591,5 +607,6 @@ def write_outcomes(outcomes: pd.DataFrame, out: str | Path, plan: Plan) -> Path:
     if suffix == ".csv":
         _write_csv(out, notes + _csv_notes(plan, period), records)
     else:
-        _write_xlsx(out, plan, _title(plan, period), [n.lstrip("# ") for n in notes], records, used)
+        notes = [n.lstrip("# ") for n in notes]
+        _write_xlsx(out, plan, _title(plan, period), notes, records, used, _mark(plan, period))
     return out
