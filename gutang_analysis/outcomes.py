@@ -171,6 +171,18 @@ _STR_COLUMNS = (
 )
 _HEADER_SCAN = 30
 _TEXT_FIELDS = ("evidence", "office", "cause", "remedy")
+_FILLED_KEYS = (
+    "actual",
+    "actual_unit",
+    "stage",
+    "rating",
+    "peers",
+    "date",
+    "evidence",
+    "office",
+    "cause",
+    "remedy",
+)
 _ZERO_NONE = (
     "清零类请填 0（已清零）或留空（未报送）：「无」既可能是“已无剩余”也可能是“没有数据”，无法判断"
 )
@@ -465,18 +477,22 @@ def _zip_refusal(path: Path) -> tuple[str, str] | None:
 
 _MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 _FORMULA_RE = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_ROW_RE = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_ROW_NUMBER_RE = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"(\d+)\"")
 
 
 def _scan_sheet_xml(
     zf: zipfile.ZipFile, member: str
-) -> tuple[list[tuple[int, int, int, int]], bool]:
-    """Merged ranges ``(min_row, min_col, max_row, max_col)`` and whether any cell holds a
-    formula, from the raw sheet XML read in chunks (memory stays flat).
+) -> tuple[list[tuple[int, int, int, int]], bool, int]:
+    """Merged ranges ``(min_row, min_col, max_row, max_col)``, whether any cell holds a
+    formula and the last row number, from the raw sheet XML read in chunks (memory stays
+    flat): a "row bomb" (``<row r="1048576">``) is found before any row is built.
     """
     from openpyxl.utils import column_index_from_string
 
     merged: list[tuple[int, int, int, int]] = []
     has_formula = False
+    n_rows = last_row = 0
     tail = b""
     with zf.open(member) as fh:
         while chunk := fh.read(1 << 20):
@@ -484,12 +500,14 @@ def _scan_sheet_xml(
             has_formula = has_formula or _FORMULA_RE.search(buf) is not None
             cut = buf.rfind(b"<")
             done, tail = (buf[:cut], buf[cut:]) if cut > 0 else (buf, b"")
+            n_rows += len(_ROW_RE.findall(done))
+            last_row = max([last_row, *(int(n) for n in _ROW_NUMBER_RE.findall(done))])
             for m in _MERGE_RE.finditer(done):
                 c1, r1, c2, r2 = (g.decode() if g else None for g in m.groups())
                 rows = (int(r1), int(r2 or r1))
                 cols = (column_index_from_string(c1), column_index_from_string(c2 or c1))
                 merged.append((rows[0], cols[0], rows[1], cols[1]))
-    return merged, has_formula
+    return merged, has_formula, max(n_rows, last_row)
 
 
 def _too_large(shown: str, sheet: str, rows: int | None, cols: int | None) -> _Sheet:
@@ -535,7 +553,9 @@ def _read_xlsx(path: Path, shown: str) -> _Sheet:
         if (ws.max_row or 0) > MAX_ROWS or (ws.max_column or 0) > MAX_COLUMNS:
             return _too_large(shown, name, ws.max_row, ws.max_column)
         member = ws._worksheet_path  # openpyxl keeps the part name privately
-        merged, has_formula = _scan_sheet_xml(wb._archive, member)
+        merged, has_formula, last_row = _scan_sheet_xml(wb._archive, member)
+        if last_row > MAX_ROWS:
+            return _too_large(shown, name, last_row, None)
         ws.reset_dimensions()  # a wrong <dimension> must not cut rows off
         sheet = _Sheet([], sheet_name=name, chosen=len(names) > 1)
         for r1, c1, r2, c2 in merged:
@@ -767,8 +787,32 @@ class _Rows:
         self.registry: UnitRegistry = plan.units
         self.cols = cols
         self.names = names
-        self.targets = plan.targets.set_index("target_id", drop=False)
+        self.targets: dict[str, dict[str, Any]] = {
+            t["target_id"]: t for t in plan.targets.to_dict("records")
+        }
         self.problems: list[Problem] = []
+        self._memo: dict[tuple, tuple[Any, list[Problem]]] = {}
+
+    def memo(self, name: str, where: str, tid: str | None, *args: Any) -> Any:
+        """``self.<name>(where, [target], *args)``, computed once per distinct input.
+
+        Cells repeat (units, stages, the same slip copied down a column): the result and
+        the problems found are remembered, the problems re-issued with each row's place.
+        """
+        key = (name, tid, *args)
+        hit = self._memo.get(key)
+        if hit is None:
+            saved, self.problems = self.problems, []
+            fn = getattr(self, name)
+            result = fn("", self.targets[tid], *args) if tid is not None else fn("", *args)
+            hit = (result, self.problems)
+            self.problems = saved
+            if len(self._memo) < 100_000:
+                self._memo[key] = hit
+        result, found = hit
+        for p in found:
+            self.problems.append(Problem(p.file, where, p.field, p.value, p.expected))
+        return result
 
     def add(self, where: str, key: str, value: Any, expected: str) -> None:
         name = self.names.get(key, HEADERS.get(key, key))
@@ -1043,7 +1087,10 @@ def _collect(
         merged_by_row.setdefault(mr, []).append((mc, top))
     key_of_col = {i: c for c, i in reversed(cols.items())}
     hints: dict[str, str] = {}
-    for r, cells in sheet.rows[k + 1 :]:
+
+    def check_row(r: object, cells: list[str]) -> dict[str, Any] | str | None:
+        """One data row: its record (without ``row``), ILLUSTRATIVE_MARK for a comment
+        row saying so, or None for a row to skip; problems go to ``rows``."""
         cells = list(cells)
         # merged cells keep their value in the top-left cell: carry text fields down
         for mc, top in merged_by_row.get(r, ()):
@@ -1063,22 +1110,22 @@ def _collect(
                 if c.strip():
                     last_by_col[i] = c
         if not any(c.strip() for c in cells):
-            continue
+            return None
         first = next(c for c in cells if c.strip()).strip()
         if first.startswith("#"):
-            if ILLUSTRATIVE_MARK in first:
-                attrs["illustrative"] = True
-            continue
-        raw_id = rows.get(cells, "target_id")
+            return ILLUSTRATIVE_MARK if ILLUSTRATIVE_MARK in first else None
+        n_cells = len(cells)
+        cell = {key: cells[i] for key, i in cols.items() if i < n_cells}
+        raw_id = cell.get("target_id", "")
         # ids are lower case in every plan: FIRMS and ｆｉｒｍｓ are firms
         tid = normalize_text(raw_id).lower()
-        filled = [key for key in FILL_COLUMNS if key != "period" and rows.get(cells, key).strip()]
+        filled = [key for key in _FILLED_KEYS if cell.get(key, "").strip()]
         if not tid:
             if filled:
                 rows.add(f"第 {r} 行", "target_id", None, "计划中的指标编号（见模板灰色列）")
-            continue
+            return None
         if not filled and re.search(r"[:：]", tid):
-            continue  # a note row such as 填表人：张三  审核：李四
+            return None  # a note row such as 填表人：张三  审核：李四
         where = f"第 {r} 行（{_short(raw_id.strip())}）"
         if sheet.formulas:
             for key, i in cols.items():
@@ -1105,10 +1152,10 @@ def _collect(
                         "请删除后重新输入）",
                     )
         for key in ("actual", "evidence", "office", "cause", "remedy", "stage", "rating"):
-            text = rows.get(cells, key)
+            text = cell.get(key, "")
             if text and _MOJIBAKE.search(text):
                 rows.add(where, key, text, "可以正常阅读的中文（此处显示为乱码，请检查文件编码）")
-        if tid not in rows.targets.index:
+        if tid not in rows.targets:
             hint = hints.get(tid)
             if hint is None:
                 # the closest id: computed once per distinct id, and only for the first
@@ -1125,10 +1172,10 @@ def _collect(
                 raw_id,
                 f"计划 {plan.id} 中的指标编号{hint}，见填报模板灰色列",
             )
-            continue
-        target = rows.targets.loc[tid].to_dict()
+            return None
+        target = rows.targets[tid]
 
-        raw_period = rows.get(cells, "period")
+        raw_period = cell.get("period", "")
         if is_not_reported(raw_period):
             key_period = period
             if key_period is None:
@@ -1143,24 +1190,13 @@ def _collect(
                     f"统计期：年份（如 {max_year}）或截至日期（如 {max_year}-06-30），"
                     f"不晚于 {max_year} 年",
                 )
-        if key_period is not None:
-            dup = seen.get((tid, key_period))
-            if dup is not None:
-                rows.add(
-                    where,
-                    "target_id",
-                    raw_id,
-                    f"每个指标每个统计期只填一行（与第 {dup} 行重复，统计期 {key_period}）",
-                )
-            else:
-                seen[(tid, key_period)] = r
 
-        raw_actual = rows.get(cells, "actual")
+        raw_actual = cell.get("actual", "")
         numeric = (r, cols["actual"]) in sheet.numeric
-        actual, actual_unit = rows.actual(
-            where, target, raw_actual, rows.get(cells, "actual_unit"), numeric
+        actual, actual_unit = rows.memo(
+            "actual", where, tid, raw_actual, cell.get("actual_unit", ""), numeric
         )
-        peers = rows.peers(where, rows.get(cells, "peers"))
+        peers = rows.memo("peers", where, None, cell.get("peers", ""))
         if (
             target["kind"] == "rank"
             and peers is not None
@@ -1173,7 +1209,7 @@ def _collect(
                 raw_actual,
                 f"不大于参比单位数 {peers} 的名次",
             )
-        raw_date = rows.get(cells, "date")
+        raw_date = cell.get("date", "")
         date = None
         if not is_not_reported(raw_date):
             date = _parse_date(raw_date)
@@ -1189,19 +1225,67 @@ def _collect(
                 date = None
         record = {
             "target_id": tid,
+            "raw_id": raw_id,
             "period": key_period,
             "actual": actual,
             "actual_text": raw_actual.strip() or None,
             "actual_unit": actual_unit,
-            "stage": rows.stage(where, rows.get(cells, "stage")),
-            "rating": rows.rating(where, rows.get(cells, "rating")),
+            "stage": rows.memo("stage", where, None, cell.get("stage", "")),
+            "rating": rows.memo("rating", where, None, cell.get("rating", "")),
             "peers": peers,
             "date": pd.Timestamp(date) if date else pd.NaT,
-            "row": r,
         }
         for key in _TEXT_FIELDS:
-            text = rows.get(cells, key)
+            text = cell.get(key, "")
             record[key] = None if is_not_reported(text) else text.strip()
+        return record
+
+    # rows repeat (a slip copied down, a generated file): a row identical to an earlier
+    # one is checked once, its problems re-issued with its own row number
+    marker = "\x00"
+    cacheable = not sheet.merged and not sheet.formulas and not sheet.numeric
+    row_memo: dict[tuple[str, ...], tuple[Any, list[Problem]]] = {}
+    for r, cells in sheet.rows[k + 1 :]:
+        if cacheable:
+            memo_key = tuple(cells)
+            hit = row_memo.get(memo_key)
+            if hit is None:
+                saved, rows.problems = rows.problems, []
+                hit = (check_row(marker, list(cells)), rows.problems)
+                rows.problems = saved
+                if len(row_memo) < 100_000:
+                    row_memo[memo_key] = hit
+            outcome, found = hit
+            if found:
+                shown_r = str(r)
+                rows.problems.extend(
+                    Problem(p.file, p.where.replace(marker, shown_r), p.field, p.value, p.expected)
+                    if p.where
+                    else p
+                    for p in found
+                )
+        else:
+            outcome = check_row(r, list(cells))
+        if outcome is None:
+            continue
+        if isinstance(outcome, str):
+            attrs["illustrative"] = True
+            continue
+        record = {**outcome, "row": r}
+        tid, key_period = record["target_id"], record["period"]
+        where = f"第 {r} 行（{_short(record['raw_id'].strip())}）"
+        raw_id = record.pop("raw_id")
+        if key_period is not None:
+            dup = seen.get((tid, key_period))
+            if dup is not None:
+                rows.add(
+                    where,
+                    "target_id",
+                    raw_id,
+                    f"每个指标每个统计期只填一行（与第 {dup} 行重复，统计期 {key_period}）",
+                )
+            else:
+                seen[(tid, key_period)] = r
         records.append(record)
     if not records and not rows.problems:
         rows.problems.append(
