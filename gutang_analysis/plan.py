@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import paths
-from ._validation import describe, expected_text, read_yaml
+from ._validation import describe, expected_text, read_yaml_lines
 from .errors import PlanError, Problem
 from .kinds import KINDS as _KINDS
 from .kinds import numeric_kinds
@@ -78,7 +77,8 @@ _QUOTE_EXPECTED = "计划原文中逐字出现的一段文字（含标点、引�
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # .inf and .nan are not numbers a plan can promise or weigh
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class _Meta(_Strict):
@@ -234,19 +234,17 @@ class Plan:
 # loading
 
 
-def _line_numbers(text: str) -> dict[tuple[str, int], int]:
+def _line_numbers(data: Any, lines_by_id: dict[int, int]) -> dict[tuple[str, int], int]:
     """Map (block, index) of list entries to their 1-based line in the YAML file."""
     lines: dict[tuple[str, int], int] = {}
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError:
+    if not isinstance(data, dict):
         return lines
-    if not isinstance(root, yaml.MappingNode):
-        return lines
-    for key, value in root.value:
-        if isinstance(value, yaml.SequenceNode):
-            for i, item in enumerate(value.value):
-                lines[(key.value, i)] = item.start_mark.line + 1
+    for key, value in data.items():
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                line = lines_by_id.get(id(item))
+                if line is not None:
+                    lines[(key, i)] = line
     return lines
 
 
@@ -406,9 +404,8 @@ def load_plan(path: str | Path | None = None) -> Plan:
             )
         p = p / "plan.yaml"
     shown = str(p)
-    data = read_yaml(p, PlanError, "计划文件")
-    raw_text = p.read_text(encoding="utf-8-sig")
-    col = _Collector(shown, _line_numbers(raw_text))
+    data, lines_by_id = read_yaml_lines(p, PlanError, "计划文件")
+    col = _Collector(shown, _line_numbers(data, lines_by_id))
 
     if not isinstance(data, dict):
         raise PlanError(
@@ -522,6 +519,14 @@ def load_plan(path: str | Path | None = None) -> Plan:
         row = _check_target(t, where, col, text, units, year)
         rows.append(row)
 
+    if rows and not col.problems and all(row["weight"] == 0 for row in rows):
+        for i, row in enumerate(rows):
+            col.add(
+                col.where("targets", i, {"id": row["id"]}),
+                "weight",
+                row["weight"],
+                "大于 0 的权重：所有目标的权重不能全为 0（否则无法计算总分）",
+            )
     if col.problems:
         n = len(col.problems)
         raise PlanError(f"计划文件 {shown} 有 {n} 处问题，请逐一修改后重试", col.problems)

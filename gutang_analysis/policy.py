@@ -44,7 +44,8 @@ STRENGTH_KEYS: tuple[str, ...] = ("确保", "力争", "争创", "未注明")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # .inf and .nan are not numbers a rule can use
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class StatusBands(_Strict):
@@ -64,7 +65,9 @@ class ScoreRule(_Strict):
 class Grades(_Strict):
     """Lower bounds of the 百分制 grades; below 中 is 差."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
 
     you: float = Field(alias="优", gt=0.0, le=100.0)
     liang: float = Field(alias="良", gt=0.0, le=100.0)
@@ -389,6 +392,8 @@ def _cross_checks(data: dict, file: str) -> list[Problem]:
             if value is not None and not in_band(value, status):
                 add(f"milestone.{key}", data["milestone"][key], bands[status][2])
 
+    out += _zero_weights(data, file)
+
     veto = data.get("veto")
     if isinstance(veto, dict) and "max_grade" in veto and veto["max_grade"] not in GRADES:
         add("veto.max_grade", veto["max_grade"], "以下之一：" + "、".join(GRADES))
@@ -423,6 +428,32 @@ def _self_evaluation_checks(block: Any, add: Any) -> None:
         for key in points:
             if key not in FINANCE_LEVELS:
                 add(f"self_evaluation.points.{key}", key, f"一级指标之一：{first}")
+
+
+def _zero_weights(data: dict, file: str) -> list[Problem]:
+    """Strength factors that leave every target with weight 0, each one listed.
+
+    All strength ``weight_factor`` at 0 give every target a weight of 0 whatever the
+    plan, and no overall score can be computed. (Section weights that are all 0 depend on
+    the plan's sections: :func:`check_policy_for_plan` refuses them.)
+    """
+    out: list[Problem] = []
+    strength = data.get("strength")
+    if isinstance(strength, dict) and strength:
+        factors = {k: _num(data, "strength", str(k), "weight_factor") for k in strength}
+        if all(v == 0 for v in factors.values()):
+            for key in factors:
+                out.append(
+                    Problem(
+                        file,
+                        None,
+                        f"strength.{key}.weight_factor",
+                        strength[key]["weight_factor"],
+                        "大于 0 的权重系数：各力度的 weight_factor 不能全为 0（否则所有指标"
+                        "权重为 0，无法计算总分）",
+                    )
+                )
+    return out
 
 
 def check_policy_for_plan(policy: Policy, plan: Any) -> None:

@@ -10,12 +10,14 @@ unchanged.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ._xlsx import csv_safe, write_text_cell
 from .errors import OutcomesError, Problem
 from .kinds import target_phrase
 from .numbers import format_number, parse_quantity
@@ -28,7 +30,7 @@ from .outcomes import (
     READ_ONLY_COLUMNS,
     STAGE_SYNONYMS,
     STAGES,
-    _parse_period,
+    validate_period,
 )
 
 if TYPE_CHECKING:
@@ -227,15 +229,13 @@ def _write_csv(out: Path, lines: list[str], records: list[dict[str, Any]]) -> No
     with out.open("w", encoding="utf-8-sig", newline="") as fh:
         for line in lines:
             # comment rows sit in the first column; csv quoting keeps commas inside
-            csv.writer(fh, lineterminator="\r\n").writerow([line])
+            csv.writer(fh, lineterminator="\r\n").writerow([csv_safe(line)])
         writer = csv.writer(fh, lineterminator="\r\n")
         writer.writerow([HEADERS[c] for c in COLUMNS])
         for rec in records:
+            # text that Excel would read as a formula gets a leading ' (read back without)
             writer.writerow(
-                [
-                    v.isoformat() if hasattr(v, "isoformat") else ("" if v is None else v)
-                    for v in (rec.get(c, "") for c in COLUMNS)
-                ]
+                [csv_safe("" if v is None else v) for v in (rec.get(c, "") for c in COLUMNS)]
             )
 
 
@@ -268,10 +268,10 @@ def _write_xlsx(
 
     r = 1
     for note in notes:
-        ws.cell(row=r, column=1, value=note).font = Font(bold=True, color="C00000")
+        write_text_cell(ws, r, 1, note).font = Font(bold=True, color="C00000")
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncol)
         r += 1
-    ws.cell(row=r, column=1, value=title).font = Font(bold=True, size=14)
+    write_text_cell(ws, r, 1, title).font = Font(bold=True, size=14)
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncol)
     ws.row_dimensions[r].height = 24
     r += 1
@@ -293,7 +293,8 @@ def _write_xlsx(
         row = first + i
         for c, key in enumerate(COLUMNS, 1):
             value = rec.get(key, "")
-            cell = ws.cell(row=row, column=c, value=None if value == "" else value)
+            # user text is written as text, never as a formula (=HYPERLINK(…), +cmd …)
+            cell = write_text_cell(ws, row, c, None if value == "" else value)
             cell.border = border
             cell.alignment = wrap_top
             if key in READ_ONLY_COLUMNS:
@@ -481,22 +482,13 @@ def _records(
 
 def _template_period(plan: Plan, text: object, out: Path) -> str:
     """The 统计期 key for a template: the plan year, a date in it, or an earlier year."""
-    key = _parse_period(str(text), plan.year)
-    if key is None or (len(key) > 4 and key[:4] != str(plan.year)):
+    try:
+        return validate_period(text, plan)
+    except OutcomesError as err:
         raise OutcomesError(
             "无法生成填报模板：统计期不对",
-            [
-                Problem(
-                    str(out),
-                    None,
-                    "统计期（--period）",
-                    str(text),
-                    f"计划年度 {plan.year}（全年），或 {plan.year} 年内的截至日期，如 "
-                    f"{plan.year}-06-30；基期表可填更早的年份，如 {plan.year - 1}",
-                )
-            ],
-        )
-    return key
+            [dataclasses.replace(p, file=str(out)) for p in err.problems],  # type: ignore[arg-type]
+        ) from None
 
 
 def write_template(plan: Plan, out: str | Path, *, period: str | None = None) -> Path:
