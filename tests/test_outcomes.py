@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import shutil
 from pathlib import Path
 
@@ -475,8 +476,11 @@ def _formula_xlsx(tmp_path, cached: str | None):
                 head = '<c r="E2"><f>'
                 assert head in text
                 text = text.replace(head, '<c r="E2" t="str"><f>')
-                text = text.replace(
-                    '"工作台账")</f><v /></c>', f'"工作台账")</f><v>{cached}</v></c>'
+                # openpyxl writes the empty cached value as <v /> or <v></v> by version
+                text = re.sub(
+                    r'"工作台账"\)</f><v ?/>|"工作台账"\)</f><v></v>',
+                    f'"工作台账")</f><v>{cached}</v>',
+                    text,
                 )
                 data = text.encode()
             dst.writestr(item, data)
