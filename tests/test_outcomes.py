@@ -476,10 +476,11 @@ def _formula_xlsx(tmp_path, cached: str | None):
                 head = '<c r="E2"><f>'
                 assert head in text
                 text = text.replace(head, '<c r="E2" t="str"><f>')
-                # openpyxl writes the empty cached value as <v /> or <v></v> by version
+                # openpyxl writes the empty cached value as <v /> or <v></v> (and the
+                # formula's Chinese as character references), by version
                 text = re.sub(
-                    r'"工作台账"\)</f><v ?/>|"工作台账"\)</f><v></v>',
-                    f'"工作台账")</f><v>{cached}</v>',
+                    r'(<c r="E2" t="str"><f>[^<]*</f>)(?:<v ?/>|<v></v>)',
+                    lambda m: f"{m.group(1)}<v>{cached}</v>",
                     text,
                 )
                 data = text.encode()
