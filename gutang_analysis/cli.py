@@ -279,10 +279,13 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
+    from .outcomes import validate_period
     from .template import write_template
     from .workspace import OUTCOMES_DIR, find_folder
 
     plan = _load_plan(args)
+    if args.period is not None:
+        args.period = validate_period(args.period, plan)  # type: ignore[arg-type]
     out = args.out
     if out is None:
         where = find_folder(args.dir, plan=args.plan)
@@ -313,24 +316,27 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 
 def _check_one(path: Path, plan: object, period: str | None) -> int:
+    from .errors import format_problems
     from .outcomes import check_outcomes, gaps
 
     problems = check_outcomes(path, plan, period=period)  # type: ignore[arg-type]
-    for gap in gaps(path, plan, period=period):  # type: ignore[arg-type]
-        print(f"提示：{gap}")  # heading, then one "  - id（标题）" line per target
     if not problems:
+        for gap in gaps(path, plan, period=period):  # type: ignore[arg-type]
+            print(f"提示：{gap}")  # heading, then one "  - id（标题）" line per target
         print(f"检查通过：{path} 没有发现问题。")
         return 0
     print(f"{path} 有 {len(problems)} 处问题，请逐一修改后再检查：", file=sys.stderr)
-    for i, problem in enumerate(problems, 1):
-        print(f"  {i}. {problem}", file=sys.stderr)
+    print(format_problems(problems), file=sys.stderr)
     return 1
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from .outcomes import validate_period
     from .workspace import find_folder
 
     plan = _load_plan(args)
+    if args.period is not None:
+        args.period = validate_period(args.period, plan)  # type: ignore[arg-type]
     if args.file is not None:
         return _check_one(Path(args.file), plan, args.period)
     where = find_folder(args.dir, plan=args.plan)

@@ -513,6 +513,7 @@ def write_self_evaluation_xlsx(
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
 
+    from ._xlsx import safe_cell_value, write_text_cell
     from .provenance import local_time_text
     from .style import STATUS_COLORS
 
@@ -525,8 +526,8 @@ def write_self_evaluation_xlsx(
     ws.title = "年终自评"
 
     def banner(text: str, *, fill: str | None = None, font: Any = None, height: float = 0) -> int:
-        ws.append([text])
-        row = ws.max_row
+        row = ws.max_row + 1 if ws.max_row > 1 or ws.cell(1, 1).value is not None else 1
+        write_text_cell(ws, row, 1, text)
         ws.merge_cells(f"A{row}:{last}{row}")
         cell = ws.cell(row, 1)
         cell.alignment = Alignment(vertical="center", wrap_text=True)
@@ -564,8 +565,9 @@ def write_self_evaluation_xlsx(
     for record in table.itertuples(index=False):
         values = [getattr(record, c) for c in columns]
         values = [None if isinstance(v, float) and math.isnan(v) else v for v in values]
-        ws.append(values)
-        row = ws.max_row
+        row = ws.max_row + 1
+        for col, value in enumerate(values, 1):
+            write_text_cell(ws, row, col, value)  # text stays text, never a formula
         for col in range(1, len(columns) + 1):
             ws.cell(row, col).alignment = wrap_top
             ws.cell(row, col).border = border
@@ -628,10 +630,10 @@ def write_self_evaluation_xlsx(
             notes.cell(notes.max_row, 2).number_format = fmt
             notes.cell(notes.max_row, 2).alignment = Alignment(horizontal="left")
     for warning in result.warnings:
-        notes.append(["提示", warning])
+        notes.append(["提示", safe_cell_value(warning)])
     if provenance is not None:
         for label, value in provenance.rows():
-            notes.append([label, value])
+            notes.append([label, safe_cell_value(value)])
     notes.column_dimensions["A"].width = 30
     notes.column_dimensions["B"].width = 100
     for row in notes.iter_rows(min_row=2):
