@@ -1120,7 +1120,7 @@ def _collect(
                 head_where,
                 HEADERS["period"],
                 None,
-                f"表头中的「{HEADERS['period']}」列（如 2022 或 2022-06-30）",
+                f"表头中的「{HEADERS['period']}」列（如 {plan.year} 或 {plan.year}-06-30）",
             )
         )
     if rows.problems:
@@ -1228,7 +1228,12 @@ def _collect(
         if is_not_reported(raw_period):
             key_period = period
             if key_period is None:
-                rows.add(where, "period", None, "统计期，如 2022（全年）或 2022-06-30（截至该日）")
+                rows.add(
+                    where,
+                    "period",
+                    None,
+                    f"统计期，如 {plan.year}（全年）或 {plan.year}-06-30（截至该日）",
+                )
         else:
             key_period = _parse_period(raw_period, max_year)
             if key_period is None:
@@ -1263,13 +1268,15 @@ def _collect(
         if not is_not_reported(raw_date):
             date = _parse_date(raw_date)
             if date is None:
-                rows.add(where, "date", raw_date, "日期，如 2022-11-30 或 2022年11月30日")
+                rows.add(
+                    where, "date", raw_date, f"日期，如 {plan.year}-11-30 或 {plan.year}年11月30日"
+                )
             elif not DATE_YEARS[0] <= date.year < DATE_YEARS[1]:
                 rows.add(
                     where,
                     "date",
                     raw_date,
-                    f"{DATE_YEARS[0]} 年至 {DATE_YEARS[1] - 1} 年之间的日期，如 2022-11-30",
+                    f"{DATE_YEARS[0]} 年至 {DATE_YEARS[1] - 1} 年之间的日期，如 {plan.year}-11-30",
                 )
                 date = None
         record = {

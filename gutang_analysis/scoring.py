@@ -302,7 +302,7 @@ def score(
     year = int(plan.year)
     targets = plan.targets
     section_meta = _section_meta(plan)
-    when = _check_inputs(targets, outcomes, baseline, as_of)
+    when = _check_inputs(targets, outcomes, baseline, as_of, year)
     current = _index_rows(outcomes)
     base_rows = _index_rows(baseline) if baseline is not None else current
     result_midyear = when is not None and when < dt.date(year, 12, 31)
@@ -598,11 +598,11 @@ def _index_rows(frame: pd.DataFrame | None) -> dict[str, dict[str, dict]]:
     return out
 
 
-_AS_OF_EXPECTED = "评估日期，写作 YYYY-MM-DD（如 2022-06-30）或年份（如 2022）"
+_AS_OF_EXPECTED = "评估日期，写作 YYYY-MM-DD（如 {year}-06-30）或年份（如 {year}）"
 
 
 def _check_inputs(
-    targets: pd.DataFrame, outcomes: Any, baseline: Any, as_of: Any
+    targets: pd.DataFrame, outcomes: Any, baseline: Any, as_of: Any, year: int = 2000
 ) -> dt.date | None:
     """Parse ``as_of`` and check both frames; raise one OutcomesError listing everything."""
     problems: list[Problem] = []
@@ -610,17 +610,17 @@ def _check_inputs(
     try:
         when = _as_date(as_of)
     except (ValueError, TypeError):
-        problems.append(Problem(None, None, "as_of", as_of, _AS_OF_EXPECTED))
+        problems.append(Problem(None, None, "as_of", as_of, _AS_OF_EXPECTED.format(year=year)))
     known = set(targets["target_id"].astype(str))
-    problems += _frame_problems(outcomes, "完成情况数据", known)
+    problems += _frame_problems(outcomes, "完成情况数据", known, year)
     if baseline is not None:
-        problems += _frame_problems(baseline, "基期数据", known)
+        problems += _frame_problems(baseline, "基期数据", known, year)
     if problems:
         raise OutcomesError(f"评分输入有 {len(problems)} 处问题，请逐一修改后重试", problems)
     return when
 
 
-def _frame_problems(frame: Any, what: str, known: set[str]) -> list[Problem]:
+def _frame_problems(frame: Any, what: str, known: set[str], year: int = 2000) -> list[Problem]:
     """Every problem in an outcomes-shaped frame (``load_outcomes`` output has none)."""
     if not isinstance(frame, pd.DataFrame):
         return [
@@ -648,7 +648,9 @@ def _frame_problems(frame: Any, what: str, known: set[str]) -> list[Problem]:
             add("target_id", tid, "计划中的指标编号")
         if period is None or _period_date(period) is None:
             add(
-                "period", _text(row.get("period")), "报告期：年份（如 2022）或日期（如 2022-06-30）"
+                "period",
+                _text(row.get("period")),
+                f"报告期：年份（如 {year}）或日期（如 {year}-06-30）",
             )
         elif tid is not None:
             if (tid, period) in seen:
@@ -675,7 +677,7 @@ def _frame_problems(frame: Any, what: str, known: set[str]) -> list[Problem]:
             except (ValueError, TypeError):
                 ok = False
             if not ok:
-                add("date", date, "完成日期，写作 YYYY-MM-DD（如 2022-12-20）")
+                add("date", date, f"完成日期，写作 YYYY-MM-DD（如 {year}-12-20）")
     return problems
 
 

@@ -61,7 +61,8 @@ _WIDTHS = {
     "remedy": 32,
 }
 
-#: What each column means and how to write it (the 填报说明 sheet and the CSV notes).
+#: What each column means and how to write it (the 填报说明 sheet and the CSV notes);
+#: ``{year}`` stands for the plan year.
 COLUMN_HELP: dict[str, tuple[str, str]] = {
     "target_id": ("计划中每项目标的编号，用来对应目标。", "请勿修改"),
     "section_name": ("目标所属的工作板块。", "请勿修改（导入时不读取）"),
@@ -74,7 +75,7 @@ COLUMN_HELP: dict[str, tuple[str, str]] = {
     "unit": ("目标的计量单位；完成值默认按此单位理解。", "请勿修改（导入时不读取）"),
     "period": (
         "统计期：全年填年份；年中填截至日期。基期（上年）数据另起一行，填上年年份。",
-        "2022、2022年、2022-06-30、2022年6月30日、2022年上半年（= 2022-06-30）",
+        "{year}、{year}年、{year}-06-30、{year}年6月30日、{year}年上半年（= {year}-06-30）",
     ),
     "actual": (
         "完成的数量，按「计量单位」填写；可带同类单位，会自动换算（如目标单位为亿元，"
@@ -97,7 +98,7 @@ COLUMN_HELP: dict[str, tuple[str, str]] = {
     "peers": ("排名类目标：参与排名的单位个数（如全市 18 个镇街填 18）。", "正整数，如 18"),
     "date": (
         "完成或通过验收的日期（节点类应填，其他可选）。",
-        "2022-11-30、2022/11/30、2022年11月30日",
+        "{year}-11-30、{year}/11/30、{year}年11月30日",
     ),
     "evidence": ("证明材料或数据来源：文件名称、文号、统计报表或系统名称。", "文字"),
     "office": ("负责报送该数据的科室或单位。", "文字"),
@@ -403,6 +404,7 @@ def _write_xlsx(
         help_ws.cell(row=head, column=c).fill = head_fill
     for key in COLUMNS:
         meaning, spelling = COLUMN_HELP[key]
+        spelling = spelling.replace("{year}", str(plan.year))
         help_ws.append(
             [
                 HEADERS[key],
