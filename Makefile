@@ -32,8 +32,9 @@ lint: $(STAMP) ## Check the code with ruff
 	$(BIN)/ruff check gutang_analysis tests scripts
 	$(BIN)/ruff format --check gutang_analysis tests scripts
 
-bench: $(STAMP) ## Time the annual review against the papermill+nbconvert floor
+bench: $(STAMP) ## Time the reports against the papermill+nbconvert floor, and plan loading
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_plan_load.py
 
 clean: ## Remove the virtual environment and built reports
 	rm -rf $(VENV) $(OUT)/_failed $(OUT)/.*.lock
