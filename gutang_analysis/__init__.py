@@ -2,8 +2,12 @@
 
 The public API is small::
 
+    from gutang_analysis import load_run, resolve_run
+    run = load_run(resolve_run("my-plan-folder"))   # plan, outcomes, baseline, policy
+    run.result.overall["score"]                      # the figure the reports show
+
     from gutang_analysis import load_plan, load_outcomes, score
-    plan = load_plan()                      # the bundled 2022 Gutang plan
+    plan = load_plan("my-plan-folder")      # a plan folder or a plan file
     outcomes = load_outcomes(path, plan)    # an analyst's filled-in template
     result = score(plan, outcomes)          # statuses, scores, roll-ups
 
@@ -19,6 +23,7 @@ from typing import Any
 from .errors import (
     BuildError,
     ExtractError,
+    FolderError,
     GutangError,
     OutcomesError,
     PlanError,
@@ -46,12 +51,21 @@ _LAZY = {
     "ScoreResult": "scoring",
     "score": "scoring",
     "build_reports": "build",
+    "RunInputs": "run",
+    "Run": "run",
+    "resolve_run": "run",
+    "load_run": "run",
+    "PlanFolder": "workspace",
+    "find_folder": "workspace",
+    "kind_label": "kinds",
+    "target_phrase": "kinds",
     "extract_plan": "extract",
 }
 
 __all__ = [
     "BuildError",
     "ExtractError",
+    "FolderError",
     "GutangError",
     "OutcomesError",
     "PlanError",

@@ -1,0 +1,135 @@
+"""run.py: a run's inputs resolved once, by the same rules everywhere, and loaded once."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from gutang_analysis import paths
+from gutang_analysis.errors import FolderError, PlanError
+from gutang_analysis.run import RunInputs, load_run, resolve_run
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """A copy of the bundled example folder that a test may change."""
+    copy = tmp_path / "plan"
+    shutil.copytree(paths.EXAMPLE_FOLDER, copy)
+    return copy
+
+
+def test_the_readme_example_gives_the_reports_figure():
+    from gutang_analysis import load_run as front_load
+    from gutang_analysis import resolve_run as front_resolve
+
+    run = front_load(front_resolve(paths.EXAMPLE_FOLDER))
+    assert round(run.result.overall["score"], 1) == 87.7  # baseline included, as in reports
+    assert run.baseline is not None
+
+
+def test_the_folder_provides_every_input(folder):
+    inputs = resolve_run(folder)
+    assert inputs.plan == (folder / "plan.yaml").resolve()
+    assert inputs.outcomes.name == "2022.csv" and inputs.baseline.name == "2021.csv"
+    assert inputs.midyear.name == "2022-06-30.csv" and inputs.as_of == "2022-06-30"
+    assert not inputs.example
+    assert dict(inputs.hashes).keys() >= {"plan", "registry", "policy", "outcomes"}
+
+
+def test_the_folder_is_found_from_where_you_stand(folder, monkeypatch):
+    monkeypatch.chdir(folder / "outcomes")
+    assert resolve_run().folder == folder.resolve()
+
+
+def test_no_outcomes_for_the_plan_year_is_said_never_filled_from_elsewhere(folder):
+    for f in (folder / "outcomes").iterdir():
+        f.unlink()
+    with pytest.raises(FolderError) as err:
+        resolve_run(folder)
+    message = str(err.value)
+    assert "没有 2022 年度的完成情况数据" in message
+    assert "outcomes/2022.xlsx" in message and "template" in message
+
+
+def test_midyear_figures_alone_make_a_run(folder):
+    (folder / "outcomes" / "2022.csv").unlink()
+    run = load_run(resolve_run(folder))
+    assert run.outcomes is None and run.result is None
+    assert run.midyear_result is not None
+
+
+def test_two_files_for_one_period_are_refused(folder):
+    shutil.copy(folder / "outcomes" / "2022.csv", folder / "outcomes" / "2022-年终.csv")
+    with pytest.raises(FolderError) as err:
+        resolve_run(folder)
+    assert "2022-年终.csv、2022.csv" in str(err.value)
+
+
+def test_flags_override_the_folders_files(folder, tmp_path):
+    other = tmp_path / "other.csv"
+    shutil.copy(folder / "outcomes" / "2022.csv", other)
+    inputs = resolve_run(folder, outcomes=other)
+    assert inputs.outcomes == other.resolve()
+    assert inputs.baseline is not None  # a user's own folder keeps its baseline
+
+
+def test_the_example_never_pairs_its_invented_extras_with_your_figures(tmp_path):
+    own = tmp_path / "own.csv"
+    shutil.copy(paths.DEFAULT_OUTCOMES, own)
+    inputs = resolve_run(paths.EXAMPLE_FOLDER, outcomes=own)
+    assert inputs.baseline is None and inputs.midyear is None
+
+
+@pytest.mark.parametrize("as_of", ["2030-01-01", "2022-12-31", "abc"])
+def test_as_of_must_lie_within_the_plan_year(as_of):
+    with pytest.raises(FolderError) as err:
+        resolve_run(paths.EXAMPLE_FOLDER, as_of=as_of)
+    assert "2022" in str(err.value)
+
+
+def test_a_broken_plan_is_reported_before_anything_else(folder):
+    (folder / "plan.yaml").write_text("plan: [\n", encoding="utf-8")
+    with pytest.raises(PlanError):
+        resolve_run(folder)
+
+
+def test_the_inputs_travel_as_one_plain_parameter_and_back(folder):
+    inputs = resolve_run(folder)
+    parameter = inputs.as_parameter("cache.pickle")
+    assert parameter["cache"] == "cache.pickle"
+    assert RunInputs.from_parameter(parameter) == inputs
+    with pytest.raises(Exception) as err:
+        RunInputs.from_parameter({**parameter, "colour": "red"})
+    assert "colour" in str(err.value)
+
+
+def test_a_changed_input_is_noticed(folder):
+    inputs = resolve_run(folder)
+    assert inputs.changed() == []
+    with (folder / "outcomes" / "2022.csv").open("a", encoding="utf-8") as fh:
+        fh.write("\n")
+    assert inputs.changed() == ["年度完成情况"]
+
+
+def test_a_plans_own_units_are_added_for_that_plan_only(folder):
+    from gutang_analysis.plan import load_plan
+    from gutang_analysis.units import load_units
+
+    (folder / "units.yaml").write_text(
+        "families:\n  weight: {label: 重量, base: 吨}\nunits:\n  吨: {family: weight, factor: 1}\n",
+        encoding="utf-8",
+    )
+    assert load_plan(folder).units.known("吨")
+    assert not load_units().known("吨")
+    assert resolve_run(folder).units == (folder / "units.yaml").resolve()
+
+
+def test_a_plan_folder_cannot_redefine_the_package_units(folder):
+    from gutang_analysis.errors import UnitError
+    from gutang_analysis.plan import load_plan
+
+    (folder / "units.yaml").write_text("units:\n  万元: {family: cny, factor: 1}\n", "utf-8")
+    with pytest.raises(UnitError) as err:
+        load_plan(folder)
+    assert "万元" in str(err.value) and "不能在计划文件夹中重新定义" in str(err.value)

@@ -1,0 +1,152 @@
+"""workspace.py: the plan folder, its outcome files by period, new and finalize."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from gutang_analysis import paths
+from gutang_analysis.cli import main
+from gutang_analysis.errors import FolderError, PlanError
+from gutang_analysis.workspace import (
+    PlanFolder,
+    finalize_plan,
+    find_folder,
+    new_plan_folder,
+    period_of_file,
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "period"),
+    [
+        ("2024.xlsx", "2024"),
+        ("2024-年终.xlsx", "2024"),
+        ("2024-06-30.csv", "2024-06-30"),
+        ("2024-6-30-年中.csv", "2024-06-30"),
+        ("2024-12-31.csv", "2024"),
+        ("2024-02-30.csv", None),
+        ("填报.xlsx", None),
+        ("20240.csv", None),
+    ],
+)
+def test_an_outcome_file_is_named_by_its_period(name, period):
+    assert period_of_file(name) == period
+
+
+def test_lock_files_and_other_types_are_ignored(tmp_path):
+    (tmp_path / "plan.yaml").write_text("", encoding="utf-8")
+    out = tmp_path / "outcomes"
+    out.mkdir()
+    for name in ("2024.xlsx", "~$2024.xlsx", ".2024.csv", "2024.pdf", "说明.txt"):
+        (out / name).write_text("", encoding="utf-8")
+    assert {p: f.name for p, f in PlanFolder(tmp_path).outcome_files().items()} == {
+        "2024": "2024.xlsx"
+    }
+
+
+def test_a_folder_without_plan_yaml_is_not_a_plan_folder(tmp_path):
+    with pytest.raises(FolderError) as err:
+        find_folder(tmp_path)
+    assert "不是计划文件夹" in str(err.value) and "gutang-review new" in str(err.value)
+
+
+def test_nowhere_near_a_plan_folder_the_example_is_used(tmp_path):
+    assert find_folder(start=tmp_path).example
+
+
+def test_a_loose_plan_file_has_no_folder(tmp_path):
+    loose = tmp_path / "草稿.yaml"
+    loose.write_text("", encoding="utf-8")
+    assert find_folder(plan=loose) is None
+
+
+def _start(tmp_path):
+    text = tmp_path / "某街道2022年工作安排.txt"
+    shutil.copy(paths.EXAMPLE_SOURCE, text)
+    return new_plan_folder(text, tmp_path / "新计划", plan_id="new-2022")
+
+
+def test_new_makes_a_folder_from_the_text(tmp_path):
+    folder, _ = _start(tmp_path)
+    root = folder.root
+    assert (root / "某街道2022年工作安排.txt").read_bytes() == paths.EXAMPLE_SOURCE.read_bytes()
+    assert (root / "outcomes").is_dir() and (root / "复核清单.txt").is_file()
+    assert "draft: true" in (root / "plan.yaml").read_text(encoding="utf-8")
+
+
+def test_new_refuses_a_folder_that_holds_files(tmp_path):
+    (tmp_path / "新计划").mkdir()
+    (tmp_path / "新计划" / "别的.txt").write_text("x", encoding="utf-8")
+    text = tmp_path / "a.txt"
+    shutil.copy(paths.EXAMPLE_SOURCE, text)
+    with pytest.raises(FolderError):
+        new_plan_folder(text, tmp_path / "新计划")
+
+
+def test_new_leaves_nothing_behind_when_the_text_cannot_be_drafted(tmp_path):
+    from gutang_analysis.errors import ExtractError
+
+    text = tmp_path / "空白.txt"
+    text.write_text("", encoding="utf-8")
+    with pytest.raises(ExtractError):
+        new_plan_folder(text, tmp_path / "空白计划")
+    assert not (tmp_path / "空白计划").exists()
+
+
+def test_finalize_lists_every_problem_and_changes_nothing(tmp_path):
+    folder, _ = _start(tmp_path)
+    plan_file = folder.root / "plan.yaml"
+    text = plan_file.read_text(encoding="utf-8")
+    broken = text.replace("kind: ", "kind: x", 2)
+    plan_file.write_text(broken, encoding="utf-8")
+    with pytest.raises(PlanError) as err:
+        finalize_plan(folder.root)
+    assert str(err.value).count("字段「kind」") == 2
+    assert plan_file.read_text(encoding="utf-8") == broken
+
+
+def test_finalize_clears_the_draft_marks_and_keeps_the_rest(tmp_path):
+    folder, _ = _start(tmp_path)
+    plan_file = folder.root / "plan.yaml"
+    text = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(text + "# 复核人的备注\n", encoding="utf-8")
+    plan = finalize_plan(folder.root)
+    final = plan_file.read_text(encoding="utf-8")
+    assert "draft: true" not in final and "# 复核人的备注" in final
+    assert final.startswith("# 计划文件（已核对定稿）")
+    assert not plan.targets["draft"].any()
+
+
+def test_the_commands_work_from_inside_the_folder(tmp_path, monkeypatch, capsys):
+    folder, _ = _start(tmp_path)
+    monkeypatch.chdir(folder.root)
+    assert main(["finalize"]) == 0
+    assert main(["template"]) == 0
+    assert (folder.root / "outcomes" / "2022.xlsx").is_file()
+    assert main(["template"]) == 1  # never overwrites a filled-in file
+    assert "未覆盖" in capsys.readouterr().err
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert "2022.xlsx（统计期 2022）" in out and "示例计划" not in out
+
+
+def test_a_template_period_outside_the_plan_year_is_refused(tmp_path, monkeypatch, capsys):
+    folder, _ = _start(tmp_path)
+    monkeypatch.chdir(folder.root)
+    main(["finalize"])
+    assert main(["template", "--period", "2030-06-30"]) == 1
+    assert "2022" in capsys.readouterr().err
+
+
+def test_the_example_folder_is_said_plainly(monkeypatch, tmp_path, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["plan"]) == 0
+    assert "使用软件自带的示例计划（示例数据）" in capsys.readouterr().out
+
+
+def test_the_template_is_not_written_into_the_example(monkeypatch, tmp_path, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["template"]) == 1
+    assert "--out" in capsys.readouterr().err
