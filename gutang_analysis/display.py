@@ -14,7 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from .style import KIND_LABELS, STATUS_COLORS, STATUS_LABELS
+from .labels import COLUMN_LABELS, KIND_LABELS, STATUS_LABELS
+from .style import STATUS_COLORS
 
 __all__ = [
     "COLUMN_LABELS",
@@ -24,51 +25,6 @@ __all__ = [
     "score_table_html",
 ]
 
-#: Chinese headers for the columns of scoring results.
-COLUMN_LABELS: dict[str, str] = {
-    "target_id": "编号",
-    "section": "板块编号",
-    "section_name": "板块",
-    "title": "指标",
-    "kind": "类型",
-    "strength": "力度",
-    "target_value": "目标值",
-    "unit": "单位",
-    "actual": "完成值",
-    "baseline": "基期值",
-    "expected": "序时/比较值",
-    "ratio": "完成率",
-    "score": "得分",
-    "status": "状态",
-    "status_label": "状态",
-    "rule": "评分依据",
-    "flag": "提示",
-    "reason": "未计分原因",
-    "weight": "权重",
-    "effective_weight": "权重占比",
-    "group": "组合",
-    "group_status": "组合状态",
-    "group_status_label": "组合状态",
-    "period": "报告期",
-    "evidence": "佐证材料",
-    "cause": "偏差原因",
-    "remedy": "改进措施",
-    "office": "责任科室",
-    # sections, groups, sensitivity
-    "order": "序号",
-    "n_targets": "指标数",
-    "n_scored": "计分指标数",
-    "grade": "等级",
-    "coverage": "数据覆盖率",
-    "conservative_score": "保守口径得分",
-    "members": "组成指标",
-    "titles": "指标名称",
-    "n_members": "指标数",
-    "n_met": "达到数",
-    "scenario": "口径",
-    "description": "说明",
-    **STATUS_LABELS,
-}
 
 #: The columns shown for a target table when none are named.
 DEFAULT_COLUMNS: tuple[str, ...] = (

@@ -70,8 +70,9 @@ import yaml
 
 from .errors import ExtractError, Problem
 from .kinds import numeric_kinds
+from .labels import CONFIDENCE_LABELS as _CONFIDENCE_LABELS
+from .labels import KIND_LABELS
 from .plan import TARGET_COLUMNS
-from .style import KIND_LABELS
 from .units import UnitRegistry, load_units
 
 __all__ = ["DRAFT_COLUMNS", "Draft", "compare_to_catalog", "extract_plan", "extract_to_file"]
@@ -343,8 +344,6 @@ class Draft:
             f"# 共提取 {len(t)} 项：数值类 {n_num} 项，其他 {len(t) - n_num} 项。\n"
         )
 
-
-_CONFIDENCE_LABELS = {"high": "高", "medium": "中", "low": "低"}
 
 _META_KEYS = (
     "id",

@@ -233,7 +233,7 @@ def _pct(value: Any) -> str:
 
 def _actual_phrase(row: Any, texts: dict, targets: dict) -> str:
     """What was promised and what was reached, in a few words."""
-    from .report import target_text
+    from .phrases import target_text
 
     plan_row = dict(targets.get(row.target_id, {}))
     plan_row.setdefault("kind", row.kind)
@@ -282,12 +282,12 @@ def write_self_evaluation_docx(
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    from .report import _banner_text, actual_texts
+    from .phrases import actual_texts, banner_text
     from .selfeval_form import form_totals, self_evaluation_form_table
     from .style import STATUS_LABELS
 
     pol = policy if policy is not None else result.policy
-    notice = _banner_text(result, provenance)
+    notice = banner_text(result, provenance)
     unit = _t(unit_name) or _t(getattr(plan, "issuer", ""))
     texts = actual_texts(result, outcomes)
     targets = {r["target_id"]: r for r in plan.targets.to_dict("records")}

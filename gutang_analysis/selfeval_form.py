@@ -340,8 +340,8 @@ def self_evaluation_form_table(
     >>> sorted(fin["一级指标"].unique())
     ['产出指标', '效益指标']
     """
+    from .phrases import actual_texts, target_text
     from .policy import FINANCE_LEVELS
-    from .report import actual_texts, target_text
 
     chosen, mapping, points_setting = _settings(policy, result, layout)
     t = result.targets.reset_index(drop=True)
@@ -664,9 +664,9 @@ def _strip_controls(text: str) -> str:
 
 
 def _banner(provenance: Any, result: Any) -> str | None:
-    from .report import _banner_text
+    from .phrases import banner_text
 
-    text = _banner_text(result, provenance)
+    text = banner_text(result, provenance)
     return text.replace("本报告", "本表") if text else None
 
 

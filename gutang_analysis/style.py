@@ -6,7 +6,9 @@ same wherever it appears.
 
 from __future__ import annotations
 
-from .kinds import KINDS
+# The labels live in one vocabulary (labels.py); they are re-exported here for tables and
+# charts that read colours and labels together.
+from .labels import KIND_LABELS, STATUS_LABELS, STRENGTH_LABELS
 
 __all__ = [
     "KIND_LABELS",
@@ -30,17 +32,6 @@ STATUS_ORDER: tuple[str, ...] = (
     "not_assessable",
 )
 
-STATUS_LABELS: dict[str, str] = {
-    "exceeded": "超额完成",
-    "met": "完成",
-    "nearly_met": "基本完成",
-    "partial": "部分完成",
-    "not_met": "未完成",
-    "no_data": "未报送",
-    "not_assessable": "无法评估",
-    "on_track": "进度正常",
-    "behind": "进度滞后",
-}
 
 #: Colour-blind-aware traffic-light palette (hex), readable when printed in grey.
 STATUS_COLORS: dict[str, str] = {
@@ -55,14 +46,6 @@ STATUS_COLORS: dict[str, str] = {
     "not_assessable": "#c7c7c7",
 }
 
-#: Kind code -> Chinese label (from the kinds registry, :mod:`gutang_analysis.kinds`).
-KIND_LABELS: dict[str, str] = {code: k.label for code, k in KINDS.items()}
-
-STRENGTH_LABELS: dict[str, str] = {
-    "确保": "确保（刚性）",
-    "力争": "力争（争取）",
-    "争创": "争创（争取）",
-}
 
 #: Series colours for charts that are not about status.
 PALETTE: tuple[str, ...] = ("#1f5aa6", "#e08a2c", "#5b8f3a", "#8c5aa6", "#b0413e", "#4a9fb5")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from gutang_analysis import paths, report
+from gutang_analysis import paths, report, summary, tables
 from gutang_analysis.report import prepare
 
 
@@ -51,7 +51,7 @@ def test_midyear_without_midyear_figures_is_explained(tmp_path):
 
 def test_self_evaluation_table_says_what_each_target_reached():
     ctx = prepare()
-    table = report.self_evaluation_table(ctx.result, ctx.plan, outcomes=ctx.outcomes)
+    table = tables.self_evaluation_table(ctx.result, ctx.plan, outcomes=ctx.outcomes)
     rows = table.set_index("目标")
     kinds = ctx.result.targets.set_index("title")["kind"]
     reported = ctx.result.targets.set_index("title")["status"] != "no_data"
@@ -69,7 +69,7 @@ def test_self_evaluation_table_says_what_each_target_reached():
 
 def test_summary_has_warnings_and_the_policy_checksum():
     ctx = prepare(outcomes=paths.DEFAULT_OUTCOMES)
-    data = report.summary_dict(ctx.result, ctx.provenance)
+    data = summary.summary_dict(ctx.result, ctx.provenance)
     assert data["warnings"] and "基期" in data["warnings"][0]
     assert len(data["provenance"]["policy_sha256"]) == 64
 
@@ -97,16 +97,16 @@ def test_an_illustrative_baseline_marks_the_workbook_and_the_summary(tmp_path):
     assert data["provenance"]["illustrative_inputs"] == ["基期数据"]
     # without the illustrative baseline nothing is marked
     plain = prepare(outcomes=_own_figures(tmp_path))
-    assert report.summary_dict(plain.result, plain.provenance)["banner"] is None
+    assert summary.summary_dict(plain.result, plain.provenance)["banner"] is None
 
 
 def test_summary_target_rows_say_what_was_reported():
     ctx = prepare()
     rows = {
         t["target_id"]: t
-        for t in report.summary_dict(ctx.result, ctx.provenance, ctx.outcomes)["targets"]
+        for t in summary.summary_dict(ctx.result, ctx.provenance, ctx.outcomes)["targets"]
     }
-    assert set(report.SUMMARY_TARGET_FIELDS) <= set(next(iter(rows.values())))
+    assert set(summary.SUMMARY_TARGET_FIELDS) <= set(next(iter(rows.values())))
     assert rows["econ-investment-rank"]["actual_text"] == "第 3 名"
     assert rows["econ-fdi-utilised"]["unit"] == "万美元"
     assert rows["econ-fdi-utilised"]["actual_text"] == "210万美元"

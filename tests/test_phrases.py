@@ -1,11 +1,11 @@
-"""Data-dependent prose: never a raw Python value, honest about missing grades."""
+"""phrases.py: data-dependent prose, never a raw Python value, honest about missing grades."""
 
 from __future__ import annotations
 
 import pytest
 
 from gutang_analysis import load_outcomes, load_plan, load_policy, paths, score
-from gutang_analysis.narrative import summary_paragraphs
+from gutang_analysis.phrases import summary_paragraphs
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,8 @@ def test_low_coverage_says_no_grade_instead_of_none(plan):
 
 
 def test_shortfalls_list_reported_gaps_before_missing_figures(plan):
-    from gutang_analysis.narrative import shortfalls, shortfalls_html
+    from gutang_analysis.narrative import shortfalls_html
+    from gutang_analysis.phrases import shortfalls
 
     outcomes = load_outcomes(paths.DEFAULT_OUTCOMES, plan)
     baseline = load_outcomes(paths.DEFAULT_BASELINE, plan)
@@ -56,8 +57,8 @@ def test_shortfalls_list_reported_gaps_before_missing_figures(plan):
 
 
 def test_readable_tables_show_no_codes_or_nan(plan):
-    from gutang_analysis.narrative import overall_frame, readable_targets, status_table
     from gutang_analysis.style import STATUS_LABELS
+    from gutang_analysis.tables import overall_frame, readable_targets, status_table
 
     outcomes = load_outcomes(paths.DEFAULT_OUTCOMES, plan)
     result = score(plan, outcomes)
