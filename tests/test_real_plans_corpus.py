@@ -1,0 +1,64 @@
+"""Sanity checks for the evaluation corpus in tests/fixtures/real_plans.
+
+Each ``<id>.txt`` holds a real published plan text (header lines ``# key: value``,
+a blank line, then the body); each ``<id>.gold.yaml`` lists its hand-checked
+numeric commitments.  These tests only check the corpus itself, not the extractor.
+"""
+from pathlib import Path
+
+import pytest
+import yaml
+
+CORPUS = Path(__file__).parent / "fixtures" / "real_plans"
+REQUIRED_HEADER = ("来源", "标题", "省份", "年度", "体例")
+STYLES = {"numbered", "paragraph", "list", "review+plan"}
+KINDS = {"at_least", "exact", "about", "at_most", "rate", "zero", "growth", "rank", "direction", "milestone"}
+COMPARATORS = {">=", "=", "~", "<=", "rank", "stage", "<", ">"}
+
+
+def read_plan(path):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = {}
+    i = 0
+    while i < len(lines) and lines[i].startswith("#"):
+        key, _, value = lines[i][1:].strip().partition(":")
+        header[key.strip()] = value.strip()
+        i += 1
+    assert i < len(lines) and lines[i] == "", f"{path.name}: header must be followed by a blank line"
+    return header, "\n".join(lines[i + 1:])
+
+
+PLANS = sorted(CORPUS.glob("*.txt"))
+
+
+def test_corpus_size_and_spread():
+    assert len(PLANS) >= 10
+    provinces = {read_plan(p)[0].get("省份") for p in PLANS}
+    assert len(provinces) >= 4, provinces
+
+
+@pytest.mark.parametrize("path", PLANS, ids=lambda p: p.stem)
+def test_plan_and_gold(path):
+    header, body = read_plan(path)
+    for key in REQUIRED_HEADER:
+        assert header.get(key), f"{path.name}: header lacks {key}"
+    assert header["体例"] in STYLES, header["体例"]
+    year = int(header["年度"])
+    assert body.strip()
+
+    gold_path = path.with_name(path.stem + ".gold.yaml")
+    assert gold_path.exists(), f"missing {gold_path.name}"
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    assert gold["plan"] == path.stem
+    assert int(gold["year"]) == year
+    assert gold.get("targets"), f"{gold_path.name}: no targets"
+    for entry in gold["targets"]:
+        assert entry["text"] in body, f"{gold_path.name}: not in body: {entry['text']}"
+        assert entry["kind"] in KINDS, entry
+        assert entry["comparator"] in COMPARATORS, entry
+        assert "value" in entry and "unit" in entry, entry
+        if entry["kind"] not in ("zero", "direction", "milestone", "rank"):
+            assert isinstance(entry["value"], (int, float)), entry
+        assert isinstance(entry.get("annual", True), bool), entry
+    for entry in gold.get("reported") or []:
+        assert entry["text"] in body, f"{gold_path.name}: reported not in body: {entry['text']}"
