@@ -205,7 +205,7 @@ _RE_COMMIT_VERB = re.compile(
 _RE_PRE_AT_LEAST = re.compile(r"(不低于|不少于|至少|突破|(?<!不)超过|(?<![不赶])超)$")
 #: Words before a percentage that make it a growth rate: 增长6%, 增速保持在6%以上.
 _RE_GROWTH = re.compile(
-    r"(?P<verb>增长|增速|增幅|增加|增收|增长率)(?:同比|年均)?"
+    r"(?P<verb>增长|增速|增幅|增加|增收|增长率|比增|同比增)(?:同比|年均)?"
     r"(?:保持在|稳定在|保持|达到|达|为|在|实现|均|高于|不低于|超过|超|突破)?$"
 )
 #: Words before a percentage that make it a decline: 下降3%, 降低5%以上.
@@ -260,11 +260,13 @@ _RE_ZERO = re.compile(
 )
 #: Ranks: 保持全市前列, 进入全市前三, 位居全区第一.
 _RE_RANK = re.compile(
-    r"(?P<verb>保持|进入|进|挺进|稳居|稳定在|走在|位居|位列|名列|跻身|争创|争取|确保|力争|居|争先)?"
-    r"(?P<peers>全国|全省|全市|全区|全县|[\u4e00-\u9fff]{2,3}市|同类街道|同类乡镇|各镇街|镇街)?"
+    r"(?P<verb>保持|进入|进|挺进|迈进|冲刺|稳居|稳定在|走在|位居|位列|名列|跻身|争创|争取|确保|"
+    r"力争|居|争先|晋级)?"
+    r"(?P<peers>(?:全国|全省|全市|全区|全县|中部|西部|东部|中国|[\u4e00-\u9fff]{2,3}?[省市区县])"
+    r"[\u4e00-\u9fff]{0,6}?)?"
     rf"(?P<rank>前列|前茅|前(?P<n>\d+|[{_CN_DIGITS}]+)(名|位|强)?(?!季度|个月|年|批|期|天)"
     rf"|第(?P<n2>\d+|[{_CN_DIGITS}]+)(名|位)?(?![\u4e00-\u9fff]{{0,2}}(次|届|批|季度|期|部分|条|款|章))"
-    r"|首位|进位)"
+    rf"|(?P<n3>\d+|[{_CN_DIGITS}百]+)强(?:县|市|区|镇|乡|街道)?|首位|进位)"
 )
 #: "Double" direction words: A和B“双下降”, A和B“双控双减”.
 _RE_DOUBLE = re.compile(r"“?双(控双减|下降|减少|降低|减|增长|提升|提高)”?")
@@ -558,6 +560,10 @@ def extract_plan(
     parts = _find_parts(text, body_start, year or text_year)
     if text_year is None and parts["year"] is not None:
         text_year = parts["year"]
+    if text_year is None:
+        text_year, how = _body_year(text, body_start)
+        if text_year is not None:
+            warnings.append(f"标题中没有年度，{how}，请核对")
     if text_year is None and meta.get("published"):
         text_year = int(meta["published"][:4])
         warnings.append(f"原文未写明年度，按发布日期取 {text_year} 年，请核对")
@@ -1063,6 +1069,42 @@ def _title_year(title: str) -> re.Match[str] | None:
     return max(found, key=lambda m: m["y"].translate(_CN_YEAR_DIGITS))
 
 
+#: Words near a year that make it the year being planned: 2023年,街道将…; 部署2024年工作.
+_RE_PLAN_CUE_AFTER = re.compile(
+    r"^[^。；;]{0,25}?(将|要|预期|目标|计划|力争|确保|重点工作|工作任务|工作安排|工作要点|之年)"
+)
+_RE_PLAN_CUE_BEFORE = re.compile(r"(部署|谋划|研究|安排|提出|确定|建议|展望)[^。；;]{0,6}$")
+_RE_REVIEW_CUE_AFTER = re.compile(r"^[,，\s]*[^。；;]{0,20}?(实现|完成|达到|取得|累计)")
+
+
+def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
+    """The plan year from the body of a text without a dated title, and how it was found.
+
+    A year with a planning word near it (``2023年,街道将…``, ``研究部署2024年重点工作``)
+    wins; a year after 到/至 is a horizon (``到2025年``), not the plan year. Without such a
+    year, a text that reports figures of a year (``2020年,…实现…``) plans the year after.
+    """
+    body = text[body_start:]
+    planned: dict[int, int] = {}
+    reviewed: list[int] = []
+    for m in re.finditer(r"(?<![\d-])(20\d\d)\s*年(?!\s*[-—–至到]\s*20)", body):
+        y = int(m.group(1))
+        if re.search(r"(到|至|—|-|–)\s*$", body[max(0, m.start() - 2) : m.start()]):
+            continue
+        after, before = body[m.end() : m.end() + 40], body[max(0, m.start() - 12) : m.start()]
+        if _RE_PLAN_CUE_AFTER.search(after) or _RE_PLAN_CUE_BEFORE.search(before):
+            planned[y] = planned.get(y, 0) + 1
+        elif _RE_REVIEW_CUE_AFTER.search(after):
+            reviewed.append(y)
+    if planned:
+        year = max(planned, key=lambda y: (planned[y], y))
+        return year, f"年度取自正文“{year}年”的部署"
+    if reviewed:
+        year = max(reviewed) + 1
+        return year, f"正文只写了 {year - 1} 年的实绩，年度推断为其后一年 {year} 年"
+    return None, ""
+
+
 def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
     """Where the plan part of the text is, and the review of the past year if any.
 
@@ -1283,14 +1325,14 @@ def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, str, int]]:
     Sentences end at 。！？ or a newline, clauses at ；/;.
     """
     pos = start
-    for sentence in re.split(r"(?<=[。！？\n])", text[start:end]):
+    for sentence in re.split(r"(?<=[。！？\n])|(?=[·●•▪■◆])", text[start:end]):
         s_off = pos
         c_pos = pos
         for clause in re.split(r"(?<=[；;])", sentence):
             body = clause.rstrip("。！？；;\n ")
-            lead = len(body) - len(body.lstrip())
-            if body.strip():
-                yield c_pos + lead, body.strip(), s_off
+            lead = len(body) - len(body.lstrip("·●•▪■◆ \t\u3000"))
+            if body[lead:].strip():
+                yield c_pos + lead, body[lead:].strip(), s_off
             c_pos += len(clause)
         pos += len(sentence)
 
@@ -1421,6 +1463,7 @@ def _extract_section(
         }
         found: list[dict[str, Any]] = []
         found += _numeric(ctx, value_re, spellings, units, warnings)
+        found += _flat(ctx, found)
         found += _zero(ctx, found)
         found += _rank(ctx, found)
         found += _directions(ctx, found)
@@ -1569,6 +1612,11 @@ def _read_value(
     elif qual == "左右":
         kind, comp = "about", "~"
         notes.append("“左右”：容差未写明，按计分规则的默认容差")
+    elif units.family(unit) in ("cny", "usd"):
+        # an amount (产值、收入、投资 N亿元) is a floor: reaching more is not a shortfall
+        kind, comp = "at_least", ">="
+        notes.append(f"金额“{written}”未写“以上”：按不低于 {value:g}{unit} 提取，请核对")
+        confidence = "medium" if confidence == "high" else confidence
     else:
         kind, comp = ("rate", ">=") if percent else ("exact", "=")
     if kind == "rate" and not 0 <= value <= 100:
@@ -1620,6 +1668,42 @@ def _unreadable(ctx: dict[str, Any], written: str) -> str:
     return f"{_where(ctx)}“{written}”中的数字无法识别，未提取，请对照原文手工补充"
 
 
+#: Attributes of a project, not commitments: 总投资24.55亿元, 占地120亩.
+_RE_ATTRIBUTE = re.compile(
+    r"(总投资|计划投资|占地面积?|总建筑面积|建筑面积|用地面积|总面积|总长|全长|总规模)"
+    r"(约|达|为|近|超)?$"
+)
+#: Flat against a year: 与2023年持平 (growth about 0 %).
+_RE_FLAT = re.compile(r"(与|和|同|较)(上年|去年|上一年|20\d\d\s*年)(基本)?持平")
+
+
+def _flat(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """固定资产投资与2023年持平: a growth target of about 0 %."""
+    clause = ctx["clause"]
+    out: list[dict[str, Any]] = []
+    for m in _RE_FLAT.finditer(clause):
+        start = _phrase_start(clause, m.start(), "、,，;；")
+        end = m.end()
+        if _in_quotes(clause, m.start()) or _overlaps(taken + out, start, end, ctx):
+            continue
+        subject = re.sub(r"(方面|同比)$", "", clause[start : m.start()])
+        out.append(
+            _base(
+                ctx,
+                start,
+                end,
+                title=f"{_clean_title(subject)}增长"[:40],
+                kind="growth",
+                comparator="~",
+                target_value=0.0,
+                unit="%",
+                confidence="medium",
+                notes="“持平”：按增长 0% 左右考核，容差按计分规则的默认容差",
+            )
+        )
+    return out
+
+
 def _numeric(
     ctx: dict[str, Any],
     value_re: re.Pattern[str],
@@ -1658,6 +1742,8 @@ def _numeric(
         confidence = read.pop("confidence")
         percent = read.pop("percent")
         growth = read.pop("growth")
+        if _RE_ATTRIBUTE.search(before):
+            continue  # 总投资24.55亿元: what a project is, not what the plan commits to
         if read["kind"] == "direction":
             read["baseline_year"] = ctx["year"] - 1
         dist = _RE_DIST.search(before)
@@ -1805,7 +1891,7 @@ def _unregistered(
         start = _phrase_start(clause, m.start(), "、,，;；")
         if _overlaps(taken + out, start, m.end(), ctx):
             continue
-        proposed = _proposed_unit(word, m["mult"])
+        proposed = _proposed_unit(word, m["mult"]) if m["num"] != "一" else None
         committed = _RE_COMMIT_VERB.search(clause[start : m.start()]) or _strength(
             clause, m.start()
         )
@@ -1926,7 +2012,7 @@ def _split_growth(lead: str) -> list[str]:
 
 #: Growth words at the end of an indicator (…增加值同比增长 → …增加值).
 _RE_GROWTH_WORDS = re.compile(
-    r"(同比|年均)?(增长|增速|增幅|增加|增收)(率)?(保持在|稳定在|保持|达到|达|为|在|实现|均)?$"
+    r"(同比|年均)?(增长|增速|增幅|增加|增收|比增|同比增)(率)?(保持在|稳定在|保持|达到|达|为|在|实现|均)?$"
 )
 
 
@@ -1992,7 +2078,9 @@ def _rank(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
         end = _segment_end(clause, m.end())
         if _overlaps(taken + out, start, end, ctx):
             continue
-        raw_n = m["n"] or m["n2"] or ("1" if m["rank"] == "首位" else None)
+        raw_n = m["n"] or m["n2"] or m["n3"] or ("1" if m["rank"] == "首位" else None)
+        if raw_n and raw_n[0] in "百千":
+            raw_n = "一" + raw_n  # 百强 → 一百
         n = _number(raw_n) if raw_n else None
         head = clause[start : m.start()]
         title = _clean_title(
@@ -2002,21 +2090,40 @@ def _rank(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
             notes = f"“进位”：名次比{ctx['year'] - 1}年前移，请填写上一年名次作为基期"
         else:
             notes = None if n else "“前列”未给出名次，请按计分规则约定口径判断"
-        out.append(
-            _base(
-                ctx,
-                start,
-                end,
-                title=f"{title}{m.group(0)}" if title != "（请补充标题）" else m.group(0),
-                kind="rank",
-                comparator="rank",
-                target_value=n,
-                unit="名次" if n else None,
-                rank_peers=m["peers"],
-                confidence="medium",
-                notes=notes,
+        # A以及B…保持全市前列: one rank per subject
+        wide = _phrase_start(clause, m.start(), ",，;；")
+        subjects = [
+            p for p in re.split(r"以及|和|与", clause[wide : m.start()]) if len(p.strip()) >= 4
+        ]
+        if len(subjects) < 2 or _in_quotes(clause, wide):
+            subjects = [title]
+            start_k = start
+        else:
+            start_k = wide
+            subjects = [_clean_title(re.sub(r"(继续|持续)?(保持|进入)?$", "", p)) for p in subjects]
+        group = f"{ctx['section']}-g{ctx['offset'] + m.start()}" if len(subjects) > 1 else None
+        for k, subject in enumerate(subjects, 1):
+            extra = (
+                f"“以及/和”并列：第 {k} 项（共 {len(subjects)} 项），标题请核对" if group else None
             )
-        )
+            out.append(
+                _base(
+                    ctx,
+                    start_k,
+                    end,
+                    title=f"{subject}{m.group(0)}"[:40]
+                    if subject != "（请补充标题）"
+                    else m.group(0),
+                    kind="rank",
+                    comparator="rank",
+                    target_value=n,
+                    unit="名次" if n else None,
+                    rank_peers=m["peers"],
+                    group=group,
+                    confidence="medium",
+                    notes="；".join(x for x in (notes, extra) if x) or None,
+                )
+            )
     return out
 
 
