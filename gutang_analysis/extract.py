@@ -125,7 +125,7 @@ _NUM_RAW = rf"\d+(?:\.\d+)?|{_CN_NUM}"
 _QUAL = r"(?P<qual>及以上|以上|左右|以内|以下)?"
 #: The phrase must end right after the value (else the number qualifies a noun:
 #: ``亿元以上项目`` or is part of a name: ``八项规定``).
-_END = r"(?=$|[、,，;；。：:！？)）”\s]|和|及|与|并)"
+_END = r"(?=$|[、,，;；。：:！？)）”\s·●]|和|及|与|并|的?目标|的?任务)"
 #: A value can't continue a number, a Latin word (``PM2.5``) or follow 第 (ordinal).
 _NOT_AFTER = rf"(?<![\d.A-Za-z第{_CN_DIGITS}百千])"
 #: A value with a unit, as :func:`_value_regex` builds it:
@@ -222,7 +222,8 @@ _RE_STRENGTH = re.compile(r"确保|力争|争创")
 #: Cumulative or multi-year wording: the target is not a one-year figure.
 _RE_MULTIYEAR = re.compile(
     rf"累计|用\s*(\d+|[{_CN_DIGITS}])\s*年(时间)?|(?<!\d)(\d{{1,2}}|[{_CN_DIGITS}])年内|"
-    r"20\d\d\s*[-—–至到]\s*20\d\d年|到\s*20\d\d\s*年"
+    r"20\d\d\s*[-—–至到]\s*20\d\d年|到\s*20\d\d\s*年|年均|今后[一二三四五六七八九十\d]+年|"
+    r"[一二三四五六七八九十\d]+年来"
 )
 #: Explicit deadlines: 2022年底, 2022年6月底.
 _RE_DEADLINE = re.compile(r"(?P<y>20\d\d)\s*年(?:\s*(?P<m>\d{1,2})\s*月)?(?P<end>底|末|内|前)?")
@@ -616,6 +617,7 @@ def extract_plan(
             row["weight"] = _default_weight(row["kind"], row["strength"])
         _link_ids(found)
         rows += found
+    rows = _dedupe(rows)
     targets = pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
     targets["target_value"] = targets["target_value"].astype("float64")
     targets["baseline_year"] = targets["baseline_year"].astype("Int64")
@@ -727,6 +729,41 @@ def _new_units(targets: pd.DataFrame, units: UnitRegistry) -> dict[str, dict[str
             label, base = units.families[family]
         out[unit] = {"family": family, "factor": factor, "label": label, "base": base}
     return out
+
+
+def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop a numeric target the text states again (a summary of goals, then the same goal
+    in its programme): same kind, comparator, value and unit, and the same indicator."""
+    kept: list[dict[str, Any]] = []
+    for row in rows:
+        twin = None
+        if row["kind"] in NUMERIC_KINDS and row["group"] is None:
+            twin = next(
+                (
+                    k
+                    for k in kept
+                    if k["kind"] == row["kind"]
+                    and k["comparator"] == row["comparator"]
+                    and k["target_value"] == row["target_value"]
+                    and k["unit"] == row["unit"]
+                    and k["group"] is None
+                    and _similarity(_indicator(k["title"]), _indicator(row["title"])) >= 0.8
+                ),
+                None,
+            )
+        if twin is None:
+            kept.append(row)
+            continue
+        twin["notes"] = "；".join(
+            x
+            for x in (twin["notes"], f"原文另一处重复写了该目标（{row['source_text']}），只列一次")
+            if x
+        )
+    return kept
+
+
+def _indicator(title: str) -> str:
+    return re.sub(r"^(全年|今年|力争|确保|实现|完成)+", "", title)
 
 
 def _check_year(year: object) -> None:
@@ -1156,7 +1193,7 @@ def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
         "year": found_year,
     }
     if chosen is None:
-        return result
+        return _paragraph_parts(text, body_start, year, result)
     pos, m, line = chosen
     result["heading"] = re.sub(r"^(的|年度)", "", m["what"]).strip() or None
     result["heading_pos"] = pos
@@ -1173,6 +1210,37 @@ def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
         start = before[0] if before else body_start
         result["review"] = (start, pos)
         result["plan"] = (pos, len(text))
+    return result
+
+
+def _paragraph_parts(
+    text: str, body_start: int, year: int | None, result: dict[str, Any]
+) -> dict[str, Any]:
+    """A report without headings: paragraphs reviewing the past (过去五年…2020年,…实现…)
+    before the first paragraph that sets this year's or the coming years' goals
+    (今后五年,…主要目标是：…) are the review part."""
+    if year is None:
+        return result
+    review_re = re.compile(
+        rf"过去(的)?[一二三四五几\d]年|[一二三四五几\d]年来|回顾|"
+        rf"{year - 1}\s*年[,，]?[^。]{{0,20}}?(实现|完成|达到)"
+    )
+    plan_re = re.compile(
+        rf"(今后[一二三四五六七八九十\d]*年|今年|新的一年|明年|{year}\s*年|下一步)"
+        r"[^。]{0,40}?(主要目标|预期目标|目标任务|目标是|目标为|工作安排|重点工作|将)"
+    )
+    first_review = first_plan = None
+    for pos, line in _lines(text):
+        if pos < body_start or not line.strip():
+            continue
+        if first_plan is None and plan_re.search(line):
+            first_plan = pos
+            break
+        if first_review is None and review_re.search(line):
+            first_review = pos
+    if first_review is not None and first_plan is not None:
+        result["review"] = (first_review, first_plan)
+        result["plan"] = (first_plan, len(text))
     return result
 
 
@@ -1452,11 +1520,19 @@ def _extract_section(
     unit_alt, spellings = _unit_pattern(units)
     value_re = re.compile(_VALUE.replace("{units}", unit_alt))
     rows: list[dict[str, Any]] = []
+    previous_sentence = (-1, "")
+    carried = ""
     for c_off, clause, s_off in _clauses(text, sec["start"], sec["end"]):
+        if s_off != previous_sentence[0]:
+            # a sentence opening with 其中 continues the one before: 到2025年…。其中,…
+            head = text[previous_sentence[0] : s_off] if previous_sentence[0] >= 0 else ""
+            opens_sub = bool(re.match(r"\s*其中", text[s_off : s_off + 6]))
+            carried = head if opens_sub and _multiyear(head, year) else ""
+            previous_sentence = (s_off, clause)
         ctx = {
             "clause": clause,
             "offset": c_off,
-            "sentence_head": text[s_off:c_off],
+            "sentence_head": carried + text[s_off:c_off],
             "section": sec["section"],
             "area": _area_at(areas, c_off, sec),
             "year": year,
@@ -1469,6 +1545,7 @@ def _extract_section(
         found += _directions(ctx, found)
         found += _milestones(ctx, found)
         found += _unregistered(ctx, found, spellings, warnings)
+        found += _prenominal(ctx, found, spellings)
         found += _qualitative(ctx, found)
         found.sort(key=lambda r: (r["start"], r["end"]))
         rows += found
@@ -1962,6 +2039,87 @@ def _unregistered(
     return out
 
 
+#: Verbs that make a number before a noun a commitment: 完成2个一级微型消防站建设.
+_RE_PRENOMINAL_VERB = re.compile(
+    r"新增|新建|建成|建设|完成|培育|引进|招引|改造|整治|打造|创建|开展|举办|实施|推进|启用|"
+    r"增配|配备|配置|安装|新开|开通|落地|签约|实现|提供|组织|发放|种植|招募|建立|设立|启动"
+)
+#: Count and area units a number may carry before its noun (7项民生工程, 8000亩农田).
+_RE_PRENOMINAL = re.compile(
+    rf"{_NOT_AFTER}(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*)"
+    r"(?P<unit>个|项|家|座|所|条|处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|公里|平方米)"
+    r"(?P<qual>以上)?(?P<noun>[^,，;；。、:：]{2,24})"
+)
+#: Nouns after a number that make a name or an aspect, not a quantity: 3个方面, 两个确立.
+_RE_PRENOMINAL_NOT = re.compile(
+    r"^(方面|领域|环节|维度|阶段|层面|步骤|原则|作用|意识|确立|维护|自信|结合|转变|突出|坚持|"
+    r"服务圈|分钟|小时|工作日|月|季度|百分点|倍|重点|目标|字|大|中心任务|以下|左右|多|余|“)"
+)
+
+
+def _prenominal(
+    ctx: dict[str, Any], taken: list[dict[str, Any]], spellings: dict[str, str]
+) -> list[dict[str, Any]]:
+    """A number before its noun after a commitment verb: 完成2个一级微型消防站建设,
+    增配54个电动自行车充电设备、59个简易喷淋装置, 开展8000亩高标准农田建设项目.
+
+    One exact (``以上``: at-least) target of medium confidence: the noun phrase after the
+    number is the indicator, so the reading is less certain than a value at the end.
+    """
+    clause = ctx["clause"]
+    out: list[dict[str, Any]] = []
+    for m in _RE_PRENOMINAL.finditer(clause):
+        if _in_quotes(clause, m.start()) or _RE_PRENOMINAL_NOT.match(m["noun"]):
+            continue
+        unit = spellings.get(m["unit"])
+        number = _number(m["num"])
+        if unit is None or number is None:
+            continue
+        comma = _phrase_start(clause, m.start(), ",，;；")
+        if not _RE_PRENOMINAL_VERB.search(clause[comma : m.start()]):
+            continue
+        start = _phrase_start(clause, m.start(), "、,，;；")
+        end = _segment_end_any(clause, m.end())
+        if _overlaps(taken + out, start, end, ctx):
+            continue
+        at_least = bool(m["qual"])
+        verbs = _RE_PRENOMINAL_VERB.findall(clause[comma : m.start()])
+        progress_only = all(v in ("推进", "实施", "启动", "建设") for v in verbs)
+        noun = re.sub(r"(建设|工作|任务)$", "", m["noun"]).strip("“”")
+        lead = clause[start : m.start()]
+        annual, note = _annual(ctx, clause[: m.start()], lead, False)
+        notes = [
+            f"数字在名词前（“{m.group(0)}”）：按{'不低于' if at_least else '确数'} "
+            f"{number:g}{unit}提取，指标名称请核对"
+        ]
+        if progress_only:
+            notes.append("原文只写“推进/实施”：是否按数量考核，请核对")
+        if note:
+            notes.append(note)
+        out.append(
+            _base(
+                ctx,
+                start,
+                end,
+                title=_clean_title(f"{_RE_PRENOMINAL_VERB.sub('', lead)}{noun}") or noun,
+                kind="at_least" if at_least else "exact",
+                comparator=">=" if at_least else "=",
+                target_value=number,
+                unit=unit,
+                annual=annual,
+                deadline=_deadline(ctx["sentence_head"] + clause[: m.end()]),
+                confidence="low" if progress_only else "medium",
+                notes="；".join(notes),
+            )
+        )
+    return out
+
+
+def _segment_end_any(clause: str, pos: int) -> int:
+    m = re.compile(r"[,，;；。、]").search(clause, pos)
+    return m.start() if m else len(clause)
+
+
 def _split_items(lead: str) -> list[str]:
     """Titles for 宁波市、国家专精特新“小巨人”企业 (各1家): one per item."""
     lead = _clean_title(lead)
@@ -2102,6 +2260,8 @@ def _rank(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
             start_k = wide
             subjects = [_clean_title(re.sub(r"(继续|持续)?(保持|进入)?$", "", p)) for p in subjects]
         group = f"{ctx['section']}-g{ctx['offset'] + m.start()}" if len(subjects) > 1 else None
+        annual, annual_note = _annual(ctx, "", head, False)
+        notes = "；".join(x for x in (notes, annual_note) if x) or None
         for k, subject in enumerate(subjects, 1):
             extra = (
                 f"“以及/和”并列：第 {k} 项（共 {len(subjects)} 项），标题请核对" if group else None
@@ -2120,6 +2280,7 @@ def _rank(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
                     unit="名次" if n else None,
                     rank_peers=m["peers"],
                     group=group,
+                    annual=annual,
                     confidence="medium",
                     notes="；".join(x for x in (notes, extra) if x) or None,
                 )
