@@ -125,7 +125,7 @@ _NUM_RAW = rf"\d+(?:\.\d+)?|{_CN_NUM}"
 _QUAL = r"(?P<qual>及以上|以上|左右|以内|以下)?"
 #: The phrase must end right after the value (else the number qualifies a noun:
 #: ``亿元以上项目`` or is part of a name: ``八项规定``).
-_END = r"(?=$|[、,，;；。：:！？)）”\s·●]|和|及|与|并|的?目标|的?任务)"
+_END = r"(?=$|[、,，;；。：:！？()（）”\s·●]|和|及|与|并|的?目标|的?任务)"
 #: A value can't continue a number, a Latin word (``PM2.5``) or follow 第 (ordinal).
 _NOT_AFTER = rf"(?<![\d.A-Za-z第{_CN_DIGITS}百千])"
 #: A value with a unit, as :func:`_value_regex` builds it:
@@ -212,7 +212,7 @@ _RE_GROWTH = re.compile(
 _RE_DECLINE = re.compile(r"(?P<verb>下降|降低|减少|压减|削减|减)(?:达到|达|为|均)?$")
 _RE_PRE_AT_MOST = re.compile(r"(控制在|不超过|不高于|(?<!不)低于|小于|压减到|压减至|降到|降至)$")
 #: Distribution words right before the value: 各1家, 均增长8%以上.
-_RE_DIST = re.compile(r"(?P<dist>各|均)(?P<verb>增长|提高|提升|下降|达到|达|为|实现|新增)?$")
+_RE_DIST = re.compile(r"(?P<dist>各|(?<![年人户亩])均)(?P<verb>增长|提高|提升|下降|达到|达|为|实现|新增)?$")
 #: 分别 before a list of values: 国家级、省级企业分别2家、5家 (values pair with nouns in order).
 _RE_RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|增长|提高|提升|下降|新增|完成|培育|建成)?$")
 #: What may join the values of a 分别 list: 2家、5家 / 2家和5家.
