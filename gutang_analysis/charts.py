@@ -26,6 +26,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from .fonts import register_cjk_font
+from .kinds import KINDS
 from .style import PALETTE, STATUS_COLORS, STATUS_LABELS, STATUS_ORDER
 
 __all__ = [
@@ -42,7 +43,7 @@ __all__ = [
 ]
 
 #: Kinds whose completion can be drawn as a share of the target line.
-_RATIO_KINDS = ("at_least", "exact", "about", "at_most", "rate")
+_RATIO_KINDS = tuple(code for code, k in KINDS.items() if k.chartable)
 
 #: The house style: matplotlib settings shared by every chart (fonts are added by
 #: :func:`use_house_style`).
@@ -443,7 +444,7 @@ def _year_shares(data: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     target = pd.to_numeric(data["target_value"], errors="coerce").to_numpy(dtype=float)
     actual = pd.to_numeric(data["actual"], errors="coerce").to_numpy(dtype=float)
     expected = pd.to_numeric(data["expected"], errors="coerce").to_numpy(dtype=float)
-    growing = data["kind"].isin(("at_least", "exact", "about", "rate")).to_numpy()
+    growing = data["kind"].isin([c for c, k in KINDS.items() if k.grows]).to_numpy()
     ok = growing & (target > 0) & np.isfinite(expected)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(ok, actual / target, np.nan)

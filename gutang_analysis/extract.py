@@ -69,7 +69,7 @@ import pandas as pd
 import yaml
 
 from .errors import ExtractError, Problem
-from .plan import NUMERIC_KINDS as _PLAN_NUMERIC_KINDS
+from .kinds import numeric_kinds, target_phrase
 from .plan import TARGET_COLUMNS
 from .style import KIND_LABELS
 from .units import UnitRegistry, load_units
@@ -92,8 +92,6 @@ DRAFT_COLUMNS: tuple[str, ...] = (
     "end",
 )
 
-#: Numeric kinds, including ``growth`` (a growth rate in %, ``增长6%以上``), which the
-#: extractor drafts whether or not the plan module has it registered yet.
 #: Columns of :attr:`Draft.reported` (last year's figures in a work report's review).
 REPORTED_COLUMNS: tuple[str, ...] = (
     "indicator",
@@ -112,7 +110,8 @@ def _empty_reported() -> pd.DataFrame:
     return pd.DataFrame(columns=list(REPORTED_COLUMNS))
 
 
-NUMERIC_KINDS = (*_PLAN_NUMERIC_KINDS, *(k for k in ("growth",) if k not in _PLAN_NUMERIC_KINDS))
+#: Numeric kinds, from the kinds registry (``growth``, a growth rate in %, among them).
+NUMERIC_KINDS = numeric_kinds()
 
 # --------------------------------------------------------------------------------------
 # patterns
@@ -212,7 +211,9 @@ _RE_GROWTH = re.compile(
 _RE_DECLINE = re.compile(r"(?P<verb>下降|降低|减少|压减|削减|减)(?:达到|达|为|均)?$")
 _RE_PRE_AT_MOST = re.compile(r"(控制在|不超过|不高于|(?<!不)低于|小于|压减到|压减至|降到|降至)$")
 #: Distribution words right before the value: 各1家, 均增长8%以上.
-_RE_DIST = re.compile(r"(?P<dist>各|(?<![年人户亩])均)(?P<verb>增长|提高|提升|下降|达到|达|为|实现|新增)?$")
+_RE_DIST = re.compile(
+    r"(?P<dist>各|(?<![年人户亩])均)(?P<verb>增长|提高|提升|下降|达到|达|为|实现|新增)?$"
+)
 #: 分别 before a list of values: 国家级、省级企业分别2家、5家 (values pair with nouns in order).
 _RE_RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|增长|提高|提升|下降|新增|完成|培育|建成)?$")
 #: What may join the values of a 分别 list: 2家、5家 / 2家和5家.
@@ -965,7 +966,7 @@ def write_baseline(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
                 "section_name": sections.get(t["section"]),
                 "title": t["title"],
                 "source_text": t["source_text"],
-                "target_value": _target_phrase(t),
+                "target_value": target_phrase(dict(t)),
                 "unit": t["unit"],
                 "period": str(year),
                 "actual": shown,
@@ -991,18 +992,6 @@ def write_baseline(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
             ],
         ) from None
     return out
-
-
-def _target_phrase(t: Any) -> str:
-    """The 目标值 cell of a drafted target: 不低于 50, 增长 6 左右, 较2022年下降."""
-    value = t["target_value"]
-    if t["kind"] == "direction":
-        word = "下降" if t["direction"] == "decrease" else "上升"
-        return f"较{t['baseline_year']}年{word}"
-    if pd.isna(value):
-        return str(KIND_LABELS.get(t["kind"], t["kind"]))
-    words = {">=": "不低于", "<=": "不高于", "~": "约", "=": ""}
-    return f"{words.get(t['comparator'], '')} {float(value):g}".strip()
 
 
 # --------------------------------------------------------------------------------------

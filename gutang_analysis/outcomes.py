@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .errors import OutcomesError, Problem
+from .kinds import get_kind
 from .numbers import (
     MAGNITUDES,
     QuantityError,
@@ -544,17 +545,20 @@ class _Rows:
         explicit = written_unit is not None or bool(unit_norm)
         family = self.registry.family(unit) if unit is not None else None
         target_value = target.get("target_value")
-        # plausibility: what a count, a share or a rank can be
-        if value < 0:
+        spec = get_kind(kind)
+        signed = spec is not None and spec.negative_allowed
+        # plausibility: what a count, a share or a rank can be (a growth rate may be
+        # negative or above 100%)
+        if value < 0 and not signed:
             self.add(where, "actual", raw, "不小于 0 的数")
-        elif family == "percent" and value > 100:
+        elif family == "percent" and value > 100 and not signed:
             self.add(where, "actual", raw, "0 到 100 之间的百分数（比率不超过 100%）")
         elif family in ("count", "rank") and value % 1:
             what = "名次" if unit == "名次" else f"计数（{unit}）"
             self.add(where, "actual", raw, f"整数：{what}不能有小数")
         elif unit == "名次" and value < 1:
             self.add(where, "actual", raw, "名次，写成 3 或 第3名（正整数）")
-        elif family == "percent" and 0 < value <= 1 and not explicit:
+        elif family == "percent" and 0 < value <= 1 and not explicit and not signed:
             note = (
                 "（.xls 文件中百分比格式的单元格会存成小数，无法判断本意；请改为文本 95%）"
                 if numeric_cell

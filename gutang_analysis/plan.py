@@ -19,6 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from . import paths
 from ._validation import describe, expected_text, read_yaml
 from .errors import PlanError, Problem
+from .kinds import KINDS as _KINDS
+from .kinds import numeric_kinds
 from .units import UnitRegistry, load_units
 
 __all__ = [
@@ -33,22 +35,12 @@ __all__ = [
     "load_plan",
 ]
 
-#: Kinds of commitment and the comparators each accepts (the first is the default).
-COMPARATORS: dict[str, tuple[str, ...]] = {
-    "at_least": (">=",),
-    "exact": ("=",),
-    "about": ("~",),
-    "at_most": ("<=",),
-    "rate": (">=", "<=", "="),
-    "zero": ("=",),
-    "milestone": ("stage",),
-    "direction": ("<", ">"),
-    "rank": ("rank",),
-    "qualitative": ("rated",),
-}
+#: Kinds of commitment and the comparators each accepts (the first is the default); the
+#: registry in :mod:`gutang_analysis.kinds` is the one home of kinds.
+COMPARATORS: dict[str, tuple[str, ...]] = {code: k.comparators for code, k in _KINDS.items()}
 KINDS: tuple[str, ...] = tuple(COMPARATORS)
 #: Kinds whose target is a number in a unit.
-NUMERIC_KINDS: tuple[str, ...] = ("at_least", "exact", "about", "at_most", "rate", "zero")
+NUMERIC_KINDS: tuple[str, ...] = numeric_kinds()
 #: Milestone stages, in order of progress.
 STAGES: tuple[str, ...] = ("未启动", "推进中", "已完成", "已通过验收")
 #: Qualitative ratings, best first.
@@ -113,18 +105,7 @@ class _Target(_Strict):
     area: str | None = None
     title: str = Field(min_length=1)
     source_text: str = Field(min_length=1)
-    kind: Literal[
-        "at_least",
-        "exact",
-        "about",
-        "at_most",
-        "rate",
-        "zero",
-        "milestone",
-        "direction",
-        "rank",
-        "qualitative",
-    ]
+    kind: str
     comparator: str | None = None
     target_value: float | None = None
     unit: str | None = None
@@ -141,6 +122,14 @@ class _Target(_Strict):
     draft: bool = False
     confidence: Literal["high", "medium", "low"] | None = None
     notes: str | None = None
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        if value not in _KINDS:
+            known = "、".join(f"{k}（{v.label}）" for k, v in _KINDS.items())
+            raise ValueError("指标类型之一：" + known)
+        return value
 
     @field_validator("target_value", "weight", "tolerance", "baseline_year", mode="before")
     @classmethod
@@ -325,20 +314,26 @@ def _check_target(
             t.comparator,
             f"{kind} 类目标可用的比较符：{' 或 '.join(COMPARATORS[kind])}",
         )
-    if kind in NUMERIC_KINDS:
-        if t.target_value is None and kind != "zero":
-            col.add(where, "target_value", None, f"{kind} 类目标的目标数值")
+    spec = _KINDS[kind]
+    if spec.numeric:
+        if t.target_value is None and spec.value_required:
+            col.add(where, "target_value", None, f"{spec.label}类（{kind}）目标的目标数值")
         if t.unit is None:
-            col.add(where, "unit", None, f"{kind} 类目标的计量单位，如 家、亿元、%")
+            col.add(where, "unit", None, f"{spec.label}类（{kind}）目标的计量单位，如 家、亿元、%")
     if t.unit is not None:
         if not units.known(t.unit):
             col.add(where, "unit", t.unit, units._expected())
         else:
             row["unit"] = units.canonical(t.unit)
-            if kind == "rate" and units.family(t.unit) != "percent":
-                col.add(where, "unit", t.unit, "比率类（rate）目标的单位 %")
-            if kind == "zero" and units.family(t.unit) != "count":
-                col.add(where, "unit", t.unit, "清零类（zero）目标的计数单位，如 户、家、个")
+            family = spec.unit_family
+            if family is not None and units.family(t.unit) != family:
+                col.add(
+                    where,
+                    "unit",
+                    t.unit,
+                    f"{spec.label}类（{kind}）目标的{units.family_label(family)}单位，"
+                    f"如 {'、'.join(units.units_in_family(family)[:3])}",
+                )
     if kind == "zero":
         if t.target_value not in (None, 0):
             col.add(where, "target_value", t.target_value, "清零类（zero）目标的目标值 0")

@@ -446,44 +446,16 @@ def _text(value: object) -> str:
 
 
 def target_text(row: dict[str, Any] | pd.Series) -> str:
-    """Say a target the way the plan does: ``50家以上``, ``较2021年下降``, ``创成省级…``.
-
-    Parameters
-    ----------
-    row : dict or pandas.Series
-        A row of ``plan.targets`` (``kind``, ``target_value``, ``unit``, …).
+    """Say a target the way the plan does (:func:`gutang_analysis.kinds.target_phrase`).
 
     Examples
     --------
     >>> target_text({"kind": "at_least", "target_value": 50.0, "unit": "家"})
     '50家以上'
-    >>> target_text({"kind": "direction", "direction": "decrease", "baseline_year": 2021})
-    '较2021年下降'
     """
-    kind = row.get("kind")
-    value = _num(row.get("target_value"))
-    unit = _text(row.get("unit"))
-    amount = f"{_fmt(value)}{unit}" if value is not None else ""
-    if kind == "at_least":
-        return f"{amount}以上"
-    if kind in ("exact", "rate"):
-        return amount
-    if kind == "about":
-        return f"{amount}左右"
-    if kind == "at_most":
-        return f"控制在{amount}以内"
-    if kind == "zero":
-        return "清零"
-    if kind == "milestone":
-        return f"达到「{_text(row.get('required_stage')) or '已完成'}」"
-    if kind == "direction":
-        word = "下降" if row.get("direction") == "decrease" else "上升"
-        year = row.get("baseline_year")
-        return f"较{int(year)}年{word}" if _num(year) is not None else f"同比{word}"
-    if kind == "rank":
-        peers = _text(row.get("rank_peers")) or "同类"
-        return f"{peers}前{_fmt(value)}名" if value is not None else f"保持{peers}前列"
-    return "定性评价"
+    from .kinds import target_phrase
+
+    return target_phrase(row)
 
 
 def _outcome_records(outcomes: pd.DataFrame | None) -> dict[tuple[str, str], dict]:

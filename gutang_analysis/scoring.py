@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import OutcomesError, Problem
+from .kinds import get_kind
 from .plan import RATINGS, STAGES
 from .policy import Policy, check_policy_for_plan, load_policy
 from .style import STATUS_LABELS, STATUS_ORDER
@@ -813,18 +814,30 @@ def _strength_note(t: Mapping, policy: Policy) -> tuple[float, str]:
 
 
 def _judge(t: Mapping, cur: Mapping, base: Mapping | None, base_mid: Mapping | None, ctx: _Ctx):
-    kind = t.get("kind")
-    comparator = _text(t.get("comparator"))
-    if kind == "rate":
-        if comparator == "<=":
-            return _judge_at_most(t, cur, base, base_mid, ctx, label="比率类（不高于）")
-        if comparator == "=":
-            return _judge_at_least(t, cur, base, base_mid, ctx, bonus=False, label="比率类（等于）")
-        return _judge_at_least(t, cur, base, base_mid, ctx, label="比率类")
-    judge = _JUDGES.get(kind)
+    spec = get_kind(t.get("kind"))
+    judge = _JUDGES.get(spec.judge) if spec is not None else None
     if judge is None:
-        return _result("not_assessable", math.nan, f"未知的指标类型「{kind}」，无法评估")
+        return _result("not_assessable", math.nan, f"未知的指标类型“{t.get('kind')}”，无法评估")
     return judge(t, cur, base, base_mid, ctx)
+
+
+def _judge_rate(t, cur, base, base_mid, ctx):
+    comparator = _text(t.get("comparator"))
+    if comparator == "<=":
+        return _judge_at_most(t, cur, base, base_mid, ctx, label="比率类（不高于）")
+    if comparator == "=":
+        return _judge_at_least(t, cur, base, base_mid, ctx, bonus=False, label="比率类（等于）")
+    return _judge_at_least(t, cur, base, base_mid, ctx, label="比率类")
+
+
+def _judge_growth(t, cur, base, base_mid, ctx):
+    """A growth rate (增长6%以上) against the growth the office reports, in percent.
+
+    A negative reported growth is a valid value: its ratio is below zero and it scores 0.
+    """
+    if _text(t.get("comparator")) == "~":
+        return _judge_about(t, cur, base, base_mid, ctx)
+    return _judge_at_least(t, cur, base, base_mid, ctx, label="增速类")
 
 
 def _no_data(what: str = "完成值") -> dict[str, Any]:
@@ -1200,11 +1213,14 @@ def _judge_qualitative(t, cur, base, base_mid, ctx):
     return _result(status, value, rule)
 
 
+#: Judges by name: ``kinds.Kind.judge`` names the one each kind uses.
 _JUDGES = {
     "at_least": _judge_at_least,
     "exact": _judge_exact,
     "about": _judge_about,
     "at_most": _judge_at_most,
+    "rate": _judge_rate,
+    "growth": _judge_growth,
     "zero": _judge_zero,
     "milestone": _judge_milestone,
     "direction": _judge_direction,

@@ -6,6 +6,8 @@ same wherever it appears.
 
 from __future__ import annotations
 
+from .kinds import KINDS
+
 __all__ = [
     "KIND_LABELS",
     "PALETTE",
@@ -53,18 +55,8 @@ STATUS_COLORS: dict[str, str] = {
     "not_assessable": "#c7c7c7",
 }
 
-KIND_LABELS: dict[str, str] = {
-    "at_least": "不低于",
-    "exact": "确数",
-    "about": "左右",
-    "at_most": "不高于",
-    "rate": "比率",
-    "zero": "清零",
-    "milestone": "节点",
-    "direction": "同比方向",
-    "rank": "排名",
-    "qualitative": "定性",
-}
+#: Kind code -> Chinese label (from the kinds registry, :mod:`gutang_analysis.kinds`).
+KIND_LABELS: dict[str, str] = {code: k.label for code, k in KINDS.items()}
 
 STRENGTH_LABELS: dict[str, str] = {
     "确保": "确保（刚性）",

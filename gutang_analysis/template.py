@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .errors import OutcomesError, Problem
+from .kinds import target_phrase
 from .numbers import format_number, parse_quantity
 from .outcomes import (
     COLUMNS,
@@ -136,33 +137,8 @@ _GENERAL_NOTES = (
 
 
 def _target_display(t: dict[str, Any]) -> str:
-    """The 目标值 column: the target as a short Chinese phrase."""
-    kind = t["kind"]
-    value = t.get("target_value")
-    has_value = value is not None and not (isinstance(value, float) and math.isnan(value))
-    num = format_number(value) if has_value else ""
-    if kind == "at_least" or (kind == "rate" and t.get("comparator") == ">="):
-        return f"不低于 {num}"
-    if kind == "rate" and t.get("comparator") == "<=":
-        return f"不高于 {num}"
-    if kind in ("exact", "rate"):
-        return num
-    if kind == "about":
-        return f"{num} 左右"
-    if kind == "at_most":
-        return f"不超过 {num}"
-    if kind == "zero":
-        return "0（清零）"
-    if kind == "milestone":
-        return f"达到「{t.get('required_stage') or '已完成'}」"
-    if kind == "direction":
-        year = t.get("baseline_year")
-        word = "下降" if t.get("direction") == "decrease" else "上升"
-        return f"较{int(year)}年{word}" if _present(year) else f"同比{word}"
-    if kind == "rank":
-        peers = t.get("rank_peers") if _present(t.get("rank_peers")) else ""
-        return f"{peers}前 {num} 名" if has_value else f"保持{peers}前列"
-    return "定性评价"
+    """The 目标值 column: the target as the plan says it (``50家以上``)."""
+    return target_phrase(t)
 
 
 def _present(value: Any) -> bool:

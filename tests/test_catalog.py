@@ -29,13 +29,14 @@ KINDS = {
     "about": {"~"},
     "at_most": {"<="},
     "rate": {">=", "<=", "="},
+    "growth": {">=", "~"},
     "zero": {"="},
     "milestone": {"stage"},
     "direction": {"<", ">"},
     "rank": {"rank"},
     "qualitative": {"rated"},
 }
-NUMERIC_KINDS = {"at_least", "exact", "about", "at_most", "rate", "zero"}
+NUMERIC_KINDS = {"at_least", "exact", "about", "at_most", "rate", "growth", "zero"}
 STAGES = ("未启动", "推进中", "已完成", "已通过验收")
 STRENGTHS = {"确保", "力争", "争创", None}
 TOP_KEYS = {"format_version", "plan", "sections", "targets"}

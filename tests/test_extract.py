@@ -342,11 +342,6 @@ def test_extract_to_file_writes_loadable_draft(tmp_path):
     assert (directions["baseline_year"] == 2021).all()
 
 
-@pytest.mark.xfail(
-    "growth" not in __import__("gutang_analysis.plan").plan.KINDS,
-    reason="the growth kind is not registered in plan.py yet",
-    strict=True,
-)
 def test_extract_to_file_fixture_loads(tmp_path):
     out = tmp_path / "mini.yaml"
     extract_to_file(FIXTURES / "mini-plan.txt", out)

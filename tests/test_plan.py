@@ -154,7 +154,7 @@ def _write(tmp_path, body: str) -> Path:
         ("{kind: at_least, target_value: 50, unit: 家, colour: red}", "colour", "不是本格式的字段"),
         ("{kind: at_least, target_value: true, unit: 家}", "target_value", "不是 true/false"),
         ("{kind: zero, target_value: 0, unit: '%'}", "unit", "计数单位"),
-        ("{kind: atleast, target_value: 50, unit: 家}", "kind", "at_least、exact、about"),
+        ("{kind: atleast, target_value: 50, unit: 家}", "kind", "at_least（不低于）、exact"),
     ],
 )
 def test_kind_specific_rules(tmp_path, entry, field, expected):

@@ -4,6 +4,7 @@ Each ``<id>.txt`` holds a real published plan text (header lines ``# key: value`
 a blank line, then the body); each ``<id>.gold.yaml`` lists its hand-checked
 numeric commitments.  These tests only check the corpus itself, not the extractor.
 """
+
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,18 @@ import yaml
 CORPUS = Path(__file__).parent / "fixtures" / "real_plans"
 REQUIRED_HEADER = ("来源", "标题", "省份", "年度", "体例")
 STYLES = {"numbered", "paragraph", "list", "review+plan"}
-KINDS = {"at_least", "exact", "about", "at_most", "rate", "zero", "growth", "rank", "direction", "milestone"}
+KINDS = {
+    "at_least",
+    "exact",
+    "about",
+    "at_most",
+    "rate",
+    "zero",
+    "growth",
+    "rank",
+    "direction",
+    "milestone",
+}
 COMPARATORS = {">=", "=", "~", "<=", "rank", "stage", "<", ">"}
 
 
@@ -24,8 +36,10 @@ def read_plan(path):
         key, _, value = lines[i][1:].strip().partition(":")
         header[key.strip()] = value.strip()
         i += 1
-    assert i < len(lines) and lines[i] == "", f"{path.name}: header must be followed by a blank line"
-    return header, "\n".join(lines[i + 1:])
+    assert i < len(lines) and lines[i] == "", (
+        f"{path.name}: header must be followed by a blank line"
+    )
+    return header, "\n".join(lines[i + 1 :])
 
 
 PLANS = sorted(CORPUS.glob("*.txt"))
