@@ -599,11 +599,22 @@ def extract_plan(
             "计划编号不符合要求",
             [Problem(None, None, "plan_id", plan_id, "小写英文字母、数字和连字符，如 gutang-2022")],
         )
+    issuer = meta.get("issuer")
+    if not issuer:
+        issuer = _guess_issuer(text[body_start:])
+        if issuer:
+            warnings.append(f"发布机构按正文中最常出现的地名推断为“{issuer}”，请核对")
+        else:
+            issuer = "（待补填）"
+    title = meta.get("title")
+    if not title or not re.search(r"[\u4e00-\u9fff]", title):
+        title = f"{issuer if issuer != '（待补填）' else ''}{year}年工作安排（标题待核对）"
+        warnings.append(f"原文没有标题行，草稿标题暂写为“{title}”，请按原文修改")
     metadata = {
         "id": plan_id or f"plan-{year}",
-        "title": meta.get("title"),
+        "title": title,
         "year": int(year),
-        "issuer": meta.get("issuer"),
+        "issuer": issuer,
         "published": meta.get("published"),
         "index_no": meta.get("index_no"),
         "source": source,
@@ -730,6 +741,25 @@ def _new_units(targets: pd.DataFrame, units: UnitRegistry) -> dict[str, dict[str
             label, base = units.families[family]
         out[unit] = {"family": family, "factor": factor, "label": label, "base": base}
     return out
+
+
+def _guess_issuer(body: str) -> str | None:
+    """The place a text without 发布机构 speaks for: its most frequent place name
+    (罗星街道, 郧阳区, 东石镇); None when no name occurs at least twice."""
+    names: dict[str, int] = {}
+    for m in re.finditer(
+        r"[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡|县|区)(?![\u4e00-\u9fff]{0,1}[级域内])", body
+    ):
+        name = re.sub(r"^(全|本|我|该|各|在|将|是|为|和|与|的|了|到|对)", "", m.group(0))
+        if len(name) >= 3 and not re.match(
+            r"^(社区|城区|园区|景区|街区|小区|片区|新区|开发区|乡镇)|(示范|试验|先行|功能|保护|集聚)区$",
+            name,
+        ):
+            names[name] = names.get(name, 0) + 1
+    if not names:
+        return None
+    best = max(names, key=lambda n: (names[n], len(n)))
+    return best if names[best] >= 2 else None
 
 
 def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -1071,8 +1101,15 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
     year_match = _title_year(title or "")
     if year_match:
         result["year"] = int(year_match["y"].translate(_CN_YEAR_DIGITS))
-    if not result.get("issuer") and year_match and year_match.start() > 0:
-        issuer = (title or "")[: year_match.start()].strip()
+    place = re.match(r"^(.{2,20}?(?:街道办事处|人民政府|街道|镇|乡|县|区|市|开发区))", title or "")
+    if not result.get("issuer") and (
+        (year_match and year_match.start() > 0) or (place and not _RE_YEAR.match(title or ""))
+    ):
+        if year_match and year_match.start() > 0:
+            issuer = (title or "")[: year_match.start()].strip()
+        else:
+            assert place is not None
+            issuer = place.group(1)
         result["issuer"] = issuer
         warnings.append(f"原文无“发布机构”，发布机构取自标题：{issuer}")
     for key, label in (("issuer", "发布机构"), ("index_no", "索引号"), ("published", "发布日期")):
