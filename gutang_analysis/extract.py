@@ -1524,7 +1524,9 @@ def _deadline(segment: str) -> str | None:
 
 def _clean_title(text: str) -> str:
     text = _RE_TITLE_LEAD.sub("", text.strip(" ,，、"))
-    text = re.sub(r"(达到|达|为|各|均|分别|控制在|不低于|不少于|不超过|至少|突破|超过)$", "", text)
+    text = re.sub(
+        r"(达到|达|为|各|均|分别|控制在|不低于|不少于|不超过|至少|突破|超过|超|力超)$", "", text
+    )
     return (text or "（请补充标题）")[:40]
 
 
@@ -1867,7 +1869,8 @@ def _numeric(
             "deadline": _deadline(ctx["sentence_head"] + clause[: m.end()]),
         }
         if dist:
-            items = _split_items(lead)
+            items = _split_growth(lead) if growth else []
+            items = items if len(items) > 1 else _split_items(lead)
         elif growth:
             items = _split_growth(lead)
         else:
@@ -1894,7 +1897,11 @@ def _numeric(
         if dist:
             notes.append(f"有“{dist['dist']}”但未找到并列项，请核对是否应拆成多项")
             confidence = "medium" if confidence == "high" else confidence
-        row = _base(ctx, start, m.end(), title=_clean_title(lead), confidence=confidence, **base)
+        title = _clean_title(lead)
+        if growth and not _RE_GROWTH_WORDS.sub("", title) and previous is not None:
+            # 规模以上工业产值50亿元,同比增长16%: the growth of the figure before
+            title = f"{_RE_GROWTH_WORDS.sub('', previous['title'])}增长"[:40]
+        row = _base(ctx, start, m.end(), title=title, confidence=confidence, **base)
         if sub and previous is not None:
             row["_parent"] = previous
         row["notes"] = "；".join(notes) or None
@@ -2259,6 +2266,7 @@ def _rank(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
         if m["rank"].startswith("第") and not m["peers"]:
             continue
         start = _phrase_start(clause, m.start(), "、,，;；")
+        start = max(start, clause.rfind(" ", start, m.start()) + 1)  # a headline's phrases
         end = _segment_end(clause, m.end())
         if _overlaps(taken + out, start, end, ctx):
             continue
