@@ -9,13 +9,23 @@ How it works
 ------------
 1. **Header.** ``key: value`` lines before the title (索引号, 发布机构, 发布日期, value on the
    same or the next non-empty line); the title is the first short line after them. The year
-   comes from the title (``2022年``, ``2023 年``, ``二〇二三年``) or the publication date; a
-   year outside 2000–2100 is refused.
-2. **Sections.** A paragraph starting ``一、`` … opens a programme (``code`` 一, ``title`` the
-   heading sentence up to 。). An unnumbered paragraph after them that opens with a closing
-   cue (``为实现`` / ``为完成`` / ``总之``) opens the closing part (``code`` 结语). The preamble
-   before the first programme is not a section and is not searched. A plan numbered only
-   ``（一）（二）`` has those paragraphs as its sections (with a warning).
+   comes from the title (``2022年``, ``2023 年``, ``二〇二三年``; of two years the one before
+   工作安排/要点/…), else a plan heading (``二、2023年工作安排``, ``2023年主要预期目标``), else
+   the body (:func:`_body_year`: a year with a planning word near it, ``2023年,街道将…``; a
+   year after 到 is a horizon; a text reporting only last year's figures plans the next),
+   else the publication date; a year outside 2000–2100 is refused, no year at all asks for
+   ``--year``. Without 发布机构 or a title, the issuer is the body's most frequent place
+   name and the title a placeholder, both with a warning.
+2. **Parts and sections** (:func:`_find_parts`, :func:`_sections`). A work report that
+   reviews last year first (``一、2022年工作回顾`` … ``二、2023年工作安排``, or review
+   paragraphs before ``今后五年…主要目标是``) is split: only the plan part is drafted; the
+   review's figures become :attr:`Draft.reported`. In the plan part a paragraph starting
+   ``一、`` … opens a programme (``code`` 一, ``title`` the heading sentence up to 。). An
+   unnumbered paragraph after them that opens with a closing cue (``为实现`` / ``为完成`` /
+   ``总之``) opens the closing part (``code`` 结语). Text before the first programme is a
+   section of its own when it states a value (a goals paragraph), else it is not searched.
+   A plan numbered only ``（一）（二）`` has those paragraphs as its sections, a text without
+   any heading is one section named from the text (主要预期目标); both with a warning.
 3. **Areas.** Inside a section, a short sentence without inner punctuation (``深化精准服务。``)
    or a ``（一）``/``(一)`` sub-heading names the sub-area of the text after it.
 4. **Clauses.** Sentences end at 。！？ or a line break; clauses at ；/;. Within a clause,
@@ -35,16 +45,30 @@ How it works
    - distribution words before the number (``各``, ``均``), ``分别`` before a list of values
      (the k-th value to the k-th noun) and parallel nouns joined by 和 before a rate, which
      make one target per item;
-   - ``其中`` sub-targets, ``累计`` / ``用5年时间`` / ``动态`` (``annual: false``); a phrase
-     naming the plan year (``其中2022年完成8个``) is annual again;
+   - growth rates (``增长6%以上``, ``增速6.2%以上``, ``比增5%``, ``与2023年持平``) as the
+     ``growth`` kind, one per indicator of ``A和B(均)增长N%``; ``下降3%`` a direction;
+     an amount without 以上 (``固定资产投资2.5亿元``) a floor of medium confidence;
+     numbers before their noun after a commitment verb (``完成2个一级微型消防站建设``);
+     project attributes (``总投资24.55亿元``) are skipped, a goal stated twice is kept once;
+   - ``其中`` sub-targets, ``累计`` / ``用5年时间`` / ``到2025年`` / ``年均`` / ``动态``
+     (``annual: false``; ``到2023年底`` in the plan year is annual, a sentence opening with
+     其中 inherits the multi-year wording of the one before); a phrase naming the plan year
+     (``其中2022年完成8个``) is annual again;
    - 清零 (zero), 前三 / 全市前列 (rank), 双下降 / 双控双减 (two direction targets),
      下降2个百分点 / 只减不增 (one direction target, the size in the notes),
      提升…率 / 压减…支出 (one direction target, low confidence), milestones (创成, 争创…街道,
      完成…任务, 成立, 推进…创建工作) and, for a clause with 确保/力争/争创 and nothing else
      found, a qualitative entry;
-   - a number followed by a word that is not a registered unit, in a phrase with a
-     commitment verb (``新增充电桩200根``): a low-confidence qualitative entry and a warning,
-     never silence. A number that cannot be read (``五十五十家``) gives a warning.
+   - a number followed by a unit that is not registered (``削减化肥200吨``, ``1.2万吨``,
+     ``200根``): a numeric target of medium confidence in that unit, the unit proposed with a
+     family and factor in :attr:`Draft.new_units` (:func:`write_units_file`); another word
+     after a number in a phrase with a commitment verb (``200栋位``): a low-confidence
+     qualitative entry and a warning, never silence. A number that cannot be read
+     (``五十五十家``) gives a warning.
+7. **Confidence.** ``high`` only for one value with a registered unit and a plain qualifier;
+   anything inferred (a split, a range, an amount read as a floor, a number before its noun,
+   an unregistered unit, ranks, zero targets, directions, milestones) is ``medium`` or
+   ``low``. ``scripts/evaluate_extraction.py`` measures how often each level is right.
 
 6. **Weights** follow the rule in ``docs/plan-format.md``: 确保 numeric 3, other numeric 2,
    milestone / direction / rank 2, qualitative 1.
@@ -399,7 +423,7 @@ class Draft:
         >>> from gutang_analysis import paths
         >>> text = (paths.DATA_DIR / "source" / "gutang-2022-work-plan.txt").read_text("utf-8")
         >>> print(extract_plan(text).report().splitlines()[0])
-        《古塘街道2022年工作安排》：识别出 6 个板块、36 项候选目标（数值类 19 项）。
+        《古塘街道2022年工作安排》：识别出 6 个板块、37 项候选目标（数值类 19 项）。
         """
         t = self.targets
         n_num = int(t["kind"].isin(NUMERIC_KINDS).sum())
@@ -440,6 +464,21 @@ class Draft:
                 why = row.notes or "非数值承诺，请确认是否需要考核"
                 level = _CONFIDENCE_LABELS.get(row.confidence, row.confidence)
                 lines.append(f"  - {row.target_id}（可信度{level}）{row.source_text}：{why}")
+        if self.new_units:
+            shown = "、".join(
+                f"{u}（{spec['label']}，1 {u} = {spec['factor']:g} {spec['base']}）"
+                for u, spec in self.new_units.items()
+            )
+            lines.append(
+                f"待登记的计量单位：{shown}；可用 write_units_file 写成计划文件夹的 units.yaml，"
+                "核对后使用。"
+            )
+        if len(self.reported):
+            matched = int(self.reported["target_id"].notna().sum())
+            lines.append(
+                f"回顾部分有上一年实绩 {len(self.reported)} 项（其中 {matched} 项对应到草稿目标），"
+                "可用 write_baseline 写成基期数据。"
+            )
         lines += [f"注意：{w}" for w in self.warnings]
         lines.append("草稿中每项都标有 draft: true，核对后删去该行；原文中未识别的承诺请手工补充。")
         return "\n".join(lines)
@@ -540,9 +579,9 @@ def extract_plan(
     Raises
     ------
     ExtractError
-        If the text is empty, has no numbered programme (一、二、… or （一）（二）…), no year
-        can be found, the year is outside 2000–2100 or ``plan_id`` is not ASCII. No other
-        exception escapes for any text.
+        If the text is empty, states no year (and ``year`` is not given), the year is
+        outside 2000–2100 or ``plan_id`` is not ASCII. A text without programme headings is
+        drafted as one section. No other exception escapes for any text.
 
     Examples
     --------
@@ -2125,10 +2164,24 @@ def _prenominal(
             f"数字在名词前（“{m.group(0)}”）：按{'不低于' if at_least else '确数'} "
             f"{number:g}{unit}提取，指标名称请核对"
         ]
-        if progress_only:
-            notes.append("原文只写“推进/实施”：是否按数量考核，请核对")
         if note:
             notes.append(note)
+        if progress_only:
+            # 统筹推进两个未来社区建设: work under way on N things, not N things done
+            out.append(
+                _base(
+                    ctx,
+                    start,
+                    end,
+                    title=_clean_title(clause[start:end]),
+                    kind="qualitative",
+                    comparator="rated",
+                    confidence="low",
+                    notes=f"原文只写“推进/实施”，含数量“{m['num']}{m['unit']}”：作定性候选；"
+                    f"如需按数量考核，改为 exact {number:g}{unit}",
+                )
+            )
+            continue
         out.append(
             _base(
                 ctx,
@@ -2141,7 +2194,7 @@ def _prenominal(
                 unit=unit,
                 annual=annual,
                 deadline=_deadline(ctx["sentence_head"] + clause[: m.end()]),
-                confidence="low" if progress_only else "medium",
+                confidence="medium",
                 notes="；".join(notes),
             )
         )
