@@ -315,7 +315,8 @@ _RE_MILESTONE_TITLE = re.compile(
 )
 #: Milestones that complete something (创成 needs acceptance).
 _RE_MILESTONE_DONE = re.compile(
-    r"创成|建成|成立|投用|投入使用|竣工|完成(?!率).{0,20}任务|通过.{0,15}(验收|评估|认定)"
+    r"创成|建成|成立(?!\s*\d+\s*周年)|投用|投入使用|竣工|完成(?!率).{0,20}任务|"
+    r"通过.{0,15}(验收|评估|认定)"
     r"|^打造.{2,15}平台$"
 )
 #: Milestones that only need progress: 推进…新建工作, 推进…迁址改造项目.
@@ -702,11 +703,10 @@ def _reported(
     for r in found:
         if r["kind"] not in NUMERIC_KINDS or r["kind"] == "zero" or pd.isna(r["target_value"]):
             continue
+        title = re.sub(r"^(预计|全年|今年|去年)+|(近|约|达|超|共计|合计)$", "", r["title"])
         indicator = _RE_GROWTH_WORDS.sub(
             "",
-            re.sub(
-                r"^(全[镇乡街区县市]|全街道|全年|今年|去年)?(共)?(实现|完成|新增)?", "", r["title"]
-            ),
+            re.sub(r"^(全[镇乡街区县市]|全街道|全年|今年|去年)?(共)?(实现|完成|新增)?", "", title),
         )
         if len(indicator) < 2 and rows and r["start"] - rows[-1]["end"] <= 2:
             indicator = rows[-1]["indicator"]  # 实现地区生产总值85.6亿元，增长4.2%
@@ -1966,6 +1966,7 @@ def _respectively(
     paired = len(items) == len(chain)
     group = f"{ctx['section']}-g{first.start() + ctx['offset']}"
     out: list[dict[str, Any]] = []
+    first_kind: str | None = None
     for k, m in enumerate(chain, 1):
         read = _read_value(m, clause, spellings, units)
         if read is None:
@@ -1975,6 +1976,12 @@ def _respectively(
         confidence = read.pop("confidence")
         read.pop("percent")
         read.pop("growth")
+        first_kind = first_kind or read["kind"]
+        if first_kind in ("growth", "direction") and read["kind"] == "rate":
+            # 分别增长8%和9%: every value of the list is a growth (or a decline)
+            read["kind"] = first_kind
+            if first_kind == "direction":
+                read.update(comparator="<", target_value=None, direction="decrease")
         if read["kind"] == "direction":
             read["baseline_year"] = ctx["year"] - 1
         annual, note = _annual(ctx, clause[: first.start()], lead, False)
