@@ -32,8 +32,10 @@ lint: $(STAMP) ## Check the code with ruff
 	$(BIN)/ruff check gutang_analysis tests scripts
 	$(BIN)/ruff format --check gutang_analysis tests scripts
 
-bench: $(STAMP) ## Time the annual review against the papermill+nbconvert floor
+bench: $(STAMP) ## Time the reports against the papermill+nbconvert floor, and plan loading
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_plan_load.py
 
 clean: ## Remove the virtual environment and built reports
-	rm -rf $(VENV) $(OUT)/*.html $(OUT)/*.xlsx $(OUT)/*.json $(OUT)/构建记录.txt $(OUT)/_failed
+	rm -rf $(VENV) $(OUT)/_failed $(OUT)/.*.lock
+	for d in $(OUT)/*/; do if [ -f "$$d/manifest.json" ]; then rm -rf "$$d"; fi; done

@@ -77,10 +77,13 @@ def __dir__() -> list[str]:
     return sorted(__all__)
 
 
-def _install_ipython_handler() -> None:
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext gutang_analysis``: show this package's errors as Chinese messages.
+
+    A user's own mistake (a wrong file, a wrong argument) then shows as its message, not a
+    Python traceback. The report notebooks turn this on themselves (through
+    :func:`gutang_analysis.report.open_report`); importing the package changes nothing.
+    """
     from ._ipython import install
 
-    install()
-
-
-_install_ipython_handler()
+    install(ipython)

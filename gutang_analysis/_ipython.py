@@ -14,13 +14,15 @@ def _show_gutang_error(shell: Any, etype: type, evalue: BaseException, tb: Any, 
     return None
 
 
-def install() -> bool:
-    """Register the handler in the running IPython shell; returns whether one was found."""
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython is a dependency of ipykernel
-        return False
-    shell = get_ipython()
+def install(shell: Any = None) -> bool:
+    """Register the handler in an IPython shell (default: the running one, if any);
+    returns whether a shell was found."""
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover - IPython is a dependency of ipykernel
+            return False
+        shell = get_ipython()
     if shell is None:
         return False
     shell.set_custom_exc((GutangError,), _show_gutang_error)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ _EXPECTED = {
     "int_from_float": "整数",
     "float_type": "数字",
     "float_parsing": "数字",
+    "finite_number": "有限的数字（不能是 .inf、.nan 等无穷大或非数）",
     "bool_type": "true 或 false",
     "bool_parsing": "true 或 false",
     "date_type": "日期，格式 YYYY-MM-DD",
@@ -41,12 +43,109 @@ _EXPECTED = {
 }
 
 
+#: A YAML file (plan, policy, unit registry) larger than this is refused before reading.
+MAX_YAML_BYTES = 20 * 1024 * 1024
+
+# libyaml's parser (C) when PyYAML was built with it; the constructor is Python either way
+_FastLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineMixin:
+    """Records each mapping's line and every repeated key while the YAML is constructed.
+
+    ``lines`` maps ``id(mapping)`` to its 1-based line (valid while the loaded data is
+    alive); ``duplicates`` lists ``(line, key)`` of each key given twice in one mapping,
+    which plain PyYAML silently resolves to the last value.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)  # type: ignore[call-arg]
+        self.lines: dict[int, int] = {}
+        self.duplicates: list[tuple[int, str]] = []
+
+    def construct_yaml_map(self, node: yaml.MappingNode) -> Any:
+        data: dict = {}
+        self.lines[id(data)] = node.start_mark.line + 1
+        yield data
+        seen: set[tuple[str, str]] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE_TAG:
+                key = (key_node.tag, key_node.value)
+                if key in seen:
+                    self.duplicates.append((key_node.start_mark.line + 1, key_node.value))
+                seen.add(key)
+        data.update(self.construct_mapping(node))  # type: ignore[attr-defined]
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _FastLineLoader(_LineMixin, _FastLoader):  # type: ignore[misc,valid-type]
+    pass
+
+
+class _PyLineLoader(_LineMixin, yaml.SafeLoader):
+    pass
+
+
+for _cls in (_FastLineLoader, _PyLineLoader):
+    _cls.add_constructor("tag:yaml.org,2002:map", _LineMixin.construct_yaml_map)
+
+
+def file_refusal(path: Path, max_bytes: int) -> tuple[str, str] | None:
+    """Why ``path`` cannot be read as a user's input, as ``(value, expected)``, or ``None``.
+
+    Refuses, before anything is read, what is not a regular file once symbolic links are
+    resolved (a named pipe, a device such as ``/dev/zero``, a folder) and files larger
+    than ``max_bytes``; a missing file is left to the caller.
+    """
+    try:
+        st = path.resolve().stat()
+    except FileNotFoundError:
+        return None
+    except (OSError, RuntimeError):  # permission denied, a symlink loop
+        return "无法读取", "可以打开的文件（请检查路径和文件权限）"
+    if stat.S_ISDIR(st.st_mode):
+        return "文件夹", "一个文件（不是文件夹）"
+    if not stat.S_ISREG(st.st_mode):
+        return (
+            "设备、管道或指向它们的链接，不是普通文件",
+            "保存在磁盘上的普通文件",
+        )
+    if st.st_size > max_bytes:
+        return (
+            f"文件大小 {_mb(st.st_size)}",
+            f"不超过 {_mb(max_bytes)} 的文件（超过上限，请检查是否选错了文件）",
+        )
+    return None
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n < 1024**3 else f"{n / 1024**3:.1f} GB"
+
+
 def read_yaml(path: Path, error: type[GutangError], what: str) -> Any:
-    """Read a YAML file, raising ``error`` with a Chinese message when it cannot be read."""
+    """Read a YAML file, raising ``error`` with a Chinese message when it cannot be read.
+
+    A key repeated within one mapping is an error naming the line and the key.
+    """
+    return read_yaml_lines(path, error, what)[0]
+
+
+def read_yaml_lines(path: Path, error: type[GutangError], what: str) -> tuple[Any, dict[int, int]]:
+    """:func:`read_yaml`, also returning ``{id(mapping): line}`` of every mapping read.
+
+    The file is parsed once with libyaml (PyYAML's C parser) when available; only a file
+    with a syntax error is parsed again with the pure-Python parser, whose messages the
+    Chinese hints are written for.
+    """
     if not path.exists():
         raise error(f"找不到{what}", [f"文件 {path} 不存在，请检查路径和文件名"])
     if path.is_dir():
         raise error(f"{what}无法读取", [f"{path} 是文件夹，请给出其中的 .yaml 文件"])
+    refused = file_refusal(path, MAX_YAML_BYTES)
+    if refused:
+        raise error(f"{what}无法读取", [Problem(str(path), None, None, *refused)])
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -56,8 +155,36 @@ def read_yaml(path: Path, error: type[GutangError], what: str) -> Any:
         ) from None
     except OSError:
         raise error(f"{what}无法读取", [f"文件 {path} 无法打开，请检查文件权限"]) from None
+    loader = _FastLineLoader(text)
     try:
-        return yaml.safe_load(text)
+        data = loader.get_single_data()
+    except yaml.YAMLError:
+        loader.dispose()
+        _raise_syntax(path, text, error, what)
+    finally:
+        loader.dispose()
+    if loader.duplicates:
+        lines = text.splitlines()
+        raise error(
+            f"{what} {path} 有重复的键",
+            [
+                Problem(
+                    str(path),
+                    f"第 {line} 行",
+                    key,
+                    lines[line - 1].strip() if line <= len(lines) else key,
+                    f"同一层级中只出现一次的「{key}」（重复时只有最后一个生效，请删除或合并）",
+                )
+                for line, key in loader.duplicates
+            ],
+        )
+    return data, loader.lines
+
+
+def _raise_syntax(path: Path, text: str, error: type[GutangError], what: str) -> None:
+    """Raise ``error`` for a YAML syntax error, located by the pure-Python parser."""
+    try:
+        yaml.load(text, Loader=_PyLineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else None
@@ -67,6 +194,9 @@ def read_yaml(path: Path, error: type[GutangError], what: str) -> Any:
             f"{what}不是有效的 YAML",
             [Problem(str(path), where, "YAML 语法", line, _yaml_hint(exc))],
         ) from None
+    # libyaml refused what PyYAML accepts (rare): report without a location
+    hint = _yaml_hint(yaml.YAMLError())
+    raise error(f"{what}不是有效的 YAML", [Problem(str(path), None, "YAML 语法", None, hint)])
 
 
 _YAML_HINTS = (

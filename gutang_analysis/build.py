@@ -1,37 +1,52 @@
 """Building the reports: papermill runs the notebooks, nbconvert exports self-contained HTML.
 
-The recipe (:func:`build_reports`): resolve and check the inputs once in this process (so a
-mistake in a user's file is reported once, plainly, before any notebook starts), list the
-reports to build, execute each notebook with papermill into a temporary folder and export it
-to HTML in the same process, then move each finished report into the output folder. A report
-that fails leaves the previous good one in place; its executed notebook is kept under
-``_failed/`` for debugging, and :class:`~gutang_analysis.errors.BuildError` names the failing
-cell and error in Chinese once every other report has been built.
+The recipe (:func:`build_reports`):
+
+1. resolve the run's inputs once (:func:`gutang_analysis.run.resolve_run`) and load,
+   check and score them once in this process, so a mistake in a user's file is reported
+   once, plainly, before any notebook starts;
+2. list the reports from the manifest (``notebooks/reports.yaml``);
+3. take the plan's build lock in the output folder (a second build into the same folder
+   is refused);
+4. execute each notebook with papermill into a new folder, handing it the run as one
+   parameter, and export it to HTML in the same process; write the downloads
+   (:mod:`gutang_analysis.outputs`), the index page, the build record, the output hashes;
+5. check that no input changed while the build ran, then publish the new folder in place
+   of the previous set in one swap. A build with a failed report publishes nothing: the
+   previous set stays whole, and the failed notebook is kept under ``_failed/`` with a
+   Chinese account of the failing cell.
+
+Outputs go to ``OUT/<plan id>/``: two plans built into one folder never overwrite each
+other.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
 import datetime as dt
+import html
+import json
 import logging
 import multiprocessing
 import os
 import re
 import shutil
 import sys
-import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from . import paths
-from .errors import BuildError
+from .errors import BuildError, Problem
+from .manifest import ReportSpec, load_manifest
 
 __all__ = [
     "BUILD_LOG_NAME",
     "EXCEPTION_NAMES",
+    "INDEX_NAME",
+    "OUTPUT_MANIFEST_NAME",
     "TEMPLATES_DIR",
     "BuildSummary",
     "ReportOutcome",
@@ -41,25 +56,19 @@ __all__ = [
     "export_html",
     "plan_reports",
     "run_report",
+    "verify_build",
     "write_build_log",
 ]
 
 #: Folder holding the nbconvert template ``gutang`` (the ``lab`` template, made offline).
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
-#: Notebook file stem -> report title.
-NOTEBOOK_TITLES: dict[str, str] = {
-    "annual_review": "年度目标完成情况评估报告",
-    "self_evaluation": "年终自评表",
-    "midyear_check": "时间过半任务过半进度检查",
-    "section_review": "板块专项评估",
-}
-
-#: The record of the last build, written into the output folder on every build.
+#: The record of the build, written into the plan's output folder on every build.
 BUILD_LOG_NAME = "构建记录.txt"
-
-#: File types a build writes into the output folder (for spotting files it did not touch).
-_REPORT_SUFFIXES = (".html", ".xlsx", ".json")
+#: The index page linking every report and download of the build.
+INDEX_NAME = "index.html"
+#: The SHA-256 of every output and input of the build (checked by ``gutang-review verify``).
+OUTPUT_MANIFEST_NAME = "manifest.json"
 
 #: Chinese names for the exceptions a failing notebook most often raises; the original
 #: name is kept in parentheses for whoever debugs it.
@@ -110,31 +119,6 @@ _NOISY_LOGGERS = ("papermill", "nbclient", "jupyter_client", "traitlets", "async
 
 
 @dataclass(frozen=True)
-class ReportSpec:
-    """One report to build.
-
-    Attributes
-    ----------
-    name : str
-        Output file stem (``annual_review``, ``section_review-econ``).
-    notebook : str
-        The notebook file under ``notebooks/`` (``annual_review.ipynb``).
-    title : str
-        The Chinese title (also the HTML page title).
-    parameters : dict
-        Parameters injected by papermill (str, int, float, bool, None only).
-    extra_outputs : tuple of str
-        File names the notebook writes next to the HTML (``self_evaluation.xlsx``).
-    """
-
-    name: str
-    notebook: str
-    title: str
-    parameters: dict[str, Any] = field(default_factory=dict)
-    extra_outputs: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class ReportOutcome:
     """What happened to one report.
 
@@ -143,11 +127,11 @@ class ReportOutcome:
     spec : ReportSpec
     ok : bool
     files : tuple of Path
-        Files written to the output folder (empty on failure).
+        Files of this report in the published folder (empty on failure).
     error : str or None
         The failure, in Chinese (which cell, which error).
     failed_notebook : Path or None
-        The executed notebook kept for debugging (``_failed/NAME.ipynb``).
+        The executed notebook kept for debugging (``_failed/<plan id>/NAME.ipynb``).
     seconds : float
         Wall time spent on this report.
     finished_at : str or None
@@ -170,7 +154,7 @@ class BuildSummary:
     Attributes
     ----------
     out_dir : Path
-        The output folder.
+        The plan's output folder (``OUT/<plan id>``).
     reports : tuple of ReportOutcome
         One entry per report, in build order.
     skipped : tuple of str
@@ -180,13 +164,14 @@ class BuildSummary:
     warnings : tuple of str
         What the scoring says to watch (missing baselines, stale data …), in Chinese;
         the same sentences are shown at the top of every report.
-    stale : tuple of Path
-        Report files in the output folder that this build did not write (left from an
-        earlier build, e.g. the previous version of a report that failed now).
     started_at : str
         When the build started (ISO 8601 with the UTC offset).
-    log_file : Path or None
-        The build record written into the output folder (:data:`BUILD_LOG_NAME`).
+    published : bool
+        Whether this build's set replaced the previous one (only when every report built).
+    plan_title : str
+        The plan the reports are about.
+    carried : tuple of str
+        Files of the previous set kept unchanged by a partial build (``only``).
     """
 
     out_dir: Path
@@ -194,9 +179,10 @@ class BuildSummary:
     skipped: tuple[str, ...] = ()
     seconds: float = 0.0
     warnings: tuple[str, ...] = ()
-    stale: tuple[Path, ...] = ()
     started_at: str = ""
-    log_file: Path | None = None
+    published: bool = False
+    plan_title: str = ""
+    carried: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -210,39 +196,42 @@ class BuildSummary:
 
     @property
     def files(self) -> tuple[Path, ...]:
-        """Every file written to the output folder."""
+        """Every report file of the published set."""
         return tuple(f for r in self.reports for f in r.files)
+
+    @property
+    def log_file(self) -> Path:
+        return self.out_dir / BUILD_LOG_NAME
+
+    @property
+    def index_file(self) -> Path:
+        return self.out_dir / INDEX_NAME
 
     def describe(self) -> str:
         """A Chinese account of the build, for the command line."""
-        built = [r for r in self.reports if r.ok]
         folder = Path(self.out_dir).resolve()
+        built = [r for r in self.reports if r.ok]
+        if not self.published:
+            lines = [
+                f"《{self.plan_title}》：{len(self.failed)} 份报告生成失败，本次没有发布任何报告；"
+                f"{folder} 中上次成功生成的报告保持不变。"
+            ]
+            for r in self.failed:
+                lines.append(f"  ✗ {r.spec.title}：生成失败")
+            return "\n".join(lines)
         lines = [
-            f"已生成 {len(built)} 份报告（共 {len(self.reports)} 份，用时 {self.seconds:.1f} 秒），"
+            f"《{self.plan_title}》：已生成 {len(built)} 份报告（用时 {self.seconds:.1f} 秒），"
             f"保存在 {folder}："
         ]
         for r in built:
             names = "、".join(f.name for f in r.files)
             lines.append(f"  ✓ {r.spec.title}：{names}")
-        for r in self.failed:
-            lines.append(f"  ✗ {r.spec.title}：生成失败（上次成功生成的报告保持不变）")
         for note in self.skipped:
             lines.append(f"  – {note}")
         for warning in self.warnings:
             lines.append(f"注意：{warning}")
-        if self.stale:
-            names = "、".join(p.name for p in self.stale)
-            lines.append(f"注意：以下文件来自此前的构建，本次没有更新：{names}")
-        if self.log_file is not None:
-            lines.append(f"构建记录（各报告的状态与生成时间）：{Path(self.log_file).resolve()}")
-        # Point to the main report: the annual review when it was built, else the first page.
-        pages = [(r, f) for r in built for f in r.files if f.suffix == ".html"]
-        main = next((p for p in pages if p[0].spec.name == "annual_review"), None) or next(
-            iter(pages), None
-        )
-        if main is not None:
-            report, page = main
-            lines.append(f"用浏览器打开 {folder / page.name} 查看{report.spec.title}")
+        lines.append(f"构建记录（各报告的状态与生成时间）：{folder / BUILD_LOG_NAME}")
+        lines.append(f"用浏览器打开 {folder / INDEX_NAME} 查看全部报告与下载文件")
         return "\n".join(lines)
 
 
@@ -250,33 +239,17 @@ class BuildSummary:
 # what to build
 
 
-def _str(value: object) -> str | None:
-    """A path as an absolute string: notebooks run in a temporary working directory."""
-    return None if value is None else str(Path(value).resolve())
-
-
 def plan_reports(
-    plan: str | Path | None = None,
-    outcomes: str | Path | None = None,
-    baseline: str | Path | None = None,
-    policy: str | Path | None = None,
-    midyear: str | Path | None = None,
-    as_of: str | dt.date | None = None,
+    folder: str | Path | None = None, **overrides: Any
 ) -> tuple[list[ReportSpec], list[str]]:
-    """Check the inputs and list the reports a build makes.
-
-    The plan, outcome, baseline, mid-year and policy files are loaded here once, so every
-    mistake in them is raised (as ``PlanError``, ``OutcomesError`` …) before any notebook
-    runs. Defaults: the bundled plan and policy; when no outcome file is given, the bundled
-    illustrative outcomes, baseline and mid-year figures. A user's own outcome file is
-    never paired with the bundled illustrative baseline or mid-year figures.
+    """Check a run's inputs and list the reports a build makes of it.
 
     Parameters
     ----------
-    plan, outcomes, baseline, policy, midyear : str or Path, optional
-        Input files (see :func:`build_reports`).
-    as_of : str or datetime.date, optional
-        The as-of date of the mid-year check; defaults to 30 June of the plan year.
+    folder : str or Path, optional
+        The plan folder (see :func:`gutang_analysis.run.resolve_run`).
+    **overrides
+        ``plan``, ``outcomes``, ``baseline``, ``policy``, ``midyear``, ``as_of``.
 
     Returns
     -------
@@ -291,64 +264,9 @@ def plan_reports(
     >>> [s.name for s in specs][:3]
     ['annual_review', 'self_evaluation', 'midyear_check']
     """
-    specs, skipped, _ = _plan_reports(plan, outcomes, baseline, policy, midyear, as_of)
-    return specs, skipped
+    from .run import load_run, resolve_run
 
-
-def _plan_reports(
-    plan: str | Path | None,
-    outcomes: str | Path | None,
-    baseline: str | Path | None,
-    policy: str | Path | None,
-    midyear: str | Path | None,
-    as_of: str | dt.date | None,
-) -> tuple[list[ReportSpec], list[str], Any]:
-    """:func:`plan_reports`, also returning the checked inputs (``report.ReportInputs``)."""
-    from .report import resolve_inputs
-
-    inputs = resolve_inputs(
-        plan=plan, outcomes=outcomes, baseline=baseline, policy=policy, midyear=midyear, as_of=as_of
-    )
-    common = {
-        "plan": _str(inputs.plan_path),
-        "outcomes": _str(inputs.outcomes_path),
-        "baseline": _str(inputs.baseline_path),
-        "policy": _str(inputs.policy_path),
-    }
-    specs = [
-        ReportSpec(
-            "annual_review", "annual_review.ipynb", NOTEBOOK_TITLES["annual_review"], common
-        ),
-        ReportSpec(
-            "self_evaluation",
-            "self_evaluation.ipynb",
-            NOTEBOOK_TITLES["self_evaluation"],
-            {**common, "xlsx_path": "self_evaluation.xlsx", "json_path": "summary.json"},
-            extra_outputs=("self_evaluation.xlsx", "summary.json"),
-        ),
-    ]
-    skipped = []
-    if inputs.midyear_path is not None:
-        specs.append(
-            ReportSpec(
-                "midyear_check",
-                "midyear_check.ipynb",
-                NOTEBOOK_TITLES["midyear_check"],
-                {**common, "outcomes": _str(inputs.midyear_path), "as_of": inputs.as_of},
-            )
-        )
-    else:
-        skipped.append("时间过半任务过半进度检查：未提供年中数据（--midyear），本次不生成")
-    for section, name in inputs.sections:
-        specs.append(
-            ReportSpec(
-                f"section_review-{section}",
-                "section_review.ipynb",
-                f"{NOTEBOOK_TITLES['section_review']}：{name}",
-                {**common, "section": section},
-            )
-        )
-    return specs, skipped, inputs
+    return load_manifest().expand(load_run(resolve_run(folder, **overrides)))
 
 
 # ---------------------------------------------------------------------------------------
@@ -480,12 +398,12 @@ def run_report(
     spec: ReportSpec,
     work_dir: str | Path,
     notebooks_dir: str | Path | None = None,
+    run: dict[str, Any] | None = None,
 ) -> tuple[bool, str | None, float]:
     """Execute one report notebook with papermill and export its HTML, in ``work_dir``.
 
-    Writes ``NAME.ipynb`` (executed) and, on success, ``NAME.html`` plus whatever the
-    notebook writes itself (``spec.extra_outputs``). A kernel that fails to start is
-    retried once. Safe to call in a worker process.
+    Writes ``NAME.ipynb`` (executed) and, on success, ``NAME.html``. A kernel that fails
+    to start is retried once. Safe to call in a worker process.
 
     Parameters
     ----------
@@ -495,6 +413,8 @@ def run_report(
         The folder to write into (the notebook runs with it as working directory).
     notebooks_dir : str or Path, optional
         Where the notebooks are; defaults to ``paths.NOTEBOOKS_DIR``.
+    run : dict, optional
+        The run's inputs (``RunInputs.as_parameter``), injected as the parameter ``run``.
 
     Returns
     -------
@@ -515,7 +435,7 @@ def run_report(
             nb = pm.execute_notebook(
                 str(source),
                 str(executed),
-                parameters=dict(spec.parameters),
+                parameters={**spec.parameters, **({"run": run} if run is not None else {})},
                 kernel_name="python3",
                 progress_bar=False,
                 log_output=False,
@@ -539,33 +459,156 @@ def run_report(
 
 
 # ---------------------------------------------------------------------------------------
-# the batch
+# running many notebooks: one executor for serial and parallel builds
 
 
-def _publish(
-    spec: ReportSpec, ok: bool, error: str | None, seconds: float, tmp: Path, out: Path
-) -> ReportOutcome:
-    failed_dir = out / "_failed"
-    if not ok:
-        kept = None
-        executed = tmp / f"{spec.name}.ipynb"
-        if executed.is_file():
-            failed_dir.mkdir(exist_ok=True)
-            kept = failed_dir / executed.name
-            os.replace(executed, kept)
-            error = (error or "") + f"\n     已执行的笔记本保留在 {kept}，可打开查看出错位置"
-        return ReportOutcome(spec, False, (), error, kept, seconds, _now())
-    files = []
-    for name in (f"{spec.name}.html", *spec.extra_outputs):
-        src = tmp / name
-        if src.is_file():
-            dest = out / name
-            os.replace(src, dest)
-            files.append(dest)
-    stale = failed_dir / f"{spec.name}.ipynb"
-    if stale.is_file():
-        stale.unlink()
-    return ReportOutcome(spec, True, tuple(files), None, None, seconds, _now())
+class _InlineExecutor(cf.Executor):
+    """Runs each task at once in this process: the serial build uses the same code path."""
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> cf.Future:
+        future: cf.Future = cf.Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            future.set_exception(exc)
+        return future
+
+
+def _executor(jobs: int, n: int) -> cf.Executor:
+    if jobs <= 1 or n <= 1:
+        return _InlineExecutor()
+    return cf.ProcessPoolExecutor(
+        max_workers=min(jobs, n), mp_context=multiprocessing.get_context("spawn")
+    )
+
+
+def _run_all(
+    specs: list[ReportSpec],
+    work: Path,
+    notebooks_dir: str | None,
+    run: dict[str, Any],
+    jobs: int,
+    progress: bool,
+) -> dict[str, tuple[bool, str | None, float, str]]:
+    """Execute every report; returns name -> (ok, error, seconds, finished_at)."""
+    results: dict[str, tuple[bool, str | None, float, str]] = {}
+    with _progress(len(specs), progress) as bar, _executor(jobs, len(specs)) as pool:
+        futures = {pool.submit(run_report, s, work, notebooks_dir, run): s for s in specs}
+        for future in cf.as_completed(futures):
+            spec = futures[future]
+            try:
+                ok, error, secs = future.result()
+            except Exception as exc:  # a worker process died
+                ok, error, secs = False, _describe_failure(spec, exc, None), 0.0
+            results[spec.name] = (ok, error, secs, _now())
+            bar.set_postfix_str(spec.title)
+            bar.update()
+    return results
+
+
+# ---------------------------------------------------------------------------------------
+# the output folder: a lock, a new set, one swap
+
+
+class _BuildLock:
+    """Refuses a second build of the same plan into the same output folder."""
+
+    def __init__(self, out_root: Path, plan_id: str) -> None:
+        self.path = out_root / f".{plan_id}.lock"
+        self.fh: Any = None
+
+    def __enter__(self) -> _BuildLock:
+        self.fh = open(self.path, "a+")
+        try:
+            import fcntl
+
+            fcntl.flock(self.fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # pragma: no cover - Windows
+            import msvcrt
+
+            try:
+                msvcrt.locking(self.fh.fileno(), msvcrt.LK_NBLCK, 1)
+            except OSError:
+                self._refuse()
+        except OSError:
+            self._refuse()
+        return self
+
+    def _refuse(self) -> None:
+        self.fh.close()
+        raise BuildError(
+            "另一个构建正在向同一文件夹生成这份计划的报告",
+            [
+                Problem(
+                    str(self.path.parent),
+                    None,
+                    None,
+                    None,
+                    "等前一个构建结束后再运行，或用 --out 指定另一个输出文件夹",
+                )
+            ],
+        )
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fh is not None:
+            self.fh.close()
+
+
+def _check_out_root(out_root: Path) -> None:
+    """The output folder must be a folder we can write into."""
+    problem = None
+    if out_root.exists() and not out_root.is_dir():
+        problem = "这是一个文件，不是文件夹"
+    else:
+        try:
+            out_root.mkdir(parents=True, exist_ok=True)
+            probe = out_root / f".write-test-{os.getpid()}"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            problem = f"无法写入（{exc.strerror or exc}）"
+    if problem:
+        raise BuildError(
+            "报告输出文件夹不可用",
+            [Problem(str(out_root), None, "--out", problem, "可写入的文件夹")],
+        )
+
+
+def _recover(out_root: Path, plan_id: str) -> None:
+    """Tidy what an interrupted build left: new sets never published, a set mid-swap."""
+    final = out_root / plan_id
+    for old in sorted(out_root.glob(f".{plan_id}.old-*")):
+        if not final.exists():
+            os.replace(old, final)  # the swap was interrupted: the previous set comes back
+        else:
+            shutil.rmtree(old, ignore_errors=True)
+    for tmp in out_root.glob(f".{plan_id}.new-*"):
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _publish(new: Path, final: Path) -> None:
+    """Put the new set in place of the previous one (two renames, the old one kept
+    until the new one is in place)."""
+    old = final.parent / f".{final.name}.old-{os.getpid()}"
+    if final.is_symlink() or final.is_file():
+        final.unlink()
+    if final.exists():
+        os.replace(final, old)
+    os.replace(new, final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _keep_failed(out_root: Path, plan_id: str, work: Path, name: str) -> Path | None:
+    executed = work / f"{name}.ipynb"
+    if not executed.is_file():
+        return None
+    failed_dir = out_root / "_failed" / plan_id
+    failed_dir.mkdir(parents=True, exist_ok=True)
+    kept = failed_dir / executed.name
+    os.replace(executed, kept)
+    return kept
 
 
 def _now() -> str:
@@ -582,57 +625,45 @@ def _clock(iso: str | None) -> str:
     return f"{t.year}年{t.month}月{t.day}日 {t:%H:%M:%S}"
 
 
-def _stale_files(out: Path, fresh: set[Path]) -> tuple[Path, ...]:
-    """Report files in ``out`` that this build did not write."""
-    return tuple(
-        f
-        for f in sorted(out.iterdir())
-        if f.is_file() and f.suffix in _REPORT_SUFFIXES and f.resolve() not in fresh
-    )
+def _sha256(path: Path) -> str:
+    from .provenance import file_sha256
+
+    return file_sha256(path)
 
 
-def _inputs_lines(inputs: Any) -> list[str]:
-    lines = [
-        f"  计划：{inputs.plan_path}",
-        f"  完成情况数据：{inputs.outcomes_path}",
-        f"  基期数据：{inputs.baseline_path or '未提供'}",
-        f"  年中数据：{inputs.midyear_path or '未提供'}",
-        f"  评分规则：{inputs.policy_path}",
-    ]
-    return lines
+# ---------------------------------------------------------------------------------------
+# what a build writes besides the reports
 
 
-def write_build_log(
-    summary: BuildSummary, inputs: Any = None, not_selected: tuple[ReportSpec, ...] = ()
-) -> Path:
-    """Write the build record :data:`BUILD_LOG_NAME` into the output folder.
+def write_build_log(summary: BuildSummary, run: Any = None, folder: Path | None = None) -> Path:
+    """Write the build record :data:`BUILD_LOG_NAME` into ``folder`` (default: the
+    summary's output folder).
 
-    One line per report: its status (成功 / 失败 / 未生成), when it was built and its files;
-    then the scoring's warnings and the report files left from an earlier build, so a
-    folder holding fresh and stale files says which is which.
-
-    Returns
-    -------
-    Path
-        The record file.
+    One line per report: its status, when it was built and its files; the inputs with
+    their SHA-256; the reports left out and why; the scoring's warnings.
     """
     from . import __version__
-    from .provenance import local_time_text
+    from .provenance import code_sha256, local_time_text
+    from .run import INPUT_ROLES
 
-    out = Path(summary.out_dir)
+    where = Path(folder or summary.out_dir)
     built = sum(r.ok for r in summary.reports)
-    failed = len(summary.reports) - built
-    missing = len(summary.skipped) + len(not_selected)
     lines = [
         f"构建记录（gutang-analysis {__version__}）",
+        f"计划：{summary.plan_title}",
         f"构建时间：{local_time_text(summary.started_at) if summary.started_at else '—'}"
         f"，用时 {summary.seconds:.1f} 秒",
-        f"输出文件夹：{out.resolve()}",
+        f"输出文件夹：{Path(summary.out_dir).resolve()}",
     ]
-    if inputs is not None:
-        lines += ["输入文件：", *_inputs_lines(inputs)]
+    if run is not None:
+        lines.append("输入文件（SHA-256）：")
+        hashes = dict(run.inputs.hashes)
+        for role, path in run.inputs.files().items():
+            lines.append(f"  {INPUT_ROLES.get(role, role)}：{path}（{hashes.get(role, '—')}）")
+        lines.append(f"  程序与笔记本：{code_sha256()}")
     lines += [
-        f"结果：成功 {built} 份，失败 {failed} 份，未生成 {missing} 份",
+        f"结果：成功 {built} 份，失败 {len(summary.reports) - built} 份，"
+        f"未生成 {len(summary.skipped)} 份",
         "",
         "各报告（状态｜生成时间（北京时间）｜文件）：",
     ]
@@ -641,35 +672,87 @@ def write_build_log(
             files = "、".join(f.name for f in r.files)
             lines.append(f"  成功｜{_clock(r.finished_at)}｜{r.spec.title}：{files}")
         else:
-            lines.append(
-                f"  失败｜{_clock(r.finished_at)}｜{r.spec.title}："
-                "本次未能生成，文件夹中的同名文件（如有）是此前构建的"
-            )
+            lines.append(f"  失败｜{_clock(r.finished_at)}｜{r.spec.title}")
     for note in summary.skipped:
         lines.append(f"  未生成｜—｜{note}")
-    for spec in not_selected:
-        lines.append(f"  未生成｜—｜{spec.title}：本次未选择")
+    for name in summary.carried:
+        lines.append(f"  沿用｜—｜{name}：本次只生成部分报告，此文件沿用上次构建")
     if summary.warnings:
         lines += ["", "注意："]
         lines += [f"  {w}" for w in summary.warnings]
-    if summary.stale:
-        lines += ["", "以下文件来自此前的构建，本次没有更新（修改时间，北京时间）："]
-        for f in summary.stale:
-            stamp = dt.datetime.fromtimestamp(f.stat().st_mtime).astimezone()
-            lines.append(f"  {f.name}（{_clock(stamp.isoformat())}）")
-    path = out / BUILD_LOG_NAME
+    path = where / BUILD_LOG_NAME
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
-def _add_build_to_summary_json(summary: BuildSummary) -> None:
-    """Record the build (time, reports and their status) in a summary.json it wrote."""
-    import json
+_INDEX_CSS = """
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",
+"SimHei",sans-serif;line-height:1.6;max-width:56rem;margin:0 auto;padding:1rem;color:#1d1d1d}
+h1{font-size:1.5rem;line-height:1.35;margin:.5rem 0}
+.banner{border:2px solid #d7453c;background:#fff4e5;color:#8a1c13;padding:.6rem .9rem;
+font-weight:bold}
+.notice{border:2px solid #e08a00;background:#fff8e1;color:#5c3b00;padding:.5rem .9rem}
+ul.reports{padding-left:1.2rem}ul.reports li{margin:.35rem 0}
+.meta{color:#555;font-size:.9rem;overflow-wrap:anywhere}
+a{color:#1f5aa6}
+@media print{.banner{position:fixed;top:0;left:0;right:0}body{padding-top:3rem}}
+"""
 
-    target = next(
-        (f for r in summary.reports if r.ok for f in r.files if f.name == "summary.json"), None
+
+def _write_index(folder: Path, summary: BuildSummary, run: Any, banner: str | None) -> Path:
+    """The build's index page: every report and download, the skipped ones, warnings."""
+    from .provenance import local_time_text
+
+    esc = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="zh"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(summary.plan_title)}：报告目录</title>",
+        f"<style>{_INDEX_CSS}</style></head><body>",
+    ]
+    if banner:
+        parts.append(f'<div class="banner" role="alert">⚠ {esc(banner)}</div>')
+    parts.append(f"<h1>{esc(summary.plan_title)}：报告目录</h1>")
+    parts.append(
+        f'<p class="meta">{esc(run.plan.issuer)} · {run.plan.year} 年 · 生成于 '
+        f"{esc(local_time_text(summary.started_at))}</p>"
     )
-    if target is None or not target.is_file():
+    parts.append('<ul class="reports">')
+    for r in summary.reports:
+        page = f"{r.spec.name}.html"
+        downloads = "".join(
+            f'；<a href="{esc(file)}" download>{esc(label)}</a>'
+            for file, _, label in r.spec.outputs
+        )
+        parts.append(f'<li><a href="{esc(page)}">{esc(r.spec.title)}</a>{downloads}</li>')
+    parts.append("</ul>")
+    if summary.carried:
+        items = "".join(f'<li><a href="{esc(n)}">{esc(n)}</a></li>' for n in summary.carried)
+        parts.append(
+            '<div class="notice"><p>沿用上次构建的文件（本次未重新生成）：</p>'
+            f"<ul>{items}</ul></div>"
+        )
+    if summary.skipped:
+        items = "".join(f"<li>{esc(s)}</li>" for s in summary.skipped)
+        parts.append(f'<div class="notice"><p>本次没有生成：</p><ul>{items}</ul></div>')
+    if summary.warnings:
+        items = "".join(f"<li>{esc(w)}</li>" for w in summary.warnings)
+        parts.append(f'<div class="notice"><p>注意：</p><ul>{items}</ul></div>')
+    parts.append(
+        f'<p class="meta"><a href="{esc(BUILD_LOG_NAME)}">构建记录</a> · '
+        f'<a href="{esc(OUTPUT_MANIFEST_NAME)}">文件校验值</a></p>'
+    )
+    parts.append("</body></html>")
+    path = folder / INDEX_NAME
+    path.write_text("\n".join(parts), encoding="utf-8")
+    return path
+
+
+def _add_build_to_summary_json(folder: Path, summary: BuildSummary) -> None:
+    """Record the build (time, reports and their status) in the summary.json it wrote."""
+    target = folder / "summary.json"
+    if not target.is_file():
         return
     data = json.loads(target.read_text(encoding="utf-8"))
     data["build"] = {
@@ -687,10 +770,77 @@ def _add_build_to_summary_json(summary: BuildSummary) -> None:
         ],
         "skipped": list(summary.skipped),
         "warnings": list(summary.warnings),
-        "stale_files": [f.name for f in summary.stale],
         "log": BUILD_LOG_NAME,
     }
     target.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _write_output_manifest(folder: Path, run: Any, started_at: str) -> Path:
+    """The SHA-256 of every file of the set, and of the inputs and code that built it."""
+    from . import __version__
+    from .provenance import code_sha256
+
+    files = {
+        f.name: _sha256(f)
+        for f in sorted(folder.iterdir())
+        if f.is_file() and f.name != OUTPUT_MANIFEST_NAME
+    }
+    data = {
+        "format_version": 1,
+        "plan_id": run.plan.id,
+        "built_at": started_at,
+        "version": __version__,
+        "code_sha256": code_sha256(),
+        "inputs": {
+            role: {"file": str(path), "sha256": dict(run.inputs.hashes).get(role)}
+            for role, path in run.inputs.files().items()
+        },
+        "outputs": files,
+    }
+    path = folder / OUTPUT_MANIFEST_NAME
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
+
+
+def verify_build(folder: str | Path) -> list[str]:
+    """Recompute the hashes of a published set; return what differs, in Chinese.
+
+    An empty list means every output is as the build wrote it and every input still has
+    the hash it had then.
+
+    Raises
+    ------
+    BuildError
+        When the folder has no readable :data:`OUTPUT_MANIFEST_NAME`.
+    """
+    root = Path(folder)
+    record = root / OUTPUT_MANIFEST_NAME
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+        outputs = dict(data["outputs"])
+        inputs = dict(data.get("inputs") or {})
+    except (OSError, ValueError, KeyError, TypeError):
+        raise BuildError(
+            "无法核对这个文件夹",
+            [Problem(str(record), None, None, None, "gutang-review build 生成的报告文件夹")],
+        ) from None
+    found = []
+    for name, sha in outputs.items():
+        f = root / name
+        if not f.is_file():
+            found.append(f"输出文件 {name} 不见了")
+        elif _sha256(f) != sha:
+            found.append(f"输出文件 {name} 在生成后被修改过")
+    for name in sorted(p.name for p in root.iterdir() if p.is_file()):
+        if name not in outputs and name != OUTPUT_MANIFEST_NAME:
+            found.append(f"文件 {name} 不是这次构建生成的")
+    for role, entry in inputs.items():
+        path = Path(entry.get("file") or "")
+        if not path.is_file():
+            found.append(f"输入文件 {path} 已不存在")
+        elif entry.get("sha256") and _sha256(path) != entry["sha256"]:
+            found.append(f"输入文件 {path} 在构建后被修改过（{role}）")
+    return found
 
 
 def _progress(total: int, enabled: bool) -> Any:
@@ -706,7 +856,13 @@ def _progress(total: int, enabled: bool) -> Any:
     )
 
 
+# ---------------------------------------------------------------------------------------
+# the recipe
+
+
 def build_reports(
+    folder: str | Path | None = None,
+    *,
     plan: str | Path | None = None,
     outcomes: str | Path | None = None,
     baseline: str | Path | None = None,
@@ -716,38 +872,33 @@ def build_reports(
     out_dir: str | Path | None = None,
     jobs: int = 1,
     progress: bool = True,
-    *,
     notebooks_dir: str | Path | None = None,
+    manifest: str | Path | None = None,
     only: list[str] | None = None,
 ) -> BuildSummary:
-    """Build every report: HTML for each notebook, the self-evaluation ``.xlsx`` and a JSON summary.
+    """Build every report of a plan folder: HTML pages, downloads, an index page.
 
     Parameters
     ----------
-    plan : str or Path, optional
-        The plan file; defaults to the bundled 2022 plan.
-    outcomes : str or Path, optional
-        The year-end outcome file; defaults to the bundled illustrative figures (示例数据).
-    baseline : str or Path, optional
-        The baseline-year file for direction targets; defaults to the bundled illustrative
-        2021 figures only when ``outcomes`` is also left to its default.
-    policy : str or Path, optional
-        The scoring policy; defaults to ``data/policies/default.yaml``.
-    midyear : str or Path, optional
-        The mid-year outcome file for the 时间过半 check; defaults to the bundled illustrative
-        one only when ``outcomes`` is left to its default, otherwise the check is skipped.
+    folder : str or Path, optional
+        The plan folder; found from the current directory when left out (else the
+        bundled example). See :func:`gutang_analysis.run.resolve_run` for which files
+        are used.
+    plan, outcomes, baseline, policy, midyear : str or Path, optional
+        Overrides of the folder's files.
     as_of : str or datetime.date, optional
-        The mid-year as-of date; defaults to 30 June of the plan year.
+        The mid-year as-of date (selects the folder's file of that date).
     out_dir : str or Path, optional
-        Where the reports go; defaults to ``reports/``.
+        Where the reports go; the set is written to ``OUT/<plan id>/``. Defaults to
+        ``reports/``.
     jobs : int
         Notebooks run at once, each in its own process (1 runs them one after another).
     progress : bool
         Show a progress bar on stderr.
-    notebooks_dir : str or Path, optional
-        Where the notebooks are (tests use fixture notebooks); defaults to ``notebooks/``.
+    notebooks_dir, manifest : str or Path, optional
+        Other notebooks or another report list (tests use fixture notebooks).
     only : list of str, optional
-        Build only the reports with these names (``annual_review`` …).
+        Build only the reports with these names (``annual_review``, ``section_review`` …).
 
     Returns
     -------
@@ -755,11 +906,13 @@ def build_reports(
 
     Raises
     ------
-    PlanError, OutcomesError, PolicyError
-        When an input file has mistakes (nothing is built).
+    FolderError, PlanError, OutcomesError, PolicyError
+        When an input is missing or has mistakes (nothing is built).
     BuildError
-        When one or more notebooks failed; the others are built and published. The
-        summary is attached as ``err.build_summary``.
+        When a report failed (nothing is published; the previous set stays), an input
+        changed during the build, another build holds the folder, or the output folder
+        cannot be written. With failed reports the summary is attached as
+        ``err.build_summary``.
 
     Examples
     --------
@@ -769,76 +922,128 @@ def build_reports(
     ...     summary.ok
     True
     """
-    from .report import INPUTS_CACHE_ENV
+    from .report import context_of
+    from .run import load_run, resolve_run
 
     start = time.perf_counter()
     started_at = _now()
-    specs, skipped, inputs = _plan_reports(plan, outcomes, baseline, policy, midyear, as_of)
-    not_selected: tuple[ReportSpec, ...] = ()
-    if only is not None:
-        not_selected = tuple(s for s in specs if s.name not in set(only))
-        specs = [s for s in specs if s.name in set(only)]
-    out = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
-    out.mkdir(parents=True, exist_ok=True)
-    nb_dir = str(Path(notebooks_dir).resolve()) if notebooks_dir else None
-    _quiet()
-    outcomes_list: list[ReportOutcome] = []
-    tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
-    # The notebooks reuse the inputs just loaded and checked instead of loading them again
-    # (worker processes and kernels inherit the environment).
-    previous_cache = os.environ.get(INPUTS_CACHE_ENV)
-    os.environ[INPUTS_CACHE_ENV] = str(inputs.write_cache(tmp / "_inputs.pickle"))
-    try:
-        with _progress(len(specs), progress) as bar:
-            if jobs <= 1 or len(specs) <= 1:
-                for spec in specs:
-                    bar.set_postfix_str(spec.title)
-                    ok, error, secs = run_report(spec, tmp, nb_dir)
-                    outcomes_list.append(_publish(spec, ok, error, secs, tmp, out))
-                    bar.update()
-            else:
-                ctx = multiprocessing.get_context("spawn")
-                results: dict[str, ReportOutcome] = {}
-                with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-                    futures = {pool.submit(run_report, s, tmp, nb_dir): s for s in specs}
-                    for future in cf.as_completed(futures):
-                        spec = futures[future]
-                        try:
-                            ok, error, secs = future.result()
-                        except Exception as exc:  # a worker process died
-                            ok, error, secs = False, _describe_failure(spec, exc, None), 0.0
-                        results[spec.name] = _publish(spec, ok, error, secs, tmp, out)
-                        bar.set_postfix_str(spec.title)
-                        bar.update()
-                outcomes_list = [results[s.name] for s in specs]
-    finally:
-        if previous_cache is None:
-            os.environ.pop(INPUTS_CACHE_ENV, None)
-        else:
-            os.environ[INPUTS_CACHE_ENV] = previous_cache
-        shutil.rmtree(tmp, ignore_errors=True)
-        failed_dir = out / "_failed"
-        if failed_dir.is_dir() and not any(failed_dir.iterdir()):
-            failed_dir.rmdir()
-    fresh = {f.resolve() for r in outcomes_list for f in r.files}
-    summary = BuildSummary(
-        out,
-        tuple(outcomes_list),
-        tuple(skipped),
-        time.perf_counter() - start,
-        warnings=tuple(inputs.warnings),
-        stale=_stale_files(out, fresh),
-        started_at=started_at,
-        log_file=out / BUILD_LOG_NAME,
+    inputs = resolve_run(
+        folder,
+        plan=plan,
+        outcomes=outcomes,
+        baseline=baseline,
+        policy=policy,
+        midyear=midyear,
+        as_of=as_of,
     )
-    write_build_log(summary, inputs, not_selected)
-    _add_build_to_summary_json(summary)
-    if not summary.ok:
-        failed = summary.failed
-        err = BuildError(
-            f"{len(failed)} 份报告生成失败（其余 {len(specs) - len(failed)} 份已生成）",
-            [r.error or r.spec.title for r in failed],
-        )
-        err.build_summary = summary  # type: ignore[attr-defined]
-        raise err
+    run = load_run(inputs)
+    nb_dir = Path(notebooks_dir).resolve() if notebooks_dir else None
+    specs, skipped = load_manifest(
+        manifest or (nb_dir / "reports.yaml" if nb_dir and not manifest else None),
+        notebooks_dir=nb_dir,
+    ).expand(run)
+    if only is not None:
+        wanted = set(only)
+        specs = [s for s in specs if s.name in wanted or s.name.split("-")[0] in wanted]
+    if not specs:
+        raise BuildError("没有可以生成的报告", [*skipped] or ["报告清单为空"])
+    out_root = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
+    _check_out_root(out_root)
+    final = out_root / run.plan.id
+    _quiet()
+    with _BuildLock(out_root, run.plan.id):
+        _recover(out_root, run.plan.id)
+        work = out_root / f".{run.plan.id}.new-{os.getpid()}"
+        work.mkdir()
+        try:
+            cache_file = run.save(work / ".run.pickle")
+            results = _run_all(
+                specs,
+                work,
+                str(nb_dir) if nb_dir else None,
+                inputs.as_parameter(cache_file),
+                jobs,
+                progress,
+            )
+            changed = inputs.changed()
+            if changed:
+                raise BuildError(
+                    "构建过程中输入文件被修改，本次不发布报告",
+                    [f"{name}在构建开始后有变化，请在文件保存完毕后重新生成" for name in changed],
+                )
+            outcomes_list: list[ReportOutcome] = []
+            for spec in specs:
+                ok, error, secs, finished = results[spec.name]
+                if ok:
+                    for file, writer, _ in spec.outputs:
+                        from .outputs import WRITERS
+
+                        WRITERS[writer](run, work / file)
+                    files = tuple(final / f for f in spec.files)
+                    outcomes_list.append(
+                        ReportOutcome(spec, True, files, None, None, secs, finished)
+                    )
+                else:
+                    kept = _keep_failed(out_root, run.plan.id, work, spec.name)
+                    if kept is not None:
+                        error = (
+                            error or ""
+                        ) + f"\n     已执行的笔记本保留在 {kept}，可打开查看出错位置"
+                    outcomes_list.append(
+                        ReportOutcome(spec, False, (), error, kept, secs, finished)
+                    )
+            (work / ".run.pickle").unlink(missing_ok=True)
+            for f in work.glob("*.ipynb"):
+                f.unlink()
+            ok_all = all(r.ok for r in outcomes_list)
+            summary = BuildSummary(
+                final,
+                tuple(outcomes_list),
+                tuple(skipped),
+                time.perf_counter() - start,
+                warnings=run.warnings,
+                started_at=started_at,
+                published=ok_all,
+                plan_title=run.plan.title,
+            )
+            if not ok_all:
+                err = BuildError(
+                    f"{len(summary.failed)} 份报告生成失败，本次没有发布任何报告"
+                    f"（{final} 中上次成功生成的报告保持不变）",
+                    [r.error or r.spec.title for r in summary.failed],
+                )
+                err.build_summary = summary  # type: ignore[attr-defined]
+                raise err
+            carried = _carry_over(final, work, specs) if only is not None else ()
+            summary = replace(summary, carried=carried)
+            banner = _set_banner(run, context_of)
+            write_build_log(summary, run, work)
+            _write_index(work, summary, run, banner)
+            _add_build_to_summary_json(work, summary)
+            _write_output_manifest(work, run, started_at)
+            _publish(work, final)
+            stale = out_root / "_failed" / run.plan.id
+            if stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
     return summary
+
+
+def _carry_over(final: Path, work: Path, specs: list[ReportSpec]) -> tuple[str, ...]:
+    """Copy the previous set's reports that a partial build (``only``) did not remake."""
+    if not final.is_dir():
+        return ()
+    fresh = {f for s in specs for f in s.files} | {INDEX_NAME, OUTPUT_MANIFEST_NAME, BUILD_LOG_NAME}
+    carried = []
+    for f in sorted(final.iterdir()):
+        if f.is_file() and not f.is_symlink() and f.name not in fresh:
+            shutil.copy2(f, work / f.name)
+            carried.append(f.name)
+    return tuple(carried)
+
+
+def _set_banner(run: Any, context_of: Any) -> str | None:
+    """The illustrative-data banner of the set: of the year-end figures, else mid-year."""
+    ctx = context_of(run, midyear=run.outcomes is None)
+    return ctx.provenance.banner

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = [
+    "MAX_SHOWN_PROBLEMS",
     "BuildError",
     "ExtractError",
     "GutangError",
@@ -19,7 +20,12 @@ __all__ = [
     "Problem",
     "QuantityError",
     "UnitError",
+    "format_problems",
 ]
+
+#: At most this many problems are printed; the rest are counted (``……另有 N 处问题未列出``).
+#: A file with a million bad rows is reported in a screenful, not a million lines.
+MAX_SHOWN_PROBLEMS = 200
 
 
 @dataclass(frozen=True)
@@ -59,8 +65,47 @@ class Problem:
         if self.value is None or (isinstance(self.value, str) and not self.value.strip()):
             body = f"缺少取值，应为{self.expected}"
         else:
-            body = f"值「{self.value}」不符合要求，应为{self.expected}"
+            body = f"值「{_shown_value(self.value)}」不符合要求，应为{self.expected}"
         return f"{head}：{body}" if head else body
+
+
+#: A value longer than this is cut when shown (a 100,000-character cell in a message helps
+#: nobody); the message says how long it was.
+_MAX_SHOWN_VALUE = 200
+
+
+def _shown_value(value: object) -> str:
+    text = str(value)
+    if len(text) <= _MAX_SHOWN_VALUE:
+        return text
+    return f"{text[:_MAX_SHOWN_VALUE]}…（共 {len(text)} 个字符）"
+
+
+def format_problems(
+    problems: Sequence[Problem | str], limit: int | None = MAX_SHOWN_PROBLEMS
+) -> str:
+    """The numbered list of problems, at most ``limit`` of them, then a count of the rest.
+
+    This is how every problem list reaches a user (``str(err)`` and ``gutang-review
+    check``); only the shown problems are turned into text, so a list of a million
+    problems renders in milliseconds.
+
+    Examples
+    --------
+    >>> probs = [Problem("a.csv", f"第 {i} 行", "完成值", "x", "数字") for i in range(2, 6)]
+    >>> print(format_problems(probs, limit=2))
+      1. a.csv，第 2 行，字段「完成值」：值「x」不符合要求，应为数字
+      2. a.csv，第 3 行，字段「完成值」：值「x」不符合要求，应为数字
+      ……另有 2 处问题未列出（共 4 处；请先修改以上问题，再重新检查）
+    """
+    n = len(problems)
+    shown = n if limit is None else min(n, limit)
+    lines = [f"  {i}. {problems[i - 1]}" for i in range(1, shown + 1)]
+    if shown < n:
+        lines.append(
+            f"  ……另有 {n - shown} 处问题未列出（共 {n} 处；请先修改以上问题，再重新检查）"
+        )
+    return "\n".join(lines)
 
 
 class GutangError(Exception):
@@ -84,9 +129,7 @@ class GutangError(Exception):
     def __str__(self) -> str:
         if not self.problems:
             return self.summary
-        lines = [f"{self.summary}："]
-        lines += [f"  {i}. {p}" for i, p in enumerate(self.problems, 1)]
-        return "\n".join(lines)
+        return f"{self.summary}：\n{format_problems(self.problems)}"
 
 
 class PlanError(GutangError):
@@ -128,3 +171,11 @@ class QuantityError(GutangError, ValueError):
 
 class ExtractError(GutangError):
     """Raised when a plan text cannot be read or drafted into a catalog."""
+
+
+class FolderError(GutangError):
+    """Raised when a plan folder, or an input a run needs from it, cannot be found."""
+
+
+class UsageError(GutangError):
+    """Raised when a library function is called with arguments it cannot take."""

@@ -373,7 +373,7 @@ class Draft:
     Examples
     --------
     >>> from gutang_analysis import paths
-    >>> text = (paths.DATA_DIR / "source" / "gutang-2022-work-plan.txt").read_text("utf-8")
+    >>> text = (paths.EXAMPLE_SOURCE).read_text("utf-8")
     >>> draft = extract_plan(text, plan_id="gutang-2022")
     >>> draft.metadata["index_no"], draft.metadata["year"]
     ('11330282677650558X/2022-152845', 2022)
@@ -422,7 +422,7 @@ class Draft:
         Examples
         --------
         >>> from gutang_analysis import paths
-        >>> text = (paths.DATA_DIR / "source" / "gutang-2022-work-plan.txt").read_text("utf-8")
+        >>> text = (paths.EXAMPLE_SOURCE).read_text("utf-8")
         >>> print(extract_plan(text).report().splitlines()[0])
         《古塘街道2022年工作安排》：识别出 6 个板块、37 项候选目标（数值类 19 项）。
         """
@@ -896,7 +896,7 @@ def extract_to_file(
     >>> import tempfile
     >>> from gutang_analysis import paths
     >>> out = Path(tempfile.mkdtemp()) / "draft.yaml"
-    >>> d = extract_to_file(paths.DATA_DIR / "source" / "gutang-2022-work-plan.txt", out)
+    >>> d = extract_to_file(paths.EXAMPLE_SOURCE, out)
     >>> d.metadata["id"], out.read_text("utf-8").startswith("# 计划文件草稿")
     ('gutang-2022-work-plan', True)
     """

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -91,10 +92,24 @@ def normalize_text(text: object) -> str:
     >>> normalize_text("５０　％")
     '50%'
     """
+    if isinstance(text, str):
+        if not text:
+            return ""
+        return _normalize_short(text) if len(text) <= 64 else _normalize(text)
     if text is None or (isinstance(text, float) and math.isnan(text)):
         return ""
-    s = unicodedata.normalize("NFKC", str(text))
-    return re.sub(r"\s+", "", s).replace("−", "-")
+    return _normalize(str(text))
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _normalize(text: str) -> str:
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).replace("−", "-")
+
+
+# cells repeat (units, stages, 未报送 …): short ones are normalised once
+_normalize_short = lru_cache(maxsize=1 << 16)(_normalize)
 
 
 def is_not_reported(text: object) -> bool:

@@ -16,12 +16,15 @@ import hashlib
 import io
 import math
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ._validation import file_refusal
+from ._xlsx import CONTROL_CHARS, FORMULA_PREFIXES
 from .errors import OutcomesError, Problem
 from .kinds import get_kind
 from .numbers import (
@@ -46,6 +49,12 @@ __all__ = [
     "FILL_COLUMNS",
     "HEADERS",
     "ILLUSTRATIVE_MARK",
+    "MAX_CELL_CHARS",
+    "MAX_COLUMNS",
+    "MAX_FILE_BYTES",
+    "MAX_ROWS",
+    "MAX_UNCOMPRESSED_BYTES",
+    "MAX_ZIP_RATIO",
     "OUTCOME_COLUMNS",
     "RATINGS",
     "READ_ONLY_COLUMNS",
@@ -57,6 +66,7 @@ __all__ = [
     "load_baseline",
     "load_outcomes",
     "missing_targets",
+    "validate_period",
 ]
 
 #: Chinese header of every template column, keyed by its canonical (English) name.
@@ -114,6 +124,30 @@ STAGE_SYNONYMS: dict[str, str] = {
 #: A file whose comment or title rows contain this text is illustrative (invented) data.
 ILLUSTRATIVE_MARK = "示例数据"
 
+# ---------------------------------------------------------------------------------------
+# limits: a file beyond any of them is refused before it is read, naming the limit.
+# A real entry file is a few hundred rows and well under 1 MB; the limits leave room for
+# plans a hundred times larger while keeping memory and time bounded for any input.
+
+#: Largest entry file accepted (bytes on disk).
+MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Largest total uncompressed size of the parts of an .xlsx file (a zip archive).
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+#: Largest compression ratio of one part (larger than 1 MB) of an .xlsx file: a "zip
+#: bomb" packs gigabytes into kilobytes; real sheets compress 5–50 times.
+MAX_ZIP_RATIO = 500
+#: Most parts in an .xlsx archive.
+MAX_ZIP_ENTRIES = 10_000
+#: Most rows of a spreadsheet (.xlsx, .xls), declared (``<dimension>``) or present. CSV
+#: files are bounded by :data:`MAX_FILE_BYTES` alone.
+MAX_ROWS = 100_000
+#: Most columns of a spreadsheet (declared); the template has 17.
+MAX_COLUMNS = 1_000
+#: Longest cell (characters); longer cells are a problem naming the row.
+MAX_CELL_CHARS = 131_072
+#: Dates (完成日期) must fall in these years (pandas cannot hold dates after 2262).
+DATE_YEARS = (1900, 2262)
+
 # Other header spellings accepted (besides the Chinese headers and the English names).
 _HEADER_SYNONYMS: dict[str, str] = {
     "编号": "target_id",
@@ -138,6 +172,18 @@ _STR_COLUMNS = (
 )
 _HEADER_SCAN = 30
 _TEXT_FIELDS = ("evidence", "office", "cause", "remedy")
+_FILLED_KEYS = (
+    "actual",
+    "actual_unit",
+    "stage",
+    "rating",
+    "peers",
+    "date",
+    "evidence",
+    "office",
+    "cause",
+    "remedy",
+)
 _ZERO_NONE = (
     "清零类请填 0（已清零）或留空（未报送）：「无」既可能是“已无剩余”也可能是“没有数据”，无法判断"
 )
@@ -173,6 +219,9 @@ class _Sheet:
     merged: dict[tuple[int, int], int] = field(default_factory=dict)
     formulas: set[tuple[int, int]] = field(default_factory=set)
     numeric: set[tuple[int, int]] = field(default_factory=set)  # .xls numeric cells
+    # the worksheet read (spreadsheets), and whether it was one choice among several
+    sheet_name: str | None = None
+    chosen: bool = False
 
 
 def _cell_text(value: Any, number_format: str | None = None) -> str:
@@ -246,8 +295,100 @@ def _read_csv(path: Path, shown: str, data: bytes) -> _Sheet:
     text = text.lstrip("\ufeff")
     first = next((ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    records, _, problems = _csv_records(text, delimiter, shown)
+    if problems:
+        return _Sheet([], problems)
+    # a ' before = + - @ was added by a writer (ours, per OWASP) so Excel shows the text
+    # instead of running it as a formula: read the text as typed
+    if "'" in text:
+        records = [
+            [c[1:] if c[:1] == "'" and c[1:2] in _FORMULA_STARTS else c for c in rec]
+            if any(c[:1] == "'" for c in rec)
+            else rec
+            for rec in records
+        ]
     return _Sheet([(i, rec) for i, rec in enumerate(records, 1)], problems)
+
+
+_FORMULA_STARTS = frozenset(c for c in FORMULA_PREFIXES)
+
+
+def _csv_records(
+    text: str, delimiter: str, shown: str
+) -> tuple[list[list[str]], list[int], list[Problem]]:
+    """Parse CSV text into records and the physical line each starts on.
+
+    A quote that is never closed makes the parser swallow the following lines into one
+    cell. The rule: a quoted cell may span lines (Excel writes Alt+Enter line breaks that
+    way), but a continuation line holding at least ``max(2, (columns - 1) // 2)``
+    delimiters (``columns``: the widest of the first rows) is a swallowed row, and a quote
+    still open at the end of the file is an error too. Either is reported naming the line
+    where the quote opened.
+    """
+    old_limit = csv.field_size_limit()
+    # longer cells are read, then reported with their row (see MAX_CELL_CHARS)
+    csv.field_size_limit(max(old_limit, len(text) + 1))
+    records: list[list[str]] = []
+    starts: list[int] = []
+    spanning: list[int] = []
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        line = 0
+        for rec in reader:
+            if reader.line_num - line > 1:
+                spanning.append(len(records))
+            starts.append(line + 1)
+            line = reader.line_num
+            records.append(rec)
+    except csv.Error as err:  # NUL bytes and the like
+        return [], [], [Problem(shown, f"第 {line + 1} 行", None, str(err), _CSV_EXPECTED)]
+    finally:
+        csv.field_size_limit(old_limit)
+    width = max((len(r) for r in records[:_HEADER_SCAN]), default=1)
+    threshold = max(2, (width - 1) // 2)
+    problems: list[Problem] = []
+    for k in spanning:
+        rec, start = records[k], starts[k]
+        opened = start
+        for cell in rec:
+            if "\n" in cell or "\r" in cell:
+                rest = cell.splitlines()[1:]
+                bad = next(
+                    (i for i, ln in enumerate(rest, 1) if ln.count(delimiter) >= threshold), 0
+                )
+                if bad:
+                    problems.append(_unclosed_quote(shown, opened, opened + bad, cell))
+                    break
+            opened += cell.count("\n")
+    if records and not problems:
+        # a quote still open at the end of the file: the strict parser says so
+        tail = "".join(text.splitlines(keepends=True)[starts[-1] - 1 :])
+        try:
+            list(csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True))
+        except csv.Error as err:
+            if "unexpected end of data" in str(err):
+                rec = records[-1]
+                last = next((c for c in rec if "\n" in c), rec[-1] if rec else "")
+                problems.append(_unclosed_quote(shown, starts[-1], None, last))
+    return records, starts, problems
+
+
+_CSV_EXPECTED = "规范的 CSV 文本（请在 Excel 中打开后另存为“CSV UTF-8（逗号分隔）”或 .xlsx）"
+
+
+def _unclosed_quote(shown: str, line: int, swallowed: int | None, cell: str) -> Problem:
+    head = cell.splitlines()[0] if cell.splitlines() else cell
+    if len(head) > 40:
+        head = head[:40] + "…"
+    after = f"第 {swallowed} 行等后续各行被并入了同一个单元格" if swallowed else "直到文件末尾"
+    return Problem(
+        shown,
+        f"第 {line} 行",
+        "英文双引号",
+        f'"{head}',
+        f"成对的英文双引号：从此处开始的引号没有闭合，{after}；"
+        "请补上闭合的引号或删除多余的引号后重新导入",
+    )
 
 
 def _decode_utf16(data: bytes) -> str | None:
@@ -269,52 +410,191 @@ def _decode_utf16(data: bytes) -> str | None:
     return None
 
 
-def _pick_sheet(names: list[str]) -> str:
-    for name in names:
-        if name.strip() == "填报表":
+#: The data sheet of the entry template (:func:`gutang_analysis.template.write_template`).
+TEMPLATE_SHEET = "填报表"
+
+
+def _pick_sheet(sheets: list[tuple[str, bool]], active: str | None) -> str | None:
+    """The sheet to read among ``(name, visible)``: the template's data sheet, else the
+    active sheet, else the first visible one; never a hidden sheet (``None``: none visible).
+    """
+    visible = [name for name, shown in sheets if shown]
+    for name in visible:
+        if name.strip() == TEMPLATE_SHEET:
             return name
-    return names[0]
+    if active in visible:
+        return active
+    return visible[0] if visible else None
+
+
+def _no_sheet(shown: str, kind: str) -> _Sheet:
+    return _Sheet(
+        [],
+        [Problem(shown, None, "工作表", "全部隐藏", f"至少一个未隐藏的工作表（{kind}）")],
+    )
+
+
+def _damaged(shown: str, name: str, kind: str) -> _Sheet:
+    return _Sheet(
+        [],
+        [
+            Problem(
+                shown,
+                None,
+                None,
+                name,
+                f"可以打开的 Excel 文件（{kind}，未加密；若文件已损坏请重新保存）",
+            )
+        ],
+    )
+
+
+def _zip_refusal(path: Path) -> tuple[str, str] | None:
+    """Why an .xlsx archive is refused before openpyxl opens it (sizes from the zip index)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # openpyxl reports a damaged file
+    if len(infos) > MAX_ZIP_ENTRIES:
+        return f"压缩包内 {len(infos)} 个部件", f"不超过 {MAX_ZIP_ENTRIES} 个部件的 Excel 文件"
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        return (
+            f"解压后 {total / 1024 / 1024:.0f} MB",
+            f"解压后不超过 {MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB 的 Excel 文件"
+            "（文件异常大，请检查是否选错了文件）",
+        )
+    for info in infos:
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_ZIP_RATIO * max(
+            info.compress_size, 1
+        ):
+            return (
+                f"部件 {info.filename} 的压缩比超过 {MAX_ZIP_RATIO} 倍",
+                "正常保存的 Excel 文件（该文件像是“压缩炸弹”，请重新保存或换用 .csv）",
+            )
+    return None
+
+
+_MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+_FORMULA_RE = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_ROW_RE = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_ROW_NUMBER_RE = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"(\d+)\"")
+
+
+def _scan_sheet_xml(
+    zf: zipfile.ZipFile, member: str
+) -> tuple[list[tuple[int, int, int, int]], bool, int]:
+    """Merged ranges ``(min_row, min_col, max_row, max_col)``, whether any cell holds a
+    formula and the last row number, from the raw sheet XML read in chunks (memory stays
+    flat): a "row bomb" (``<row r="1048576">``) is found before any row is built.
+    """
+    from openpyxl.utils import column_index_from_string
+
+    merged: list[tuple[int, int, int, int]] = []
+    has_formula = False
+    n_rows = last_row = 0
+    tail = b""
+    with zf.open(member) as fh:
+        while chunk := fh.read(1 << 20):
+            buf = tail + chunk
+            has_formula = has_formula or _FORMULA_RE.search(buf) is not None
+            cut = buf.rfind(b"<")
+            done, tail = (buf[:cut], buf[cut:]) if cut > 0 else (buf, b"")
+            n_rows += len(_ROW_RE.findall(done))
+            last_row = max([last_row, *(int(n) for n in _ROW_NUMBER_RE.findall(done))])
+            for m in _MERGE_RE.finditer(done):
+                c1, r1, c2, r2 = (g.decode() if g else None for g in m.groups())
+                rows = (int(r1), int(r2 or r1))
+                cols = (column_index_from_string(c1), column_index_from_string(c2 or c1))
+                merged.append((rows[0], cols[0], rows[1], cols[1]))
+    return merged, has_formula, max(n_rows, last_row)
+
+
+def _too_large(shown: str, sheet: str, rows: int | None, cols: int | None) -> _Sheet:
+    if rows is not None and rows > MAX_ROWS:
+        value, expected = f"工作表“{sheet}”有 {rows} 行", f"不超过 {MAX_ROWS} 行的工作表"
+    else:
+        value, expected = f"工作表“{sheet}”有 {cols} 列", f"不超过 {MAX_COLUMNS} 列的工作表"
+    return _Sheet(
+        [],
+        [
+            Problem(
+                shown,
+                None,
+                "工作表大小",
+                value,
+                f"{expected}（含声明的范围；请删除表格下方或右侧多余的行列，或另存为 .csv）",
+            )
+        ],
+    )
 
 
 def _read_xlsx(path: Path, shown: str) -> _Sheet:
     import openpyxl
 
+    refused = _zip_refusal(path)
+    if refused:
+        return _Sheet([], [Problem(shown, None, "文件大小", *refused)])
     try:
-        wb = openpyxl.load_workbook(path, data_only=True)
-        wb_f = openpyxl.load_workbook(path, data_only=False)
+        # read-only mode streams the sheet: memory does not grow with the rows
+        wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
     except Exception:  # openpyxl raises many kinds for damaged or encrypted files
-        return _Sheet(
-            [],
-            [
-                Problem(
-                    shown,
-                    None,
-                    None,
-                    path.name,
-                    "可以打开的 Excel 文件（.xlsx，未加密；若文件已损坏请重新保存）",
-                )
-            ],
-        )
-    name = _pick_sheet(wb.sheetnames)
-    ws, ws_f = wb[name], wb_f[name]
-    sheet = _Sheet([])
-    for rng in ws.merged_cells.ranges:
-        for r in range(rng.min_row, rng.max_row + 1):
-            for c in range(rng.min_col, rng.max_col + 1):
-                if (r, c) != (rng.min_row, rng.min_col):
-                    sheet.merged[(r, c - 1)] = rng.min_row
-    for r, (row, row_f) in enumerate(zip(ws.iter_rows(), ws_f.iter_rows(), strict=False), 1):
-        cells = []
-        for c, (cell, cell_f) in enumerate(zip(row, row_f, strict=False)):
-            if (
-                cell.value is None
-                and isinstance(cell_f.value, str)
-                and cell_f.value.startswith("=")
-            ):
-                sheet.formulas.add((r, c))
-            cells.append(_cell_text(cell.value, cell.number_format))
-        sheet.rows.append((r, cells))
-    return sheet
+        return _damaged(shown, path.name, ".xlsx")
+    try:
+        names = [(ws.title, ws.sheet_state == "visible") for ws in wb.worksheets]
+        try:
+            active = wb.active.title if wb.active is not None else None
+        except (IndexError, AttributeError):
+            active = None
+        name = _pick_sheet(names, active)
+        if name is None:
+            return _no_sheet(shown, ".xlsx")
+        ws = wb[name]
+        if (ws.max_row or 0) > MAX_ROWS or (ws.max_column or 0) > MAX_COLUMNS:
+            return _too_large(shown, name, ws.max_row, ws.max_column)
+        member = ws._worksheet_path  # openpyxl keeps the part name privately
+        merged, has_formula, last_row = _scan_sheet_xml(wb._archive, member)
+        if last_row > MAX_ROWS:
+            return _too_large(shown, name, last_row, None)
+        ws.reset_dimensions()  # a wrong <dimension> must not cut rows off
+        sheet = _Sheet([], sheet_name=name, chosen=len(names) > 1)
+        for r1, c1, r2, c2 in merged:
+            if (r2 - r1 + 1) * (c2 - c1 + 1) > 10 * MAX_COLUMNS:
+                continue  # a merge over a whole block holds no per-row data to carry down
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    if (r, c) != (r1, c1):
+                        sheet.merged[(r, c - 1)] = r1
+        formulas_rows = None
+        wb_f = None
+        if has_formula:
+            wb_f = openpyxl.load_workbook(path, data_only=False, read_only=True)
+            ws_f = wb_f[name]
+            ws_f.reset_dimensions()
+            formulas_rows = ws_f.iter_rows()
+        for r, row in enumerate(ws.iter_rows(), 1):
+            if r > MAX_ROWS:
+                return _too_large(shown, name, r, None)
+            row_f = next(formulas_rows, ()) if formulas_rows is not None else ()
+            if len(row) > MAX_COLUMNS:
+                return _too_large(shown, name, None, len(row))
+            cells = []
+            for c, cell in enumerate(row):
+                value = cell.value
+                if value is None and c < len(row_f):
+                    fv = row_f[c].value
+                    if isinstance(fv, str) and fv.startswith("="):
+                        sheet.formulas.add((r, c))
+                cells.append(_cell_text(value, cell.number_format if value is not None else None))
+            sheet.rows.append((r, cells))
+        if wb_f is not None:
+            wb_f.close()
+        return sheet
+    except Exception:  # a damaged part met while streaming
+        return _damaged(shown, path.name, ".xlsx")
+    finally:
+        wb.close()
 
 
 def _read_xls(path: Path, shown: str) -> _Sheet:
@@ -322,14 +602,18 @@ def _read_xls(path: Path, shown: str) -> _Sheet:
 
     try:
         wb = python_calamine.CalamineWorkbook.from_path(str(path))
-        sh = wb.get_sheet_by_name(_pick_sheet(wb.sheet_names))
+        meta = wb.sheets_metadata
+        names = [(m.name, str(m.visible).lower().endswith("visible")) for m in meta]
+        name = _pick_sheet(names, None)
+        if name is None:
+            return _no_sheet(shown, ".xls")
+        sh = wb.get_sheet_by_name(name)
+        if sh.total_height > MAX_ROWS or sh.total_width > MAX_COLUMNS:
+            return _too_large(shown, name, sh.total_height, sh.total_width)
         values = sh.to_python(skip_empty_area=False)
     except Exception:  # calamine raises its own error types for damaged files
-        return _Sheet(
-            [],
-            [Problem(shown, None, None, path.name, "可以打开的 Excel 文件（.xls，未加密）")],
-        )
-    sheet = _Sheet([])
+        return _damaged(shown, path.name, ".xls")
+    sheet = _Sheet([], sheet_name=name, chosen=len(names) > 1)
     for r, row in enumerate(values, 1):
         for c, v in enumerate(row):
             if isinstance(v, int | float) and not isinstance(v, bool):
@@ -344,6 +628,9 @@ def _read(path: Path, shown: str) -> tuple[_Sheet, bytes | None]:
         return _Sheet([], [missing]), None
     if path.is_dir():
         return _Sheet([], [Problem(shown, None, None, None, "一个填报文件（不是文件夹）")]), None
+    refused = file_refusal(path, MAX_FILE_BYTES)
+    if refused:
+        return _Sheet([], [Problem(shown, None, None, *refused)]), None
     try:
         data = path.read_bytes()
     except OSError:
@@ -420,6 +707,50 @@ def _parse_period(text: str, max_year: int) -> str | None:
     return None
 
 
+def validate_period(text: object, plan: Plan, *, what: str = "统计期（--period）") -> str:
+    """The period key for a period a user gave (``--period``), or a Chinese error.
+
+    Accepted: the plan year (``2022``, ``2022年``), an earlier year for a baseline table
+    (``2021``), or a date within the plan year (``2022-06-30``, ``2022年6月30日``,
+    ``2022年上半年``); ``2022-12-31`` is the year ``2022``.
+
+    Raises
+    ------
+    OutcomesError
+        For anything else (``abc``, ``2022-13-01``, a later year, a date outside the plan
+        year), saying what is expected.
+
+    Examples
+    --------
+    >>> from gutang_analysis.plan import load_plan
+    >>> plan = load_plan()
+    >>> validate_period("2022-06-30", plan), validate_period("2021", plan)
+    ('2022-06-30', '2021')
+    >>> try:
+    ...     validate_period("abc", plan)
+    ... except OutcomesError as err:
+    ...     print(err.problems[0].expected)
+    计划年度 2022（全年），或 2022 年内的截至日期，如 2022-06-30；基期表可填更早的年份，如 2021
+    """
+    raw = "" if text is None else str(text)
+    key = _parse_period(raw, plan.year) if raw.strip() else None
+    if key is None or (len(key) > 4 and key[:4] != str(plan.year)):
+        raise OutcomesError(
+            "统计期不对",
+            [
+                Problem(
+                    None,
+                    None,
+                    what,
+                    raw,
+                    f"计划年度 {plan.year}（全年），或 {plan.year} 年内的截至日期，如 "
+                    f"{plan.year}-06-30；基期表可填更早的年份，如 {plan.year - 1}",
+                )
+            ],
+        )
+    return key
+
+
 def _parse_date(text: str) -> dt.date | None:
     s = normalize_text(text)
     m = re.fullmatch(r"(\d{4})(?:[-/.]|年)(\d{1,2})(?:[-/.]|月)(\d{1,2})日?(?:00:00:00)?", s)
@@ -457,8 +788,32 @@ class _Rows:
         self.registry: UnitRegistry = plan.units
         self.cols = cols
         self.names = names
-        self.targets = plan.targets.set_index("target_id", drop=False)
+        self.targets: dict[str, dict[str, Any]] = {
+            t["target_id"]: t for t in plan.targets.to_dict("records")
+        }
         self.problems: list[Problem] = []
+        self._memo: dict[tuple, tuple[Any, list[Problem]]] = {}
+
+    def memo(self, name: str, where: str, tid: str | None, *args: Any) -> Any:
+        """``self.<name>(where, [target], *args)``, computed once per distinct input.
+
+        Cells repeat (units, stages, the same slip copied down a column): the result and
+        the problems found are remembered, the problems re-issued with each row's place.
+        """
+        key = (name, tid, *args)
+        hit = self._memo.get(key)
+        if hit is None:
+            saved, self.problems = self.problems, []
+            fn = getattr(self, name)
+            result = fn("", self.targets[tid], *args) if tid is not None else fn("", *args)
+            hit = (result, self.problems)
+            self.problems = saved
+            if len(self._memo) < 100_000:
+                self._memo[key] = hit
+        result, found = hit
+        for p in found:
+            self.problems.append(Problem(p.file, where, p.field, p.value, p.expected))
+        return result
 
     def add(self, where: str, key: str, value: Any, expected: str) -> None:
         name = self.names.get(key, HEADERS.get(key, key))
@@ -667,6 +1022,32 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+#: The machine-read line a template writes above its header: plan id and period.
+FILE_MARK = "计划编号：{plan_id}；统计期：{period}"
+_MARK = re.compile(r"计划编号[：:]\s*([a-z0-9][a-z0-9_-]*)(?:\s*[；;]\s*统计期[：:]\s*([0-9-]+))?")
+
+
+def file_marks(rows: Any) -> dict[str, str]:
+    """The plan id and period a template recorded in the rows above its header.
+
+    Examples
+    --------
+    >>> file_marks([["# 计划编号：luoxing-2023；统计期：2023-06-30"]])
+    {'plan_id': 'luoxing-2023', 'period': '2023-06-30'}
+    >>> file_marks([["某某街道 · 完成情况填报表"]])
+    {}
+    """
+    for cells in rows:
+        for cell in cells:
+            m = _MARK.search(str(cell))
+            if m:
+                found = {"plan_id": m.group(1)}
+                if m.group(2):
+                    found["period"] = m.group(2)
+                return found
+    return {}
+
+
 def _collect(
     path: str | Path, plan: Plan, period: str | None
 ) -> tuple[pd.DataFrame, list[Problem], dict[str, Any]]:
@@ -678,9 +1059,13 @@ def _collect(
         "source_file": str(p.resolve()) if p.exists() else shown,
         "sha256": hashlib.sha256(data).hexdigest() if data is not None else None,
         "illustrative": False,
+        "sheet": sheet.sheet_name,
     }
     if sheet.problems:
         return _empty_frame(), list(sheet.problems), attrs
+    if sheet.chosen and sheet.sheet_name is not None:
+        # a workbook of several sheets: every message says which one was read
+        shown = f"{shown}（已读取工作表“{sheet.sheet_name}”）"
     found = _find_header(sheet)
     if found is None:
         expected = (
@@ -702,6 +1087,25 @@ def _collect(
     k, cols, names, illustrative = found
     header_row = sheet.rows[k][0]
     attrs["illustrative"] = illustrative
+    marks = file_marks(cells for _, cells in sheet.rows[:k])
+    attrs.update({f"file_{key}": value for key, value in marks.items()})
+    other = marks.get("plan_id")
+    if other and other != plan.id:
+        # a file of another plan: say so, instead of listing its ids as unknown
+        return (
+            _empty_frame(),
+            [
+                Problem(
+                    shown,
+                    None,
+                    "计划编号",
+                    other,
+                    f"本计划“{plan.title}”（计划编号 {plan.id}）的填报文件；"
+                    f"这个文件属于计划 {other}，请换用本计划的模板",
+                )
+            ],
+            attrs,
+        )
     rows = _Rows(shown, plan, cols, names)
     head_where = f"第 {header_row} 行（表头）"
     for key in _REQUIRED:
@@ -716,7 +1120,7 @@ def _collect(
                 head_where,
                 HEADERS["period"],
                 None,
-                f"表头中的「{HEADERS['period']}」列（如 2022 或 2022-06-30）",
+                f"表头中的「{HEADERS['period']}」列（如 {plan.year} 或 {plan.year}-06-30）",
             )
         )
     if rows.problems:
@@ -727,12 +1131,20 @@ def _collect(
     records: list[dict[str, Any]] = []
     seen: dict[tuple[str, str], int] = {}
     last_by_col: dict[int, str] = {}
-    for r, cells in sheet.rows[k + 1 :]:
+    merged_by_row: dict[int, list[tuple[int, int]]] = {}
+    for (mr, mc), top in sheet.merged.items():
+        merged_by_row.setdefault(mr, []).append((mc, top))
+    key_of_col = {i: c for c, i in reversed(cols.items())}
+    hints: dict[str, str] = {}
+
+    def check_row(r: object, cells: list[str]) -> dict[str, Any] | str | None:
+        """One data row: its record (without ``row``), ILLUSTRATIVE_MARK for a comment
+        row saying so, or None for a row to skip; problems go to ``rows``."""
         cells = list(cells)
         # merged cells keep their value in the top-left cell: carry text fields down
-        for (mr, mc), top in sheet.merged.items():
-            if mr == r and mc < len(cells) and not cells[mc].strip():
-                key = next((c for c, i in cols.items() if i == mc), None)
+        for mc, top in merged_by_row.get(r, ()):
+            if mc < len(cells) and not cells[mc].strip():
+                key = key_of_col.get(mc)
                 if key in (*_TEXT_FIELDS, "period", "date"):
                     cells[mc] = last_by_col.get(mc, "")
                 elif key in ("actual", "stage", "rating", "peers"):
@@ -742,51 +1154,86 @@ def _collect(
                         f"合并单元格（与第 {top} 行合并）",
                         "每行单独填写，不要合并单元格",
                     )
-        for i, c in enumerate(cells):
-            if c.strip():
-                last_by_col[i] = c
+        if merged_by_row:
+            for i, c in enumerate(cells):
+                if c.strip():
+                    last_by_col[i] = c
         if not any(c.strip() for c in cells):
-            continue
+            return None
         first = next(c for c in cells if c.strip()).strip()
         if first.startswith("#"):
-            if ILLUSTRATIVE_MARK in first:
-                attrs["illustrative"] = True
-            continue
-        raw_id = rows.get(cells, "target_id")
+            return ILLUSTRATIVE_MARK if ILLUSTRATIVE_MARK in first else None
+        n_cells = len(cells)
+        cell = {key: cells[i] for key, i in cols.items() if i < n_cells}
+        raw_id = cell.get("target_id", "")
         # ids are lower case in every plan: FIRMS and ｆｉｒｍｓ are firms
         tid = normalize_text(raw_id).lower()
-        filled = [key for key in FILL_COLUMNS if key != "period" and rows.get(cells, key).strip()]
+        filled = [key for key in _FILLED_KEYS if cell.get(key, "").strip()]
         if not tid:
             if filled:
                 rows.add(f"第 {r} 行", "target_id", None, "计划中的指标编号（见模板灰色列）")
-            continue
+            return None
         if not filled and re.search(r"[:：]", tid):
-            continue  # a note row such as 填表人：张三  审核：李四
-        where = f"第 {r} 行（{raw_id.strip()}）"
-        for key, i in cols.items():
-            if (r, i) in sheet.formulas and key not in READ_ONLY_COLUMNS[1:]:
-                rows.add(where, key, "未计算的公式", _formula_hint(key))
+            return None  # a note row such as 填表人：张三  审核：李四
+        where = f"第 {r} 行（{_short(raw_id.strip())}）"
+        if sheet.formulas:
+            for key, i in cols.items():
+                if (r, i) in sheet.formulas and key not in READ_ONLY_COLUMNS[1:]:
+                    rows.add(where, key, "未计算的公式", _formula_hint(key))
+        if max(map(len, cells)) > MAX_CELL_CHARS:
+            for key, i in cols.items():
+                if i < len(cells) and len(cells[i]) > MAX_CELL_CHARS:
+                    rows.add(
+                        where,
+                        key,
+                        f"{cells[i][:20]}…（共 {len(cells[i])} 个字符）",
+                        f"不超过 {MAX_CELL_CHARS} 个字符的内容（请精简，或把材料另附文件）",
+                    )
+                    cells[i] = ""  # checked no further
+        if CONTROL_CHARS.search("".join(cells)):
+            for key, i in cols.items():
+                if i < len(cells) and CONTROL_CHARS.search(cells[i]):
+                    rows.add(
+                        where,
+                        key,
+                        _show_controls(cells[i]),
+                        "不含控制字符的文字（如从 Word 复制带入的换行符 \\v、响铃符 \\a；"
+                        "请删除后重新输入）",
+                    )
         for key in ("actual", "evidence", "office", "cause", "remedy", "stage", "rating"):
-            text = rows.get(cells, key)
+            text = cell.get(key, "")
             if text and _MOJIBAKE.search(text):
                 rows.add(where, key, text, "可以正常阅读的中文（此处显示为乱码，请检查文件编码）")
-        if tid not in rows.targets.index:
-            close = difflib.get_close_matches(tid, known_ids, n=1, cutoff=0.6)
-            hint = f"（是否为「{close[0]}」？）" if close else ""
+        if tid not in rows.targets:
+            hint = hints.get(tid)
+            if hint is None:
+                # the closest id: computed once per distinct id, and only for the first
+                # few hundred (a file of a million bad rows must still check quickly)
+                close = (
+                    difflib.get_close_matches(tid, known_ids, n=1, cutoff=0.6)
+                    if len(hints) < 500
+                    else []
+                )
+                hint = hints[tid] = f"（是否为「{close[0]}」？）" if close else ""
             rows.add(
                 where,
                 "target_id",
                 raw_id,
                 f"计划 {plan.id} 中的指标编号{hint}，见填报模板灰色列",
             )
-            continue
-        target = rows.targets.loc[tid].to_dict()
+            return None
+        target = rows.targets[tid]
 
-        raw_period = rows.get(cells, "period")
+        raw_period = cell.get("period", "")
         if is_not_reported(raw_period):
             key_period = period
             if key_period is None:
-                rows.add(where, "period", None, "统计期，如 2022（全年）或 2022-06-30（截至该日）")
+                rows.add(
+                    where,
+                    "period",
+                    None,
+                    f"统计期，如 {plan.year}（全年）或 {plan.year}-06-30（截至该日）",
+                )
         else:
             key_period = _parse_period(raw_period, max_year)
             if key_period is None:
@@ -797,24 +1244,13 @@ def _collect(
                     f"统计期：年份（如 {max_year}）或截至日期（如 {max_year}-06-30），"
                     f"不晚于 {max_year} 年",
                 )
-        if key_period is not None:
-            dup = seen.get((tid, key_period))
-            if dup is not None:
-                rows.add(
-                    where,
-                    "target_id",
-                    raw_id,
-                    f"每个指标每个统计期只填一行（与第 {dup} 行重复，统计期 {key_period}）",
-                )
-            else:
-                seen[(tid, key_period)] = r
 
-        raw_actual = rows.get(cells, "actual")
+        raw_actual = cell.get("actual", "")
         numeric = (r, cols["actual"]) in sheet.numeric
-        actual, actual_unit = rows.actual(
-            where, target, raw_actual, rows.get(cells, "actual_unit"), numeric
+        actual, actual_unit = rows.memo(
+            "actual", where, tid, raw_actual, cell.get("actual_unit", ""), numeric
         )
-        peers = rows.peers(where, rows.get(cells, "peers"))
+        peers = rows.memo("peers", where, None, cell.get("peers", ""))
         if (
             target["kind"] == "rank"
             and peers is not None
@@ -827,34 +1263,113 @@ def _collect(
                 raw_actual,
                 f"不大于参比单位数 {peers} 的名次",
             )
-        raw_date = rows.get(cells, "date")
+        raw_date = cell.get("date", "")
         date = None
         if not is_not_reported(raw_date):
             date = _parse_date(raw_date)
             if date is None:
-                rows.add(where, "date", raw_date, "日期，如 2022-11-30 或 2022年11月30日")
+                rows.add(
+                    where, "date", raw_date, f"日期，如 {plan.year}-11-30 或 {plan.year}年11月30日"
+                )
+            elif not DATE_YEARS[0] <= date.year < DATE_YEARS[1]:
+                rows.add(
+                    where,
+                    "date",
+                    raw_date,
+                    f"{DATE_YEARS[0]} 年至 {DATE_YEARS[1] - 1} 年之间的日期，如 {plan.year}-11-30",
+                )
+                date = None
         record = {
             "target_id": tid,
+            "raw_id": raw_id,
             "period": key_period,
             "actual": actual,
             "actual_text": raw_actual.strip() or None,
             "actual_unit": actual_unit,
-            "stage": rows.stage(where, rows.get(cells, "stage")),
-            "rating": rows.rating(where, rows.get(cells, "rating")),
+            "stage": rows.memo("stage", where, None, cell.get("stage", "")),
+            "rating": rows.memo("rating", where, None, cell.get("rating", "")),
             "peers": peers,
             "date": pd.Timestamp(date) if date else pd.NaT,
-            "row": r,
         }
         for key in _TEXT_FIELDS:
-            text = rows.get(cells, key)
+            text = cell.get(key, "")
             record[key] = None if is_not_reported(text) else text.strip()
+        return record
+
+    # rows repeat (a slip copied down, a generated file): a row identical to an earlier
+    # one is checked once, its problems re-issued with its own row number
+    marker = "\x00"
+    cacheable = not sheet.merged and not sheet.formulas and not sheet.numeric
+    row_memo: dict[tuple[str, ...], tuple[Any, list[Problem]]] = {}
+    for r, cells in sheet.rows[k + 1 :]:
+        if cacheable:
+            memo_key = tuple(cells)
+            hit = row_memo.get(memo_key)
+            if hit is None:
+                saved, rows.problems = rows.problems, []
+                hit = (check_row(marker, list(cells)), rows.problems)
+                rows.problems = saved
+                if len(row_memo) < 100_000:
+                    row_memo[memo_key] = hit
+            outcome, found = hit
+            if found:
+                shown_r = str(r)
+                rows.problems.extend(
+                    Problem(p.file, p.where.replace(marker, shown_r), p.field, p.value, p.expected)
+                    if p.where
+                    else p
+                    for p in found
+                )
+        else:
+            outcome = check_row(r, list(cells))
+        if outcome is None:
+            continue
+        if isinstance(outcome, str):
+            attrs["illustrative"] = True
+            continue
+        record = {**outcome, "row": r}
+        tid, key_period = record["target_id"], record["period"]
+        where = f"第 {r} 行（{_short(record['raw_id'].strip())}）"
+        raw_id = record.pop("raw_id")
+        if key_period is not None:
+            dup = seen.get((tid, key_period))
+            if dup is not None:
+                rows.add(
+                    where,
+                    "target_id",
+                    raw_id,
+                    f"每个指标每个统计期只填一行（与第 {dup} 行重复，统计期 {key_period}）",
+                )
+            else:
+                seen[(tid, key_period)] = r
         records.append(record)
+    if not records and not rows.problems:
+        rows.problems.append(
+            Problem(
+                shown,
+                f"第 {header_row} 行（表头）之后",
+                None,
+                "文件中没有数据行",
+                "表头下至少一行填有指标编号的数据（每项指标一行，可用 gutang-review template "
+                "生成模板）",
+            )
+        )
     frame = (
         _typed(pd.DataFrame(records, columns=list(OUTCOME_COLUMNS)))
         if records
         else (_empty_frame())
     )
     return frame, rows.problems, attrs
+
+
+def _short(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _show_controls(text: str) -> str:
+    """A cell with its control characters made visible (``\\x07``), cut to 60 characters."""
+    shown = CONTROL_CHARS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _short(shown)
 
 
 def _formula_hint(key: str) -> str:

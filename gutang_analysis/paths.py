@@ -16,10 +16,12 @@ __all__ = [
     "DEFAULT_OUTCOMES",
     "DEFAULT_PLAN",
     "DEFAULT_POLICY",
+    "EXAMPLE_FOLDER",
     "NOTEBOOKS_DIR",
     "PACKAGE_DIR",
     "PROJECT_ROOT",
     "REPORTS_DIR",
+    "REPORTS_MANIFEST",
     "UNITS_FILE",
 ]
 
@@ -39,8 +41,13 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 
 UNITS_FILE = DATA_DIR / "units.yaml"
-DEFAULT_PLAN = DATA_DIR / "plans" / "gutang-2022.yaml"
 DEFAULT_POLICY = DATA_DIR / "policies" / "default.yaml"
-DEFAULT_OUTCOMES = DATA_DIR / "outcomes" / "gutang-2022-annual.csv"
-DEFAULT_BASELINE = DATA_DIR / "outcomes" / "gutang-2021-baseline.csv"
-DEFAULT_MIDYEAR = DATA_DIR / "outcomes" / "gutang-2022-midyear.csv"
+#: The bundled example plan folder (古塘街道 2022, illustrative figures).
+EXAMPLE_FOLDER = DATA_DIR / "plans" / "gutang-2022"
+DEFAULT_PLAN = EXAMPLE_FOLDER / "plan.yaml"
+EXAMPLE_SOURCE = EXAMPLE_FOLDER / "gutang-2022-work-plan.txt"
+DEFAULT_OUTCOMES = EXAMPLE_FOLDER / "outcomes" / "2022.csv"
+DEFAULT_BASELINE = EXAMPLE_FOLDER / "outcomes" / "2021.csv"
+DEFAULT_MIDYEAR = EXAMPLE_FOLDER / "outcomes" / "2022-06-30.csv"
+#: The list of reports a build makes (the report manifest).
+REPORTS_MANIFEST = NOTEBOOKS_DIR / "reports.yaml"

@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import paths
-from ._validation import describe, expected_text, read_yaml
+from ._validation import describe, expected_text, read_yaml_lines
 from .errors import PlanError, Problem
 from .kinds import KINDS as _KINDS
 from .kinds import numeric_kinds
@@ -78,7 +77,8 @@ _QUOTE_EXPECTED = "计划原文中逐字出现的一段文字（含标点、引�
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # .inf and .nan are not numbers a plan can promise or weigh
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class _Meta(_Strict):
@@ -234,19 +234,17 @@ class Plan:
 # loading
 
 
-def _line_numbers(text: str) -> dict[tuple[str, int], int]:
+def _line_numbers(data: Any, lines_by_id: dict[int, int]) -> dict[tuple[str, int], int]:
     """Map (block, index) of list entries to their 1-based line in the YAML file."""
     lines: dict[tuple[str, int], int] = {}
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError:
+    if not isinstance(data, dict):
         return lines
-    if not isinstance(root, yaml.MappingNode):
-        return lines
-    for key, value in root.value:
-        if isinstance(value, yaml.SequenceNode):
-            for i, item in enumerate(value.value):
-                lines[(key.value, i)] = item.start_mark.line + 1
+    for key, value in data.items():
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                line = lines_by_id.get(id(item))
+                if line is not None:
+                    lines[(key, i)] = line
     return lines
 
 
@@ -305,7 +303,7 @@ def _check_target(
     """Kind-specific checks; returns the normalised row."""
     row = t.model_dump()
     kind = t.kind
-    if t.source_text not in text:
+    if text and t.source_text not in text:
         col.add(where, "source_text", t.source_text, _quote_expected(t.source_text, text))
     if t.comparator is not None and t.comparator not in COMPARATORS[kind]:
         col.add(
@@ -368,8 +366,10 @@ def load_plan(path: str | Path | None = None) -> Plan:
     Parameters
     ----------
     path : str or Path, optional
-        A plan file in the format of ``docs/plan-format.md``. Defaults to the bundled
-        2022 Gutang plan (``data/plans/gutang-2022.yaml``).
+        A plan file in the format of ``docs/plan-format.md``, or a plan folder (its
+        ``plan.yaml``). A ``units.yaml`` beside the plan file adds the plan's own units
+        to the package registry. Defaults to the bundled example
+        (``data/plans/gutang-2022/``).
 
     Returns
     -------
@@ -392,10 +392,20 @@ def load_plan(path: str | Path | None = None) -> Plan:
     (300.0, '万美元', '确保')
     """
     p = Path(path) if path is not None else paths.DEFAULT_PLAN
-    shown = str(path) if path is not None else str(p)
-    data = read_yaml(p, PlanError, "计划文件")
-    raw_text = p.read_text(encoding="utf-8-sig")
-    col = _Collector(shown, _line_numbers(raw_text))
+    if p.is_dir():  # a plan folder
+        if not (p / "plan.yaml").is_file():
+            raise PlanError(
+                "找不到计划文件",
+                [
+                    Problem(
+                        str(p), None, None, "是文件夹，其中没有 plan.yaml", "计划文件或计划文件夹"
+                    )
+                ],
+            )
+        p = p / "plan.yaml"
+    shown = str(p)
+    data, lines_by_id = read_yaml_lines(p, PlanError, "计划文件")
+    col = _Collector(shown, _line_numbers(data, lines_by_id))
 
     if not isinstance(data, dict):
         raise PlanError(
@@ -432,15 +442,18 @@ def load_plan(path: str | Path | None = None) -> Plan:
 
     text = ""
     source_path = p.parent
-    if meta is not None:
-        source_path = (p.parent / meta.source).resolve()
+    raw_meta = data.get("plan") if isinstance(data.get("plan"), dict) else {}
+    source = meta.source if meta is not None else raw_meta.get("source")
+    if isinstance(source, str) and source.strip():
+        # checked even when other metadata is wrong, so one round lists every problem
+        source_path = (p.parent / source.strip()).resolve()
         try:
             text = source_path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             col.add(
                 "plan 部分",
                 "plan.source",
-                meta.source,
+                source,
                 "计划原文文本文件的路径（相对于本文件，UTF-8 编码）",
             )
 
@@ -464,7 +477,8 @@ def load_plan(path: str | Path | None = None) -> Plan:
     if "sections" in data and not sections and not col.problems:
         col.add(None, "sections", None, "至少一个板块")
 
-    units = load_units()
+    extra_units = p.parent / "units.yaml"
+    units = load_units(extra=extra_units if extra_units.is_file() else None)
     year = meta.year if meta else 0
     rows: list[dict[str, Any]] = []
     seen: dict[str, str] = {}
@@ -501,11 +515,18 @@ def load_plan(path: str | Path | None = None) -> Plan:
             if text and isinstance(quote, str) and quote.strip() and quote.strip() not in text:
                 col.add(where, "source_text", quote, _quote_expected(quote.strip(), text))
             continue
-        row = _check_target(t, where, col, text or "", units, year) if text else t.model_dump()
-        if not text:  # no text to check quotes against: already reported via plan.source
-            row["comparator"] = t.comparator or _default_comparator(t.kind, t.direction)
+        # without a text (reported via plan.source) the quotes are not checked, the rest is
+        row = _check_target(t, where, col, text, units, year)
         rows.append(row)
 
+    if rows and not col.problems and all(row["weight"] == 0 for row in rows):
+        for i, row in enumerate(rows):
+            col.add(
+                col.where("targets", i, {"id": row["id"]}),
+                "weight",
+                row["weight"],
+                "大于 0 的权重：所有目标的权重不能全为 0（否则无法计算总分）",
+            )
     if col.problems:
         n = len(col.problems)
         raise PlanError(f"计划文件 {shown} 有 {n} 处问题，请逐一修改后重试", col.problems)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
@@ -27,10 +27,12 @@ from .errors import PolicyError, Problem
 from .plan import RATINGS
 
 __all__ = [
+    "FINANCE_LEVELS",
     "GRADES",
     "RATINGS",
     "STRENGTH_KEYS",
     "Policy",
+    "SelfEvaluation",
     "check_policy_for_plan",
     "load_policy",
 ]
@@ -42,7 +44,8 @@ STRENGTH_KEYS: tuple[str, ...] = ("确保", "力争", "争创", "未注明")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # .inf and .nan are not numbers a rule can use
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class StatusBands(_Strict):
@@ -62,7 +65,9 @@ class ScoreRule(_Strict):
 class Grades(_Strict):
     """Lower bounds of the 百分制 grades; below 中 is 差."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
 
     you: float = Field(alias="优", gt=0.0, le=100.0)
     liang: float = Field(alias="良", gt=0.0, le=100.0)
@@ -114,6 +119,41 @@ class VetoRule(_Strict):
     max_grade: str
 
 
+#: The 财预〔2020〕10号 indicator hierarchy: 一级指标 → its 二级指标, in form order.
+FINANCE_LEVELS: dict[str, tuple[str, ...]] = {
+    "产出指标": ("数量", "质量", "时效", "成本"),
+    "效益指标": ("经济", "社会", "生态", "可持续影响"),
+    "满意度指标": ("服务对象满意度",),
+}
+
+
+def _default_points() -> dict[str, float]:
+    return {"产出指标": 50.0, "效益指标": 30.0, "满意度指标": 10.0}
+
+
+class SelfEvaluation(_Strict):
+    """How the self-evaluation form (自评表) groups and weighs the indicators.
+
+    ``layout`` is ``plan`` (一级 = the plan's programmes, 二级 = their areas) or
+    ``finance`` (the 财预〔2020〕10号 hierarchy of :data:`FINANCE_LEVELS`).
+    ``finance_mapping`` sends a target id, a section id or a kind code to
+    ``[一级指标, 二级指标]`` (the most specific key wins); ``points`` are the shares of the
+    一级指标 (scaled to 100 over those that have indicators). See
+    :mod:`gutang_analysis.selfeval_form`.
+
+    Examples
+    --------
+    >>> SelfEvaluation().layout, SelfEvaluation().points["产出指标"]
+    ('plan', 50.0)
+    """
+
+    layout: Literal["plan", "finance"] = "plan"
+    finance_mapping: dict[str, list[str]] = Field(default_factory=dict)
+    points: dict[str, Annotated[float, Field(gt=0.0, le=100.0)]] = Field(
+        default_factory=_default_points
+    )
+
+
 class Policy(_Strict):
     """A validated scoring policy (see ``data/policies/default.yaml``).
 
@@ -143,6 +183,7 @@ class Policy(_Strict):
     coverage: CoverageRule
     section_weights: SectionWeights
     veto: VetoRule
+    self_evaluation: SelfEvaluation = Field(default_factory=SelfEvaluation)
 
     _path: Path | None = PrivateAttr(default=None)
     _sha256: str | None = PrivateAttr(default=None)
@@ -351,9 +392,67 @@ def _cross_checks(data: dict, file: str) -> list[Problem]:
             if value is not None and not in_band(value, status):
                 add(f"milestone.{key}", data["milestone"][key], bands[status][2])
 
+    out += _zero_weights(data, file)
+
     veto = data.get("veto")
     if isinstance(veto, dict) and "max_grade" in veto and veto["max_grade"] not in GRADES:
         add("veto.max_grade", veto["max_grade"], "以下之一：" + "、".join(GRADES))
+    _self_evaluation_checks(data.get("self_evaluation"), add)
+    return out
+
+
+def _self_evaluation_checks(block: Any, add: Any) -> None:
+    """Check the 一级/二级 names of ``self_evaluation`` (types are pydantic's job);
+    each problem goes to ``add(field, value, expected)``."""
+    if not isinstance(block, dict):
+        return
+    first = "、".join(FINANCE_LEVELS)
+    mapping = block.get("finance_mapping")
+    if isinstance(mapping, dict):
+        for key, value in mapping.items():
+            field = f"self_evaluation.finance_mapping.{key}"
+            if not isinstance(value, list) or len(value) != 2:
+                add(field, _short(value), "两项的列表：[一级指标, 二级指标]，如 [产出指标, 数量]")
+                continue
+            level1, level2 = (str(v) for v in value)
+            if level1 not in FINANCE_LEVELS:
+                add(field, level1, f"一级指标之一：{first}")
+            elif level2 not in FINANCE_LEVELS[level1]:
+                add(
+                    field,
+                    level2,
+                    f"「{level1}」下的二级指标之一：" + "、".join(FINANCE_LEVELS[level1]),
+                )
+    points = block.get("points")
+    if isinstance(points, dict):
+        for key in points:
+            if key not in FINANCE_LEVELS:
+                add(f"self_evaluation.points.{key}", key, f"一级指标之一：{first}")
+
+
+def _zero_weights(data: dict, file: str) -> list[Problem]:
+    """Strength factors that leave every target with weight 0, each one listed.
+
+    All strength ``weight_factor`` at 0 give every target a weight of 0 whatever the
+    plan, and no overall score can be computed. (Section weights that are all 0 depend on
+    the plan's sections: :func:`check_policy_for_plan` refuses them.)
+    """
+    out: list[Problem] = []
+    strength = data.get("strength")
+    if isinstance(strength, dict) and strength:
+        factors = {k: _num(data, "strength", str(k), "weight_factor") for k in strength}
+        if all(v == 0 for v in factors.values()):
+            for key in factors:
+                out.append(
+                    Problem(
+                        file,
+                        None,
+                        f"strength.{key}.weight_factor",
+                        strength[key]["weight_factor"],
+                        "大于 0 的权重系数：各力度的 weight_factor 不能全为 0（否则所有指标"
+                        "权重为 0，无法计算总分）",
+                    )
+                )
     return out
 
 
@@ -424,6 +523,23 @@ def check_policy_for_plan(policy: Policy, plan: Any) -> None:
                     "veto.targets",
                     tid,
                     f"{plan_name}中的指标编号（共 {len(target_ids)} 个{hint}）",
+                )
+            )
+    from .kinds import kind_codes
+
+    allowed = set(section_ids) | known | set(kind_codes())
+    for key in policy.self_evaluation.finance_mapping:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, sorted(allowed), n=3, cutoff=0.5)
+            hint = f"；最接近的是 {'、'.join(close)}" if close else ""
+            problems.append(
+                Problem(
+                    file,
+                    None,
+                    f"self_evaluation.finance_mapping.{key}",
+                    key,
+                    f"{plan_name}中的指标编号、板块编号或指标类型（{'、'.join(kind_codes())}）"
+                    + hint,
                 )
             )
     if section_ids and all(policy.section_weight(s) <= 0 for s in section_ids):

@@ -11,6 +11,7 @@ import hashlib
 import html
 import re
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,8 @@ class Provenance:
     policy_file: str | None = None
     policy_sha256: str | None = None
     illustrative_inputs: tuple[str, ...] = ()
+    units_files: tuple[tuple[str, str], ...] = ()
+    code_sha256: str | None = None
 
     @property
     def banner(self) -> str | None:
@@ -128,6 +131,7 @@ class Provenance:
         """Return the record as a plain dict (for the JSON summary)."""
         out = asdict(self)
         out["illustrative_inputs"] = list(self.illustrative_inputs)
+        out["units_files"] = [{"file": f, "sha256": h} for f, h in self.units_files]
         return out
 
     def rows(self) -> list[tuple[str, str]]:
@@ -164,7 +168,10 @@ class Provenance:
         if self.policy_file:
             sha = f"（SHA-256 {self.policy_sha256}）" if self.policy_sha256 else ""
             out.append(("评分规则文件", f"{self.policy_file}{sha}"))
-        out.append(("软件版本", f"gutang-analysis {self.version}"))
+        for file, sha in self.units_files:
+            out.append(("计量单位", f"{file}（SHA-256 {sha}）"))
+        code = f"（程序与笔记本 SHA-256 {self.code_sha256}）" if self.code_sha256 else ""
+        out.append(("软件版本", f"gutang-analysis {self.version}{code}"))
         out.append(("生成时间", local_time_text(self.built_at)))
         return out
 
@@ -240,6 +247,7 @@ def collect_provenance(
     policy: object = None,
     as_of: str | dt.date | None = None,
     built_at: dt.datetime | None = None,
+    inputs: Any = None,
 ) -> Provenance:
     """Collect the provenance of a report from the objects it was built from.
 
@@ -257,6 +265,9 @@ def collect_provenance(
         The as-of date of a mid-year check.
     built_at : datetime.datetime, optional
         When; defaults to now, in the machine's time zone.
+    inputs : RunInputs, optional
+        The run's inputs: adds the unit registry and the plan's own units file, each
+        with its SHA-256 as taken when the run was resolved.
 
     Returns
     -------
@@ -298,7 +309,48 @@ def collect_provenance(
         policy_file=_display_path(str(policy_path)) if policy_path else None,
         policy_sha256=getattr(policy, "sha256", None),
         illustrative_inputs=tuple(flagged),
+        units_files=_units_files(inputs),
+        code_sha256=code_sha256(),
     )
+
+
+def _units_files(inputs: Any) -> tuple[tuple[str, str], ...]:
+    if inputs is None:
+        return ()
+    hashes = dict(getattr(inputs, "hashes", ()))
+    files = inputs.files()
+    return tuple(
+        (_display_path(str(files[role])) or "", hashes.get(role) or file_sha256(files[role]))
+        for role in ("registry", "units")
+        if role in files
+    )
+
+
+@cache
+def code_sha256() -> str:
+    """One SHA-256 over the package's code, templates and report notebooks.
+
+    Two builds with the same inputs and the same fingerprint compute the same figures.
+
+    Examples
+    --------
+    >>> len(code_sha256())
+    64
+    """
+    from .paths import NOTEBOOKS_DIR, PACKAGE_DIR
+
+    h = hashlib.sha256()
+    files = [
+        *sorted(PACKAGE_DIR.rglob("*.py")),
+        *sorted((PACKAGE_DIR / "templates").rglob("*")),
+        *sorted(NOTEBOOKS_DIR.glob("*.ipynb")),
+        *sorted(NOTEBOOKS_DIR.glob("*.yaml")),
+    ]
+    for f in files:
+        if f.is_file() and "__pycache__" not in f.parts:
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()
 
 
 _HASH = re.compile(r"（SHA-256 [0-9a-f]{64}）")

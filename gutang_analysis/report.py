@@ -12,29 +12,27 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import os
-import pickle
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from . import paths
+from .errors import FolderError, Problem
 from .provenance import Provenance, collect_provenance
+from .run import Run, load_run, missing_outcomes_problem, resolve_run, reuse_run
 
 __all__ = [
-    "INPUTS_CACHE_ENV",
     "SELF_EVALUATION_COLUMNS",
     "SIGNATURE_FIELDS",
     "SUMMARY_TARGET_FIELDS",
     "ReportContext",
-    "ReportInputs",
     "actual_texts",
     "baseline_text",
+    "context_of",
+    "open_report",
     "overall_line",
     "prepare",
-    "resolve_inputs",
     "self_evaluation_table",
     "status_text",
     "summary_dict",
@@ -42,225 +40,6 @@ __all__ = [
     "write_self_evaluation_xlsx",
     "write_summary_json",
 ]
-
-
-@dataclass(frozen=True)
-class ReportInputs:
-    """Resolved input files of a build, checked by loading them.
-
-    Attributes
-    ----------
-    plan_path, outcomes_path, policy_path : Path
-    baseline_path, midyear_path : Path or None
-    as_of : str
-        The mid-year as-of date (ISO).
-    sections : tuple of (str, str)
-        (section id, name) of every programme with at least one target, in plan order.
-    warnings : tuple of str
-        The scoring's warnings (``ScoreResult.warnings``) for the year-end figures and,
-        prefixed 【时间过半检查】, for the mid-year ones: said once by the build.
-    """
-
-    plan_path: Path
-    outcomes_path: Path
-    baseline_path: Path | None
-    policy_path: Path
-    midyear_path: Path | None
-    as_of: str
-    sections: tuple[tuple[str, str], ...]
-    warnings: tuple[str, ...] = ()
-    loaded: dict[tuple, Any] = field(default_factory=dict, repr=False, compare=False)
-
-    def write_cache(self, path: str | Path) -> Path:
-        """Save the inputs loaded while checking them, for :func:`prepare` to reuse.
-
-        The build points :data:`INPUTS_CACHE_ENV` at this file, so the notebooks it runs
-        do not read, parse and validate the same files again.
-        """
-        out = Path(path)
-        out.write_bytes(pickle.dumps(self.loaded, protocol=pickle.HIGHEST_PROTOCOL))
-        return out
-
-
-#: Environment variable naming a file written by :meth:`ReportInputs.write_cache`. The
-#: build sets it for the notebooks it runs; a notebook run by hand loads its files itself.
-INPUTS_CACHE_ENV = "GUTANG_INPUTS_CACHE"
-
-
-def _file_key(path: Path) -> tuple[str, int, int]:
-    """Identify a file's current content cheaply: resolved path, size, modification time."""
-    resolved = Path(path).resolve()
-    stat = resolved.stat()
-    return (str(resolved), stat.st_size, stat.st_mtime_ns)
-
-
-def _read_cache() -> dict[tuple, Any]:
-    name = os.environ.get(INPUTS_CACHE_ENV)
-    if not name:
-        return {}
-    try:
-        with open(name, "rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return {}
-
-
-def _cached(cache: dict[tuple, Any], key: tuple, load: Any) -> Any:
-    """The object stored under ``key``, or ``load()`` (stored for the next caller)."""
-    if key not in cache:
-        cache[key] = load()
-    return cache[key]
-
-
-def _path(value: str | Path | None) -> Path | None:
-    return None if value is None or str(value).strip() == "" else Path(value)
-
-
-def _key_or_none(path: Path) -> tuple | None:
-    try:
-        return _file_key(path)
-    except OSError:
-        return None
-
-
-def _default_as_of(year: int) -> str:
-    return dt.date(year, 6, 30).isoformat()
-
-
-def resolve_inputs(
-    plan: str | Path | None = None,
-    outcomes: str | Path | None = None,
-    baseline: str | Path | None = None,
-    policy: str | Path | None = None,
-    midyear: str | Path | None = None,
-    as_of: str | dt.date | None = None,
-) -> ReportInputs:
-    """Resolve the defaults of a build and check every input file by loading it.
-
-    A user's own outcome file is never paired with the bundled illustrative baseline or
-    mid-year figures: those defaults apply only when ``outcomes`` is left out.
-
-    The policy is checked against the plan (``policy.check_policy_for_plan``) and the
-    year-end and mid-year figures are scored here, so every mistake is found before a
-    notebook runs and the scores are reused by :func:`prepare`.
-
-    Raises
-    ------
-    PlanError, OutcomesError, PolicyError
-        With every problem in the files listed.
-
-    Examples
-    --------
-    >>> inputs = resolve_inputs()
-    >>> inputs.as_of, inputs.midyear_path.name
-    ('2022-06-30', 'gutang-2022-midyear.csv')
-    """
-    from .outcomes import load_outcomes
-    from .plan import load_plan
-    from .policy import check_policy_for_plan, load_policy
-
-    bundled = _path(outcomes) is None
-    plan_path = _path(plan) or paths.DEFAULT_PLAN
-    outcomes_path = _path(outcomes) or paths.DEFAULT_OUTCOMES
-    baseline_path = _path(baseline) or (paths.DEFAULT_BASELINE if bundled else None)
-    midyear_path = _path(midyear) or (paths.DEFAULT_MIDYEAR if bundled else None)
-    policy_path = _path(policy) or paths.DEFAULT_POLICY
-
-    objects: dict[tuple, Any] = {}
-    plan_key = ("plan", _key_or_none(plan_path))
-    loaded = _cached(objects, plan_key, lambda: load_plan(plan_path))
-    policy_key = ("policy", _key_or_none(policy_path))
-    the_policy = _cached(objects, policy_key, lambda: load_policy(policy_path))
-    frames = {}
-    for frame_path in (outcomes_path, baseline_path, midyear_path):
-        if frame_path is not None:
-            key = ("outcomes", plan_key, _key_or_none(frame_path))
-            frames[frame_path] = _cached(
-                objects, key, lambda p=frame_path: load_outcomes(p, loaded)
-            )
-    check_policy_for_plan(the_policy, loaded)
-    when = str(as_of) if as_of else _default_as_of(loaded.year)
-    base = frames.get(baseline_path) if baseline_path is not None else None
-    warnings = list(
-        _scored(
-            objects,
-            plan_key,
-            policy_key,
-            outcomes_path,
-            baseline_path,
-            None,
-            loaded,
-            the_policy,
-            frames[outcomes_path],
-            base,
-        ).warnings
-    )
-    if midyear_path is not None:
-        mid = _scored(
-            objects,
-            plan_key,
-            policy_key,
-            midyear_path,
-            baseline_path,
-            when,
-            loaded,
-            the_policy,
-            frames[midyear_path],
-            base,
-        )
-        warnings += [f"【时间过半检查】{w}" for w in mid.warnings]
-    counts = loaded.targets.groupby("section").size()
-    sections = tuple(
-        (str(row.section), str(row.name))
-        for row in loaded.sections.sort_values("order").itertuples()
-        if counts.get(row.section, 0) > 0
-    )
-    return ReportInputs(
-        plan_path=plan_path,
-        outcomes_path=outcomes_path,
-        baseline_path=baseline_path,
-        policy_path=policy_path,
-        midyear_path=midyear_path,
-        as_of=when,
-        sections=sections,
-        warnings=tuple(dict.fromkeys(warnings)),
-        loaded=objects,
-    )
-
-
-def _score_key(
-    plan_key: tuple, policy_key: tuple, outcomes: Path, baseline: Path | None, as_of: str | None
-) -> tuple:
-    base = ("outcomes", plan_key, _key_or_none(baseline)) if baseline is not None else None
-    return (
-        "score",
-        plan_key,
-        policy_key,
-        ("outcomes", plan_key, _key_or_none(outcomes)),
-        base,
-        as_of,
-    )
-
-
-def _scored(
-    cache: dict[tuple, Any],
-    plan_key: tuple,
-    policy_key: tuple,
-    outcomes_path: Path,
-    baseline_path: Path | None,
-    as_of: str | None,
-    plan: Any,
-    policy: Any,
-    frame: pd.DataFrame,
-    base: pd.DataFrame | None,
-) -> Any:
-    """The score of these inputs, computed once per build (stored in ``cache``)."""
-    from .scoring import score
-
-    key = _score_key(plan_key, policy_key, outcomes_path, baseline_path, as_of)
-    return _cached(
-        cache, key, lambda: score(plan, frame, baseline=base, policy=policy, as_of=as_of)
-    )
 
 
 @dataclass(frozen=True)
@@ -330,6 +109,72 @@ class ReportContext:
         return out
 
 
+def context_of(run: Run, *, midyear: bool = False) -> ReportContext:
+    """What one report shows of a run: the year-end figures, or the mid-year ones.
+
+    Raises
+    ------
+    FolderError
+        When ``midyear`` is asked of a run without mid-year figures.
+    """
+    if midyear:
+        if run.midyear is None or run.midyear_result is None:
+            raise FolderError(
+                "没有年中数据，无法生成时间过半检查",
+                [
+                    Problem(
+                        str(run.inputs.folder or run.inputs.plan),
+                        None,
+                        None,
+                        None,
+                        f"outcomes 文件夹中 {run.plan.year} 年内某一日期的完成情况文件，"
+                        f"如 outcomes/{run.plan.year}-06-30.xlsx（或用 --midyear 指定）",
+                    )
+                ],
+            )
+        frame, result, when = run.midyear, run.midyear_result, run.inputs.as_of
+    elif run.outcomes is None or run.result is None:
+        raise FolderError(
+            f"没有 {run.plan.year} 年度的完成情况数据，无法生成年度报告",
+            [missing_outcomes_problem(run.inputs, run.plan.year)],
+        )
+    else:
+        frame, result, when = run.outcomes, run.result, None
+    prov = collect_provenance(
+        run.plan, frame, baseline=run.baseline, policy=run.policy, as_of=when, inputs=run.inputs
+    )
+    return ReportContext(run.plan, frame, run.baseline, run.policy, result, prov, when)
+
+
+def open_report(run: dict[str, Any] | None = None, *, midyear: bool = False) -> ReportContext:
+    """Open the run a report notebook shows: the one a build passed, or found here.
+
+    Parameters
+    ----------
+    run : dict, optional
+        The ``run`` parameter a build injects (:meth:`RunInputs.as_parameter`). Left as
+        None (a notebook opened by hand), the plan folder is found from the current
+        directory (else the bundled example) with its default files.
+    midyear : bool
+        Show the mid-year figures (the 时间过半 check).
+
+    Returns
+    -------
+    ReportContext
+
+    Examples
+    --------
+    >>> ctx = open_report()
+    >>> ctx.plan.id, ctx.illustrative
+    ('gutang-2022', True)
+    """
+    from ._ipython import install
+
+    install()  # in a notebook: the user's own mistakes show as Chinese messages
+    loaded = reuse_run(run) if run is not None else load_run(resolve_run())
+    return context_of(loaded, midyear=midyear)
+
+
 def prepare(
     plan: str | Path | None = None,
     outcomes: str | Path | None = None,
@@ -338,20 +183,20 @@ def prepare(
     as_of: str | dt.date | None = None,
     *,
     midyear: bool = False,
+    folder: str | Path | None = None,
 ) -> ReportContext:
-    """Load the inputs of one report and score them.
+    """Load the inputs of one report and score them (the rules of :func:`resolve_run`).
 
     Parameters
     ----------
     plan, outcomes, baseline, policy : str or Path, optional
-        As in :func:`resolve_inputs`; when ``outcomes`` is None the bundled illustrative
-        figures are used (the mid-year ones when ``midyear`` is True), with the bundled
-        baseline.
+        Overrides of the plan folder's files.
     as_of : str or datetime.date, optional
-        The as-of date of a mid-year check; defaults to 30 June of the plan year when
-        ``midyear`` is True.
+        The as-of date of a mid-year check (selects the folder's file of that date).
     midyear : bool
         Prepare a mid-year check (progress against the trajectory).
+    folder : str or Path, optional
+        The plan folder; found from the current directory when left out.
 
     Returns
     -------
@@ -363,64 +208,19 @@ def prepare(
     >>> ctx.illustrative, len(ctx.result.targets) == len(ctx.plan.targets)
     (True, True)
     """
+    from ._ipython import install
 
-    def outcomes_loader(path: Path) -> Any:
-        def load() -> pd.DataFrame:
-            from .outcomes import load_outcomes
-
-            return load_outcomes(path, loaded_plan)
-
-        return load
-
-    def plan_loader() -> Any:
-        from .plan import load_plan
-
-        return load_plan(plan_path)
-
-    def policy_loader() -> Any:
-        from .policy import load_policy
-
-        return load_policy(policy_path)
-
-    # Inside a build the files were loaded and checked already (see resolve_inputs);
-    # reuse them when they have not changed since. Missing files are left to the loaders,
-    # which say so in Chinese.
-    cache = _read_cache()
-    bundled = _path(outcomes) is None
-    plan_path = _path(plan) or paths.DEFAULT_PLAN
-    policy_path = _path(policy) or paths.DEFAULT_POLICY
-    outcomes_path = _path(outcomes) or (
-        paths.DEFAULT_MIDYEAR if midyear else paths.DEFAULT_OUTCOMES
+    install()  # in a notebook: the user's own mistakes show as Chinese messages
+    inputs = resolve_run(
+        folder,
+        plan=plan,
+        outcomes=None if midyear else outcomes,
+        baseline=baseline,
+        policy=policy,
+        midyear=outcomes if midyear else None,
+        as_of=as_of,
     )
-    baseline_path = _path(baseline) or (paths.DEFAULT_BASELINE if bundled else None)
-    plan_key = ("plan", _key_or_none(plan_path))
-    loaded_plan = _cached(cache, plan_key, plan_loader)
-    policy_key = ("policy", _key_or_none(policy_path))
-    loaded_policy = _cached(cache, policy_key, policy_loader)
-    frame = _cached(
-        cache, ("outcomes", plan_key, _key_or_none(outcomes_path)), outcomes_loader(outcomes_path)
-    )
-    base = None
-    if baseline_path is not None:
-        key = ("outcomes", plan_key, _key_or_none(baseline_path))
-        base = _cached(cache, key, outcomes_loader(baseline_path))
-    when = None
-    if midyear:
-        when = str(as_of) if as_of else _default_as_of(loaded_plan.year)
-    result = _scored(
-        cache,
-        plan_key,
-        policy_key,
-        outcomes_path,
-        baseline_path,
-        when,
-        loaded_plan,
-        loaded_policy,
-        frame,
-        base,
-    )
-    prov = collect_provenance(loaded_plan, frame, baseline=base, policy=loaded_policy, as_of=when)
-    return ReportContext(loaded_plan, frame, base, loaded_policy, result, prov, when)
+    return context_of(load_run(inputs), midyear=midyear)
 
 
 # ---------------------------------------------------------------------------------------
@@ -713,6 +513,7 @@ def write_self_evaluation_xlsx(
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
 
+    from ._xlsx import safe_cell_value, write_text_cell
     from .provenance import local_time_text
     from .style import STATUS_COLORS
 
@@ -725,8 +526,8 @@ def write_self_evaluation_xlsx(
     ws.title = "年终自评"
 
     def banner(text: str, *, fill: str | None = None, font: Any = None, height: float = 0) -> int:
-        ws.append([text])
-        row = ws.max_row
+        row = ws.max_row + 1 if ws.max_row > 1 or ws.cell(1, 1).value is not None else 1
+        write_text_cell(ws, row, 1, text)
         ws.merge_cells(f"A{row}:{last}{row}")
         cell = ws.cell(row, 1)
         cell.alignment = Alignment(vertical="center", wrap_text=True)
@@ -764,8 +565,9 @@ def write_self_evaluation_xlsx(
     for record in table.itertuples(index=False):
         values = [getattr(record, c) for c in columns]
         values = [None if isinstance(v, float) and math.isnan(v) else v for v in values]
-        ws.append(values)
-        row = ws.max_row
+        row = ws.max_row + 1
+        for col, value in enumerate(values, 1):
+            write_text_cell(ws, row, col, value)  # text stays text, never a formula
         for col in range(1, len(columns) + 1):
             ws.cell(row, col).alignment = wrap_top
             ws.cell(row, col).border = border
@@ -828,10 +630,10 @@ def write_self_evaluation_xlsx(
             notes.cell(notes.max_row, 2).number_format = fmt
             notes.cell(notes.max_row, 2).alignment = Alignment(horizontal="left")
     for warning in result.warnings:
-        notes.append(["提示", warning])
+        notes.append(["提示", safe_cell_value(warning)])
     if provenance is not None:
         for label, value in provenance.rows():
-            notes.append([label, value])
+            notes.append([label, safe_cell_value(value)])
     notes.column_dimensions["A"].width = 30
     notes.column_dimensions["B"].width = 100
     for row in notes.iter_rows(min_row=2):

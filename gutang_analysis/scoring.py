@@ -302,12 +302,14 @@ def score(
     year = int(plan.year)
     targets = plan.targets
     section_meta = _section_meta(plan)
-    when = _check_inputs(targets, outcomes, baseline, as_of)
+    when = _check_inputs(targets, outcomes, baseline, as_of, year)
     current = _index_rows(outcomes)
     base_rows = _index_rows(baseline) if baseline is not None else current
     result_midyear = when is not None and when < dt.date(year, 12, 31)
 
-    frame, notes = _judge_all(targets, current, base_rows, policy, year, when, missing)
+    frame, notes = _judge_all(
+        targets, current, base_rows, policy, year, when, missing, getattr(plan, "units", None)
+    )
     if frame["section_name"].isna().all():
         frame["section_name"] = frame["section"].map(
             dict(zip(section_meta["section"], section_meta["name"], strict=False))
@@ -341,6 +343,7 @@ def _judge_all(
     year: int,
     when: dt.date | None,
     missing: str,
+    units: Any = None,
 ) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
     """One result row per target, in plan order, and notes ``(reason, detail)`` for warnings."""
     judged = []
@@ -360,7 +363,7 @@ def _judge_all(
         base_mid = None
         if midyear and data_date is not None:
             base_mid = base.get(_shift_year(data_date, base_year - year).isoformat())
-        ctx = _Ctx(policy, year, when, deadline, midyear, data_date)
+        ctx = _Ctx(policy, year, when, deadline, midyear, data_date, units)
         if not cur and not midyear and (interim := _interim_periods(rows, year, when)):
             out = _interim_only(interim, deadline, year)
             notes.append(("interim_only", interim[-1]))
@@ -595,11 +598,11 @@ def _index_rows(frame: pd.DataFrame | None) -> dict[str, dict[str, dict]]:
     return out
 
 
-_AS_OF_EXPECTED = "评估日期，写作 YYYY-MM-DD（如 2022-06-30）或年份（如 2022）"
+_AS_OF_EXPECTED = "评估日期，写作 YYYY-MM-DD（如 {year}-06-30）或年份（如 {year}）"
 
 
 def _check_inputs(
-    targets: pd.DataFrame, outcomes: Any, baseline: Any, as_of: Any
+    targets: pd.DataFrame, outcomes: Any, baseline: Any, as_of: Any, year: int = 2000
 ) -> dt.date | None:
     """Parse ``as_of`` and check both frames; raise one OutcomesError listing everything."""
     problems: list[Problem] = []
@@ -607,17 +610,17 @@ def _check_inputs(
     try:
         when = _as_date(as_of)
     except (ValueError, TypeError):
-        problems.append(Problem(None, None, "as_of", as_of, _AS_OF_EXPECTED))
+        problems.append(Problem(None, None, "as_of", as_of, _AS_OF_EXPECTED.format(year=year)))
     known = set(targets["target_id"].astype(str))
-    problems += _frame_problems(outcomes, "完成情况数据", known)
+    problems += _frame_problems(outcomes, "完成情况数据", known, year)
     if baseline is not None:
-        problems += _frame_problems(baseline, "基期数据", known)
+        problems += _frame_problems(baseline, "基期数据", known, year)
     if problems:
         raise OutcomesError(f"评分输入有 {len(problems)} 处问题，请逐一修改后重试", problems)
     return when
 
 
-def _frame_problems(frame: Any, what: str, known: set[str]) -> list[Problem]:
+def _frame_problems(frame: Any, what: str, known: set[str], year: int = 2000) -> list[Problem]:
     """Every problem in an outcomes-shaped frame (``load_outcomes`` output has none)."""
     if not isinstance(frame, pd.DataFrame):
         return [
@@ -645,7 +648,9 @@ def _frame_problems(frame: Any, what: str, known: set[str]) -> list[Problem]:
             add("target_id", tid, "计划中的指标编号")
         if period is None or _period_date(period) is None:
             add(
-                "period", _text(row.get("period")), "报告期：年份（如 2022）或日期（如 2022-06-30）"
+                "period",
+                _text(row.get("period")),
+                f"报告期：年份（如 {year}）或日期（如 {year}-06-30）",
             )
         elif tid is not None:
             if (tid, period) in seen:
@@ -672,7 +677,7 @@ def _frame_problems(frame: Any, what: str, known: set[str]) -> list[Problem]:
             except (ValueError, TypeError):
                 ok = False
             if not ok:
-                add("date", date, "完成日期，写作 YYYY-MM-DD（如 2022-12-20）")
+                add("date", date, f"完成日期，写作 YYYY-MM-DD（如 {year}-12-20）")
     return problems
 
 
@@ -736,6 +741,7 @@ class _Ctx:
     deadline: dt.date
     midyear: bool
     data_date: dt.date | None = None
+    units: Any = None  # the plan's unit registry (package units plus the plan folder's own)
 
     @property
     def share(self) -> float:
@@ -847,12 +853,12 @@ def _no_data(what: str = "完成值") -> dict[str, Any]:
 _LEVEL_FAMILIES = frozenset({"percent", "concentration", "rank"})
 
 
-def _annual(t: Mapping) -> bool:
+def _annual(t: Mapping, units: Any = None) -> bool:
     """Whether a target is a flow over the year (pro-rated mid-year) rather than a level."""
     if t.get("kind") == "rate":
         return False
     unit = _text(t.get("unit"))
-    units = load_units()
+    units = units or load_units()
     if unit and units.known(unit) and units.family(unit) in _LEVEL_FAMILIES:
         return False  # a rate, concentration or rank is a level, not a flow: never pro-rated
     value = t.get("annual")
@@ -861,10 +867,10 @@ def _annual(t: Mapping) -> bool:
     return bool(value)
 
 
-def _is_count(t: Mapping) -> bool:
+def _is_count(t: Mapping, units: Any = None) -> bool:
     """Whether a target counts indivisible things (unit family ``count``: 个, 家, 名 …)."""
     unit = _text(t.get("unit"))
-    units = load_units()
+    units = units or load_units()
     return bool(unit) and units.known(unit) and units.family(unit) == "count"
 
 
@@ -876,11 +882,11 @@ def _expected(t: Mapping, target: float, ctx: _Ctx, *, upper: bool = False) -> t
     """
     if not ctx.midyear:
         return target, ""
-    if not _annual(t):
+    if not _annual(t, ctx.units):
         return target, "存量/比率类指标，年中按全年目标衡量"
     raw = target * ctx.share
     text = f"{_fmt(target)} × {_pct(ctx.share)}"
-    if _is_count(t) and abs(raw - round(raw)) > 1e-9:
+    if _is_count(t, ctx.units) and abs(raw - round(raw)) > 1e-9:
         e = float(math.ceil(raw - 1e-9) if upper else math.floor(raw + 1e-9))
         how = "向上取整" if upper else "向下取整"
         return e, f"序时进度目标 = {text} = {_fmt(raw)}，计数类{how}为 {_fmt(e)}"
@@ -906,7 +912,7 @@ def _judge_at_least(t, cur, base, base_mid, ctx, *, bonus: bool = True, label: s
         )
     full_ratio = actual / target
     expected, enote = _expected(t, target, ctx)
-    if ctx.midyear and _annual(t) and full_ratio >= met_bar:
+    if ctx.midyear and _annual(t, ctx.units) and full_ratio >= met_bar:
         # a flow that already reached the year's target has been achieved
         status, value = _ratio_grade(full_ratio, met_bar, ctx.policy, bonus=bonus, midyear=False)
         rule = f"{label}：年中已达到全年目标，完成率 {_pct(full_ratio)}"
@@ -924,7 +930,7 @@ def _judge_at_least(t, cur, base, base_mid, ctx, *, bonus: bool = True, label: s
         )
     ratio = actual / expected
     status, value = _ratio_grade(ratio, met_bar, ctx.policy, bonus=bonus, midyear=ctx.midyear)
-    base_txt = "序时进度目标" if ctx.midyear and _annual(t) else "目标值"
+    base_txt = "序时进度目标" if ctx.midyear and _annual(t, ctx.units) else "目标值"
     parts = [
         f"{label}：完成率 = 完成值 {_fmt(actual)} ÷ {base_txt} {_fmt(expected)} = {_pct(ratio)}"
     ]
@@ -1005,7 +1011,7 @@ def _judge_at_most(t, cur, base, base_mid, ctx, *, label: str = "不高于类"):
     if math.isnan(actual):
         return _no_data()
     cap = ctx.policy.score.cap
-    if ctx.midyear and _annual(t) and actual > target:
+    if ctx.midyear and _annual(t, ctx.units) and actual > target:
         return _result(
             "behind",
             0.0,
@@ -1133,7 +1139,7 @@ def _judge_direction(t, cur, base, base_mid, ctx):
         bm = _float(base_mid.get("actual")) if base_mid else math.nan
         if not math.isnan(bm):
             compare_to, how = bm, f"{base_year} 年同期 {_fmt(bm)}"
-        elif not math.isnan(b) and _annual(t):
+        elif not math.isnan(b) and _annual(t, ctx.units):
             compare_to = b * ctx.share
             how = f"{base_year} 年全年 {_fmt(b)} × {_pct(ctx.share)} = {_fmt(compare_to)}"
     if math.isnan(compare_to):

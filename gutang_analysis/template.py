@@ -10,24 +10,27 @@ unchanged.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ._xlsx import csv_safe, write_text_cell
 from .errors import OutcomesError, Problem
 from .kinds import target_phrase
 from .numbers import format_number, parse_quantity
 from .outcomes import (
     COLUMNS,
+    FILE_MARK,
     HEADERS,
     ILLUSTRATIVE_MARK,
     RATINGS,
     READ_ONLY_COLUMNS,
     STAGE_SYNONYMS,
     STAGES,
-    _parse_period,
+    validate_period,
 )
 
 if TYPE_CHECKING:
@@ -36,9 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["ILLUSTRATIVE_NOTE", "REQUIRED", "write_outcomes", "write_template"]
 
 #: First line of every file holding invented figures.
-ILLUSTRATIVE_NOTE = (
-    f"# {ILLUSTRATIVE_MARK}（虚构）：本文件中的数字为演示用途编造，不是古塘街道的官方统计。"
-)
+ILLUSTRATIVE_NOTE = f"# {ILLUSTRATIVE_MARK}（虚构）：本文件中的数字为演示用途编造，不是官方统计。"
 
 _WIDTHS = {
     "target_id": 34,
@@ -60,7 +61,8 @@ _WIDTHS = {
     "remedy": 32,
 }
 
-#: What each column means and how to write it (the 填报说明 sheet and the CSV notes).
+#: What each column means and how to write it (the 填报说明 sheet and the CSV notes);
+#: ``{year}`` stands for the plan year.
 COLUMN_HELP: dict[str, tuple[str, str]] = {
     "target_id": ("计划中每项目标的编号，用来对应目标。", "请勿修改"),
     "section_name": ("目标所属的工作板块。", "请勿修改（导入时不读取）"),
@@ -73,7 +75,7 @@ COLUMN_HELP: dict[str, tuple[str, str]] = {
     "unit": ("目标的计量单位；完成值默认按此单位理解。", "请勿修改（导入时不读取）"),
     "period": (
         "统计期：全年填年份；年中填截至日期。基期（上年）数据另起一行，填上年年份。",
-        "2022、2022年、2022-06-30、2022年6月30日、2022年上半年（= 2022-06-30）",
+        "{year}、{year}年、{year}-06-30、{year}年6月30日、{year}年上半年（= {year}-06-30）",
     ),
     "actual": (
         "完成的数量，按「计量单位」填写；可带同类单位，会自动换算（如目标单位为亿元，"
@@ -96,7 +98,7 @@ COLUMN_HELP: dict[str, tuple[str, str]] = {
     "peers": ("排名类目标：参与排名的单位个数（如全市 18 个镇街填 18）。", "正整数，如 18"),
     "date": (
         "完成或通过验收的日期（节点类应填，其他可选）。",
-        "2022-11-30、2022/11/30、2022年11月30日",
+        "{year}-11-30、{year}/11/30、{year}年11月30日",
     ),
     "evidence": ("证明材料或数据来源：文件名称、文号、统计报表或系统名称。", "文字"),
     "office": ("负责报送该数据的科室或单位。", "文字"),
@@ -122,12 +124,18 @@ REQUIRED: dict[str, str] = {
     "remedy": "未完成时应填",
 }
 
+
+def _general_notes(year: int) -> tuple[str, ...]:
+    """The 填报说明 points, with the plan's own year in the examples."""
+    return tuple(n.replace("{year}", str(year)) for n in _GENERAL_NOTES)
+
+
 _GENERAL_NOTES = (
     "每项目标一行；灰色列由计划生成，请勿修改（工作表已保护，无需密码即可撤销保护）。",
     "未报送的数据请留空，或填「—」「-」「/」「无」「未报送」，不要填 0：留空表示“未报送”，"
     "不会按零计算。数量确为零时请填 0。",
     "数值按目标的计量单位填写；可写带单位的数，同类单位自动换算；美元与人民币不能互换。",
-    "年中报送时统计期填截至日期（如 2022-06-30）；同比类目标另起一行填上年（基期）数值，"
+    "年中报送时统计期填截至日期（如 {year}-06-30）；同比类目标另起一行填上年（基期）数值，"
     "统计期填上年年份。",
     "未完成或偏离目标的，请填写偏差原因和改进措施；定性评价请填写证明材料（否则评分封顶）。"
     "未填的不算错误，检查时在“提示”中列出。",
@@ -203,9 +211,15 @@ def _title(plan: Plan, period: str | None) -> str:
     return f"{plan.title} · 完成情况填报表{when}"
 
 
+def _mark(plan: Plan, period: str | None) -> str:
+    """The machine-read line naming the plan and period (see ``outcomes.file_marks``)."""
+    return FILE_MARK.format(plan_id=plan.id, period=period or plan.year)
+
+
 def _csv_notes(plan: Plan, period: str | None) -> list[str]:
     return [
         f"# {_title(plan, period)}",
+        f"# {_mark(plan, period)}",
         "# 填写说明：前六列由计划生成，请勿修改；完成值按计量单位填写（如 50、1.8亿元、85%），"
         "未报送请留空，不要填 0；节点类填「进展阶段」，定性类填「定性评价」；"
         "未完成的请填偏差原因和改进措施。以 # 开头的行导入时跳过。",
@@ -216,15 +230,13 @@ def _write_csv(out: Path, lines: list[str], records: list[dict[str, Any]]) -> No
     with out.open("w", encoding="utf-8-sig", newline="") as fh:
         for line in lines:
             # comment rows sit in the first column; csv quoting keeps commas inside
-            csv.writer(fh, lineterminator="\r\n").writerow([line])
+            csv.writer(fh, lineterminator="\r\n").writerow([csv_safe(line)])
         writer = csv.writer(fh, lineterminator="\r\n")
         writer.writerow([HEADERS[c] for c in COLUMNS])
         for rec in records:
+            # text that Excel would read as a formula gets a leading ' (read back without)
             writer.writerow(
-                [
-                    v.isoformat() if hasattr(v, "isoformat") else ("" if v is None else v)
-                    for v in (rec.get(c, "") for c in COLUMNS)
-                ]
+                [csv_safe("" if v is None else v) for v in (rec.get(c, "") for c in COLUMNS)]
             )
 
 
@@ -235,6 +247,7 @@ def _write_xlsx(
     notes: list[str],
     records: list[dict[str, Any]],
     targets: list[dict[str, Any]],
+    mark: str = "",
 ) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -256,13 +269,17 @@ def _write_xlsx(
 
     r = 1
     for note in notes:
-        ws.cell(row=r, column=1, value=note).font = Font(bold=True, color="C00000")
+        write_text_cell(ws, r, 1, note).font = Font(bold=True, color="C00000")
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncol)
         r += 1
-    ws.cell(row=r, column=1, value=title).font = Font(bold=True, size=14)
+    write_text_cell(ws, r, 1, title).font = Font(bold=True, size=14)
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncol)
     ws.row_dimensions[r].height = 24
     r += 1
+    if mark:  # read back by the loader: a file of another plan is named as such
+        ws.cell(row=r, column=1, value=mark).font = Font(size=9, color="808080")
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncol)
+        r += 1
     header_row = r
     for c, key in enumerate(COLUMNS, 1):
         cell = ws.cell(row=header_row, column=c, value=HEADERS[key])
@@ -277,7 +294,8 @@ def _write_xlsx(
         row = first + i
         for c, key in enumerate(COLUMNS, 1):
             value = rec.get(key, "")
-            cell = ws.cell(row=row, column=c, value=None if value == "" else value)
+            # user text is written as text, never as a formula (=HYPERLINK(…), +cmd …)
+            cell = write_text_cell(ws, row, c, None if value == "" else value)
             cell.border = border
             cell.alignment = wrap_top
             if key in READ_ONLY_COLUMNS:
@@ -376,7 +394,7 @@ def _write_xlsx(
     help_ws.append([])
     help_ws.append(["填写要点"])
     help_ws["A3"].font = Font(bold=True)
-    for k, note in enumerate(_GENERAL_NOTES, 1):
+    for k, note in enumerate(_general_notes(plan.year), 1):
         help_ws.append([f"{k}. {note}"])
     help_ws.append([])
     head = help_ws.max_row + 1
@@ -386,6 +404,7 @@ def _write_xlsx(
         help_ws.cell(row=head, column=c).fill = head_fill
     for key in COLUMNS:
         meaning, spelling = COLUMN_HELP[key]
+        spelling = spelling.replace("{year}", str(plan.year))
         help_ws.append(
             [
                 HEADERS[key],
@@ -465,22 +484,13 @@ def _records(
 
 def _template_period(plan: Plan, text: object, out: Path) -> str:
     """The 统计期 key for a template: the plan year, a date in it, or an earlier year."""
-    key = _parse_period(str(text), plan.year)
-    if key is None or (len(key) > 4 and key[:4] != str(plan.year)):
+    try:
+        return validate_period(text, plan)
+    except OutcomesError as err:
         raise OutcomesError(
             "无法生成填报模板：统计期不对",
-            [
-                Problem(
-                    str(out),
-                    None,
-                    "统计期（--period）",
-                    str(text),
-                    f"计划年度 {plan.year}（全年），或 {plan.year} 年内的截至日期，如 "
-                    f"{plan.year}-06-30；基期表可填更早的年份，如 {plan.year - 1}",
-                )
-            ],
-        )
-    return key
+            [dataclasses.replace(p, file=str(out)) for p in err.problems],  # type: ignore[arg-type]
+        ) from None
 
 
 def write_template(plan: Plan, out: str | Path, *, period: str | None = None) -> Path:
@@ -528,7 +538,7 @@ def write_template(plan: Plan, out: str | Path, *, period: str | None = None) ->
     if suffix == ".csv":
         _write_csv(out, _csv_notes(plan, period), records)
     else:
-        _write_xlsx(out, plan, _title(plan, period), [], records, used)
+        _write_xlsx(out, plan, _title(plan, period), [], records, used, _mark(plan, period))
     return out
 
 
@@ -591,5 +601,6 @@ def write_outcomes(outcomes: pd.DataFrame, out: str | Path, plan: Plan) -> Path:
     if suffix == ".csv":
         _write_csv(out, notes + _csv_notes(plan, period), records)
     else:
-        _write_xlsx(out, plan, _title(plan, period), [n.lstrip("# ") for n in notes], records, used)
+        notes = [n.lstrip("# ") for n in notes]
+        _write_xlsx(out, plan, _title(plan, period), notes, records, used, _mark(plan, period))
     return out

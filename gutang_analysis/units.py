@@ -161,9 +161,54 @@ def _locate(loc: tuple, data: object) -> tuple[str | None, str | None]:
     return None, ".".join(str(p) for p in loc) or None
 
 
-def _build(path: Path) -> UnitRegistry:
+def _merge_extra(data: dict, extra: Path) -> tuple[dict, list[Problem]]:
+    """The package registry ``data`` with a plan folder's own units file added.
+
+    The plan's file may add families and units; it may not redefine what the package
+    registry already has (that would change every other plan's figures).
+    """
+    more = read_yaml(extra, UnitError, "本计划的计量单位文件")
+    shown = str(extra)
+    if more is None:
+        return data, []
+    if not isinstance(more, dict):
+        return data, [
+            Problem(shown, None, None, type(more).__name__, "含 units（及可选 families）的映射")
+        ]
+    problems = []
+    unknown = sorted(set(more) - {"format_version", "families", "units"})
+    for key in unknown:
+        problems.append(Problem(shown, None, key, key, "顶层只含 format_version、families、units"))
+    merged = {**data, "families": dict(data.get("families") or {})}
+    merged["units"] = dict(data.get("units") or {})
+    for block, label in (("families", "量纲"), ("units", "单位")):
+        entries = more.get(block) or {}
+        if not isinstance(entries, dict):
+            problems.append(Problem(shown, None, block, type(entries).__name__, "键值对映射"))
+            continue
+        for name, spec in entries.items():
+            if name in merged[block]:
+                problems.append(
+                    Problem(
+                        shown,
+                        f"{label} {name}",
+                        None,
+                        name,
+                        f"软件包登记表中没有的{label}（已有的{label}不能在计划文件夹中重新定义）",
+                    )
+                )
+                continue
+            merged[block][name] = spec
+    return merged, problems
+
+
+def _build(path: Path, extra: Path | None = None) -> UnitRegistry:
     data = read_yaml(path, UnitError, "计量单位登记表")
     shown = str(path)
+    extra_problems: list[Problem] = []
+    if extra is not None and isinstance(data, dict):
+        data, extra_problems = _merge_extra(data, extra)
+        shown = f"{path} + {extra}"
     if not isinstance(data, dict):
         raise UnitError(
             "计量单位登记表格式不对",
@@ -175,7 +220,7 @@ def _build(path: Path) -> UnitRegistry:
         raise UnitError(
             "计量单位登记表有错误", pydantic_problems(exc, shown, _locate, data)
         ) from None
-    problems: list[Problem] = []
+    problems: list[Problem] = list(extra_problems)
     aliases: dict[str, str] = {}
     for name, unit in spec.units.items():
         if unit.family not in spec.families:
@@ -217,18 +262,26 @@ def _build(path: Path) -> UnitRegistry:
     )
 
 
-@lru_cache(maxsize=8)
-def _cached(path: str, mtime: float) -> UnitRegistry:
-    return _build(Path(path))
+@lru_cache(maxsize=16)
+def _cached(path: str, mtime: float, extra: str | None, extra_mtime: float) -> UnitRegistry:
+    return _build(Path(path), Path(extra) if extra else None)
 
 
-def load_units(path: str | Path | None = None) -> UnitRegistry:
+def _mtime(p: Path) -> float:
+    return p.stat().st_mtime if p.exists() else -1.0
+
+
+def load_units(path: str | Path | None = None, *, extra: str | Path | None = None) -> UnitRegistry:
     """Load the unit registry (the bundled ``data/units.yaml`` by default).
 
     Parameters
     ----------
     path : str or Path, optional
         Another registry file in the same format.
+    extra : str or Path, optional
+        A plan folder's own units file (``units.yaml`` beside ``plan.yaml``): units and
+        families it adds to the registry for that plan only (吨, 万人 …). It cannot
+        redefine a unit or family the registry already has.
 
     Returns
     -------
@@ -237,7 +290,7 @@ def load_units(path: str | Path | None = None) -> UnitRegistry:
     Raises
     ------
     UnitError
-        If the file is missing or invalid; every problem is listed.
+        If a file is missing or invalid; every problem is listed.
 
     Examples
     --------
@@ -245,5 +298,5 @@ def load_units(path: str | Path | None = None) -> UnitRegistry:
     1.8
     """
     p = Path(path) if path is not None else paths.UNITS_FILE
-    mtime = p.stat().st_mtime if p.exists() else -1.0
-    return _cached(str(p.resolve()), mtime)
+    x = Path(extra).resolve() if extra is not None else None
+    return _cached(str(p.resolve()), _mtime(p), str(x) if x else None, _mtime(x) if x else 0.0)

@@ -601,13 +601,15 @@ def baseline_rows():
 if __name__ == "__main__":
     from gutang_analysis import paths
 
+    # the same annual rows as an Excel file, for the tests that compare the two formats
+    annual_xlsx = paths.PROJECT_ROOT / "tests" / "fixtures" / "outcomes" / "gutang-2022-annual.xlsx"
     write_outcomes(frame(annual_rows()), paths.DEFAULT_OUTCOMES, plan)
-    write_outcomes(frame(annual_rows()), paths.DEFAULT_OUTCOMES.with_suffix(".xlsx"), plan)
+    write_outcomes(frame(annual_rows()), annual_xlsx, plan)
     write_outcomes(frame(baseline_rows()), paths.DEFAULT_BASELINE, plan)
     write_outcomes(frame(midyear_rows()), paths.DEFAULT_MIDYEAR, plan)
     for p in (
         paths.DEFAULT_OUTCOMES,
-        paths.DEFAULT_OUTCOMES.with_suffix(".xlsx"),
+        annual_xlsx,
         paths.DEFAULT_MIDYEAR,
     ):
         df = load_outcomes(p, plan)

@@ -25,7 +25,7 @@ from gutang_analysis.build import (
     export_html,
     plan_reports,
 )
-from gutang_analysis.errors import BuildError, OutcomesError, PolicyError
+from gutang_analysis.errors import BuildError, PolicyError
 from gutang_analysis.style import STATUS_COLORS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
@@ -42,32 +42,36 @@ def test_default_build_uses_bundled_data():
     assert names[:3] == ["annual_review", "self_evaluation", "midyear_check"]
     assert next(n for n in names if n.startswith("section_review-")) == "section_review-economy"
     assert skipped == []
-    annual = specs[0].parameters
-    assert annual["outcomes"] == str(paths.DEFAULT_OUTCOMES)
-    assert annual["baseline"] == str(paths.DEFAULT_BASELINE)
-    midyear = specs[2].parameters
-    assert midyear["outcomes"] == str(paths.DEFAULT_MIDYEAR)
-    assert midyear["as_of"] == "2022-06-30"
+    assert specs[0].parameters["title"] == "年度目标完成情况评估报告"
+    assert specs[2].parameters["midyear"] is True
+    economy = next(s for s in specs if s.name == "section_review-economy")
+    assert economy.parameters["section"] == "economy"
+    assert economy.title == "板块专项评估：经济转型升级"
     for spec in specs:
-        assert all(isinstance(v, str | type(None)) for v in spec.parameters.values())
+        assert all(isinstance(v, str | bool | type(None)) for v in spec.parameters.values())
 
 
-def test_relative_paths_are_passed_as_absolute(monkeypatch):
+def test_run_parameter_carries_absolute_paths(monkeypatch):
+    from gutang_analysis.run import resolve_run
+
     monkeypatch.chdir(MARKUP.parent)
-    specs, _ = plan_reports(outcomes=MARKUP.name)
-    assert specs[0].parameters["outcomes"] == str(MARKUP.resolve())
-    assert Path(specs[0].parameters["plan"]).is_absolute()
+    inputs = resolve_run(paths.EXAMPLE_FOLDER, outcomes=MARKUP.name)
+    parameter = inputs.as_parameter()
+    assert parameter["outcomes"] == str(MARKUP.resolve())
+    assert Path(parameter["plan"]).is_absolute()
+    assert all(isinstance(v, str | bool | list | type(None)) for v in parameter.values())
 
 
 def test_own_outcomes_are_not_paired_with_illustrative_baseline():
     specs, skipped = plan_reports(outcomes=MARKUP)
-    assert specs[0].parameters["baseline"] is None
     assert "midyear_check" not in [s.name for s in specs]
     assert any("年中" in note for note in skipped)
 
 
 def test_input_mistakes_are_raised_before_anything_runs(tmp_path):
-    with pytest.raises(OutcomesError) as err:
+    from gutang_analysis.errors import FolderError
+
+    with pytest.raises(FolderError) as err:
         build_reports(
             outcomes=tmp_path / "没有这个文件.csv", out_dir=tmp_path / "out", progress=False
         )
@@ -85,22 +89,11 @@ def test_a_policy_that_does_not_fit_the_plan_is_refused_before_anything_runs(tmp
 
 
 def test_own_outcomes_without_baseline_warn_once():
-    _, _, inputs = _plan(outcomes=paths.DEFAULT_OUTCOMES)
-    assert any("项同比方向目标缺少 2021 年基期数据" in w for w in inputs.warnings)
-    assert len(inputs.warnings) == len(set(inputs.warnings))
+    from gutang_analysis.run import load_run, resolve_run
 
-
-def _plan(**kwargs):
-    from gutang_analysis.build import _plan_reports
-
-    return _plan_reports(
-        kwargs.get("plan"),
-        kwargs.get("outcomes"),
-        kwargs.get("baseline"),
-        kwargs.get("policy"),
-        kwargs.get("midyear"),
-        kwargs.get("as_of"),
-    )
+    run = load_run(resolve_run(outcomes=paths.DEFAULT_OUTCOMES))
+    assert any("项同比方向目标缺少 2021 年基期数据" in w for w in run.warnings)
+    assert len(run.warnings) == len(set(run.warnings))
 
 
 # --------------------------------------------------------------------------- export
@@ -137,41 +130,33 @@ def test_css_comments_are_dropped_only_inside_style():
 # --------------------------------------------------------------------------- failures
 
 
-def test_failing_notebook_keeps_previous_report(tmp_path):
+def _fixture_build(out: Path, only: list[str]):
+    return build_reports(out_dir=out, progress=False, notebooks_dir=FIXTURES, only=only)
+
+
+def test_a_failing_report_publishes_nothing_and_keeps_the_previous_set(tmp_path):
     out = tmp_path / "out"
-    out.mkdir()
-    previous = out / "self_evaluation.html"
-    previous.write_text("上次成功生成的报告", encoding="utf-8")
+    good = _fixture_build(out, ["annual_review"])
+    assert good.ok and good.published and good.out_dir == out / "gutang-2022"
+    before = {f.name: f.read_bytes() for f in good.out_dir.iterdir()}
     with pytest.raises(BuildError) as err:
-        build_reports(
-            out_dir=out,
-            progress=False,
-            notebooks_dir=FIXTURES,
-            only=["annual_review", "self_evaluation"],
-        )
+        _fixture_build(out, ["annual_review", "self_evaluation"])
     message = str(err.value)
-    assert message.startswith("1 份报告生成失败（其余 1 份已生成）")
+    assert message.startswith("1 份报告生成失败，本次没有发布任何报告")
     assert "「年终自评表」（self_evaluation.ipynb）未能生成" in message
     assert "第 2 个代码单元格" in message
     assert "数值错误（ValueError）：故意出错：测试用" in message
-    kept = out / "_failed" / "self_evaluation.ipynb"
-    assert str(kept) in message
-    assert kept.is_file()
+    kept = out / "_failed" / "gutang-2022" / "self_evaluation.ipynb"
+    assert str(kept) in message and kept.is_file()
     executed = nbformat.read(kept, as_version=4)
     assert any(o.output_type == "error" for c in executed.cells for o in c.get("outputs", []))
-    assert previous.read_text(encoding="utf-8") == "上次成功生成的报告"
-    assert (out / "annual_review.html").is_file()  # the other report was still built
+    # the previous set is untouched, file for file
+    assert {f.name: f.read_bytes() for f in good.out_dir.iterdir()} == before
     summary = err.value.build_summary
-    assert not summary.ok and [r.spec.name for r in summary.failed] == ["self_evaluation"]
-    assert not list(out.glob(".build-*"))
-    # the stale report is marked as such, on the console and in the build record
-    assert [f.name for f in summary.stale] == ["self_evaluation.html"]
-    assert "以下文件来自此前的构建，本次没有更新：self_evaluation.html" in summary.describe()
-    log = (out / BUILD_LOG_NAME).read_text(encoding="utf-8")
-    assert re.search(r"成功｜\d{4}年\d+月\d+日 \d\d:\d\d:\d\d｜年度目标完成情况评估报告", log)
-    assert "失败｜" in log and "年终自评表：本次未能生成" in log
-    assert "未生成｜—｜时间过半任务过半进度检查：本次未选择" in log
-    assert "self_evaluation.html（" in log.split("以下文件来自此前的构建")[1]
+    assert not summary.ok and not summary.published
+    assert [r.spec.name for r in summary.failed] == ["self_evaluation"]
+    assert "上次成功生成的报告保持不变" in summary.describe()
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".gutang-2022.lock"]
 
 
 def test_exception_names_are_translated_with_the_original_kept():
@@ -182,13 +167,81 @@ def test_exception_names_are_translated_with_the_original_kept():
 
 def test_a_later_good_build_clears_the_failed_notebook(tmp_path):
     out = tmp_path / "out"
-    (out / "_failed").mkdir(parents=True)
-    (out / "_failed" / "annual_review.ipynb").write_text("{}", encoding="utf-8")
-    summary = build_reports(
-        out_dir=out, progress=False, notebooks_dir=FIXTURES, only=["annual_review"]
-    )
+    failed = out / "_failed" / "gutang-2022"
+    failed.mkdir(parents=True)
+    (failed / "annual_review.ipynb").write_text("{}", encoding="utf-8")
+    summary = _fixture_build(out, ["annual_review"])
     assert summary.ok
-    assert not (out / "_failed" / "annual_review.ipynb").exists()
+    assert not failed.exists()
+
+
+def test_a_build_writes_its_set_together(tmp_path):
+    summary = _fixture_build(tmp_path, ["annual_review"])
+    names = sorted(f.name for f in summary.out_dir.iterdir())
+    assert names == ["annual_review.html", "index.html", "manifest.json", BUILD_LOG_NAME]
+    index = (summary.out_dir / "index.html").read_text(encoding="utf-8")
+    assert 'href="annual_review.html"' in index and "年度目标完成情况评估报告" in index
+    assert "示例数据" in index  # the bundled figures are illustrative
+    log = (summary.out_dir / BUILD_LOG_NAME).read_text(encoding="utf-8")
+    assert re.search(r"成功｜\d{4}年\d+月\d+日 \d\d:\d\d:\d\d｜年度目标完成情况评估报告", log)
+    assert re.search(r"计划文件：.*plan.yaml（[0-9a-f]{64}）", log)
+    from gutang_analysis.build import verify_build
+
+    assert verify_build(summary.out_dir) == []
+    (summary.out_dir / "annual_review.html").write_text("改过", encoding="utf-8")
+    assert verify_build(summary.out_dir) == ["输出文件 annual_review.html 在生成后被修改过"]
+
+
+def test_two_plans_built_into_one_folder_do_not_meet(tmp_path):
+    import shutil
+
+    other = tmp_path / "other"
+    shutil.copytree(paths.EXAMPLE_FOLDER, other)
+    text = (other / "plan.yaml").read_text(encoding="utf-8")
+    (other / "plan.yaml").write_text(text.replace("id: gutang-2022", "id: other-2022"), "utf-8")
+    for f in (other / "outcomes").iterdir():  # the files record the plan they belong to
+        body = f.read_text(encoding="utf-8-sig")
+        f.write_text(body.replace("计划编号：gutang-2022", "计划编号：other-2022"), "utf-8-sig")
+    a = _fixture_build(tmp_path / "out", ["annual_review"])
+    b = build_reports(
+        other,
+        out_dir=tmp_path / "out",
+        progress=False,
+        notebooks_dir=FIXTURES,
+        only=["annual_review"],
+    )
+    assert a.out_dir != b.out_dir
+    assert (a.out_dir / "annual_review.html").is_file() and (
+        b.out_dir / "annual_review.html"
+    ).is_file()
+
+
+def test_a_second_build_into_the_same_folder_is_refused(tmp_path):
+    from gutang_analysis.build import _BuildLock
+
+    with _BuildLock(tmp_path, "gutang-2022"), pytest.raises(BuildError) as err:
+        _fixture_build(tmp_path, ["annual_review"])
+    assert "另一个构建正在向同一文件夹生成" in str(err.value)
+
+
+def test_an_output_path_that_is_a_file_is_a_user_error(tmp_path):
+    target = tmp_path / "a-file"
+    target.write_text("x", encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        _fixture_build(target, ["annual_review"])
+    assert "这是一个文件，不是文件夹" in str(err.value)
+
+
+def test_an_interrupted_swap_brings_the_previous_set_back(tmp_path):
+    from gutang_analysis.build import _recover
+
+    old = tmp_path / ".gutang-2022.old-123"
+    old.mkdir()
+    (old / "annual_review.html").write_text("上次的", encoding="utf-8")
+    (tmp_path / ".gutang-2022.new-456").mkdir()
+    _recover(tmp_path, "gutang-2022")
+    assert (tmp_path / "gutang-2022" / "annual_review.html").read_text("utf-8") == "上次的"
+    assert not list(tmp_path.glob(".gutang-2022.*"))
 
 
 def test_kernel_start_races_are_recognised():
@@ -197,42 +250,26 @@ def test_kernel_start_races_are_recognised():
     assert not _is_kernel_race(ValueError("故意出错"))
 
 
-def test_describe_names_every_report(tmp_path):
-    spec = ReportSpec("annual_review", "annual_review.ipynb", "年度目标完成情况评估报告")
-    ok = ReportOutcome(spec, True, (tmp_path / "annual_review.html",))
-    bad = ReportOutcome(ReportSpec("x", "x.ipynb", "年终自评表"), False, error="出错")
-    text = BuildSummary(tmp_path, (ok, bad), ("跳过一份",), 1.0).describe()
-    assert "已生成 1 份报告（共 2 份" in text
-    assert f"保存在 {tmp_path.resolve()}：" in text
-    assert "✓ 年度目标完成情况评估报告：annual_review.html" in text
-    assert "✗ 年终自评表：生成失败（上次成功生成的报告保持不变）" in text
-    assert "– 跳过一份" in text
-    page = tmp_path.resolve() / "annual_review.html"
-    assert text.splitlines()[-1] == f"用浏览器打开 {page} 查看年度目标完成情况评估报告"
-
-
-def test_describe_lists_warnings_and_stale_files(tmp_path):
+def test_describe_names_every_report_and_the_index(tmp_path):
     spec = ReportSpec("annual_review", "annual_review.ipynb", "年度目标完成情况评估报告")
     ok = ReportOutcome(spec, True, (tmp_path / "annual_review.html",))
     text = BuildSummary(
         tmp_path,
         (ok,),
+        ("跳过一份",),
+        1.0,
         warnings=("6 项同比方向目标缺少 2021 年基期数据，未计入得分",),
-        stale=(tmp_path / "midyear_check.html",),
+        published=True,
+        plan_title="某某街道2024年工作安排",
     ).describe()
+    assert text.startswith("《某某街道2024年工作安排》：已生成 1 份报告")
+    assert f"保存在 {tmp_path.resolve()}：" in text
+    assert "✓ 年度目标完成情况评估报告：annual_review.html" in text
+    assert "– 跳过一份" in text
     assert "注意：6 项同比方向目标缺少 2021 年基期数据，未计入得分" in text
-    assert "注意：以下文件来自此前的构建，本次没有更新：midyear_check.html" in text
-
-
-def test_describe_gives_the_absolute_folder_for_a_relative_one(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    spec = ReportSpec("section_review-economy", "section_review.ipynb", "板块专项评估：经济")
-    ok = ReportOutcome(spec, True, (Path("reports") / "section_review-economy.html",))
-    text = BuildSummary(Path("reports"), (ok,), (), 1.0).describe()
-    folder = tmp_path.resolve() / "reports"
-    assert f"保存在 {folder}：" in text
-    assert text.endswith(
-        f"用浏览器打开 {folder / 'section_review-economy.html'} 查看板块专项评估：经济"
+    assert (
+        text.splitlines()[-1]
+        == f"用浏览器打开 {tmp_path.resolve() / 'index.html'} 查看全部报告与下载文件"
     )
 
 
@@ -249,12 +286,12 @@ def test_user_text_is_escaped_in_reports(tmp_path):
     )
     assert summary.ok
     for name in ("annual_review", "self_evaluation", "section_review-economy"):
-        text = (tmp_path / f"{name}.html").read_text(encoding="utf-8")
+        text = (summary.out_dir / f"{name}.html").read_text(encoding="utf-8")
         assert '<script>alert("xss")' not in text, name
         assert "&lt;script&gt;alert(" in text, name
         assert "<img src=x" not in text, name
         assert "<b>经济发展办公室</b>" not in text, name
-    wb = load_workbook(tmp_path / "self_evaluation.xlsx")
+    wb = load_workbook(summary.out_dir / "self_evaluation.xlsx")
     ws = wb["年终自评"]
     header_row = _header_row(ws)
     col = [c.value for c in ws[header_row]].index("偏差原因") + 1
@@ -284,13 +321,13 @@ def test_warnings_are_shown_once_at_the_top_of_every_report(tmp_path):
         ("annual_review", "一、总体情况"),
         ("self_evaluation", "一、总体评价"),
     ):
-        page = (tmp_path / f"{name}.html").read_text(encoding="utf-8")
+        page = (summary.out_dir / f"{name}.html").read_text(encoding="utf-8")
         assert page.count(warning) == 1, name
         assert page.index("gutang-provenance") < page.index(warning) < page.index(first_heading)
-    ws = load_workbook(tmp_path / "self_evaluation.xlsx")["年终自评"]
+    ws = load_workbook(summary.out_dir / "self_evaluation.xlsx")["年终自评"]
     top = [ws.cell(r, 1).value for r in range(1, _header_row(ws))]
     assert f"注意：{warning}" in top
-    data = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    data = json.loads((summary.out_dir / "summary.json").read_text(encoding="utf-8"))
     assert warning in data["warnings"]
 
 
@@ -409,26 +446,33 @@ def test_json_summary(built_reports):  # noqa: F811
 # --------------------------------------------------------------------------- around the build
 
 
-def test_build_help_says_when_the_bundled_baseline_and_midyear_are_used(capsys):
+def test_build_help_says_where_each_input_comes_from(capsys):
     from gutang_analysis.cli import main
 
     with pytest.raises(SystemExit):
         main(["build", "--help"])
     text = re.sub(r"\s+", "", capsys.readouterr().out)
-    assert "默认：仅在使用内置示例完成情况时采用内置示例基期数据" in text
-    assert "默认：仅在使用内置示例完成情况时采用内置示例年中数据" in text
+    assert "默认：计划文件夹outcomes中上一年度的文件" in text
+    assert "默认：计划文件夹outcomes中计划年度内最近日期的文件" in text
+    assert "古塘" not in text and "2022" not in text
 
 
-def test_make_clean_removes_the_build_record_and_failed_notebooks(tmp_path):
+def test_make_clean_removes_built_sets_and_nothing_else(tmp_path):
     import shutil
     import subprocess
 
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
     out = tmp_path / "out"
-    (out / "_failed").mkdir(parents=True)
-    for name in ("a.html", "b.xlsx", "summary.json", BUILD_LOG_NAME, "_failed/x.ipynb"):
-        (out / name).write_text("x", encoding="utf-8")
+    built = out / "plan-a"
+    (out / "_failed" / "plan-a").mkdir(parents=True)
+    built.mkdir()
+    for name in ("a.html", "b.xlsx", "summary.json", BUILD_LOG_NAME, "manifest.json"):
+        (built / name).write_text("x", encoding="utf-8")
+    (out / ".plan-a.lock").write_text("", encoding="utf-8")
+    own = out / "自己的文件夹"
+    own.mkdir()
+    (own / "a.html").write_text("x", encoding="utf-8")
     keep = out / "自己的笔记.txt"
     keep.write_text("x", encoding="utf-8")
     venv = tmp_path / "no-venv"
@@ -436,4 +480,4 @@ def test_make_clean_removes_the_build_record_and_failed_notebooks(tmp_path):
     dry = subprocess.run([*args, "-n"], capture_output=True, text=True, check=True).stdout
     assert str(venv) in dry and " .venv" not in dry  # never the real environment
     subprocess.run(args, capture_output=True, text=True, check=True)
-    assert sorted(p.name for p in out.iterdir()) == [keep.name]
+    assert sorted(p.name for p in out.iterdir()) == sorted([keep.name, own.name])

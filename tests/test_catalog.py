@@ -1,4 +1,4 @@
-"""Integrity of the bundled 2022 target catalog (``data/plans/gutang-2022.yaml``).
+"""Integrity of the bundled 2022 target catalog (``data/plans/gutang-2022/plan.yaml``).
 
 The catalog is read with pyyaml directly, independently of ``gutang_analysis.plan``, so
 these tests check the data itself: every commitment quotes the plan text verbatim, sits
@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-PLAN_FILE = ROOT / "data" / "plans" / "gutang-2022.yaml"
+PLAN_FILE = ROOT / "data" / "plans" / "gutang-2022" / "plan.yaml"
 UNITS_FILE = ROOT / "data" / "units.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "plans"
 
@@ -262,7 +262,7 @@ def test_metadata_matches_text_header():
 def test_source_is_relative_to_the_plan_file():
     assert not Path(META["source"]).is_absolute()
     assert (PLAN_FILE.parent / META["source"]).resolve() == (
-        ROOT / "data" / "source" / "gutang-2022-work-plan.txt"
+        ROOT / "data" / "plans" / "gutang-2022" / "gutang-2022-work-plan.txt"
     )
 
 

@@ -21,7 +21,7 @@ def test_no_command_prints_chinese_help(capsys):
 
 def test_usage_errors_are_chinese(capsys):
     with pytest.raises(SystemExit) as info:
-        main(["template"])
+        main(["extract", "plan.txt"])
     assert info.value.code == 2
     err = capsys.readouterr().err
     assert "缺少必填参数" in err and "--out" in err and "--help" in err
@@ -74,7 +74,7 @@ def test_installed_command_runs():
 def test_extract_writes_a_draft_that_the_plan_command_accepts(tmp_path, capsys):
     root = Path(__file__).resolve().parents[1]
     out = tmp_path / "draft" / "plan.yaml"
-    text = root / "data" / "source" / "gutang-2022-work-plan.txt"
+    text = root / "data" / "plans" / "gutang-2022" / "gutang-2022-work-plan.txt"
     assert main(["extract", str(text), "--out", str(out)]) == 0
     assert "数值类 19 项" in capsys.readouterr().out
     assert main(["plan", str(out)]) == 0
@@ -86,7 +86,9 @@ def test_extract_missing_text_is_explained(tmp_path, capsys):
     assert "文件不存在" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", ["plan", "template", "check", "build", "extract"])
+@pytest.mark.parametrize(
+    "command", ["new", "finalize", "plan", "template", "check", "build", "extract", "verify"]
+)
 def test_help_names_values_in_chinese(capsys, command):
     with pytest.raises(SystemExit):
         main([command, "--help"])
@@ -98,7 +100,9 @@ def test_help_names_values_in_chinese(capsys, command):
 
 def test_check_reports_gaps_without_failing(capsys):
     root = Path(__file__).resolve().parents[1]
-    assert main(["check", str(root / "data" / "outcomes" / "gutang-2022-annual.csv")]) == 0
+    assert (
+        main(["check", str(root / "data" / "plans" / "gutang-2022" / "outcomes" / "2022.csv")]) == 0
+    )
     out = capsys.readouterr().out
     assert "提示：4 项指标有行但未填写完成值" in out
     assert "参比单位数" in out and "检查通过" in out

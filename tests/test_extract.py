@@ -26,7 +26,7 @@ from gutang_analysis.plan import load_plan
 from gutang_analysis.units import load_units
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
-PLAN_TEXT = paths.DATA_DIR / "source" / "gutang-2022-work-plan.txt"
+PLAN_TEXT = paths.EXAMPLE_SOURCE
 
 
 def _targets(sentence: str) -> pd.DataFrame:

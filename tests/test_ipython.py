@@ -16,6 +16,9 @@ SCRIPT = textwrap.dedent(
     from IPython.core.interactiveshell import InteractiveShell
     shell = InteractiveShell.instance(colors="nocolor")
     shell.run_cell("import gutang_analysis")
+    shell.run_cell("gutang_analysis.load_plan('no-such-plan.yaml')")
+    print("=====")
+    shell.run_cell("%load_ext gutang_analysis")
     print("=====")
     shell.run_cell("gutang_analysis.load_plan('no-such-plan.yaml')")
     print("=====")
@@ -28,7 +31,8 @@ def test_gutang_errors_show_without_traceback():
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT], capture_output=True, text=True, check=False, timeout=120
     )
-    _, mistake, other = (result.stdout + result.stderr).split("=====")
+    before, _, mistake, other = (result.stdout + result.stderr).split("=====")
+    assert "Traceback" in before  # importing the package alone changes nothing
     assert "PlanError：找不到计划文件" in mistake
     assert "Traceback" not in mistake and "File " not in mistake
     # other errors keep their normal traceback

@@ -128,7 +128,13 @@ def test_missing_file_is_a_plan_error(tmp_path):
 
 
 def _write(tmp_path, body: str) -> Path:
-    source = Path(__file__).resolve().parents[1] / "data" / "source" / "gutang-2022-work-plan.txt"
+    source = (
+        Path(__file__).resolve().parents[1]
+        / "data"
+        / "plans"
+        / "gutang-2022"
+        / "gutang-2022-work-plan.txt"
+    )
     path = tmp_path / "plan.yaml"
     path.write_text(
         "plan:\n  id: t\n  title: 测试\n  year: 2022\n  issuer: 古塘街道\n"
@@ -186,7 +192,7 @@ def test_plan_text_is_kept_unchanged():
     import hashlib
 
     root = Path(__file__).resolve().parents[1]
-    data = (root / "data" / "source" / "gutang-2022-work-plan.txt").read_bytes()
+    data = (root / "data" / "plans" / "gutang-2022" / "gutang-2022-work-plan.txt").read_bytes()
     assert hashlib.sha256(data).hexdigest() == (
         "7a57f272bc6a19a0908e05edd5c8c7dcfb2682104e4aa5cfa629217ec6fbd439"
     )

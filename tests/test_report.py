@@ -3,95 +3,50 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
 from gutang_analysis import paths, report
-from gutang_analysis.report import INPUTS_CACHE_ENV, prepare, resolve_inputs
+from gutang_analysis.report import prepare
 
 
-@pytest.fixture
-def own_plan(tmp_path):
-    """A copy of the bundled plan that a test may change."""
-    copy = tmp_path / "plans" / "plan.yaml"
-    copy.parent.mkdir()
-    shutil.copyfile(paths.DEFAULT_PLAN, copy)
-    # the plan names its source text relative to itself
-    shutil.copytree(paths.DEFAULT_PLAN.parent.parent / "source", tmp_path / "source")
-    return copy
+def test_open_report_without_a_run_uses_the_folder_found_here(monkeypatch):
+    monkeypatch.chdir(paths.EXAMPLE_FOLDER / "outcomes")
+    ctx = report.open_report()
+    assert ctx.plan.path == paths.DEFAULT_PLAN.resolve()
+    assert ctx.baseline is not None and ctx.illustrative
 
 
-def _count_plan_loads(monkeypatch) -> list[int]:
-    import gutang_analysis.plan as plan_module
-
-    calls: list[int] = []
-    original = plan_module.load_plan
-
-    def counting(path=None):
-        calls.append(1)
-        return original(path)
-
-    monkeypatch.setattr(plan_module, "load_plan", counting)
-    return calls
-
-
-def test_prepare_reuses_the_inputs_a_build_checked(tmp_path, own_plan, monkeypatch):
-    inputs = resolve_inputs(plan=own_plan)
-    monkeypatch.setenv(INPUTS_CACHE_ENV, str(inputs.write_cache(tmp_path / "cache.pickle")))
-    calls = _count_plan_loads(monkeypatch)
-    ctx = prepare(plan=own_plan)
-    assert calls == []
-    assert len(ctx.result.targets) == len(ctx.plan.targets)
-    assert ctx.provenance.outcomes_sha256 is not None
-    assert ctx.illustrative
-
-
-def test_a_file_changed_after_the_check_is_loaded_again(tmp_path, own_plan, monkeypatch):
-    inputs = resolve_inputs(plan=own_plan)
-    monkeypatch.setenv(INPUTS_CACHE_ENV, str(inputs.write_cache(tmp_path / "cache.pickle")))
-    with own_plan.open("a", encoding="utf-8") as fh:
-        fh.write("\n# 检查之后又改过\n")
-    calls = _count_plan_loads(monkeypatch)
-    prepare(plan=own_plan)
-    assert calls == [1]
-
-
-def test_without_a_build_prepare_loads_the_files(monkeypatch, tmp_path):
-    monkeypatch.setenv(INPUTS_CACHE_ENV, str(tmp_path / "没有这个文件.pickle"))
-    calls = _count_plan_loads(monkeypatch)
-    ctx = prepare()
-    assert calls == [1]
-    assert ctx.plan.path == paths.DEFAULT_PLAN
-
-
-def test_resolve_inputs_keeps_what_it_loaded():
-    inputs = resolve_inputs()
-    kinds = sorted(key[0] for key in inputs.loaded)
-    assert kinds == ["outcomes", "outcomes", "outcomes", "plan", "policy", "score", "score"]
-    assert report.ReportInputs.__dataclass_fields__["loaded"].compare is False
-
-
-def test_prepare_reuses_the_scores_a_build_computed(tmp_path, monkeypatch):
+def test_open_report_reuses_the_run_a_build_saved(tmp_path, monkeypatch):
     import gutang_analysis.scoring as scoring
+    from gutang_analysis.run import load_run, resolve_run
 
-    inputs = resolve_inputs()
-    monkeypatch.setenv(INPUTS_CACHE_ENV, str(inputs.write_cache(tmp_path / "cache.pickle")))
+    inputs = resolve_run(paths.EXAMPLE_FOLDER)
+    cache = load_run(inputs).save(tmp_path / "run.pickle")
     calls = []
     original = scoring.score
     monkeypatch.setattr(scoring, "score", lambda *a, **k: calls.append(1) or original(*a, **k))
-    year_end, midyear = prepare(), prepare(midyear=True)
+    year_end = report.open_report(inputs.as_parameter(cache))
+    midyear = report.open_report(inputs.as_parameter(cache), midyear=True)
     assert calls == []
     assert midyear.result.overall["midyear"] and not year_end.result.overall["midyear"]
+    assert midyear.as_of == "2022-06-30"
 
 
-def test_resolve_inputs_checks_the_policy_against_the_plan():
-    from gutang_analysis.errors import PolicyError
+def test_prepare_with_own_outcomes_leaves_the_illustrative_baseline_out():
+    ctx = prepare(outcomes=paths.DEFAULT_OUTCOMES)
+    assert ctx.baseline is None
+    assert any("基期" in w for w in ctx.result.warnings)
 
-    mismatched = paths.PROJECT_ROOT / "tests" / "fixtures" / "policies" / "unknown_refs.yaml"
-    with pytest.raises(PolicyError) as err:
-        resolve_inputs(policy=mismatched)
-    assert "unknown_refs.yaml" in str(err.value)
+
+def test_midyear_without_midyear_figures_is_explained(tmp_path):
+    from gutang_analysis.errors import FolderError
+    from gutang_analysis.run import load_run, resolve_run
+
+    run = load_run(resolve_run(paths.EXAMPLE_FOLDER, outcomes=paths.DEFAULT_OUTCOMES))
+    with pytest.raises(FolderError) as err:
+        report.context_of(run, midyear=True)
+    assert "年中" in str(err.value)
 
 
 def test_self_evaluation_table_says_what_each_target_reached():

@@ -24,15 +24,16 @@ def test_xlsx_template_layout(tmp_path):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["填报表", "填报说明"]
     ws = wb["填报表"]
-    header = [c.value for c in ws[2]]
+    assert ws["A2"].value == "计划编号：mini-2022；统计期：2022"  # read back by the loader
+    header = [c.value for c in ws[3]]
     assert header == list(HEADERS.values())
-    assert ws.freeze_panes == "E3"
+    assert ws.freeze_panes == "E4"
     assert ws.protection.sheet is True
-    ids = [ws.cell(row=r, column=1).value for r in range(3, ws.max_row + 1)]
+    ids = [ws.cell(row=r, column=1).value for r in range(4, ws.max_row + 1)]
     assert ids == list(MINI.targets["target_id"])
-    assert ws["A3"].protection.locked and not ws["H3"].protection.locked
-    assert ws["A3"].fill.fgColor.rgb.endswith("F2F2F2")
-    assert {ws.cell(row=r, column=7).value for r in range(3, ws.max_row + 1)} == {"2022"}
+    assert ws["A4"].protection.locked and not ws["H4"].protection.locked
+    assert ws["A4"].fill.fgColor.rgb.endswith("F2F2F2")
+    assert {ws.cell(row=r, column=7).value for r in range(4, ws.max_row + 1)} == {"2022"}
     lists = {dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"}
     assert '"' + ",".join(STAGES) + '"' in lists
     assert '"' + ",".join(RATINGS) + '"' in lists
@@ -133,3 +134,29 @@ def test_template_command_refuses_a_bad_period(tmp_path, capsys):
 
     code = main(["template", "--out", str(tmp_path / "t.xlsx"), "--period", "2022-13-01"])
     assert code == 1 and "统计期" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_file_of_another_plan_is_named_as_such(tmp_path, suffix):
+    from gutang_analysis.errors import OutcomesError
+    from gutang_analysis.outcomes import check_outcomes, load_outcomes
+
+    out = write_template(MINI, tmp_path / f"other{suffix}")
+    with pytest.raises(OutcomesError) as err:
+        load_outcomes(out, PLAN)
+    message = str(err.value)
+    assert "这个文件属于计划 mini-2022" in message and "gutang-2022" in message
+    assert len(err.value.problems) == 1  # not one "unknown id" per row
+    assert len(check_outcomes(out, PLAN)) == 1
+    assert load_outcomes(out, MINI).attrs["file_plan_id"] == "mini-2022"
+
+
+def test_the_instructions_use_the_plans_own_year(tmp_path):
+    out = write_template(MINI, tmp_path / "t.xlsx")
+    notes = " ".join(
+        str(c.value)
+        for row in openpyxl.load_workbook(out)["填报说明"].iter_rows()
+        for c in row
+        if c.value
+    )
+    assert f"{MINI.year}-06-30" in notes

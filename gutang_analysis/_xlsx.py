@@ -1,0 +1,129 @@
+"""Writing user text into spreadsheets without it ever becoming a live formula.
+
+Text an analyst typed (证明材料、偏差原因、改进措施 …) may begin with ``=``, ``+``, ``-`` or
+``@``: ``=HYPERLINK("http://…")`` in a cell must reach a reviewer's Excel as text, never as
+a formula Excel evaluates (OWASP "CSV injection"). Every writer of the package that puts
+user text into an ``.xlsx`` or ``.csv`` goes through this module:
+
+- :func:`write_text_cell` / :func:`safe_cell_value` for openpyxl worksheets: strings are
+  written with ``data_type = "s"`` (a shared string, never a formula); numbers, dates and
+  booleans are written as they are, so a negative *number* stays a number.
+- :func:`csv_safe` for CSV files: a text cell starting with ``= + - @``, a tab or a
+  carriage return gets a leading ``'`` (the OWASP recommendation), which Excel shows and
+  does not evaluate.
+- :func:`clean_control_chars`: C0 control characters other than tab, newline and
+  carriage return (BEL from a pager, vertical tab from Word …) are illegal in an xlsx
+  file (openpyxl raises ``IllegalCharacterError``); they are removed, a vertical tab or
+  form feed becoming a line break as Word meant it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+__all__ = [
+    "CONTROL_CHARS",
+    "FORMULA_PREFIXES",
+    "clean_control_chars",
+    "csv_safe",
+    "has_control_chars",
+    "safe_cell_value",
+    "write_text_cell",
+]
+
+#: First characters with which a spreadsheet program may start a formula.
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+#: C0 control characters that are not allowed in a cell (tab, LF and CR are).
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_BREAKS = re.compile(r"[\x0b\x0c]")
+# the maximum length of an Excel cell
+_EXCEL_CELL_MAX = 32767
+
+
+def has_control_chars(text: str) -> bool:
+    """Whether ``text`` holds a control character an xlsx cell cannot hold.
+
+    Examples
+    --------
+    >>> has_control_chars("第一段\\x0b第二段"), has_control_chars("a\\tb\\nc")
+    (True, False)
+    """
+    return CONTROL_CHARS.search(text) is not None
+
+
+def clean_control_chars(text: str) -> str:
+    """``text`` without control characters: vertical tab and form feed become ``\\n``.
+
+    Examples
+    --------
+    >>> clean_control_chars("响铃\\x07文字\\x0b下一行")
+    '响铃文字\\n下一行'
+    """
+    if not CONTROL_CHARS.search(text):
+        return text
+    return CONTROL_CHARS.sub("", _LINE_BREAKS.sub("\n", text))
+
+
+def safe_cell_value(value: Any) -> Any:
+    """A value ready to assign to a cell: strings cleaned, everything else unchanged.
+
+    Strings lose their control characters and are cut to Excel's cell limit (32,767
+    characters); they must still be written as text, which :func:`write_text_cell` does.
+    ``None``, numbers (negative ones too), dates and booleans are returned unchanged.
+
+    Examples
+    --------
+    >>> safe_cell_value("=1+2\\x07"), safe_cell_value(-3.5)
+    ('=1+2', -3.5)
+    """
+    if isinstance(value, str):
+        text = clean_control_chars(value)
+        return text if len(text) <= _EXCEL_CELL_MAX else text[: _EXCEL_CELL_MAX - 1] + "…"
+    return value
+
+
+def write_text_cell(ws: Any, row: int, col: int, value: Any) -> Any:
+    """Put ``value`` into ``ws`` at (row, col), a string always as text, never a formula.
+
+    openpyxl treats any string starting with ``=`` as a formula; this sets the cell's data
+    type to ``"s"`` after assignment so Excel shows ``=HYPERLINK(…)`` literally. Numbers,
+    dates and booleans keep their type. Returns the cell, so styles can be set on it.
+
+    Examples
+    --------
+    >>> from openpyxl import Workbook
+    >>> ws = Workbook().active
+    >>> cell = write_text_cell(ws, 1, 1, '=HYPERLINK("http://example.com")')
+    >>> cell.data_type, cell.value
+    ('s', '=HYPERLINK("http://example.com")')
+    >>> write_text_cell(ws, 1, 2, -1).data_type
+    'n'
+    """
+    cell = ws.cell(row=row, column=col)
+    value = safe_cell_value(value)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def csv_safe(value: Any) -> Any:
+    """A value for a CSV cell: text that Excel would read as a formula gets a ``'``.
+
+    Only strings starting with ``= + - @``, a tab or a carriage return are changed;
+    numbers (negative ones too) and other text are returned as they are (strings cleaned
+    of control characters).
+
+    Examples
+    --------
+    >>> csv_safe("=cmd|' /C calc'!A0"), csv_safe("-1+2"), csv_safe(-1), csv_safe("好")
+    ("'=cmd|' /C calc'!A0", "'-1+2", -1, '好')
+    """
+    if isinstance(value, str):
+        text = clean_control_chars(value)
+        return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value

@@ -1,0 +1,228 @@
+"""The list of reports a build makes, as data (``notebooks/reports.yaml``).
+
+Each entry names a report, its notebook, its title, the data it needs, the parameters it
+takes and the downloads written next to it. :func:`load_manifest` validates the file
+(every problem at once, in Chinese); :meth:`Manifest.expand` turns it into the concrete
+reports of one run: one per programme for ``for_each: section``, none for a report whose
+data the run lacks (with the reason). Adding a report means adding a notebook and an
+entry; nothing in the build changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from . import paths
+from ._validation import pydantic_problems, read_yaml
+from .errors import BuildError, Problem
+
+__all__ = ["Manifest", "ReportSpec", "load_manifest"]
+
+#: What a report may need, and how the build says it is missing.
+NEEDS: dict[str, str] = {
+    "outcomes": "年度完成情况数据",
+    "midyear": "年内某一日期的完成情况数据（年中检查）",
+}
+
+_NAME = r"^[a-z0-9][a-z0-9_-]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class _Output(_Strict):
+    file: str = Field(min_length=1)
+    writer: str = Field(min_length=1)
+    label: str = Field(min_length=1)
+
+
+class _Entry(_Strict):
+    name: str = Field(pattern=_NAME)
+    notebook: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    needs: list[Literal["outcomes", "midyear"]] = Field(default_factory=list)
+    for_each: Literal["section"] | None = None
+    parameters: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
+    outputs: list[_Output] = Field(default_factory=list)
+    main: bool = False
+
+
+class _File(_Strict):
+    format_version: Literal[1] = 1
+    reports: list[_Entry] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """One concrete report of a build.
+
+    Attributes
+    ----------
+    name : str
+        Output file stem (``annual_review``, ``section_review-economy``).
+    notebook : str
+        The notebook file under ``notebooks/``.
+    title : str
+        The Chinese title (also the HTML page title).
+    parameters : dict
+        Parameters for papermill besides ``run`` (str, int, float, bool, None only).
+    outputs : tuple of (file, writer, label)
+        Downloads written next to the HTML by the named writer (:mod:`outputs`).
+    main : bool
+        The report a reader opens first.
+    """
+
+    name: str
+    notebook: str
+    title: str
+    parameters: dict[str, Any] = field(default_factory=dict)
+    outputs: tuple[tuple[str, str, str], ...] = ()
+    main: bool = False
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The files this report publishes: its page, then its downloads."""
+        return (f"{self.name}.html", *(f for f, _, _ in self.outputs))
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The validated report list."""
+
+    entries: tuple[_Entry, ...]
+    path: Path
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(e.name for e in self.entries)
+
+    def expand(self, run: Any) -> tuple[list[ReportSpec], list[str]]:
+        """The reports of one run, in manifest order, and the ones left out with why.
+
+        Examples
+        --------
+        >>> from gutang_analysis.run import load_run, resolve_run
+        >>> specs, skipped = load_manifest().expand(load_run(resolve_run()))
+        >>> [s.name for s in specs][:3], skipped
+        (['annual_review', 'self_evaluation', 'midyear_check'], [])
+        """
+        have = {"outcomes": run.outcomes is not None, "midyear": run.midyear is not None}
+        specs: list[ReportSpec] = []
+        skipped: list[str] = []
+        for e in self.entries:
+            lacking = [NEEDS[n] for n in e.needs if not have[n]]
+            if lacking:
+                title = e.title.replace("：{section_name}", "").replace("{section_name}", "")
+                skipped.append(f"{title}：没有{'、'.join(lacking)}，本次不生成")
+                continue
+            outputs = tuple((o.file, o.writer, o.label) for o in e.outputs)
+            if e.for_each == "section":
+                for section, name in run.sections:
+                    title = e.title.replace("{section_name}", name)
+                    specs.append(
+                        ReportSpec(
+                            f"{e.name}-{section}",
+                            e.notebook,
+                            title,
+                            {**e.parameters, "title": title, "section": section},
+                            outputs,
+                            e.main,
+                        )
+                    )
+            else:
+                specs.append(
+                    ReportSpec(
+                        e.name,
+                        e.notebook,
+                        e.title,
+                        {**e.parameters, "title": e.title},
+                        outputs,
+                        e.main,
+                    )
+                )
+        return specs, skipped
+
+
+def _locate(loc: tuple, data: Any) -> tuple[str | None, str | None]:
+    if len(loc) >= 2 and loc[0] == "reports" and isinstance(loc[1], int):
+        entries = data.get("reports") if isinstance(data, dict) else None
+        name = None
+        if (
+            isinstance(entries, list)
+            and loc[1] < len(entries)
+            and isinstance(entries[loc[1]], dict)
+        ):
+            name = entries[loc[1]].get("name")
+        where = f"报告 {name}" if name else f"报告第 {loc[1] + 1} 项"
+        return where, ".".join(str(p) for p in loc[2:]) or None
+    return None, ".".join(str(p) for p in loc) or None
+
+
+def load_manifest(
+    path: str | Path | None = None, *, notebooks_dir: str | Path | None = None
+) -> Manifest:
+    """Load and validate the report list.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Defaults to ``notebooks/reports.yaml``.
+    notebooks_dir : str or Path, optional
+        Where the notebooks are (each entry's notebook must exist there); defaults to the
+        manifest's folder.
+
+    Raises
+    ------
+    BuildError
+        Every problem in the file, naming the entry and field.
+
+    Examples
+    --------
+    >>> load_manifest().names()
+    ('annual_review', 'self_evaluation', 'midyear_check', 'section_review')
+    """
+    from .outputs import WRITERS
+
+    p = Path(path) if path is not None else paths.REPORTS_MANIFEST
+    shown = str(p)
+    data = read_yaml(p, BuildError, "报告清单")
+    try:
+        spec = _File.model_validate(data)
+    except ValidationError as exc:
+        raise BuildError(
+            f"报告清单 {shown} 有错误", pydantic_problems(exc, shown, _locate, data)
+        ) from None
+    problems: list[Problem] = []
+    folder = Path(notebooks_dir) if notebooks_dir is not None else p.parent
+    seen: set[str] = set()
+    for e in spec.reports:
+        where = f"报告 {e.name}"
+        if e.name in seen:
+            problems.append(Problem(shown, where, "name", e.name, "不重复的报告名"))
+        seen.add(e.name)
+        if not (folder / e.notebook).is_file():
+            problems.append(
+                Problem(shown, where, "notebook", e.notebook, f"{folder} 中已有的笔记本")
+            )
+        if e.for_each != "section" and "{section_name}" in e.title:
+            problems.append(
+                Problem(
+                    shown,
+                    where,
+                    "title",
+                    e.title,
+                    "只有 for_each: section 的报告标题可含 {section_name}",
+                )
+            )
+        for o in e.outputs:
+            if o.writer not in WRITERS:
+                problems.append(
+                    Problem(shown, where, "outputs.writer", o.writer, "、".join(sorted(WRITERS)))
+                )
+    if problems:
+        raise BuildError(f"报告清单 {shown} 有错误", problems)
+    return Manifest(tuple(spec.reports), p.resolve())

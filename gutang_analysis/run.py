@@ -1,0 +1,460 @@
+"""The inputs of one run, resolved once, and the run loaded and scored once.
+
+A *run* is everything one build (or one notebook opened by hand) reads: the plan, its
+units, the scoring policy, the year-end outcomes, the baseline and the mid-year figures.
+:func:`resolve_run` turns a plan folder and the optional overrides of the command line
+into one frozen :class:`RunInputs`; :func:`load_run` reads, checks and scores it into a
+:class:`Run`. The build hands the inputs to every notebook as one papermill parameter
+(:meth:`RunInputs.as_parameter`), together with the file of the loaded run, which a notebook
+reuses only while every input file still has the hash taken when the run was resolved.
+
+Rules (the same for the command line, the build and the notebooks):
+
+- The folder is found by :func:`gutang_analysis.workspace.find_folder`.
+- A flag (``--plan``, ``--outcomes`` …) overrides the folder's file of that role.
+- The year-end outcomes are the folder's file of the plan year. When there is none the
+  run stops and says so: another plan's figures are never used.
+- The baseline is the folder's file of the year before the plan year; the mid-year
+  figures are the folder's latest dated file within the plan year (or the one of
+  ``as_of``). Both are optional.
+- The bundled example's illustrative baseline and mid-year figures are never paired with
+  a user's own year-end file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+import re
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import paths
+from .errors import FolderError, Problem, UsageError
+from .provenance import file_sha256
+from .workspace import PlanFolder, find_folder, period_of_file
+
+__all__ = [
+    "Run",
+    "RunInputs",
+    "load_run",
+    "missing_outcomes_problem",
+    "resolve_run",
+    "reuse_run",
+]
+
+#: The roles of a run's input files, in the order records and provenance list them.
+INPUT_ROLES: dict[str, str] = {
+    "plan": "计划文件",
+    "registry": "计量单位登记表",
+    "units": "本计划计量单位",
+    "policy": "评分规则",
+    "outcomes": "年度完成情况",
+    "baseline": "基期数据",
+    "midyear": "年中数据",
+}
+
+
+@dataclass(frozen=True)
+class RunInputs:
+    """The files of one run, resolved once.
+
+    Attributes
+    ----------
+    plan : Path
+        The plan file.
+    outcomes : Path or None
+        The year-end outcome file (None before the year's figures are in: then the run
+        has mid-year figures).
+    policy : Path
+        The scoring policy.
+    folder : Path or None
+        The plan folder (None for a plan file outside any folder).
+    units : Path or None
+        The plan's own units file.
+    baseline, midyear : Path or None
+        The baseline-year and mid-year outcome files.
+    as_of : str or None
+        The as-of date of the mid-year check (ISO), when there are mid-year figures.
+    example : bool
+        The run reads the bundled example folder.
+    hashes : tuple of (str, str)
+        (role, SHA-256) of every input file, taken when the run was resolved.
+    """
+
+    plan: Path
+    outcomes: Path | None
+    policy: Path
+    folder: Path | None = None
+    units: Path | None = None
+    baseline: Path | None = None
+    midyear: Path | None = None
+    as_of: str | None = None
+    example: bool = False
+    hashes: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    def files(self) -> dict[str, Path]:
+        """Every input file by role (:data:`INPUT_ROLES`), leaving out absent ones."""
+        found = {
+            "plan": self.plan,
+            "registry": paths.UNITS_FILE.resolve(),
+            "units": self.units,
+            "policy": self.policy,
+            "outcomes": self.outcomes,
+            "baseline": self.baseline,
+            "midyear": self.midyear,
+        }
+        return {k: v for k, v in found.items() if v is not None}
+
+    def as_parameter(self, cache: str | Path | None = None) -> dict[str, Any]:
+        """The inputs as one papermill parameter (plain strings; ``cache`` optional)."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "hashes":
+                out[f.name] = [list(pair) for pair in value]
+            elif isinstance(value, Path):
+                out[f.name] = str(value)
+            else:
+                out[f.name] = value
+        if cache is not None:
+            out["cache"] = str(cache)
+        return out
+
+    @classmethod
+    def from_parameter(cls, value: dict[str, Any]) -> RunInputs:
+        """The inputs back from :meth:`as_parameter` (unknown keys are refused)."""
+        if not isinstance(value, dict):
+            raise UsageError(
+                "参数 run 的格式不对",
+                [Problem(None, None, "run", type(value).__name__, "由 gutang-review build 传入")],
+            )
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(value) - known - {"cache"})
+        if unknown:
+            raise UsageError(
+                "参数 run 中有不认识的项",
+                [Problem(None, None, "run", k, "、".join(sorted(known))) for k in unknown],
+            )
+        kwargs: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name not in value:
+                continue
+            v = value[f.name]
+            if f.name == "hashes":
+                kwargs[f.name] = tuple((str(a), str(b)) for a, b in v)
+            elif f.name in ("plan", "outcomes", "policy", "folder", "units", "baseline", "midyear"):
+                kwargs[f.name] = Path(v) if v not in (None, "") else None
+            else:
+                kwargs[f.name] = v
+        return cls(**kwargs)
+
+    def current_hashes(self) -> tuple[tuple[str, str], ...]:
+        """(role, SHA-256) of every input file as it is now."""
+        return tuple((role, file_sha256(p)) for role, p in self.files().items())
+
+    def changed(self) -> list[str]:
+        """The roles whose file changed since the run was resolved (Chinese labels)."""
+        then = dict(self.hashes)
+        now = dict(self.current_hashes())
+        return [INPUT_ROLES.get(k, k) for k in now if then.get(k) not in (None, now[k])]
+
+
+def _given(value: str | Path | None) -> Path | None:
+    return None if value is None or str(value).strip() == "" else Path(value).expanduser()
+
+
+def _must_exist(path: Path, role: str) -> Path:
+    if not path.is_file():
+        what = "文件夹" if path.is_dir() else "不存在"
+        raise FolderError(
+            f"找不到{role}",
+            [Problem(str(path), None, None, what, f"已有的{role}文件")],
+        )
+    return path.resolve()
+
+
+_YEAR_LINE = re.compile(r"^plan:\s*$(?:\n(?:[ \t]+.*|\s*#.*|\s*))*?\n[ \t]+year:\s*(\d{4})\b", re.M)
+
+
+def _plan_year(plan_file: Path) -> int:
+    """The plan year, read cheaply from the plan file (the loader checks it properly).
+
+    A file whose year cannot be read this way is loaded in full, which raises the
+    plan's problems in Chinese.
+    """
+    try:
+        text = plan_file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    m = _YEAR_LINE.search(text)
+    if m:
+        return int(m.group(1))
+    from .plan import load_plan
+
+    return int(load_plan(plan_file).year)
+
+
+def _check_as_of(as_of: str | dt.date | None, year: int) -> str | None:
+    if as_of is None or str(as_of).strip() == "":
+        return None
+    text = str(as_of).strip()
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise FolderError(
+            "年中检查的截至日期写法不对",
+            [Problem(None, None, "as_of", text, f"YYYY-MM-DD 格式的日期，如 {year}-06-30")],
+        ) from None
+    if day.year != year or (day.month, day.day) == (12, 31):
+        raise FolderError(
+            "年中检查的截至日期不在计划年度内",
+            [
+                Problem(
+                    None,
+                    None,
+                    "as_of",
+                    text,
+                    f"{year} 年内、12 月 31 日之前的日期（计划年度为 {year} 年），如 {year}-06-30",
+                )
+            ],
+        )
+    return day.isoformat()
+
+
+def resolve_run(
+    folder: str | Path | None = None,
+    *,
+    plan: str | Path | None = None,
+    outcomes: str | Path | None = None,
+    baseline: str | Path | None = None,
+    policy: str | Path | None = None,
+    midyear: str | Path | None = None,
+    as_of: str | dt.date | None = None,
+    start: str | Path | None = None,
+) -> RunInputs:
+    """Resolve the input files of a run (see the module docstring for the rules).
+
+    Parameters
+    ----------
+    folder : str or Path, optional
+        The plan folder; found from ``start`` (the current directory) when left out.
+    plan, outcomes, baseline, policy, midyear : str or Path, optional
+        Overrides of the folder's files.
+    as_of : str or datetime.date, optional
+        The mid-year as-of date; selects the folder's file of that date, and defaults to
+        the date of the mid-year file.
+    start : str or Path, optional
+        Where to look for a plan folder when ``folder`` and ``plan`` are left out.
+
+    Returns
+    -------
+    RunInputs
+
+    Raises
+    ------
+    FolderError
+        When a file is missing, the folder has no year-end outcomes for the plan year,
+        or the as-of date is outside the plan year.
+    PlanError
+        When the plan file itself has mistakes (its year is needed to find the rest).
+
+    Examples
+    --------
+    >>> inputs = resolve_run(paths.EXAMPLE_FOLDER)
+    >>> inputs.outcomes.name, inputs.baseline.name, inputs.midyear.name, inputs.as_of
+    ('2022.csv', '2021.csv', '2022-06-30.csv', '2022-06-30')
+    """
+    plan_given, outcomes_given = _given(plan), _given(outcomes)
+    where: PlanFolder | None = find_folder(folder, plan=plan_given, start=start)
+    if where is not None and plan_given is None:
+        plan_file = _must_exist(where.plan_file, "计划文件")
+    elif plan_given is not None:
+        plan_file = _must_exist(plan_given, "计划文件")
+    else:  # pragma: no cover - find_folder returns a folder without a plan argument
+        raise FolderError("找不到计划文件", [])
+    year = _plan_year(plan_file)
+    checked_as_of = _check_as_of(as_of, year)
+    files = where.outcome_files() if where is not None else {}
+    # the example's illustrative extras are never paired with a user's own figures
+    own_figures = outcomes_given is not None and where is not None and where.example
+    outcomes_file: Path | None = None
+    if outcomes_given is not None:
+        outcomes_file = _must_exist(outcomes_given, "年度完成情况文件")
+    elif str(year) in files:
+        outcomes_file = files[str(year)].resolve()
+    if _given(baseline) is not None:
+        baseline_file: Path | None = _must_exist(Path(baseline), "基期数据文件")  # type: ignore[arg-type]
+    elif not own_figures and str(year - 1) in files:
+        baseline_file = files[str(year - 1)].resolve()
+    else:
+        baseline_file = None
+    if _given(midyear) is not None:
+        midyear_file: Path | None = _must_exist(Path(midyear), "年中数据文件")  # type: ignore[arg-type]
+    elif not own_figures and where is not None:
+        dated = where.interim_periods(year)
+        if checked_as_of is not None:
+            midyear_file = files[checked_as_of].resolve() if checked_as_of in files else None
+        else:
+            midyear_file = files[dated[-1]].resolve() if dated else None
+    else:
+        midyear_file = None
+    if outcomes_file is None and midyear_file is None:
+        raise FolderError(f"没有 {year} 年度的完成情况数据", [_missing_outcomes(where, year)])
+    when = None
+    if midyear_file is not None:
+        when = checked_as_of or period_of_file(midyear_file) or f"{year}-06-30"
+        if len(when) == 4:
+            when = f"{year}-06-30"
+    policy_file = (
+        _must_exist(_given(policy), "评分规则文件")  # type: ignore[arg-type]
+        if _given(policy) is not None
+        else (where.policy_file if where is not None and where.policy_file else None)
+    ) or paths.DEFAULT_POLICY.resolve()
+    units_file = plan_file.parent / "units.yaml"
+    inputs = RunInputs(
+        plan=plan_file,
+        outcomes=outcomes_file,
+        policy=Path(policy_file).resolve(),
+        folder=where.root if where is not None else None,
+        units=units_file.resolve() if units_file.is_file() else None,
+        baseline=baseline_file,
+        midyear=midyear_file,
+        as_of=when,
+        example=bool(where is not None and where.example and plan_given is None),
+    )
+    return RunInputs(**{**inputs.__dict__, "hashes": inputs.current_hashes()})
+
+
+def _missing_outcomes(where: PlanFolder | None, year: int) -> Problem:
+    if where is None:
+        return Problem(
+            None,
+            None,
+            "--outcomes",
+            None,
+            f"{year} 年度完成情况填报文件（计划文件不在计划文件夹中时须用 --outcomes 指定）",
+        )
+    return Problem(
+        str(where.outcomes_dir),
+        None,
+        None,
+        where.describe_outcomes(),
+        f"{year} 年度的完成情况文件 outcomes/{year}.xlsx（或 .csv）；"
+        f"可先用 gutang-review template --out outcomes/{year}.xlsx 生成填报模板",
+    )
+
+
+def missing_outcomes_problem(inputs: RunInputs, year: int) -> Problem:
+    """The problem to show when a run has no year-end figures for its plan year."""
+    folder = PlanFolder(inputs.folder, inputs.example) if inputs.folder is not None else None
+    return _missing_outcomes(folder, year)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run loaded and scored once: what every report of a build shows.
+
+    Attributes
+    ----------
+    inputs : RunInputs
+    plan : Plan
+    policy : Policy
+    outcomes : pandas.DataFrame or None
+        The year-end outcomes (None when the run has only mid-year figures).
+    baseline, midyear : pandas.DataFrame or None
+    result : ScoreResult or None
+        The year-end score.
+    midyear_result : ScoreResult or None
+        The mid-year score (at ``inputs.as_of``).
+    """
+
+    inputs: RunInputs
+    plan: Any
+    policy: Any
+    outcomes: pd.DataFrame | None
+    baseline: pd.DataFrame | None
+    midyear: pd.DataFrame | None
+    result: Any
+    midyear_result: Any = None
+
+    @property
+    def sections(self) -> tuple[tuple[str, str], ...]:
+        """(section id, name) of every programme with targets, in plan order."""
+        present = set(self.plan.targets["section"])
+        return tuple(
+            (str(r.section), str(r.name))
+            for r in self.plan.sections.sort_values("order").itertuples()
+            if r.section in present
+        )
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The scoring's warnings, year-end then mid-year (prefixed), each once."""
+        out = list(self.result.warnings) if self.result is not None else []
+        if self.midyear_result is not None:
+            out += [f"【时间过半检查】{w}" for w in self.midyear_result.warnings]
+        return tuple(dict.fromkeys(out))
+
+    def save(self, path: str | Path) -> Path:
+        """Write the loaded run to a file for the notebooks of a build to reuse."""
+        out = Path(path)
+        out.write_bytes(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL))
+        return out
+
+
+def load_run(inputs: RunInputs) -> Run:
+    """Read, check and score a run's inputs, each once.
+
+    Raises
+    ------
+    PlanError, OutcomesError, PolicyError, UnitError
+        Every problem in the files, listed at once, naming the file.
+
+    Examples
+    --------
+    >>> run = load_run(resolve_run(paths.EXAMPLE_FOLDER))
+    >>> round(run.result.overall["score"], 1), run.midyear_result is not None
+    (87.7, True)
+    """
+    from .outcomes import load_outcomes
+    from .plan import load_plan
+    from .policy import check_policy_for_plan, load_policy
+    from .scoring import score
+
+    plan = load_plan(inputs.plan)
+    policy = load_policy(inputs.policy)
+    check_policy_for_plan(policy, plan)
+    outcomes = load_outcomes(inputs.outcomes, plan) if inputs.outcomes else None
+    baseline = load_outcomes(inputs.baseline, plan) if inputs.baseline else None
+    midyear = load_outcomes(inputs.midyear, plan) if inputs.midyear else None
+    result = (
+        score(plan, outcomes, baseline=baseline, policy=policy) if outcomes is not None else None
+    )
+    mid = (
+        score(plan, midyear, baseline=baseline, policy=policy, as_of=inputs.as_of)
+        if midyear is not None
+        else None
+    )
+    return Run(inputs, plan, policy, outcomes, baseline, midyear, result, mid)
+
+
+def reuse_run(parameter: dict[str, Any]) -> Run:
+    """The run a build handed to a notebook: its saved file when the inputs are unchanged.
+
+    When the saved file is missing, unreadable or the inputs changed since it was
+    written, the inputs are loaded again (the build itself stops on a changed input).
+    """
+    inputs = RunInputs.from_parameter(parameter)
+    cache = parameter.get("cache") if isinstance(parameter, dict) else None
+    if cache and Path(cache).is_file() and not inputs.changed():
+        try:
+            run = pickle.loads(Path(cache).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            run = None
+        if isinstance(run, Run) and run.inputs == inputs:
+            return run
+    return load_run(inputs)

@@ -1,0 +1,370 @@
+"""The plan folder: one folder holds everything of one plan.
+
+Layout (the names are fixed; everything but ``plan.yaml`` and the text is optional)::
+
+    古塘2022/                       any folder name
+    ├── plan.yaml                  the plan file (its ``plan.source`` names the text)
+    ├── 2022年工作安排.txt          the published text, unchanged
+    ├── units.yaml                 units this plan adds to the package registry (吨, 万人 …)
+    ├── policy.yaml                this plan's scoring policy (else the package default)
+    └── outcomes/                  outcome files, named by their period:
+        ├── 2022.xlsx              year-end figures of the plan year
+        ├── 2022-06-30.csv         figures as of a date (a mid-year check)
+        └── 2021.csv               the year before: the baseline of direction targets
+
+An outcome file's name starts with its period (``2022``, ``2022-06-30``); anything after
+it is free (``2022-06-30-年中.xlsx``). Excel's lock files (``~$…``) and hidden files are
+ignored. Two files for the same period are a mistake, never a silent choice.
+
+Every command finds the folder the same way (:func:`find_folder`): the folder given,
+else the folder of a given plan file, else the current directory or one of its parents
+that holds ``plan.yaml``, else the bundled example (古塘街道 2022), said plainly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+from .errors import FolderError, Problem
+
+__all__ = [
+    "OUTCOMES_DIR",
+    "PLAN_FILE",
+    "POLICY_FILE",
+    "UNITS_FILE",
+    "PlanFolder",
+    "find_folder",
+    "period_of_file",
+]
+
+PLAN_FILE = "plan.yaml"
+UNITS_FILE = "units.yaml"
+POLICY_FILE = "policy.yaml"
+OUTCOMES_DIR = "outcomes"
+#: File types an outcome file may have.
+OUTCOME_SUFFIXES = (".xlsx", ".xls", ".csv", ".txt")
+
+_PERIOD = re.compile(r"^(?P<year>\d{4})(?:[-_.](?P<month>\d{1,2})[-_.](?P<day>\d{1,2}))?(?!\d)")
+
+
+def period_of_file(path: str | Path) -> str | None:
+    """The period an outcome file's name starts with, or None.
+
+    ``2022.xlsx`` is the year 2022, ``2022-06-30-年中.csv`` the figures as of 30 June;
+    the last day of a year is that whole year.
+
+    Examples
+    --------
+    >>> period_of_file("2022.xlsx"), period_of_file("2022-06-30-年中.csv")
+    ('2022', '2022-06-30')
+    >>> period_of_file("2022-12-31.csv"), period_of_file("填报.xlsx")
+    ('2022', None)
+    """
+    m = _PERIOD.match(Path(path).stem)
+    if not m:
+        return None
+    if m["month"] is None:
+        return m["year"]
+    try:
+        day = dt.date(int(m["year"]), int(m["month"]), int(m["day"]))
+    except ValueError:
+        return None
+    return m["year"] if (day.month, day.day) == (12, 31) else day.isoformat()
+
+
+@dataclass(frozen=True)
+class PlanFolder:
+    """A plan folder (see the module docstring for its layout).
+
+    Attributes
+    ----------
+    root : Path
+        The folder.
+    example : bool
+        True for the bundled example (its figures are illustrative).
+
+    Examples
+    --------
+    >>> folder = PlanFolder.example_folder()
+    >>> folder.plan_file.name, sorted(folder.outcome_files())
+    ('plan.yaml', ['2021', '2022', '2022-06-30'])
+    """
+
+    root: Path
+    example: bool = False
+
+    @classmethod
+    def example_folder(cls) -> PlanFolder:
+        """The bundled example: 古塘街道 2022 with illustrative figures."""
+        return cls(paths.EXAMPLE_FOLDER.resolve(), example=True)
+
+    @property
+    def plan_file(self) -> Path:
+        return self.root / PLAN_FILE
+
+    @property
+    def units_file(self) -> Path | None:
+        """The plan's own units file, if the folder has one."""
+        f = self.root / UNITS_FILE
+        return f if f.is_file() else None
+
+    @property
+    def policy_file(self) -> Path | None:
+        """The plan's own scoring policy, if the folder has one."""
+        f = self.root / POLICY_FILE
+        return f if f.is_file() else None
+
+    @property
+    def outcomes_dir(self) -> Path:
+        return self.root / OUTCOMES_DIR
+
+    def outcome_files(self) -> dict[str, Path]:
+        """Outcome files by period (``'2022'``, ``'2022-06-30'``), in period order.
+
+        Raises
+        ------
+        FolderError
+            When two files name the same period.
+        """
+        found: dict[str, list[Path]] = {}
+        if self.outcomes_dir.is_dir():
+            for f in sorted(self.outcomes_dir.iterdir()):
+                if f.name.startswith(("~$", ".")) or f.suffix.lower() not in OUTCOME_SUFFIXES:
+                    continue
+                if not f.is_file():
+                    continue
+                period = period_of_file(f)
+                if period is not None:
+                    found.setdefault(period, []).append(f)
+        doubles = {p: fs for p, fs in found.items() if len(fs) > 1}
+        if doubles:
+            raise FolderError(
+                f"计划文件夹 {self.root} 中同一统计期有多个完成情况文件，无法确定用哪一个",
+                [
+                    Problem(
+                        str(self.outcomes_dir),
+                        f"统计期 {p}",
+                        None,
+                        "、".join(f.name for f in fs),
+                        "每个统计期只保留一个文件（其余的改名或移出 outcomes 文件夹）",
+                    )
+                    for p, fs in doubles.items()
+                ],
+            )
+        return {p: fs[0] for p, fs in sorted(found.items(), key=lambda kv: _period_key(kv[0]))}
+
+    def outcomes_for(self, period: str) -> Path | None:
+        """The outcome file of one period, or None."""
+        return self.outcome_files().get(period)
+
+    def interim_periods(self, year: int) -> list[str]:
+        """The dated periods within ``year`` that have a file, earliest first."""
+        return [p for p in self.outcome_files() if len(p) == 10 and p.startswith(f"{year}-")]
+
+    def describe_outcomes(self) -> str:
+        """What the outcomes folder holds, in Chinese (for messages)."""
+        files = self.outcome_files() if self.outcomes_dir.is_dir() else {}
+        if not files:
+            return f"{self.outcomes_dir} 中还没有完成情况文件"
+        return f"{self.outcomes_dir} 中有：" + "、".join(f.name for f in files.values())
+
+
+def _period_key(period: str) -> tuple[int, str]:
+    # a whole year sorts after every date within it
+    return (int(period[:4]), "9999" if len(period) == 4 else period)
+
+
+def _holds_plan(folder: Path) -> bool:
+    return (folder / PLAN_FILE).is_file()
+
+
+def find_folder(
+    folder: str | Path | None = None,
+    *,
+    plan: str | Path | None = None,
+    start: str | Path | None = None,
+) -> PlanFolder | None:
+    """Find the plan folder of a command or a notebook.
+
+    In order: ``folder`` when given (it must hold ``plan.yaml``); else the folder of the
+    ``plan`` file when it is a plan folder's ``plan.yaml`` (a plan file elsewhere has no
+    folder: returns None); else ``start`` (default: the current directory) or the nearest
+    parent holding ``plan.yaml``; else the bundled example.
+
+    Raises
+    ------
+    FolderError
+        When ``folder`` does not exist or holds no ``plan.yaml``.
+
+    Examples
+    --------
+    >>> find_folder(paths.EXAMPLE_FOLDER).example
+    True
+    """
+    if folder is not None:
+        root = Path(folder).expanduser()
+        if root.is_file() and root.name == PLAN_FILE:
+            root = root.parent
+        if not root.is_dir():
+            raise FolderError(
+                "找不到计划文件夹",
+                [Problem(str(folder), None, None, None, "已有的计划文件夹（含 plan.yaml）")],
+            )
+        if not _holds_plan(root):
+            raise FolderError(
+                f"{root} 不是计划文件夹",
+                [
+                    Problem(
+                        str(root),
+                        None,
+                        PLAN_FILE,
+                        None,
+                        "计划文件夹中的 plan.yaml；新建计划请用 gutang-review new 计划原文.txt",
+                    )
+                ],
+            )
+        return _folder(root)
+    if plan is not None:
+        p = Path(plan).expanduser()
+        if p.is_dir() and _holds_plan(p):
+            return _folder(p)
+        if p.name == PLAN_FILE and p.is_file():
+            return _folder(p.parent)
+        return None
+    here = Path(start) if start is not None else Path.cwd()
+    for candidate in (here, *here.resolve().parents):
+        if _holds_plan(candidate):
+            return _folder(candidate)
+    return PlanFolder.example_folder()
+
+
+def _folder(root: Path) -> PlanFolder:
+    resolved = root.resolve()
+    return PlanFolder(resolved, example=resolved == paths.EXAMPLE_FOLDER.resolve())
+
+
+# ---------------------------------------------------------------------------------------
+# starting and finalizing a plan
+
+#: The review list ``new`` writes beside the draft.
+REVIEW_FILE = "复核清单.txt"
+
+_DRAFT_LINE = re.compile(r"^[ \t]*draft:[ \t]*true[ \t]*(#.*)?\r?\n", re.M)
+_DRAFT_HEADER = re.compile(r"\A(?:# 计划文件草稿.*\n)(?:#.*\n)*")
+
+
+def new_plan_folder(
+    text_path: str | Path,
+    folder: str | Path | None = None,
+    *,
+    plan_id: str | None = None,
+    year: int | None = None,
+) -> tuple[PlanFolder, object]:
+    """Start a plan folder from a published plan text.
+
+    Copies the text into the folder unchanged, drafts ``plan.yaml`` from it (every entry
+    marked ``draft: true``), writes the review list :data:`REVIEW_FILE` and an empty
+    ``outcomes/`` folder; when the draft uses units the package does not know (吨, 万人 …)
+    they are proposed in the folder's ``units.yaml``.
+
+    Parameters
+    ----------
+    text_path : str or Path
+        The plan text (UTF-8 or GB18030).
+    folder : str or Path, optional
+        The folder to create; defaults to a folder named after the plan id in the current
+        directory. It must not exist yet, or be empty.
+    plan_id, year : optional
+        As in :func:`gutang_analysis.extract.extract_plan`.
+
+    Returns
+    -------
+    (PlanFolder, Draft)
+
+    Raises
+    ------
+    FolderError
+        When the folder exists and is not empty, or cannot be written.
+    ExtractError
+        When the text cannot be read or drafted.
+    """
+    import shutil
+
+    from .extract import _read_text, extract_plan
+
+    src = Path(text_path).expanduser()
+    if not src.is_file():
+        raise FolderError(
+            "找不到计划原文",
+            [Problem(str(src), None, None, None, "已有的计划原文文本文件（.txt）")],
+        )
+    if plan_id is None:
+        stem = re.sub(r"[^a-z0-9]+", "-", src.stem.lower()).strip("-")
+        plan_id = stem if re.fullmatch(r"[a-z0-9][a-z0-9_-]*", stem or "") else None
+    root = Path(folder).expanduser() if folder is not None else Path.cwd() / (plan_id or src.stem)
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise FolderError(
+            "计划文件夹已存在且不是空的",
+            [Problem(str(root), None, "--dir", None, "新的（或空的）文件夹，以免覆盖已有文件")],
+        )
+    # draft first: a text that cannot be drafted leaves no half-made folder behind
+    draft = extract_plan(_read_text(src), plan_id=plan_id, year=year, source=src.name)
+    try:
+        (root / OUTCOMES_DIR).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, root / src.name)
+        (root / PLAN_FILE).write_text(draft.to_yaml(), encoding="utf-8")
+    except OSError as exc:
+        raise FolderError(
+            "无法创建计划文件夹",
+            [Problem(str(root), None, None, exc.strerror or str(exc), "可写入的位置")],
+        ) from None
+    writer = getattr(draft, "write_units_file", None)
+    if getattr(draft, "new_units", None) and callable(writer):
+        writer(root / UNITS_FILE)
+    (root / REVIEW_FILE).write_text(draft.report() + "\n", encoding="utf-8")
+    return _folder(root), draft
+
+
+def finalize_plan(folder: str | Path | None = None) -> object:
+    """Finalize a reviewed draft: check it whole, then clear its draft marks.
+
+    The plan is loaded with every check; while any entry still fails, nothing is changed
+    and every problem is listed. Then each ``draft: true`` line and the draft header are
+    removed from ``plan.yaml`` (comments and the rest stay as the reviewer left them).
+
+    Returns
+    -------
+    Plan
+        The finalized plan.
+
+    Raises
+    ------
+    PlanError
+        Every problem still in the draft.
+    FolderError
+        When there is no plan folder.
+    """
+    from .plan import load_plan
+
+    where = find_folder(folder)
+    if where is None or where.example:
+        if folder is None:
+            raise FolderError(
+                "当前目录不在计划文件夹中",
+                [Problem(str(Path.cwd()), None, "--dir", None, "要定稿的计划文件夹")],
+            )
+        assert where is not None
+    plan_file = where.plan_file
+    load_plan(plan_file)  # every problem, listed at once
+    text = plan_file.read_text(encoding="utf-8-sig")
+    final = _DRAFT_LINE.sub("", text)
+    final = _DRAFT_HEADER.sub("# 计划文件（已核对定稿）\n", final, count=1)
+    if final != text:
+        tmp = plan_file.with_name(f".{plan_file.name}.tmp")
+        tmp.write_text(final, encoding="utf-8")
+        tmp.replace(plan_file)
+    return load_plan(plan_file)

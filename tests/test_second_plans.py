@@ -1,0 +1,191 @@
+"""Other places' real plans, taken through the whole year's work end to end.
+
+Each plan is a real published text from the evaluation corpus (``fixtures/real_plans``,
+source noted in each file). The test works as an analyst in another sub-district would:
+``new`` drafts the folder from the text, the reviewer corrects the draft (here: the corpus'
+hand-checked gold list stands for the reviewer's corrections, and the units the draft
+flagged are registered in the folder's ``units.yaml``), ``finalize``, ``template``, fill in
+illustrative figures (labelled 示例数据), ``check``, ``build``. Nothing of the bundled
+古塘 2022 example may appear in what is built.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from gutang_analysis.cli import main
+
+CORPUS = Path(__file__).parent / "fixtures" / "real_plans"
+
+#: (corpus id, province): different cities, one outside Zhejiang at least.
+SECOND_PLANS = (
+    ("jiashan-luoxing-subdistrict-2023", "浙江"),
+    ("minhang-jiangchuan-subdistrict-2023", "上海"),
+    ("lvyuan-district-2024", "吉林"),
+)
+
+#: Units the corpus uses that the package registry lacks, as a reviewer registers them.
+PLAN_UNITS = {
+    "间": {"family": "count", "factor": 1},
+    "万平方米": {"family": "area", "factor": 10000},
+}
+
+
+def _review(folder: Path, plan_id: str) -> None:
+    """Stand in for the reviewer: replace the draft's targets with the checked ones."""
+    gold = yaml.safe_load((CORPUS / f"{plan_id}.gold.yaml").read_text(encoding="utf-8"))
+    plan_file = folder / "plan.yaml"
+    data = yaml.safe_load(plan_file.read_text(encoding="utf-8"))
+    section = data["sections"][0]["id"]
+    targets, used = [], set()
+    for i, g in enumerate(gold["targets"], 1):
+        entry = {
+            "id": f"t{i:02d}",
+            "section": section,
+            "title": g.get("indicator") or g["text"],
+            "source_text": g["text"],
+            "kind": g["kind"],
+            "comparator": g["comparator"],
+            "draft": True,
+        }
+        if g["kind"] not in ("zero", "direction", "milestone"):
+            entry["target_value"] = g["value"]
+        if g["kind"] == "rank":
+            entry["rank_peers"] = "全区"
+        if g.get("unit"):
+            entry["unit"] = g["unit"]
+            used.add(g["unit"])
+        elif g["kind"] in ("at_least", "exact", "about", "at_most"):
+            entry["unit"] = "项"
+        if g["kind"] == "zero":
+            entry["unit"] = "起"
+        if not g.get("annual", True):
+            entry["annual"] = False
+        if g["kind"] == "rank" and entry.get("target_value") is None:
+            entry.pop("target_value", None)
+        targets.append(entry)
+    data["targets"] = targets
+    plan_file.write_text(
+        "# 计划文件草稿：复核中\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
+    extra = {u: spec for u, spec in PLAN_UNITS.items() if u in used}
+    if extra:
+        (folder / "units.yaml").write_text(
+            yaml.safe_dump({"units": extra}, allow_unicode=True), encoding="utf-8"
+        )
+
+
+def _fill(template: Path, year: int) -> Path:
+    """Fill a CSV template with invented figures, labelled 示例数据 on its first line."""
+    rows = list(csv.reader(template.read_text(encoding="utf-8-sig").splitlines()))
+    header_at = next(i for i, r in enumerate(rows) if r and r[0] == "指标编号")
+    header = rows[header_at]
+    col = {name: header.index(name) for name in ("完成值", "统计期", "偏差原因", "改进措施")}
+    for k, row in enumerate(rows[header_at + 1 :]):
+        if not row or row[0].startswith("#"):
+            continue
+        target = row[header.index("目标值")]
+        number = re.search(r"\d+(?:\.\d+)?", target)
+        if "前" in target or "前列" in target:
+            row[col["完成值"]] = "第2名"
+        elif "清零" in target:
+            row[col["完成值"]] = "0"
+        elif number:
+            value = float(number.group()) * (1.1 if k % 3 else 0.7)
+            if "%" in target:
+                value = min(value, 100.0)
+            row[col["完成值"]] = f"{value:.0f}" if value >= 10 else f"{value:.2f}"
+            if k % 3 == 0:
+                row[col["偏差原因"]] = "示例：进度受天气影响"
+                row[col["改进措施"]] = "示例：四季度加快推进"
+        row[col["统计期"]] = str(year)
+    note = "# 示例数据（虚构）：本文件中的数字为测试编造，不是任何单位的官方统计。"
+    out = template.with_name(f"{year}.csv")
+    with out.open("w", encoding="utf-8-sig", newline="") as fh:
+        fh.write(note + "\n")
+        csv.writer(fh).writerows(rows)
+    return out
+
+
+def _texts_of(folder: Path) -> dict[str, str]:
+    """Every user-visible text of the built set: HTML text, xlsx cells, JSON."""
+    out = {}
+    for f in folder.iterdir():
+        if f.suffix == ".html":
+            page = f.read_text(encoding="utf-8")
+            page = re.sub(r"data:image/[^\"')]+", "", page)  # images carry no readable text
+            out[f.name] = page
+        elif f.suffix == ".xlsx":
+            with zipfile.ZipFile(f) as z:
+                out[f.name] = "".join(
+                    z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")
+                )
+        elif f.suffix in (".json", ".txt"):
+            out[f.name] = f.read_text(encoding="utf-8")
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("plan_id", "province"), SECOND_PLANS, ids=[p for p, _ in SECOND_PLANS])
+def test_a_real_plan_of_another_place_goes_through_the_year(
+    tmp_path, monkeypatch, capsys, plan_id, province
+):
+    text = CORPUS / f"{plan_id}.txt"
+    assert f"# 省份: {province}" in text.read_text(encoding="utf-8")
+    year = int(re.search(r"# 年度: (\d{4})", text.read_text(encoding="utf-8")).group(1))
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / plan_id
+
+    assert main(["new", str(text), "--dir", str(folder)]) == 0, capsys.readouterr().err
+    assert (folder / "plan.yaml").is_file() and (folder / text.name).read_bytes() == (
+        text.read_bytes()
+    )
+    # finalize refuses a draft that still fails a check, listing every problem
+    plan_file = folder / "plan.yaml"
+    _review(folder, plan_id)
+    broken = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(broken.replace("kind: ", "kind: x", 2), encoding="utf-8")
+    assert main(["finalize", "--dir", str(folder)]) == 1
+    assert capsys.readouterr().err.count("字段「kind」") == 2
+    plan_file.write_text(broken, encoding="utf-8")
+    assert main(["finalize", "--dir", str(folder)]) == 0, capsys.readouterr().err
+    assert "draft: true" not in plan_file.read_text(encoding="utf-8")
+
+    monkeypatch.chdir(folder)  # from here on the folder is found from where we stand
+    template = folder / "outcomes" / f"{year}-template.csv"
+    assert main(["template", "--out", str(template)]) == 0
+    filled = _fill(template, year)
+    template.unlink()
+    capsys.readouterr()
+    assert main(["check"]) == 0, capsys.readouterr().err
+    assert "检查通过" in capsys.readouterr().out
+
+    assert main(["build", "--out", str(tmp_path / "reports"), "--jobs", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "示例计划" not in out  # the folder was found, not the bundled example
+    built = tmp_path / "reports" / yaml.safe_load(plan_file.read_text("utf-8"))["plan"]["id"]
+    assert (built / "index.html").is_file() and (built / "annual_review.html").is_file()
+    texts = _texts_of(built)
+    assert {"annual_review.html", "self_evaluation.xlsx", "summary.json", "index.html"} <= set(
+        texts
+    )
+    assert "2022" not in text.read_text(encoding="utf-8")
+    for name, content in texts.items():
+        content = re.sub(r"[0-9a-f]{64}", "", content)  # SHA-256 hex may hold any digits
+        assert "古塘" not in content, name
+        assert "2022" not in content, name  # the bundled example's year
+        if name not in ("manifest.json", "构建记录.txt"):
+            assert "示例数据" in content, name
+    summary = json.loads(texts["summary.json"])
+    assert summary["banner"] and len(summary["targets"]) == len(
+        yaml.safe_load(plan_file.read_text("utf-8"))["targets"]
+    )
+    assert filled.is_file()
