@@ -929,9 +929,10 @@ def write_units_file(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
     """Write the units the draft needs but ``data/units.yaml`` lacks, as a units file.
 
     The file has the format of ``data/units.yaml`` (``families`` and ``units``), holding
-    only the proposed units (:attr:`Draft.new_units`) and their families, so it loads on
-    its own with :func:`~gutang_analysis.units.load_units` and can sit beside the plan
-    file as the plan folder's ``units.yaml``. Every proposal must be checked.
+    only what the bundled registry lacks: the proposed units (:attr:`Draft.new_units`) and
+    any new family with its base unit. Saved as ``units.yaml`` beside the plan file, it is
+    the plan folder's own units file that :func:`~gutang_analysis.plan.load_plan` adds to
+    the registry (``load_units(extra=...)``). Every proposal must be checked.
 
     Returns
     -------
@@ -941,23 +942,25 @@ def write_units_file(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
     Examples
     --------
     >>> import tempfile
-    >>> d = extract_plan("某镇2023年工作要点\\n\\n一、生态。削减化肥使用量200吨。")
+    >>> d = extract_plan("某镇2023年工作要点\\n\\n一、生态。削减化肥使用量200吨,压减燃煤2万吨。")
     >>> d.new_units["吨"]["family"]
     'mass'
     >>> out = write_units_file(d, Path(tempfile.mkdtemp()) / "units.yaml")
     >>> from gutang_analysis.units import load_units
-    >>> load_units(out).convert(1, "吨", "吨")
-    1.0
+    >>> load_units(extra=out).convert(2, "万吨", "吨")
+    20000.0
     """
     if not draft.new_units:
         return None
+    registry = load_units()
     families: dict[str, dict[str, str]] = {}
     units: dict[str, dict[str, Any]] = {}
     for unit, spec in draft.new_units.items():
-        families[spec["family"]] = {"label": spec["label"], "base": spec["base"]}
+        if spec["family"] not in registry.families:
+            families[spec["family"]] = {"label": spec["label"], "base": spec["base"]}
         units[unit] = {"family": spec["family"], "factor": spec["factor"]}
     for family, spec in families.items():
-        if spec["base"] not in units:
+        if spec["base"] not in units and not registry.known(spec["base"]):
             units[spec["base"]] = {"family": family, "factor": 1.0}
     title = draft.metadata.get("title") or "计划原文"
     header = (

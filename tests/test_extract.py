@@ -549,7 +549,20 @@ def test_unregistered_unit_is_a_numeric_target_with_the_unit_proposed(tmp_path):
     assert any("“根”未登记" in w for w in d.warnings)
     assert d.new_units == {"根": {"family": "count", "factor": 1.0, "label": "计数", "base": "个"}}
     out = write_units_file(d, tmp_path / "units.yaml")
-    assert load_units(out).family("根") == "count"
+    assert load_units(extra=out).family("根") == "count"
+
+
+def test_a_draft_with_new_units_loads_with_its_units_file(tmp_path):
+    # minhang-jiangchuan-subdistrict-2023: ·新增人才公寓房源242间; 示例（虚构）: 压减燃煤2万吨
+    src = tmp_path / "plan.txt"
+    src.write_text(
+        "测试街道2023年工作安排\n\n·新增人才公寓房源242间\n·压减燃煤2万吨\n", encoding="utf-8"
+    )
+    draft = extract_to_file(src, tmp_path / "plan.yaml")
+    assert set(draft.new_units) == {"间", "万吨"}
+    write_units_file(draft, tmp_path / "units.yaml")
+    plan = load_plan(tmp_path / "plan.yaml")
+    assert plan.units.convert(2, "万吨", "吨") == 20000
 
 
 def test_an_unknown_word_after_a_number_is_a_low_confidence_candidate():
