@@ -172,7 +172,7 @@ def evaluate_plan(path: Path) -> tuple[PlanResult, Draft]:
     try:
         draft = extract_plan(body)
     except ExtractError as err:
-        refused = str(err).splitlines()[0]
+        refused = " ".join(str(err).split())
         draft = extract_plan(body, year=year)
     drafted = [d for d in draft.targets.to_dict("records") if d["kind"] in SCOPE]
     golds = gold_doc.get("targets") or []
