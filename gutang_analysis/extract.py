@@ -9,13 +9,23 @@ How it works
 ------------
 1. **Header.** ``key: value`` lines before the title (索引号, 发布机构, 发布日期, value on the
    same or the next non-empty line); the title is the first short line after them. The year
-   comes from the title (``2022年``, ``2023 年``, ``二〇二三年``) or the publication date; a
-   year outside 2000–2100 is refused.
-2. **Sections.** A paragraph starting ``一、`` … opens a programme (``code`` 一, ``title`` the
-   heading sentence up to 。). An unnumbered paragraph after them that opens with a closing
-   cue (``为实现`` / ``为完成`` / ``总之``) opens the closing part (``code`` 结语). The preamble
-   before the first programme is not a section and is not searched. A plan numbered only
-   ``（一）（二）`` has those paragraphs as its sections (with a warning).
+   comes from the title (``2022年``, ``2023 年``, ``二〇二三年``; of two years the one before
+   工作安排/要点/…), else a plan heading (``二、2023年工作安排``, ``2023年主要预期目标``), else
+   the body (:func:`_body_year`: a year with a planning word near it, ``2023年,街道将…``; a
+   year after 到 is a horizon; a text reporting only last year's figures plans the next),
+   else the publication date; a year outside 2000–2100 is refused, no year at all asks for
+   ``--year``. Without 发布机构 or a title, the issuer is the body's most frequent place
+   name and the title a placeholder, both with a warning.
+2. **Parts and sections** (:func:`_find_parts`, :func:`_sections`). A work report that
+   reviews last year first (``一、2022年工作回顾`` … ``二、2023年工作安排``, or review
+   paragraphs before ``今后五年…主要目标是``) is split: only the plan part is drafted; the
+   review's figures become :attr:`Draft.reported`. In the plan part a paragraph starting
+   ``一、`` … opens a programme (``code`` 一, ``title`` the heading sentence up to 。). An
+   unnumbered paragraph after them that opens with a closing cue (``为实现`` / ``为完成`` /
+   ``总之``) opens the closing part (``code`` 结语). Text before the first programme is a
+   section of its own when it states a value (a goals paragraph), else it is not searched.
+   A plan numbered only ``（一）（二）`` has those paragraphs as its sections, a text without
+   any heading is one section named from the text (主要预期目标); both with a warning.
 3. **Areas.** Inside a section, a short sentence without inner punctuation (``深化精准服务。``)
    or a ``（一）``/``(一)`` sub-heading names the sub-area of the text after it.
 4. **Clauses.** Sentences end at 。！？ or a line break; clauses at ；/;. Within a clause,
@@ -35,16 +45,30 @@ How it works
    - distribution words before the number (``各``, ``均``), ``分别`` before a list of values
      (the k-th value to the k-th noun) and parallel nouns joined by 和 before a rate, which
      make one target per item;
-   - ``其中`` sub-targets, ``累计`` / ``用5年时间`` / ``动态`` (``annual: false``); a phrase
-     naming the plan year (``其中2022年完成8个``) is annual again;
+   - growth rates (``增长6%以上``, ``增速6.2%以上``, ``比增5%``, ``与2023年持平``) as the
+     ``growth`` kind, one per indicator of ``A和B(均)增长N%``; ``下降3%`` a direction;
+     an amount without 以上 (``固定资产投资2.5亿元``) a floor of medium confidence;
+     numbers before their noun after a commitment verb (``完成2个一级微型消防站建设``);
+     project attributes (``总投资24.55亿元``) are skipped, a goal stated twice is kept once;
+   - ``其中`` sub-targets, ``累计`` / ``用5年时间`` / ``到2025年`` / ``年均`` / ``动态``
+     (``annual: false``; ``到2023年底`` in the plan year is annual, a sentence opening with
+     其中 inherits the multi-year wording of the one before); a phrase naming the plan year
+     (``其中2022年完成8个``) is annual again;
    - 清零 (zero), 前三 / 全市前列 (rank), 双下降 / 双控双减 (two direction targets),
      下降2个百分点 / 只减不增 (one direction target, the size in the notes),
      提升…率 / 压减…支出 (one direction target, low confidence), milestones (创成, 争创…街道,
      完成…任务, 成立, 推进…创建工作) and, for a clause with 确保/力争/争创 and nothing else
      found, a qualitative entry;
-   - a number followed by a word that is not a registered unit, in a phrase with a
-     commitment verb (``新增充电桩200根``): a low-confidence qualitative entry and a warning,
-     never silence. A number that cannot be read (``五十五十家``) gives a warning.
+   - a number followed by a unit that is not registered (``削减化肥200吨``, ``1.2万吨``,
+     ``200根``): a numeric target of medium confidence in that unit, the unit proposed with a
+     family and factor in :attr:`Draft.new_units` (:func:`write_units_file`); another word
+     after a number in a phrase with a commitment verb (``200栋位``): a low-confidence
+     qualitative entry and a warning, never silence. A number that cannot be read
+     (``五十五十家``) gives a warning.
+7. **Confidence.** ``high`` only for one value with a registered unit and a plain qualifier;
+   anything inferred (a split, a range, an amount read as a floor, a number before its noun,
+   an unregistered unit, ranks, zero targets, directions, milestones) is ``medium`` or
+   ``low``. ``scripts/evaluate_extraction.py`` measures how often each level is right.
 
 6. **Weights** follow the rule in ``docs/plan-format.md``: 确保 numeric 3, other numeric 2,
    milestone / direction / rank 2, qualitative 1.
@@ -69,13 +93,22 @@ import pandas as pd
 import yaml
 
 from .errors import ExtractError, Problem
-from .kinds import numeric_kinds
+from .kinds import numeric_kinds, target_phrase
 from .labels import CONFIDENCE_LABELS as _CONFIDENCE_LABELS
 from .labels import KIND_LABELS
 from .plan import TARGET_COLUMNS
 from .units import UnitRegistry, load_units
 
-__all__ = ["DRAFT_COLUMNS", "Draft", "compare_to_catalog", "extract_plan", "extract_to_file"]
+__all__ = [
+    "DRAFT_COLUMNS",
+    "REPORTED_COLUMNS",
+    "Draft",
+    "compare_to_catalog",
+    "extract_plan",
+    "extract_to_file",
+    "write_baseline",
+    "write_units_file",
+]
 
 #: Columns of :attr:`Draft.targets` (the plan-file fields plus where the quote sits).
 DRAFT_COLUMNS: tuple[str, ...] = (
@@ -84,6 +117,25 @@ DRAFT_COLUMNS: tuple[str, ...] = (
     "end",
 )
 
+#: Columns of :attr:`Draft.reported` (last year's figures in a work report's review).
+REPORTED_COLUMNS: tuple[str, ...] = (
+    "indicator",
+    "period",
+    "value",
+    "unit",
+    "kind",
+    "source_text",
+    "start",
+    "end",
+    "target_id",
+)
+
+
+def _empty_reported() -> pd.DataFrame:
+    return pd.DataFrame(columns=list(REPORTED_COLUMNS))
+
+
+#: Numeric kinds, from the kinds registry (``growth``, a growth rate in %, among them).
 NUMERIC_KINDS = numeric_kinds()
 
 # --------------------------------------------------------------------------------------
@@ -97,7 +149,7 @@ _NUM_RAW = rf"\d+(?:\.\d+)?|{_CN_NUM}"
 _QUAL = r"(?P<qual>及以上|以上|左右|以内|以下)?"
 #: The phrase must end right after the value (else the number qualifies a noun:
 #: ``亿元以上项目`` or is part of a name: ``八项规定``).
-_END = r"(?=$|[、,，;；。：:！？)）”\s]|和|及|与|并)"
+_END = r"(?=$|[、,，;；。：:！？()（）”\s·●]|和|及|与|并|的?目标|的?任务)"
 #: A value can't continue a number, a Latin word (``PM2.5``) or follow 第 (ordinal).
 _NOT_AFTER = rf"(?<![\d.A-Za-z第{_CN_DIGITS}百千])"
 #: A value with a unit, as :func:`_value_regex` builds it:
@@ -115,9 +167,53 @@ _VALUE = (
 #: A number followed by a word that is not a registered unit, at the end of a phrase
 #: (``新增养老床位200栋``): reported, never silently dropped.
 _RE_LOOSE_VALUE = re.compile(
-    rf"{_NOT_AFTER}(?P<num>{_NUM_RAW})(?P<mult>[万亿])?(?P<word>[\u4e00-\u9fff]{{1,3}}?)"
-    rf"(?:以上|左右|以内|以下)?{_END}"
+    rf"{_NOT_AFTER}(?P<num>{_NUM_RAW})(?P<approx>余|多)?(?P<mult>万亿|万|亿)?"
+    rf"(?P<word>[\u4e00-\u9fff]{{1,4}}?)(?P<qual>及以上|以上|左右|以内|以下)?{_END}"
 )
+#: Families proposed for units that ``data/units.yaml`` does not have (label, base unit).
+_NEW_FAMILIES: dict[str, tuple[str, str]] = {
+    "count": ("计数", "个"),
+    "mass": ("质量", "吨"),
+    "power": ("功率", "千瓦"),
+    "energy": ("电量", "千瓦时"),
+    "coal": ("能源消费量", "吨标准煤"),
+    "volume": ("体积", "立方米"),
+    "duration": ("时长", "小时"),
+}
+#: Units a plan may use that are not registered, with the family and factor proposed
+#: for the plan folder's own ``units.yaml`` (1 unit = factor × the family's base unit).
+_PROPOSED_UNITS: dict[str, tuple[str, float]] = {
+    "吨": ("mass", 1.0),
+    "千克": ("mass", 0.001),
+    "公斤": ("mass", 0.001),
+    "斤": ("mass", 0.0005),
+    "担": ("mass", 0.05),
+    "千瓦": ("power", 1.0),
+    "兆瓦": ("power", 1000.0),
+    "瓦": ("power", 0.001),
+    "千瓦时": ("energy", 1.0),
+    "度": ("energy", 1.0),
+    "吨标准煤": ("coal", 1.0),
+    "吨标煤": ("coal", 1.0),
+    "立方米": ("volume", 1.0),
+    "方": ("volume", 1.0),
+    "小时": ("duration", 1.0),
+    "学时": ("duration", 1.0),
+    "课时": ("duration", 1.0),
+    **dict.fromkeys(
+        "根只头盏间支组块口部架艘宗篇轮队班门份双对箱趟册副片颗杆枚桩眼段堂首幅笔单",
+        ("count", 1.0),
+    ),
+    "万人": ("count", 1e4),
+    "人次": ("count", 1.0),
+    "户次": ("count", 1.0),
+    "场次": ("count", 1.0),
+    "台套": ("count", 1.0),
+    "家次": ("count", 1.0),
+    "车次": ("count", 1.0),
+    "个点": ("count", 1.0),
+}
+_MULTIPLIERS = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
 #: Words after a number that are never a unit of a target (dates, ordinals, names).
 _NOT_UNITS = re.compile(
     r"^(年|月|日|号|季度|周|天|小时|期|届|代|级|星|类|版|化|大|新|好|中|上|下|点|岁|倍|成)$"
@@ -130,10 +226,19 @@ _RE_COMMIT_VERB = re.compile(
     r"组织|提供|发放|种植|安装|配置|培训|招募|接待|确保|力争|争创"
 )
 #: Words before a value that set the comparator.
-_RE_PRE_AT_LEAST = re.compile(r"(不低于|不少于|至少|突破|(?<!不)超过)$")
-_RE_PRE_AT_MOST = re.compile(r"(控制在|不超过|不高于|低于)$")
+_RE_PRE_AT_LEAST = re.compile(r"(不低于|不少于|至少|突破|(?<!不)超过|(?<![不赶])超)$")
+#: Words before a percentage that make it a growth rate: 增长6%, 增速保持在6%以上.
+_RE_GROWTH = re.compile(
+    r"(?P<verb>增长|增速|增幅|增加|增收|增长率|比增|同比增)(?:同比|年均)?"
+    r"(?:保持在|稳定在|保持|达到|达|为|在|实现|均|高于|不低于|超过|超|突破)?$"
+)
+#: Words before a percentage that make it a decline: 下降3%, 降低5%以上.
+_RE_DECLINE = re.compile(r"(?P<verb>下降|降低|减少|压减|削减|减)(?:达到|达|为|均)?$")
+_RE_PRE_AT_MOST = re.compile(r"(控制在|不超过|不高于|(?<!不)低于|小于|压减到|压减至|降到|降至)$")
 #: Distribution words right before the value: 各1家, 均增长8%以上.
-_RE_DIST = re.compile(r"(?P<dist>各|均)(?P<verb>增长|提高|提升|下降|达到|达|为|实现|新增)?$")
+_RE_DIST = re.compile(
+    r"(?P<dist>各|(?<![年人户亩])均)(?P<verb>增长|提高|提升|下降|达到|达|为|实现|新增)?$"
+)
 #: 分别 before a list of values: 国家级、省级企业分别2家、5家 (values pair with nouns in order).
 _RE_RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|增长|提高|提升|下降|新增|完成|培育|建成)?$")
 #: What may join the values of a 分别 list: 2家、5家 / 2家和5家.
@@ -143,22 +248,52 @@ _RE_STRENGTH = re.compile(r"确保|力争|争创")
 #: Cumulative or multi-year wording: the target is not a one-year figure.
 _RE_MULTIYEAR = re.compile(
     rf"累计|用\s*(\d+|[{_CN_DIGITS}])\s*年(时间)?|(?<!\d)(\d{{1,2}}|[{_CN_DIGITS}])年内|"
-    r"20\d\d\s*[-—–至到]\s*20\d\d年|到20\d\d年"
+    r"20\d\d\s*[-—–至到]\s*20\d\d年|到\s*20\d\d\s*年|年均|今后[一二三四五六七八九十\d]+年|"
+    r"[一二三四五六七八九十\d]+年来"
 )
 #: Explicit deadlines: 2022年底, 2022年6月底.
 _RE_DEADLINE = re.compile(r"(?P<y>20\d\d)\s*年(?:\s*(?P<m>\d{1,2})\s*月)?(?P<end>底|末|内|前)?")
 #: A year as titles write it: 2022年, 2023 年, 二〇二三年.
 _RE_YEAR = re.compile(r"(?P<y>20\d\d|二[〇零○][〇零○一二三四五六七八九]{2})\s*年")
 _CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+#: Words that make a heading (or a title) announce the plan part: 2023年工作安排.
+_PLAN_WORDS = (
+    r"工作安排|工作要点|工作计划|工作思路|工作打算|工作目标|主要目标|预期目标|目标任务|"
+    r"重点工作|工作任务|主要任务|工作举措|发展目标"
+)
+_NUMBERING = (
+    r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]"
+    r"|第[一二三四五六七八九十]+部分[,，:：、]?)"
+)
+#: A heading that opens the plan part: ``二、2023年工作安排``, ``2023年主要预期目标：``,
+#: ``今年工作安排``; the rest of the line is empty or starts with punctuation.
+_RE_PLAN_HEAD = re.compile(
+    rf"^\s*{_NUMBERING}?\s*(?:(?P<y>20\d\d|二[〇零○][〇零○一二三四五六七八九]{{2}})\s*年度?|"
+    rf"今年|新的一年|下一步|明年)的?"
+    rf"(?P<what>[^。；;，,：:\s]{{0,10}}?(?:{_PLAN_WORDS}))(?P<tail>[^。；;，,：:]{{0,6}})"
+    r"(?=\s*$|\s*[。：:，,；;])"
+)
+#: A heading that opens a review of the past year: ``一、2022年工作回顾``.
+_RE_REVIEW_HEAD = re.compile(
+    rf"^\s*{_NUMBERING}?\s*(?:(?P<y>20\d\d)\s*年度?)?的?"
+    r"[^。；;，,：:\s]{0,10}?(工作回顾|工作总结|工作情况|主要成效|主要成绩|完成情况|回顾|"
+    r"取得的成绩|工作成效|主要工作)[^。；;，,：:]{0,6}(?=\s*$|\s*[。：:，,；;])"
+)
 #: Sub-targets.
 _RE_SUB = re.compile(r"^其中")
 #: Zero targets: 清零, 零发生, 零事故.
-_RE_ZERO = re.compile(r"“?清零”?|零(发生|事故|伤亡|死亡|新增)")
+_RE_ZERO = re.compile(
+    r"“?清零”?|“?零(发生|事故|伤亡|死亡|新增|上访|发案|命案|欠薪|拖欠|反弹|违建|污染|感染)”?"
+)
 #: Ranks: 保持全市前列, 进入全市前三, 位居全区第一.
 _RE_RANK = re.compile(
-    r"(?P<verb>保持|进入|位居|位列|名列|跻身|争创|争取|确保|力争|居)?"
-    r"(?P<peers>全国|全省|全市|全区|全县|宁波市|慈溪市|同类街道)?"
-    rf"(?P<rank>前列|前茅|前(?P<n>\d+|[{_CN_DIGITS}]+)(名|位)?|第(?P<n2>\d+|[{_CN_DIGITS}]+)(名|位)?|首位)"
+    r"(?P<verb>保持|进入|进|挺进|迈进|冲刺|稳居|稳定在|走在|位居|位列|名列|跻身|争创|争取|确保|"
+    r"力争|居|争先|晋级)?"
+    r"(?P<peers>(?:全国|全省|全市|全区|全县|中部|西部|东部|中国|[\u4e00-\u9fff]{2,3}?[省市区县])"
+    r"[\u4e00-\u9fff]{0,6}?)?"
+    rf"(?P<rank>前列|前茅|前(?P<n>\d+|[{_CN_DIGITS}]+)(名|位|强)?(?!季度|个月|年|批|期|天)"
+    rf"|第(?P<n2>\d+|[{_CN_DIGITS}]+)(名|位)?(?![\u4e00-\u9fff]{{0,2}}(次|届|批|季度|期|部分|条|款|章))"
+    rf"|(?P<n3>\d+|[{_CN_DIGITS}百]+)强(?:县|市|区|镇|乡|街道)?|首位|进位)"
 )
 #: "Double" direction words: A和B“双下降”, A和B“双控双减”.
 _RE_DOUBLE = re.compile(r"“?双(控双减|下降|减少|降低|减|增长|提升|提高)”?")
@@ -181,7 +316,8 @@ _RE_MILESTONE_TITLE = re.compile(
 )
 #: Milestones that complete something (创成 needs acceptance).
 _RE_MILESTONE_DONE = re.compile(
-    r"创成|建成|成立|投用|投入使用|竣工|完成(?!率).{0,20}任务|通过.{0,15}(验收|评估|认定)"
+    r"创成|建成|成立(?!\s*\d+\s*周年)|投用|投入使用|竣工|完成(?!率).{0,20}任务|"
+    r"通过.{0,15}(验收|评估|认定)"
     r"|^打造.{2,15}平台$"
 )
 #: Milestones that only need progress: 推进…新建工作, 推进…迁址改造项目.
@@ -226,6 +362,14 @@ class Draft:
         The plan text the draft was made from.
     warnings : tuple of str
         Chinese notes on what could not be read (e.g. no 发布机构 in the header).
+    new_units : dict
+        Units the targets use that ``data/units.yaml`` does not register (``吨``, ``万吨``,
+        ``根``): unit → ``{family, factor, label, base}``, the proposal for the plan folder's
+        own ``units.yaml`` (see :func:`write_units_file`).
+    reported : pandas.DataFrame
+        Figures the text reports for the year before the plan (a work report that reviews
+        last year first), columns :data:`REPORTED_COLUMNS`; empty for a plain plan. See
+        :func:`write_baseline`.
 
     Examples
     --------
@@ -244,6 +388,8 @@ class Draft:
     targets: pd.DataFrame = field(repr=False)
     text: str = field(repr=False)
     warnings: tuple[str, ...] = ()
+    new_units: dict[str, dict[str, Any]] = field(default_factory=dict)
+    reported: pd.DataFrame = field(default_factory=lambda: _empty_reported(), repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The draft as plan-file data (what :meth:`to_yaml` writes)."""
@@ -279,7 +425,7 @@ class Draft:
         >>> from gutang_analysis import paths
         >>> text = (paths.EXAMPLE_SOURCE).read_text("utf-8")
         >>> print(extract_plan(text).report().splitlines()[0])
-        《古塘街道2022年工作安排》：识别出 6 个板块、36 项候选目标（数值类 19 项）。
+        《古塘街道2022年工作安排》：识别出 6 个板块、37 项候选目标（数值类 19 项）。
         """
         t = self.targets
         n_num = int(t["kind"].isin(NUMERIC_KINDS).sum())
@@ -320,6 +466,21 @@ class Draft:
                 why = row.notes or "非数值承诺，请确认是否需要考核"
                 level = _CONFIDENCE_LABELS.get(row.confidence, row.confidence)
                 lines.append(f"  - {row.target_id}（可信度{level}）{row.source_text}：{why}")
+        if self.new_units:
+            shown = "、".join(
+                f"{u}（{spec['label']}，1 {u} = {spec['factor']:g} {spec['base']}）"
+                for u, spec in self.new_units.items()
+            )
+            lines.append(
+                f"待登记的计量单位：{shown}；可用 write_units_file 写成计划文件夹的 units.yaml，"
+                "核对后使用。"
+            )
+        if len(self.reported):
+            matched = int(self.reported["target_id"].notna().sum())
+            lines.append(
+                f"回顾部分有上一年实绩 {len(self.reported)} 项（其中 {matched} 项对应到草稿目标），"
+                "可用 write_baseline 写成基期数据。"
+            )
         lines += [f"注意：{w}" for w in self.warnings]
         lines.append("草稿中每项都标有 draft: true，核对后删去该行；原文中未识别的承诺请手工补充。")
         return "\n".join(lines)
@@ -418,9 +579,9 @@ def extract_plan(
     Raises
     ------
     ExtractError
-        If the text is empty, has no numbered programme (一、二、… or （一）（二）…), no year
-        can be found, the year is outside 2000–2100 or ``plan_id`` is not ASCII. No other
-        exception escapes for any text.
+        If the text is empty, states no year (and ``year`` is not given), the year is
+        outside 2000–2100 or ``plan_id`` is not ASCII. A text without programme headings is
+        drafted as one section. No other exception escapes for any text.
 
     Examples
     --------
@@ -436,35 +597,40 @@ def extract_plan(
         raise ExtractError("计划原文为空，无法提取目标")
     text = text.lstrip("\ufeff")
     meta, body_start, warnings = _parse_header(text)
+    text_year = meta.pop("year", None)
+    parts = _find_parts(text, body_start, year or text_year)
+    if text_year is None and parts["year"] is not None:
+        text_year = parts["year"]
+    if text_year is None:
+        text_year, how = _body_year(text, body_start)
+        if text_year is not None:
+            warnings.append(f"标题中没有年度，{how}，请核对")
+    if text_year is None and meta.get("published"):
+        text_year = int(meta["published"][:4])
+        warnings.append(f"原文未写明年度，按发布日期取 {text_year} 年，请核对")
     if year is None:
-        year = meta.pop("year", None)
-    else:
-        meta.pop("year", None)
+        year = text_year
+        if year is not None and parts["review"] is None:
+            parts = _find_parts(text, body_start, year)
+    elif text_year is not None and text_year != year:
+        warnings.append(f"原文写的年度是 {text_year} 年，按指定的 {year} 年提取，请核对")
     if year is None:
         problems.append(
             Problem(
-                None, "标题", "年度", meta.get("title"), "含“20XX年”的标题，或用 --year 指定年度"
+                None,
+                "标题",
+                "年度",
+                meta.get("title"),
+                "原文中写明年度（如“2023年工作安排”“2023年主要预期目标”），或用 --year 指定年度",
             )
         )
-    sections, areas = _segment(text, body_start)
-    if not sections:
-        sections, areas = _segment(text, body_start, _RE_SUBHEAD)
-        if sections:
-            warnings.append(
-                "原文没有“一、二、”编号的板块标题，已把“（一）（二）”编号的段落作为板块，请核对"
-            )
-    if not sections:
-        problems.append(
-            Problem(
-                None,
-                "正文",
-                "板块标题",
-                None,
-                "以“一、”“二、”或“（一）”“（二）”等开头的段落（各项工作的标题）",
-            )
-        )
-    if problems:
         raise ExtractError("计划原文无法提取", problems)
+    if parts["review"] is not None:
+        warnings.append(
+            f"原文先回顾上一年、再部署 {year} 年工作：只从“{parts['heading'] or '工作安排'}”"
+            "之后的部分提取目标；回顾部分的数字列为上一年实绩（reported），可写成基期数据"
+        )
+    sections, areas = _sections(text, parts, warnings)
     assert year is not None
     _check_year(year)
     if plan_id is not None and not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", plan_id):
@@ -472,11 +638,22 @@ def extract_plan(
             "计划编号不符合要求",
             [Problem(None, None, "plan_id", plan_id, "小写英文字母、数字和连字符，如 gutang-2022")],
         )
+    issuer = meta.get("issuer")
+    if not issuer:
+        issuer = _guess_issuer(text[body_start:])
+        if issuer:
+            warnings.append(f"发布机构按正文中最常出现的地名推断为“{issuer}”，请核对")
+        else:
+            issuer = "（待补填）"
+    title = meta.get("title")
+    if not title or not re.search(r"[\u4e00-\u9fff]", title):
+        title = f"{issuer if issuer != '（待补填）' else ''}{year}年工作安排（标题待核对）"
+        warnings.append(f"原文没有标题行，草稿标题暂写为“{title}”，请按原文修改")
     metadata = {
         "id": plan_id or f"plan-{year}",
-        "title": meta.get("title"),
+        "title": title,
         "year": int(year),
-        "issuer": meta.get("issuer"),
+        "issuer": issuer,
         "published": meta.get("published"),
         "index_no": meta.get("index_no"),
         "source": source,
@@ -491,6 +668,7 @@ def extract_plan(
             row["weight"] = _default_weight(row["kind"], row["strength"])
         _link_ids(found)
         rows += found
+    rows = _dedupe(rows)
     targets = pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
     targets["target_value"] = targets["target_value"].astype("float64")
     targets["baseline_year"] = targets["baseline_year"].astype("Int64")
@@ -500,7 +678,161 @@ def extract_plan(
         sections, columns=["section", "code", "name", "title", "start", "end"]
     ).astype({"title": object})
     section_frame["title"] = section_frame["title"].where(section_frame["title"].notna(), None)
-    return Draft(metadata, section_frame, targets, text, tuple(warnings))
+    new_units = _new_units(targets, units)
+    reported = _reported(text, parts, int(year), units, targets)
+    return Draft(metadata, section_frame, targets, text, tuple(warnings), new_units, reported)
+
+
+def _reported(
+    text: str, parts: dict[str, Any], year: int, units: UnitRegistry, targets: pd.DataFrame
+) -> pd.DataFrame:
+    """Last year's figures in a work report's review part, matched to drafted targets.
+
+    Every value with a unit in the review (``实现地区生产总值85.6亿元，增长4.2%``) is a
+    reported figure of ``year - 1``; it is matched to the drafted target that measures the
+    same thing (growth with growth, amounts of one unit family, most characters of the
+    indicator in common), else ``target_id`` is None.
+    """
+    if parts["review"] is None:
+        return _empty_reported()
+    start, end = parts["review"]
+    sec = {"section": "review", "start": start, "end": end}
+    found = _extract_section(text, sec, [], year - 1, units, [])
+    rows: list[dict[str, Any]] = []
+    for r in found:
+        if r["kind"] not in NUMERIC_KINDS or r["kind"] == "zero" or pd.isna(r["target_value"]):
+            continue
+        title = re.sub(r"^(预计|全年|今年|去年)+|(近|约|达|超|共计|合计)$", "", r["title"])
+        indicator = _RE_GROWTH_WORDS.sub(
+            "",
+            re.sub(r"^(全[镇乡街区县市]|全街道|全年|今年|去年)?(共)?(实现|完成|新增)?", "", title),
+        )
+        if len(indicator) < 2 and rows and r["start"] - rows[-1]["end"] <= 2:
+            indicator = rows[-1]["indicator"]  # 实现地区生产总值85.6亿元，增长4.2%
+        rows.append(
+            {
+                "indicator": indicator or r["title"],
+                "period": str(year - 1),
+                "value": float(r["target_value"]),
+                "unit": r["unit"],
+                "kind": "growth" if r["kind"] == "growth" else "level",
+                "source_text": r["source_text"],
+                "start": r["start"],
+                "end": r["end"],
+                "target_id": None,
+            }
+        )
+    frame = pd.DataFrame(rows, columns=list(REPORTED_COLUMNS))
+    used: set[str] = set()
+    for i, r in frame.iterrows():
+        best, best_score = None, 0.0
+        for t in targets.to_dict("records"):
+            if t["target_id"] in used or t["kind"] not in NUMERIC_KINDS:
+                continue
+            if (t["kind"] == "growth") != (r["kind"] == "growth"):
+                continue
+            if r["kind"] == "level" and not _same_family(units, t["unit"], r["unit"]):
+                continue
+            score = _similarity(r["indicator"], _RE_GROWTH_WORDS.sub("", t["title"]))
+            if score > best_score:
+                best, best_score = t["target_id"], score
+        if best is not None and best_score >= 0.5:
+            frame.at[i, "target_id"] = best
+            used.add(best)
+    frame["target_id"] = frame["target_id"].astype(object).where(frame["target_id"].notna(), None)
+    return frame
+
+
+def _same_family(units: UnitRegistry, a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a == b:
+        return True
+    return units.known(a) and units.known(b) and units.family(a) == units.family(b)
+
+
+def _similarity(a: str, b: str) -> float:
+    """Share of the shorter indicator's character pairs found in the other."""
+
+    def pairs(s: str) -> set[str]:
+        s = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", s)
+        return {s[i : i + 2] for i in range(len(s) - 1)} or {s}
+
+    pa, pb = pairs(a), pairs(b)
+    return len(pa & pb) / max(1, min(len(pa), len(pb)))
+
+
+def _new_units(targets: pd.DataFrame, units: UnitRegistry) -> dict[str, dict[str, Any]]:
+    """Units of the draft that the registry lacks, with the proposed family and factor."""
+    out: dict[str, dict[str, Any]] = {}
+    for unit in targets["unit"].dropna():
+        if unit in out or units.known(unit):
+            continue
+        mult = next((m for m in ("万亿", "万", "亿") if unit.startswith(m)), None)
+        proposed = _proposed_unit(unit[len(mult) :], mult) if mult else None
+        proposed = proposed or _proposed_unit(unit, None)
+        if proposed is None:
+            continue
+        _, family, factor = proposed
+        label, base = _NEW_FAMILIES[family]
+        if units.families.get(family):
+            label, base = units.families[family]
+        out[unit] = {"family": family, "factor": factor, "label": label, "base": base}
+    return out
+
+
+def _guess_issuer(body: str) -> str | None:
+    """The place a text without 发布机构 speaks for: its most frequent place name
+    (罗星街道, 郧阳区, 东石镇); None when no name occurs at least twice."""
+    names: dict[str, int] = {}
+    for m in re.finditer(
+        r"[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡|县|区)(?![\u4e00-\u9fff]{0,1}[级域内])", body
+    ):
+        name = re.sub(r"^(全|本|我|该|各|在|将|是|为|和|与|的|了|到|对)", "", m.group(0))
+        if len(name) >= 3 and not re.match(
+            r"^(社区|城区|园区|景区|街区|小区|片区|新区|开发区|乡镇)|(示范|试验|先行|功能|保护|集聚)区$",
+            name,
+        ):
+            names[name] = names.get(name, 0) + 1
+    if not names:
+        return None
+    best = max(names, key=lambda n: (names[n], len(n)))
+    return best if names[best] >= 2 else None
+
+
+def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop a numeric target the text states again (a summary of goals, then the same goal
+    in its programme): same kind, comparator, value and unit, and the same indicator."""
+    kept: list[dict[str, Any]] = []
+    for row in rows:
+        twin = None
+        if row["kind"] in NUMERIC_KINDS and row["group"] is None:
+            twin = next(
+                (
+                    k
+                    for k in kept
+                    if k["kind"] == row["kind"]
+                    and k["comparator"] == row["comparator"]
+                    and k["target_value"] == row["target_value"]
+                    and k["unit"] == row["unit"]
+                    and k["group"] is None
+                    and _similarity(_indicator(k["title"]), _indicator(row["title"])) >= 0.8
+                ),
+                None,
+            )
+        if twin is None:
+            kept.append(row)
+            continue
+        twin["notes"] = "；".join(
+            x
+            for x in (twin["notes"], f"原文另一处重复写了该目标（{row['source_text']}），只列一次")
+            if x
+        )
+    return kept
+
+
+def _indicator(title: str) -> str:
+    return re.sub(r"^(全年|今年|力争|确保|实现|完成)+", "", title)
 
 
 def _check_year(year: object) -> None:
@@ -592,6 +924,147 @@ def extract_to_file(
     return draft
 
 
+def write_units_file(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
+    """Write the units the draft needs but ``data/units.yaml`` lacks, as a units file.
+
+    The file has the format of ``data/units.yaml`` (``families`` and ``units``), holding
+    only what the bundled registry lacks: the proposed units (:attr:`Draft.new_units`) and
+    any new family with its base unit. Saved as ``units.yaml`` beside the plan file, it is
+    the plan folder's own units file that :func:`~gutang_analysis.plan.load_plan` adds to
+    the registry (``load_units(extra=...)``). Every proposal must be checked.
+
+    Returns
+    -------
+    Path or None
+        The file written; None (nothing written) when the draft needs no new unit.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = extract_plan("某镇2023年工作要点\\n\\n一、生态。削减化肥使用量200吨,压减燃煤2万吨。")
+    >>> d.new_units["吨"]["family"]
+    'mass'
+    >>> out = write_units_file(d, Path(tempfile.mkdtemp()) / "units.yaml")
+    >>> from gutang_analysis.units import load_units
+    >>> load_units(extra=out).convert(2, "万吨", "吨")
+    20000.0
+    """
+    if not draft.new_units:
+        return None
+    registry = load_units()
+    families: dict[str, dict[str, str]] = {}
+    units: dict[str, dict[str, Any]] = {}
+    for unit, spec in draft.new_units.items():
+        if spec["family"] not in registry.families:
+            families[spec["family"]] = {"label": spec["label"], "base": spec["base"]}
+        units[unit] = {"family": spec["family"], "factor": spec["factor"]}
+    for family, spec in families.items():
+        if spec["base"] not in units and not registry.known(spec["base"]):
+            units[spec["base"]] = {"family": family, "factor": 1.0}
+    title = draft.metadata.get("title") or "计划原文"
+    header = (
+        f"# 计量单位登记（计划文件夹专用）：由 gutang-review extract 从《{title}》的草稿生成，"
+        "尚未核对。\n"
+        "# 量纲（family）与换算系数（factor：1 个该单位 = factor 个基准单位）是建议值，"
+        "请逐项核对后使用。\n"
+    )
+    body = yaml.safe_dump(
+        {"format_version": 1, "families": families, "units": units},
+        allow_unicode=True,
+        sort_keys=False,
+        width=1000,
+    )
+    out = Path(path)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(header + body, encoding="utf-8")
+    except OSError:
+        raise ExtractError(
+            "无法写出计量单位文件",
+            [
+                Problem(
+                    str(out), None, None, "无法写入（目录不存在或没有写权限）", "可写入的文件路径"
+                )
+            ],
+        ) from None
+    return out
+
+
+def write_baseline(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
+    """Write last year's figures from a work report's review as a baseline entry file.
+
+    The CSV has the columns of the entry template (指标编号, 所属板块, …, 统计期, 完成值, …;
+    see :data:`gutang_analysis.outcomes.HEADERS`), 统计期 the year before the plan, one
+    row per reported figure matched to a drafted target (:attr:`Draft.reported`,
+    ``target_id``). Figures that match no target are kept as ``#`` comment lines, which
+    the loader skips. The file is marked as a draft to check; it is what
+    :func:`~gutang_analysis.outcomes.load_baseline` reads once the draft plan is reviewed
+    (keep the target ids, or change them in both files).
+
+    Returns
+    -------
+    Path or None
+        The file written; None (nothing written) when the text reports no figure.
+    """
+    from .outcomes import HEADERS
+
+    rep = draft.reported
+    if rep.empty:
+        return None
+    year = int(draft.metadata["year"]) - 1
+    title = draft.metadata.get("title") or "计划原文"
+    targets = draft.targets.set_index("target_id") if len(draft.targets) else None
+    sections = dict(zip(draft.sections["section"], draft.sections["name"], strict=False))
+    lines = [
+        f"# 基期数据草稿：由 gutang-review extract 从《{title}》回顾部分的数字自动提取，尚未核对。",
+        f"# 统计期为 {year} 年；每行的完成值摘自原文（见“证明材料或数据来源”），"
+        "请核对口径、单位与对应的指标后使用。以 # 开头的行导入时跳过。",
+    ]
+    columns = list(HEADERS)
+    records: list[dict[str, Any]] = []
+    unmatched: list[str] = []
+    for r in rep.to_dict("records"):
+        shown = f"{r['value']:g}{r['unit'] or ''}"
+        if r["target_id"] is None or targets is None or r["target_id"] not in targets.index:
+            unmatched.append(
+                f"# 未对应草稿中的目标：{r['indicator']} {shown}（原文：{r['source_text']}）"
+            )
+            continue
+        t = targets.loc[r["target_id"]]
+        records.append(
+            {
+                "target_id": r["target_id"],
+                "section_name": sections.get(t["section"]),
+                "title": t["title"],
+                "source_text": t["source_text"],
+                "target_value": target_phrase(dict(t)),
+                "unit": t["unit"],
+                "period": str(year),
+                "actual": shown,
+                "evidence": f"《{title}》回顾部分：{r['source_text']}",
+            }
+        )
+    frame = pd.DataFrame(records, columns=columns).rename(columns=HEADERS)
+    out = Path(path)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("w", encoding="utf-8-sig", newline="") as fh:
+            fh.write("\n".join(lines) + "\n")
+            frame.to_csv(fh, index=False, lineterminator="\n")
+            if unmatched:
+                fh.write("\n".join(unmatched) + "\n")
+    except OSError:
+        raise ExtractError(
+            "无法写出基期数据",
+            [
+                Problem(
+                    str(out), None, None, "无法写入（目录不存在或没有写权限）", "可写入的文件路径"
+                )
+            ],
+        ) from None
+    return out
+
+
 # --------------------------------------------------------------------------------------
 # reading and segmenting
 
@@ -666,13 +1139,18 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
         except ValueError:
             warnings.append(f"发布日期「{result['published']}」无法识别，已留空")
             result["published"] = None
-    year_match = _RE_YEAR.search(title or "")
+    year_match = _title_year(title or "")
     if year_match:
         result["year"] = int(year_match["y"].translate(_CN_YEAR_DIGITS))
-    elif result.get("published"):
-        result["year"] = int(result["published"][:4])
-    if not result.get("issuer") and year_match and year_match.start() > 0:
-        issuer = (title or "")[: year_match.start()].strip()
+    place = re.match(r"^(.{2,20}?(?:街道办事处|人民政府|街道|镇|乡|县|区|市|开发区))", title or "")
+    if not result.get("issuer") and (
+        (year_match and year_match.start() > 0) or (place and not _RE_YEAR.match(title or ""))
+    ):
+        if year_match and year_match.start() > 0:
+            issuer = (title or "")[: year_match.start()].strip()
+        else:
+            assert place is not None
+            issuer = place.group(1)
         result["issuer"] = issuer
         warnings.append(f"原文无“发布机构”，发布机构取自标题：{issuer}")
     for key, label in (("issuer", "发布机构"), ("index_no", "索引号"), ("published", "发布日期")):
@@ -681,6 +1159,228 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
     if title is None:
         warnings.append("未找到标题行，请在草稿 plan.title 补填")
     return result, body_start, warnings
+
+
+def _title_year(title: str) -> re.Match[str] | None:
+    """The plan year of a title: the year before 工作安排/要点/… when it names two
+    (``2022年工作总结和2023年工作思路``), else the latest year it names."""
+    found = list(_RE_YEAR.finditer(title))
+    if not found:
+        return None
+    planned = [m for m in found if re.match(rf".{{0,6}}?({_PLAN_WORDS})", title[m.end() :])]
+    if planned:
+        return planned[0]
+    return max(found, key=lambda m: m["y"].translate(_CN_YEAR_DIGITS))
+
+
+#: Words near a year that make it the year being planned: 2023年,街道将…; 部署2024年工作.
+_RE_PLAN_CUE_AFTER = re.compile(
+    r"^[^。；;]{0,25}?(将|要|预期|目标|计划|力争|确保|重点工作|工作任务|工作安排|工作要点|之年)"
+)
+_RE_PLAN_CUE_BEFORE = re.compile(r"(部署|谋划|研究|安排|提出|确定|建议|展望)[^。；;]{0,6}$")
+_RE_REVIEW_CUE_AFTER = re.compile(r"^[,，\s]*[^。；;]{0,20}?(实现|完成|达到|取得|累计)")
+
+
+def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
+    """The plan year from the body of a text without a dated title, and how it was found.
+
+    A year with a planning word near it (``2023年,街道将…``, ``研究部署2024年重点工作``)
+    wins; a year after 到/至 is a horizon (``到2025年``), not the plan year. Without such a
+    year, a text that reports figures of a year (``2020年,…实现…``) plans the year after.
+    """
+    body = text[body_start:]
+    planned: dict[int, int] = {}
+    reviewed: list[int] = []
+    for m in re.finditer(r"(?<![\d-])(20\d\d)\s*年(?!\s*[-—–至到]\s*20)", body):
+        y = int(m.group(1))
+        if re.search(r"(到|至|—|-|–)\s*$", body[max(0, m.start() - 2) : m.start()]):
+            continue
+        after, before = body[m.end() : m.end() + 40], body[max(0, m.start() - 12) : m.start()]
+        if _RE_PLAN_CUE_AFTER.search(after) or _RE_PLAN_CUE_BEFORE.search(before):
+            planned[y] = planned.get(y, 0) + 1
+        elif _RE_REVIEW_CUE_AFTER.search(after):
+            reviewed.append(y)
+    if planned:
+        year = max(planned, key=lambda y: (planned[y], y))
+        return year, f"年度取自正文“{year}年”的部署"
+    if reviewed:
+        year = max(reviewed) + 1
+        return year, f"正文只写了 {year - 1} 年的实绩，年度推断为其后一年 {year} 年"
+    return None, ""
+
+
+def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
+    """Where the plan part of the text is, and the review of the past year if any.
+
+    A work report (工作报告, 工作总结和工作思路) reviews last year first (``一、2022年工作回顾``)
+    and plans this year after a heading such as ``二、2023年工作安排``. Only the part after
+    that heading holds targets; the review holds last year's figures. Returns ``plan``
+    (start, end), ``review`` ((start, end) or None), ``heading`` (the words of the plan
+    heading, e.g. 主要预期目标, or None), ``heading_pos`` and ``year`` (the year the plan
+    heading names, or None).
+    """
+    plan_heads: list[tuple[int, re.Match[str], str]] = []
+    review_heads: list[int] = []
+    for pos, line in _lines(text):
+        if pos < body_start or not line.strip():
+            continue
+        m = _RE_PLAN_HEAD.match(line)
+        if m:
+            plan_heads.append((pos, m, line))
+        elif _RE_REVIEW_HEAD.match(line) and len(line.strip()) <= 60:
+            review_heads.append(pos)
+        else:
+            # a heading at the start of a paragraph: 2023年主要预期目标是：…
+            m2 = re.match(
+                r"^\s*(?P<y>20\d\d)\s*年(?:的)?(?P<what>主要预期目标|预期目标|主要目标|工作目标)",
+                line,
+            )
+            if m2:
+                plan_heads.append((pos, m2, line))
+
+    def head_year(m: re.Match[str]) -> int | None:
+        y = m.groupdict().get("y")
+        return int(y.translate(_CN_YEAR_DIGITS)) if y else None
+
+    chosen = None
+    for pos, m, line in plan_heads:
+        y = head_year(m)
+        if year is None and y is not None:
+            chosen = (pos, m, line)
+            break
+        if year is not None and (y == year or (y is None and review_heads)):
+            chosen = (pos, m, line)
+            break
+    found_year = head_year(chosen[1]) if chosen else None
+    result: dict[str, Any] = {
+        "plan": (body_start, len(text)),
+        "review": None,
+        "heading": None,
+        "heading_pos": None,
+        "year": found_year,
+    }
+    if chosen is None:
+        return _paragraph_parts(text, body_start, year, result)
+    pos, m, line = chosen
+    result["heading"] = re.sub(r"^(的|年度)", "", m["what"]).strip() or None
+    result["heading_pos"] = pos
+    before = [r for r in review_heads if r < pos]
+    review_like = bool(before) or (
+        found_year is not None
+        and len(
+            re.findall(rf"(^|\n)\s*{found_year - 1}\s*年|过去的?一年|一年来", text[body_start:pos])
+        )
+        >= 1
+        and len(text[body_start:pos]) > 200
+    )
+    if review_like:
+        start = before[0] if before else body_start
+        result["review"] = (start, pos)
+        result["plan"] = (pos, len(text))
+    return result
+
+
+def _paragraph_parts(
+    text: str, body_start: int, year: int | None, result: dict[str, Any]
+) -> dict[str, Any]:
+    """A report without headings: paragraphs reviewing the past (过去五年…2020年,…实现…)
+    before the first paragraph that sets this year's or the coming years' goals
+    (今后五年,…主要目标是：…) are the review part."""
+    if year is None:
+        return result
+    review_re = re.compile(
+        rf"过去(的)?[一二三四五几\d]年|[一二三四五几\d]年来|回顾|"
+        rf"{year - 1}\s*年[,，]?[^。]{{0,20}}?(实现|完成|达到)"
+    )
+    plan_re = re.compile(
+        rf"(今后[一二三四五六七八九十\d]*年|今年|新的一年|明年|{year}\s*年|下一步)"
+        r"[^。]{0,40}?(主要目标|预期目标|目标任务|目标是|目标为|工作安排|重点工作|将)"
+    )
+    first_review = first_plan = None
+    for pos, line in _lines(text):
+        if pos < body_start or not line.strip():
+            continue
+        if first_plan is None and plan_re.search(line):
+            first_plan = pos
+            break
+        if first_review is None and review_re.search(line):
+            first_review = pos
+    if first_review is not None and first_plan is not None:
+        result["review"] = (first_review, first_plan)
+        result["plan"] = (first_plan, len(text))
+    return result
+
+
+def _sections(
+    text: str, parts: dict[str, Any], warnings: list[str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Sections of the plan part: 一、 headings, else （一） headings, else the whole text.
+
+    Text before the first heading that holds a value (``2023年主要预期目标：…增长6%``)
+    becomes a section of its own; a preamble without one is not searched.
+    """
+    start, end = parts["plan"]
+    sections, areas = _segment(text, start, end)
+    if not sections:
+        sections, areas = _segment(text, start, end, _RE_SUBHEAD)
+        if sections:
+            warnings.append(
+                "原文没有“一、二、”编号的板块标题，已把“（一）（二）”编号的段落作为板块，请核对"
+            )
+    first = sections[0]["start"] if sections else end
+    if sections:
+        # the heading line of the first section starts before its "start"
+        first = text.rfind("\n", start, first) + 1 if text.rfind("\n", start, first) >= 0 else start
+        first = max(first, start)
+    lead = text[start:first]
+    if not sections or _RE_HAS_VALUE.search(_strip_quotes(lead)):
+        name = parts.get("heading") or _lead_name(lead) or "全文"
+        if not sections:
+            warnings.append(
+                f"原文没有“一、二、”或“（一）（二）”编号的板块标题，全文作为一个板块（{name}），"
+                "请按需要拆分"
+            )
+        sections.insert(
+            0,
+            {
+                "section": "s0",
+                "code": "〇" if sections else "一",
+                "name": name[:12],
+                "title": parts.get("heading"),
+                "start": start,
+                "end": first if sections else end,
+            },
+        )
+        if len(sections) == 1:
+            areas = _segment_areas(text, start, end)
+    for k, sec in enumerate(sections, 1):
+        sec["section"] = f"s{k}"
+    return sections, areas
+
+
+#: Some value with a unit-like word or a percentage (a quick test for a lead paragraph).
+_RE_HAS_VALUE = re.compile(r"\d+(?:\.\d+)?\s*(%|％|万|亿|个|家|人|户|元|项|亩|平方米|公里|吨)")
+
+
+def _strip_quotes(text: str) -> str:
+    return re.sub(r"“[^”]*”", "", text)
+
+
+def _lead_name(lead: str) -> str | None:
+    m = re.search(r"(主要预期目标|预期目标|主要目标|总体目标|工作目标)", lead)
+    return m.group(1) if m else None
+
+
+def _segment_areas(text: str, start: int, end: int) -> list[dict[str, Any]]:
+    """Sub-areas of a text without sections: （一） headings and short heading lines."""
+    areas: list[dict[str, Any]] = []
+    for pos, line in _lines(text):
+        if pos < start or pos >= end or not line.strip():
+            continue
+        sub = _RE_SUBHEAD.match(line) or _RE_SECTION.match(line)
+        if sub:
+            areas.append({"start": pos, "name": re.split(r"[。,，：:]", line[sub.end() :])[0]})
+    return areas
 
 
 def _short_name(title: str) -> str:
@@ -693,7 +1393,7 @@ def _short_name(title: str) -> str:
 
 
 def _segment(
-    text: str, body_start: int, section_re: re.Pattern[str] = _RE_SECTION
+    text: str, body_start: int, body_end: int, section_re: re.Pattern[str] = _RE_SECTION
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Sections (with character ranges) and sub-areas found in the body.
 
@@ -704,7 +1404,7 @@ def _segment(
     sections: list[dict[str, Any]] = []
     areas: list[dict[str, Any]] = []
     for pos, line in _lines(text):
-        if pos < body_start or not line.strip():
+        if pos < body_start or pos >= body_end or not line.strip():
             continue
         m = section_re.match(line)
         if m:
@@ -750,7 +1450,7 @@ def _segment(
                 areas.append({"start": offset, "name": s[:-1]})
             offset += len(sentence)
     for k, sec in enumerate(sections):
-        sec["end"] = sections[k + 1]["start"] if k + 1 < len(sections) else len(text)
+        sec["end"] = sections[k + 1]["start"] if k + 1 < len(sections) else body_end
     return sections, areas
 
 
@@ -760,14 +1460,14 @@ def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, str, int]]:
     Sentences end at 。！？ or a newline, clauses at ；/;.
     """
     pos = start
-    for sentence in re.split(r"(?<=[。！？\n])", text[start:end]):
+    for sentence in re.split(r"(?<=[。！？\n])|(?=[·●•▪■◆])", text[start:end]):
         s_off = pos
         c_pos = pos
         for clause in re.split(r"(?<=[；;])", sentence):
             body = clause.rstrip("。！？；;\n ")
-            lead = len(body) - len(body.lstrip())
-            if body.strip():
-                yield c_pos + lead, body.strip(), s_off
+            lead = len(body) - len(body.lstrip("·●•▪■◆ \t\u3000"))
+            if body[lead:].strip():
+                yield c_pos + lead, body[lead:].strip(), s_off
             c_pos += len(clause)
         pos += len(sentence)
 
@@ -832,7 +1532,7 @@ def _phrase_start(clause: str, pos: int, separators: str) -> int:
             depth += 1
         elif ch == "“":
             depth -= 1
-        elif depth <= 0 and ch in separators:
+        elif depth <= 0 and (ch in separators or ch in "：:"):
             return i + 1
     return 0
 
@@ -865,7 +1565,9 @@ def _deadline(segment: str) -> str | None:
 
 def _clean_title(text: str) -> str:
     text = _RE_TITLE_LEAD.sub("", text.strip(" ,，、"))
-    text = re.sub(r"(达到|达|为|各|均|分别|控制在|不低于|不少于|不超过|至少|突破|超过)$", "", text)
+    text = re.sub(
+        r"(达到|达|为|各|均|分别|控制在|不低于|不少于|不超过|至少|突破|超过|超|力超)$", "", text
+    )
     return (text or "（请补充标题）")[:40]
 
 
@@ -887,22 +1589,32 @@ def _extract_section(
     unit_alt, spellings = _unit_pattern(units)
     value_re = re.compile(_VALUE.replace("{units}", unit_alt))
     rows: list[dict[str, Any]] = []
+    previous_sentence = (-1, "")
+    carried = ""
     for c_off, clause, s_off in _clauses(text, sec["start"], sec["end"]):
+        if s_off != previous_sentence[0]:
+            # a sentence opening with 其中 continues the one before: 到2025年…。其中,…
+            head = text[previous_sentence[0] : s_off] if previous_sentence[0] >= 0 else ""
+            opens_sub = bool(re.match(r"\s*其中", text[s_off : s_off + 6]))
+            carried = head if opens_sub and _multiyear(head, year) else ""
+            previous_sentence = (s_off, clause)
         ctx = {
             "clause": clause,
             "offset": c_off,
-            "sentence_head": text[s_off:c_off],
+            "sentence_head": carried + text[s_off:c_off],
             "section": sec["section"],
             "area": _area_at(areas, c_off, sec),
             "year": year,
         }
         found: list[dict[str, Any]] = []
         found += _numeric(ctx, value_re, spellings, units, warnings)
+        found += _flat(ctx, found)
         found += _zero(ctx, found)
         found += _rank(ctx, found)
         found += _directions(ctx, found)
         found += _milestones(ctx, found)
         found += _unregistered(ctx, found, spellings, warnings)
+        found += _prenominal(ctx, found, spellings)
         found += _qualitative(ctx, found)
         found.sort(key=lambda r: (r["start"], r["end"]))
         rows += found
@@ -990,6 +1702,41 @@ def _read_value(
     percent = units.family(unit) == "percent"
     before = clause[: m.start()]
     qual = m["qual"] or ""
+    if percent and span is None and not approx:
+        bare = _RE_DIST.sub("", before) if _RE_DIST.search(before) else before
+        growth = _RE_GROWTH.search(bare) or _RE_GROWTH.search(before)
+        decline = _RE_DECLINE.search(bare) or _RE_DECLINE.search(before)
+        if growth and qual not in ("以内", "以下") and not _RE_PRE_AT_MOST.search(before):
+            comp = "~" if qual == "左右" else ">="
+            if qual == "左右":
+                notes.append("“左右”：容差未写明，按计分规则的默认容差")
+            elif not qual and not _RE_PRE_AT_LEAST.search(before):
+                notes.append(f"“{growth['verb']}{written}”未写“以上”：按不低于 {value:g}% 考核")
+            return {
+                "kind": "growth",
+                "comparator": comp,
+                "target_value": value,
+                "unit": "%",
+                "notes": notes,
+                "confidence": confidence,
+                "percent": True,
+                "growth": True,
+            }
+        if decline:
+            notes.append(
+                f"原文要求{decline['verb']} {value:g}%（幅度）：计分只判断方向，幅度请年终人工核对"
+            )
+            return {
+                "kind": "direction",
+                "comparator": "<",
+                "target_value": None,
+                "unit": "%",
+                "direction": "decrease",
+                "notes": notes,
+                "confidence": "medium",
+                "percent": True,
+                "growth": True,
+            }
     ceiling = qual in ("以内", "以下") or bool(_RE_PRE_AT_MOST.search(before))
     if span is not None and ceiling:
         value = span[1]
@@ -1011,6 +1758,11 @@ def _read_value(
     elif qual == "左右":
         kind, comp = "about", "~"
         notes.append("“左右”：容差未写明，按计分规则的默认容差")
+    elif units.family(unit) in ("cny", "usd"):
+        # an amount (产值、收入、投资 N亿元) is a floor: reaching more is not a shortfall
+        kind, comp = "at_least", ">="
+        notes.append(f"金额“{written}”未写“以上”：按不低于 {value:g}{unit} 提取，请核对")
+        confidence = "medium" if confidence == "high" else confidence
     else:
         kind, comp = ("rate", ">=") if percent else ("exact", "=")
     if kind == "rate" and not 0 <= value <= 100:
@@ -1023,6 +1775,7 @@ def _read_value(
         "notes": notes,
         "confidence": confidence,
         "percent": percent,
+        "growth": False,
     }
 
 
@@ -1033,22 +1786,68 @@ def _annual(ctx: dict[str, Any], before: str, lead: str, sub: bool) -> tuple[boo
     else the plan year in the phrase (``其中2022年完成8个``) makes it annual; else multi-year
     wording earlier in the sentence carries over.
     """
-    own = _RE_MULTIYEAR.search(lead)
+    own = _multiyear(lead, ctx["year"])
     if own:
         return False, f"“{own.group(0)}”：累计或多年目标，不按单一年度考核（annual: false）"
     year = ctx["year"]
     if re.search(rf"{year}\s*年(?!\s*[-—–至到])|今年|当年|本年", lead):
-        if sub or _RE_MULTIYEAR.search(ctx["sentence_head"] + before):
+        if sub or _multiyear(ctx["sentence_head"] + before, year):
             return True, f"写明 {year} 年：是上面多年目标中的年度任务，按年度考核（annual: true）"
         return True, None
-    multi = _RE_MULTIYEAR.search(ctx["sentence_head"] + before)
+    multi = _multiyear(ctx["sentence_head"] + before, ctx["year"])
     if multi:
         return False, f"“{multi.group(0)}”：累计或多年目标，不按单一年度考核（annual: false）"
     return True, None
 
 
+def _multiyear(text: str, year: int) -> re.Match[str] | None:
+    """The first multi-year wording in ``text``; ``到2023年底`` in the plan year is annual."""
+    for m in _RE_MULTIYEAR.finditer(text):
+        y = re.fullmatch(r"到\s*(20\d\d)\s*年", m.group(0))
+        if y and int(y.group(1)) <= year:
+            continue
+        return m
+    return None
+
+
 def _unreadable(ctx: dict[str, Any], written: str) -> str:
     return f"{_where(ctx)}“{written}”中的数字无法识别，未提取，请对照原文手工补充"
+
+
+#: Attributes of a project, not commitments: 总投资24.55亿元, 占地120亩.
+_RE_ATTRIBUTE = re.compile(
+    r"(总投资|计划投资|占地面积?|总建筑面积|建筑面积|用地面积|总面积|总长|全长|总规模)"
+    r"(约|达|为|近|超)?$"
+)
+#: Flat against a year: 与2023年持平 (growth about 0 %).
+_RE_FLAT = re.compile(r"(与|和|同|较)(上年|去年|上一年|20\d\d\s*年)(基本)?持平")
+
+
+def _flat(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """固定资产投资与2023年持平: a growth target of about 0 %."""
+    clause = ctx["clause"]
+    out: list[dict[str, Any]] = []
+    for m in _RE_FLAT.finditer(clause):
+        start = _phrase_start(clause, m.start(), "、,，;；")
+        end = m.end()
+        if _in_quotes(clause, m.start()) or _overlaps(taken + out, start, end, ctx):
+            continue
+        subject = re.sub(r"(方面|同比)$", "", clause[start : m.start()])
+        out.append(
+            _base(
+                ctx,
+                start,
+                end,
+                title=f"{_clean_title(subject)}增长"[:40],
+                kind="growth",
+                comparator="~",
+                target_value=0.0,
+                unit="%",
+                confidence="medium",
+                notes="“持平”：按增长 0% 左右考核，容差按计分规则的默认容差",
+            )
+        )
+    return out
 
 
 def _numeric(
@@ -1088,6 +1887,11 @@ def _numeric(
         notes: list[str] = read.pop("notes")
         confidence = read.pop("confidence")
         percent = read.pop("percent")
+        growth = read.pop("growth")
+        if _RE_ATTRIBUTE.search(before):
+            continue  # 总投资24.55亿元: what a project is, not what the plan commits to
+        if read["kind"] == "direction":
+            read["baseline_year"] = ctx["year"] - 1
         dist = _RE_DIST.search(before)
         seps = ",，;；" if dist else "、,，;；"
         start = _phrase_start(clause, m.start(), seps)
@@ -1105,7 +1909,13 @@ def _numeric(
             "annual": annual,
             "deadline": _deadline(ctx["sentence_head"] + clause[: m.end()]),
         }
-        items = _split_items(lead) if dist else _split_parallel(lead, percent)
+        if dist:
+            items = _split_growth(lead) if growth else []
+            items = items if len(items) > 1 else _split_items(lead)
+        elif growth:
+            items = _split_growth(lead)
+        else:
+            items = _split_parallel(lead, percent)
         if len(items) > 1:
             group = f"{ctx['section']}-g{m.start() + ctx['offset']}"
             how = f"“{dist['dist']}”分配" if dist else "“和”并列"
@@ -1128,7 +1938,11 @@ def _numeric(
         if dist:
             notes.append(f"有“{dist['dist']}”但未找到并列项，请核对是否应拆成多项")
             confidence = "medium" if confidence == "high" else confidence
-        row = _base(ctx, start, m.end(), title=_clean_title(lead), confidence=confidence, **base)
+        title = _clean_title(lead)
+        if growth and not _RE_GROWTH_WORDS.sub("", title) and previous is not None:
+            # 规模以上工业产值50亿元,同比增长16%: the growth of the figure before
+            title = f"{_RE_GROWTH_WORDS.sub('', previous['title'])}增长"[:40]
+        row = _base(ctx, start, m.end(), title=title, confidence=confidence, **base)
         if sub and previous is not None:
             row["_parent"] = previous
         row["notes"] = "；".join(notes) or None
@@ -1154,6 +1968,7 @@ def _respectively(
     paired = len(items) == len(chain)
     group = f"{ctx['section']}-g{first.start() + ctx['offset']}"
     out: list[dict[str, Any]] = []
+    first_kind: str | None = None
     for k, m in enumerate(chain, 1):
         read = _read_value(m, clause, spellings, units)
         if read is None:
@@ -1162,6 +1977,15 @@ def _respectively(
         notes: list[str] = read.pop("notes")
         confidence = read.pop("confidence")
         read.pop("percent")
+        read.pop("growth")
+        first_kind = first_kind or read["kind"]
+        if first_kind in ("growth", "direction") and read["kind"] == "rate":
+            # 分别增长8%和9%: every value of the list is a growth (or a decline)
+            read["kind"] = first_kind
+            if first_kind == "direction":
+                read.update(comparator="<", target_value=None, direction="decrease")
+        if read["kind"] == "direction":
+            read["baseline_year"] = ctx["year"] - 1
         annual, note = _annual(ctx, clause[: first.start()], lead, False)
         if note:
             notes.append(note)
@@ -1192,13 +2016,27 @@ def _respectively(
     return out
 
 
+def _proposed_unit(word: str, mult: str | None) -> tuple[str, str, float] | None:
+    """(unit as written, family, factor) for an unregistered unit, or None if unknown.
+
+    ``万吨`` → (万吨, mass, 10000): the multiplier stays in the unit, as the text writes it.
+    """
+    if word not in _PROPOSED_UNITS:
+        return None
+    family, factor = _PROPOSED_UNITS[word]
+    return f"{mult or ''}{word}", family, factor * _MULTIPLIERS.get(mult or "", 1.0)
+
+
 def _unregistered(
     ctx: dict[str, Any], taken: list[dict[str, Any]], spellings: dict[str, str], warnings: list[str]
 ) -> list[dict[str, Any]]:
-    """A number + a word that is not a registered unit in a commitment: a low-confidence entry.
+    """A number + a word that is not a registered unit: never dropped silently.
 
-    ``新增养老床位200栋`` (栋 not registered) is not dropped silently: it becomes a
-    qualitative candidate with confidence low and a note, and the report warns about it.
+    A known unit of measure (``削减化肥200吨``, ``粮食产量1.2万吨``, ``新增充电桩200根``)
+    gives a numeric target in that unit, medium confidence, and the unit is proposed for
+    the plan folder's own ``units.yaml`` (:attr:`Draft.new_units`). Another word after a
+    number in a commitment (``新增养老床位200栋位``) gives a low-confidence qualitative
+    entry. Both are reported in the warnings.
     """
     clause = ctx["clause"]
     out: list[dict[str, Any]] = []
@@ -1211,9 +2049,55 @@ def _unregistered(
         start = _phrase_start(clause, m.start(), "、,，;；")
         if _overlaps(taken + out, start, m.end(), ctx):
             continue
-        if not _RE_COMMIT_VERB.search(clause[start : m.start()]) and not _strength(
+        proposed = _proposed_unit(word, m["mult"]) if m["num"] != "一" else None
+        committed = _RE_COMMIT_VERB.search(clause[start : m.start()]) or _strength(
             clause, m.start()
-        ):
+        )
+        number = _number(m["num"])
+        if proposed is not None and number is not None:
+            unit, family, factor = proposed
+            before = clause[: m.start()]
+            qual = m["qual"] or ""
+            notes = []
+            if m["approx"] or qual in ("以上", "及以上") or _RE_PRE_AT_LEAST.search(before):
+                kind, comp = "at_least", ">="
+            elif qual in ("以内", "以下") or _RE_PRE_AT_MOST.search(before):
+                kind, comp = "at_most", "<="
+            elif qual == "左右":
+                kind, comp = "about", "~"
+            else:
+                kind, comp = "exact", "="
+            label, base = _NEW_FAMILIES[family]
+            notes.append(
+                f"计量单位“{unit}”尚未登记：草稿已按数值提取，请在计划文件夹的 units.yaml 登记"
+                f"（建议 量纲 {family}（{label}），1 {unit} = {factor:g} {base}）"
+            )
+            lead = clause[start : m.start()]
+            annual, note = _annual(ctx, before, lead, False)
+            if note:
+                notes.append(note)
+            warnings.append(
+                f"{_where(ctx)}“{clause[start : m.end()]}”：计量单位“{unit}”未登记，"
+                "已按数值提取并列入待登记单位（new_units）"
+            )
+            out.append(
+                _base(
+                    ctx,
+                    start,
+                    m.end(),
+                    title=_clean_title(lead),
+                    kind=kind,
+                    comparator=comp,
+                    target_value=number,
+                    unit=unit,
+                    annual=annual,
+                    deadline=_deadline(ctx["sentence_head"] + clause[: m.end()]),
+                    confidence="low" if m["approx"] else "medium",
+                    notes="；".join(notes),
+                )
+            )
+            continue
+        if not committed:
             continue
         written = m.group(0)
         warnings.append(
@@ -1234,6 +2118,101 @@ def _unregistered(
             )
         )
     return out
+
+
+#: Verbs that make a number before a noun a commitment: 完成2个一级微型消防站建设.
+_RE_PRENOMINAL_VERB = re.compile(
+    r"新增|新建|建成|建设|完成|培育|引进|招引|改造|整治|打造|创建|开展|举办|实施|推进|启用|"
+    r"增配|配备|配置|安装|新开|开通|落地|签约|实现|提供|组织|发放|种植|招募|建立|设立|启动"
+)
+#: Count and area units a number may carry before its noun (7项民生工程, 8000亩农田).
+_RE_PRENOMINAL = re.compile(
+    rf"{_NOT_AFTER}(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*)"
+    r"(?P<unit>个|项|家|座|所|条|处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|公里|平方米)"
+    r"(?P<qual>以上)?(?P<noun>[^,，;；。、:：]{2,24})"
+)
+#: Nouns after a number that make a name or an aspect, not a quantity: 3个方面, 两个确立.
+_RE_PRENOMINAL_NOT = re.compile(
+    r"^(方面|领域|环节|维度|阶段|层面|步骤|原则|作用|意识|确立|维护|自信|结合|转变|突出|坚持|"
+    r"服务圈|分钟|小时|工作日|月|季度|百分点|倍|重点|目标|字|大|中心任务|以下|左右|多|余|“)"
+)
+
+
+def _prenominal(
+    ctx: dict[str, Any], taken: list[dict[str, Any]], spellings: dict[str, str]
+) -> list[dict[str, Any]]:
+    """A number before its noun after a commitment verb: 完成2个一级微型消防站建设,
+    增配54个电动自行车充电设备、59个简易喷淋装置, 开展8000亩高标准农田建设项目.
+
+    One exact (``以上``: at-least) target of medium confidence: the noun phrase after the
+    number is the indicator, so the reading is less certain than a value at the end.
+    """
+    clause = ctx["clause"]
+    out: list[dict[str, Any]] = []
+    for m in _RE_PRENOMINAL.finditer(clause):
+        if _in_quotes(clause, m.start()) or _RE_PRENOMINAL_NOT.match(m["noun"]):
+            continue
+        unit = spellings.get(m["unit"])
+        number = _number(m["num"])
+        if unit is None or number is None:
+            continue
+        comma = _phrase_start(clause, m.start(), ",，;；")
+        if not _RE_PRENOMINAL_VERB.search(clause[comma : m.start()]):
+            continue
+        start = _phrase_start(clause, m.start(), "、,，;；")
+        end = _segment_end_any(clause, m.end())
+        if _overlaps(taken + out, start, end, ctx):
+            continue
+        at_least = bool(m["qual"])
+        verbs = _RE_PRENOMINAL_VERB.findall(clause[comma : m.start()])
+        progress_only = all(v in ("推进", "实施", "启动", "建设") for v in verbs)
+        noun = re.sub(r"(建设|工作|任务)$", "", m["noun"]).strip("“”")
+        lead = clause[start : m.start()]
+        annual, note = _annual(ctx, clause[: m.start()], lead, False)
+        notes = [
+            f"数字在名词前（“{m.group(0)}”）：按{'不低于' if at_least else '确数'} "
+            f"{number:g}{unit}提取，指标名称请核对"
+        ]
+        if note:
+            notes.append(note)
+        if progress_only:
+            # 统筹推进两个未来社区建设: work under way on N things, not N things done
+            out.append(
+                _base(
+                    ctx,
+                    start,
+                    end,
+                    title=_clean_title(clause[start:end]),
+                    kind="qualitative",
+                    comparator="rated",
+                    confidence="low",
+                    notes=f"原文只写“推进/实施”，含数量“{m['num']}{m['unit']}”：作定性候选；"
+                    f"如需按数量考核，改为 exact {number:g}{unit}",
+                )
+            )
+            continue
+        out.append(
+            _base(
+                ctx,
+                start,
+                end,
+                title=_clean_title(f"{_RE_PRENOMINAL_VERB.sub('', lead)}{noun}") or noun,
+                kind="at_least" if at_least else "exact",
+                comparator=">=" if at_least else "=",
+                target_value=number,
+                unit=unit,
+                annual=annual,
+                deadline=_deadline(ctx["sentence_head"] + clause[: m.end()]),
+                confidence="medium",
+                notes="；".join(notes),
+            )
+        )
+    return out
+
+
+def _segment_end_any(clause: str, pos: int) -> int:
+    m = re.compile(r"[,，;；。、]").search(clause, pos)
+    return m.start() if m else len(clause)
 
 
 def _split_items(lead: str) -> list[str]:
@@ -1272,6 +2251,22 @@ def _split_parallel(lead: str, percent: bool) -> list[str]:
             rest = right[right.index(noun) + n :]
             return [f"{left}{rest}", right]
     return [lead]
+
+
+def _split_growth(lead: str) -> list[str]:
+    """规上工业增加值和固定资产投资 (增长8%以上): one growth target per indicator."""
+    cleaned = re.sub(r"^(实现|达到|保持|推动|促进|带动)", "", _clean_title(lead))
+    cleaned = _RE_GROWTH_WORDS.sub("", cleaned)
+    parts = [p for p in re.split(r"和|与|及|、(?![^“]*”)", cleaned) if p]
+    if len(parts) < 2 or any(len(p) < 2 for p in parts):
+        return [lead]
+    return [f"{p}增长"[:40] for p in parts]
+
+
+#: Growth words at the end of an indicator (…增加值同比增长 → …增加值).
+_RE_GROWTH_WORDS = re.compile(
+    r"(同比|年均)?(增长|增速|增幅|增加|增收|比增|同比增)(率)?(保持在|稳定在|保持|达到|达|为|在|实现|均)?$"
+)
 
 
 def _zero(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -1326,36 +2321,66 @@ def _rank(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
     clause = ctx["clause"]
     out = []
     for m in _RE_RANK.finditer(clause):
-        if _in_quotes(clause, m.start()) or not (m["peers"] or m["verb"]):
+        if _in_quotes(clause, m.start()) or not (m["peers"] or m["verb"] or m["rank"] == "进位"):
+            continue
+        if m["rank"] == "前列" and not (m["peers"] or m["verb"]):
             continue
         if m["rank"].startswith("第") and not m["peers"]:
             continue
         start = _phrase_start(clause, m.start(), "、,，;；")
+        start = max(start, clause.rfind(" ", start, m.start()) + 1)  # a headline's phrases
         end = _segment_end(clause, m.end())
         if _overlaps(taken + out, start, end, ctx):
             continue
-        raw_n = m["n"] or m["n2"] or ("1" if m["rank"] == "首位" else None)
+        raw_n = m["n"] or m["n2"] or m["n3"] or ("1" if m["rank"] == "首位" else None)
+        if raw_n and raw_n[0] in "百千":
+            raw_n = "一" + raw_n  # 百强 → 一百
         n = _number(raw_n) if raw_n else None
         head = clause[start : m.start()]
         title = _clean_title(
             re.sub(r"(继续|持续)?(保持|进入|位居|位列|名列|跻身|争取)?$", "", head)
         )
-        notes = None if n else "“前列”未给出名次，请按计分规则约定口径判断"
-        out.append(
-            _base(
-                ctx,
-                start,
-                end,
-                title=f"{title}{m.group(0)}" if title != "（请补充标题）" else m.group(0),
-                kind="rank",
-                comparator="rank",
-                target_value=n,
-                unit="名次" if n else None,
-                rank_peers=m["peers"],
-                confidence="medium",
-                notes=notes,
+        if m["rank"] == "进位":
+            notes = f"“进位”：名次比{ctx['year'] - 1}年前移，请填写上一年名次作为基期"
+        else:
+            notes = None if n else "“前列”未给出名次，请按计分规则约定口径判断"
+        # A以及B…保持全市前列: one rank per subject
+        wide = _phrase_start(clause, m.start(), ",，;；")
+        subjects = [
+            p for p in re.split(r"以及|和|与", clause[wide : m.start()]) if len(p.strip()) >= 4
+        ]
+        if len(subjects) < 2 or _in_quotes(clause, wide):
+            subjects = [title]
+            start_k = start
+        else:
+            start_k = wide
+            subjects = [_clean_title(re.sub(r"(继续|持续)?(保持|进入)?$", "", p)) for p in subjects]
+        group = f"{ctx['section']}-g{ctx['offset'] + m.start()}" if len(subjects) > 1 else None
+        annual, annual_note = _annual(ctx, "", head, False)
+        notes = "；".join(x for x in (notes, annual_note) if x) or None
+        for k, subject in enumerate(subjects, 1):
+            extra = (
+                f"“以及/和”并列：第 {k} 项（共 {len(subjects)} 项），标题请核对" if group else None
             )
-        )
+            out.append(
+                _base(
+                    ctx,
+                    start_k,
+                    end,
+                    title=f"{subject}{m.group(0)}"[:40]
+                    if subject != "（请补充标题）"
+                    else m.group(0),
+                    kind="rank",
+                    comparator="rank",
+                    target_value=n,
+                    unit="名次" if n else None,
+                    rank_peers=m["peers"],
+                    group=group,
+                    annual=annual,
+                    confidence="medium",
+                    notes="；".join(x for x in (notes, extra) if x) or None,
+                )
+            )
     return out
 
 

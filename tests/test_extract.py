@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -13,8 +14,16 @@ from hypothesis import strategies as st
 
 from gutang_analysis import paths
 from gutang_analysis.errors import ExtractError
-from gutang_analysis.extract import compare_to_catalog, extract_plan, extract_to_file
-from gutang_analysis.plan import NUMERIC_KINDS, load_plan
+from gutang_analysis.extract import (
+    NUMERIC_KINDS,
+    compare_to_catalog,
+    extract_plan,
+    extract_to_file,
+    write_baseline,
+    write_units_file,
+)
+from gutang_analysis.plan import load_plan
+from gutang_analysis.units import load_units
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 PLAN_TEXT = paths.EXAMPLE_SOURCE
@@ -63,7 +72,7 @@ CASES = [
     (
         "均 distributes a growth rate",
         "确保工业、服务业增加值均增长8%以上。",
-        [("确保工业、服务业增加值均增长8%以上", "rate", ">=", 8, "%", "确保")] * 2,
+        [("确保工业、服务业增加值均增长8%以上", "growth", ">=", 8, "%", "确保")] * 2,
     ),
     (
         "a qualifier inside a noun phrase is not a target",
@@ -291,7 +300,6 @@ def test_issuer_from_title_when_header_missing():
     [
         ("", "为空"),
         ("   \n", "为空"),
-        ("某某镇2024年工作要点\n\n新建公园3个。\n", "一、"),
         ("工作要点\n\n一、实施某某工程。新建公园3个。\n", "--year"),
     ],
 )
@@ -301,10 +309,12 @@ def test_unreadable_texts_raise_extract_error(text, needle):
     assert needle in str(info.value)
 
 
-def test_all_problems_listed_at_once():
+def test_a_text_without_a_year_names_the_fallback():
     with pytest.raises(ExtractError) as info:
         extract_plan("工作要点\n\n没有编号的段落。\n")
-    assert len(info.value.problems) == 2
+    assert len(info.value.problems) == 1
+    assert "--year" in str(info.value)
+    assert extract_plan("工作要点\n\n没有编号的段落。\n", year=2023).metadata["year"] == 2023
 
 
 def test_bad_plan_id_is_rejected():
@@ -528,15 +538,40 @@ def test_unreadable_number_is_reported():
     assert "五十五十家" in d.report()
 
 
-def test_unregistered_unit_is_a_low_confidence_candidate_and_a_warning():
+def test_unregistered_unit_is_a_numeric_target_with_the_unit_proposed(tmp_path):
     d = extract_plan("测试街道2022年工作安排\n\n一、实施测试工程。新增充电桩200根。\n")
     t = d.targets
     assert t["source_text"].tolist() == ["新增充电桩200根"]
+    assert t[["kind", "target_value", "unit", "confidence"]].values.tolist() == [
+        ["exact", 200.0, "根", "medium"]
+    ]
+    assert "units.yaml" in t["notes"].iloc[0]
+    assert any("“根”未登记" in w for w in d.warnings)
+    assert d.new_units == {"根": {"family": "count", "factor": 1.0, "label": "计数", "base": "个"}}
+    out = write_units_file(d, tmp_path / "units.yaml")
+    assert load_units(extra=out).family("根") == "count"
+
+
+def test_a_draft_with_new_units_loads_with_its_units_file(tmp_path):
+    # minhang-jiangchuan-subdistrict-2023: ·新增人才公寓房源242间; 示例（虚构）: 压减燃煤2万吨
+    src = tmp_path / "plan.txt"
+    src.write_text(
+        "测试街道2023年工作安排\n\n·新增人才公寓房源242间\n·压减燃煤2万吨\n", encoding="utf-8"
+    )
+    draft = extract_to_file(src, tmp_path / "plan.yaml")
+    assert set(draft.new_units) == {"间", "万吨"}
+    write_units_file(draft, tmp_path / "units.yaml")
+    plan = load_plan(tmp_path / "plan.yaml")
+    assert plan.units.convert(2, "万吨", "吨") == 20000
+
+
+def test_an_unknown_word_after_a_number_is_a_low_confidence_candidate():
+    d = extract_plan("测试街道2022年工作安排\n\n一、实施测试工程。新增养老床位200栋位。\n")
+    t = d.targets
     assert t["kind"].tolist() == ["qualitative"]
     assert t["confidence"].tolist() == ["low"]
-    assert "根" in t["notes"].iloc[0]
-    assert any("“根”不是已登记的计量单位" in w for w in d.warnings)
-    assert "“根”不是已登记的计量单位" in d.report()
+    assert any("“栋位”不是已登记的计量单位" in w for w in d.warnings)
+    assert "“栋位”不是已登记的计量单位" in d.report()
 
 
 def test_versions_and_names_raise_no_unit_warning():
@@ -698,7 +733,7 @@ def test_report_uses_the_cli_kind_labels():
                 ("milestone", 8),
                 ("direction", 6),
                 ("rank", 1),
-                ("qualitative", 2),
+                ("qualitative", 3),
             ]
         )
         + "。"
@@ -773,6 +808,33 @@ _CHUNKS = [
     "第",
     "PM2.5",
     "2.0",
+    "增长",
+    "比增",
+    "增速",
+    "年均",
+    "与2023年持平",
+    "到2025年",
+    "到2022年底",
+    "·",
+    "●",
+    "吨",
+    "万吨",
+    "间",
+    "进前三",
+    "冲刺中部百强县",
+    "以及",
+    "进位",
+    "超",
+    "总投资",
+    "一、2021年工作回顾\n",
+    "二、2022年工作安排\n",
+    "过去五年,",
+    "今后五年,主要目标是:",
+    "2022年,街道将",
+    "2021年,全镇实现",
+    "主要预期目标",
+    "原标题:",
+    " ",
 ]
 
 
@@ -817,3 +879,326 @@ def test_user_doc_uses_the_cli_kind_labels_and_the_plan_command():
         assert KIND_LABELS[kind] in label, (label, kind)
     assert "gutang-review plan" in doc
     assert "运行 `gutang-review check`" not in doc
+
+
+# ----------------------------------------------------------------------- real plans
+# One case per construction, each a sentence quoted verbatim from a plan of the evaluation
+# corpus (tests/fixtures/real_plans/<plan id>.txt), set alone in a minimal text of its year
+# without programme headings (so the whole text is one section).
+
+REAL_PLANS = Path(__file__).parent / "fixtures" / "real_plans"
+
+
+def _real(sentence: str, year: int) -> pd.DataFrame:
+    return extract_plan(f"测试街道{year}年工作安排\n\n{sentence}\n").targets
+
+
+# (plan id, construction, year, sentence,
+#  expected entries: (source_text, kind, comparator, value, unit, annual))
+REAL_CASES = [
+    (
+        "cixi-zonghan-subdistrict-2023",
+        "growth 增长N%以上; A和B均增长 makes two growth targets",
+        2023,
+        "综合考虑各方面因素,建议2023年经济社会发展的主要预期目标为:地区生产总值增长6%以上,"
+        "财政总收入和一般公共预算收入均增长8%以上,固定资产投资15亿元以上,生态环境进一步好转。",
+        [
+            ("地区生产总值增长6%以上", "growth", ">=", 6, "%", True),
+            ("财政总收入和一般公共预算收入均增长8%以上", "growth", ">=", 8, "%", True),
+            ("财政总收入和一般公共预算收入均增长8%以上", "growth", ">=", 8, "%", True),
+            ("固定资产投资15亿元以上", "at_least", ">=", 15, "亿元", True),
+        ],
+    ),
+    (
+        "jiashan-luoxing-subdistrict-2023",
+        "A和B增长N%以上 without 均 makes two growth targets",
+        2023,
+        "全年地区生产总值增长8%以上,财政收入增长8%以上,规上工业产值和服务业增加值增长12%以上。",
+        [
+            ("全年地区生产总值增长8%以上", "growth", ">=", 8, "%", True),
+            ("财政收入增长8%以上", "growth", ">=", 8, "%", True),
+            ("规上工业产值和服务业增加值增长12%以上", "growth", ">=", 12, "%", True),
+            ("规上工业产值和服务业增加值增长12%以上", "growth", ">=", 12, "%", True),
+        ],
+    ),
+    (
+        "jiashan-luoxing-subdistrict-2023",
+        "超N is a floor; 村均 is not a distribution word",
+        2023,
+        "探索“强村富民”“强社惠民”新路径,推进社区用房资产化,力争村均集体经济经常性收入超1000万元。",
+        [("力争村均集体经济经常性收入超1000万元", "at_least", ">=", 1000, "万元", True)],
+    ),
+    (
+        "jiashan-luoxing-subdistrict-2023",
+        "进前三 is a rank; 累计 makes the count before it cumulative",
+        2023,
+        "全力夺取开门红、全年红,累计培育税收亿元以上楼宇5幢,全市服务业强镇(街道)竞赛进前三。",
+        [
+            ("累计培育税收亿元以上楼宇5幢", "exact", "=", 5, "幢", False),
+            ("全市服务业强镇(街道)竞赛进前三", "rank", "rank", 3, "名次", True),
+        ],
+    ),
+    (
+        "jinhua-development-zone-2024",
+        "增速N%以上 and 增长N%左右 are growth; A、B、C均增长 makes three",
+        2024,
+        "实现GDP增速6.2%以上;规上工业增加值增长9%左右;固定资产投资、工业投资、服务业投资均增长12%左右;",
+        [
+            ("实现GDP增速6.2%以上", "growth", ">=", 6.2, "%", True),
+            ("规上工业增加值增长9%左右", "growth", "~", 9, "%", True),
+            *[("固定资产投资、工业投资、服务业投资均增长12%左右", "growth", "~", 12, "%", True)]
+            * 3,
+        ],
+    ),
+    (
+        "luojiang-shuangyang-subdistrict-2024",
+        "比增N% is growth; 与2023年持平 is growth about 0",
+        2024,
+        "新的一年,经济社会发展主要预期目标是:地方级税收比增5%,固定资产投资方面与2023年持平。",
+        [
+            ("地方级税收比增5%", "growth", ">=", 5, "%", True),
+            ("固定资产投资方面与2023年持平", "growth", "~", 0, "%", True),
+        ],
+    ),
+    (
+        "luojiang-shuangyang-subdistrict-2024",
+        "走在…前列 is a rank without a number",
+        2024,
+        "推动双阳街道高质量发展走在全区乡镇街道前列。",
+        [("推动双阳街道高质量发展走在全区乡镇街道前列", "rank", "rank", None, None, True)],
+    ),
+    (
+        "jinpu-paotai-subdistrict-2022",
+        "an amount without 以上 is a floor; 同比增长 after it is its growth",
+        2022,
+        "2022年,炮台街道确定的主要经济发展目标为:全年完成一般财政预算收入2.2亿元,同比增长10%;",
+        [
+            ("全年完成一般财政预算收入2.2亿元", "at_least", ">=", 2.2, "亿元", True),
+            ("同比增长10%", "growth", ">=", 10, "%", True),
+        ],
+    ),
+    (
+        "longyou-county-2025",
+        "控制在N%以内 is a ceiling",
+        2025,
+        "城乡居民人均可支配收入与经济增长同步;城镇调查失业率控制在5%以内;",
+        [("城镇调查失业率控制在5%以内", "rate", "<=", 5, "%", True)],
+    ),
+    (
+        "yunyang-district-2023",
+        "冲刺…百强县 is a rank of 100 (the same words in quotes are a slogan)",
+        2023,
+        "原标题:郧阳区第十八届人民代表大会第二次会议召开 建设汉江生态城 冲刺中部百强县\n"
+        "会议提出,2023年,郧阳区将锚定“建设汉江生态城、冲刺中部百强县”目标,"
+        "力争实现地区生产总值增长15%以上;",
+        [
+            ("冲刺中部百强县", "rank", "rank", 100, "名次", True),
+            ("力争实现地区生产总值增长15%以上", "growth", ">=", 15, "%", True),
+        ],
+    ),
+    (
+        "minhang-jiangchuan-subdistrict-2023",
+        "bullets; numbers before their noun; an unregistered unit (间); project attributes",
+        2023,
+        "·新增人才公寓房源242间\n·完成2个一级微型消防站建设,增配54个电动自行车充电设备\n"
+        "·下半年预计新增9个工业投资项目,总投资24.55亿元,当年投资6.03亿元",
+        [
+            ("新增人才公寓房源242间", "exact", "=", 242, "间", True),
+            ("完成2个一级微型消防站建设", "exact", "=", 2, "个", True),
+            ("增配54个电动自行车充电设备", "exact", "=", 54, "个", True),
+            ("下半年预计新增9个工业投资项目", "exact", "=", 9, "个", True),
+            ("当年投资6.03亿元", "at_least", ">=", 6.03, "亿元", True),
+        ],
+    ),
+    (
+        "jinjiang-dongshi-town-2021",
+        "到2025年 and 年均 are multi-year; a 其中 sentence inherits it",
+        2021,
+        "会议提出,今后五年,东石镇经济社会发展的主要目标是:力争到2025年,"
+        "全镇实现工农业总产值556.36亿元,年均增长8.33%。其中,工业总产值548.03亿元,年均增长8%;"
+        "财政收入达10亿元以上,镇域基本竞争力继续保持中国百强镇前列。",
+        [
+            ("全镇实现工农业总产值556.36亿元", "at_least", ">=", 556.36, "亿元", False),
+            ("年均增长8.33%", "growth", ">=", 8.33, "%", False),
+            ("工业总产值548.03亿元", "at_least", ">=", 548.03, "亿元", False),
+            ("年均增长8%", "growth", ">=", 8, "%", False),
+            ("财政收入达10亿元以上", "at_least", ">=", 10, "亿元", False),
+            ("镇域基本竞争力继续保持中国百强镇前列", "rank", "rank", 100, "名次", False),
+        ],
+    ),
+    (
+        "gutang-2022",
+        "清零 is a zero target (动态: not annual)",
+        2022,
+        "促进零就业家庭动态清零。",
+        [("促进零就业家庭动态清零", "zero", "=", 0, "户", False)],
+    ),
+    (
+        "gutang-2022",
+        "各N家 makes one target per named thing",
+        2022,
+        "培育宁波市、国家专精特新“小巨人”企业各1家。",
+        [("培育宁波市、国家专精特新“小巨人”企业各1家", "exact", "=", 1, "家", True)] * 2,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("year", "sentence", "expected"),
+    [c[2:] for c in REAL_CASES],
+    ids=[f"{c[0]}: {c[1]}" for c in REAL_CASES],
+)
+def test_real_plan_constructions(year, sentence, expected):
+    t = _real(sentence, year)
+    t = t[t["kind"].isin((*NUMERIC_KINDS, "rank"))]
+    got = [
+        (r.source_text, r.kind, r.comparator, r.target_value, r.unit, bool(r.annual))
+        for r in t.itertuples(index=False)
+    ]
+    assert len(got) == len(expected), got
+    for g, e in zip(got, expected, strict=True):
+        assert g[:3] == e[:3], g
+        assert (pd.isna(g[3]) and e[3] is None) or math.isclose(g[3], e[3]), g
+        assert g[4:] == e[4:], g
+
+
+def test_split_entries_are_medium_confidence_with_one_title_each():
+    t = _real("规上工业产值和服务业增加值增长12%以上。", 2023)
+    assert t["title"].tolist() == ["规上工业产值增长", "服务业增加值增长"]
+    assert (t["confidence"] == "medium").all()
+    assert t["group"].nunique() == 1
+
+
+def test_amount_without_qualifier_is_flagged():
+    t = _real("固定资产投资2.5亿元,规模以上工业产值50亿元,同比增长16%。", 2022)
+    assert t["confidence"].tolist() == ["medium", "medium", "high"]
+    assert "未写“以上”" in t["notes"].iloc[0]
+    assert t["title"].iloc[2] == "规模以上工业产值增长"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "annual"),
+    [
+        ("力争到2021年底完成老旧小区改造10个。", True),
+        ("力争到2025年底完成老旧小区改造10个。", False),
+    ],
+)
+def test_to_the_end_of_the_plan_year_is_annual(sentence, annual):
+    # 示例（虚构）: 到YYYY年底 in the plan's own year is a one-year target
+    t = _real(sentence, 2021)
+    assert t["annual"].tolist() == [annual]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit", "value", "family"),
+    [
+        ("削减化肥使用量200吨。", "吨", 200, "mass"),  # 示例（虚构）
+        ("粮食产量稳定在1.2万吨以上。", "万吨", 1.2, "mass"),  # 示例（虚构）
+    ],
+)
+def test_unregistered_units_are_numeric_and_proposed(sentence, unit, value, family):
+    d = extract_plan(f"测试街道2023年工作安排\n\n{sentence}\n")
+    assert d.targets["unit"].tolist() == [unit]
+    assert d.targets["target_value"].tolist() == [value]
+    assert d.new_units[unit]["family"] == family
+
+
+def test_ten_thousand_people_is_a_count():
+    # 示例（虚构）: 万 before a registered unit multiplies the value
+    t = _real("新增城镇就业1.2万人。", 2023)
+    assert t[["target_value", "unit"]].values.tolist() == [[12000.0, "人"]]
+
+
+def test_a_goal_stated_twice_is_listed_once():
+    # jinhua-development-zone-2024 states 社零增长6%以上 in its goals and again later
+    text = (
+        "测试街道2024年工作安排\n\n全社会消费品零售总额增长6%以上;\n\n"
+        "●对内要打造消费场景,力争全年全社会消费品零售总额增长6%以上;\n"
+    )
+    t = extract_plan(text).targets
+    assert len(t) == 1
+    assert "重复" in t["notes"].iloc[0]
+
+
+# ----------------------------------------------------------------------- real texts
+
+
+def _corpus_body(plan_id: str) -> str:
+    lines = (REAL_PLANS / f"{plan_id}.txt").read_text(encoding="utf-8").splitlines(True)
+    i = 0
+    while lines[i].startswith("#"):
+        i += 1
+    return "".join(lines[i + 1 :])
+
+
+def test_text_without_headings_is_one_section_named_from_the_text():
+    # cixi-zonghan-subdistrict-2023 opens with its goals paragraph, then （一）（二）
+    d = extract_plan(_corpus_body("cixi-zonghan-subdistrict-2023"))
+    assert d.metadata["year"] == 2023
+    assert d.sections["name"].iloc[0] == "主要预期目标"
+    assert "地区生产总值增长6%以上" in d.targets["source_text"].tolist()
+
+
+def test_year_from_a_heading_and_from_the_body():
+    # dehua-county-2023: ``二、2023年工作安排``; jiashan: ``2023年,罗星街道将…``
+    assert extract_plan(_corpus_body("dehua-county-2023")).metadata["year"] == 2023
+    d = extract_plan(_corpus_body("jiashan-luoxing-subdistrict-2023"))
+    assert d.metadata["year"] == 2023
+    assert any("年度取自正文" in w for w in d.warnings)
+
+
+def test_every_corpus_plan_stating_its_year_is_drafted():
+    for path in sorted(REAL_PLANS.glob("*.txt")):
+        body = _corpus_body(path.stem)
+        if not re.search(r"20\d\d\s*年", body):
+            with pytest.raises(ExtractError, match="--year"):
+                extract_plan(body)
+            continue
+        assert len(extract_plan(body).targets) > 0, path.stem
+
+
+def test_review_part_gives_reported_figures_and_a_loadable_baseline(tmp_path):
+    # jinjiang-dongshi-town-2021 reviews 2020 (过去五年…2020年,…实现…) before its goals
+    from gutang_analysis.outcomes import load_baseline
+
+    src = tmp_path / "jinjiang.txt"
+    src.write_text(_corpus_body("jinjiang-dongshi-town-2021"), encoding="utf-8")
+    draft = extract_to_file(src, tmp_path / "plan.yaml")
+    assert draft.metadata["year"] == 2021
+    rep = draft.reported
+    assert set(rep["period"]) == {"2020"}
+    assert 365.74 in rep["value"].tolist()
+    # the review's figures are not drafted as targets
+    assert "365.74" not in "".join(draft.targets["source_text"])
+    out = write_baseline(draft, tmp_path / "baseline.csv")
+    base = load_baseline(out, load_plan(tmp_path / "plan.yaml"))
+    assert len(base) == rep["target_id"].notna().sum() > 0
+    assert set(base["period"]) == {"2020"}
+
+
+def test_plain_plan_has_no_reported_figures(tmp_path):
+    d = extract_plan(PLAN_TEXT.read_text(encoding="utf-8"))
+    assert d.reported.empty
+    assert write_baseline(d, tmp_path / "b.csv") is None
+    assert write_units_file(d, tmp_path / "u.yaml") is None
+
+
+def test_corpus_recall_precision_and_calibration():
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(
+        "evaluate_extraction", paths.PROJECT_ROOT / "scripts" / "evaluate_extraction.py"
+    )
+    assert spec is not None and spec.loader is not None
+    ev = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = ev  # the script defines dataclasses
+    spec.loader.exec_module(ev)
+    results = [ev.evaluate_plan(p)[0] for p in sorted(REAL_PLANS.glob("*.txt"))]
+    gold = sum(r.gold for r in results)
+    right = sum(r.right for r in results)
+    drafted = sum(r.drafted for r in results)
+    high = [m for r in results for m in r.levels["high"]]
+    assert right / gold >= 0.95
+    assert right / drafted >= 0.95
+    assert sum(high) / len(high) >= 0.98
