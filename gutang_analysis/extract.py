@@ -1006,7 +1006,7 @@ def write_baseline(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
     Path or None
         The file written; None (nothing written) when the text reports no figure.
     """
-    from .outcomes import HEADERS
+    from .outcomes import FILE_MARK, HEADERS
 
     rep = draft.reported
     if rep.empty:
@@ -1019,6 +1019,7 @@ def write_baseline(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
         f"# 基期数据草稿：由 gutang-review extract 从《{title}》回顾部分的数字自动提取，尚未核对。",
         f"# 统计期为 {year} 年；每行的完成值摘自原文（见“证明材料或数据来源”），"
         "请核对口径、单位与对应的指标后使用。以 # 开头的行导入时跳过。",
+        "# " + FILE_MARK.format(plan_id=draft.metadata.get("id"), period=year),
     ]
     columns = list(HEADERS)
     records: list[dict[str, Any]] = []

@@ -64,7 +64,9 @@ def _targets_csv(run: Any, path: Path) -> Path:
     from .tables import write_targets_csv
 
     ctx = context_of(run)
-    return write_targets_csv(ctx.result, ctx.plan, path, outcomes=ctx.outcomes)
+    return write_targets_csv(
+        ctx.result, ctx.plan, path, outcomes=ctx.outcomes, provenance=ctx.provenance
+    )
 
 
 #: Writer name -> function writing one download of a run.

@@ -184,7 +184,11 @@ def targets_table(result: Any, plan: Any, outcomes: pd.DataFrame | None = None) 
 
 
 def write_targets_csv(
-    result: Any, plan: Any, path: str | Path, outcomes: pd.DataFrame | None = None
+    result: Any,
+    plan: Any,
+    path: str | Path,
+    outcomes: pd.DataFrame | None = None,
+    provenance: Any = None,
 ) -> Path:
     """Write the per-target table (:func:`targets_table`) as a CSV that Excel opens cleanly.
 
@@ -200,6 +204,9 @@ def write_targets_csv(
         The ``.csv`` file to write.
     outcomes : pandas.DataFrame, optional
         The scored outcomes (stages and ratings for ``完成情况``).
+    provenance : Provenance, optional
+        When it (or the result) says the figures are illustrative, the first line is the
+        示例数据 notice (a ``#`` line, which the package's loaders skip).
 
     Returns
     -------
@@ -213,11 +220,18 @@ def write_targets_csv(
     >>> out = write_targets_csv(ctx.result, ctx.plan, pathlib.Path(tempfile.mkdtemp()) / "t.csv")
     >>> out.read_bytes()[:3] == b"\\xef\\xbb\\xbf"
     True
+    >>> out.read_text("utf-8-sig").splitlines()[0]  # the bundled figures are invented
+    '# 本表使用示例数据（虚构），不是官方统计'
     """
+    from .phrases import banner_text
+
     table = targets_table(result, plan, outcomes)
     out = Path(path)
+    notice = banner_text(result, provenance)
     with out.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        if notice:
+            fh.write(f"# {notice.replace('本报告', '本表')}\r\n")
         writer.writerow(TARGET_CSV_COLUMNS)
         for record in table.itertuples(index=False):
             row = []

@@ -267,9 +267,10 @@ def new_plan_folder(
     """Start a plan folder from a published plan text.
 
     Copies the text into the folder unchanged, drafts ``plan.yaml`` from it (every entry
-    marked ``draft: true``), writes the review list :data:`REVIEW_FILE` and an empty
-    ``outcomes/`` folder; when the draft uses units the package does not know (吨, 万人 …)
-    they are proposed in the folder's ``units.yaml``.
+    marked ``draft: true``), writes the review list :data:`REVIEW_FILE` and the
+    ``outcomes/`` folder. When the draft uses units the package does not know (吨, 万人 …)
+    they are proposed in the folder's ``units.yaml``; when the text reviews last year's
+    results, those figures are drafted as the baseline ``outcomes/<year-1>-原文上年实绩.csv``.
 
     Parameters
     ----------
@@ -294,7 +295,7 @@ def new_plan_folder(
     """
     import shutil
 
-    from .extract import _read_text, extract_plan
+    from .extract import _read_text, extract_plan, write_baseline, write_units_file
 
     src = Path(text_path).expanduser()
     if not src.is_file():
@@ -322,10 +323,18 @@ def new_plan_folder(
             "无法创建计划文件夹",
             [Problem(str(root), None, None, exc.strerror or str(exc), "可写入的位置")],
         ) from None
-    writer = getattr(draft, "write_units_file", None)
-    if getattr(draft, "new_units", None) and callable(writer):
-        writer(root / UNITS_FILE)
-    (root / REVIEW_FILE).write_text(draft.report() + "\n", encoding="utf-8")
+    notes = [draft.report()]
+    if draft.new_units:
+        write_units_file(draft, root / UNITS_FILE)
+        notes.append(f"已把待登记的计量单位写入 {UNITS_FILE}，请核对其量纲和换算系数。")
+    year = int(draft.metadata["year"])
+    baseline = write_baseline(draft, root / OUTCOMES_DIR / f"{year - 1}-原文上年实绩.csv")
+    if baseline is not None:
+        notes.append(
+            f"原文回顾部分的上年数字已写入 {OUTCOMES_DIR}/{baseline.name}（作为同比类目标的基期"
+            "数据草稿），请核对口径与对应的目标。"
+        )
+    (root / REVIEW_FILE).write_text("\n".join(notes) + "\n", encoding="utf-8")
     return _folder(root), draft
 
 

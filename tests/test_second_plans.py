@@ -12,13 +12,15 @@ illustrative figures (labelled 示例数据), ``check``, ``build``. Nothing of t
 from __future__ import annotations
 
 import csv
+import html
 import json
 import re
-import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
+from docx import Document
+from openpyxl import load_workbook
 
 from gutang_analysis.cli import main
 
@@ -93,16 +95,21 @@ def _fill(template: Path, year: int) -> Path:
         if not row or row[0].startswith("#"):
             continue
         target = row[header.index("目标值")]
-        number = re.search(r"\d+(?:\.\d+)?", target)
+        number = re.search(r"\d+(?:\.\d+)?", target.replace(",", ""))
         if "前" in target or "前列" in target:
             row[col["完成值"]] = "第2名"
         elif "清零" in target:
             row[col["完成值"]] = "0"
         elif number:
             value = float(number.group()) * (1.1 if k % 3 else 0.7)
+            target = target.replace(",", "")
+            unit = row[header.index("计量单位")]
             if "%" in target:
                 value = min(value, 100.0)
-            row[col["完成值"]] = f"{value:.0f}" if value >= 10 else f"{value:.2f}"
+            if unit in ("%", "亿元", "万元", "万平方米", "亩"):
+                row[col["完成值"]] = f"{value:.2f}"
+            else:  # things counted in whole numbers
+                row[col["完成值"]] = str(max(round(value), 0))
             if k % 3 == 0:
                 row[col["偏差原因"]] = "示例：进度受天气影响"
                 row[col["改进措施"]] = "示例：四季度加快推进"
@@ -122,13 +129,25 @@ def _texts_of(folder: Path) -> dict[str, str]:
         if f.suffix == ".html":
             page = f.read_text(encoding="utf-8")
             page = re.sub(r"data:image/[^\"')]+", "", page)  # images carry no readable text
-            out[f.name] = page
+            out[f.name] = html.unescape(page)
         elif f.suffix == ".xlsx":
-            with zipfile.ZipFile(f) as z:
-                out[f.name] = "".join(
-                    z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")
-                )
-        elif f.suffix in (".json", ".txt"):
+            wb = load_workbook(f)
+            cells = [str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value]
+            heads = [
+                str(part.text)
+                for ws in wb
+                for hf in (ws.oddHeader, ws.oddFooter)
+                for part in (hf.left, hf.center, hf.right)
+                if part.text
+            ]
+            out[f.name] = "\n".join(cells + heads)
+        elif f.suffix == ".docx":
+            doc = Document(str(f))
+            parts = [p.text for p in doc.paragraphs]
+            parts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+            parts += [p.text for s in doc.sections for p in s.header.paragraphs]
+            out[f.name] = "\n".join(parts)
+        elif f.suffix in (".json", ".txt", ".csv"):
             out[f.name] = f.read_text(encoding="utf-8")
     return out
 
@@ -174,16 +193,15 @@ def test_a_real_plan_of_another_place_goes_through_the_year(
     built = tmp_path / "reports" / yaml.safe_load(plan_file.read_text("utf-8"))["plan"]["id"]
     assert (built / "index.html").is_file() and (built / "annual_review.html").is_file()
     texts = _texts_of(built)
-    assert {"annual_review.html", "self_evaluation.xlsx", "summary.json", "index.html"} <= set(
-        texts
-    )
+    expected = {"annual_review.html", "年终自评表.xlsx", "自评报告.docx", "目标明细.csv"}
+    assert expected | {"summary.json", "index.html", "self_evaluation.xlsx"} <= set(texts)
     assert "2022" not in text.read_text(encoding="utf-8")
     for name, content in texts.items():
         content = re.sub(r"[0-9a-f]{64}", "", content)  # SHA-256 hex may hold any digits
         assert "古塘" not in content, name
         assert "2022" not in content, name  # the bundled example's year
         if name not in ("manifest.json", "构建记录.txt"):
-            assert "示例数据" in content, name
+            assert "示例数据" in content, name  # invented figures say so, in every output
     summary = json.loads(texts["summary.json"])
     assert summary["banner"] and len(summary["targets"]) == len(
         yaml.safe_load(plan_file.read_text("utf-8"))["targets"]

@@ -359,7 +359,8 @@ def test_targets_csv(ctx, tmp_path):
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     with out.open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.reader(fh))
+        notice, *rows = list(csv.reader(fh))
+    assert notice == ["# 本表使用示例数据（虚构），不是官方统计"]  # the figures are invented
     assert tuple(rows[0]) == TARGET_CSV_COLUMNS
     assert len(rows) == 94
     records = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
