@@ -11,11 +11,13 @@ kept alive or shown twice by the notebook's inline backend.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 import math
+import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 
 import matplotlib
@@ -27,10 +29,13 @@ from matplotlib.ticker import MaxNLocator
 
 from .fonts import register_cjk_font
 from .kinds import KINDS
-from .style import PALETTE, STATUS_COLORS, STATUS_LABELS, STATUS_ORDER
+from .style import PALETTE, STATUS_COLORS, STATUS_LABELS, STATUS_ORDER, STATUS_TEXT_COLORS
 
 __all__ = [
     "HOUSE_RC",
+    "NARROW_WIDTH",
+    "WIDE_WIDTH",
+    "chart_alt",
     "chart_statuses",
     "completion_chart",
     "direction_chart",
@@ -77,6 +82,16 @@ HOUSE_RC: dict[str, object] = {
     "legend.frameon": False,
     "legend.fontsize": 9,
 }
+
+#: Figure widths (inches): the desktop/print chart and the phone chart. A phone shows a
+#: chart about 366 CSS px wide; at 4.6 in the smallest text (8.5 pt) is then 9.4 px high,
+#: where the 8 in chart would shrink it to 5.4 px.
+WIDE_WIDTH = 8.0
+NARROW_WIDTH = 4.6
+#: Resolution of the phone chart: sharp on a 2x screen at 366 px.
+_NARROW_DPI = 160
+#: The media query under which a report shows the phone chart.
+_NARROW_MEDIA = "screen and (max-width: 600px)"
 
 _TARGET_LINE = "#333333"
 _STRETCH_LINE = "#1f5aa6"
@@ -325,22 +340,93 @@ def _finite(value: object) -> float | None:
     return out if math.isfinite(out) else None
 
 
+def _responsive(draw: Callable[..., Figure]) -> Callable[..., Figure]:
+    """Let a chart function redraw itself at phone width.
+
+    The figure it returns remembers how to draw the same chart :data:`NARROW_WIDTH`
+    inches wide; :func:`figure_html` embeds both and the browser picks one.
+    """
+
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs):
+        fig = draw(*args, **kwargs)
+        if kwargs.get("width", WIDE_WIDTH) > NARROW_WIDTH:
+            narrow = {**kwargs, "width": NARROW_WIDTH}
+            fig._gutang_narrow = lambda: draw(*args, **narrow)  # type: ignore[attr-defined]
+        return fig
+
+    return wrapper
+
+
+def _title_lines(title: str, width: float) -> str:
+    """The chart title wrapped to the figure's width (a phone chart is narrow)."""
+    return _wrap(title.strip(), 13, width - 2 * _EDGE - 0.05)
+
+
+def _set_title(fig: Figure, ax, title: str) -> None:
+    """Title at the figure's left edge (not the axes'), so a long title has the full width."""
+    width = fig.get_figwidth()
+    axes_left = fig.subplotpars.left * width
+    axes_width = (fig.subplotpars.right - fig.subplotpars.left) * width
+    ax.set_title(_title_lines(title, width), x=-(axes_left - _EDGE) / axes_width, ha="left")
+
+
+def _title_room(title: str, width: float) -> float:
+    """Top margin (inches) for the wrapped title."""
+    return _TITLE + 0.24 * _title_lines(title, width).count("\n")
+
+
+def _set_alt(fig: Figure, text: str) -> Figure:
+    fig._gutang_alt = text  # type: ignore[attr-defined]
+    return fig
+
+
+def chart_alt(fig: Figure, alt: str = "") -> str:
+    """The alternative text of a chart: ``alt`` followed by the chart's data in words.
+
+    Every chart function records what it drew (each bar's name and value, status counts,
+    the two years of a year-on-year pair), so a reader who cannot see the image, or whose
+    screen reader reads it, gets the figures, not just the chart's name.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> fig = section_scores_chart(pd.DataFrame({"section_name": ["经济", "民生"],
+    ...                                          "score": [88.4, 93.7]}), overall=90.0)
+    >>> chart_alt(fig, "各板块得分")
+    '各板块得分。经济 88.4 分；民生 93.7 分；总分 90.0 分'
+    """
+    data = str(getattr(fig, "_gutang_alt", "") or "").strip()
+    alt = str(alt or "").strip().rstrip("。")
+    if alt and data:
+        return f"{alt}。{data}"
+    return alt or data
+
+
+def _pct(value: float) -> str:
+    return f"{value:.0%}" if np.isfinite(value) else "—"
+
+
+@_responsive
 def completion_chart(
     targets: pd.DataFrame,
     *,
     title: str = "各项指标完成程度",
     midyear: bool = False,
     policy: object = None,
+    width: float = WIDE_WIDTH,
 ) -> Figure:
     """Draw each quantified target's completion against its target line.
 
     One horizontal bar per target with a finite ``ratio`` (1 = exactly on target, already
     oriented by the scoring so that "lower is better" targets read the same way), coloured
-    by status, with the target line at 100 %. When ``policy`` is given and stretch
-    targets (力争/争创) are shown, their lower completion line (e.g. 90 %) is drawn too, so
-    a green bar short of 100 % reads as met. In a mid-year check (``midyear=True``; the
-    table's ``expected`` is the trajectory) bars show the share of the annual target
-    reached so far and a black tick marks the share expected by the as-of date (序时进度).
+    by status, with the target line at 100 %. When ``policy`` is given, a stretch target
+    (力争/争创, whose wording counts as met below 100 %) gets its lower completion line
+    (e.g. 90 %) as a short mark across its own bar only, so a green bar short of 100 %
+    reads as met and a 确保 target is never measured against 90 %. In a mid-year check
+    (``midyear=True``; the table's ``expected`` is the trajectory) bars show the share of
+    the annual target reached so far and a black tick marks the share expected by the
+    as-of date (序时进度). Value labels sit right of the bar and of any mark on its row.
     The lines are named in a legend under the chart, never by text over the bars.
 
     Parameters
@@ -354,6 +440,8 @@ def completion_chart(
         The table comes from a mid-year check (``score(..., as_of=...)``).
     policy : Policy, optional
         The scoring policy, for the completion line of stretch targets.
+    width : float
+        Figure width in inches (:data:`NARROW_WIDTH` for phones).
 
     Returns
     -------
@@ -379,19 +467,24 @@ def completion_chart(
     data["ratio"] = pd.to_numeric(data["ratio"], errors="coerce")
     data = data[np.isfinite(data["ratio"])]
     if data.empty:
-        return _empty(Figure(figsize=(8.0, 1.6)), "暂无可计算完成程度的量化指标")
+        message = "暂无可计算完成程度的量化指标"
+        return _set_alt(_empty(Figure(figsize=(width, 1.6)), message), message)
     data = data.iloc[::-1]
     labels = [_label(r) for _, r in data.iterrows()]
     share, trajectory = _year_shares(data)
     midyear = midyear and bool(np.isfinite(trajectory).any())
     stretch = [] if midyear else _stretch_lines(data, policy)
+    # Each row's own completion line: only stretch wordings have one below 100 %.
+    row_stretch = np.full(len(data), np.nan) if midyear else _row_stretch(data, policy, stretch)
     n_lines = 1 + len(stretch) + (1 if midyear else 0)
-    legend_cols = min(n_lines, 3)
+    legend_cols = min(n_lines, 3 if width >= 6 else 2)
     legend = _LEGEND_ROW * math.ceil(n_lines / legend_cols)
     two_line = sum("\n" in label for label in labels)
     height = 0.42 * len(data) + 0.12 * two_line + 1.2 + legend
-    fig = Figure(figsize=(8.0, max(2.2, height)))
-    _place(fig, left=_label_margin(labels), top=_TITLE, bottom=_EDGE + _XAXIS + legend)
+    fig = Figure(figsize=(width, max(2.2, height)))
+    top = _title_room(title, width)
+    fig.set_figheight(fig.get_figheight() + top - _TITLE)
+    _place(fig, left=_label_margin(labels), top=top, bottom=_EDGE + _XAXIS + legend)
     # Year-end: the scoring's ratio against the target. Mid-year: the scoring's ratio is
     # against the trajectory, so draw the share of the annual target reached instead and
     # mark the trajectory.
@@ -406,20 +499,56 @@ def completion_chart(
     ax.axvline(100, color=_TARGET_LINE, linewidth=1.4, linestyle="--", zorder=3)
     handles.append(Line2D([], [], color=_TARGET_LINE, linewidth=1.4, linestyle="--"))
     names = ["目标线（100%）"]
-    for value, name in stretch:
-        ax.axvline(value, color=_STRETCH_LINE, linewidth=1.2, linestyle=":", zorder=3)
-        handles.append(Line2D([], [], color=_STRETCH_LINE, linewidth=1.2, linestyle=":"))
+    marked = np.isfinite(row_stretch)
+    if marked.any():
+        ax.vlines(
+            row_stretch[marked] * 100,
+            y[marked] - 0.42,
+            y[marked] + 0.42,
+            color=_STRETCH_LINE,
+            linewidth=2.2,
+            zorder=4,
+        )
+    for _value, name in stretch:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="|",
+                markersize=12,
+                markeredgewidth=2.2,
+                linestyle="none",
+                color=_STRETCH_LINE,
+            )
+        )
         names.append(name)
+    ok = np.isfinite(trajectory) if midyear else np.zeros(len(data), dtype=bool)
     if midyear:
-        ok = np.isfinite(trajectory)
         ax.scatter(trajectory[ok] * 100, y[ok], marker="|", s=260, color="black", zorder=4)
         handles.append(Line2D([], [], marker="|", markersize=14, linestyle="none", color="black"))
         names.append("序时进度")
     handles, names = _row_major(handles, names, legend_cols)
     fig.legend(handles, names, loc="lower center", bbox_to_anchor=(0.5, 0.02), ncols=legend_cols)
-    for yi, (bar, value) in enumerate(zip(shown, values, strict=True)):
+    # A value label starts right of its bar and of any mark on its row (the stretch line,
+    # the trajectory tick), so it never covers a mark.
+    marks = [
+        np.where(ok, np.clip(trajectory * 100, 0, 200), np.nan),
+        np.where(marked, row_stretch * 100, np.nan),
+    ]
+    axes_width = fig.get_figwidth() * (fig.subplotpars.right - fig.subplotpars.left)
+    xmax = max(125.0, float(shown.max()) + 22)
+    starts = shown + 2.5
+    for _ in range(3):  # label widths in data units depend on the axis range
+        label_width = (_text_width("100%", 8.5) + 0.04) * xmax / axes_width
+        starts = shown + 2.5
+        for row_marks in marks:
+            under = np.isfinite(row_marks) & (row_marks > starts - 2.0)
+            under &= row_marks < starts + label_width + 1.0
+            starts = np.where(under, row_marks + 2.5, starts)
+        xmax = max(xmax, float(starts.max()) + label_width + 4)
+    for yi, (start, value) in enumerate(zip(starts, values, strict=True)):
         ax.text(
-            bar + 2,
+            start,
             yi,
             f"{value:.0%}",
             va="center",
@@ -430,10 +559,37 @@ def completion_chart(
         )
     ax.set_yticks(y, labels)
     ax.set_ylim(-0.6, len(data) - 0.4)
-    ax.set_xlim(0, max(125.0, float(shown.max()) + 22))
+    ax.set_xlim(0, xmax)
     ax.set_xlabel("占全年目标的比例（目标线 = 100%）" if midyear else "完成程度（目标线 = 100%）")
-    ax.set_title(title)
-    return fig
+    _set_title(fig, ax, title)
+    statuses = [STATUS_LABELS.get(s, s) for s in data["status"].astype(str)]
+    titles = [str(r.get("title") or r["target_id"]).strip() for _, r in data.iterrows()]
+    words = []
+    for i in range(len(data) - 1, -1, -1):  # top to bottom, as drawn
+        text = f"{titles[i]} {_pct(values[i])}"
+        if midyear and ok[i]:
+            text = f"{titles[i]} 已达全年目标的 {_pct(values[i])}，序时进度 {_pct(trajectory[i])}"
+        if marked[i]:
+            text += f"（完成线 {_pct(row_stretch[i])}）"
+        words.append(f"{text}，{statuses[i]}")
+    return _set_alt(fig, "；".join(words))
+
+
+def _row_stretch(
+    data: pd.DataFrame, policy: object, stretch: list[tuple[float, str]]
+) -> np.ndarray:
+    """Each row's stretch completion line as a fraction, NaN where none applies."""
+    out = np.full(len(data), np.nan)
+    if not stretch or "strength" not in data:
+        return out
+    rule = getattr(policy, "strength_rule", None)
+    for i, word in enumerate(data["strength"]):
+        if not isinstance(word, str) or not word or word == "未注明" or rule is None:
+            continue
+        ratio = _finite(getattr(rule(word), "met_ratio", None))
+        if ratio is not None and ratio < 1:
+            out[i] = ratio
+    return out
 
 
 def _year_shares(data: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -452,11 +608,39 @@ def _year_shares(data: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return share, trajectory
 
 
-def direction_chart(targets: pd.DataFrame, *, title: str = "同比方向指标：本年与基期") -> Figure:
+def _years(data: pd.DataFrame, years: tuple[int, int] | None) -> tuple[str, str]:
+    """Axis labels of a year-on-year pair: ("2021年", "2022年"), or 基期/本年 if unknown.
+
+    The plan year is read from the ``period`` column (``2022``, ``2022-06`` …); the
+    baseline is the year before it.
+    """
+    if years is not None:
+        return f"{years[0]}年", f"{years[1]}年"
+    found = set()
+    for period in data.get("period", pd.Series(dtype=object)).dropna().astype(str):
+        match = re.match(r"\s*(\d{4})", period)
+        if match:
+            found.add(int(match.group(1)))
+    if len(found) == 1:
+        year = found.pop()
+        return f"{year - 1}年", f"{year}年"
+    return "基期", "本年"
+
+
+@_responsive
+def direction_chart(
+    targets: pd.DataFrame,
+    *,
+    title: str = "同比方向指标：本年与基期",
+    years: tuple[int, int] | None = None,
+    width: float = WIDE_WIDTH,
+) -> Figure:
     """Draw direction targets (双下降 and the like) against their baseline year.
 
     For each target of kind ``direction`` with both values, a pair of bars: the baseline
     year in grey and this year coloured by status, so a fall or a rise reads at a glance.
+    The bars are named by their years (2021年, 2022年), from ``years`` or else from the
+    table's ``period`` (the baseline being the year before); 基期/本年 when neither is known.
 
     Parameters
     ----------
@@ -465,6 +649,10 @@ def direction_chart(targets: pd.DataFrame, *, title: str = "同比方向指标�
         baseline, status``; ``unit`` optional).
     title : str
         The chart title.
+    years : (int, int), optional
+        The baseline year and the plan year.
+    width : float
+        Largest figure width in inches (:data:`NARROW_WIDTH` for phones: two panels a row).
 
     Returns
     -------
@@ -489,20 +677,29 @@ def direction_chart(targets: pd.DataFrame, *, title: str = "同比方向指标�
         data[column] = pd.to_numeric(data[column], errors="coerce")
     data = data[np.isfinite(data["actual"]) & np.isfinite(data["baseline"])]
     if data.empty:
-        return _empty(Figure(figsize=(8.0, 1.6)), "暂无同时具备本年与基期数据的同比方向指标")
+        message = "暂无同时具备本年与基期数据的同比方向指标"
+        return _set_alt(_empty(Figure(figsize=(width, 1.6)), message), message)
     n = len(data)
-    cols = min(n, 3)
+    cols = min(n, 3 if width >= 6 else 2)
     rows = math.ceil(n / cols)
+    before, now = _years(data, years)
     # Wide enough for the figure title (a single panel would otherwise clip it).
-    width = min(8.0, max(2.8 * cols + 0.6, _text_width(title, 13) + 2 * _EDGE + 0.1))
-    fig = Figure(figsize=(width, 2.7 * rows + 0.5))
-    # Room for the figure title, two-line axes titles, value axis numbers, 基期/本年.
-    heading = _EDGE + 0.35
+    width = min(width, max(2.8 * cols + 0.6, _text_width(title, 13) + 2 * _EDGE + 0.1))
+    heading_text = _title_lines(title, width)
+    extra = 0.24 * heading_text.count("\n")
+    fig = Figure(figsize=(width, 2.7 * rows + 0.5 + extra))
+    # Room for the figure title, two-line axes titles, value axis numbers and unit, years.
+    heading = _EDGE + 0.35 + extra
     sub_title = 0.45
     fig.suptitle(
-        title, x=_EDGE / width, y=1 - _EDGE / fig.get_figheight(), ha="left", va="top", fontsize=13
+        heading_text,
+        x=_EDGE / width,
+        y=1 - _EDGE / fig.get_figheight(),
+        ha="left",
+        va="top",
+        fontsize=13,
     )
-    left, right, gap = _EDGE + 0.45, 0.2, 0.65
+    left, right, gap = _EDGE + 0.7, 0.2, 0.9
     cell = (width - left - right - (cols - 1) * gap) / cols
     _place(
         fig,
@@ -516,11 +713,12 @@ def direction_chart(targets: pd.DataFrame, *, title: str = "同比方向指标�
         cols=cols,
     )
     statuses = chart_statuses(data["status"]).tolist()
+    words = []
     for i, ((_, row), status) in enumerate(zip(data.iterrows(), statuses, strict=True)):
         ax = fig.add_subplot(rows, cols, i + 1)
         values = [row["baseline"], row["actual"]]
         ax.bar(
-            ["基期", "本年"],
+            [before, now],
             values,
             color=[STATUS_COLORS["no_data"], _status_color(status)],
             width=0.6,
@@ -528,7 +726,9 @@ def direction_chart(targets: pd.DataFrame, *, title: str = "同比方向指标�
         unit = row.get("unit")
         unit = "" if unit is None or (isinstance(unit, float) and math.isnan(unit)) else str(unit)
         for x, value in enumerate(values):
-            ax.text(x, value, f"{value:g}{unit}", ha="center", va="bottom", fontsize=8.5)
+            ax.text(x, value, f"{value:g}", ha="center", va="bottom", fontsize=8.5)
+        if unit:
+            ax.set_ylabel(unit, fontsize=9)
         title_text = str(row.get("title") or "").strip() or str(row["target_id"])
         ax.set_title(_wrap_title(title_text, cell), fontsize=10.5)
         ax.grid(axis="x", visible=False)
@@ -536,10 +736,17 @@ def direction_chart(targets: pd.DataFrame, *, title: str = "同比方向指标�
         ax.set_ylim(0, max(values) * 1.22 if max(values) > 0 else 1)
         if _is_count_unit(unit):
             ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    return fig
+        label = STATUS_LABELS.get(str(row["status"]), str(row["status"]))
+        words.append(
+            f"{title_text}：{before} {values[0]:g}{unit}，{now} {values[1]:g}{unit}，{label}"
+        )
+    return _set_alt(fig, "；".join(words))
 
 
-def status_counts_chart(targets: pd.DataFrame, *, title: str = "各板块指标完成状态") -> Figure:
+@_responsive
+def status_counts_chart(
+    targets: pd.DataFrame, *, title: str = "各板块指标完成状态", width: float = WIDE_WIDTH
+) -> Figure:
     """Draw how many targets of each programme are in each status (stacked bars).
 
     Parameters
@@ -566,7 +773,7 @@ def status_counts_chart(targets: pd.DataFrame, *, title: str = "各板块指标�
     """
     use_house_style()
     if targets.empty:
-        return _empty(Figure(figsize=(8.0, 1.0)), "暂无指标")
+        return _set_alt(_empty(Figure(figsize=(width, 1.0)), "暂无指标"), "暂无指标")
     order = list(dict.fromkeys(targets["section"]))
     names = targets.drop_duplicates("section").set_index("section")["section_name"]
     shown = chart_statuses(targets["status"])
@@ -576,10 +783,12 @@ def status_counts_chart(targets: pd.DataFrame, *, title: str = "各板块指标�
     statuses += [s for s in counts.columns if s not in statuses]
     counts = counts[statuses].iloc[::-1]
     labels = [str(names.get(s, s)) for s in counts.index]
-    ncols = min(len(statuses), 5)
+    ncols = min(len(statuses), 5 if width >= 6 else 3)
     legend = _LEGEND_ROW * math.ceil(len(statuses) / ncols)
-    fig = Figure(figsize=(8.0, max(2.4, 0.5 * len(counts) + 1.3 + legend)))
-    _place(fig, left=_label_margin(labels), top=_TITLE, bottom=_EDGE + _XAXIS + legend)
+    fig = Figure(figsize=(width, max(2.4, 0.5 * len(counts) + 1.3 + legend)))
+    top = _title_room(title, width)
+    fig.set_figheight(fig.get_figheight() + top - _TITLE)
+    _place(fig, left=_label_margin(labels), top=top, bottom=_EDGE + _XAXIS + legend)
     ax = fig.add_subplot()
     left = np.zeros(len(counts))
     y = np.arange(len(counts))
@@ -598,23 +807,39 @@ def status_counts_chart(targets: pd.DataFrame, *, title: str = "各板块指标�
         for yi, (start, value) in enumerate(zip(left, values, strict=True)):
             if value >= 1:
                 ax.text(
-                    start + value / 2, yi, f"{value:.0f}", ha="center", va="center", fontsize=8.5
+                    start + value / 2,
+                    yi,
+                    f"{value:.0f}",
+                    ha="center",
+                    va="center",
+                    fontsize=8.5,
+                    color=STATUS_TEXT_COLORS.get(status, "#111111"),
                 )
         left += values
     ax.set_yticks(y, labels)
     ax.set_xlabel("指标数（项）")
-    ax.set_title(title)
+    _set_title(fig, ax, title)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     handles, names_ = _row_major(*ax.get_legend_handles_labels(), ncols)
     fig.legend(handles, names_, loc="lower center", bbox_to_anchor=(0.5, 0.02), ncols=ncols)
-    return fig
+    words = []
+    for section, label in zip(counts.index[::-1], labels[::-1], strict=True):
+        parts = [
+            f"{_status_label(s, folded_done)} {int(counts.loc[section, s])} 项"
+            for s in statuses
+            if counts.loc[section, s] >= 1
+        ]
+        words.append(f"{label}：{'、'.join(parts) or '无指标'}")
+    return _set_alt(fig, "；".join(words))
 
 
+@_responsive
 def section_scores_chart(
     sections: pd.DataFrame,
     *,
     overall: float | None = None,
     title: str = "各板块得分",
+    width: float = WIDE_WIDTH,
 ) -> Figure:
     """Draw each programme's score (0–100), with the overall score as a reference line.
 
@@ -648,11 +873,13 @@ def section_scores_chart(
     data = sections.copy()
     data["score"] = pd.to_numeric(data["score"], errors="coerce")
     if data.empty:
-        return _empty(Figure(figsize=(8.0, 1.6)), "暂无板块得分")
+        return _set_alt(_empty(Figure(figsize=(width, 1.6)), "暂无板块得分"), "暂无板块得分")
     data = data.iloc[::-1]
-    fig = Figure(figsize=(8.0, max(2.2, 0.45 * len(data) + 1.2)))
+    fig = Figure(figsize=(width, max(2.2, 0.45 * len(data) + 1.2)))
     labels = [str(n) for n in data["section_name"]]
-    _place(fig, left=_label_margin(labels), top=_TITLE, bottom=_EDGE + _XAXIS)
+    top = _title_room(title, width)
+    fig.set_figheight(fig.get_figheight() + top - _TITLE)
+    _place(fig, left=_label_margin(labels), top=top, bottom=_EDGE + _XAXIS)
     y = np.arange(len(data))
     scores = data["score"].to_numpy(dtype=float)
     ax = fig.add_subplot()
@@ -697,12 +924,19 @@ def section_scores_chart(
     ax.set_yticks(y, labels)
     ax.set_xlim(0, xmax)
     ax.set_xlabel("得分")
-    ax.set_title(title)
-    return fig
+    _set_title(fig, ax, title)
+    words = [
+        f"{name} {'未评分' if not np.isfinite(v) else f'{v:.1f} 分'}"
+        + (f"（覆盖 {float(c):.0%}）" if pd.notna(c) else "")
+        for name, v, c in zip(labels, scores, coverage, strict=True)
+    ][::-1]
+    if line is not None:
+        words.append(f"总分 {line:.1f} 分")
+    return _set_alt(fig, "；".join(words))
 
 
-def figure_png(fig: Figure) -> bytes:
-    """Render a figure to PNG bytes in the house style.
+def figure_png(fig: Figure, dpi: float | None = None) -> bytes:
+    """Render a figure to PNG bytes in the house style (``dpi`` defaults to the house 120).
 
     Examples
     --------
@@ -712,14 +946,23 @@ def figure_png(fig: Figure) -> bytes:
     """
     use_house_style()
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", pil_kwargs=_PNG_OPTIONS)
+    fig.savefig(buffer, format="png", pil_kwargs=_PNG_OPTIONS, dpi=dpi or "figure")
     return buffer.getvalue()
+
+
+def _data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
 def figure_html(fig: Figure, alt: str, caption: str | None = None) -> str:
     """Return a figure as an HTML ``<figure>`` with the PNG embedded as a data: URI.
 
-    The alternative text and the caption are escaped, so user text cannot inject markup.
+    The alternative text is ``alt`` followed by the chart's data in words
+    (:func:`chart_alt`). A chart drawn by this module also carries a phone version
+    (:data:`NARROW_WIDTH` inches wide, so its text stays at least 9 px high on a 390 px
+    screen): both are embedded in a ``<picture>`` and the browser shows the phone version
+    on narrow screens; print and desktop use the full-width one. The alternative text and
+    the caption are escaped, so user text cannot inject markup.
 
     Parameters
     ----------
@@ -735,12 +978,16 @@ def figure_html(fig: Figure, alt: str, caption: str | None = None) -> str:
     >>> figure_html(Figure(figsize=(1, 1)), "空图 <示例>").split(",")[0]
     '<figure class="gutang-chart"><img alt="空图 &lt;示例&gt;" src="data:image/png;base64'
     """
-    data = base64.b64encode(figure_png(fig)).decode("ascii")
-    parts = [
-        '<figure class="gutang-chart">',
-        f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}" ',
-        'style="max-width:100%;height:auto"/>',
-    ]
+    img = (
+        f'<img alt="{html.escape(chart_alt(fig, alt))}" src="{_data_uri(figure_png(fig))}" '
+        'style="max-width:100%;height:auto"/>'
+    )
+    narrow = getattr(fig, "_gutang_narrow", None)
+    if narrow is not None:
+        small = narrow()
+        source = _data_uri(figure_png(small, dpi=_NARROW_DPI))
+        img = f'<picture><source media="{_NARROW_MEDIA}" srcset="{source}">{img}</picture>'
+    parts = ['<figure class="gutang-chart">', img]
     if caption:
         parts.append(f"<figcaption>{html.escape(caption)}</figcaption>")
     parts.append("</figure>")
@@ -755,7 +1002,8 @@ def show(figs: Figure | Sequence[Figure], alt: str | Sequence[str] = "图表") -
     figs : Figure or sequence of Figure
         The charts to show, in order.
     alt : str or sequence of str
-        Alternative text, one for all or one per figure.
+        Alternative text, one for all or one per figure; the chart's data in words is
+        added to it (:func:`chart_alt`).
     """
     from IPython.display import HTML, display
 

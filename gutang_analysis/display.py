@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from .labels import COLUMN_LABELS, KIND_LABELS, STATUS_LABELS
-from .style import STATUS_COLORS
+from .style import STATUS_COLORS, STATUS_TEXT_COLORS
 
 __all__ = [
     "COLUMN_LABELS",
@@ -43,27 +43,71 @@ DEFAULT_COLUMNS: tuple[str, ...] = (
 
 _PERCENT = frozenset({"ratio", "coverage", "effective_weight"})
 _SCORE = frozenset({"score", "conservative_score"})
-_FONTS = (
-    "font-family:'Microsoft YaHei','PingFang SC','Noto Sans CJK SC','Source Han Sans SC',"
-    "'WenQuanYi Micro Hei',sans-serif;"
+#: Columns holding a value with its unit, a ratio, a score or a short code: kept on one
+#: line (“27微克/立方米” must not split) when the text is short.
+_VALUE_COLUMNS = frozenset(
+    {
+        "target",
+        "target_value",
+        "unit",
+        "actual",
+        "actual_text",
+        "baseline",
+        "baseline_text",
+        "expected",
+        "expected_text",
+        "weight",
+        "grade",
+        "group_status_label",
+        "status_label",
+        "period",
+        "n_targets",
+        "n_scored",
+        "n_members",
+        "n_met",
+        "order",
+        "target_id",
+        "kind",
+        "strength",
+    }
+    | _PERCENT
+    | _SCORE
 )
-_TABLE = "border-collapse:collapse;font-size:13px;line-height:1.5;margin:0.5em 0;" + _FONTS
+#: Longest text kept on one line in a value column.
+_NOWRAP_CHARS = 16
+#: Columns of running text: given more room on a phone before the table scrolls.
+_LONG_COLUMNS = frozenset(
+    {
+        "source_text",
+        "rule",
+        "flag",
+        "reason",
+        "evidence",
+        "cause",
+        "remedy",
+        "description",
+        "members",
+        "titles",
+    }
+)
+#: A table with this many columns or more scrolls sideways on a phone, with a hint.
+_WIDE_COLUMNS = 5
+_SCROLL_HINT = "← 表格较宽，可左右滑动查看 →"
+_FONTS = (
+    "font-family:'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',"
+    "'Hiragino Sans GB','WenQuanYi Micro Hei','SimHei',sans-serif;"
+)
+_TABLE = "border-collapse:collapse;line-height:1.5;margin:0;" + _FONTS
 _TH = "border:1px solid #bbb;padding:4px 8px;background:#f0f3f7;text-align:left;white-space:nowrap;"
 _TD = "border:1px solid #ddd;padding:4px 8px;vertical-align:top;"
 _NUM = _TD + "text-align:right;white-space:nowrap;"
+_NOWRAP = _TD + "white-space:nowrap;"
 
 
 def _missing(value: Any) -> bool:
     if value is None or value is pd.NA or value is pd.NaT:
         return True
     return isinstance(value, float) and math.isnan(value)
-
-
-def _text_colour(background: str) -> str:
-    """Black or white, whichever reads better on ``background`` (#rrggbb)."""
-    r, g, b = (int(background[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "#000" if luminance > 0.45 else "#fff"
 
 
 def _status_cell(status: Any, label: Any = None, group_label: Any = None) -> str:
@@ -80,9 +124,12 @@ def _status_cell(status: Any, label: Any = None, group_label: Any = None) -> str
         )
     colour = STATUS_COLORS.get(code)
     if colour is None:
-        return f'<td style="{_TD}">{text}</td>'
-    style = f"{_TD}background:{colour};color:{_text_colour(colour)};white-space:nowrap;"
-    return f'<td style="{style}" data-status="{html.escape(code)}">{text}</td>'
+        return f'<td class="gutang-nowrap" style="{_TD}">{text}</td>'
+    ink = STATUS_TEXT_COLORS[code]
+    style = f"{_TD}background:{colour};color:{ink};white-space:nowrap;"
+    return (
+        f'<td class="gutang-status" style="{style}" data-status="{html.escape(code)}">{text}</td>'
+    )
 
 
 def _rank_text(column: str, value: Any) -> str | None:
@@ -116,6 +163,24 @@ def _format(column: str, value: Any) -> tuple[str, bool]:
     if hasattr(value, "isoformat"):
         return value.isoformat()[:10], False
     return str(value), False
+
+
+def _column_class(column: str) -> str:
+    """The CSS class of a column's header: value, running text or other text."""
+    if column in _VALUE_COLUMNS or column in ("status", "group_status"):
+        return "gutang-nowrap"
+    return "gutang-long" if column in _LONG_COLUMNS else "gutang-text"
+
+
+def _cell(column: str, text: str, numeric: bool) -> str:
+    """A body cell: numbers right-aligned, short values on one line, text wrapping."""
+    escaped = html.escape(text)
+    if numeric:
+        return f'<td class="gutang-num gutang-nowrap" style="{_NUM}">{escaped}</td>'
+    if column in _VALUE_COLUMNS and len(text) <= _NOWRAP_CHARS:
+        return f'<td class="gutang-nowrap" style="{_NOWRAP}">{escaped}</td>'
+    kind = "gutang-long" if column in _LONG_COLUMNS else "gutang-text"
+    return f'<td class="{kind}" style="{_TD}">{escaped}</td>'
 
 
 def frame_html(
@@ -169,13 +234,27 @@ def frame_html(
     for code, label in (("status", "status_label"), ("group_status", "group_status_label")):
         if code in cols and label in cols:
             cols.remove(label)
-    parts = [f'<table class="gutang-table" style="{_TABLE}">']
+    wide = len(cols) >= _WIDE_COLUMNS
+    label = html.escape(caption or "表格")
+    parts = []
+    if wide:
+        # Hidden unless the report's stylesheet shows it (on a phone): JupyterLab shows
+        # the table at full width and needs no hint.
+        parts.append(f'<p class="gutang-scroll-hint" aria-hidden="true" hidden>{_SCROLL_HINT}</p>')
+    parts.append(
+        f'<div class="gutang-scroll{" gutang-wide" if wide else ""}" role="region" '
+        f'tabindex="0" aria-label="{label}" style="overflow-x:auto;max-width:100%;">'
+    )
+    parts.append(f'<table class="gutang-table" style="{_TABLE}">')
     if caption:
         parts.append(
             f'<caption style="text-align:left;font-weight:bold;padding:4px 0;">'
             f"{html.escape(caption)}</caption>"
         )
-    head = "".join(f'<th style="{_TH}">{html.escape(names.get(c, str(c)))}</th>' for c in cols)
+    head = "".join(
+        f'<th class="{_column_class(c)}" style="{_TH}">{html.escape(names.get(c, str(c)))}</th>'
+        for c in cols
+    )
     parts.append(f"<thead><tr>{head}</tr></thead><tbody>")
     group_under_status = "group_status" in df.columns and "group_status" not in cols
     for record in df.to_dict("records"):
@@ -192,12 +271,12 @@ def frame_html(
                 continue
             rank = _rank_text(c, value) if record.get("kind") == "rank" else None
             if rank is not None:
-                cells.append(f'<td style="{_NUM}">{html.escape(rank)}</td>')
+                cells.append(f'<td class="gutang-num" style="{_NUM}">{html.escape(rank)}</td>')
                 continue
             text, numeric = _format(c, value)
-            cells.append(f'<td style="{_NUM if numeric else _TD}">{html.escape(text)}</td>')
+            cells.append(_cell(c, text, numeric))
         parts.append("<tr>" + "".join(cells) + "</tr>")
-    parts.append("</tbody></table>")
+    parts.append("</tbody></table></div>")
     return "".join(parts)
 
 

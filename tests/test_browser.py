@@ -12,6 +12,7 @@ import base64
 import contextlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -223,3 +224,144 @@ def test_report_opens_offline_with_every_chart(built_reports, tmp_path, name):  
         assert complete and width > 0 and height > 0, src
         assert src.startswith("data:image/png")
     assert shot.stat().st_size > 10_000
+
+
+# --- layout at phone and desktop widths, contrast, print ----------------------------------
+
+#: Reports checked for layout and print, with the most A4 pages each may print to.
+PAGE_BOUNDS = {
+    "annual_review": 20,
+    "midyear_check": 20,
+    "self_evaluation": 16,
+    "section_review-economy": 8,
+}
+#: A printed page (but the last) with less text than this is a layout fault.
+MIN_PAGE_CHARS = 80
+#: Smallest text of the house charts (points) and the dpi of the phone version.
+SMALLEST_CHART_PT = 8.5
+
+LAYOUT_JS = r"""
+(() => {
+  const vw = document.documentElement.clientWidth;
+  const inScroll = e => !!e.closest('.gutang-scroll');
+  const name = e => e.tagName + '.' + String(e.className).slice(0, 40) + ' '
+    + (e.innerText || '').slice(0, 30);
+  const overflow = [], clipped = [], offscreen = [];
+  const sw = document.documentElement.scrollWidth;
+  if (sw > vw + 1) overflow.push(sw);
+  for (const e of document.body.querySelectorAll('*')) {
+    const style = getComputedStyle(e);
+    if (style.display === 'none' || inScroll(e.parentElement || e)) continue;
+    if (e.classList.contains('gutang-scroll')) continue;
+    if (e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0 && style.overflowX !== 'visible')
+      clipped.push(name(e));
+    const r = e.getBoundingClientRect();
+    if (r.width > 0 && (r.right > vw + 1 || r.left < -1)) offscreen.push(name(e));
+  }
+  const lum = c => {
+    const [r, g, b] = c.match(/[\d.]+/g).slice(0, 3).map(Number).map(v => v / 255)
+      .map(v => v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05); };
+  const chips = Array.from(document.querySelectorAll(
+      'td[data-status], .gutang-shortfalls li > span:first-child'))
+    .map(e => { const s = getComputedStyle(e);
+      return [e.innerText.split('\n')[0], ratio(s.color, s.backgroundColor)]; });
+  const charts = Array.from(document.querySelectorAll('figure.gutang-chart img'))
+    .map(i => [i.naturalWidth, i.clientWidth, i.currentSrc === i.src ? 'wide' : 'narrow']);
+  const font = getComputedStyle(document.querySelector('.jp-RenderedHTMLCommon p')).fontFamily;
+  return JSON.stringify({overflow, clipped, offscreen, chips, charts, font});
+})()
+"""
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    chrome = Pipe(tmp_path_factory.mktemp("chromium") / "profile")
+    target = chrome.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+    session = chrome.send("Target.attachToTarget", {"targetId": target, "flatten": True})[
+        "sessionId"
+    ]
+    chrome.send("Page.enable", session=session)
+    yield chrome, session
+    chrome.close()
+
+
+def _load(chrome: Pipe, session: str, page: Path, width: int) -> dict:
+    chrome.send(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600},
+        session=session,
+    )
+    chrome.events.clear()
+    chrome.send("Page.navigate", {"url": page.resolve().as_uri()}, session=session)
+    chrome.wait_for("Page.loadEventFired", timeout=60)
+    value = chrome.send(
+        "Runtime.evaluate", {"expression": LAYOUT_JS, "returnByValue": True}, session=session
+    )["result"]["value"]
+    return json.loads(value)
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_BOUNDS))
+def test_layout_at_phone_and_desktop_widths(built_reports, browser, name):  # noqa: F811
+    chrome, session = browser
+    page = built_reports.out_dir / f"{name}.html"
+    for width in (390, 1280):
+        result = _load(chrome, session, page, width)
+        where = f"{name} @ {width}px"
+        assert result["overflow"] == [], where  # the page never scrolls sideways
+        assert result["clipped"] == [], where  # only marked containers scroll
+        assert result["offscreen"] == [], where
+        assert result["font"].startswith('"Noto Sans CJK SC"'), where
+        assert result["chips"], where
+        low = [(text, round(r, 2)) for text, r in result["chips"] if r < 4.5]
+        assert low == [], where  # WCAG AA for every status chip
+        assert result["charts"], where
+        for natural, shown, version in result["charts"]:
+            # the smallest chart text, in CSS px, as the reader sees it
+            dpi = 160 if version == "narrow" else 120
+            text_px = SMALLEST_CHART_PT / 72 * dpi * shown / natural
+            assert text_px >= 9, (where, version, round(text_px, 1))
+            assert version == ("narrow" if width < 600 else "wide"), where
+
+
+def _pdf_pages(pdf: Path) -> list[str]:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    pages = int(next(ln for ln in info.stdout.splitlines() if ln.startswith("Pages:")).split()[1])
+    return [
+        subprocess.run(
+            ["pdftotext", "-f", str(i), "-l", str(i), "-layout", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for i in range(1, pages + 1)
+    ]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="未安装 poppler-utils，跳过打印检查")
+@pytest.mark.parametrize("name", sorted(PAGE_BOUNDS))
+def test_report_prints_to_sane_a4_pages(built_reports, browser, tmp_path, name):  # noqa: F811
+    chrome, session = browser
+    page = built_reports.out_dir / f"{name}.html"
+    _load(chrome, session, page, 1280)
+    chrome.send("Emulation.clearDeviceMetricsOverride", session=session)
+    pdf = tmp_path / f"{name}.pdf"
+    data = chrome.send(
+        "Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True}, session=session
+    )["data"]
+    pdf.write_bytes(base64.b64decode(data))
+    pages = _pdf_pages(pdf)
+    assert 1 < len(pages) <= PAGE_BOUNDS[name], len(pages)
+    text = [re.sub(r"\s+", "", p) for p in pages]
+    thin = [i + 1 for i, t in enumerate(text[:-1]) if len(t) < MIN_PAGE_CHARS]
+    assert thin == [], f"{name}: nearly empty pages {thin}"
+    # page 1 holds the summary, not the provenance; the provenance is printed last
+    assert "SHA-256" not in text[0]
+    assert "SHA-256" in text[-1] or "SHA-256" in text[-2]
+    # the illustrative notice and the page number are on every page
+    for i, t in enumerate(text, start=1):
+        assert "示例数据" in t, i
+        assert f"第{i}页/共{len(pages)}页" in t, i

@@ -6,6 +6,7 @@ import io
 import logging
 import warnings
 
+import matplotlib.text
 import numpy as np
 import pandas as pd
 import pytest
@@ -246,8 +247,15 @@ def test_completion_chart_names_its_lines_in_a_legend_with_the_stretch_line(targ
     stretch = targets.assign(strength=["力争", "确保", None, None, None, None])
     fig = charts.completion_chart(stretch, policy=load_policy())
     ax = fig.axes[0]
-    xs = sorted(ln.get_xdata()[0] for ln in ax.get_lines())
-    assert xs == [90.0, 100]
+    # the full-height line is the target line only
+    assert [ln.get_xdata()[0] for ln in ax.get_lines()] == [100]
+    # the 90 % line is a mark across the 力争 bar (a, drawn at y = 1), not the 确保 one (b)
+    (marks,) = [c for c in ax.collections if c.get_segments()]
+    segments = [np.asarray(seg) for seg in marks.get_segments()]
+    assert len(segments) == 1
+    (x0, y0), (x1, y1) = segments[0]
+    assert x0 == x1 == pytest.approx(90.0)
+    assert min(y0, y1) < 1 < max(y0, y1) and min(y0, y1) > 0.5
     labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert labels == ["目标线（100%）", "力争类完成线（90%）"]
     # no line label drawn over the bars: only the percentages are text in the axes
@@ -275,3 +283,105 @@ def test_count_axes_have_whole_number_ticks(targets):
     cases = fig.axes[0]  # 件: a count
     ticks = [t for t in cases.get_yticks() if cases.get_ylim()[0] <= t <= cases.get_ylim()[1]]
     assert ticks and all(float(t).is_integer() for t in ticks)
+
+
+# --- labels, years, alt text, phone charts ---------------------------------------------
+
+
+def _midyear_targets() -> pd.DataFrame:
+    """Mid-year rows whose bars end just short of, at and past their trajectory tick."""
+    n = 6
+    target = np.full(n, 100.0)
+    actual = np.array([46.0, 50.0, 52.0, 10.0, 99.0, 0.0])
+    expected = np.array([50.0, 50.0, 50.0, 50.0, 100.0, 50.0])
+    return pd.DataFrame(
+        {
+            "target_id": [f"t{i}" for i in range(n)],
+            "title": [f"指标{i}" for i in range(n)],
+            "kind": ["at_least"] * n,
+            "target_value": target,
+            "actual": actual,
+            "expected": expected,
+            "ratio": actual / expected,
+            "status": ["behind", "on_track", "on_track", "behind", "behind", "behind"],
+        }
+    )
+
+
+def test_midyear_labels_clear_the_trajectory_ticks_and_each_other():
+    fig = charts.completion_chart(_midyear_targets(), midyear=True)
+    FigureCanvasAgg(fig)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    boxes = [t.get_window_extent(renderer) for t in ax.texts]
+    assert len(boxes) == 6
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b), (a, b)
+    # no trajectory tick (in pixels) is under the label on its row
+    (ticks,) = [c for c in ax.collections if len(c.get_offsets())]
+    for x, y in ax.transData.transform(np.asarray(ticks.get_offsets())):
+        row = [b for b in boxes if b.y0 <= y <= b.y1]
+        assert len(row) == 1
+        assert not (row[0].x0 - 2 <= x <= row[0].x1 + 2), (x, row[0])
+    # and no label touches the legend or the axis title
+    texts = [fig.legends[0].get_window_extent(renderer), ax.title.get_window_extent(renderer)]
+    assert not any(a.overlaps(b) for a in boxes for b in texts)
+
+
+def test_direction_chart_names_the_years(targets):
+    fig = charts.direction_chart(targets.assign(period="2022"))
+    FigureCanvasAgg(fig).draw()
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert ticks == ["2021年", "2022年"]
+    fig = charts.direction_chart(targets, years=(2020, 2022))
+    FigureCanvasAgg(fig).draw()
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["2020年", "2022年"]
+    plain = charts.direction_chart(targets)  # no period: the generic names
+    FigureCanvasAgg(plain).draw()
+    assert [t.get_text() for t in plain.axes[0].get_xticklabels()] == ["基期", "本年"]
+
+
+def test_alt_text_carries_the_data_in_words(targets):
+    counts = charts.status_counts_chart(targets)
+    assert charts.chart_alt(counts, "各板块完成状态") == (
+        "各板块完成状态。经济：超额完成 1 项、完成 1 项、部分完成 1 项；"
+        "政府：完成 1 项、未完成 1 项、未报送 1 项"
+    )
+    completion = charts.chart_alt(charts.completion_chart(targets))
+    assert completion == "整治“低散乱”企业 112%，超额完成；实际利用外资 60%，部分完成"
+    direction = charts.chart_alt(charts.direction_chart(targets.assign(period="2022")))
+    assert direction.startswith("行政争议发案量：2021年 15件，2022年 12件，完成；")
+    midyear = charts.chart_alt(charts.completion_chart(_midyear_targets(), midyear=True))
+    assert "指标0 已达全年目标的 46%，序时进度 50%，进度滞后" in midyear
+    out = charts.figure_html(counts, "各板块完成状态")
+    assert 'alt="各板块完成状态。经济：超额完成 1 项' in out
+
+
+def test_phone_charts_keep_text_at_least_9px_on_a_390px_screen(targets):
+    """The phone version of every chart, shown 366 CSS px wide, has no text under 9 px."""
+    shown_px = 390 - 2 * 12  # the report's side padding on a phone
+    figs = [
+        charts.completion_chart(targets),
+        charts.completion_chart(_midyear_targets(), midyear=True),
+        charts.direction_chart(targets.assign(period="2022")),
+        charts.status_counts_chart(targets),
+        charts.section_scores_chart(
+            pd.DataFrame({"section_name": ["经济转型升级", "民生"], "score": [88.4, 93.7]}),
+            overall=90.0,
+        ),
+    ]
+    for fig in figs:
+        narrow = fig._gutang_narrow()
+        assert narrow.get_figwidth() <= charts.NARROW_WIDTH
+        FigureCanvasAgg(narrow).draw()
+        px_per_inch = shown_px / narrow.get_figwidth()
+        sizes = [t.get_fontsize() for t in narrow.findobj(matplotlib.text.Text) if t.get_text()]
+        assert min(sizes) / 72 * px_per_inch >= 9, (fig.axes[0].get_title(), min(sizes))
+        # nothing drawn outside the figure (bbox in inches)
+        tight = narrow.get_tightbbox(narrow.canvas.get_renderer())
+        assert tight.x0 >= -0.01 and tight.x1 <= narrow.get_figwidth() + 0.01, tight
+        html_text = charts.figure_html(fig, "图")
+        assert html_text.count("data:image/png;base64,") == 2
+        assert '<source media="screen and (max-width: 600px)"' in html_text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
@@ -16,7 +17,12 @@ from gutang_analysis.display import (
     score_table_html,
 )
 from gutang_analysis.scoring import score
-from gutang_analysis.style import STATUS_COLORS, STATUS_LABELS
+from gutang_analysis.style import (
+    STATUS_COLORS,
+    STATUS_LABELS,
+    STATUS_TEXT_COLORS,
+    contrast_ratio,
+)
 
 SCRIPT = "<script>alert('x')</script>"
 
@@ -86,7 +92,7 @@ def test_html_is_self_contained():
 
 def test_status_label_column_not_duplicated_when_status_present():
     out = score_table_html(_targets(), columns=["status", "status_label"])
-    assert out.count("<th style") == 1
+    assert out.count("<th ") == 1
 
 
 def test_kind_shown_in_chinese():
@@ -173,3 +179,63 @@ def test_summary_lists_warnings_escaped():
         {"score": 90.0, "grade": "优", "warnings": ["6 项同比方向目标缺少 2021 年基期数据", SCRIPT]}
     )
     assert "提示：6 项同比方向目标缺少 2021 年基期数据" in out and "<script>" not in out
+
+
+# --- contrast, value cells, phones ------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", sorted(STATUS_COLORS))
+def test_status_chip_text_passes_wcag_aa(status):
+    """Every status label reads at 4.5:1 or better on its colour (WCAG AA, normal text)."""
+    ratio = contrast_ratio(STATUS_COLORS[status], STATUS_TEXT_COLORS[status])
+    assert ratio >= 4.5, (status, round(ratio, 2))
+    out = frame_html(pd.DataFrame({"status": [status]}))
+    assert f"color:{STATUS_TEXT_COLORS[status]};" in out
+
+
+def test_contrast_ratio_matches_wcag_reference_values():
+    assert contrast_ratio("#ffffff", "#000000") == pytest.approx(21.0)
+    assert contrast_ratio("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+    assert contrast_ratio("#4caf72", "#ffffff") < 4.5  # why met needs dark text
+
+
+def test_template_gives_shortfall_chips_dark_text_on_light_colours():
+    """narrative's shortfall chips are written white; the template overrides the light ones."""
+    css = (Path(__file__).parents[1] / "gutang_analysis/templates/gutang/index.html.j2").read_text(
+        encoding="utf-8"
+    )
+    for status, colour in STATUS_COLORS.items():
+        selector = f'.gutang-shortfalls span[style*="background:{colour}"]'
+        if STATUS_TEXT_COLORS[status] != "#ffffff":
+            assert selector in css, status
+        else:
+            assert selector not in css, status
+
+
+def test_value_cells_never_split():
+    frame = pd.DataFrame(
+        {
+            "title": ["PM2.5平均浓度"],
+            "target": ["≤27微克/立方米"],
+            "actual_text": ["1.98亿元"],
+            "ratio": [0.9],
+            "score": [90.0],
+            "status": ["met"],
+        }
+    )
+    out = frame_html(frame)
+    for text in ("≤27微克/立方米", "1.98亿元", "90.0%", "90.0"):
+        cell = re.search(rf"<td [^>]*>{re.escape(text)}</td>", out).group(0)
+        assert "white-space:nowrap" in cell and "gutang-nowrap" in cell, cell
+    title = re.search(r"<td [^>]*>PM2.5平均浓度</td>", out).group(0)
+    assert "nowrap" not in title
+
+
+def test_wide_tables_scroll_in_a_marked_container_with_a_hint():
+    wide = frame_html(_targets(), ["target_id", "title", "actual", "ratio", "score", "status"])
+    assert wide.startswith('<p class="gutang-scroll-hint" aria-hidden="true" hidden>')
+    assert '<div class="gutang-scroll gutang-wide" role="region" tabindex="0"' in wide
+    assert wide.endswith("</table></div>")
+    narrow = frame_html(_targets(), ["title", "status"])
+    assert "gutang-scroll-hint" not in narrow and "gutang-wide" not in narrow
+    assert narrow.startswith('<div class="gutang-scroll" role="region"')
