@@ -26,7 +26,7 @@ from .phrases import (
     shortfalls,
     target_text,
 )
-from .style import STATUS_COLORS, STATUS_LABELS
+from .style import STATUS_COLORS, STATUS_LABELS, STATUS_TEXT_COLORS
 
 __all__ = [
     "midyear_charts_html",
@@ -119,24 +119,25 @@ def shortfalls_html(result: Any, plan: Any, section: str | None = None) -> str:
         p = plan_rows.loc[r.target_id].to_dict() if r.target_id in plan_rows.index else {}
         p.setdefault("kind", r.kind)
         colour = STATUS_COLORS.get(r.status, "#999999")
+        ink = STATUS_TEXT_COLORS.get(r.status, "#111111")
         cause = _text(r.cause) or "（未填写偏差原因）"
         remedy = _text(r.remedy) or "（未填写改进措施）"
         ratio = _ratio(r.ratio)
         items.append(
             "<li style='margin-bottom:8px'>"
             f"<span style='display:inline-block;padding:0 6px;border-radius:3px;"
-            f"background:{colour};color:#fff'>{esc(str(r.status_label))}</span> "
+            f"background:{colour};color:{ink}'>{esc(str(r.status_label))}</span> "
             f"<b>{esc(str(r.title))}</b>（目标：{esc(target_text(p))}"
             f"{'，' + esc(ratio) if ratio else ''}）<br/>"
             f"偏差原因：{esc(cause)}<br/>改进措施：{esc(remedy)}</li>"
         )
     if not missing.empty:
-        colour = STATUS_COLORS["no_data"]
+        colour, ink = STATUS_COLORS["no_data"], STATUS_TEXT_COLORS["no_data"]
         titles = "、".join(esc(str(x)) for x in missing["title"])
         items.append(
             "<li style='margin-bottom:8px'>"
             f"<span style='display:inline-block;padding:0 6px;border-radius:3px;"
-            f"background:{colour};color:#fff'>{esc(STATUS_LABELS['no_data'])}</span> "
+            f"background:{colour};color:{ink}'>{esc(STATUS_LABELS['no_data'])}</span> "
             f"以下 {len(missing)} 项未报送：{titles}</li>"
         )
     return f"<ul class='gutang-shortfalls'>{''.join(items)}</ul>"

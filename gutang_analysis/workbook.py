@@ -78,7 +78,7 @@ def write_self_evaluation_xlsx(
 
     from ._xlsx import safe_cell_value, write_text_cell
     from .provenance import local_time_text
-    from .style import STATUS_COLORS
+    from .style import STATUS_COLORS, STATUS_TEXT_COLORS
 
     table = self_evaluation_table(result, plan, outcomes=outcomes)
     columns = list(SELF_EVALUATION_COLUMNS)
@@ -136,6 +136,8 @@ def write_self_evaluation_xlsx(
             ws.cell(row, col).border = border
         colour = STATUS_COLORS.get(record.status, "#FFFFFF").lstrip("#").upper()
         ws.cell(row, status_col).fill = PatternFill("solid", fgColor=colour)
+        ink = STATUS_TEXT_COLORS.get(record.status, "#111111").lstrip("#").upper()
+        ws.cell(row, status_col).font = Font(color=ink)  # readable on its chip (WCAG AA)
         ws.cell(row, columns.index("完成率") + 1).number_format = "0.0%"
         ws.cell(row, columns.index("得分") + 1).number_format = "0.0"
     last_data = ws.max_row
