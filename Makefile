@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= reports
 
 .DEFAULT_GOAL := help
-.PHONY: help venv report test lint bench clean
+.PHONY: help venv report test lint bench eval-extract clean
 
 help: ## Show this list
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -35,6 +35,9 @@ lint: $(STAMP) ## Check the code with ruff
 bench: $(STAMP) ## Time the reports against the papermill+nbconvert floor, and plan loading
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_plan_load.py
+
+eval-extract: $(STAMP) ## Measure plan drafting on the real-plan corpus and 古塘 (recall, precision, calibration)
+	$(BIN)/python scripts/evaluate_extraction.py
 
 clean: ## Remove the virtual environment and built reports
 	rm -rf $(VENV) $(OUT)/_failed $(OUT)/.*.lock

@@ -147,6 +147,7 @@ class PlanResult:
     levels: dict[str, list[bool]] = field(default_factory=dict)
     reported_gold: int = 0
     reported_found: int = 0
+    needs_year: bool = False  # the text states no year: drafted with --year (the fallback)
 
 
 def _spans(text: str, quote: str) -> list[tuple[int, int]]:
@@ -169,10 +170,14 @@ def evaluate_plan(path: Path) -> tuple[PlanResult, Draft]:
     gold_doc = yaml.safe_load(path.with_name(f"{path.stem}.gold.yaml").read_text("utf-8"))
     year = int(gold_doc["year"])
     refused = None
+    needs_year = False
     try:
         draft = extract_plan(body)
     except ExtractError as err:
-        refused = " ".join(str(err).split())
+        # a text that states no year at all needs --year, the documented fallback: that is
+        # not a refusal of the plan; any other error is
+        needs_year = any(p.field == "年度" for p in err.problems)
+        refused = None if needs_year else " ".join(str(err).split())
         draft = extract_plan(body, year=year)
     drafted = [d for d in draft.targets.to_dict("records") if d["kind"] in SCOPE]
     golds = gold_doc.get("targets") or []
@@ -188,6 +193,7 @@ def evaluate_plan(path: Path) -> tuple[PlanResult, Draft]:
         0,
     )
     result.levels = {level: [] for level in LEVELS}
+    result.needs_year = needs_year
     right_ids: set[str] = set()
     for g in golds:
         spans = _spans(body, g["text"])
@@ -244,7 +250,8 @@ def print_corpus(results: list[PlanResult], verbose: bool) -> dict[str, float]:
         fields = sorted({f for _, _, w in r.wrong for f in w})
         print(
             f"{r.plan_id:<40}{f'{r.found}/{r.gold}':>10}{_pct(r.right, r.gold):>10}"
-            f"{_pct(r.right, r.drafted):>10}  {'是' if r.refused else '否':<5}"
+            f"{_pct(r.right, r.drafted):>10}  "
+            f"{'是' if r.refused else ('需 --year' if r.needs_year else '否'):<9} "
             f"{('、'.join(fields)) or '—'}"
             + (
                 f"（年度识别为 {r.year_found}，应为 {r.year}）"
