@@ -689,6 +689,8 @@ _INDEX_CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",
 "SimHei",sans-serif;line-height:1.6;max-width:56rem;margin:0 auto;padding:1rem;color:#1d1d1d}
 h1{font-size:1.5rem;line-height:1.35;margin:.5rem 0}
+h2{font-size:1.15rem;line-height:1.35;margin:1.2rem 0 .3rem}
+.overall{background:#f3f6fb;border-left:4px solid #1f5aa6;padding:.5rem .8rem}
 .banner{border:2px solid #d7453c;background:#fff4e5;color:#8a1c13;padding:.6rem .9rem;
 font-weight:bold}
 .notice{border:2px solid #e08a00;background:#fff8e1;color:#5c3b00;padding:.5rem .9rem}
@@ -718,15 +720,26 @@ def _write_index(folder: Path, summary: BuildSummary, run: Any, banner: str | No
         f'<p class="meta">{esc(run.plan.issuer)} · {run.plan.year} 年 · 生成于 '
         f"{esc(local_time_text(summary.started_at))}</p>"
     )
+    if run.result is not None:
+        from .phrases import overall_line
+
+        parts.append(f'<p class="overall">{esc(overall_line(run.result))}</p>')
+    parts.append("<h2>报告</h2>")
     parts.append('<ul class="reports">')
     for r in summary.reports:
         page = f"{r.spec.name}.html"
-        downloads = "".join(
-            f'；<a href="{esc(file)}" download>{esc(label)}</a>'
-            for file, _, label in r.spec.outputs
-        )
-        parts.append(f'<li><a href="{esc(page)}">{esc(r.spec.title)}</a>{downloads}</li>')
+        parts.append(f'<li><a href="{esc(page)}">{esc(r.spec.title)}</a></li>')
     parts.append("</ul>")
+    downloads = [(file, label) for r in summary.reports for file, _, label in r.spec.outputs]
+    if downloads:
+        parts.append("<h2>下载文件</h2>")
+        parts.append('<ul class="reports">')
+        for file, label in downloads:
+            parts.append(
+                f'<li><a href="{esc(file)}" download>{esc(label)}</a>'
+                f'<span class="meta">（{esc(file)}）</span></li>'
+            )
+        parts.append("</ul>")
     if summary.carried:
         items = "".join(f'<li><a href="{esc(n)}">{esc(n)}</a></li>' for n in summary.carried)
         parts.append(
