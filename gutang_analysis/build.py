@@ -41,6 +41,7 @@ from typing import Any
 from . import paths
 from .errors import BuildError, Problem
 from .manifest import ReportSpec, load_manifest
+from .outputs import WRITERS
 
 __all__ = [
     "BUILD_LOG_NAME",
@@ -989,8 +990,6 @@ def build_reports(
                 ok, error, secs, finished = results[spec.name]
                 if ok:
                     for file, writer, _ in spec.outputs:
-                        from .outputs import WRITERS
-
                         WRITERS[writer](run, work / file)
                     files = tuple(final / f for f in spec.files)
                     outcomes_list.append(

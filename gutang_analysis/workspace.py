@@ -360,13 +360,11 @@ def finalize_plan(folder: str | Path | None = None) -> object:
     from .plan import load_plan
 
     where = find_folder(folder)
-    if where is None or where.example:
-        if folder is None:
-            raise FolderError(
-                "当前目录不在计划文件夹中",
-                [Problem(str(Path.cwd()), None, "--dir", None, "要定稿的计划文件夹")],
-            )
-        assert where is not None
+    if where is None or (where.example and folder is None):
+        raise FolderError(
+            "当前目录不在计划文件夹中",
+            [Problem(str(Path.cwd()), None, "--dir", None, "要定稿的计划文件夹")],
+        )
     plan_file = where.plan_file
     load_plan(plan_file)  # every problem, listed at once
     text = plan_file.read_text(encoding="utf-8-sig")
