@@ -41,7 +41,7 @@ from typing import Any
 from . import paths
 from .errors import BuildError, Problem
 from .manifest import ReportSpec, load_manifest
-from .outputs import WRITERS
+from .outputs import write_output
 
 __all__ = [
     "BUILD_LOG_NAME",
@@ -990,7 +990,7 @@ def build_reports(
                 ok, error, secs, finished = results[spec.name]
                 if ok:
                     for file, writer, _ in spec.outputs:
-                        WRITERS[writer](run, work / file)
+                        write_output(writer, run, work / file)
                     files = tuple(final / f for f in spec.files)
                     outcomes_list.append(
                         ReportOutcome(spec, True, files, None, None, secs, finished)

@@ -10,10 +10,13 @@ judge fits, a judge in :mod:`gutang_analysis.scoring`.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from ._values import format_amount
+from ._values import num as _num
+from ._values import text as _text
 
 __all__ = [
     "KINDS",
@@ -24,36 +27,6 @@ __all__ = [
     "numeric_kinds",
     "target_phrase",
 ]
-
-
-def _num(value: object) -> float | None:
-    try:
-        out = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(out) else out
-
-
-def _text(value: object) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    try:
-        if value != value:  # pandas.NA, NaT
-            return ""
-    except (TypeError, ValueError):
-        return ""
-    return str(value).strip()
-
-
-def format_amount(value: float) -> str:
-    """A number as the plan writes it: no trailing zeros, thousands separated.
-
-    Examples
-    --------
-    >>> format_amount(1800.0), format_amount(1.25), format_amount(12000.5)
-    ('1,800', '1.25', '12,000.5')
-    """
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def _amount(row: Mapping[str, Any]) -> str:

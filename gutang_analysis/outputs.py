@@ -1,9 +1,9 @@
 """The downloads a build writes next to its reports, by name.
 
 The report manifest (``notebooks/reports.yaml``) names a writer for each download; this
-registry maps the name to a function ``writer(run, path) -> Path`` that writes the file
-from the run loaded once for the whole build. A new kind of download is a function here
-and a line in the manifest.
+registry maps the name to a function ``writer(ctx, path) -> Path`` that writes the file
+from the year-end :class:`~gutang_analysis.report.ReportContext` of the run loaded once
+for the whole build. A new kind of download is a function here and a line in the manifest.
 """
 
 from __future__ import annotations
@@ -12,28 +12,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["WRITERS"]
+__all__ = ["WRITERS", "write_output"]
 
 
-def _self_evaluation_xlsx(run: Any, path: Path) -> Path:
-    from .report import context_of, write_self_evaluation_xlsx
+def _self_evaluation_xlsx(ctx: Any, path: Path) -> Path:
+    from .workbook import write_self_evaluation_xlsx
 
-    ctx = context_of(run)
     return write_self_evaluation_xlsx(ctx.result, ctx.plan, path, ctx.provenance, ctx.outcomes)
 
 
-def _summary_json(run: Any, path: Path) -> Path:
-    from .report import context_of, write_summary_json
+def _summary_json(ctx: Any, path: Path) -> Path:
+    from .summary import write_summary_json
 
-    ctx = context_of(run)
     return write_summary_json(ctx.result, path, ctx.provenance, ctx.outcomes)
 
 
-def _self_evaluation_form(run: Any, path: Path) -> Path:
-    from .report import context_of
+def _self_evaluation_form(ctx: Any, path: Path) -> Path:
     from .selfeval_form import write_self_evaluation_form
 
-    ctx = context_of(run)
     return write_self_evaluation_form(
         ctx.result,
         ctx.plan,
@@ -44,11 +40,9 @@ def _self_evaluation_form(run: Any, path: Path) -> Path:
     )
 
 
-def _self_evaluation_docx(run: Any, path: Path) -> Path:
-    from .report import context_of
+def _self_evaluation_docx(ctx: Any, path: Path) -> Path:
     from .selfeval_docx import write_self_evaluation_docx
 
-    ctx = context_of(run)
     return write_self_evaluation_docx(
         ctx.result,
         ctx.plan,
@@ -59,17 +53,15 @@ def _self_evaluation_docx(run: Any, path: Path) -> Path:
     )
 
 
-def _targets_csv(run: Any, path: Path) -> Path:
-    from .report import context_of
+def _targets_csv(ctx: Any, path: Path) -> Path:
     from .tables import write_targets_csv
 
-    ctx = context_of(run)
     return write_targets_csv(
         ctx.result, ctx.plan, path, outcomes=ctx.outcomes, provenance=ctx.provenance
     )
 
 
-#: Writer name -> function writing one download of a run.
+#: Writer name -> function writing one download from a report context.
 WRITERS: dict[str, Callable[[Any, Path], Path]] = {
     "self_evaluation_xlsx": _self_evaluation_xlsx,
     "summary_json": _summary_json,
@@ -77,3 +69,10 @@ WRITERS: dict[str, Callable[[Any, Path], Path]] = {
     "self_evaluation_docx": _self_evaluation_docx,
     "targets_csv": _targets_csv,
 }
+
+
+def write_output(writer: str, run: Any, path: Path) -> Path:
+    """Write one download of a run with the named writer (year-end figures)."""
+    from .report import context_of
+
+    return WRITERS[writer](context_of(run), path)

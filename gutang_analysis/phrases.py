@@ -8,11 +8,13 @@ self-evaluation workbook, :mod:`summary` into the JSON summary.
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ._values import format_amount as _fmt
+from ._values import num as _num
+from ._values import text as _text
 from .labels import STATUS_LABELS
 
 if TYPE_CHECKING:
@@ -34,24 +36,6 @@ __all__ = [
     "summary_paragraphs",
     "target_text",
 ]
-
-
-def _num(value: object) -> float | None:
-    try:
-        out = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(out) else out
-
-
-def _fmt(value: float) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def _text(value: object) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value).strip()
 
 
 def target_text(row: dict[str, Any] | pd.Series) -> str:
