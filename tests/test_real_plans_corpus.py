@@ -1,4 +1,5 @@
-"""Sanity checks for the evaluation corpus in tests/fixtures/real_plans.
+"""Sanity checks for the evaluation corpora in tests/fixtures/real_plans and
+tests/fixtures/heldout_plans (held-out texts never used to tune the extractor).
 
 Each ``<id>.txt`` holds a real published plan text (header lines ``# key: value``,
 a blank line, then the body); each ``<id>.gold.yaml`` lists its hand-checked
@@ -10,7 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-CORPUS = Path(__file__).parent / "fixtures" / "real_plans"
+FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = FIXTURES / "real_plans"
+HELDOUT = FIXTURES / "heldout_plans"
 REQUIRED_HEADER = ("来源", "标题", "省份", "年度", "体例")
 STYLES = {"numbered", "paragraph", "list", "review+plan"}
 KINDS = {
@@ -43,6 +46,7 @@ def read_plan(path):
 
 
 PLANS = sorted(CORPUS.glob("*.txt"))
+HELDOUT_PLANS = sorted(HELDOUT.glob("*.txt"))
 
 
 def test_corpus_size_and_spread():
@@ -51,7 +55,35 @@ def test_corpus_size_and_spread():
     assert len(provinces) >= 4, provinces
 
 
-@pytest.mark.parametrize("path", PLANS, ids=lambda p: p.stem)
+def test_heldout_size_and_spread():
+    assert len(HELDOUT_PLANS) >= 8
+    provinces = {read_plan(p)[0].get("省份") for p in HELDOUT_PLANS}
+    assert len(provinces) >= 4, provinces
+
+
+def test_heldout_is_disjoint_from_tuning_corpus():
+    tuned = {p.name for p in PLANS}
+    assert not tuned & {p.name for p in HELDOUT_PLANS}
+    sources = {read_plan(p)[0]["来源"] for p in PLANS}
+    for path in HELDOUT_PLANS:
+        header, body = read_plan(path)
+        assert header["来源"] not in sources, path.name
+        assert "古塘" not in body, path.name
+
+
+@pytest.mark.parametrize("path", HELDOUT_PLANS, ids=lambda p: p.stem)
+def test_heldout_header_is_complete(path):
+    header, _ = read_plan(path)
+    for key in (*REQUIRED_HEADER, "发布机构", "说明"):
+        assert header.get(key), f"{path.name}: header lacks {key}"
+    assert 2019 <= int(header["年度"]) <= 2025, header["年度"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*PLANS, *HELDOUT_PLANS],
+    ids=lambda p: f"{p.parent.name}/{p.stem}",
+)
 def test_plan_and_gold(path):
     header, body = read_plan(path)
     for key in REQUIRED_HEADER:
