@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP) ## Create or update the local virtual environment (.venv)
 
 report: $(STAMP) ## Build the default reports from the bundled data into reports/
-	$(BIN)/gutang-review build --out $(OUT)
+	$(BIN)/gutang-review build --dir data/plans/gutang-2022 --out $(OUT) --jobs 2
 
 test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest
