@@ -13,7 +13,7 @@ Two measurements, printed apart:
    belong to one family: 5 万人 = 50000 人); ``annual`` is reported as a wrong field too.
    Per plan: found/gold, recall (right / gold), precision (right / drafted), wrong fields,
    refused?; then calibration: per confidence level, how many drafted entries were right.
-2. **古塘 2022** against its reviewed catalog ``data/plans/gutang-2022.yaml``
+2. **古塘 2022** against its reviewed catalog ``data/plans/gutang-2022/plan.yaml``
    (:func:`gutang_analysis.extract.compare_to_catalog`), the text the extractor was first
    built on; kept apart so it does not flatter the corpus figures.
 
