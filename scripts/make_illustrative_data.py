@@ -1,4 +1,4 @@
-"""Generate the example folder's illustrative outcomes (data/plans/gutang-2022/outcomes/; 示例数据, invented).
+"""Generate the example folder's illustrative outcomes (示例数据, invented).
 
 Run ``python scripts/make_illustrative_data.py`` after the catalog changes.
 Every figure here is invented for demonstration; the files say so on their first line.
