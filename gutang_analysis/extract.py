@@ -81,6 +81,7 @@ How it works
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from collections.abc import Iterator
@@ -596,7 +597,13 @@ def extract_plan(
     if not isinstance(text, str) or not text.strip():
         raise ExtractError("计划原文为空，无法提取目标")
     text = text.lstrip("\ufeff")
+    original = text
+    text, traditional = _to_simplified(text)
     meta, body_start, warnings = _parse_header(text)
+    if traditional:
+        warnings.append(
+            "原文为繁体字：已转换为简体后提取，草稿中的标题为简体，source_text 仍逐字摘自繁体原文"
+        )
     text_year = meta.pop("year", None)
     parts = _find_parts(text, body_start, year or text_year)
     if text_year is None and parts["year"] is not None:
@@ -680,7 +687,13 @@ def extract_plan(
     section_frame["title"] = section_frame["title"].where(section_frame["title"].notna(), None)
     new_units = _new_units(targets, units)
     reported = _reported(text, parts, int(year), units, targets)
-    return Draft(metadata, section_frame, targets, text, tuple(warnings), new_units, reported)
+    if traditional:
+        # quotes come from the original text: the conversion keeps every offset
+        for frame in (targets, reported):
+            frame["source_text"] = [
+                original[int(a) : int(b)] for a, b in zip(frame["start"], frame["end"], strict=True)
+            ]
+    return Draft(metadata, section_frame, targets, original, tuple(warnings), new_units, reported)
 
 
 def _reported(
@@ -1090,6 +1103,44 @@ def _read_text(path: Path) -> str:
         "无法读取计划原文",
         [Problem(str(path), None, "编码", None, "UTF-8 或 GB18030 编码的文本文件")],
     )
+
+
+@functools.cache
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _to_simplified(text: str) -> tuple[str, bool]:
+    """The text in simplified characters, and whether it was traditional.
+
+    A text is traditional when OpenCC's ``t2s`` changes at least 2 % of its Chinese
+    characters (and at least 5 of them); a simplified text is returned as it is. The
+    conversion keeps every character's offset (a line whose conversion changes its length is
+    converted character by character), so spans found in the converted text locate the
+    same words in the original: ``source_text`` stays verbatim.
+    """
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+    if not cjk:
+        return text, False
+    try:
+        conv = _t2s()
+        out = []
+        for line in text.splitlines(keepends=True):
+            done = conv.convert(line)
+            if len(done) != len(line):
+                done = "".join(c if len(d := conv.convert(c)) != 1 else d for c in line)
+            out.append(done)
+        converted = "".join(out)
+    except Exception:  # an odd character (a lone surrogate) must not stop the draft
+        return text, False
+    if len(converted) != len(text):
+        return text, False
+    changed = sum(a != b for a, b in zip(text, converted, strict=True))
+    if changed < max(5, 0.02 * cjk):
+        return text, False
+    return converted, True
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:

@@ -1202,3 +1202,27 @@ def test_corpus_recall_precision_and_calibration():
     assert right / gold >= 0.95
     assert right / drafted >= 0.95
     assert sum(high) / len(high) >= 0.98
+
+
+def test_traditional_text_is_drafted_with_verbatim_quotes():
+    # haicheng-pailou-town-2023 (held-out corpus) is a traditional-character reprint
+    text = (
+        "牌樓鎮2023年工作目標\n\n"
+        "2023年,牌樓鎮經濟社會發展的主要預期目標是:稅收實現6.5億元,固定資產投資實現10億元,"
+        "規上工業總產值增長10%以上。"
+    )
+    d = extract_plan(text)
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert t["source_text"].tolist() == [
+        "稅收實現6.5億元",
+        "固定資產投資實現10億元",
+        "規上工業總產值增長10%以上",
+    ]
+    assert t["unit"].tolist() == ["亿元", "亿元", "%"]
+    assert t["kind"].tolist() == ["at_least", "at_least", "growth"]
+    assert d.text == text
+    assert all(text[r.start : r.end] == r.source_text for r in t.itertuples())
+    assert any("繁体" in w for w in d.warnings)
+    # a simplified text is left as it is
+    plain = extract_plan("某镇2023年工作要点\n\n新增企业5家。")
+    assert not any("繁体" in w for w in plain.warnings)
