@@ -227,7 +227,9 @@ _RE_COMMIT_VERB = re.compile(
     r"组织|提供|发放|种植|安装|配置|培训|招募|接待|确保|力争|争创"
 )
 #: Words before a value that set the comparator.
-_RE_PRE_AT_LEAST = re.compile(r"(不低于|不少于|至少|突破|(?<!不)超过|(?<![不赶])超)$")
+_RE_PRE_AT_LEAST = re.compile(
+    r"(不低于|不少于|至少|突破|(?<!不)超过|(?<![不赶])超|达到|(?<!到)达|冲刺)$"
+)
 #: Words before a percentage that make it a growth rate: 增长6%, 增速保持在6%以上.
 _RE_GROWTH = re.compile(
     r"(?P<verb>增长|增速|增幅|增加|增收|增长率|比增|同比增)(?:同比|年均)?"
@@ -639,6 +641,13 @@ def extract_plan(
         )
     sections, areas = _sections(text, parts, warnings)
     assert year is not None
+    parts["past"] = _review_spans(text, *parts["plan"], int(year))
+    if parts["past"]:
+        shown = "；".join(text[a:b].strip()[:20] + "…" for a, b in parts["past"][:3])
+        warnings.append(
+            f"正文中有 {len(parts['past'])} 段回顾上一年的文字（{shown}）：其中的数字未列为目标，"
+            "列为上一年实绩（reported）；如判断有误，请手工补充"
+        )
     _check_year(year)
     if plan_id is not None and not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", plan_id):
         raise ExtractError(
@@ -669,7 +678,7 @@ def extract_plan(
     units = load_units()
     rows: list[dict[str, Any]] = []
     for sec in sections:
-        found = _extract_section(text, sec, areas, int(year), units, warnings)
+        found = _extract_section(text, sec, areas, int(year), units, warnings, parts["past"])
         for k, row in enumerate(found, 1):
             row["target_id"] = f"{sec['section']}-{k:02d}"
             row["weight"] = _default_weight(row["kind"], row["strength"])
@@ -706,11 +715,13 @@ def _reported(
     same thing (growth with growth, amounts of one unit family, most characters of the
     indicator in common), else ``target_id`` is None.
     """
-    if parts["review"] is None:
+    spans = ([parts["review"]] if parts["review"] is not None else []) + parts.get("past", [])
+    if not spans:
         return _empty_reported()
-    start, end = parts["review"]
-    sec = {"section": "review", "start": start, "end": end}
-    found = _extract_section(text, sec, [], year - 1, units, [])
+    found = []
+    for start, end in spans:
+        sec = {"section": "review", "start": start, "end": end}
+        found += _extract_section(text, sec, [], year - 1, units, [])
     rows: list[dict[str, Any]] = []
     for r in found:
         if r["kind"] not in NUMERIC_KINDS or r["kind"] == "zero" or pd.isna(r["target_value"]):
@@ -1363,6 +1374,76 @@ def _paragraph_parts(
     return result
 
 
+#: Words that place a sentence in the plan year: 今年, 2024年,…将, 力争, 预期目标.
+_RE_PLAN_TENSE = re.compile(
+    r"今年|新的一年|明年|下一步|(?<![即必])将(?![近军来])|力争|确保|争取|计划|预期|目标(?:是|为|:|：)|"
+    r"重点指标|主要指标|主要目标"
+)
+#: Words that place a sentence in the past: 过去一年, 一年来, 预计完成, 完成了.
+_RE_PAST_TENSE = re.compile(
+    r"过去的?[一1]年|[一1]年来|去年(?!同期)|预计(?:全年)?完成|"
+    r"(?:完成|实现|取得|实施|获得|达到|建成|突破|引进|招引)了"
+)
+#: A year in a comparison (比2023年, 较上年, 与2023年持平, 在2023年基础上), not a time.
+_RE_YEAR_COMPARED = re.compile(r"(比|较|与|同|和|在|到|至|—|-|–|~|～)\s*$")
+
+
+def _tense(sentence: str, year: int) -> str | None:
+    """``plan`` or ``review`` when a sentence says which year it speaks of, else None.
+
+    A sentence is a review when it names a past year (``2023年,…``, ``2023年以来``; not
+    ``比2023年`` or ``在2023年基础上``) or a past marker (过去一年, 一年来, 去年, 预计完成,
+    完成了) and nothing of the plan year; it is a plan when it names the plan year, 今年,
+    新的一年, or a planning word (将, 力争, 确保, 计划, 预期目标); naming the plan year wins.
+    """
+    past = bool(_RE_PAST_TENSE.search(sentence))
+    this_year = bool(re.search(r"今年|新的一年|明年", sentence))
+    for m in re.finditer(r"(?<!\d)(20\d\d)\s*年(?!\s*[-—–至到~～]\s*20)", sentence):
+        if _RE_YEAR_COMPARED.search(sentence[max(0, m.start() - 2) : m.start()]):
+            continue
+        if re.match(r"\s*(基础|水平|同期|底数|基数)", sentence[m.end() : m.end() + 4]):
+            continue
+        y = int(m.group(1))
+        if y >= year:
+            this_year = True
+        else:
+            past = True
+    if this_year:
+        return "plan"
+    if past:
+        return "review"
+    return "plan" if _RE_PLAN_TENSE.search(sentence) else None
+
+
+def _review_spans(text: str, start: int, end: int, year: int) -> list[tuple[int, int]]:
+    """Sentences of the plan part that report the past, as (start, end) spans.
+
+    Reports of a meeting mix last year's figures with this year's goals without headings
+    (``过去一年,横沥镇实现地区生产总值238.76亿元,增长5.5%。``). Each sentence is classed
+    by :func:`_tense`; a sentence that says nothing of its year continues the one before
+    (a paragraph listing last year's results after ``过去一年,…``), and a numbered heading
+    (``一、`` / ``（一）`` / ``一是``) starts again in the plan.
+    """
+    spans: list[tuple[int, int]] = []
+    state = "plan"
+    for pos, line in _lines(text):
+        if pos + len(line) <= start or pos >= end or not line.strip():
+            continue
+        if re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是)", line):
+            state = "plan"
+        offset = pos
+        for sentence in re.split(r"(?<=[。！？])", line):
+            tense = _tense(sentence, year) if sentence.strip() else None
+            state = tense or state
+            if state == "review" and sentence.strip() and offset >= start:
+                if spans and spans[-1][1] == offset:
+                    spans[-1] = (spans[-1][0], offset + len(sentence))
+                else:
+                    spans.append((offset, offset + len(sentence)))
+            offset += len(sentence)
+    return spans
+
+
 def _sections(
     text: str, parts: dict[str, Any], warnings: list[str]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -1637,6 +1718,7 @@ def _extract_section(
     year: int,
     units: UnitRegistry,
     warnings: list[str],
+    past: list[tuple[int, int]] | None = None,
 ) -> list[dict[str, Any]]:
     unit_alt, spellings = _unit_pattern(units)
     value_re = re.compile(_VALUE.replace("{units}", unit_alt))
@@ -1644,6 +1726,8 @@ def _extract_section(
     previous_sentence = (-1, "")
     carried = ""
     for c_off, clause, s_off in _clauses(text, sec["start"], sec["end"]):
+        if past and any(a <= c_off < b for a, b in past):
+            continue  # last year's figures: reported, not targets
         if s_off != previous_sentence[0]:
             # a sentence opening with 其中 continues the one before: 到2025年…。其中,…
             head = text[previous_sentence[0] : s_off] if previous_sentence[0] >= 0 else ""
@@ -1669,8 +1753,40 @@ def _extract_section(
         found += _prenominal(ctx, found, spellings)
         found += _qualitative(ctx, found)
         found.sort(key=lambda r: (r["start"], r["end"]))
+        if past is not None:
+            _doubt_mixed_tense(text, s_off, c_off, year, found)
         rows += found
     return rows
+
+
+def _doubt_mixed_tense(
+    text: str, s_off: int, c_off: int, year: int, found: list[dict[str, Any]]
+) -> None:
+    """Lower a high-confidence entry to medium when its sentence also speaks of the past
+    (``去年完成…``, ``2023年以来``, ``完成了``) or names a year other than the plan year: the
+    value may be last year's figure."""
+    if not any(r["confidence"] == "high" for r in found):
+        return
+    stop = re.compile(r"[。！？\n]").search(text, c_off)
+    sentence = text[s_off : stop.end() if stop else len(text)]
+    why = None
+    past = _RE_PAST_TENSE.search(sentence)
+    if past:
+        why = f"同一句中有“{past.group(0)}”"
+    for m in re.finditer(r"(?<!\d)(20\d\d)\s*年(?!\s*[-—–至到~～]\s*20)", sentence):
+        if why or int(m.group(1)) == year:
+            continue
+        if _RE_YEAR_COMPARED.search(sentence[max(0, m.start() - 2) : m.start()]):
+            continue
+        if int(m.group(1)) < year:
+            why = f"同一句中写有“{m.group(0)}”"
+    if why is None:
+        return
+    for r in found:
+        if r["confidence"] == "high":
+            r["confidence"] = "medium"
+            note = f"{why}：该数字可能是上一年的实绩而非{year}年目标，请核对"
+            r["notes"] = "；".join(x for x in (r["notes"], note) if x)
 
 
 def _area_at(areas: list[dict[str, Any]], pos: int, sec: dict[str, Any]) -> str | None:
@@ -1817,6 +1933,17 @@ def _read_value(
         confidence = "medium" if confidence == "high" else confidence
     else:
         kind, comp = ("rate", ">=") if percent else ("exact", "=")
+    explicit = qual or _RE_PRE_AT_LEAST.search(before) or _RE_PRE_AT_MOST.search(before)
+    if confidence == "high" and not explicit:
+        # high only when a word of the text gives the comparator (以上, 不少于, 控制在…)
+        confidence = "medium"
+        if kind == "rate":
+            notes.append(f"“{written}”前后没有“达到/以上/不低于”等字：按不低于提取，请核对")
+        elif kind == "exact":
+            notes.append(
+                f"“{written}”没有“以上/不少于/以内”等字：按确数（=）提取；"
+                "如应为不低于或不超过，请修改"
+            )
     if kind == "rate" and not 0 <= value <= 100:
         return None
     return {

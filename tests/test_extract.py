@@ -1226,3 +1226,90 @@ def test_traditional_text_is_drafted_with_verbatim_quotes():
     # a simplified text is left as it is
     plain = extract_plan("某镇2023年工作要点\n\n新增企业5家。")
     assert not any("繁体" in w for w in plain.warnings)
+
+
+# Held-out corpus (tests/fixtures/heldout_plans), the development set of the second round:
+# (plan id, construction, year, text after a dated title,
+#  expected numeric/rank entries: (source_text, kind, comparator, value, unit, confidence),
+#  expected reported values)
+HELDOUT_CASES = [
+    (
+        "dongguan-hengli-town-2025",
+        "a paragraph opening with 过去一年 reports last year: reported, not targets",
+        2025,
+        "2025年,横沥镇经济发展的主要预期目标为:地区生产总值增长5%;进出口总额增长4%。\n\n"
+        "过去一年,横沥镇实现地区生产总值238.76亿元,增长5.5%,增速全市排名并列第7。"
+        "全镇规上工业增加值130.98亿元,增长3.8%。",
+        [
+            ("地区生产总值增长5%", "growth", ">=", 5, "%", "high"),
+            ("进出口总额增长4%", "growth", ">=", 4, "%", "high"),
+        ],
+        [238.76, 5.5, 130.98, 3.8],
+    ),
+    (
+        "danyang-lvcheng-town-2024",
+        "去年,… is the review; 今年…主要目标 the plan",
+        2024,
+        "去年,吕城镇突出“产镇融合”发展,一般公共预算收入2.04亿元、同比增幅45.66%。\n\n"
+        "会上,该镇亮出今年经济社会发展主要目标:实现GDP增长6.8%以上;"
+        "确保全年新增专精特新企业6家。",
+        [
+            ("实现GDP增长6.8%以上", "growth", ">=", 6.8, "%", "high"),
+            ("确保全年新增专精特新企业6家", "exact", "=", 6, "家", "medium"),
+        ],
+        [2.04, 45.66],
+    ),
+    (
+        "baoying-anyi-town-2023",
+        "a sentence naming last year (2022年,…预计完成) is a review between plan sentences",
+        2023,
+        "2023年,安宜镇将持续巩固拓展发展成果。\n"
+        "2022年,安宜镇统筹疫情防控和经济社会发展,预计完成地区生产总值305亿元、增长5%。\n"
+        "2023年,安宜镇将力争全年新签约重点项目4个以上。",
+        [("安宜镇将力争全年新签约重点项目4个以上", "at_least", ">=", 4, "个", "high")],
+        [305, 5],
+    ),
+    (
+        "dongguan-chashan-town-2024",
+        "a count without 以上/不少于 is exact but only medium; 超N is an explicit floor",
+        2024,
+        "◆新认定高企94家、专精特新“小巨人”企业至少1家;社会消费品零售总额超60亿元。",
+        [
+            ("新认定高企94家", "exact", "=", 94, "家", "medium"),
+            ("专精特新“小巨人”企业至少1家", "at_least", ">=", 1, "家", "high"),
+            ("社会消费品零售总额超60亿元", "at_least", ">=", 60, "亿元", "high"),
+        ],
+        [],
+    ),
+    (
+        "tianmen-duoxiang-town-2024",
+        "达N亿元 is an explicit floor",
+        2024,
+        "力争2024年规上工业总产值达102亿元,增幅17%。",
+        [
+            ("力争2024年规上工业总产值达102亿元", "at_least", ">=", 102, "亿元", "high"),
+            ("增幅17%", "growth", ">=", 17, "%", "high"),
+        ],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("year", "text", "expected", "reported"),
+    [c[2:] for c in HELDOUT_CASES],
+    ids=[f"{c[0]}: {c[1]}" for c in HELDOUT_CASES],
+)
+def test_heldout_constructions(year, text, expected, reported):
+    d = extract_plan(f"测试镇{year}年工作安排\n\n{text}\n")
+    t = d.targets[d.targets["kind"].isin((*NUMERIC_KINDS, "rank"))]
+    got = [
+        (r.source_text, r.kind, r.comparator, r.target_value, r.unit, r.confidence)
+        for r in t.itertuples(index=False)
+    ]
+    assert len(got) == len(expected), got
+    for g, e in zip(got, expected, strict=True):
+        assert g[:3] == e[:3], g
+        assert (pd.isna(g[3]) and e[3] is None) or math.isclose(g[3], e[3]), g
+        assert g[4:] == e[4:], g
+    assert sorted(d.reported["value"].tolist()) == sorted(float(v) for v in reported)
