@@ -150,9 +150,13 @@ _NUM_RAW = rf"\d+(?:\.\d+)?|{_CN_NUM}"
 _QUAL = r"(?P<qual>及以上|以上|左右|以内|以下)?"
 #: The phrase must end right after the value (else the number qualifies a noun:
 #: ``亿元以上项目`` or is part of a name: ``八项规定``).
-_END = r"(?=$|[、,，;；。：:！？()（）”\s·●]|和|及|与|并|的?目标|的?任务)"
-#: A value can't continue a number, a Latin word (``PM2.5``) or follow 第 (ordinal).
-_NOT_AFTER = rf"(?<![\d.A-Za-z第{_CN_DIGITS}百千])"
+_END = r"(?=$|[、,，;；。：:！？()（）”\s·●]|和|及|与|并|的?目标|的?任务|新?(?:大关|台阶|关口))"
+#: A value can't continue a number, a Latin word (``PM2.5``, ``H7N9``) or follow 第
+#: (ordinal); after an acronym of three or more capitals it can (``GDP55.11亿元``).
+_NOT_AFTER = (
+    rf"(?<![\d.a-z第{_CN_DIGITS}百千])"
+    r"(?<![^A-Z][A-Z])(?<![^A-Z][A-Z]{2})(?<!^[A-Z])(?<!^[A-Z]{2})"
+)
 #: A value with a unit, as :func:`_value_regex` builds it:
 #:
 #: - ``百分之八十`` / ``千分之八`` (``frac``, ``fnum``): a percentage written out;
@@ -232,7 +236,7 @@ _RE_PRE_AT_LEAST = re.compile(
 )
 #: Words before a percentage that make it a growth rate: 增长6%, 增速保持在6%以上.
 _RE_GROWTH = re.compile(
-    r"(?P<verb>增长|增速|增幅|增加|增收|增长率|比增|同比增)(?:同比|年均)?"
+    r"(?P<verb>增长|增速|增幅|增加|增收|增长率|比增|同比增)(?:幅度|速度)?(?:同比|年均)?均?"
     r"(?:保持在|稳定在|保持|达到|达|为|在|实现|均|高于|不低于|超过|超|突破)?$"
 )
 #: Words before a percentage that make it a decline: 下降3%, 降低5%以上.
@@ -240,10 +244,14 @@ _RE_DECLINE = re.compile(r"(?P<verb>下降|降低|减少|压减|削减|减)(?:�
 _RE_PRE_AT_MOST = re.compile(r"(控制在|不超过|不高于|(?<!不)低于|小于|压减到|压减至|降到|降至)$")
 #: Distribution words right before the value: 各1家, 均增长8%以上.
 _RE_DIST = re.compile(
-    r"(?P<dist>各|(?<![年人户亩])均)(?P<verb>增长|提高|提升|下降|达到|达|为|实现|新增)?$"
+    r"(?P<dist>各|(?<![年人户亩])均)(?P<verb>增长|提高|提升|下降|达到|达|为|实现|新增)?"
+    r"(?:不低于|不少于|超过|超|突破)?$"
 )
 #: 分别 before a list of values: 国家级、省级企业分别2家、5家 (values pair with nouns in order).
-_RE_RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|增长|提高|提升|下降|新增|完成|培育|建成)?$")
+_RE_RESPECTIVELY = re.compile(
+    r"分别(?:为|是|达到|达|增长|提高|提升|下降|新增|完成|培育|建成)?"
+    r"(?:不少于|不低于|至少|超过|超|突破|控制在|不超过)?$"
+)
 #: What may join the values of a 分别 list: 2家、5家 / 2家和5家.
 _RE_VALUE_JOIN = re.compile(r"\s*(?:、|和|及|与)\s*")
 #: Scoping verbs (wording strength).
@@ -1240,7 +1248,9 @@ def _title_year(title: str) -> re.Match[str] | None:
 _RE_PLAN_CUE_AFTER = re.compile(
     r"^[^。；;]{0,25}?(将|要|预期|目标|计划|力争|确保|重点工作|工作任务|工作安排|工作要点|之年)"
 )
-_RE_PLAN_CUE_BEFORE = re.compile(r"(部署|谋划|研究|安排|提出|确定|建议|展望)[^。；;]{0,6}$")
+_RE_PLAN_CUE_BEFORE = re.compile(
+    r"(部署|谋划|研究|安排|提出|确定|建议|展望)[^。；;]{0,6}$|(力争|确保|争取|计划)\s*$"
+)
 _RE_REVIEW_CUE_AFTER = re.compile(r"^[,，\s]*[^。；;]{0,20}?(实现|完成|达到|取得|累计)")
 
 
@@ -1749,8 +1759,8 @@ def _extract_section(
         found += _rank(ctx, found)
         found += _directions(ctx, found)
         found += _milestones(ctx, found)
-        found += _unregistered(ctx, found, spellings, warnings)
         found += _prenominal(ctx, found, spellings)
+        found += _unregistered(ctx, found, spellings, warnings)
         found += _qualitative(ctx, found)
         found.sort(key=lambda r: (r["start"], r["end"]))
         if past is not None:
@@ -2059,10 +2069,18 @@ def _numeric(
             previous = rows[-1] if rows else previous
             continue
         i += 1
+        if m["num"] == "一" and m["unit"] == "批" and not m["qual"]:
+            continue  # 建成一批, 签约一批: "a number of", not a count
         read = _read_value(m, clause, spellings, units)
         if read is None:
             warnings.append(_unreadable(ctx, m.group(0)))
             continue
+        slogan = re.match(r"新?(大关|台阶|关口)", clause[m.end() :])
+        if slogan and read["confidence"] == "high":
+            read["confidence"] = "medium"
+            read["notes"].append(
+                f"“{m.group(0)}{slogan.group(0)}”是口号式表述：请确认是否为当年目标、是否按年度考核"
+            )
         notes: list[str] = read.pop("notes")
         confidence = read.pop("confidence")
         percent = read.pop("percent")
@@ -2144,6 +2162,10 @@ def _respectively(
     start = _phrase_start(clause, first.start(), ",，;；")
     lead = clause[start : resp.start()]
     items = _split_items(lead)
+    shared = len(chain) == 1 and len(items) > 1
+    if shared:
+        # 新开工、新竣工重大项目分别不少于5个: one value for every item
+        chain = chain * len(items)
     paired = len(items) == len(chain)
     group = f"{ctx['section']}-g{first.start() + ctx['offset']}"
     out: list[dict[str, Any]] = []
@@ -2170,7 +2192,8 @@ def _respectively(
             notes.append(note)
         if paired:
             title = items[k - 1]
-            notes.append(f"“分别”对应：第 {k} 项（共 {len(chain)} 项）{title}，标题请核对")
+            how = "“分别”后只有一个数值，各项相同" if shared else "“分别”对应"
+            notes.append(f"{how}：第 {k} 项（共 {len(chain)} 项）{title}，标题请核对")
             confidence = "medium" if confidence == "high" else confidence
         else:
             title = f"{_clean_title(lead)}（第 {k} 个数值）"[:40]
@@ -2302,18 +2325,21 @@ def _unregistered(
 #: Verbs that make a number before a noun a commitment: 完成2个一级微型消防站建设.
 _RE_PRENOMINAL_VERB = re.compile(
     r"新增|新建|建成|建设|完成|培育|引进|招引|改造|整治|打造|创建|开展|举办|实施|推进|启用|"
-    r"增配|配备|配置|安装|新开|开通|落地|签约|实现|提供|组织|发放|种植|招募|建立|设立|启动"
+    r"增配|配备|配置|安装|新开|开通|落地|签约|实现|提供|组织|发放|种植|招募|建立|设立|启动|"
+    r"加快|收储"
 )
 #: Count and area units a number may carry before its noun (7项民生工程, 8000亩农田).
 _RE_PRENOMINAL = re.compile(
     rf"{_NOT_AFTER}(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*)"
-    r"(?P<unit>个|项|家|座|所|条|处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|公里|平方米)"
+    r"(?P<unit>个|项|家|座|所|条|处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|公里|平方米)"
     r"(?P<qual>以上)?(?P<noun>[^,，;；。、:：]{2,24})"
 )
 #: Nouns after a number that make a name or an aspect, not a quantity: 3个方面, 两个确立.
 _RE_PRENOMINAL_NOT = re.compile(
     r"^(方面|领域|环节|维度|阶段|层面|步骤|原则|作用|意识|确立|维护|自信|结合|转变|突出|坚持|"
-    r"服务圈|分钟|小时|工作日|月|季度|百分点|倍|重点|目标|字|大|中心任务|以下|左右|多|余|“)"
+    r"服务圈|分钟|小时|工作日|月|季度|百分点|倍|重点(?!项目|企业|产业|在建)|目标|字|大|中心任务|"
+    r"以下|左右|多|余|"
+    r"“[^”]*”(?!项目))"
 )
 
 
@@ -2332,11 +2358,17 @@ def _prenominal(
         if _in_quotes(clause, m.start()) or _RE_PRENOMINAL_NOT.match(m["noun"]):
             continue
         unit = spellings.get(m["unit"])
+        proposed = _proposed_unit(m["unit"], None) if unit is None else None
+        unit = unit or (proposed[0] if proposed else None)
         number = _number(m["num"])
         if unit is None or number is None:
             continue
         comma = _phrase_start(clause, m.start(), ",，;；")
-        if not _RE_PRENOMINAL_VERB.search(clause[comma : m.start()]):
+        # the things a sentence works on: A、B等26个重点项目, 总投资122亿元的29个重点项目
+        listed = re.search(r"(等|的)$", clause[comma : m.start()]) or re.match(
+            r"[^,，;；。、]{0,10}项目", m["noun"]
+        )
+        if not _RE_PRENOMINAL_VERB.search(clause[comma : m.start()]) and not listed:
             continue
         start = _phrase_start(clause, m.start(), "、,，;；")
         end = _segment_end_any(clause, m.end())
@@ -2344,7 +2376,7 @@ def _prenominal(
             continue
         at_least = bool(m["qual"])
         verbs = _RE_PRENOMINAL_VERB.findall(clause[comma : m.start()])
-        progress_only = all(v in ("推进", "实施", "启动", "建设") for v in verbs)
+        progress_only = bool(verbs) and all(v in ("推进", "实施", "启动", "建设") for v in verbs)
         noun = re.sub(r"(建设|工作|任务)$", "", m["noun"]).strip("“”")
         lead = clause[start : m.start()]
         annual, note = _annual(ctx, clause[: m.start()], lead, False)
@@ -2436,6 +2468,7 @@ def _split_growth(lead: str) -> list[str]:
     """规上工业增加值和固定资产投资 (增长8%以上): one growth target per indicator."""
     cleaned = re.sub(r"^(实现|达到|保持|推动|促进|带动)", "", _clean_title(lead))
     cleaned = _RE_GROWTH_WORDS.sub("", cleaned)
+    cleaned = re.sub(r"等[\u4e00-\u9fff]{0,6}指标$", "", cleaned)  # A、B、C等主体指标
     parts = [p for p in re.split(r"和|与|及|、(?![^“]*”)", cleaned) if p]
     if len(parts) < 2 or any(len(p) < 2 for p in parts):
         return [lead]
@@ -2444,7 +2477,8 @@ def _split_growth(lead: str) -> list[str]:
 
 #: Growth words at the end of an indicator (…增加值同比增长 → …增加值).
 _RE_GROWTH_WORDS = re.compile(
-    r"(同比|年均)?(增长|增速|增幅|增加|增收|比增|同比增)(率)?(保持在|稳定在|保持|达到|达|为|在|实现|均)?$"
+    r"(同比|年均)?(增长|增速|增幅|增加|增收|比增|同比增)(率|幅度|速度)?"
+    r"(保持在|稳定在|保持|达到|达|为|在|实现|均)?$"
 )
 
 
@@ -2506,6 +2540,8 @@ def _rank(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
             continue
         if m["rank"].startswith("第") and not m["peers"]:
             continue
+        if m["n3"] and not m["verb"]:
+            continue  # 建设全国百强县: a name of the goal of a higher level, no rank of its own
         start = _phrase_start(clause, m.start(), "、,，;；")
         start = max(start, clause.rfind(" ", start, m.start()) + 1)  # a headline's phrases
         end = _segment_end(clause, m.end())

@@ -1292,6 +1292,88 @@ HELDOUT_CASES = [
         ],
         [],
     ),
+    (
+        "baoying-anyi-town-2023",
+        "A、B、C等主体指标增长幅度均超N% is one growth target per indicator",
+        2023,
+        "2023年,安宜镇将确保一般公共预算收入、工业开票销售、工业入库税收等主体指标增长幅度均超10%。",
+        [
+            (
+                "安宜镇将确保一般公共预算收入、工业开票销售、工业入库税收等主体指标增长幅度均超10%",
+                "growth",
+                ">=",
+                10,
+                "%",
+                "medium",
+            )
+        ]
+        * 3,
+        [],
+    ),
+    (
+        "binhai-jiepai-town-2023",
+        "A、B分别不少于N个: the one value for every item; 一批 is not a count",
+        2023,
+        "全年新开工、新竣工重大项目分别不少于5个,新培植工业定报企业4个以上。"
+        "实现厂房建成一批、项目签约一批。",
+        [
+            ("全年新开工、新竣工重大项目分别不少于5个", "at_least", ">=", 5, "个", "medium"),
+            ("全年新开工、新竣工重大项目分别不少于5个", "at_least", ">=", 5, "个", "medium"),
+            ("新培植工业定报企业4个以上", "at_least", ">=", 4, "个", "high"),
+        ],
+        [],
+    ),
+    (
+        "binhai-jiepai-town-2023",
+        "a number before its noun in an unregistered count unit (宗)",
+        2023,
+        "确保一期工程标准厂房三季度全面竣工,加快收储园区内剩余4宗土地。",
+        [("加快收储园区内剩余4宗土地", "exact", "=", 4, "宗", "medium")],
+        [],
+    ),
+    (
+        "baokang-maliang-town-2023",
+        "A、B等N个重点项目: the count of the things a sentence works on",
+        2023,
+        "围绕全域国土整治、塔子坪抽水蓄能电站等26个重点项目,强化责任包保和要素保障。",
+        [("塔子坪抽水蓄能电站等26个重点项目", "exact", "=", 26, "个", "medium")],
+        [],
+    ),
+    (
+        "laiyang-chengxiang-subdistrict-2024",
+        "总投资N亿元的M个项目: the project count, not the attribute",
+        2024,
+        "扭住总投资122亿元的29个重点项目,全力推动项目快开工、快落地。",
+        [("扭住总投资122亿元的29个重点项目", "exact", "=", 29, "个", "medium")],
+        [],
+    ),
+    (
+        "dongguan-chashan-town-2024",
+        "加快N个X、M个“…”项目: two counts before their nouns",
+        2024,
+        "2024年,茶山将加快21个重大项目、56个“百千万工程”项目的建设。",
+        [
+            ("茶山将加快21个重大项目", "exact", "=", 21, "个", "medium"),
+            ("56个“百千万工程”项目的建设", "exact", "=", 56, "个", "medium"),
+        ],
+        [],
+    ),
+    (
+        "danyang-lvcheng-town-2024",
+        "冲刺N亿元大关 is a floor, but a slogan: medium; GDP before a value is an acronym",
+        2024,
+        "去年,吕城镇实现GDP55.11亿元。\n今年主要目标:经济总量冲刺100亿元大关。",
+        [("经济总量冲刺100亿元", "at_least", ">=", 100, "亿元", "medium")],
+        [55.11],
+    ),
+    (
+        "lianshui-chengji-town-2024",
+        "建设全国百强县 names the county's goal: no rank for the town",
+        2024,
+        "在建设更高水平全国百强县中作贡献。争取2024年全年招引亿元以上工业项目5个。",
+        [("争取2024年全年招引亿元以上工业项目5个", "exact", "=", 5, "个", "medium")],
+        [],
+    ),
 ]
 
 
