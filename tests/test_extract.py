@@ -1183,7 +1183,8 @@ def test_plain_plan_has_no_reported_figures(tmp_path):
     assert write_units_file(d, tmp_path / "u.yaml") is None
 
 
-def test_corpus_recall_precision_and_calibration():
+@pytest.mark.parametrize("corpus", ["real_plans", "heldout_plans"])
+def test_corpus_recall_precision_and_calibration(corpus):
     import importlib.util
     import sys
 
@@ -1194,7 +1195,8 @@ def test_corpus_recall_precision_and_calibration():
     ev = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = ev  # the script defines dataclasses
     spec.loader.exec_module(ev)
-    results = [ev.evaluate_plan(p)[0] for p in sorted(REAL_PLANS.glob("*.txt"))]
+    folder = REAL_PLANS.parent / corpus
+    results = [ev.evaluate_plan(p)[0] for p in sorted(folder.glob("*.txt"))]
     gold = sum(r.gold for r in results)
     right = sum(r.right for r in results)
     drafted = sum(r.drafted for r in results)
@@ -1202,6 +1204,7 @@ def test_corpus_recall_precision_and_calibration():
     assert right / gold >= 0.95
     assert right / drafted >= 0.95
     assert sum(high) / len(high) >= 0.98
+    assert not any(r.refused for r in results)
 
 
 def test_traditional_text_is_drafted_with_verbatim_quotes():
