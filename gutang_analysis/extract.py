@@ -24,6 +24,10 @@ How it works
    unnumbered paragraph after them that opens with a closing cue (``为实现`` / ``为完成`` /
    ``总之``) opens the closing part (``code`` 结语). Text before the first programme is a
    section of its own when it states a value (a goals paragraph), else it is not searched.
+   Inside the plan part, every sentence is classed by the year it speaks of
+   (:func:`_review_spans`): a meeting report that mixes ``过去一年,…实现…`` with this year's
+   goals has its review sentences reported, not drafted. A traditional-character text is
+   converted to simplified first (OpenCC ``t2s``, offsets kept, quotes from the original).
    A plan numbered only ``（一）（二）`` has those paragraphs as its sections, a text without
    any heading is one section named from the text (主要预期目标); both with a warning.
 3. **Areas.** Inside a section, a short sentence without inner punctuation (``深化精准服务。``)
@@ -65,10 +69,13 @@ How it works
      after a number in a phrase with a commitment verb (``200栋位``): a low-confidence
      qualitative entry and a warning, never silence. A number that cannot be read
      (``五十五十家``) gives a warning.
-7. **Confidence.** ``high`` only for one value with a registered unit and a plain qualifier;
-   anything inferred (a split, a range, an amount read as a floor, a number before its noun,
-   an unregistered unit, ranks, zero targets, directions, milestones) is ``medium`` or
-   ``low``. ``scripts/evaluate_extraction.py`` measures how often each level is right.
+7. **Confidence.** ``high`` only for one value with a registered unit and a comparator the
+   text writes (以上, 不少于, 超, 达到, 以内, 控制在, 左右, 增长…) in the plan part, in a
+   sentence with no past marker and no year before the plan year; anything inferred (a count
+   or rate without a comparator word, a split, a range, an amount read as a floor, a number
+   before its noun, an unregistered unit, a slogan such as ``冲刺100亿元大关``, ranks, zero
+   targets, directions, milestones) is ``medium`` or ``low`` with a note saying what to
+   check. ``scripts/evaluate_extraction.py`` measures how often each level is right.
 
 6. **Weights** follow the rule in ``docs/plan-format.md``: 确保 numeric 3, other numeric 2,
    milestone / direction / rank 2, qualitative 1.
