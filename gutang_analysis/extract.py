@@ -24,6 +24,10 @@ How it works
    unnumbered paragraph after them that opens with a closing cue (``为实现`` / ``为完成`` /
    ``总之``) opens the closing part (``code`` 结语). Text before the first programme is a
    section of its own when it states a value (a goals paragraph), else it is not searched.
+   Inside the plan part, every sentence is classed by the year it speaks of
+   (:func:`_review_spans`): a meeting report that mixes ``过去一年,…实现…`` with this year's
+   goals has its review sentences reported, not drafted. A traditional-character text is
+   converted to simplified first (OpenCC ``t2s``, offsets kept, quotes from the original).
    A plan numbered only ``（一）（二）`` has those paragraphs as its sections, a text without
    any heading is one section named from the text (主要预期目标); both with a warning.
 3. **Areas.** Inside a section, a short sentence without inner punctuation (``深化精准服务。``)
@@ -65,10 +69,13 @@ How it works
      after a number in a phrase with a commitment verb (``200栋位``): a low-confidence
      qualitative entry and a warning, never silence. A number that cannot be read
      (``五十五十家``) gives a warning.
-7. **Confidence.** ``high`` only for one value with a registered unit and a plain qualifier;
-   anything inferred (a split, a range, an amount read as a floor, a number before its noun,
-   an unregistered unit, ranks, zero targets, directions, milestones) is ``medium`` or
-   ``low``. ``scripts/evaluate_extraction.py`` measures how often each level is right.
+7. **Confidence.** ``high`` only for one value with a registered unit and a comparator the
+   text writes (以上, 不少于, 超, 达到, 以内, 控制在, 左右, 增长…) in the plan part, in a
+   sentence with no past marker and no year before the plan year; anything inferred (a count
+   or rate without a comparator word, a split, a range, an amount read as a floor, a number
+   before its noun, an unregistered unit, a slogan such as ``冲刺100亿元大关``, ranks, zero
+   targets, directions, milestones) is ``medium`` or ``low`` with a note saying what to
+   check. ``scripts/evaluate_extraction.py`` measures how often each level is right.
 
 6. **Weights** follow the rule in ``docs/plan-format.md``: 确保 numeric 3, other numeric 2,
    milestone / direction / rank 2, qualitative 1.
@@ -81,6 +88,7 @@ How it works
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from collections.abc import Iterator
@@ -149,9 +157,13 @@ _NUM_RAW = rf"\d+(?:\.\d+)?|{_CN_NUM}"
 _QUAL = r"(?P<qual>及以上|以上|左右|以内|以下)?"
 #: The phrase must end right after the value (else the number qualifies a noun:
 #: ``亿元以上项目`` or is part of a name: ``八项规定``).
-_END = r"(?=$|[、,，;；。：:！？()（）”\s·●]|和|及|与|并|的?目标|的?任务)"
-#: A value can't continue a number, a Latin word (``PM2.5``) or follow 第 (ordinal).
-_NOT_AFTER = rf"(?<![\d.A-Za-z第{_CN_DIGITS}百千])"
+_END = r"(?=$|[、,，;；。：:！？()（）”\s·●]|和|及|与|并|的?目标|的?任务|新?(?:大关|台阶|关口))"
+#: A value can't continue a number, a Latin word (``PM2.5``, ``H7N9``) or follow 第
+#: (ordinal); after an acronym of three or more capitals it can (``GDP55.11亿元``).
+_NOT_AFTER = (
+    rf"(?<![\d.a-z第{_CN_DIGITS}百千])"
+    r"(?<![^A-Z][A-Z])(?<![^A-Z][A-Z]{2})(?<!^[A-Z])(?<!^[A-Z]{2})"
+)
 #: A value with a unit, as :func:`_value_regex` builds it:
 #:
 #: - ``百分之八十`` / ``千分之八`` (``frac``, ``fnum``): a percentage written out;
@@ -226,10 +238,12 @@ _RE_COMMIT_VERB = re.compile(
     r"组织|提供|发放|种植|安装|配置|培训|招募|接待|确保|力争|争创"
 )
 #: Words before a value that set the comparator.
-_RE_PRE_AT_LEAST = re.compile(r"(不低于|不少于|至少|突破|(?<!不)超过|(?<![不赶])超)$")
+_RE_PRE_AT_LEAST = re.compile(
+    r"(不低于|不少于|至少|突破|(?<!不)超过|(?<![不赶])超|达到|(?<!到)达|冲刺)$"
+)
 #: Words before a percentage that make it a growth rate: 增长6%, 增速保持在6%以上.
 _RE_GROWTH = re.compile(
-    r"(?P<verb>增长|增速|增幅|增加|增收|增长率|比增|同比增)(?:同比|年均)?"
+    r"(?P<verb>增长|增速|增幅|增加|增收|增长率|比增|同比增)(?:幅度|速度)?(?:同比|年均)?均?"
     r"(?:保持在|稳定在|保持|达到|达|为|在|实现|均|高于|不低于|超过|超|突破)?$"
 )
 #: Words before a percentage that make it a decline: 下降3%, 降低5%以上.
@@ -237,10 +251,14 @@ _RE_DECLINE = re.compile(r"(?P<verb>下降|降低|减少|压减|削减|减)(?:�
 _RE_PRE_AT_MOST = re.compile(r"(控制在|不超过|不高于|(?<!不)低于|小于|压减到|压减至|降到|降至)$")
 #: Distribution words right before the value: 各1家, 均增长8%以上.
 _RE_DIST = re.compile(
-    r"(?P<dist>各|(?<![年人户亩])均)(?P<verb>增长|提高|提升|下降|达到|达|为|实现|新增)?$"
+    r"(?P<dist>各|(?<![年人户亩])均)(?P<verb>增长|提高|提升|下降|达到|达|为|实现|新增)?"
+    r"(?:不低于|不少于|超过|超|突破)?$"
 )
 #: 分别 before a list of values: 国家级、省级企业分别2家、5家 (values pair with nouns in order).
-_RE_RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|增长|提高|提升|下降|新增|完成|培育|建成)?$")
+_RE_RESPECTIVELY = re.compile(
+    r"分别(?:为|是|达到|达|增长|提高|提升|下降|新增|完成|培育|建成)?"
+    r"(?:不少于|不低于|至少|超过|超|突破|控制在|不超过)?$"
+)
 #: What may join the values of a 分别 list: 2家、5家 / 2家和5家.
 _RE_VALUE_JOIN = re.compile(r"\s*(?:、|和|及|与)\s*")
 #: Scoping verbs (wording strength).
@@ -596,7 +614,13 @@ def extract_plan(
     if not isinstance(text, str) or not text.strip():
         raise ExtractError("计划原文为空，无法提取目标")
     text = text.lstrip("\ufeff")
+    original = text
+    text, traditional = _to_simplified(text)
     meta, body_start, warnings = _parse_header(text)
+    if traditional:
+        warnings.append(
+            "原文为繁体字：已转换为简体后提取，草稿中的标题为简体，source_text 仍逐字摘自繁体原文"
+        )
     text_year = meta.pop("year", None)
     parts = _find_parts(text, body_start, year or text_year)
     if text_year is None and parts["year"] is not None:
@@ -632,6 +656,13 @@ def extract_plan(
         )
     sections, areas = _sections(text, parts, warnings)
     assert year is not None
+    parts["past"] = _review_spans(text, *parts["plan"], int(year))
+    if parts["past"]:
+        shown = "；".join(text[a:b].strip()[:20] + "…" for a, b in parts["past"][:3])
+        warnings.append(
+            f"正文中有 {len(parts['past'])} 段回顾上一年的文字（{shown}）：其中的数字未列为目标，"
+            "列为上一年实绩（reported）；如判断有误，请手工补充"
+        )
     _check_year(year)
     if plan_id is not None and not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", plan_id):
         raise ExtractError(
@@ -662,7 +693,7 @@ def extract_plan(
     units = load_units()
     rows: list[dict[str, Any]] = []
     for sec in sections:
-        found = _extract_section(text, sec, areas, int(year), units, warnings)
+        found = _extract_section(text, sec, areas, int(year), units, warnings, parts["past"])
         for k, row in enumerate(found, 1):
             row["target_id"] = f"{sec['section']}-{k:02d}"
             row["weight"] = _default_weight(row["kind"], row["strength"])
@@ -680,7 +711,13 @@ def extract_plan(
     section_frame["title"] = section_frame["title"].where(section_frame["title"].notna(), None)
     new_units = _new_units(targets, units)
     reported = _reported(text, parts, int(year), units, targets)
-    return Draft(metadata, section_frame, targets, text, tuple(warnings), new_units, reported)
+    if traditional:
+        # quotes come from the original text: the conversion keeps every offset
+        for frame in (targets, reported):
+            frame["source_text"] = [
+                original[int(a) : int(b)] for a, b in zip(frame["start"], frame["end"], strict=True)
+            ]
+    return Draft(metadata, section_frame, targets, original, tuple(warnings), new_units, reported)
 
 
 def _reported(
@@ -693,11 +730,13 @@ def _reported(
     same thing (growth with growth, amounts of one unit family, most characters of the
     indicator in common), else ``target_id`` is None.
     """
-    if parts["review"] is None:
+    spans = ([parts["review"]] if parts["review"] is not None else []) + parts.get("past", [])
+    if not spans:
         return _empty_reported()
-    start, end = parts["review"]
-    sec = {"section": "review", "start": start, "end": end}
-    found = _extract_section(text, sec, [], year - 1, units, [])
+    found = []
+    for start, end in spans:
+        sec = {"section": "review", "start": start, "end": end}
+        found += _extract_section(text, sec, [], year - 1, units, [])
     rows: list[dict[str, Any]] = []
     for r in found:
         if r["kind"] not in NUMERIC_KINDS or r["kind"] == "zero" or pd.isna(r["target_value"]):
@@ -1092,6 +1131,44 @@ def _read_text(path: Path) -> str:
     )
 
 
+@functools.cache
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _to_simplified(text: str) -> tuple[str, bool]:
+    """The text in simplified characters, and whether it was traditional.
+
+    A text is traditional when OpenCC's ``t2s`` changes at least 2 % of its Chinese
+    characters (and at least 5 of them); a simplified text is returned as it is. The
+    conversion keeps every character's offset (a line whose conversion changes its length is
+    converted character by character), so spans found in the converted text locate the
+    same words in the original: ``source_text`` stays verbatim.
+    """
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+    if not cjk:
+        return text, False
+    try:
+        conv = _t2s()
+        out = []
+        for line in text.splitlines(keepends=True):
+            done = conv.convert(line)
+            if len(done) != len(line):
+                done = "".join(c if len(d := conv.convert(c)) != 1 else d for c in line)
+            out.append(done)
+        converted = "".join(out)
+    except Exception:  # an odd character (a lone surrogate) must not stop the draft
+        return text, False
+    if len(converted) != len(text):
+        return text, False
+    changed = sum(a != b for a, b in zip(text, converted, strict=True))
+    if changed < max(5, 0.02 * cjk):
+        return text, False
+    return converted, True
+
+
 def _lines(text: str) -> Iterator[tuple[int, str]]:
     """Yield (offset, line) for every line of ``text``."""
     pos = 0
@@ -1178,7 +1255,9 @@ def _title_year(title: str) -> re.Match[str] | None:
 _RE_PLAN_CUE_AFTER = re.compile(
     r"^[^。；;]{0,25}?(将|要|预期|目标|计划|力争|确保|重点工作|工作任务|工作安排|工作要点|之年)"
 )
-_RE_PLAN_CUE_BEFORE = re.compile(r"(部署|谋划|研究|安排|提出|确定|建议|展望)[^。；;]{0,6}$")
+_RE_PLAN_CUE_BEFORE = re.compile(
+    r"(部署|谋划|研究|安排|提出|确定|建议|展望)[^。；;]{0,6}$|(力争|确保|争取|计划)\s*$"
+)
 _RE_REVIEW_CUE_AFTER = re.compile(r"^[,，\s]*[^。；;]{0,20}?(实现|完成|达到|取得|累计)")
 
 
@@ -1310,6 +1389,76 @@ def _paragraph_parts(
         result["review"] = (first_review, first_plan)
         result["plan"] = (first_plan, len(text))
     return result
+
+
+#: Words that place a sentence in the plan year: 今年, 2024年,…将, 力争, 预期目标.
+_RE_PLAN_TENSE = re.compile(
+    r"今年|新的一年|明年|下一步|(?<![即必])将(?![近军来])|力争|确保|争取|计划|预期|目标(?:是|为|:|：)|"
+    r"重点指标|主要指标|主要目标"
+)
+#: Words that place a sentence in the past: 过去一年, 一年来, 预计完成, 完成了.
+_RE_PAST_TENSE = re.compile(
+    r"过去的?[一1]年|[一1]年来|去年(?!同期)|预计(?:全年)?完成|"
+    r"(?:完成|实现|取得|实施|获得|达到|建成|突破|引进|招引)了"
+)
+#: A year in a comparison (比2023年, 较上年, 与2023年持平, 在2023年基础上), not a time.
+_RE_YEAR_COMPARED = re.compile(r"(比|较|与|同|和|在|到|至|—|-|–|~|～)\s*$")
+
+
+def _tense(sentence: str, year: int) -> str | None:
+    """``plan`` or ``review`` when a sentence says which year it speaks of, else None.
+
+    A sentence is a review when it names a past year (``2023年,…``, ``2023年以来``; not
+    ``比2023年`` or ``在2023年基础上``) or a past marker (过去一年, 一年来, 去年, 预计完成,
+    完成了) and nothing of the plan year; it is a plan when it names the plan year, 今年,
+    新的一年, or a planning word (将, 力争, 确保, 计划, 预期目标); naming the plan year wins.
+    """
+    past = bool(_RE_PAST_TENSE.search(sentence))
+    this_year = bool(re.search(r"今年|新的一年|明年", sentence))
+    for m in re.finditer(r"(?<!\d)(20\d\d)\s*年(?!\s*[-—–至到~～]\s*20)", sentence):
+        if _RE_YEAR_COMPARED.search(sentence[max(0, m.start() - 2) : m.start()]):
+            continue
+        if re.match(r"\s*(基础|水平|同期|底数|基数)", sentence[m.end() : m.end() + 4]):
+            continue
+        y = int(m.group(1))
+        if y >= year:
+            this_year = True
+        else:
+            past = True
+    if this_year:
+        return "plan"
+    if past:
+        return "review"
+    return "plan" if _RE_PLAN_TENSE.search(sentence) else None
+
+
+def _review_spans(text: str, start: int, end: int, year: int) -> list[tuple[int, int]]:
+    """Sentences of the plan part that report the past, as (start, end) spans.
+
+    Reports of a meeting mix last year's figures with this year's goals without headings
+    (``过去一年,横沥镇实现地区生产总值238.76亿元,增长5.5%。``). Each sentence is classed
+    by :func:`_tense`; a sentence that says nothing of its year continues the one before
+    (a paragraph listing last year's results after ``过去一年,…``), and a numbered heading
+    (``一、`` / ``（一）`` / ``一是``) starts again in the plan.
+    """
+    spans: list[tuple[int, int]] = []
+    state = "plan"
+    for pos, line in _lines(text):
+        if pos + len(line) <= start or pos >= end or not line.strip():
+            continue
+        if re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是)", line):
+            state = "plan"
+        offset = pos
+        for sentence in re.split(r"(?<=[。！？])", line):
+            tense = _tense(sentence, year) if sentence.strip() else None
+            state = tense or state
+            if state == "review" and sentence.strip() and offset >= start:
+                if spans and spans[-1][1] == offset:
+                    spans[-1] = (spans[-1][0], offset + len(sentence))
+                else:
+                    spans.append((offset, offset + len(sentence)))
+            offset += len(sentence)
+    return spans
 
 
 def _sections(
@@ -1586,6 +1735,7 @@ def _extract_section(
     year: int,
     units: UnitRegistry,
     warnings: list[str],
+    past: list[tuple[int, int]] | None = None,
 ) -> list[dict[str, Any]]:
     unit_alt, spellings = _unit_pattern(units)
     value_re = re.compile(_VALUE.replace("{units}", unit_alt))
@@ -1593,6 +1743,8 @@ def _extract_section(
     previous_sentence = (-1, "")
     carried = ""
     for c_off, clause, s_off in _clauses(text, sec["start"], sec["end"]):
+        if past and any(a <= c_off < b for a, b in past):
+            continue  # last year's figures: reported, not targets
         if s_off != previous_sentence[0]:
             # a sentence opening with 其中 continues the one before: 到2025年…。其中,…
             head = text[previous_sentence[0] : s_off] if previous_sentence[0] >= 0 else ""
@@ -1614,12 +1766,44 @@ def _extract_section(
         found += _rank(ctx, found)
         found += _directions(ctx, found)
         found += _milestones(ctx, found)
-        found += _unregistered(ctx, found, spellings, warnings)
         found += _prenominal(ctx, found, spellings)
+        found += _unregistered(ctx, found, spellings, warnings)
         found += _qualitative(ctx, found)
         found.sort(key=lambda r: (r["start"], r["end"]))
+        if past is not None:
+            _doubt_mixed_tense(text, s_off, c_off, year, found)
         rows += found
     return rows
+
+
+def _doubt_mixed_tense(
+    text: str, s_off: int, c_off: int, year: int, found: list[dict[str, Any]]
+) -> None:
+    """Lower a high-confidence entry to medium when its sentence also speaks of the past
+    (``去年完成…``, ``2023年以来``, ``完成了``) or names a year other than the plan year: the
+    value may be last year's figure."""
+    if not any(r["confidence"] == "high" for r in found):
+        return
+    stop = re.compile(r"[。！？\n]").search(text, c_off)
+    sentence = text[s_off : stop.end() if stop else len(text)]
+    why = None
+    past = _RE_PAST_TENSE.search(sentence)
+    if past:
+        why = f"同一句中有“{past.group(0)}”"
+    for m in re.finditer(r"(?<!\d)(20\d\d)\s*年(?!\s*[-—–至到~～]\s*20)", sentence):
+        if why or int(m.group(1)) == year:
+            continue
+        if _RE_YEAR_COMPARED.search(sentence[max(0, m.start() - 2) : m.start()]):
+            continue
+        if int(m.group(1)) < year:
+            why = f"同一句中写有“{m.group(0)}”"
+    if why is None:
+        return
+    for r in found:
+        if r["confidence"] == "high":
+            r["confidence"] = "medium"
+            note = f"{why}：该数字可能是上一年的实绩而非{year}年目标，请核对"
+            r["notes"] = "；".join(x for x in (r["notes"], note) if x)
 
 
 def _area_at(areas: list[dict[str, Any]], pos: int, sec: dict[str, Any]) -> str | None:
@@ -1766,6 +1950,17 @@ def _read_value(
         confidence = "medium" if confidence == "high" else confidence
     else:
         kind, comp = ("rate", ">=") if percent else ("exact", "=")
+    explicit = qual or _RE_PRE_AT_LEAST.search(before) or _RE_PRE_AT_MOST.search(before)
+    if confidence == "high" and not explicit:
+        # high only when a word of the text gives the comparator (以上, 不少于, 控制在…)
+        confidence = "medium"
+        if kind == "rate":
+            notes.append(f"“{written}”前后没有“达到/以上/不低于”等字：按不低于提取，请核对")
+        elif kind == "exact":
+            notes.append(
+                f"“{written}”没有“以上/不少于/以内”等字：按确数（=）提取；"
+                "如应为不低于或不超过，请修改"
+            )
     if kind == "rate" and not 0 <= value <= 100:
         return None
     return {
@@ -1881,10 +2076,18 @@ def _numeric(
             previous = rows[-1] if rows else previous
             continue
         i += 1
+        if m["num"] == "一" and m["unit"] == "批" and not m["qual"]:
+            continue  # 建成一批, 签约一批: "a number of", not a count
         read = _read_value(m, clause, spellings, units)
         if read is None:
             warnings.append(_unreadable(ctx, m.group(0)))
             continue
+        slogan = re.match(r"新?(大关|台阶|关口)", clause[m.end() :])
+        if slogan and read["confidence"] == "high":
+            read["confidence"] = "medium"
+            read["notes"].append(
+                f"“{m.group(0)}{slogan.group(0)}”是口号式表述：请确认是否为当年目标、是否按年度考核"
+            )
         notes: list[str] = read.pop("notes")
         confidence = read.pop("confidence")
         percent = read.pop("percent")
@@ -1966,6 +2169,10 @@ def _respectively(
     start = _phrase_start(clause, first.start(), ",，;；")
     lead = clause[start : resp.start()]
     items = _split_items(lead)
+    shared = len(chain) == 1 and len(items) > 1
+    if shared:
+        # 新开工、新竣工重大项目分别不少于5个: one value for every item
+        chain = chain * len(items)
     paired = len(items) == len(chain)
     group = f"{ctx['section']}-g{first.start() + ctx['offset']}"
     out: list[dict[str, Any]] = []
@@ -1992,7 +2199,8 @@ def _respectively(
             notes.append(note)
         if paired:
             title = items[k - 1]
-            notes.append(f"“分别”对应：第 {k} 项（共 {len(chain)} 项）{title}，标题请核对")
+            how = "“分别”后只有一个数值，各项相同" if shared else "“分别”对应"
+            notes.append(f"{how}：第 {k} 项（共 {len(chain)} 项）{title}，标题请核对")
             confidence = "medium" if confidence == "high" else confidence
         else:
             title = f"{_clean_title(lead)}（第 {k} 个数值）"[:40]
@@ -2124,18 +2332,21 @@ def _unregistered(
 #: Verbs that make a number before a noun a commitment: 完成2个一级微型消防站建设.
 _RE_PRENOMINAL_VERB = re.compile(
     r"新增|新建|建成|建设|完成|培育|引进|招引|改造|整治|打造|创建|开展|举办|实施|推进|启用|"
-    r"增配|配备|配置|安装|新开|开通|落地|签约|实现|提供|组织|发放|种植|招募|建立|设立|启动"
+    r"增配|配备|配置|安装|新开|开通|落地|签约|实现|提供|组织|发放|种植|招募|建立|设立|启动|"
+    r"加快|收储"
 )
 #: Count and area units a number may carry before its noun (7项民生工程, 8000亩农田).
 _RE_PRENOMINAL = re.compile(
     rf"{_NOT_AFTER}(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*)"
-    r"(?P<unit>个|项|家|座|所|条|处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|公里|平方米)"
+    r"(?P<unit>个|项|家|座|所|条|处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|公里|平方米)"
     r"(?P<qual>以上)?(?P<noun>[^,，;；。、:：]{2,24})"
 )
 #: Nouns after a number that make a name or an aspect, not a quantity: 3个方面, 两个确立.
 _RE_PRENOMINAL_NOT = re.compile(
     r"^(方面|领域|环节|维度|阶段|层面|步骤|原则|作用|意识|确立|维护|自信|结合|转变|突出|坚持|"
-    r"服务圈|分钟|小时|工作日|月|季度|百分点|倍|重点|目标|字|大|中心任务|以下|左右|多|余|“)"
+    r"服务圈|分钟|小时|工作日|月|季度|百分点|倍|重点(?!项目|企业|产业|在建)|目标|字|大|中心任务|"
+    r"以下|左右|多|余|"
+    r"“[^”]*”(?!项目))"
 )
 
 
@@ -2154,11 +2365,17 @@ def _prenominal(
         if _in_quotes(clause, m.start()) or _RE_PRENOMINAL_NOT.match(m["noun"]):
             continue
         unit = spellings.get(m["unit"])
+        proposed = _proposed_unit(m["unit"], None) if unit is None else None
+        unit = unit or (proposed[0] if proposed else None)
         number = _number(m["num"])
         if unit is None or number is None:
             continue
         comma = _phrase_start(clause, m.start(), ",，;；")
-        if not _RE_PRENOMINAL_VERB.search(clause[comma : m.start()]):
+        # the things a sentence works on: A、B等26个重点项目, 总投资122亿元的29个重点项目
+        listed = re.search(r"(等|的)$", clause[comma : m.start()]) or re.match(
+            r"[^,，;；。、]{0,10}项目", m["noun"]
+        )
+        if not _RE_PRENOMINAL_VERB.search(clause[comma : m.start()]) and not listed:
             continue
         start = _phrase_start(clause, m.start(), "、,，;；")
         end = _segment_end_any(clause, m.end())
@@ -2166,7 +2383,7 @@ def _prenominal(
             continue
         at_least = bool(m["qual"])
         verbs = _RE_PRENOMINAL_VERB.findall(clause[comma : m.start()])
-        progress_only = all(v in ("推进", "实施", "启动", "建设") for v in verbs)
+        progress_only = bool(verbs) and all(v in ("推进", "实施", "启动", "建设") for v in verbs)
         noun = re.sub(r"(建设|工作|任务)$", "", m["noun"]).strip("“”")
         lead = clause[start : m.start()]
         annual, note = _annual(ctx, clause[: m.start()], lead, False)
@@ -2258,6 +2475,7 @@ def _split_growth(lead: str) -> list[str]:
     """规上工业增加值和固定资产投资 (增长8%以上): one growth target per indicator."""
     cleaned = re.sub(r"^(实现|达到|保持|推动|促进|带动)", "", _clean_title(lead))
     cleaned = _RE_GROWTH_WORDS.sub("", cleaned)
+    cleaned = re.sub(r"等[\u4e00-\u9fff]{0,6}指标$", "", cleaned)  # A、B、C等主体指标
     parts = [p for p in re.split(r"和|与|及|、(?![^“]*”)", cleaned) if p]
     if len(parts) < 2 or any(len(p) < 2 for p in parts):
         return [lead]
@@ -2266,7 +2484,8 @@ def _split_growth(lead: str) -> list[str]:
 
 #: Growth words at the end of an indicator (…增加值同比增长 → …增加值).
 _RE_GROWTH_WORDS = re.compile(
-    r"(同比|年均)?(增长|增速|增幅|增加|增收|比增|同比增)(率)?(保持在|稳定在|保持|达到|达|为|在|实现|均)?$"
+    r"(同比|年均)?(增长|增速|增幅|增加|增收|比增|同比增)(率|幅度|速度)?"
+    r"(保持在|稳定在|保持|达到|达|为|在|实现|均)?$"
 )
 
 
@@ -2328,6 +2547,8 @@ def _rank(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
             continue
         if m["rank"].startswith("第") and not m["peers"]:
             continue
+        if m["n3"] and not m["verb"]:
+            continue  # 建设全国百强县: a name of the goal of a higher level, no rank of its own
         start = _phrase_start(clause, m.start(), "、,，;；")
         start = max(start, clause.rfind(" ", start, m.start()) + 1)  # a headline's phrases
         end = _segment_end(clause, m.end())
