@@ -1,5 +1,6 @@
-"""Sanity checks for the evaluation corpora in tests/fixtures/real_plans and
-tests/fixtures/heldout_plans (held-out texts never used to tune the extractor).
+"""Sanity checks for the evaluation corpora in tests/fixtures/real_plans,
+tests/fixtures/heldout_plans and tests/fixtures/heldout2_plans (held-out texts
+never used to tune the extractor; heldout2 is the second, final held-out set).
 
 Each ``<id>.txt`` holds a real published plan text (header lines ``# key: value``,
 a blank line, then the body); each ``<id>.gold.yaml`` lists its hand-checked
@@ -14,6 +15,7 @@ import yaml
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = FIXTURES / "real_plans"
 HELDOUT = FIXTURES / "heldout_plans"
+HELDOUT2 = FIXTURES / "heldout2_plans"
 REQUIRED_HEADER = ("来源", "标题", "省份", "年度", "体例")
 STYLES = {"numbered", "paragraph", "list", "review+plan"}
 KINDS = {
@@ -47,6 +49,7 @@ def read_plan(path):
 
 PLANS = sorted(CORPUS.glob("*.txt"))
 HELDOUT_PLANS = sorted(HELDOUT.glob("*.txt"))
+HELDOUT2_PLANS = sorted(HELDOUT2.glob("*.txt"))
 
 
 def test_corpus_size_and_spread():
@@ -71,7 +74,30 @@ def test_heldout_is_disjoint_from_tuning_corpus():
         assert "古塘" not in body, path.name
 
 
-@pytest.mark.parametrize("path", HELDOUT_PLANS, ids=lambda p: p.stem)
+def test_heldout2_size_and_spread():
+    assert len(HELDOUT2_PLANS) >= 8
+    provinces = {read_plan(p)[0].get("省份") for p in HELDOUT2_PLANS}
+    assert len(provinces) >= 4, provinces
+
+
+def test_heldout2_is_disjoint_from_other_corpora():
+    earlier = [*PLANS, *HELDOUT_PLANS]
+    names = {p.name for p in earlier}
+    assert not names & {p.name for p in HELDOUT2_PLANS}
+    sources = {read_plan(p)[0]["来源"] for p in earlier}
+    bodies = {read_plan(p)[1] for p in earlier}
+    for path in HELDOUT2_PLANS:
+        header, body = read_plan(path)
+        assert header["来源"] not in sources, path.name
+        assert body not in bodies, path.name
+        assert "古塘" not in body, path.name
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*HELDOUT_PLANS, *HELDOUT2_PLANS],
+    ids=lambda p: f"{p.parent.name}/{p.stem}",
+)
 def test_heldout_header_is_complete(path):
     header, _ = read_plan(path)
     for key in (*REQUIRED_HEADER, "发布机构", "说明"):
@@ -81,7 +107,7 @@ def test_heldout_header_is_complete(path):
 
 @pytest.mark.parametrize(
     "path",
-    [*PLANS, *HELDOUT_PLANS],
+    [*PLANS, *HELDOUT_PLANS, *HELDOUT2_PLANS],
     ids=lambda p: f"{p.parent.name}/{p.stem}",
 )
 def test_plan_and_gold(path):
