@@ -1,0 +1,411 @@
+"""Two results side by side: two periods, two policies, two years or two sub-districts.
+
+:func:`compare` lines up the targets of two score results and says, per target, how the
+score and the status moved (改善/退步/不变/新增数据/数据缺失). Results of the same plan
+(mid-year against year-end, the default policy against a what-if policy) match by target
+id. Results of different plans (two years, two sub-districts) match by target id where
+both plans use the same id and otherwise by the indicator: the target's title with
+spaces, punctuation and figures taken out (``实际利用外资3亿美元`` and
+``实际利用外资 3.5 亿美元`` are the same indicator). Which targets matched, and which
+did not, is part of the answer. :func:`compare_chart` draws the score changes;
+:func:`comparison_view` puts the Chinese headers on.
+
+This module imports pandas only when called, so ``from gutang_analysis import compare``
+stays fast.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+from .errors import Problem, UsageError
+from .labels import COLUMN_LABELS, STATUS_LABELS
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "CHANGE_LABELS",
+    "COMPARE_COLUMNS",
+    "compare",
+    "compare_chart",
+    "comparison_view",
+    "indicator_key",
+]
+
+#: Columns of the frame :func:`compare` returns.
+COMPARE_COLUMNS: tuple[str, ...] = (
+    "target_id",
+    "target_id_b",
+    "section_name",
+    "title",
+    "a",
+    "b",
+    "change",
+    "status_a",
+    "status_b",
+    "status_change",
+    "matched_by",
+)
+
+#: The values of ``status_change``, in the order a reader wants them.
+CHANGE_LABELS: tuple[str, ...] = (
+    "改善",
+    "退步",
+    "不变",
+    "新增数据",
+    "数据缺失",
+    "均无数据",
+    "未匹配",
+)
+
+#: How good a status is (lower is better); unscored statuses have no rank.
+_RANK: dict[str, int] = {
+    "exceeded": 0,
+    "met": 1,
+    "on_track": 1,
+    "nearly_met": 2,
+    "partial": 3,
+    "behind": 3,
+    "not_met": 4,
+}
+
+_MATCHED_BY = {"target_id": "目标编号", "indicator": "指标名称"}
+
+_DROP = re.compile(r"[\s\d.,，。、;；:：%％()（）\[\]【】《》<>\"'“”‘’·\-—_/～~+]+")
+
+
+def indicator_key(title: Any) -> str:
+    """The indicator a title names: width-normalised, without spaces, punctuation, figures.
+
+    Examples
+    --------
+    >>> indicator_key("实际利用外资3亿美元") == indicator_key("实际利用外资 3.5 亿美元")
+    True
+    >>> indicator_key("ＰＭ２.５浓度同比下降")
+    'pm浓度同比下降'
+    """
+    text = unicodedata.normalize("NFKC", str(title or "")).lower()
+    return _DROP.sub("", text)
+
+
+def _side(value: Any, which: str) -> tuple[pd.DataFrame, str | None]:
+    """(targets frame, plan id) of a ScoreResult, a Run or a targets frame."""
+    import pandas as pd
+
+    obj = value
+    if hasattr(obj, "result") and hasattr(obj, "plan") and hasattr(obj, "inputs"):  # a Run
+        obj = obj.result
+    if obj is not None and hasattr(obj, "targets") and isinstance(obj.targets, pd.DataFrame):
+        return obj.targets, getattr(obj, "plan_id", None)
+    if isinstance(obj, pd.DataFrame) and {"target_id", "title", "score", "status"} <= set(
+        obj.columns
+    ):
+        return obj, None
+    raise UsageError(
+        "compare 需要两个评分结果",
+        [
+            Problem(
+                None,
+                None,
+                which,
+                type(value).__name__,
+                "score() 的评分结果（如 run.result、run.midyear_result）或其 targets 表",
+            )
+        ],
+    )
+
+
+def _finite(value: Any) -> float:
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return math.nan
+    return out if math.isfinite(out) else math.nan
+
+
+def _change(status_a: Any, status_b: Any, score_a: float, score_b: float) -> str:
+    scored_a, scored_b = not math.isnan(score_a), not math.isnan(score_b)
+    if not scored_a and not scored_b:
+        return "均无数据"
+    if not scored_a:
+        return "新增数据"
+    if not scored_b:
+        return "数据缺失"
+    ra, rb = _RANK.get(str(status_a)), _RANK.get(str(status_b))
+    if ra is None or rb is None or ra == rb:
+        return "不变"
+    return "改善" if rb < ra else "退步"
+
+
+def _unique_keys(frame: pd.DataFrame) -> dict[str, str]:
+    """indicator key -> target id, for keys that name exactly one target."""
+    keys: dict[str, list[str]] = {}
+    for tid, title in zip(frame["target_id"], frame["title"], strict=True):
+        k = indicator_key(title)
+        if k:
+            keys.setdefault(k, []).append(str(tid))
+    return {k: ids[0] for k, ids in keys.items() if len(ids) == 1}
+
+
+def compare(
+    a: Any,
+    b: Any,
+    *,
+    names: tuple[str, str] = ("前", "后"),
+    match: str = "auto",
+) -> pd.DataFrame:
+    """Line up two results target by target: score change and status change.
+
+    Parameters
+    ----------
+    a, b : ScoreResult, Run or pandas.DataFrame
+        The earlier (or reference) and the later (or alternative) result: e.g.
+        ``run.midyear_result`` and ``run.result``, or a result under the default policy and
+        one under a what-if policy. A run stands for its year-end result.
+    names : (str, str)
+        What to call the two results in labels and sentences (``("年中", "年终")``).
+    match : {"auto", "target_id", "indicator"}
+        ``"target_id"``: match by id only (two results of one plan). ``"indicator"``: by
+        the normalised title only. ``"auto"`` (default): by id, then the targets left over
+        by their indicator (:func:`indicator_key`) when it names one target on each side.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per target of either result (:data:`COMPARE_COLUMNS`): ``a`` and ``b``
+        the two scores, ``change`` = b − a, ``status_a``/``status_b`` the Chinese
+        statuses, ``status_change`` one of :data:`CHANGE_LABELS`, ``matched_by``
+        (目标编号/指标名称, or None for a target found on one side only). ``attrs``:
+        ``names``, ``matched`` (number of matched targets), ``only_a`` and ``only_b``
+        (titles of the unmatched targets), ``same_plan``.
+
+    Raises
+    ------
+    UsageError
+        When an argument is not a result, ``match`` is not an allowed value, or nothing
+        matches at all.
+
+    Examples
+    --------
+    >>> from gutang_analysis import examples
+    >>> run = examples.gutang_2022()
+    >>> diff = compare(run.midyear_result, run.result, names=("年中", "年终"))
+    >>> diff.attrs["matched"], diff.attrs["only_a"], diff.attrs["only_b"]
+    (93, [], [])
+    >>> row = diff.set_index("target_id").loc["econ-fdi-utilised"]
+    >>> row["status_a"], row["status_b"], row["status_change"]
+    ('进度滞后', '部分完成', '不变')
+    """
+    import pandas as pd
+
+    if match not in ("auto", "target_id", "indicator"):
+        raise UsageError(
+            "参数 match 的取值不对",
+            [Problem(None, None, "match", str(match)[:80], "auto、target_id、indicator 之一")],
+        )
+    if not (isinstance(names, tuple | list) and len(names) == 2):
+        raise UsageError(
+            "参数 names 的格式不对",
+            [Problem(None, None, "names", str(names)[:80], '两个名称，如 ("年中", "年终")')],
+        )
+    ta, plan_a = _side(a, "a")
+    tb, plan_b = _side(b, "b")
+    ids_a = [str(t) for t in ta["target_id"]]
+    ids_b = [str(t) for t in tb["target_id"]]
+    pairs: list[tuple[str, str, str]] = []  # (id a, id b, matched by)
+    if match in ("auto", "target_id"):
+        in_b = set(ids_b)
+        pairs += [(t, t, "target_id") for t in ids_a if t in in_b]
+    if match in ("auto", "indicator"):
+        done_a = {p[0] for p in pairs}
+        done_b = {p[1] for p in pairs}
+        keys_a = _unique_keys(ta[~ta["target_id"].astype(str).isin(done_a)])
+        keys_b = _unique_keys(tb[~tb["target_id"].astype(str).isin(done_b)])
+        pairs += [(keys_a[k], keys_b[k], "indicator") for k in keys_a if k in keys_b]
+    if not pairs:
+        raise UsageError(
+            "两个评分结果没有可以对应的目标",
+            [
+                Problem(
+                    None,
+                    None,
+                    "a, b",
+                    f"{plan_a or '结果甲'} 与 {plan_b or '结果乙'}",
+                    "同一份计划的两个结果，或目标编号、目标名称有相同的两份计划的结果",
+                )
+            ],
+        )
+    ra = ta.assign(target_id=ta["target_id"].astype(str)).set_index("target_id")
+    rb = tb.assign(target_id=tb["target_id"].astype(str)).set_index("target_id")
+    rows = []
+    for ia, ib, by in pairs:
+        x, y = ra.loc[ia], rb.loc[ib]
+        sa, sb = _finite(x["score"]), _finite(y["score"])
+        rows.append(
+            {
+                "target_id": ia,
+                "target_id_b": ib,
+                "section_name": x.get("section_name"),
+                "title": x["title"],
+                "a": sa,
+                "b": sb,
+                "change": sb - sa,
+                "status_a": STATUS_LABELS.get(str(x["status"]), x["status"]),
+                "status_b": STATUS_LABELS.get(str(y["status"]), y["status"]),
+                "status_change": _change(x["status"], y["status"], sa, sb),
+                "matched_by": _MATCHED_BY[by],
+            }
+        )
+    paired_a, paired_b = {p[0] for p in pairs}, {p[1] for p in pairs}
+    only_a = [t for t in ids_a if t not in paired_a]
+    only_b = [t for t in ids_b if t not in paired_b]
+    for tid, frame, side in [(t, ra, "a") for t in only_a] + [(t, rb, "b") for t in only_b]:
+        r = frame.loc[tid]
+        s = _finite(r["score"])
+        status = STATUS_LABELS.get(str(r["status"]), r["status"])
+        rows.append(
+            {
+                "target_id": tid if side == "a" else None,
+                "target_id_b": tid if side == "b" else None,
+                "section_name": r.get("section_name"),
+                "title": r["title"],
+                "a": s if side == "a" else math.nan,
+                "b": s if side == "b" else math.nan,
+                "change": math.nan,
+                "status_a": status if side == "a" else None,
+                "status_b": status if side == "b" else None,
+                "status_change": "未匹配",
+                "matched_by": None,
+            }
+        )
+    out = pd.DataFrame(rows, columns=list(COMPARE_COLUMNS))
+    for c in ("a", "b", "change"):
+        out[c] = out[c].astype("float64")
+    out["status_change"] = pd.Categorical(out["status_change"], CHANGE_LABELS, ordered=True)
+    out.attrs.update(
+        {
+            "names": tuple(str(n) for n in names),
+            "matched": len(pairs),
+            "only_a": [str(ra.loc[t, "title"]) for t in only_a],
+            "only_b": [str(rb.loc[t, "title"]) for t in only_b],
+            "same_plan": plan_a == plan_b and plan_a is not None,
+        }
+    )
+    return out
+
+
+def comparison_view(diff: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`compare` frame with Chinese headers (numbers stay numbers).
+
+    Headers come from the package vocabulary (``labels.COLUMN_LABELS``) and the two names
+    given to :func:`compare`: ``得分（年中）``, ``得分（年终）``, ``得分变化``, ``状态（年中）`` …
+
+    Examples
+    --------
+    >>> from gutang_analysis import examples
+    >>> run = examples.gutang_2022()
+    >>> view = comparison_view(compare(run.midyear_result, run.result, names=("年中", "年终")))
+    >>> list(view.columns)[:6]
+    ['目标编号', '板块', '目标任务', '得分（年中）', '得分（年终）', '得分变化']
+    """
+    na, nb = diff.attrs.get("names", ("前", "后"))
+    score, status, tid = COLUMN_LABELS["score"], COLUMN_LABELS["status"], COLUMN_LABELS["target_id"]
+    headers = {
+        "target_id": tid,
+        "section_name": COLUMN_LABELS["section_name"],
+        "title": COLUMN_LABELS["title"],
+        "a": f"{score}（{na}）",
+        "b": f"{score}（{nb}）",
+        "change": f"{score}变化",
+        "status_a": f"{status}（{na}）",
+        "status_b": f"{status}（{nb}）",
+        "status_change": f"{status}变化",
+        "matched_by": "匹配方式",
+        "target_id_b": f"{tid}（{nb}）",
+    }
+    cols = [c for c in headers if c in diff.columns]
+    if (
+        diff.attrs.get("same_plan", True)
+        and (diff["target_id_b"].isna() | (diff["target_id_b"] == diff["target_id"])).all()
+    ):
+        cols = [c for c in cols if c not in ("target_id_b", "matched_by")]
+    out = diff[cols].rename(columns=headers)
+    out.index = range(1, len(out) + 1)
+    out.index.name = "序号"
+    out.attrs = dict(diff.attrs)
+    return out
+
+
+def compare_chart(
+    diff: pd.DataFrame, *, title: str | None = None, top: int = 20, width: float = 8.0
+) -> Figure:
+    """The largest score changes of a :func:`compare` frame as horizontal bars.
+
+    Bars right of zero are gains, left of zero losses, coloured by the status in the
+    later result (the house status colours); at most ``top`` targets, largest change
+    first.
+
+    Parameters
+    ----------
+    diff : pandas.DataFrame
+        What :func:`compare` returned.
+    title : str, optional
+        The chart title (default: ``得分变化：前 → 后`` with the two names).
+    top : int
+        How many targets to draw at most.
+    width : float
+        Figure width in inches.
+
+    Examples
+    --------
+    >>> from gutang_analysis import examples
+    >>> run = examples.gutang_2022()
+    >>> fig = compare_chart(compare(run.midyear_result, run.result, names=("年中", "年终")))
+    >>> fig.axes[0].get_xlabel()
+    '得分变化（年终 − 年中）'
+    """
+    import pandas as pd
+
+    from .charts import ChartFigure, _empty, _label_margin, _set_alt, use_house_style
+    from .style import STATUS_COLORS
+
+    if not isinstance(diff, pd.DataFrame) or not {"change", "status_b", "title"} <= set(
+        diff.columns
+    ):
+        raise UsageError(
+            "compare_chart 需要 compare() 返回的对比表",
+            [Problem(None, None, "diff", type(diff).__name__, "compare(a, b) 的返回值")],
+        )
+    use_house_style()
+    na, nb = diff.attrs.get("names", ("前", "后"))
+    title = title or f"得分变化：{na} → {nb}"
+    data = diff[pd.to_numeric(diff["change"], errors="coerce").fillna(0) != 0].copy()
+    data = data.reindex(data["change"].abs().sort_values(ascending=False).index).head(top)
+    if data.empty:
+        fig = ChartFigure(figsize=(width, 1.6))
+        message = "两次结果之间没有得分变化"
+        return _set_alt(_empty(fig, message), message)
+    data = data.iloc[::-1]
+    labels = [str(t)[:18] + ("…" if len(str(t)) > 18 else "") for t in data["title"]]
+    code = {v: k for k, v in STATUS_LABELS.items()}
+    colors = [STATUS_COLORS.get(code.get(str(s), ""), "#9e9e9e") for s in data["status_b"]]
+    height = max(2.2, 0.32 * len(data) + 1.3)
+    fig = ChartFigure(figsize=(width, height))
+    left = min(0.6, _label_margin(labels) / width + 0.03)
+    fig.subplots_adjust(left=left, right=0.95, top=1 - 0.6 / height, bottom=0.6 / height)
+    ax = fig.add_subplot()
+    ax.barh(range(len(data)), data["change"], color=colors)
+    ax.set_yticks(range(len(data)), labels)
+    ax.axvline(0, color="#333333", linewidth=0.8)
+    ax.set_xlabel(f"得分变化（{nb} − {na}）")
+    ax.set_title(title)
+    words = [
+        f"{t} {c:+.1f} 分（{s}）"
+        for t, c, s in zip(data["title"], data["change"], data["status_b"], strict=True)
+    ][::-1]
+    return _set_alt(fig, "；".join(words))
