@@ -31,10 +31,13 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "CHANGE_LABELS",
     "COMPARE_COLUMNS",
+    "WhatIf",
     "compare",
     "compare_chart",
     "comparison_view",
+    "explain_change",
     "indicator_key",
+    "what_if",
 ]
 
 #: Columns of the frame :func:`compare` returns.
@@ -409,3 +412,267 @@ def compare_chart(
         for t, c, s in zip(data["title"], data["change"], data["status_b"], strict=True)
     ][::-1]
     return _set_alt(fig, "；".join(words))
+
+
+# --------------------------------------------------------------------------- what-if
+
+
+def _contributions(result: Any) -> pd.DataFrame:
+    """Per target: score, share of the scored weight and points contributed to the total."""
+    import pandas as pd
+
+    t = result.targets
+    score = pd.to_numeric(t["score"], errors="coerce")
+    weight = pd.to_numeric(t["effective_weight"], errors="coerce").fillna(0.0)
+    have = float(weight[score.notna()].sum())
+    share = weight.where(score.notna(), 0.0) / have if have > 0 else weight * 0.0
+    return pd.DataFrame(
+        {
+            "target_id": t["target_id"].astype(str).to_numpy(),
+            "title": t["title"].to_numpy(),
+            "score": score.to_numpy(),
+            "share": share.to_numpy(),
+            "points": (score.fillna(0.0) * share).to_numpy(),
+            "status": [STATUS_LABELS.get(str(s), s) for s in t["status"]],
+        }
+    )
+
+
+def _fmt(value: float, digits: int = 1) -> str:
+    return "—" if value is None or math.isnan(value) else f"{value:.{digits}f}"
+
+
+def explain_change(before: Any, after: Any, *, top: int = 5) -> pd.DataFrame:
+    """Why the total moved from ``before`` to ``after``: each target's part in the change.
+
+    The overall score is the weighted mean of the scored targets, so each target
+    contributes ``score × its share of the scored weight`` points to the total; the
+    contributions' changes add up exactly to the change of the total. Targets are listed
+    by the size of their part, largest first.
+
+    Parameters
+    ----------
+    before, after : ScoreResult or Run
+        Two results of the same plan (e.g. the default policy and a what-if policy).
+    top : int
+        How many targets the sentences name.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``target_id, title, score_before, score_after, score_change, weight_before,
+        weight_after, contribution, status_before, status_after`` for every target whose
+        part is not zero. ``attrs["sentences"]``: the explanation in Chinese sentences;
+        ``attrs["total_before"]``, ``attrs["total_after"]``, ``attrs["grade_before"]``,
+        ``attrs["grade_after"]``.
+
+    Examples
+    --------
+    >>> from gutang_analysis import examples
+    >>> run = examples.gutang_2022()
+    >>> strict = run.policy.with_(strength={"力争": {"met_ratio": 1.0}, "争创": {"met_ratio": 1.0}})
+    >>> why = what_if(run, strict).changes
+    >>> total = why.attrs["total_after"] - why.attrs["total_before"]
+    >>> bool(abs(why["contribution"].sum() - total) < 1e-9), total < 0
+    (True, True)
+    >>> print(why.attrs["sentences"][0])  # doctest: +ELLIPSIS
+    总分由 87.7 分变为 ... 分（...），等级...
+    """
+    import pandas as pd
+
+    ra = before.result if hasattr(before, "inputs") else before
+    rb = after.result if hasattr(after, "inputs") else after
+    for name, r in (("before", ra), ("after", rb)):
+        if not (hasattr(r, "targets") and hasattr(r, "overall")):
+            raise UsageError(
+                "需要两个评分结果",
+                [
+                    Problem(
+                        None, None, name, type(r).__name__, "score() 的评分结果或 load_run 的 run"
+                    )
+                ],
+            )
+    a, b = _contributions(ra).set_index("target_id"), _contributions(rb).set_index("target_id")
+    ids = list(dict.fromkeys([*a.index, *b.index]))
+    a, b = a.reindex(ids), b.reindex(ids)
+    frame = pd.DataFrame(
+        {
+            "target_id": ids,
+            "title": a["title"].fillna(b["title"]).to_numpy(),
+            "score_before": a["score"].to_numpy(),
+            "score_after": b["score"].to_numpy(),
+            "score_change": (b["score"] - a["score"]).to_numpy(),
+            "weight_before": a["share"].fillna(0.0).to_numpy(),
+            "weight_after": b["share"].fillna(0.0).to_numpy(),
+            "contribution": (b["points"].fillna(0.0) - a["points"].fillna(0.0)).to_numpy(),
+            "status_before": a["status"].to_numpy(),
+            "status_after": b["status"].to_numpy(),
+        }
+    )
+    frame = frame[frame["contribution"].abs() > 1e-9]
+    frame = frame.reindex(frame["contribution"].abs().sort_values(ascending=False).index)
+    frame = frame.reset_index(drop=True)
+    total_a, total_b = (float(r.overall.get("score") or math.nan) for r in (ra, rb))
+    grade_a, grade_b = ra.overall.get("grade") or "不评定", rb.overall.get("grade") or "不评定"
+    delta = total_b - total_a
+    grade_words = (
+        f"等级由「{grade_a}」变为「{grade_b}」" if grade_a != grade_b else f"等级仍为「{grade_a}」"
+    )
+    sentences = [
+        f"总分由 {_fmt(total_a)} 分变为 {_fmt(total_b)} 分（{delta:+.1f} 分），{grade_words}。"
+    ]
+    if frame.empty:
+        sentences.append("各项目标的得分和权重都没有变化，总分不变。")
+        if grade_a != grade_b:
+            sentences.append("等级的变化来自评分规则中的等级分数线。")
+    else:
+        shown = frame.head(top)
+        sentences.append(f"共有 {len(frame)} 项目标影响了总分，影响最大的 {len(shown)} 项：")
+        for r in shown.itertuples(index=False):
+            if math.isnan(r.score_before) and math.isnan(r.score_after):
+                moved = "未计分"
+            elif abs(r.score_change) < 0.05:
+                moved = f"得分 {_fmt(r.score_after)}（未变）"
+            else:
+                moved = f"得分 {_fmt(r.score_before)} → {_fmt(r.score_after)}"
+            weight = (
+                f"权重 {r.weight_before:.1%}"
+                if abs(r.weight_before - r.weight_after) < 5e-4
+                else f"权重 {r.weight_before:.1%} → {r.weight_after:.1%}"
+            )
+            status = (
+                f"，状态「{r.status_before}」→「{r.status_after}」"
+                if r.status_before != r.status_after
+                else ""
+            )
+            sentences.append(
+                f"「{r.title}」{moved}，{weight}，使总分变化 {r.contribution:+.2f} 分{status}。"
+            )
+        rest = frame.iloc[len(shown) :]
+        if len(rest):
+            sentences.append(
+                f"其余 {len(rest)} 项合计使总分变化 {rest['contribution'].sum():+.2f} 分。"
+            )
+    frame.attrs.update(
+        {
+            "sentences": sentences,
+            "total_before": total_a,
+            "total_after": total_b,
+            "grade_before": grade_a,
+            "grade_after": grade_b,
+        }
+    )
+    return frame
+
+
+class WhatIf:
+    """The answer of :func:`what_if`: both results and why the total moved.
+
+    Attributes
+    ----------
+    before, after : ScoreResult
+        The result under the run's own policy and under the new one.
+    changes : pandas.DataFrame
+        :func:`explain_change` of the two.
+    sentences : list of str
+        The explanation in Chinese sentences (also ``str(answer)``).
+    """
+
+    def __init__(self, before: Any, after: Any, changes: pd.DataFrame) -> None:
+        self.before = before
+        self.after = after
+        self.changes = changes
+        self.sentences: list[str] = list(changes.attrs.get("sentences", []))
+
+    def __str__(self) -> str:
+        return "\n".join(self.sentences)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        items = "".join(f"<li>{html.escape(s)}</li>" for s in self.sentences[1:])
+        head = html.escape(self.sentences[0]) if self.sentences else ""
+        return f'<div class="gutang-what-if"><p><b>{head}</b></p><ul>{items}</ul></div>'
+
+
+def what_if(run: Any, policy: Any, *, midyear: bool = False, top: int = 5) -> WhatIf:
+    """Score a run again under another policy and explain why the total moved.
+
+    Parameters
+    ----------
+    run : Run
+        A loaded run (:func:`~gutang_analysis.run.load_run`,
+        :func:`~gutang_analysis.examples.gutang_2022`): its plan, outcomes and baseline
+        are scored again.
+    policy : Policy
+        The other policy, e.g. ``run.policy.with_(grades={"优": 95, "良": 85, "中": 60})``.
+    midyear : bool
+        Score the mid-year figures (at the run's as-of date) instead of the year end.
+    top : int
+        How many targets the explanation names.
+
+    Returns
+    -------
+    WhatIf
+        ``.before``, ``.after``, ``.changes`` and ``.sentences``; shown in a notebook as
+        the sentences.
+
+    Examples
+    --------
+    >>> from gutang_analysis import examples
+    >>> run = examples.gutang_2022()
+    >>> answer = what_if(run, run.policy.with_(grades={"优": 95, "良": 85, "中": 60}))
+    >>> print(answer)
+    总分由 87.7 分变为 87.7 分（+0.0 分），等级仍为「良」。
+    各项目标的得分和权重都没有变化，总分不变。
+    """
+    from .policy import Policy
+    from .scoring import score
+
+    if not (hasattr(run, "inputs") and hasattr(run, "plan") and hasattr(run, "outcomes")):
+        raise UsageError(
+            "what_if 需要 load_run 返回的 run",
+            [
+                Problem(
+                    None,
+                    None,
+                    "run",
+                    type(run).__name__,
+                    "load_run(resolve_run(计划文件夹)) 或 examples.gutang_2022() 的返回值"
+                    "（其中有计划和完成情况，才能按新规则重新评分）；"
+                    "已有两个评分结果时用 explain_change(前, 后)",
+                )
+            ],
+        )
+    if not isinstance(policy, Policy):
+        raise UsageError(
+            "what_if 的第二个参数应为评分规则",
+            [
+                Problem(
+                    None,
+                    None,
+                    "policy",
+                    type(policy).__name__,
+                    '评分规则，如 run.policy.with_(grades={"优": 95, "良": 85, "中": 60})',
+                )
+            ],
+        )
+    before = run.midyear_result if midyear else run.result
+    figures = run.midyear if midyear else run.outcomes
+    if before is None or figures is None:
+        what = "年中" if midyear else "年度"
+        raise UsageError(
+            f"这次运行没有{what}完成情况，无法重新评分",
+            [Problem(None, None, "midyear", str(midyear), "有相应完成情况数据的统计期")],
+        )
+    after = score(
+        run.plan,
+        figures,
+        baseline=run.baseline,
+        policy=policy,
+        as_of=run.inputs.as_of if midyear else None,
+    )
+    return WhatIf(before, after, explain_change(before, after, top=top))
