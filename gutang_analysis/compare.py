@@ -103,11 +103,11 @@ def _side(value: Any, which: str) -> tuple[pd.DataFrame, str | None]:
     obj = value
     if hasattr(obj, "result") and hasattr(obj, "plan") and hasattr(obj, "inputs"):  # a Run
         obj = obj.result
-    if obj is not None and hasattr(obj, "targets") and isinstance(obj.targets, pd.DataFrame):
-        return obj.targets, getattr(obj, "plan_id", None)
-    if isinstance(obj, pd.DataFrame) and {"target_id", "title", "score", "status"} <= set(
-        obj.columns
-    ):
+    need = {"target_id", "title", "score", "status"}
+    targets = getattr(obj, "targets", None)
+    if isinstance(targets, pd.DataFrame) and need <= set(targets.columns):
+        return targets, getattr(obj, "plan_id", None)
+    if isinstance(obj, pd.DataFrame) and need <= set(obj.columns):
         return obj, None
     raise UsageError(
         "compare 需要两个评分结果",
