@@ -71,6 +71,7 @@ _LAZY = {
     "extract_plan": "extract",
     "compare_chart": "compare",
     "comparison_view": "compare",
+    "style_comparison": "compare",
     "results_view": "tables",
     "style_results": "tables",
     "show_results": "tables",

@@ -37,6 +37,7 @@ __all__ = [
     "comparison_view",
     "explain_change",
     "indicator_key",
+    "style_comparison",
     "what_if",
 ]
 
@@ -342,6 +343,40 @@ def comparison_view(diff: pd.DataFrame) -> pd.DataFrame:
     out.index.name = "序号"
     out.attrs = dict(diff.attrs)
     return out
+
+
+def style_comparison(diff: pd.DataFrame):
+    """A :func:`compare` frame for reading: Chinese headers, one-decimal scores, colours.
+
+    Scores to one decimal, the change with its sign (``+3.0``), ``—`` for a missing
+    score, each status in its house colour and 改善/退步 in green/red; user text escaped.
+
+    Examples
+    --------
+    >>> from gutang_analysis import examples
+    >>> run = examples.gutang_2022()
+    >>> html = style_comparison(compare(run.midyear_result, run.result)).to_html()
+    >>> "得分变化" in html and "改善" in html
+    True
+    """
+    from .tables import _status_css
+
+    view = comparison_view(diff) if "target_id" in diff.columns else diff
+    scores = [c for c in view.columns if str(c).startswith("得分（")]
+    change = [c for c in view.columns if c == "得分变化"]
+    styler = view.style.format(na_rep="—", escape="html")
+    styler = styler.format("{:.1f}", subset=scores, na_rep="—")
+    styler = styler.format("{:+.1f}", subset=change, na_rep="—")
+    statuses = [c for c in view.columns if str(c).startswith("状态（")]
+    if statuses:
+        styler = styler.map(_status_css, subset=statuses)
+    if "状态变化" in view.columns:
+        colours = {
+            "改善": "color: #1a7f4b; font-weight: bold",
+            "退步": "color: #c0392b; font-weight: bold",
+        }
+        styler = styler.map(lambda v: colours.get(str(v), ""), subset=["状态变化"])
+    return styler
 
 
 def compare_chart(

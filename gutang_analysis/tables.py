@@ -754,7 +754,8 @@ def write_results_xlsx(result: Any, path: str | Path, *, sheet: str = "评分结
 
 
 def _is_view(obj: Any) -> bool:
-    return isinstance(obj, pd.DataFrame) and "目标编号" in obj.columns
+    """A :func:`results_view` (or a slice of its columns): Chinese headers, no codes."""
+    return isinstance(obj, pd.DataFrame) and not {"target_id", "status"} & set(obj.columns)
 
 
 def show_results(result: Any, *, interactive: bool | None = None) -> Any:
