@@ -362,11 +362,10 @@ class ChartFigure(Figure):
     def _repr_png_(self) -> bytes:
         return figure_png(self)
 
-    def _repr_html_(self) -> str:
-        return figure_html(self, "图表")
-
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
-        # one rendering: the PNG, and the chart's data in words for text front ends
+        # One rendering: the PNG, and the chart's data in words for text front ends. No
+        # text/html: IPython would render the figure again for it (figure_html embeds the
+        # phone version too, for reports).
         png = base64.b64encode(figure_png(self)).decode("ascii")
         return {"image/png": png, "text/plain": chart_alt(self) or "图表"}
 
