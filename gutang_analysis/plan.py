@@ -439,7 +439,7 @@ def load_plan(path: str | Path | None = None) -> Plan:
     (300.0, '万美元', '确保')
     """
     p = Path(path) if path is not None else paths.DEFAULT_PLAN
-    if p.suffix.lower() in _NOT_PLAN_FILES:
+    if p.suffix.lower() in _NOT_PLAN_FILES and p.is_file():
         raise PlanError(
             "这不是计划文件",
             [
