@@ -1,18 +1,26 @@
 """gutang-analysis: a sub-district's annual work plan as measurable commitments.
 
-The public API is small::
+Everything a notebook needs is importable from here::
 
-    from gutang_analysis import load_run, resolve_run
-    run = load_run(resolve_run("my-plan-folder"))   # plan, outcomes, baseline, policy
-    run.result.overall["score"]                      # the figure the reports show
+    from gutang_analysis import examples, load_run, resolve_run, results_view
+
+    run = examples.gutang_2022()            # the bundled example, loaded as the reports are
+    run = load_run(resolve_run("my-plan"))   # a plan folder: plan, outcomes, baseline, policy
+    run.result.overall["score"]              # the figure the reports show
+    results_view(run.result)                 # Chinese headers, numbers kept numeric
+
+    from gutang_analysis import compare, what_if
+    compare(run.midyear_result, run.result, names=("年中", "年终"))
+    what_if(run, run.policy.with_(grades={"优": 95, "良": 85, "中": 60}))
 
     from gutang_analysis import load_plan, load_outcomes, score
-    plan = load_plan("my-plan-folder")      # a plan folder or a plan file
+    plan = load_plan("my-plan")             # a plan folder or a plan file
     outcomes = load_outcomes(path, plan)    # an analyst's filled-in template
-    result = score(plan, outcomes)          # statuses, scores, roll-ups
+    result = score(plan, outcomes, baseline=load_outcomes(base_path, plan))
 
-Names are imported lazily, so ``import gutang_analysis`` stays fast and a notebook only
-pays for what it uses.
+``load_run`` is the way to get the reports' figures: it reads the folder's baseline year
+too, which year-on-year targets need. Names are imported lazily, so
+``import gutang_analysis`` stays fast and a notebook only pays for what it uses.
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ from .errors import (
     Problem,
     QuantityError,
     UnitError,
+    UsageError,
 )
 
 __version__ = "0.1.0"
@@ -60,7 +69,26 @@ _LAZY = {
     "kind_label": "kinds",
     "target_phrase": "kinds",
     "extract_plan": "extract",
+    "compare_chart": "compare",
+    "comparison_view": "compare",
+    "style_comparison": "compare",
+    "results_view": "tables",
+    "style_results": "tables",
+    "show_results": "tables",
+    "write_results_xlsx": "tables",
+    "readable_targets": "tables",
+    "overall_frame": "tables",
+    "status_table": "tables",
+    "what_if": "compare",
+    "explain_change": "compare",
+    "completion_chart": "charts",
+    "direction_chart": "charts",
+    "status_counts_chart": "charts",
+    "section_scores_chart": "charts",
 }
+
+#: Submodules reachable as attributes (``gutang_analysis.charts``) without importing them.
+_SUBMODULES = ("charts", "examples", "tables")
 
 __all__ = [
     "BuildError",
@@ -73,12 +101,17 @@ __all__ = [
     "Problem",
     "QuantityError",
     "UnitError",
+    "UsageError",
     "__version__",
+    "compare",
     *_LAZY,
+    *_SUBMODULES,
 ]
 
 
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'gutang_analysis' has no attribute {name!r}")
@@ -101,3 +134,11 @@ def load_ipython_extension(ipython: Any) -> None:
     from ._ipython import install
 
     install(ipython)
+
+
+# ``compare`` is both a module and its main function. The module is imported here (it
+# imports pandas only when called, so this is cheap) and the name then bound to the
+# function, so ``from gutang_analysis import compare`` is always the function; the
+# module's other names come from ``gutang_analysis.compare`` as usual
+# (``from gutang_analysis.compare import compare_chart``).
+from .compare import compare  # noqa: E402

@@ -35,6 +35,7 @@ __all__ = [
     "HOUSE_RC",
     "NARROW_WIDTH",
     "WIDE_WIDTH",
+    "ChartFigure",
     "chart_alt",
     "chart_statuses",
     "completion_chart",
@@ -340,19 +341,115 @@ def _finite(value: object) -> float | None:
     return out if math.isfinite(out) else None
 
 
+class ChartFigure(Figure):
+    """A figure that shows itself in a notebook when it is a cell's last value.
+
+    Every chart function of this module returns one. Without it JupyterLab would print
+    ``<Figure size 800x600 with 1 Axes>`` (the charts do not use pyplot, whose inline
+    backend would otherwise show them); with it the chart appears as an image, with the
+    chart's data in words (:func:`chart_alt`) as its plain-text form. It is a
+    :class:`matplotlib.figure.Figure` in every other respect (``savefig`` …).
+
+    Examples
+    --------
+    >>> fig = section_scores_chart(pd.DataFrame({"section_name": ["经济"], "score": [88.4]}))
+    >>> isinstance(fig, ChartFigure), fig._repr_png_()[:4]
+    (True, b'\\x89PNG')
+    >>> sorted(fig._repr_mimebundle_())
+    ['image/png', 'text/plain']
+    """
+
+    def _repr_png_(self) -> bytes:
+        return figure_png(self)
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        # One rendering: the PNG, and the chart's data in words for text front ends. No
+        # text/html: IPython would render the figure again for it (figure_html embeds the
+        # phone version too, for reports).
+        png = base64.b64encode(figure_png(self)).decode("ascii")
+        return {"image/png": png, "text/plain": chart_alt(self) or "图表"}
+
+
+#: What each chart function takes: (the columns it needs, the table in Chinese, the
+#: attribute of a ScoreResult that holds it, columns it must not have).
+_CHART_INPUTS: dict[str, tuple[frozenset[str], str, str, frozenset[str]]] = {
+    "completion_chart": (
+        frozenset({"kind", "ratio", "status"}),
+        "每项目标一行的评分结果表 result.targets（或其中几行）",
+        "targets",
+        frozenset(),
+    ),
+    "direction_chart": (
+        frozenset({"kind", "actual", "baseline", "status"}),
+        "每项目标一行的评分结果表 result.targets（或其中几行）",
+        "targets",
+        frozenset(),
+    ),
+    "status_counts_chart": (
+        frozenset({"section_name", "status"}),
+        "每项目标一行的评分结果表 result.targets（或其中几行）",
+        "targets",
+        frozenset(),
+    ),
+    "section_scores_chart": (
+        frozenset({"section_name", "score"}),
+        "每个板块一行的板块得分表 result.sections",
+        "sections",
+        frozenset({"target_id"}),
+    ),
+}
+
+
+def _chart_input(name: str, table: object) -> pd.DataFrame:
+    """The table a chart function was given, checked: a wrong table is a Chinese message.
+
+    A score result (or a run) stands for the table the chart draws.
+    """
+    from .errors import Problem, UsageError
+
+    need, what, attribute, forbidden = _CHART_INPUTS[name]
+    if hasattr(table, "result") and hasattr(table, "inputs"):  # a Run
+        table = table.result
+    if hasattr(table, attribute) and isinstance(getattr(table, attribute), pd.DataFrame):
+        table = getattr(table, attribute)
+    if (
+        isinstance(table, pd.DataFrame)
+        and need <= set(table.columns)
+        and not forbidden & set(table.columns)
+    ):
+        return table
+    if isinstance(table, pd.DataFrame):
+        missing = sorted(need - set(table.columns)) or sorted(forbidden & set(table.columns))
+        got = "缺少列 " + "、".join(missing) if need - set(table.columns) else "每项目标一行的表"
+        if "section_name" in table.columns and "target_id" not in table.columns:
+            got = "板块得分表（result.sections）"
+        elif "target_id" in table.columns and attribute == "sections":
+            got = "每项目标一行的表（result.targets）"
+    else:
+        got = type(table).__name__
+    raise UsageError(
+        f"{name} 需要的是{what}",
+        [Problem(None, None, "第一个参数", got, what)],
+    )
+
+
 def _responsive(draw: Callable[..., Figure]) -> Callable[..., Figure]:
-    """Let a chart function redraw itself at phone width.
+    """Let a chart function redraw itself at phone width, and show itself in a notebook.
 
     The figure it returns remembers how to draw the same chart :data:`NARROW_WIDTH`
-    inches wide; :func:`figure_html` embeds both and the browser picks one.
+    inches wide; :func:`figure_html` embeds both and the browser picks one. It is a
+    :class:`ChartFigure`, and the table it was given is checked first.
     """
 
     @functools.wraps(draw)
-    def wrapper(*args, **kwargs):
-        fig = draw(*args, **kwargs)
+    def wrapper(table, *args, **kwargs):
+        table = _chart_input(draw.__name__, table)
+        fig = draw(table, *args, **kwargs)
+        if type(fig) is Figure:
+            fig.__class__ = ChartFigure
         if kwargs.get("width", WIDE_WIDTH) > NARROW_WIDTH:
             narrow = {**kwargs, "width": NARROW_WIDTH}
-            fig._gutang_narrow = lambda: draw(*args, **narrow)  # type: ignore[attr-defined]
+            fig._gutang_narrow = lambda: draw(table, *args, **narrow)  # type: ignore[attr-defined]
         return fig
 
     return wrapper

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import paths
 from ._validation import describe, expected_text, read_yaml_lines
-from .errors import PlanError, Problem
+from .errors import PlanError, Problem, UsageError
 from .kinds import KINDS as _KINDS
 from .kinds import numeric_kinds
 from .units import UnitRegistry, load_units
@@ -31,6 +31,7 @@ __all__ = [
     "STRENGTHS",
     "TARGET_COLUMNS",
     "Plan",
+    "UnknownTargetError",
     "load_plan",
 ]
 
@@ -139,6 +140,10 @@ class _Target(_Strict):
         return value
 
 
+class UnknownTargetError(UsageError, KeyError):
+    """Raised by :meth:`Plan.target` for an id the plan does not have (also a KeyError)."""
+
+
 @dataclass(frozen=True)
 class Plan:
     """A validated plan: its metadata, programmes and commitments.
@@ -206,12 +211,41 @@ class Plan:
 
         Raises
         ------
-        KeyError
-            If the plan has no such target.
+        UnknownTargetError
+            If the plan has no such target (a ``KeyError`` too); the Chinese message
+            names the closest ids.
+
+        Examples
+        --------
+        >>> load_plan().target("econ-fdi")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        gutang_analysis.plan.UnknownTargetError: 计划 gutang-2022 中没有目标编号「econ-fdi」：
+          1. 字段「target_id」：值「econ-fdi」不符合要求，...；最接近的是 econ-fdi-utilised...
         """
         rows = self.targets[self.targets["target_id"] == target_id]
         if rows.empty:
-            raise KeyError(target_id)
+            import difflib
+
+            ids = [str(t) for t in self.targets["target_id"]]
+            shown = str(target_id)[:80]
+            # ids that contain what was typed (a prefix), then the most similar ones
+            close = [t for t in ids if shown and shown in t]
+            close += difflib.get_close_matches(shown, ids, n=3, cutoff=0.5)
+            close = list(dict.fromkeys(close))[:3]
+            hint = f"；最接近的是 {'、'.join(close)}" if close else ""
+            raise UnknownTargetError(
+                f"计划 {self.id} 中没有目标编号「{shown}」",
+                [
+                    Problem(
+                        None,
+                        None,
+                        "target_id",
+                        shown,
+                        f"计划中的目标编号（共 {len(ids)} 个）{hint}",
+                    )
+                ],
+            )
         return rows.iloc[0].to_dict()
 
     def _repr_html_(self) -> str:  # pragma: no cover - presentation only
@@ -360,6 +394,19 @@ def _check_target(
     return row
 
 
+#: Files people pass to load_plan by mistake, and what they are (never read or echoed).
+_NOT_PLAN_FILES: dict[str, str] = {
+    ".csv": "CSV 表格文件",
+    ".xlsx": "Excel 表格文件",
+    ".xls": "Excel 表格文件",
+    ".txt": "文本文件（计划原文请用 gutang-review new 起草目标清单）",
+    ".docx": "Word 文件",
+    ".doc": "Word 文件",
+    ".pdf": "PDF 文件",
+    ".json": "JSON 文件",
+}
+
+
 def load_plan(path: str | Path | None = None) -> Plan:
     """Load and validate a plan file.
 
@@ -392,6 +439,20 @@ def load_plan(path: str | Path | None = None) -> Plan:
     (300.0, '万美元', '确保')
     """
     p = Path(path) if path is not None else paths.DEFAULT_PLAN
+    if p.suffix.lower() in _NOT_PLAN_FILES and p.is_file():
+        raise PlanError(
+            "这不是计划文件",
+            [
+                Problem(
+                    str(p)[-80:],
+                    None,
+                    None,
+                    _NOT_PLAN_FILES[p.suffix.lower()],
+                    "计划文件（plan.yaml）或计划文件夹；"
+                    "完成情况表用 load_outcomes(文件, 计划) 读取",
+                )
+            ],
+        )
     if p.is_dir():  # a plan folder
         if not (p / "plan.yaml").is_file():
             raise PlanError(

@@ -218,6 +218,97 @@ class Policy(_Strict):
         """The weight of one section (``section_weights.default`` when not listed)."""
         return self.section_weights.weights.get(section, self.section_weights.default)
 
+    def with_(self, **changes: Any) -> Policy:
+        """A new policy with some settings changed, checked as a policy file is.
+
+        Each keyword is a top-level setting of the policy file; a mapping is merged into
+        the current setting, so only what is named changes
+        (``strength={"力争": {"met_ratio": 1.0}}`` keeps 力争's weight factor and the
+        other strengths). The result goes through the same checks, with the same Chinese
+        messages, as a policy read from YAML: an impossible combination is refused. This
+        policy is not changed.
+
+        Parameters
+        ----------
+        **changes
+            Settings to change: ``grades``, ``strength``, ``status_bands``, ``score``,
+            ``coverage``, ``section_weights``, ``veto``, ``midyear`` …
+
+        Returns
+        -------
+        Policy
+            The changed policy; its ``path`` is None and its ``name`` says what changed.
+
+        Raises
+        ------
+        PolicyError
+            When a setting is unknown or the changed policy breaks a rule (every problem
+            listed).
+
+        Examples
+        --------
+        >>> strict = load_policy().with_(grades={"优": 95, "良": 85, "中": 60})
+        >>> strict.grade(92.0), load_policy().grade(92.0)
+        ('良', '优')
+        >>> load_policy().with_(strength={"力争": {"met_ratio": 1.0}}).strength["力争"]
+        StrengthRule(met_ratio=1.0, weight_factor=1.0)
+        >>> load_policy().with_(grades={"优": 50})
+        Traceback (most recent call last):
+        ...
+        gutang_analysis.errors.PolicyError: 调整后的评分规则有 1 处问题，请修改后重试：
+          1. 调整后的评分规则，字段「grades.良」：值「80」不符合要求，应为小于 grades.优（50）的分数
+        """
+        if not changes:
+            return self
+        data = _plain(self.model_dump(by_alias=True))
+        merged = _merge(data, changes)
+        if "name" not in changes:
+            merged["name"] = f"{self.name}（调整：{'、'.join(changes)}）"
+        shown = "调整后的评分规则"
+        policy = _validated(merged, shown, f"{shown}有 {{n}} 处问题，请修改后重试")
+        policy._path = None
+        policy._sha256 = None
+        return policy
+
+
+def _plain(value: Any) -> Any:
+    """Settings as a file would write them: 80 rather than 80.0 (for messages)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _merge(base: Any, changes: Any) -> Any:
+    """``base`` with ``changes`` merged in: mappings recursively, anything else replaced."""
+    if isinstance(base, dict) and isinstance(changes, dict):
+        out = dict(base)
+        for key, value in changes.items():
+            out[key] = _merge(base.get(key), value) if key in base else value
+        return out
+    return changes
+
+
+def _validated(data: Any, shown: str, summary: str) -> Policy:
+    """A policy from its settings, or a PolicyError listing every problem.
+
+    ``summary`` may hold ``{n}``, the number of problems.
+    """
+    problems: list[Problem] = []
+    policy: Policy | None = None
+    try:
+        policy = Policy.model_validate(data)
+    except ValidationError as exc:
+        problems += pydantic_problems(exc, shown, _locate, data)
+    problems += _cross_checks(data, shown)
+    if problems:
+        raise PolicyError(summary.format(n=len(problems)), problems)
+    assert policy is not None
+    return policy
+
 
 def load_policy(path: str | Path | None = None) -> Policy:
     """Read and validate a scoring policy file.
@@ -258,18 +349,7 @@ def load_policy(path: str | Path | None = None) -> Policy:
                 )
             ],
         )
-    problems: list[Problem] = []
-    policy: Policy | None = None
-    try:
-        policy = Policy.model_validate(data)
-    except ValidationError as exc:
-        problems += pydantic_problems(exc, shown, _locate, data)
-    problems += _cross_checks(data, shown)
-    if problems:
-        raise PolicyError(
-            f"评分规则文件 {shown} 有 {len(problems)} 处问题，请逐一修改后重试", problems
-        )
-    assert policy is not None
+    policy = _validated(data, shown, f"评分规则文件 {shown} 有 {{n}} 处问题，请逐一修改后重试")
     policy._path = p.resolve()
     policy._sha256 = hashlib.sha256(p.read_bytes()).hexdigest()
     return policy

@@ -26,7 +26,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from .errors import OutcomesError, Problem
+from .errors import OutcomesError, Problem, UsageError
 from .kinds import get_kind
 from .plan import RATINGS, STAGES
 from .policy import Policy, check_policy_for_plan, load_policy
@@ -222,6 +222,23 @@ class ScoreResult:
             )
         return pd.DataFrame(rows)
 
+    def explain_change(self, other: ScoreResult, *, top: int = 5) -> pd.DataFrame:
+        """Why the total moved from this result to ``other``, target by target.
+
+        See :func:`gutang_analysis.compare.explain_change`; the Chinese sentences are in
+        ``attrs["sentences"]``.
+
+        Examples
+        --------
+        >>> from gutang_analysis import examples
+        >>> run = examples.gutang_2022()
+        >>> run.result.explain_change(run.result).attrs["sentences"][1]
+        '各项目标的得分和权重都没有变化，总分不变。'
+        """
+        from .compare import explain_change
+
+        return explain_change(self, other, top=top)
+
     def _repr_html_(self) -> str:
         from .display import score_summary_html, score_table_html
 
@@ -295,8 +312,7 @@ def score(
     >>> r.overall["coverage"], r.overall["grade"]
     (0.0, None)
     """
-    if missing not in ("exclude", "not_met"):
-        raise ValueError("missing must be 'exclude' or 'not_met'")
+    _check_arguments(plan, outcomes, baseline, policy, missing)
     policy = policy if policy is not None else load_policy()
     check_policy_for_plan(policy, plan)
     year = int(plan.year)
@@ -333,6 +349,79 @@ def score(
         warnings=warnings,
         _section_meta=section_meta,
     )
+
+
+def _shown(value: Any) -> str:
+    """A value as an error message echoes it: its type, or at most 80 characters."""
+    if isinstance(value, pd.DataFrame):
+        return f"表格（{len(value)} 行；列：{'、'.join(map(str, value.columns[:6]))}）"[:80]
+    text = repr(value) if isinstance(value, str) else type(value).__name__
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def _is_plan(value: Any) -> bool:
+    return isinstance(getattr(value, "targets", None), pd.DataFrame) and hasattr(value, "year")
+
+
+def _check_arguments(plan: Any, outcomes: Any, baseline: Any, policy: Any, missing: Any) -> None:
+    """The common mistakes in calling :func:`score`, as a Chinese message (UsageError)."""
+    problems: list[Problem] = []
+    if _is_plan(outcomes) and isinstance(plan, pd.DataFrame):
+        raise UsageError(
+            "score 的前两个参数顺序颠倒了：应先写计划，再写完成情况",
+            [
+                Problem(
+                    None, None, "plan, outcomes", "score(完成情况, 计划)", "score(计划, 完成情况)"
+                )
+            ],
+        )
+    if hasattr(plan, "plan") and hasattr(plan, "inputs") and hasattr(plan, "result"):
+        raise UsageError(
+            "已经评好分了：load_run 返回的 run 中 run.result 就是评分结果",
+            [Problem(None, None, "plan", "Run", "load_plan() 返回的计划；或直接使用 run.result")],
+        )
+    if not _is_plan(plan):
+        problems.append(
+            Problem(None, None, "plan", _shown(plan), "load_plan(计划文件夹) 返回的计划")
+        )
+    if not isinstance(outcomes, pd.DataFrame):
+        problems.append(
+            Problem(
+                None,
+                None,
+                "outcomes",
+                _shown(outcomes),
+                "load_outcomes(文件, 计划) 读入的完成情况表（文件要先读入）",
+            )
+        )
+    if baseline is not None and not isinstance(baseline, pd.DataFrame):
+        problems.append(
+            Problem(
+                None,
+                None,
+                "baseline",
+                _shown(baseline),
+                "load_outcomes(基期文件, 计划) 读入的基期数据表，或不填",
+            )
+        )
+    if policy is not None and not isinstance(policy, Policy):
+        problems.append(
+            Problem(
+                None, None, "policy", _shown(policy), "load_policy(文件) 返回的评分规则，或不填"
+            )
+        )
+    if not (isinstance(missing, str) and missing in ("exclude", "not_met")):
+        problems.append(
+            Problem(
+                None,
+                None,
+                "missing",
+                _shown(missing) if not isinstance(missing, str) else missing[:80],
+                "exclude（默认：缺数据的目标不计入得分）或 not_met（缺数据按未完成、0 分计）",
+            )
+        )
+    if problems:
+        raise UsageError("score 的参数有误", problems)
 
 
 def _judge_all(

@@ -12,6 +12,7 @@ text (``data_type = "s"``) instead, so they keep their first character.
 from __future__ import annotations
 
 import csv
+import difflib
 import math
 import re
 from pathlib import Path
@@ -32,15 +33,20 @@ from .phrases import (
 )
 
 __all__ = [
+    "RESULTS_COLUMNS",
     "SELF_EVALUATION_COLUMNS",
     "TARGET_CSV_COLUMNS",
     "clean_text",
     "csv_text",
     "overall_frame",
     "readable_targets",
+    "results_view",
     "self_evaluation_table",
+    "show_results",
     "status_table",
+    "style_results",
     "targets_table",
+    "write_results_xlsx",
     "write_targets_csv",
 ]
 
@@ -348,21 +354,62 @@ def _cell(value: object, column: str) -> object:
     return _text(value) or _EMPTY
 
 
+def _resolve_columns(targets: pd.DataFrame, columns: list[str]) -> list[str]:
+    """Column names (or their Chinese headers) -> the frame's columns; unknown ones refused."""
+    from .errors import Problem, UsageError
+
+    if isinstance(columns, str):
+        columns = [columns]
+    by_label: dict[str, str] = {}
+    for c in targets.columns:
+        by_label.setdefault(COLUMN_LABELS.get(str(c), str(c)), str(c))
+    known = [str(c) for c in targets.columns]
+    out, problems = [], []
+    for name in columns:
+        if name in known:
+            out.append(name)
+        elif name in by_label:
+            out.append(by_label[name])
+        else:
+            choices = known + [k for k in by_label if k not in known]
+            close = difflib.get_close_matches(str(name), choices, n=3, cutoff=0.5)
+            hint = f"；最接近的是 {'、'.join(close)}" if close else ""
+            problems.append(
+                Problem(
+                    None,
+                    None,
+                    "columns",
+                    str(name)[:80],
+                    f"表中已有的列名或其中文表头{hint}",
+                )
+            )
+    if problems:
+        raise UsageError(f"表中没有 {len(problems)} 个指定的列", problems)
+    return out
+
+
 def readable_targets(targets: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
     """A slice of ``plan.targets`` or ``ScoreResult.targets`` as an analyst reads it.
 
     Chinese headers (:data:`COLUMN_LABELS`), kinds and statuses in Chinese
     (``style.KIND_LABELS``, ``style.STATUS_LABELS``), numbers rounded to two decimals,
     ``完成率`` as a percentage and every missing value shown as ``—``. The index is the
-    target's number (1, 2, …). Values are text: for display, not for further computing.
+    target's number (1, 2, …). Values are text: for display, not for further computing
+    (:func:`results_view` keeps numbers as numbers).
 
     Parameters
     ----------
     targets : pandas.DataFrame
         Rows of ``plan.targets`` or ``ScoreResult.targets``.
     columns : list of str, optional
-        The columns to show, in order; defaults to every column of ``targets`` that has
-        a Chinese header.
+        The columns to show, in order, by name (``"ratio"``) or Chinese header
+        (``"完成率"``); defaults to every column of ``targets`` that has a Chinese header.
+
+    Raises
+    ------
+    UsageError
+        When a named column is not in ``targets`` (the message names it and the closest
+        columns); a misspelt column is never silently left out.
 
     Examples
     --------
@@ -374,14 +421,21 @@ def readable_targets(targets: pd.DataFrame, columns: list[str] | None = None) ->
     ['目标任务', '类型', '完成率', '状态']
     >>> set(table["状态"])
     {'未完成'}
+    >>> readable_targets(t, ["titel"])
+    Traceback (most recent call last):
+    ...
+    gutang_analysis.errors.UsageError: 表中没有 1 个指定的列：
+      1. 字段「columns」：值「titel」不符合要求，应为表中已有的列名或其中文表头；最接近的是 title
     """
-    cols = [c for c in (columns or list(targets.columns)) if c in COLUMN_LABELS]
-    rows = [
-        {COLUMN_LABELS[c]: _cell(rec[c], c) for c in cols}
-        for rec in targets[cols].to_dict("records")
-    ]
-    labels = list(dict.fromkeys(COLUMN_LABELS[c] for c in cols))
-    out = pd.DataFrame(rows, columns=labels)
+    if columns is None:
+        cols = [c for c in targets.columns if c in COLUMN_LABELS]
+    else:
+        cols = _resolve_columns(targets, columns)
+    cols = list(dict.fromkeys(cols))
+    header = {c: COLUMN_LABELS.get(c, c) for c in cols}
+    # two columns with one Chinese header (status, status_label): the later one's value
+    rows = [{header[c]: _cell(rec[c], c) for c in cols} for rec in targets[cols].to_dict("records")]
+    out = pd.DataFrame(rows, columns=list(dict.fromkeys(header[c] for c in cols)))
     out.index = pd.RangeIndex(1, len(out) + 1, name="序号")
     return out
 
@@ -449,3 +503,321 @@ def status_table(targets: pd.DataFrame, by: str = "section_name") -> pd.DataFram
     counts.index.name = COLUMN_LABELS.get(by, by)
     counts.columns.name = None
     return counts
+
+
+# --------------------------------------------------------------------------- results view
+
+#: Columns of :func:`results_view` (their Chinese headers come from :data:`COLUMN_LABELS`).
+RESULTS_COLUMNS: tuple[str, ...] = (
+    "target_id",
+    "section_name",
+    "title",
+    "office",
+    "kind",
+    "strength",
+    "target_value",
+    "unit",
+    "actual",
+    "ratio",
+    "score",
+    "effective_weight",
+    "status",
+    "reason",
+    "rule",
+)
+
+_VIEW_NUMERIC = ("target_value", "actual", "baseline", "expected", "ratio", "score", "weight")
+_VIEW_SHARE = ("ratio", "effective_weight", "coverage")
+
+
+def _targets_of(result_or_targets: Any) -> pd.DataFrame:
+    """``ScoreResult.targets`` from a result, a run or the frame itself."""
+    from .errors import Problem, UsageError
+
+    obj = result_or_targets
+    if hasattr(obj, "result") and hasattr(obj, "plan"):  # a Run
+        obj = obj.result
+    if hasattr(obj, "targets") and isinstance(obj.targets, pd.DataFrame):
+        obj = obj.targets
+    if isinstance(obj, pd.DataFrame) and {"target_id", "status"} <= set(obj.columns):
+        return obj
+    raise UsageError(
+        "需要评分结果",
+        [
+            Problem(
+                None,
+                None,
+                "result",
+                type(result_or_targets).__name__,
+                "score() 返回的评分结果（或 load_run(...).result、其 targets 表或其中几行）",
+            )
+        ],
+    )
+
+
+def results_view(result: Any, columns: list[str] | None = None) -> pd.DataFrame:
+    """The results as a numeric table with Chinese headers: for sorting, filtering, export.
+
+    Unlike :func:`readable_targets` the values stay values: ``目标值``, ``完成值``,
+    ``得分`` are floats (NaN when missing), ``完成率`` and ``权重占比`` are shares (1.12 for
+    112 %), ``状态`` is an ordered categorical of the Chinese status labels in
+    ``style.STATUS_ORDER`` (best first, so ``sort_values("状态")`` reads best to worst and
+    ``view[view["状态"] >= "部分完成"]`` keeps the shortfalls), and ``类型`` the Chinese
+    kind. Formatting is left to :func:`style_results`.
+
+    Parameters
+    ----------
+    result : ScoreResult, Run or pandas.DataFrame
+        A score result (``run.result``), a run (its year-end result) or rows of
+        ``ScoreResult.targets``.
+    columns : list of str, optional
+        Result columns to keep, in order (default :data:`RESULTS_COLUMNS`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index 序号 (1, 2, …).
+
+    Examples
+    --------
+    >>> from gutang_analysis import examples
+    >>> view = results_view(examples.gutang_2022())
+    >>> list(view.columns[:4])
+    ['目标编号', '板块', '目标任务', '责任科室']
+    >>> view["得分"].dtype, view["完成率"].dtype
+    (dtype('float64'), dtype('float64'))
+    >>> list(view["状态"].cat.categories[:3]), view["状态"].cat.ordered
+    (['超额完成', '完成', '进度正常'], True)
+    >>> round(float(view["权重占比"].sum()), 6)
+    1.0
+    """
+    from .scoring import REASON_LABELS
+    from .style import STATUS_ORDER
+
+    t = _targets_of(result)
+    cols = [c for c in (columns or RESULTS_COLUMNS) if c in t.columns]
+    if columns is not None:
+        cols = _resolve_columns(t, list(columns))
+    out = pd.DataFrame(index=pd.RangeIndex(1, len(t) + 1, name="序号"))
+    for c in dict.fromkeys(cols):
+        values = t[c].to_numpy()
+        if c in _VIEW_NUMERIC or c in _VIEW_SHARE:
+            series = pd.to_numeric(pd.Series(values), errors="coerce").astype("float64")
+        elif c in ("status", "group_status"):
+            labels = [STATUS_LABELS[s] for s in STATUS_ORDER]
+            series = pd.Categorical(
+                [STATUS_LABELS.get(str(v)) if isinstance(v, str) else None for v in values],
+                categories=labels,
+                ordered=True,
+            )
+        elif c == "kind":
+            series = pd.Series([KIND_LABELS.get(str(v), v) for v in values], dtype="object")
+        elif c == "reason":
+            series = pd.Series(
+                [REASON_LABELS.get(str(v)) if isinstance(v, str) else None for v in values],
+                dtype="object",
+            )
+        else:
+            series = pd.Series([_text(v) or None for v in values], dtype="object")
+        out[COLUMN_LABELS.get(c, c)] = (
+            list(series) if not isinstance(series, pd.Categorical) else series
+        )
+    return out
+
+
+def _fmt_number(value: Any) -> str:
+    """A target or actual value: thousands separators, at most two decimals, no trailing 0."""
+    number = _number(value)
+    if number is None:
+        return "—"
+    return f"{number:,.2f}".rstrip("0").rstrip(".")
+
+
+def _status_css(label: Any) -> str:
+    from .style import STATUS_COLORS, STATUS_TEXT_COLORS
+
+    code = _STATUS_BY_LABEL.get(str(label)) if isinstance(label, str) else None
+    if code is None:
+        return ""
+    return f"background-color: {STATUS_COLORS[code]}; color: {STATUS_TEXT_COLORS[code]}"
+
+
+_STATUS_BY_LABEL: dict[str, str] = {v: k for k, v in STATUS_LABELS.items()}
+
+
+def style_results(view: Any):
+    """A :func:`results_view` formatted for reading: a :class:`pandas.io.formats.style.Styler`.
+
+    The data underneath stay numbers; only the display changes: shares as percentages
+    (``112.0%``), scores to one decimal, other figures with thousands separators, ``—``
+    for missing values, each status in its colour (``style.STATUS_COLORS`` with the
+    readable text colour ``style.STATUS_TEXT_COLORS``). User text (titles, causes,
+    evidence) is HTML-escaped, so ``<script>`` in a cell is shown, never run.
+
+    Parameters
+    ----------
+    view : pandas.DataFrame, ScoreResult or Run
+        A :func:`results_view` (or anything it accepts: it is built first).
+
+    Examples
+    --------
+    >>> from gutang_analysis import examples
+    >>> html = style_results(examples.gutang_2022()).to_html()
+    >>> "87.7" in html or "100.0" in html, "background-color: #1a7f4b" in html
+    (True, True)
+    """
+    if not _is_view(view):
+        view = results_view(view)
+    shares = [COLUMN_LABELS[c] for c in _VIEW_SHARE if COLUMN_LABELS[c] in view.columns]
+    scores = [h for h in ("得分", "保守口径得分") if h in view.columns]
+    numbers = [
+        h
+        for h in view.columns
+        if h not in shares + scores and pd.api.types.is_float_dtype(view[h].dtype)
+    ]
+    styler = view.style.format(na_rep="—", escape="html")
+    styler = styler.format("{:.1%}", subset=shares, na_rep="—")
+    styler = styler.format("{:.1f}", subset=scores, na_rep="—")
+    styler = styler.format(_fmt_number, subset=numbers, na_rep="—")
+    for status in ("状态", "组合状态"):
+        if status in view.columns:
+            styler = styler.map(_status_css, subset=[status])
+    return styler.set_table_attributes('class="gutang-results"')
+
+
+def write_results_xlsx(result: Any, path: str | Path, *, sheet: str = "评分结果") -> Path:
+    """Write :func:`results_view` to an Excel file: numbers stay numbers.
+
+    Scores, values and shares are numeric cells (shares with the number format ``0.0%``,
+    scores ``0.0``), so a reviewer can sort and sum them in Excel or WPS; statuses are
+    text on their colour; user text is always written as text, never as a formula.
+
+    Parameters
+    ----------
+    result : ScoreResult, Run or pandas.DataFrame
+        A result, a run, rows of its targets or a :func:`results_view`.
+    path : str or Path
+        The ``.xlsx`` file to write.
+    sheet : str
+        The worksheet name.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, openpyxl
+    >>> from gutang_analysis import examples
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "r.xlsx"
+    >>> out = write_results_xlsx(examples.gutang_2022(), path)
+    >>> ws = openpyxl.load_workbook(out).active
+    >>> [c.value for c in ws[1]][:3], ws.cell(2, 11).data_type
+    (['序号', '目标编号', '板块'], 'n')
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from ._xlsx import write_text_cell
+    from .style import STATUS_COLORS, STATUS_TEXT_COLORS
+
+    view = result if _is_view(result) else results_view(result)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    headers = [view.index.name or "序号", *map(str, view.columns)]
+    for j, h in enumerate(headers, 1):
+        cell = write_text_cell(ws, 1, j, h)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    shares = {COLUMN_LABELS[c] for c in _VIEW_SHARE}
+    for i, (idx, rec) in enumerate(zip(view.index, view.itertuples(index=False), strict=True), 2):
+        ws.cell(row=i, column=1, value=int(idx) if isinstance(idx, int) else str(idx))
+        for j, (h, value) in enumerate(zip(view.columns, rec, strict=True), 2):
+            number = _number(value) if isinstance(value, int | float) else None
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                cell = ws.cell(row=i, column=j, value=number)
+                if h in shares:
+                    cell.number_format = "0.0%"
+                elif h in ("得分", "保守口径得分"):
+                    cell.number_format = "0.0"
+            else:
+                cell = write_text_cell(ws, i, j, clean_text(value) or None)
+                code = _STATUS_BY_LABEL.get(str(value)) if h in ("状态", "组合状态") else None
+                if code is not None:
+                    cell.fill = PatternFill("solid", fgColor=STATUS_COLORS[code].lstrip("#"))
+                    cell.font = Font(color=STATUS_TEXT_COLORS[code].lstrip("#"))
+    for j, h in enumerate(headers, 1):
+        letter = ws.cell(row=1, column=j).column_letter
+        ws.column_dimensions[letter].width = 40 if h in ("目标任务", "评分依据") else 14
+    ws.freeze_panes = "C2"
+    ws.auto_filter.ref = ws.dimensions
+    out = Path(path)
+    wb.save(out)
+    return out
+
+
+def _is_view(obj: Any) -> bool:
+    """A :func:`results_view` (or a slice of its columns): Chinese headers, no codes."""
+    return isinstance(obj, pd.DataFrame) and not {"target_id", "status"} & set(obj.columns)
+
+
+def show_results(result: Any, *, interactive: bool | None = None) -> Any:
+    """Show results in a notebook: a filterable table when ``itables`` is installed.
+
+    With the optional extra (``pip install "gutang-analysis[interactive]"``) the table can
+    be searched, sorted and paged in the browser; it works offline (the JavaScript is
+    embedded in the notebook, ``connected=False``). Without it, or with
+    ``interactive=False``, the :func:`style_results` table is returned, which JupyterLab
+    shows when it is a cell's last value.
+
+    Parameters
+    ----------
+    result : ScoreResult, Run or pandas.DataFrame
+        What :func:`results_view` accepts, or a view.
+    interactive : bool, optional
+        Force (True) or refuse (False) the interactive table; by default it is used when
+        ``itables`` can be imported.
+
+    Returns
+    -------
+    Styler or None
+        The styled table when shown without itables (display it by leaving it last in a
+        cell); None when itables has displayed the table.
+
+    Examples
+    --------
+    >>> from gutang_analysis import examples
+    >>> shown = show_results(examples.gutang_2022(), interactive=False)
+    >>> type(shown).__name__
+    'Styler'
+    """
+    view = result if _is_view(result) else results_view(result)
+    if interactive is False:
+        return style_results(view)
+    try:
+        import itables
+    except ImportError:
+        if interactive:
+            from .errors import Problem, UsageError
+
+            raise UsageError(
+                "没有安装可筛选表格组件 itables",
+                [
+                    Problem(
+                        None,
+                        None,
+                        "interactive",
+                        "True",
+                        '先安装：pip install "gutang-analysis[interactive]"；'
+                        "或不加此参数，显示普通表格",
+                    )
+                ],
+            ) from None
+        return style_results(view)
+    itables.init_notebook_mode(connected=False)
+    shown = view.copy()
+    for h in shown.columns:
+        if h in {COLUMN_LABELS[c] for c in _VIEW_SHARE}:
+            shown[h] = (shown[h] * 100).round(1)
+            shown = shown.rename(columns={h: f"{h}（%）"})
+        elif pd.api.types.is_float_dtype(shown[h].dtype):
+            shown[h] = shown[h].round(2)
+    itables.show(shown, connected=False, lengthMenu=[10, 25, 50, 100], pageLength=25)
+    return None

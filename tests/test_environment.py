@@ -20,7 +20,9 @@ def _normalise(spec: str) -> tuple[str, str]:
 
 def _pyproject() -> dict[str, str]:
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    specs = data["project"]["dependencies"] + data["project"]["optional-dependencies"]["dev"]
+    specs = list(data["project"]["dependencies"])
+    for extra in data["project"]["optional-dependencies"].values():
+        specs += extra
     return dict(_normalise(s) for s in specs)
 
 
@@ -46,8 +48,18 @@ def test_environment_pins_python_311_and_installs_the_package():
 
 def test_every_runtime_dependency_pins_a_major_version():
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    for spec in data["project"]["dependencies"] + data["project"]["optional-dependencies"]["dev"]:
+    extras = data["project"]["optional-dependencies"]
+    for spec in data["project"]["dependencies"] + [s for v in extras.values() for s in v]:
         assert "<" in spec and ">=" in spec, spec
+
+
+def test_interactive_extra_is_optional():
+    """itables and ipywidgets are an extra: the package works without them."""
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    names = {_normalise(s)[0] for s in data["project"]["dependencies"]}
+    extra = {_normalise(s)[0] for s in data["project"]["optional-dependencies"]["interactive"]}
+    assert extra == {"itables", "ipywidgets"}
+    assert not names & extra
 
 
 def test_ci_runs_the_readme_test_command():

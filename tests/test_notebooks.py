@@ -89,7 +89,7 @@ def test_notebook_has_one_parameters_cell(path):
     if path.stem == "midyear_check":
         assert "midyear" in declared
     if path.stem == "exploration":
-        assert {"plan", "outcomes", "baseline", "policy"} <= declared
+        assert {"folder", "office"} <= declared
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -267,10 +267,21 @@ def test_exploration_shows_chinese_tables_not_codes(built_reports):
     assert ILLUSTRATIVE_BANNER in text
 
 
-def test_exploration_scores_a_file_as_the_build_does():
-    """The notebook passes its parameters to report.prepare, as the report notebooks do."""
+def test_exploration_loads_a_folder_as_the_build_does():
+    """The notebook loads the example (or a folder) with the reports' loader, then walks the
+    analyst's journey: shortfalls, one office, a what-if, a comparison, an xlsx export."""
     nb = nbformat.read(paths.NOTEBOOKS_DIR / "exploration.ipynb", as_version=4)
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-    assert re.search(
-        r"prepare\(plan=plan, outcomes=outcomes, baseline=baseline, policy=policy\)", code
-    )
+    assert "examples.gutang_2022() if folder is None else load_run(resolve_run(folder))" in code
+    for step in ("nlargest(", "责任科室", "what_if(", ".with_(", "compare(", "write_results_xlsx("):
+        assert step in code, step
+    assert "except ImportError" in code  # the selectors are optional
+
+
+@pytest.mark.slow
+def test_exploration_exports_numbers(built_reports):
+    from openpyxl import load_workbook
+
+    ws = load_workbook(built_reports.exploration_dir / "评分结果.xlsx").active
+    headers = [c.value for c in ws[1]]
+    assert ws.cell(2, headers.index("得分") + 1).data_type == "n"

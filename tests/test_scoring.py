@@ -793,8 +793,11 @@ def test_strength_weight_factor_changes_weights():
 
 
 def test_missing_argument_is_checked():
-    with pytest.raises(ValueError):
+    from gutang_analysis.errors import UsageError
+
+    with pytest.raises(UsageError) as err:
         score(make_plan(AT_LEAST), make_outcomes(), missing="zero")
+    assert "zero" in str(err.value) and "exclude" in str(err.value) and "not_met" in str(err.value)
 
 
 # --------------------------------------------------------------------------- review findings
