@@ -104,6 +104,10 @@ class ProblemList(list):
     >>> found.tally("指标编号")  # counted without building a Problem
     >>> found.total, found.by_field["指标编号"]
     (6, 1)
+    >>> import pickle
+    >>> again = pickle.loads(pickle.dumps(found))
+    >>> len(again), again.total, again.by_field == found.by_field
+    (2, 6, True)
     """
 
     def __init__(self, problems: Iterable[Problem | str] = (), keep: int = MAX_SHOWN_PROBLEMS):
@@ -134,6 +138,19 @@ class ProblemList(list):
     def __iadd__(self, problems: Iterable[Problem | str]) -> ProblemList:  # type: ignore[override]
         self.extend(problems)
         return self
+
+    def __reduce__(self) -> tuple:
+        # pickle and copy rebuild the list through __init__, counts included
+        return (_restore, (list(self), self.keep, self.total, dict(self.by_field)))
+
+
+def _restore(
+    items: list[Problem | str], keep: int, total: int, by_field: dict[str, int]
+) -> ProblemList:
+    restored = ProblemList(items, keep=keep)
+    restored.total = total
+    restored.by_field = Counter(by_field)
+    return restored
 
 
 def _field_of(problem: Problem | str) -> str:
