@@ -25,21 +25,26 @@ from __future__ import annotations
 import concurrent.futures as cf
 import datetime as dt
 import html
+import itertools
 import json
 import logging
 import multiprocessing
 import os
 import re
 import shutil
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from . import paths
-from .errors import BuildError, Problem
+from .errors import BuildError, CancelledError, Problem
 from .manifest import ReportSpec, load_manifest
 from .outputs import write_output
 
@@ -481,8 +486,144 @@ def _executor(jobs: int, n: int) -> cf.Executor:
     if jobs <= 1 or n <= 1:
         return _InlineExecutor()
     return cf.ProcessPoolExecutor(
-        max_workers=min(jobs, n), mp_context=multiprocessing.get_context("spawn")
+        max_workers=min(jobs, n),
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
     )
+
+
+# ---------------------------------------------------------------------------------------
+# stopping cleanly: Ctrl+C, SIGTERM, a parent that died
+
+
+def _kernel_children(pid: int, since: frozenset[int] = frozenset()) -> list[int]:
+    """Pids of the Jupyter kernels started by process ``pid`` (not in ``since``)."""
+    found = []
+    try:
+        entries = os.listdir("/proc")
+    except OSError:  # pragma: no cover - not Linux: kernels exit on their own (ipykernel)
+        return found
+    for entry in entries:
+        if not entry.isdigit() or int(entry) in since:
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                ppid = int(fh.read().rsplit(b")", 1)[1].split()[1])
+            if ppid != pid:
+                continue
+            with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                cmdline = fh.read()
+        except (OSError, ValueError, IndexError):
+            continue
+        if b"ipykernel" in cmdline:
+            found.append(int(entry))
+    return found
+
+
+def _kill_kernels(pids: list[int]) -> None:
+    """End kernels at once and remove their connection files (their shutdown never ran)."""
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                args = fh.read().decode("utf-8", "replace").split("\0")
+        except OSError:
+            args = []
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            continue
+        for flag, value in itertools.pairwise(args):
+            if flag == "-f" and value.endswith(".json") and "kernel-" in Path(value).name:
+                Path(value).unlink(missing_ok=True)
+    for pid in pids:
+        with suppress(ChildProcessError, OSError):
+            os.waitpid(pid, 0)  # our own child: reap it, no zombie left
+
+
+def _worker_init(parent_pid: int) -> None:
+    """Set up a worker process: it never outlives the build that started it.
+
+    Ctrl+C in a terminal reaches every process of the foreground group: the worker ignores
+    it (the build stops it). On SIGTERM, or when the build process dies (even by SIGKILL),
+    the worker ends its kernels and exits at once.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def die(*_: object) -> None:
+        _kill_kernels(_kernel_children(os.getpid()))
+        os._exit(143)
+
+    signal.signal(signal.SIGTERM, die)
+    try:  # Linux: the kernel sends SIGTERM when the parent dies
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGTERM), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - other systems
+        pass
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        die()
+
+    def watch() -> None:  # every system: poll for the parent going away
+        while os.getppid() == parent_pid:
+            time.sleep(0.5)
+        die()
+
+    threading.Thread(target=watch, name="gutang-parent-watch", daemon=True).start()
+
+
+def _stop_pool(pool: cf.Executor) -> None:
+    """Cancel what has not started and end the worker processes and their kernels now."""
+    if not isinstance(pool, cf.ProcessPoolExecutor):
+        return
+    # private, but the only handle on the workers: shutdown() alone waits for every
+    # running notebook to finish
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        if proc.is_alive():
+            proc.terminate()  # the worker's SIGTERM handler ends its kernels first
+    deadline = time.monotonic() + 5
+    for proc in processes:
+        proc.join(max(0.1, deadline - time.monotonic()))
+        if proc.is_alive():  # pragma: no cover - a worker stuck in C code
+            proc.kill()
+            proc.join(1)
+
+
+@contextmanager
+def _cancellable() -> Iterator[None]:
+    """SIGTERM stops a build like Ctrl+C (KeyboardInterrupt); only in the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl+C and SIGTERM while the output folder is being changed (the swap, the
+    tidying): they take effect right after, never half-way through a rename."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "pthread_sigmask"
+    ):
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _run_all(
@@ -495,17 +636,26 @@ def _run_all(
 ) -> dict[str, tuple[bool, str | None, float, str]]:
     """Execute every report; returns name -> (ok, error, seconds, finished_at)."""
     results: dict[str, tuple[bool, str | None, float, str]] = {}
+    before = frozenset(_kernel_children(os.getpid()))
     with _progress(len(specs), progress) as bar, _executor(jobs, len(specs)) as pool:
-        futures = {pool.submit(run_report, s, work, notebooks_dir, run): s for s in specs}
-        for future in cf.as_completed(futures):
-            spec = futures[future]
-            try:
-                ok, error, secs = future.result()
-            except Exception as exc:  # a worker process died
-                ok, error, secs = False, _describe_failure(spec, exc, None), 0.0
-            results[spec.name] = (ok, error, secs, _now())
-            bar.set_postfix_str(spec.title)
-            bar.update()
+        try:
+            futures = {pool.submit(run_report, s, work, notebooks_dir, run): s for s in specs}
+            for future in cf.as_completed(futures):
+                spec = futures[future]
+                try:
+                    ok, error, secs = future.result()
+                except Exception as exc:  # a worker process died
+                    ok, error, secs = False, _describe_failure(spec, exc, None), 0.0
+                results[spec.name] = (ok, error, secs, _now())
+                bar.set_postfix_str(spec.title)
+                bar.update()
+        except BaseException:  # Ctrl+C, SIGTERM: stop every worker and kernel now
+            with _signals_held():
+                _stop_pool(pool)
+                # a notebook run in this process was cut off before papermill could
+                # shut its kernel down
+                _kill_kernels(_kernel_children(os.getpid(), before))
+            raise
     return results
 
 
@@ -521,7 +671,16 @@ class _BuildLock:
         self.fh: Any = None
 
     def __enter__(self) -> _BuildLock:
-        self.fh = open(self.path, "a+")
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        except OSError as exc:
+            if self.path.is_symlink():
+                _refuse_symlink(self.path)
+            raise BuildError(
+                "无法建立构建锁文件",
+                [Problem(str(self.path), None, None, exc.strerror or str(exc), "可写入的文件")],
+            ) from None
+        self.fh = os.fdopen(fd, "a+")
         try:
             import fcntl
 
@@ -577,23 +736,67 @@ def _check_out_root(out_root: Path) -> None:
         )
 
 
+def _remove(path: Path) -> None:
+    """Remove a leftover: a link is unlinked (never followed), a folder removed."""
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def _recover(out_root: Path, plan_id: str) -> None:
-    """Tidy what an interrupted build left: new sets never published, a set mid-swap."""
+    """Tidy what an interrupted build left: new sets never published, a set mid-swap.
+
+    Nothing is followed through a symbolic link: a link planted at a leftover's name is
+    removed as a link, and with a link at ``OUT/<plan id>`` the previous set is left
+    aside (:func:`build_reports` refuses to build until the link is gone).
+    """
     final = out_root / plan_id
     for old in sorted(out_root.glob(f".{plan_id}.old-*")):
-        if not final.exists():
+        if old.is_symlink() or not old.is_dir():
+            _remove(old)
+        elif not os.path.lexists(final):
             os.replace(old, final)  # the swap was interrupted: the previous set comes back
-        else:
+        elif not final.is_symlink():
             shutil.rmtree(old, ignore_errors=True)
     for tmp in out_root.glob(f".{plan_id}.new-*"):
-        shutil.rmtree(tmp, ignore_errors=True)
+        _remove(tmp)
+
+
+def _refuse_symlink(path: Path) -> None:
+    """A symbolic link where the build writes: refused, naming the link and its target."""
+    if not path.is_symlink():
+        return
+    raise BuildError(
+        "报告输出位置是一个符号链接，为安全起见不向其中写入，也不替换它",
+        [
+            Problem(
+                str(path),
+                None,
+                None,
+                f"指向 {os.readlink(path)} 的符号链接",
+                "一个普通文件夹（请删除这个链接，或用 --out 直接指定报告输出文件夹）",
+            )
+        ],
+    )
 
 
 def _publish(new: Path, final: Path) -> None:
     """Put the new set in place of the previous one (two renames, the old one kept
-    until the new one is in place)."""
+    until the new one is in place). A symbolic link at ``final`` is refused, never
+    followed or replaced; so is a link inside the new set."""
+    _refuse_symlink(final)
+    links = [f.name for f in new.iterdir() if f.is_symlink()]
+    if links:
+        raise BuildError(
+            "新生成的报告文件夹中出现了符号链接，本次不发布",
+            [
+                Problem(str(new / name), None, None, "符号链接", "构建写出的普通文件")
+                for name in links
+            ],
+        )
     old = final.parent / f".{final.name}.old-{os.getpid()}"
-    if final.is_symlink() or final.is_file():
+    if final.is_file():
         final.unlink()
     if final.exists():
         os.replace(final, old)
@@ -601,11 +804,22 @@ def _publish(new: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _failed_dir(out_root: Path, plan_id: str) -> Path | None:
+    """``OUT/_failed/<plan id>``, or None when a symbolic link is on the way."""
+    parent = out_root / "_failed"
+    target = parent / plan_id
+    if parent.is_symlink() or target.is_symlink() or (parent.exists() and not parent.is_dir()):
+        return None
+    return target
+
+
 def _keep_failed(out_root: Path, plan_id: str, work: Path, name: str) -> Path | None:
     executed = work / f"{name}.ipynb"
     if not executed.is_file():
         return None
-    failed_dir = out_root / "_failed" / plan_id
+    failed_dir = _failed_dir(out_root, plan_id)
+    if failed_dir is None:
+        return None
     failed_dir.mkdir(parents=True, exist_ok=True)
     kept = failed_dir / executed.name
     os.replace(executed, kept)
@@ -838,10 +1052,14 @@ def verify_build(folder: str | Path) -> list[str]:
             "无法核对这个文件夹",
             [Problem(str(record), None, None, None, "gutang-review build 生成的报告文件夹")],
         ) from None
+    from .run import INPUT_ROLES
+
     found = []
     for name, sha in outputs.items():
         f = root / name
-        if not f.is_file():
+        if f.is_symlink():
+            found.append(f"输出文件 {name} 被换成了符号链接（指向 {os.readlink(f)}）")
+        elif not f.is_file():
             found.append(f"输出文件 {name} 不见了")
         elif _sha256(f) != sha:
             found.append(f"输出文件 {name} 在生成后被修改过")
@@ -853,7 +1071,7 @@ def verify_build(folder: str | Path) -> list[str]:
         if not path.is_file():
             found.append(f"输入文件 {path} 已不存在")
         elif entry.get("sha256") and _sha256(path) != entry["sha256"]:
-            found.append(f"输入文件 {path} 在构建后被修改过（{role}）")
+            found.append(f"输入文件 {path} 在构建后被修改过（{INPUT_ROLES.get(role, role)}）")
     return found
 
 
@@ -965,10 +1183,13 @@ def build_reports(
     _check_out_root(out_root)
     final = out_root / run.plan.id
     _quiet()
-    with _BuildLock(out_root, run.plan.id):
-        _recover(out_root, run.plan.id)
+    published = False
+    with _cancellable(), _BuildLock(out_root, run.plan.id):
+        _refuse_symlink(final)
+        with _signals_held():
+            _recover(out_root, run.plan.id)
         work = out_root / f".{run.plan.id}.new-{os.getpid()}"
-        work.mkdir()
+        work.mkdir(mode=0o700)  # nobody else can plant a file (or a link) in it
         try:
             cache_file = run.save(work / ".run.pickle")
             results = _run_all(
@@ -1033,12 +1254,26 @@ def build_reports(
             _write_index(work, summary, run, banner)
             _add_build_to_summary_json(work, summary)
             _write_output_manifest(work, run, started_at)
-            _publish(work, final)
-            stale = out_root / "_failed" / run.plan.id
-            if stale.is_dir():
-                shutil.rmtree(stale, ignore_errors=True)
+            with _signals_held():
+                _publish(work, final)
+                published = True
+                stale = _failed_dir(out_root, run.plan.id)
+                if stale is not None and stale.is_dir():
+                    shutil.rmtree(stale, ignore_errors=True)
+        except KeyboardInterrupt:
+            with _signals_held():
+                shutil.rmtree(work, ignore_errors=True)
+            if published:
+                raise CancelledError(
+                    f"已取消；取消时这一套报告已经发布完毕，保存在 {final.resolve()}"
+                ) from None
+            raise CancelledError(
+                "已取消：本次没有发布任何报告"
+                + (f"（{final.resolve()} 中上次成功生成的报告保持不变）" if final.is_dir() else "")
+            ) from None
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            with _signals_held():
+                shutil.rmtree(work, ignore_errors=True)
     return summary
 
 

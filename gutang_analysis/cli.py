@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import BuildError, GutangError, Problem, UsageError
+from .errors import BuildError, CancelledError, GutangError, Problem, UsageError
 
 __all__ = ["main"]
 
@@ -316,7 +316,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 
 def _check_one(path: Path, plan: object, period: str | None) -> int:
-    from .errors import format_problems
+    from .errors import format_problems, problem_count
     from .outcomes import check_outcomes, gaps
 
     problems = check_outcomes(path, plan, period=period)  # type: ignore[arg-type]
@@ -325,7 +325,7 @@ def _check_one(path: Path, plan: object, period: str | None) -> int:
             print(f"提示：{gap}")  # heading, then one "  - id（标题）" line per target
         print(f"检查通过：{path} 没有发现问题。")
         return 0
-    print(f"{path} 有 {len(problems)} 处问题，请逐一修改后再检查：", file=sys.stderr)
+    print(f"{path} 有 {problem_count(problems)} 处问题，请逐一修改后再检查：", file=sys.stderr)
     print(format_problems(problems), file=sys.stderr)
     return 1
 
@@ -426,6 +426,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         return _COMMANDS[args.command](args)
+    except CancelledError as err:  # Ctrl+C or SIGTERM during a build: tidied, nothing half
+        print(str(err), file=sys.stderr)
+        return 130
     except BuildError as err:
         summary = getattr(err, "build_summary", None)
         if summary is not None:

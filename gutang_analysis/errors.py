@@ -6,21 +6,25 @@ fixes a file in one pass instead of one mistake per run.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = [
     "MAX_SHOWN_PROBLEMS",
     "BuildError",
+    "CancelledError",
     "ExtractError",
     "GutangError",
     "OutcomesError",
     "PlanError",
     "PolicyError",
     "Problem",
+    "ProblemList",
     "QuantityError",
     "UnitError",
     "format_problems",
+    "problem_count",
 ]
 
 #: At most this many problems are printed; the rest are counted (``……另有 N 处问题未列出``).
@@ -81,14 +85,98 @@ def _shown_value(value: object) -> str:
     return f"{text[:_MAX_SHOWN_VALUE]}…（共 {len(text)} 个字符）"
 
 
+class ProblemList(list):
+    """The problems found in one file: the first ``keep`` in full, the rest only counted.
+
+    A file of a million bad rows has a million problems; building a million
+    :class:`Problem` objects takes most of a minute and a gigabyte, and nobody reads past
+    the first screenful. The list holds the first ``keep`` problems; :attr:`total` counts
+    every problem and :attr:`by_field` counts them per field (column), so the message can
+    still say how many there are and of which kind.
+
+    Examples
+    --------
+    >>> found = ProblemList(keep=2)
+    >>> for i in range(5):
+    ...     found.append(Problem("a.csv", f"第 {i + 2} 行", "完成值", "x", "数字"))
+    >>> len(found), found.total, found.full, dict(found.by_field)
+    (2, 5, True, {'完成值': 5})
+    >>> found.tally("指标编号")  # counted without building a Problem
+    >>> found.total, found.by_field["指标编号"]
+    (6, 1)
+    >>> import pickle
+    >>> again = pickle.loads(pickle.dumps(found))
+    >>> len(again), again.total, again.by_field == found.by_field
+    (2, 6, True)
+    """
+
+    def __init__(self, problems: Iterable[Problem | str] = (), keep: int = MAX_SHOWN_PROBLEMS):
+        super().__init__()
+        self.keep = keep
+        self.total = 0
+        self.by_field: Counter[str] = Counter()
+        #: True once ``keep`` problems are held: later ones are only counted.
+        self.full = keep <= 0
+        self.extend(problems)
+
+    def append(self, problem: Problem | str) -> None:  # type: ignore[override]
+        self.total += 1
+        self.by_field[_field_of(problem)] += 1
+        if not self.full:
+            super().append(problem)
+            self.full = len(self) >= self.keep
+
+    def extend(self, problems: Iterable[Problem | str]) -> None:  # type: ignore[override]
+        for problem in problems:
+            self.append(problem)
+
+    def tally(self, field: str | None, n: int = 1) -> None:
+        """Count ``n`` more problems of ``field`` without keeping them."""
+        self.total += n
+        self.by_field[field or "其他"] += n
+
+    def __iadd__(self, problems: Iterable[Problem | str]) -> ProblemList:  # type: ignore[override]
+        self.extend(problems)
+        return self
+
+    def __reduce__(self) -> tuple:
+        # pickle and copy rebuild the list through __init__, counts included
+        return (_restore, (list(self), self.keep, self.total, dict(self.by_field)))
+
+
+def _restore(
+    items: list[Problem | str], keep: int, total: int, by_field: dict[str, int]
+) -> ProblemList:
+    restored = ProblemList(items, keep=keep)
+    restored.total = total
+    restored.by_field = Counter(by_field)
+    return restored
+
+
+def _field_of(problem: Problem | str) -> str:
+    return (problem.field if isinstance(problem, Problem) else None) or "其他"
+
+
+def problem_count(problems: Sequence[Problem | str]) -> int:
+    """How many problems a list stands for (a :class:`ProblemList` counts those not kept).
+
+    Examples
+    --------
+    >>> problem_count([Problem(None, None, None, "x", "y")])
+    1
+    """
+    return int(getattr(problems, "total", len(problems)))
+
+
 def format_problems(
     problems: Sequence[Problem | str], limit: int | None = MAX_SHOWN_PROBLEMS
 ) -> str:
     """The numbered list of problems, at most ``limit`` of them, then a count of the rest.
 
     This is how every problem list reaches a user (``str(err)`` and ``gutang-review
-    check``); only the shown problems are turned into text, so a list of a million
-    problems renders in milliseconds.
+    check``); only the shown problems are turned into text. A :class:`ProblemList` keeps
+    only the first problems and counts the rest: the count of the rest is still exact,
+    and says which fields they are in.
 
     Examples
     --------
@@ -97,13 +185,23 @@ def format_problems(
       1. a.csv，第 2 行，字段「完成值」：值「x」不符合要求，应为数字
       2. a.csv，第 3 行，字段「完成值」：值「x」不符合要求，应为数字
       ……另有 2 处问题未列出（共 4 处；请先修改以上问题，再重新检查）
+    >>> print(format_problems(ProblemList(probs, keep=1), limit=2).splitlines()[-1])
+      ……另有 3 处问题未列出（共 4 处，其中「完成值」4 处；请先修改以上问题，再重新检查）
     """
-    n = len(problems)
-    shown = n if limit is None else min(n, limit)
+    n = problem_count(problems)
+    held = len(problems)
+    shown = held if limit is None else min(held, limit)
     lines = [f"  {i}. {problems[i - 1]}" for i in range(1, shown + 1)]
     if shown < n:
+        by_field = getattr(problems, "by_field", None)
+        kinds = ""
+        if by_field:
+            top = by_field.most_common(6)
+            kinds = "，其中" + "、".join(f"「{name}」{count} 处" for name, count in top)
+            if len(by_field) > len(top):
+                kinds += "等"
         lines.append(
-            f"  ……另有 {n - shown} 处问题未列出（共 {n} 处；请先修改以上问题，再重新检查）"
+            f"  ……另有 {n - shown} 处问题未列出（共 {n} 处{kinds}；请先修改以上问题，再重新检查）"
         )
     return "\n".join(lines)
 
@@ -123,7 +221,9 @@ class GutangError(Exception):
 
     def __init__(self, summary: str, problems: Iterable[Problem | str] = ()) -> None:
         self.summary = summary
-        self.problems: Sequence[Problem | str] = tuple(problems)
+        self.problems: Sequence[Problem | str] = (
+            problems if isinstance(problems, ProblemList) else tuple(problems)
+        )
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -150,6 +250,13 @@ class PolicyError(GutangError):
 
 class BuildError(GutangError):
     """Raised when one or more report notebooks fail to build."""
+
+
+class CancelledError(BuildError):
+    """Raised when a build is stopped by Ctrl+C (SIGINT) or SIGTERM; nothing is published.
+
+    The command line exits with code 130 and says 已取消.
+    """
 
 
 class QuantityError(GutangError, ValueError):

@@ -12,11 +12,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
+import gc
 import hashlib
 import io
+import itertools
 import math
 import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +29,7 @@ import pandas as pd
 
 from ._validation import file_refusal
 from ._xlsx import CONTROL_CHARS, FORMULA_PREFIXES
-from .errors import OutcomesError, Problem
+from .errors import OutcomesError, Problem, ProblemList, problem_count
 from .kinds import get_kind
 from .numbers import (
     MAGNITUDES,
@@ -293,7 +297,7 @@ def _read_csv(path: Path, shown: str, data: bytes) -> _Sheet:
             )
             return _Sheet([], problems)
     text = text.lstrip("\ufeff")
-    first = next((ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
+    first = next((ln for ln in io.StringIO(text) if ln.strip() and not ln.startswith("#")), "")
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
     records, _, problems = _csv_records(text, delimiter, shown)
     if problems:
@@ -307,7 +311,7 @@ def _read_csv(path: Path, shown: str, data: bytes) -> _Sheet:
             else rec
             for rec in records
         ]
-    return _Sheet([(i, rec) for i, rec in enumerate(records, 1)], problems)
+    return _Sheet(list(enumerate(records, 1)), problems)
 
 
 _FORMULA_STARTS = frozenset(c for c in FORMULA_PREFIXES)
@@ -362,7 +366,8 @@ def _csv_records(
             opened += cell.count("\n")
     if records and not problems:
         # a quote still open at the end of the file: the strict parser says so
-        tail = "".join(text.splitlines(keepends=True)[starts[-1] - 1 :])
+        # the lines as the csv reader counts them (LF, CR, CRLF), without a list of them all
+        tail = "".join(itertools.islice(io.StringIO(text, newline=""), starts[-1] - 1, None))
         try:
             list(csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True))
         except csv.Error as err:
@@ -791,7 +796,8 @@ class _Rows:
         self.targets: dict[str, dict[str, Any]] = {
             t["target_id"]: t for t in plan.targets.to_dict("records")
         }
-        self.problems: list[Problem] = []
+        # every problem is counted; only the first MAX_SHOWN_PROBLEMS are kept as objects
+        self.problems: Any = ProblemList()
         self._memo: dict[tuple, tuple[Any, list[Problem]]] = {}
 
     def memo(self, name: str, where: str, tid: str | None, *args: Any) -> Any:
@@ -803,21 +809,37 @@ class _Rows:
         key = (name, tid, *args)
         hit = self._memo.get(key)
         if hit is None:
-            saved, self.problems = self.problems, []
+            saved, self.problems = self.problems, ProblemList(keep=1_000)
             fn = getattr(self, name)
             result = fn("", self.targets[tid], *args) if tid is not None else fn("", *args)
-            hit = (result, self.problems)
+            hit = (result, list(self.problems))
             self.problems = saved
             if len(self._memo) < 100_000:
                 self._memo[key] = hit
         result, found = hit
-        for p in found:
-            self.problems.append(Problem(p.file, where, p.field, p.value, p.expected))
+        if found:
+            self.reissue(found, where)
         return result
+
+    def reissue(self, found: list[Problem], where: str, marker: str | None = None) -> None:
+        """Add remembered problems at ``where`` (or with ``marker`` in their place replaced
+        by ``where``); once the list is full they are only counted (no object is built)."""
+        log = self.problems
+        if log.full:
+            log.total += len(found)
+            for p in found:
+                log.by_field[p.field or "其他"] += 1
+            return
+        for p in found:
+            at = where if marker is None else p.where and p.where.replace(marker, where)
+            log.append(Problem(p.file, at, p.field, p.value, p.expected))
 
     def add(self, where: str, key: str, value: Any, expected: str) -> None:
         name = self.names.get(key, HEADERS.get(key, key))
-        self.problems.append(Problem(self.shown, where, name, value, expected))
+        if self.problems.full:
+            self.problems.tally(name)
+        else:
+            self.problems.append(Problem(self.shown, where, name, value, expected))
 
     def get(self, cells: list[str], key: str) -> str:
         i = self.cols.get(key)
@@ -1048,10 +1070,36 @@ def file_marks(rows: Any) -> dict[str, str]:
     return {}
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a file's rows become millions of small objects
+    (none of them in a cycle): each collection would walk them all again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _collect(
-    path: str | Path, plan: Plan, period: str | None
+    path: str | Path, plan: Plan, period: str | None, *, partial: bool = False
 ) -> tuple[pd.DataFrame, list[Problem], dict[str, Any]]:
-    """Read and check a file; returns the frame (possibly partial), problems and attrs."""
+    """Read and check a file; returns the frame, problems and attrs.
+
+    The problems are a :class:`~gutang_analysis.errors.ProblemList`: the first
+    :data:`~gutang_analysis.errors.MAX_SHOWN_PROBLEMS` in full, every one counted. The
+    frame holds every row when there is no problem; with problems it is empty unless
+    ``partial`` (then it holds the rows that could be read).
+    """
+    with _gc_paused():
+        return _collect_rows(path, plan, period, partial)
+
+
+def _collect_rows(
+    path: str | Path, plan: Plan, period: str | None, partial: bool
+) -> tuple[pd.DataFrame, list[Problem], dict[str, Any]]:
     p = Path(path)
     shown = str(path)
     sheet, data = _read(p, shown)
@@ -1299,6 +1347,7 @@ def _collect(
     # rows repeat (a slip copied down, a generated file): a row identical to an earlier
     # one is checked once, its problems re-issued with its own row number
     marker = "\x00"
+    id_name = names.get("target_id", HEADERS["target_id"])
     cacheable = not sheet.merged and not sheet.formulas and not sheet.numeric
     row_memo: dict[tuple[str, ...], tuple[Any, list[Problem]]] = {}
     for r, cells in sheet.rows[k + 1 :]:
@@ -1306,20 +1355,14 @@ def _collect(
             memo_key = tuple(cells)
             hit = row_memo.get(memo_key)
             if hit is None:
-                saved, rows.problems = rows.problems, []
-                hit = (check_row(marker, list(cells)), rows.problems)
+                saved, rows.problems = rows.problems, ProblemList(keep=1_000)
+                hit = (check_row(marker, list(cells)), list(rows.problems))
                 rows.problems = saved
                 if len(row_memo) < 100_000:
                     row_memo[memo_key] = hit
             outcome, found = hit
             if found:
-                shown_r = str(r)
-                rows.problems.extend(
-                    Problem(p.file, p.where.replace(marker, shown_r), p.field, p.value, p.expected)
-                    if p.where
-                    else p
-                    for p in found
-                )
+                rows.reissue(found, str(r), marker)
         else:
             outcome = check_row(r, list(cells))
         if outcome is None:
@@ -1327,22 +1370,25 @@ def _collect(
         if isinstance(outcome, str):
             attrs["illustrative"] = True
             continue
-        record = {**outcome, "row": r}
-        tid, key_period = record["target_id"], record["period"]
-        where = f"第 {r} 行（{_short(record['raw_id'].strip())}）"
-        raw_id = record.pop("raw_id")
+        tid, key_period, raw_id = outcome["target_id"], outcome["period"], outcome["raw_id"]
         if key_period is not None:
             dup = seen.get((tid, key_period))
-            if dup is not None:
+            if dup is not None and rows.problems.full:
+                rows.problems.tally(id_name)  # counted only: no message built
+            elif dup is not None:
                 rows.add(
-                    where,
+                    f"第 {r} 行（{_short(raw_id.strip())}）",
                     "target_id",
                     raw_id,
                     f"每个指标每个统计期只填一行（与第 {dup} 行重复，统计期 {key_period}）",
                 )
             else:
                 seen[(tid, key_period)] = r
-        records.append(record)
+        if partial or not rows.problems:
+            # a file with problems is refused: its rows are only kept for a partial frame
+            record = {**outcome, "row": r}
+            del record["raw_id"]
+            records.append(record)
     if not records and not rows.problems:
         rows.problems.append(
             Problem(
@@ -1356,8 +1402,8 @@ def _collect(
         )
     frame = (
         _typed(pd.DataFrame(records, columns=list(OUTCOME_COLUMNS)))
-        if records
-        else (_empty_frame())
+        if records and (partial or not rows.problems)
+        else _empty_frame()
     )
     return frame, rows.problems, attrs
 
@@ -1383,7 +1429,7 @@ def _formula_hint(key: str) -> str:
 
 
 def _summary(shown: str, problems: list[Problem]) -> str:
-    return f"填报文件 {shown} 有 {len(problems)} 处问题，请逐一修改后重新导入"
+    return f"填报文件 {shown} 有 {problem_count(problems)} 处问题，请逐一修改后重新导入"
 
 
 def load_outcomes(path: str | Path, plan: Plan, *, period: str | None = None) -> pd.DataFrame:
@@ -1534,7 +1580,7 @@ def missing_targets(
     True
     """
     is_frame = isinstance(outcomes, pd.DataFrame)
-    frame = outcomes if is_frame else _collect(outcomes, plan, period)[0]
+    frame = outcomes if is_frame else _collect(outcomes, plan, period, partial=True)[0]
     periods = sorted({str(p) for p in frame["period"].dropna()})
     key = period if period is not None else _reporting_period(periods, plan.year)
     if key is None:
@@ -1601,7 +1647,7 @@ def gaps(
       - econ-investment-rank（有效投资总量保持全市前列）
     """
     is_frame = isinstance(outcomes, pd.DataFrame)
-    frame = outcomes if is_frame else _collect(outcomes, plan, period)[0]
+    frame = outcomes if is_frame else _collect(outcomes, plan, period, partial=True)[0]
     titles = plan.targets.set_index("target_id")["title"]
     kinds = plan.targets.set_index("target_id")["kind"]
     targets = plan.targets.set_index("target_id")["target_value"]

@@ -169,11 +169,21 @@ def _given(value: str | Path | None) -> Path | None:
 
 def _must_exist(path: Path, role: str) -> Path:
     if not path.is_file():
-        what = "文件夹" if path.is_dir() else "不存在"
-        raise FolderError(
-            f"找不到{role}",
-            [Problem(str(path), None, None, what, f"已有的{role}文件")],
-        )
+        noun = role if role.endswith("文件") else f"{role}文件"
+        if path.is_dir():
+            what = "文件夹"
+        elif path.exists():  # a device, a pipe, a link to one: never read
+            raise FolderError(
+                f"{noun}不是普通文件",
+                [
+                    Problem(
+                        str(path), None, None, "设备、管道或指向它们的链接", f"普通文件（{noun}）"
+                    )
+                ],
+            )
+        else:
+            what = "不存在"
+        raise FolderError(f"找不到{role}", [Problem(str(path), None, None, what, f"已有的{noun}")])
     return path.resolve()
 
 
