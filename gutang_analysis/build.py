@@ -701,13 +701,8 @@ class _BuildLock:
         raise BuildError(
             "另一个构建正在向同一文件夹生成这份计划的报告",
             [
-                Problem(
-                    str(self.path.parent),
-                    None,
-                    None,
-                    None,
-                    "等前一个构建结束后再运行，或用 --out 指定另一个输出文件夹",
-                )
+                f"{self.path.parent} 中正在生成这份计划的报告；请等前一个构建结束后再运行，"
+                "或用 --out 指定另一个输出文件夹"
             ],
         )
 
@@ -1016,6 +1011,8 @@ def _write_output_manifest(folder: Path, run: Any, started_at: str) -> Path:
     data = {
         "format_version": 1,
         "plan_id": run.plan.id,
+        "plan_title": run.plan.title,
+        "issuer": run.plan.issuer,
         "built_at": started_at,
         "version": __version__,
         "code_sha256": code_sha256(),
@@ -1050,7 +1047,7 @@ def verify_build(folder: str | Path) -> list[str]:
     except (OSError, ValueError, KeyError, TypeError):
         raise BuildError(
             "无法核对这个文件夹",
-            [Problem(str(record), None, None, None, "gutang-review build 生成的报告文件夹")],
+            [f"{record} 不存在或无法读取；请给出 gutang-review build 生成的报告文件夹"],
         ) from None
     from .run import INPUT_ROLES
 
@@ -1121,8 +1118,8 @@ def build_reports(
     as_of : str or datetime.date, optional
         The mid-year as-of date (selects the folder's file of that date).
     out_dir : str or Path, optional
-        Where the reports go; the set is written to ``OUT/<plan id>/``. Defaults to
-        ``reports/``.
+        Where the reports go; the set is written to ``OUT/<plan id>/``. Defaults to the
+        plan folder's ``reports/`` (for the bundled example: the project's ``reports/``).
     jobs : int
         Notebooks run at once, each in its own process (1 runs them one after another).
     progress : bool
@@ -1179,13 +1176,14 @@ def build_reports(
         specs = [s for s in specs if s.name in wanted or s.name.split("-")[0] in wanted]
     if not specs:
         raise BuildError("没有可以生成的报告", [*skipped] or ["报告清单为空"])
-    out_root = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
+    out_root = Path(out_dir) if out_dir is not None else _default_out(inputs)
     _check_out_root(out_root)
     final = out_root / run.plan.id
     _quiet()
     published = False
     with _cancellable(), _BuildLock(out_root, run.plan.id):
         _refuse_symlink(final)
+        _refuse_other_plan(final, run.plan)
         with _signals_held():
             _recover(out_root, run.plan.id)
         work = out_root / f".{run.plan.id}.new-{os.getpid()}"
@@ -1254,6 +1252,7 @@ def build_reports(
             _write_index(work, summary, run, banner)
             _add_build_to_summary_json(work, summary)
             _write_output_manifest(work, run, started_at)
+            _readable(work)
             with _signals_held():
                 _publish(work, final)
                 published = True
@@ -1288,6 +1287,44 @@ def _carry_over(final: Path, work: Path, specs: list[ReportSpec]) -> tuple[str, 
             shutil.copy2(f, work / f.name)
             carried.append(f.name)
     return tuple(carried)
+
+
+def _default_out(inputs: Any) -> Path:
+    """Where a build writes when no ``--out`` is given: the plan folder's ``reports/``
+    (the bundled example: the project's ``reports/``)."""
+    if inputs.folder is not None and not inputs.example:
+        return Path(inputs.folder) / "reports"
+    return paths.REPORTS_DIR
+
+
+def _refuse_other_plan(final: Path, plan: Any) -> None:
+    """Never replace the reports of another plan that happens to share the plan id."""
+    record = final / OUTPUT_MANIFEST_NAME
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    title, issuer = data.get("plan_title"), data.get("issuer")
+    if title is None or (title == plan.title and issuer == plan.issuer):
+        return
+    raise BuildError(
+        f"{final} 中是另一份计划《{title}》的报告，本次没有覆盖",
+        [
+            f"两份计划的计划编号都是 {plan.id}：请修改其中一份 plan.yaml 的 plan.id，"
+            "或用 --out 指定另一个输出文件夹"
+        ],
+    )
+
+
+def _readable(folder: Path) -> None:
+    """Give the new set the permissions of ordinary files (the folder was made private
+    while it was written), so a shared intranet server can serve every file."""
+    mask = os.umask(0)
+    os.umask(mask)
+    for f in folder.iterdir():
+        if f.is_file() and not f.is_symlink():
+            os.chmod(f, 0o666 & ~mask)
+    os.chmod(folder, 0o777 & ~mask)
 
 
 def _set_banner(run: Any, context_of: Any) -> str | None:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import BuildError, CancelledError, GutangError, Problem, UsageError
+from .errors import BuildError, CancelledError, GutangError, UsageError
 
 __all__ = ["main"]
 
@@ -193,7 +193,9 @@ def _parser() -> argparse.ArgumentParser:
         "--as-of", type=_date, help="年中检查的截至日期，YYYY-MM-DD（默认：年中文件的日期）"
     )
     p.add_argument(
-        "--out", default=None, help="报告输出目录，每份计划一个子文件夹（默认：reports/）"
+        "--out",
+        default=None,
+        help="报告输出目录，每份计划一个子文件夹（默认：计划文件夹中的 reports/）",
     )
     p.add_argument("--jobs", type=_positive, default=1, help="并行执行的笔记本数（默认 1）")
 
@@ -232,7 +234,8 @@ def _load_plan(args: argparse.Namespace) -> object:
     plan_arg = getattr(args, "plan", None)
     where = find_folder(args.dir, plan=plan_arg)
     if plan_arg is None and where is not None:
-        _folder_note(where)
+        if args.dir is None:
+            _folder_note(where)
         return load_plan(where.plan_file)
     return load_plan(plan_arg)
 
@@ -293,13 +296,8 @@ def _cmd_template(args: argparse.Namespace) -> int:
             raise UsageError(
                 "请用 --out 指定模板保存路径",
                 [
-                    Problem(
-                        None,
-                        None,
-                        "--out",
-                        None,
-                        "模板文件路径，如 填报.xlsx（内置示例文件夹不写入）",
-                    )
+                    "没有找到计划文件夹（软件自带的示例文件夹不写入）；"
+                    "请用 --out 指定，如 --out 填报.xlsx"
                 ],
             )
         period = args.period or str(plan.year)  # type: ignore[attr-defined]
@@ -307,7 +305,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
         if out.exists():
             raise UsageError(
                 "模板文件已存在，未覆盖",
-                [Problem(str(out), None, "--out", None, "另一个文件名（已填报的文件不会被覆盖）")],
+                [f"{out} 已存在（已填报的文件不会被覆盖）；请用 --out 指定另一个文件名"],
             )
     out = write_template(plan, Path(out), period=args.period)  # type: ignore[arg-type]
     print(f"已生成填报模板：{out}（{len(plan.targets)} 项目标）")  # type: ignore[attr-defined]
@@ -342,17 +340,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
     where = find_folder(args.dir, plan=args.plan)
     files = where.outcome_files() if where is not None else {}
     if not files:
+        place = f"{where.outcomes_dir} 中没有填报文件" if where else "没有计划文件夹"
         raise UsageError(
             "没有要检查的填报文件",
-            [
-                Problem(
-                    str(where.outcomes_dir) if where else None,
-                    None,
-                    "填报文件",
-                    None,
-                    "给出要检查的文件，或把填报文件放进计划文件夹的 outcomes 中",
-                )
-            ],
+            [f"{place}；请给出要检查的文件，或把填报文件放进计划文件夹的 outcomes 中"],
         )
     status = 0
     for period, path in files.items():
@@ -365,8 +356,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build_reports
     from .workspace import find_folder
 
-    if args.plan is None:
-        _folder_note(find_folder(args.dir))
+    if args.plan is None and args.dir is None:
+        _folder_note(find_folder(None))
     summary = build_reports(
         args.dir,
         plan=args.plan,

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import FolderError, Problem
+from .errors import FolderError
 from .provenance import Provenance, collect_provenance
 from .run import Run, load_run, missing_outcomes_problem, resolve_run, reuse_run
 from .summary import write_summary_json
@@ -105,14 +105,9 @@ def context_of(run: Run, *, midyear: bool = False) -> ReportContext:
             raise FolderError(
                 "没有年中数据，无法生成时间过半检查",
                 [
-                    Problem(
-                        str(run.inputs.folder or run.inputs.plan),
-                        None,
-                        None,
-                        None,
-                        f"outcomes 文件夹中 {run.plan.year} 年内某一日期的完成情况文件，"
-                        f"如 outcomes/{run.plan.year}-06-30.xlsx（或用 --midyear 指定）",
-                    )
+                    f"{run.inputs.folder or run.inputs.plan} 中没有 {run.plan.year} 年内某一日期的"
+                    f"完成情况文件；请放入如 outcomes/{run.plan.year}-06-30.xlsx 的文件"
+                    "（或用 --midyear 指定）"
                 ],
             )
         frame, result, when = run.midyear, run.midyear_result, run.inputs.as_of

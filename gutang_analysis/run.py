@@ -175,15 +175,11 @@ def _must_exist(path: Path, role: str) -> Path:
         elif path.exists():  # a device, a pipe, a link to one: never read
             raise FolderError(
                 f"{noun}不是普通文件",
-                [
-                    Problem(
-                        str(path), None, None, "设备、管道或指向它们的链接", f"普通文件（{noun}）"
-                    )
-                ],
+                [f"{path} 是设备、管道或指向它们的链接，不是普通文件；请给出{noun}"],
             )
         else:
             what = "不存在"
-        raise FolderError(f"找不到{role}", [Problem(str(path), None, None, what, f"已有的{noun}")])
+        raise FolderError(f"找不到{role}", [f"{path} {what}；请检查路径和文件名，应为已有的{noun}"])
     return path.resolve()
 
 
@@ -339,26 +335,16 @@ def resolve_run(
     return RunInputs(**{**inputs.__dict__, "hashes": inputs.current_hashes()})
 
 
-def _missing_outcomes(where: PlanFolder | None, year: int) -> Problem:
+def _missing_outcomes(where: PlanFolder | None, year: int) -> str:
     if where is None:
-        return Problem(
-            None,
-            None,
-            "--outcomes",
-            None,
-            f"{year} 年度完成情况填报文件（计划文件不在计划文件夹中时须用 --outcomes 指定）",
-        )
-    return Problem(
-        str(where.outcomes_dir),
-        None,
-        None,
-        where.describe_outcomes(),
-        f"{year} 年度的完成情况文件 outcomes/{year}.xlsx（或 .csv）；"
-        f"可先用 gutang-review template --out outcomes/{year}.xlsx 生成填报模板",
+        return f"计划文件不在计划文件夹中，须用 --outcomes 指定 {year} 年度的完成情况填报文件"
+    return (
+        f"{where.describe_outcomes()}。需要 {year} 年度的完成情况文件 outcomes/{year}.xlsx"
+        f"（或 .csv）；可先在计划文件夹中运行 gutang-review template 生成填报模板"
     )
 
 
-def missing_outcomes_problem(inputs: RunInputs, year: int) -> Problem:
+def missing_outcomes_problem(inputs: RunInputs, year: int) -> str:
     """The problem to show when a run has no year-end figures for its plan year."""
     folder = PlanFolder(inputs.folder, inputs.example) if inputs.folder is not None else None
     return _missing_outcomes(folder, year)

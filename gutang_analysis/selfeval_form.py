@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
 import shutil
 import tempfile
@@ -1131,4 +1132,7 @@ def _store_cached_values(path: Path, member: str, values: dict[str, float]) -> N
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes it private; the form is for sharing
     shutil.move(tmp, path)

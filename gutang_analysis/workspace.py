@@ -212,20 +212,12 @@ def find_folder(
         if not root.is_dir():
             raise FolderError(
                 "找不到计划文件夹",
-                [Problem(str(folder), None, None, None, "已有的计划文件夹（含 plan.yaml）")],
+                [f"{folder} 不存在；请指定已有的计划文件夹（其中有 plan.yaml）"],
             )
         if not _holds_plan(root):
             raise FolderError(
                 f"{root} 不是计划文件夹",
-                [
-                    Problem(
-                        str(root),
-                        None,
-                        PLAN_FILE,
-                        None,
-                        "计划文件夹中的 plan.yaml；新建计划请用 gutang-review new 计划原文.txt",
-                    )
-                ],
+                [f"{root} 中没有 plan.yaml；新建计划请用 gutang-review new 计划原文.txt"],
             )
         return _folder(root)
     if plan is not None:
@@ -301,19 +293,26 @@ def new_plan_folder(
     if not src.is_file():
         raise FolderError(
             "找不到计划原文",
-            [Problem(str(src), None, None, None, "已有的计划原文文本文件（.txt）")],
+            [f"{src} 不存在；请给出计划原文文本文件（.txt）"],
         )
+    given_id = plan_id
     if plan_id is None:
         stem = re.sub(r"[^a-z0-9]+", "-", src.stem.lower()).strip("-")
-        plan_id = stem if re.fullmatch(r"[a-z0-9][a-z0-9_-]*", stem or "") else None
+        plan_id = stem if _meaningful_id(stem) else None
     root = Path(folder).expanduser() if folder is not None else Path.cwd() / (plan_id or src.stem)
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         raise FolderError(
             "计划文件夹已存在且不是空的",
-            [Problem(str(root), None, "--dir", None, "新的（或空的）文件夹，以免覆盖已有文件")],
+            [f"{root} 中已有其他文件；请用 --dir 指定一个新的（或空的）文件夹，以免覆盖已有文件"],
         )
     # draft first: a text that cannot be drafted leaves no half-made folder behind
     draft = extract_plan(_read_text(src), plan_id=plan_id, year=year, source=src.name)
+    if given_id is None and not _meaningful_id(plan_id):
+        # a file named 某某街道2024年工作安排.txt says nothing in ASCII: name the plan after
+        # its issuer, so that two places' plans of one year never share an id
+        draft.metadata["id"] = suggest_plan_id(
+            draft.metadata.get("issuer") or src.stem, int(draft.metadata["year"])
+        )
     try:
         (root / OUTCOMES_DIR).mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, root / src.name)
@@ -336,6 +335,32 @@ def new_plan_folder(
         )
     (root / REVIEW_FILE).write_text("\n".join(notes) + "\n", encoding="utf-8")
     return _folder(root), draft
+
+
+def _meaningful_id(plan_id: str | None) -> bool:
+    """An id that names a place, not only a year or a number (``2024`` is not one)."""
+    return (
+        bool(plan_id)
+        and re.fullmatch(r"[a-z0-9][a-z0-9_-]*", plan_id or "") is not None
+        and (len(re.sub(r"[^a-z]", "", plan_id or "")) >= 3)
+    )
+
+
+def suggest_plan_id(name: str, year: int) -> str:
+    """A plan id from a Chinese place name and the year, in pinyin.
+
+    Examples
+    --------
+    >>> suggest_plan_id("吕城镇", 2024)
+    'lvchengzhen-2024'
+    >>> suggest_plan_id("某某街道（草稿）", 2023)
+    'moumoujiedao-2023'
+    """
+    from pypinyin import lazy_pinyin
+
+    letters = "".join(lazy_pinyin(re.sub(r"[（(].*?[)）]", "", str(name)))).lower()
+    letters = re.sub(r"[^a-z0-9]+", "", letters.replace("ü", "v"))[:40] or "plan"
+    return f"{letters}-{year}"
 
 
 def finalize_plan(folder: str | Path | None = None) -> object:
@@ -363,7 +388,7 @@ def finalize_plan(folder: str | Path | None = None) -> object:
     if where is None or (where.example and folder is None):
         raise FolderError(
             "当前目录不在计划文件夹中",
-            [Problem(str(Path.cwd()), None, "--dir", None, "要定稿的计划文件夹")],
+            [f"{Path.cwd()} 不在计划文件夹中；请在计划文件夹中运行，或用 --dir 指定"],
         )
     plan_file = where.plan_file
     load_plan(plan_file)  # every problem, listed at once

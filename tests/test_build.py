@@ -481,3 +481,32 @@ def test_make_clean_removes_built_sets_and_nothing_else(tmp_path):
     assert str(venv) in dry and " .venv" not in dry  # never the real environment
     subprocess.run(args, capture_output=True, text=True, check=True)
     assert sorted(p.name for p in out.iterdir()) == sorted([keep.name, own.name])
+
+
+def test_another_plan_with_the_same_id_is_never_overwritten(tmp_path):
+    import shutil
+
+    other = tmp_path / "other"
+    shutil.copytree(paths.EXAMPLE_FOLDER, other)
+    text = (other / "plan.yaml").read_text(encoding="utf-8")
+    (other / "plan.yaml").write_text(text.replace("issuer: 古塘街道", "issuer: 别的街道"), "utf-8")
+    first = _fixture_build(tmp_path / "out", ["annual_review"])
+    before = (first.out_dir / "annual_review.html").read_bytes()
+    with pytest.raises(BuildError) as err:
+        build_reports(
+            other,
+            out_dir=tmp_path / "out",
+            progress=False,
+            notebooks_dir=FIXTURES,
+            only=["annual_review"],
+        )
+    assert "是另一份计划" in str(err.value) and "plan.id" in str(err.value)
+    assert (first.out_dir / "annual_review.html").read_bytes() == before
+
+
+def test_a_published_set_is_readable_by_others(tmp_path):
+    import stat
+
+    summary = _fixture_build(tmp_path, ["annual_review"])
+    for f in [summary.out_dir, *summary.out_dir.iterdir()]:
+        assert f.stat().st_mode & stat.S_IROTH, f.name

@@ -150,3 +150,21 @@ def test_the_template_is_not_written_into_the_example(monkeypatch, tmp_path, cap
     monkeypatch.chdir(tmp_path)
     assert main(["template"]) == 1
     assert "--out" in capsys.readouterr().err
+
+
+def test_a_chinese_file_name_gives_a_plan_id_from_the_issuer(tmp_path):
+    text = tmp_path / "某某街道2022年工作安排.txt"
+    shutil.copy(paths.EXAMPLE_SOURCE, text)
+    folder, draft = new_plan_folder(text, tmp_path / "a")
+    assert draft.metadata["id"] == "gutangjiedao-2022"  # never just "2022"
+    assert "id: gutangjiedao-2022" in (folder.root / "plan.yaml").read_text(encoding="utf-8")
+
+
+def test_reports_go_to_the_plan_folder_by_default(tmp_path, monkeypatch):
+    from gutang_analysis.build import _default_out
+    from gutang_analysis.run import resolve_run
+
+    copy = tmp_path / "plan"
+    shutil.copytree(paths.EXAMPLE_FOLDER, copy)
+    assert _default_out(resolve_run(copy)) == copy.resolve() / "reports"
+    assert _default_out(resolve_run(paths.EXAMPLE_FOLDER)) == paths.REPORTS_DIR
