@@ -1316,7 +1316,7 @@ def _boilerplate_evidence(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]
     >>> out, warnings = _boilerplate_evidence(frame)
     >>> out["flag"].tolist()
     ['佐证材料与其他 2 项相同', '佐证材料与其他 2 项相同', '佐证材料与其他 2 项相同', '']
-    >>> print(warnings[0][:31])
+    >>> print(warnings[0].split("，")[0])
     3 项指标的佐证材料完全相同（“年度工作总结”：a、b、c）
     """
     keys = frame["evidence"].map(_evidence_key)
