@@ -26,7 +26,15 @@ def _summary_json(run: Any, path: Path) -> Path:
     from .report import context_of, write_summary_json
 
     ctx = context_of(run)
-    return write_summary_json(ctx.result, path, ctx.provenance, ctx.outcomes)
+    return write_summary_json(ctx.result, path, ctx.provenance, ctx.outcomes, ctx.plan)
+
+
+def _midyear_summary_json(run: Any, path: Path) -> Path:
+    """The JSON summary of the mid-year check: the same writer, the mid-year figures."""
+    from .report import context_of, write_summary_json
+
+    ctx = context_of(run, midyear=True)
+    return write_summary_json(ctx.result, path, ctx.provenance, ctx.outcomes, ctx.plan)
 
 
 def _self_evaluation_form(run: Any, path: Path) -> Path:
@@ -73,6 +81,7 @@ def _targets_csv(run: Any, path: Path) -> Path:
 WRITERS: dict[str, Callable[[Any, Path], Path]] = {
     "self_evaluation_xlsx": _self_evaluation_xlsx,
     "summary_json": _summary_json,
+    "midyear_summary_json": _midyear_summary_json,
     "self_evaluation_form": _self_evaluation_form,
     "self_evaluation_docx": _self_evaluation_docx,
     "targets_csv": _targets_csv,
