@@ -451,7 +451,9 @@ def toc_html(ctx: Any, report: str) -> str:
             )
             sub = f'<ol class="gutang-toc-sections" style="{plain};padding-left:2em">{sub}</ol>'
         items.append(f'<li style="{item}"><a href="#{_part_anchor(key)}">{esc(text)}</a>{sub}</li>')
+    # on paper the links lead nowhere and the numbered headings are the guide
     return (
+        "<style>@media print { nav.gutang-toc { display: none; } }</style>"
         '<nav class="gutang-toc" aria-label="目录" style="border:1px solid #ccd;'
         'border-radius:6px;background:#f7f9fc;padding:8px 16px;margin:0 0 20px;max-width:40em">'
         '<p class="gutang-toc-title" style="margin:0 0 4px;font-weight:bold">目录</p>'
