@@ -8,6 +8,7 @@ HTML themselves.
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import pandas as pd
@@ -29,6 +30,8 @@ from .phrases import (
 from .style import STATUS_COLORS, STATUS_LABELS, STATUS_TEXT_COLORS
 
 __all__ = [
+    "OUTLINES",
+    "heading_html",
     "midyear_charts_html",
     "missing_html",
     "overall_html",
@@ -37,11 +40,14 @@ __all__ = [
     "reliability_html",
     "scorecard_frame",
     "scorecard_html",
+    "section_anchor",
     "section_html",
+    "section_score_html",
     "self_evaluation_html",
     "sensitivity_html",
     "shortfalls_html",
     "signature_html",
+    "toc_html",
 ]
 
 
@@ -109,7 +115,8 @@ def shortfalls_html(result: Any, plan: Any, section: str | None = None) -> str:
     True
     """
     t = shortfalls(result, section)
-    if t.empty:
+    noted = _noted_targets(result, section)
+    if t.empty and noted.empty:
         return "<p>本板块没有未完成、部分完成或未报送的目标。</p>"
     plan_rows = plan.targets.set_index("target_id")
     esc = html.escape
@@ -133,14 +140,66 @@ def shortfalls_html(result: Any, plan: Any, section: str | None = None) -> str:
         )
     if not missing.empty:
         colour, ink = STATUS_COLORS["no_data"], STATUS_TEXT_COLORS["no_data"]
-        titles = "、".join(esc(str(x)) for x in missing["title"])
+        titles = "、".join(
+            esc(str(r.title) + _written_note(r)) for r in missing.itertuples(index=False)
+        )
         items.append(
             "<li style='margin-bottom:8px'>"
             f"<span style='display:inline-block;padding:0 6px;border-radius:3px;"
             f"background:{colour};color:{ink}'>{esc(STATUS_LABELS['no_data'])}</span> "
             f"以下 {len(missing)} 项未报送：{titles}</li>"
         )
+    for r in noted.itertuples(index=False):
+        p = plan_rows.loc[r.target_id].to_dict() if r.target_id in plan_rows.index else {}
+        p.setdefault("kind", r.kind)
+        colour = STATUS_COLORS.get(r.status, "#999999")
+        ink = STATUS_TEXT_COLORS.get(r.status, "#111111")
+        ratio = _ratio(r.ratio)
+        value = _num(r.ratio)
+        short = value is not None and value < 1
+        note = (
+            f"；按“{_text(r.strength) or '未注明'}”类完成线计为{_text(r.status_label)}，"
+            "但未达到目标值"
+            if short
+            else ""
+        )
+        lines = [
+            f"{label}：{esc(text)}"
+            for label, text in (("偏差原因", _text(r.cause)), ("改进措施", _text(r.remedy)))
+            if text
+        ]
+        items.append(
+            "<li style='margin-bottom:8px'>"
+            f"<span style='display:inline-block;padding:0 6px;border-radius:3px;"
+            f"background:{colour};color:{ink}'>{esc(str(r.status_label))}</span> "
+            f"<b>{esc(str(r.title))}</b>（目标：{esc(target_text(p))}"
+            f"{'，' + esc(ratio) if ratio else ''}{esc(note)}）<br/>"
+            f"{'<br/>'.join(lines)}</li>"
+        )
     return f"<ul class='gutang-shortfalls'>{''.join(items)}</ul>"
+
+
+def _written_note(row: Any) -> str:
+    """What an office wrote for a target without figures: ``（偏差原因：…；改进措施：…）``."""
+    parts = [
+        f"{label}：{text}"
+        for label, text in (("偏差原因", _text(row.cause)), ("改进措施", _text(row.remedy)))
+        if text
+    ]
+    return f"（{'；'.join(parts)}）" if parts else ""
+
+
+def _noted_targets(result: Any, section: str | None = None) -> pd.DataFrame:
+    """Targets not counted as shortfalls for which the office still wrote a cause or remedy.
+
+    A 力争 target reached at 92 % counts as 完成, yet its office explains the gap: what it
+    wrote is shown with the shortfalls, never dropped.
+    """
+    t = result.targets
+    if section is not None:
+        t = t[t["section"] == section]
+    written = t["cause"].map(_text).ne("") | t["remedy"].map(_text).ne("")
+    return t[written & ~t["status"].isin(SHORTFALL_STATUSES)]
 
 
 # ---------------------------------------------------------------------------------------
@@ -233,13 +292,19 @@ _SCORECARD_LABELS = {
 
 
 def scorecard_html(ctx: Any, section: str | None = None, *, midyear: bool = False) -> str:
-    """The scorecard as an HTML table with status colours (all text escaped)."""
+    """The scorecard as an HTML table with status colours (all text escaped).
+
+    A 基期值 column is shown when any target of the table has a baseline value.
+    """
     from .display import frame_html
 
-    cols = ["title", "source_text", "target", "actual_text"]
+    frame = scorecard_frame(ctx, section)
+    cols = ["title", "source_text", "target"]
+    cols += ["baseline_text"] if frame["baseline_text"].ne("").any() else []
+    cols += ["actual_text"]
     cols += ["expected_text"] if midyear else []
     cols += ["ratio", "score", "status", "rule"]
-    return frame_html(scorecard_frame(ctx, section), cols, labels=_SCORECARD_LABELS)
+    return frame_html(frame, cols, labels=_SCORECARD_LABELS)
 
 
 def _charts_html(
@@ -279,7 +344,7 @@ def section_html(
     --------
     >>> from gutang_analysis.report import prepare
     >>> ctx = prepare()
-    >>> section_html(ctx, "economy").startswith("<h3>")
+    >>> section_html(ctx, "economy").startswith('<h3 id="section-economy">')
     True
     """
     name = ctx.section_name(section)
@@ -289,7 +354,7 @@ def section_html(
     sub = f"h{min(level + 1, 6)}"
     return "".join(
         [
-            f"<{h}>{html.escape(name)}</{h}>",
+            f'<{h} id="{section_anchor(section)}">{html.escape(name)}</{h}>',
             paragraphs_html(section_paragraphs(ctx.result, ctx.plan, section)),
             f"<{sub}>目标完成情况</{sub}>",
             scorecard_html(ctx, section, midyear=midyear),
@@ -298,6 +363,134 @@ def section_html(
             shortfalls_html(ctx.result, ctx.plan, section),
         ]
     )
+
+
+#: The numbered parts of the long reports, in order: (anchor key, heading). The part
+#: whose key is ``sections`` holds one block per programme, listed under it in the table
+#: of contents.
+OUTLINES: dict[str, tuple[tuple[str, str], ...]] = {
+    "annual_review": (
+        ("overall", "一、总体情况"),
+        ("sections", "二、分板块评估"),
+        ("reliability", "三、评价的可靠程度"),
+        ("method", "四、评分方法"),
+    ),
+    "self_evaluation": (
+        ("overall", "一、总体评价"),
+        ("sections", "二、分项自评"),
+        ("reliability", "三、评价的可靠程度"),
+        ("signature", "四、签字确认"),
+    ),
+    "midyear_check": (
+        ("overall", "一、总体进度"),
+        ("sections", "二、分板块进度"),
+        ("reliability", "三、评价的可靠程度"),
+    ),
+}
+
+
+def section_anchor(section: str) -> str:
+    """The ``id`` of a programme's heading: ``section-`` and its id, spaces made dashes.
+
+    Examples
+    --------
+    >>> section_anchor("economy"), section_anchor("a b<")
+    ('section-economy', 'section-a-b&lt;')
+    """
+    return "section-" + html.escape(re.sub(r"\s+", "-", str(section).strip()))
+
+
+def _part_anchor(key: str) -> str:
+    return f"part-{key}"
+
+
+def heading_html(report: str, key: str, *, level: int = 2) -> str:
+    """A numbered heading of a long report, with the anchor the table of contents uses.
+
+    Examples
+    --------
+    >>> heading_html("annual_review", "overall")
+    '<h2 id="part-overall">一、总体情况</h2>'
+    """
+    text = dict(OUTLINES[report])[key]
+    return f'<h{level} id="{_part_anchor(key)}">{html.escape(text)}</h{level}>'
+
+
+def toc_html(ctx: Any, report: str) -> str:
+    """The table of contents of a long report: its numbered parts and, under the part of
+    the programmes, every programme, each a link to its heading.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+    report : str
+        A key of :data:`OUTLINES` (``annual_review``, ``self_evaluation``,
+        ``midyear_check``).
+
+    Examples
+    --------
+    >>> from gutang_analysis.report import prepare
+    >>> ctx = prepare()
+    >>> page = toc_html(ctx, "annual_review")
+    >>> '<a href="#part-overall">一、总体情况</a>' in page
+    True
+    >>> page.count('href="#section-') == len(ctx.sections)
+    True
+    """
+    esc = html.escape
+    # the parts carry their own numbers (一、二、…): no list markers
+    plain = "list-style:none;margin:0;padding-left:0"
+    item = "margin:2px 0"
+    items = []
+    for key, text in OUTLINES[report]:
+        sub = ""
+        if key == "sections":
+            sub = "".join(
+                f'<li style="{item}"><a href="#{section_anchor(sid)}">{esc(name)}</a></li>'
+                for sid, name in ctx.sections
+            )
+            sub = f'<ol class="gutang-toc-sections" style="{plain};padding-left:2em">{sub}</ol>'
+        items.append(f'<li style="{item}"><a href="#{_part_anchor(key)}">{esc(text)}</a>{sub}</li>')
+    # on paper the links lead nowhere and the numbered headings are the guide
+    return (
+        "<style>@media print { nav.gutang-toc { display: none; } }</style>"
+        '<nav class="gutang-toc" aria-label="目录" style="border:1px solid #ccd;'
+        'border-radius:6px;background:#f7f9fc;padding:8px 16px;margin:0 0 20px;max-width:40em">'
+        '<p class="gutang-toc-title" style="margin:0 0 4px;font-weight:bold">目录</p>'
+        f'<ol style="{plain}">{"".join(items)}</ol></nav>'
+    )
+
+
+def section_score_html(ctx: Any, section: str) -> str:
+    """One programme's own score, grade (等级) and coverage, as figure boxes.
+
+    Examples
+    --------
+    >>> from gutang_analysis.report import prepare
+    >>> ctx = prepare()
+    >>> page = section_score_html(ctx, "economy")
+    >>> "板块得分" in page and "等级" in page and "数据覆盖（按权重）" in page
+    True
+    """
+    s = ctx.result.sections
+    row = s[s["section"] == section]
+    if row.empty:
+        return ""
+    rec = row.iloc[0]
+    score, coverage = _num(rec.get("score")), _num(rec.get("coverage"))
+    grade = _text(rec.get("grade")) or "不评定"
+    boxes = _figure_boxes(
+        (
+            ("板块得分", f"{score:.1f}" if score is not None else "—"),
+            ("等级", grade),
+            ("数据覆盖（按权重）", f"{coverage:.0%}" if coverage is not None else "—"),
+            ("目标数", f"{int(rec.get('n_targets', 0))} 项"),
+        )
+    )
+    note = []
+    if score is not None and not _text(rec.get("grade")):
+        note.append("本板块数据覆盖不足，不评定等级，得分仅供参考。")
+    return boxes + (paragraphs_html(note) if note else "")
 
 
 def overview_charts_html(ctx: Any) -> str:
@@ -317,22 +510,47 @@ def overview_charts_html(ctx: Any) -> str:
     return "".join(parts)
 
 
-def self_evaluation_html(ctx: Any) -> str:
-    """The self-evaluation table (目标 / 完成值 / 完成率 / 得分 / 偏差原因 / 改进措施)."""
+def self_evaluation_html(ctx: Any, section: str | None = None, *, level: int = 3) -> str:
+    """The self-evaluation table (目标 / 完成值 / 完成率 / 得分 / 偏差原因 / 改进措施 / 提示).
+
+    With ``section`` the table of one programme; without, one table per programme, each
+    under a heading with its anchor (:func:`section_anchor`), as the table of contents
+    links them. Every cause and remedy an office wrote is shown, whatever the status;
+    a target that fell short without one shows “（未填写）”.
+
+    Examples
+    --------
+    >>> from gutang_analysis.report import prepare
+    >>> ctx = prepare()
+    >>> page = self_evaluation_html(ctx)
+    >>> page.count("<h3 id=") == len(ctx.sections), "2所普惠幼儿园等级评定延期" in page
+    (True, True)
+    """
     from .display import frame_html
 
-    frame = scorecard_frame(ctx)
-    t = ctx.result.targets.reset_index(drop=True)
+    if section is None:
+        h = f"h{level}"
+        return "".join(
+            f'<{h} id="{section_anchor(sid)}">{html.escape(name)}</{h}>'
+            + self_evaluation_html(ctx, sid)
+            for sid, name in ctx.sections
+        )
+    frame = scorecard_frame(ctx, section)
+    t = ctx.result.targets
+    t = t[t["section"] == section].reset_index(drop=True)
     frame["section_name"] = t["section_name"].to_numpy()
     frame["cause"] = t["cause"].map(_text).to_numpy()
     frame["remedy"] = t["remedy"].map(_text).to_numpy()
     short = t["status"].isin(SHORTFALL_STATUSES).to_numpy()
     frame.loc[short & (frame["cause"] == ""), "cause"] = "（未填写）"
     frame.loc[short & (frame["remedy"] == ""), "remedy"] = "（未填写）"
+    frame["flag"] = t["flag"].map(_text).to_numpy()
     frame["title"] = frame["title"] + "（" + frame["target"] + "）"
-    cols = ["section_name", "title", "baseline_text", "actual_text", "ratio", "score", "status"]
-    cols += ["cause", "remedy"]
-    labels = {**_SCORECARD_LABELS, "title": "目标", "section_name": "板块"}
+    cols = ["title"]
+    cols += ["baseline_text"] if frame["baseline_text"].ne("").any() else []
+    cols += ["actual_text", "ratio", "score", "status", "cause", "remedy"]
+    cols += ["flag"] if frame["flag"].ne("").any() else []
+    labels = {**_SCORECARD_LABELS, "title": "目标", "section_name": "板块", "flag": "提示"}
     return frame_html(frame, cols, labels=labels)
 
 
@@ -344,30 +562,43 @@ def overall_html(ctx: Any) -> str:
     score_text = f"{score:.1f}" if score is not None else "—"
     cov_text = f"{coverage:.0%}" if coverage is not None else "—"
     note = _text(o.get("grade_note"))
-    box = (
-        "<div style='display:flex;gap:24px;flex-wrap:wrap;margin:8px 0 12px'>"
-        + "".join(
-            f"<div style='border:1px solid #ccd;border-radius:6px;padding:8px 16px;'"
-            "min-width:120px'>"
-            f"<div style='color:#666;font-size:12px'>{html.escape(k)}</div>"
-            f"<div style='font-size:24px'>{html.escape(v)}</div></div>"
-            for k, v in (
-                ("自评总分", score_text),
-                ("等级", grade),
-                ("数据覆盖（按权重）", cov_text),
-            )
-        )
-        + "</div>"
+    box = _figure_boxes(
+        (("自评总分", score_text), ("等级", grade), ("数据覆盖（按权重）", cov_text))
     )
     return box + (paragraphs_html([note]) if note else "")
 
 
+def _figure_boxes(pairs: tuple[tuple[str, str], ...]) -> str:
+    """Labelled figures side by side (score, grade, coverage), escaped."""
+    return (
+        "<div class='gutang-figures' style='display:flex;gap:24px;flex-wrap:wrap;"
+        "margin:8px 0 12px'>"
+        + "".join(
+            "<div style='border:1px solid #ccd;border-radius:6px;padding:8px 16px;"
+            "min-width:120px'>"
+            f"<div style='color:#555;font-size:12px'>{html.escape(k)}</div>"
+            f"<div style='font-size:24px'>{html.escape(v)}</div></div>"
+            for k, v in pairs
+        )
+        + "</div>"
+    )
+
+
 def sensitivity_html(ctx: Any) -> str:
-    """The overall score under alternative weightings, as a table."""
+    """The overall score under alternative weightings, as a table.
+
+    计入权重 is the share of the main reading's weight the reading counts (47% for
+    仅量化指标 in the example: the rest is self-rated).
+    """
     from .display import frame_html
 
-    sens = ctx.result.sensitivity()
-    return frame_html(sens, ["scenario", "description", "n_targets", "coverage", "score", "grade"])
+    sens = ctx.result.sensitivity().copy()
+    share = pd.to_numeric(sens.get("weight_share"), errors="coerce")
+    sens["weight_share_text"] = [
+        "" if pd.isna(v) else f"{v:.0%}" for v in share.reindex(sens.index)
+    ]
+    cols = ["scenario", "description", "n_targets", "weight_share_text", "coverage"]
+    return frame_html(sens, [*cols, "score", "grade"], labels={"weight_share_text": "计入权重"})
 
 
 def missing_html(no_data: pd.DataFrame) -> str:

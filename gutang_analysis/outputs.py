@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["WRITERS", "write_output"]
+__all__ = ["MIDYEAR_WRITERS", "WRITERS", "write_output"]
 
 
 def _self_evaluation_xlsx(ctx: Any, path: Path) -> Path:
@@ -24,7 +24,11 @@ def _self_evaluation_xlsx(ctx: Any, path: Path) -> Path:
 def _summary_json(ctx: Any, path: Path) -> Path:
     from .summary import write_summary_json
 
-    return write_summary_json(ctx.result, path, ctx.provenance, ctx.outcomes)
+    return write_summary_json(ctx.result, path, ctx.provenance, ctx.outcomes, ctx.plan)
+
+
+#: Writers that write the mid-year figures (the 时间过半 check) rather than the year-end ones.
+MIDYEAR_WRITERS: frozenset[str] = frozenset({"midyear_summary_json"})
 
 
 def _self_evaluation_form(ctx: Any, path: Path) -> Path:
@@ -65,6 +69,7 @@ def _targets_csv(ctx: Any, path: Path) -> Path:
 WRITERS: dict[str, Callable[[Any, Path], Path]] = {
     "self_evaluation_xlsx": _self_evaluation_xlsx,
     "summary_json": _summary_json,
+    "midyear_summary_json": _summary_json,
     "self_evaluation_form": _self_evaluation_form,
     "self_evaluation_docx": _self_evaluation_docx,
     "targets_csv": _targets_csv,
@@ -72,7 +77,8 @@ WRITERS: dict[str, Callable[[Any, Path], Path]] = {
 
 
 def write_output(writer: str, run: Any, path: Path) -> Path:
-    """Write one download of a run with the named writer (year-end figures)."""
+    """Write one download of a run with the named writer (year-end figures, or the
+    mid-year ones for :data:`MIDYEAR_WRITERS`)."""
     from .report import context_of
 
-    return WRITERS[writer](context_of(run), path)
+    return WRITERS[writer](context_of(run, midyear=writer in MIDYEAR_WRITERS), path)

@@ -31,6 +31,7 @@ __all__ = [
     "midyear_paragraphs",
     "overall_line",
     "section_paragraphs",
+    "self_rated_paragraph",
     "shortfalls",
     "status_text",
     "summary_paragraphs",
@@ -99,10 +100,24 @@ def actual_texts(result: Any, outcomes: pd.DataFrame | None = None) -> dict[str,
 
 
 def baseline_text(row: Any) -> str:
-    """The baseline-year value of a direction target with its unit (``''`` otherwise)."""
+    """The baseline-year value of a target with its unit (``''`` when there is none).
+
+    Direction targets are judged against it; for any other target a baseline value the
+    office gave is shown as context (基期值) and does not change the score.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as R
+    >>> baseline_text(R(kind="at_least", baseline=245.0, unit="万美元"))
+    '245万美元'
+    >>> baseline_text(R(kind="rank", baseline=4.0, unit=None)), baseline_text(R(kind="zero"))
+    ('第 4 名', '')
+    """
     value = _num(getattr(row, "baseline", None))
-    if getattr(row, "kind", None) != "direction" or value is None:
+    if value is None:
         return ""
+    if getattr(row, "kind", None) == "rank":
+        return f"第 {_fmt(value)} 名"
     return f"{_fmt(value)}{_text(getattr(row, 'unit', None))}"
 
 
@@ -294,7 +309,7 @@ def summary_paragraphs(result: Any, plan: Any, policy: Any = None) -> list[str]:
         grade = o.get("grade")
         threshold = _num(getattr(getattr(policy, "coverage", None), "min_share", None))
         if grade:
-            text = f"{cov}在有数据的目标中，加权总分 {score:.1f} 分，等级为「{grade}」。"
+            text = f"{cov}在有数据的目标中，加权总分 {score:.1f} 分，等级为“{grade}”。"
         else:
             share = f"{threshold:.0%}" if threshold is not None else "规定比例"
             text = (
@@ -304,7 +319,7 @@ def summary_paragraphs(result: Any, plan: Any, policy: Any = None) -> list[str]:
         cons = _num(o.get("conservative_score"))
         if cons is not None and coverage is not None and coverage < 1:
             cons_grade = o.get("conservative_grade")
-            cons_text = f"等级为「{cons_grade}」" if cons_grade else "不评定等级"
+            cons_text = f"等级为“{cons_grade}”" if cons_grade else "不评定等级"
             text += (
                 f"若把未报送、无法评估的目标按 0 分计（保守口径），总分为 {cons:.1f} 分，"
                 f"{cons_text}。"
@@ -334,7 +349,7 @@ def section_paragraphs(result: Any, plan: Any, section: str) -> list[str]:
     row = plan.sections[plan.sections["section"] == section]
     title = _text(row["title"].iloc[0]) if not row.empty else ""
     name = _text(row["name"].iloc[0]) if not row.empty else section
-    first = f"「{name}」板块" + (f"（{title}）" if title else "")
+    first = f"“{name}”板块" + (f"（{title}）" if title else "")
     out = [f"{first}共 {len(t)} 项目标：{_status_sentence(_counts(t))}。"]
     s = result.sections
     srow = s[s["section"] == section] if "section" in s else s.iloc[0:0]
@@ -343,7 +358,9 @@ def section_paragraphs(result: Any, plan: Any, section: str) -> list[str]:
         cov = _num(srow["coverage"].iloc[0]) if "coverage" in srow else None
         if score is not None:
             cov_text = f"（数据覆盖 {cov:.0%}）" if cov is not None else ""
-            out.append(f"本板块加权得分 {score:.1f} 分{cov_text}。")
+            grade = _text(srow["grade"].iloc[0]) if "grade" in srow else ""
+            grade_text = f"，等级“{grade}”" if grade else "，数据覆盖不足，不评定等级"
+            out.append(f"本板块加权得分 {score:.1f} 分{grade_text}{cov_text}。")
     main = _main_shortfalls(result, section)
     if main:
         out.append(f"主要差距：{main}。")
@@ -367,7 +384,7 @@ def midyear_paragraphs(result: Any, plan: Any, as_of: str) -> list[str]:
     share = max(0.0, min(1.0, elapsed / ((year_end - year_start).days + 1)))
     counts = _counts(t)
     out = [
-        f"截至 {as_of}，全年时间已过 {share:.0%}。按「时间过半、任务过半」的要求，"
+        f"截至 {as_of}，全年时间已过 {share:.0%}。按“时间过半、任务过半”的要求，"
         f"量化目标此时应完成全年目标的相应比例。对照进度：{_status_sentence(counts)}。"
     ]
     behind = t[t["status"].isin(("behind", "not_met", "partial"))]
@@ -419,13 +436,16 @@ def honesty_paragraphs(result: Any, policy: Any = None) -> list[str]:
         cons_grade = _text(o.get("conservative_grade")) or "不评定"
         out.append(
             f"保守口径：把未报送、无法评估的目标按 0 分计，总分由 {score:.1f} 分变为 {cons:.1f} 分"
-            f"（等级「{grade}」→「{cons_grade}」）。"
+            f"（等级“{grade}”→“{cons_grade}”）。"
             "两个数字之间的差距，就是补齐数据之前不能确定的部分。"
         )
     try:
         sens = result.sensitivity()
     except Exception:  # the result may not support it for an empty plan
         sens = None
+    self_rated = self_rated_paragraph(result, sens)
+    if self_rated:
+        out.append(self_rated)
     if sens is not None and not sens.empty and "score" in sens:
         values = pd.to_numeric(sens["score"], errors="coerce").dropna()
         if not values.empty:
@@ -439,6 +459,47 @@ def honesty_paragraphs(result: Any, policy: Any = None) -> list[str]:
                 )
             )
     return out
+
+
+def self_rated_paragraph(result: Any, sens: pd.DataFrame | None = None) -> str:
+    """How much of the weight rests on the offices' own ratings, and the total without it.
+
+    Qualitative targets are scored from the rating the office gives itself (好/较好/一般/差);
+    the 仅量化指标 reading of :meth:`ScoreResult.sensitivity` leaves them out. Empty when
+    the plan has no qualitative target.
+
+    Examples
+    --------
+    >>> from gutang_analysis.report import prepare
+    >>> text = self_rated_paragraph(prepare().result)
+    >>> text.startswith("按权重计，53% 的目标为定性指标")
+    True
+    """
+    if sens is None:
+        sens = result.sensitivity()
+    rows = sens[sens["scenario"] == "仅量化指标"] if "scenario" in sens else sens.iloc[0:0]
+    if rows.empty:
+        return ""
+    row = rows.iloc[0]
+    share = _num(row.get("weight_share"))
+    if share is None or share >= 1:
+        return ""
+    self_share = 1 - share
+    n_qual = int((result.targets["kind"] == "qualitative").sum())
+    text = (
+        f"按权重计，{self_share:.0%} 的目标为定性指标（共 {n_qual} 项），其得分来自责任科室"
+        "自评的档次（好、较好、一般、差），并非可核对的数字。"
+    )
+    score = _num(row.get("score"))
+    if score is None:
+        return text + "其余指标都没有可用数据，无法给出只计量化指标的总分。"
+    grade = _text(row.get("grade")) or "不评定"
+    main = _num(result.overall.get("score"))
+    compare = f"（主口径 {main:.1f} 分）" if main is not None else ""
+    return (
+        text + f"只计其余 {int(row['n_targets'])} 项有客观数据的指标时，总分为 {score:.1f} 分"
+        f"{compare}，等级“{grade}”。"
+    )
 
 
 def _fmt_value(value: float) -> str:

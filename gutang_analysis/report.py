@@ -88,7 +88,11 @@ class ReportContext:
                 )
             )
         if json_path:
-            out.append(write_summary_json(self.result, json_path, self.provenance, self.outcomes))
+            out.append(
+                write_summary_json(
+                    self.result, json_path, self.provenance, self.outcomes, self.plan
+                )
+            )
         return out
 
 

@@ -159,13 +159,19 @@ class ScoreResult:
 
         Shows whether the grade rests on a weighting or reading choice: policy weights
         (the main reading), equal weights, without stretch targets (力争/争创), only 确保
-        targets, the conservative reading (missing counts as 0) and without the bonus for
-        over-achievement (每项封顶 100).
+        targets, the conservative reading (missing counts as 0), without the bonus for
+        over-achievement (每项封顶 100) and the quantitative-only reading (仅量化指标:
+        without the qualitative targets, whose score is the office's own rating).
+
+        ``weight_share`` is the share of the main reading's weight that the scenario's
+        targets carry: 1 for the readings of every target, and for 仅量化指标 the weight
+        that is not self-rated (1 − ``weight_share`` is the self-rated part).
 
         Returns
         -------
         pandas.DataFrame
-            ``scenario, description, n_targets, n_scored, coverage, score, grade``.
+            ``scenario, description, n_targets, n_scored, weight_share, coverage, score,
+            grade``.
 
         Examples
         --------
@@ -179,6 +185,9 @@ class ScoreResult:
         >>> r = score(SimpleNamespace(year=2022, targets=targets, sections=None), outcomes)
         >>> r.sensitivity()[["scenario", "score"]].round(1).values.tolist()[:4]
         [['政策权重', 77.8], ['等权重', 77.8], ['不含力争/争创指标', 100.0], ['仅确保指标', 100.0]]
+        >>> last = r.sensitivity().iloc[-1]
+        >>> last["scenario"], float(last["weight_share"])
+        ('仅量化指标', 1.0)
         """
         t = self.targets
         p = self.policy
@@ -198,8 +207,23 @@ class ScoreResult:
             ("仅确保指标", "只计确保类指标", t[strength == "确保"], False, False, False),
             ("保守口径", "未报送、无法评估的指标按 0 分计入", t, False, True, False),
             ("不计超额加分", "单项得分封顶 100 分（财预〔2020〕10号口径）", t, False, False, True),
+            (
+                "仅量化指标",
+                "不含定性指标（其得分来自科室自评档次），只计有客观数据的指标",
+                t[t["kind"] != "qualitative"],
+                False,
+                False,
+                False,
+            ),
         ]
+        main_weight = _effective_weights(t, p, self._section_meta)
+        total_weight = float(main_weight.sum())
         for name, desc, frame, equal, conservative, cap100 in scenarios:
+            share = (
+                float(main_weight.loc[frame.index].sum()) / total_weight
+                if total_weight > 0
+                else math.nan
+            )
             frame = frame.copy()
             if cap100:
                 frame["score"] = frame["score"].clip(upper=100.0)
@@ -215,6 +239,7 @@ class ScoreResult:
                     "description": desc,
                     "n_targets": len(frame),
                     "n_scored": int(frame["score"].notna().sum()),
+                    "weight_share": share,
                     "coverage": coverage,
                     "score": value,
                     "grade": grade,
@@ -332,7 +357,8 @@ def score(
         )
     frame["effective_weight"] = _effective_weights(frame, policy, section_meta)
     frame, groups = _groups(frame, result_midyear)
-    warnings = _warnings(notes, year, when, missing)
+    frame, boilerplate = _boilerplate_evidence(frame)
+    warnings = _warnings(notes, year, when, missing) + boilerplate
     overall = _overall(frame, policy, when, missing, outcomes, result_midyear)
     overall["warnings"] = list(warnings)
     sections = _sections(frame, section_meta, policy)
@@ -458,6 +484,10 @@ def _judge_all(
             notes.append(("interim_only", interim[-1]))
         else:
             out = _judge(t, cur, base_row, base_mid, ctx)
+        if base_row and math.isnan(_float(out.get("baseline"))):
+            # a baseline-year value given for a target that is not judged against it:
+            # kept as context (基期值), never part of the score
+            out["baseline"] = _float(base_row.get("actual"))
         if midyear and data_date is not None and when is not None and data_date < when:
             out["rule"] = (
                 f"数据截至 {data_date.isoformat()}（早于评估日期 {when.isoformat()}），"
@@ -471,7 +501,7 @@ def _judge_all(
             # deadline passed before as_of: judged as final, shown in mid-year terms
             out["rule"] = (
                 f"截止日期 {deadline.isoformat()} 已过，按年末规则为"
-                f"「{STATUS_LABELS[out['status']]}」，年中评估记为进度滞后；" + out["rule"]
+                f"“{STATUS_LABELS[out['status']]}”，年中评估记为进度滞后；" + out["rule"]
             )
             out["status"] = "behind"
         if missing == "not_met" and out["status"] in _UNSCORED:
@@ -1172,11 +1202,11 @@ def _judge_milestone(t, cur, base, base_mid, ctx):
         return _result(
             "not_assessable",
             math.nan,
-            f"节点类：要求阶段「{required}」无法识别，应为" + "、".join(STAGES),
+            f"节点类：要求阶段“{required}”无法识别，应为" + "、".join(STAGES),
         )
     got, need = STAGES.index(stage), STAGES.index(required)
     reached_on = _as_date_or_none(cur.get("date"))
-    head = f"节点类：要求 {ctx.deadline.isoformat()} 前达到「{required}」，报送阶段「{stage}」"
+    head = f"节点类：要求 {ctx.deadline.isoformat()} 前达到“{required}”，报送阶段“{stage}”"
     if got >= need:
         if reached_on is not None and reached_on > ctx.deadline:
             return _result(
@@ -1298,7 +1328,7 @@ def _judge_qualitative(t, cur, base, base_mid, ctx):
     if rating is None:
         return _no_data("评定档次")
     status, value = _RATING_STATUS[rating], float(q.ratings[rating])
-    rule = f"定性类：评定为「{rating}」，得分 {_fmt(value)}"
+    rule = f"定性类：评定为“{rating}”，得分 {_fmt(value)}"
     if q.require_evidence and _text(cur.get("evidence")) is None and value > q.no_evidence_cap:
         value = float(q.no_evidence_cap)
         status = "partial" if status in ("met", "nearly_met") else status
@@ -1344,6 +1374,67 @@ def _flags(t: Mapping, cur: Mapping, out: Mapping, policy: Policy) -> list[str]:
     if isinstance(draft, bool | np.bool_) and draft:
         flags.append("草稿指标（未经确认）")
     return flags
+
+
+#: Evidence text shared by at least this many targets is boilerplate …
+BOILERPLATE_MIN_TARGETS = 3
+#: … or by at least this share of the targets that carry evidence (and at least two).
+BOILERPLATE_MIN_SHARE = 0.2
+
+
+def _evidence_key(value: Any) -> str | None:
+    """Evidence text compared as written, ignoring spacing and a closing full stop."""
+    text = _text(value)
+    if text is None:
+        return None
+    return "".join(text.split()).rstrip("。.；;") or None
+
+
+def _boilerplate_evidence(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Flag evidence that is the same text on many targets; one warning per such text.
+
+    A text is boilerplate when it is the evidence of at least
+    :data:`BOILERPLATE_MIN_TARGETS` targets, or of at least two targets making up
+    :data:`BOILERPLATE_MIN_SHARE` of the targets that carry evidence. Each such target
+    gets the flag ``佐证材料与其他 N 项相同``; the score is not changed.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"target_id": list("abcd"), "flag": [""] * 4,
+    ...     "evidence": ["年度工作总结", "年度工作总结 ", "年度工作总结。", "验收单"]})
+    >>> out, warnings = _boilerplate_evidence(frame)
+    >>> out["flag"].tolist()
+    ['佐证材料与其他 2 项相同', '佐证材料与其他 2 项相同', '佐证材料与其他 2 项相同', '']
+    >>> print(warnings[0].split("，")[0])
+    3 项指标的佐证材料完全相同（“年度工作总结”：a、b、c）
+    """
+    keys = frame["evidence"].map(_evidence_key)
+    with_evidence = int(keys.notna().sum())
+    counts = keys.value_counts()
+    shared = [
+        key
+        for key, n in counts.items()
+        if n >= 2 and (n >= BOILERPLATE_MIN_TARGETS or n >= BOILERPLATE_MIN_SHARE * with_evidence)
+    ]
+    if not shared:
+        return frame, []
+    frame = frame.copy()
+    warnings = []
+    for key in shared:
+        members = keys == key
+        n = int(members.sum())
+        flag = f"佐证材料与其他 {n - 1} 项相同"
+        frame.loc[members, "flag"] = [
+            f"{old}；{flag}" if _text(old) else flag for old in frame.loc[members, "flag"]
+        ]
+        ids = frame.loc[members, "target_id"].astype(str).tolist()
+        shown = "、".join(ids[:5]) + (f" 等 {n} 项" if n > 5 else "")
+        text = _text(frame.loc[members, "evidence"].iloc[0])
+        warnings.append(
+            f"{n} 项指标的佐证材料完全相同（“{text}”：{shown}），像是通用材料而不是逐项佐证，"
+            "请核实并逐项提供；得分未因此调整。"
+        )
+    return frame, warnings
 
 
 # --------------------------------------------------------------------------- roll-ups
@@ -1422,7 +1513,7 @@ def _grade_note(agg: dict, grade: str | None, veto_failed: list, policy: Policy)
     if veto_failed:
         notes.append(
             f"一票否决指标 {'、'.join(veto_failed)} 未完成或未报送，总体等级最高为"
-            f"「{policy.veto.max_grade}」"
+            f"“{policy.veto.max_grade}”"
         )
     return "；".join(notes)
 
@@ -1468,11 +1559,9 @@ def _groups(frame: pd.DataFrame, midyear: bool) -> tuple[pd.DataFrame, pd.DataFr
             which = "、".join(
                 f"{r.target_id}（{r.title}，{r.status_label}）" for r in lacking.itertuples()
             )
-            rule += f"；{which}，无法判断组合是否达到，组合状态为「{label}」，不计组合得分"
+            rule += f"；{which}，无法判断组合是否达到，组合状态为“{label}”，不计组合得分"
         else:
-            rule += (
-                f"；达到 {sum(good)} 项，组合状态为「{label}」，组合得分 {_fmt(round(value, 1))}"
-            )
+            rule += f"；达到 {sum(good)} 项，组合状态为“{label}”，组合得分 {_fmt(round(value, 1))}"
         frame.loc[members.index, "group_status"] = status
         frame.loc[members.index, "group_status_label"] = label
         rows.append(

@@ -160,7 +160,7 @@ def write_self_evaluation_xlsx(
         ws.cell(
             sign_row + 1,
             1,
-            f"生成时间：{local_time_text(provenance.built_at)}；数据来源与校验值见「说明」工作表。",
+            f"生成时间：{local_time_text(provenance.built_at)}；数据来源与校验值见“说明”工作表。",
         ).font = Font(size=9, color="666666")
 
     # print setup: A4 landscape, one page wide, header row on every page

@@ -415,10 +415,13 @@ def test_self_evaluation_workbook_is_fit_to_sign(built_reports):  # noqa: F811
 def test_json_summary(built_reports):  # noqa: F811
     data = json.loads((built_reports.out_dir / "summary.json").read_text(encoding="utf-8"))
     assert set(data) == {
+        "format_version",
+        "reading",
         "banner",
         "overall",
         "sections",
         "targets",
+        "sensitivity",
         "warnings",
         "provenance",
         "build",

@@ -285,3 +285,36 @@ def test_exploration_exports_numbers(built_reports):
     ws = load_workbook(built_reports.exploration_dir / "评分结果.xlsx").active
     headers = [c.value for c in ws[1]]
     assert ws.cell(2, headers.index("得分") + 1).data_type == "n"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["annual_review", "self_evaluation", "midyear_check"])
+def test_long_reports_have_a_working_table_of_contents(built_reports, name):
+    text = (built_reports.out_dir / f"{name}.html").read_text(encoding="utf-8")
+    toc = text[text.index('class="gutang-toc"') :]
+    toc = toc[: toc.index("</nav>")]
+    links = re.findall(r'href="#([^"]+)"', toc)
+    assert len(links) >= 9  # the numbered parts and six programmes
+    ids = set(re.findall(r'id="([^"]+)"', text))
+    assert set(links) <= ids, set(links) - ids
+    assert text.index('class="gutang-toc"') < text.index('id="part-overall"')
+    assert text.index("gutang-provenance") < text.index('class="gutang-toc"')
+
+
+@pytest.mark.slow
+def test_section_reviews_show_their_own_score_and_grade(built_reports):
+    for page in built_reports.out_dir.glob("section_review-*.html"):
+        text = page.read_text(encoding="utf-8")
+        box = text[text.index("gutang-figures") :]
+        assert "板块得分" in box[:2000] and "等级" in box[:2000], page.name
+        assert text.index("gutang-figures") < text.index("<table"), page.name
+
+
+@pytest.mark.slow
+def test_the_midyear_summary_is_published(built_reports):
+    import json
+
+    data = json.loads((built_reports.out_dir / "midyear_summary.json").read_text("utf-8"))
+    assert data["format_version"] == 2 and data["reading"]["as_of"] == "2022-06-30"
+    index = (built_reports.out_dir / "index.html").read_text(encoding="utf-8")
+    assert 'href="midyear_summary.json" download' in index

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -62,7 +63,12 @@ def test_self_evaluation_table_says_what_each_target_reached():
     assert rows.loc["有效投资总量保持全市前列", "完成值"] == "第 3 名"
     directions = kinds.index[kinds == "direction"]
     assert all(rows.loc[t, "基期值"] for t in directions)
-    assert not any(rows.loc[t, "基期值"] for t in kinds.index[kinds != "direction"])
+    # a baseline given for another kind is shown as context (docs/methodology.md 二、13)
+    others = ctx.result.targets[ctx.result.targets["kind"] != "direction"]
+    with_base = set(others.loc[others["baseline"].notna(), "title"])
+    assert rows.loc["实际利用外资", "基期值"] == "265万美元"
+    assert all(rows.loc[t, "基期值"] for t in with_base)
+    assert not any(rows.loc[t, "基期值"] for t in set(others["title"]) - with_base)
     scores = table["得分"].dropna()
     assert (scores.round(1) == scores).all()
 
@@ -117,3 +123,78 @@ def test_summary_target_rows_say_what_was_reported():
     short = [r for r in rows.values() if r["status"] in ("not_met", "partial")]
     assert any(r["cause"] for r in short) and any(r["remedy"] for r in short)
     assert any(r["office"] for r in rows.values()) and any(r["evidence"] for r in rows.values())
+
+
+# --------------------------------------------------------------------------- summary.json v2
+
+
+def _floats(value, path="$"):
+    """Every float in a JSON document, with where it is."""
+    if isinstance(value, float):
+        yield path, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _floats(v, f"{path}.{k}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _floats(v, f"{path}[{i}]")
+
+
+SCORE_KEYS = {"score", "conservative_score"}
+SHARE_KEYS = {"ratio", "coverage", "min_coverage", "effective_weight", "weight_share"}
+
+
+@pytest.mark.parametrize("midyear", [False, True])
+def test_summary_json_rounds_every_float(tmp_path, midyear):
+    from gutang_analysis.outputs import WRITERS
+    from gutang_analysis.run import load_run, resolve_run
+
+    run = load_run(resolve_run(paths.EXAMPLE_FOLDER))
+    writer = "midyear_summary_json" if midyear else "summary_json"
+    path = WRITERS[writer](run, tmp_path / "s.json")
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert data["format_version"] == 2
+    assert data["reading"] == {"midyear": midyear, "as_of": "2022-06-30" if midyear else None}
+    floats = list(_floats(data))
+    assert len(floats) > 300
+    for where, value in floats:
+        key = where.rsplit(".", 1)[-1]
+        if key in SCORE_KEYS:
+            assert value == round(value, 1), where
+        elif key in SHARE_KEYS:
+            assert value == round(value, 4), where
+        assert len(repr(value).lstrip("-").replace(".", "")) <= 12, (where, value)
+    assert not re.search(r"\d\.\d*(?:9{6,}|0{6,})\d", text)  # no binary noise anywhere
+    assert "「" not in text and "」" not in text
+
+
+def test_summary_json_targets_carry_the_plan_and_the_result():
+    ctx = prepare()
+    data = summary.summary_dict(ctx.result, ctx.provenance, ctx.outcomes, ctx.plan)
+    rows = {t["target_id"]: t for t in data["targets"]}
+    fdi = rows["econ-fdi-utilised"]
+    assert {k: fdi[k] for k in ("kind", "strength", "target", "target_value", "unit")} == {
+        "kind": "at_least",
+        "strength": "确保",
+        "target": "300万美元以上",
+        "target_value": 300.0,
+        "unit": "万美元",
+    }
+    assert (fdi["actual"], fdi["baseline"], fdi["ratio"], fdi["score"]) == (210.0, 265.0, 0.7, 70.0)
+    assert fdi["source_text"] == "实际利用外资300万美元以上"
+    assert fdi["weight"] == ctx.plan.target("econ-fdi-utilised")["weight"]
+    assert 0 < fdi["effective_weight"] < 1
+    assert all(t["source_text"] for t in data["targets"])
+    scenarios = [s["scenario"] for s in data["sensitivity"]]
+    assert "仅量化指标" in scenarios
+
+
+def test_the_midyear_check_publishes_its_summary():
+    from gutang_analysis.manifest import load_manifest
+    from gutang_analysis.run import load_run, resolve_run
+
+    specs, _ = load_manifest().expand(load_run(resolve_run(paths.EXAMPLE_FOLDER)))
+    outputs = {s.name: [f for f, _, _ in s.outputs] for s in specs}
+    assert outputs["midyear_check"] == ["midyear_summary.json"]
+    assert "summary.json" in outputs["self_evaluation"]

@@ -533,8 +533,16 @@ def test_sensitivity_scenarios():
         "仅确保指标",
         "保守口径",
         "不计超额加分",
+        "仅量化指标",
     ]
-    assert set(sens.columns) >= {"description", "score", "grade", "coverage", "n_targets"}
+    assert set(sens.columns) >= {
+        "description",
+        "score",
+        "grade",
+        "coverage",
+        "n_targets",
+        "weight_share",
+    }
     s_b = 50.0
     assert sens.loc["政策权重", "score"] == pytest.approx((110 + s_b + 2 * 100) / 4)
     assert sens.loc["等权重", "score"] == pytest.approx((110 + s_b + 100) / 3)
@@ -759,7 +767,7 @@ def test_bundled_outcomes_end_to_end():
     assert (o["grade"] is None) == (o["coverage"] < POLICY.coverage.min_share)
     assert o["conservative_score"] <= o["score"]
     assert o["n_scored"] + len(o["no_data"]) + len(o["not_assessable"]) == len(plan.targets)
-    assert len(r.sensitivity()) == 6
+    assert len(r.sensitivity()) == 7
     mid = outcomes_mod.load_outcomes(paths.DEFAULT_MIDYEAR, plan)
     m = score(plan, mid, baseline=base, as_of="2022-06-30")
     assert m.overall["midyear"] is True
@@ -1059,3 +1067,120 @@ def test_policy_is_checked_against_plan_before_scoring():
         "section_weights.weights.nowhere",
         "veto.targets",
     }
+
+
+# --------------------------------------------------------------------------- issue 12
+
+METHODOLOGY = Path(__file__).parents[1] / "docs" / "methodology.md"
+
+
+def _quoted_examples() -> list[str]:
+    """The block-quoted sentences of docs/methodology.md (what the package says, verbatim)."""
+    text = METHODOLOGY.read_text(encoding="utf-8")
+    return [line[2:].strip() for line in text.splitlines() if line.startswith("> ")]
+
+
+def _two_sections_with_self_ratings():
+    """docs/methodology.md 六: section 甲 = one at-least (80 %) + one 好; section 乙 = one 较好."""
+    plan = make_plan(
+        {"target_id": "q1", **AT_LEAST, "target_value": 10.0, "section": "a"},
+        {"target_id": "q2", **QUAL, "section": "a"},
+        {"target_id": "q3", **QUAL, "section": "b"},
+    )
+    outcomes = make_outcomes(
+        {"target_id": "q1", "actual": 8},
+        {"target_id": "q2", "rating": "好", "evidence": "会议纪要"},
+        {"target_id": "q3", "rating": "较好", "evidence": "验收报告"},
+    )
+    return plan, score(plan, outcomes)
+
+
+def test_quantitative_only_reading_leaves_self_ratings_out():
+    _, r = _two_sections_with_self_ratings()
+    sens = r.sensitivity().set_index("scenario")
+    assert r.overall["score"] == pytest.approx(90.0) and r.overall["grade"] == "优"
+    quant = sens.loc["仅量化指标"]
+    assert quant["score"] == pytest.approx(80.0) and quant["grade"] == "良"
+    assert quant["n_targets"] == 1
+    assert quant["weight_share"] == pytest.approx(0.25)
+    assert sens.drop(index="仅量化指标")["weight_share"].tolist() == pytest.approx([1.0] * 6)
+
+
+def test_quantitative_only_sentence_is_the_documented_one():
+    from gutang_analysis.phrases import self_rated_paragraph
+
+    _, r = _two_sections_with_self_ratings()
+    text = self_rated_paragraph(r)
+    assert text in _quoted_examples(), text
+
+
+def test_the_bundled_example_is_mostly_self_rated():
+    from gutang_analysis.report import prepare
+
+    r = prepare().result
+    quant = r.sensitivity().set_index("scenario").loc["仅量化指标"]
+    assert 1 - quant["weight_share"] == pytest.approx(0.53, abs=0.005)  # methodology.md 六
+
+
+def _evidence_plan(n: int, evidence: list[str | None]):
+    plan = make_plan(*({"target_id": f"t{i}", **QUAL} for i in range(n)))
+    outcomes = make_outcomes(
+        *({"target_id": f"t{i}", "rating": "好", "evidence": e} for i, e in enumerate(evidence))
+    )
+    return score(plan, outcomes)
+
+
+def test_boilerplate_evidence_is_flagged_and_warned_as_documented():
+    plan = make_plan(*({"target_id": t, **QUAL} for t in "abcd"))
+    outcomes = make_outcomes(
+        *(
+            {"target_id": t, "rating": "好", "evidence": e}
+            for t, e in zip(
+                "abcd", ["年度工作总结", "年度工作总结", "年度工作总结。", "验收单"], strict=True
+            )
+        )
+    )
+    r = score(plan, outcomes)
+    flags = r.targets.set_index("target_id")["flag"]
+    assert list(flags[["a", "b", "c"]]) == ["佐证材料与其他 2 项相同"] * 3
+    assert flags["d"] == ""
+    assert r.targets["score"].tolist() == [100.0] * 4  # a flag, never a penalty
+    assert len(r.warnings) == 1 and r.warnings == r.overall["warnings"]
+    assert r.warnings[0] in _quoted_examples(), r.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("n", "shared", "flagged"),
+    [
+        (5, 2, True),  # 2 of 5 targets with evidence: 40 % ≥ 20 %
+        (10, 2, True),  # 2 of 10: exactly 20 %
+        (11, 2, False),  # 2 of 11: below 20 % and fewer than 3
+        (30, 3, True),  # 3 targets: boilerplate whatever the share
+        (30, 1, False),
+    ],
+)
+def test_boilerplate_thresholds(n, shared, flagged):
+    evidence = ["通用材料"] * shared + [f"材料{i}" for i in range(n - shared)]
+    r = _evidence_plan(n, evidence)
+    marked = r.targets["flag"].str.contains("佐证材料与其他").sum()
+    assert marked == (shared if flagged else 0)
+    assert any("佐证材料完全相同" in w for w in r.warnings) == flagged
+
+
+def test_boilerplate_flag_keeps_the_other_flags():
+    plan = make_plan(*({"target_id": f"t{i}", **AT_LEAST, "target_value": 10.0} for i in range(3)))
+    outcomes = make_outcomes(
+        *({"target_id": f"t{i}", "actual": 5, "evidence": "台账"} for i in range(3))
+    )
+    flag = score(plan, outcomes).targets["flag"].iloc[0]
+    assert flag == "未填写偏差原因、改进措施；佐证材料与其他 2 项相同"
+
+
+def test_a_baseline_for_a_non_direction_target_is_context_not_score():
+    """docs/methodology.md 二、13: the value is kept as 基期值; the score does not change."""
+    plain = one(AT_LEAST, {"actual": 210})
+    based = one(AT_LEAST, {"actual": 210}, baseline={"actual": 265})
+    assert math.isnan(plain["baseline"]) and based["baseline"] == 265
+    for key in ("status", "score", "ratio", "rule"):
+        assert plain[key] == based[key], key
+    assert (based["status"], round(based["score"], 1)) == ("partial", 70.0)
