@@ -15,7 +15,7 @@ from .errors import GutangError, Problem
 # pydantic error type -> what would have been accepted, in Chinese
 _EXPECTED = {
     "missing": "必填项",
-    "extra_forbidden": "已定义的字段名；「{field}」不是本格式的字段，请检查拼写或删除",
+    "extra_forbidden": "已定义的字段名；“{field}”不是本格式的字段，请检查拼写或删除",
     "string_type": "文本",
     "int_type": "整数",
     "int_parsing": "整数",
@@ -173,7 +173,7 @@ def read_yaml_lines(path: Path, error: type[GutangError], what: str) -> tuple[An
                     f"第 {line} 行",
                     key,
                     lines[line - 1].strip() if line <= len(lines) else key,
-                    f"同一层级中只出现一次的「{key}」（重复时只有最后一个生效，请删除或合并）",
+                    f"同一层级中只出现一次的“{key}”（重复时只有最后一个生效，请删除或合并）",
                 )
                 for line, key in loader.duplicates
             ],
@@ -232,7 +232,7 @@ def describe(value: Any) -> str:
 
 
 def _choices(expected: str) -> str:
-    """pydantic's "'a', 'b' or 'c'" as 「a、b、c」."""
+    """pydantic's "'a', 'b' or 'c'" as “a、b、c”."""
     return "、".join(p.strip().strip("'\"") for p in re.split(r",| or ", expected) if p.strip())
 
 

@@ -375,14 +375,14 @@ def _code_cell_number(executed: Path | None, exec_count: int | None) -> int | No
 def _describe_failure(spec: ReportSpec, exc: BaseException, executed: Path | None = None) -> str:
     from papermill.exceptions import PapermillExecutionError
 
-    where = f"「{spec.title}」（{spec.notebook}）"
+    where = f"“{spec.title}”（{spec.notebook}）"
     if isinstance(exc, PapermillExecutionError):
         first = next((ln.strip() for ln in (exc.source or "").splitlines() if ln.strip()), "")
         number = _code_cell_number(executed, exc.exec_count)
         cell = f"第 {number} 个代码单元格" if number else f"第 {exc.cell_index + 1} 个单元格"
         detail = str(exc.evalue).strip().replace("\n", "\n     ")
         return (
-            f"{where}未能生成：{cell}（执行序号 [{exc.exec_count}]，代码「{first}」）出错，"
+            f"{where}未能生成：{cell}（执行序号 [{exc.exec_count}]，代码“{first}”）出错，"
             f"{exception_label(exc.ename)}：{detail}"
         )
     return f"{where}未能生成：{exception_label(type(exc).__name__)}：{str(exc).strip()}"

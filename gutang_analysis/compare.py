@@ -551,7 +551,7 @@ def explain_change(before: Any, after: Any, *, top: int = 5) -> pd.DataFrame:
     grade_a, grade_b = ra.overall.get("grade") or "不评定", rb.overall.get("grade") or "不评定"
     delta = total_b - total_a
     grade_words = (
-        f"等级由「{grade_a}」变为「{grade_b}」" if grade_a != grade_b else f"等级仍为「{grade_a}」"
+        f"等级由“{grade_a}”变为“{grade_b}”" if grade_a != grade_b else f"等级仍为“{grade_a}”"
     )
     sentences = [
         f"总分由 {_fmt(total_a)} 分变为 {_fmt(total_b)} 分（{delta:+.1f} 分），{grade_words}。"
@@ -576,12 +576,12 @@ def explain_change(before: Any, after: Any, *, top: int = 5) -> pd.DataFrame:
                 else f"权重 {r.weight_before:.1%} → {r.weight_after:.1%}"
             )
             status = (
-                f"，状态「{r.status_before}」→「{r.status_after}」"
+                f"，状态“{r.status_before}”→“{r.status_after}”"
                 if r.status_before != r.status_after
                 else ""
             )
             sentences.append(
-                f"「{r.title}」{moved}，{weight}，使总分变化 {r.contribution:+.2f} 分{status}。"
+                f"“{r.title}”{moved}，{weight}，使总分变化 {r.contribution:+.2f} 分{status}。"
             )
         rest = frame.iloc[len(shown) :]
         if len(rest):
@@ -661,7 +661,7 @@ def what_if(run: Any, policy: Any, *, midyear: bool = False, top: int = 5) -> Wh
     >>> run = examples.gutang_2022()
     >>> answer = what_if(run, run.policy.with_(grades={"优": 95, "良": 85, "中": 60}))
     >>> print(answer)
-    总分由 87.7 分变为 87.7 分（+0.0 分），等级仍为「良」。
+    总分由 87.7 分变为 87.7 分（+0.0 分），等级仍为“良”。
     各项目标的得分和权重都没有变化，总分不变。
     """
     from .policy import Policy

@@ -52,7 +52,7 @@ class Problem:
     Examples
     --------
     >>> print(Problem("plan.yaml", "指标 econ-01", "unit", "斤", "已登记的计量单位"))
-    plan.yaml，指标 econ-01，字段「unit」：值「斤」不符合要求，应为已登记的计量单位
+    plan.yaml，指标 econ-01，字段“unit”：值“斤”不符合要求，应为已登记的计量单位
     """
 
     file: str | None
@@ -64,12 +64,12 @@ class Problem:
     def __str__(self) -> str:
         parts = [p for p in (self.file, self.where) if p]
         if self.field:
-            parts.append(f"字段「{self.field}」")
+            parts.append(f"字段“{self.field}”")
         head = "，".join(parts)
         if self.value is None or (isinstance(self.value, str) and not self.value.strip()):
             body = f"缺少取值，应为{self.expected}"
         else:
-            body = f"值「{_shown_value(self.value)}」不符合要求，应为{self.expected}"
+            body = f"值“{_shown_value(self.value)}”不符合要求，应为{self.expected}"
         return f"{head}：{body}" if head else body
 
 
@@ -182,11 +182,11 @@ def format_problems(
     --------
     >>> probs = [Problem("a.csv", f"第 {i} 行", "完成值", "x", "数字") for i in range(2, 6)]
     >>> print(format_problems(probs, limit=2))
-      1. a.csv，第 2 行，字段「完成值」：值「x」不符合要求，应为数字
-      2. a.csv，第 3 行，字段「完成值」：值「x」不符合要求，应为数字
+      1. a.csv，第 2 行，字段“完成值”：值“x”不符合要求，应为数字
+      2. a.csv，第 3 行，字段“完成值”：值“x”不符合要求，应为数字
       ……另有 2 处问题未列出（共 4 处；请先修改以上问题，再重新检查）
     >>> print(format_problems(ProblemList(probs, keep=1), limit=2).splitlines()[-1])
-      ……另有 3 处问题未列出（共 4 处，其中「完成值」4 处；请先修改以上问题，再重新检查）
+      ……另有 3 处问题未列出（共 4 处，其中“完成值”4 处；请先修改以上问题，再重新检查）
     """
     n = problem_count(problems)
     held = len(problems)
@@ -197,7 +197,7 @@ def format_problems(
         kinds = ""
         if by_field:
             top = by_field.most_common(6)
-            kinds = "，其中" + "、".join(f"「{name}」{count} 处" for name, count in top)
+            kinds = "，其中" + "、".join(f"“{name}”{count} 处" for name, count in top)
             if len(by_field) > len(top):
                 kinds += "等"
         lines.append(
@@ -216,7 +216,7 @@ class GutangError(Exception):
     >>> err = PlanError("计划文件有问题", [Problem("p.yaml", "指标 a", "kind", "x", "已知类型")])
     >>> print(err)
     计划文件有问题：
-      1. p.yaml，指标 a，字段「kind」：值「x」不符合要求，应为已知类型
+      1. p.yaml，指标 a，字段“kind”：值“x”不符合要求，应为已知类型
     """
 
     def __init__(self, summary: str, problems: Iterable[Problem | str] = ()) -> None:

@@ -1215,7 +1215,7 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
                 re.sub(r"[年月/.]", "-", result["published"]).rstrip("日-")
             ).isoformat()
         except ValueError:
-            warnings.append(f"发布日期「{result['published']}」无法识别，已留空")
+            warnings.append(f"发布日期“{result['published']}”无法识别，已留空")
             result["published"] = None
     year_match = _title_year(title or "")
     if year_match:

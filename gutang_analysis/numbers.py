@@ -262,7 +262,7 @@ def _expected_for(target_unit: str | None, registry: UnitRegistry) -> str:
     fam = registry.family(target_unit)
     same = "、".join(registry.units_in_family(fam))
     return (
-        f"以「{target_unit}」计的数字（如 50 或 50{target_unit}），"
+        f"以“{target_unit}”计的数字（如 50 或 50{target_unit}），"
         f"也可写同类单位（{registry.family_label(fam)}：{same}）；未报送请留空"
     )
 
@@ -332,7 +332,7 @@ def to_unit(text: object, target_unit: str | None, registry: UnitRegistry) -> fl
     ...     to_unit("300万美元", "亿元", units)
     ... except QuantityError as err:
     ...     print(err.expected.split("；")[-1])
-    未报送请留空（「万美元」属于美元金额，不能换算）
+    未报送请留空（“万美元”属于美元金额，不能换算）
     """
     original = "" if text is None else str(text)
     if target_unit is not None:
@@ -346,14 +346,14 @@ def to_unit(text: object, target_unit: str | None, registry: UnitRegistry) -> fl
     if target_unit is None:
         if q.unit in MAGNITUDES:
             return _clean(q.value * MAGNITUDES[q.unit])  # 1.2万 with no unit is 12000
-        raise QuantityError(original, expected + f"（多写了单位「{q.unit}」）")
+        raise QuantityError(original, expected + f"（多写了单位“{q.unit}”）")
     if target_unit == _RANK_UNIT and q.unit == "名":
         return float(q.value)  # 3名 for a rank target: the rank, not three people
     if registry.known(q.unit):
         unit = registry.canonical(q.unit)
         if not registry.same_family(unit, target_unit):
             label = registry.family_label(registry.family(unit))
-            raise QuantityError(original, expected + f"（「{unit}」属于{label}，不能换算）")
+            raise QuantityError(original, expected + f"（“{unit}”属于{label}，不能换算）")
         return _clean(registry.convert(q.value, unit, target_unit))
     for word, factor in MAGNITUDES.items():
         if q.unit == word:
@@ -363,6 +363,6 @@ def to_unit(text: object, target_unit: str | None, registry: UnitRegistry) -> fl
             unit = registry.canonical(q.unit[len(word) :])
             if not registry.same_family(unit, target_unit):
                 label = registry.family_label(registry.family(unit))
-                raise QuantityError(original, expected + f"（「{q.unit}」属于{label}，不能换算）")
+                raise QuantityError(original, expected + f"（“{q.unit}”属于{label}，不能换算）")
             return _clean(registry.convert(q.value * factor, unit, target_unit))
-    raise QuantityError(original, expected + f"（不认识的单位「{q.unit}」）")
+    raise QuantityError(original, expected + f"（不认识的单位“{q.unit}”）")

@@ -189,7 +189,7 @@ _FILLED_KEYS = (
     "remedy",
 )
 _ZERO_NONE = (
-    "清零类请填 0（已清零）或留空（未报送）：「无」既可能是“已无剩余”也可能是“没有数据”，无法判断"
+    "清零类请填 0（已清零）或留空（未报送）：“无”既可能是“已无剩余”也可能是“没有数据”，无法判断"
 )
 # a bare figure above this multiple of the target value is refused as a likely unit slip
 _IMPLAUSIBLE = 1000
@@ -779,9 +779,9 @@ def _units_hint(unit: str | None, registry: UnitRegistry) -> str:
     if unit is None:
         return "留空（本指标没有计量单位）"
     if unit == "名次":
-        return "留空或「名次」"
+        return "留空或“名次”"
     fam = registry.family(unit)
-    return f"与「{unit}」同类的单位：" + "、".join(registry.units_in_family(fam)) + "，或留空"
+    return f"与“{unit}”同类的单位：" + "、".join(registry.units_in_family(fam)) + "，或留空"
 
 
 class _Rows:
@@ -877,7 +877,7 @@ class _Rows:
                 where,
                 "actual",
                 raw,
-                f"空白：{label}指标不填完成值，请在「{HEADERS[key]}」列填写（"
+                f"空白：{label}指标不填完成值，请在“{HEADERS[key]}”列填写（"
                 + "、".join(words)
                 + "）",
             )
@@ -912,7 +912,7 @@ class _Rows:
                             where,
                             "actual_unit",
                             unit_col,
-                            f"与完成值「{raw}」中的单位一致，或留空",
+                            f"与完成值“{raw}”中的单位一致，或留空",
                         )
                         return math.nan, None
             except QuantityError:
@@ -945,7 +945,7 @@ class _Rows:
                 where,
                 "actual",
                 raw,
-                f"百分数，如 95 或 95%（「{raw}」像是写成了小数，无法判断是 "
+                f"百分数，如 95 或 95%（“{raw}”像是写成了小数，无法判断是 "
                 f"{format_number(value)}% 还是 {format_number(value * 100)}%；"
                 f"确为不到 1% 的比率请写 {format_number(value)}%）{note}",
             )
@@ -967,11 +967,11 @@ class _Rows:
         if base != unit:
             converted = format_number(_clean(self.registry.convert(value, base, unit)))
             return (
-                f"以「{unit}」计的数字：所填数值超过目标值（{goal}）的 {_IMPLAUSIBLE} 倍，"
-                f"可能是按「{base}」填写的；请写明单位，如 {norm}{base} 或 {converted}{unit}"
+                f"以“{unit}”计的数字：所填数值超过目标值（{goal}）的 {_IMPLAUSIBLE} 倍，"
+                f"可能是按“{base}”填写的；请写明单位，如 {norm}{base} 或 {converted}{unit}"
             )
         return (
-            f"以「{unit}」计的数字：所填数值超过目标值（{goal}）的 {_IMPLAUSIBLE} 倍，请核对；"
+            f"以“{unit}”计的数字：所填数值超过目标值（{goal}）的 {_IMPLAUSIBLE} 倍，请核对；"
             f"数值无误的请写明单位，如 {norm}{unit}"
         )
 
@@ -1117,7 +1117,7 @@ def _collect_rows(
     found = _find_header(sheet)
     if found is None:
         expected = (
-            f"含「{HEADERS['target_id']}」「{HEADERS['actual']}」等列名的表头行"
+            f"含“{HEADERS['target_id']}”“{HEADERS['actual']}”等列名的表头行"
             f"（在前 {_HEADER_SCAN} 行内）；若列名显示为乱码，请在 Excel 中另存为"
             "“CSV UTF-8（逗号分隔）”或 .xlsx 后重试"
         )
@@ -1159,7 +1159,7 @@ def _collect_rows(
     for key in _REQUIRED:
         if key not in cols:
             rows.problems.append(
-                Problem(shown, head_where, HEADERS[key], None, f"表头中的「{HEADERS[key]}」列")
+                Problem(shown, head_where, HEADERS[key], None, f"表头中的“{HEADERS[key]}”列")
             )
     if "period" not in cols and period is None:
         rows.problems.append(
@@ -1168,7 +1168,7 @@ def _collect_rows(
                 head_where,
                 HEADERS["period"],
                 None,
-                f"表头中的「{HEADERS['period']}」列（如 {plan.year} 或 {plan.year}-06-30）",
+                f"表头中的“{HEADERS['period']}”列（如 {plan.year} 或 {plan.year}-06-30）",
             )
         )
     if rows.problems:
@@ -1262,7 +1262,7 @@ def _collect_rows(
                     if len(hints) < 500
                     else []
                 )
-                hint = hints[tid] = f"（是否为「{close[0]}」？）" if close else ""
+                hint = hints[tid] = f"（是否为“{close[0]}”？）" if close else ""
             rows.add(
                 where,
                 "target_id",
@@ -1425,7 +1425,7 @@ def _formula_hint(key: str) -> str:
         return f"数值（{saved}，或直接填写数值）"
     if key in _TEXT_FIELDS:
         return f"文字（{saved}，或把公式改为文字）"
-    return f"「{HEADERS[key]}」的内容（{saved}，或直接填写）"
+    return f"“{HEADERS[key]}”的内容（{saved}，或直接填写）"
 
 
 def _summary(shown: str, problems: list[Problem]) -> str:
@@ -1530,7 +1530,7 @@ def check_outcomes(path: str | Path, plan: Plan, *, period: str | None = None) -
     >>> check_outcomes(paths.DEFAULT_OUTCOMES, load_plan())
     []
     >>> print(check_outcomes("没有这个文件.csv", load_plan())[0])
-    没有这个文件.csv：值「找不到该文件」不符合要求，应为一个存在的填报文件路径
+    没有这个文件.csv：值“找不到该文件”不符合要求，应为一个存在的填报文件路径
     """
     return _collect(path, plan, period)[1]
 

@@ -220,8 +220,8 @@ class Plan:
         >>> load_plan().target("econ-fdi")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        gutang_analysis.plan.UnknownTargetError: 计划 gutang-2022 中没有目标编号「econ-fdi」：
-          1. 字段「target_id」：值「econ-fdi」不符合要求，...；最接近的是 econ-fdi-utilised...
+        gutang_analysis.plan.UnknownTargetError: 计划 gutang-2022 中没有目标编号“econ-fdi”：
+          1. 字段“target_id”：值“econ-fdi”不符合要求，...；最接近的是 econ-fdi-utilised...
         """
         rows = self.targets[self.targets["target_id"] == target_id]
         if rows.empty:
@@ -235,7 +235,7 @@ class Plan:
             close = list(dict.fromkeys(close))[:3]
             hint = f"；最接近的是 {'、'.join(close)}" if close else ""
             raise UnknownTargetError(
-                f"计划 {self.id} 中没有目标编号「{shown}」",
+                f"计划 {self.id} 中没有目标编号“{shown}”",
                 [
                     Problem(
                         None,

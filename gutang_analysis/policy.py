@@ -256,7 +256,7 @@ class Policy(_Strict):
         Traceback (most recent call last):
         ...
         gutang_analysis.errors.PolicyError: 调整后的评分规则有 1 处问题，请修改后重试：
-          1. 调整后的评分规则，字段「grades.良」：值「80」不符合要求，应为小于 grades.优（50）的分数
+          1. 调整后的评分规则，字段“grades.良”：值“80”不符合要求，应为小于 grades.优（50）的分数
         """
         if not changes:
             return self
@@ -445,7 +445,7 @@ def _cross_checks(data: dict, file: str) -> list[Problem]:
                 add(f"qualitative.ratings.{key}", key, "以下之一：" + "、".join(RATINGS))
         for key in RATINGS:
             if key not in ratings:
-                add(f"qualitative.ratings.{key}", None, f"档次「{key}」的得分")
+                add(f"qualitative.ratings.{key}", None, f"档次“{key}”的得分")
         if bands_ok:
             for key, status in zip(
                 RATINGS, ("met", "nearly_met", "partial", "not_met"), strict=True
@@ -501,7 +501,7 @@ def _self_evaluation_checks(block: Any, add: Any) -> None:
                 add(
                     field,
                     level2,
-                    f"「{level1}」下的二级指标之一：" + "、".join(FINANCE_LEVELS[level1]),
+                    f"“{level1}”下的二级指标之一：" + "、".join(FINANCE_LEVELS[level1]),
                 )
     points = block.get("points")
     if isinstance(points, dict):

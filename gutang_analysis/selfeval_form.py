@@ -871,7 +871,7 @@ def write_self_evaluation_form(
     cached[f"{letter['得分']}{row}"] = totals.total
     basis = (
         "总分 = 各一级指标小计之和；单项得分 = 分值 × min(得分率, 100%)，超额完成不加分，"
-        "未报送、无法评估的指标得 0 分（详见「说明」工作表）"
+        "未报送、无法评估的指标得 0 分（详见“说明”工作表）"
     )
     _set_text(ws.cell(row, col["评分依据"]), basis)
     ws.merge_cells(start_row=row, start_column=col["评分依据"], end_row=row, end_column=ncol)
@@ -892,7 +892,7 @@ def write_self_evaluation_form(
         f"中 ≥ {pol.grades.zhong:g} 分，其余为差）"
     )
     if result.overall.get("veto_failed"):
-        grade_text += f"；一票否决指标未完成，等级最高为「{pol.veto.max_grade}」"
+        grade_text += f"；一票否决指标未完成，等级最高为“{pol.veto.max_grade}”"
     _set_text(ws.cell(row, 1), grade_text)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncol)
     ws.cell(row, 1).font = bold
@@ -925,7 +925,7 @@ def write_self_evaluation_form(
         row += 1
         note = (
             f"生成时间：{local_time_text(provenance.built_at)}；"
-            "计分方法、数据来源与校验值见「说明」工作表。"
+            "计分方法、数据来源与校验值见“说明”工作表。"
         )
         _set_text(ws.cell(row, 1), note)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncol)

@@ -425,7 +425,7 @@ def readable_targets(targets: pd.DataFrame, columns: list[str] | None = None) ->
     Traceback (most recent call last):
     ...
     gutang_analysis.errors.UsageError: 表中没有 1 个指定的列：
-      1. 字段「columns」：值「titel」不符合要求，应为表中已有的列名或其中文表头；最接近的是 title
+      1. 字段“columns”：值“titel”不符合要求，应为表中已有的列名或其中文表头；最接近的是 title
     """
     if columns is None:
         cols = [c for c in targets.columns if c in COLUMN_LABELS]

@@ -140,9 +140,9 @@ class UnitRegistry:
                         None,
                         "计量单位",
                         from_unit,
-                        f"与「{to_unit}」同一量纲（{self.family_label(fam_b)}）的单位，"
+                        f"与“{to_unit}”同一量纲（{self.family_label(fam_b)}）的单位，"
                         f"如 {'、'.join(self.units_in_family(fam_b)[:5])}；"
-                        f"「{from_unit}」属于{self.family_label(fam_a)}",
+                        f"“{from_unit}”属于{self.family_label(fam_a)}",
                     )
                 ],
             )
@@ -242,7 +242,7 @@ def _build(path: Path, extra: Path | None = None) -> UnitRegistry:
                         f"单位 {name}",
                         "aliases",
                         alias,
-                        f"不与单位「{aliases[key]}」重复的写法",
+                        f"不与单位“{aliases[key]}”重复的写法",
                     )
                 )
             aliases[key] = name

@@ -143,7 +143,7 @@ def test_a_failing_report_publishes_nothing_and_keeps_the_previous_set(tmp_path)
         _fixture_build(out, ["annual_review", "self_evaluation"])
     message = str(err.value)
     assert message.startswith("1 份报告生成失败，本次没有发布任何报告")
-    assert "「年终自评表」（self_evaluation.ipynb）未能生成" in message
+    assert "“年终自评表”（self_evaluation.ipynb）未能生成" in message
     assert "第 2 个代码单元格" in message
     assert "数值错误（ValueError）：故意出错：测试用" in message
     kept = out / "_failed" / "gutang-2022" / "self_evaluation.ipynb"

@@ -147,7 +147,7 @@ def test_what_if_explains_the_move_in_chinese(run):
 
 def test_what_if_grade_thresholds_only(run):
     answer = what_if(run, run.policy.with_(grades={"优": 85, "良": 80, "中": 60}))
-    assert answer.sentences[0].endswith("等级由「良」变为「优」。")
+    assert answer.sentences[0].endswith("等级由“良”变为“优”。")
     assert "等级分数线" in str(answer)
 
 

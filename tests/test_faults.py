@@ -217,7 +217,7 @@ def test_many_bad_rows_build_a_bounded_number_of_problems(tmp_path, monkeypatch)
     assert text.count("\n") == 200  # 200 problems, then the count
     last = text.splitlines()[-1]
     assert last.startswith(f"  ……另有 {159_997 - 200} 处问题未列出（共 159997 处，其中")
-    assert "「指标编号」79997 处" in last and "「完成值」" in last
+    assert "“指标编号”79997 处" in last and "“完成值”" in last
     err = OutcomesError(outcomes._summary(str(path), problems), problems)
     assert len(str(err).splitlines()) == 202
     assert "有 159997 处问题" in str(err)

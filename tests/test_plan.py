@@ -172,7 +172,7 @@ def test_kind_specific_rules(tmp_path, entry, field, expected):
     with pytest.raises(PlanError) as info:
         load_plan(_write(tmp_path, body))
     message = str(info.value)
-    assert f"「{field}」" in message and expected in message, message
+    assert f"“{field}”" in message and expected in message, message
 
 
 def test_defaults_for_a_minimal_entry(tmp_path):
@@ -240,8 +240,8 @@ def test_straight_quotes_get_a_hint(tmp_path):
     ("content", "expected"),
     [
         ("", "空（没有内容）"),
-        ("plan: [1, 2]\n", "值「列表」"),
-        ("targets: {a: 1}\n", "值「键值对（映射）」"),
+        ("plan: [1, 2]\n", "值“列表”"),
+        ("targets: {a: 1}\n", "值“键值对（映射）”"),
         ("plan:\n\tid: x\n", "Tab"),
     ],
 )

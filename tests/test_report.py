@@ -146,12 +146,12 @@ SHARE_KEYS = {"ratio", "coverage", "min_coverage", "effective_weight", "weight_s
 
 @pytest.mark.parametrize("midyear", [False, True])
 def test_summary_json_rounds_every_float(tmp_path, midyear):
-    from gutang_analysis.outputs import WRITERS
+    from gutang_analysis.outputs import write_output
     from gutang_analysis.run import load_run, resolve_run
 
     run = load_run(resolve_run(paths.EXAMPLE_FOLDER))
     writer = "midyear_summary_json" if midyear else "summary_json"
-    path = WRITERS[writer](run, tmp_path / "s.json")
+    path = write_output(writer, run, tmp_path / "s.json")
     text = path.read_text(encoding="utf-8")
     data = json.loads(text)
     assert data["format_version"] == 2
@@ -166,7 +166,7 @@ def test_summary_json_rounds_every_float(tmp_path, midyear):
             assert value == round(value, 4), where
         assert len(repr(value).lstrip("-").replace(".", "")) <= 12, (where, value)
     assert not re.search(r"\d\.\d*(?:9{6,}|0{6,})\d", text)  # no binary noise anywhere
-    assert "「" not in text and "」" not in text
+    assert "\u300c" not in text and "\u300d" not in text  # no corner brackets
 
 
 def test_summary_json_targets_carry_the_plan_and_the_result():

@@ -173,7 +173,7 @@ def test_a_real_plan_of_another_place_goes_through_the_year(
     broken = plan_file.read_text(encoding="utf-8")
     plan_file.write_text(broken.replace("kind: ", "kind: x", 2), encoding="utf-8")
     assert main(["finalize", "--dir", str(folder)]) == 1
-    assert capsys.readouterr().err.count("字段「kind」") == 2
+    assert capsys.readouterr().err.count("字段“kind”") == 2
     plan_file.write_text(broken, encoding="utf-8")
     assert main(["finalize", "--dir", str(folder)]) == 0, capsys.readouterr().err
     assert "draft: true" not in plan_file.read_text(encoding="utf-8")

@@ -43,7 +43,7 @@ def test_refuses_to_mix_families(units, src, dst):
 def test_unknown_unit_is_named_with_examples(units):
     with pytest.raises(UnitError) as info:
         units.canonical("斤")
-    assert "「斤」" in str(info.value) and "亿元" in str(info.value)
+    assert "“斤”" in str(info.value) and "亿元" in str(info.value)
 
 
 def test_aliases_and_families(units):

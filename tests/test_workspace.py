@@ -103,7 +103,7 @@ def test_finalize_lists_every_problem_and_changes_nothing(tmp_path):
     plan_file.write_text(broken, encoding="utf-8")
     with pytest.raises(PlanError) as err:
         finalize_plan(folder.root)
-    assert str(err.value).count("字段「kind」") == 2
+    assert str(err.value).count("字段“kind”") == 2
     assert plan_file.read_text(encoding="utf-8") == broken
 
 
