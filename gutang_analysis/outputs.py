@@ -69,6 +69,18 @@ def _targets_csv(run: Any, path: Path) -> Path:
     )
 
 
+def _supervision_xlsx(run: Any, path: Path) -> Path:
+    from .supervision import periods_of_run, write_ledger_xlsx
+
+    return write_ledger_xlsx(periods_of_run(run), path)
+
+
+def _supervision_json(run: Any, path: Path) -> Path:
+    from .supervision import periods_of_run, write_ledger_json
+
+    return write_ledger_json(periods_of_run(run), path)
+
+
 #: Writer name -> function writing one download of a run.
 WRITERS: dict[str, Callable[[Any, Path], Path]] = {
     "self_evaluation_xlsx": _self_evaluation_xlsx,
@@ -76,4 +88,6 @@ WRITERS: dict[str, Callable[[Any, Path], Path]] = {
     "self_evaluation_form": _self_evaluation_form,
     "self_evaluation_docx": _self_evaluation_docx,
     "targets_csv": _targets_csv,
+    "supervision_xlsx": _supervision_xlsx,
+    "supervision_json": _supervision_json,
 }

@@ -1480,3 +1480,68 @@ def offices_of_run(run: Any) -> list[str]:
     if owners is None:
         return []
     return [o for o in owners.offices if owners.targets_of(o)]
+
+
+def open_periods(run: dict[str, Any] | None = None) -> PeriodSet:
+    """The period set a 督查 notebook shows: of the run a build passed, or found here.
+
+    Installs the IPython handler that shows a user's mistakes as Chinese messages.
+
+    Examples
+    --------
+    >>> open_periods().periods[-1]
+    '2022'
+    """
+    from ._ipython import install
+    from .run import reuse_run
+
+    install()
+    if run is not None:
+        return periods_of_run(reuse_run(run))
+    return load_periods()
+
+
+def header_html(ps: PeriodSet, title: str, office: str | None = None) -> str:
+    """The top of the 督查 report: banner, title, the period shown, the sources and rule."""
+    sub = f"{ps.plan.issuer} · {period_label(ps.latest)}"
+    if office:
+        owners = ps.owners
+        lead = ""
+        if owners is not None:
+            leads = sorted(
+                {a.lead for a in owners.assignments.values() if a.office == office and a.lead}
+            )
+            lead = f" · 牵头领导：{'、'.join(leads)}" if leads else ""
+        sub = f"{office}{lead} · {sub}"
+    return (
+        banner_html(ps)
+        + f"<h1>{html.escape(title)}</h1>"
+        + f'<p class="gutang-subtitle">{html.escape(sub)}</p>'
+        + sources_html(ps)
+    )
+
+
+def offices_html(ps: PeriodSet) -> str:
+    """Lights per office at the latest period (red first), for the consolidated report."""
+    rows = []
+    for office in ps.offices():
+        n = ps.counts(None, office)
+        rows.append((n["红灯"], n["黄灯"], office, n))
+    rows.sort(key=lambda x: (-x[0], -x[1], x[2]))
+    codes = {LIGHT_LABELS[c]: c for c in LIGHTS}
+    labels = [LIGHT_LABELS[c] for c in LIGHTS] + [NO_LIGHT]
+    head = f'<th style="{_TH}">责任科室</th>' + "".join(
+        f'<th style="{_TH}">{chip(k, codes.get(k))}</th>' for k in labels
+    )
+    body = "".join(
+        f'<tr><td style="{_TD}">{html.escape(o)}</td>'
+        + "".join(f'<td style="{_TD};text-align:right">{n[k]}</td>' for k in labels)
+        + "</tr>"
+        for _r, _y, o, n in rows
+    )
+    if not rows:
+        return "<p>计划文件夹中没有分解表（owners.yaml），无法按科室汇总。</p>"
+    return (
+        f'<table style="border-collapse:collapse;{_FONTS}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
