@@ -222,8 +222,10 @@ def load_manifest(
 
     Examples
     --------
-    >>> load_manifest().names()
-    ('annual_review', 'self_evaluation', 'midyear_check', 'section_review', 'supervision', 'supervision_office')
+    >>> load_manifest().names()[:4]
+    ('annual_review', 'self_evaluation', 'midyear_check', 'section_review')
+    >>> load_manifest().names()[4:]
+    ('supervision', 'supervision_office')
     """
     from .outputs import WRITERS
 

@@ -1205,18 +1205,29 @@ def counts_html(ps: PeriodSet, office: str | None = None) -> str:
     )
 
 
-def summary_sentences(ps: PeriodSet, office: str | None = None) -> list[str]:
-    """The headline of a period in Chinese: counts, movement, missing offices."""
-    n = ps.counts(None, office)
+def summary_sentences(
+    ps: PeriodSet, office: str | None = None, *, period: str | None = None
+) -> list[str]:
+    """The headline of a period (the latest by default) in Chinese: counts, movement,
+    missing offices.
+
+    Examples
+    --------
+    >>> summary_sentences(load_periods(), period="2022-03-31")[0][:24]
+    '截至 2022-03-31，93 项目标中：红灯 0 项'
+    """
+    period = period or ps.latest
+    n = ps.counts(period, office)
     total = sum(n.values())
     who = f"{office}负责的 " if office else ""
     out = [
-        f"{period_label(ps.latest)}，{who}{total} 项目标中："
+        f"{period_label(period)}，{who}{total} 项目标中："
         f"红灯 {n['红灯']} 项、黄灯 {n['黄灯']} 项、"
         f"绿灯 {n['绿灯']} 项、未报送 {n[NO_LIGHT]} 项。"
     ]
-    if len(ps.periods) > 1:
-        t = ps.at()
+    i = ps.periods.index(period)
+    if i > 0:
+        t = ps.at(period)
         if office is not None:
             t = t[t["office"] == office]
         parts = []
@@ -1224,14 +1235,14 @@ def summary_sentences(ps: PeriodSet, office: str | None = None) -> list[str]:
             k = int((t["trend"] == code).sum())
             if k:
                 parts.append(f"{TREND_LABELS[code]} {k} 项")
-        prev = ps.periods[-2]
+        prev = ps.periods[i - 1]
         out.append(
             f"与{period_label(prev)}相比："
             + ("、".join(parts) if parts else "亮灯情况没有变化")
             + "。"
         )
     if office is None:
-        sub = ps.submissions.get(ps.latest)
+        sub = ps.submissions.get(period)
         if sub is not None and sub.missing:
             out.append(f"本期未报送的科室：{'、'.join(sub.missing)}。")
     return out
