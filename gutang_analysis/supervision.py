@@ -58,6 +58,7 @@ __all__ = [
     "load_periods",
     "midyear_lights",
     "movement",
+    "owner_line",
     "shortfall_owners",
     "write_ledger_json",
     "write_ledger_xlsx",
@@ -1556,3 +1557,48 @@ def offices_html(ps: PeriodSet) -> str:
         f'<table style="border-collapse:collapse;{_FONTS}"><thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table>"
     )
+
+
+_OWNERS_CACHE: dict[tuple[str, float, int], Owners] = {}
+
+
+def _owners_cached(path: str, mtime: float, plan: Any) -> Owners:
+    from .owners import load_owners
+
+    key = (path, mtime, id(plan))
+    if key not in _OWNERS_CACHE:
+        if len(_OWNERS_CACHE) > 8:
+            _OWNERS_CACHE.clear()
+        _OWNERS_CACHE[key] = load_owners(path, plan)
+    return _OWNERS_CACHE[key]
+
+
+def owner_line(plan: Any, target_id: str) -> str:
+    """Who answers for a target, as one line for the year-end reports' shortfalls.
+
+    Read from the ``owners.yaml`` beside the plan file; empty when there is none or the
+    target is not assigned.
+
+    Examples
+    --------
+    >>> from gutang_analysis.plan import load_plan
+    >>> owner_line(load_plan(), "econ-fdi-utilised")
+    '责任：分管经济副主任（牵头领导）、招商服务中心（责任科室）、经济发展办公室（配合科室）'
+    """
+    path = getattr(plan, "path", None)
+    if path is None:
+        return ""
+    f = Path(path).parent / "owners.yaml"
+    if not f.is_file():
+        return ""
+    a = _owners_cached(str(f), f.stat().st_mtime, plan).get(str(target_id))
+    if a is None:
+        return ""
+    parts = []
+    if a.lead:
+        parts.append(f"{a.lead}（牵头领导）")
+    if a.office:
+        parts.append(f"{a.office}（责任科室）")
+    if a.partners:
+        parts.append(f"{'、'.join(a.partners)}（配合科室）")
+    return "责任：" + "、".join(parts) if parts else ""
