@@ -798,6 +798,9 @@ class PeriodSet:
     submissions: dict[str, Submission] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     illustrative: bool = False
+    outcomes: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    baseline: pd.DataFrame | None = field(default=None, repr=False)
+    inputs: Any = field(default=None, repr=False)
 
     @property
     def periods(self) -> tuple[str, ...]:
@@ -1020,7 +1023,7 @@ def load_periods(
     illustrative = any(bool(f.attrs.get("illustrative")) for f in loaded.values()) or bool(
         owners is not None and owners.illustrative
     )
-    return PeriodSet(plan, owners, policy, frames, subs, sources, illustrative)
+    return PeriodSet(plan, owners, policy, frames, subs, sources, illustrative, loaded, baseline)
 
 
 # ---------------------------------------------------------------------------------------
@@ -1466,7 +1469,10 @@ def periods_of_run(run: Any) -> PeriodSet:
                 )
             ],
         )
-    return load_periods(folder, policy=run.policy, plan=run.plan)
+    from dataclasses import replace
+
+    ps = load_periods(folder, policy=run.policy, plan=run.plan)
+    return replace(ps, inputs=run.inputs)
 
 
 def available(run: Any) -> bool:
@@ -1514,7 +1520,10 @@ def open_periods(run: dict[str, Any] | None = None) -> PeriodSet:
 
 
 def header_html(ps: PeriodSet, title: str, office: str | None = None) -> str:
-    """The top of the 督查 report: banner, title, the period shown, the sources and rule."""
+    """The top of the 督查 report: the illustrative banner, title, provenance (of the latest
+    period's figures, the plan and the policy), the sources of every period and the rule."""
+    from .provenance import collect_provenance, report_header_html
+
     sub = f"{ps.plan.issuer} · {period_label(ps.latest)}"
     if office:
         owners = ps.owners
@@ -1525,12 +1534,15 @@ def header_html(ps: PeriodSet, title: str, office: str | None = None) -> str:
             )
             lead = f" · 牵头领导：{'、'.join(leads)}" if leads else ""
         sub = f"{office}{lead} · {sub}"
-    return (
-        banner_html(ps)
-        + f"<h1>{html.escape(title)}</h1>"
-        + f'<p class="gutang-subtitle">{html.escape(sub)}</p>'
-        + sources_html(ps)
+    latest = ps.outcomes.get(ps.latest)
+    as_of = None if len(ps.latest) == 4 else ps.latest
+    prov = collect_provenance(
+        ps.plan, latest, baseline=ps.baseline, policy=ps.policy, as_of=as_of, inputs=ps.inputs
     )
+    head = report_header_html(title, prov, sub)
+    if not prov.illustrative and ps.illustrative:
+        head = banner_html(ps) + head
+    return head + sources_html(ps)
 
 
 def offices_html(ps: PeriodSet) -> str:
