@@ -1217,8 +1217,8 @@ def summary_sentences(
 
     Examples
     --------
-    >>> summary_sentences(load_periods(), period="2022-03-31")[0][:24]
-    '截至 2022-03-31，93 项目标中：红灯 0 项'
+    >>> print(summary_sentences(load_periods(), period="2022-03-31")[0])
+    截至 2022-03-31，93 项目标中：红灯 0 项、黄灯 2 项、绿灯 59 项、未报送 32 项。
     """
     period = period or ps.latest
     n = ps.counts(period, office)
