@@ -415,3 +415,38 @@ def test_owner_line_for_the_year_end_shortfalls(plan, tmp_path):
     shutil.copytree(paths.EXAMPLE_FOLDER, folder)
     (folder / "owners.yaml").unlink()
     assert owner_line(load_plan(folder / "plan.yaml"), "econ-fdi-utilised") == ""
+
+
+def test_cli_lights_prints_reds_and_writes_the_ledger(tmp_path, capsys):
+    out = tmp_path / "台账.xlsx"
+    code = main(
+        [
+            "lights",
+            "--dir",
+            str(paths.EXAMPLE_FOLDER),
+            "--period",
+            "2022-09-30",
+            "--office",
+            "招商服务中心",
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == 0 and out.is_file()
+    text = capsys.readouterr().out
+    assert "示例数据" in text and "红灯｜新亮红灯｜实际利用外资｜招商服务中心" in text
+    assert main(["lights", "--dir", str(paths.EXAMPLE_FOLDER), "--period", "2022-05-31"]) == 1
+
+
+def test_manifest_refuses_office_in_a_title_without_for_each(tmp_path):
+    from gutang_analysis.errors import BuildError
+    from gutang_analysis.manifest import load_manifest
+
+    (tmp_path / "supervision.ipynb").write_text("{}", encoding="utf-8")
+    (tmp_path / "reports.yaml").write_text(
+        "format_version: 1\nreports:\n  - name: s\n    notebook: supervision.ipynb\n"
+        "    title: 督查：{office}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BuildError, match="for_each: office"):
+        load_manifest(tmp_path / "reports.yaml")
