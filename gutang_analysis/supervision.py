@@ -1614,3 +1614,67 @@ def owner_line(plan: Any, target_id: str) -> str:
     if a.partners:
         parts.append(f"{'、'.join(a.partners)}（配合科室）")
     return "责任：" + "、".join(parts) if parts else ""
+
+
+def lights_chart(ps: PeriodSet, office: str | None = None) -> Any:
+    """Stacked bars: how many targets were red, yellow, green or unreported at each period.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = lights_chart(load_periods())
+    >>> fig.axes[0].get_xlabel()
+    '指标数（项）'
+    """
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    from . import charts
+
+    charts.use_house_style()
+    periods = list(ps.periods)[::-1]  # earliest at the top
+    labels = [period_label(p) for p in periods]
+    keys = [*LIGHTS, None]
+    names = [LIGHT_LABELS[c] for c in LIGHTS] + [NO_LIGHT]
+    counts = np.array([[ps.counts(p, office)[n] for n in names] for p in periods], dtype=float)
+    fig = Figure(figsize=(7.5, 0.55 * len(periods) + 1.9))
+    fig.subplots_adjust(left=0.2, right=0.97, top=0.86, bottom=0.27)
+    ax = fig.add_subplot()
+    left = np.zeros(len(periods))
+    y = np.arange(len(periods))
+    for j, (key, name) in enumerate(zip(keys, names, strict=True)):
+        colour = LIGHT_COLORS[key]
+        values = counts[:, j]
+        ax.barh(y, values, left=left, color=colour, label=name, height=0.62, edgecolor="white")
+        for yi, (start, value) in enumerate(zip(left, values, strict=True)):
+            if value >= 1:
+                ax.text(
+                    start + value / 2,
+                    yi,
+                    f"{value:.0f}",
+                    ha="center",
+                    va="center",
+                    fontsize=8.5,
+                    color=text_colour_on(colour),
+                )
+        left += values
+    ax.set_yticks(y, labels)
+    ax.set_xlabel("指标数（项）")
+    who = f"{office}：" if office else ""
+    ax.set_title(f"{who}各期亮灯情况", loc="left", fontsize=11)
+    fig.legend(loc="lower center", ncols=4, bbox_to_anchor=(0.5, 0.02))
+    words = "；".join(
+        f"{lab}：" + "、".join(f"{n} {int(v)} 项" for n, v in zip(names, row, strict=True))
+        for lab, row in zip(labels[::-1], counts[::-1], strict=True)
+    )
+    return charts._set_alt(fig, words)
+
+
+def lights_chart_html(ps: PeriodSet, office: str | None = None) -> str:
+    """:func:`lights_chart` as an embedded image with its data in words."""
+    from . import charts
+
+    return charts.figure_html(lights_chart(ps, office), "各期红灯、黄灯、绿灯和未报送的指标数")
