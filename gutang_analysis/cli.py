@@ -154,6 +154,11 @@ def _parser() -> argparse.ArgumentParser:
         help="统计期：计划年度（如 2024）或年内截至日期（如 2024-06-30），预填到模板中"
         "（默认：计划年度）",
     )
+    p.add_argument(
+        "--office",
+        help="只为这个责任科室生成它负责的目标（按分解表 owners.yaml），"
+        "默认保存到 outcomes/统计期/科室名.xlsx",
+    )
 
     p = sub.add_parser(
         "check",
@@ -215,6 +220,37 @@ def _parser() -> argparse.ArgumentParser:
         description="重新计算报告文件夹中各文件及其输入文件的校验值，列出与构建时不同之处。",
     )
     p.add_argument("folder", help="报告文件夹（如 reports/计划编号）")
+
+    p = sub.add_parser(
+        "owners",
+        help="生成或读回目标任务分解表（牵头领导、责任科室、节点）",
+        description="--out 生成分解表 .xlsx（已有 owners.yaml 时预填）；"
+        "--read 检查填好的分解表，无误后写入计划文件夹的 owners.yaml。",
+    )
+    p.add_argument("--dir", help=_DIR_HELP)
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--out", help="分解表保存路径（.xlsx）")
+    g.add_argument("--read", metavar="分解表", help="填好的分解表（.xlsx）")
+
+    p = sub.add_parser(
+        "collect",
+        help="合并检查某一统计期各科室的填报文件",
+        description="检查 outcomes/统计期/ 文件夹中各科室的填报文件：同一指标报送不一致、"
+        "未报送的科室、重复报送，一次列出。",
+    )
+    p.add_argument("period", metavar="统计期", help="如 2024-03-31（文件夹 outcomes/2024-03-31/）")
+    p.add_argument("--dir", help=_DIR_HELP)
+    p.add_argument("--out", help="把合并后的完成情况另存为一个文件（.xlsx 或 .csv），可选")
+
+    p = sub.add_parser(
+        "lights",
+        help="三色预警：按分解表节点给各期亮灯，列出红灯、黄灯",
+        description="读取计划文件夹中年内各期的完成情况，按评分规则 warning_lights 亮灯。",
+    )
+    p.add_argument("--dir", help=_DIR_HELP)
+    p.add_argument("--period", help="统计期（默认：最近一期）")
+    p.add_argument("--office", help="只看这个责任科室")
+    p.add_argument("--out", help="督查台账保存路径（.xlsx），可选")
     _name_values(parser)
     return parser
 
@@ -290,6 +326,9 @@ def _cmd_template(args: argparse.Namespace) -> int:
     if args.period is not None:
         args.period = validate_period(args.period, plan)  # type: ignore[arg-type]
     out = args.out
+    targets = None
+    if args.office is not None:
+        targets = _office_targets(args, plan)
     if out is None:
         where = find_folder(args.dir, plan=args.plan)
         if where is None or where.example:
@@ -302,13 +341,16 @@ def _cmd_template(args: argparse.Namespace) -> int:
             )
         period = args.period or str(plan.year)  # type: ignore[attr-defined]
         out = where.root / OUTCOMES_DIR / f"{period}.xlsx"
+        if args.office is not None:
+            out = where.root / OUTCOMES_DIR / period / f"{args.office}.xlsx"
         if out.exists():
             raise UsageError(
                 "模板文件已存在，未覆盖",
                 [f"{out} 已存在（已填报的文件不会被覆盖）；请用 --out 指定另一个文件名"],
             )
-    out = write_template(plan, Path(out), period=args.period)  # type: ignore[arg-type]
-    print(f"已生成填报模板：{out}（{len(plan.targets)} 项目标）")  # type: ignore[attr-defined]
+    out = write_template(plan, Path(out), period=args.period, office=args.office, targets=targets)  # type: ignore[arg-type]
+    n = len(targets) if targets is not None else len(plan.targets)  # type: ignore[attr-defined]
+    print(f"已生成填报模板：{out}（{n} 项目标）")
     print("填好后可运行：gutang-review check " + str(out))
     return 0
 
@@ -396,6 +438,161 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     return 1
 
 
+def _owners_here(args: argparse.Namespace) -> tuple[object, object]:
+    from .plan import load_plan
+    from .workspace import find_folder
+
+    where = find_folder(args.dir)
+    if where is None:  # pragma: no cover - find_folder falls back to the example
+        raise UsageError("找不到计划文件夹", [])
+    if args.dir is None:
+        _folder_note(where)
+    return where, load_plan(where.plan_file)
+
+
+def _office_targets(args: argparse.Namespace, plan: object) -> list[str]:
+    from .owners import load_owners
+    from .workspace import find_folder
+
+    where = find_folder(args.dir, plan=args.plan)
+    if where is None or where.owners_file is None:
+        raise UsageError(
+            "没有分解表，无法按科室生成模板",
+            [
+                Problem(
+                    str(where.root) if where else None,
+                    None,
+                    "owners.yaml",
+                    None,
+                    "先用 gutang-review owners --out 分解表.xlsx 生成分解表，填好后用 --read 读回",
+                )
+            ],
+        )
+    owners = load_owners(where.owners_file, plan)  # type: ignore[arg-type]
+    targets = owners.targets_of(args.office)
+    if not targets:
+        known = [o for o in owners.offices if owners.targets_of(o)]
+        raise UsageError(
+            f"分解表中没有由「{args.office}」负责的目标",
+            [Problem(str(where.owners_file), None, "--office", args.office, "、".join(known))],
+        )
+    return targets
+
+
+def _cmd_owners(args: argparse.Namespace) -> int:
+    from .owners import (
+        OWNERS_FILE,
+        load_owners,
+        read_decomposition,
+        save_owners,
+        write_decomposition,
+    )
+
+    where, plan = _owners_here(args)
+    if args.out is not None:
+        out = Path(args.out)
+        if out.exists():
+            raise UsageError(
+                "分解表文件已存在，未覆盖",
+                [Problem(str(out), None, "--out", None, "另一个文件名（已填写的表不会被覆盖）")],
+            )
+        current = where.owners_file  # type: ignore[attr-defined]
+        owners = load_owners(current, plan) if current is not None else None  # type: ignore[arg-type]
+        write_decomposition(plan, out, owners)  # type: ignore[arg-type]
+        note = "（已按 owners.yaml 预填）" if owners is not None else ""
+        print(f"已生成分解表：{out}{note}，共 {len(plan.targets)} 项目标。")  # type: ignore[attr-defined]
+        print(f"填好牵头领导、责任科室和节点后运行：gutang-review owners --read {out}")
+        return 0
+    if where.example:  # type: ignore[attr-defined]
+        raise UsageError(
+            "内置示例文件夹不写入",
+            [Problem(None, None, "--dir", None, "要写入 owners.yaml 的计划文件夹")],
+        )
+    owners = read_decomposition(args.read, plan)  # type: ignore[arg-type]
+    target = where.root / OWNERS_FILE  # type: ignore[attr-defined]
+    existed = target.exists()
+    save_owners(owners, target)
+    nodes = sum(len(a.nodes) for a in owners.assignments.values())
+    print(
+        f"{'已更新' if existed else '已写入'} {target}：{len(owners.assignments)} 项目标有分工，"
+        f"{len(owners.offices)} 个责任科室，{nodes} 个节点。"
+    )
+    unassigned = len(plan.targets) - len(owners.assignments)  # type: ignore[attr-defined]
+    if unassigned:
+        print(f"注意：还有 {unassigned} 项目标未填责任科室。")
+    return 0
+
+
+def _cmd_collect(args: argparse.Namespace) -> int:
+    from .outcomes import validate_period
+    from .owners import load_owners
+    from .supervision import combine_submissions
+    from .template import write_outcomes
+
+    where, plan = _owners_here(args)
+    period = validate_period(args.period, plan)  # type: ignore[arg-type]
+    files = where.office_files(period)  # type: ignore[attr-defined]
+    if not files:
+        raise UsageError(
+            f"统计期 {period} 没有科室填报文件",
+            [
+                Problem(
+                    str(where.outcomes_dir / period),  # type: ignore[attr-defined]
+                    None,
+                    None,
+                    None,
+                    "各科室的填报文件（文件名为科室名，如 经济发展办公室.xlsx）",
+                )
+            ],
+        )
+    owners_file = where.owners_file  # type: ignore[attr-defined]
+    owners = load_owners(owners_file, plan) if owners_file is not None else None  # type: ignore[arg-type]
+    sub = combine_submissions(files, plan, period, owners=owners)
+    for line in sub.describe():
+        print(line)
+    print(f"合并检查通过：共 {len(sub.outcomes)} 项指标有报送数据。")
+    if args.out is not None:
+        out = write_outcomes(sub.outcomes, Path(args.out), plan)  # type: ignore[arg-type]
+        print(f"已另存合并后的完成情况：{out}")
+    return 0
+
+
+def _cmd_lights(args: argparse.Namespace) -> int:
+    from .supervision import (
+        LIGHT_LABELS,
+        load_periods,
+        period_label,
+        summary_sentences,
+        write_ledger_xlsx,
+    )
+
+    where, plan = _owners_here(args)
+    ps = load_periods(where.root, plan=plan)  # type: ignore[attr-defined]
+    period = args.period or ps.latest
+    if period not in ps.periods:
+        raise UsageError(
+            f"没有统计期 {period} 的完成情况",
+            [Problem(None, None, "--period", period, "、".join(ps.periods))],
+        )
+    if ps.illustrative:
+        print("注意：各期完成情况或分解表为示例数据（虚构），不是官方统计。")
+    for line in summary_sentences(ps, args.office, period=period):
+        print(line)
+    led = ps.ledger(period, args.office)
+    for r in led.to_dict("records"):
+        if r["light"] not in LIGHT_LABELS:
+            continue
+        fix = r["fix_by"].isoformat() if r["fix_by"] else "—"
+        print(
+            f"  {r['light_label']}｜{r['trend_label']}｜{r['title']}｜{r['office'] or '—'}｜"
+            f"{r['reason']}｜整改时限 {fix}"
+        )
+    if args.out is not None:
+        out = write_ledger_xlsx(ps, Path(args.out), period=period)
+        print(f"已写出督查台账（{period_label(period)}）：{out}")
+    return 0
+
+
 _COMMANDS = {
     "new": _cmd_new,
     "finalize": _cmd_finalize,
@@ -405,6 +602,9 @@ _COMMANDS = {
     "build": _cmd_build,
     "extract": _cmd_extract,
     "verify": _cmd_verify,
+    "owners": _cmd_owners,
+    "collect": _cmd_collect,
+    "lights": _cmd_lights,
 }
 
 

@@ -4,12 +4,14 @@ Each entry names a report, its notebook, its title, the data it needs, the param
 takes and the downloads written next to it. :func:`load_manifest` validates the file
 (every problem at once, in Chinese); :meth:`Manifest.expand` turns it into the concrete
 reports of one run: one per programme for ``for_each: section``, none for a report whose
-data the run lacks (with the reason). Adding a report means adding a notebook and an
+data the run lacks (with the reason); ``for_each: office`` gives one per office of the plan
+folder's owners file (``owners.yaml``). Adding a report means adding a notebook and an
 entry; nothing in the build changes.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -26,6 +28,7 @@ __all__ = ["Manifest", "ReportSpec", "load_manifest"]
 NEEDS: dict[str, str] = {
     "outcomes": "年度完成情况数据",
     "midyear": "年内某一日期的完成情况数据（年中检查）",
+    "periods": "年内各期（季度或月度）的完成情况数据",
 }
 
 _NAME = r"^[a-z0-9][a-z0-9_-]*$"
@@ -45,8 +48,8 @@ class _Entry(_Strict):
     name: str = Field(pattern=_NAME)
     notebook: str = Field(min_length=1)
     title: str = Field(min_length=1)
-    needs: list[Literal["outcomes", "midyear"]] = Field(default_factory=list)
-    for_each: Literal["section"] | None = None
+    needs: list[Literal["outcomes", "midyear", "periods"]] = Field(default_factory=list)
+    for_each: Literal["section", "office"] | None = None
     parameters: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
     outputs: list[_Output] = Field(default_factory=list)
     main: bool = False
@@ -110,13 +113,19 @@ class Manifest:
         >>> [s.name for s in specs][:3], skipped
         (['annual_review', 'self_evaluation', 'midyear_check'], [])
         """
-        have = {"outcomes": run.outcomes is not None, "midyear": run.midyear is not None}
+        from .supervision import available, offices_of_run
+
+        have = {
+            "outcomes": run.outcomes is not None,
+            "midyear": run.midyear is not None,
+            "periods": available(run),
+        }
         specs: list[ReportSpec] = []
         skipped: list[str] = []
         for e in self.entries:
             lacking = [NEEDS[n] for n in e.needs if not have[n]]
             if lacking:
-                title = e.title.replace("：{section_name}", "").replace("{section_name}", "")
+                title = re.sub(r"[：:]?\{(section_name|office)\}", "", e.title)
                 skipped.append(f"{title}：没有{'、'.join(lacking)}，本次不生成")
                 continue
             outputs = tuple((o.file, o.writer, o.label) for o in e.outputs)
@@ -133,6 +142,23 @@ class Manifest:
                             e.main,
                         )
                     )
+            elif e.for_each == "office":
+                offices = offices_of_run(run)
+                if not offices:
+                    title = re.sub(r"[：:]?\{office\}", "", e.title)
+                    skipped.append(f"{title}：计划文件夹中没有分解表（owners.yaml），本次不生成")
+                for office in offices:
+                    title = e.title.replace("{office}", office)
+                    specs.append(
+                        ReportSpec(
+                            f"{e.name}-{_file_part(office)}",
+                            e.notebook,
+                            title,
+                            {**e.parameters, "title": title, "office": office},
+                            outputs,
+                            e.main,
+                        )
+                    )
             else:
                 specs.append(
                     ReportSpec(
@@ -145,6 +171,20 @@ class Manifest:
                     )
                 )
         return specs, skipped
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def _file_part(name: str) -> str:
+    """An office name as part of a file name (no path separators or spaces).
+
+    Examples
+    --------
+    >>> _file_part("经济发展办公室"), _file_part("城建/规划 办")
+    ('经济发展办公室', '城建-规划-办')
+    """
+    return _UNSAFE.sub("-", name.strip()).strip("-.") or "office"
 
 
 def _locate(loc: tuple, data: Any) -> tuple[str | None, str | None]:
@@ -182,8 +222,10 @@ def load_manifest(
 
     Examples
     --------
-    >>> load_manifest().names()
+    >>> load_manifest().names()[:4]
     ('annual_review', 'self_evaluation', 'midyear_check', 'section_review')
+    >>> load_manifest().names()[4:]
+    ('supervision', 'supervision_office')
     """
     from .outputs import WRITERS
 
@@ -207,6 +249,16 @@ def load_manifest(
         if not (folder / e.notebook).is_file():
             problems.append(
                 Problem(shown, where, "notebook", e.notebook, f"{folder} 中已有的笔记本")
+            )
+        if e.for_each != "office" and "{office}" in e.title:
+            problems.append(
+                Problem(
+                    shown,
+                    where,
+                    "title",
+                    e.title,
+                    "只有 for_each: office 的报告标题可含 {office}",
+                )
             )
         if e.for_each != "section" and "{section_name}" in e.title:
             problems.append(

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MIDYEAR_WRITERS", "WRITERS", "write_output"]
+__all__ = ["MIDYEAR_WRITERS", "RUN_WRITERS", "WRITERS", "write_output"]
 
 
 def _self_evaluation_xlsx(ctx: Any, path: Path) -> Path:
@@ -29,6 +29,8 @@ def _summary_json(ctx: Any, path: Path) -> Path:
 
 #: Writers that write the mid-year figures (the 时间过半 check) rather than the year-end ones.
 MIDYEAR_WRITERS: frozenset[str] = frozenset({"midyear_summary_json"})
+#: Writers that read the whole run (every period of the year), not one report's figures.
+RUN_WRITERS: frozenset[str] = frozenset({"supervision_xlsx", "supervision_json"})
 
 
 def _self_evaluation_form(ctx: Any, path: Path) -> Path:
@@ -65,7 +67,20 @@ def _targets_csv(ctx: Any, path: Path) -> Path:
     )
 
 
-#: Writer name -> function writing one download from a report context.
+def _supervision_xlsx(run: Any, path: Path) -> Path:
+    from .supervision import periods_of_run, write_ledger_xlsx
+
+    return write_ledger_xlsx(periods_of_run(run), path)
+
+
+def _supervision_json(run: Any, path: Path) -> Path:
+    from .supervision import periods_of_run, write_ledger_json
+
+    return write_ledger_json(periods_of_run(run), path)
+
+
+#: Writer name -> function writing one download from a report context (or, for
+#: :data:`RUN_WRITERS`, from the run itself).
 WRITERS: dict[str, Callable[[Any, Path], Path]] = {
     "self_evaluation_xlsx": _self_evaluation_xlsx,
     "summary_json": _summary_json,
@@ -73,6 +88,8 @@ WRITERS: dict[str, Callable[[Any, Path], Path]] = {
     "self_evaluation_form": _self_evaluation_form,
     "self_evaluation_docx": _self_evaluation_docx,
     "targets_csv": _targets_csv,
+    "supervision_xlsx": _supervision_xlsx,
+    "supervision_json": _supervision_json,
 }
 
 
@@ -81,4 +98,6 @@ def write_output(writer: str, run: Any, path: Path) -> Path:
     mid-year ones for :data:`MIDYEAR_WRITERS`)."""
     from .report import context_of
 
+    if writer in RUN_WRITERS:
+        return WRITERS[writer](run, path)
     return WRITERS[writer](context_of(run, midyear=writer in MIDYEAR_WRITERS), path)

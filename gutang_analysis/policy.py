@@ -13,6 +13,7 @@ problem at once (file, setting, value, what was expected).
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 from pathlib import Path
@@ -33,6 +34,7 @@ __all__ = [
     "STRENGTH_KEYS",
     "Policy",
     "SelfEvaluation",
+    "WarningLights",
     "check_policy_for_plan",
     "load_policy",
 ]
@@ -103,6 +105,31 @@ class QualitativeRule(_Strict):
 
 class MidyearRule(_Strict):
     on_track_ratio: float = Field(gt=0.0, le=1.0)
+
+
+class WarningLights(_Strict):
+    """The 三色预警 rule (see ``docs/methodology.md`` and :mod:`gutang_analysis.supervision`).
+
+    ``green_min`` and ``red_below`` are shares of what the node (or the time-proportional
+    trajectory) requires at the period's date: at least ``green_min`` is green, below
+    ``red_below`` red, in between yellow. A node (or the deadline) passed by more than
+    ``overdue_days`` and not reached is red; a milestone still 未启动 on or after its start
+    node is red. ``remedy_days`` is the 整改时限 when no later node gives one.
+
+    Examples
+    --------
+    >>> WarningLights().green_min, WarningLights().red_below, WarningLights().overdue_days
+    (0.95, 0.7, 30)
+    """
+
+    green_min: float = Field(default=0.95, gt=0.0, le=1.0)
+    red_below: float = Field(default=0.70, gt=0.0, lt=1.0)
+    overdue_days: int = Field(default=30, ge=0, le=366)
+    milestone_start: str = Field(
+        default="06-30", pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+    )
+    remedy_days: int = Field(default=30, ge=1, le=366)
+    no_data: Literal["none", "yellow", "red"] = "none"
 
 
 class CoverageRule(_Strict):
@@ -184,6 +211,7 @@ class Policy(_Strict):
     section_weights: SectionWeights
     veto: VetoRule
     self_evaluation: SelfEvaluation = Field(default_factory=SelfEvaluation)
+    warning_lights: WarningLights = Field(default_factory=WarningLights)
 
     _path: Path | None = PrivateAttr(default=None)
     _sha256: str | None = PrivateAttr(default=None)
@@ -478,6 +506,24 @@ def _cross_checks(data: dict, file: str) -> list[Problem]:
     if isinstance(veto, dict) and "max_grade" in veto and veto["max_grade"] not in GRADES:
         add("veto.max_grade", veto["max_grade"], "以下之一：" + "、".join(GRADES))
     _self_evaluation_checks(data.get("self_evaluation"), add)
+    green = _num(data, "warning_lights", "green_min")
+    red = _num(data, "warning_lights", "red_below")
+    if green is not None and red is not None and not red < green:
+        add(
+            "warning_lights.red_below",
+            data["warning_lights"]["red_below"],
+            f"小于 warning_lights.green_min（{green:g}）的比例",
+        )
+    start = (
+        data.get("warning_lights", {}).get("milestone_start")
+        if isinstance(data.get("warning_lights"), dict)
+        else None
+    )
+    if isinstance(start, str) and len(start) == 5:
+        try:
+            dt.date(2000, int(start[:2]), int(start[3:]))
+        except ValueError:
+            add("warning_lights.milestone_start", start, "存在的月-日，如 06-30")
     return out
 
 

@@ -358,6 +358,11 @@ def score(
     frame["effective_weight"] = _effective_weights(frame, policy, section_meta)
     frame, groups = _groups(frame, result_midyear)
     frame, boilerplate = _boilerplate_evidence(frame)
+    if result_midyear and when is not None:
+        # the 三色预警 tier of the mid-year check (supervision's rule; statuses unchanged)
+        from .supervision import midyear_lights
+
+        frame["light"] = midyear_lights(frame, targets, policy, when, year)
     warnings = _warnings(notes, year, when, missing) + boilerplate
     overall = _overall(frame, policy, when, missing, outcomes, result_midyear)
     overall["warnings"] = list(warnings)

@@ -493,7 +493,14 @@ def _template_period(plan: Plan, text: object, out: Path) -> str:
         ) from None
 
 
-def write_template(plan: Plan, out: str | Path, *, period: str | None = None) -> Path:
+def write_template(
+    plan: Plan,
+    out: str | Path,
+    *,
+    period: str | None = None,
+    office: str | None = None,
+    targets: list[str] | None = None,
+) -> Path:
     """Write the entry template for ``plan``: one row per target.
 
     Parameters
@@ -507,6 +514,13 @@ def write_template(plan: Plan, out: str | Path, *, period: str | None = None) ->
         Pre-filled 统计期, e.g. ``"2022-06-30"`` for a mid-year return: the plan year, a
         date within it (``2022-12-31`` is the year ``2022``) or an earlier year for a
         baseline table. Defaults to the plan year.
+    office : str, optional
+        The office the template is for (one office's return of a period folder,
+        ``outcomes/2022-09-30/经济发展办公室.xlsx``): pre-filled in 报送单位 and named in the
+        title.
+    targets : list of str, optional
+        Only these targets, in plan order (an office's own targets from ``owners.yaml``;
+        see :meth:`gutang_analysis.owners.Owners.targets_of`). Default: every target.
 
     Returns
     -------
@@ -534,11 +548,22 @@ def write_template(plan: Plan, out: str | Path, *, period: str | None = None) ->
     suffix = _check_suffix(out)
     period = str(plan.year) if period is None else _template_period(plan, period, out)
     records, used = _records(plan, None, period)
+    if targets is not None:
+        wanted = set(targets)
+        kept = [i for i, t in enumerate(used) if t["target_id"] in wanted]
+        records, used = [records[i] for i in kept], [used[i] for i in kept]
+    if office is not None:
+        for rec in records:
+            rec["office"] = office
+    title = _title(plan, period) + (f" · {office}" if office else "")
     out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
-        _write_csv(out, _csv_notes(plan, period), records)
+        notes = _csv_notes(plan, period)
+        if office:
+            notes[0] = f"# {title}"
+        _write_csv(out, notes, records)
     else:
-        _write_xlsx(out, plan, _title(plan, period), [], records, used, _mark(plan, period))
+        _write_xlsx(out, plan, title, [], records, used, _mark(plan, period))
     return out
 
 

@@ -7,9 +7,11 @@ Layout (the names are fixed; everything but ``plan.yaml`` and the text is option
     ├── 2022年工作安排.txt          the published text, unchanged
     ├── units.yaml                 units this plan adds to the package registry (吨, 万人 …)
     ├── policy.yaml                this plan's scoring policy (else the package default)
+    ├── owners.yaml                owners and nodes of the targets (督查: see ``owners``)
     └── outcomes/                  outcome files, named by their period:
         ├── 2022.xlsx              year-end figures of the plan year
         ├── 2022-06-30.csv         figures as of a date (a mid-year check)
+        ├── 2022-09-30/            a period folder: one file per office (经发办.xlsx …)
         └── 2021.csv               the year before: the baseline of direction targets
 
 An outcome file's name starts with its period (``2022``, ``2022-06-30``); anything after
@@ -33,6 +35,7 @@ from .errors import FolderError, Problem
 
 __all__ = [
     "OUTCOMES_DIR",
+    "OWNERS_FILE",
     "PLAN_FILE",
     "POLICY_FILE",
     "UNITS_FILE",
@@ -44,6 +47,7 @@ __all__ = [
 PLAN_FILE = "plan.yaml"
 UNITS_FILE = "units.yaml"
 POLICY_FILE = "policy.yaml"
+OWNERS_FILE = "owners.yaml"
 OUTCOMES_DIR = "outcomes"
 #: File types an outcome file may have.
 OUTCOME_SUFFIXES = (".xlsx", ".xls", ".csv", ".txt")
@@ -156,6 +160,68 @@ class PlanFolder:
                 ],
             )
         return {p: fs[0] for p, fs in sorted(found.items(), key=lambda kv: _period_key(kv[0]))}
+
+    @property
+    def owners_file(self) -> Path | None:
+        """The plan's owners and nodes (``owners.yaml``, the 分解表), if the folder has one."""
+        f = self.root / OWNERS_FILE
+        return f if f.is_file() else None
+
+    def period_folders(self) -> dict[str, Path]:
+        """Folders of office submissions by period (``outcomes/2022-09-30/``), in order.
+
+        A period folder holds one outcome file per office, named by the office
+        (``经济发展办公室.xlsx``); the files are combined by
+        :func:`gutang_analysis.supervision.combine_submissions`. Only
+        :mod:`gutang_analysis.supervision` reads them: the mid-year check and the year-end
+        review read single files (:meth:`outcome_files`).
+
+        Examples
+        --------
+        >>> sorted(PlanFolder.example_folder().period_folders())
+        ['2022-03-31', '2022-09-30']
+        """
+        found: dict[str, Path] = {}
+        if self.outcomes_dir.is_dir():
+            for d in sorted(self.outcomes_dir.iterdir()):
+                if d.is_dir() and not d.name.startswith((".", "~$")):
+                    period = period_of_file(d.name + ".x")
+                    if period is not None and d.name in (period, f"{period[:4]}-12-31"):
+                        found[period] = d
+        return {p: found[p] for p in sorted(found, key=_period_key)}
+
+    def office_files(self, period: str) -> dict[str, Path]:
+        """The office files of a period folder: office name (the file's stem) → file.
+
+        Raises
+        ------
+        FolderError
+            When one office has two files (``经发办.xlsx`` and ``经发办.csv``).
+        """
+        folder = self.period_folders().get(period)
+        found: dict[str, list[Path]] = {}
+        if folder is not None:
+            for f in sorted(folder.iterdir()):
+                if f.name.startswith(("~$", ".")) or f.suffix.lower() not in OUTCOME_SUFFIXES:
+                    continue
+                if f.is_file():
+                    found.setdefault(f.stem.strip(), []).append(f)
+        doubles = {o: fs for o, fs in found.items() if len(fs) > 1}
+        if doubles:
+            raise FolderError(
+                f"统计期 {period} 的文件夹中同一科室有多个文件，无法确定用哪一个",
+                [
+                    Problem(
+                        str(folder),
+                        f"科室 {o}",
+                        None,
+                        "、".join(f.name for f in fs),
+                        "每个科室只保留一个文件",
+                    )
+                    for o, fs in doubles.items()
+                ],
+            )
+        return {o: fs[0] for o, fs in found.items()}
 
     def outcomes_for(self, period: str) -> Path | None:
         """The outcome file of one period, or None."""

@@ -598,6 +598,160 @@ def baseline_rows():
     ]
 
 
+# ---------------------------------------------------------------- 督查: owners and quarters
+# Owners, nodes and the figures of 31 March and 30 September (示例数据, invented). The
+# quarters are collected per office (outcomes/2022-03-31/<office>.csv); 30 June stays the
+# single mid-year file and the year end the single year file.
+LEADS = {
+    "economy": "分管经济副主任",
+    "development": "分管城建副主任",
+    "digital": "分管平安副书记",
+    "environment": "分管环境副主任",
+    "livelihood": "分管社会事务副主任",
+    "conduct": "纪工委书记",
+}
+PARTNERS = {
+    "econ-fdi-utilised": ["经济发展办公室"],
+    "econ-domestic-capital": ["经济发展办公室"],
+    "dev-jiepai-future-community": ["征迁工作办公室", "城市建设管理办公室"],
+    "live-shundu-kindergarten": ["城市建设管理办公室"],
+}
+NODES = {
+    "econ-fdi-utilised": [("2022-03-31", 50), ("2022-06-30", 120), ("2022-09-30", 200)],
+    "econ-domestic-capital": [("2022-06-30", 0.8), ("2022-09-30", 1.3)],
+    "live-zero-employment-households": [("2022-06-30", 2), ("2022-09-30", 1)],
+    "dev-jiepai-land-acquisition": [("2022-03-31", "推进中"), ("2022-09-30", "已完成")],
+    "dev-jiepai-future-community": [
+        ("2022-03-31", "推进中"),
+        ("2022-06-30", "推进中"),
+        ("2022-09-30", "已完成"),
+    ],
+    "live-shundu-kindergarten": [("2022-06-30", "推进中")],
+}
+# target_id: (Q1 value, Q3 value); a value is a number in the target's unit or a stage
+QUARTERS = {
+    "econ-cluster-relocation": ("0", "0"),
+    "econ-green-retrofit": ("0", "0"),
+    "econ-low-scattered-rectification": ("12家", "40家"),
+    "econ-domestic-capital": ("0.3亿元", "1.3亿元"),
+    "econ-zheshang-return": ("0.3亿元", "0.8亿元"),
+    "econ-fdi-utilised": ("40万美元", "130万美元"),
+    "econ-industrial-engineers": ("4", "16"),
+    "econ-senior-talent": ("3", "9"),
+    "econ-hidden-champions": ("0家", "1家"),
+    "econ-ningbo-little-giant": (None, "0家"),
+    "econ-investment-rank": ("第5名", "第3名"),
+    "dev-jiepai-land-acquisition": ("推进中", "推进中"),
+    "dev-xinchaotang-community": ("推进中", "已完成"),
+    "dev-future-community-platform": ("未启动", "推进中"),
+    "dev-jiepai-future-community": ("推进中", "推进中"),
+    "dev-old-estate-renovation": ("1个", "3个"),
+    "dev-green-communities": ("0", "2"),
+    "dev-rural-housing-villages": (None, "1个"),
+    "dev-water-saving-estates": (None, "4个"),
+    "dig-smart-brain": ("推进中", "推进中"),
+    "live-shundu-kindergarten": ("未启动", "未启动"),
+    "live-tianzi-kindergarten": (None, "推进中"),
+    "live-health-centre-relocation": (None, "推进中"),
+    "live-public-kindergarten-quality": ("95%", "98%"),
+    "live-zero-employment-households": ("4户", "1户"),
+    "live-fengqiao-veteran-stations": (None, "1家"),
+    "conduct-dispute-cases": ("3件", "9件"),
+}
+Q3_CAUSES = {
+    "econ-fdi-utilised": ("1个外资增资项目受境外疫情影响延期", "跟进延期项目，拓展外资招引渠道"),
+    "econ-hidden-champions": ("第2家企业认定材料补正中", "协助企业补齐材料，10月底前完成申报"),
+    "live-shundu-kindergarten": ("选址调整，用地手续未办结", "加快用地报批，力争10月开工"),
+    "dev-rural-housing-villages": ("1个村农户意愿征集未完成", "入户做好政策解释，11月底前完成"),
+    "live-fengqiao-veteran-stations": ("场地未落实", "与村社协调场地，年底前建成2家"),
+    "econ-zheshang-return": ("签约项目二期资金到位推迟", "加强对接，督促资金尽快到位"),
+}
+PERIOD_OFFICES_MISSING = {"2022-03-31": {"退役军人服务站"}}
+STAGE_WORDS = {"未启动", "推进中", "已完成", "已通过验收"}
+
+
+def owners_data():
+    items = []
+    for t in plan.targets.itertuples():
+        item = {"id": t.target_id, "lead": LEADS[t.section], "office": office(t.target_id)}
+        if t.target_id in PARTNERS:
+            item["partners"] = PARTNERS[t.target_id]
+        if t.target_id in NODES:
+            item["nodes"] = [
+                {"date": pd.Timestamp(d).date(), ("stage" if v in STAGE_WORDS else "value"): v}
+                for d, v in NODES[t.target_id]
+            ]
+        items.append(item)
+    return {"format_version": 1, "plan": plan.id, "targets": items}
+
+
+def quarter_rows(period, which):
+    annual = {r["target_id"]: r for r in annual_rows()}
+    rows = []
+    for t in plan.targets.itertuples():
+        tid = t.target_id
+        value = QUARTERS.get(tid, (None, None))[which]
+        stage = value if value in STAGE_WORDS else None
+        actual = None if stage else value
+        rating = None
+        if t.kind == "qualitative":
+            year_rating = annual[tid].get("rating")
+            if which == 0:
+                rating = "较好" if hash_pick(tid) else None
+            else:
+                rating = {"差": "一般"}.get(year_rating, year_rating)
+        peers = 18 if t.kind == "rank" and actual else None
+        cause, remedy = Q3_CAUSES.get(tid, (None, None)) if which == 1 else (None, None)
+        rows.append(
+            dict(
+                target_id=tid,
+                period=period,
+                actual_text=actual,
+                actual_unit=None,
+                stage=stage,
+                rating=rating,
+                peers=peers,
+                date=None,
+                evidence=f"{office(tid)}{period[5:7]}月报" if (actual or stage or rating) else None,
+                office=office(tid),
+                cause=cause,
+                remedy=remedy,
+            )
+        )
+    return rows
+
+
+def write_quarters(folder):
+    import shutil
+
+    import yaml
+
+    head = (
+        "# 示例数据（虚构）：本文件中的责任分工和节点为演示用途编造。\n"
+        "# 分解表：各项目标的牵头领导、责任科室、配合科室和节点（格式见 docs/supervision.md）。\n"
+    )
+    body = yaml.safe_dump(
+        owners_data(), allow_unicode=True, sort_keys=False, default_flow_style=None, width=100
+    )
+    (folder / "owners.yaml").write_text(head + body, encoding="utf-8")
+    for which, period in enumerate(("2022-03-31", "2022-09-30")):
+        target = folder / "outcomes" / period
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        rows = quarter_rows(period, which)
+        by_office = {}
+        for r in rows:
+            by_office.setdefault(r["office"], []).append(r)
+        if which == 1:  # the same figure sent twice (identical): named, kept once
+            by_office["经济发展办公室"].append(
+                next(r for r in rows if r["target_id"] == "econ-fdi-utilised")
+            )
+        for name, office_rows in by_office.items():
+            if name in PERIOD_OFFICES_MISSING.get(period, set()):
+                continue
+            write_outcomes(frame(office_rows), target / f"{name}.csv", plan)
+
+
 if __name__ == "__main__":
     from gutang_analysis import paths
 
@@ -614,5 +768,6 @@ if __name__ == "__main__":
     ):
         df = load_outcomes(p, plan)
         print(p.name, len(df), df.attrs["illustrative"], int(df.actual.notna().sum()))
+    write_quarters(paths.EXAMPLE_FOLDER)
     b = load_baseline(paths.DEFAULT_BASELINE, plan)
     print("baseline", len(b))

@@ -199,7 +199,7 @@ def test_two_plans_built_into_one_folder_do_not_meet(tmp_path):
     shutil.copytree(paths.EXAMPLE_FOLDER, other)
     text = (other / "plan.yaml").read_text(encoding="utf-8")
     (other / "plan.yaml").write_text(text.replace("id: gutang-2022", "id: other-2022"), "utf-8")
-    for f in (other / "outcomes").iterdir():  # the files record the plan they belong to
+    for f in (other / "outcomes").rglob("*.csv"):  # the files record the plan they belong to
         body = f.read_text(encoding="utf-8-sig")
         f.write_text(body.replace("计划编号：gutang-2022", "计划编号：other-2022"), "utf-8-sig")
     a = _fixture_build(tmp_path / "out", ["annual_review"])

@@ -44,7 +44,7 @@ def test_the_folder_is_found_from_where_you_stand(folder, monkeypatch):
 
 def test_no_outcomes_for_the_plan_year_is_said_never_filled_from_elsewhere(folder):
     for f in (folder / "outcomes").iterdir():
-        f.unlink()
+        shutil.rmtree(f) if f.is_dir() else f.unlink()  # period folders of office files too
     with pytest.raises(FolderError) as err:
         resolve_run(folder)
     message = str(err.value)
