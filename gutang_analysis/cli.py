@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import BuildError, CancelledError, GutangError, UsageError
+from .errors import BuildError, CancelledError, GutangError, Problem, UsageError
 
 __all__ = ["main"]
 
@@ -459,13 +459,8 @@ def _office_targets(args: argparse.Namespace, plan: object) -> list[str]:
         raise UsageError(
             "没有分解表，无法按科室生成模板",
             [
-                Problem(
-                    str(where.root) if where else None,
-                    None,
-                    "owners.yaml",
-                    None,
-                    "先用 gutang-review owners --out 分解表.xlsx 生成分解表，填好后用 --read 读回",
-                )
+                f"{where.root if where else '当前目录'} 中没有 owners.yaml；"
+                "先用 gutang-review owners --out 分解表.xlsx 生成分解表，填好后用 --read 读回"
             ],
         )
     owners = load_owners(where.owners_file, plan)  # type: ignore[arg-type]
@@ -473,7 +468,7 @@ def _office_targets(args: argparse.Namespace, plan: object) -> list[str]:
     if not targets:
         known = [o for o in owners.offices if owners.targets_of(o)]
         raise UsageError(
-            f"分解表中没有由「{args.office}」负责的目标",
+            f"分解表中没有由“{args.office}”负责的目标",
             [Problem(str(where.owners_file), None, "--office", args.office, "、".join(known))],
         )
     return targets
@@ -494,7 +489,7 @@ def _cmd_owners(args: argparse.Namespace) -> int:
         if out.exists():
             raise UsageError(
                 "分解表文件已存在，未覆盖",
-                [Problem(str(out), None, "--out", None, "另一个文件名（已填写的表不会被覆盖）")],
+                [f"{out} 已存在（已填写的表不会被覆盖）；请用 --out 指定另一个文件名"],
             )
         current = where.owners_file  # type: ignore[attr-defined]
         owners = load_owners(current, plan) if current is not None else None  # type: ignore[arg-type]
@@ -506,7 +501,10 @@ def _cmd_owners(args: argparse.Namespace) -> int:
     if where.example:  # type: ignore[attr-defined]
         raise UsageError(
             "内置示例文件夹不写入",
-            [Problem(None, None, "--dir", None, "要写入 owners.yaml 的计划文件夹")],
+            [
+                "没有找到计划文件夹（软件自带的示例文件夹不写入）；"
+                "请用 --dir 指定要写入 owners.yaml 的计划文件夹"
+            ],
         )
     owners = read_decomposition(args.read, plan)  # type: ignore[arg-type]
     target = where.root / OWNERS_FILE  # type: ignore[attr-defined]
@@ -536,13 +534,8 @@ def _cmd_collect(args: argparse.Namespace) -> int:
         raise UsageError(
             f"统计期 {period} 没有科室填报文件",
             [
-                Problem(
-                    str(where.outcomes_dir / period),  # type: ignore[attr-defined]
-                    None,
-                    None,
-                    None,
-                    "各科室的填报文件（文件名为科室名，如 经济发展办公室.xlsx）",
-                )
+                f"{where.outcomes_dir / period} 中没有各科室的填报文件"  # type: ignore[attr-defined]
+                "（文件名为科室名，如 经济发展办公室.xlsx）"
             ],
         )
     owners_file = where.owners_file  # type: ignore[attr-defined]

@@ -132,7 +132,7 @@ class Node:
     >>> Node(dt.date(2022, 6, 30), value=120.0).describe("万美元")
     '2022-06-30 前达到 120万美元'
     >>> Node(dt.date(2022, 9, 30), stage="已完成").describe(None)
-    '2022-09-30 前达到「已完成」'
+    '2022-09-30 前达到“已完成”'
     """
 
     date: dt.date
@@ -142,7 +142,7 @@ class Node:
     def describe(self, unit: str | None) -> str:
         """The node in Chinese, as the 督查台账 shows it."""
         if self.stage is not None:
-            return f"{self.date.isoformat()} 前达到「{self.stage}」"
+            return f"{self.date.isoformat()} 前达到“{self.stage}”"
         return f"{self.date.isoformat()} 前达到 {format_amount(float(self.value or 0))}{unit or ''}"
 
     def as_yaml(self) -> dict[str, Any]:
@@ -454,7 +454,7 @@ def _kind_label(t: Mapping[str, Any]) -> str:
 
 
 def _unit_hint(unit: str | None) -> str:
-    return f"以「{unit}」计的数值，如 100 或 100{unit}" if unit else "数值，如 100"
+    return f"以“{unit}”计的数值，如 100 或 100{unit}" if unit else "数值，如 100"
 
 
 # ---------------------------------------------------------------------------------------
@@ -934,7 +934,7 @@ def read_decomposition(path: str | Path, plan: Plan) -> Owners:
                     SHEET,
                     None,
                     None,
-                    "含「指标编号」「责任科室」的表头行（请用 owners --out 生成的表）",
+                    "含“指标编号”“责任科室”的表头行（请用 owners --out 生成的表）",
                 )
             ],
         )

@@ -329,9 +329,9 @@ def _assess_target(
         if req is None or got >= STAGES.index(req.stage or "未启动"):
             out["light"] = "green"
             out["reason"] = (
-                f"进展阶段「{stage}」，尚未到第一个节点"
+                f"进展阶段“{stage}”，尚未到第一个节点"
                 if req is None
-                else f"进展阶段「{stage}」，达到节点要求"
+                else f"进展阶段“{stage}”，达到节点要求"
             )
         elif got == 0 and day >= start:
             out["light"] = "red"
@@ -339,13 +339,13 @@ def _assess_target(
         elif day - req.date > grace:
             out["light"] = "red"
             out["reason"] = (
-                f"节点 {req.date.isoformat()} 要求「{req.stage}」，"
+                f"节点 {req.date.isoformat()} 要求“{req.stage}”，"
                 f"已逾期 {(day - req.date).days} 天，"
-                f"仍为「{stage}」"
+                f"仍为“{stage}”"
             )
         else:
             out["light"] = "yellow"
-            out["reason"] = f"进展阶段「{stage}」，未达到节点要求「{req.stage}」"
+            out["reason"] = f"进展阶段“{stage}”，未达到节点要求“{req.stage}”"
         return out
 
     if style == "value" and not (t.get("kind") == "zero" and not from_owners):
@@ -721,15 +721,15 @@ def combine_submissions(
                         f"{files[first_office]}、{files[other_office]}",
                         f"指标 {tid}",
                         "完成值",
-                        f"{first_office} 报「{_shown_value(first)}」，"
-                        f"{other_office} 报「{_shown_value(other)}」",
+                        f"{first_office} 报“{_shown_value(first)}”，"
+                        f"{other_office} 报“{_shown_value(other)}”",
                         "同一指标只由一个科室报送，或各科室报送相同的数值（请核实后保留一个）",
                     )
                 )
             else:
                 duplicates.append(
                     f"指标 {tid} 由 {first_office}、{other_office} 重复报送"
-                    f"（数值相同「{_shown_value(first)}」，只计一次）"
+                    f"（数值相同“{_shown_value(first)}”，只计一次）"
                 )
         kept.append(first)
         if owners is not None:
@@ -747,8 +747,7 @@ def combine_submissions(
     for office in files:
         if expected and office not in expected:
             notes.append(
-                f"文件 {Path(files[office]).name} 的科室「{office}」不在分解表中"
-                "（按文件名识别科室）"
+                f"文件 {Path(files[office]).name} 的科室“{office}”不在分解表中（按文件名识别科室）"
             )
     missing = tuple(o for o in expected if o not in files)
     columns = next(iter(frames.values())).columns if frames else ["target_id", "period", "actual"]

@@ -290,7 +290,7 @@ def test_offices_reporting_one_target_differently_is_an_error_naming_both(plan, 
     with pytest.raises(OutcomesError) as err:
         combine_submissions(files, plan, "2022-09-30")
     text = str(err.value)
-    assert "甲办 报「130」" in text and "乙办 报「150万美元」" in text
+    assert "甲办 报“130”" in text and "乙办 报“150万美元”" in text
     assert "甲办.csv" in text and "乙办.csv" in text
 
 
