@@ -854,7 +854,7 @@ def write_build_log(summary: BuildSummary, run: Any = None, folder: Path | None 
     """
     from . import __version__
     from .provenance import code_sha256, local_time_text
-    from .run import INPUT_ROLES
+    from .run import role_label
 
     where = Path(folder or summary.out_dir)
     built = sum(r.ok for r in summary.reports)
@@ -869,7 +869,7 @@ def write_build_log(summary: BuildSummary, run: Any = None, folder: Path | None 
         lines.append("输入文件（SHA-256）：")
         hashes = dict(run.inputs.hashes)
         for role, path in run.inputs.files().items():
-            lines.append(f"  {INPUT_ROLES.get(role, role)}：{path}（{hashes.get(role, '—')}）")
+            lines.append(f"  {role_label(role)}：{path}（{hashes.get(role, '—')}）")
         lines.append(f"  程序与笔记本：{code_sha256()}")
     lines += [
         f"结果：成功 {built} 份，失败 {len(summary.reports) - built} 份，"
@@ -1049,7 +1049,7 @@ def verify_build(folder: str | Path) -> list[str]:
             "无法核对这个文件夹",
             [f"{record} 不存在或无法读取；请给出 gutang-review build 生成的报告文件夹"],
         ) from None
-    from .run import INPUT_ROLES
+    from .run import role_label
 
     found = []
     for name, sha in outputs.items():
@@ -1068,7 +1068,7 @@ def verify_build(folder: str | Path) -> list[str]:
         if not path.is_file():
             found.append(f"输入文件 {path} 已不存在")
         elif entry.get("sha256") and _sha256(path) != entry["sha256"]:
-            found.append(f"输入文件 {path} 在构建后被修改过（{INPUT_ROLES.get(role, role)}）")
+            found.append(f"输入文件 {path} 在构建后被修改过（{role_label(role)}）")
     return found
 
 

@@ -28,6 +28,7 @@ from .phrases import (
     target_text,
 )
 from .style import STATUS_COLORS, STATUS_LABELS, STATUS_TEXT_COLORS
+from .supervision import owner_line
 
 __all__ = [
     "OUTLINES",
@@ -136,7 +137,9 @@ def shortfalls_html(result: Any, plan: Any, section: str | None = None) -> str:
             f"background:{colour};color:{ink}'>{esc(str(r.status_label))}</span> "
             f"<b>{esc(str(r.title))}</b>（目标：{esc(target_text(p))}"
             f"{'，' + esc(ratio) if ratio else ''}）<br/>"
-            f"偏差原因：{esc(cause)}<br/>改进措施：{esc(remedy)}</li>"
+            f"偏差原因：{esc(cause)}<br/>改进措施：{esc(remedy)}"
+            + (f"<br/>{esc(owner)}" if (owner := owner_line(plan, r.target_id)) else "")
+            + "</li>"
         )
     if not missing.empty:
         colour, ink = STATUS_COLORS["no_data"], STATUS_TEXT_COLORS["no_data"]

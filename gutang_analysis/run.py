@@ -55,7 +55,22 @@ INPUT_ROLES: dict[str, str] = {
     "outcomes": "年度完成情况",
     "baseline": "基期数据",
     "midyear": "年中数据",
+    "owners": "分解表（owners.yaml）",
 }
+
+
+def role_label(role: str) -> str:
+    """The Chinese name of an input's role (an office file: ``2022-09-30 经发办填报``).
+
+    Examples
+    --------
+    >>> role_label("baseline"), role_label("office:2022-09-30:经发办")
+    ('基期数据', '2022-09-30 经发办填报')
+    """
+    if role.startswith("office:"):
+        _, period, office = role.split(":", 2)
+        return f"{period} {office}填报"
+    return INPUT_ROLES.get(role, role)
 
 
 @dataclass(frozen=True)
@@ -107,7 +122,15 @@ class RunInputs:
             "baseline": self.baseline,
             "midyear": self.midyear,
         }
-        return {k: v for k, v in found.items() if v is not None}
+        out = {k: v for k, v in found.items() if v is not None}
+        if self.folder is not None:  # what the 督查 report reads: owners and office files
+            where = PlanFolder(Path(self.folder))
+            if where.owners_file is not None:
+                out["owners"] = where.owners_file
+            for period in where.period_folders():
+                for office, f in where.office_files(period).items():
+                    out[f"office:{period}:{office}"] = f
+        return out
 
     def as_parameter(self, cache: str | Path | None = None) -> dict[str, Any]:
         """The inputs as one papermill parameter (plain strings; ``cache`` optional)."""
@@ -160,7 +183,7 @@ class RunInputs:
         """The roles whose file changed since the run was resolved (Chinese labels)."""
         then = dict(self.hashes)
         now = dict(self.current_hashes())
-        return [INPUT_ROLES.get(k, k) for k in now if then.get(k) not in (None, now[k])]
+        return [role_label(k) for k in now if then.get(k) not in (None, now[k])]
 
 
 def _given(value: str | Path | None) -> Path | None:

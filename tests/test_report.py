@@ -198,3 +198,11 @@ def test_the_midyear_check_publishes_its_summary():
     outputs = {s.name: [f for f, _, _ in s.outputs] for s in specs}
     assert outputs["midyear_check"] == ["midyear_summary.json"]
     assert "summary.json" in outputs["self_evaluation"]
+
+
+def test_year_end_shortfalls_name_their_owners():
+    from gutang_analysis.narrative import shortfalls_html
+
+    ctx = prepare()
+    page = shortfalls_html(ctx.result, ctx.plan)
+    assert "责任：" in page and "（责任科室）" in page

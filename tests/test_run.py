@@ -133,3 +133,17 @@ def test_a_plan_folder_cannot_redefine_the_package_units(folder):
     with pytest.raises(UnitError) as err:
         load_plan(folder)
     assert "万元" in str(err.value) and "不能在计划文件夹中重新定义" in str(err.value)
+
+
+def test_the_supervision_inputs_are_hashed_too(folder):
+    inputs = resolve_run(folder)
+    roles = dict(inputs.hashes)
+    assert "owners" in roles
+    assert any(r.startswith("office:2022-09-30:") for r in roles)
+    office = next(f for r, f in inputs.files().items() if r.startswith("office:2022-09-30:"))
+    with office.open("a", encoding="utf-8") as fh:
+        fh.write("\n")
+    changed = inputs.changed()
+    assert (
+        len(changed) == 1 and changed[0].startswith("2022-09-30 ") and changed[0].endswith("填报")
+    )
