@@ -87,17 +87,17 @@ def signature_html() -> str:
     >>> "负责人签字" in signature_html()
     True
     """
-    cells = "".join(
-        "<td style='padding:18px 12px 6px;border:none;vertical-align:bottom;"
-        "white-space:nowrap'>"
-        f"{html.escape(label)}：<span style='display:inline-block;min-width:9em;"
-        f"border-bottom:1px solid #333'>{html.escape(blank) if blank else '&nbsp;'}</span></td>"
+    fields = "".join(
+        "<div style='flex:1 1 15em;padding:18px 0 6px;break-inside:avoid'>"
+        f"{html.escape(label)}：<span style='display:inline-block;min-width:8em;"
+        f"border-bottom:1px solid #333'>{html.escape(blank) if blank else '&nbsp;'}</span></div>"
         for label, blank in SIGNATURE_FIELDS
     )
+    # the fields wrap onto a second line on a narrow page or a printed A4 sheet instead of
+    # running off its edge ("日" cut off)
     return (
-        "<div class='gutang-signature' style='margin:28px 0 8px'>"
-        "<table style='border:none;width:100%'><tr>"
-        f"{cells}</tr></table></div>"
+        "<div class='gutang-signature' style='margin:28px 0 8px;display:flex;flex-wrap:wrap;"
+        f"column-gap:24px;break-inside:avoid'>{fields}</div>"
     )
 
 
