@@ -87,6 +87,8 @@ _METAVARS = {
     "file": "填报文件",
     "text": "计划原文",
     "folder": "报告文件夹",
+    "office": "科室",
+    "read": "分解表",
 }
 
 _DIR_HELP = (

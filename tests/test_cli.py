@@ -87,7 +87,20 @@ def test_extract_missing_text_is_explained(tmp_path, capsys):
 
 
 @pytest.mark.parametrize(
-    "command", ["new", "finalize", "plan", "template", "check", "build", "extract", "verify"]
+    "command",
+    [
+        "new",
+        "finalize",
+        "plan",
+        "template",
+        "check",
+        "build",
+        "extract",
+        "verify",
+        "owners",
+        "collect",
+        "lights",
+    ],
 )
 def test_help_names_values_in_chinese(capsys, command):
     with pytest.raises(SystemExit):
