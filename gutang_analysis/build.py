@@ -1209,7 +1209,7 @@ def build_reports(
                 ok, error, secs, finished = results[spec.name]
                 if ok:
                     for file, writer, _ in spec.outputs:
-                        write_output(writer, run, work / file)
+                        write_output(writer, run, work / file, spec.parameters.get("section"))
                     files = tuple(final / f for f in spec.files)
                     outcomes_list.append(
                         ReportOutcome(spec, True, files, None, None, secs, finished)

@@ -132,13 +132,17 @@ class Manifest:
             if e.for_each == "section":
                 for section, name in run.sections:
                     title = e.title.replace("{section_name}", name)
+                    files = tuple(
+                        (f.replace("{section}", section), w, lb.replace("{section_name}", name))
+                        for f, w, lb in outputs
+                    )
                     specs.append(
                         ReportSpec(
                             f"{e.name}-{section}",
                             e.notebook,
                             title,
                             {**e.parameters, "title": title, "section": section},
-                            outputs,
+                            files,
                             e.main,
                         )
                     )

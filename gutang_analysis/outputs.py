@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MIDYEAR_WRITERS", "RUN_WRITERS", "WRITERS", "write_output"]
+__all__ = ["MIDYEAR_WRITERS", "RUN_WRITERS", "SECTION_WRITERS", "WRITERS", "write_output"]
 
 
 def _self_evaluation_xlsx(ctx: Any, path: Path) -> Path:
@@ -21,14 +21,16 @@ def _self_evaluation_xlsx(ctx: Any, path: Path) -> Path:
     return write_self_evaluation_xlsx(ctx.result, ctx.plan, path, ctx.provenance, ctx.outcomes)
 
 
-def _summary_json(ctx: Any, path: Path) -> Path:
+def _summary_json(ctx: Any, path: Path, section: str | None = None) -> Path:
     from .summary import write_summary_json
 
-    return write_summary_json(ctx.result, path, ctx.provenance, ctx.outcomes, ctx.plan)
+    return write_summary_json(ctx.result, path, ctx.provenance, ctx.outcomes, ctx.plan, section)
 
 
 #: Writers that write the mid-year figures (the 时间过半 check) rather than the year-end ones.
 MIDYEAR_WRITERS: frozenset[str] = frozenset({"midyear_summary_json"})
+#: Writers of one programme's figures (a section review's JSON): they get its section id.
+SECTION_WRITERS: frozenset[str] = frozenset({"section_summary_json"})
 #: Writers that read the whole run (every period of the year), not one report's figures.
 RUN_WRITERS: frozenset[str] = frozenset({"supervision_xlsx", "supervision_json"})
 
@@ -84,6 +86,7 @@ def _supervision_json(run: Any, path: Path) -> Path:
 WRITERS: dict[str, Callable[[Any, Path], Path]] = {
     "self_evaluation_xlsx": _self_evaluation_xlsx,
     "summary_json": _summary_json,
+    "section_summary_json": _summary_json,
     "midyear_summary_json": _summary_json,
     "self_evaluation_form": _self_evaluation_form,
     "self_evaluation_docx": _self_evaluation_docx,
@@ -93,11 +96,14 @@ WRITERS: dict[str, Callable[[Any, Path], Path]] = {
 }
 
 
-def write_output(writer: str, run: Any, path: Path) -> Path:
+def write_output(writer: str, run: Any, path: Path, section: str | None = None) -> Path:
     """Write one download of a run with the named writer (year-end figures, or the
-    mid-year ones for :data:`MIDYEAR_WRITERS`)."""
+    mid-year ones for :data:`MIDYEAR_WRITERS`; one programme's for :data:`SECTION_WRITERS`)."""
     from .report import context_of
 
     if writer in RUN_WRITERS:
         return WRITERS[writer](run, path)
-    return WRITERS[writer](context_of(run, midyear=writer in MIDYEAR_WRITERS), path)
+    ctx = context_of(run, midyear=writer in MIDYEAR_WRITERS)
+    if writer in SECTION_WRITERS:
+        return WRITERS[writer](ctx, path, section)
+    return WRITERS[writer](ctx, path)

@@ -169,6 +169,7 @@ def summary_dict(
     provenance: Provenance | None = None,
     outcomes: pd.DataFrame | None = None,
     plan: Any = None,
+    section: str | None = None,
 ) -> dict[str, Any]:
     """The JSON summary: banner, overall, per programme, per target, warnings, provenance.
 
@@ -184,7 +185,8 @@ def summary_dict(
     readings of :meth:`ScoreResult.sensitivity`. ``provenance`` carries the SHA-256 of
     every input (plan, outcomes, baseline, policy) and the build time in ISO 8601 with
     its UTC offset. A build adds a ``build`` entry (when, and the reports of that build).
-    Every float is rounded (:func:`rounded`).
+    Every float is rounded (:func:`rounded`). With ``section`` the programmes and targets
+    are those of one programme (a section review's JSON); ``overall`` stays the plan's.
 
     Examples
     --------
@@ -192,8 +194,11 @@ def summary_dict(
     >>> ctx = prepare()
     >>> data = summary_dict(ctx.result, ctx.provenance, ctx.outcomes, ctx.plan)
     >>> sorted(data)  # doctest: +NORMALIZE_WHITESPACE
-    ['banner', 'format_version', 'overall', 'provenance', 'reading', 'sections',
+    ['banner', 'format_version', 'overall', 'provenance', 'reading', 'section', 'sections',
      'sensitivity', 'targets', 'warnings']
+    >>> part = summary_dict(ctx.result, ctx.provenance, ctx.outcomes, ctx.plan, "economy")
+    >>> {t["section"] for t in part["targets"]}, len(part["sections"])
+    ({'economy'}, 1)
     >>> data["format_version"], data["reading"]
     (2, {'midyear': False, 'as_of': None})
     >>> data["banner"]
@@ -207,8 +212,17 @@ def summary_dict(
     """
     as_of = getattr(result, "as_of", None)
     midyear = bool(result.overall.get("midyear", False))
+    if section is not None:
+        from dataclasses import replace
+
+        result = replace(
+            result,
+            targets=result.targets[result.targets["section"] == section],
+            sections=result.sections[result.sections["section"] == section],
+        )
     return {
         "format_version": SUMMARY_FORMAT_VERSION,
+        "section": section,
         "reading": {
             "midyear": midyear,
             "as_of": as_of.isoformat() if midyear and as_of is not None else None,
@@ -229,12 +243,13 @@ def write_summary_json(
     provenance: Provenance | None = None,
     outcomes: pd.DataFrame | None = None,
     plan: Any = None,
+    section: str | None = None,
 ) -> Path:
     """Write :func:`summary_dict` as UTF-8 JSON (Chinese kept readable)."""
     out = Path(path)
     out.write_text(
         json.dumps(
-            summary_dict(result, provenance, outcomes, plan),
+            summary_dict(result, provenance, outcomes, plan, section),
             ensure_ascii=False,
             indent=2,
             default=str,

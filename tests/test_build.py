@@ -513,3 +513,23 @@ def test_a_published_set_is_readable_by_others(tmp_path):
     summary = _fixture_build(tmp_path, ["annual_review"])
     for f in [summary.out_dir, *summary.out_dir.iterdir()]:
         assert f.stat().st_mode & stat.S_IROTH, f.name
+
+
+def test_every_section_review_has_its_own_json(tmp_path):
+    from gutang_analysis.outputs import write_output
+    from gutang_analysis.run import load_run, resolve_run
+
+    specs, _ = plan_reports()
+    economy = next(s for s in specs if s.name == "section_review-economy")
+    assert economy.outputs == (
+        (
+            "section_review-economy.json",
+            "section_summary_json",
+            "板块评分结果：经济转型升级（JSON）",
+        ),
+    )
+    run = load_run(resolve_run(paths.EXAMPLE_FOLDER))
+    path = write_output("section_summary_json", run, tmp_path / "e.json", "economy")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["section"] == "economy" and {t["section"] for t in data["targets"]} == {"economy"}
+    assert data["banner"]  # the bundled figures are invented
