@@ -416,6 +416,7 @@ def test_json_summary(built_reports):  # noqa: F811
     data = json.loads((built_reports.out_dir / "summary.json").read_text(encoding="utf-8"))
     assert set(data) == {
         "format_version",
+        "section",
         "reading",
         "banner",
         "overall",
