@@ -582,7 +582,8 @@ def _warnings(
     for base_year, n in sorted(by.get("missing_baseline", {}).items()):
         out.append(
             f"{n} 项同比方向目标缺少 {base_year} 年基期数据，{left_out}；"
-            f"请提供基期文件（--baseline）。"
+            f"请在计划文件夹 outcomes 中放入 {base_year} 年的文件"
+            "（或用 --baseline 指定；Python 中 score(…, baseline=…)）。"
         )
     interim = by.get("interim_only", {})
     if interim:

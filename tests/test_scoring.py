@@ -822,7 +822,11 @@ def test_missing_baseline_is_labelled_and_warned():
     assert row["status"] == "no_data" and math.isnan(row["score"])
     assert row["reason"] == "missing_baseline" and row["status_label"] == "缺少基期"
     assert "缺少基期（2021 年）数值" in row["rule"] and row["actual"] == 5
-    expected = "1 项同比方向目标缺少 2021 年基期数据，未计入得分；请提供基期文件（--baseline）。"
+    expected = (
+        "1 项同比方向目标缺少 2021 年基期数据，未计入得分；"
+        "请在计划文件夹 outcomes 中放入 2021 年的文件"
+        "（或用 --baseline 指定；Python 中 score(…, baseline=…)）。"
+    )
     assert r.warnings == [expected] and r.overall["warnings"] == [expected]
     assert r.overall["no_data"] == ["d"] and r.overall["conservative_score"] == 0
 
@@ -844,7 +848,9 @@ def test_bundled_annual_without_baseline_warns():
     lacking = r.targets[r.targets["reason"] == "missing_baseline"]
     assert len(lacking) == 6 and set(lacking["status_label"]) == {"缺少基期"}
     assert r.warnings == [
-        "6 项同比方向目标缺少 2021 年基期数据，未计入得分；请提供基期文件（--baseline）。"
+        "6 项同比方向目标缺少 2021 年基期数据，未计入得分；"
+        "请在计划文件夹 outcomes 中放入 2021 年的文件"
+        "（或用 --baseline 指定；Python 中 score(…, baseline=…)）。"
     ]
     base = outcomes_mod.load_outcomes(paths.DEFAULT_BASELINE, plan)
     assert score(plan, annual, baseline=base).warnings == []
