@@ -127,3 +127,26 @@ def csv_safe(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     return value
+
+
+def fit_a4(ws: Any, *, landscape: bool = True, title_rows: str | None = None) -> None:
+    """Print a sheet on A4, one page wide and as many pages tall as it needs, with
+    ``title_rows`` (``"3:3"``) repeated on every page.
+
+    Examples
+    --------
+    >>> from openpyxl import Workbook
+    >>> ws = Workbook().active
+    >>> fit_a4(ws, title_rows="2:2")
+    >>> ws.page_setup.orientation, ws.page_setup.fitToWidth, ws.print_title_rows
+    ('landscape', 1, '$2:$2')
+    """
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if title_rows:
+        ws.print_title_rows = title_rows

@@ -48,7 +48,7 @@ import pandas as pd
 import yaml
 
 from ._validation import read_yaml
-from ._xlsx import write_text_cell
+from ._xlsx import fit_a4, write_text_cell
 from .errors import GutangError, Problem, QuantityError
 from .kinds import format_amount, target_phrase
 from .numbers import is_not_reported, normalize_text, to_unit
@@ -844,12 +844,7 @@ def write_decomposition(plan: Plan, out: str | Path, owners: Owners | None = Non
             dv.add(ref)
     ws.freeze_panes = ws.cell(row=first, column=n_plan + 1)
     ws.auto_filter.ref = f"A{header}:{get_column_letter(len(cols))}{last}"
-    ws.print_title_rows = f"{header}:{header}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_a4(ws, title_rows=f"{header}:{header}")
     ws.protection.sheet = True
     for flag in ("formatCells", "formatColumns", "formatRows", "sort", "autoFilter"):
         setattr(ws.protection, flag, False)

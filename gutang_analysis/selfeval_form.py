@@ -948,15 +948,9 @@ def write_self_evaluation_form(
 
 
 def _print_setup(ws: Any, *, landscape: bool, notice: str | None, title_rows: str | None) -> None:
-    from openpyxl.worksheet.properties import PageSetupProperties
+    from ._xlsx import fit_a4
 
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    if title_rows:
-        ws.print_title_rows = title_rows
+    fit_a4(ws, landscape=landscape, title_rows=title_rows)
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = _MARGIN_LR_IN
     ws.page_margins.top = ws.page_margins.bottom = 0.55

@@ -1324,7 +1324,7 @@ def write_ledger_xlsx(ps: PeriodSet, path: str | Path, *, period: str | None = N
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from ._xlsx import write_text_cell
+    from ._xlsx import fit_a4, write_text_cell
 
     out = Path(path)
     period = period or ps.latest
@@ -1378,12 +1378,7 @@ def write_ledger_xlsx(ps: PeriodSet, path: str | Path, *, period: str | None = N
     last = header + max(len(led), 1)
     ws.auto_filter.ref = f"A{header}:{get_column_letter(len(LEDGER_COLUMNS))}{last}"
     ws.freeze_panes = f"A{header + 1}"
-    ws.print_title_rows = f"{header}:{header}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_a4(ws, title_rows=f"{header}:{header}")
 
     ws2 = wb.create_sheet("各期亮灯")
     heads = ["指标编号", "指标名称", "年度目标", "责任科室"]

@@ -74,9 +74,8 @@ def write_self_evaluation_xlsx(
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.properties import PageSetupProperties
 
-    from ._xlsx import safe_cell_value, write_text_cell
+    from ._xlsx import fit_a4, safe_cell_value, write_text_cell
     from .provenance import local_time_text
     from .style import STATUS_COLORS, STATUS_TEXT_COLORS
 
@@ -164,12 +163,7 @@ def write_self_evaluation_xlsx(
         ).font = Font(size=9, color="666666")
 
     # print setup: A4 landscape, one page wide, header row on every page
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = f"{header_row}:{header_row}"
+    fit_a4(ws, title_rows=f"{header_row}:{header_row}")
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.5
