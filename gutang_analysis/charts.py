@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import cache
+from typing import Any
 
 import matplotlib
 import numpy as np
@@ -689,6 +690,32 @@ def _row_stretch(
     return out
 
 
+def stacked_counts(
+    ax: Any,
+    y: np.ndarray,
+    values: np.ndarray,
+    left: np.ndarray,
+    colour: str,
+    label: str,
+    ink: str,
+    **bar: Any,
+) -> None:
+    """One segment of a stacked count bar (status or light counts), each count written
+    in the middle of its segment in ``ink`` (a colour readable on ``colour``)."""
+    ax.barh(y, values, left=left, color=colour, label=label, height=0.62, edgecolor="white", **bar)
+    for yi, (start, value) in enumerate(zip(left, values, strict=True)):
+        if value >= 1:
+            ax.text(
+                start + value / 2,
+                yi,
+                f"{value:.0f}",
+                ha="center",
+                va="center",
+                fontsize=8.5,
+                color=ink,
+            )
+
+
 def _year_shares(data: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Share of the annual target reached and expected by now (NaN where not meaningful)."""
     n = len(data)
@@ -891,27 +918,16 @@ def status_counts_chart(
     y = np.arange(len(counts))
     for status in statuses:
         values = counts[status].to_numpy(dtype=float)
-        ax.barh(
+        stacked_counts(
+            ax,
             y,
             values,
-            left=left,
-            color=_status_color(status),
-            label=_status_label(status, folded_done),
-            height=0.62,
-            edgecolor="white",
+            left,
+            _status_color(status),
+            _status_label(status, folded_done),
+            STATUS_TEXT_COLORS.get(status, "#111111"),
             linewidth=0.8,
         )
-        for yi, (start, value) in enumerate(zip(left, values, strict=True)):
-            if value >= 1:
-                ax.text(
-                    start + value / 2,
-                    yi,
-                    f"{value:.0f}",
-                    ha="center",
-                    va="center",
-                    fontsize=8.5,
-                    color=STATUS_TEXT_COLORS.get(status, "#111111"),
-                )
         left += values
     ax.set_yticks(y, labels)
     ax.set_xlabel("指标数（项）")

@@ -1642,18 +1642,7 @@ def lights_chart(ps: PeriodSet, office: str | None = None) -> Any:
     for j, (key, name) in enumerate(zip(keys, names, strict=True)):
         colour = LIGHT_COLORS[key]
         values = counts[:, j]
-        ax.barh(y, values, left=left, color=colour, label=name, height=0.62, edgecolor="white")
-        for yi, (start, value) in enumerate(zip(left, values, strict=True)):
-            if value >= 1:
-                ax.text(
-                    start + value / 2,
-                    yi,
-                    f"{value:.0f}",
-                    ha="center",
-                    va="center",
-                    fontsize=8.5,
-                    color=text_colour_on(colour),
-                )
+        charts.stacked_counts(ax, y, values, left, colour, name, text_colour_on(colour))
         left += values
     ax.set_yticks(y, labels)
     ax.set_xlabel("指标数（项）")
