@@ -76,6 +76,7 @@ _RANK: dict[str, int] = {
     "not_met": 4,
 }
 
+
 def indicator_key(title: Any) -> str:
     """The indicator a title names (:func:`gutang_analysis.matching.indicator_key`).
 

@@ -191,12 +191,13 @@ def _rows(frame: Any, units: Any) -> list[dict[str, Any]]:
     out = []
     for r in frame.to_dict("records"):
         title = r.get("title")
+        unit = r.get("unit") if "unit" in cols else None
         out.append(
             {
                 "id": str(r["target_id"]),
                 "key": indicator_key(title),
                 "name": indicator_name(title),
-                "measure": measure_of(r.get("kind"), r.get("unit") if "unit" in cols else None, units),
+                "measure": measure_of(r.get("kind"), unit, units),
             }
         )
     return out

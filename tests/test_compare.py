@@ -101,15 +101,26 @@ def _drafted(plan_id, rows, actuals):
     """A drafted plan's result: generated ids s1-01 …, kinds and units of its own."""
     targets = pd.DataFrame(
         [
-            {"target_id": t, "section": "s1", "title": title, "kind": kind, "unit": unit,
-             "target_value": value, "strength": None, "required_stage": stage}
+            {
+                "target_id": t,
+                "section": "s1",
+                "title": title,
+                "kind": kind,
+                "unit": unit,
+                "target_value": value,
+                "strength": None,
+                "required_stage": stage,
+            }
             for t, title, kind, unit, value, stage in rows
         ]
     )
     outcomes = pd.DataFrame(
-        {"target_id": list(actuals), "period": ["2024"] * len(actuals),
-         "actual": [a if not isinstance(a, str) else None for a in actuals.values()],
-         "stage": [a if isinstance(a, str) else None for a in actuals.values()]}
+        {
+            "target_id": list(actuals),
+            "period": ["2024"] * len(actuals),
+            "actual": [a if not isinstance(a, str) else None for a in actuals.values()],
+            "stage": [a if isinstance(a, str) else None for a in actuals.values()],
+        }
     )
     plan = SimpleNamespace(id=plan_id, year=2024, targets=targets, sections=None)
     return score(plan, outcomes)
@@ -119,23 +130,28 @@ def test_two_towns_drafts_never_pair_by_generated_id():
     # 皂户李镇's 以商招商 and 鼎龙乡's 粮食总产量 were both s1-01 and shown as 退步
     zaohu = _drafted(
         "zaohulizhen-2024",
-        [("s1-01", "以商招商", "milestone", None, None, "已完成"),
-         ("s1-02", "GDP增长7%", "growth", "%", 7.0, None),
-         ("s1-03", "固定资产投资5亿元", "at_least", "亿元", 5.0, None)],
+        [
+            ("s1-01", "以商招商", "milestone", None, None, "已完成"),
+            ("s1-02", "GDP增长7%", "growth", "%", 7.0, None),
+            ("s1-03", "固定资产投资5亿元", "at_least", "亿元", 5.0, None),
+        ],
         {"s1-01": "已完成", "s1-02": 7.5, "s1-03": 4.0},
     )
     dinglong = _drafted(
         "dinglongxiang-2024",
-        [("s1-01", "粮食总产量2万吨", "at_least", "吨", 20000.0, None),
-         ("s1-02", "地区生产总值增长6.5%", "growth", "%", 6.5, None),
-         ("s1-03", "固定资产投资增长10%", "growth", "%", 10.0, None),
-         ("s1-04", "完成固定资产投资60000万元", "at_least", "万元", 60000.0, None)],
+        [
+            ("s1-01", "粮食总产量2万吨", "at_least", "吨", 20000.0, None),
+            ("s1-02", "地区生产总值增长6.5%", "growth", "%", 6.5, None),
+            ("s1-03", "固定资产投资增长10%", "growth", "%", 10.0, None),
+            ("s1-04", "完成固定资产投资60000万元", "at_least", "万元", 60000.0, None),
+        ],
         {"s1-01": 10000.0, "s1-02": 6.0, "s1-03": 12.0, "s1-04": 60000.0},
     )
     diff = compare(zaohu, dinglong, names=("皂户李镇", "鼎龙乡"))
     pairs = {
         (r.title, r.target_id_b): r.matched_by
-        for r in diff.itertuples() if isinstance(r.matched_by, str)
+        for r in diff.itertuples()
+        if isinstance(r.matched_by, str)
     }
     assert pairs == {
         ("GDP增长7%", "s1-02"): "同一指标（指标登记表：地区生产总值）",
