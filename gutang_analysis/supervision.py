@@ -43,7 +43,7 @@ import pandas as pd
 from .errors import FolderError, OutcomesError, Problem
 from .kinds import format_amount, target_phrase
 from .outcomes import HEADERS, ILLUSTRATIVE_MARK, STAGES
-from .owners import Node, Owners, node_style
+from .owners import Node, Owners, node_style, office_clashes, office_name_problem
 from .style import text_colour_on
 
 __all__ = [
@@ -679,6 +679,20 @@ def combine_submissions(
 
     problems: list[Problem] = []
     frames: dict[str, pd.DataFrame] = {}
+    for office, path in files.items():
+        bad = office_name_problem(office)
+        if bad is not None:
+            problems.append(Problem(str(path), None, "文件名", repr(office), bad))
+    for a, b in office_clashes(list(files)):
+        problems.append(
+            Problem(
+                str(Path(files[b]).parent),
+                None,
+                "文件名",
+                f"“{a}”与“{b}”",
+                "各科室对应不同的文件名（两者会生成同一个科室报告文件，请统一科室名称）",
+            )
+        )
     for office, path in files.items():
         try:
             frames[office] = load_outcomes(path, plan, period=period)
