@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
+from ._files import describe_os_error, probe_writable
 from .errors import BuildError, CancelledError, GutangError, Problem
 from .manifest import ReportSpec, load_manifest
 from .outputs import write_output
@@ -812,11 +813,10 @@ def _check_out_root(out_root: Path) -> None:
     else:
         try:
             out_root.mkdir(parents=True, exist_ok=True)
-            probe = out_root / f".write-test-{os.getpid()}"
-            probe.write_bytes(b"")
-            probe.unlink()
+            probe_writable(out_root)  # created exclusively: never through a planted link
         except OSError as exc:
-            problem = f"无法写入（{exc.strerror or exc}）"
+            happened, todo = describe_os_error(exc)
+            problem = f"无法写入（{happened}；请{todo}）"
     if problem:
         raise BuildError(
             "报告输出文件夹不可用",

@@ -17,6 +17,7 @@ __all__ = [
     "ExtractError",
     "GutangError",
     "OutcomesError",
+    "OutputError",
     "PlanError",
     "PolicyError",
     "Problem",
@@ -284,6 +285,11 @@ class ExtractError(GutangError):
 
 class FolderError(GutangError):
     """Raised when a plan folder, or an input a run needs from it, cannot be found."""
+
+
+class OutputError(GutangError):
+    """Raised when an output cannot be written where it should go: a link, a read-only
+    folder, a full disk, a folder where a file is expected, a name too long."""
 
 
 class UsageError(GutangError):

@@ -488,7 +488,7 @@ def finalize_plan(folder: str | Path | None = None) -> object:
     final = _DRAFT_LINE.sub("", text)
     final = _DRAFT_HEADER.sub("# 计划文件（已核对定稿）\n", final, count=1)
     if final != text:
-        tmp = plan_file.with_name(f".{plan_file.name}.tmp")
-        tmp.write_text(final, encoding="utf-8")
-        tmp.replace(plan_file)
+        from ._files import write_atomic
+
+        write_atomic(plan_file, final, what="计划文件")
     return load_plan(plan_file)
