@@ -17,6 +17,7 @@ __all__ = [
     "ExtractError",
     "GutangError",
     "OutcomesError",
+    "OutputError",
     "PlanError",
     "PolicyError",
     "Problem",
@@ -253,9 +254,11 @@ class BuildError(GutangError):
 
 
 class CancelledError(BuildError):
-    """Raised when a build is stopped by Ctrl+C (SIGINT) or SIGTERM; nothing is published.
+    """Raised when a build is stopped by Ctrl+C (SIGINT) or SIGTERM.
 
-    The command line exits with code 130 and says 已取消.
+    The message says truthfully whether the new set was published (a signal that arrives
+    during the final swap takes effect after it) or not. The command line exits with
+    code 130.
     """
 
 
@@ -282,6 +285,11 @@ class ExtractError(GutangError):
 
 class FolderError(GutangError):
     """Raised when a plan folder, or an input a run needs from it, cannot be found."""
+
+
+class OutputError(GutangError):
+    """Raised when an output cannot be written where it should go: a link, a read-only
+    folder, a full disk, a folder where a file is expected, a name too long."""
 
 
 class UsageError(GutangError):

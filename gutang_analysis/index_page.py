@@ -28,6 +28,9 @@ h3{font-size:1rem;margin:.9rem 0 .2rem}
 .banner{border:2px solid #d7453c;background:#fff4e5;color:#8a1c13;padding:.6rem .9rem;
 font-weight:bold}
 .notice{border:2px solid #e08a00;background:#fff8e1;color:#5c3b00;padding:.5rem .9rem}
+.failures{border:2px solid #b3261e;background:#fdecea;color:#5f1410;padding:.5rem .9rem;
+margin:.8rem 0;overflow-wrap:anywhere}
+li.failed{color:#8a1c13}
 ul.reports{padding-left:1.2rem}ul.reports li{margin:.35rem 0}
 .route{border:1px solid #d5dce6;border-radius:6px;padding:.2rem .9rem .5rem;margin:.6rem 0}
 .route h3 .to{font-weight:normal;color:#444}
@@ -42,26 +45,29 @@ a{color:#1f5aa6}
 _ANALYSTS = "分析与存档（数据文件）"
 
 
-def _routes(reports: Any) -> dict[str, list[tuple[str, str, bool, str]]]:
-    """Recipient -> [(file, label, is_page, office)] in manifest order; the files without
-    a recipient under :data:`_ANALYSTS`."""
-    groups: dict[str, list[tuple[str, str, bool, str]]] = {}
-    rest: list[tuple[str, str, bool, str]] = []
+def _routes(reports: Any) -> dict[str, list[tuple[str, str, bool, str, bool]]]:
+    """Recipient -> [(file, label, is_page, office, ok)] in manifest order; the files
+    without a recipient under :data:`_ANALYSTS`. A failed report keeps its page (shown as
+    failed, without a link) and has no downloads."""
+    groups: dict[str, list[tuple[str, str, bool, str, bool]]] = {}
+    rest: list[tuple[str, str, bool, str, bool]] = []
     for r in reports:
         spec = r.spec
         routes = getattr(spec, "routes", {}) or {}
         office = str(spec.parameters.get("office") or "")
         page = f"{spec.name}.html"
-        entries = [(page, spec.title, True, office)]
-        entries += [(file, label, False, "") for file, _, label in spec.outputs]
-        for file, label, is_page, who in entries:
-            to = routes.get(file)
+        ok = bool(getattr(r, "ok", True))
+        entries = [(page, spec.title, True, office, ok)]
+        if ok:
+            entries += [(file, label, False, "", ok) for file, _, label in spec.outputs]
+        for entry in entries:
+            to = routes.get(entry[0])
             if to:
-                groups.setdefault(to, []).append((file, label, is_page, who))
-            elif not is_page:
-                rest.append((file, label, is_page, who))
+                groups.setdefault(to, []).append(entry)
+            elif not entry[2]:
+                rest.append(entry)
             else:
-                groups.setdefault("其他报告", []).append((file, label, is_page, who))
+                groups.setdefault("其他报告", []).append(entry)
     if rest:
         groups[_ANALYSTS] = rest
     return groups
@@ -85,6 +91,7 @@ def index_html(
     banner: str | None,
     *,
     office_lights: dict[str, dict[str, int]] | None = None,
+    notice: str = "",
     log_name: str = "构建记录.txt",
     manifest_name: str = "manifest.json",
 ) -> str:
@@ -101,6 +108,8 @@ def index_html(
     office_lights : dict, optional
         Office -> counts by light at the latest 督查 period, shown beside each office's
         page (red first).
+    notice : str
+        HTML shown after the verdict (what failed in an incomplete set), as given.
 
     Returns
     -------
@@ -133,12 +142,14 @@ def index_html(
             f'<p class="overall">督查最新一期：红灯 {red} 项（涉及 {offices} 个科室）、'
             f"黄灯 {yellow} 项；督办单已按科室分列如下。</p>"
         )
+    if notice:
+        parts.append(notice)
     parts.append("<h2>报送与分发</h2>")
     parts.append('<p class="meta">按送达对象分组：每组列出要送出的报告和文件。</p>')
     for to, files in _routes(summary.reports).items():
         parts.append(f'<section class="route" aria-label="{esc(to)}"><h3>{esc(to)}</h3>')
         parts.append('<ul class="reports">')
-        if any(office for *_, office in files):
+        if any(f[3] for f in files):
             files = sorted(
                 files,
                 key=lambda f: (
@@ -147,7 +158,13 @@ def index_html(
                     f[1],
                 ),
             )
-        for file, label, is_page, office in files:
+        for file, label, is_page, office, ok in files:
+            if not ok:
+                parts.append(
+                    f'<li class="failed">✗ {esc(label)}'
+                    '<span class="meta">（本次生成失败，原因见上文）</span></li>'
+                )
+                continue
             extra = "" if is_page else f'<span class="meta">（{esc(file)}）</span>'
             dl = "" if is_page else " download"
             badges = _light_badges(office_lights, office) if office else ""

@@ -48,7 +48,7 @@ import pandas as pd
 import yaml
 
 from ._validation import read_yaml
-from ._xlsx import fit_a4, write_text_cell
+from ._xlsx import fit_a4, save_workbook, write_text_cell
 from .errors import GutangError, Problem, QuantityError
 from .kinds import format_amount, target_phrase
 from .numbers import is_not_reported, normalize_text, to_unit
@@ -634,11 +634,9 @@ def save_owners(owners: Owners, path: str | Path) -> Path:
     body = yaml.safe_dump(
         data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100
     )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text("\n".join(head) + "\n" + body, encoding="utf-8")
-    tmp.replace(out)
-    return out
+    from ._files import write_atomic
+
+    return write_atomic(out, "\n".join(head) + "\n" + body, what="分解表文件（owners.yaml）")
 
 
 # ---------------------------------------------------------------------------------------
@@ -861,8 +859,7 @@ def write_decomposition(plan: Plan, out: str | Path, owners: Owners | None = Non
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     wb.properties.title = title
     wb.properties.creator = "gutang-analysis"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
+    save_workbook(wb, out, what="分解表")
     return out
 
 

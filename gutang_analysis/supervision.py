@@ -1324,7 +1324,7 @@ def write_ledger_xlsx(ps: PeriodSet, path: str | Path, *, period: str | None = N
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from ._xlsx import fit_a4, write_text_cell
+    from ._xlsx import fit_a4, save_workbook, write_text_cell
 
     out = Path(path)
     period = period or ps.latest
@@ -1401,8 +1401,7 @@ def write_ledger_xlsx(ps: PeriodSet, path: str | Path, *, period: str | None = N
     ws2.print_title_rows = "1:1"
     wb.properties.title = f"{ps.plan.title} 督查台账"
     wb.properties.creator = "gutang-analysis"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
+    save_workbook(wb, out, what="督查台账")
     return out
 
 
@@ -1442,9 +1441,9 @@ def write_ledger_json(ps: PeriodSet, path: str | Path) -> Path:
         ],
         "rows": [{c: _json_value(r.get(c)) for c in cols} for r in table.to_dict("records")],
     }
-    out = Path(path)
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    return out
+    from ._files import write_atomic
+
+    return write_atomic(Path(path), json.dumps(data, ensure_ascii=False, indent=2), what="督查数据")
 
 
 def periods_of_run(run: Any) -> PeriodSet:
