@@ -428,9 +428,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from .build import verify_build
+    from .build import set_status, verify_build
 
     found = verify_build(args.folder)
+    status = set_status(args.folder)
+    if status:
+        print(f"注意：{status}")
     if not found:
         print(f"核对通过：{args.folder} 中的报告与输入文件都与构建时一致。")
         return 0

@@ -274,9 +274,11 @@ class BuildError(GutangError):
 
 
 class CancelledError(BuildError):
-    """Raised when a build is stopped by Ctrl+C (SIGINT) or SIGTERM; nothing is published.
+    """Raised when a build is stopped by Ctrl+C (SIGINT) or SIGTERM.
 
-    The command line exits with code 130 and says 已取消.
+    The message says truthfully whether the new set was published (a signal that arrives
+    during the final swap takes effect after it) or not. The command line exits with
+    code 130.
     """
 
 
