@@ -12,11 +12,12 @@ import os
 import re
 import sys
 import traceback
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import BuildError, CancelledError, GutangError, Problem, UsageError
+from .errors import BuildError, CancelledError, DataWarning, GutangError, Problem, UsageError
 
 __all__ = ["main"]
 
@@ -253,6 +254,37 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--period", help="统计期（默认：最近一期）")
     p.add_argument("--office", help="只看这个责任科室")
     p.add_argument("--out", help="督查台账保存路径（.xlsx），可选")
+
+    p = sub.add_parser(
+        "district",
+        help="辖区考核汇总：多个街道乡镇的总分排名、共性短板、共同指标",
+        description="读取多个计划文件夹（或存放它们的一个文件夹），按 build 的规则各读取、"
+        "评分一次，生成一份辖区考核汇总报告（HTML）和汇总表（Excel）。某个文件夹有问题时"
+        "单独列出，不影响其他街道乡镇。",
+    )
+    p.add_argument(
+        "folders",
+        nargs="+",
+        metavar="计划文件夹",
+        help="各街道乡镇的计划文件夹，或存放它们的一个文件夹",
+    )
+    p.add_argument("--out", required=True, help="报告输出文件夹")
+    p.add_argument(
+        "--rank-across-years",
+        action="store_true",
+        help="不同年度的计划也放在一起排名（默认按年度分别排名）",
+    )
+
+    p = sub.add_parser(
+        "compare",
+        help="同一街道乡镇两个年度的对比：连续承诺、去年未完成今年再承诺、不再列入、新增",
+        description="对比同一发布机构去年和今年的计划文件夹：目标按指标、类型和单位对应"
+        "（不按目标编号），生成年度对比报告（HTML）和对比表（Excel）。今年的文件夹可以还没有"
+        "完成情况数据。",
+    )
+    p.add_argument("last", metavar="去年计划文件夹", help="去年的计划文件夹")
+    p.add_argument("this", metavar="今年计划文件夹", help="今年的计划文件夹")
+    p.add_argument("--out", required=True, help="报告输出文件夹")
     _name_values(parser)
     return parser
 
@@ -588,6 +620,49 @@ def _cmd_lights(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_across(result: object) -> None:
+    for f in result.files:  # type: ignore[attr-defined]
+        print(f"已生成：{f}")
+    for failure in result.failures:  # type: ignore[attr-defined]
+        print(failure, file=sys.stderr)
+
+
+def _cmd_district(args: argparse.Namespace) -> int:
+    from .across import write_across
+    from .district import load_district
+
+    d = load_district(args.folders, rank_across_years=args.rank_across_years)
+    print(
+        f"读取计划文件夹 {len(d.towns)} 个：成功 {len(d.loaded)} 个，有问题 {len(d.problems)} 个。"
+    )
+    for problem in d.problems:
+        print(problem, file=sys.stderr)
+    if not d.loaded:
+        print("没有可以汇总的计划文件夹，未生成报告。", file=sys.stderr)
+        return 1
+    for r in d.ranking().itertuples():
+        score = "—" if r.score != r.score else f"{r.score:.1f}"
+        grade = r.grade or "不评定"
+        print(f"  {r.rank_group} 第 {r.rank} 名：{r.town}（{r.year} 年）{score} 分 {grade}")
+    result = write_across("district", d, args.out)
+    _print_across(result)
+    return 0 if result.ok and not d.problems else 1
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from .across import write_across
+    from .across_years import compare_years
+
+    yoy = compare_years(args.last, args.this)
+    print(
+        f"{yoy.issuer}：{yoy.last_year} 年与 {yoy.this_year} 年，"
+        + "；".join(f"{c} {yoy.count(c)} 项" for c in yoy.frame["类别"].cat.categories)
+    )
+    result = write_across("compare", yoy, args.out)
+    _print_across(result)
+    return 0 if result.ok else 1
+
+
 _COMMANDS = {
     "new": _cmd_new,
     "finalize": _cmd_finalize,
@@ -600,6 +675,8 @@ _COMMANDS = {
     "owners": _cmd_owners,
     "collect": _cmd_collect,
     "lights": _cmd_lights,
+    "district": _cmd_district,
+    "compare": _cmd_compare,
 }
 
 
@@ -611,7 +688,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return _COMMANDS[args.command](args)
+        with warnings.catch_warnings():  # the commands print the scoring's notes themselves
+            warnings.simplefilter("ignore", DataWarning)
+            return _COMMANDS[args.command](args)
     except CancelledError as err:  # Ctrl+C or SIGTERM during a build: tidied, nothing half
         print(str(err), file=sys.stderr)
         return 130

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 import re
+import warnings
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from typing import Any
 import pandas as pd
 
 from . import paths
-from .errors import FolderError, Problem, UsageError
+from .errors import DataWarning, FolderError, Problem, UsageError
 from .provenance import file_sha256
 from .workspace import PlanFolder, find_folder, period_of_file
 
@@ -327,6 +328,15 @@ def resolve_run(
         dated = where.interim_periods(year)
         if checked_as_of is not None:
             midyear_file = files[checked_as_of].resolve() if checked_as_of in files else None
+            if midyear_file is None:
+                have = "、".join(dated) if dated else "没有"
+                warnings.warn(
+                    f"计划文件夹 {where.root} 中没有截至 {checked_as_of} 的完成情况文件"
+                    f"（年内各期文件：{have}），本次没有年中数据；"
+                    f"请放入 outcomes/{checked_as_of}.xlsx（或 .csv），或改用已有的日期",
+                    DataWarning,
+                    stacklevel=2,
+                )
         else:
             midyear_file = files[dated[-1]].resolve() if dated else None
     else:
@@ -425,8 +435,21 @@ class Run:
         return out
 
 
-def load_run(inputs: RunInputs) -> Run:
+def load_run(inputs: RunInputs | str | Path) -> Run:
     """Read, check and score a run's inputs, each once.
+
+    Parameters
+    ----------
+    inputs : RunInputs, str or Path
+        The resolved inputs (:func:`resolve_run`), or a plan folder, read with the
+        folder's own files exactly as ``gutang-review build`` reads it.
+
+    Warns
+    -----
+    DataWarning
+        For each part of the data left out without an error (targets without a baseline,
+        only interim figures at the year end …), in Chinese: the sentences the reports
+        show in their header.
 
     Raises
     ------
@@ -438,7 +461,24 @@ def load_run(inputs: RunInputs) -> Run:
     >>> run = load_run(resolve_run(paths.EXAMPLE_FOLDER))
     >>> round(run.result.overall["score"], 1), run.midyear_result is not None
     (87.7, True)
+    >>> load_run(str(paths.EXAMPLE_FOLDER)).inputs == run.inputs   # a folder will do
+    True
     """
+    if not isinstance(inputs, RunInputs):
+        if not isinstance(inputs, str | Path):
+            raise UsageError(
+                "load_run 需要计划文件夹或 resolve_run 的结果",
+                [
+                    Problem(
+                        None,
+                        None,
+                        "inputs",
+                        type(inputs).__name__,
+                        "计划文件夹的路径（str 或 Path），或 resolve_run(计划文件夹) 的返回值",
+                    )
+                ],
+            )
+        inputs = resolve_run(inputs)
     from .outcomes import load_outcomes
     from .plan import load_plan
     from .policy import check_policy_for_plan, load_policy

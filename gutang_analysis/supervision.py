@@ -33,6 +33,7 @@ import hashlib
 import html
 import json
 import math
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +41,7 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import FolderError, OutcomesError, Problem
+from .errors import DataWarning, FolderError, OutcomesError, Problem
 from .kinds import format_amount, target_phrase
 from .outcomes import HEADERS, ILLUSTRATIVE_MARK, STAGES
 from .owners import Node, Owners, node_style
@@ -1508,9 +1509,11 @@ def open_periods(run: dict[str, Any] | None = None) -> PeriodSet:
     from .run import reuse_run
 
     install()
-    if run is not None:
-        return periods_of_run(reuse_run(run))
-    return load_periods()
+    with warnings.catch_warnings():  # the report shows the scoring's notes itself
+        warnings.simplefilter("ignore", DataWarning)
+        if run is not None:
+            return periods_of_run(reuse_run(run))
+        return load_periods()
 
 
 def header_html(ps: PeriodSet, title: str, office: str | None = None) -> str:
