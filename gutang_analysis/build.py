@@ -852,7 +852,7 @@ def write_build_log(summary: BuildSummary, run: Any = None, folder: Path | None 
     One line per report: its status, when it was built and its files; the inputs with
     their SHA-256; the reports left out and why; the scoring's warnings.
     """
-    from . import __version__
+    from ._version import __version__
     from .provenance import code_sha256, local_time_text
     from .run import role_label
 
@@ -1000,7 +1000,7 @@ def _add_build_to_summary_json(folder: Path, summary: BuildSummary) -> None:
 
 def _write_output_manifest(folder: Path, run: Any, started_at: str) -> Path:
     """The SHA-256 of every file of the set, and of the inputs and code that built it."""
-    from . import __version__
+    from ._version import __version__
     from .provenance import code_sha256
 
     files = {
