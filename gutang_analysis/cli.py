@@ -284,7 +284,17 @@ def _cmd_new(args: argparse.Namespace) -> int:
     folder, draft = new_plan_folder(args.text, args.dir, plan_id=args.id, year=args.year)
     print(draft.report())  # type: ignore[attr-defined]
     print(f"已新建计划文件夹：{folder.root}")
-    print(f"  plan.yaml：目标清单草稿（每项标有 draft: true）；{REVIEW_FILE}：需要重点核对的条目")
+    print(
+        f"  plan.yaml：目标清单草稿（每项标有 draft: true）；{REVIEW_FILE}：需要重点核对的条目"
+        "和未作为目标的数字"
+    )
+    if draft.metadata["year"] is None:  # type: ignore[attr-defined]
+        print(
+            "请指定计划年度：原文中没有写明年度，草稿的年度暂为空。请删除此文件夹后加 --year "
+            f"重新起草，如 gutang-review new {args.text} --year 2024；或在 plan.yaml 中填写 "
+            "year（如 year: 2024）。年度未填写时不能定稿。",
+            file=sys.stderr,
+        )
     print("逐条核对 plan.yaml 后运行：")
     print(f"  gutang-review finalize --dir {folder.root}")
     return 0
@@ -422,6 +432,13 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
     draft = extract_to_file(Path(args.text), Path(args.out), plan_id=args.id, year=args.year)
     print(draft.report())
+    if draft.metadata["year"] is None:
+        print(
+            "请指定计划年度：原文中没有写明年度，草稿的年度暂为空。请加 --year 重新提取，"
+            f"如 gutang-review extract {args.text} --out {args.out} --year 2024；"
+            "或在草稿中填写 year（如 year: 2024）。",
+            file=sys.stderr,
+        )
     print(f"已写出计划草稿：{args.out}（每项均标 draft: true，请逐条核对后再使用）。核对后可运行：")
     print(f"  gutang-review plan {args.out}")
     return 0
