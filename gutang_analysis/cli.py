@@ -445,9 +445,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from .build import verify_build
+    from .build import set_status, verify_build
 
     found = verify_build(args.folder)
+    status = set_status(args.folder)
+    if status:
+        print(f"注意：{status}")
     if not found:
         print(f"核对通过：{args.folder} 中的报告与输入文件都与构建时一致。")
         return 0
@@ -470,8 +473,14 @@ def _owners_here(args: argparse.Namespace) -> tuple[object, object]:
 
 
 def _office_targets(args: argparse.Namespace, plan: object) -> list[str]:
-    from .owners import load_owners
+    from .owners import load_owners, office_name_problem
     from .workspace import find_folder
+
+    bad = office_name_problem(args.office)
+    if bad is not None:  # the name becomes a file name: never a path, never a control
+        raise UsageError(
+            "科室名称不能用作文件名", [Problem(None, None, "--office", repr(args.office), bad)]
+        )
 
     where = find_folder(args.dir, plan=args.plan)
     if where is None or where.owners_file is None:
@@ -605,6 +614,21 @@ def _cmd_lights(args: argparse.Namespace) -> int:
     return 0
 
 
+def _environment_message(err: OSError) -> str:
+    """A Chinese sentence for an ``OSError`` that reached the command: the path, what
+    happened and what to do."""
+    from ._files import describe_os_error
+
+    happened, todo = describe_os_error(err)
+    where = err.filename or ""
+    if err.filename2:
+        where = f"{where} → {err.filename2}"
+    from .errors import _visible
+
+    head = f"无法读写 {_visible(str(where), lines=False)}：" if where else "无法读写文件："
+    return f"{head}{happened}。需要：{todo}。"
+
+
 _COMMANDS = {
     "new": _cmd_new,
     "finalize": _cmd_finalize,
@@ -647,6 +671,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into a program that stopped reading (head)
         sys.stderr.close()
         return 0
+    except OSError as err:  # the environment: disk full, read-only, a file for a folder
+        if os.environ.get("GUTANG_DEBUG"):
+            traceback.print_exc()
+        print(_environment_message(err), file=sys.stderr)
+        return 1
+    except MemoryError:
+        print(
+            "内存不足，未能完成。请关闭其他占用内存的程序后重试（build 可用 --jobs 1）；"
+            "如果某个输入文件特别大，请检查是否选错了文件。",
+            file=sys.stderr,
+        )
+        return 1
+    except RecursionError:
+        print(
+            "输入文件的嵌套层数过深，无法读取（可能不是本软件生成或手工编辑时出错）。"
+            "请检查最近修改过的 YAML 或填报文件，删去多余的括号和缩进层次后重试。",
+            file=sys.stderr,
+        )
+        return 1
     except Exception as err:
         if os.environ.get("GUTANG_DEBUG"):
             traceback.print_exc()

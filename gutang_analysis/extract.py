@@ -1343,18 +1343,9 @@ def extract_to_file(
         stem = re.sub(r"[^a-z0-9]+", "-", src.stem.lower()).strip("-")
         plan_id = stem if re.fullmatch(r"[a-z0-9][a-z0-9_-]*", stem or "") else None
     draft = extract_plan(text, plan_id=plan_id, year=year, source=Path(rel).as_posix())
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(draft.to_yaml(), encoding="utf-8")
-    except OSError:
-        raise ExtractError(
-            "无法写出计划草稿",
-            [
-                Problem(
-                    str(out), None, None, "无法写入（目录不存在或没有写权限）", "可写入的文件路径"
-                )
-            ],
-        ) from None
+    from ._files import write_atomic
+
+    write_atomic(out, draft.to_yaml(), what="计划草稿")
     return draft
 
 
@@ -1409,18 +1400,9 @@ def write_units_file(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
         width=1000,
     )
     out = Path(path)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(header + body, encoding="utf-8")
-    except OSError:
-        raise ExtractError(
-            "无法写出计量单位文件",
-            [
-                Problem(
-                    str(out), None, None, "无法写入（目录不存在或没有写权限）", "可写入的文件路径"
-                )
-            ],
-        ) from None
+    from ._files import write_atomic
+
+    write_atomic(out, header + body, what="计量单位文件")
     return out
 
 
@@ -1481,22 +1463,18 @@ def write_baseline(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
         )
     frame = pd.DataFrame(records, columns=columns).rename(columns=HEADERS)
     out = Path(path)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with out.open("w", encoding="utf-8-sig", newline="") as fh:
-            fh.write("\n".join(lines) + "\n")
-            frame.to_csv(fh, index=False, lineterminator="\n")
-            if unmatched:
-                fh.write("\n".join(unmatched) + "\n")
-    except OSError:
-        raise ExtractError(
-            "无法写出基期数据",
-            [
-                Problem(
-                    str(out), None, None, "无法写入（目录不存在或没有写权限）", "可写入的文件路径"
-                )
-            ],
-        ) from None
+    import io
+
+    from ._files import write_atomic
+    from ._xlsx import csv_safe
+
+    fh = io.StringIO(newline="")
+    fh.write("\n".join(lines) + "\n")
+    # the plan's own words may start with = + - @: never a formula when opened in Excel
+    frame.map(csv_safe).to_csv(fh, index=False, lineterminator="\n")
+    if unmatched:
+        fh.write("\n".join(unmatched) + "\n")
+    write_atomic(out, fh.getvalue(), what="基期数据", encoding="utf-8-sig")
     return out
 
 

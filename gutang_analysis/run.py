@@ -35,7 +35,7 @@ import pandas as pd
 from . import paths
 from .errors import FolderError, Problem, UsageError
 from .provenance import file_sha256
-from .workspace import PlanFolder, find_folder, period_of_file
+from .workspace import OWNERS_FILE, UNITS_FILE, PlanFolder, find_folder, folder_file, period_of_file
 
 __all__ = [
     "Run",
@@ -343,13 +343,17 @@ def resolve_run(
         if _given(policy) is not None
         else (where.policy_file if where is not None and where.policy_file else None)
     ) or paths.DEFAULT_POLICY.resolve()
-    units_file = plan_file.parent / "units.yaml"
+    units_file = folder_file(plan_file.parent / UNITS_FILE, "计量单位文件")
+    if where is not None:
+        # a device, pipe or unreadable file in the folder is an error naming it, here,
+        # never "no 分解表" later
+        folder_file(where.root / OWNERS_FILE, "分解表文件")
     inputs = RunInputs(
         plan=plan_file,
         outcomes=outcomes_file,
         policy=Path(policy_file).resolve(),
         folder=where.root if where is not None else None,
-        units=units_file.resolve() if units_file.is_file() else None,
+        units=units_file.resolve() if units_file is not None else None,
         baseline=baseline_file,
         midyear=midyear_file,
         as_of=when,

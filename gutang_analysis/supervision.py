@@ -43,7 +43,7 @@ import pandas as pd
 from .errors import FolderError, OutcomesError, Problem
 from .kinds import format_amount, target_phrase
 from .outcomes import HEADERS, ILLUSTRATIVE_MARK, STAGES
-from .owners import Node, Owners, node_style
+from .owners import Node, Owners, node_style, office_clashes, office_name_problem
 from .style import text_colour_on
 
 __all__ = [
@@ -679,6 +679,20 @@ def combine_submissions(
 
     problems: list[Problem] = []
     frames: dict[str, pd.DataFrame] = {}
+    for office, path in files.items():
+        bad = office_name_problem(office)
+        if bad is not None:
+            problems.append(Problem(str(path), None, "文件名", repr(office), bad))
+    for a, b in office_clashes(list(files)):
+        problems.append(
+            Problem(
+                str(Path(files[b]).parent),
+                None,
+                "文件名",
+                f"“{a}”与“{b}”",
+                "各科室对应不同的文件名（两者会生成同一个科室报告文件，请统一科室名称）",
+            )
+        )
     for office, path in files.items():
         try:
             frames[office] = load_outcomes(path, plan, period=period)
@@ -1324,7 +1338,7 @@ def write_ledger_xlsx(ps: PeriodSet, path: str | Path, *, period: str | None = N
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from ._xlsx import fit_a4, write_text_cell
+    from ._xlsx import fit_a4, save_workbook, write_text_cell
 
     out = Path(path)
     period = period or ps.latest
@@ -1401,8 +1415,7 @@ def write_ledger_xlsx(ps: PeriodSet, path: str | Path, *, period: str | None = N
     ws2.print_title_rows = "1:1"
     wb.properties.title = f"{ps.plan.title} 督查台账"
     wb.properties.creator = "gutang-analysis"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
+    save_workbook(wb, out, what="督查台账")
     return out
 
 
@@ -1442,9 +1455,9 @@ def write_ledger_json(ps: PeriodSet, path: str | Path) -> Path:
         ],
         "rows": [{c: _json_value(r.get(c)) for c in cols} for r in table.to_dict("records")],
     }
-    out = Path(path)
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    return out
+    from ._files import write_atomic
+
+    return write_atomic(Path(path), json.dumps(data, ensure_ascii=False, indent=2), what="督查数据")
 
 
 def periods_of_run(run: Any) -> PeriodSet:

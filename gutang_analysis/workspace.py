@@ -26,11 +26,14 @@ that holds ``plan.yaml``, else the bundled example (古塘街道 2022), said pla
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
+from ._validation import file_refusal
 from .errors import FolderError, Problem
 
 __all__ = [
@@ -41,6 +44,7 @@ __all__ = [
     "UNITS_FILE",
     "PlanFolder",
     "find_folder",
+    "folder_file",
     "period_of_file",
 ]
 
@@ -113,14 +117,12 @@ class PlanFolder:
     @property
     def units_file(self) -> Path | None:
         """The plan's own units file, if the folder has one."""
-        f = self.root / UNITS_FILE
-        return f if f.is_file() else None
+        return folder_file(self.root / UNITS_FILE, "计量单位文件")
 
     @property
     def policy_file(self) -> Path | None:
         """The plan's own scoring policy, if the folder has one."""
-        f = self.root / POLICY_FILE
-        return f if f.is_file() else None
+        return folder_file(self.root / POLICY_FILE, "评分规则文件")
 
     @property
     def outcomes_dir(self) -> Path:
@@ -139,7 +141,7 @@ class PlanFolder:
             for f in sorted(self.outcomes_dir.iterdir()):
                 if f.name.startswith(("~$", ".")) or f.suffix.lower() not in OUTCOME_SUFFIXES:
                     continue
-                if not f.is_file():
+                if folder_file(f, "完成情况文件") is None:
                     continue
                 period = period_of_file(f)
                 if period is not None:
@@ -164,8 +166,7 @@ class PlanFolder:
     @property
     def owners_file(self) -> Path | None:
         """The plan's owners and nodes (``owners.yaml``, the 分解表), if the folder has one."""
-        f = self.root / OWNERS_FILE
-        return f if f.is_file() else None
+        return folder_file(self.root / OWNERS_FILE, "分解表文件")
 
     def period_folders(self) -> dict[str, Path]:
         """Folders of office submissions by period (``outcomes/2022-09-30/``), in order.
@@ -204,7 +205,7 @@ class PlanFolder:
             for f in sorted(folder.iterdir()):
                 if f.name.startswith(("~$", ".")) or f.suffix.lower() not in OUTCOME_SUFFIXES:
                     continue
-                if f.is_file():
+                if folder_file(f, "科室报送文件") is not None:
                     found.setdefault(f.stem.strip(), []).append(f)
         doubles = {o: fs for o, fs in found.items() if len(fs) > 1}
         if doubles:
@@ -237,6 +238,31 @@ class PlanFolder:
         if not files:
             return f"{self.outcomes_dir} 中还没有完成情况文件"
         return f"{self.outcomes_dir} 中有：" + "、".join(f.name for f in files.values())
+
+
+def folder_file(path: Path, what: str) -> Path | None:
+    """A file of the plan folder: None when there is nothing at ``path``; an error naming
+    it when something is there that cannot be read as a file (a device, a named pipe, a
+    folder, a link to nothing, a file without read permission), never "missing" and
+    never a silent default.
+    """
+    if not os.path.lexists(path):
+        return None
+    if path.is_symlink() and not path.exists():
+        problem: tuple[str, str] | None = (
+            f"指向不存在的 {os.readlink(path)} 的链接",
+            "保存在磁盘上的普通文件（请删除这个链接或放入文件）",
+        )
+    else:
+        problem = file_refusal(path, sys.maxsize)
+        if problem is None and not os.access(path, os.R_OK):
+            problem = ("没有读取权限", "可以读取的文件（请检查文件权限）")
+    if problem is not None:
+        raise FolderError(
+            f"计划文件夹中的{what} {path} 无法读取",
+            [Problem(str(path), None, None, *problem)],
+        )
+    return path
 
 
 def _period_key(period: str) -> tuple[int, str]:
@@ -471,9 +497,9 @@ def finalize_plan(folder: str | Path | None = None) -> object:
     final = _DRAFT_LINE.sub("", text)
     final = _DRAFT_HEADER.sub("# 计划文件（已核对定稿）\n", final, count=1)
     if final != text:
-        tmp = plan_file.with_name(f".{plan_file.name}.tmp")
-        tmp.write_text(final, encoding="utf-8")
-        tmp.replace(plan_file)
+        from ._files import write_atomic
+
+        write_atomic(plan_file, final, what="计划文件")
     return load_plan(plan_file)
 
 

@@ -194,3 +194,46 @@ def test_new_drafts_a_text_without_a_year_and_asks_for_it(tmp_path, capsys):
     # with the year given, the same text drafts a plan that can be finalized
     assert main(["new", str(text), "--dir", str(tmp_path / "有年度"), "--year", "2024"]) == 0
     assert "年度未知" not in (tmp_path / "有年度" / "复核清单.txt").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- not files
+
+
+@pytest.mark.parametrize(
+    ("name", "what"),
+    [
+        ("policy.yaml", "评分规则文件"),
+        ("owners.yaml", "分解表文件"),
+        ("units.yaml", "计量单位文件"),
+        ("outcomes/2022.csv", "完成情况文件"),
+        ("outcomes/2022-09-30/经济发展办公室.csv", "科室报送文件"),
+    ],
+)
+@pytest.mark.parametrize("kind", ["fifo", "device", "dangling link"])
+def test_a_device_pipe_or_dangling_link_in_the_folder_is_an_error_naming_it(
+    tmp_path, name, what, kind
+):
+    """Issue 19: never "missing", never the default policy, never "no 分解表"."""
+    import os
+
+    from gutang_analysis.run import resolve_run
+
+    folder = tmp_path / "plan"
+    shutil.copytree(paths.EXAMPLE_FOLDER, folder)
+    target = folder / name
+    if target.exists():
+        target.unlink()
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "device":
+        target.symlink_to("/dev/zero")
+    else:
+        target.symlink_to(tmp_path / "nowhere.yaml")
+    with pytest.raises(FolderError) as err:
+        if "2022-09-30" in name:
+            PlanFolder(folder).office_files("2022-09-30")
+        else:
+            resolve_run(folder)
+    text = str(err.value)
+    assert str(target) in text and what in text
+    assert "没有" not in text.split("\n")[0]
