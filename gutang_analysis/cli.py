@@ -293,7 +293,17 @@ def _cmd_new(args: argparse.Namespace) -> int:
     folder, draft = new_plan_folder(args.text, args.dir, plan_id=args.id, year=args.year)
     print(draft.report())  # type: ignore[attr-defined]
     print(f"已新建计划文件夹：{folder.root}")
-    print(f"  plan.yaml：目标清单草稿（每项标有 draft: true）；{REVIEW_FILE}：需要重点核对的条目")
+    print(
+        f"  plan.yaml：目标清单草稿（每项标有 draft: true）；{REVIEW_FILE}：需要重点核对的条目"
+        "和未作为目标的数字"
+    )
+    if draft.metadata["year"] is None:  # type: ignore[attr-defined]
+        print(
+            "请指定计划年度：原文中没有写明年度，草稿的年度暂为空。请删除此文件夹后加 --year "
+            f"重新起草，如 gutang-review new {args.text} --year 2024；或在 plan.yaml 中填写 "
+            "year（如 year: 2024）。年度未填写时不能定稿。",
+            file=sys.stderr,
+        )
     print("逐条核对 plan.yaml 后运行：")
     print(f"  gutang-review finalize --dir {folder.root}")
     return 0
@@ -450,15 +460,25 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
     draft = extract_to_file(Path(args.text), Path(args.out), plan_id=args.id, year=args.year)
     print(draft.report())
+    if draft.metadata["year"] is None:
+        print(
+            "请指定计划年度：原文中没有写明年度，草稿的年度暂为空。请加 --year 重新提取，"
+            f"如 gutang-review extract {args.text} --out {args.out} --year 2024；"
+            "或在草稿中填写 year（如 year: 2024）。",
+            file=sys.stderr,
+        )
     print(f"已写出计划草稿：{args.out}（每项均标 draft: true，请逐条核对后再使用）。核对后可运行：")
     print(f"  gutang-review plan {args.out}")
     return 0
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from .build import verify_build
+    from .build import set_status, verify_build
 
     found = verify_build(args.folder)
+    status = set_status(args.folder)
+    if status:
+        print(f"注意：{status}")
     if not found:
         print(f"核对通过：{args.folder} 中的报告与输入文件都与构建时一致。")
         return 0
@@ -486,8 +506,14 @@ def _owners_here(args: argparse.Namespace) -> tuple[Any, Any, Any]:
 
 
 def _office_targets(args: argparse.Namespace, plan: object) -> list[str]:
-    from .owners import load_owners
+    from .owners import load_owners, office_name_problem
     from .run import resolve_folder
+
+    bad = office_name_problem(args.office)
+    if bad is not None:  # the name becomes a file name: never a path, never a control
+        raise UsageError(
+            "科室名称不能用作文件名", [Problem(None, None, "--office", repr(args.office), bad)]
+        )
 
     found = resolve_folder(args.dir, plan=args.plan)
     if found.owners is None:
@@ -609,6 +635,21 @@ def _cmd_lights(args: argparse.Namespace) -> int:
     return 0
 
 
+def _environment_message(err: OSError) -> str:
+    """A Chinese sentence for an ``OSError`` that reached the command: the path, what
+    happened and what to do."""
+    from ._files import describe_os_error
+
+    happened, todo = describe_os_error(err)
+    where = err.filename or ""
+    if err.filename2:
+        where = f"{where} → {err.filename2}"
+    from .errors import _visible
+
+    head = f"无法读写 {_visible(str(where), lines=False)}：" if where else "无法读写文件："
+    return f"{head}{happened}。需要：{todo}。"
+
+
 _COMMANDS = {
     "new": _cmd_new,
     "finalize": _cmd_finalize,
@@ -651,6 +692,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into a program that stopped reading (head)
         sys.stderr.close()
         return 0
+    except OSError as err:  # the environment: disk full, read-only, a file for a folder
+        if os.environ.get("GUTANG_DEBUG"):
+            traceback.print_exc()
+        print(_environment_message(err), file=sys.stderr)
+        return 1
+    except MemoryError:
+        print(
+            "内存不足，未能完成。请关闭其他占用内存的程序后重试（build 可用 --jobs 1）；"
+            "如果某个输入文件特别大，请检查是否选错了文件。",
+            file=sys.stderr,
+        )
+        return 1
+    except RecursionError:
+        print(
+            "输入文件的嵌套层数过深，无法读取（可能不是本软件生成或手工编辑时出错）。"
+            "请检查最近修改过的 YAML 或填报文件，删去多余的括号和缩进层次后重试。",
+            file=sys.stderr,
+        )
+        return 1
     except Exception as err:
         if os.environ.get("GUTANG_DEBUG"):
             traceback.print_exc()

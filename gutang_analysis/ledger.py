@@ -16,8 +16,9 @@ from typing import Any
 
 import pandas as pd
 
+from ._files import write_atomic
 from ._ipython import install
-from ._xlsx import fit_a4, write_text_cell
+from ._xlsx import fit_a4, save_workbook, write_text_cell
 from .lights import LIGHT_COLORS, LIGHT_LABELS, LIGHTS, NO_LIGHT, TREND_LABELS
 from .outcomes import ILLUSTRATIVE_MARK
 from .owners import Owners, owners_beside, owners_text
@@ -378,8 +379,7 @@ def write_ledger_xlsx(ps: PeriodSet, path: str | Path, *, period: str | None = N
     ws2.print_title_rows = "1:1"
     wb.properties.title = f"{ps.plan.title} 督查台账"
     wb.properties.creator = "gutang-analysis"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
+    save_workbook(wb, out, what="督查台账")
     return out
 
 
@@ -419,9 +419,7 @@ def write_ledger_json(ps: PeriodSet, path: str | Path) -> Path:
         ],
         "rows": [{c: _json_value(r.get(c)) for c in cols} for r in table.to_dict("records")],
     }
-    out = Path(path)
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    return out
+    return write_atomic(Path(path), json.dumps(data, ensure_ascii=False, indent=2), what="督查数据")
 
 
 def open_periods(run: dict[str, Any] | None = None) -> PeriodSet:

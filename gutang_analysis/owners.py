@@ -48,7 +48,7 @@ import pandas as pd
 import yaml
 
 from ._validation import read_yaml
-from ._xlsx import fit_a4, write_text_cell
+from ._xlsx import fit_a4, save_workbook, write_text_cell
 from .errors import GutangError, Problem, QuantityError
 from .kinds import format_amount, target_phrase
 from .numbers import is_not_reported, normalize_text, to_unit
@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from .plan import Plan
 
 __all__ = [
+    "MAX_OFFICE_NAME",
     "NODE_COLUMNS",
     "OWNERS_FILE",
     "Assignment",
@@ -67,6 +68,9 @@ __all__ = [
     "OwnersError",
     "load_owners",
     "node_style",
+    "office_clashes",
+    "office_file_stem",
+    "office_name_problem",
     "owners_beside",
     "owners_of_folder",
     "owners_text",
@@ -231,6 +235,102 @@ class Owners:
 # ---------------------------------------------------------------------------------------
 # checking (shared by the YAML file and the workbook)
 
+#: The longest office name accepted, in characters; it becomes a file name
+#: (``outcomes/2022-09-30/经济发展办公室.xlsx``), so it is also held under
+#: :data:`MAX_OFFICE_NAME_BYTES` bytes of UTF-8. docs/supervision.md states the limit.
+MAX_OFFICE_NAME = 40
+MAX_OFFICE_NAME_BYTES = 120
+# what a file name on Windows or Linux cannot hold, and what would hide the file
+_NAME_FORBIDDEN = re.compile(r'[\\/:*?"<>|]')
+_NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def office_name_problem(name: str) -> str | None:
+    """What an office name must be, in Chinese, when ``name`` is not one; else None.
+
+    An office name becomes a file name: no path separators or characters a file name
+    cannot hold, no ``..``, no control characters, no spaces before or after, not
+    starting with ``.``, at most :data:`MAX_OFFICE_NAME` characters.
+
+    Examples
+    --------
+    >>> office_name_problem("经济发展办公室") is None
+    True
+    >>> office_name_problem("../evil").startswith("科室名称：不含 /")
+    True
+    >>> office_name_problem("科室" + chr(7))
+    '科室名称：不含控制字符（响铃、换行、方向控制符等）'
+    """
+    if not name:
+        return "科室名称：非空文字"
+    if _NAME_FORBIDDEN.search(name) or ".." in name:
+        return '科室名称：不含 / \\ : * ? " < > | 等文件名不能用的字符，不含“..”'
+    if _NAME_CONTROL.search(name):
+        return "科室名称：不含控制字符（响铃、换行、方向控制符等）"
+    if name != name.strip() or name != name.strip("\u3000"):
+        return "科室名称：前后没有空格（请删除名称前后的空格）"
+    if name.startswith("."):
+        return "科室名称：不以“.”开头（这样的文件会被当作隐藏文件）"
+    if len(name) > MAX_OFFICE_NAME or len(name.encode("utf-8")) > MAX_OFFICE_NAME_BYTES:
+        return f"科室名称：不超过 {MAX_OFFICE_NAME} 个字（用科室的规范简称）"
+    return None
+
+
+def office_file_stem(name: str) -> str:
+    """The part of a file name an office name gives (spaces become ``-``).
+
+    Examples
+    --------
+    >>> office_file_stem("城建 规划办")
+    '城建-规划办'
+    """
+    return re.sub(r"\s+", "-", name.strip()).strip("-.") or "office"
+
+
+def office_clashes(names: list[str] | tuple[str, ...]) -> list[tuple[str, str]]:
+    """Pairs of distinct office names that give one file name (``a b`` and ``a-b``;
+    ``ABC`` and ``abc`` on a file system that ignores case).
+
+    Examples
+    --------
+    >>> office_clashes(["a b", "a-b", "经发办"])
+    [('a b', 'a-b')]
+    """
+    seen: dict[str, str] = {}
+    clashes = []
+    for name in dict.fromkeys(names):
+        key = office_file_stem(name).casefold()
+        if key in seen:
+            clashes.append((seen[key], name))
+        else:
+            seen[key] = name
+    return clashes
+
+
+def _office_problems(names: list[tuple[str, str | None, str, Any]], shown: str) -> list[Problem]:
+    """Problems of office names ``(name, where, field, raw)`` and of names that clash."""
+    problems = []
+    for _name, where, field_, raw in names:
+        if isinstance(raw, str):
+            bad = office_name_problem(raw)
+            if bad is not None:
+                problems.append(Problem(shown, where, field_, repr(raw), bad))
+    good = [
+        n for n, _, _, raw in names if isinstance(raw, str) and office_name_problem(raw) is None
+    ]
+    for a, b in office_clashes(good):
+        problems.append(
+            Problem(
+                shown,
+                None,
+                "科室名称",
+                f"“{a}”与“{b}”",
+                f"各不相同的科室名称：两者对应同一个文件名 {office_file_stem(b)}.xlsx，"
+                "报告会互相覆盖（请统一为同一个名称，或改用可区分的名称）",
+            )
+        )
+    return problems
+
 
 def _text(value: Any) -> str | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -294,6 +394,7 @@ def _check(
     year = int(plan.year)
     found: dict[str, Assignment] = {}
     seen: dict[str, str] = {}
+    names: list[tuple[str, str | None, str, Any]] = []  # every office name, where it is
 
     for e in entries:
 
@@ -324,6 +425,10 @@ def _check(
         if partners is None:
             add(fields("partners"), e.partners, "科室名称的列表，或用顿号分隔的文字")
             partners = ()
+        if isinstance(office, str):
+            names.append((office.strip(), e.where, fields("office"), office))
+        for partner in partners:
+            names.append((partner, e.where, fields("partners"), partner))
         nodes = _check_nodes(e, t, year, plan, fields, add)
         found[tid] = Assignment(
             tid,
@@ -332,6 +437,7 @@ def _check(
             partners,
             tuple(nodes),
         )
+    problems += _office_problems(names, shown)
     # keep plan order
     ordered = {tid: found[tid] for tid in targets if tid in found}
     return ordered, problems
@@ -543,6 +649,10 @@ def load_owners(path: str | Path, plan: Plan) -> Owners:
     if offices is None:
         problems.append(Problem(shown, None, "offices", data.get("offices"), "科室名称的列表"))
         offices = ()
+    for name in offices:
+        bad = office_name_problem(name)
+        if bad is not None:
+            problems.append(Problem(shown, None, "offices", repr(name), bad))
     items = data.get("targets") or []
     entries: list[_Entry] = []
     if not isinstance(items, list):
@@ -639,11 +749,9 @@ def save_owners(owners: Owners, path: str | Path) -> Path:
     body = yaml.safe_dump(
         data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100
     )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text("\n".join(head) + "\n" + body, encoding="utf-8")
-    tmp.replace(out)
-    return out
+    from ._files import write_atomic
+
+    return write_atomic(out, "\n".join(head) + "\n" + body, what="分解表文件（owners.yaml）")
 
 
 # ---------------------------------------------------------------------------------------
@@ -866,8 +974,7 @@ def write_decomposition(plan: Plan, out: str | Path, owners: Owners | None = Non
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     wb.properties.title = title
     wb.properties.creator = "gutang-analysis"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
+    save_workbook(wb, out, what="分解表")
     return out
 
 

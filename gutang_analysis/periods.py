@@ -36,7 +36,7 @@ from .lights import (
     movement,
 )
 from .outcomes import HEADERS, load_outcomes
-from .owners import Owners, load_owners
+from .owners import Owners, load_owners, office_clashes, office_name_problem
 from .plan import load_plan
 from .policy import load_policy
 from .workspace import PlanFolder, find_folder
@@ -163,6 +163,20 @@ def combine_submissions(
     """
     problems: list[Problem] = []
     frames: dict[str, pd.DataFrame] = {}
+    for office, path in files.items():
+        bad = office_name_problem(office)
+        if bad is not None:
+            problems.append(Problem(str(path), None, "文件名", repr(office), bad))
+    for a, b in office_clashes(list(files)):
+        problems.append(
+            Problem(
+                str(Path(files[b]).parent),
+                None,
+                "文件名",
+                f"“{a}”与“{b}”",
+                "各科室对应不同的文件名（两者会生成同一个科室报告文件，请统一科室名称）",
+            )
+        )
     for office, path in files.items():
         try:
             frames[office] = load_outcomes(path, plan, period=period)

@@ -42,7 +42,7 @@ from .plan import load_plan
 from .policy import check_policy_for_plan, load_policy
 from .provenance import file_sha256
 from .scoring import score
-from .workspace import PlanFolder, find_folder, period_of_file
+from .workspace import UNITS_FILE, PlanFolder, find_folder, folder_file, period_of_file
 
 __all__ = [
     "FolderFiles",
@@ -407,13 +407,15 @@ def resolve_run(
         when = checked_as_of or period_of_file(midyear_file) or f"{year}-06-30"
         if len(when) == 4:
             when = f"{year}-06-30"
-    units_file = plan_file.parent / "units.yaml"
+    # a device, pipe or unreadable units file or 分解表 in the folder is an error naming
+    # it (resolve_folder for the 分解表), never "none" later
+    units_file = folder_file(plan_file.parent / UNITS_FILE, "计量单位文件")
     inputs = RunInputs(
         plan=plan_file,
         outcomes=outcomes_file,
         policy=policy_file,
         folder=where.root if where is not None else None,
-        units=units_file.resolve() if units_file.is_file() else None,
+        units=units_file.resolve() if units_file is not None else None,
         baseline=baseline_file,
         midyear=midyear_file,
         as_of=when,
