@@ -488,7 +488,7 @@ def write_year_over_year_xlsx(yoy: YearOverYear, path: str | Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
-    from ._xlsx import fit_a4, write_text_cell
+    from ._xlsx import fit_a4, save_workbook, write_text_cell
 
     wb = Workbook()
     ws = wb.active
@@ -514,6 +514,4 @@ def write_year_over_year_xlsx(yoy: YearOverYear, path: str | Path) -> Path:
         ws.column_dimensions[ws.cell(row=header, column=j).column_letter].width = 30 if wide else 12
     ws.freeze_panes = ws.cell(row=header + 1, column=1)
     fit_a4(ws, title_rows=f"{header}:{header}")
-    out = Path(path)
-    wb.save(out)
-    return out
+    return save_workbook(wb, Path(path))

@@ -179,11 +179,15 @@ def _problem_text(folder: Path, err: BaseException) -> str:
 
 
 def _red_lights(run: Any) -> int | None:
-    from .supervision import available, periods_of_run
+    """Red lights at the latest period, read from the run (None without dated figures)."""
+    from .periods import available, periods_of_run
 
     if not available(run):
         return None
-    return int(periods_of_run(run).counts().get("红灯", 0))
+    try:
+        return int(periods_of_run(run).counts().get("红灯", 0))
+    except GutangError:  # a period the town must correct: its own 督查 report says so
+        return None
 
 
 def _load_town(folder: Path) -> Town:
@@ -822,7 +826,7 @@ def write_district_xlsx(d: District, path: str | Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from ._xlsx import fit_a4, write_text_cell
+    from ._xlsx import fit_a4, save_workbook, write_text_cell
 
     sheets = [
         (
@@ -891,6 +895,4 @@ def write_district_xlsx(d: District, path: str | Path) -> Path:
         ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
         fit_a4(ws, title_rows=f"{header_row}:{header_row}")
         ws.oddFooter.center.text = "第 &P 页，共 &N 页" + (f"　{d.banner}" if d.banner else "")
-    out = Path(path)
-    wb.save(out)
-    return out
+    return save_workbook(wb, Path(path))
