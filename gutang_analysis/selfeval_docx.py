@@ -483,6 +483,6 @@ def write_self_evaluation_docx(
         p.paragraph_format.left_indent = Cm(7.5)
         p.paragraph_format.space_before = Pt(14)
 
-    out = Path(path)
-    doc.save(out)
-    return out
+    from ._files import write_atomic
+
+    return write_atomic(Path(path), doc.save, what="自评报告")
