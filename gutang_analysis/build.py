@@ -1061,7 +1061,7 @@ def write_build_log(summary: BuildSummary, run: Any = None, folder: Path | None 
     One line per report: its status, when it was built and its files; the inputs with
     their SHA-256; the reports left out and why; the scoring's warnings.
     """
-    from . import __version__
+    from ._version import __version__
     from .provenance import code_sha256, local_time_text
     from .run import role_label
 
@@ -1193,7 +1193,7 @@ def _write_output_manifest(
 ) -> Path:
     """The SHA-256 of every file of the set, and of the inputs and code that built it;
     whether the set is complete, its reports, the failed and missing ones."""
-    from . import __version__
+    from ._version import __version__
     from .provenance import code_sha256
 
     files = {

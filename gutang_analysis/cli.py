@@ -12,11 +12,27 @@ import os
 import re
 import sys
 import traceback
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from . import __version__
-from .errors import BuildError, CancelledError, GutangError, Problem, UsageError
+from ._version import __version__
+from .errors import (
+    BuildError,
+    CancelledError,
+    DataWarning,
+    GutangError,
+    Problem,
+    UsageError,
+    format_problems,
+    problem_count,
+)
+
+# Each command imports what it runs inside its function: those modules load pandas,
+# pydantic, openpyxl, matplotlib or papermill, and ``gutang-review --help`` (or a typo)
+# should answer at once. Light modules are imported here.
+from .workspace import OUTCOMES_DIR, REVIEW_FILE, finalize_plan, find_folder, new_plan_folder
 
 __all__ = ["main"]
 
@@ -93,8 +109,9 @@ _METAVARS = {
 
 _DIR_HELP = (
     "计划文件夹（含 plan.yaml）；不写时用当前目录所在的计划文件夹，"
-    "都没有时用软件自带的示例计划文件夹（示例数据）"
+    "当前目录不在计划文件夹中时必须指定（或用 --example）"
 )
+_EXAMPLE_HELP = "使用软件自带的古塘街道 2022 示例计划（示例数据，不写入示例文件夹）"
 _PLAN_HELP = "计划文件，代替计划文件夹中的 plan.yaml"
 
 
@@ -253,34 +270,99 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--period", help="统计期（默认：最近一期）")
     p.add_argument("--office", help="只看这个责任科室")
     p.add_argument("--out", help="督查台账保存路径（.xlsx），可选")
+
+    p = sub.add_parser(
+        "district",
+        help="辖区考核汇总：多个街道乡镇的总分排名、共性短板、共同指标",
+        description="读取多个计划文件夹（或存放它们的一个文件夹），按 build 的规则各读取、"
+        "评分一次，生成一份辖区考核汇总报告（HTML）和汇总表（Excel）。某个文件夹有问题时"
+        "单独列出，不影响其他街道乡镇。",
+    )
+    p.add_argument(
+        "folders",
+        nargs="+",
+        metavar="计划文件夹",
+        help="各街道乡镇的计划文件夹，或存放它们的一个文件夹",
+    )
+    p.add_argument("--out", required=True, help="报告输出文件夹")
+    p.add_argument(
+        "--rank-across-years",
+        action="store_true",
+        help="不同年度的计划也放在一起排名（默认按年度分别排名）",
+    )
+
+    p = sub.add_parser(
+        "compare",
+        help="同一街道乡镇两个年度的对比：连续承诺、去年未完成今年再承诺、不再列入、新增",
+        description="对比同一发布机构去年和今年的计划文件夹：目标按指标、类型和单位对应"
+        "（不按目标编号），生成年度对比报告（HTML）和对比表（Excel）。今年的文件夹可以还没有"
+        "完成情况数据。",
+    )
+    p.add_argument("last", metavar="去年计划文件夹", help="去年的计划文件夹")
+    p.add_argument("this", metavar="今年计划文件夹", help="今年的计划文件夹")
+    p.add_argument("--out", required=True, help="报告输出文件夹")
+    for name, command in sub.choices.items():
+        dests = {a.dest for a in command._actions}
+        if "dir" in dests and name not in ("new", "finalize"):
+            command.add_argument("--example", action="store_true", help=_EXAMPLE_HELP)
     _name_values(parser)
     return parser
 
 
 def _folder_note(where: object) -> None:
-    """Say plainly when the bundled example is used because no folder was found."""
+    """Say plainly when the bundled example is used (``--example``, or run inside it)."""
     if getattr(where, "example", False):
-        print(
-            "提示：未指定计划文件夹，当前目录中也没有 plan.yaml，使用软件自带的示例计划（示例数据）"
+        print("提示：使用软件自带的古塘街道 2022 示例计划（示例数据，不是官方统计）")
+
+
+def _settle_folder(args: argparse.Namespace) -> None:
+    """Settle the plan folder a command works on (``args.dir``): the one given, the
+    bundled example with ``--example``, else the folder the current directory (or the
+    file checked) is in. Never silently the example: outside a plan folder a command
+    stops and says how to name one."""
+    from . import paths
+    from .workspace import find_folder
+
+    if getattr(args, "example", False):
+        if args.dir is not None:
+            raise UsageError(
+                "--dir 与 --example 只能用一个",
+                ["--dir 指定自己的计划文件夹；--example 使用软件自带的示例计划"],
+            )
+        args.dir = str(paths.EXAMPLE_FOLDER)
+        _folder_note(find_folder(args.dir))
+        return
+    if args.dir is not None or getattr(args, "plan", None) is not None:
+        return
+    file = getattr(args, "file", None)
+    start = Path(file).expanduser().resolve().parent if file else None
+    where = find_folder(None, start=start, fallback=False)
+    if where is None:
+        example = (
+            "；要试用软件自带的古塘示例，请加 --example（示例数据）"
+            if hasattr(args, "example")
+            else ""
         )
+        raise UsageError(
+            "当前目录不在计划文件夹中，没有可用的计划",
+            [
+                f"{Path.cwd()} 及其上级文件夹中都没有 plan.yaml。请在计划文件夹中运行，"
+                f"或用 --dir 计划文件夹 指定{example}；新建计划请用 gutang-review new 计划原文.txt"
+            ],
+        )
+    args.dir = str(where.root)
+    _folder_note(where)
 
 
 def _load_plan(args: argparse.Namespace) -> object:
     from .plan import load_plan
-    from .workspace import find_folder
+    from .run import resolve_folder
 
-    plan_arg = getattr(args, "plan", None)
-    where = find_folder(args.dir, plan=plan_arg)
-    if plan_arg is None and where is not None:
-        if args.dir is None:
-            _folder_note(where)
-        return load_plan(where.plan_file)
-    return load_plan(plan_arg)
+    found = resolve_folder(args.dir, plan=getattr(args, "plan", None))
+    return load_plan(found.plan)
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
-    from .workspace import REVIEW_FILE, new_plan_folder
-
     folder, draft = new_plan_folder(args.text, args.dir, plan_id=args.id, year=args.year)
     print(draft.report())  # type: ignore[attr-defined]
     print(f"已新建计划文件夹：{folder.root}")
@@ -301,8 +383,6 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_finalize(args: argparse.Namespace) -> int:
-    from .workspace import finalize_plan
-
     plan = finalize_plan(args.dir)
     print(f"已定稿：《{plan.title}》共 {len(plan.targets)} 项目标，全部通过检查。")  # type: ignore[attr-defined]
     print("下一步：gutang-review template 生成填报模板，分发给各科室。")
@@ -332,7 +412,6 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 def _cmd_template(args: argparse.Namespace) -> int:
     from .outcomes import validate_period
     from .template import write_template
-    from .workspace import OUTCOMES_DIR, find_folder
 
     plan = _load_plan(args)
     if args.period is not None:
@@ -367,13 +446,15 @@ def _cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_one(path: Path, plan: object, period: str | None) -> int:
-    from .errors import format_problems, problem_count
-    from .outcomes import check_outcomes, gaps
+def _check_one(path: Path, plan: object, period: str | None, policy: object) -> int:
+    from .checks import gaps
+    from .outcomes import check_outcomes
+    from .workspace import period_of_file
 
-    problems = check_outcomes(path, plan, period=period)  # type: ignore[arg-type]
+    named = period_of_file(path)  # a file named 2024.xlsx holds 2024's figures, no other
+    problems = check_outcomes(path, plan, period=period, named=named)  # type: ignore[arg-type]
     if not problems:
-        for gap in gaps(path, plan, period=period):  # type: ignore[arg-type]
+        for gap in gaps(path, plan, period=period, policy=policy):  # type: ignore[arg-type]
             print(f"提示：{gap}")  # heading, then one "  - id（标题）" line per target
         print(f"检查通过：{path} 没有发现问题。")
         return 0
@@ -384,14 +465,24 @@ def _check_one(path: Path, plan: object, period: str | None) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from .outcomes import validate_period
-    from .workspace import find_folder
+    from .owners import load_owners
+    from .plan import load_plan
+    from .policy import load_policy
+    from .run import resolve_folder
 
-    plan = _load_plan(args)
+    # the folder, plan and policy exactly as ``build`` resolves them
+    found = resolve_folder(args.dir, plan=args.plan)
+    if args.plan is None and args.dir is None:
+        _folder_note(found.folder)
+    plan = load_plan(found.plan)
+    policy = load_policy(found.policy)
     if args.period is not None:
-        args.period = validate_period(args.period, plan)  # type: ignore[arg-type]
+        args.period = validate_period(args.period, plan)
+    if found.owners is not None:
+        _print_unassigned(load_owners(found.owners, plan), plan)
     if args.file is not None:
-        return _check_one(Path(args.file), plan, args.period)
-    where = find_folder(args.dir, plan=args.plan)
+        return _check_one(Path(args.file), plan, args.period, policy)
+    where = found.folder
     files = where.outcome_files() if where is not None else {}
     if not files:
         place = f"{where.outcomes_dir} 中没有填报文件" if where else "没有计划文件夹"
@@ -402,16 +493,26 @@ def _cmd_check(args: argparse.Namespace) -> int:
     status = 0
     for period, path in files.items():
         print(f"== {path.name}（统计期 {period}）")
-        status = max(status, _check_one(path, plan, args.period or period))
+        status = max(status, _check_one(path, plan, args.period or period, policy))
     return status
+
+
+def _print_unassigned(owners: object, plan: object) -> None:
+    """Name every target the 分解表 gives no 责任科室 (a notice: the figures still load)."""
+    from .owners import unassigned_targets
+
+    problems = unassigned_targets(owners, plan)  # type: ignore[arg-type]
+    if problems:
+        print(
+            f"注意：还有 {len(problems)} 项目标未填责任科室"
+            "（按科室汇总和各科室督查页不含这些目标）："
+        )
+        print(format_problems(problems))
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build_reports
-    from .workspace import find_folder
 
-    if args.plan is None and args.dir is None:
-        _folder_note(find_folder(None))
     summary = build_reports(
         args.dir,
         plan=args.plan,
@@ -460,21 +561,24 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     return 1
 
 
-def _owners_here(args: argparse.Namespace) -> tuple[object, object]:
+def _owners_here(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    """The plan folder, its plan and its 分解表 (None when it has none), found as ``build``
+    finds them."""
+    from .owners import load_owners
     from .plan import load_plan
-    from .workspace import find_folder
+    from .run import resolve_folder
 
-    where = find_folder(args.dir)
-    if where is None:  # pragma: no cover - find_folder falls back to the example
+    found = resolve_folder(args.dir, plan=getattr(args, "plan", None))
+    if found.folder is None:  # pragma: no cover - find_folder falls back to the example
         raise UsageError("找不到计划文件夹", [])
-    if args.dir is None:
-        _folder_note(where)
-    return where, load_plan(where.plan_file)
+    plan = load_plan(found.plan)
+    owners = load_owners(found.owners, plan) if found.owners is not None else None
+    return found, plan, owners
 
 
 def _office_targets(args: argparse.Namespace, plan: object) -> list[str]:
     from .owners import load_owners, office_name_problem
-    from .workspace import find_folder
+    from .run import resolve_folder
 
     bad = office_name_problem(args.office)
     if bad is not None:  # the name becomes a file name: never a path, never a control
@@ -482,8 +586,9 @@ def _office_targets(args: argparse.Namespace, plan: object) -> list[str]:
             "科室名称不能用作文件名", [Problem(None, None, "--office", repr(args.office), bad)]
         )
 
-    where = find_folder(args.dir, plan=args.plan)
-    if where is None or where.owners_file is None:
+    found = resolve_folder(args.dir, plan=args.plan)
+    if found.owners is None:
+        where = found.folder
         raise UsageError(
             "没有分解表，无法按科室生成模板",
             [
@@ -491,27 +596,22 @@ def _office_targets(args: argparse.Namespace, plan: object) -> list[str]:
                 "先用 gutang-review owners --out 分解表.xlsx 生成分解表，填好后用 --read 读回"
             ],
         )
-    owners = load_owners(where.owners_file, plan)  # type: ignore[arg-type]
+    owners = load_owners(found.owners, plan)  # type: ignore[arg-type]
     targets = owners.targets_of(args.office)
     if not targets:
         known = [o for o in owners.offices if owners.targets_of(o)]
         raise UsageError(
             f"分解表中没有由“{args.office}”负责的目标",
-            [Problem(str(where.owners_file), None, "--office", args.office, "、".join(known))],
+            [Problem(str(found.owners), None, "--office", args.office, "、".join(known))],
         )
     return targets
 
 
 def _cmd_owners(args: argparse.Namespace) -> int:
-    from .owners import (
-        OWNERS_FILE,
-        load_owners,
-        read_decomposition,
-        save_owners,
-        write_decomposition,
-    )
+    from .owners import OWNERS_FILE, read_decomposition, save_owners, write_decomposition
 
-    where, plan = _owners_here(args)
+    found, plan, owners = _owners_here(args)
+    where = found.folder
     if args.out is not None:
         out = Path(args.out)
         if out.exists():
@@ -519,8 +619,6 @@ def _cmd_owners(args: argparse.Namespace) -> int:
                 "分解表文件已存在，未覆盖",
                 [f"{out} 已存在（已填写的表不会被覆盖）；请用 --out 指定另一个文件名"],
             )
-        current = where.owners_file  # type: ignore[attr-defined]
-        owners = load_owners(current, plan) if current is not None else None  # type: ignore[arg-type]
         write_decomposition(plan, out, owners)  # type: ignore[arg-type]
         note = "（已按 owners.yaml 预填）" if owners is not None else ""
         print(f"已生成分解表：{out}{note}，共 {len(plan.targets)} 项目标。")  # type: ignore[attr-defined]
@@ -543,19 +641,17 @@ def _cmd_owners(args: argparse.Namespace) -> int:
         f"{'已更新' if existed else '已写入'} {target}：{len(owners.assignments)} 项目标有分工，"
         f"{len(owners.offices)} 个责任科室，{nodes} 个节点。"
     )
-    unassigned = len(plan.targets) - len(owners.assignments)  # type: ignore[attr-defined]
-    if unassigned:
-        print(f"注意：还有 {unassigned} 项目标未填责任科室。")
+    _print_unassigned(owners, plan)
     return 0
 
 
 def _cmd_collect(args: argparse.Namespace) -> int:
     from .outcomes import validate_period
-    from .owners import load_owners
-    from .supervision import combine_submissions
+    from .periods import combine_submissions
     from .template import write_outcomes
 
-    where, plan = _owners_here(args)
+    found, plan, owners = _owners_here(args)
+    where = found.folder
     period = validate_period(args.period, plan)  # type: ignore[arg-type]
     files = where.office_files(period)  # type: ignore[attr-defined]
     if not files:
@@ -566,8 +662,6 @@ def _cmd_collect(args: argparse.Namespace) -> int:
                 "（文件名为科室名，如 经济发展办公室.xlsx）"
             ],
         )
-    owners_file = where.owners_file  # type: ignore[attr-defined]
-    owners = load_owners(owners_file, plan) if owners_file is not None else None  # type: ignore[arg-type]
     sub = combine_submissions(files, plan, period, owners=owners)
     for line in sub.describe():
         print(line)
@@ -579,16 +673,14 @@ def _cmd_collect(args: argparse.Namespace) -> int:
 
 
 def _cmd_lights(args: argparse.Namespace) -> int:
-    from .supervision import (
-        LIGHT_LABELS,
-        load_periods,
-        period_label,
-        summary_sentences,
-        write_ledger_xlsx,
-    )
+    from .ledger import summary_sentences, write_ledger_xlsx
+    from .lights import LIGHT_LABELS
+    from .periods import load_periods, period_label
+    from .policy import load_policy
 
-    where, plan = _owners_here(args)
-    ps = load_periods(where.root, plan=plan)  # type: ignore[attr-defined]
+    found, plan, owners = _owners_here(args)
+    policy = load_policy(found.policy)
+    ps = load_periods(found.folder, plan=plan, policy=policy, owners=owners)
     period = args.period or ps.latest
     if period not in ps.periods:
         raise UsageError(
@@ -612,6 +704,49 @@ def _cmd_lights(args: argparse.Namespace) -> int:
         out = write_ledger_xlsx(ps, Path(args.out), period=period)
         print(f"已写出督查台账（{period_label(period)}）：{out}")
     return 0
+
+
+def _print_across(result: object) -> None:
+    for f in result.files:  # type: ignore[attr-defined]
+        print(f"已生成：{f}")
+    for failure in result.failures:  # type: ignore[attr-defined]
+        print(failure, file=sys.stderr)
+
+
+def _cmd_district(args: argparse.Namespace) -> int:
+    from .across import write_across
+    from .district import load_district
+
+    d = load_district(args.folders, rank_across_years=args.rank_across_years)
+    print(
+        f"读取计划文件夹 {len(d.towns)} 个：成功 {len(d.loaded)} 个，有问题 {len(d.problems)} 个。"
+    )
+    for problem in d.problems:
+        print(problem, file=sys.stderr)
+    if not d.loaded:
+        print("没有可以汇总的计划文件夹，未生成报告。", file=sys.stderr)
+        return 1
+    for r in d.ranking().itertuples():
+        score = "—" if r.score != r.score else f"{r.score:.1f}"
+        grade = r.grade or "不评定"
+        print(f"  {r.rank_group} 第 {r.rank} 名：{r.town}（{r.year} 年）{score} 分 {grade}")
+    result = write_across("district", d, args.out)
+    _print_across(result)
+    return 0 if result.ok and not d.problems else 1
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from .across import write_across
+    from .across_years import compare_years
+
+    yoy = compare_years(args.last, args.this)
+    print(
+        f"{yoy.issuer}：{yoy.last_year} 年与 {yoy.this_year} 年，"
+        + "；".join(f"{c} {yoy.count(c)} 项" for c in yoy.frame["类别"].cat.categories)
+    )
+    result = write_across("compare", yoy, args.out)
+    _print_across(result)
+    return 0 if result.ok else 1
 
 
 def _environment_message(err: OSError) -> str:
@@ -641,6 +776,8 @@ _COMMANDS = {
     "owners": _cmd_owners,
     "collect": _cmd_collect,
     "lights": _cmd_lights,
+    "district": _cmd_district,
+    "compare": _cmd_compare,
 }
 
 
@@ -652,7 +789,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return _COMMANDS[args.command](args)
+        if args.command not in ("new", "extract", "verify", "district", "compare"):
+            _settle_folder(args)
+        with warnings.catch_warnings():  # the commands print the scoring's notes themselves
+            warnings.simplefilter("ignore", DataWarning)
+            return _COMMANDS[args.command](args)
     except CancelledError as err:  # Ctrl+C or SIGTERM during a build: tidied, nothing half
         print(str(err), file=sys.stderr)
         return 130

@@ -53,6 +53,7 @@ from .errors import GutangError, Problem, QuantityError
 from .kinds import format_amount, target_phrase
 from .numbers import is_not_reported, normalize_text, to_unit
 from .outcomes import ILLUSTRATIVE_MARK, STAGE_SYNONYMS, STAGES, _parse_date
+from .workspace import OWNERS_FILE, PlanFolder, find_folder
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -70,13 +71,17 @@ __all__ = [
     "office_clashes",
     "office_file_stem",
     "office_name_problem",
+    "owners_beside",
+    "owners_of_folder",
+    "owners_text",
     "read_decomposition",
     "save_owners",
+    "shortfall_owners",
+    "unassigned_targets",
     "write_decomposition",
 ]
 
 #: The owners file in a plan folder.
-OWNERS_FILE = "owners.yaml"
 #: Node column pairs in the 分解表 (a YAML file may list more nodes).
 NODE_COLUMNS = 4
 #: The sheet of the 分解表 workbook that is read back.
@@ -1077,3 +1082,117 @@ def read_decomposition(path: str | Path, plan: Plan) -> Owners:
     if problems:
         raise OwnersError(f"分解表 {shown} 有 {len(problems)} 处问题，请逐一修改后重试", problems)
     return Owners(plan.id, assignments, _all_offices((), assignments), None, illustrative)
+
+
+# ---------------------------------------------------------------------------------------
+# the year-end reports: who answers for each shortfall
+
+
+def shortfall_owners(targets: pd.DataFrame, owners: Owners | None) -> pd.DataFrame:
+    """``targets`` (a score result's rows) with the owners file's ``lead``, ``owner_office``
+    and ``partners`` columns added (None where the target is not assigned).
+
+    Examples
+    --------
+    >>> from gutang_analysis import paths
+    >>> from gutang_analysis.owners import load_owners
+    >>> from gutang_analysis.run import load_run, resolve_run
+    >>> run = load_run(resolve_run())
+    >>> owners = load_owners(paths.EXAMPLE_FOLDER / "owners.yaml", run.plan)
+    >>> t = shortfall_owners(run.result.targets, owners)
+    >>> t.set_index("target_id").loc["econ-fdi-utilised", "owner_office"]
+    '招商服务中心'
+    """
+    out = targets.copy()
+    get = owners.get if owners is not None else (lambda _tid: None)
+    out["lead"] = [getattr(get(t), "lead", None) for t in out["target_id"]]
+    out["owner_office"] = [getattr(get(t), "office", None) for t in out["target_id"]]
+    out["partners"] = [
+        "、".join(getattr(get(t), "partners", ()) or ()) or None for t in out["target_id"]
+    ]
+    return out
+
+
+def owners_of_folder(folder: str | Path | None, plan: Any) -> Owners | None:
+    """The 分解表 of a plan folder, loaded (None when the folder has none).
+
+    The file is located as a run locates it (:attr:`PlanFolder.owners_file`); a build
+    loads it once, into ``run.owners``.
+    """
+    if folder is None:
+        return None
+    where = find_folder(folder)
+    if where is None or where.owners_file is None:
+        return None
+    return load_owners(where.owners_file, plan)
+
+
+def owners_beside(plan: Any) -> Owners | None:
+    """The 分解表 of the folder a plan file stands in (None when there is none)."""
+    path = getattr(plan, "path", None)
+    if path is None:
+        return None
+    f = PlanFolder(Path(path).parent).owners_file
+    return load_owners(f, plan) if f is not None else None
+
+
+def unassigned_targets(owners: Owners | None, plan: Any) -> list[Problem]:
+    """Every target of the plan the 分解表 gives no 责任科室, as problems naming it.
+
+    Not an error (figures still load and score): ``owners --read`` and ``check`` name them,
+    and they are left out of the results by office and of every office's 督查 page.
+
+    Examples
+    --------
+    >>> from gutang_analysis import examples
+    >>> run = examples.gutang_2022()
+    >>> unassigned_targets(run.owners, run.plan)
+    []
+    >>> (p,) = unassigned_targets(Owners(run.plan.id, {}), run.plan)[:1]
+    >>> p.field, p.expected
+    ('责任科室', '在分解表中填写负责该目标的科室')
+    """
+    where = str(owners.path) if owners is not None and owners.path else OWNERS_FILE
+    out = []
+    for t in plan.targets.to_dict("records"):
+        tid = str(t["target_id"])
+        a = owners.get(tid) if owners is not None else None
+        if a is None or not _text(a.office):
+            out.append(
+                Problem(
+                    where,
+                    f"指标 {tid}（{t.get('title')}）",
+                    "责任科室",
+                    "（空）",
+                    "在分解表中填写负责该目标的科室",
+                )
+            )
+    return out
+
+
+def owners_text(lead: Any, office: Any, partners: Any) -> str:
+    """``责任：…（牵头领导）、…（责任科室）、…（配合科室）``; empty when nobody is named.
+
+    Examples
+    --------
+    >>> owners_text("分管副主任", "经济发展办公室", ("招商服务中心",))
+    '责任：分管副主任（牵头领导）、经济发展办公室（责任科室）、招商服务中心（配合科室）'
+    >>> owners_text(None, float("nan"), None)
+    ''
+    """
+
+    def clean(v: Any) -> str | None:
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            return None
+        if isinstance(v, (tuple, list)):
+            v = "、".join(str(x) for x in v if x)
+        return str(v).strip() or None
+
+    parts = []
+    if lead := clean(lead):
+        parts.append(f"{lead}（牵头领导）")
+    if office := clean(office):
+        parts.append(f"{office}（责任科室）")
+    if partners := clean(partners):
+        parts.append(f"{partners}（配合科室）")
+    return "责任：" + "、".join(parts) if parts else ""
