@@ -109,8 +109,9 @@ _METAVARS = {
 
 _DIR_HELP = (
     "计划文件夹（含 plan.yaml）；不写时用当前目录所在的计划文件夹，"
-    "都没有时用软件自带的示例计划文件夹（示例数据）"
+    "当前目录不在计划文件夹中时必须指定（或用 --example）"
 )
+_EXAMPLE_HELP = "使用软件自带的古塘街道 2022 示例计划（示例数据，不写入示例文件夹）"
 _PLAN_HELP = "计划文件，代替计划文件夹中的 plan.yaml"
 
 
@@ -300,16 +301,57 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("last", metavar="去年计划文件夹", help="去年的计划文件夹")
     p.add_argument("this", metavar="今年计划文件夹", help="今年的计划文件夹")
     p.add_argument("--out", required=True, help="报告输出文件夹")
+    for name, command in sub.choices.items():
+        dests = {a.dest for a in command._actions}
+        if "dir" in dests and name not in ("new", "finalize"):
+            command.add_argument("--example", action="store_true", help=_EXAMPLE_HELP)
     _name_values(parser)
     return parser
 
 
 def _folder_note(where: object) -> None:
-    """Say plainly when the bundled example is used because no folder was found."""
+    """Say plainly when the bundled example is used (``--example``, or run inside it)."""
     if getattr(where, "example", False):
-        print(
-            "提示：未指定计划文件夹，当前目录中也没有 plan.yaml，使用软件自带的示例计划（示例数据）"
+        print("提示：使用软件自带的古塘街道 2022 示例计划（示例数据，不是官方统计）")
+
+
+def _settle_folder(args: argparse.Namespace) -> None:
+    """Settle the plan folder a command works on (``args.dir``): the one given, the
+    bundled example with ``--example``, else the folder the current directory (or the
+    file checked) is in. Never silently the example: outside a plan folder a command
+    stops and says how to name one."""
+    from . import paths
+    from .workspace import find_folder
+
+    if getattr(args, "example", False):
+        if args.dir is not None:
+            raise UsageError(
+                "--dir 与 --example 只能用一个",
+                ["--dir 指定自己的计划文件夹；--example 使用软件自带的示例计划"],
+            )
+        args.dir = str(paths.EXAMPLE_FOLDER)
+        _folder_note(find_folder(args.dir))
+        return
+    if args.dir is not None or getattr(args, "plan", None) is not None:
+        return
+    file = getattr(args, "file", None)
+    start = Path(file).expanduser().resolve().parent if file else None
+    where = find_folder(None, start=start, fallback=False)
+    if where is None:
+        example = (
+            "；要试用软件自带的古塘示例，请加 --example（示例数据）"
+            if hasattr(args, "example")
+            else ""
         )
+        raise UsageError(
+            "当前目录不在计划文件夹中，没有可用的计划",
+            [
+                f"{Path.cwd()} 及其上级文件夹中都没有 plan.yaml。请在计划文件夹中运行，"
+                f"或用 --dir 计划文件夹 指定{example}；新建计划请用 gutang-review new 计划原文.txt"
+            ],
+        )
+    args.dir = str(where.root)
+    _folder_note(where)
 
 
 def _load_plan(args: argparse.Namespace) -> object:
@@ -317,8 +359,6 @@ def _load_plan(args: argparse.Namespace) -> object:
     from .run import resolve_folder
 
     found = resolve_folder(args.dir, plan=getattr(args, "plan", None))
-    if getattr(args, "plan", None) is None and args.dir is None:
-        _folder_note(found.folder)
     return load_plan(found.plan)
 
 
@@ -409,8 +449,10 @@ def _cmd_template(args: argparse.Namespace) -> int:
 def _check_one(path: Path, plan: object, period: str | None, policy: object) -> int:
     from .checks import gaps
     from .outcomes import check_outcomes
+    from .workspace import period_of_file
 
-    problems = check_outcomes(path, plan, period=period)  # type: ignore[arg-type]
+    named = period_of_file(path)  # a file named 2024.xlsx holds 2024's figures, no other
+    problems = check_outcomes(path, plan, period=period, named=named)  # type: ignore[arg-type]
     if not problems:
         for gap in gaps(path, plan, period=period, policy=policy):  # type: ignore[arg-type]
             print(f"提示：{gap}")  # heading, then one "  - id（标题）" line per target
@@ -471,8 +513,6 @@ def _print_unassigned(owners: object, plan: object) -> None:
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build_reports
 
-    if args.plan is None and args.dir is None:
-        _folder_note(find_folder(None))
     summary = build_reports(
         args.dir,
         plan=args.plan,
@@ -531,8 +571,6 @@ def _owners_here(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     found = resolve_folder(args.dir, plan=getattr(args, "plan", None))
     if found.folder is None:  # pragma: no cover - find_folder falls back to the example
         raise UsageError("找不到计划文件夹", [])
-    if args.dir is None and getattr(args, "plan", None) is None:
-        _folder_note(found.folder)
     plan = load_plan(found.plan)
     owners = load_owners(found.owners, plan) if found.owners is not None else None
     return found, plan, owners
@@ -751,6 +789,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
+        if args.command not in ("new", "extract", "verify", "district", "compare"):
+            _settle_folder(args)
         with warnings.catch_warnings():  # the commands print the scoring's notes themselves
             warnings.simplefilter("ignore", DataWarning)
             return _COMMANDS[args.command](args)

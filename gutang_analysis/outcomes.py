@@ -29,7 +29,7 @@ import pandas as pd
 
 from ._validation import file_refusal
 from ._xlsx import CONTROL_CHARS, FORMULA_PREFIXES
-from .errors import OutcomesError, Problem, ProblemList, problem_count
+from .errors import MAX_SHOWN_PROBLEMS, OutcomesError, Problem, ProblemList, problem_count
 from .kinds import get_kind
 from .numbers import (
     MAGNITUDES,
@@ -323,7 +323,8 @@ def _csv_records(
     A quote that is never closed makes the parser swallow the following lines into one
     cell. The rule: a quoted cell may span lines (Excel writes Alt+Enter line breaks that
     way), but a continuation line holding at least ``max(2, (columns - 1) // 2)``
-    delimiters (``columns``: the widest of the first rows) is a swallowed row, and a quote
+    delimiters (``columns``: the widest of the first rows), or starting with a target id
+    and a delimiter, is a swallowed row, and a quote
     still open at the end of the file is an error too. Either is reported naming the line
     where the quote opened.
     """
@@ -348,6 +349,9 @@ def _csv_records(
         csv.field_size_limit(old_limit)
     width = max((len(r) for r in records[:_HEADER_SCAN]), default=1)
     threshold = max(2, (width - 1) // 2)
+    # a line starting with a target id and a delimiter is a row, not a line of text (a
+    # later quote early in a swallowed row leaves it with few delimiters)
+    row_start = re.compile(r"\s*(?=[a-z0-9_-]*[a-z])[a-z0-9][a-z0-9_-]*\s*" + re.escape(delimiter))
     problems: list[Problem] = []
     for k in spanning:
         rec, start = records[k], starts[k]
@@ -356,7 +360,12 @@ def _csv_records(
             if "\n" in cell or "\r" in cell:
                 rest = cell.splitlines()[1:]
                 bad = next(
-                    (i for i, ln in enumerate(rest, 1) if ln.count(delimiter) >= threshold), 0
+                    (
+                        i
+                        for i, ln in enumerate(rest, 1)
+                        if ln.count(delimiter) >= threshold or row_start.match(ln)
+                    ),
+                    0,
                 )
                 if bad:
                     problems.append(_unclosed_quote(shown, opened, opened + bad, cell))
@@ -1082,17 +1091,71 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _collect(
-    path: str | Path, plan: Plan, period: str | None, *, partial: bool = False
+    path: str | Path,
+    plan: Plan,
+    period: str | None,
+    *,
+    partial: bool = False,
+    named: str | None = None,
 ) -> tuple[pd.DataFrame, list[Problem], dict[str, Any]]:
     """Read and check a file; returns the frame, problems and attrs.
 
     The problems are a :class:`~gutang_analysis.errors.ProblemList`: the first
     :data:`~gutang_analysis.errors.MAX_SHOWN_PROBLEMS` in full, every one counted. The
     frame holds every row when there is no problem; with problems it is empty unless
-    ``partial`` (then it holds the rows that could be read).
+    ``partial`` (then it holds the rows that could be read). ``named`` is the period the
+    file's name gives (``2024.xlsx``): a title row or a row naming another period is a
+    problem (:func:`period_conflicts`).
     """
     with _gc_paused():
-        return _collect_rows(path, plan, period, partial)
+        frame, problems, attrs = _collect_rows(path, plan, period, partial or bool(named))
+    if named:
+        conflicts = period_conflicts(frame, str(path), named, attrs)
+        if conflicts:
+            problems = ProblemList(problems) if not isinstance(problems, ProblemList) else problems
+            problems.extend(conflicts)
+        if problems and not partial:
+            frame = _empty_frame()
+    return frame, problems, attrs
+
+
+def _as_period(text: str) -> str:
+    return text[:4] if text.endswith("-12-31") else text
+
+
+def period_conflicts(
+    frame: pd.DataFrame, shown: str, named: str, attrs: dict[str, Any] | None = None
+) -> list[Problem]:
+    """Where a file names another period than its file name: the title row, then rows.
+
+    A year-end file of 2025 saved as ``2024.xlsx`` would otherwise become the baseline of
+    a 2025 plan; the file is not used until its name or its contents are put right.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"period": ["2025", "2024"], "row": [4, 5]})
+    >>> print(period_conflicts(rows, "2024.xlsx", "2024")[0])  # doctest: +ELLIPSIS
+    2024.xlsx，第 4 行，字段“统计期”：值“2025”不符合要求，应为文件名所示的统计期 2024...
+    """
+    expected = (
+        f"文件名所示的统计期 {named}（文件名与内容所写的统计期不一致，这个文件不会被使用："
+        "请核对是否放错了文件，改正文件名或内容后重试）"
+    )
+    found: list[Problem] = []
+    mark = (attrs or {}).get("file_period") or frame.attrs.get("file_period")
+    if mark and _as_period(str(mark)) != named:
+        found.append(Problem(shown, "标题行", HEADERS["period"], mark, expected))
+    if len(frame) and "period" in frame:
+        other = frame[frame["period"].astype(str).map(_as_period) != named]
+        for rec in other.head(MAX_SHOWN_PROBLEMS).to_dict("records"):
+            where = f"第 {rec['row']} 行" if "row" in rec else None
+            found.append(Problem(shown, where, HEADERS["period"], rec["period"], expected))
+        if len(other) > MAX_SHOWN_PROBLEMS:
+            found.append(
+                f"{shown}：另有 {len(other) - MAX_SHOWN_PROBLEMS} 行的统计期也不是 {named}"
+            )
+    return found
 
 
 def _collect_rows(
@@ -1430,7 +1493,9 @@ def _summary(shown: str, problems: list[Problem]) -> str:
     return f"填报文件 {shown} 有 {problem_count(problems)} 处问题，请逐一修改后重新导入"
 
 
-def load_outcomes(path: str | Path, plan: Plan, *, period: str | None = None) -> pd.DataFrame:
+def load_outcomes(
+    path: str | Path, plan: Plan, *, period: str | None = None, named: str | None = None
+) -> pd.DataFrame:
     """Read a filled-in entry file into the tidy outcomes frame.
 
     Parameters
@@ -1444,6 +1509,9 @@ def load_outcomes(path: str | Path, plan: Plan, *, period: str | None = None) ->
     period : str, optional
         Period for rows whose 统计期 is empty (``"2022"``, ``"2022-06-30"``). Without
         it, an empty 统计期 is a problem.
+    named : str, optional
+        The period the file's name gives in a plan folder (``2024.xlsx``): a title row
+        or a row naming another period is then a problem, and the file is not used.
 
     Returns
     -------
@@ -1468,7 +1536,7 @@ def load_outcomes(path: str | Path, plan: Plan, *, period: str | None = None) ->
     >>> len(df) == len(plan.targets)
     True
     """
-    frame, problems, attrs = _collect(path, plan, period)
+    frame, problems, attrs = _collect(path, plan, period, named=named)
     if problems:
         raise OutcomesError(_summary(str(path), problems), problems)
     frame.attrs.update(attrs)
@@ -1516,7 +1584,9 @@ def load_baseline(path: str | Path, plan: Plan, *, year: int | None = None) -> p
     return out
 
 
-def check_outcomes(path: str | Path, plan: Plan, *, period: str | None = None) -> list[Problem]:
+def check_outcomes(
+    path: str | Path, plan: Plan, *, period: str | None = None, named: str | None = None
+) -> list[Problem]:
     """Every problem in an entry file (empty list when the file is clean).
 
     A missing or unreadable file is reported as a problem too, never raised.
@@ -1530,7 +1600,7 @@ def check_outcomes(path: str | Path, plan: Plan, *, period: str | None = None) -
     >>> print(check_outcomes("没有这个文件.csv", load_plan())[0])
     没有这个文件.csv：值“找不到该文件”不符合要求，应为一个存在的填报文件路径
     """
-    return _collect(path, plan, period)[1]
+    return _collect(path, plan, period, named=named)[1]
 
 
 def _reporting_period(periods: list[str], year: int) -> str | None:

@@ -584,9 +584,17 @@ def load_run(inputs: RunInputs | str | Path) -> Run:
     policy = load_policy(inputs.policy)
     check_policy_for_plan(policy, plan)
     owners = load_owners(inputs.owners, plan) if inputs.owners else None
-    outcomes = load_outcomes(inputs.outcomes, plan) if inputs.outcomes else None
-    baseline = load_outcomes(inputs.baseline, plan) if inputs.baseline else None
-    midyear = load_outcomes(inputs.midyear, plan) if inputs.midyear else None
+
+    def read(path: Path | None) -> pd.DataFrame | None:
+        # a file whose name gives a period (2024.xlsx) must not hold another period's
+        # figures: a 2025 year-end file saved as 2024.xlsx is never the baseline
+        if path is None:
+            return None
+        return load_outcomes(path, plan, named=period_of_file(path))
+
+    outcomes = read(inputs.outcomes)
+    baseline = read(inputs.baseline)
+    midyear = read(inputs.midyear)
     result = (
         score(plan, outcomes, baseline=baseline, policy=policy, owners=owners)
         if outcomes is not None
