@@ -445,3 +445,60 @@ def test_two_visible_data_sheets_are_refused_and_one_is_named(tmp_path, capsys):
     wb.save(book)
     out = _cli(capsys, "check", str(book), "--dir", str(folder), code=0)
     assert "读取的是工作表“填报表”" in out
+
+
+# -- 8. bounded everywhere -----------------------------------------------------------------
+
+
+def _laughs(depth: int = 9) -> str:
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, depth):
+        prev, cur = chr(96 + i), chr(97 + i)
+        lines.append(f"{cur}: &{cur} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("name", ["plan.yaml", "owners.yaml", "policy.yaml", "units.yaml"])
+def test_billion_laughs_and_deep_nesting_are_refused_quickly_in_every_yaml(tmp_path, capsys, name):
+    import time
+
+    folder = tmp_path / "plan"
+    shutil.copytree(EXAMPLE, folder)
+    for body, words in (
+        (_laughs(), "展开后过大"),
+        ("x: " + "[" * 200 + "]" * 200 + "\n", "嵌套层数过深"),
+        ("x: " + "[" * 5000 + "]" * 5000 + "\n", "嵌套层数过深"),
+    ):
+        (folder / name).write_text(body, encoding="utf-8")
+        start = time.perf_counter()
+        out = _cli(capsys, "lights", "--dir", str(folder))
+        assert time.perf_counter() - start < 30
+        assert words in out and name in out
+
+
+def test_the_report_list_is_guarded_too(tmp_path):
+    from gutang_analysis.errors import BuildError
+    from gutang_analysis.manifest import load_manifest
+
+    f = tmp_path / "reports.yaml"
+    f.write_text(_laughs(), encoding="utf-8")
+    with pytest.raises(BuildError, match="展开后过大"):
+        load_manifest(f)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes need POSIX")
+def test_extract_refuses_pipes_devices_and_huge_texts_without_reading(tmp_path, capsys):
+    import os
+    import time
+
+    fifo = tmp_path / "plan.txt"
+    os.mkfifo(fifo)
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)  # sparse: 50 MB without writing them
+    for src, words in ((fifo, "管道"), (Path("/dev/zero"), "设备"), (big, "文件大小")):
+        start = time.perf_counter()
+        out = _cli(capsys, "extract", str(src), "--out", str(tmp_path / "d.yaml"))
+        assert words in out and str(src) in out and time.perf_counter() - start < 10
+        out = _cli(capsys, "new", str(src), "--dir", str(tmp_path / "new"))
+        assert words in out
