@@ -239,6 +239,11 @@ def _parser() -> argparse.ArgumentParser:
         description="重新计算报告文件夹中各文件及其输入文件的校验值，列出与构建时不同之处。",
     )
     p.add_argument("folder", help="报告文件夹（如 reports/计划编号）")
+    p.add_argument(
+        "--expect",
+        metavar="核对码",
+        help="构建时显示的核对码（另行记下的）：同时核对 manifest.json 本身是否被改动",
+    )
 
     p = sub.add_parser(
         "owners",
@@ -551,12 +556,17 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 def _cmd_verify(args: argparse.Namespace) -> int:
     from .build import set_status, verify_build
 
-    found = verify_build(args.folder)
+    found = verify_build(args.folder, expect=args.expect)
     status = set_status(args.folder)
     if status:
         print(f"注意：{status}")
     if not found:
         print(f"核对通过：{args.folder} 中的报告与输入文件都与构建时一致。")
+        if args.expect is None:
+            print(
+                "提示：这只说明各文件与 manifest.json 的记录一致；manifest.json 本身是否被改动，"
+                "要用构建时显示、另行记下的核对码核对：加 --expect 核对码。"
+            )
         return 0
     print(f"{args.folder} 有 {len(found)} 处与构建时不同：", file=sys.stderr)
     for i, line in enumerate(found, 1):
