@@ -54,6 +54,7 @@ from typing import Any
 from . import paths
 from ._files import describe_os_error, probe_writable
 from .errors import BuildError, CancelledError, GutangError, Problem
+from .index_page import index_html
 from .manifest import ReportSpec, load_manifest
 from .outputs import write_output
 
@@ -356,7 +357,7 @@ def _exporter() -> Any:
 def export_html(notebook: Any, out_path: str | Path, title: str | None = None) -> Path:
     """Export an executed notebook to one self-contained HTML file.
 
-    Code is hidden, images are embedded as data: URIs, the page language is ``zh`` and no
+    Code is hidden, images are embedded as data: URIs, the page language is ``zh-CN`` and no
     script or style is loaded from the network (template ``gutang``).
 
     Parameters
@@ -382,6 +383,8 @@ def export_html(notebook: Any, out_path: str | Path, title: str | None = None) -
     body, _ = _exporter().from_notebook_node(
         notebook, resources={"metadata": {"name": title or ""}}
     )
+    # nbconvert takes ISO 639-1 codes only; the page says which Chinese it is written in
+    body = body.replace('<html lang="zh">', '<html lang="zh-CN">', 1)
     out = Path(out_path)
     out.write_text(_strip_css_comments(body), encoding="utf-8")
     return out
@@ -426,11 +429,34 @@ def _describe_failure(spec: ReportSpec, exc: BaseException, executed: Path | Non
         number = _code_cell_number(executed, exc.exec_count)
         cell = f"第 {number} 个代码单元格" if number else f"第 {exc.cell_index + 1} 个单元格"
         detail = str(exc.evalue).strip().replace("\n", "\n     ")
+        memory = (
+            "（内存不足：请关闭其他占用内存的程序、用 --jobs 1 逐份生成后重试）"
+            if exc.ename == "MemoryError"
+            else ""
+        )
         return (
             f"{where}未能生成：{cell}（执行序号 [{exc.exec_count}]，代码“{first}”）出错，"
-            f"{exception_label(exc.ename)}：{detail}"
+            f"{exception_label(exc.ename)}：{detail}{memory}"
+        )
+    text = f"{type(exc).__name__} {exc}"
+    if isinstance(exc, MemoryError) or any(k in text for k in _MEMORY_SIGNS):
+        return (
+            f"{where}未能生成：执行报告的进程意外退出，最可能的原因是内存不足"
+            "（被系统内存限制终止）。请关闭其他占用内存的程序、用 --jobs 1 逐份生成，"
+            "或在内存更大的电脑上重试；填报文件特别大时，请检查是否选错了文件。"
+            f"（原始信息：{exception_label(type(exc).__name__)}：{str(exc).strip()[:200]}）"
         )
     return f"{where}未能生成：{exception_label(type(exc).__name__)}：{str(exc).strip()}"
+
+
+#: What a kernel or worker killed for lack of memory leaves in the error it raises.
+_MEMORY_SIGNS = (
+    "Kernel died",
+    "kernel died",
+    "DeadKernelError",
+    "MemoryError",
+    "BrokenProcessPool",
+)
 
 
 def _subject(spec: ReportSpec) -> str:
@@ -1047,7 +1073,7 @@ def write_build_log(summary: BuildSummary, run: Any = None, folder: Path | None 
     One line per report: its status, when it was built and its files; the inputs with
     their SHA-256; the reports left out and why; the scoring's warnings.
     """
-    from . import __version__
+    from ._version import __version__
     from .provenance import code_sha256, local_time_text
     from .run import role_label
 
@@ -1098,93 +1124,19 @@ def write_build_log(summary: BuildSummary, run: Any = None, folder: Path | None 
     return path
 
 
-_INDEX_CSS = """
-body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",
-"SimHei",sans-serif;line-height:1.6;max-width:56rem;margin:0 auto;padding:1rem;color:#1d1d1d}
-h1{font-size:1.5rem;line-height:1.35;margin:.5rem 0}
-h2{font-size:1.15rem;line-height:1.35;margin:1.2rem 0 .3rem}
-.overall{background:#f3f6fb;border-left:4px solid #1f5aa6;padding:.5rem .8rem}
-.banner{border:2px solid #d7453c;background:#fff4e5;color:#8a1c13;padding:.6rem .9rem;
-font-weight:bold}
-.notice{border:2px solid #e08a00;background:#fff8e1;color:#5c3b00;padding:.5rem .9rem}
-.failures{border:2px solid #b3261e;background:#fdecea;color:#5f1410;padding:.5rem .9rem;
-margin:.8rem 0;overflow-wrap:anywhere}
-li.failed{color:#8a1c13}
-ul.reports{padding-left:1.2rem}ul.reports li{margin:.35rem 0}
-.meta{color:#555;font-size:.9rem;overflow-wrap:anywhere}
-a{color:#1f5aa6}
-@media print{.banner{position:fixed;top:0;left:0;right:0}body{padding-top:3rem}}
-"""
-
-
 def _write_index(folder: Path, summary: BuildSummary, run: Any, banner: str | None) -> Path:
-    """The build's index page: every report and download, the skipped ones, warnings."""
-    from .provenance import local_time_text
-
-    esc = html.escape
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="zh"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(summary.plan_title)}：报告目录</title>",
-        f"<style>{_INDEX_CSS}</style></head><body>",
-    ]
-    if banner:
-        parts.append(f'<div class="banner" role="alert">⚠ {esc(banner)}</div>')
-    parts.append(f"<h1>{esc(summary.plan_title)}：报告目录</h1>")
-    parts.append(
-        f'<p class="meta">{esc(run.plan.issuer)} · {run.plan.year} 年 · 生成于 '
-        f"{esc(local_time_text(summary.started_at))}</p>"
+    """The build's index page (:func:`index_page.index_html`): verdict, what failed (an
+    incomplete set), files by recipient."""
+    page = index_html(
+        summary,
+        run,
+        banner,
+        notice=_incomplete_html(summary, folder) if not summary.ok else "",
+        log_name=BUILD_LOG_NAME,
+        manifest_name=OUTPUT_MANIFEST_NAME,
     )
-    if run.result is not None:
-        from .phrases import overall_line
-
-        parts.append(f'<p class="overall">{esc(overall_line(run.result))}</p>')
-    if not summary.ok:
-        parts.append(_incomplete_html(summary, folder))
-    parts.append("<h2>报告</h2>")
-    parts.append('<ul class="reports">')
-    for r in summary.reports:
-        page = f"{r.spec.name}.html"
-        if r.ok:
-            parts.append(f'<li><a href="{esc(page)}">{esc(r.spec.title)}</a></li>')
-        else:
-            parts.append(
-                f'<li class="failed">✗ {esc(r.spec.title)}'
-                '<span class="meta">（本次生成失败，原因见上文）</span></li>'
-            )
-    parts.append("</ul>")
-    downloads = [
-        (file, label) for r in summary.reports if r.ok for file, _, label in r.spec.outputs
-    ]
-    if downloads:
-        parts.append("<h2>下载文件</h2>")
-        parts.append('<ul class="reports">')
-        for file, label in downloads:
-            parts.append(
-                f'<li><a href="{esc(file)}" download>{esc(label)}</a>'
-                f'<span class="meta">（{esc(file)}）</span></li>'
-            )
-        parts.append("</ul>")
-    if summary.carried:
-        items = "".join(f'<li><a href="{esc(n)}">{esc(n)}</a></li>' for n in summary.carried)
-        parts.append(
-            '<div class="notice"><p>沿用上次构建的文件（本次未重新生成）：</p>'
-            f"<ul>{items}</ul></div>"
-        )
-    if summary.skipped:
-        items = "".join(f"<li>{esc(s)}</li>" for s in summary.skipped)
-        parts.append(f'<div class="notice"><p>本次没有生成：</p><ul>{items}</ul></div>')
-    if summary.warnings:
-        items = "".join(f"<li>{esc(w)}</li>" for w in summary.warnings)
-        parts.append(f'<div class="notice"><p>注意：</p><ul>{items}</ul></div>')
-    parts.append(
-        f'<p class="meta"><a href="{esc(BUILD_LOG_NAME)}">构建记录</a> · '
-        f'<a href="{esc(OUTPUT_MANIFEST_NAME)}">文件校验值</a></p>'
-    )
-    parts.append("</body></html>")
     path = folder / INDEX_NAME
-    path.write_text("\n".join(parts), encoding="utf-8")
+    path.write_text(page, encoding="utf-8")
     return path
 
 
@@ -1253,7 +1205,7 @@ def _write_output_manifest(
 ) -> Path:
     """The SHA-256 of every file of the set, and of the inputs and code that built it;
     whether the set is complete, its reports, the failed and missing ones."""
-    from . import __version__
+    from ._version import __version__
     from .provenance import code_sha256
 
     files = {

@@ -115,7 +115,7 @@ def _tiny_notebook() -> nbformat.NotebookNode:
 def test_export_is_offline_chinese_and_hides_code(tmp_path):
     page = export_html(_tiny_notebook(), tmp_path / "t.html", title="测试<报告>")
     text = page.read_text(encoding="utf-8")
-    assert '<html lang="zh">' in text
+    assert '<html lang="zh-CN">' in text
     assert "<title>测试&lt;报告&gt;</title>" in text
     assert not re.search(r"https?://", text)
     assert "秘密代码" not in text
@@ -409,7 +409,9 @@ def test_warnings_are_shown_once_at_the_top_of_every_report(tmp_path):
     ):
         page = (summary.out_dir / f"{name}.html").read_text(encoding="utf-8")
         assert page.count(warning) == 1, name
-        assert page.index("gutang-provenance") < page.index(warning) < page.index(first_heading)
+        # verdict first, then the warnings; the provenance is the appendix at the end
+        assert page.index("gutang-verdict") < page.index(warning) < page.index(first_heading)
+        assert page.index(first_heading) < page.index("gutang-provenance")
     ws = load_workbook(summary.out_dir / "self_evaluation.xlsx")["年终自评"]
     top = [ws.cell(r, 1).value for r in range(1, _header_row(ws))]
     assert f"注意：{warning}" in top
