@@ -37,8 +37,14 @@ CHART_CACHE = ".charts"
 _PRELOAD = """\
 import gutang_analysis.report, gutang_analysis.narrative, gutang_analysis.charts
 import gutang_analysis.phrases, gutang_analysis.tables, gutang_analysis.supervision
+import gutang_analysis.ledger, gutang_analysis.lights, gutang_analysis.periods
 from IPython.display import HTML, display
+from matplotlib.figure import Figure as _gutang_Figure
 gutang_analysis.charts.use_house_style()
+_gutang_fig = _gutang_Figure(figsize=(1, 1))
+_gutang_fig.text(0.5, 0.5, "中文 1.0")
+gutang_analysis.charts.figure_png(_gutang_fig)  # fonts found and loaded once
+del _gutang_Figure, _gutang_fig
 """
 
 #: Run before each notebook: a clean namespace, its folder, no open figure, the cache.
