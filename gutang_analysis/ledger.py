@@ -524,12 +524,18 @@ def lights_chart(ps: PeriodSet, office: str | None = None) -> Any:
     >>> fig.axes[0].get_xlabel()
     '指标数（项）'
     """
+    from . import charts  # matplotlib: only when a chart is drawn
+
+    with charts.house_style():  # the analyst's own matplotlib settings come back after
+        return _lights_chart(ps, office)
+
+
+def _lights_chart(ps: PeriodSet, office: str | None) -> Any:
     import numpy as np
     from matplotlib.figure import Figure
 
     from . import charts  # matplotlib: only when a chart is drawn
 
-    charts.use_house_style()
     periods = list(ps.periods)[::-1]  # earliest at the top
     labels = [period_label(p) for p in periods]
     keys = [*LIGHTS, None]
