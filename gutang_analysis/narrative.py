@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._values import total_text
 from .phrases import (
     SHORTFALL_STATUSES,
     SIGNATURE_FIELDS,
@@ -73,7 +74,7 @@ def reliability_html(ctx: Any) -> str:
     >>> from gutang_analysis.report import prepare
     >>> ctx = prepare(midyear=True)
     >>> out = reliability_html(ctx)
-    >>> "保守口径" in out and "不给出总体等级" in out and "<table" in out
+    >>> "有数据指标平均得分" in out and "不是总分" in out and "<table" in out
     True
     """
     return paragraphs_html(honesty_paragraphs(ctx.result, ctx.policy)) + sensitivity_html(ctx)
@@ -484,10 +485,11 @@ def section_score_html(ctx: Any, section: str) -> str:
     grade = _text(rec.get("grade")) or "不评定"
     boxes = _figure_boxes(
         (
-            ("板块得分", f"{score:.1f}" if score is not None else "—"),
+            ("板块得分", total_text(score)),
             ("等级", grade),
             ("数据覆盖（按权重）", f"{coverage:.0%}" if coverage is not None else "—"),
             ("目标数", f"{int(rec.get('n_targets', 0))} 项"),
+            ("全计划总分", total_text(ctx.result.overall.get("score"))),
         )
     )
     note = []
@@ -562,7 +564,7 @@ def overall_html(ctx: Any) -> str:
     o = ctx.result.overall
     score, coverage = _num(o.get("score")), _num(o.get("coverage"))
     grade = _text(o.get("grade")) or "不评定"
-    score_text = f"{score:.1f}" if score is not None else "—"
+    score_text = total_text(score)
     cov_text = f"{coverage:.0%}" if coverage is not None else "—"
     note = _text(o.get("grade_note"))
     box = _figure_boxes(
@@ -601,7 +603,8 @@ def sensitivity_html(ctx: Any) -> str:
         "" if pd.isna(v) else f"{v:.0%}" for v in share.reindex(sens.index)
     ]
     cols = ["scenario", "description", "n_targets", "weight_share_text", "coverage"]
-    return frame_html(sens, [*cols, "score", "grade"], labels={"weight_share_text": "计入权重"})
+    labels = {"weight_share_text": "计入权重", "score": "该读数得分", "grade": "对应等级"}
+    return frame_html(sens, [*cols, "score", "grade"], labels=labels)
 
 
 def missing_html(no_data: pd.DataFrame) -> str:

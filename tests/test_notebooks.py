@@ -216,9 +216,9 @@ def test_reports_say_how_far_to_trust_the_grade(built_reports, name):
     text = (built_reports.out_dir / f"{name}.html").read_text(encoding="utf-8")
     section = text[text.index("评价的可靠程度") :]
     assert re.search(r"数据覆盖：按权重计，\d+% 的目标有完成数据", section)
-    assert "数据覆盖低于 80% 时不给出总体等级" in section
-    assert "保守口径：把未报送、无法评估的目标按 0 分计" in section
-    assert ">口径</th>" in section and "不计超额加分" in section  # the sensitivity table
+    assert "保留分值、按 0 分计入总分" in section
+    assert "有数据指标平均得分" in section and "不是总分" in section
+    assert ">口径</th>" in section and "计入超额加分" in section  # the sensitivity table
 
 
 @pytest.mark.slow
