@@ -40,5 +40,5 @@ eval-extract: $(STAMP) ## Measure plan drafting on the real-plan corpus and Âè§Â
 	$(BIN)/python scripts/evaluate_extraction.py
 
 clean: ## Remove the virtual environment and built reports
-	rm -rf $(VENV) $(OUT)/_failed $(OUT)/.*.lock
+	rm -rf $(VENV) $(OUT)/_failed $(OUT)/_last_complete $(OUT)/.*.lock
 	for d in $(OUT)/*/; do if [ -f "$$d/manifest.json" ]; then rm -rf "$$d"; fi; done

@@ -28,12 +28,14 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from ._version import __version__
 from .errors import (
     BuildError,
     ExtractError,
     FolderError,
     GutangError,
     OutcomesError,
+    OutputError,
     PlanError,
     PolicyError,
     Problem,
@@ -41,8 +43,6 @@ from .errors import (
     UnitError,
     UsageError,
 )
-
-__version__ = "0.1.0"
 
 _LAZY = {
     "Plan": "plan",
@@ -96,6 +96,7 @@ __all__ = [
     "FolderError",
     "GutangError",
     "OutcomesError",
+    "OutputError",
     "PlanError",
     "PolicyError",
     "Problem",

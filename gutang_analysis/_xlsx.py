@@ -11,6 +11,11 @@ user text into an ``.xlsx`` or ``.csv`` goes through this module:
 - :func:`csv_safe` for CSV files: a text cell starting with ``= + - @``, a tab or a
   carriage return gets a leading ``'`` (the OWASP recommendation), which Excel shows and
   does not evaluate.
+- :func:`save_workbook`: every workbook the package writes is saved through it. It turns
+  back into text any formula cell that is not one of the form's own ``=SUM(…)`` totals
+  (:func:`text_only`), whichever way the text reached the cell (``ws.append``, a plan
+  title, an office name), and writes the file whole, never through a link
+  (:func:`gutang_analysis._files.write_atomic`).
 - :func:`clean_control_chars`: C0 control characters other than tab, newline and
   carriage return (BEL from a pager, vertical tab from Word …) are illegal in an xlsx
   file (openpyxl raises ``IllegalCharacterError``); they are removed, a vertical tab or
@@ -30,6 +35,8 @@ __all__ = [
     "csv_safe",
     "has_control_chars",
     "safe_cell_value",
+    "save_workbook",
+    "text_only",
     "write_text_cell",
 ]
 
@@ -150,3 +157,63 @@ def fit_a4(ws: Any, *, landscape: bool = True, title_rows: str | None = None) ->
     ws.page_setup.fitToHeight = 0
     if title_rows:
         ws.print_title_rows = title_rows
+
+
+#: The only formulas the package writes itself: sums of cell ranges (the 自评表's totals).
+OWN_FORMULA = re.compile(
+    r"=SUM\((?:\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)"
+    r"(?:,\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)*\)"
+)
+
+
+def text_only(wb: Any, allowed: re.Pattern[str] = OWN_FORMULA) -> int:
+    """Make every formula cell of ``wb`` that ``allowed`` does not match a text cell.
+
+    Returns how many cells were changed.
+
+    Examples
+    --------
+    >>> from openpyxl import Workbook
+    >>> wb = Workbook()
+    >>> wb.active.append(['=HYPERLINK("http://x","y")', "=SUM(A1:A3)", "+1"])
+    >>> text_only(wb), [c.data_type for c in wb.active[1]]
+    (1, ['s', 'f', 's'])
+    """
+    changed = 0
+    for ws in wb.worksheets:
+        for cell in getattr(ws, "_cells", {}).values():
+            if cell.data_type == "f" and not (
+                isinstance(cell.value, str) and allowed.fullmatch(cell.value)
+            ):
+                cell.data_type = "s"
+                changed += 1
+    return changed
+
+
+def save_workbook(wb: Any, path: Any, *, what: str = "工作簿", transform: Any = None) -> Any:
+    """Save ``wb`` to ``path``: formulas other than the form's own sums become text, and
+    the file is written whole, never through a symbolic link. ``transform(bytes) ->
+    bytes`` may rewrite the saved file before it is written (cached values of formulas).
+
+    Returns the path.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from openpyxl import Workbook, load_workbook
+    >>> wb = Workbook()
+    >>> wb.active["A1"] = "=1+2"
+    >>> out = save_workbook(wb, pathlib.Path(tempfile.mkdtemp()) / "a.xlsx")
+    >>> load_workbook(out).active["A1"].data_type
+    's'
+    """
+    import io
+
+    from ._files import write_atomic
+
+    text_only(wb)
+    if transform is None:
+        return write_atomic(path, wb.save, what=what)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return write_atomic(path, transform(buf.getvalue()), what=what)

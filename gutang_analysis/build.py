@@ -12,9 +12,16 @@ The recipe (:func:`build_reports`):
    parameter, and export it to HTML in the same process; write the downloads
    (:mod:`gutang_analysis.outputs`), the index page, the build record, the output hashes;
 5. check that no input changed while the build ran, then publish the new folder in place
-   of the previous set in one swap. A build with a failed report publishes nothing: the
-   previous set stays whole, and the failed notebook is kept under ``_failed/`` with a
-   Chinese account of the failing cell.
+   of the previous set in one swap.
+
+A failure stays where it happens: a report (or a download writer) that fails does not stop
+the others. The build publishes, as one set, every report that succeeded, lists each
+failed one with its cause in Chinese in the index page and the build record, marks the set
+incomplete in ``manifest.json`` and raises :class:`BuildError` (the command exits 1). The
+failed notebook is kept under ``_failed/<plan id>/``. A report the previous set had and this
+build does not make (its data is missing, say the year-end file) counts the same way: it
+is never dropped silently. The last complete set is kept aside in
+``_last_complete/<plan id>/`` until a build succeeds whole.
 
 Outputs go to ``OUT/<plan id>/``: two plans built into one folder never overwrite each
 other.
@@ -44,7 +51,9 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
-from .errors import BuildError, CancelledError, Problem
+from ._files import describe_os_error, probe_writable
+from .errors import BuildError, CancelledError, GutangError, Problem
+from .index_page import index_html
 from .manifest import ReportSpec, load_manifest
 from .outputs import write_output
 
@@ -52,6 +61,7 @@ __all__ = [
     "BUILD_LOG_NAME",
     "EXCEPTION_NAMES",
     "INDEX_NAME",
+    "KEPT_DIR_NAME",
     "OUTPUT_MANIFEST_NAME",
     "TEMPLATES_DIR",
     "BuildSummary",
@@ -62,6 +72,7 @@ __all__ = [
     "export_html",
     "plan_reports",
     "run_report",
+    "set_status",
     "verify_build",
     "write_build_log",
 ]
@@ -75,6 +86,9 @@ BUILD_LOG_NAME = "构建记录.txt"
 INDEX_NAME = "index.html"
 #: The SHA-256 of every output and input of the build (checked by ``gutang-review verify``).
 OUTPUT_MANIFEST_NAME = "manifest.json"
+#: Where the last complete set of a plan is kept while the published one is incomplete
+#: (``OUT/_last_complete/<plan id>/``).
+KEPT_DIR_NAME = "_last_complete"
 
 #: Chinese names for the exceptions a failing notebook most often raises; the original
 #: name is kept in parentheses for whoever debugs it.
@@ -173,11 +187,16 @@ class BuildSummary:
     started_at : str
         When the build started (ISO 8601 with the UTC offset).
     published : bool
-        Whether this build's set replaced the previous one (only when every report built).
+        Whether this build's set replaced the previous one (every report that succeeded
+        is published, as one set, when at least one did).
     plan_title : str
         The plan the reports are about.
     carried : tuple of str
         Files of the previous set kept unchanged by a partial build (``only``).
+    lost : tuple of str
+        Reports the previous set had that this build did not make, with why, in Chinese.
+    kept : Path or None
+        Where the last complete set is kept while the published one is incomplete.
     """
 
     out_dir: Path
@@ -189,11 +208,18 @@ class BuildSummary:
     published: bool = False
     plan_title: str = ""
     carried: tuple[str, ...] = ()
+    lost: tuple[str, ...] = ()
+    kept: Path | None = None
 
     @property
     def ok(self) -> bool:
-        """True when every report was built."""
-        return all(r.ok for r in self.reports)
+        """True when every report was built and none of the previous set was lost."""
+        return all(r.ok for r in self.reports) and not self.lost
+
+    @property
+    def complete(self) -> bool:
+        """Same as :attr:`ok`: the set is whole."""
+        return self.ok
 
     @property
     def failed(self) -> tuple[ReportOutcome, ...]:
@@ -225,20 +251,39 @@ class BuildSummary:
             for r in self.failed:
                 lines.append(f"  ✗ {r.spec.title}：生成失败")
             return "\n".join(lines)
-        lines = [
-            f"《{self.plan_title}》：已生成 {len(built)} 份报告（用时 {self.seconds:.1f} 秒），"
-            f"保存在 {folder}："
-        ]
+        if self.ok:
+            head = (
+                f"《{self.plan_title}》：已生成 {len(built)} 份报告（用时 {self.seconds:.1f} 秒），"
+            )
+        else:
+            head = (
+                f"《{self.plan_title}》：这一套报告不完整，已发布成功生成的 {len(built)} 份"
+                f"（用时 {self.seconds:.1f} 秒），"
+            )
+        lines = [head + f"保存在 {folder}："]
         for r in built:
             names = "、".join(f.name for f in r.files)
             lines.append(f"  ✓ {r.spec.title}：{names}")
+        for r in self.failed:
+            lines.append(f"  ✗ {r.spec.title}：生成失败（原因见下文和构建记录）")
+        for note in self.lost:
+            lines.append(f"  ✗ {note}")
         for note in self.skipped:
             lines.append(f"  – {note}")
         for warning in self.warnings:
             lines.append(f"注意：{warning}")
+        if not self.ok:
+            lines.append(_kept_sentence(self.kept))
         lines.append(f"构建记录（各报告的状态与生成时间）：{folder / BUILD_LOG_NAME}")
         lines.append(f"用浏览器打开 {folder / INDEX_NAME} 查看全部报告与下载文件")
         return "\n".join(lines)
+
+
+def _kept_sentence(kept: Path | None) -> str:
+    """Where the last complete set is, in Chinese."""
+    if kept is not None:
+        return f"上次完整的一套报告保留在 {Path(kept).resolve()}，直到下一次全部报告都生成成功。"
+    return "此前没有完整的一套报告可保留。"
 
 
 # ---------------------------------------------------------------------------------------
@@ -311,7 +356,7 @@ def _exporter() -> Any:
 def export_html(notebook: Any, out_path: str | Path, title: str | None = None) -> Path:
     """Export an executed notebook to one self-contained HTML file.
 
-    Code is hidden, images are embedded as data: URIs, the page language is ``zh`` and no
+    Code is hidden, images are embedded as data: URIs, the page language is ``zh-CN`` and no
     script or style is loaded from the network (template ``gutang``).
 
     Parameters
@@ -337,6 +382,8 @@ def export_html(notebook: Any, out_path: str | Path, title: str | None = None) -
     body, _ = _exporter().from_notebook_node(
         notebook, resources={"metadata": {"name": title or ""}}
     )
+    # nbconvert takes ISO 639-1 codes only; the page says which Chinese it is written in
+    body = body.replace('<html lang="zh">', '<html lang="zh-CN">', 1)
     out = Path(out_path)
     out.write_text(_strip_css_comments(body), encoding="utf-8")
     return out
@@ -375,17 +422,69 @@ def _code_cell_number(executed: Path | None, exec_count: int | None) -> int | No
 def _describe_failure(spec: ReportSpec, exc: BaseException, executed: Path | None = None) -> str:
     from papermill.exceptions import PapermillExecutionError
 
-    where = f"“{spec.title}”（{spec.notebook}）"
+    where = f"“{spec.title}”（{spec.notebook}{_subject(spec)}）"
     if isinstance(exc, PapermillExecutionError):
         first = next((ln.strip() for ln in (exc.source or "").splitlines() if ln.strip()), "")
         number = _code_cell_number(executed, exc.exec_count)
         cell = f"第 {number} 个代码单元格" if number else f"第 {exc.cell_index + 1} 个单元格"
         detail = str(exc.evalue).strip().replace("\n", "\n     ")
+        memory = (
+            "（内存不足：请关闭其他占用内存的程序、用 --jobs 1 逐份生成后重试）"
+            if exc.ename == "MemoryError"
+            else ""
+        )
         return (
             f"{where}未能生成：{cell}（执行序号 [{exc.exec_count}]，代码“{first}”）出错，"
-            f"{exception_label(exc.ename)}：{detail}"
+            f"{exception_label(exc.ename)}：{detail}{memory}"
+        )
+    text = f"{type(exc).__name__} {exc}"
+    if isinstance(exc, MemoryError) or any(k in text for k in _MEMORY_SIGNS):
+        return (
+            f"{where}未能生成：执行报告的进程意外退出，最可能的原因是内存不足"
+            "（被系统内存限制终止）。请关闭其他占用内存的程序、用 --jobs 1 逐份生成，"
+            "或在内存更大的电脑上重试；填报文件特别大时，请检查是否选错了文件。"
+            f"（原始信息：{exception_label(type(exc).__name__)}：{str(exc).strip()[:200]}）"
         )
     return f"{where}未能生成：{exception_label(type(exc).__name__)}：{str(exc).strip()}"
+
+
+#: What a kernel or worker killed for lack of memory leaves in the error it raises.
+_MEMORY_SIGNS = (
+    "Kernel died",
+    "kernel died",
+    "DeadKernelError",
+    "MemoryError",
+    "BrokenProcessPool",
+)
+
+
+def _subject(spec: ReportSpec) -> str:
+    """Which entry of the inputs a report is about: ``，科室“X”（分解表）`` or a programme.
+
+    Examples
+    --------
+    >>> _subject(ReportSpec("p-a", "p.ipynb", "t", {"office": "经济发展办公室"}))
+    '，分解表中的责任科室“经济发展办公室”'
+    >>> _subject(ReportSpec("a", "a.ipynb", "t"))
+    ''
+    """
+    office, section = spec.parameters.get("office"), spec.parameters.get("section")
+    if office:
+        return f"，分解表中的责任科室“{office}”"
+    if section:
+        return f"，计划中的板块 {section}"
+    return ""
+
+
+def _describe_writer_failure(spec: ReportSpec, file: str, exc: BaseException) -> str:
+    """A download writer that failed, in Chinese (the report's page is not published)."""
+    detail = str(exc).strip()
+    if not isinstance(exc, GutangError):
+        detail = f"{exception_label(type(exc).__name__)}：{detail}"
+    return (
+        f"“{spec.title}”（{spec.notebook}{_subject(spec)}）未能生成：下载文件 {file} 写出失败，"
+        f"{detail}"
+    )
 
 
 def _is_kernel_race(exc: BaseException) -> bool:
@@ -612,18 +711,39 @@ def _cancellable() -> Iterator[None]:
 @contextmanager
 def _signals_held() -> Iterator[None]:
     """Hold Ctrl+C and SIGTERM while the output folder is being changed (the swap, the
-    tidying): they take effect right after, never half-way through a rename."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(
-        signal, "pthread_sigmask"
-    ):
+    tidying): they take effect right after, never half-way through a rename.
+
+    Two locks, because either alone leaks: the signal mask holds the signal for this
+    thread only (another thread of the process, tqdm's monitor or a ZMQ thread, may still
+    receive it), so the Python handlers are also replaced by one that notes the signal;
+    it is raised again once the block is done.
+    """
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    held = {signal.SIGINT, signal.SIGTERM}
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    caught: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+
+    def note(signum: int, _frame: object) -> None:
+        caught.append(signum)
+
+    handlers = {s: signal.signal(s, note) for s in held}
+    mask = (
+        signal.pthread_sigmask(signal.SIG_BLOCK, set(held))
+        if hasattr(signal, "pthread_sigmask")
+        else None
+    )
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        # a signal delivered on unblocking runs `note` at the next check: give it one
+        time.sleep(0)
+        for s, handler in handlers.items():
+            signal.signal(s, handler)
+        if caught:
+            signal.raise_signal(caught[0])
 
 
 def _run_all(
@@ -719,11 +839,10 @@ def _check_out_root(out_root: Path) -> None:
     else:
         try:
             out_root.mkdir(parents=True, exist_ok=True)
-            probe = out_root / f".write-test-{os.getpid()}"
-            probe.write_bytes(b"")
-            probe.unlink()
+            probe_writable(out_root)  # created exclusively: never through a planted link
         except OSError as exc:
-            problem = f"无法写入（{exc.strerror or exc}）"
+            happened, todo = describe_os_error(exc)
+            problem = f"无法写入（{happened}；请{todo}）"
     if problem:
         raise BuildError(
             "报告输出文件夹不可用",
@@ -753,7 +872,11 @@ def _recover(out_root: Path, plan_id: str) -> None:
         elif not os.path.lexists(final):
             os.replace(old, final)  # the swap was interrupted: the previous set comes back
         elif not final.is_symlink():
-            shutil.rmtree(old, ignore_errors=True)
+            keep = _kept_dir(out_root, plan_id)
+            if keep is not None and _set_is_complete(old) and _set_is_complete(final) is False:
+                _keep_aside(old, keep)  # an incomplete set went in: the complete one is kept
+            else:
+                shutil.rmtree(old, ignore_errors=True)
     for tmp in out_root.glob(f".{plan_id}.new-*"):
         _remove(tmp)
 
@@ -776,10 +899,11 @@ def _refuse_symlink(path: Path) -> None:
     )
 
 
-def _publish(new: Path, final: Path) -> None:
+def _publish(new: Path, final: Path, keep: Path | None = None) -> None:
     """Put the new set in place of the previous one (two renames, the old one kept
     until the new one is in place). A symbolic link at ``final`` is refused, never
-    followed or replaced; so is a link inside the new set."""
+    followed or replaced; so is a link inside the new set. With ``keep`` the previous
+    set is moved there instead of removed (the new set is incomplete)."""
     _refuse_symlink(final)
     links = [f.name for f in new.iterdir() if f.is_symlink()]
     if links:
@@ -796,7 +920,92 @@ def _publish(new: Path, final: Path) -> None:
     if final.exists():
         os.replace(final, old)
     os.replace(new, final)
-    shutil.rmtree(old, ignore_errors=True)
+    if keep is not None and old.is_dir() and not old.is_symlink():
+        _keep_aside(old, keep)
+    else:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _keep_aside(old: Path, keep: Path) -> None:
+    """Move a complete set to ``keep`` (``_last_complete/<plan id>``), replacing any."""
+    keep.parent.mkdir(parents=True, exist_ok=True)
+    if keep.is_dir() and not keep.is_symlink():
+        shutil.rmtree(keep)
+    os.replace(old, keep)
+
+
+def _kept_dir(out_root: Path, plan_id: str) -> Path | None:
+    """``OUT/_last_complete/<plan id>``, or None when a symbolic link is on the way."""
+    parent = out_root / KEPT_DIR_NAME
+    target = parent / plan_id
+    if parent.is_symlink() or target.is_symlink() or (parent.exists() and not parent.is_dir()):
+        return None
+    return target
+
+
+def _read_set_manifest(folder: Path) -> dict[str, Any] | None:
+    """The ``manifest.json`` of a published set, or None (no set, unreadable)."""
+    record = folder / OUTPUT_MANIFEST_NAME
+    if record.is_symlink() or not record.is_file() or record.stat().st_size > 16 * 1024 * 1024:
+        return None
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _set_is_complete(folder: Path) -> bool | None:
+    """Whether a published set is whole (None: there is no readable set)."""
+    data = _read_set_manifest(folder)
+    if data is None:
+        return None
+    return data.get("complete", True) is not False
+
+
+def _published_token(folder: Path) -> str | None:
+    """The build id a published set was written by."""
+    data = _read_set_manifest(folder)
+    return None if data is None else data.get("build_id")
+
+
+def _previous_reports(folder: Path) -> list[tuple[str, str]]:
+    """(name, title) of the reports of the published set (older sets: from their pages)."""
+    data = _read_set_manifest(folder)
+    if data is None:
+        return []
+    listed = data.get("reports")
+    if isinstance(listed, list):
+        return [
+            (str(r.get("name")), str(r.get("title") or r.get("name")))
+            for r in listed
+            if isinstance(r, dict) and r.get("name") and r.get("status", "成功") == "成功"
+        ]
+    outputs = data.get("outputs") or {}
+    return [
+        (Path(n).stem, Path(n).stem)
+        for n in sorted(outputs)
+        if n.endswith(".html") and n != INDEX_NAME
+    ]
+
+
+def _lost_reports(final: Path, specs: list[ReportSpec], skipped: list[str]) -> tuple[str, ...]:
+    """The previous set's reports this build does not make, each with why, in Chinese."""
+    names = {s.name for s in specs}
+    lost = []
+    for name, title in _previous_reports(final):
+        if name in names:
+            continue
+        reason = next(
+            (
+                k.split("：", 1)[1]
+                for k in skipped
+                if "：" in k and title.startswith(k.split("：", 1)[0])
+            ),
+            "本次的报告清单中已没有这份报告（板块、科室或报告清单有变化）",
+        )
+        lost.append(f"上次发布的“{title}”（{name}.html）本次没有生成：{reason}")
+    return tuple(lost)
 
 
 def _failed_dir(out_root: Path, plan_id: str) -> Path | None:
@@ -852,7 +1061,7 @@ def write_build_log(summary: BuildSummary, run: Any = None, folder: Path | None 
     One line per report: its status, when it was built and its files; the inputs with
     their SHA-256; the reports left out and why; the scoring's warnings.
     """
-    from . import __version__
+    from ._version import __version__
     from .provenance import code_sha256, local_time_text
     from .run import role_label
 
@@ -874,15 +1083,23 @@ def write_build_log(summary: BuildSummary, run: Any = None, folder: Path | None 
     lines += [
         f"结果：成功 {built} 份，失败 {len(summary.reports) - built} 份，"
         f"未生成 {len(summary.skipped)} 份",
-        "",
-        "各报告（状态｜生成时间（北京时间）｜文件）：",
     ]
+    if not summary.ok:
+        lines.append(
+            "这一套报告不完整：成功生成的报告已作为一套发布，失败的原因见下文。"
+            + _kept_sentence(summary.kept)
+        )
+    lines += ["", "各报告（状态｜生成时间（北京时间）｜文件）："]
     for r in summary.reports:
         if r.ok:
             files = "、".join(f.name for f in r.files)
             lines.append(f"  成功｜{_clock(r.finished_at)}｜{r.spec.title}：{files}")
         else:
+            cause = (r.error or "原因不明").replace("\n", "\n       ")
             lines.append(f"  失败｜{_clock(r.finished_at)}｜{r.spec.title}")
+            lines.append(f"       原因：{cause}")
+    for note in summary.lost:
+        lines.append(f"  缺少｜—｜{note}")
     for note in summary.skipped:
         lines.append(f"  未生成｜—｜{note}")
     for name in summary.carried:
@@ -895,81 +1112,47 @@ def write_build_log(summary: BuildSummary, run: Any = None, folder: Path | None 
     return path
 
 
-_INDEX_CSS = """
-body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",
-"SimHei",sans-serif;line-height:1.6;max-width:56rem;margin:0 auto;padding:1rem;color:#1d1d1d}
-h1{font-size:1.5rem;line-height:1.35;margin:.5rem 0}
-h2{font-size:1.15rem;line-height:1.35;margin:1.2rem 0 .3rem}
-.overall{background:#f3f6fb;border-left:4px solid #1f5aa6;padding:.5rem .8rem}
-.banner{border:2px solid #d7453c;background:#fff4e5;color:#8a1c13;padding:.6rem .9rem;
-font-weight:bold}
-.notice{border:2px solid #e08a00;background:#fff8e1;color:#5c3b00;padding:.5rem .9rem}
-ul.reports{padding-left:1.2rem}ul.reports li{margin:.35rem 0}
-.meta{color:#555;font-size:.9rem;overflow-wrap:anywhere}
-a{color:#1f5aa6}
-@media print{.banner{position:fixed;top:0;left:0;right:0}body{padding-top:3rem}}
-"""
-
-
 def _write_index(folder: Path, summary: BuildSummary, run: Any, banner: str | None) -> Path:
-    """The build's index page: every report and download, the skipped ones, warnings."""
-    from .provenance import local_time_text
-
-    esc = html.escape
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="zh"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(summary.plan_title)}：报告目录</title>",
-        f"<style>{_INDEX_CSS}</style></head><body>",
-    ]
-    if banner:
-        parts.append(f'<div class="banner" role="alert">⚠ {esc(banner)}</div>')
-    parts.append(f"<h1>{esc(summary.plan_title)}：报告目录</h1>")
-    parts.append(
-        f'<p class="meta">{esc(run.plan.issuer)} · {run.plan.year} 年 · 生成于 '
-        f"{esc(local_time_text(summary.started_at))}</p>"
+    """The build's index page (:func:`index_page.index_html`): verdict, what failed (an
+    incomplete set), files by recipient."""
+    page = index_html(
+        summary,
+        run,
+        banner,
+        notice=_incomplete_html(summary, folder) if not summary.ok else "",
+        log_name=BUILD_LOG_NAME,
+        manifest_name=OUTPUT_MANIFEST_NAME,
     )
-    if run.result is not None:
-        from .phrases import overall_line
-
-        parts.append(f'<p class="overall">{esc(overall_line(run.result))}</p>')
-    parts.append("<h2>报告</h2>")
-    parts.append('<ul class="reports">')
-    for r in summary.reports:
-        page = f"{r.spec.name}.html"
-        parts.append(f'<li><a href="{esc(page)}">{esc(r.spec.title)}</a></li>')
-    parts.append("</ul>")
-    downloads = [(file, label) for r in summary.reports for file, _, label in r.spec.outputs]
-    if downloads:
-        parts.append("<h2>下载文件</h2>")
-        parts.append('<ul class="reports">')
-        for file, label in downloads:
-            parts.append(
-                f'<li><a href="{esc(file)}" download>{esc(label)}</a>'
-                f'<span class="meta">（{esc(file)}）</span></li>'
-            )
-        parts.append("</ul>")
-    if summary.carried:
-        items = "".join(f'<li><a href="{esc(n)}">{esc(n)}</a></li>' for n in summary.carried)
-        parts.append(
-            '<div class="notice"><p>沿用上次构建的文件（本次未重新生成）：</p>'
-            f"<ul>{items}</ul></div>"
-        )
-    if summary.skipped:
-        items = "".join(f"<li>{esc(s)}</li>" for s in summary.skipped)
-        parts.append(f'<div class="notice"><p>本次没有生成：</p><ul>{items}</ul></div>')
-    if summary.warnings:
-        items = "".join(f"<li>{esc(w)}</li>" for w in summary.warnings)
-        parts.append(f'<div class="notice"><p>注意：</p><ul>{items}</ul></div>')
-    parts.append(
-        f'<p class="meta"><a href="{esc(BUILD_LOG_NAME)}">构建记录</a> · '
-        f'<a href="{esc(OUTPUT_MANIFEST_NAME)}">文件校验值</a></p>'
-    )
-    parts.append("</body></html>")
     path = folder / INDEX_NAME
-    path.write_text("\n".join(parts), encoding="utf-8")
+    path.write_text(page, encoding="utf-8")
     return path
+
+
+def _incomplete_html(summary: BuildSummary, folder: Path) -> str:
+    """The notice at the top of an incomplete set's index: what failed and why, what is
+    missing, and where the last complete set is (a relative link, opened offline)."""
+    esc = html.escape
+    items = []
+    for r in summary.failed:
+        cause = (r.error or "原因不明").split("\n     已执行的笔记本")[0]
+        items.append(f"<li><strong>{esc(r.spec.title)}</strong>：{esc(cause)}</li>")
+    items += [f"<li>{esc(note)}</li>" for note in summary.lost]
+    kept = summary.kept
+    if kept is not None:
+        rel = f"../{KEPT_DIR_NAME}/{Path(kept).name}/{INDEX_NAME}"
+        where = (
+            f'<p>上次完整的一套报告保留在 <a href="{esc(rel)}">{esc(str(Path(kept).resolve()))}</a>'
+            "，直到下一次全部报告都生成成功。</p>"
+        )
+    else:
+        where = "<p>此前没有完整的一套报告可保留。</p>"
+    return (
+        '<div class="failures" role="alert"><p><strong>这一套报告不完整</strong>：'
+        f"{len(summary.failed)} 份生成失败"
+        + (f"，上次有的 {len(summary.lost)} 份本次没有生成" if summary.lost else "")
+        + "。下面列出的其余报告已正常生成。</p>"
+        f"<ul>{''.join(items)}</ul>{where}</div>"
+    )
 
 
 def _add_build_to_summary_json(folder: Path, summary: BuildSummary) -> None:
@@ -991,6 +1174,8 @@ def _add_build_to_summary_json(folder: Path, summary: BuildSummary) -> None:
             }
             for r in summary.reports
         ],
+        "complete": summary.ok,
+        "missing": list(summary.lost),
         "skipped": list(summary.skipped),
         "warnings": list(summary.warnings),
         "log": BUILD_LOG_NAME,
@@ -998,9 +1183,17 @@ def _add_build_to_summary_json(folder: Path, summary: BuildSummary) -> None:
     target.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def _write_output_manifest(folder: Path, run: Any, started_at: str) -> Path:
-    """The SHA-256 of every file of the set, and of the inputs and code that built it."""
-    from . import __version__
+def _write_output_manifest(
+    folder: Path,
+    run: Any,
+    started_at: str,
+    summary: BuildSummary | None = None,
+    token: str | None = None,
+    complete: bool = True,
+) -> Path:
+    """The SHA-256 of every file of the set, and of the inputs and code that built it;
+    whether the set is complete, its reports, the failed and missing ones."""
+    from ._version import __version__
     from .provenance import code_sha256
 
     files = {
@@ -1008,12 +1201,14 @@ def _write_output_manifest(folder: Path, run: Any, started_at: str) -> Path:
         for f in sorted(folder.iterdir())
         if f.is_file() and f.name != OUTPUT_MANIFEST_NAME
     }
-    data = {
+    data: dict[str, Any] = {
         "format_version": 1,
         "plan_id": run.plan.id,
         "plan_title": run.plan.title,
         "issuer": run.plan.issuer,
         "built_at": started_at,
+        "build_id": token,
+        "complete": complete,
         "version": __version__,
         "code_sha256": code_sha256(),
         "inputs": {
@@ -1022,9 +1217,47 @@ def _write_output_manifest(folder: Path, run: Any, started_at: str) -> Path:
         },
         "outputs": files,
     }
+    if summary is not None:
+        data["reports"] = [
+            {"name": r.spec.name, "title": r.spec.title, "status": "成功" if r.ok else "失败"}
+            for r in summary.reports
+        ]
+        data["failed"] = [
+            {"name": r.spec.name, "title": r.spec.title, "cause": r.error or ""}
+            for r in summary.failed
+        ]
+        data["missing"] = list(summary.lost)
+        data["last_complete_set"] = str(summary.kept.resolve()) if summary.kept else None
     path = folder / OUTPUT_MANIFEST_NAME
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     return path
+
+
+def set_status(folder: str | Path) -> str | None:
+    """What ``verify`` says of an incomplete set, in Chinese (None for a complete one).
+
+    Examples
+    --------
+    >>> set_status("/nonexistent") is None
+    True
+    """
+    data = _read_set_manifest(Path(folder))
+    if data is None or data.get("complete", True) is not False:
+        return None
+    failed = [
+        str(f.get("title", f.get("name", "")))
+        for f in data.get("failed") or []
+        if isinstance(f, dict)
+    ]
+    missing = [str(m) for m in data.get("missing") or []]
+    parts = [f"这是一套不完整的报告（构建于 {data.get('built_at', '—')}）"]
+    if failed:
+        parts.append(f"生成失败 {len(failed)} 份：" + "、".join(failed))
+    if missing:
+        parts.append(f"上次有、这次没有生成 {len(missing)} 份")
+    kept = data.get("last_complete_set")
+    parts.append(f"上次完整的一套保留在 {kept}" if kept else "此前没有完整的一套报告")
+    return "；".join(parts) + "。"
 
 
 def verify_build(folder: str | Path) -> list[str]:
@@ -1138,10 +1371,12 @@ def build_reports(
     FolderError, PlanError, OutcomesError, PolicyError
         When an input is missing or has mistakes (nothing is built).
     BuildError
-        When a report failed (nothing is published; the previous set stays), an input
-        changed during the build, another build holds the folder, or the output folder
-        cannot be written. With failed reports the summary is attached as
-        ``err.build_summary``.
+        When a report failed or a report of the previous set was not made (every report
+        that succeeded is published as one set, marked incomplete, and the last complete
+        set is kept in ``OUT/_last_complete/<plan id>``; when none succeeded nothing is
+        published), an input changed during the build, another build holds the folder,
+        or the output folder cannot be written. With failed reports the summary is
+        attached as ``err.build_summary``.
 
     Examples
     --------
@@ -1181,6 +1416,7 @@ def build_reports(
     final = out_root / run.plan.id
     _quiet()
     published = False
+    token = f"{started_at}/{os.getpid()}/{time.monotonic_ns()}"
     with _cancellable(), _BuildLock(out_root, run.plan.id):
         _refuse_symlink(final)
         _refuse_other_plan(final, run.plan)
@@ -1204,29 +1440,11 @@ def build_reports(
                     "构建过程中输入文件被修改，本次不发布报告",
                     [f"{name}在构建开始后有变化，请在文件保存完毕后重新生成" for name in changed],
                 )
-            outcomes_list: list[ReportOutcome] = []
-            for spec in specs:
-                ok, error, secs, finished = results[spec.name]
-                if ok:
-                    for file, writer, _ in spec.outputs:
-                        write_output(writer, run, work / file, spec.parameters.get("section"))
-                    files = tuple(final / f for f in spec.files)
-                    outcomes_list.append(
-                        ReportOutcome(spec, True, files, None, None, secs, finished)
-                    )
-                else:
-                    kept = _keep_failed(out_root, run.plan.id, work, spec.name)
-                    if kept is not None:
-                        error = (
-                            error or ""
-                        ) + f"\n     已执行的笔记本保留在 {kept}，可打开查看出错位置"
-                    outcomes_list.append(
-                        ReportOutcome(spec, False, (), error, kept, secs, finished)
-                    )
+            outcomes_list = _collect(specs, results, run, work, out_root, final)
             (work / ".run.pickle").unlink(missing_ok=True)
             for f in work.glob("*.ipynb"):
                 f.unlink()
-            ok_all = all(r.ok for r in outcomes_list)
+            lost = () if only is not None else _lost_reports(final, specs, skipped)
             summary = BuildSummary(
                 final,
                 tuple(outcomes_list),
@@ -1234,10 +1452,11 @@ def build_reports(
                 time.perf_counter() - start,
                 warnings=run.warnings,
                 started_at=started_at,
-                published=ok_all,
+                published=False,
                 plan_title=run.plan.title,
+                lost=lost,
             )
-            if not ok_all:
+            if not any(r.ok for r in outcomes_list):
                 err = BuildError(
                     f"{len(summary.failed)} 份报告生成失败，本次没有发布任何报告"
                     f"（{final} 中上次成功生成的报告保持不变）",
@@ -1246,34 +1465,100 @@ def build_reports(
                 err.build_summary = summary  # type: ignore[attr-defined]
                 raise err
             carried = _carry_over(final, work, specs) if only is not None else ()
-            summary = replace(summary, carried=carried)
+            whole = summary.ok and (only is None or _set_is_complete(final) is not False)
+            kept_dir = _kept_dir(out_root, run.plan.id)
+            keep = None
+            if not whole and kept_dir is not None:
+                # the previous set goes aside when it is complete; else an older complete
+                # set already kept there stays
+                keep = kept_dir if _set_is_complete(final) else None
+                kept_at = kept_dir if (keep is not None or kept_dir.is_dir()) else None
+            else:
+                kept_at = None
+            summary = replace(summary, carried=carried, published=True, kept=kept_at)
             banner = _set_banner(run, context_of)
             write_build_log(summary, run, work)
             _write_index(work, summary, run, banner)
             _add_build_to_summary_json(work, summary)
-            _write_output_manifest(work, run, started_at)
+            _write_output_manifest(work, run, started_at, summary, token, whole)
             _readable(work)
             with _signals_held():
-                _publish(work, final)
+                _publish(work, final, keep)
                 published = True
-                stale = _failed_dir(out_root, run.plan.id)
-                if stale is not None and stale.is_dir():
-                    shutil.rmtree(stale, ignore_errors=True)
+                if whole:
+                    stale = _failed_dir(out_root, run.plan.id)
+                    if stale is not None and stale.is_dir():
+                        shutil.rmtree(stale, ignore_errors=True)
+                    if kept_dir is not None and kept_dir.is_dir():
+                        shutil.rmtree(kept_dir, ignore_errors=True)
         except KeyboardInterrupt:
             with _signals_held():
                 shutil.rmtree(work, ignore_errors=True)
+                _recover(out_root, run.plan.id)
+                published = _published_token(final) == token
             if published:
                 raise CancelledError(
                     f"已取消；取消时这一套报告已经发布完毕，保存在 {final.resolve()}"
                 ) from None
             raise CancelledError(
                 "已取消：本次没有发布任何报告"
-                + (f"（{final.resolve()} 中上次成功生成的报告保持不变）" if final.is_dir() else "")
+                + (f"（{final.resolve()} 中上次生成的报告保持不变）" if final.is_dir() else "")
             ) from None
         finally:
             with _signals_held():
                 shutil.rmtree(work, ignore_errors=True)
+    if not summary.ok:
+        problems = [r.error or r.spec.title for r in summary.failed] + list(summary.lost)
+        err = BuildError(
+            f"这一套报告不完整：{len(summary.failed)} 份报告生成失败"
+            + (f"，上次有的 {len(summary.lost)} 份本次没有生成" if summary.lost else "")
+            + f"；成功生成的 {sum(r.ok for r in summary.reports)} 份已作为一套发布在 {final}。"
+            + _kept_sentence(summary.kept),
+            problems,
+        )
+        err.build_summary = summary  # type: ignore[attr-defined]
+        raise err
     return summary
+
+
+def _collect(
+    specs: list[ReportSpec],
+    results: dict[str, tuple[bool, str | None, float, str]],
+    run: Any,
+    work: Path,
+    out_root: Path,
+    final: Path,
+) -> list[ReportOutcome]:
+    """Each report's outcome, its downloads written; a writer that fails fails its report
+    only (its page and downloads are left out of the set)."""
+    outcomes: list[ReportOutcome] = []
+    cleared = False
+    for spec in specs:
+        ok, error, secs, finished = results[spec.name]
+        if ok:
+            for file, writer, _ in spec.outputs:
+                try:
+                    write_output(writer, run, work / file, spec.parameters.get("section"))
+                except Exception as exc:
+                    ok, error = False, _describe_writer_failure(spec, file, exc)
+                    break
+            if not ok:
+                for name in spec.files:
+                    (work / name).unlink(missing_ok=True)
+        if ok:
+            files = tuple(final / f for f in spec.files)
+            outcomes.append(ReportOutcome(spec, True, files, None, None, secs, finished))
+            continue
+        if not cleared:  # the failed notebooks of an earlier build are stale now
+            stale = _failed_dir(out_root, run.plan.id)
+            if stale is not None and stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+            cleared = True
+        kept = _keep_failed(out_root, run.plan.id, work, spec.name)
+        if kept is not None:
+            error = (error or "") + f"\n     已执行的笔记本保留在 {kept}，可打开查看出错位置"
+        outcomes.append(ReportOutcome(spec, False, (), error, kept, secs, finished))
+    return outcomes
 
 
 def _carry_over(final: Path, work: Path, specs: list[ReportSpec]) -> tuple[str, ...]:

@@ -3,11 +3,11 @@
 :func:`compare` lines up the targets of two score results and says, per target, how the
 score and the status moved (改善/退步/不变/新增数据/数据缺失). Results of the same plan
 (mid-year against year-end, the default policy against a what-if policy) match by target
-id. Results of different plans (two years, two sub-districts) match by target id where
-both plans use the same id and otherwise by the indicator: the target's title with
-spaces, punctuation and figures taken out (``实际利用外资3亿美元`` and
-``实际利用外资 3.5 亿美元`` are the same indicator). Which targets matched, and which
-did not, is part of the answer. :func:`compare_chart` draws the score changes;
+id. Results of different plans (two years, two sub-districts) never match by id (each
+plan's ids are generated on their own): they match by what a target measures, the
+indicator, the kind and the unit (:mod:`gutang_analysis.matching`), and each pair says
+how it was made. Which targets matched, and which did not, is part of the answer.
+:func:`compare_chart` draws the score changes;
 :func:`comparison_view` puts the Chinese headers on.
 
 This module imports pandas only when called, so ``from gutang_analysis import compare``
@@ -17,8 +17,6 @@ stays fast.
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, UsageError
@@ -78,38 +76,35 @@ _RANK: dict[str, int] = {
     "not_met": 4,
 }
 
-_MATCHED_BY = {"target_id": "目标编号", "indicator": "指标名称"}
-
-_DROP = re.compile(r"[\s\d.,，。、;；:：%％()（）\[\]【】《》<>\"'“”‘’·\-—_/～~+]+")
-
 
 def indicator_key(title: Any) -> str:
-    """The indicator a title names: width-normalised, without spaces, punctuation, figures.
+    """The indicator a title names (:func:`gutang_analysis.matching.indicator_key`).
 
     Examples
     --------
     >>> indicator_key("实际利用外资3亿美元") == indicator_key("实际利用外资 3.5 亿美元")
     True
-    >>> indicator_key("ＰＭ２.５浓度同比下降")
-    'pm浓度同比下降'
     """
-    text = unicodedata.normalize("NFKC", str(title or "")).lower()
-    return _DROP.sub("", text)
+    from .matching import indicator_key as key
+
+    return key(title)
 
 
-def _side(value: Any, which: str) -> tuple[pd.DataFrame, str | None]:
-    """(targets frame, plan id) of a ScoreResult, a Run or a targets frame."""
+def _side(value: Any, which: str) -> tuple[pd.DataFrame, str | None, Any, Any]:
+    """(targets frame, plan id, plan year, unit registry) of a ScoreResult, a Run or a
+    targets frame (the unknowns None)."""
     import pandas as pd
 
-    obj = value
+    obj, units = value, None
     if hasattr(obj, "result") and hasattr(obj, "plan") and hasattr(obj, "inputs"):  # a Run
+        units = getattr(obj.plan, "units", None)
         obj = obj.result
     need = {"target_id", "title", "score", "status"}
     targets = getattr(obj, "targets", None)
     if isinstance(targets, pd.DataFrame) and need <= set(targets.columns):
-        return targets, getattr(obj, "plan_id", None)
+        return targets, getattr(obj, "plan_id", None), getattr(obj, "year", None), units
     if isinstance(obj, pd.DataFrame) and need <= set(obj.columns):
-        return obj, None
+        return obj, None, None, None
     raise UsageError(
         "compare 需要两个评分结果",
         [
@@ -146,16 +141,6 @@ def _change(status_a: Any, status_b: Any, score_a: float, score_b: float) -> str
     return "改善" if rb < ra else "退步"
 
 
-def _unique_keys(frame: pd.DataFrame) -> dict[str, str]:
-    """indicator key -> target id, for keys that name exactly one target."""
-    keys: dict[str, list[str]] = {}
-    for tid, title in zip(frame["target_id"], frame["title"], strict=True):
-        k = indicator_key(title)
-        if k:
-            keys.setdefault(k, []).append(str(tid))
-    return {k: ids[0] for k, ids in keys.items() if len(ids) == 1}
-
-
 def compare(
     a: Any,
     b: Any,
@@ -174,9 +159,12 @@ def compare(
     names : (str, str)
         What to call the two results in labels and sentences (``("年中", "年终")``).
     match : {"auto", "target_id", "indicator"}
-        ``"target_id"``: match by id only (two results of one plan). ``"indicator"``: by
-        the normalised title only. ``"auto"`` (default): by id, then the targets left over
-        by their indicator (:func:`indicator_key`) when it names one target on each side.
+        ``"target_id"``: match by id only (two results of one plan; refused for two
+        plans, whose ids are generated each on its own). ``"indicator"``: by what the
+        targets measure only (:func:`gutang_analysis.matching.match_targets`: the
+        indicator, the kind and the unit). ``"auto"`` (default): results of one plan by
+        id, then the targets left over by what they measure; results of two plans by
+        what they measure only, never by id.
 
     Returns
     -------
@@ -184,15 +172,17 @@ def compare(
         One row per target of either result (:data:`COMPARE_COLUMNS`): ``a`` and ``b``
         the two scores, ``change`` = b − a, ``status_a``/``status_b`` the Chinese
         statuses, ``status_change`` one of :data:`CHANGE_LABELS`, ``matched_by``
-        (目标编号/指标名称, or None for a target found on one side only). ``attrs``:
+        (how the pair was made, :data:`gutang_analysis.matching.METHODS`: 目标编号（同一
+        计划）, 指标名称相同, 同一指标（指标登记表：…）, 名称相近（…）; None for a target
+        found on one side only). ``attrs``:
         ``names``, ``matched`` (number of matched targets), ``only_a`` and ``only_b``
         (titles of the unmatched targets), ``same_plan``.
 
     Raises
     ------
     UsageError
-        When an argument is not a result, ``match`` is not an allowed value, or nothing
-        matches at all.
+        When an argument is not a result, ``match`` is not an allowed value, ids are
+        asked to match two different plans, or nothing matches at all.
 
     Examples
     --------
@@ -217,20 +207,34 @@ def compare(
             "参数 names 的格式不对",
             [Problem(None, None, "names", str(names)[:80], '两个名称，如 ("年中", "年终")')],
         )
-    ta, plan_a = _side(a, "a")
-    tb, plan_b = _side(b, "b")
+    from .matching import match_targets
+
+    ta, plan_a, year_a, units_a = _side(a, "a")
+    tb, plan_b, year_b, units_b = _side(b, "b")
+    same_plan = plan_a is not None and plan_a == plan_b and year_a == year_b
+    if match == "target_id" and not same_plan:
+        raise UsageError(
+            "两份不同计划的目标不能按目标编号对应",
+            [
+                Problem(
+                    None,
+                    None,
+                    "match",
+                    f"target_id（{plan_a or '结果甲'} 与 {plan_b or '结果乙'}）",
+                    "目标编号由各计划各自生成，同一编号在两份计划中往往是两项不相干的目标；"
+                    '请用 match="auto" 或 match="indicator"（按指标、类型和单位对应）',
+                )
+            ],
+        )
     ids_a = [str(t) for t in ta["target_id"]]
     ids_b = [str(t) for t in tb["target_id"]]
-    pairs: list[tuple[str, str, str]] = []  # (id a, id b, matched by)
-    if match in ("auto", "target_id"):
+    if match == "target_id":
         in_b = set(ids_b)
-        pairs += [(t, t, "target_id") for t in ids_a if t in in_b]
-    if match in ("auto", "indicator"):
-        done_a = {p[0] for p in pairs}
-        done_b = {p[1] for p in pairs}
-        keys_a = _unique_keys(ta[~ta["target_id"].astype(str).isin(done_a)])
-        keys_b = _unique_keys(tb[~tb["target_id"].astype(str).isin(done_b)])
-        pairs += [(keys_a[k], keys_b[k], "indicator") for k in keys_a if k in keys_b]
+        pairs = [(t, t, "目标编号（同一计划）") for t in ids_a if t in in_b]
+    else:
+        pairs = match_targets(
+            ta, tb, same_plan=same_plan and match == "auto", units_a=units_a, units_b=units_b
+        )
     if not pairs:
         raise UsageError(
             "两个评分结果没有可以对应的目标",
@@ -240,7 +244,8 @@ def compare(
                     None,
                     "a, b",
                     f"{plan_a or '结果甲'} 与 {plan_b or '结果乙'}",
-                    "同一份计划的两个结果，或目标编号、目标名称有相同的两份计划的结果",
+                    "同一份计划的两个结果，或有相同指标（指标名称、类型和计量单位一致）的"
+                    "两份计划的结果",
                 )
             ],
         )
@@ -262,7 +267,7 @@ def compare(
                 "status_a": STATUS_LABELS.get(str(x["status"]), x["status"]),
                 "status_b": STATUS_LABELS.get(str(y["status"]), y["status"]),
                 "status_change": _change(x["status"], y["status"], sa, sb),
-                "matched_by": _MATCHED_BY[by],
+                "matched_by": by,
             }
         )
     paired_a, paired_b = {p[0] for p in pairs}, {p[1] for p in pairs}
@@ -297,7 +302,7 @@ def compare(
             "matched": len(pairs),
             "only_a": [str(ra.loc[t, "title"]) for t in only_a],
             "only_b": [str(rb.loc[t, "title"]) for t in only_b],
-            "same_plan": plan_a == plan_b and plan_a is not None,
+            "same_plan": same_plan,
         }
     )
     return out
@@ -529,7 +534,36 @@ def explain_change(before: Any, after: Any, *, top: int = 5) -> pd.DataFrame:
                     )
                 ],
             )
+    plans = [(getattr(r, "plan_id", None), getattr(r, "year", None)) for r in (ra, rb)]
+    if plans[0] != plans[1] and None not in (plans[0][0], plans[1][0]):
+        raise UsageError(
+            "explain_change 只解释同一份计划的两个结果",
+            [
+                Problem(
+                    None,
+                    None,
+                    "before, after",
+                    f"{plans[0][0]}（{plans[0][1]} 年）与 {plans[1][0]}（{plans[1][1]} 年）",
+                    "同一计划、同一年度的两个结果（如两套评分规则、年中与年终）；"
+                    "两份计划（两个年度、两个街道乡镇）请用 compare(a, b) 或 year_over_year，"
+                    "它们按指标对应目标，并列出对应不上的目标",
+                )
+            ],
+        )
     a, b = _contributions(ra).set_index("target_id"), _contributions(rb).set_index("target_id")
+    if not set(a.index) & set(b.index):
+        raise UsageError(
+            "两个结果没有共同的目标，无法解释总分的变化",
+            [
+                Problem(
+                    None,
+                    None,
+                    "before, after",
+                    "目标编号没有一个相同",
+                    "同一份计划的两个结果；两份计划请用 compare(a, b)",
+                )
+            ],
+        )
     ids = list(dict.fromkeys([*a.index, *b.index]))
     a, b = a.reindex(ids), b.reindex(ids)
     frame = pd.DataFrame(
@@ -542,8 +576,8 @@ def explain_change(before: Any, after: Any, *, top: int = 5) -> pd.DataFrame:
             "weight_before": a["share"].fillna(0.0).to_numpy(),
             "weight_after": b["share"].fillna(0.0).to_numpy(),
             "contribution": (b["points"].fillna(0.0) - a["points"].fillna(0.0)).to_numpy(),
-            "status_before": a["status"].to_numpy(),
-            "status_after": b["status"].to_numpy(),
+            "status_before": a["status"].fillna("—").to_numpy(),
+            "status_after": b["status"].fillna("—").to_numpy(),
         }
     )
     frame = frame[frame["contribution"].abs() > 1e-9]

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from . import paths
 from ._validation import pydantic_problems, read_yaml
 from .errors import BuildError, Problem
+from .periods import available, offices_of_run
 
 __all__ = ["Manifest", "ReportSpec", "load_manifest"]
 
@@ -42,6 +43,7 @@ class _Output(_Strict):
     file: str = Field(min_length=1)
     writer: str = Field(min_length=1)
     label: str = Field(min_length=1)
+    to: str | None = Field(default=None, min_length=1)
 
 
 class _Entry(_Strict):
@@ -53,6 +55,7 @@ class _Entry(_Strict):
     parameters: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
     outputs: list[_Output] = Field(default_factory=list)
     main: bool = False
+    to: str | None = Field(default=None, min_length=1)
 
 
 class _File(_Strict):
@@ -78,6 +81,9 @@ class ReportSpec:
         Downloads written next to the HTML by the named writer (:mod:`outputs`).
     main : bool
         The report a reader opens first.
+    routes : dict
+        File name (the page or a download) -> who it goes to (``报送考核办``), as the
+        manifest's ``to`` says; files without a recipient are not listed.
     """
 
     name: str
@@ -86,6 +92,7 @@ class ReportSpec:
     parameters: dict[str, Any] = field(default_factory=dict)
     outputs: tuple[tuple[str, str, str], ...] = ()
     main: bool = False
+    routes: dict[str, str] = field(default_factory=dict)
 
     @property
     def files(self) -> tuple[str, ...]:
@@ -113,8 +120,6 @@ class Manifest:
         >>> [s.name for s in specs][:3], skipped
         (['annual_review', 'self_evaluation', 'midyear_check'], [])
         """
-        from .supervision import available, offices_of_run
-
         have = {
             "outcomes": run.outcomes is not None,
             "midyear": run.midyear is not None,
@@ -129,6 +134,7 @@ class Manifest:
                 skipped.append(f"{title}：没有{'、'.join(lacking)}，本次不生成")
                 continue
             outputs = tuple((o.file, o.writer, o.label) for o in e.outputs)
+            sent = {o.file: o.to for o in e.outputs if o.to}
             if e.for_each == "section":
                 for section, name in run.sections:
                     title = e.title.replace("{section_name}", name)
@@ -136,14 +142,16 @@ class Manifest:
                         (f.replace("{section}", section), w, lb.replace("{section_name}", name))
                         for f, w, lb in outputs
                     )
+                    stem = f"{e.name}-{section}"
                     specs.append(
                         ReportSpec(
-                            f"{e.name}-{section}",
+                            stem,
                             e.notebook,
                             title,
                             {**e.parameters, "title": title, "section": section},
                             files,
                             e.main,
+                            _routes(stem, e.to, sent, "{section}", section),
                         )
                     )
             elif e.for_each == "office":
@@ -153,14 +161,16 @@ class Manifest:
                     skipped.append(f"{title}：计划文件夹中没有分解表（owners.yaml），本次不生成")
                 for office in offices:
                     title = e.title.replace("{office}", office)
+                    stem = f"{e.name}-{_file_part(office)}"
                     specs.append(
                         ReportSpec(
-                            f"{e.name}-{_file_part(office)}",
+                            stem,
                             e.notebook,
                             title,
                             {**e.parameters, "title": title, "office": office},
                             outputs,
                             e.main,
+                            _routes(stem, e.to, sent),
                         )
                     )
             else:
@@ -172,9 +182,19 @@ class Manifest:
                         {**e.parameters, "title": e.title},
                         outputs,
                         e.main,
+                        _routes(e.name, e.to, sent),
                     )
                 )
         return specs, skipped
+
+
+def _routes(
+    stem: str, to: str | None, sent: dict[str, str], key: str = "", value: str = ""
+) -> dict[str, str]:
+    """Who each file of one report goes to: its page (``to``) and its downloads."""
+    out = {f"{stem}.html": to} if to else {}
+    out.update({(f.replace(key, value) if key else f): t for f, t in sent.items()})
+    return out
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')

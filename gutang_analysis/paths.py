@@ -17,6 +17,7 @@ __all__ = [
     "DEFAULT_PLAN",
     "DEFAULT_POLICY",
     "EXAMPLE_FOLDER",
+    "INDICATORS_FILE",
     "NOTEBOOKS_DIR",
     "PACKAGE_DIR",
     "PROJECT_ROOT",
@@ -41,6 +42,8 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 
 UNITS_FILE = DATA_DIR / "units.yaml"
+#: The indicators registry: names of one indicator across plans (cross-plan matching).
+INDICATORS_FILE = DATA_DIR / "indicators.yaml"
 DEFAULT_POLICY = DATA_DIR / "policies" / "default.yaml"
 #: The bundled example plan folder (古塘街道 2022, illustrative figures).
 EXAMPLE_FOLDER = DATA_DIR / "plans" / "gutang-2022"

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import __version__
+from ._version import __version__
 
 __all__ = [
     "CHINA_TZ",
@@ -394,9 +394,14 @@ def report_header_html(
     provenance: Provenance,
     subtitle: str | None = None,
     warnings: list[str] | tuple[str, ...] | None = None,
+    *,
+    appendix: bool = False,
 ) -> str:
     """Return the top of a report: the illustrative-data banner, the title, provenance and
     the scoring's warnings (missing baselines, stale data …), before any summary.
+
+    With ``appendix=True`` the provenance is left out of the top: the report shows it
+    at its end (:func:`provenance_appendix_html`) and opens with its verdict.
 
     All text is escaped.
 
@@ -410,6 +415,8 @@ def report_header_html(
         A line under the title (the plan's issuer and year, a programme name …).
     warnings : list of str, optional
         ``ScoreResult.warnings``, shown in a box after the provenance.
+    appendix : bool
+        Leave the provenance for the appendix at the end of the report.
 
     Examples
     --------
@@ -430,9 +437,45 @@ def report_header_html(
     parts.append(f"<h1>{esc(title)}</h1>")
     if subtitle:
         parts.append(f'<p class="gutang-subtitle">{esc(subtitle)}</p>')
-    rows = "".join(f"<dt>{esc(k)}</dt><dd>{_hash_span(esc(v))}</dd>" for k, v in provenance.rows())
-    parts.append(f'<dl class="gutang-provenance">{rows}</dl>')
+    if not appendix:
+        parts.append(_provenance_list(provenance))
     box = warnings_html(warnings)
     if box:
         parts.append(box)
     return "\n".join(parts)
+
+
+def _provenance_list(provenance: Provenance) -> str:
+    esc = html.escape
+    rows = "".join(f"<dt>{esc(k)}</dt><dd>{_hash_span(esc(v))}</dd>" for k, v in provenance.rows())
+    return f'<dl class="gutang-provenance">{rows}</dl>'
+
+
+def provenance_appendix_html(provenance: Provenance, *, index: str | None = "index.html") -> str:
+    """The appendix at the end of a report: which files, code and policy built it.
+
+    Placed last, after the report's own text, so that no reader meets file paths and
+    SHA-256 values before the results; with ``index`` it ends with a link back to the
+    build's index page.
+
+    Examples
+    --------
+    >>> prov = Provenance("计划", "p", "p.yaml", "0" * 64, "o.csv", "1" * 64, True,
+    ...                   None, None, "默认评分规则", "0.1.0", "2023-01-05T10:00:00+08:00")
+    >>> page = provenance_appendix_html(prov)
+    >>> page.index("附：数据来源与校验信息") < page.index("SHA-256")
+    True
+    >>> 'href="index.html"' in page
+    True
+    """
+    back = (
+        f'<p class="gutang-back"><a href="{html.escape(index)}">返回报告目录</a></p>'
+        if index
+        else ""
+    )
+    return (
+        '<section class="gutang-appendix" aria-label="附：数据来源与校验信息">'
+        "<h2>附：数据来源与校验信息</h2>"
+        "<p>本报告由下列文件和程序生成；文件内容是否改动，可用 gutang-review verify 核对。</p>"
+        f"{_provenance_list(provenance)}{back}</section>"
+    )

@@ -17,9 +17,16 @@ from typing import Any
 import pandas as pd
 
 from .errors import FolderError
-from .provenance import Provenance, collect_provenance
+from .provenance import (
+    Provenance,
+    collect_provenance,
+    provenance_appendix_html,
+    report_header_html,
+    warnings_html,
+)
 from .run import Run, load_run, missing_outcomes_problem, resolve_run, reuse_run
 from .summary import write_summary_json
+from .verdict import verdict_html
 from .workbook import write_self_evaluation_xlsx
 
 __all__ = ["ReportContext", "context_of", "open_report", "prepare"]
@@ -68,13 +75,35 @@ class ReportContext:
         """The name of a programme (its id when the plan has no such programme)."""
         return dict(self.sections).get(section, section)
 
-    def header_html(self, title: str, subtitle: str | None = None) -> str:
-        """The top of a report: illustrative banner, title, subtitle, provenance and the
-        scoring's warnings (``result.warnings``)."""
-        from .provenance import report_header_html
+    def header_html(
+        self, title: str, subtitle: str | None = None, *, section: str | None = None
+    ) -> str:
+        """The top of a report, verdict first: illustrative banner, title, subtitle, the
+        main points (:func:`verdict.verdict_html`, of one programme with ``section``) and
+        the scoring's warnings (``result.warnings``). The provenance is the appendix at
+        the end (:meth:`appendix_html`).
 
+        Examples
+        --------
+        >>> ctx = prepare()
+        >>> top = ctx.header_html("年度报告")
+        >>> top.index("<h1>") < top.index("自评总分") and "SHA-256" not in top
+        True
+        """
         sub = subtitle or f"{self.plan.issuer} · {self.plan.year} 年"
-        return report_header_html(title, self.provenance, sub, self.result.warnings)
+        head = report_header_html(title, self.provenance, sub, appendix=True)
+        verdict = verdict_html(self.result, self.plan, section=section, as_of=self.as_of)
+        return head + "\n" + verdict + warnings_html(self.result.warnings)
+
+    def appendix_html(self) -> str:
+        """The end of a report: the files, policy and code that built it, SHA-256 each.
+
+        Examples
+        --------
+        >>> "SHA-256" in prepare().appendix_html()
+        True
+        """
+        return provenance_appendix_html(self.provenance)
 
     def write_outputs(
         self, xlsx_path: str | Path | None = None, json_path: str | Path | None = None

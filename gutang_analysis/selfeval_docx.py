@@ -628,6 +628,6 @@ def write_self_evaluation_docx(
         SIZES["三号"] * 4
     )
 
-    out = Path(path)
-    doc.save(out)
-    return out
+    from ._files import write_atomic
+
+    return write_atomic(Path(path), doc.save, what="自评报告")

@@ -45,11 +45,9 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
-import os
 import re
-import shutil
-import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Sequence
@@ -59,6 +57,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._xlsx import save_workbook
 from .labels import TO_COMPLETE
 from .scoring import official_weights
 from .tables import clean_text
@@ -937,10 +936,12 @@ def write_self_evaluation_form(
 
     _notes_sheet(wb, result, table, totals, pol, provenance, notice, chosen)
 
-    out = Path(path)
-    wb.save(out)
-    _store_cached_values(out, "xl/worksheets/sheet1.xml", cached)
-    return out
+    return save_workbook(
+        wb,
+        Path(path),
+        what="年终自评表",
+        transform=lambda data: _store_cached_values(data, "xl/worksheets/sheet1.xml", cached),
+    )
 
 
 def _print_setup(ws: Any, *, landscape: bool, notice: str | None, title_rows: str | None) -> None:
@@ -1117,15 +1118,16 @@ def _notes_sheet(
     ws.print_area = f"A1:B{ws.max_row}"
 
 
-def _store_cached_values(path: Path, member: str, values: dict[str, float]) -> None:
+def _store_cached_values(data: bytes, member: str, values: dict[str, float]) -> bytes:
     """Store the computed value of formula cells (openpyxl writes formulas without one).
 
     Excel and LibreOffice recalculate on opening (``fullCalcOnLoad``); viewers and
     libraries that do not compute (previews, ``pandas.read_excel``) read these values.
+    ``data`` is the saved workbook; the workbook with the values is returned.
     """
     if not values:
-        return
-    with zipfile.ZipFile(path) as zin:
+        return data
+    with zipfile.ZipFile(io.BytesIO(data)) as zin:
         xml = zin.read(member).decode("utf-8")
         pattern = re.compile(r'(<c r="([A-Z]+[0-9]+)"[^>]*>)(<f>[^<]*</f>)<v(?:\s*/>|></v>)')
 
@@ -1135,16 +1137,9 @@ def _store_cached_values(path: Path, member: str, values: dict[str, float]) -> N
             return f"{m.group(1)}{m.group(3)}<v>{values[m.group(2)]!r}</v>"
 
         xml = pattern.sub(fill, xml)
-        tmp = Path(tempfile.mkstemp(suffix=".xlsx", dir=path.parent)[1])
-        try:
-            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
-                for item in zin.infolist():
-                    data = xml.encode("utf-8") if item.filename == member else zin.read(item)
-                    zout.writestr(item, data)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes it private; the form is for sharing
-    shutil.move(tmp, path)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+            for item in zin.infolist():
+                body = xml.encode("utf-8") if item.filename == member else zin.read(item)
+                zout.writestr(item, body)
+    return out.getvalue()

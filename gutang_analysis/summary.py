@@ -258,14 +258,15 @@ def write_summary_json(
     section: str | None = None,
 ) -> Path:
     """Write :func:`summary_dict` as UTF-8 JSON (Chinese kept readable)."""
-    out = Path(path)
-    out.write_text(
+    from ._files import write_atomic
+
+    return write_atomic(
+        Path(path),
         json.dumps(
             summary_dict(result, provenance, outcomes, plan, section),
             ensure_ascii=False,
             indent=2,
             default=str,
         ),
-        encoding="utf-8",
+        what="JSON 汇总",
     )
-    return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 import math
 import re
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._files import write_atomic
 from ._values import total_text
 from .labels import COLUMN_LABELS, KIND_LABELS, STATUS_LABELS
 from .phrases import (
@@ -262,22 +264,22 @@ def write_targets_csv(
     table = targets_table(result, plan, outcomes)
     out = Path(path)
     notice = banner_text(result, provenance)
-    with out.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-        if notice:
-            fh.write(f"# {notice.replace('本报告', '本表')}\r\n")
-        fh.write(f"# {total_line(result)}\r\n")
-        writer.writerow(TARGET_CSV_COLUMNS)
-        for record in table.itertuples(index=False):
-            row = []
-            for name, value in zip(TARGET_CSV_COLUMNS, record, strict=True):
-                if name in _NUMERIC:
-                    number = _number(value)
-                    row.append(_csv_number(number))
-                else:
-                    row.append(csv_text(value))
-            writer.writerow(row)
-    return out
+    fh = io.StringIO(newline="")
+    writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    if notice:
+        fh.write(f"# {notice.replace('本报告', '本表')}\r\n")
+    fh.write(f"# {total_line(result)}\r\n")
+    writer.writerow(TARGET_CSV_COLUMNS)
+    for record in table.itertuples(index=False):
+        row = []
+        for name, value in zip(TARGET_CSV_COLUMNS, record, strict=True):
+            if name in _NUMERIC:
+                number = _number(value)
+                row.append(_csv_number(number))
+            else:
+                row.append(csv_text(value))
+        writer.writerow(row)
+    return write_atomic(out, fh.getvalue(), what="逐项明细", encoding="utf-8-sig")
 
 
 #: Columns of the self-evaluation table, as self-evaluation forms name them.
@@ -742,7 +744,7 @@ def write_results_xlsx(result: Any, path: str | Path, *, sheet: str = "评分结
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from ._xlsx import write_text_cell
+    from ._xlsx import save_workbook, write_text_cell
     from .style import STATUS_COLORS, STATUS_TEXT_COLORS
 
     view = result if _is_view(result) else results_view(result)
@@ -776,9 +778,7 @@ def write_results_xlsx(result: Any, path: str | Path, *, sheet: str = "评分结
         ws.column_dimensions[letter].width = 40 if h in ("目标任务", "评分依据") else 14
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = ws.dimensions
-    out = Path(path)
-    wb.save(out)
-    return out
+    return save_workbook(wb, Path(path), what="结果表")
 
 
 def _is_view(obj: Any) -> bool:

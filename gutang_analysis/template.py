@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ._xlsx import csv_safe, write_text_cell
+from ._xlsx import csv_safe, save_workbook, write_text_cell
 from .errors import OutcomesError, Problem
 from .kinds import target_phrase
 from .numbers import format_number, parse_quantity
@@ -227,17 +227,22 @@ def _csv_notes(plan: Plan, period: str | None) -> list[str]:
 
 
 def _write_csv(out: Path, lines: list[str], records: list[dict[str, Any]]) -> None:
-    with out.open("w", encoding="utf-8-sig", newline="") as fh:
-        for line in lines:
-            # comment rows sit in the first column; csv quoting keeps commas inside
-            csv.writer(fh, lineterminator="\r\n").writerow([csv_safe(line)])
-        writer = csv.writer(fh, lineterminator="\r\n")
-        writer.writerow([HEADERS[c] for c in COLUMNS])
-        for rec in records:
-            # text that Excel would read as a formula gets a leading ' (read back without)
-            writer.writerow(
-                [csv_safe("" if v is None else v) for v in (rec.get(c, "") for c in COLUMNS)]
-            )
+    import io
+
+    from ._files import write_atomic
+
+    fh = io.StringIO(newline="")
+    for line in lines:
+        # comment rows sit in the first column; csv quoting keeps commas inside
+        csv.writer(fh, lineterminator="\r\n").writerow([csv_safe(line)])
+    writer = csv.writer(fh, lineterminator="\r\n")
+    writer.writerow([HEADERS[c] for c in COLUMNS])
+    for rec in records:
+        # text that Excel would read as a formula gets a leading ' (read back without)
+        writer.writerow(
+            [csv_safe("" if v is None else v) for v in (rec.get(c, "") for c in COLUMNS)]
+        )
+    write_atomic(out, fh.getvalue(), what="填报模板", encoding="utf-8-sig")
 
 
 def _write_xlsx(
@@ -426,7 +431,7 @@ def _write_xlsx(
             cell.alignment = wrap_top
     wb.properties.title = title
     wb.properties.creator = "gutang-analysis"
-    wb.save(out)
+    save_workbook(wb, out, what="填报模板")
 
 
 def _choice_list(
@@ -556,7 +561,6 @@ def write_template(
         for rec in records:
             rec["office"] = office
     title = _title(plan, period) + (f" · {office}" if office else "")
-    out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
         notes = _csv_notes(plan, period)
         if office:
@@ -622,7 +626,6 @@ def write_outcomes(outcomes: pd.DataFrame, out: str | Path, plan: Plan) -> Path:
     period = "、".join(periods) if periods else None
     records, used = _records(plan, rows, period or "")
     notes = [ILLUSTRATIVE_NOTE] if outcomes.attrs.get("illustrative") else []
-    out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
         _write_csv(out, notes + _csv_notes(plan, period), records)
     else:

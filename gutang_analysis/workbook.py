@@ -75,7 +75,7 @@ def write_self_evaluation_xlsx(
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    from ._xlsx import fit_a4, safe_cell_value, write_text_cell
+    from ._xlsx import fit_a4, safe_cell_value, save_workbook, write_text_cell
     from .provenance import local_time_text
     from .style import STATUS_COLORS, STATUS_TEXT_COLORS
 
@@ -198,6 +198,4 @@ def write_self_evaluation_xlsx(
         row[1].alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
     for cell in notes[1]:
         cell.font = Font(bold=True)
-    out = Path(path)
-    wb.save(out)
-    return out
+    return save_workbook(wb, Path(path), what="逐项自评明细")

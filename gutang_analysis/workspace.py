@@ -26,11 +26,14 @@ that holds ``plan.yaml``, else the bundled example (古塘街道 2022), said pla
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
+from ._validation import file_refusal
 from .errors import FolderError, Problem
 
 __all__ = [
@@ -41,6 +44,7 @@ __all__ = [
     "UNITS_FILE",
     "PlanFolder",
     "find_folder",
+    "folder_file",
     "period_of_file",
 ]
 
@@ -113,14 +117,12 @@ class PlanFolder:
     @property
     def units_file(self) -> Path | None:
         """The plan's own units file, if the folder has one."""
-        f = self.root / UNITS_FILE
-        return f if f.is_file() else None
+        return folder_file(self.root / UNITS_FILE, "计量单位文件")
 
     @property
     def policy_file(self) -> Path | None:
         """The plan's own scoring policy, if the folder has one."""
-        f = self.root / POLICY_FILE
-        return f if f.is_file() else None
+        return folder_file(self.root / POLICY_FILE, "评分规则文件")
 
     @property
     def outcomes_dir(self) -> Path:
@@ -139,7 +141,7 @@ class PlanFolder:
             for f in sorted(self.outcomes_dir.iterdir()):
                 if f.name.startswith(("~$", ".")) or f.suffix.lower() not in OUTCOME_SUFFIXES:
                     continue
-                if not f.is_file():
+                if folder_file(f, "完成情况文件") is None:
                     continue
                 period = period_of_file(f)
                 if period is not None:
@@ -164,8 +166,7 @@ class PlanFolder:
     @property
     def owners_file(self) -> Path | None:
         """The plan's owners and nodes (``owners.yaml``, the 分解表), if the folder has one."""
-        f = self.root / OWNERS_FILE
-        return f if f.is_file() else None
+        return folder_file(self.root / OWNERS_FILE, "分解表文件")
 
     def period_folders(self) -> dict[str, Path]:
         """Folders of office submissions by period (``outcomes/2022-09-30/``), in order.
@@ -204,7 +205,7 @@ class PlanFolder:
             for f in sorted(folder.iterdir()):
                 if f.name.startswith(("~$", ".")) or f.suffix.lower() not in OUTCOME_SUFFIXES:
                     continue
-                if f.is_file():
+                if folder_file(f, "科室报送文件") is not None:
                     found.setdefault(f.stem.strip(), []).append(f)
         doubles = {o: fs for o, fs in found.items() if len(fs) > 1}
         if doubles:
@@ -237,6 +238,31 @@ class PlanFolder:
         if not files:
             return f"{self.outcomes_dir} 中还没有完成情况文件"
         return f"{self.outcomes_dir} 中有：" + "、".join(f.name for f in files.values())
+
+
+def folder_file(path: Path, what: str) -> Path | None:
+    """A file of the plan folder: None when there is nothing at ``path``; an error naming
+    it when something is there that cannot be read as a file (a device, a named pipe, a
+    folder, a link to nothing, a file without read permission), never "missing" and
+    never a silent default.
+    """
+    if not os.path.lexists(path):
+        return None
+    if path.is_symlink() and not path.exists():
+        problem: tuple[str, str] | None = (
+            f"指向不存在的 {os.readlink(path)} 的链接",
+            "保存在磁盘上的普通文件（请删除这个链接或放入文件）",
+        )
+    else:
+        problem = file_refusal(path, sys.maxsize)
+        if problem is None and not os.access(path, os.R_OK):
+            problem = ("没有读取权限", "可以读取的文件（请检查文件权限）")
+    if problem is not None:
+        raise FolderError(
+            f"计划文件夹中的{what} {path} 无法读取",
+            [Problem(str(path), None, None, *problem)],
+        )
+    return path
 
 
 def _period_key(period: str) -> tuple[int, str]:
@@ -377,7 +403,7 @@ def new_plan_folder(
         # a file named 某某街道2024年工作安排.txt says nothing in ASCII: name the plan after
         # its issuer, so that two places' plans of one year never share an id
         draft.metadata["id"] = suggest_plan_id(
-            draft.metadata.get("issuer") or src.stem, int(draft.metadata["year"])
+            draft.metadata.get("issuer") or src.stem, draft.metadata["year"]
         )
     try:
         (root / OUTCOMES_DIR).mkdir(parents=True, exist_ok=True)
@@ -388,12 +414,19 @@ def new_plan_folder(
             "无法创建计划文件夹",
             [Problem(str(root), None, None, exc.strerror or str(exc), "可写入的位置")],
         ) from None
-    notes = [draft.report()]
+    notes = [draft.review_list()]  # type: ignore[attr-defined]
     if draft.new_units:
         write_units_file(draft, root / UNITS_FILE)
         notes.append(f"已把待登记的计量单位写入 {UNITS_FILE}，请核对其量纲和换算系数。")
-    year = int(draft.metadata["year"])
-    baseline = write_baseline(draft, root / OUTCOMES_DIR / f"{year - 1}-原文上年实绩.csv")
+    year = draft.metadata["year"]
+    baseline = None
+    if year is not None:
+        baseline = write_baseline(draft, root / OUTCOMES_DIR / f"{year - 1}-原文上年实绩.csv")
+    elif len(draft.reported):  # type: ignore[attr-defined]
+        notes.append(
+            "原文回顾部分有上年数字，但年度未知，未写基期数据文件：指定年度重新起草后会写入 "
+            f"{OUTCOMES_DIR}/（上一年）-原文上年实绩.csv。"
+        )
     if baseline is not None:
         notes.append(
             f"原文回顾部分的上年数字已写入 {OUTCOMES_DIR}/{baseline.name}（作为同比类目标的基期"
@@ -412,8 +445,9 @@ def _meaningful_id(plan_id: str | None) -> bool:
     )
 
 
-def suggest_plan_id(name: str, year: int) -> str:
-    """A plan id from a Chinese place name and the year, in pinyin.
+def suggest_plan_id(name: str, year: int | None) -> str:
+    """A plan id from a Chinese place name and the year, in pinyin (the name alone when
+    the year is unknown).
 
     Examples
     --------
@@ -426,7 +460,7 @@ def suggest_plan_id(name: str, year: int) -> str:
 
     letters = "".join(lazy_pinyin(re.sub(r"[（(].*?[)）]", "", str(name)))).lower()
     letters = re.sub(r"[^a-z0-9]+", "", letters.replace("ü", "v"))[:40] or "plan"
-    return f"{letters}-{year}"
+    return f"{letters}-{year}" if year is not None else letters
 
 
 def finalize_plan(folder: str | Path | None = None) -> object:
@@ -457,12 +491,38 @@ def finalize_plan(folder: str | Path | None = None) -> object:
             [f"{Path.cwd()} 不在计划文件夹中；请在计划文件夹中运行，或用 --dir 指定"],
         )
     plan_file = where.plan_file
+    _refuse_unknown_year(plan_file)
     load_plan(plan_file)  # every problem, listed at once
     text = plan_file.read_text(encoding="utf-8-sig")
     final = _DRAFT_LINE.sub("", text)
     final = _DRAFT_HEADER.sub("# 计划文件（已核对定稿）\n", final, count=1)
     if final != text:
-        tmp = plan_file.with_name(f".{plan_file.name}.tmp")
-        tmp.write_text(final, encoding="utf-8")
-        tmp.replace(plan_file)
+        from ._files import write_atomic
+
+        write_atomic(plan_file, final, what="计划文件")
     return load_plan(plan_file)
+
+
+def _refuse_unknown_year(plan_file: Path) -> None:
+    """A draft whose year the text did not state (``year:`` empty) cannot be finalized."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(plan_file.read_text(encoding="utf-8-sig"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return  # load_plan names the problem
+    meta = data.get("plan") if isinstance(data, dict) else None
+    if isinstance(meta, dict) and "year" in meta and meta["year"] in (None, ""):
+        raise FolderError(
+            "计划年度未填写，不能定稿",
+            [
+                Problem(
+                    str(plan_file),
+                    "plan",
+                    "year",
+                    "（空）",
+                    "计划年度，如 year: 2024（原文中没有写明年度；也可删除此文件夹后用 "
+                    "gutang-review new 原文 --year 2024 重新起草）",
+                )
+            ],
+        )

@@ -15,6 +15,7 @@ from test_notebooks import built_reports  # noqa: F401  (session fixture)
 from gutang_analysis import paths
 from gutang_analysis.build import (
     BUILD_LOG_NAME,
+    KEPT_DIR_NAME,
     BuildSummary,
     ReportOutcome,
     ReportSpec,
@@ -24,6 +25,8 @@ from gutang_analysis.build import (
     exception_label,
     export_html,
     plan_reports,
+    set_status,
+    verify_build,
 )
 from gutang_analysis.errors import BuildError, PolicyError
 from gutang_analysis.style import STATUS_COLORS
@@ -112,7 +115,7 @@ def _tiny_notebook() -> nbformat.NotebookNode:
 def test_export_is_offline_chinese_and_hides_code(tmp_path):
     page = export_html(_tiny_notebook(), tmp_path / "t.html", title="测试<报告>")
     text = page.read_text(encoding="utf-8")
-    assert '<html lang="zh">' in text
+    assert '<html lang="zh-CN">' in text
     assert "<title>测试&lt;报告&gt;</title>" in text
     assert not re.search(r"https?://", text)
     assert "秘密代码" not in text
@@ -134,7 +137,9 @@ def _fixture_build(out: Path, only: list[str]):
     return build_reports(out_dir=out, progress=False, notebooks_dir=FIXTURES, only=only)
 
 
-def test_a_failing_report_publishes_nothing_and_keeps_the_previous_set(tmp_path):
+def test_a_failing_report_stays_where_it_happens(tmp_path):
+    """The good report is published as one (incomplete) set, the failed one is listed with
+    its cause, and the last complete set is kept aside until a build succeeds whole."""
     out = tmp_path / "out"
     good = _fixture_build(out, ["annual_review"])
     assert good.ok and good.published and good.out_dir == out / "gutang-2022"
@@ -142,7 +147,9 @@ def test_a_failing_report_publishes_nothing_and_keeps_the_previous_set(tmp_path)
     with pytest.raises(BuildError) as err:
         _fixture_build(out, ["annual_review", "self_evaluation"])
     message = str(err.value)
-    assert message.startswith("1 份报告生成失败，本次没有发布任何报告")
+    assert message.startswith("这一套报告不完整：1 份报告生成失败")
+    kept_set = out / KEPT_DIR_NAME / "gutang-2022"
+    assert str(kept_set.resolve()) in message
     assert "“年终自评表”（self_evaluation.ipynb）未能生成" in message
     assert "第 2 个代码单元格" in message
     assert "数值错误（ValueError）：故意出错：测试用" in message
@@ -150,13 +157,92 @@ def test_a_failing_report_publishes_nothing_and_keeps_the_previous_set(tmp_path)
     assert str(kept) in message and kept.is_file()
     executed = nbformat.read(kept, as_version=4)
     assert any(o.output_type == "error" for c in executed.cells for o in c.get("outputs", []))
-    # the previous set is untouched, file for file
-    assert {f.name: f.read_bytes() for f in good.out_dir.iterdir()} == before
+    # the previous complete set is kept aside, file for file
+    assert {f.name: f.read_bytes() for f in kept_set.iterdir()} == before
     summary = err.value.build_summary
-    assert not summary.ok and not summary.published
+    assert not summary.ok and summary.published and summary.kept == kept_set
     assert [r.spec.name for r in summary.failed] == ["self_evaluation"]
-    assert "上次成功生成的报告保持不变" in summary.describe()
+    assert "这一套报告不完整" in summary.describe()
+    # the good report is published, the failed one listed in the index and the record
+    published = sorted(f.name for f in summary.out_dir.iterdir())
+    assert "annual_review.html" in published and "self_evaluation.html" not in published
+    index = (summary.out_dir / "index.html").read_text(encoding="utf-8")
+    assert "这一套报告不完整" in index and "故意出错：测试用" in index
+    assert f"../{KEPT_DIR_NAME}/gutang-2022/index.html" in index
+    log = (summary.out_dir / BUILD_LOG_NAME).read_text(encoding="utf-8")
+    assert "失败｜" in log and "原因：“年终自评表”" in log and str(kept_set.resolve()) in log
+    record = json.loads((summary.out_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert record["complete"] is False and record["failed"][0]["name"] == "self_evaluation"
+    assert verify_build(summary.out_dir) == []
+    assert "不完整" in set_status(summary.out_dir)
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".gutang-2022.lock"]
+    # a second incomplete build keeps the same complete set; a whole build clears it
+    with pytest.raises(BuildError):
+        _fixture_build(out, ["annual_review", "self_evaluation"])
+    assert {f.name: f.read_bytes() for f in kept_set.iterdir()} == before
+    # a build of only some reports leaves an incomplete set incomplete
+    assert _fixture_build(out, ["annual_review"]).ok and kept_set.is_dir()
+    whole = build_reports(
+        out_dir=out,
+        progress=False,
+        notebooks_dir=FIXTURES,
+        manifest=FIXTURES / "reports_yearend.yaml",
+    )
+    assert whole.ok and not kept_set.exists() and set_status(whole.out_dir) is None
+
+
+@pytest.mark.slow
+def test_one_failing_office_page_does_not_stop_the_others(tmp_path):
+    with pytest.raises(BuildError) as err:
+        build_reports(
+            out_dir=tmp_path,
+            progress=False,
+            notebooks_dir=FIXTURES,
+            manifest=FIXTURES / "reports_offices.yaml",
+        )
+    summary = err.value.build_summary
+    assert [r.spec.name for r in summary.failed] == ["supervision_office-招商服务中心"]
+    assert len([r for r in summary.reports if r.ok]) == len(summary.reports) - 1 > 10
+    cause = summary.failed[0].error
+    assert "分解表中的责任科室“招商服务中心”" in cause
+    assert "属性不存在（AttributeError）" in cause
+    assert (summary.out_dir / "supervision_office-经济发展办公室.html").is_file()
+    assert not (summary.out_dir / "supervision_office-招商服务中心.html").exists()
+    assert summary.kept is None and "此前没有完整的一套报告" in str(err.value)
+
+
+def test_year_end_reports_are_never_dropped_silently(tmp_path):
+    """Issue 19: the year-end file gone, the year-end reports of the published set are not
+    lost without a word: the build says so, exits non-zero, keeps the complete set."""
+    import shutil
+
+    folder = tmp_path / "plan"
+    shutil.copytree(paths.EXAMPLE_FOLDER, folder)
+    out = tmp_path / "out"
+
+    def build():
+        return build_reports(
+            folder,
+            out_dir=out,
+            progress=False,
+            notebooks_dir=FIXTURES,
+            manifest=FIXTURES / "reports_yearend.yaml",
+        )
+
+    assert build().ok
+    next((folder / "outcomes").glob("2022.*")).unlink()
+    with pytest.raises(BuildError) as err:
+        build()
+    summary = err.value.build_summary
+    assert summary.published and not summary.ok
+    assert summary.lost and "年度目标完成情况评估报告" in summary.lost[0]
+    assert "没有年度完成情况数据" in summary.lost[0]
+    assert "上次有的 1 份本次没有生成" in str(err.value)
+    kept = out / KEPT_DIR_NAME / "gutang-2022"
+    assert (kept / "annual_review.html").is_file()
+    assert (summary.out_dir / "midyear_check.html").is_file()
+    index = (summary.out_dir / "index.html").read_text(encoding="utf-8")
+    assert "年度目标完成情况评估报告" in index and "本次没有生成" in index
 
 
 def test_exception_names_are_translated_with_the_original_kept():
@@ -323,7 +409,9 @@ def test_warnings_are_shown_once_at_the_top_of_every_report(tmp_path):
     ):
         page = (summary.out_dir / f"{name}.html").read_text(encoding="utf-8")
         assert page.count(warning) == 1, name
-        assert page.index("gutang-provenance") < page.index(warning) < page.index(first_heading)
+        # verdict first, then the warnings; the provenance is the appendix at the end
+        assert page.index("gutang-verdict") < page.index(warning) < page.index(first_heading)
+        assert page.index(first_heading) < page.index("gutang-provenance")
     ws = load_workbook(summary.out_dir / "self_evaluation.xlsx")["年终自评"]
     top = [ws.cell(r, 1).value for r in range(1, _header_row(ws))]
     assert f"注意：{warning}" in top
@@ -470,6 +558,7 @@ def test_make_clean_removes_built_sets_and_nothing_else(tmp_path):
     out = tmp_path / "out"
     built = out / "plan-a"
     (out / "_failed" / "plan-a").mkdir(parents=True)
+    (out / KEPT_DIR_NAME / "plan-a").mkdir(parents=True)
     built.mkdir()
     for name in ("a.html", "b.xlsx", "summary.json", BUILD_LOG_NAME, "manifest.json"):
         (built / name).write_text("x", encoding="utf-8")
@@ -534,3 +623,41 @@ def test_every_section_review_has_its_own_json(tmp_path):
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["section"] == "economy" and {t["section"] for t in data["targets"]} == {"economy"}
     assert data["banner"]  # the bundled figures are invented
+
+
+def test_a_cancel_during_the_final_swap_says_truthfully_what_was_published(tmp_path, monkeypatch):
+    """Issue 19: Ctrl+C landing right after the new set went in says it was published."""
+    import gutang_analysis.build as build_module
+    from gutang_analysis.errors import CancelledError
+
+    real = build_module._publish
+
+    def publish_then_interrupt(*args, **kwargs):
+        real(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_module, "_publish", publish_then_interrupt)
+    with pytest.raises(CancelledError) as err:
+        _fixture_build(tmp_path, ["annual_review"])
+    assert "已经发布完毕" in str(err.value)
+    assert (tmp_path / "gutang-2022" / "annual_review.html").is_file()
+
+
+def test_signals_are_held_for_every_thread_during_the_swap():
+    """A signal that reaches the process during the swap takes effect after it, whichever
+    thread the system delivered it to."""
+    import os
+    import signal
+    import threading
+
+    from gutang_analysis.build import _signals_held
+
+    done = []
+    with pytest.raises(KeyboardInterrupt), _signals_held():
+        t = threading.Thread(target=lambda: os.kill(os.getpid(), signal.SIGINT))
+        t.start()
+        t.join()
+        for _ in range(1000):
+            pass
+        done.append(True)
+    assert done == [True]

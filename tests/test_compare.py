@@ -84,16 +84,88 @@ def test_across_plans_by_id_and_by_indicator():
     )
     diff = compare(a, b, names=("2022年", "2023年"))
     by = diff.set_index("title")
-    assert by.loc["实际利用外资3亿美元", "matched_by"] == "指标名称"
+    assert by.loc["实际利用外资3亿美元", "matched_by"] == "指标名称相同"
     assert by.loc["实际利用外资3亿美元", "target_id_b"] == "b-fdi"
     assert by.loc["实际利用外资3亿美元", "status_change"] == "退步"
-    assert by.loc["新增企业10家", "matched_by"] == "目标编号"
+    # two plans: never by id, though both have "firms"; the indicator matches
+    assert by.loc["新增企业10家", "matched_by"] == "指标名称相同"
     assert by.loc["新增企业10家", "status_change"] == "改善"
     assert diff.attrs["matched"] == 2
     assert diff.attrs["only_a"] == ["旧指标"] and diff.attrs["only_b"] == ["新指标"]
     assert set(diff.loc[diff["matched_by"].isna(), "status_change"]) == {"未匹配"}
     view = comparison_view(diff)
     assert {"得分（2022年）", "得分（2023年）", "状态变化", "匹配方式"} <= set(view.columns)
+
+
+def _drafted(plan_id, rows, actuals):
+    """A drafted plan's result: generated ids s1-01 …, kinds and units of its own."""
+    targets = pd.DataFrame(
+        [
+            {
+                "target_id": t,
+                "section": "s1",
+                "title": title,
+                "kind": kind,
+                "unit": unit,
+                "target_value": value,
+                "strength": None,
+                "required_stage": stage,
+            }
+            for t, title, kind, unit, value, stage in rows
+        ]
+    )
+    outcomes = pd.DataFrame(
+        {
+            "target_id": list(actuals),
+            "period": ["2024"] * len(actuals),
+            "actual": [a if not isinstance(a, str) else None for a in actuals.values()],
+            "stage": [a if isinstance(a, str) else None for a in actuals.values()],
+        }
+    )
+    plan = SimpleNamespace(id=plan_id, year=2024, targets=targets, sections=None)
+    return score(plan, outcomes)
+
+
+def test_two_towns_drafts_never_pair_by_generated_id():
+    # 皂户李镇's 以商招商 and 鼎龙乡's 粮食总产量 were both s1-01 and shown as 退步
+    zaohu = _drafted(
+        "zaohulizhen-2024",
+        [
+            ("s1-01", "以商招商", "milestone", None, None, "已完成"),
+            ("s1-02", "GDP增长7%", "growth", "%", 7.0, None),
+            ("s1-03", "固定资产投资5亿元", "at_least", "亿元", 5.0, None),
+        ],
+        {"s1-01": "已完成", "s1-02": 7.5, "s1-03": 4.0},
+    )
+    dinglong = _drafted(
+        "dinglongxiang-2024",
+        [
+            ("s1-01", "粮食总产量2万吨", "at_least", "吨", 20000.0, None),
+            ("s1-02", "地区生产总值增长6.5%", "growth", "%", 6.5, None),
+            ("s1-03", "固定资产投资增长10%", "growth", "%", 10.0, None),
+            ("s1-04", "完成固定资产投资60000万元", "at_least", "万元", 60000.0, None),
+        ],
+        {"s1-01": 10000.0, "s1-02": 6.0, "s1-03": 12.0, "s1-04": 60000.0},
+    )
+    diff = compare(zaohu, dinglong, names=("皂户李镇", "鼎龙乡"))
+    pairs = {
+        (r.title, r.target_id_b): r.matched_by
+        for r in diff.itertuples()
+        if isinstance(r.matched_by, str)
+    }
+    assert pairs == {
+        ("GDP增长7%", "s1-02"): "同一指标（指标登记表：地区生产总值）",
+        # an amount with an amount (亿元 and 万元), never with the growth of the same name
+        ("固定资产投资5亿元", "s1-04"): "同一指标（指标登记表：固定资产投资）",
+    }
+    unmatched = diff[diff["status_change"] == "未匹配"]
+    assert set(unmatched["title"]) == {"以商招商", "粮食总产量2万吨", "固定资产投资增长10%"}
+    assert not diff["status_a"].astype(str).str.contains("nan").any()
+    assert not diff["status_b"].astype(str).str.contains("nan").any()
+    with pytest.raises(UsageError, match="不能按目标编号对应"):
+        compare(zaohu, dinglong, match="target_id")
+    with pytest.raises(UsageError, match="只解释同一份计划"):
+        explain_change(zaohu, dinglong)
 
 
 def test_nothing_in_common_is_a_message():
@@ -164,7 +236,7 @@ def test_what_if_grade_thresholds_only(run):
 
 def test_explain_change_by_weight(run):
     weighted = run.policy.with_(section_weights={"weights": {"economy": 2.0}})
-    why = run.result.explain_change(what_if(run, weighted).after)
+    why = explain_change(run.result, what_if(run, weighted).after)
     top = why.iloc[0]
     assert top["weight_after"] > top["weight_before"] and math.isclose(
         top["score_before"], top["score_after"]

@@ -137,7 +137,7 @@ def test_reports_are_self_contained(built_reports):
     for page in _pages(built_reports):
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"https?://", text), page.name
-        assert '<html lang="zh">' in text, page.name
+        assert '<html lang="zh-CN">' in text, page.name
         assert not re.search(r"<script[^>]+src=", text), page.name
         assert not re.search(r"<link[^>]+href=", text), page.name
 
@@ -298,16 +298,19 @@ def test_long_reports_have_a_working_table_of_contents(built_reports, name):
     ids = set(re.findall(r'id="([^"]+)"', text))
     assert set(links) <= ids, set(links) - ids
     assert text.index('class="gutang-toc"') < text.index('id="part-overall"')
-    assert text.index("gutang-provenance") < text.index('class="gutang-toc"')
+    # verdict first; the provenance is the appendix after the last part
+    assert text.index("gutang-verdict") < text.index('class="gutang-toc"')
+    assert text.rindex('id="part-') < text.index("gutang-appendix")
 
 
 @pytest.mark.slow
 def test_section_reviews_show_their_own_score_and_grade(built_reports):
     for page in built_reports.out_dir.glob("section_review-*.html"):
         text = page.read_text(encoding="utf-8")
-        box = text[text.index("gutang-figures") :]
+        box = text[text.index('class="gutang-tiles"') :]
         assert "板块得分" in box[:2000] and "等级" in box[:2000], page.name
-        assert text.index("gutang-figures") < text.index("<table"), page.name
+        assert text.index("gutang-verdict") < text.index("<table"), page.name
+        assert 'href="index.html"' in text, page.name
 
 
 @pytest.mark.slow

@@ -1,12 +1,20 @@
 """Sanity checks for the evaluation corpora in tests/fixtures/real_plans,
 tests/fixtures/heldout_plans and tests/fixtures/heldout2_plans (held-out texts
-never used to tune the extractor; heldout2 is the second, final held-out set).
+never used to tune the extractor; heldout2 is the second, final held-out set),
+and the third round: tests/fixtures/dev3_plans (development set) and
+tests/fixtures/final3_plans (final set, never tuned on).
+
+In the third-round sets the gold accounts for every number of the text: each
+Arabic-digit number (years, dates, times and list ordinals aside) lies inside the
+``text`` of a target, a reported last-year figure or a ``not_targets`` entry
+(a number that is no commitment, with its reason).
 
 Each ``<id>.txt`` holds a real published plan text (header lines ``# key: value``,
 a blank line, then the body); each ``<id>.gold.yaml`` lists its hand-checked
 numeric commitments.  These tests only check the corpus itself, not the extractor.
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -16,8 +24,31 @@ FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = FIXTURES / "real_plans"
 HELDOUT = FIXTURES / "heldout_plans"
 HELDOUT2 = FIXTURES / "heldout2_plans"
+DEV3 = FIXTURES / "dev3_plans"
+FINAL3 = FIXTURES / "final3_plans"
 REQUIRED_HEADER = ("来源", "标题", "省份", "年度", "体例")
-STYLES = {"numbered", "paragraph", "list", "review+plan"}
+STYLES = {"numbered", "paragraph", "list", "review+plan", "vote"}
+#: Why a number of a third-round text is no commitment (see dev3_plans/README.md).
+REASONS = {
+    "会议人数",
+    "届次",
+    "完成时限",
+    "名称中的数字",
+    "候选项目数",
+    "重复（同一承诺）",
+    "门槛",
+    "年龄",
+    "周年",
+    "总投资",
+    "受益人数",
+    "多年目标",
+    "上年实绩（进度说明）",
+    "上年实绩（统计范围）",
+    "项目属性",
+    "文号",
+    "表决票数",
+    "背景数字",
+}
 KINDS = {
     "at_least",
     "exact",
@@ -50,6 +81,10 @@ def read_plan(path):
 PLANS = sorted(CORPUS.glob("*.txt"))
 HELDOUT_PLANS = sorted(HELDOUT.glob("*.txt"))
 HELDOUT2_PLANS = sorted(HELDOUT2.glob("*.txt"))
+DEV3_PLANS = sorted(DEV3.glob("*.txt"))
+FINAL3_PLANS = sorted(FINAL3.glob("*.txt"))
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+DATE_OR_TIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}:\d{2}")
 
 
 def test_corpus_size_and_spread():
@@ -134,3 +169,87 @@ def test_plan_and_gold(path):
         assert isinstance(entry.get("annual", True), bool), entry
     for entry in gold.get("reported") or []:
         assert entry["text"] in body, f"{gold_path.name}: reported not in body: {entry['text']}"
+
+
+def test_dev3_size():
+    assert len(DEV3_PLANS) >= 8
+
+
+@pytest.mark.parametrize(
+    ("later", "earlier"),
+    [
+        (DEV3_PLANS, [*PLANS, *HELDOUT_PLANS, *HELDOUT2_PLANS]),
+        (FINAL3_PLANS, [*PLANS, *HELDOUT_PLANS, *HELDOUT2_PLANS, *DEV3_PLANS]),
+    ],
+    ids=["dev3", "final3"],
+)
+def test_third_round_is_disjoint_from_earlier_corpora(later, earlier):
+    assert not {p.name for p in earlier} & {p.name for p in later}
+    sources = {read_plan(p)[0]["来源"] for p in earlier}
+    bodies = {read_plan(p)[1] for p in earlier}
+    for path in later:
+        header, body = read_plan(path)
+        assert header["来源"] not in sources, path.name
+        assert body not in bodies, path.name
+        assert "古塘" not in body, path.name
+
+
+def _skipped_number(body, start, end):
+    """Years, dates, times and list ordinals need no gold entry."""
+    if any(a <= start and end <= b for a, b in (m.span() for m in DATE_OR_TIME.finditer(body))):
+        return True
+    after = body[end : end + 1]
+    if after and after in "年月日":
+        return True
+    line_start = body.rfind("\n", 0, start) + 1
+    if not body[line_start:start].strip() and after and after in "、.．":
+        return True
+    return bool(body[start - 1 : start] in ("(", "（") and after and after in ")）")
+
+
+@pytest.mark.parametrize(
+    "path", [*DEV3_PLANS, *FINAL3_PLANS], ids=lambda p: f"{p.parent.name}/{p.stem}"
+)
+def test_third_round_plan_and_gold(path):
+    header, body = read_plan(path)
+    for key in (*REQUIRED_HEADER, "发布机构", "说明"):
+        assert header.get(key), f"{path.name}: header lacks {key}"
+    assert header["体例"] in STYLES, header["体例"]
+    year = int(header["年度"])
+    assert 2019 <= year <= 2025, year
+    assert body.strip()
+    gold = yaml.safe_load(path.with_name(path.stem + ".gold.yaml").read_text(encoding="utf-8"))
+    assert gold["plan"] == path.stem
+    assert int(gold["year"]) == year
+    targets = gold.get("targets") or []
+    reported = gold.get("reported") or []
+    skipped = gold.get("not_targets") or []
+    assert targets or reported, f"{path.name}: neither targets nor reported"
+    for entry in targets:
+        assert entry["text"] in body, f"not in body: {entry['text']}"
+        assert entry["kind"] in KINDS, entry
+        assert entry["comparator"] in COMPARATORS, entry
+        assert entry.get("indicator"), entry
+        if entry["kind"] not in ("zero", "direction", "milestone", "rank"):
+            assert isinstance(entry["value"], (int, float)), entry
+            assert entry.get("unit"), entry
+        assert isinstance(entry.get("annual", True), bool), entry
+    for entry in reported:
+        assert entry["text"] in body, f"reported not in body: {entry['text']}"
+        assert isinstance(entry["value"], (int, float)), entry
+        assert entry.get("unit") and entry.get("indicator"), entry
+    for entry in skipped:
+        assert entry["text"] in body, f"not_targets not in body: {entry['text']}"
+        assert entry["reason"] in REASONS, entry
+    spans = [
+        (m.start(), m.end())
+        for entry in (*targets, *reported, *skipped)
+        for m in re.finditer(re.escape(entry["text"]), body)
+    ]
+    for m in NUMBER.finditer(body):
+        if _skipped_number(body, m.start(), m.end()):
+            continue
+        around = body[max(0, m.start() - 10) : m.end() + 5]
+        assert any(a <= m.start() and m.end() <= b for a, b in spans), (
+            f"{path.name}: number not accounted for in the gold: {around}"
+        )

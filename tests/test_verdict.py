@@ -1,0 +1,87 @@
+"""The verdict that opens every report: total, counts, costliest shortfalls with owners."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from gutang_analysis.report import prepare
+from gutang_analysis.verdict import (
+    costly_shortfalls,
+    light_counts,
+    main_points,
+    official_total,
+    verdict_html,
+)
+
+
+@pytest.fixture(scope="module")
+def ctx():
+    return prepare()
+
+
+@pytest.fixture(scope="module")
+def mid():
+    return prepare(midyear=True)
+
+
+def test_the_total_is_the_result_s_own(ctx):
+    score, grade = official_total(ctx.result)
+    assert score == ctx.result.overall["score"]
+    assert grade == ctx.result.overall["grade"]
+    assert main_points(ctx.result, ctx.plan)[0] == f"自评总分 {score:.2f} 分，等级“{grade}”。"
+
+
+def test_costliest_shortfalls_are_ordered_and_owned(ctx):
+    worst = costly_shortfalls(ctx.result, ctx.plan, top=5)
+    assert len(worst) == 5
+    assert worst["lost"].is_monotonic_decreasing
+    # a target that reached its mark loses nothing and is never named
+    assert not worst["status"].isin(["met", "exceeded"]).any()
+    # every one names who answers for it, from the 分解表
+    assert worst["owner"].str.contains("责任科室").all()
+    # equal losses: reported shortfalls before missing figures
+    tied = worst[worst["lost"] == worst["lost"].iloc[0]]
+    lacking = tied["status"].isin(["no_data", "not_assessable"]).tolist()
+    assert lacking == sorted(lacking)
+
+
+def test_a_target_without_a_score_loses_its_whole_share(ctx):
+    t = ctx.result.targets
+    weights = pd.to_numeric(t["weight"])
+    worst = costly_shortfalls(ctx.result, ctx.plan, top=len(t))
+    missing = worst[worst["status"] == "no_data"]
+    assert not missing.empty
+    share = weights.set_axis(t["target_id"]) / weights.sum() * 100
+    for r in missing.itertuples():
+        assert r.lost == pytest.approx(share[r.target_id], abs=0.01)
+
+
+def test_mid_year_names_targets_behind_and_counts_lights(mid):
+    points = main_points(mid.result, mid.plan, as_of=mid.as_of)
+    assert points[0].startswith(f"截至 {mid.as_of}，进度得分")
+    assert any(p.startswith("按三色预警：红灯 ") for p in points)
+    worst = costly_shortfalls(mid.result, mid.plan, missing=False)
+    assert not worst["status"].isin(["no_data", "not_assessable"]).any()
+
+
+def test_light_counts_count_missing_lights_as_unreported():
+    assert light_counts(pd.Series(["红灯", None, float("nan")])) == {
+        "红灯": 1,
+        "黄灯": 0,
+        "绿灯": 0,
+        "未报送": 2,
+    }
+
+
+def test_the_block_is_escaped_and_holds_no_provenance(ctx):
+    page = verdict_html(ctx.result, ctx.plan)
+    assert "SHA-256" not in page and ".yaml" not in page
+    assert page.count('class="gutang-tile"') == 6
+    section = verdict_html(ctx.result, ctx.plan, section="economy")
+    assert "板块得分" in section and "（板块内）" in section
+    # a title with markup in it is shown as text
+    t = ctx.result.targets.copy()
+    t.loc[t["status"] == "not_met", "title"] = "<b>x</b>"
+    fake = type("R", (), {"targets": t, "overall": ctx.result.overall})()
+    assert "<b>x</b>" not in verdict_html(fake, ctx.plan)
