@@ -42,7 +42,7 @@ DEFAULT_COLUMNS: tuple[str, ...] = (
     "flag",
 )
 
-_PERCENT = frozenset({"ratio", "coverage", "effective_weight"})
+_PERCENT = frozenset({"ratio", "schedule_ratio", "coverage", "effective_weight"})
 _SCORE = frozenset({"score", "conservative_score"})
 #: Columns holding a value with its unit, a ratio, a score or a short code: kept on one
 #: line (“27微克/立方米” must not split) when the text is short.

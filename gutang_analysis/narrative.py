@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from ._values import total_text
+from .labels import COLUMN_LABELS
 from .owners import owners_text
 from .phrases import (
     SHORTFALL_STATUSES,
@@ -257,6 +258,7 @@ def scorecard_frame(ctx: Any, section: str | None = None) -> pd.DataFrame:
                     f"{_fmt_value(expected)}{_text(r.unit)}" if expected is not None else ""
                 ),
                 "ratio": r.ratio,
+                "schedule_ratio": getattr(r, "schedule_ratio", None),
                 "score": r.score,
                 "status": r.status,
                 "rule": r.rule,
@@ -276,6 +278,7 @@ def scorecard_frame(ctx: Any, section: str | None = None) -> pd.DataFrame:
             "actual_text",
             "expected_text",
             "ratio",
+            "schedule_ratio",
             "score",
             "status",
             "rule",
@@ -293,9 +296,10 @@ _SCORECARD_LABELS = {
     "source_text": "计划原文",
     "target": "目标",
     "actual_text": "完成值",
-    "expected_text": "序时进度",
+    "expected_text": COLUMN_LABELS["expected"],
     "baseline_text": "基期值",
-    "ratio": "完成率",
+    "ratio": COLUMN_LABELS["ratio"],
+    "schedule_ratio": COLUMN_LABELS["schedule_ratio"],
     "score": "得分",
     "status": "状态",
     "rule": "评分依据",
@@ -314,7 +318,7 @@ def scorecard_html(ctx: Any, section: str | None = None, *, midyear: bool = Fals
     cols += ["baseline_text"] if frame["baseline_text"].ne("").any() else []
     cols += ["actual_text"]
     cols += ["expected_text"] if midyear else []
-    cols += ["ratio", "score", "status", "rule"]
+    cols += ["ratio"] + (["schedule_ratio"] if midyear else []) + ["score", "status", "rule"]
     return frame_html(frame, cols, labels=_SCORECARD_LABELS)
 
 

@@ -16,7 +16,7 @@ from ._values import format_amount as _fmt
 from ._values import num as _num
 from ._values import text as _text
 from ._values import total_text
-from .labels import STATUS_LABELS
+from .labels import STATUS_LABELS, TOTAL_LABEL
 
 if TYPE_CHECKING:
     from .provenance import Provenance
@@ -203,7 +203,13 @@ def total_phrase(result: Any) -> str:
     """
     o = result.overall
     grade = _text(o.get("grade"))
-    return f"总分 {total_text(o.get('score'))} 分，" + (f"等级“{grade}”" if grade else "不评定等级")
+    head = f"{_total_label(o)} {total_text(o.get('score'))} 分，"
+    return head + (f"等级“{grade}”" if grade else "不评定等级")
+
+
+def _total_label(overall: dict) -> str:
+    """总分 is the year's total; a mid-year result's figure is its 年中进度得分."""
+    return "年中进度得分" if overall.get("midyear") else TOTAL_LABEL
 
 
 def overall_line(result: Any) -> str:
@@ -221,7 +227,7 @@ def overall_line(result: Any) -> str:
     coverage = _num(o.get("coverage"))
     grade = _text(o.get("grade")) or "不评定"
     text = (
-        f"总分 {total_text(o.get('score'))} 分；等级 {grade}；"
+        f"{_total_label(o)} {total_text(o.get('score'))} 分；等级 {grade}；"
         f"数据覆盖（按权重）{_pct_text(coverage)}"
     )
     mean = _num(o.get("scored_mean"))
@@ -533,7 +539,8 @@ def self_rated_paragraph(result: Any, sens: pd.DataFrame | None = None) -> str:
         return text + "其余指标都没有可用数据，无法给出只计量化指标的读数。"
     grade = _text(row.get("grade")) or "不评定"
     main = _num(result.overall.get("score"))
-    compare = f"（总分 {total_text(main)} 分）" if main is not None else ""
+    label = _total_label(result.overall)
+    compare = f"（{label} {total_text(main)} 分）" if main is not None else ""
     return (
         text + f"只计其余 {int(row['n_targets'])} 项有客观数据的指标时，得分为 {score:.1f} 分"
         f"{compare}，对应等级“{grade}”；这一读数不是总分。"

@@ -111,8 +111,11 @@ class ScoreResult:
         One row per target: ``target_id, section, section_name, title, kind, strength,
         target_value, unit, actual, baseline, expected, ratio, score, status, status_label,
         rule, flag, reason, weight, effective_weight, group, group_status,
-        group_status_label, period, evidence, cause, remedy, office, official_weight``
-        (``official_weight``: the target's share of the official total, its 分值 / 100).
+        group_status_label, period, evidence, cause, remedy, office, official_weight,
+        schedule_ratio`` (``official_weight``: the target's share of the official total,
+        its 分值 / 100). ``ratio`` (完成率) is always against the annual target;
+        ``schedule_ratio`` (进度完成率) is a mid-year result's ratio against the
+        序时进度目标 (NaN at year end).
         ``ratio`` is not
         capped; ``score`` is (``policy.score.cap``). ``rule`` says in Chinese which rule
         gave the score. ``reason`` is a code from :data:`REASON_LABELS` (or None):
@@ -425,6 +428,7 @@ def score(
         frame["section_name"] = frame["section"].map(
             dict(zip(section_meta["section"], section_meta["name"], strict=False))
         )
+    frame = _annual_ratios(frame, result_midyear)
     frame["effective_weight"] = _effective_weights(frame, policy, section_meta)
     frame, groups = _groups(frame, result_midyear)
     frame["official_weight"] = official_weights(frame, policy)
@@ -447,6 +451,26 @@ def score(
         warnings=warnings,
         _section_meta=section_meta,
     )
+
+
+def _annual_ratios(frame: pd.DataFrame, midyear: bool) -> pd.DataFrame:
+    """完成率 (``ratio``) is always against the annual target; in a mid-year result the
+    ratio against the time-proportional 序时进度目标 moves to ``schedule_ratio`` (进度完成率).
+
+    Statuses and scores are unchanged: a mid-year judgement is still made on the schedule.
+    """
+    frame = frame.copy()
+    frame["schedule_ratio"] = math.nan
+    if not midyear or frame.empty:
+        return frame
+    grows = frame["kind"].map(lambda k: bool(getattr(get_kind(k), "grows", False)))
+    target = pd.to_numeric(frame["target_value"], errors="coerce")
+    expected = pd.to_numeric(frame["expected"], errors="coerce")
+    actual = pd.to_numeric(frame["actual"], errors="coerce")
+    pro = grows & expected.notna() & target.gt(0) & (expected - target).abs().gt(1e-9)
+    frame.loc[pro, "schedule_ratio"] = pd.to_numeric(frame.loc[pro, "ratio"], errors="coerce")
+    frame.loc[pro, "ratio"] = actual[pro] / target[pro]
+    return frame
 
 
 def _shown(value: Any) -> str:
@@ -578,7 +602,7 @@ def _judge_all(
             out["status"] = "behind"
         if missing == "not_met" and out["status"] in _UNSCORED:
             what = "未报送" if out["status"] == "no_data" else "无法评估"
-            out["rule"] = f"{what}，按保守口径计为未完成（0 分）；" + out["rule"]
+            out["rule"] = f"{what}，按评分参数 missing=not_met 计为未完成（0 分）；" + out["rule"]
             out["status"], out["score"] = "not_met", 0.0
         out["flag"] = "；".join(_flags(t, cur, out, policy))
         row = {
@@ -631,7 +655,7 @@ def _interim_only(periods: list[str], deadline: dt.date, year: int) -> dict[str,
         need = f"截止日期 {deadline.isoformat()} 当日或之后的数据"
     rule = (
         f"只有 {'、'.join(periods)} 的阶段数据，没有{need}；阶段数据不能作为最终结果，"
-        f"未计入得分（保守口径按 0 分计）"
+        f"单项不计分（计入总分时保留分值、得 0 分）"
     )
     return _result("no_data", math.nan, rule, reason="interim_only")
 
@@ -640,7 +664,7 @@ def _warnings(
     notes: list[tuple[str, str]], year: int, when: dt.date | None, missing: str
 ) -> list[str]:
     """Chinese sentences on targets left out or read from older data."""
-    left_out = "按保守口径计为 0 分" if missing == "not_met" else "未计入得分"
+    left_out = "计为未完成、0 分" if missing == "not_met" else "未计入得分"
     out = []
     by: dict[str, dict[str, int]] = {}
     for reason, detail in notes:
@@ -1138,7 +1162,7 @@ def _judge_growth(t, cur, base, base_mid, ctx):
 
 
 def _no_data(what: str = "完成值") -> dict[str, Any]:
-    return _result("no_data", math.nan, f"未报送{what}，不计分（保守口径按 0 分计）")
+    return _result("no_data", math.nan, f"未报送{what}，单项不计分（计入总分时保留分值、得 0 分）")
 
 
 _LEVEL_FAMILIES = frozenset({"percent", "concentration", "rank"})
@@ -1441,7 +1465,7 @@ def _judge_direction(t, cur, base, base_mid, ctx):
             "no_data",
             math.nan,
             f"同比方向类（要求{word}）：完成值 {_fmt(actual)} 已报送，但缺少基期（{base_year} 年）"
-            f"数值，无法比较，未计入得分（保守口径按 0 分计）；请提供基期数据",
+            f"数值，无法比较，单项不计分（计入总分时保留分值、得 0 分）；请提供基期数据",
             actual=actual,
             reason="missing_baseline",
         )

@@ -557,7 +557,11 @@ RESULTS_COLUMNS: tuple[str, ...] = (
 )
 
 _VIEW_NUMERIC = ("target_value", "actual", "baseline", "expected", "ratio", "score", "weight")
-_VIEW_SHARE = ("ratio", "effective_weight", "coverage")
+_VIEW_SHARE = ("ratio", "schedule_ratio", "effective_weight", "coverage")
+
+
+def _score_headers() -> tuple[str, ...]:
+    return tuple(COLUMN_LABELS[c] for c in ("score", "scored_mean", "conservative_score"))
 
 
 def _targets_of(result_or_targets: Any) -> pd.DataFrame:
@@ -699,7 +703,7 @@ def style_results(view: Any):
     if not _is_view(view):
         view = results_view(view)
     shares = [COLUMN_LABELS[c] for c in _VIEW_SHARE if COLUMN_LABELS[c] in view.columns]
-    scores = [h for h in ("得分", "保守口径得分") if h in view.columns]
+    scores = [h for h in _score_headers() if h in view.columns]
     numbers = [
         h
         for h in view.columns
@@ -765,7 +769,7 @@ def write_results_xlsx(result: Any, path: str | Path, *, sheet: str = "评分结
                 cell = ws.cell(row=i, column=j, value=number)
                 if h in shares:
                     cell.number_format = "0.0%"
-                elif h in ("得分", "保守口径得分"):
+                elif h in _score_headers():
                     cell.number_format = "0.0"
             else:
                 cell = write_text_cell(ws, i, j, clean_text(value) or None)

@@ -200,7 +200,8 @@ def test_self_evaluation_has_the_form_columns(built_reports):
     text = (built_reports.out_dir / "self_evaluation.html").read_text(encoding="utf-8")
     for column in ("目标", "完成值", "完成率", "得分", "偏差原因", "改进措施"):
         assert f">{column}</th>" in text
-    assert "保守口径" in text and "权重敏感性" in text
+    assert "有数据指标平均得分" in text and "敏感性分析" in text
+    assert "保守口径" not in text
 
 
 @pytest.mark.slow
@@ -260,7 +261,7 @@ def test_exploration_shows_chinese_tables_not_codes(built_reports):
     text = _shown_text(nb)
     for raw in ("nan", "NaN", "None", "'score'", "not_met", "no_data", "partial", "at_least"):
         assert raw not in text, raw
-    assert "总分" in text and "保守口径" in text and "等级" in text
+    assert "总分" in text and "有数据指标平均得分" in text and "等级" in text
     assert re.search(r"数据覆盖（按权重）\s+\d+%", text)
     assert re.search(r"超额完成\s+完成\s+基本完成", text)  # statuses in reading order
     assert not re.search(r"\d\.\d{3,}", text)  # no unrounded floats
