@@ -479,8 +479,11 @@ def section_html(yoy: YearOverYear, category: str) -> str:
             "匹配方式",
         ]
         cols = [c for c in cols if c]
+        if (f[f"{ya}年目标"] == f["指标"]).all():  # last year's wording is this year's
+            cols.remove(f"{ya}年目标")
     view = f[cols].astype(object).where(f[cols].notna(), None)
-    return table_html(view, cols, category)
+    figures = [c for c in cols if c.endswith(("目标值", "完成值")) or c == "变化"]
+    return table_html(view, cols, category, figures)
 
 
 def write_year_over_year_xlsx(yoy: YearOverYear, path: str | Path) -> Path:

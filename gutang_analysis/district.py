@@ -612,14 +612,22 @@ def _fmt(column: str, value: Any) -> str:
         return f"{v:,.0f}" if abs(v - round(v)) < 1e-9 else f"{v:,.2f}".rstrip("0").rstrip(".")
     if column == "illustrative":
         return "是" if value else ""
+    if isinstance(value, float):  # any other figure: no trailing .0, thousands separated
+        return _fmt("actual", value)
     return str(value)
 
 
-def table_html(frame: pd.DataFrame, columns: Sequence[str], caption: str) -> str:
+def table_html(
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    caption: str,
+    numeric_columns: Iterable[str] = (),
+) -> str:
     """A district table as escaped HTML, in the reports' table style (scrolls on phones)."""
     from .display import _NUM, _TABLE, _TD, _TH
 
     numeric = {
+        *numeric_columns,
         "rank",
         "score",
         "coverage",
@@ -633,14 +641,24 @@ def table_html(frame: pd.DataFrame, columns: Sequence[str], caption: str) -> str
         *STATUS_ORDER,
     }
     cols = [c for c in columns if c in frame.columns]
-    head = "".join(f'<th style="{_TH}">{html.escape(LABELS.get(c, c))}</th>' for c in cols)
+    long = {"title", "detail", "problem", "towns", "indicator", "指标", "去年偏差原因"}
+    long |= {c for c in cols if str(c).endswith("年目标")}
+
+    def kind(c: str) -> str:
+        if c in numeric:
+            return "gutang-num"
+        return "gutang-long" if c in long else "gutang-text"
+
+    head = "".join(
+        f'<th class="{kind(c)}" style="{_TH}">{html.escape(LABELS.get(c, c))}</th>' for c in cols
+    )
     body = []
     for record in frame.to_dict("records"):
         cells = []
         for c in cols:
             text = html.escape(_fmt(c, record[c]))
             style = _NUM if c in numeric else _TD
-            cells.append(f'<td style="{style}">{text}</td>')
+            cells.append(f'<td class="{kind(c)}" style="{style}">{text}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     label = html.escape(caption)
     return (
@@ -887,10 +905,14 @@ def write_district_xlsx(d: District, path: str | Path) -> Path:
                 elif hasattr(v, "item"):
                     v = v.item()
                 cell = write_text_cell(ws, row, j, v)
+                if c == "score":
+                    cell.number_format = "0.0"
                 if isinstance(v, str) and len(v) > 30:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
         for j, c in enumerate(cols, 1):
-            width = 44 if c in ("detail", "problem", "folder", "title") else 12
+            width = {"detail": 60, "problem": 90, "folder": 30, "title": 30, "towns": 24}.get(
+                c, 8 if c in STATUS_ORDER or c in ("rank", "year", "grade") else 12
+            )
             ws.column_dimensions[ws.cell(row=header_row, column=j).column_letter].width = width
         ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
         fit_a4(ws, title_rows=f"{header_row}:{header_row}")
