@@ -154,7 +154,7 @@ NUMERIC_KINDS = numeric_kinds()
 _CN_DIGITS = "一二两三四五六七八九十"
 _CN_NUM = f"[{_CN_DIGITS}][{_CN_DIGITS}百千零〇]*"
 #: A bare number, arabic (``1.8``, ``300``) or Chinese (``三``, ``二十``, ``两百``).
-_NUM_RAW = rf"\d+(?:\.\d+)?|{_CN_NUM}"
+_NUM_RAW = rf"\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|{_CN_NUM}"
 #: The qualifier right after a value.
 _QUAL = r"(?P<qual>及以上|以上|左右|以内|以下)?"
 #: The phrase must end right after the value (else the number qualifies a noun:
@@ -794,6 +794,22 @@ def extract_plan(
         _link_ids(found)
         rows += found
     rows = _dedupe_counts(_dedupe(rows), text)
+    title_text = meta.get("title")
+    if title_text and sections and not any(r.get("_count") for r in rows):
+        # 武原街道2024年八项民生实事项目: a title naming the count of the year's projects
+        at = text.rfind(title_text, 0, body_start)
+        ctx = {
+            "clause": title_text,
+            "offset": at,
+            "sentence_head": "",
+            "section": sections[0]["section"],
+            "area": None,
+            "year": int(year),
+        }
+        for k, row in enumerate(_project_counts(ctx, []) if at >= 0 else []):
+            row["target_id"] = f"{sections[0]['section']}-t{k + 1}"
+            row["weight"] = _default_weight(row["kind"], row["strength"])
+            rows.insert(0, row)
     if not year_known:
         _forget_year(rows)
     targets = pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
@@ -979,7 +995,7 @@ _RE_MEASURE = "|".join(re.escape(w) for w in sorted(set(_MEASURE_WORDS), key=len
 #: ``两百张``, ``二〇二三年``) or after 第 (``第十六届``); the plan period ``十四五``.
 _RE_NUMBER_TOKEN = re.compile(
     rf"(?P<frac>[百千]分之[{_CN_NUMERAL}]+(?:点[{_CN_NUMERAL}]+)?)"
-    rf"|(?P<digits>\d+(?:\.\d+)?)(?:\s*(?P<dmult>万亿|万|亿|千|百)?(?P<dword>{_RE_MEASURE}))?"
+    rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<dmult>万亿|万|亿|千|百)?(?P<dword>{_RE_MEASURE}))?"
     rf"|(?P<plan>十[一二三四五六七八九]五)"
     rf"|(?P<ordinal>第[{_CN_NUMERAL}]+)(?P<oword>{_RE_MEASURE})?"
     rf"|(?P<cn>[{_CN_NUMERAL}]+)(?P<cword>{_RE_MEASURE})"
@@ -1979,7 +1995,7 @@ def _review_spans(text: str, start: int, end: int, year: int) -> list[tuple[int,
         if re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是)", line):
             state = "plan"
         offset = pos
-        for sentence in re.split(r"(?<=[。！？])", line):
+        for sentence in re.split(r"(?<=[。！？!?])", line):
             tense = _tense(sentence, year) if sentence.strip() else None
             state = tense or state
             if state == "review" and sentence.strip() and offset >= start:
@@ -2099,7 +2115,7 @@ def _segment(
                     "code": m["code"],
                     "name": _short_name(heading),
                     "title": heading,
-                    "start": pos + (head_end + 1 if head_end > 0 else len(line)),
+                    "start": pos + m.end(),  # the heading sentence may state a value
                     "end": None,
                 }
             )
@@ -2143,7 +2159,7 @@ def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, str, int]]:
     Sentences end at 。！？ or a newline, clauses at ；/;.
     """
     pos = start
-    for sentence in re.split(r"(?<=[。！？\n])|(?=[·●•▪■◆])", text[start:end]):
+    for sentence in re.split(r"(?<=[。！？!?\n])|(?=[·●•▪■◆])", text[start:end]):
         s_off = pos
         c_pos = pos
         for clause in re.split(r"(?<=[；;])", sentence):
@@ -2180,6 +2196,8 @@ def _number(raw: str) -> float | None:
     A run of Chinese digits without 十/百/千 (``一二``, ``三五``) is not a number: cn2an
     reads ``一二`` as 12, but in a plan it means "one or two" (see :func:`_cn_range`).
     """
+    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", raw):
+        raw = raw.replace(",", "")  # 1,000盏: a thousands separator
     if re.fullmatch(r"\d+(\.\d+)?", raw):
         return float(raw)
     if re.fullmatch(r"[一二两三四五六七八九零〇]{2,}", raw):
@@ -2557,7 +2575,9 @@ _RE_ATTRIBUTE = re.compile(
     r"(约|达|为|近|超)?$"
 )
 #: Who a project serves (惠及群众3万人, 受益人口): listed as 受益人数, not drafted.
-_RE_BENEFICIARIES = re.compile(r"(惠及|受益|受惠|辐射|带动就业)[^,，;；。、]{0,8}$")
+_RE_BENEFICIARIES = re.compile(
+    r"(惠及|受益|受惠|辐射|带动就业)[^,，;；。、]{0,8}$|覆盖(全[镇乡村区县街]|辖区)?[^,，;；。、率]{0,4}(群众|居民|人口|农户|家庭)$"
+)
 #: Who attends a meeting (41名人大代表): listed as 会议人数, not drafted.
 _RE_MEETING = re.compile(
     r"^[^,，;；。]{0,4}(人大代表|党代表|议事代表|代表|委员)"

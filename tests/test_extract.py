@@ -1606,3 +1606,19 @@ def test_votes_candidates_and_rates_of_support_are_not_targets(sentence, number,
     assert (rows["disposition"] == "skipped").all() and len(rows)
     if reason:
         assert set(rows["reason"]) == {reason}
+
+
+def test_a_numbered_list_of_projects_states_its_values_in_the_headings():
+    d = extract_plan(
+        "某街道2024年八项民生实事项目\n\n一、安装路灯1000盏。\n二、新建公厕3座。\n"
+        "三、农村道路改造工程:新改建道路2,000米。\n"
+    )
+    t = d.targets
+    got = list(zip(t["source_text"], t["target_value"], t["unit"], strict=True))
+    assert got == [
+        ("某街道2024年八项民生实事项目", 8.0, "项"),  # the count, from the title
+        ("安装路灯1000盏", 1000.0, "盏"),
+        ("新建公厕3座", 3.0, "座"),
+        ("新改建道路2,000米", 2000.0, "米"),
+    ]
+    _assert_every_number_accounted(d)
