@@ -448,7 +448,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 def _check_one(path: Path, plan: object, period: str | None, policy: object) -> int:
     from .checks import gaps
-    from .outcomes import check_outcomes
+    from .outcomes import check_outcomes, sheet_in_use
     from .workspace import period_of_file
 
     named = period_of_file(path)  # a file named 2024.xlsx holds 2024's figures, no other
@@ -456,6 +456,9 @@ def _check_one(path: Path, plan: object, period: str | None, policy: object) -> 
     if not problems:
         for gap in gaps(path, plan, period=period, policy=policy):  # type: ignore[arg-type]
             print(f"提示：{gap}")  # heading, then one "  - id（标题）" line per target
+        sheet = sheet_in_use(path)
+        if sheet is not None:
+            print(f"提示：{path} 有多个工作表，读取的是工作表“{sheet}”。")
         print(f"检查通过：{path} 没有发现问题。")
         return 0
     print(f"{path} 有 {problem_count(problems)} 处问题，请逐一修改后再检查：", file=sys.stderr)

@@ -68,6 +68,7 @@ __all__ = [
     "load_baseline",
     "load_outcomes",
     "missing_targets",
+    "sheet_in_use",
     "validate_period",
 ]
 
@@ -149,6 +150,14 @@ MAX_COLUMNS = 1_000
 MAX_CELL_CHARS = 131_072
 #: Dates (完成日期) must fall in these years (pandas cannot hold dates after 2262).
 DATE_YEARS = (1900, 2262)
+#: A completion date (完成日期) must fall within this many years of the row's period.
+DATE_WINDOW = 1
+
+
+def _row_year(period: Any, default: int) -> int:
+    text = str(period or "")
+    return int(text[:4]) if text[:4].isdigit() else int(default)
+
 
 # Other header spellings accepted (besides the Chinese headers and the English names).
 _HEADER_SYNONYMS: dict[str, str] = {
@@ -439,6 +448,77 @@ def _pick_sheet(sheets: list[tuple[str, bool]], active: str | None) -> str | Non
     return visible[0] if visible else None
 
 
+def _is_data_sheet(rows: Any) -> bool:
+    """Whether the first rows of a sheet hold the template's header (指标编号 and 完成值)."""
+    for row in itertools.islice(rows, _HEADER_SCAN):
+        keys = {_HEADER_LOOKUP.get(_header_key(_cell_text(v))) for v in row}
+        if "target_id" in keys and "actual" in keys:
+            return True
+    return False
+
+
+def _xlsx_sheet_choice(wb: Any, shown: str) -> tuple[str | None, list[Problem], bool]:
+    """The sheet to read of an openpyxl workbook (read-only), problems, and whether the
+    choice needs saying (more than one visible sheet).
+
+    With several visible sheets, the one holding the template's header is read; two such
+    sheets (a stale copy beside the new one) are an error naming both, and a workbook
+    whose sheet to read has no such header is refused when read.
+    """
+    names = [(ws.title, ws.sheet_state == "visible") for ws in wb.worksheets]
+    try:
+        active = wb.active.title if wb.active is not None else None
+    except (IndexError, AttributeError):
+        active = None
+    visible = [n for n, v in names if v]
+    name = _pick_sheet(names, active)
+    if len(visible) <= 1:
+        return name, [], len(names) > 1
+    data = [n for n in visible if _is_data_sheet(wb[n].iter_rows(values_only=True))]
+    if len(data) > 1:
+        return (
+            None,
+            [
+                Problem(
+                    shown,
+                    None,
+                    "工作表",
+                    "、".join(f"“{n}”" for n in data),
+                    "只有一个含“指标编号”“完成值”表头的可见工作表：这几个工作表都像填报表，"
+                    "无法确定用哪一个（请删除或隐藏旧的工作表后重试）",
+                )
+            ],
+            True,
+        )
+    return (data[0] if data else name), [], True
+
+
+def sheet_in_use(path: str | Path) -> str | None:
+    """The worksheet an ``.xlsx`` entry file is read from, when it has more than one
+    visible sheet (so a message can name it); None otherwise.
+
+    Examples
+    --------
+    >>> from gutang_analysis import paths
+    >>> sheet_in_use(paths.DEFAULT_OUTCOMES) is None  # a CSV file has one table
+    True
+    """
+    p = Path(path)
+    if p.suffix.lower() not in (".xlsx", ".xlsm") or file_refusal(p, MAX_FILE_BYTES):
+        return None
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(p, data_only=True, read_only=True)
+    except Exception:  # a damaged file: check reports it
+        return None
+    try:
+        name, problems, said = _xlsx_sheet_choice(wb, str(p))
+        return name if said and not problems else None
+    finally:
+        wb.close()
+
+
 def _no_sheet(shown: str, kind: str) -> _Sheet:
     return _Sheet(
         [],
@@ -554,12 +634,9 @@ def _read_xlsx(path: Path, shown: str) -> _Sheet:
     except Exception:  # openpyxl raises many kinds for damaged or encrypted files
         return _damaged(shown, path.name, ".xlsx")
     try:
-        names = [(ws.title, ws.sheet_state == "visible") for ws in wb.worksheets]
-        try:
-            active = wb.active.title if wb.active is not None else None
-        except (IndexError, AttributeError):
-            active = None
-        name = _pick_sheet(names, active)
+        name, problems, said = _xlsx_sheet_choice(wb, shown)
+        if problems:
+            return _Sheet([], problems)
         if name is None:
             return _no_sheet(shown, ".xlsx")
         ws = wb[name]
@@ -570,7 +647,7 @@ def _read_xlsx(path: Path, shown: str) -> _Sheet:
         if last_row > MAX_ROWS:
             return _too_large(shown, name, last_row, None)
         ws.reset_dimensions()  # a wrong <dimension> must not cut rows off
-        sheet = _Sheet([], sheet_name=name, chosen=len(names) > 1)
+        sheet = _Sheet([], sheet_name=name, chosen=said)
         for r1, c1, r2, c2 in merged:
             if (r2 - r1 + 1) * (c2 - c1 + 1) > 10 * MAX_COLUMNS:
                 continue  # a merge over a whole block holds no per-row data to carry down
@@ -1388,6 +1465,19 @@ def _collect_rows(
                     f"{DATE_YEARS[0]} 年至 {DATE_YEARS[1] - 1} 年之间的日期，如 {plan.year}-11-30",
                 )
                 date = None
+            else:
+                # a completion date far from the year reported on is a typo (2030, 1999
+                # on a 2022 plan), never a figure to score
+                year = _row_year(key_period, plan.year)
+                if not year - DATE_WINDOW <= date.year <= year + DATE_WINDOW:
+                    rows.add(
+                        where,
+                        "date",
+                        raw_date,
+                        f"{year - DATE_WINDOW} 年至 {year + DATE_WINDOW} 年之间的日期"
+                        f"（统计期 {year} 年前后；请核对年份是否写错），如 {year}-11-30",
+                    )
+                    date = None
         record = {
             "target_id": tid,
             "raw_id": raw_id,

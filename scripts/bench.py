@@ -11,6 +11,7 @@ Run with ``make bench``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -86,7 +87,9 @@ def annual_phases(folder: Path) -> list[tuple[str, float]]:
     begin = time.perf_counter()
     export_html(nbformat.read(str(folder / f"{spec.name}.ipynb"), as_version=4), folder / "x.html")
     export = time.perf_counter() - begin
-    phases.append(("启动内核、papermill 开销", seconds - export - sum(s for _, s in cells)))
+    phases.append(
+        ("启动内核（单独运行时）、papermill 开销", seconds - export - sum(s for _, s in cells))
+    )
     phases += [(f"单元格 {first}", s) for first, s in cells if s >= 0.005]
     phases.append(("导出 HTML", export))
     return phases
@@ -159,11 +162,20 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_set:
             serial = time_build(root / "serial", jobs=1)
             parallel = time_build(root / "parallel", jobs=2)
-            print(f"全套报告，串行（--jobs 1）：{serial:.2f} 秒")
+            n = len(load_manifest().expand(load_run(resolve_run()))[0])
             print(
-                f"全套报告，并行（--jobs 2）：{parallel:.2f} 秒"
-                f"（为串行的 {parallel / serial:.2f} 倍，目标 ≤ 0.6 倍）"
+                f"全套报告（{n} 份），串行（--jobs 1）：{serial:.2f} 秒"
+                f"（基准的 {serial / floor:.1f} 倍）"
             )
+            print(
+                f"全套报告（{n} 份），并行（--jobs 2）：{parallel:.2f} 秒"
+                f"（基准的 {parallel / floor:.1f} 倍，目标 ≤ 15 倍；为串行的 "
+                f"{parallel / serial:.2f} 倍）"
+            )
+        print(
+            f"（本机 {os.cpu_count()} 核，测量时一分钟平均负载 {os.getloadavg()[0]:.1f}："
+            "负载高于核数时各项都会变慢，比值仍以同一次运行的基准为准）"
+        )
     return 0
 
 

@@ -392,3 +392,56 @@ def test_an_unclosed_quote_anywhere_names_the_line_where_it_opened(tmp_path, cap
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = _cli(capsys, "check", "--dir", str(folder))
     assert f"第 {first + 1} 行" in out and "引号" in out
+
+
+# -- 6. sums, dates and sheets -------------------------------------------------------------
+
+
+def test_weights_whose_sum_overflows_are_refused_naming_them(tmp_path, capsys):
+    folder = tmp_path / "plan"
+    shutil.copytree(EXAMPLE, folder)
+    plan = folder / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^(\s+weight: )\d+(\.\d+)?\s*$", r"\g<1>1e308", text, count=3)
+    plan.write_text(text, encoding="utf-8")
+    out = _cli(capsys, "plan", "--dir", str(folder))
+    assert "weight" in out and "1e+308" in out and "有限" in out
+
+
+@pytest.mark.parametrize("year", ["2030-05-01", "1999-05-01"])
+def test_completion_dates_far_from_the_plan_year_are_flagged(tmp_path, capsys, year):
+    folder = tmp_path / "plan"
+    shutil.copytree(EXAMPLE, folder)
+    f = folder / "outcomes" / "2022.csv"
+    rows = list(csv.reader(f.read_text(encoding="utf-8-sig").splitlines()))
+    head = next(i for i, r in enumerate(rows) if r and r[0] in ("指标编号", "target_id"))
+    col = rows[head].index("完成日期")
+    rows[head + 1][col] = year
+    with f.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    out = _cli(capsys, "check", "--dir", str(folder))
+    assert year in out and "2021 年至 2023 年之间的日期" in out and f"第 {head + 2} 行" in out
+
+
+def test_two_visible_data_sheets_are_refused_and_one_is_named(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "plan"
+    shutil.copytree(EXAMPLE, folder)
+    book = tmp_path / "2022.xlsx"
+    _cli(capsys, "template", "--dir", str(folder), "--out", str(book), code=0)
+    wb = load_workbook(book)
+    wb.copy_worksheet(wb["填报表"]).title = "旧的填报表"
+    wb.active = wb.sheetnames.index("旧的填报表")
+    wb.save(book)
+    out = _cli(capsys, "check", str(book), "--dir", str(folder))
+    assert "“填报表”、“旧的填报表”" in out and "无法确定用哪一个" in out
+    # the stale copy's header removed: the one data sheet is read, and named
+    wb = load_workbook(book)
+    del wb["旧的填报表"]
+    ws = wb.create_sheet("备注")
+    ws["A1"] = "各科室联系人"
+    wb.active = wb.sheetnames.index("备注")
+    wb.save(book)
+    out = _cli(capsys, "check", str(book), "--dir", str(folder), code=0)
+    assert "读取的是工作表“填报表”" in out
