@@ -29,6 +29,7 @@ from typing import Any
 from . import paths
 from ._validation import read_yaml
 from .errors import PlanError, Problem
+from .units import load_units
 
 __all__ = [
     "METHODS",
@@ -177,8 +178,6 @@ def measure_of(kind: Any, unit: Any, units: Any = None) -> tuple[str, str]:
     if family in ("milestone", "qualitative", "direction", "rank") or not text:
         return family, ""
     if units is None:
-        from .units import load_units
-
         units = load_units()
     try:
         return family, units.family(text)

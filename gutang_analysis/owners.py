@@ -47,10 +47,11 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 import yaml
 
+from ._files import write_atomic
 from ._validation import read_yaml
 from ._xlsx import fit_a4, save_workbook, write_text_cell
 from .errors import GutangError, Problem, QuantityError
-from .kinds import format_amount, target_phrase
+from .kinds import format_amount, kind_label, target_phrase
 from .numbers import is_not_reported, normalize_text, to_unit
 from .outcomes import ILLUSTRATIVE_MARK, STAGE_SYNONYMS, STAGES, _parse_date
 from .workspace import OWNERS_FILE, PlanFolder, find_folder
@@ -559,7 +560,6 @@ def _check_nodes(
 
 
 def _kind_label(t: Mapping[str, Any]) -> str:
-    from .kinds import kind_label
 
     return kind_label(t.get("kind"))
 
@@ -749,7 +749,6 @@ def save_owners(owners: Owners, path: str | Path) -> Path:
     body = yaml.safe_dump(
         data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100
     )
-    from ._files import write_atomic
 
     return write_atomic(out, "\n".join(head) + "\n" + body, what="分解表文件（owners.yaml）")
 

@@ -15,7 +15,9 @@ import pandas as pd
 from ._values import format_amount as _fmt
 from ._values import num as _num
 from ._values import text as _text
+from .kinds import target_phrase
 from .labels import STATUS_LABELS
+from .provenance import ILLUSTRATIVE_BANNER, illustrative_banner
 
 if TYPE_CHECKING:
     from .provenance import Provenance
@@ -47,7 +49,6 @@ def target_text(row: dict[str, Any] | pd.Series) -> str:
     >>> target_text({"kind": "at_least", "target_value": 50.0, "unit": "家"})
     '50家以上'
     """
-    from .kinds import target_phrase
 
     return target_phrase(row)
 
@@ -145,7 +146,6 @@ SIGNATURE_FIELDS: tuple[tuple[str, str], ...] = (
 
 def banner_text(result: Any, provenance: Provenance | None) -> str | None:
     """The illustrative-data banner of a report (any illustrative input), or None."""
-    from .provenance import ILLUSTRATIVE_BANNER, illustrative_banner
 
     if provenance is not None and provenance.illustrative:
         return illustrative_banner(provenance)

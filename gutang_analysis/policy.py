@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 from . import paths
 from ._validation import pydantic_problems, read_yaml
 from .errors import PolicyError, Problem
+from .kinds import kind_codes
 from .plan import RATINGS
 
 __all__ = [
@@ -651,7 +652,6 @@ def check_policy_for_plan(policy: Policy, plan: Any) -> None:
                     f"{plan_name}中的指标编号（共 {len(target_ids)} 个{hint}）",
                 )
             )
-    from .kinds import kind_codes
 
     allowed = set(section_ids) | known | set(kind_codes())
     for key in policy.self_evaluation.finance_mapping:

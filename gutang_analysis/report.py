@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._ipython import install
 from .errors import FolderError
 from .provenance import (
     Provenance,
@@ -179,7 +180,6 @@ def open_report(run: dict[str, Any] | None = None, *, midyear: bool = False) -> 
     >>> ctx.plan.id, ctx.illustrative
     ('gutang-2022', True)
     """
-    from ._ipython import install
 
     install()  # in a notebook: the user's own mistakes show as Chinese messages
     loaded = reuse_run(run) if run is not None else load_run(resolve_run())
@@ -219,7 +219,6 @@ def prepare(
     >>> ctx.illustrative, len(ctx.result.targets) == len(ctx.plan.targets)
     (True, True)
     """
-    from ._ipython import install
 
     install()  # in a notebook: the user's own mistakes show as Chinese messages
     inputs = resolve_run(

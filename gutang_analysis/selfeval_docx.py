@@ -31,6 +31,10 @@ from typing import Any
 
 import pandas as pd
 
+from ._files import write_atomic
+from .phrases import actual_texts, banner_text, target_text
+from .selfeval_form import form_totals, self_evaluation_form_table
+from .style import STATUS_LABELS
 from .tables import clean_text
 
 __all__ = ["SECTION_HEADINGS", "curly_quotes", "write_self_evaluation_docx"]
@@ -233,7 +237,6 @@ def _pct(value: Any) -> str:
 
 def _actual_phrase(row: Any, texts: dict, targets: dict) -> str:
     """What was promised and what was reached, in a few words."""
-    from .phrases import target_text
 
     plan_row = dict(targets.get(row.target_id, {}))
     plan_row.setdefault("kind", row.kind)
@@ -281,10 +284,6 @@ def write_self_evaluation_docx(
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
-
-    from .phrases import actual_texts, banner_text
-    from .selfeval_form import form_totals, self_evaluation_form_table
-    from .style import STATUS_LABELS
 
     pol = policy if policy is not None else result.policy
     notice = banner_text(result, provenance)
@@ -482,7 +481,5 @@ def write_self_evaluation_docx(
         p = w.para(text, align="left", indent=False, keep_next=True)
         p.paragraph_format.left_indent = Cm(7.5)
         p.paragraph_format.space_before = Pt(14)
-
-    from ._files import write_atomic
 
     return write_atomic(Path(path), doc.save, what="自评报告")

@@ -16,6 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from ._files import write_atomic
+from .kinds import get_kind
 from .phrases import _outcome_records, _text, actual_texts, banner_text, target_text
 from .provenance import Provenance
 
@@ -108,7 +110,6 @@ SUMMARY_TARGET_FIELDS: tuple[str, ...] = (
 def _summary_targets(
     result: Any, outcomes: pd.DataFrame | None, plan: Any = None
 ) -> list[dict[str, Any]]:
-    from .kinds import get_kind
 
     records = _outcome_records(outcomes)
     texts = actual_texts(result, outcomes)
@@ -246,7 +247,6 @@ def write_summary_json(
     section: str | None = None,
 ) -> Path:
     """Write :func:`summary_dict` as UTF-8 JSON (Chinese kept readable)."""
-    from ._files import write_atomic
 
     return write_atomic(
         Path(path),
