@@ -41,7 +41,7 @@ from .periods import PeriodSet, load_periods
 from .plan import load_plan
 from .policy import check_policy_for_plan, load_policy
 from .provenance import file_sha256
-from .scoring import score
+from .scoring import UNASSIGNED_OFFICE, score
 from .workspace import UNITS_FILE, PlanFolder, find_folder, folder_file, period_of_file
 
 __all__ = [
@@ -498,6 +498,43 @@ class Run:
         if self.midyear_result is not None:
             out += [f"【时间过半检查】{w}" for w in self.midyear_result.warnings]
         return tuple(dict.fromkeys(out))
+
+    def by_office(self, *, midyear: bool = False) -> pd.DataFrame:
+        """Results per 责任科室 of the 分解表, shaped as results per section: score, grade,
+        coverage, counts by status and by light (红灯, 黄灯, 绿灯).
+
+        The lights are the 督查 lights of the same date (the year end, or the mid-year
+        as-of date) when the run has that period; otherwise those of the mid-year result.
+        See :meth:`gutang_analysis.scoring.ScoreResult.by_office`.
+
+        Raises
+        ------
+        FolderError
+            When the run has no figures for what is asked (year end or mid-year).
+
+        Examples
+        --------
+        >>> run = load_run(resolve_run(paths.EXAMPLE_FOLDER))
+        >>> offices = run.by_office()
+        >>> offices.loc[0, "office"], int(offices.loc[0, ["红灯", "黄灯", "绿灯"]].sum()) > 0
+        ('经济发展办公室', True)
+        """
+        result = self.midyear_result if midyear else self.result
+        if result is None:
+            what = "年中" if midyear else f"{self.plan.year} 年度"
+            raise FolderError(
+                f"没有{what}的完成情况，无法按科室汇总",
+                [missing_outcomes_problem(self.inputs, int(self.plan.year))],
+            )
+        out = result.by_office()
+        period = self.inputs.as_of if midyear else str(self.plan.year)
+        if self.periods is not None and period in self.periods.periods:
+            at = self.periods.at(period)
+            offices = at["office"].where(at["office"].notna(), UNASSIGNED_OFFICE)
+            for label in ("红灯", "黄灯", "绿灯"):
+                counts = at["light_label"].eq(label).groupby(offices).sum()
+                out[label] = [int(counts.get(o, 0)) for o in out["office"]]
+        return out
 
     def save(self, path: str | Path) -> Path:
         """Write the loaded run to a file for the notebooks of a build to reuse."""

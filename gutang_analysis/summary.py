@@ -103,6 +103,9 @@ SUMMARY_TARGET_FIELDS: tuple[str, ...] = (
     "cause",
     "remedy",
     "office",
+    "partners",
+    "lead",
+    "reporting_office",
     "evidence",
 )
 
@@ -151,6 +154,9 @@ def _summary_targets(
             "cause": _text(r.cause) or None,
             "remedy": _text(r.remedy) or None,
             "office": _text(r.office) or None,
+            "partners": _text(getattr(r, "partners", None)) or None,
+            "lead": _text(getattr(r, "lead", None)) or None,
+            "reporting_office": _text(getattr(r, "reporting_office", None)) or None,
             "evidence": _text(r.evidence) or None,
         }
         rows.append({k: row[k] for k in SUMMARY_TARGET_FIELDS})

@@ -140,6 +140,9 @@ TARGET_CSV_COLUMNS: tuple[str, ...] = (
     "改进措施",
     "佐证材料",
     "责任科室",
+    "配合科室",
+    "牵头领导",
+    "报送单位",
 )
 
 _NUMERIC = frozenset({"目标数值", "完成值", "完成率", "得分", "权重"})
@@ -190,6 +193,9 @@ def targets_table(result: Any, plan: Any, outcomes: pd.DataFrame | None = None) 
                 "改进措施": clean_text(r.remedy),
                 "佐证材料": clean_text(r.evidence),
                 "责任科室": clean_text(r.office),
+                "配合科室": clean_text(getattr(r, "partners", None)),
+                "牵头领导": clean_text(getattr(r, "lead", None)),
+                "报送单位": clean_text(getattr(r, "reporting_office", None)),
             }
         )
     return pd.DataFrame(rows, columns=list(TARGET_CSV_COLUMNS))
@@ -273,6 +279,8 @@ SELF_EVALUATION_COLUMNS: tuple[str, ...] = (
     "改进措施",
     "佐证材料",
     "责任科室",
+    "配合科室",
+    "牵头领导",
 )
 
 
@@ -333,6 +341,8 @@ def self_evaluation_table(
                 "改进措施": _text(r.remedy),
                 "佐证材料": _text(r.evidence),
                 "责任科室": _text(r.office),
+                "配合科室": _text(getattr(r, "partners", None)),
+                "牵头领导": _text(getattr(r, "lead", None)),
                 "status": r.status,
             }
         )
@@ -516,6 +526,9 @@ RESULTS_COLUMNS: tuple[str, ...] = (
     "section_name",
     "title",
     "office",
+    "partners",
+    "lead",
+    "reporting_office",
     "kind",
     "strength",
     "target_value",
