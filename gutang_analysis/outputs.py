@@ -12,11 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .ledger import write_ledger_json, write_ledger_xlsx
+from .periods import periods_of_run
 from .report import context_of
 from .selfeval_docx import write_self_evaluation_docx
 from .selfeval_form import write_self_evaluation_form
 from .summary import write_summary_json
-from .supervision import periods_of_run, write_ledger_json, write_ledger_xlsx
 from .tables import write_targets_csv
 from .workbook import write_self_evaluation_xlsx
 

@@ -467,6 +467,9 @@ class Run:
     periods_error : GutangError or None
         Why the periods could not be read (their reports fail with it; the others are
         built).
+    owners_error : GutangError or None
+        Why the 分解表 could not be read: the results then name no 责任科室, every
+        report says so (:attr:`warnings`) and the 督查 reports fail with it.
     """
 
     inputs: RunInputs
@@ -480,6 +483,7 @@ class Run:
     owners: Owners | None = field(default=None, repr=False)
     periods: PeriodSet | None = field(default=None, repr=False)
     periods_error: GutangError | None = field(default=None, repr=False)
+    owners_error: GutangError | None = field(default=None, repr=False)
 
     @property
     def sections(self) -> tuple[tuple[str, str], ...]:
@@ -497,6 +501,9 @@ class Run:
         out = list(self.result.warnings) if self.result is not None else []
         if self.midyear_result is not None:
             out += [f"【时间过半检查】{w}" for w in self.midyear_result.warnings]
+        if getattr(self, "owners_error", None) is not None:
+            first = str(self.owners_error).splitlines()[0]
+            out.append(f"分解表（owners.yaml）有误，未使用，报告中不列责任科室：{first}")
         return tuple(dict.fromkeys(out))
 
     def by_office(self, *, midyear: bool = False) -> pd.DataFrame:
@@ -580,7 +587,12 @@ def load_run(inputs: RunInputs) -> Run:
     plan = load_plan(inputs.plan)
     policy = load_policy(inputs.policy)
     check_policy_for_plan(policy, plan)
-    owners = load_owners(inputs.owners, plan) if inputs.owners else None
+    owners, owners_error = None, None
+    if inputs.owners is not None:  # the year-end reports do not need it: kept, not raised
+        try:
+            owners = load_owners(inputs.owners, plan)
+        except GutangError as err:
+            owners_error = err
     outcomes = load_outcomes(inputs.outcomes, plan) if inputs.outcomes else None
     baseline = load_outcomes(inputs.baseline, plan) if inputs.baseline else None
     midyear = load_outcomes(inputs.midyear, plan) if inputs.midyear else None
@@ -604,7 +616,11 @@ def load_run(inputs: RunInputs) -> Run:
         loaded[str(inputs.outcomes)] = (outcomes, str(plan.year), result)
     if inputs.midyear is not None:
         loaded[str(inputs.midyear)] = (midyear, inputs.as_of, mid)
-    periods, periods_error = _load_periods(inputs, plan, policy, owners, loaded)
+    periods, periods_error = (
+        _load_periods(inputs, plan, policy, owners, loaded)
+        if owners_error is None
+        else (None, owners_error)
+    )
     return Run(
         inputs,
         plan,
@@ -617,6 +633,7 @@ def load_run(inputs: RunInputs) -> Run:
         owners,
         periods,
         periods_error,
+        owners_error,
     )
 
 
