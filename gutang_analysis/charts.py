@@ -11,13 +11,14 @@ kept alive or shown twice by the notebook's inline backend.
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import html
 import io
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
@@ -45,6 +46,7 @@ __all__ = [
     "direction_chart",
     "figure_html",
     "figure_png",
+    "house_style",
     "section_scores_chart",
     "show",
     "status_counts_chart",
@@ -197,8 +199,8 @@ def use_house_style() -> None:
 
     Registers the bundled Chinese font (Noto Sans CJK SC) and puts it first in
     ``font.family``, with DejaVu Sans behind it for any glyph it lacks, then applies
-    :data:`HOUSE_RC`. Every chart function calls it, so a notebook need not; calling it
-    again is harmless.
+    :data:`HOUSE_RC`, for the whole process: the chart functions use :func:`house_style`
+    instead, which puts the caller's settings back. Calling it again is harmless.
 
     Examples
     --------
@@ -209,6 +211,28 @@ def use_house_style() -> None:
     family = register_cjk_font()
     matplotlib.rcParams.update(HOUSE_RC)
     matplotlib.rcParams["font.family"] = [family, "DejaVu Sans"]
+
+
+@contextlib.contextmanager
+def house_style() -> Iterator[None]:
+    """The house style for the length of a ``with`` block; your own settings come back after.
+
+    Every chart function of the package draws (and :func:`figure_png` renders) inside one,
+    so making a chart leaves ``matplotlib.rcParams`` exactly as the analyst set them. For
+    a Chinese font in your own plots, call :func:`gutang_analysis.fonts.use_chinese_font`.
+
+    Examples
+    --------
+    >>> before = dict(matplotlib.rcParams)
+    >>> with house_style():
+    ...     matplotlib.rcParams["axes.titlelocation"]
+    'left'
+    >>> dict(matplotlib.rcParams) == before
+    True
+    """
+    with matplotlib.rc_context():
+        use_house_style()
+        yield
 
 
 def _label(row: pd.Series, width: float | None = None) -> str:
@@ -442,15 +466,19 @@ def _responsive(draw: Callable[..., Figure]) -> Callable[..., Figure]:
     :class:`ChartFigure`, and the table it was given is checked first.
     """
 
+    def drawn(table, *args, **kwargs):
+        with house_style():  # the analyst's own rcParams are back when the chart is made
+            return draw(table, *args, **kwargs)
+
     @functools.wraps(draw)
     def wrapper(table, *args, **kwargs):
         table = _chart_input(draw.__name__, table)
-        fig = draw(table, *args, **kwargs)
+        fig = drawn(table, *args, **kwargs)
         if type(fig) is Figure:
             fig.__class__ = ChartFigure
         if kwargs.get("width", WIDE_WIDTH) > NARROW_WIDTH:
             narrow = {**kwargs, "width": NARROW_WIDTH}
-            fig._gutang_narrow = lambda: draw(table, *args, **narrow)  # type: ignore[attr-defined]
+            fig._gutang_narrow = lambda: drawn(table, *args, **narrow)  # type: ignore[attr-defined]
         return fig
 
     return wrapper
@@ -1057,9 +1085,9 @@ def figure_png(fig: Figure, dpi: float | None = None) -> bytes:
     >>> figure_png(fig)[:4]
     b'\\x89PNG'
     """
-    use_house_style()
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", pil_kwargs=_PNG_OPTIONS, dpi=dpi or "figure")
+    with house_style():
+        fig.savefig(buffer, format="png", pil_kwargs=_PNG_OPTIONS, dpi=dpi or "figure")
     return buffer.getvalue()
 
 
