@@ -33,6 +33,7 @@ from typing import Any
 
 import pandas as pd
 
+from . import paths
 from ._ipython import install
 from ._version import __version__
 from ._xlsx import fit_a4, save_workbook, write_text_cell
@@ -573,8 +574,6 @@ def open_district(
     >>> open_district().towns[0].name
     '古塘街道'
     """
-    from . import paths
-
     install()
     if district is not None:
         loaded = pickle.loads(Path(district).read_bytes())
