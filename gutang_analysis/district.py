@@ -240,8 +240,8 @@ def load_district(
     --------
     >>> from gutang_analysis import paths
     >>> d = load_district([paths.EXAMPLE_FOLDER, "no-such-folder"])
-    >>> [t.name for t in d.towns], d.ranking()["score"].round(1).tolist()
-    (['古塘街道', 'no-such-folder'], [87.7])
+    >>> [t.name for t in d.towns], d.ranking()["score"].tolist()
+    (['古塘街道', 'no-such-folder'], [83.03])
     >>> print(d.problems[0])
     计划文件夹 no-such-folder：不存在
     """
@@ -603,8 +603,8 @@ def _fmt(column: str, value: Any) -> str:
         return "—"
     if column == "coverage":
         return f"{float(value):.0%}"
-    if column == "score":
-        return f"{float(value):.1f}"
+    if column == "score":  # the official total, as the form states it
+        return f"{float(value):.2f}"
     if column in ("target_value", "actual"):
         v = float(value)
         return f"{v:,.0f}" if abs(v - round(v)) < 1e-9 else f"{v:,.2f}".rstrip("0").rstrip(".")
@@ -895,7 +895,7 @@ def write_district_xlsx(d: District, path: str | Path) -> Path:
                     v = v.item()
                 cell = write_text_cell(ws, row, j, v)
                 if c == "score":
-                    cell.number_format = "0.0"
+                    cell.number_format = "0.00"
                 if isinstance(v, str) and len(v) > 30:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
         for j, c in enumerate(cols, 1):
