@@ -755,10 +755,10 @@ def sentences(d: District) -> list[str]:
         if scored.empty:
             continue
         top, low = scored.iloc[0], scored.iloc[-1]
-        best = f"{top['town']}（{top['score']:.1f} 分，{top['grade'] or '不评定'}）"
+        best = f"{top['town']}（{top['score']:.2f} 分，{top['grade'] or '不评定'}）"
         line = f"{group}共 {len(g)} 个街道乡镇参加排名，总分最高的是{best}"
         if len(scored) > 1:
-            worst = f"{low['town']}（{low['score']:.1f} 分，{low['grade'] or '不评定'}）"
+            worst = f"{low['town']}（{low['score']:.2f} 分，{low['grade'] or '不评定'}）"
             line += f"，最低的是{worst}"
         out.append(line + "。")
     shared = d.shared_shortfalls()
