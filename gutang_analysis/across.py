@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -43,10 +44,7 @@ class AcrossResult:
 
 
 def _writer(name: str) -> Any:
-    if name == "district_xlsx":
-        return write_district_xlsx
-
-    return write_year_over_year_xlsx
+    return write_district_xlsx if name == "district_xlsx" else write_year_over_year_xlsx
 
 
 def write_across(
@@ -76,8 +74,6 @@ def write_across(
     -------
     AcrossResult
     """
-    import time
-
     start = time.perf_counter()
     spec = load_manifest().across_plans(command)
     if title:

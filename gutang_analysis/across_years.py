@@ -68,7 +68,6 @@ class _Side:
 def _side(value: Any, which: str) -> _Side:
     """A loaded run, or a plan folder read as ``build`` reads it (the plan alone when the
     year's figures are not in yet)."""
-
     if isinstance(value, Run):
         run = value
     elif isinstance(value, str | Path):
@@ -77,7 +76,6 @@ def _side(value: Any, which: str) -> _Side:
         except FolderError as err:
             if "完成情况" not in err.summary:
                 raise
-
             where = find_folder(value)
             return _Side(load_plan(where.plan_file), None, where.root, False)
     else:
@@ -95,7 +93,6 @@ def _side(value: Any, which: str) -> _Side:
 
 
 def _same_issuer(a: Any, b: Any) -> bool:
-
     return bool(a.issuer) and indicator_key(a.issuer) == indicator_key(b.issuer)
 
 
@@ -237,7 +234,6 @@ def year_over_year(last: Any, this: Any) -> pd.DataFrame:
                 )
             ],
         )
-
     ra, rb = _rows_of(a), _rows_of(b)
     pairs = match_targets(ra, rb, units_a=a.plan.units, units_b=b.plan.units)
     ya, yb = a.year, b.year
@@ -357,15 +353,10 @@ def year_over_year(last: Any, this: Any) -> pd.DataFrame:
         warnings.warn(
             f"{a.plan.issuer}的 {ya} 年与 {yb} 年计划没有一项目标能对应上（按指标、类型和单位）；"
             "所有目标都列为“今年未再列入”或“今年新增”",
-            _data_warning(),
+            DataWarning,
             stacklevel=2,
         )
     return out
-
-
-def _data_warning() -> type[Warning]:
-
-    return DataWarning
 
 
 def _wrap(frame: pd.DataFrame) -> YearOverYear:
@@ -390,7 +381,6 @@ def open_year_over_year(
     pair: str | Path | None = None, *, last: Any = None, this: Any = None
 ) -> YearOverYear:
     """What the year-over-year notebook shows: the saved comparison, or two folders."""
-
     install()
     if pair is not None:
         loaded = pickle.loads(Path(pair).read_bytes())
@@ -441,13 +431,11 @@ def summary_html(yoy: YearOverYear) -> str:
     ]
     if not yoy.this_has_results:
         lines.append(f"{yoy.this_year} 年尚无完成情况数据，只列出今年的承诺。")
-
     return paragraphs_html(lines)
 
 
 def section_html(yoy: YearOverYear, category: str) -> str:
     """The rows of one category as a table (a sentence when there are none)."""
-
     f = yoy.frame[yoy.frame["类别"] == category]
     if f.empty:
         return "<p>没有。</p>"
@@ -478,8 +466,11 @@ def section_html(yoy: YearOverYear, category: str) -> str:
             "匹配方式",
         ]
         cols = [c for c in cols if c]
+        if (f[f"{ya}年目标"] == f["指标"]).all():  # last year's wording is this year's
+            cols.remove(f"{ya}年目标")
     view = f[cols].astype(object).where(f[cols].notna(), None)
-    return table_html(view, cols, category)
+    figures = [c for c in cols if c.endswith(("目标值", "完成值")) or c == "变化"]
+    return table_html(view, cols, category, figures)
 
 
 def write_year_over_year_xlsx(yoy: YearOverYear, path: str | Path) -> Path:

@@ -96,8 +96,8 @@ def gutang_2022():
     Examples
     --------
     >>> run = gutang_2022()
-    >>> round(run.result.overall["score"], 1), run.result.overall["grade"]
-    (87.7, '良')
+    >>> run.result.overall["score"], run.result.overall["grade"]
+    (83.03, '良')
     >>> run.inputs.as_of, run.result.overall["illustrative"]
     ('2022-06-30', True)
     """

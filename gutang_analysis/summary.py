@@ -33,16 +33,26 @@ __all__ = [
 #: target, the reading it shows).
 SUMMARY_FORMAT_VERSION = 2
 
-#: Keys whose values are scores (points out of 100): one decimal.
-_SCORE_KEYS = frozenset({"score", "conservative_score", "min_score"})
+#: Keys whose values are scores (points out of 100): two decimals, the precision of the
+#: official total and of the self-evaluation form.
+_SCORE_KEYS = frozenset({"score", "conservative_score", "min_score", "scored_mean", "bonus_points"})
 #: Keys whose values are shares of 1 (ratios, coverage, weight shares): four decimals.
 _SHARE_KEYS = frozenset(
-    {"ratio", "coverage", "min_coverage", "effective_weight", "weight_share", "share"}
+    {
+        "ratio",
+        "schedule_ratio",
+        "coverage",
+        "min_coverage",
+        "effective_weight",
+        "official_weight",
+        "weight_share",
+        "share",
+    }
 )
 
 
 def rounded(key: str | None, value: float) -> float:
-    """A float as the JSON summary writes it: scores to 1 decimal, shares to 4, any other
+    """A float as the JSON summary writes it: scores to 2 decimals, shares to 4, any other
     value to 6 significant digits (no binary noise such as ``109.99999999999999``).
 
     Examples
@@ -53,7 +63,7 @@ def rounded(key: str | None, value: float) -> float:
     (1.83, 0.000123457)
     """
     if key in _SCORE_KEYS:
-        return round(value, 1)
+        return round(value, 2)
     if key in _SHARE_KEYS:
         return round(value, 4)
     if value == 0:
@@ -88,6 +98,7 @@ SUMMARY_TARGET_FIELDS: tuple[str, ...] = (
     "unit",
     "weight",
     "effective_weight",
+    "official_weight",
     "status",
     "status_label",
     "actual",
@@ -139,6 +150,7 @@ def _summary_targets(
             "unit": _text(r.unit) or None,
             "weight": r.weight,
             "effective_weight": r.effective_weight,
+            "official_weight": getattr(r, "official_weight", None),
             "status": r.status,
             "status_label": r.status_label,
             "actual": r.actual,

@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from ._files import write_atomic
+from ._values import total_text
 from ._xlsx import save_workbook, write_text_cell
 from .errors import Problem, UsageError
 from .kinds import kind_label
@@ -56,6 +57,7 @@ __all__ = [
     "status_table",
     "style_results",
     "targets_table",
+    "total_line",
     "write_results_xlsx",
     "write_targets_csv",
 ]
@@ -136,6 +138,8 @@ TARGET_CSV_COLUMNS: tuple[str, ...] = (
     "完成率",
     "得分",
     "权重",
+    "分值",
+    "计入总分得分",
     "状态",
     "评分依据",
     "偏差原因",
@@ -147,7 +151,7 @@ TARGET_CSV_COLUMNS: tuple[str, ...] = (
     "报送单位",
 )
 
-_NUMERIC = frozenset({"目标数值", "完成值", "完成率", "得分", "权重"})
+_NUMERIC = frozenset({"目标数值", "完成值", "完成率", "得分", "权重", "分值", "计入总分得分"})
 
 
 def targets_table(result: Any, plan: Any, outcomes: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -155,8 +159,11 @@ def targets_table(result: Any, plan: Any, outcomes: pd.DataFrame | None = None) 
 
     Numbers stay numbers: ``目标数值`` and ``完成值`` in the target's unit, ``完成率`` a
     share (1.12 for 112 %), ``得分`` the library's score (0–cap, empty when not scored)
-    and ``权重`` the target's share of the whole (the shares sum to 1). ``完成情况`` is
-    what a reader sees (``56家``, ``第 3 名``, a stage or a rating).
+    and ``权重`` the target's share of the whole (the shares sum to 1). ``分值`` is the
+    target's points in the official total (100 × ``official_weight``) and ``计入总分得分``
+    what it earns there (分值 × min(得分, 100) / 100, 0 without a score): they add up to
+    the 总分. ``完成情况`` is what a reader sees (``56家``, ``第 3 名``, a stage or a
+    rating).
 
     Examples
     --------
@@ -173,6 +180,8 @@ def targets_table(result: Any, plan: Any, outcomes: pd.DataFrame | None = None) 
     for r in result.targets.itertuples(index=False):
         p = plan_rows.loc[r.target_id].to_dict() if r.target_id in plan_rows.index else {}
         p.setdefault("kind", r.kind)
+        points = 100.0 * (_number(getattr(r, "official_weight", None)) or 0.0)
+        earned = points * min(max(_number(r.score) or 0.0, 0.0), 100.0) / 100.0
         rows.append(
             {
                 "指标编号": clean_text(r.target_id),
@@ -189,6 +198,8 @@ def targets_table(result: Any, plan: Any, outcomes: pd.DataFrame | None = None) 
                 "完成率": _number(r.ratio),
                 "得分": _number(r.score),
                 "权重": _number(r.effective_weight),
+                "分值": round(points, 4),
+                "计入总分得分": round(earned, 4),
                 "状态": clean_text(r.status_label),
                 "评分依据": clean_text(r.rule),
                 "偏差原因": clean_text(r.cause),
@@ -201,6 +212,23 @@ def targets_table(result: Any, plan: Any, outcomes: pd.DataFrame | None = None) 
             }
         )
     return pd.DataFrame(rows, columns=list(TARGET_CSV_COLUMNS))
+
+
+def total_line(result: Any) -> str:
+    """The CSV's line stating the official total and grade.
+
+    Examples
+    --------
+    >>> from gutang_analysis.report import prepare
+    >>> total_line(prepare().result)
+    '总分 83.03 分，等级 良（即年终自评表合计；各行“计入总分得分”之和）'
+    """
+    o = result.overall
+    grade = _text(o.get("grade")) or "不评定"
+    return (
+        f"总分 {total_text(o.get('score'))} 分，等级 {grade}"
+        "（即年终自评表合计；各行“计入总分得分”之和）"
+    )
 
 
 def write_targets_csv(
@@ -251,6 +279,7 @@ def write_targets_csv(
     writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     if notice:
         fh.write(f"# {notice.replace('本报告', '本表')}\r\n")
+    fh.write(f"# {total_line(result)}\r\n")
     writer.writerow(TARGET_CSV_COLUMNS)
     for record in table.itertuples(index=False):
         row = []
@@ -459,29 +488,28 @@ def readable_targets(targets: pd.DataFrame, columns: list[str] | None = None) ->
 def overall_frame(result: Any) -> pd.DataFrame:
     """The overall result as a small table (index 项目, column 结果), in Chinese.
 
-    总分 and 保守口径总分 to one decimal, 等级 (不评定 when no grade is given), 数据覆盖
-    as a percentage, the number of targets and how many were scored; ``—`` for a missing
-    figure.
+    总分 (the official total, two decimals as on the form), 等级 (不评定 when no grade is
+    given), 数据覆盖 as a percentage, the average over the targets with data under its own
+    name, the number of targets and how many were scored; ``—`` for a missing figure.
 
     Examples
     --------
     >>> from gutang_analysis.report import prepare
     >>> table = overall_frame(prepare().result)
     >>> table.loc[["总分", "等级", "数据覆盖（按权重）"], "结果"].tolist()
-    ['87.7 分', '良', '95%']
+    ['83.03 分', '良', '95%']
     """
     o = result.overall
-    score, cons = _num(o.get("score")), _num(o.get("conservative_score"))
+    score, mean = _num(o.get("score")), _num(o.get("scored_mean"))
     coverage = _num(o.get("coverage"))
     rows = [
-        ("总分", f"{score:.1f} 分" if score is not None else _EMPTY),
+        ("总分", f"{total_text(score)} 分" if score is not None else _EMPTY),
         ("等级", _text(o.get("grade")) or "不评定"),
         ("数据覆盖（按权重）", f"{coverage:.0%}" if coverage is not None else _EMPTY),
         (
-            "保守口径总分（未报送、无法评估按 0 分计）",
-            f"{cons:.1f} 分" if cons is not None else _EMPTY,
+            "有数据指标平均得分（不是总分）",
+            f"{mean:.1f} 分" if mean is not None else _EMPTY,
         ),
-        ("保守口径等级", _text(o.get("conservative_grade")) or "不评定"),
         ("目标数", f"{len(result.targets)} 项"),
         ("已评分", f"{int(o['n_scored'])} 项" if _num(o.get("n_scored")) is not None else _EMPTY),
     ]
@@ -545,7 +573,11 @@ RESULTS_COLUMNS: tuple[str, ...] = (
 )
 
 _VIEW_NUMERIC = ("target_value", "actual", "baseline", "expected", "ratio", "score", "weight")
-_VIEW_SHARE = ("ratio", "effective_weight", "coverage")
+_VIEW_SHARE = ("ratio", "schedule_ratio", "effective_weight", "coverage")
+
+
+def _score_headers() -> tuple[str, ...]:
+    return tuple(COLUMN_LABELS[c] for c in ("score", "scored_mean", "conservative_score"))
 
 
 def _targets_of(result_or_targets: Any) -> pd.DataFrame:
@@ -683,7 +715,7 @@ def style_results(view: Any):
     if not _is_view(view):
         view = results_view(view)
     shares = [COLUMN_LABELS[c] for c in _VIEW_SHARE if COLUMN_LABELS[c] in view.columns]
-    scores = [h for h in ("得分", "保守口径得分") if h in view.columns]
+    scores = [h for h in _score_headers() if h in view.columns]
     numbers = [
         h
         for h in view.columns
@@ -746,7 +778,7 @@ def write_results_xlsx(result: Any, path: str | Path, *, sheet: str = "评分结
                 cell = ws.cell(row=i, column=j, value=number)
                 if h in shares:
                     cell.number_format = "0.0%"
-                elif h in ("得分", "保守口径得分"):
+                elif h in _score_headers():
                     cell.number_format = "0.0"
             else:
                 cell = write_text_cell(ws, i, j, clean_text(value) or None)

@@ -288,6 +288,10 @@ def test_two_plans_built_into_one_folder_do_not_meet(tmp_path):
     for f in (other / "outcomes").rglob("*.csv"):  # the files record the plan they belong to
         body = f.read_text(encoding="utf-8-sig")
         f.write_text(body.replace("计划编号：gutang-2022", "计划编号：other-2022"), "utf-8-sig")
+    owners = other / "owners.yaml"  # so does the 分解表
+    owners.write_text(
+        owners.read_text(encoding="utf-8").replace("plan: gutang-2022", "plan: other-2022"), "utf-8"
+    )
     a = _fixture_build(tmp_path / "out", ["annual_review"])
     b = build_reports(
         other,
@@ -429,7 +433,7 @@ def test_self_evaluation_workbook_is_fit_to_sign(built_reports):  # noqa: F811
     # the illustrative banner first, in red
     assert "示例数据（虚构），不是官方统计" in ws["A1"].value
     assert ws["A1"].fill.fgColor.rgb[-6:] == "D7453C"
-    assert re.search(r"自评总分 \d+\.\d 分；等级 .；数据覆盖（按权重）\d+%", ws["A3"].value)
+    assert re.search(r"总分 \d+\.\d\d 分；等级 .；数据覆盖（按权重）\d+%", ws["A3"].value)
     header_row = _header_row(ws)
     header = [c.value for c in ws[header_row]]
     assert header[:9] == [

@@ -85,12 +85,12 @@ def test_negative_growth_is_a_value_that_scores_zero():
 
 
 def test_owners_lights_matching_and_the_form_read_the_registry():
-    from gutang_analysis import matching, owners, selfeval_form
+    from gutang_analysis import matching, owners, policy
     from gutang_analysis.lights import _upper
 
     for code, kind in kinds.KINDS.items():
         assert owners.node_style(code) == kind.nodes
-        assert selfeval_form.DEFAULT_FINANCE_MAPPING[code] == kind.finance
+        assert policy.DEFAULT_FINANCE_MAPPING[code] == kind.finance
         assert matching.measure_of(code, None)[0] == kind.family
         assert _upper({"kind": code, "comparator": kind.default_comparator}) == kind.ceiling
     assert _upper({"kind": "rate", "comparator": "<="}) and kinds.is_ceiling(
