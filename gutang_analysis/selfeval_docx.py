@@ -37,8 +37,11 @@ from typing import Any
 
 import pandas as pd
 
+from ._files import write_atomic
 from ._values import total_text
 from .labels import TO_COMPLETE
+from .phrases import actual_texts, banner_text, commitment_text
+from .style import STATUS_LABELS
 from .tables import clean_text
 
 __all__ = ["FONT_FALLBACKS", "SECTION_HEADINGS", "curly_quotes", "write_self_evaluation_docx"]
@@ -314,7 +317,6 @@ def _pct(value: Any) -> str:
 
 def _actual_phrase(row: Any, texts: dict, targets: dict) -> str:
     """What was promised and what was reached, in a few words."""
-    from .phrases import commitment_text
 
     plan_row = dict(targets.get(row.target_id, {}))
     plan_row.setdefault("kind", row.kind)
@@ -385,9 +387,6 @@ def write_self_evaluation_docx(
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
-
-    from .phrases import actual_texts, banner_text
-    from .style import STATUS_LABELS
 
     pol = policy if policy is not None else result.policy
     notice = banner_text(result, provenance)
@@ -633,7 +632,5 @@ def write_self_evaluation_docx(
     w.para(date_text, align="right", indent=False).paragraph_format.right_indent = Pt(
         SIZES["三号"] * 4
     )
-
-    from ._files import write_atomic
 
     return write_atomic(Path(path), doc.save, what="自评报告")
