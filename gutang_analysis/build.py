@@ -53,10 +53,14 @@ from typing import Any
 
 from . import paths
 from ._files import describe_os_error, probe_writable
+from ._version import __version__
 from .errors import BuildError, CancelledError, GutangError, Problem
 from .index_page import index_html
 from .manifest import ReportSpec, load_manifest
 from .outputs import write_output
+from .provenance import CHINA_TZ, code_sha256, file_sha256, local_time_text
+from .report import context_of
+from .run import load_run, resolve_run, role_label
 
 __all__ = [
     "BUILD_LOG_NAME",
@@ -332,7 +336,6 @@ def plan_reports(
     >>> [s.name for s in specs][:3]
     ['annual_review', 'self_evaluation', 'midyear_check']
     """
-    from .run import load_run, resolve_run
 
     return load_manifest().expand(load_run(resolve_run(folder, **overrides)))
 
@@ -1071,7 +1074,6 @@ def _now() -> str:
 
 def _clock(iso: str | None) -> str:
     """``2026年11月25日 17:17:05`` in Beijing time, for the build record."""
-    from .provenance import CHINA_TZ
 
     if not iso:
         return "—"
@@ -1080,7 +1082,6 @@ def _clock(iso: str | None) -> str:
 
 
 def _sha256(path: Path) -> str:
-    from .provenance import file_sha256
 
     return file_sha256(path)
 
@@ -1096,9 +1097,6 @@ def write_build_log(summary: BuildSummary, run: Any = None, folder: Path | None 
     One line per report: its status, when it was built and its files; the inputs with
     their SHA-256; the reports left out and why; the scoring's warnings.
     """
-    from ._version import __version__
-    from .provenance import code_sha256, local_time_text
-    from .run import role_label
 
     where = Path(folder or summary.out_dir)
     built = sum(r.ok for r in summary.reports)
@@ -1230,8 +1228,6 @@ def _write_output_manifest(
 ) -> Path:
     """The SHA-256 of every file of the set, and of the inputs and code that built it;
     whether the set is complete, its reports, the failed and missing ones."""
-    from ._version import __version__
-    from .provenance import code_sha256
 
     files = {
         f.name: _sha256(f)
@@ -1319,7 +1315,6 @@ def verify_build(folder: str | Path) -> list[str]:
             "无法核对这个文件夹",
             [f"{record} 不存在或无法读取；请给出 gutang-review build 生成的报告文件夹"],
         ) from None
-    from .run import role_label
 
     found = []
     for name, sha in outputs.items():
@@ -1470,7 +1465,6 @@ def _build_reports(
     started_at: str,
 ) -> BuildSummary:
     from .engine import CHART_CACHE
-    from .report import context_of
     from .run import load_run, resolve_run
 
     inputs = resolve_run(

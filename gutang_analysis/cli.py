@@ -730,7 +730,7 @@ def _cmd_district(args: argparse.Namespace) -> int:
         print("没有可以汇总的计划文件夹，未生成报告。", file=sys.stderr)
         return 1
     for r in d.ranking().itertuples():
-        score = "—" if r.score != r.score else f"{r.score:.1f}"
+        score = "—" if r.score != r.score else f"{r.score:.2f}"
         grade = r.grade or "不评定"
         print(f"  {r.rank_group} 第 {r.rank} 名：{r.town}（{r.year} 年）{score} 分 {grade}")
     result = write_across("district", d, args.out)

@@ -433,7 +433,7 @@ def test_self_evaluation_workbook_is_fit_to_sign(built_reports):  # noqa: F811
     # the illustrative banner first, in red
     assert "示例数据（虚构），不是官方统计" in ws["A1"].value
     assert ws["A1"].fill.fgColor.rgb[-6:] == "D7453C"
-    assert re.search(r"自评总分 \d+\.\d 分；等级 .；数据覆盖（按权重）\d+%", ws["A3"].value)
+    assert re.search(r"总分 \d+\.\d\d 分；等级 .；数据覆盖（按权重）\d+%", ws["A3"].value)
     header_row = _header_row(ws)
     header = [c.value for c in ws[header_row]]
     assert header[:9] == [

@@ -1606,3 +1606,51 @@ def test_votes_candidates_and_rates_of_support_are_not_targets(sentence, number,
     assert (rows["disposition"] == "skipped").all() and len(rows)
     if reason:
         assert set(rows["reason"]) == {reason}
+
+
+def test_a_numbered_list_of_projects_states_its_values_in_the_headings():
+    d = extract_plan(
+        "某街道2024年八项民生实事项目\n\n一、安装路灯1000盏。\n二、新建公厕3座。\n"
+        "三、农村道路改造工程:新改建道路2,000米。\n"
+    )
+    t = d.targets
+    got = list(zip(t["source_text"], t["target_value"], t["unit"], strict=True))
+    assert got == [
+        ("某街道2024年八项民生实事项目", 8.0, "项"),  # the count, from the title
+        ("安装路灯1000盏", 1000.0, "盏"),
+        ("新建公厕3座", 3.0, "座"),
+        ("新改建道路2,000米", 2000.0, "米"),
+    ]
+    _assert_every_number_accounted(d)
+
+
+def test_a_vote_news_item():
+    d = extract_plan(
+        "某镇人大票决2024年政府重点民生实事\n\n"
+        "2月15日,某镇第十八届人民代表大会第三次会议召开,应到代表45名,实到41名。"
+        "会议听取了镇政府2023年工作报告,从12个候选项目中票决产生了2024年民生实事8件。"
+        "发出选票41张,收回41张。\n"
+        "2023年,全镇实现地方生产总值171.2亿元,增长6.5%。\n"
+        "2024年,全镇将新建农村公路20公里。\n"
+    )
+    t = d.targets
+    assert list(zip(t["target_value"], t["unit"], strict=True)) == [(8.0, "件"), (20.0, "公里")]
+    assert sorted(d.reported["value"]) == [6.5, 171.2]
+    reasons = d.numbers.set_index("text")["reason"]
+    assert reasons["45名"] == reasons["41名"] == "会议人数"
+    assert reasons["12个"] == "候选项目数"
+    assert set(reasons["41张"]) == {"表决票数"}
+    assert reasons["第十八届"] == "届次"
+    _assert_every_number_accounted(d)
+
+
+def test_a_document_number_in_traditional_characters():
+    d = extract_plan(
+        "洋縣人民政府關於印發十大民生實事項目的通知\n洋政發〔2024〕8號\n"
+        "各鎮人民政府:\n一、改造農村公路50公里,保障2.6萬群眾出行安全。\n"
+    )
+    assert d.metadata["year"] == 2024
+    reasons = d.numbers.set_index("text")["reason"]
+    assert reasons["2024"] == reasons["8號"] == "文号"
+    assert reasons["2.6萬"] == "受益人数"
+    assert "改造農村公路50公里" in d.targets["source_text"].tolist()
