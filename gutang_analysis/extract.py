@@ -100,10 +100,13 @@ import cn2an
 import pandas as pd
 import yaml
 
+from ._files import write_atomic
+from ._xlsx import csv_safe
 from .errors import ExtractError, Problem
 from .kinds import numeric_kinds, target_phrase
 from .labels import CONFIDENCE_LABELS as _CONFIDENCE_LABELS
 from .labels import KIND_LABELS
+from .outcomes import FILE_MARK, HEADERS
 from .plan import TARGET_COLUMNS
 from .units import UnitRegistry, load_units
 
@@ -1437,7 +1440,6 @@ def extract_to_file(
         stem = re.sub(r"[^a-z0-9]+", "-", src.stem.lower()).strip("-")
         plan_id = stem if re.fullmatch(r"[a-z0-9][a-z0-9_-]*", stem or "") else None
     draft = extract_plan(text, plan_id=plan_id, year=year, source=Path(rel).as_posix())
-    from ._files import write_atomic
 
     write_atomic(out, draft.to_yaml(), what="计划草稿")
     return draft
@@ -1494,7 +1496,6 @@ def write_units_file(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
         width=1000,
     )
     out = Path(path)
-    from ._files import write_atomic
 
     write_atomic(out, header + body, what="计量单位文件")
     return out
@@ -1516,7 +1517,6 @@ def write_baseline(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
     Path or None
         The file written; None (nothing written) when the text reports no figure.
     """
-    from .outcomes import FILE_MARK, HEADERS
 
     rep = draft.reported
     if rep.empty:
@@ -1558,9 +1558,6 @@ def write_baseline(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
     frame = pd.DataFrame(records, columns=columns).rename(columns=HEADERS)
     out = Path(path)
     import io
-
-    from ._files import write_atomic
-    from ._xlsx import csv_safe
 
     fh = io.StringIO(newline="")
     fh.write("\n".join(lines) + "\n")
