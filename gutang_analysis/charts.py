@@ -31,9 +31,11 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
+from .errors import Problem, UsageError
 from .fonts import register_cjk_font
 from .kinds import KINDS
 from .style import PALETTE, STATUS_COLORS, STATUS_LABELS, STATUS_ORDER, STATUS_TEXT_COLORS
+from .units import load_units
 
 __all__ = [
     "HOUSE_RC",
@@ -270,7 +272,6 @@ def _label_width(labels: Sequence[str], size: float | None = None) -> float:
 
 @cache
 def _units():  # the unit registry, loaded once per process
-    from .units import load_units
 
     return load_units()
 
@@ -433,7 +434,6 @@ def _chart_input(name: str, table: object) -> pd.DataFrame:
 
     A score result (or a run) stands for the table the chart draws.
     """
-    from .errors import Problem, UsageError
 
     need, what, attribute, forbidden = _CHART_INPUTS[name]
     if hasattr(table, "result") and hasattr(table, "inputs"):  # a Run

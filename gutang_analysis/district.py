@@ -35,8 +35,9 @@ from typing import Any
 
 import pandas as pd
 
-from . import __version__, paths
+from . import paths
 from ._ipython import install
+from ._version import __version__
 from ._xlsx import fit_a4, save_workbook, write_text_cell
 from .display import _NUM, _TABLE, _TD, _TH
 from .errors import DataWarning, FolderError, GutangError

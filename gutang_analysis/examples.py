@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import paths
 from .errors import Problem, UsageError
+from .run import load_run, resolve_run
 
 __all__ = ["EXAMPLES", "folder", "gutang_2022", "load"]
 
@@ -71,7 +72,6 @@ def load(name: str = "gutang-2022"):
     >>> load("gutang-2022").plan.id
     'gutang-2022'
     """
-    from .run import load_run, resolve_run
 
     return load_run(resolve_run(folder(name)))
 

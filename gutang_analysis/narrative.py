@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from ._values import total_text
+from .display import frame_html
 from .labels import COLUMN_LABELS
 from .owners import owners_text
 from .phrases import (
@@ -311,7 +312,6 @@ def scorecard_html(ctx: Any, section: str | None = None, *, midyear: bool = Fals
 
     A 基期值 column is shown when any target of the table has a baseline value.
     """
-    from .display import frame_html
 
     frame = scorecard_frame(ctx, section)
     cols = ["title", "source_text", "target"]
@@ -542,7 +542,6 @@ def self_evaluation_html(ctx: Any, section: str | None = None, *, level: int = 3
     >>> page.count("<h3 id=") == len(ctx.sections), "2所普惠幼儿园等级评定延期" in page
     (True, True)
     """
-    from .display import frame_html
 
     if section is None:
         h = f"h{level}"
@@ -606,7 +605,6 @@ def sensitivity_html(ctx: Any) -> str:
     计入权重 is the share of the main reading's weight the reading counts (47% for
     仅量化指标 in the example: the rest is self-rated).
     """
-    from .display import frame_html
 
     sens = ctx.result.sensitivity().copy()
     share = pd.to_numeric(sens.get("weight_share"), errors="coerce")
@@ -620,7 +618,6 @@ def sensitivity_html(ctx: Any) -> str:
 
 def missing_html(no_data: pd.DataFrame) -> str:
     """The targets without data (``ScoreResult.no_data`` or a slice), as a table."""
-    from .display import frame_html
 
     if no_data.empty:
         return "<p>所有目标均已报送数据。</p>"

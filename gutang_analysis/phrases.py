@@ -16,7 +16,9 @@ from ._values import format_amount as _fmt
 from ._values import num as _num
 from ._values import text as _text
 from ._values import total_text
+from .kinds import target_phrase
 from .labels import STATUS_LABELS, TOTAL_LABEL
+from .provenance import ILLUSTRATIVE_BANNER, illustrative_banner
 
 if TYPE_CHECKING:
     from .provenance import Provenance
@@ -50,7 +52,6 @@ def target_text(row: dict[str, Any] | pd.Series) -> str:
     >>> target_text({"kind": "at_least", "target_value": 50.0, "unit": "家"})
     '50家以上'
     """
-    from .kinds import target_phrase
 
     return target_phrase(row)
 
@@ -168,7 +169,6 @@ SIGNATURE_FIELDS: tuple[tuple[str, str], ...] = (
 
 def banner_text(result: Any, provenance: Provenance | None) -> str | None:
     """The illustrative-data banner of a report (any illustrative input), or None."""
-    from .provenance import ILLUSTRATIVE_BANNER, illustrative_banner
 
     if provenance is not None and provenance.illustrative:
         return illustrative_banner(provenance)

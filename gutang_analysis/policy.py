@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 from . import paths
 from ._validation import pydantic_problems, read_yaml
 from .errors import PolicyError, Problem
+from .kinds import KINDS, get_kind, kind_codes
 from .plan import RATINGS
 
 __all__ = [
@@ -183,40 +184,14 @@ def _default_finance(kind: str, title: str) -> tuple[str, str]:
     """The default 财预 place of a target with no mapping: by its wording and kind."""
     if "满意" in title:
         return ("满意度指标", "服务对象满意度")
-    return {
-        "at_least": ("产出指标", "数量"),
-        "exact": ("产出指标", "数量"),
-        "about": ("产出指标", "数量"),
-        "zero": ("产出指标", "数量"),
-        "rate": ("产出指标", "质量"),
-        "at_most": ("产出指标", "成本"),
-        "milestone": ("产出指标", "时效"),
-        "growth": ("效益指标", "经济"),
-        "rank": ("效益指标", "经济"),
-        "direction": ("效益指标", "社会"),
-        "qualitative": ("效益指标", "社会"),
-    }.get(kind, ("效益指标", "社会"))
+    found = get_kind(kind)  # each kind's place is in the kinds registry
+    return found.finance if found is not None else ("效益指标", "社会")
 
 
 #: The default mapping of kinds to the 财预〔2020〕10号 hierarchy (layout ``finance``),
 #: used when the policy's ``finance_mapping`` names neither the target, its section nor
 #: its kind. A target whose title mentions 满意 goes to 满意度指标 / 服务对象满意度.
-DEFAULT_FINANCE_MAPPING: dict[str, tuple[str, str]] = {
-    k: _default_finance(k, "")
-    for k in (
-        "at_least",
-        "exact",
-        "about",
-        "zero",
-        "rate",
-        "at_most",
-        "milestone",
-        "growth",
-        "rank",
-        "direction",
-        "qualitative",
-    )
-}
+DEFAULT_FINANCE_MAPPING: dict[str, tuple[str, str]] = {k: _default_finance(k, "") for k in KINDS}
 
 
 class SelfEvaluation(_Strict):
@@ -735,7 +710,6 @@ def check_policy_for_plan(policy: Policy, plan: Any) -> None:
                     f"{plan_name}中的指标编号（共 {len(target_ids)} 个{hint}）",
                 )
             )
-    from .kinds import kind_codes
 
     allowed = set(section_ids) | known | set(kind_codes())
     for key in policy.self_evaluation.finance_mapping:

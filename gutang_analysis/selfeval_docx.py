@@ -37,8 +37,11 @@ from typing import Any
 
 import pandas as pd
 
+from ._files import write_atomic
 from ._values import total_text
 from .labels import TO_COMPLETE
+from .phrases import actual_texts, banner_text, commitment_text
+from .style import STATUS_LABELS
 from .tables import clean_text
 
 __all__ = ["FONT_FALLBACKS", "SECTION_HEADINGS", "curly_quotes", "write_self_evaluation_docx"]
@@ -314,7 +317,6 @@ def _pct(value: Any) -> str:
 
 def _actual_phrase(row: Any, texts: dict, targets: dict) -> str:
     """What was promised and what was reached, in a few words."""
-    from .phrases import commitment_text
 
     plan_row = dict(targets.get(row.target_id, {}))
     plan_row.setdefault("kind", row.kind)
@@ -386,9 +388,6 @@ def write_self_evaluation_docx(
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    from .phrases import actual_texts, banner_text
-    from .style import STATUS_LABELS
-
     pol = policy if policy is not None else result.policy
     notice = banner_text(result, provenance)
     unit = _t(unit_name) or _t(getattr(plan, "issuer", ""))
@@ -451,8 +450,14 @@ def write_self_evaluation_docx(
     title_p.paragraph_format.line_spacing = Pt(36)
     title_p.paragraph_format.space_before = Pt(12)
     title_p.paragraph_format.space_after = Pt(28)
-    blank = "\u3000" * 8
-    w.para(f"{to or blank}：", align="left", indent=False)
+    if to:
+        w.para(f"{to}：", align="left", indent=False)
+    else:  # a line for the sender to write the reviewing body on
+        line = w.para(align="left", indent=False)
+        blank = line.add_run("\u3000" * 10)
+        _set_run_font(blank, _BODY_FONT, SIZES["三号"])
+        blank.font.underline = True
+        _set_run_font(line.add_run("："), _BODY_FONT, SIZES["三号"])
 
     # the verdict first: total, grade, counts
     counts = {k: v for k, v in (o.get("counts") or {}).items() if v}
@@ -627,7 +632,5 @@ def write_self_evaluation_docx(
     w.para(date_text, align="right", indent=False).paragraph_format.right_indent = Pt(
         SIZES["三号"] * 4
     )
-
-    from ._files import write_atomic
 
     return write_atomic(Path(path), doc.save, what="自评报告")

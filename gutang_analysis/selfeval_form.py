@@ -57,8 +57,12 @@ from typing import Any
 
 import pandas as pd
 
-from ._xlsx import save_workbook
+from ._xlsx import fit_a4, save_workbook
+from .errors import PolicyError
 from .labels import TO_COMPLETE
+from .phrases import actual_texts, banner_text, commitment_text
+from .policy import FINANCE_LEVELS, GRADES
+from .provenance import local_time_text
 from .scoring import official_weights
 from .tables import clean_text
 
@@ -251,8 +255,6 @@ def _settings(policy: Any, result: Any, layout: str | None) -> tuple[str, dict, 
     }
     chosen = layout or getattr(block, "layout", None) or "plan"
     if chosen not in ("plan", "finance"):
-        from .errors import PolicyError
-
         raise PolicyError(
             "自评表的指标层级设置有误", [f"layout 应为 plan 或 finance，而不是 {chosen}"]
         )
@@ -328,8 +330,6 @@ def self_evaluation_form_table(
     >>> sorted(fin["一级指标"].unique())
     ['产出指标', '效益指标']
     """
-    from .phrases import actual_texts, commitment_text
-    from .policy import FINANCE_LEVELS
 
     chosen, _, _ = _settings(policy, result, layout)
     pol = policy if policy is not None else result.policy
@@ -504,7 +504,6 @@ def form_totals(table: pd.DataFrame, result: Any, policy: Any = None, layout: st
     >>> totals.grade == ctx.result.overall["grade"]
     True
     """
-    from .policy import GRADES
 
     pol = policy if policy is not None else result.policy
     per = {}
@@ -659,7 +658,6 @@ def _strip_controls(text: str) -> str:
 
 
 def _banner(provenance: Any, result: Any) -> str | None:
-    from .phrases import banner_text
 
     text = banner_text(result, provenance)
     return text.replace("本报告", "本表") if text else None
@@ -915,8 +913,6 @@ def write_self_evaluation_form(
         sign_lines = max(sign_lines, text_lines(text, span, 11))
     ws.row_dimensions[row].height = max(40.0, _row_height(sign_lines, 11) + 16)
     if provenance is not None:
-        from .provenance import local_time_text
-
         row += 1
         note = (
             f"生成时间：{local_time_text(provenance.built_at)}；"
@@ -945,7 +941,6 @@ def write_self_evaluation_form(
 
 
 def _print_setup(ws: Any, *, landscape: bool, notice: str | None, title_rows: str | None) -> None:
-    from ._xlsx import fit_a4
 
     fit_a4(ws, landscape=landscape, title_rows=title_rows)
     ws.print_options.horizontalCentered = True

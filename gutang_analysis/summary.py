@@ -16,6 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from ._files import write_atomic
+from .kinds import get_kind
 from .phrases import _outcome_records, _text, actual_texts, banner_text, target_text
 from .provenance import Provenance
 
@@ -112,6 +114,9 @@ SUMMARY_TARGET_FIELDS: tuple[str, ...] = (
     "cause",
     "remedy",
     "office",
+    "partners",
+    "lead",
+    "reporting_office",
     "evidence",
 )
 
@@ -119,7 +124,6 @@ SUMMARY_TARGET_FIELDS: tuple[str, ...] = (
 def _summary_targets(
     result: Any, outcomes: pd.DataFrame | None, plan: Any = None
 ) -> list[dict[str, Any]]:
-    from .kinds import get_kind
 
     records = _outcome_records(outcomes)
     texts = actual_texts(result, outcomes)
@@ -162,6 +166,9 @@ def _summary_targets(
             "cause": _text(r.cause) or None,
             "remedy": _text(r.remedy) or None,
             "office": _text(r.office) or None,
+            "partners": _text(getattr(r, "partners", None)) or None,
+            "lead": _text(getattr(r, "lead", None)) or None,
+            "reporting_office": _text(getattr(r, "reporting_office", None)) or None,
             "evidence": _text(r.evidence) or None,
         }
         rows.append({k: row[k] for k in SUMMARY_TARGET_FIELDS})
@@ -258,7 +265,6 @@ def write_summary_json(
     section: str | None = None,
 ) -> Path:
     """Write :func:`summary_dict` as UTF-8 JSON (Chinese kept readable)."""
-    from ._files import write_atomic
 
     return write_atomic(
         Path(path),

@@ -25,6 +25,9 @@ import pandas as pd
 
 from ._files import write_atomic
 from ._values import total_text
+from ._xlsx import save_workbook, write_text_cell
+from .errors import Problem, UsageError
+from .kinds import kind_label
 from .labels import COLUMN_LABELS, KIND_LABELS, STATUS_LABELS
 from .phrases import (
     _flag_text,
@@ -32,10 +35,13 @@ from .phrases import (
     _num,
     _text,
     actual_texts,
+    banner_text,
     baseline_text,
     status_text,
     target_text,
 )
+from .scoring import REASON_LABELS
+from .style import STATUS_COLORS, STATUS_ORDER, STATUS_TEXT_COLORS
 
 __all__ = [
     "RESULTS_COLUMNS",
@@ -140,6 +146,9 @@ TARGET_CSV_COLUMNS: tuple[str, ...] = (
     "改进措施",
     "佐证材料",
     "责任科室",
+    "配合科室",
+    "牵头领导",
+    "报送单位",
 )
 
 _NUMERIC = frozenset({"目标数值", "完成值", "完成率", "得分", "权重", "分值", "计入总分得分"})
@@ -164,8 +173,6 @@ def targets_table(result: Any, plan: Any, outcomes: pd.DataFrame | None = None) 
     >>> len(table) == len(ctx.plan.targets), round(float(table["权重"].sum()), 9)
     (True, 1.0)
     """
-    from .kinds import kind_label
-    from .phrases import actual_texts, target_text
 
     plan_rows = plan.targets.set_index("target_id")
     texts = actual_texts(result, outcomes)
@@ -199,6 +206,9 @@ def targets_table(result: Any, plan: Any, outcomes: pd.DataFrame | None = None) 
                 "改进措施": clean_text(r.remedy),
                 "佐证材料": clean_text(r.evidence),
                 "责任科室": clean_text(r.office),
+                "配合科室": clean_text(getattr(r, "partners", None)),
+                "牵头领导": clean_text(getattr(r, "lead", None)),
+                "报送单位": clean_text(getattr(r, "reporting_office", None)),
             }
         )
     return pd.DataFrame(rows, columns=list(TARGET_CSV_COLUMNS))
@@ -261,7 +271,6 @@ def write_targets_csv(
     >>> out.read_text("utf-8-sig").splitlines()[0]  # the bundled figures are invented
     '# 本表使用示例数据（虚构），不是官方统计'
     """
-    from .phrases import banner_text
 
     table = targets_table(result, plan, outcomes)
     out = Path(path)
@@ -301,6 +310,8 @@ SELF_EVALUATION_COLUMNS: tuple[str, ...] = (
     "改进措施",
     "佐证材料",
     "责任科室",
+    "配合科室",
+    "牵头领导",
 )
 
 
@@ -361,6 +372,8 @@ def self_evaluation_table(
                 "改进措施": _text(r.remedy),
                 "佐证材料": _text(r.evidence),
                 "责任科室": _text(r.office),
+                "配合科室": _text(getattr(r, "partners", None)),
+                "牵头领导": _text(getattr(r, "lead", None)),
                 "status": r.status,
             }
         )
@@ -389,7 +402,6 @@ def _cell(value: object, column: str) -> object:
 
 def _resolve_columns(targets: pd.DataFrame, columns: list[str]) -> list[str]:
     """Column names (or their Chinese headers) -> the frame's columns; unknown ones refused."""
-    from .errors import Problem, UsageError
 
     if isinstance(columns, str):
         columns = [columns]
@@ -522,7 +534,6 @@ def status_table(targets: pd.DataFrame, by: str = "section_name") -> pd.DataFram
     >>> table.index.name
     '板块'
     """
-    from .style import STATUS_ORDER
 
     present = [s for s in STATUS_ORDER if s in set(targets["status"])]
     counts = (
@@ -545,6 +556,9 @@ RESULTS_COLUMNS: tuple[str, ...] = (
     "section_name",
     "title",
     "office",
+    "partners",
+    "lead",
+    "reporting_office",
     "kind",
     "strength",
     "target_value",
@@ -568,7 +582,6 @@ def _score_headers() -> tuple[str, ...]:
 
 def _targets_of(result_or_targets: Any) -> pd.DataFrame:
     """``ScoreResult.targets`` from a result, a run or the frame itself."""
-    from .errors import Problem, UsageError
 
     obj = result_or_targets
     if hasattr(obj, "result") and hasattr(obj, "plan"):  # a Run
@@ -627,8 +640,6 @@ def results_view(result: Any, columns: list[str] | None = None) -> pd.DataFrame:
     >>> round(float(view["权重占比"].sum()), 6)
     1.0
     """
-    from .scoring import REASON_LABELS
-    from .style import STATUS_ORDER
 
     t = _targets_of(result)
     cols = [c for c in (columns or RESULTS_COLUMNS) if c in t.columns]
@@ -670,7 +681,6 @@ def _fmt_number(value: Any) -> str:
 
 
 def _status_css(label: Any) -> str:
-    from .style import STATUS_COLORS, STATUS_TEXT_COLORS
 
     code = _STATUS_BY_LABEL.get(str(label)) if isinstance(label, str) else None
     if code is None:
@@ -750,9 +760,6 @@ def write_results_xlsx(result: Any, path: str | Path, *, sheet: str = "评分结
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from ._xlsx import save_workbook, write_text_cell
-    from .style import STATUS_COLORS, STATUS_TEXT_COLORS
-
     view = result if _is_view(result) else results_view(result)
     wb = Workbook()
     ws = wb.active
@@ -829,8 +836,6 @@ def show_results(result: Any, *, interactive: bool | None = None) -> Any:
         import itables
     except ImportError:
         if interactive:
-            from .errors import Problem, UsageError
-
             raise UsageError(
                 "没有安装可筛选表格组件 itables",
                 [

@@ -13,8 +13,10 @@ from typing import Any
 
 import pandas as pd
 
+from ._xlsx import fit_a4, safe_cell_value, save_workbook, write_text_cell
 from .phrases import SIGNATURE_FIELDS, _num, _text, banner_text, overall_line
-from .provenance import Provenance
+from .provenance import Provenance, local_time_text
+from .style import STATUS_COLORS, STATUS_TEXT_COLORS
 from .tables import SELF_EVALUATION_COLUMNS, self_evaluation_table
 
 __all__ = ["write_self_evaluation_xlsx"]
@@ -36,6 +38,8 @@ _XLSX_WIDTHS = {
     "改进措施": 26,
     "佐证材料": 20,
     "责任科室": 11,
+    "配合科室": 11,
+    "牵头领导": 10,
 }
 
 
@@ -74,10 +78,6 @@ def write_self_evaluation_xlsx(
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
-
-    from ._xlsx import fit_a4, safe_cell_value, save_workbook, write_text_cell
-    from .provenance import local_time_text
-    from .style import STATUS_COLORS, STATUS_TEXT_COLORS
 
     table = self_evaluation_table(result, plan, outcomes=outcomes)
     columns = list(SELF_EVALUATION_COLUMNS)

@@ -257,6 +257,23 @@ def test_every_notebook_reads_nothing_and_scores_nothing(tmp_path, monkeypatch):
     _assert_once(calls, run)
 
 
+def test_a_broken_decomposition_stops_only_the_reports_that_need_it(folder):
+    from gutang_analysis.owners import OwnersError
+    from gutang_analysis.periods import periods_of_run
+
+    owners = folder / "owners.yaml"
+    owners.write_text(
+        owners.read_text(encoding="utf-8").replace("plan: gutang-2022", "plan: other-2022"),
+        encoding="utf-8",
+    )
+    run = load_run(resolve_run(folder))
+    assert run.result is not None and run.owners is None
+    assert run.result.targets["office"].isna().all()
+    assert any("分解表（owners.yaml）有误" in w for w in run.warnings)
+    with pytest.raises(OwnersError):
+        periods_of_run(run)
+
+
 def test_load_run_takes_a_folder_path(folder):
     from pathlib import Path
 

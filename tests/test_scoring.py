@@ -1209,3 +1209,25 @@ def test_a_baseline_for_a_non_direction_target_is_context_not_score():
     for key in ("status", "score", "ratio", "rule"):
         assert plain[key] == based[key], key
     assert (based["status"], round(based["score"], 1)) == ("partial", 70.0)
+
+
+def test_offices_come_from_the_decomposition_and_the_reporter_is_its_own_column():
+    from gutang_analysis import examples
+
+    run = examples.gutang_2022()
+    t = run.result.targets.set_index("target_id")
+    assert t.loc["econ-fdi-utilised", "office"] == "招商服务中心"  # the 分解表
+    assert t.loc["econ-fdi-utilised", "partners"] == "经济发展办公室"
+    assert t.loc["econ-fdi-utilised", "lead"] == "分管经济副主任"
+    assert "reporting_office" in t.columns  # 报送单位, as the outcome file says
+    bare = score(run.plan, run.outcomes, baseline=run.baseline, policy=run.policy)
+    assert bare.targets["office"].isna().all()  # no 分解表: no 责任科室 is made up
+    assert bare.targets["reporting_office"].equals(run.result.targets["reporting_office"])
+    offices = run.result.by_office()
+    assert int(offices["n_targets"].sum()) == len(run.plan.targets)
+    assert list(offices.columns[:3]) == ["office", "order", "assigned"]
+    assert set(run.result.sections.columns) - {"section", "section_name", "weight"} <= set(
+        offices.columns
+    )
+    (only,) = bare.by_office().itertuples()
+    assert only.office == "（分解表未列责任科室）" and not only.assigned
