@@ -290,6 +290,9 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="不同年度的计划也放在一起排名（默认按年度分别排名）",
     )
+    p.add_argument(
+        "--jobs", type=_positive, default=1, help="同时读取、评分的计划文件夹数（默认 1）"
+    )
 
     p = sub.add_parser(
         "compare",
@@ -720,7 +723,7 @@ def _cmd_district(args: argparse.Namespace) -> int:
     from .across import write_across
     from .district import load_district
 
-    d = load_district(args.folders, rank_across_years=args.rank_across_years)
+    d = load_district(args.folders, rank_across_years=args.rank_across_years, jobs=args.jobs)
     print(
         f"读取计划文件夹 {len(d.towns)} 个：成功 {len(d.loaded)} 个，有问题 {len(d.problems)} 个。"
     )
