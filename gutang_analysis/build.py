@@ -29,6 +29,7 @@ other.
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures as cf
 import datetime as dt
 import html
@@ -52,10 +53,14 @@ from typing import Any
 
 from . import paths
 from ._files import describe_os_error, probe_writable
+from ._version import __version__
 from .errors import BuildError, CancelledError, GutangError, Problem
 from .index_page import index_html
 from .manifest import ReportSpec, load_manifest
 from .outputs import write_output
+from .provenance import CHINA_TZ, code_sha256, file_sha256, local_time_text
+from .report import context_of
+from .run import load_run, resolve_run, role_label
 
 __all__ = [
     "BUILD_LOG_NAME",
@@ -134,6 +139,22 @@ def exception_label(name: str) -> str:
     short = str(name).rsplit(".", 1)[-1]
     return f"{EXCEPTION_NAMES.get(short, '程序错误')}（{short}）"
 
+
+def _skip_slow_optional_imports() -> None:
+    """Keep ``rfc3987_syntax`` from loading with nbformat in a build process.
+
+    nbformat (papermill's) imports jsonschema, whose format checkers import
+    ``rfc3987_syntax`` when it is installed (a Jupyter extra pulls it in); that module
+    compiles 39 lark grammars at import: 2-10 s in every build process and worker
+    (python-jsonschema/jsonschema#1428). Notebook validation never checks IRI formats;
+    jsonschema skips the checker when the import fails. Nothing changes in a process that
+    has imported jsonschema already.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
+
+
+_skip_slow_optional_imports()
 
 _NOISY_LOGGERS = ("papermill", "nbclient", "jupyter_client", "traitlets", "asyncio", "nbconvert")
 
@@ -324,7 +345,6 @@ def plan_reports(
     >>> [s.name for s in specs][:3]
     ['annual_review', 'self_evaluation', 'midyear_check']
     """
-    from .run import load_run, resolve_run
 
     return load_manifest().expand(load_run(resolve_run(folder, **overrides)))
 
@@ -513,6 +533,7 @@ def run_report(
     work_dir: str | Path,
     notebooks_dir: str | Path | None = None,
     run: dict[str, Any] | None = None,
+    warm: bool = False,
 ) -> tuple[bool, str | None, float]:
     """Execute one report notebook with papermill and export its HTML, in ``work_dir``.
 
@@ -529,6 +550,9 @@ def run_report(
         Where the notebooks are; defaults to ``paths.NOTEBOOKS_DIR``.
     run : dict, optional
         The run's inputs (``RunInputs.as_parameter``), injected as the parameter ``run``.
+    warm : bool
+        Run it in this process's warm kernel (papermill engine ``gutang``,
+        :mod:`gutang_analysis.engine`) instead of a kernel of its own.
 
     Returns
     -------
@@ -538,6 +562,8 @@ def run_report(
     seconds : float
     """
     import papermill as pm
+
+    from . import engine
 
     _quiet()
     start = time.perf_counter()
@@ -551,6 +577,7 @@ def run_report(
                 str(executed),
                 parameters={**spec.parameters, **({"run": run} if run is not None else {})},
                 kernel_name="python3",
+                engine_name=engine.ENGINE_NAME if warm else None,
                 progress_bar=False,
                 log_output=False,
                 cwd=str(work),
@@ -679,6 +706,10 @@ def _worker_init(parent_pid: int) -> None:
         die()
 
     threading.Thread(target=watch, name="gutang-parent-watch", daemon=True).start()
+    from . import engine
+
+    atexit.register(engine.stop)
+    engine.start()  # boots while the first notebook is handed over
 
 
 def _stop_pool(pool: cf.Executor) -> None:
@@ -762,13 +793,20 @@ def _run_all(
     run: dict[str, Any],
     jobs: int,
     progress: bool,
+    meanwhile: Any = None,
 ) -> dict[str, tuple[bool, str | None, float, str]]:
-    """Execute every report; returns name -> (ok, error, seconds, finished_at)."""
+    """Execute every report; returns name -> (ok, error, seconds, finished_at).
+
+    ``meanwhile`` (no arguments) runs in this process once every report is handed out:
+    while worker processes run the notebooks, this one writes the downloads.
+    """
     results: dict[str, tuple[bool, str | None, float, str]] = {}
     before = frozenset(_kernel_children(os.getpid()))
     with _progress(len(specs), progress) as bar, _executor(jobs, len(specs)) as pool:
         try:
-            futures = {pool.submit(run_report, s, work, notebooks_dir, run): s for s in specs}
+            futures = {pool.submit(run_report, s, work, notebooks_dir, run, True): s for s in specs}
+            if meanwhile is not None:
+                meanwhile()
             for future in cf.as_completed(futures):
                 spec = futures[future]
                 try:
@@ -1045,7 +1083,6 @@ def _now() -> str:
 
 def _clock(iso: str | None) -> str:
     """``2026年11月25日 17:17:05`` in Beijing time, for the build record."""
-    from .provenance import CHINA_TZ
 
     if not iso:
         return "—"
@@ -1054,7 +1091,6 @@ def _clock(iso: str | None) -> str:
 
 
 def _sha256(path: Path) -> str:
-    from .provenance import file_sha256
 
     return file_sha256(path)
 
@@ -1070,9 +1106,6 @@ def write_build_log(summary: BuildSummary, run: Any = None, folder: Path | None 
     One line per report: its status, when it was built and its files; the inputs with
     their SHA-256; the reports left out and why; the scoring's warnings.
     """
-    from ._version import __version__
-    from .provenance import code_sha256, local_time_text
-    from .run import role_label
 
     where = Path(folder or summary.out_dir)
     built = sum(r.ok for r in summary.reports)
@@ -1154,7 +1187,9 @@ def _incomplete_html(summary: BuildSummary, folder: Path) -> str:
     items = []
     for r in summary.failed:
         cause = (r.error or "原因不明").split("\n     已执行的笔记本")[0]
-        items.append(f"<li><strong>{esc(r.spec.title)}</strong>：{esc(cause)}</li>")
+        # the title is shown in bold already: "“T”（where）未能生成：why" becomes "（where）：why"
+        cause = cause.replace(f"“{r.spec.title}”", "", 1).replace("）未能生成：", "）：", 1)
+        items.append(f"<li><strong>{esc(r.spec.title)}</strong>{esc(cause)}</li>")
     items += [f"<li>{esc(note)}</li>" for note in summary.lost]
     kept = summary.kept
     if kept is not None:
@@ -1212,8 +1247,6 @@ def _write_output_manifest(
 ) -> Path:
     """The SHA-256 of every file of the set, and of the inputs and code that built it;
     whether the set is complete, its reports, the failed and missing ones."""
-    from ._version import __version__
-    from .provenance import code_sha256
 
     files = {
         f.name: _sha256(f)
@@ -1369,7 +1402,6 @@ def verify_build(folder: str | Path, expect: str | None = None) -> list[str]:
             "无法核对这个文件夹",
             [f"{record} 不存在或无法读取；请给出 gutang-review build 生成的报告文件夹"],
         ) from None
-    from .run import role_label
 
     found = []
     if expect is not None:
@@ -1488,11 +1520,55 @@ def build_reports(
     ...     summary.ok
     True
     """
-    from .report import context_of
-    from .run import load_run, resolve_run
+    from . import engine
 
     start = time.perf_counter()
     started_at = _now()
+    if jobs <= 1:
+        # the kernel boots and imports the libraries while this process loads the run
+        engine.start()
+    try:
+        return _build_reports(
+            folder,
+            plan,
+            outcomes,
+            baseline,
+            policy,
+            midyear,
+            as_of,
+            out_dir,
+            jobs,
+            progress,
+            notebooks_dir,
+            manifest,
+            only,
+            start,
+            started_at,
+        )
+    finally:
+        engine.stop()
+
+
+def _build_reports(
+    folder: str | Path | None,
+    plan: str | Path | None,
+    outcomes: str | Path | None,
+    baseline: str | Path | None,
+    policy: str | Path | None,
+    midyear: str | Path | None,
+    as_of: str | dt.date | None,
+    out_dir: str | Path | None,
+    jobs: int,
+    progress: bool,
+    notebooks_dir: str | Path | None,
+    manifest: str | Path | None,
+    only: list[str] | None,
+    start: float,
+    started_at: str,
+) -> BuildSummary:
+    from .engine import CHART_CACHE
+    from .run import load_run, resolve_run
+
     inputs = resolve_run(
         folder,
         plan=plan,
@@ -1528,6 +1604,7 @@ def build_reports(
         work.mkdir(mode=0o700)  # nobody else can plant a file (or a link) in it
         try:
             cache_file = run.save(work / ".run.pickle")
+            writer_errors: dict[str, str] = {}
             results = _run_all(
                 specs,
                 work,
@@ -1535,6 +1612,7 @@ def build_reports(
                 inputs.as_parameter(cache_file),
                 jobs,
                 progress,
+                meanwhile=lambda: writer_errors.update(_write_downloads(specs, run, work)),
             )
             changed = inputs.changed()
             if changed:
@@ -1542,8 +1620,9 @@ def build_reports(
                     "构建过程中输入文件被修改，本次不发布报告",
                     [f"{name}在构建开始后有变化，请在文件保存完毕后重新生成" for name in changed],
                 )
-            outcomes_list = _collect(specs, results, run, work, out_root, final)
+            outcomes_list = _collect(specs, results, run, work, out_root, final, writer_errors)
             (work / ".run.pickle").unlink(missing_ok=True)
+            shutil.rmtree(work / CHART_CACHE, ignore_errors=True)
             for f in work.glob("*.ipynb"):
                 f.unlink()
             lost = () if only is not None else _lost_reports(final, specs, skipped)
@@ -1607,7 +1686,7 @@ def build_reports(
                 ) from None
             raise CancelledError(
                 "已取消：本次没有发布任何报告"
-                + (f"（{final.resolve()} 中上次生成的报告保持不变）" if final.is_dir() else "")
+                + (f"（{final.resolve()} 中上次成功生成的报告保持不变）" if final.is_dir() else "")
             ) from None
         finally:
             with _signals_held():
@@ -1618,12 +1697,26 @@ def build_reports(
             f"这一套报告不完整：{len(summary.failed)} 份报告生成失败"
             + (f"，上次有的 {len(summary.lost)} 份本次没有生成" if summary.lost else "")
             + f"；成功生成的 {sum(r.ok for r in summary.reports)} 份已作为一套发布在 {final}。"
-            + _kept_sentence(summary.kept),
+            + _kept_sentence(summary.kept).rstrip("。"),
             problems,
         )
         err.build_summary = summary  # type: ignore[attr-defined]
         raise err
     return summary
+
+
+def _write_downloads(specs: list[ReportSpec], run: Any, work: Path) -> dict[str, str]:
+    """Write every report's downloads into ``work``; returns what failed, by report
+    (a writer that fails fails its report only)."""
+    failed: dict[str, str] = {}
+    for spec in specs:
+        for file, writer, _ in spec.outputs:
+            try:
+                write_output(writer, run, work / file, spec.parameters.get("section"))
+            except Exception as exc:
+                failed[spec.name] = _describe_writer_failure(spec, file, exc)
+                break
+    return failed
 
 
 def _collect(
@@ -1633,23 +1726,19 @@ def _collect(
     work: Path,
     out_root: Path,
     final: Path,
+    writer_errors: dict[str, str],
 ) -> list[ReportOutcome]:
-    """Each report's outcome, its downloads written; a writer that fails fails its report
-    only (its page and downloads are left out of the set)."""
+    """Each report's outcome; a report whose notebook or download writer failed is left
+    out of the set (its page and downloads are removed)."""
     outcomes: list[ReportOutcome] = []
     cleared = False
     for spec in specs:
         ok, error, secs, finished = results[spec.name]
-        if ok:
-            for file, writer, _ in spec.outputs:
-                try:
-                    write_output(writer, run, work / file, spec.parameters.get("section"))
-                except Exception as exc:
-                    ok, error = False, _describe_writer_failure(spec, file, exc)
-                    break
-            if not ok:
-                for name in spec.files:
-                    (work / name).unlink(missing_ok=True)
+        if ok and spec.name in writer_errors:
+            ok, error = False, writer_errors[spec.name]
+        if not ok:
+            for name in spec.files:
+                (work / name).unlink(missing_ok=True)
         if ok:
             files = tuple(final / f for f in spec.files)
             outcomes.append(ReportOutcome(spec, True, files, None, None, secs, finished))

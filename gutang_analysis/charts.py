@@ -16,10 +16,12 @@ import functools
 import html
 import io
 import math
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import matplotlib
@@ -29,15 +31,19 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
+from .errors import Problem, UsageError
 from .fonts import register_cjk_font
 from .kinds import KINDS
 from .style import PALETTE, STATUS_COLORS, STATUS_LABELS, STATUS_ORDER, STATUS_TEXT_COLORS
+from .units import load_units
 
 __all__ = [
     "HOUSE_RC",
     "NARROW_WIDTH",
+    "PHONE_CHART_PX",
     "WIDE_WIDTH",
     "ChartFigure",
+    "cache_charts",
     "chart_alt",
     "chart_statuses",
     "completion_chart",
@@ -92,10 +98,9 @@ HOUSE_RC: dict[str, object] = {
 #: where the 8 in chart would shrink it to 5.4 px.
 WIDE_WIDTH = 8.0
 NARROW_WIDTH = 4.6
-#: Resolution of the phone chart: sharp on a 2x screen at 366 px.
-_NARROW_DPI = 160
-#: The media query under which a report shows the phone chart.
-_NARROW_MEDIA = "screen and (max-width: 600px)"
+#: Narrowest a chart is shown on a phone (CSS px, report template): its smallest text
+#: (8.5 pt on an 8 in figure) is then 9.4 px high; a narrower screen scrolls sideways.
+PHONE_CHART_PX = 640
 
 _TARGET_LINE = "#333333"
 _STRETCH_LINE = "#1f5aa6"
@@ -267,7 +272,6 @@ def _label_width(labels: Sequence[str], size: float | None = None) -> float:
 
 @cache
 def _units():  # the unit registry, loaded once per process
-    from .units import load_units
 
     return load_units()
 
@@ -430,7 +434,6 @@ def _chart_input(name: str, table: object) -> pd.DataFrame:
 
     A score result (or a run) stands for the table the chart draws.
     """
-    from .errors import Problem, UsageError
 
     need, what, attribute, forbidden = _CHART_INPUTS[name]
     if hasattr(table, "result") and hasattr(table, "inputs"):  # a Run
@@ -459,11 +462,12 @@ def _chart_input(name: str, table: object) -> pd.DataFrame:
 
 
 def _responsive(draw: Callable[..., Figure]) -> Callable[..., Figure]:
-    """Let a chart function redraw itself at phone width, and show itself in a notebook.
+    """Check a chart function's table, let the figure show itself in a notebook, and give
+    it a cache key.
 
-    The figure it returns remembers how to draw the same chart :data:`NARROW_WIDTH`
-    inches wide; :func:`figure_html` embeds both and the browser picks one. It is a
-    :class:`ChartFigure`, and the table it was given is checked first.
+    The figure is a :class:`ChartFigure`; it remembers a key made of the function, the
+    table and the arguments, so that :func:`figure_html` renders the same chart once per
+    set of reports (:func:`cache_charts`), not once per report.
     """
 
     def drawn(table, *args, **kwargs):
@@ -476,12 +480,70 @@ def _responsive(draw: Callable[..., Figure]) -> Callable[..., Figure]:
         fig = drawn(table, *args, **kwargs)
         if type(fig) is Figure:
             fig.__class__ = ChartFigure
-        if kwargs.get("width", WIDE_WIDTH) > NARROW_WIDTH:
-            narrow = {**kwargs, "width": NARROW_WIDTH}
-            fig._gutang_narrow = lambda: drawn(table, *args, **narrow)  # type: ignore[attr-defined]
+        if _CACHE["folder"] is not None:
+            fig._gutang_key = _chart_key(draw.__name__, table, args, kwargs)  # type: ignore[attr-defined]
         return fig
 
     return wrapper
+
+
+#: Where rendered charts are kept while a set of reports is built (None: no cache).
+_CACHE: dict[str, Path | None] = {"folder": None}
+
+
+def cache_charts(folder: str | Path | None) -> None:
+    """Keep every rendered chart in ``folder`` and reuse it when the same chart (same
+    function, table and arguments) is shown again; None stops caching.
+
+    A build points every notebook of a set at one folder, so a programme's charts shown
+    in the annual review and in the programme's own review are drawn once.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     cache_charts(tmp)
+    ...     df = pd.DataFrame({"section_name": ["经济"], "score": [88.4]})
+    ...     a = figure_html(section_scores_chart(df), "得分")
+    ...     b = figure_html(section_scores_chart(df), "得分")
+    ...     cache_charts(None)
+    ...     a == b, len(list(Path(tmp).iterdir()))
+    (True, 1)
+    """
+    _CACHE["folder"] = Path(folder) if folder is not None else None
+
+
+def _chart_key(name: str, table: pd.DataFrame, args: tuple, kwargs: dict) -> str | None:
+    """A digest of everything a chart is drawn from (None when it cannot be pickled)."""
+    import hashlib
+    import pickle
+
+    try:
+        blob = pickle.dumps((name, table, args, sorted(kwargs.items())), protocol=5)
+    except Exception:  # an argument that cannot be pickled: never cached
+        return None
+    return hashlib.sha256(blob).hexdigest()
+
+
+def _cached_png(fig: Figure) -> bytes:
+    """The figure's PNG, from the chart cache when the same chart was rendered before."""
+    folder, key = _CACHE["folder"], getattr(fig, "_gutang_key", None)
+    if folder is None or key is None:
+        return figure_png(fig)
+    path = folder / f"{key}.png"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    png = figure_png(fig)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{key}.{os.getpid()}.tmp"
+        tmp.write_bytes(png)
+        os.replace(tmp, path)  # two notebooks drawing the same chart never see half a file
+    except OSError:
+        pass
+    return png
 
 
 def _title_lines(title: str, width: float) -> str:
@@ -520,7 +582,7 @@ def chart_alt(fig: Figure, alt: str = "") -> str:
     >>> fig = section_scores_chart(pd.DataFrame({"section_name": ["经济", "民生"],
     ...                                          "score": [88.4, 93.7]}), overall=90.0)
     >>> chart_alt(fig, "各板块得分")
-    '各板块得分。经济 88.4 分；民生 93.7 分；总分 90.0 分'
+    '各板块得分。经济 88.4 分；民生 93.7 分；总分 90.00 分'
     """
     data = str(getattr(fig, "_gutang_alt", "") or "").strip()
     alt = str(alt or "").strip().rstrip("。")
@@ -1056,7 +1118,7 @@ def section_scores_chart(
         ax.text(
             line + 0.8,
             len(data) - 0.45,
-            f"总分 {line:.1f}",
+            f"总分 {line:.2f}",
             color=PALETTE[1],
             fontsize=9,
             va="bottom",
@@ -1072,7 +1134,7 @@ def section_scores_chart(
         for name, v, c in zip(labels, scores, coverage, strict=True)
     ][::-1]
     if line is not None:
-        words.append(f"总分 {line:.1f} 分")
+        words.append(f"总分 {line:.2f} 分")
     return _set_alt(fig, "；".join(words))
 
 
@@ -1099,11 +1161,11 @@ def figure_html(fig: Figure, alt: str, caption: str | None = None) -> str:
     """Return a figure as an HTML ``<figure>`` with the PNG embedded as a data: URI.
 
     The alternative text is ``alt`` followed by the chart's data in words
-    (:func:`chart_alt`). A chart drawn by this module also carries a phone version
-    (:data:`NARROW_WIDTH` inches wide, so its text stays at least 9 px high on a 390 px
-    screen): both are embedded in a ``<picture>`` and the browser shows the phone version
-    on narrow screens; print and desktop use the full-width one. The alternative text and
-    the caption are escaped, so user text cannot inject markup.
+    (:func:`chart_alt`). The chart is drawn once and serves every screen: print and
+    desktop show it full width; on a phone (report template) it keeps a width at which its
+    smallest text is at least 9 px high, inside a container that scrolls sideways
+    (``gutang-scroll``). The alternative text and the caption are escaped, so user text
+    cannot inject markup.
 
     Parameters
     ----------
@@ -1116,19 +1178,17 @@ def figure_html(fig: Figure, alt: str, caption: str | None = None) -> str:
 
     Examples
     --------
-    >>> figure_html(Figure(figsize=(1, 1)), "空图 <示例>").split(",")[0]
-    '<figure class="gutang-chart"><img alt="空图 &lt;示例&gt;" src="data:image/png;base64'
+    >>> for part in figure_html(Figure(figsize=(1, 1)), "空图 <示例>").split(",")[0].split("><"):
+    ...     print(part)
+    <figure class="gutang-chart"
+    div class="gutang-scroll"
+    img alt="空图 &lt;示例&gt;" src="data:image/png;base64
     """
     img = (
-        f'<img alt="{html.escape(chart_alt(fig, alt))}" src="{_data_uri(figure_png(fig))}" '
+        f'<img alt="{html.escape(chart_alt(fig, alt))}" src="{_data_uri(_cached_png(fig))}" '
         'style="max-width:100%;height:auto"/>'
     )
-    narrow = getattr(fig, "_gutang_narrow", None)
-    if narrow is not None:
-        small = narrow()
-        source = _data_uri(figure_png(small, dpi=_NARROW_DPI))
-        img = f'<picture><source media="{_NARROW_MEDIA}" srcset="{source}">{img}</picture>'
-    parts = ['<figure class="gutang-chart">', img]
+    parts = ['<figure class="gutang-chart"><div class="gutang-scroll">', img, "</div>"]
     if caption:
         parts.append(f"<figcaption>{html.escape(caption)}</figcaption>")
     parts.append("</figure>")

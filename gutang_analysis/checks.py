@@ -95,7 +95,7 @@ def gaps(
     ...     print(gap.heading)
     4 项指标有行但未填写完成值，将按未报送处理
     1 项排名类指标填了名次但没有填参比单位数，且计划未给出名次要求，将无法评估
-    22 项指标未完全完成但未填写偏差原因或改进措施
+    22 项指标未完全完成但未填写偏差原因或改进措施，自评表和自评报告中将标为“待补充”
     >>> print(found[1])
     1 项排名类指标填了名次但没有填参比单位数，且计划未给出名次要求，将无法评估：
       - econ-investment-rank（有效投资总量保持全市前列）
@@ -181,7 +181,8 @@ def _explanation_gaps(
     if unexplained:
         found.append(
             gap(
-                f"{len(unexplained)} 项指标未完全完成但未填写偏差原因或改进措施",
+                f"{len(unexplained)} 项指标未完全完成但未填写偏差原因或改进措施"
+                "，自评表和自评报告中将标为“待补充”",
                 unexplained,
             )
         )

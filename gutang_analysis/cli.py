@@ -295,6 +295,9 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="不同年度的计划也放在一起排名（默认按年度分别排名）",
     )
+    p.add_argument(
+        "--jobs", type=_positive, default=1, help="同时读取、评分的计划文件夹数（默认 1）"
+    )
 
     p = sub.add_parser(
         "compare",
@@ -730,7 +733,7 @@ def _cmd_district(args: argparse.Namespace) -> int:
     from .across import write_across
     from .district import load_district
 
-    d = load_district(args.folders, rank_across_years=args.rank_across_years)
+    d = load_district(args.folders, rank_across_years=args.rank_across_years, jobs=args.jobs)
     print(
         f"读取计划文件夹 {len(d.towns)} 个：成功 {len(d.loaded)} 个，有问题 {len(d.problems)} 个。"
     )
@@ -740,7 +743,7 @@ def _cmd_district(args: argparse.Namespace) -> int:
         print("没有可以汇总的计划文件夹，未生成报告。", file=sys.stderr)
         return 1
     for r in d.ranking().itertuples():
-        score = "—" if r.score != r.score else f"{r.score:.1f}"
+        score = "—" if r.score != r.score else f"{r.score:.2f}"
         grade = r.grade or "不评定"
         print(f"  {r.rank_group} 第 {r.rank} 名：{r.town}（{r.year} 年）{score} 分 {grade}")
     result = write_across("district", d, args.out)

@@ -100,10 +100,13 @@ import cn2an
 import pandas as pd
 import yaml
 
+from ._files import write_atomic
+from ._xlsx import csv_safe
 from .errors import ExtractError, Problem
 from .kinds import numeric_kinds, target_phrase
 from .labels import CONFIDENCE_LABELS as _CONFIDENCE_LABELS
 from .labels import KIND_LABELS
+from .outcomes import FILE_MARK, HEADERS
 from .plan import TARGET_COLUMNS
 from .units import UnitRegistry, load_units
 
@@ -154,7 +157,7 @@ NUMERIC_KINDS = numeric_kinds()
 _CN_DIGITS = "一二两三四五六七八九十"
 _CN_NUM = f"[{_CN_DIGITS}][{_CN_DIGITS}百千零〇]*"
 #: A bare number, arabic (``1.8``, ``300``) or Chinese (``三``, ``二十``, ``两百``).
-_NUM_RAW = rf"\d+(?:\.\d+)?|{_CN_NUM}"
+_NUM_RAW = rf"\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|{_CN_NUM}"
 #: The qualifier right after a value.
 _QUAL = r"(?P<qual>及以上|以上|左右|以内|以下)?"
 #: The phrase must end right after the value (else the number qualifies a noun:
@@ -193,6 +196,8 @@ _NEW_FAMILIES: dict[str, tuple[str, str]] = {
     "coal": ("能源消费量", "吨标准煤"),
     "volume": ("体积", "立方米"),
     "duration": ("时长", "小时"),
+    "length": ("长度", "米"),
+    "area": ("面积", "平方米"),
 }
 #: Units a plan may use that are not registered, with the family and factor proposed
 #: for the plan folder's own ``units.yaml`` (1 unit = factor × the family's base unit).
@@ -226,6 +231,12 @@ _PROPOSED_UNITS: dict[str, tuple[str, float]] = {
     "家次": ("count", 1.0),
     "车次": ("count", 1.0),
     "个点": ("count", 1.0),
+    "樘": ("count", 1.0),
+    "扇": ("count", 1.0),
+    "孔": ("count", 1.0),
+    "桶": ("count", 1.0),
+    "延米": ("length", 1.0),
+    "平方": ("area", 1.0),
 }
 _MULTIPLIERS = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
 #: Words after a number that are never a unit of a target (dates, ordinals, names).
@@ -768,14 +779,40 @@ def extract_plan(
     }
     units = load_units()
     rows: list[dict[str, Any]] = []
+    table_rows, table_reasons = _table_cells(text, body_start, units)
     for sec in sections:
         found = _extract_section(text, sec, areas, int(year), units, warnings, parts["past"])
+        cells = [
+            r
+            for r in table_rows
+            if sec["start"] <= r["start"] < sec["end"]
+            and not any(f["start"] < r["end"] and r["start"] < f["end"] for f in found)
+        ]
+        for r in cells:
+            r["section"] = sec["section"]
+        found = sorted(found + cells, key=lambda r: (r["start"], r["end"]))
         for k, row in enumerate(found, 1):
             row["target_id"] = f"{sec['section']}-{k:02d}"
             row["weight"] = _default_weight(row["kind"], row["strength"])
         _link_ids(found)
         rows += found
     rows = _dedupe_counts(_dedupe(rows), text)
+    title_text = meta.get("title")
+    if title_text and sections and not any(r.get("_count") for r in rows):
+        # 武原街道2024年八项民生实事项目: a title naming the count of the year's projects
+        at = text.rfind(title_text, 0, body_start)
+        ctx = {
+            "clause": title_text,
+            "offset": at,
+            "sentence_head": "",
+            "section": sections[0]["section"],
+            "area": None,
+            "year": int(year),
+        }
+        for k, row in enumerate(_project_counts(ctx, []) if at >= 0 else []):
+            row["target_id"] = f"{sections[0]['section']}-t{k + 1}"
+            row["weight"] = _default_weight(row["kind"], row["strength"])
+            rows.insert(0, row)
     if not year_known:
         _forget_year(rows)
     targets = pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
@@ -793,7 +830,7 @@ def extract_plan(
         reported["period"] = None
     review = ([parts["review"]] if parts["review"] is not None else []) + parts["past"]
     numbers = _account_numbers(
-        text, original, rows, reported, reported_vals, body_start, review, int(year)
+        text, original, rows, reported, reported_vals, body_start, review, int(year), table_reasons
     )
     if traditional:
         # quotes come from the original text: the conversion keeps every offset
@@ -951,7 +988,8 @@ _MEASURE_WORDS: tuple[str, ...] = (
     "公斤",
     "千克",
     "平米",
-    *"%％‰个家项件名户人所座条处盏米亩间套台辆张批支场幢栋宗村根只块口部棵株床本吨元岁年月日号届次期天倍位区镇乡站园校类级星轮篇份单笔组队片段",
+    "延米",
+    *"樘扇孔桶眼头颗杆枚桩幅册副对双箱趟艘架门堂首份轮班%％‰个家项件名户人所座条处盏米亩间套台辆张批支场幢栋宗村根只块口部棵株床本吨元岁年月日号届次期天倍位区镇乡站园校类级星轮篇份单笔组队片段",
 )
 _RE_MEASURE = "|".join(re.escape(w) for w in sorted(set(_MEASURE_WORDS), key=len, reverse=True))
 #: A number as the accounting counts it: digits (``1000``, ``29.5``, ``２０２４``) with a
@@ -960,7 +998,7 @@ _RE_MEASURE = "|".join(re.escape(w) for w in sorted(set(_MEASURE_WORDS), key=len
 #: ``两百张``, ``二〇二三年``) or after 第 (``第十六届``); the plan period ``十四五``.
 _RE_NUMBER_TOKEN = re.compile(
     rf"(?P<frac>[百千]分之[{_CN_NUMERAL}]+(?:点[{_CN_NUMERAL}]+)?)"
-    rf"|(?P<digits>\d+(?:\.\d+)?)(?:\s*(?P<dmult>万亿|万|亿|千|百)?(?P<dword>{_RE_MEASURE}))?"
+    rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?P<dmult>万亿|万|亿)?(?P<dword>{_RE_MEASURE})?"
     rf"|(?P<plan>十[一二三四五六七八九]五)"
     rf"|(?P<ordinal>第[{_CN_NUMERAL}]+)(?P<oword>{_RE_MEASURE})?"
     rf"|(?P<cn>[{_CN_NUMERAL}]+)(?P<cword>{_RE_MEASURE})"
@@ -1021,7 +1059,9 @@ def _skip_reason(
         return "文件信息" if header else "标题"
     if re.search(r"[〔\[［【]\s*$", before) and re.match(r"\s*[〕\]］】]", after):
         return "文号"
-    if re.search(r"[〕\]］】]\s*(第\s*)?$", before) and re.match(r"\s*号", after):
+    if re.search(r"[〕\]］】]\s*(第\s*)?$", before) and (
+        re.match(r"\s*号", after) or token.endswith("号")
+    ):
         return "文号"
     if re.fullmatch(r"(20\d\d|19\d\d|二[〇零○][〇零○一二三四五六七八九]{2})\s*年度?", token) or (
         re.fullmatch(r"20\d\d", token) and re.match(r"\s*[-—–至到~～年]", after)
@@ -1039,7 +1079,7 @@ def _skip_reason(
         re.match(r"\s*([、.．)）]|是)", after) or (line.strip() == token and len(token) <= 2)
     ):
         return "编号"
-    if re.search(r"(附件|附表|表|序号)\s*[:：]?\s*$", before):
+    if re.search(r"(附件|附表|序号)\s*[:：]?\s*$", before):
         return "编号"
     if re.search(r"^\s*[（(]\s*$", before) and re.match(r"\s*[)）]", after):
         return "编号"
@@ -1089,15 +1129,21 @@ def _skip_reason(
         r"(总投资|总面积|占地|建筑面积|全长|总长|估算|概算)[^,，;；。]{0,6}$", phrase
     ):
         return "总投资等项目属性"
-    meeting = r"(人大代表|代表|委员|出席|列席|参加|参会|到会|与会|投票|票决)"
+    if _candidates(phrase, after):
+        return "候选项目数"
+    if re.search(r"[张票%％]$", token) and (
+        _RE_BALLOT.search(phrase) or re.match(r"[^,，;；。]{0,4}(选票|表决票|票)", after)
+    ):
+        return "表决票数"
+    meeting = r"(人大代表|代表|委员|出席|列席|参加|参会|到会|与会|投票|票决|应到|实到)"
     if re.search(r"(名|人|位)$", token) and (
         re.match(rf"[^,，;；。]{{0,8}}{meeting}", after)
         or re.search(rf"{meeting}[^,，;；。]{{0,6}}$", phrase)
     ):
         return "会议人数"
-    if re.search(r"(惠及|受益|覆盖|服务|涉及|帮扶|带动)[^,，;；。]{0,10}$", phrase) or re.match(
-        r"[^,，;；。]{0,4}(受益|得到实惠)", after
-    ):
+    if re.search(
+        r"(惠及|受益|覆盖|服务|涉及|帮扶|带动|保障|解决)[^,，;；。]{0,10}$", phrase
+    ) or re.match(r"[^,，;；。]{0,4}(受益|得到实惠)", after):
         return "受益人数"
     if (
         re.search(r"(分钟|小时|工作日|天|个月)$", token)
@@ -1115,6 +1161,8 @@ def _skip_reason(
         return "多年目标"
     if re.search(r"(倍|百分点)$", token):
         return "幅度、倍数"
+    if _RE_PER_HEAD.search(phrase):
+        return "补助标准、单价"
     if re.match(r"^[一]\D", token) and not re.search(r"\d", token):
         return "泛指（一批、一个……）"
     if re.match(r"[^,，;；。]{0,6}(之一|左右的|以内的)", after):
@@ -1131,6 +1179,7 @@ def _account_numbers(
     body_start: int,
     review: list[tuple[int, int]],
     year: int,
+    known: dict[tuple[int, int], str] | None = None,
 ) -> pd.DataFrame:
     """One record per number in the text: what the draft did with it.
 
@@ -1159,7 +1208,9 @@ def _account_numbers(
             disposition, tid, reason = "reported", None, None
         else:
             disposition, tid = "skipped", None
-            reason = _skip_reason(text, a, b, body_start, review, year)
+            reason = next(
+                (why for (x, y), why in (known or {}).items() if x < b and a < y), None
+            ) or _skip_reason(text, a, b, body_start, review, year)
         records.append(
             {
                 "start": a,
@@ -1389,7 +1440,6 @@ def extract_to_file(
         stem = re.sub(r"[^a-z0-9]+", "-", src.stem.lower()).strip("-")
         plan_id = stem if re.fullmatch(r"[a-z0-9][a-z0-9_-]*", stem or "") else None
     draft = extract_plan(text, plan_id=plan_id, year=year, source=Path(rel).as_posix())
-    from ._files import write_atomic
 
     write_atomic(out, draft.to_yaml(), what="计划草稿")
     return draft
@@ -1446,7 +1496,6 @@ def write_units_file(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
         width=1000,
     )
     out = Path(path)
-    from ._files import write_atomic
 
     write_atomic(out, header + body, what="计量单位文件")
     return out
@@ -1468,7 +1517,6 @@ def write_baseline(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
     Path or None
         The file written; None (nothing written) when the text reports no figure.
     """
-    from .outcomes import FILE_MARK, HEADERS
 
     rep = draft.reported
     if rep.empty:
@@ -1510,9 +1558,6 @@ def write_baseline(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
     frame = pd.DataFrame(records, columns=columns).rename(columns=HEADERS)
     out = Path(path)
     import io
-
-    from ._files import write_atomic
-    from ._xlsx import csv_safe
 
     fh = io.StringIO(newline="")
     fh.write("\n".join(lines) + "\n")
@@ -1896,7 +1941,13 @@ def _paragraph_parts(
             break
         if first_review is None and review_re.search(line):
             first_review = pos
-    if first_review is not None and first_plan is not None:
+    if (
+        first_review is not None
+        and first_plan is not None
+        # a paragraph with figures before the review (a vote, a meeting) is not dropped:
+        # its sentences are classed one by one (see _review_spans)
+        and not re.search(r"\d|[一二两三四五六七八九十][件项个]", text[body_start:first_review])
+    ):
         result["review"] = (first_review, first_plan)
         result["plan"] = (first_plan, len(text))
     return result
@@ -1910,6 +1961,7 @@ _RE_PLAN_TENSE = re.compile(
 #: Words that place a sentence in the past: 过去一年, 一年来, 预计完成, 完成了.
 _RE_PAST_TENSE = re.compile(
     r"过去的?[一1]年|[一1]年来|去年(?!同期)|预计(?:全年)?完成|"
+    r"(?<![比较与同和在])上一?年度?(?![同基水底])|过去的?[二三四五几\d]年|[二三四五几\d]年来|"
     r"(?:完成|实现|取得|实施|获得|达到|建成|突破|引进|招引)了(?=[^。；;，,]{0,16}?\d)"
 )
 #: A year in a comparison (比2023年, 较上年, 与2023年持平, 在2023年基础上), not a time.
@@ -1964,7 +2016,7 @@ def _review_spans(text: str, start: int, end: int, year: int) -> list[tuple[int,
         if re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是)", line):
             state = "plan"
         offset = pos
-        for sentence in re.split(r"(?<=[。！？])", line):
+        for sentence in re.split(r"(?<=[。！？!?])", line):
             tense = _tense(sentence, year) if sentence.strip() else None
             state = tense or state
             if state == "review" and sentence.strip() and offset >= start:
@@ -2084,7 +2136,7 @@ def _segment(
                     "code": m["code"],
                     "name": _short_name(heading),
                     "title": heading,
-                    "start": pos + (head_end + 1 if head_end > 0 else len(line)),
+                    "start": pos + m.end(),  # the heading sentence may state a value
                     "end": None,
                 }
             )
@@ -2128,7 +2180,7 @@ def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, str, int]]:
     Sentences end at 。！？ or a newline, clauses at ；/;.
     """
     pos = start
-    for sentence in re.split(r"(?<=[。！？\n])|(?=[·●•▪■◆])", text[start:end]):
+    for sentence in re.split(r"(?<=[。！？!?\n])|(?=[·●•▪■◆])", text[start:end]):
         s_off = pos
         c_pos = pos
         for clause in re.split(r"(?<=[；;])", sentence):
@@ -2165,6 +2217,8 @@ def _number(raw: str) -> float | None:
     A run of Chinese digits without 十/百/千 (``一二``, ``三五``) is not a number: cn2an
     reads ``一二`` as 12, but in a plan it means "one or two" (see :func:`_cn_range`).
     """
+    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", raw):
+        raw = raw.replace(",", "")  # 1,000盏: a thousands separator
     if re.fullmatch(r"\d+(\.\d+)?", raw):
         return float(raw)
     if re.fullmatch(r"[一二两三四五六七八九零〇]{2,}", raw):
@@ -2334,6 +2388,10 @@ def _base(ctx: dict[str, Any], start: int, end: int, vals: Any = None, **kw: Any
     """A drafted row quoting ``clause[start:end]``; ``vals`` is the (start, end) in the
     clause of the number it reads, or a list of them (see :func:`_account_numbers`)."""
     clause = ctx["clause"]
+    # a list number opening the phrase (5.开展…, （3）新建…) is not part of the quote
+    numbering = re.match(r"\s*(?:[（(]\d{1,2}[)）]|\d{1,2}[.、．)）](?!\d))\s*", clause[start:end])
+    if numbering and numbering.end() < end - start:
+        start += numbering.end()
     row = _row(
         section=ctx["section"],
         area=ctx["area"],
@@ -2468,6 +2526,11 @@ def _read_value(
     elif qual == "左右":
         kind, comp = "about", "~"
         notes.append("“左右”：容差未写明，按计分规则的默认容差")
+    elif re.search(r"(?<!节)(约|大约)$", before):
+        # 投资约300万元, 约130棵: an approximate figure
+        kind, comp = "about", "~"
+        notes.append("“约”：按左右提取，容差未写明，按计分规则的默认容差")
+        confidence = "medium" if confidence == "high" else confidence
     elif units.family(unit) in ("cny", "usd"):
         # an amount (产值、收入、投资 N亿元) is a floor: reaching more is not a shortfall
         kind, comp = "at_least", ">="
@@ -2538,11 +2601,13 @@ def _unreadable(ctx: dict[str, Any], written: str) -> str:
 #: Attributes of a project, not commitments: 总投资24.55亿元, 占地120亩.
 _RE_ATTRIBUTE = re.compile(
     r"(总投资|计划总投资|概算投资|占地面积?|总建筑面积|建筑面积|用地面积|总面积|总长|全长|"
-    r"总规模)"
+    r"总规模|共计投入|合计投入|累计投入|总投入|总计投入)"
     r"(约|达|为|近|超)?$"
 )
 #: Who a project serves (惠及群众3万人, 受益人口): listed as 受益人数, not drafted.
-_RE_BENEFICIARIES = re.compile(r"(惠及|受益|受惠|辐射|带动就业)[^,，;；。、]{0,8}$")
+_RE_BENEFICIARIES = re.compile(
+    r"(惠及|受益|受惠|辐射|带动就业)[^,，;；。、]{0,8}$|覆盖(全[镇乡村区县街]|辖区)?[^,，;；。、率]{0,4}(群众|居民|人口|农户|家庭)$"
+)
 #: Who attends a meeting (41名人大代表): listed as 会议人数, not drafted.
 _RE_MEETING = re.compile(
     r"^[^,，;；。]{0,4}(人大代表|党代表|议事代表|代表|委员)"
@@ -2561,6 +2626,10 @@ def _numbered_series(clause: str, m: re.Match[str]) -> bool:
     return bool(tail and (head or tail.group(0).startswith("、")))
 
 
+#: Attendance before a number: 应到代表45名, 实到41名, 出席会议的代表.
+_RE_ATTENDANCE = re.compile(
+    r"(人大代表|议事代表|党代表|代表|委员|应到|实到|出席|到会|参会|与会|列席)[^,，;；。、]{0,4}$"
+)
 #: Flat against a year: 与2023年持平 (growth about 0 %).
 _RE_FLAT = re.compile(r"(与|和|同|较)(上年|去年|上一年|20\d\d\s*年)(基本)?持平")
 
@@ -2642,10 +2711,16 @@ def _numeric(
             continue  # 总投资24.55亿元: what a project is, not what the plan commits to
         if _RE_BENEFICIARIES.search(before) or _RE_MEETING.search(clause[m.end() : m.end() + 14]):
             continue  # 惠及群众3万人, 41名人大代表: who benefits or attends, not a commitment
-        if _RE_CANDIDATE.search(before[_phrase_start(clause, m.start(), ",，;；") :]):
+        if _candidates(before[_phrase_start(clause, m.start(), ",，;；") :], ""):
             continue  # 候选项目为12项: the candidates of a vote
+        if _RE_ATTENDANCE.search(before[_phrase_start(clause, m.start(), "、,，;；") :]):
+            continue  # 应到代表45名, 实到41名: a meeting's attendance
+        if _RE_BALLOT.search(before[_phrase_start(clause, m.start(), ",，;；") :]):
+            continue  # 发出表决票102张: the votes of a meeting
         if _numbered_series(clause, m):
             continue  # 4栋、9栋等: building numbers, names of things
+        if _RE_PER_HEAD.search(before[_phrase_start(clause, m.start(), "、,，;；") :]):
+            continue  # 每人补助1000元: a rate of support, not a target
         if m["unit"] in ("次", "届") and re.match(
             r"(、[^,，;；。]{0,4}?)?(会议|全会|全体会议|代表大会|党代会)", clause[m.end() :]
         ):
@@ -2830,7 +2905,7 @@ def _unregistered(
                 kind, comp = "at_least", ">="
             elif qual in ("以内", "以下") or _RE_PRE_AT_MOST.search(before):
                 kind, comp = "at_most", "<="
-            elif qual == "左右":
+            elif qual == "左右" or re.search(r"(?<!节)(约|大约)$", before):
                 kind, comp = "about", "~"
             else:
                 kind, comp = "exact", "="
@@ -2895,7 +2970,7 @@ _RE_PRENOMINAL_VERB = re.compile(
     r"增配|配备|配置|安装|新开|开通|落地|签约|实现|提供|组织|发放|种植|招募|建立|设立|启动|"
     r"加快|收储|加装|增设|新设|维修|维护|更换|更新|清掏|修枝|修剪|疏通|清淤|清理|硬化|亮化|"
     r"绿化|美化|改建|扩建|新改建|补栽|栽植|铺设|修缮|修复|整修|救助|资助|慰问|帮扶|进行|打通|"
-    r"贯通|提升|新修|修建|配建|建好|办好|办成|上线|投放|布设|设置|开设|开办|举行|改善"
+    r"贯通|提升|新修|修建|配建|建好|办好|办成|上线|投放|布设|设置|开设|开办|举行|改善|解决"
 )
 #: Count and area units a number may carry before its noun (7项民生工程, 8000亩农田).
 _RE_PRENOMINAL = re.compile(
@@ -2950,7 +3025,7 @@ def _prenominal(
         served = re.match(r"^(计划|将|拟)?(为|对|给|帮助|向)", clause[comma : m.start()]) and (
             _RE_PRENOMINAL_VERB.search(m["noun"])
         )
-        if _RE_CANDIDATE.search(clause[comma : m.start()]):
+        if _candidates(clause[comma : m.start()], m["noun"]):
             continue  # 初定的20余件…民生实事: candidates, not the year's projects
         if not _RE_PRENOMINAL_VERB.search(clause[comma : m.start()]) and not (listed or served):
             continue
@@ -3028,8 +3103,25 @@ def _prenominal(
     return out
 
 
+#: A rate of support (每人补助1000元, 补助标准为每户500元): not a target.
+_RE_PER_HEAD = re.compile(r"(每人|每户|每名|每个|每村|每月|每次|每亩|标准为?)[^,，;；。]{0,8}$")
+#: Ballots of a vote (发出表决票102张, 赞成票98票, 赞成率96%): not a commitment.
+_RE_BALLOT = re.compile(r"表决票|选票|赞成票|反对票|弃权票|有效票|赞成率|得票|票数|收回|发出")
 #: Candidates of a vote (候选项目12项, 初定的20余件): not the year's projects.
 _RE_CANDIDATE = re.compile(r"候选|初定|征集|初选|备选|推荐|拟定|海选")
+
+
+def _candidates(lead: str, after: str) -> bool:
+    """Whether a number counts the candidates of a vote: 候选项目为12项, 12个候选项目, and
+    not 从12个候选项目中票决产生了…8件 (the chosen ones)."""
+    if re.match(r"[^,，;；。]{0,4}(候选|初定|备选|初选)", after):
+        return True
+    found = list(_RE_CANDIDATE.finditer(lead))
+    if not found:
+        return False
+    return not re.search(r"产生|确定|票决|票选|选出|选定|通过|中", lead[found[-1].end() :])
+
+
 #: The count of the year's projects: 实施十件民生实事项目, 票决产生了两项2024年民生实事项目,
 #: 十大民生实事项目, 10个民生项目.
 _RE_PROJECT_COUNT = re.compile(
@@ -3048,7 +3140,7 @@ def _project_counts(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[di
         if _in_quotes(clause, m.start()) or _RE_CANDIDATE.search(m["mid"]):
             continue
         comma = _phrase_start(clause, m.start(), ",，;；")
-        if _RE_CANDIDATE.search(clause[comma : m.start()]):
+        if _candidates(clause[comma : m.start()], ""):
             continue
         number = _number(m["num"])
         if number is None or not 1 <= number <= 100:
@@ -3077,6 +3169,86 @@ def _project_counts(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[di
         row["_count"] = True
         out.append(row)
     return out
+
+
+#: Column headers of a flattened table (one cell per line): 序号, 项目名称, 年度计划投资（万元）.
+_RE_TABLE_HEAD = re.compile(
+    r"^(序号|编号|项目名称|名称|项目|建设内容|建设内容及规模|主要内容|实施内容|内容|"
+    r"[^，。,；;]{0,8}投资[^，。,；;]{0,8}|责任单位|牵头单位|责任领导|配合单位|实施单位|"
+    r"完成时限|时限|时间节点|备注|地点|实施地点|[^，。,；;]{0,6}目标[^，。,；;]{0,6})$"
+)
+
+
+def _table_cells(
+    text: str, body_start: int, units: UnitRegistry
+) -> tuple[list[dict[str, Any]], dict[tuple[int, int], str]]:
+    """Planned investment in a flattened table (each cell on its own line under a header
+    block such as 序号 / 项目名称 / 年度计划投资（万元） / 责任单位): one at-least target per
+    row of an investment column of the year, and the reasons of other columns' numbers
+    (总投资 is a project attribute, 完成时限 a date)."""
+    lines = [
+        (pos, line.strip()) for pos, line in _lines(text) if pos >= body_start and line.strip()
+    ]
+    rows: list[dict[str, Any]] = []
+    reasons: dict[tuple[int, int], str] = {}
+    i = 0
+    while i < len(lines):
+        head = []
+        j = i
+        while (
+            j < len(lines)
+            and len(lines[j][1]) <= 24
+            and _RE_TABLE_HEAD.match(re.sub(r"[（(][^）)]*[）)]|\s", "", lines[j][1]))
+        ):
+            head.append(lines[j][1])
+            j += 1
+        if len(head) < 3 or j >= len(lines) or not re.fullmatch(r"0?1", lines[j][1]):
+            i = max(j, i + 1)
+            continue
+        width = len(head)
+        k, expect = j, 1
+        while k + width <= len(lines) and re.fullmatch(r"0*(\d+)", lines[k][1]):
+            if int(lines[k][1]) != expect:
+                break
+            cells = lines[k : k + width]
+            name = next(
+                (c for h, (_, c) in zip(head, cells, strict=True) if re.search("名称|项目", h)),
+                cells[1][1] if width > 1 else "",
+            )
+            for h, (pos, cell) in zip(head, cells, strict=True):
+                if not re.fullmatch(r"\d+(?:\.\d+)?", cell):
+                    continue
+                unit = re.search(r"(万元|亿元|元)", h)
+                if "投资" in h and "总" not in h and unit:
+                    value = float(cell)
+                    rows.append(
+                        _row(
+                            section=None,
+                            area=None,
+                            source_text=cell,
+                            start=pos,
+                            end=pos + len(cell),
+                            strength=None,
+                            title=f"{name}{re.sub(r'[（(].*', '', h)}"[:40],
+                            kind="at_least",
+                            comparator=">=",
+                            target_value=value,
+                            unit=unit.group(1),
+                            confidence="medium",
+                            notes=f"表格“{h}”一栏的数值（{name}）：按不低于 "
+                            f"{value:g}{unit.group(1)}提取，请核对是否为本年度计划投资",
+                            _vals=[(pos, pos + len(cell))],
+                        )
+                    )
+                elif "投资" in h:
+                    reasons[(pos, pos + len(cell))] = "总投资等项目属性"
+                elif re.search("时限|时间|节点", h):
+                    reasons[(pos, pos + len(cell))] = "日期"
+            reasons[(lines[k][0], lines[k][0] + len(lines[k][1]))] = "编号"
+            k += width
+            expect += 1
+        i = k if k > j else j + 1
+    return rows, reasons
 
 
 def _segment_end_any(clause: str, pos: int) -> int:

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
+from ._files import write_atomic
 from ._validation import file_refusal
 from .errors import FolderError, Problem
 
@@ -500,8 +501,6 @@ def finalize_plan(folder: str | Path | None = None) -> object:
     final = _DRAFT_LINE.sub("", text)
     final = _DRAFT_HEADER.sub("# 计划文件（已核对定稿）\n", final, count=1)
     if final != text:
-        from ._files import write_atomic
-
         write_atomic(plan_file, final, what="计划文件")
     return load_plan(plan_file)
 

@@ -1569,3 +1569,96 @@ def test_last_years_figures_are_reported_not_drafted():
     assert sorted(d.reported["value"]) == [6.1, 45.0, 171.2]
     n = d.numbers.set_index("text")
     assert n.loc["171.2亿元", "disposition"] == "reported"
+
+
+def test_planned_investment_in_a_flattened_table():
+    cells = [
+        "序号", "项目名称", "建设内容", "总投资(万元)", "年度计划投资(万元)", "责任单位",
+        "1", "农村公路提升工程", "新改建农村公路15公里", "2000", "800", "交通办",
+        "2", "路灯亮化工程", "安装太阳能路灯300盏", "150", "120.5", "建设办",
+    ]  # fmt: skip
+    d = extract_plan("某镇2024年民生实事项目\n\n" + "\n\n".join(cells) + "\n")
+    t = d.targets
+    got = list(zip(t["source_text"], t["kind"], t["target_value"], t["unit"], strict=True))
+    assert got == [
+        ("新改建农村公路15公里", "exact", 15.0, "公里"),
+        ("800", "at_least", 800.0, "万元"),
+        ("安装太阳能路灯300盏", "exact", 300.0, "盏"),
+        ("120.5", "at_least", 120.5, "万元"),
+    ]
+    assert t["title"].iloc[1] == "农村公路提升工程年度计划投资"
+    n = d.numbers.set_index("text")
+    assert n.loc["2000", "reason"] == "总投资等项目属性" and n.loc["1", "reason"] == "编号"
+    _assert_every_number_accounted(d)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "reason"),
+    [
+        ("发出表决票102张,收回102张。", "102张", None),
+        ("资助困难学生200名,每人补助1000元。", "1000元", "补助标准、单价"),
+        ("2024年度民生实事候选项目为12项。", "12项", None),
+    ],
+)
+def test_votes_candidates_and_rates_of_support_are_not_targets(sentence, number, reason):
+    d = extract_plan(f"测试镇2024年民生实事\n\n{sentence}\n")
+    rows = d.numbers[d.numbers["text"] == number]
+    assert (rows["disposition"] == "skipped").all() and len(rows)
+    if reason:
+        assert set(rows["reason"]) == {reason}
+
+
+def test_a_numbered_list_of_projects_states_its_values_in_the_headings():
+    d = extract_plan(
+        "某街道2024年八项民生实事项目\n\n一、安装路灯1000盏。\n二、新建公厕3座。\n"
+        "三、农村道路改造工程:新改建道路2,000米。\n"
+    )
+    t = d.targets
+    got = list(zip(t["source_text"], t["target_value"], t["unit"], strict=True))
+    assert got == [
+        ("某街道2024年八项民生实事项目", 8.0, "项"),  # the count, from the title
+        ("安装路灯1000盏", 1000.0, "盏"),
+        ("新建公厕3座", 3.0, "座"),
+        ("新改建道路2,000米", 2000.0, "米"),
+    ]
+    _assert_every_number_accounted(d)
+
+
+def test_a_vote_news_item():
+    d = extract_plan(
+        "某镇人大票决2024年政府重点民生实事\n\n"
+        "2月15日,某镇第十八届人民代表大会第三次会议召开,应到代表45名,实到41名。"
+        "会议听取了镇政府2023年工作报告,从12个候选项目中票决产生了2024年民生实事8件。"
+        "发出选票41张,收回41张。\n"
+        "2023年,全镇实现地方生产总值171.2亿元,增长6.5%。\n"
+        "2024年,全镇将新建农村公路20公里。\n"
+    )
+    t = d.targets
+    assert list(zip(t["target_value"], t["unit"], strict=True)) == [(8.0, "件"), (20.0, "公里")]
+    assert sorted(d.reported["value"]) == [6.5, 171.2]
+    reasons = d.numbers.set_index("text")["reason"]
+    assert reasons["45名"] == reasons["41名"] == "会议人数"
+    assert reasons["12个"] == "候选项目数"
+    assert set(reasons["41张"]) == {"表决票数"}
+    assert reasons["第十八届"] == "届次"
+    _assert_every_number_accounted(d)
+
+
+def test_a_document_number_in_traditional_characters():
+    d = extract_plan(
+        "洋縣人民政府關於印發十大民生實事項目的通知\n洋政發〔2024〕8號\n"
+        "各鎮人民政府:\n一、改造農村公路50公里,保障2.6萬群眾出行安全。\n"
+    )
+    assert d.metadata["year"] == 2024
+    reasons = d.numbers.set_index("text")["reason"]
+    assert reasons["2024"] == reasons["8號"] == "文号"
+    assert reasons["2.6萬"] == "受益人数"
+    assert "改造農村公路50公里" in d.targets["source_text"].tolist()
+
+
+def test_about_and_list_numbers():
+    d = extract_plan("某镇2024年民生实事\n\n1.计划投资约300万元;\n5.开展免费筛查1200人次以上。\n")
+    t = d.targets
+    assert t["source_text"].tolist() == ["计划投资约300万元", "开展免费筛查1200人次以上"]
+    assert t["kind"].tolist() == ["about", "at_least"]
+    _assert_every_number_accounted(d)
