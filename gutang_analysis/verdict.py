@@ -301,9 +301,18 @@ def _tiles(result: Any, t: pd.DataFrame, score: float | None, grade: str, head: 
             STATUS_COLORS["not_met"],
         ),
         _tile(
-            "未报送或无法评估" if counts.get("not_assessable") else "未报送",
+            "未报送",
             f"{n(_LACKING)} 项",
-            f"数据覆盖 {coverage:.0%}" if coverage is not None else "",
+            "；".join(
+                x
+                for x in (
+                    f"含无法评估 {int(counts['not_assessable'])} 项"
+                    if counts.get("not_assessable")
+                    else "",
+                    f"数据覆盖 {coverage:.0%}" if coverage is not None else "",
+                )
+                if x
+            ),
             STATUS_COLORS["no_data"],
         ),
     ]

@@ -365,3 +365,117 @@ def test_report_prints_to_sane_a4_pages(built_reports, browser, tmp_path, name):
     for i, t in enumerate(text, start=1):
         assert "示例数据" in t, i
         assert f"第{i}页/共{len(pages)}页" in t, i
+
+
+# --- every report printed: no cut-off column, no page of provenance alone ------------------
+
+#: The printable width of an A4 page under the reports' @page margins (14 mm each side),
+#: in CSS px.
+A4_CONTENT_PX = round((210 - 2 * 14) / 25.4 * 96)
+
+PRINT_JS = r"""
+(() => {
+  const vw = document.documentElement.clientWidth;
+  const cut = [];
+  for (const t of document.querySelectorAll('table')) {
+    if (!t.offsetParent) continue;  // not printed
+    const r = t.getBoundingClientRect();
+    const cells = Array.from(t.querySelectorAll('tr > *'));
+    const over = cells.filter(c => c.getBoundingClientRect().right > vw + 1);
+    if (r.right > vw + 1 || over.length)
+      cut.push((t.querySelector('caption, th') || t).innerText.slice(0, 30) + ' ' +
+               Math.round(r.right) + '>' + vw);
+  }
+  const heads = Array.from(document.querySelectorAll('table thead th'))
+    .filter(th => th.offsetParent).map(th => th.innerText);
+  const prov = Array.from(document.querySelectorAll('.gutang-appendix, dl.gutang-provenance'))
+    .map(e => e.innerText).join('\n');
+  return JSON.stringify({cut, heads, prov});
+})()
+"""
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _raw_pages(pdf: Path) -> list[str]:
+    """Each page's text in reading order (a wrapped cell stays together)."""
+    return subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")[:-1]
+
+
+def provenance_only_pages(pages: list[str], provenance: str) -> list[int]:
+    """Pages (1-based) whose text, apart from the running header and page number, is all
+    provenance (file names, SHA-256, versions).
+    """
+    prov = _squash(provenance) + "附：数据来源与校验信息"
+    out = []
+    for i, page in enumerate(pages, start=1):
+        lines = [_squash(ln) for ln in page.splitlines()]
+        lines = [
+            ln
+            for ln in lines
+            if ln and "示例数据" not in ln and not re.fullmatch(r"第\d+页/共\d+页", ln)
+        ]
+        if lines and all(ln in prov for ln in lines):
+            out.append(i)
+    return out
+
+
+def test_provenance_only_pages_are_found():
+    assert provenance_only_pages(
+        ["⚠ 示例数据\n（SHA-256 ab）\n第 3 页 / 共 3 页"], "（SHA-256 ab）"
+    )
+    assert not provenance_only_pages(["表格\n（SHA-256 ab）"], "（SHA-256 ab）")
+
+
+def _print(chrome: Pipe, session: str, page: Path, pdf: Path) -> dict:
+    """Lay ``page`` out as printed on A4 (print media, the page's text width), check its
+    tables, then print it to ``pdf``."""
+    chrome.send("Emulation.setEmulatedMedia", {"media": "print"}, session=session)
+    try:
+        laid = _load(chrome, session, page, A4_CONTENT_PX)
+        found = json.loads(
+            chrome.send(
+                "Runtime.evaluate", {"expression": PRINT_JS, "returnByValue": True}, session=session
+            )["result"]["value"]
+        )
+    finally:
+        chrome.send("Emulation.setEmulatedMedia", {"media": ""}, session=session)
+        chrome.send("Emulation.clearDeviceMetricsOverride", session=session)
+    data = chrome.send(
+        "Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True}, session=session
+    )["data"]
+    pdf.write_bytes(base64.b64decode(data))
+    return {**found, "overflow": laid["overflow"]}
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="未安装 poppler-utils，跳过打印检查")
+def test_every_report_prints_whole(built_reports, browser, tmp_path):  # noqa: F811
+    """Every report of the build, printed: every column on the page (no table wider
+    than the A4 text width, every header in the PDF), page 1 opens with the verdict, no
+    page holds only provenance."""
+    chrome, session = browser
+    pages = sorted(p for p in built_reports.out_dir.glob("*.html") if p.name != "index.html")
+    assert len(pages) > 20
+    faults = []
+    for page in pages:
+        pdf = tmp_path / f"{page.stem}.pdf"
+        found = _print(chrome, session, page, pdf)
+        text = _raw_pages(pdf)
+        whole = _squash("".join(text))
+        if found["cut"]:
+            faults.append(f"{page.name}: 表格超出 A4 版心 {found['cut'][:3]}")
+        missing = sorted({h for h in found["heads"] if _squash(h) not in whole})
+        if missing:
+            faults.append(f"{page.name}: 打印件缺少列 {missing}")
+        if "主要结论" not in _squash(text[0]):
+            faults.append(f"{page.name}: 第 1 页没有主要结论")
+        if "SHA-256" in text[0]:
+            faults.append(f"{page.name}: 第 1 页有校验值")
+        alone = provenance_only_pages(text, found["prov"])
+        if alone:
+            faults.append(f"{page.name}: 第 {alone} 页只有数据来源与校验信息")
+    assert faults == []
