@@ -28,6 +28,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from ._version import __version__
 from .errors import (
     BuildError,
     ExtractError,
@@ -42,8 +43,6 @@ from .errors import (
     UnitError,
     UsageError,
 )
-
-__version__ = "0.1.0"
 
 _LAZY = {
     "Plan": "plan",

@@ -149,6 +149,11 @@ def write_atomic(
     _refuse_link(target, what)
     if target.is_dir():
         raise output_error(target, OSError(errno.EISDIR, "Is a directory"), what)
+    for parent in (target.parent, *target.parent.parents):
+        if parent.is_dir():
+            break
+        if os.path.lexists(parent):  # a file where a folder of the path should be
+            raise output_error(target, OSError(errno.ENOTDIR, "Not a directory"), what)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -428,11 +428,34 @@ def _describe_failure(spec: ReportSpec, exc: BaseException, executed: Path | Non
         number = _code_cell_number(executed, exc.exec_count)
         cell = f"第 {number} 个代码单元格" if number else f"第 {exc.cell_index + 1} 个单元格"
         detail = str(exc.evalue).strip().replace("\n", "\n     ")
+        memory = (
+            "（内存不足：请关闭其他占用内存的程序、用 --jobs 1 逐份生成后重试）"
+            if exc.ename == "MemoryError"
+            else ""
+        )
         return (
             f"{where}未能生成：{cell}（执行序号 [{exc.exec_count}]，代码“{first}”）出错，"
-            f"{exception_label(exc.ename)}：{detail}"
+            f"{exception_label(exc.ename)}：{detail}{memory}"
+        )
+    text = f"{type(exc).__name__} {exc}"
+    if isinstance(exc, MemoryError) or any(k in text for k in _MEMORY_SIGNS):
+        return (
+            f"{where}未能生成：执行报告的进程意外退出，最可能的原因是内存不足"
+            "（被系统内存限制终止）。请关闭其他占用内存的程序、用 --jobs 1 逐份生成，"
+            "或在内存更大的电脑上重试；填报文件特别大时，请检查是否选错了文件。"
+            f"（原始信息：{exception_label(type(exc).__name__)}：{str(exc).strip()[:200]}）"
         )
     return f"{where}未能生成：{exception_label(type(exc).__name__)}：{str(exc).strip()}"
+
+
+#: What a kernel or worker killed for lack of memory leaves in the error it raises.
+_MEMORY_SIGNS = (
+    "Kernel died",
+    "kernel died",
+    "DeadKernelError",
+    "MemoryError",
+    "BrokenProcessPool",
+)
 
 
 def _subject(spec: ReportSpec) -> str:
@@ -1038,7 +1061,7 @@ def write_build_log(summary: BuildSummary, run: Any = None, folder: Path | None 
     One line per report: its status, when it was built and its files; the inputs with
     their SHA-256; the reports left out and why; the scoring's warnings.
     """
-    from . import __version__
+    from ._version import __version__
     from .provenance import code_sha256, local_time_text
     from .run import role_label
 
@@ -1170,7 +1193,7 @@ def _write_output_manifest(
 ) -> Path:
     """The SHA-256 of every file of the set, and of the inputs and code that built it;
     whether the set is complete, its reports, the failed and missing ones."""
-    from . import __version__
+    from ._version import __version__
     from .provenance import code_sha256
 
     files = {

@@ -14,9 +14,23 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from . import __version__
-from .errors import BuildError, CancelledError, GutangError, Problem, UsageError
+from ._version import __version__
+from .errors import (
+    BuildError,
+    CancelledError,
+    GutangError,
+    Problem,
+    UsageError,
+    format_problems,
+    problem_count,
+)
+
+# Each command imports what it runs inside its function: those modules load pandas,
+# pydantic, openpyxl, matplotlib or papermill, and ``gutang-review --help`` (or a typo)
+# should answer at once. Light modules are imported here.
+from .workspace import OUTCOMES_DIR, REVIEW_FILE, finalize_plan, find_folder, new_plan_folder
 
 __all__ = ["main"]
 
@@ -267,32 +281,35 @@ def _folder_note(where: object) -> None:
 
 def _load_plan(args: argparse.Namespace) -> object:
     from .plan import load_plan
-    from .workspace import find_folder
+    from .run import resolve_folder
 
-    plan_arg = getattr(args, "plan", None)
-    where = find_folder(args.dir, plan=plan_arg)
-    if plan_arg is None and where is not None:
-        if args.dir is None:
-            _folder_note(where)
-        return load_plan(where.plan_file)
-    return load_plan(plan_arg)
+    found = resolve_folder(args.dir, plan=getattr(args, "plan", None))
+    if getattr(args, "plan", None) is None and args.dir is None:
+        _folder_note(found.folder)
+    return load_plan(found.plan)
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
-    from .workspace import REVIEW_FILE, new_plan_folder
-
     folder, draft = new_plan_folder(args.text, args.dir, plan_id=args.id, year=args.year)
     print(draft.report())  # type: ignore[attr-defined]
     print(f"已新建计划文件夹：{folder.root}")
-    print(f"  plan.yaml：目标清单草稿（每项标有 draft: true）；{REVIEW_FILE}：需要重点核对的条目")
+    print(
+        f"  plan.yaml：目标清单草稿（每项标有 draft: true）；{REVIEW_FILE}：需要重点核对的条目"
+        "和未作为目标的数字"
+    )
+    if draft.metadata["year"] is None:  # type: ignore[attr-defined]
+        print(
+            "请指定计划年度：原文中没有写明年度，草稿的年度暂为空。请删除此文件夹后加 --year "
+            f"重新起草，如 gutang-review new {args.text} --year 2024；或在 plan.yaml 中填写 "
+            "year（如 year: 2024）。年度未填写时不能定稿。",
+            file=sys.stderr,
+        )
     print("逐条核对 plan.yaml 后运行：")
     print(f"  gutang-review finalize --dir {folder.root}")
     return 0
 
 
 def _cmd_finalize(args: argparse.Namespace) -> int:
-    from .workspace import finalize_plan
-
     plan = finalize_plan(args.dir)
     print(f"已定稿：《{plan.title}》共 {len(plan.targets)} 项目标，全部通过检查。")  # type: ignore[attr-defined]
     print("下一步：gutang-review template 生成填报模板，分发给各科室。")
@@ -322,7 +339,6 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 def _cmd_template(args: argparse.Namespace) -> int:
     from .outcomes import validate_period
     from .template import write_template
-    from .workspace import OUTCOMES_DIR, find_folder
 
     plan = _load_plan(args)
     if args.period is not None:
@@ -357,13 +373,13 @@ def _cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_one(path: Path, plan: object, period: str | None) -> int:
-    from .errors import format_problems, problem_count
-    from .outcomes import check_outcomes, gaps
+def _check_one(path: Path, plan: object, period: str | None, policy: object) -> int:
+    from .checks import gaps
+    from .outcomes import check_outcomes
 
     problems = check_outcomes(path, plan, period=period)  # type: ignore[arg-type]
     if not problems:
-        for gap in gaps(path, plan, period=period):  # type: ignore[arg-type]
+        for gap in gaps(path, plan, period=period, policy=policy):  # type: ignore[arg-type]
             print(f"提示：{gap}")  # heading, then one "  - id（标题）" line per target
         print(f"检查通过：{path} 没有发现问题。")
         return 0
@@ -374,14 +390,24 @@ def _check_one(path: Path, plan: object, period: str | None) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from .outcomes import validate_period
-    from .workspace import find_folder
+    from .owners import load_owners
+    from .plan import load_plan
+    from .policy import load_policy
+    from .run import resolve_folder
 
-    plan = _load_plan(args)
+    # the folder, plan and policy exactly as ``build`` resolves them
+    found = resolve_folder(args.dir, plan=args.plan)
+    if args.plan is None and args.dir is None:
+        _folder_note(found.folder)
+    plan = load_plan(found.plan)
+    policy = load_policy(found.policy)
     if args.period is not None:
-        args.period = validate_period(args.period, plan)  # type: ignore[arg-type]
+        args.period = validate_period(args.period, plan)
+    if found.owners is not None:
+        _print_unassigned(load_owners(found.owners, plan), plan)
     if args.file is not None:
-        return _check_one(Path(args.file), plan, args.period)
-    where = find_folder(args.dir, plan=args.plan)
+        return _check_one(Path(args.file), plan, args.period, policy)
+    where = found.folder
     files = where.outcome_files() if where is not None else {}
     if not files:
         place = f"{where.outcomes_dir} 中没有填报文件" if where else "没有计划文件夹"
@@ -392,13 +418,25 @@ def _cmd_check(args: argparse.Namespace) -> int:
     status = 0
     for period, path in files.items():
         print(f"== {path.name}（统计期 {period}）")
-        status = max(status, _check_one(path, plan, args.period or period))
+        status = max(status, _check_one(path, plan, args.period or period, policy))
     return status
+
+
+def _print_unassigned(owners: object, plan: object) -> None:
+    """Name every target the 分解表 gives no 责任科室 (a notice: the figures still load)."""
+    from .owners import unassigned_targets
+
+    problems = unassigned_targets(owners, plan)  # type: ignore[arg-type]
+    if problems:
+        print(
+            f"注意：还有 {len(problems)} 项目标未填责任科室"
+            "（按科室汇总和各科室督查页不含这些目标）："
+        )
+        print(format_problems(problems))
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build_reports
-    from .workspace import find_folder
 
     if args.plan is None and args.dir is None:
         _folder_note(find_folder(None))
@@ -422,6 +460,13 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
     draft = extract_to_file(Path(args.text), Path(args.out), plan_id=args.id, year=args.year)
     print(draft.report())
+    if draft.metadata["year"] is None:
+        print(
+            "请指定计划年度：原文中没有写明年度，草稿的年度暂为空。请加 --year 重新提取，"
+            f"如 gutang-review extract {args.text} --out {args.out} --year 2024；"
+            "或在草稿中填写 year（如 year: 2024）。",
+            file=sys.stderr,
+        )
     print(f"已写出计划草稿：{args.out}（每项均标 draft: true，请逐条核对后再使用）。核对后可运行：")
     print(f"  gutang-review plan {args.out}")
     return 0
@@ -443,24 +488,36 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     return 1
 
 
-def _owners_here(args: argparse.Namespace) -> tuple[object, object]:
+def _owners_here(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    """The plan folder, its plan and its 分解表 (None when it has none), found as ``build``
+    finds them."""
+    from .owners import load_owners
     from .plan import load_plan
-    from .workspace import find_folder
+    from .run import resolve_folder
 
-    where = find_folder(args.dir)
-    if where is None:  # pragma: no cover - find_folder falls back to the example
+    found = resolve_folder(args.dir, plan=getattr(args, "plan", None))
+    if found.folder is None:  # pragma: no cover - find_folder falls back to the example
         raise UsageError("找不到计划文件夹", [])
-    if args.dir is None:
-        _folder_note(where)
-    return where, load_plan(where.plan_file)
+    if args.dir is None and getattr(args, "plan", None) is None:
+        _folder_note(found.folder)
+    plan = load_plan(found.plan)
+    owners = load_owners(found.owners, plan) if found.owners is not None else None
+    return found, plan, owners
 
 
 def _office_targets(args: argparse.Namespace, plan: object) -> list[str]:
-    from .owners import load_owners
-    from .workspace import find_folder
+    from .owners import load_owners, office_name_problem
+    from .run import resolve_folder
 
-    where = find_folder(args.dir, plan=args.plan)
-    if where is None or where.owners_file is None:
+    bad = office_name_problem(args.office)
+    if bad is not None:  # the name becomes a file name: never a path, never a control
+        raise UsageError(
+            "科室名称不能用作文件名", [Problem(None, None, "--office", repr(args.office), bad)]
+        )
+
+    found = resolve_folder(args.dir, plan=args.plan)
+    if found.owners is None:
+        where = found.folder
         raise UsageError(
             "没有分解表，无法按科室生成模板",
             [
@@ -468,27 +525,22 @@ def _office_targets(args: argparse.Namespace, plan: object) -> list[str]:
                 "先用 gutang-review owners --out 分解表.xlsx 生成分解表，填好后用 --read 读回"
             ],
         )
-    owners = load_owners(where.owners_file, plan)  # type: ignore[arg-type]
+    owners = load_owners(found.owners, plan)  # type: ignore[arg-type]
     targets = owners.targets_of(args.office)
     if not targets:
         known = [o for o in owners.offices if owners.targets_of(o)]
         raise UsageError(
             f"分解表中没有由“{args.office}”负责的目标",
-            [Problem(str(where.owners_file), None, "--office", args.office, "、".join(known))],
+            [Problem(str(found.owners), None, "--office", args.office, "、".join(known))],
         )
     return targets
 
 
 def _cmd_owners(args: argparse.Namespace) -> int:
-    from .owners import (
-        OWNERS_FILE,
-        load_owners,
-        read_decomposition,
-        save_owners,
-        write_decomposition,
-    )
+    from .owners import OWNERS_FILE, read_decomposition, save_owners, write_decomposition
 
-    where, plan = _owners_here(args)
+    found, plan, owners = _owners_here(args)
+    where = found.folder
     if args.out is not None:
         out = Path(args.out)
         if out.exists():
@@ -496,8 +548,6 @@ def _cmd_owners(args: argparse.Namespace) -> int:
                 "分解表文件已存在，未覆盖",
                 [f"{out} 已存在（已填写的表不会被覆盖）；请用 --out 指定另一个文件名"],
             )
-        current = where.owners_file  # type: ignore[attr-defined]
-        owners = load_owners(current, plan) if current is not None else None  # type: ignore[arg-type]
         write_decomposition(plan, out, owners)  # type: ignore[arg-type]
         note = "（已按 owners.yaml 预填）" if owners is not None else ""
         print(f"已生成分解表：{out}{note}，共 {len(plan.targets)} 项目标。")  # type: ignore[attr-defined]
@@ -520,19 +570,17 @@ def _cmd_owners(args: argparse.Namespace) -> int:
         f"{'已更新' if existed else '已写入'} {target}：{len(owners.assignments)} 项目标有分工，"
         f"{len(owners.offices)} 个责任科室，{nodes} 个节点。"
     )
-    unassigned = len(plan.targets) - len(owners.assignments)  # type: ignore[attr-defined]
-    if unassigned:
-        print(f"注意：还有 {unassigned} 项目标未填责任科室。")
+    _print_unassigned(owners, plan)
     return 0
 
 
 def _cmd_collect(args: argparse.Namespace) -> int:
     from .outcomes import validate_period
-    from .owners import load_owners
-    from .supervision import combine_submissions
+    from .periods import combine_submissions
     from .template import write_outcomes
 
-    where, plan = _owners_here(args)
+    found, plan, owners = _owners_here(args)
+    where = found.folder
     period = validate_period(args.period, plan)  # type: ignore[arg-type]
     files = where.office_files(period)  # type: ignore[attr-defined]
     if not files:
@@ -543,8 +591,6 @@ def _cmd_collect(args: argparse.Namespace) -> int:
                 "（文件名为科室名，如 经济发展办公室.xlsx）"
             ],
         )
-    owners_file = where.owners_file  # type: ignore[attr-defined]
-    owners = load_owners(owners_file, plan) if owners_file is not None else None  # type: ignore[arg-type]
     sub = combine_submissions(files, plan, period, owners=owners)
     for line in sub.describe():
         print(line)
@@ -556,16 +602,14 @@ def _cmd_collect(args: argparse.Namespace) -> int:
 
 
 def _cmd_lights(args: argparse.Namespace) -> int:
-    from .supervision import (
-        LIGHT_LABELS,
-        load_periods,
-        period_label,
-        summary_sentences,
-        write_ledger_xlsx,
-    )
+    from .ledger import summary_sentences, write_ledger_xlsx
+    from .lights import LIGHT_LABELS
+    from .periods import load_periods, period_label
+    from .policy import load_policy
 
-    where, plan = _owners_here(args)
-    ps = load_periods(where.root, plan=plan)  # type: ignore[attr-defined]
+    found, plan, owners = _owners_here(args)
+    policy = load_policy(found.policy)
+    ps = load_periods(found.folder, plan=plan, policy=policy, owners=owners)
     period = args.period or ps.latest
     if period not in ps.periods:
         raise UsageError(
@@ -589,6 +633,21 @@ def _cmd_lights(args: argparse.Namespace) -> int:
         out = write_ledger_xlsx(ps, Path(args.out), period=period)
         print(f"已写出督查台账（{period_label(period)}）：{out}")
     return 0
+
+
+def _environment_message(err: OSError) -> str:
+    """A Chinese sentence for an ``OSError`` that reached the command: the path, what
+    happened and what to do."""
+    from ._files import describe_os_error
+
+    happened, todo = describe_os_error(err)
+    where = err.filename or ""
+    if err.filename2:
+        where = f"{where} → {err.filename2}"
+    from .errors import _visible
+
+    head = f"无法读写 {_visible(str(where), lines=False)}：" if where else "无法读写文件："
+    return f"{head}{happened}。需要：{todo}。"
 
 
 _COMMANDS = {
@@ -633,6 +692,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into a program that stopped reading (head)
         sys.stderr.close()
         return 0
+    except OSError as err:  # the environment: disk full, read-only, a file for a folder
+        if os.environ.get("GUTANG_DEBUG"):
+            traceback.print_exc()
+        print(_environment_message(err), file=sys.stderr)
+        return 1
+    except MemoryError:
+        print(
+            "内存不足，未能完成。请关闭其他占用内存的程序后重试（build 可用 --jobs 1）；"
+            "如果某个输入文件特别大，请检查是否选错了文件。",
+            file=sys.stderr,
+        )
+        return 1
+    except RecursionError:
+        print(
+            "输入文件的嵌套层数过深，无法读取（可能不是本软件生成或手工编辑时出错）。"
+            "请检查最近修改过的 YAML 或填报文件，删去多余的括号和缩进层次后重试。",
+            file=sys.stderr,
+        )
+        return 1
     except Exception as err:
         if os.environ.get("GUTANG_DEBUG"):
             traceback.print_exc()

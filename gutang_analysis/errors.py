@@ -6,6 +6,7 @@ fixes a file in one pass instead of one mistake per run.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -63,7 +64,7 @@ class Problem:
     expected: str
 
     def __str__(self) -> str:
-        parts = [p for p in (self.file, self.where) if p]
+        parts = [_visible(p, lines=False) for p in (self.file, self.where) if p]
         if self.field:
             parts.append(f"字段“{self.field}”")
         head = "，".join(parts)
@@ -79,8 +80,27 @@ class Problem:
 _MAX_SHOWN_VALUE = 200
 
 
+# control characters never reach a terminal: an escape sequence in a file name or a cell
+# could recolour, hide or rewrite the message; bidirectional controls reorder it
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_OR_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(text: str, *, lines: bool = True) -> str:
+    """``text`` with control characters shown as escapes (``\\x1b``), so a message
+    shows what is there instead of obeying it; line breaks kept when ``lines``.
+
+    Examples
+    --------
+    >>> _visible(chr(27) + "[31m"), _visible("a" + chr(10) + "b", lines=False)
+    ('\\\\x1b[31m', 'a\\\\nb')
+    """
+    pattern = _CONTROL if lines else _CONTROL_OR_LINE
+    return pattern.sub(lambda m: repr(m.group(0))[1:-1], str(text))
+
+
 def _shown_value(value: object) -> str:
-    text = str(value)
+    text = _visible(str(value))
     if len(text) <= _MAX_SHOWN_VALUE:
         return text
     return f"{text[:_MAX_SHOWN_VALUE]}…（共 {len(text)} 个字符）"

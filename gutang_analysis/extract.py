@@ -108,7 +108,9 @@ from .plan import TARGET_COLUMNS
 from .units import UnitRegistry, load_units
 
 __all__ = [
+    "DISPOSITIONS",
     "DRAFT_COLUMNS",
+    "NUMBER_COLUMNS",
     "REPORTED_COLUMNS",
     "Draft",
     "compare_to_catalog",
@@ -408,6 +410,9 @@ class Draft:
     warnings: tuple[str, ...] = ()
     new_units: dict[str, dict[str, Any]] = field(default_factory=dict)
     reported: pd.DataFrame = field(default_factory=lambda: _empty_reported(), repr=False)
+    numbers: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(NUMBER_COLUMNS)), repr=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """The draft as plan-file data (what :meth:`to_yaml` writes)."""
@@ -456,7 +461,8 @@ class Draft:
         lines.append(
             f"元数据：索引号 {meta.get('index_no') or '未找到'}；"
             f"发布机构 {meta.get('issuer') or '未找到'}；"
-            f"发布日期 {meta.get('published') or '未找到'}；年度 {meta.get('year')}。"
+            f"发布日期 {meta.get('published') or '未找到'}；"
+            f"年度 {meta.get('year') or '未知（原文未写明，请用 --year 指定）'}。"
         )
         counts = t["kind"].value_counts()
         if len(t):
@@ -503,6 +509,62 @@ class Draft:
         lines.append("草稿中每项都标有 draft: true，核对后删去该行；原文中未识别的承诺请手工补充。")
         return "\n".join(lines)
 
+    def review_list(self) -> str:
+        """The review list (复核清单) in Chinese: :meth:`report`, the year when it is
+        unknown, and every number of the text that was not drafted, with its sentence and
+        the reason (未作为目标的数字), so that no commitment is lost silently.
+
+        Examples
+        --------
+        >>> d = extract_plan("某镇2024年民生实事\\n\\n41名人大代表票决产生。安装路灯1000盏。")
+        >>> print(d.review_list().split("未作为目标的数字")[1].splitlines()[1])
+          - 41名（会议人数）：41名人大代表票决产生。
+        """
+        lines = [self.report()]
+        if self.metadata.get("year") is None:
+            lines += [
+                "",
+                "【年度未知】原文中没有写明年度，plan.yaml 中的 year 暂为空：请用 "
+                "gutang-review new 原文 --year 年度 重新起草（如 --year 2024），或在 plan.yaml 中"
+                "填写 year 后再定稿；年度未填写时不能定稿。",
+            ]
+        n = self.numbers
+        if n.empty:
+            return "\n".join(lines)
+        counts = n["disposition"].value_counts()
+        lines += [
+            "",
+            f"原文中的数字共 {len(n)} 处：草稿条目 {int(counts.get('target', 0))} 处，"
+            f"上年实绩 {int(counts.get('reported', 0))} 处，"
+            f"未作为目标 {int(counts.get('skipped', 0))} 处（每处只计一次）。",
+        ]
+        skipped = n[n["disposition"] == "skipped"]
+        if skipped.empty:
+            return "\n".join(lines)
+        lines.append(
+            f"未作为目标的数字（{len(skipped)} 处，按原因列出；"
+            "如其中有应考核的承诺，请补入 plan.yaml）："
+        )
+        order = [
+            _SKIP_UNSURE,
+            *sorted(
+                set(skipped["reason"]) - {_SKIP_UNSURE, *_SKIP_TRIVIAL},
+                key=lambda r: -int((skipped["reason"] == r).sum()),
+            ),
+        ]
+        for reason in order:
+            for r in skipped[skipped["reason"] == reason].itertuples(index=False):
+                lines.append(f"  - {r.text}（{reason}）：{r.sentence}")
+        for reason in _SKIP_TRIVIAL:
+            part = skipped[skipped["reason"] == reason]
+            if len(part):
+                shown = "、".join(
+                    f"{t}" + (f" ×{k}" if k > 1 else "")
+                    for t, k in part["text"].value_counts(sort=False).items()
+                )
+                lines.append(f"  - {reason}（{len(part)} 处，不是目标）：{shown}")
+        return "\n".join(lines)
+
     def _header(self) -> str:
         t = self.targets
         n_num = int(t["kind"].isin(NUMERIC_KINDS).sum())
@@ -521,6 +583,12 @@ class Draft:
             "（确保的数值类 3，其他数值类 2，节点、同比方向、排名 2，定性 1），"
             "调整时在 notes 中说明。\n"
             f"# 共提取 {len(t)} 项：数值类 {n_num} 项，其他 {len(t) - n_num} 项。\n"
+            + (
+                "# 年度未知：原文中没有写明年度，plan.year 为空，"
+                "请填写（如 year: 2024）后再定稿。\n"
+                if self.metadata.get("year") is None
+                else ""
+            )
         )
 
 
@@ -608,7 +676,6 @@ def extract_plan(
     >>> t[["source_text", "target_value", "unit", "strength"]].values.tolist()
     [['力争引进工程师20名以上', 20.0, '名', '力争'], ['人才15名以上', 15.0, '名', '力争']]
     """
-    problems: list[Problem] = []
     if year is not None:
         _check_year(year)
     if not isinstance(text, str) or not text.strip():
@@ -629,29 +696,37 @@ def extract_plan(
         text_year, how = _body_year(text, body_start)
         if text_year is not None:
             warnings.append(f"标题中没有年度，{how}，请核对")
+    if text_year is None:
+        text_year, how = _written_year(text, body_start)
+        if text_year is not None:
+            warnings.append(f"标题中没有年度，{how}，请核对")
     if text_year is None and meta.get("published"):
         text_year = int(meta["published"][:4])
         warnings.append(f"原文未写明年度，按发布日期取 {text_year} 年，请核对")
+    if text_year is None:
+        text_year, how = _any_year(text, body_start)
+        if text_year is not None:
+            warnings.append(f"原文没有写明计划年度，{how}，请核对")
     if year is None:
         year = text_year
         if year is not None and parts["review"] is None:
             parts = _find_parts(text, body_start, year)
     elif text_year is not None and text_year != year:
         warnings.append(f"原文写的年度是 {text_year} 年，按指定的 {year} 年提取，请核对")
-    if year is None:
-        problems.append(
-            Problem(
-                None,
-                "标题",
-                "年度",
-                meta.get("title"),
-                "原文中写明年度（如“2023年工作安排”“2023年主要预期目标”），或用 --year 指定年度",
-            )
+    year_known = year is not None
+    if not year_known:
+        # no year written anywhere: draft anyway with a stand-in year that no text names
+        # (the year-dependent readings find nothing), then leave the year empty
+        year = _UNKNOWN_YEAR
+        warnings.append(
+            "原文中没有写明年度：草稿的年度（year）暂为空，请用 --year 指定年度重新起草，"
+            "或在 plan.yaml 中填写 year 后再定稿"
         )
-        raise ExtractError("计划原文无法提取", problems)
+        parts = _find_parts(text, body_start, year)
     if parts["review"] is not None:
         warnings.append(
-            f"原文先回顾上一年、再部署 {year} 年工作：只从“{parts['heading'] or '工作安排'}”"
+            f"原文先回顾上一年、再部署{f' {year} 年' if year_known else '本年度'}工作："
+            f"只从“{parts['heading'] or '工作安排'}”"
             "之后的部分提取目标；回顾部分的数字列为上一年实绩（reported），可写成基期数据"
         )
     sections, areas = _sections(text, parts, warnings)
@@ -678,17 +753,18 @@ def extract_plan(
             issuer = "（待补填）"
     title = meta.get("title")
     if not title or not re.search(r"[\u4e00-\u9fff]", title):
-        title = f"{issuer if issuer != '（待补填）' else ''}{year}年工作安排（标题待核对）"
+        shown_year = f"{year}年" if year_known else "（年度待定）"
+        title = f"{issuer if issuer != '（待补填）' else ''}{shown_year}工作安排（标题待核对）"
         warnings.append(f"原文没有标题行，草稿标题暂写为“{title}”，请按原文修改")
     metadata = {
-        "id": plan_id or f"plan-{year}",
+        "id": plan_id or (f"plan-{year}" if year_known else "plan-draft"),
         "title": title,
-        "year": int(year),
+        "year": int(year) if year_known else None,
         "issuer": issuer,
         "published": meta.get("published"),
         "index_no": meta.get("index_no"),
         "source": source,
-        "default_deadline": f"{year}-12-31",
+        "default_deadline": f"{year}-12-31" if year_known else None,
     }
     units = load_units()
     rows: list[dict[str, Any]] = []
@@ -700,6 +776,8 @@ def extract_plan(
         _link_ids(found)
         rows += found
     rows = _dedupe(rows)
+    if not year_known:
+        _forget_year(rows)
     targets = pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
     targets["target_value"] = targets["target_value"].astype("float64")
     targets["baseline_year"] = targets["baseline_year"].astype("Int64")
@@ -710,20 +788,46 @@ def extract_plan(
     ).astype({"title": object})
     section_frame["title"] = section_frame["title"].where(section_frame["title"].notna(), None)
     new_units = _new_units(targets, units)
-    reported = _reported(text, parts, int(year), units, targets)
+    reported, reported_vals = _reported(text, parts, int(year), units, targets)
+    if not year_known:
+        reported["period"] = None
+    review = ([parts["review"]] if parts["review"] is not None else []) + parts["past"]
+    numbers = _account_numbers(
+        text, original, rows, reported, reported_vals, body_start, review, int(year)
+    )
     if traditional:
         # quotes come from the original text: the conversion keeps every offset
         for frame in (targets, reported):
             frame["source_text"] = [
                 original[int(a) : int(b)] for a, b in zip(frame["start"], frame["end"], strict=True)
             ]
-    return Draft(metadata, section_frame, targets, original, tuple(warnings), new_units, reported)
+    return Draft(
+        metadata, section_frame, targets, original, tuple(warnings), new_units, reported, numbers
+    )
+
+
+#: The stand-in plan year of a text that writes no year: every year a text may name is
+#: this one or later, so no sentence reads as the past and no deadline as overdue.
+_UNKNOWN_YEAR = 2000
+
+
+def _forget_year(rows: list[dict[str, Any]]) -> None:
+    """Drop the stand-in year from a draft whose year is unknown (baselines, notes)."""
+    for row in rows:
+        row["baseline_year"] = None
+        if row.get("notes"):
+            row["notes"] = (
+                str(row["notes"])
+                .replace(f"{_UNKNOWN_YEAR - 1}年", "上一年")
+                .replace(f"{_UNKNOWN_YEAR}年", "计划年度")
+            )
 
 
 def _reported(
     text: str, parts: dict[str, Any], year: int, units: UnitRegistry, targets: pd.DataFrame
-) -> pd.DataFrame:
-    """Last year's figures in a work report's review part, matched to drafted targets.
+) -> tuple[pd.DataFrame, list[list[tuple[int, int]]]]:
+    """Last year's figures in a work report's review part, matched to drafted targets,
+    and the spans of the numbers each figure reads.
 
     Every value with a unit in the review (``实现地区生产总值85.6亿元，增长4.2%``) is a
     reported figure of ``year - 1``; it is matched to the drafted target that measures the
@@ -732,7 +836,7 @@ def _reported(
     """
     spans = ([parts["review"]] if parts["review"] is not None else []) + parts.get("past", [])
     if not spans:
-        return _empty_reported()
+        return _empty_reported(), []
     found = []
     for start, end in spans:
         sec = {"section": "review", "start": start, "end": end}
@@ -750,6 +854,7 @@ def _reported(
             indicator = rows[-1]["indicator"]  # 实现地区生产总值85.6亿元，增长4.2%
         rows.append(
             {
+                "_vals": r.get("_vals", [(r["start"], r["end"])]),
                 "indicator": indicator or r["title"],
                 "period": str(year - 1),
                 "value": float(r["target_value"]),
@@ -779,7 +884,293 @@ def _reported(
             frame.at[i, "target_id"] = best
             used.add(best)
     frame["target_id"] = frame["target_id"].astype(object).where(frame["target_id"].notna(), None)
-    return frame
+    return frame, [r["_vals"] for r in rows]
+
+
+# --------------------------------------------------------------------------------------
+# every number accounted for
+
+#: Columns of :attr:`Draft.numbers`: one row per number written in the text.
+NUMBER_COLUMNS: tuple[str, ...] = (
+    "start",
+    "end",
+    "text",
+    "disposition",
+    "target_id",
+    "reason",
+    "sentence",
+)
+#: What became of a number: drafted (a target, milestone or candidate of the draft), kept
+#: as last year's figure (:attr:`Draft.reported`), or not drafted, with a reason.
+DISPOSITIONS: dict[str, str] = {
+    "target": "草稿条目",
+    "reported": "上年实绩",
+    "skipped": "未作为目标",
+}
+
+_CN_NUMERAL = "零〇○一二两三四五六七八九十百千万亿"
+#: Measure words that may follow a number: units, counts, dates and other words
+#: (longest first when joined). A Chinese numeral only counts as a number with one of them.
+_MEASURE_WORDS: tuple[str, ...] = (
+    "个百分点",
+    "百分点",
+    "平方公里",
+    "平方千米",
+    "平方米",
+    "立方米",
+    "千瓦时",
+    "吨标准煤",
+    "吨标煤",
+    "万美元",
+    "亿美元",
+    "美元",
+    "万元",
+    "亿元",
+    "千元",
+    "元",
+    "公里",
+    "千米",
+    "公顷",
+    "周岁",
+    "周年",
+    "季度",
+    "工作日",
+    "分钟",
+    "小时",
+    "个月",
+    "年度",
+    "台套",
+    "人次",
+    "户次",
+    "场次",
+    "家次",
+    "车次",
+    "栋位",
+    "千瓦",
+    "兆瓦",
+    "公斤",
+    "千克",
+    "平米",
+    *"%％‰个家项件名户人所座条处盏米亩间套台辆张批支场幢栋宗村根只块口部棵株床本吨元岁年月日号届次期天倍位区镇乡站园校类级星轮篇份单笔组队片段",
+)
+_RE_MEASURE = "|".join(re.escape(w) for w in sorted(set(_MEASURE_WORDS), key=len, reverse=True))
+#: A number as the accounting counts it: digits (``1000``, ``29.5``, ``２０２４``) with a
+#: multiplier and a measure word when they follow (``1.8亿元``, ``1000盏``); a percentage
+#: written out (``百分之八十``); a Chinese numeral with its measure word (``十件``,
+#: ``两百张``, ``二〇二三年``) or after 第 (``第十六届``); the plan period ``十四五``.
+_RE_NUMBER_TOKEN = re.compile(
+    rf"(?P<frac>[百千]分之[{_CN_NUMERAL}]+(?:点[{_CN_NUMERAL}]+)?)"
+    rf"|(?P<digits>\d+(?:\.\d+)?)(?:\s*(?P<dmult>万亿|万|亿|千|百)?(?P<dword>{_RE_MEASURE}))?"
+    rf"|(?P<plan>十[一二三四五六七八九]五)"
+    rf"|(?P<ordinal>第[{_CN_NUMERAL}]+)(?P<oword>{_RE_MEASURE})?"
+    rf"|(?P<cn>[{_CN_NUMERAL}]+)(?P<cword>{_RE_MEASURE})"
+)
+#: Set phrases whose numerals are no quantity: 进一步, 千家万户, 一张蓝图绘到底.
+_RE_NUMERAL_IDIOM = re.compile(
+    r"千家万户|千方百计|万无一失|一心一意|四面八方|一以贯之|一张蓝图|一年一度|一揽子|"
+    r"一系列|一体化|一站式|一次性|一盘棋|一张网|一条龙|一把手|一批次|"
+    r"三番五次|七上八下|五湖四海|五位一体|四位一体|三位一体|零部件|零距离|零容忍|零售"
+)
+
+
+def _number_tokens(text: str) -> list[tuple[int, int]]:
+    """Spans of every number written in ``text``, in order, never overlapping.
+
+    Examples
+    --------
+    >>> t = "安装太阳能路灯1000盏，实施十件民生实事，进一步提升质量，增长6.5%"
+    >>> [t[a:b] for a, b in _number_tokens(t)]
+    ['1000盏', '十件', '6.5%']
+    """
+    idioms = [m.span() for m in _RE_NUMERAL_IDIOM.finditer(text)]
+    out: list[tuple[int, int]] = []
+    for m in _RE_NUMBER_TOKEN.finditer(text):
+        if m["cn"] is not None:
+            a = m.start()
+            if text[max(0, a - 1) : a] in ("进", "统", "唯", "同", "万", "划"):
+                continue  # 进一步, 统一, 唯一, 同一: words, not numbers
+            if m["cn"] in ("万", "亿", "零", "〇", "○"):
+                continue
+            if any(x <= a < y for x, y in idioms):
+                continue
+        out.append(m.span())
+    return out
+
+
+#: Reasons listed in one line each in the review list (never a commitment).
+_SKIP_TRIVIAL = ("年份", "日期", "编号", "文号", "文件信息", "标题", "届次", "规划期名称")
+#: The reason of a number no rule explains: listed first in the review list.
+_SKIP_UNSURE = "未识别为目标（请核对是否漏提）"
+
+
+def _skip_reason(
+    text: str, a: int, b: int, body_start: int, review: list[tuple[int, int]], year: int
+) -> str:
+    """Why the number ``text[a:b]`` is not a target of the plan year (a short Chinese label)."""
+    token = text[a:b]
+    line_start = text.rfind("\n", 0, a) + 1
+    line_end = text.find("\n", b)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    before = text[line_start:a]
+    after = text[b : b + 12]
+    phrase_start = max((before.rfind(c) for c in "。；;，,、：:！？"), default=-1) + 1
+    phrase = before[phrase_start:]
+    if a < body_start:
+        header = re.match(r"^\s*[\u4e00-\u9fff]{2,6}\s*[:：]", line)
+        return "文件信息" if header else "标题"
+    if re.search(r"[〔\[［【]\s*$", before) and re.match(r"\s*[〕\]］】]", after):
+        return "文号"
+    if re.search(r"[〕\]］】]\s*(第\s*)?$", before) and re.match(r"\s*号", after):
+        return "文号"
+    if re.fullmatch(r"(20\d\d|19\d\d|二[〇零○][〇零○一二三四五六七八九]{2})\s*年度?", token) or (
+        re.fullmatch(r"20\d\d", token) and re.match(r"\s*[-—–至到~～年]", after)
+    ):
+        return "年份"
+    if re.search(r"(月|日|号|季度|上半年|下半年)$", token) or re.match(r"(月|日|号)", after):
+        return "日期"
+    if re.fullmatch(r"\d{1,4}", token) and (
+        re.match(r"[-/.．]\d{1,2}(?!\d)", after) or re.search(r"\d[-/.．]$", before)
+    ):
+        return "日期"
+    if re.fullmatch(r"20\d\d", token):
+        return "年份"
+    if not before.strip() and (
+        re.match(r"\s*([、.．)）]|是)", after) or (line.strip() == token and len(token) <= 2)
+    ):
+        return "编号"
+    if re.search(r"(附件|附表|表|序号)\s*[:：]?\s*$", before):
+        return "编号"
+    if re.search(r"^\s*[（(]\s*$", before) and re.match(r"\s*[)）]", after):
+        return "编号"
+    if re.search(r"[（(]\s*$", before) and re.match(r"\s*[)）]", after) and len(token) <= 2:
+        return "编号"
+    if token.endswith(("岁", "周岁")):
+        return "年龄"
+    if token.endswith("周年"):
+        return "周年"
+    if token.startswith("第") or re.search(r"第\s*$", before):
+        if re.search(r"(届|次会议|次全体|次代表)", token + after[:4]):
+            return "届次"
+        return "序号、名次"
+    if re.search(r"届$", token) or re.match(
+        r"次?(会议|全体|全会|代表大会|党代会)",
+        text[b - 1 : b + 6] if token.endswith("次") else after,
+    ):
+        return "届次"
+    if re.fullmatch(r"十[一二三四五六七八九]五", token):
+        return "规划期名称"
+    if _in_quotes(text[line_start:b], a - line_start) or re.search(r"[“\"「]$", before):
+        return "名称（引号内）"
+    if re.match(r"[山河湖路街桥港湾峰]", after):
+        return "地名"
+    if re.match(r"(规定|原则|注意|禁止|不准|机制|行动|工程|战略|体系|模式|平台|一体)", after):
+        return "名称"
+    if re.match(
+        r"(个)?(方面|主线|文章|大|领域|抓手|重点|关键|要求|环节|层面|维度|步骤)", after
+    ) or (re.search(r"[”」]$", before)):
+        return "工作概括（几个方面、几条主线）"
+    if (
+        re.search(r"[A-Za-z]$", before)
+        or re.match(r"[A-Za-z]", after)
+        or re.match(r"\.0(?!\d)", token[-2:])
+    ):
+        return "名称、型号"
+    if re.match(
+        r"\s*(及以上|以上|以下)(?=的?[\u4e00-\u9fff])(?!(的)?(目标|任务))", after
+    ) and not re.match(r"\s*(及以上|以上|以下)[,，;；。、]", after):
+        return "门槛（限定语）"
+    if re.search(r"(规模|限额)$", before) or (
+        re.search(r"(元|亩|平方米)$", token)
+        and re.match(r"(级|规模)?(企业|项目|工业项目|产业项目|大项目|重点项目)", after)
+    ):
+        return "门槛（限定语）"
+    if _RE_ATTRIBUTE.search(phrase) or re.search(
+        r"(总投资|总面积|占地|建筑面积|全长|总长|估算|概算)[^,，;；。]{0,6}$", phrase
+    ):
+        return "总投资等项目属性"
+    meeting = r"(人大代表|代表|委员|出席|列席|参加|参会|到会|与会|投票|票决)"
+    if re.search(r"(名|人|位)$", token) and (
+        re.match(rf"[^,，;；。]{{0,8}}{meeting}", after)
+        or re.search(rf"{meeting}[^,，;；。]{{0,6}}$", phrase)
+    ):
+        return "会议人数"
+    if re.search(r"(惠及|受益|覆盖|服务|涉及|帮扶|带动)[^,，;；。]{0,10}$", phrase) or re.match(
+        r"[^,，;；。]{0,4}(受益|得到实惠)", after
+    ):
+        return "受益人数"
+    if (
+        re.search(r"(分钟|小时|工作日|天|个月)$", token)
+        or re.fullmatch(rf"[{_CN_NUMERAL}]+年", token)
+        or re.match(r"\s*(个)?(工作日|分钟|小时)", after)
+    ):
+        return "时限"
+    if any(x <= a < y for x, y in review):
+        return "上年实绩"
+    sentence_start = max(text.rfind(c, 0, a) for c in "。！？\n") + 1
+    head = text[sentence_start:a]
+    if _tense(head + token + after, year) == "review" and not _RE_PLAN_TENSE.search(head):
+        return "上年实绩"
+    if _multiyear(head, year):
+        return "多年目标"
+    if re.search(r"(倍|百分点)$", token):
+        return "幅度、倍数"
+    if re.match(r"^[一]\D", token) and not re.search(r"\d", token):
+        return "泛指（一批、一个……）"
+    if re.match(r"[^,，;；。]{0,6}(之一|左右的|以内的)", after):
+        return "泛指（一批、一个……）"
+    return _SKIP_UNSURE
+
+
+def _account_numbers(
+    text: str,
+    original: str,
+    rows: list[dict[str, Any]],
+    reported: pd.DataFrame,
+    reported_vals: list[list[tuple[int, int]]],
+    body_start: int,
+    review: list[tuple[int, int]],
+    year: int,
+) -> pd.DataFrame:
+    """One record per number in the text: what the draft did with it.
+
+    A number a drafted entry reads (its value, or any number inside a non-numeric entry
+    such as a milestone) is ``target``; one a figure of :attr:`Draft.reported` reads is
+    ``reported``; any other is ``skipped`` with a reason (:func:`_skip_reason`).
+    """
+    claims: list[tuple[int, int, str, str]] = []
+    for row in rows:
+        for a, b in row.get("_vals") or [(row["start"], row["end"])]:
+            claims.append((a, b, "target", row["target_id"]))
+    for (_, r), spans in zip(reported.iterrows(), reported_vals, strict=True):
+        for a, b in spans:
+            claims.append((a, b, "reported", f"{r['indicator']}"))
+    records: list[dict[str, Any]] = []
+    for a, b in _number_tokens(text):
+        hits = [c for c in claims if c[0] < b and a < c[1]]
+        stop = re.compile(r"[。！？\n]").search(text, b)
+        s_start = max(text.rfind(c, 0, a) for c in "。！？\n") + 1
+        sentence = original[s_start : stop.end() if stop else len(text)].strip()
+        target = [c for c in hits if c[2] == "target"]
+        if target:
+            ids = list(dict.fromkeys(c[3] for c in target))
+            disposition, tid, reason = "target", "、".join(ids), None
+        elif hits:
+            disposition, tid, reason = "reported", None, None
+        else:
+            disposition, tid = "skipped", None
+            reason = _skip_reason(text, a, b, body_start, review, year)
+        records.append(
+            {
+                "start": a,
+                "end": b,
+                "text": original[a:b],
+                "disposition": disposition,
+                "target_id": tid,
+                "reason": reason,
+                "sentence": sentence[:120],
+            }
+        )
+    return pd.DataFrame(records, columns=list(NUMBER_COLUMNS))
 
 
 def _same_family(units: UnitRegistry, a: str | None, b: str | None) -> bool:
@@ -862,6 +1253,10 @@ def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if twin is None:
             kept.append(row)
             continue
+        twin["_vals"] = [
+            *twin.get("_vals", [(twin["start"], twin["end"])]),
+            (row["start"], row["end"]),
+        ]
         twin["notes"] = "；".join(
             x
             for x in (twin["notes"], f"原文另一处重复写了该目标（{row['source_text']}），只列一次")
@@ -1267,6 +1662,88 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
     return None, ""
 
 
+_YEAR_NUM = r"(?P<y>20\d\d|二[〇零○][〇零○一二三四五六七八九]{2})"
+#: A document number: 洋政发〔2024〕8号, 政办发[2023]12号 (the year it was issued).
+_RE_DOC_NUMBER = re.compile(r"[〔\[［【(（]\s*(?P<y>20\d\d)\s*[〕\]］】)）]\s*第?\s*\d+\s*号")
+#: A year naming the plan's own work: 2024年八项民生实事项目, 2025年度十件民生实事,
+#: 2023年政府重点民生实事, 2024年工作.
+_RE_YEAR_PHRASE = re.compile(
+    rf"{_YEAR_NUM}\s*年度?(?:[^。；;，,：:！？\n]{{0,16}}?)"
+    r"(?:民生实事|实事项目|项目|工作|目标|任务|计划|实事|要点|安排)"
+)
+
+
+def _year_of(m: re.Match[str]) -> int:
+    return int(m["y"].translate(_CN_YEAR_DIGITS))
+
+
+def _horizon_or_comparison(text: str, m: re.Match[str]) -> bool:
+    """``到2025年`` (a horizon), ``比2023年`` (a comparison), ``2021-2025年`` (a period)."""
+    before = text[max(0, m.start() - 3) : m.start()]
+    after = text[m.end() : m.end() + 6]
+    return bool(
+        re.search(r"(到|至|—|-|–|~|～|比|较|与|同)\s*$", before)
+        or re.match(r"\s*[-—–至到~～]\s*20\d\d", after)
+        or re.match(r"\s*(基础|水平|同期)", after)
+    )
+
+
+def _written_year(text: str, body_start: int) -> tuple[int | None, str]:
+    """The plan year from a phrase naming the year's work or a document number.
+
+    ``武原街道2024年八项民生实事项目``, ``县政府2025年度十件民生实事项目`` and
+    ``土官镇2023年政府重点民生实事`` name the plan year wherever they stand; a document
+    number ``洋政发〔2024〕8号`` gives the year it was issued.
+    """
+    found: dict[int, int] = {}
+    for m in _RE_YEAR_PHRASE.finditer(text):
+        if not _horizon_or_comparison(text, m):
+            found[_year_of(m)] = found.get(_year_of(m), 0) + 1
+    if found:
+        year = max(found, key=lambda y: (found[y], y))
+        return year, f"年度取自原文“{year}年……”的写法"
+    doc = _RE_DOC_NUMBER.search(text)
+    if doc:
+        return int(doc["y"]), f"年度取自文号“{doc.group(0)}”"
+    return None, ""
+
+
+def _any_year(text: str, body_start: int) -> tuple[int | None, str]:
+    """Any year the text writes, first the first paragraph's: the last resort before the
+    year is unknown. Horizons (``到2025年``) and comparisons (``比2023年``) are not taken."""
+    first_para = None
+    for pos, line in _lines(text):
+        if line.strip():
+            if pos >= body_start or first_para is None:
+                first_para = (pos, pos + len(line))
+            if pos >= body_start:
+                break
+    spans = [first_para] if first_para else []
+    spans.append((0, len(text)))
+    for a, b in spans:
+        years = [
+            _year_of(m)
+            for m in _RE_YEAR.finditer(text, a, b)
+            if not _horizon_or_comparison(text, m) and 2000 <= _year_of(m) <= 2100
+        ]
+        if years:
+            year = max(set(years), key=lambda y: (years.count(y), y))
+            where = "第一段" if (a, b) == first_para else "正文"
+            return year, f"按{where}中写的“{year}年”取年度"
+    # a year written without 年 (奋进2024加快突破发展动员大会), never a count (2000万元, 2024户)
+    bare = [
+        int(m.group(1))
+        for m in re.finditer(
+            rf"(?<![\d.])(20[1-4]\d)(?![\d.]|\s*(?:{_RE_MEASURE}|[-—–~～至到]))", text
+        )
+        if not re.search(r"(到|至|比|较)\s*$", text[max(0, m.start() - 2) : m.start()])
+    ]
+    if bare:
+        year = max(set(bare), key=lambda y: (bare.count(y), y))
+        return year, f"按正文中写的“{year}”取年度"
+    return None, ""
+
+
 def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
     """Where the plan part of the text is, and the review of the past year if any.
 
@@ -1348,7 +1825,7 @@ def _paragraph_parts(
         return result
     review_re = re.compile(
         rf"过去(的)?[一二三四五几\d]年|[一二三四五几\d]年来|回顾|"
-        rf"{year - 1}\s*年[,，]?[^。]{{0,20}}?(实现|完成|达到)"
+        rf"{year - 1}\s*年[,，]?[^。]{{0,20}}?(实现|完成|达到|取得)"
     )
     plan_re = re.compile(
         rf"(今后[一二三四五六七八九十\d]*年|今年|新的一年|明年|{year}\s*年|下一步)"
@@ -1743,9 +2220,9 @@ def _extract_section(
         found += _zero(ctx, found)
         found += _rank(ctx, found)
         found += _directions(ctx, found)
-        found += _milestones(ctx, found)
         found += _prenominal(ctx, found, spellings)
         found += _unregistered(ctx, found, spellings, warnings)
+        found += _milestones(ctx, found)
         found += _qualitative(ctx, found)
         found.sort(key=lambda r: (r["start"], r["end"]))
         if past is not None:
@@ -1789,9 +2266,11 @@ def _area_at(areas: list[dict[str, Any]], pos: int, sec: dict[str, Any]) -> str 
     return inside[-1]["name"] if inside else None
 
 
-def _base(ctx: dict[str, Any], start: int, end: int, **kw: Any) -> dict[str, Any]:
+def _base(ctx: dict[str, Any], start: int, end: int, vals: Any = None, **kw: Any) -> dict[str, Any]:
+    """A drafted row quoting ``clause[start:end]``; ``vals`` is the (start, end) in the
+    clause of the number it reads, or a list of them (see :func:`_account_numbers`)."""
     clause = ctx["clause"]
-    return _row(
+    row = _row(
         section=ctx["section"],
         area=ctx["area"],
         source_text=clause[start:end],
@@ -1800,6 +2279,10 @@ def _base(ctx: dict[str, Any], start: int, end: int, **kw: Any) -> dict[str, Any
         strength=_strength(clause, end),
         **kw,
     )
+    if vals is not None:
+        spans = vals if isinstance(vals, list) else [vals]
+        row["_vals"] = [(ctx["offset"] + a, ctx["offset"] + b) for a, b in spans]
+    return row
 
 
 def _overlaps(rows: list[dict[str, Any]], start: int, end: int, ctx: dict[str, Any]) -> bool:
@@ -1990,8 +2473,15 @@ def _unreadable(ctx: dict[str, Any], written: str) -> str:
 
 #: Attributes of a project, not commitments: 总投资24.55亿元, 占地120亩.
 _RE_ATTRIBUTE = re.compile(
-    r"(总投资|计划投资|占地面积?|总建筑面积|建筑面积|用地面积|总面积|总长|全长|总规模)"
+    r"(总投资|计划总投资|概算投资|占地面积?|总建筑面积|建筑面积|用地面积|总面积|总长|全长|"
+    r"总规模)"
     r"(约|达|为|近|超)?$"
+)
+#: Who a project serves (惠及群众3万人, 受益人口): listed as 受益人数, not drafted.
+_RE_BENEFICIARIES = re.compile(r"(惠及|受益|受惠|辐射|带动就业)[^,，;；。、]{0,8}$")
+#: Who attends a meeting (41名人大代表): listed as 会议人数, not drafted.
+_RE_MEETING = re.compile(
+    r"^[^,，;；。]{0,4}(人大代表|党代表|代表|委员)[^,，;；。]{0,10}(出席|参加|列席|参会|到会|票决|投票|表决)|^[^,，;；。]{0,2}(出席|参加|列席|参会|到会)"
 )
 #: Flat against a year: 与2023年持平 (growth about 0 %).
 _RE_FLAT = re.compile(r"(与|和|同|较)(上年|去年|上一年|20\d\d\s*年)(基本)?持平")
@@ -2072,6 +2562,8 @@ def _numeric(
         growth = read.pop("growth")
         if _RE_ATTRIBUTE.search(before):
             continue  # 总投资24.55亿元: what a project is, not what the plan commits to
+        if _RE_BENEFICIARIES.search(before) or _RE_MEETING.search(clause[m.end() : m.end() + 8]):
+            continue  # 惠及群众3万人, 41名人大代表: who benefits or attends, not a commitment
         if read["kind"] == "direction":
             read["baseline_year"] = ctx["year"] - 1
         dist = _RE_DIST.search(before)
@@ -2106,6 +2598,7 @@ def _numeric(
                     ctx,
                     start,
                     m.end(),
+                    vals=m.span(),
                     title=title,
                     group=group,
                     confidence="medium" if confidence == "high" else confidence,
@@ -2124,7 +2617,7 @@ def _numeric(
         if growth and not _RE_GROWTH_WORDS.sub("", title) and previous is not None:
             # 规模以上工业产值50亿元,同比增长16%: the growth of the figure before
             title = f"{_RE_GROWTH_WORDS.sub('', previous['title'])}增长"[:40]
-        row = _base(ctx, start, m.end(), title=title, confidence=confidence, **base)
+        row = _base(ctx, start, m.end(), vals=m.span(), title=title, confidence=confidence, **base)
         if sub and previous is not None:
             row["_parent"] = previous
         row["notes"] = "；".join(notes) or None
@@ -2191,6 +2684,7 @@ def _respectively(
             ctx,
             start,
             last.end(),
+            vals=m.span(),
             title=title,
             group=group,
             confidence=confidence,
@@ -2272,6 +2766,7 @@ def _unregistered(
                     ctx,
                     start,
                     m.end(),
+                    vals=m.span(),
                     title=_clean_title(lead),
                     kind=kind,
                     comparator=comp,
@@ -2296,6 +2791,7 @@ def _unregistered(
                 ctx,
                 start,
                 m.end(),
+                vals=m.span(),
                 title=_clean_title(clause[start : m.start()]),
                 kind="qualitative",
                 comparator="rated",
@@ -2316,7 +2812,8 @@ _RE_PRENOMINAL_VERB = re.compile(
 #: Count and area units a number may carry before its noun (7项民生工程, 8000亩农田).
 _RE_PRENOMINAL = re.compile(
     rf"{_NOT_AFTER}(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*)"
-    r"(?P<unit>个|项|家|座|所|条|处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|公里|平方米)"
+    r"(?P<unit>个|项|家|座|所|条|处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|公里|平方米|"
+    r"件|盏|人|村|根|只|块|口|台套|辆次|人次|户次|场次|米|吨|公顷|本|棵|株|床|栋位)"
     r"(?P<qual>以上)?(?P<noun>[^,，;；。、:：]{2,24})"
 )
 #: Nouns after a number that make a name or an aspect, not a quantity: 3个方面, 两个确立.
@@ -2342,6 +2839,8 @@ def _prenominal(
     for m in _RE_PRENOMINAL.finditer(clause):
         if _in_quotes(clause, m.start()) or _RE_PRENOMINAL_NOT.match(m["noun"]):
             continue
+        if _RE_BENEFICIARIES.search(clause[: m.start()]) or _RE_MEETING.search(m["noun"]):
+            continue
         unit = spellings.get(m["unit"])
         proposed = _proposed_unit(m["unit"], None) if unit is None else None
         unit = unit or (proposed[0] if proposed else None)
@@ -2353,7 +2852,11 @@ def _prenominal(
         listed = re.search(r"(等|的)$", clause[comma : m.start()]) or re.match(
             r"[^,，;；。、]{0,10}项目", m["noun"]
         )
-        if not _RE_PRENOMINAL_VERB.search(clause[comma : m.start()]) and not listed:
+        # 为45户残疾人家庭实施无障碍改造: the beneficiaries of the work the phrase names
+        served = re.search(r"(为|对|给|帮助)$", clause[comma : m.start()]) and (
+            _RE_PRENOMINAL_VERB.search(m["noun"])
+        )
+        if not _RE_PRENOMINAL_VERB.search(clause[comma : m.start()]) and not (listed or served):
             continue
         start = _phrase_start(clause, m.start(), "、,，;；")
         end = _segment_end_any(clause, m.end())
@@ -2361,7 +2864,12 @@ def _prenominal(
             continue
         at_least = bool(m["qual"])
         verbs = _RE_PRENOMINAL_VERB.findall(clause[comma : m.start()])
-        progress_only = bool(verbs) and all(v in ("推进", "实施", "启动", "建设") for v in verbs)
+        progress_only = (
+            bool(verbs)
+            and all(v in ("推进", "实施", "启动", "建设") for v in verbs)
+            # 实施十件民生实事项目: the count of the year's projects is the commitment
+            and not re.match(r"[^,，;；。]{0,8}(民生实事|实事)", m["noun"])
+        )
         noun = re.sub(r"(建设|工作|任务)$", "", m["noun"]).strip("“”")
         lead = clause[start : m.start()]
         annual, note = _annual(ctx, clause[: m.start()], lead, False)
@@ -2378,6 +2886,7 @@ def _prenominal(
                     ctx,
                     start,
                     end,
+                    vals=(m.start(), m.start("noun")),
                     title=_clean_title(clause[start:end]),
                     kind="qualitative",
                     comparator="rated",
@@ -2392,6 +2901,7 @@ def _prenominal(
                 ctx,
                 start,
                 end,
+                vals=(m.start(), m.start("noun")),
                 title=_clean_title(f"{_RE_PRENOMINAL_VERB.sub('', lead)}{noun}") or noun,
                 kind="at_least" if at_least else "exact",
                 comparator=">=" if at_least else "=",

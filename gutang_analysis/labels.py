@@ -81,6 +81,9 @@ COLUMN_LABELS: dict[str, str] = {
     "cause": "偏差原因",
     "remedy": "改进措施",
     "office": "责任科室",
+    "partners": "配合科室",
+    "lead": "牵头领导",
+    "reporting_office": "报送单位",
     "confidence": "可信度",
     # sections, groups, sensitivity
     "order": "序号",

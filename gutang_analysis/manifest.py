@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from . import paths
 from ._validation import pydantic_problems, read_yaml
 from .errors import BuildError, Problem
+from .periods import available, offices_of_run
 
 __all__ = ["Manifest", "ReportSpec", "load_manifest"]
 
@@ -119,8 +120,6 @@ class Manifest:
         >>> [s.name for s in specs][:3], skipped
         (['annual_review', 'self_evaluation', 'midyear_check'], [])
         """
-        from .supervision import available, offices_of_run
-
         have = {
             "outcomes": run.outcomes is not None,
             "midyear": run.midyear is not None,

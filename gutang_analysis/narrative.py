@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from .owners import owners_text
 from .phrases import (
     SHORTFALL_STATUSES,
     SIGNATURE_FIELDS,
@@ -28,7 +29,6 @@ from .phrases import (
     target_text,
 )
 from .style import STATUS_COLORS, STATUS_LABELS, STATUS_TEXT_COLORS
-from .supervision import owner_line
 
 __all__ = [
     "OUTLINES",
@@ -101,6 +101,13 @@ def signature_html() -> str:
     )
 
 
+def _owner_of(row: Any) -> str:
+    """Who answers for a target (from the 分解表 columns of a score result's row)."""
+    return owners_text(
+        getattr(row, "lead", None), getattr(row, "office", None), getattr(row, "partners", None)
+    )
+
+
 def shortfalls_html(result: Any, plan: Any, section: str | None = None) -> str:
     """The shortfalls of a programme (or all) with cause and remedy, as escaped HTML.
 
@@ -138,7 +145,7 @@ def shortfalls_html(result: Any, plan: Any, section: str | None = None) -> str:
             f"<b>{esc(str(r.title))}</b>（目标：{esc(target_text(p))}"
             f"{'，' + esc(ratio) if ratio else ''}）<br/>"
             f"偏差原因：{esc(cause)}<br/>改进措施：{esc(remedy)}"
-            + (f"<br/>{esc(owner)}" if (owner := owner_line(plan, r.target_id)) else "")
+            + (f"<br/>{esc(owner)}" if (owner := _owner_of(r)) else "")
             + "</li>"
         )
     if not missing.empty:

@@ -53,11 +53,13 @@ from .errors import GutangError, Problem, QuantityError
 from .kinds import format_amount, target_phrase
 from .numbers import is_not_reported, normalize_text, to_unit
 from .outcomes import ILLUSTRATIVE_MARK, STAGE_SYNONYMS, STAGES, _parse_date
+from .workspace import OWNERS_FILE, PlanFolder, find_folder
 
 if TYPE_CHECKING:
     from .plan import Plan
 
 __all__ = [
+    "MAX_OFFICE_NAME",
     "NODE_COLUMNS",
     "OWNERS_FILE",
     "Assignment",
@@ -66,13 +68,20 @@ __all__ = [
     "OwnersError",
     "load_owners",
     "node_style",
+    "office_clashes",
+    "office_file_stem",
+    "office_name_problem",
+    "owners_beside",
+    "owners_of_folder",
+    "owners_text",
     "read_decomposition",
     "save_owners",
+    "shortfall_owners",
+    "unassigned_targets",
     "write_decomposition",
 ]
 
 #: The owners file in a plan folder.
-OWNERS_FILE = "owners.yaml"
 #: Node column pairs in the 分解表 (a YAML file may list more nodes).
 NODE_COLUMNS = 4
 #: The sheet of the 分解表 workbook that is read back.
@@ -226,6 +235,102 @@ class Owners:
 # ---------------------------------------------------------------------------------------
 # checking (shared by the YAML file and the workbook)
 
+#: The longest office name accepted, in characters; it becomes a file name
+#: (``outcomes/2022-09-30/经济发展办公室.xlsx``), so it is also held under
+#: :data:`MAX_OFFICE_NAME_BYTES` bytes of UTF-8. docs/supervision.md states the limit.
+MAX_OFFICE_NAME = 40
+MAX_OFFICE_NAME_BYTES = 120
+# what a file name on Windows or Linux cannot hold, and what would hide the file
+_NAME_FORBIDDEN = re.compile(r'[\\/:*?"<>|]')
+_NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def office_name_problem(name: str) -> str | None:
+    """What an office name must be, in Chinese, when ``name`` is not one; else None.
+
+    An office name becomes a file name: no path separators or characters a file name
+    cannot hold, no ``..``, no control characters, no spaces before or after, not
+    starting with ``.``, at most :data:`MAX_OFFICE_NAME` characters.
+
+    Examples
+    --------
+    >>> office_name_problem("经济发展办公室") is None
+    True
+    >>> office_name_problem("../evil").startswith("科室名称：不含 /")
+    True
+    >>> office_name_problem("科室" + chr(7))
+    '科室名称：不含控制字符（响铃、换行、方向控制符等）'
+    """
+    if not name:
+        return "科室名称：非空文字"
+    if _NAME_FORBIDDEN.search(name) or ".." in name:
+        return '科室名称：不含 / \\ : * ? " < > | 等文件名不能用的字符，不含“..”'
+    if _NAME_CONTROL.search(name):
+        return "科室名称：不含控制字符（响铃、换行、方向控制符等）"
+    if name != name.strip() or name != name.strip("\u3000"):
+        return "科室名称：前后没有空格（请删除名称前后的空格）"
+    if name.startswith("."):
+        return "科室名称：不以“.”开头（这样的文件会被当作隐藏文件）"
+    if len(name) > MAX_OFFICE_NAME or len(name.encode("utf-8")) > MAX_OFFICE_NAME_BYTES:
+        return f"科室名称：不超过 {MAX_OFFICE_NAME} 个字（用科室的规范简称）"
+    return None
+
+
+def office_file_stem(name: str) -> str:
+    """The part of a file name an office name gives (spaces become ``-``).
+
+    Examples
+    --------
+    >>> office_file_stem("城建 规划办")
+    '城建-规划办'
+    """
+    return re.sub(r"\s+", "-", name.strip()).strip("-.") or "office"
+
+
+def office_clashes(names: list[str] | tuple[str, ...]) -> list[tuple[str, str]]:
+    """Pairs of distinct office names that give one file name (``a b`` and ``a-b``;
+    ``ABC`` and ``abc`` on a file system that ignores case).
+
+    Examples
+    --------
+    >>> office_clashes(["a b", "a-b", "经发办"])
+    [('a b', 'a-b')]
+    """
+    seen: dict[str, str] = {}
+    clashes = []
+    for name in dict.fromkeys(names):
+        key = office_file_stem(name).casefold()
+        if key in seen:
+            clashes.append((seen[key], name))
+        else:
+            seen[key] = name
+    return clashes
+
+
+def _office_problems(names: list[tuple[str, str | None, str, Any]], shown: str) -> list[Problem]:
+    """Problems of office names ``(name, where, field, raw)`` and of names that clash."""
+    problems = []
+    for _name, where, field_, raw in names:
+        if isinstance(raw, str):
+            bad = office_name_problem(raw)
+            if bad is not None:
+                problems.append(Problem(shown, where, field_, repr(raw), bad))
+    good = [
+        n for n, _, _, raw in names if isinstance(raw, str) and office_name_problem(raw) is None
+    ]
+    for a, b in office_clashes(good):
+        problems.append(
+            Problem(
+                shown,
+                None,
+                "科室名称",
+                f"“{a}”与“{b}”",
+                f"各不相同的科室名称：两者对应同一个文件名 {office_file_stem(b)}.xlsx，"
+                "报告会互相覆盖（请统一为同一个名称，或改用可区分的名称）",
+            )
+        )
+    return problems
+
 
 def _text(value: Any) -> str | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -289,6 +394,7 @@ def _check(
     year = int(plan.year)
     found: dict[str, Assignment] = {}
     seen: dict[str, str] = {}
+    names: list[tuple[str, str | None, str, Any]] = []  # every office name, where it is
 
     for e in entries:
 
@@ -319,6 +425,10 @@ def _check(
         if partners is None:
             add(fields("partners"), e.partners, "科室名称的列表，或用顿号分隔的文字")
             partners = ()
+        if isinstance(office, str):
+            names.append((office.strip(), e.where, fields("office"), office))
+        for partner in partners:
+            names.append((partner, e.where, fields("partners"), partner))
         nodes = _check_nodes(e, t, year, plan, fields, add)
         found[tid] = Assignment(
             tid,
@@ -327,6 +437,7 @@ def _check(
             partners,
             tuple(nodes),
         )
+    problems += _office_problems(names, shown)
     # keep plan order
     ordered = {tid: found[tid] for tid in targets if tid in found}
     return ordered, problems
@@ -538,6 +649,10 @@ def load_owners(path: str | Path, plan: Plan) -> Owners:
     if offices is None:
         problems.append(Problem(shown, None, "offices", data.get("offices"), "科室名称的列表"))
         offices = ()
+    for name in offices:
+        bad = office_name_problem(name)
+        if bad is not None:
+            problems.append(Problem(shown, None, "offices", repr(name), bad))
     items = data.get("targets") or []
     entries: list[_Entry] = []
     if not isinstance(items, list):
@@ -967,3 +1082,117 @@ def read_decomposition(path: str | Path, plan: Plan) -> Owners:
     if problems:
         raise OwnersError(f"分解表 {shown} 有 {len(problems)} 处问题，请逐一修改后重试", problems)
     return Owners(plan.id, assignments, _all_offices((), assignments), None, illustrative)
+
+
+# ---------------------------------------------------------------------------------------
+# the year-end reports: who answers for each shortfall
+
+
+def shortfall_owners(targets: pd.DataFrame, owners: Owners | None) -> pd.DataFrame:
+    """``targets`` (a score result's rows) with the owners file's ``lead``, ``owner_office``
+    and ``partners`` columns added (None where the target is not assigned).
+
+    Examples
+    --------
+    >>> from gutang_analysis import paths
+    >>> from gutang_analysis.owners import load_owners
+    >>> from gutang_analysis.run import load_run, resolve_run
+    >>> run = load_run(resolve_run())
+    >>> owners = load_owners(paths.EXAMPLE_FOLDER / "owners.yaml", run.plan)
+    >>> t = shortfall_owners(run.result.targets, owners)
+    >>> t.set_index("target_id").loc["econ-fdi-utilised", "owner_office"]
+    '招商服务中心'
+    """
+    out = targets.copy()
+    get = owners.get if owners is not None else (lambda _tid: None)
+    out["lead"] = [getattr(get(t), "lead", None) for t in out["target_id"]]
+    out["owner_office"] = [getattr(get(t), "office", None) for t in out["target_id"]]
+    out["partners"] = [
+        "、".join(getattr(get(t), "partners", ()) or ()) or None for t in out["target_id"]
+    ]
+    return out
+
+
+def owners_of_folder(folder: str | Path | None, plan: Any) -> Owners | None:
+    """The 分解表 of a plan folder, loaded (None when the folder has none).
+
+    The file is located as a run locates it (:attr:`PlanFolder.owners_file`); a build
+    loads it once, into ``run.owners``.
+    """
+    if folder is None:
+        return None
+    where = find_folder(folder)
+    if where is None or where.owners_file is None:
+        return None
+    return load_owners(where.owners_file, plan)
+
+
+def owners_beside(plan: Any) -> Owners | None:
+    """The 分解表 of the folder a plan file stands in (None when there is none)."""
+    path = getattr(plan, "path", None)
+    if path is None:
+        return None
+    f = PlanFolder(Path(path).parent).owners_file
+    return load_owners(f, plan) if f is not None else None
+
+
+def unassigned_targets(owners: Owners | None, plan: Any) -> list[Problem]:
+    """Every target of the plan the 分解表 gives no 责任科室, as problems naming it.
+
+    Not an error (figures still load and score): ``owners --read`` and ``check`` name them,
+    and they are left out of the results by office and of every office's 督查 page.
+
+    Examples
+    --------
+    >>> from gutang_analysis import examples
+    >>> run = examples.gutang_2022()
+    >>> unassigned_targets(run.owners, run.plan)
+    []
+    >>> (p,) = unassigned_targets(Owners(run.plan.id, {}), run.plan)[:1]
+    >>> p.field, p.expected
+    ('责任科室', '在分解表中填写负责该目标的科室')
+    """
+    where = str(owners.path) if owners is not None and owners.path else OWNERS_FILE
+    out = []
+    for t in plan.targets.to_dict("records"):
+        tid = str(t["target_id"])
+        a = owners.get(tid) if owners is not None else None
+        if a is None or not _text(a.office):
+            out.append(
+                Problem(
+                    where,
+                    f"指标 {tid}（{t.get('title')}）",
+                    "责任科室",
+                    "（空）",
+                    "在分解表中填写负责该目标的科室",
+                )
+            )
+    return out
+
+
+def owners_text(lead: Any, office: Any, partners: Any) -> str:
+    """``责任：…（牵头领导）、…（责任科室）、…（配合科室）``; empty when nobody is named.
+
+    Examples
+    --------
+    >>> owners_text("分管副主任", "经济发展办公室", ("招商服务中心",))
+    '责任：分管副主任（牵头领导）、经济发展办公室（责任科室）、招商服务中心（配合科室）'
+    >>> owners_text(None, float("nan"), None)
+    ''
+    """
+
+    def clean(v: Any) -> str | None:
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            return None
+        if isinstance(v, (tuple, list)):
+            v = "、".join(str(x) for x in v if x)
+        return str(v).strip() or None
+
+    parts = []
+    if lead := clean(lead):
+        parts.append(f"{lead}（牵头领导）")
+    if office := clean(office):
+        parts.append(f"{office}（责任科室）")
+    if partners := clean(partners):
+        parts.append(f"{partners}（配合科室）")
+    return "责任：" + "、".join(parts) if parts else ""

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import __version__
+from ._version import __version__
 
 __all__ = [
     "CHINA_TZ",

@@ -26,22 +26,31 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from . import paths
-from .errors import FolderError, Problem, UsageError
+from .errors import FolderError, GutangError, Problem, UsageError
+from .lights import midyear_lights
+from .outcomes import load_outcomes
+from .owners import Owners, load_owners
+from .periods import PeriodSet, load_periods
+from .plan import load_plan
+from .policy import check_policy_for_plan, load_policy
 from .provenance import file_sha256
-from .workspace import OWNERS_FILE, UNITS_FILE, PlanFolder, find_folder, folder_file, period_of_file
+from .scoring import score
+from .workspace import UNITS_FILE, PlanFolder, find_folder, folder_file, period_of_file
 
 __all__ = [
+    "FolderFiles",
     "Run",
     "RunInputs",
     "load_run",
     "missing_outcomes_problem",
+    "resolve_folder",
     "resolve_run",
     "reuse_run",
 ]
@@ -94,6 +103,8 @@ class RunInputs:
         The baseline-year and mid-year outcome files.
     as_of : str or None
         The as-of date of the mid-year check (ISO), when there are mid-year figures.
+    owners : Path or None
+        The 分解表 (``owners.yaml``) of the folder: who answers for each target.
     example : bool
         The run reads the bundled example folder.
     hashes : tuple of (str, str)
@@ -108,6 +119,7 @@ class RunInputs:
     baseline: Path | None = None
     midyear: Path | None = None
     as_of: str | None = None
+    owners: Path | None = None
     example: bool = False
     hashes: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
@@ -123,10 +135,10 @@ class RunInputs:
             "midyear": self.midyear,
         }
         out = {k: v for k, v in found.items() if v is not None}
-        if self.folder is not None:  # what the 督查 report reads: owners and office files
+        if self.owners is not None:
+            out["owners"] = self.owners
+        if self.folder is not None:  # what the 督查 report reads: the office files
             where = PlanFolder(Path(self.folder))
-            if where.owners_file is not None:
-                out["owners"] = where.owners_file
             for period in where.period_folders():
                 for office, f in where.office_files(period).items():
                     out[f"office:{period}:{office}"] = f
@@ -169,7 +181,16 @@ class RunInputs:
             v = value[f.name]
             if f.name == "hashes":
                 kwargs[f.name] = tuple((str(a), str(b)) for a, b in v)
-            elif f.name in ("plan", "outcomes", "policy", "folder", "units", "baseline", "midyear"):
+            elif f.name in (
+                "plan",
+                "outcomes",
+                "policy",
+                "folder",
+                "units",
+                "baseline",
+                "midyear",
+                "owners",
+            ):
                 kwargs[f.name] = Path(v) if v not in (None, "") else None
             else:
                 kwargs[f.name] = v
@@ -222,8 +243,6 @@ def _plan_year(plan_file: Path) -> int:
     m = _YEAR_LINE.search(text)
     if m:
         return int(m.group(1))
-    from .plan import load_plan
-
     return int(load_plan(plan_file).year)
 
 
@@ -252,6 +271,59 @@ def _check_as_of(as_of: str | dt.date | None, year: int) -> str | None:
             ],
         )
     return day.isoformat()
+
+
+@dataclass(frozen=True)
+class FolderFiles:
+    """Where a command's plan folder, plan file, policy and 分解表 are (:func:`resolve_folder`)."""
+
+    folder: PlanFolder | None
+    plan: Path
+    policy: Path
+    owners: Path | None
+
+
+def resolve_folder(
+    folder: str | Path | None = None,
+    *,
+    plan: str | Path | None = None,
+    policy: str | Path | None = None,
+    start: str | Path | None = None,
+) -> FolderFiles:
+    """The plan folder and the files every command reads from it, found one way.
+
+    ``build``, ``check`` and the notebooks all come here (through :func:`resolve_run` or
+    directly): the folder by :func:`~gutang_analysis.workspace.find_folder`, the plan file
+    (``--plan`` overrides the folder's), the policy (``--policy``, else the folder's
+    ``policy.yaml``, else the package default) and the 分解表 (the folder's
+    ``owners.yaml``).
+
+    Examples
+    --------
+    >>> found = resolve_folder(paths.EXAMPLE_FOLDER)
+    >>> found.plan.name, found.policy.name, found.owners.name
+    ('plan.yaml', 'default.yaml', 'owners.yaml')
+    """
+    plan_given = _given(plan)
+    where: PlanFolder | None = find_folder(folder, plan=plan_given, start=start)
+    if where is not None and plan_given is None:
+        plan_file = _must_exist(where.plan_file, "计划文件")
+    elif plan_given is not None:
+        plan_file = _must_exist(plan_given, "计划文件")
+    else:  # pragma: no cover - find_folder returns a folder without a plan argument
+        raise FolderError("找不到计划文件", [])
+    policy_file = (
+        _must_exist(_given(policy), "评分规则文件")  # type: ignore[arg-type]
+        if _given(policy) is not None
+        else (where.policy_file if where is not None and where.policy_file else None)
+    ) or paths.DEFAULT_POLICY
+    owners_file = where.owners_file if where is not None else None
+    return FolderFiles(
+        where,
+        plan_file,
+        Path(policy_file).resolve(),
+        owners_file.resolve() if owners_file is not None else None,
+    )
 
 
 def resolve_run(
@@ -297,14 +369,10 @@ def resolve_run(
     >>> inputs.outcomes.name, inputs.baseline.name, inputs.midyear.name, inputs.as_of
     ('2022.csv', '2021.csv', '2022-06-30.csv', '2022-06-30')
     """
-    plan_given, outcomes_given = _given(plan), _given(outcomes)
-    where: PlanFolder | None = find_folder(folder, plan=plan_given, start=start)
-    if where is not None and plan_given is None:
-        plan_file = _must_exist(where.plan_file, "计划文件")
-    elif plan_given is not None:
-        plan_file = _must_exist(plan_given, "计划文件")
-    else:  # pragma: no cover - find_folder returns a folder without a plan argument
-        raise FolderError("找不到计划文件", [])
+    outcomes_given = _given(outcomes)
+    base = resolve_folder(folder, plan=plan, policy=policy, start=start)
+    where, plan_file, policy_file = base.folder, base.plan, base.policy
+    plan_given = _given(plan)
     year = _plan_year(plan_file)
     checked_as_of = _check_as_of(as_of, year)
     files = where.outcome_files() if where is not None else {}
@@ -334,29 +402,24 @@ def resolve_run(
     if outcomes_file is None and midyear_file is None:
         raise FolderError(f"没有 {year} 年度的完成情况数据", [_missing_outcomes(where, year)])
     when = None
+    owners_file = base.owners
     if midyear_file is not None:
         when = checked_as_of or period_of_file(midyear_file) or f"{year}-06-30"
         if len(when) == 4:
             when = f"{year}-06-30"
-    policy_file = (
-        _must_exist(_given(policy), "评分规则文件")  # type: ignore[arg-type]
-        if _given(policy) is not None
-        else (where.policy_file if where is not None and where.policy_file else None)
-    ) or paths.DEFAULT_POLICY.resolve()
+    # a device, pipe or unreadable units file or 分解表 in the folder is an error naming
+    # it (resolve_folder for the 分解表), never "none" later
     units_file = folder_file(plan_file.parent / UNITS_FILE, "计量单位文件")
-    if where is not None:
-        # a device, pipe or unreadable file in the folder is an error naming it, here,
-        # never "no 分解表" later
-        folder_file(where.root / OWNERS_FILE, "分解表文件")
     inputs = RunInputs(
         plan=plan_file,
         outcomes=outcomes_file,
-        policy=Path(policy_file).resolve(),
+        policy=policy_file,
         folder=where.root if where is not None else None,
         units=units_file.resolve() if units_file is not None else None,
         baseline=baseline_file,
         midyear=midyear_file,
         as_of=when,
+        owners=owners_file,
         example=bool(where is not None and where.example and plan_given is None),
     )
     return RunInputs(**{**inputs.__dict__, "hashes": inputs.current_hashes()})
@@ -379,7 +442,10 @@ def missing_outcomes_problem(inputs: RunInputs, year: int) -> str:
 
 @dataclass(frozen=True)
 class Run:
-    """A run loaded and scored once: what every report of a build shows.
+    """A run loaded, checked and scored once: what every report and download of a build shows.
+
+    Nothing that shows a run reads an input file or scores again: the notebooks get the
+    saved run (:func:`reuse_run`), the download writers the run itself.
 
     Attributes
     ----------
@@ -392,7 +458,15 @@ class Run:
     result : ScoreResult or None
         The year-end score.
     midyear_result : ScoreResult or None
-        The mid-year score (at ``inputs.as_of``).
+        The mid-year score (at ``inputs.as_of``), with its 三色预警 ``light`` column.
+    owners : Owners or None
+        The 分解表: 牵头领导, 责任科室 and 配合科室 of each target, and its nodes.
+    periods : PeriodSet or None
+        Every period of the plan year read and lit (the 督查 reports); None outside a
+        plan folder or when a period has mistakes.
+    periods_error : GutangError or None
+        Why the periods could not be read (their reports fail with it; the others are
+        built).
     """
 
     inputs: RunInputs
@@ -403,6 +477,9 @@ class Run:
     midyear: pd.DataFrame | None
     result: Any
     midyear_result: Any = None
+    owners: Owners | None = field(default=None, repr=False)
+    periods: PeriodSet | None = field(default=None, repr=False)
+    periods_error: GutangError | None = field(default=None, repr=False)
 
     @property
     def sections(self) -> tuple[tuple[str, str], ...]:
@@ -429,12 +506,30 @@ class Run:
         return out
 
 
+def _load_periods(
+    inputs: RunInputs, plan: Any, policy: Any, owners: Owners | None, loaded: dict[str, Any]
+) -> tuple[PeriodSet | None, GutangError | None]:
+    """The run's periods (None outside a plan folder), reusing what the run read and
+    scored; a user's mistake in a period is kept, for the 督查 reports to show."""
+    if inputs.folder is None:
+        return None, None
+    where = PlanFolder(Path(inputs.folder), inputs.example)
+    try:
+        ps = load_periods(where, policy=policy, plan=plan, owners=owners, given=loaded)
+    except GutangError as err:
+        return None, err
+    return replace(ps, inputs=inputs), None
+
+
 def load_run(inputs: RunInputs) -> Run:
     """Read, check and score a run's inputs, each once.
 
+    Every input file is read once; the year-end and mid-year figures are scored once and
+    the periods of the 督查 reports reuse those scores for the same files.
+
     Raises
     ------
-    PlanError, OutcomesError, PolicyError, UnitError
+    PlanError, OutcomesError, PolicyError, UnitError, OwnersError
         Every problem in the files, listed at once, naming the file.
 
     Examples
@@ -442,27 +537,50 @@ def load_run(inputs: RunInputs) -> Run:
     >>> run = load_run(resolve_run(paths.EXAMPLE_FOLDER))
     >>> round(run.result.overall["score"], 1), run.midyear_result is not None
     (87.7, True)
+    >>> run.periods.periods
+    ('2022-03-31', '2022-06-30', '2022-09-30', '2022')
     """
-    from .outcomes import load_outcomes
-    from .plan import load_plan
-    from .policy import check_policy_for_plan, load_policy
-    from .scoring import score
-
     plan = load_plan(inputs.plan)
     policy = load_policy(inputs.policy)
     check_policy_for_plan(policy, plan)
+    owners = load_owners(inputs.owners, plan) if inputs.owners else None
     outcomes = load_outcomes(inputs.outcomes, plan) if inputs.outcomes else None
     baseline = load_outcomes(inputs.baseline, plan) if inputs.baseline else None
     midyear = load_outcomes(inputs.midyear, plan) if inputs.midyear else None
     result = (
-        score(plan, outcomes, baseline=baseline, policy=policy) if outcomes is not None else None
-    )
-    mid = (
-        score(plan, midyear, baseline=baseline, policy=policy, as_of=inputs.as_of)
-        if midyear is not None
+        score(plan, outcomes, baseline=baseline, policy=policy, owners=owners)
+        if outcomes is not None
         else None
     )
-    return Run(inputs, plan, policy, outcomes, baseline, midyear, result, mid)
+    mid = None
+    if midyear is not None:
+        mid = score(
+            plan, midyear, baseline=baseline, policy=policy, as_of=inputs.as_of, owners=owners
+        )
+        frame = mid.targets.copy()
+        # the 三色预警 tier of the mid-year check (statuses unchanged)
+        frame["light"] = midyear_lights(frame, plan.targets, policy, mid.as_of, int(plan.year))
+        mid = replace(mid, targets=frame)
+    # what the periods may reuse: a file's frame, and its score with the same baseline
+    loaded: dict[str, Any] = {"baseline_file": inputs.baseline, "baseline": baseline}
+    if inputs.outcomes is not None:
+        loaded[str(inputs.outcomes)] = (outcomes, str(plan.year), result)
+    if inputs.midyear is not None:
+        loaded[str(inputs.midyear)] = (midyear, inputs.as_of, mid)
+    periods, periods_error = _load_periods(inputs, plan, policy, owners, loaded)
+    return Run(
+        inputs,
+        plan,
+        policy,
+        outcomes,
+        baseline,
+        midyear,
+        result,
+        mid,
+        owners,
+        periods,
+        periods_error,
+    )
 
 
 def reuse_run(parameter: dict[str, Any]) -> Run:

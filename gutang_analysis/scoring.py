@@ -26,14 +26,15 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from .display import score_summary_html, score_table_html
 from .errors import OutcomesError, Problem, UsageError
 from .kinds import get_kind
 from .plan import RATINGS, STAGES
-from .policy import Policy, check_policy_for_plan, load_policy
+from .policy import GRADES, Policy, check_policy_for_plan, load_policy
 from .style import STATUS_LABELS, STATUS_ORDER
 from .units import load_units
 
-__all__ = ["REASON_LABELS", "STAGES", "ScoreResult", "score"]
+__all__ = ["REASON_LABELS", "STAGES", "UNASSIGNED_OFFICE", "ScoreResult", "score"]
 
 
 _GOOD = frozenset({"exceeded", "met", "on_track"})
@@ -80,7 +81,13 @@ TARGET_RESULT_COLUMNS: tuple[str, ...] = (
     "cause",
     "remedy",
     "office",
+    "partners",
+    "lead",
+    "reporting_office",
 )
+
+#: The office of targets the 分解表 gives no 责任科室 (a row of :meth:`ScoreResult.by_office`).
+UNASSIGNED_OFFICE = "（分解表未列责任科室）"
 
 
 # --------------------------------------------------------------------------- result
@@ -153,6 +160,33 @@ class ScoreResult:
         cols = ["target_id", "section_name", "title", "office", "status_label", "reason", "rule"]
         t = self.targets
         return t.loc[t["status"] == "no_data", cols].reset_index(drop=True)
+
+    def by_office(self) -> pd.DataFrame:
+        """Results per 责任科室, shaped as :attr:`sections`: score, grade, coverage and the
+        count of each status (plus, for a mid-year result, of each light).
+
+        Offices come from the 分解表 given to :func:`score` (``owners``), in the plan order
+        of their first target; targets it does not assign are one last row,
+        :data:`UNASSIGNED_OFFICE` (``assigned`` False).
+
+        Examples
+        --------
+        >>> from gutang_analysis import examples
+        >>> offices = examples.gutang_2022().result.by_office()
+        >>> offices.loc[0, "office"], int(offices.loc[0, "n_targets"])
+        ('经济发展办公室', 15)
+        >>> int(offices["n_targets"].sum())
+        93
+        """
+        out = _office_rows(self.targets, self.policy)
+        if "light" in self.targets:
+            offices = self.targets["office"].where(
+                self.targets["office"].notna(), UNASSIGNED_OFFICE
+            )
+            for label in ("红灯", "黄灯", "绿灯"):
+                counts = self.targets["light"].eq(label).groupby(offices).sum()
+                out[label] = [int(counts.get(o, 0)) for o in out["office"]]
+        return out
 
     def sensitivity(self) -> pd.DataFrame:
         """The overall score under alternative readings.
@@ -247,26 +281,7 @@ class ScoreResult:
             )
         return pd.DataFrame(rows)
 
-    def explain_change(self, other: ScoreResult, *, top: int = 5) -> pd.DataFrame:
-        """Why the total moved from this result to ``other``, target by target.
-
-        See :func:`gutang_analysis.compare.explain_change`; the Chinese sentences are in
-        ``attrs["sentences"]``.
-
-        Examples
-        --------
-        >>> from gutang_analysis import examples
-        >>> run = examples.gutang_2022()
-        >>> run.result.explain_change(run.result).attrs["sentences"][1]
-        '各项目标的得分和权重都没有变化，总分不变。'
-        """
-        from .compare import explain_change
-
-        return explain_change(self, other, top=top)
-
     def _repr_html_(self) -> str:
-        from .display import score_summary_html, score_table_html
-
         return score_summary_html(self.overall) + score_table_html(self.targets)
 
 
@@ -281,6 +296,7 @@ def score(
     policy: Policy | None = None,
     as_of: dt.date | str | None = None,
     missing: Literal["exclude", "not_met"] = "exclude",
+    owners: Any = None,
 ) -> ScoreResult:
     """Score outcomes against a plan's targets.
 
@@ -310,6 +326,10 @@ def score(
         ``"exclude"`` (default): targets without data are left out of the score and listed.
         ``"not_met"``: they count as not met with score 0 (the conservative reading, which
         ``overall["conservative_score"]`` always gives as well).
+    owners : Owners, optional
+        The 分解表 (:func:`~gutang_analysis.owners.load_owners`): each target's 责任科室
+        (``office``), 配合科室 (``partners``) and 牵头领导 (``lead``). Without it these
+        are empty. The office named in the outcome file (报送单位) is ``reporting_office``.
 
     Returns
     -------
@@ -358,11 +378,7 @@ def score(
     frame["effective_weight"] = _effective_weights(frame, policy, section_meta)
     frame, groups = _groups(frame, result_midyear)
     frame, boilerplate = _boilerplate_evidence(frame)
-    if result_midyear and when is not None:
-        # the 三色预警 tier of the mid-year check (supervision's rule; statuses unchanged)
-        from .supervision import midyear_lights
-
-        frame["light"] = midyear_lights(frame, targets, policy, when, year)
+    frame = _with_owners(frame, owners)
     warnings = _warnings(notes, year, when, missing) + boilerplate
     overall = _overall(frame, policy, when, missing, outcomes, result_midyear)
     overall["warnings"] = list(warnings)
@@ -529,7 +545,7 @@ def _judge_all(
             "evidence": _text(cur.get("evidence")) if cur else None,
             "cause": _text(cur.get("cause")) if cur else None,
             "remedy": _text(cur.get("remedy")) if cur else None,
-            "office": _text(cur.get("office")) if cur else None,
+            "reporting_office": _text(cur.get("office")) if cur else None,
         }
         row.update(out)
         judged.append(row)
@@ -1497,8 +1513,6 @@ def _grade(value: float, coverage: float, policy: Policy) -> str | None:
 
 
 def _veto_cap(grade: str | None, frame: pd.DataFrame, policy: Policy) -> tuple[str | None, list]:
-    from .policy import GRADES
-
     ids = set(policy.veto.targets)
     if not ids:
         return grade, []
@@ -1595,6 +1609,61 @@ def _groups(frame: pd.DataFrame, midyear: bool) -> tuple[pd.DataFrame, pd.DataFr
         "rule",
     ]
     return frame, pd.DataFrame(rows, columns=cols)
+
+
+def _with_owners(frame: pd.DataFrame, owners: Any) -> pd.DataFrame:
+    """The 分解表's 责任科室, 配合科室 and 牵头领导 of each target (None when not assigned)."""
+
+    def of(tid: Any) -> Any:
+        return owners.get(str(tid)) if owners is not None else None
+
+    found = [of(t) for t in frame["target_id"]]
+    frame["office"] = [_text(getattr(a, "office", None)) for a in found]
+    frame["partners"] = ["、".join(getattr(a, "partners", ()) or ()) or None for a in found]
+    frame["lead"] = [_text(getattr(a, "lead", None)) for a in found]
+    return frame
+
+
+def _office_rows(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
+    """Per 责任科室 (plan order of first target; unassigned targets last): as per section."""
+    offices = frame["office"].where(frame["office"].notna(), UNASSIGNED_OFFICE)
+    names = list(dict.fromkeys(o for o in offices if o != UNASSIGNED_OFFICE))
+    if (offices == UNASSIGNED_OFFICE).any():
+        names.append(UNASSIGNED_OFFICE)
+    rows = []
+    for order, name in enumerate(names, 1):
+        part = frame[offices == name]
+        w = part["effective_weight"]
+        agg = _aggregate(part["score"], part["status"], w / w.sum() if w.sum() > 0 else w)
+        row = {
+            "office": name,
+            "order": order,
+            "assigned": name != UNASSIGNED_OFFICE,
+            "n_targets": len(part),
+            "n_scored": int(part["score"].notna().sum()),
+            "score": agg["score"],
+            "grade": _grade(agg["score"], agg["coverage"], policy),
+            "coverage": agg["coverage"],
+            "conservative_score": agg["conservative_score"],
+        }
+        for s in STATUS_ORDER:
+            row[s] = int((part["status"] == s).sum())
+        rows.append(row)
+    cols = [
+        "office",
+        "order",
+        "assigned",
+        "n_targets",
+        "n_scored",
+        "score",
+        "grade",
+        "coverage",
+        "conservative_score",
+        *STATUS_ORDER,
+    ]
+    out = pd.DataFrame(rows, columns=cols)
+    out["score"] = out["score"].astype("float64")
+    return out
 
 
 def _sections(frame: pd.DataFrame, meta: pd.DataFrame, policy: Policy) -> pd.DataFrame:

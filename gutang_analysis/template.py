@@ -561,7 +561,6 @@ def write_template(
         for rec in records:
             rec["office"] = office
     title = _title(plan, period) + (f" · {office}" if office else "")
-    out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
         notes = _csv_notes(plan, period)
         if office:
@@ -627,7 +626,6 @@ def write_outcomes(outcomes: pd.DataFrame, out: str | Path, plan: Plan) -> Path:
     period = "、".join(periods) if periods else None
     records, used = _records(plan, rows, period or "")
     notes = [ILLUSTRATIVE_NOTE] if outcomes.attrs.get("illustrative") else []
-    out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
         _write_csv(out, notes + _csv_notes(plan, period), records)
     else:

@@ -17,11 +17,10 @@ import pandas as pd
 
 from ._values import num as _num
 from ._values import text as _text
-from .errors import GutangError
 from .labels import STATUS_LABELS
+from .owners import owners_text
 from .phrases import SHORTFALL_ORDER
 from .style import STATUS_COLORS, STATUS_ORDER
-from .supervision import owner_line
 
 __all__ = [
     "LIGHT_ORDER",
@@ -90,15 +89,13 @@ def light_counts(lights: pd.Series | None) -> dict[str, int] | None:
     return {label: int((values == label).sum()) for label in LIGHT_ORDER}
 
 
-def _owner(plan: Any, target_id: str, office: Any) -> str:
-    """Who answers for a target: the 分解表's line, else the office that reported it."""
-    try:
-        line = owner_line(plan, target_id)
-    except GutangError:  # a 分解表 that is not this plan's: `check` names it
-        line = ""
+def _owner(row: Any) -> str:
+    """Who answers for a target: the 分解表's line (a score result's ``lead``, ``office``
+    and ``partners``), else the office that reported it."""
+    line = owners_text(row.get("lead"), row.get("office"), row.get("partners"))
     if line:
         return line.removeprefix("责任：")
-    office = _text(office)
+    office = _text(row.get("reporting_office"))
     return f"{office}（报送单位）" if office else "未明确责任科室"
 
 
@@ -122,7 +119,7 @@ def costly_shortfalls(
     ----------
     result : ScoreResult
     plan : Plan
-        For the owners of the targets (the plan folder's 分解表).
+        The plan (who answers for a target comes from the result's 分解表 columns).
     section : str, optional
         Only this programme (the share is then of the programme's weight).
     top : int
@@ -166,12 +163,7 @@ def costly_shortfalls(
     out = out.sort_values(
         ["lost", "_severity", "_weight"], ascending=[False, True, False], kind="stable"
     ).head(top)
-    offices = out["office"] if "office" in out.columns else [None] * len(out)
-    out = out.assign(
-        owner=[
-            _owner(plan, tid, office) for tid, office in zip(out["target_id"], offices, strict=True)
-        ]
-    )
+    out = out.assign(owner=[_owner(r) for r in out.to_dict("records")])
     return out[columns].reset_index(drop=True)
 
 

@@ -403,7 +403,7 @@ def new_plan_folder(
         # a file named 某某街道2024年工作安排.txt says nothing in ASCII: name the plan after
         # its issuer, so that two places' plans of one year never share an id
         draft.metadata["id"] = suggest_plan_id(
-            draft.metadata.get("issuer") or src.stem, int(draft.metadata["year"])
+            draft.metadata.get("issuer") or src.stem, draft.metadata["year"]
         )
     try:
         (root / OUTCOMES_DIR).mkdir(parents=True, exist_ok=True)
@@ -414,12 +414,19 @@ def new_plan_folder(
             "无法创建计划文件夹",
             [Problem(str(root), None, None, exc.strerror or str(exc), "可写入的位置")],
         ) from None
-    notes = [draft.report()]
+    notes = [draft.review_list()]  # type: ignore[attr-defined]
     if draft.new_units:
         write_units_file(draft, root / UNITS_FILE)
         notes.append(f"已把待登记的计量单位写入 {UNITS_FILE}，请核对其量纲和换算系数。")
-    year = int(draft.metadata["year"])
-    baseline = write_baseline(draft, root / OUTCOMES_DIR / f"{year - 1}-原文上年实绩.csv")
+    year = draft.metadata["year"]
+    baseline = None
+    if year is not None:
+        baseline = write_baseline(draft, root / OUTCOMES_DIR / f"{year - 1}-原文上年实绩.csv")
+    elif len(draft.reported):  # type: ignore[attr-defined]
+        notes.append(
+            "原文回顾部分有上年数字，但年度未知，未写基期数据文件：指定年度重新起草后会写入 "
+            f"{OUTCOMES_DIR}/（上一年）-原文上年实绩.csv。"
+        )
     if baseline is not None:
         notes.append(
             f"原文回顾部分的上年数字已写入 {OUTCOMES_DIR}/{baseline.name}（作为同比类目标的基期"
@@ -438,8 +445,9 @@ def _meaningful_id(plan_id: str | None) -> bool:
     )
 
 
-def suggest_plan_id(name: str, year: int) -> str:
-    """A plan id from a Chinese place name and the year, in pinyin.
+def suggest_plan_id(name: str, year: int | None) -> str:
+    """A plan id from a Chinese place name and the year, in pinyin (the name alone when
+    the year is unknown).
 
     Examples
     --------
@@ -452,7 +460,7 @@ def suggest_plan_id(name: str, year: int) -> str:
 
     letters = "".join(lazy_pinyin(re.sub(r"[（(].*?[)）]", "", str(name)))).lower()
     letters = re.sub(r"[^a-z0-9]+", "", letters.replace("ü", "v"))[:40] or "plan"
-    return f"{letters}-{year}"
+    return f"{letters}-{year}" if year is not None else letters
 
 
 def finalize_plan(folder: str | Path | None = None) -> object:
@@ -483,6 +491,7 @@ def finalize_plan(folder: str | Path | None = None) -> object:
             [f"{Path.cwd()} 不在计划文件夹中；请在计划文件夹中运行，或用 --dir 指定"],
         )
     plan_file = where.plan_file
+    _refuse_unknown_year(plan_file)
     load_plan(plan_file)  # every problem, listed at once
     text = plan_file.read_text(encoding="utf-8-sig")
     final = _DRAFT_LINE.sub("", text)
@@ -492,3 +501,28 @@ def finalize_plan(folder: str | Path | None = None) -> object:
 
         write_atomic(plan_file, final, what="计划文件")
     return load_plan(plan_file)
+
+
+def _refuse_unknown_year(plan_file: Path) -> None:
+    """A draft whose year the text did not state (``year:`` empty) cannot be finalized."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(plan_file.read_text(encoding="utf-8-sig"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return  # load_plan names the problem
+    meta = data.get("plan") if isinstance(data, dict) else None
+    if isinstance(meta, dict) and "year" in meta and meta["year"] in (None, ""):
+        raise FolderError(
+            "计划年度未填写，不能定稿",
+            [
+                Problem(
+                    str(plan_file),
+                    "plan",
+                    "year",
+                    "（空）",
+                    "计划年度，如 year: 2024（原文中没有写明年度；也可删除此文件夹后用 "
+                    "gutang-review new 原文 --year 2024 重新起草）",
+                )
+            ],
+        )

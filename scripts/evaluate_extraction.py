@@ -190,10 +190,12 @@ def evaluate_plan(path: Path) -> tuple[PlanResult, Draft]:
     try:
         draft = extract_plan(body)
     except ExtractError as err:
-        # a text that states no year at all needs --year, the documented fallback: that is
-        # not a refusal of the plan; any other error is
-        needs_year = any(p.field == "年度" for p in err.problems)
-        refused = None if needs_year else " ".join(str(err).split())
+        refused = " ".join(str(err).split())
+        draft = extract_plan(body, year=year)
+    if draft.metadata["year"] is None:
+        # a text that states no year at all is drafted with the year unknown and the user
+        # asked for --year (the documented fallback): measured with the year given
+        needs_year = True
         draft = extract_plan(body, year=year)
     drafted = [d for d in draft.targets.to_dict("records") if d["kind"] in SCOPE]
     golds = gold_doc.get("targets") or []
@@ -201,7 +203,7 @@ def evaluate_plan(path: Path) -> tuple[PlanResult, Draft]:
     result = PlanResult(
         path.stem,
         refused,
-        draft.metadata["year"] if not refused else None,
+        None if refused or needs_year else draft.metadata["year"],
         year,
         len(golds),
         len(drafted),

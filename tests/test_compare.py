@@ -225,7 +225,7 @@ def test_what_if_grade_thresholds_only(run):
 
 def test_explain_change_by_weight(run):
     weighted = run.policy.with_(section_weights={"weights": {"economy": 2.0}})
-    why = run.result.explain_change(what_if(run, weighted).after)
+    why = explain_change(run.result, what_if(run, weighted).after)
     top = why.iloc[0]
     assert top["weight_after"] > top["weight_before"] and math.isclose(
         top["score_before"], top["score_after"]

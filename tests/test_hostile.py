@@ -188,3 +188,132 @@ def test_outputs_and_their_temp_files_never_write_through_a_link(tmp_path, monke
     out = _cli(capsys, "template", "--dir", str(EXAMPLE), "--out", str(link))
     assert str(link) in out and "已有同名文件" in out
     assert victim.read_text(encoding="utf-8") == "保留" and not link.exists()
+
+
+# -- 4. office names -----------------------------------------------------------------------
+
+
+def _owners_folder(tmp_path: Path, **renames: str) -> Path:
+    folder = tmp_path / "plan"
+    shutil.copytree(EXAMPLE, folder)
+    owners = folder / "owners.yaml"
+    text = owners.read_text(encoding="utf-8")
+    for old, new in renames.items():
+        text = text.replace(old, new, 1)
+    owners.write_text(text, encoding="utf-8")
+    return folder
+
+
+BAD_OFFICES = ["..", "../../outside", "/etc/x", "a/b", "a\\b", "科室\x07", "科室\u202e"]
+
+
+@pytest.mark.parametrize("name", [*BAD_OFFICES, " 经发办", "办" * 100, "é" * 105])
+def test_office_names_that_cannot_be_file_names_are_refused_everywhere(tmp_path, capsys, name):
+    import json
+
+    folder = _owners_folder(tmp_path, 经济发展办公室=json.dumps(name))
+    out = _cli(capsys, "lights", "--dir", str(folder))
+    assert "owners.yaml" in out and "科室名称" in out
+    period = "--period=2022-09-30"
+    out = _cli(capsys, "template", "--dir", str(folder), f"--office={name}", period)
+    assert "--office" in out and "科室名称" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan"]  # nothing written outside
+
+
+def test_office_names_that_give_one_file_name_are_an_error_naming_both(tmp_path, capsys):
+    folder = _owners_folder(tmp_path, 经济发展办公室="a b", 招商服务中心="a-b")
+    out = _cli(capsys, "lights", "--dir", str(folder))
+    assert "“a b”与“a-b”" in out and "同一个文件名" in out
+
+
+def test_a_decomposition_sheet_with_a_path_for_an_office_is_refused(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "plan"
+    shutil.copytree(EXAMPLE, folder)
+    sheet = tmp_path / "分解表.xlsx"
+    _cli(capsys, "owners", "--dir", str(folder), "--out", str(sheet), code=0)
+    wb = load_workbook(sheet)
+    ws = wb["分解表"]
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == "经济发展办公室":
+                cell.value = "../../etc"
+    wb.save(sheet)
+    before = (folder / "owners.yaml").read_bytes()
+    out = _cli(capsys, "owners", "--dir", str(folder), "--read", str(sheet))
+    assert "../../etc" in out and "科室名称" in out and "第 " in out
+    assert (folder / "owners.yaml").read_bytes() == before
+
+
+def test_an_office_file_with_a_control_character_is_refused_by_collect(tmp_path, capsys):
+    folder = tmp_path / "plan"
+    shutil.copytree(EXAMPLE, folder)
+    period = folder / "outcomes" / "2022-09-30"
+    (period / "经济发展办公室.csv").rename(period / "经济发展办公室\x1b[31m.csv")
+    out = _cli(capsys, "collect", "2022-09-30", "--dir", str(folder))
+    assert "科室名称" in out and "\x1b" not in out
+
+
+# -- 9. the environment is not a bug: exit 1 with what to do -------------------------------
+
+
+def test_outputs_to_a_file_path_or_a_folder_exit_1_naming_the_path(tmp_path, capsys):
+    afile = tmp_path / "a-file"
+    afile.write_text("x", encoding="utf-8")
+    for args in (
+        ["template", "--out", str(afile / "t.xlsx")],
+        ["owners", "--out", str(afile / "分解表.xlsx")],
+        ["lights", "--out", str(afile / "台账.xlsx")],
+    ):
+        out = _cli(capsys, *args, "--dir", str(EXAMPLE))
+        assert str(afile) in out and "不是文件夹" in out
+    folder = tmp_path / "a-folder.xlsx"
+    folder.mkdir()
+    out = _cli(capsys, "lights", "--dir", str(EXAMPLE), "--out", str(folder))
+    assert "文件夹，不是文件" in out and str(folder) in out
+
+
+def test_a_read_only_folder_and_a_full_disk_exit_1_and_leave_nothing_half(
+    tmp_path, capsys, monkeypatch
+):
+    import errno
+
+    from openpyxl import Workbook
+
+    def full(self, target):
+        target.write(b"PK")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Workbook, "save", full)
+    out = _cli(capsys, "template", "--dir", str(EXAMPLE), "--out", str(tmp_path / "t.xlsx"))
+    assert "磁盘空间不足" in out and str(tmp_path / "t.xlsx") in out
+    assert list(tmp_path.iterdir()) == []  # no half-written file, no temp file
+
+    def read_only(self, target):
+        raise PermissionError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(Workbook, "save", read_only)
+    out = _cli(capsys, "owners", "--dir", str(EXAMPLE), "--out", str(tmp_path / "分解表.xlsx"))
+    assert "只读" in out and "--out" in out
+
+
+def test_memory_and_nesting_errors_exit_1_with_what_to_do(capsys, monkeypatch):
+    from gutang_analysis import plan
+
+    for exc, words in ((MemoryError(), "内存不足"), (RecursionError(), "嵌套层数过深")):
+
+        def boom(*args, exc=exc, **kwargs):
+            raise exc
+
+        monkeypatch.setattr(plan, "load_plan", boom)
+        assert words in _cli(capsys, "plan", "--dir", str(EXAMPLE))
+
+
+def test_a_kernel_killed_for_memory_says_memory():
+    from gutang_analysis.build import _describe_failure
+    from gutang_analysis.manifest import ReportSpec
+
+    spec = ReportSpec("annual_review", "annual_review.ipynb", "年度评估", {}, ())
+    text = _describe_failure(spec, RuntimeError("Kernel died before replying to kernel_info"))
+    assert "内存不足" in text and "--jobs 1" in text

@@ -418,7 +418,7 @@ def _gap_file(tmp_path):
 
 
 def test_unexplained_shortfalls_and_unsupported_ratings_are_hints_not_problems(tmp_path):
-    from gutang_analysis.outcomes import gaps
+    from gutang_analysis.checks import gaps
 
     f = _gap_file(tmp_path)
     assert check_outcomes(f, MINI) == []
@@ -431,7 +431,7 @@ def test_unexplained_shortfalls_and_unsupported_ratings_are_hints_not_problems(t
 
 
 def test_poor_rating_without_evidence_is_not_said_to_be_capped(tmp_path):
-    from gutang_analysis.outcomes import gaps
+    from gutang_analysis.checks import gaps
 
     f = tmp_path / "r.csv"
     f.write_text("指标编号,统计期,定性评价,完成值\nonline,2022,差,\n", encoding="utf-8")

@@ -147,3 +147,111 @@ def test_the_supervision_inputs_are_hashed_too(folder):
     assert (
         len(changed) == 1 and changed[0].startswith("2022-09-30 ") and changed[0].endswith("填报")
     )
+
+
+# ------------------------------------------------------------------ read once, scored once
+
+#: What a build must do once: (module, function) whose every binding is counted.
+_COUNTED = {
+    "load_outcomes": ("gutang_analysis.outcomes", "load_outcomes"),
+    "score": ("gutang_analysis.scoring", "score"),
+    "load_owners": ("gutang_analysis.owners", "load_owners"),
+    "load_plan": ("gutang_analysis.plan", "load_plan"),
+    "load_policy": ("gutang_analysis.policy", "load_policy"),
+    "find_folder": ("gutang_analysis.workspace", "find_folder"),
+}
+
+
+def _count_calls(monkeypatch) -> dict[str, list]:
+    """Replace every binding of the counted functions in every loaded module of the
+    package (``from .outcomes import load_outcomes`` included) with a counting wrapper."""
+    import importlib
+    import sys
+
+    importlib.import_module("gutang_analysis.ledger")  # every module a notebook uses
+    importlib.import_module("gutang_analysis.narrative")
+    importlib.import_module("gutang_analysis.outputs")
+    importlib.import_module("gutang_analysis.report")
+    calls: dict[str, list] = {name: [] for name in _COUNTED}
+    for name, (module, attr) in _COUNTED.items():
+        original = getattr(importlib.import_module(module), attr)
+
+        def counted(*args, __name=name, __original=original, **kwargs):
+            calls[__name].append((args[0] if args else None, kwargs.get("as_of")))
+            return __original(*args, **kwargs)
+
+        for mod in list(sys.modules.values()):
+            if getattr(mod, "__name__", "").startswith("gutang_analysis") and (
+                getattr(mod, attr, None) is original
+            ):
+                monkeypatch.setattr(mod, attr, counted)
+    return calls
+
+
+def _notebook_code(name: str, parameters: dict) -> str:
+    """A notebook's code as papermill runs it: its parameters cell, the injected
+    parameters, then the rest."""
+    import json
+
+    nb = json.loads((paths.NOTEBOOKS_DIR / name).read_text(encoding="utf-8"))
+    cells = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    injected = "\n".join(f"{k} = {v!r}" for k, v in parameters.items())
+    return "\n".join([cells[0], injected, *cells[1:]])
+
+
+def _build_in_process(tmp_path, monkeypatch, *, notebooks: bool) -> tuple[dict, object]:
+    """The in-process equivalent of a build of the example: the run loaded once, every
+    download writer, then each notebook's front door (or, with ``notebooks``, one report of
+    each notebook run whole) against the saved run. Returns the calls and the run."""
+    import IPython.display
+
+    from gutang_analysis import ledger, report
+    from gutang_analysis.manifest import load_manifest
+    from gutang_analysis.outputs import write_output
+
+    monkeypatch.setattr(IPython.display, "display", lambda *a, **k: None)
+    calls = _count_calls(monkeypatch)
+    inputs = resolve_run(paths.EXAMPLE_FOLDER)
+    run = load_run(inputs)
+    parameter = inputs.as_parameter(run.save(tmp_path / "run.pickle"))
+    specs, _skipped = load_manifest().expand(run)
+    for spec in specs:
+        for file, writer, _label in spec.outputs:
+            write_output(writer, run, tmp_path / file, spec.parameters.get("section"))
+    report.open_report(parameter)
+    report.open_report(parameter, midyear=True)
+    ledger.open_periods(parameter).ledger()
+    seen: set[str] = set()
+    for spec in specs if notebooks else ():
+        key = spec.notebook + str("office" in spec.parameters)  # a section, an office …
+        if key in seen:
+            continue
+        seen.add(key)
+        code = _notebook_code(spec.notebook, {**spec.parameters, "run": parameter})
+        exec(compile(code, spec.notebook, "exec"), {})
+    return calls, run
+
+
+def _assert_once(calls: dict, run) -> None:
+    # every outcome file parsed once: year-end, baseline, mid-year, each office's file
+    files = [str(c[0]) for c in calls["load_outcomes"]]
+    assert len(files) == len(set(files)), files
+    office_files = sum(len(sub.offices) for sub in run.periods.submissions.values())
+    assert len(files) == 3 + office_files
+    # scored once per period: the 督查 periods reuse the year-end and mid-year scores
+    assert len(calls["score"]) == len(run.periods.periods) == 4
+    assert [c[1] for c in calls["score"]].count("2022-06-30") == 1
+    for name in ("load_owners", "load_plan", "load_policy", "find_folder"):
+        assert len(calls[name]) == 1, (name, calls[name])
+
+
+def test_a_build_reads_every_input_once_and_scores_each_period_once(tmp_path, monkeypatch):
+    calls, run = _build_in_process(tmp_path, monkeypatch, notebooks=False)
+    _assert_once(calls, run)
+
+
+@pytest.mark.slow
+def test_every_notebook_reads_nothing_and_scores_nothing(tmp_path, monkeypatch):
+    calls, run = _build_in_process(tmp_path, monkeypatch, notebooks=True)
+    print("calls over a whole build:", {k: len(v) for k, v in calls.items()})
+    _assert_once(calls, run)

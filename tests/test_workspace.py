@@ -170,6 +170,32 @@ def test_reports_go_to_the_plan_folder_by_default(tmp_path, monkeypatch):
     assert _default_out(resolve_run(paths.EXAMPLE_FOLDER)) == paths.REPORTS_DIR
 
 
+def test_new_lists_every_number_not_drafted_in_the_review_list(tmp_path):
+    folder, draft = _start(tmp_path)
+    review = (folder.root / "复核清单.txt").read_text(encoding="utf-8")
+    assert "原文中的数字共" in review and "未作为目标的数字" in review
+    assert "八项（名称）" in review  # 中央八项规定精神
+    skipped = draft.numbers[draft.numbers["disposition"] == "skipped"]
+    assert len(skipped) > 0
+
+
+def test_new_drafts_a_text_without_a_year_and_asks_for_it(tmp_path, capsys):
+    text = tmp_path / "民生实事.txt"
+    text.write_text("民生实事项目\n\n一、安装太阳能路灯1000盏。\n", encoding="utf-8")
+    assert main(["new", str(text), "--dir", str(tmp_path / "无年度")]) == 0
+    err = capsys.readouterr().err
+    assert "--year" in err and "年度" in err
+    root = tmp_path / "无年度"
+    assert "年度未知" in (root / "复核清单.txt").read_text(encoding="utf-8")
+    assert "year: null" in (root / "plan.yaml").read_text(encoding="utf-8")
+    with pytest.raises(FolderError) as info:
+        finalize_plan(root)
+    assert "year" in str(info.value) and "--year" in str(info.value)
+    # with the year given, the same text drafts a plan that can be finalized
+    assert main(["new", str(text), "--dir", str(tmp_path / "有年度"), "--year", "2024"]) == 0
+    assert "年度未知" not in (tmp_path / "有年度" / "复核清单.txt").read_text(encoding="utf-8")
+
+
 # --------------------------------------------------------------------------- not files
 
 

@@ -1,0 +1,560 @@
+"""The 督查台账 and the 督查 pages: HTML, the xlsx and JSON downloads, the notebook entry.
+
+Everything here presents a :class:`~gutang_analysis.periods.PeriodSet` (the periods of a
+run, read and lit once); nothing reads an input file or scores. :func:`open_periods` is
+the 督查 notebooks' front door.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ._files import write_atomic
+from ._ipython import install
+from ._xlsx import fit_a4, save_workbook, write_text_cell
+from .lights import LIGHT_COLORS, LIGHT_LABELS, LIGHTS, NO_LIGHT, TREND_LABELS
+from .outcomes import ILLUSTRATIVE_MARK
+from .owners import Owners, owners_beside, owners_text
+from .paths import PROJECT_ROOT
+from .periods import PeriodSet, load_periods, period_label, periods_of_run
+from .provenance import collect_provenance, report_header_html
+from .run import reuse_run
+from .style import text_colour_on
+
+__all__ = [
+    "LEDGER_COLUMNS",
+    "banner_html",
+    "chip",
+    "counts_html",
+    "header_html",
+    "ledger_html",
+    "lights_chart",
+    "lights_chart_html",
+    "offices_html",
+    "open_periods",
+    "owner_line",
+    "paragraphs_html",
+    "sources_html",
+    "summary_sentences",
+    "trend_html",
+    "write_ledger_json",
+    "write_ledger_xlsx",
+]
+
+# ---------------------------------------------------------------------------------------
+# HTML for the report
+
+_FONTS = (
+    "font-family:'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',"
+    "'SimHei',sans-serif;"
+)
+_TH = "border:1px solid #bbb;padding:4px 8px;background:#f0f3f7;text-align:left;white-space:nowrap;"
+_TD = "border:1px solid #ddd;padding:4px 8px;vertical-align:top;"
+
+
+def chip(label: str | None, code: str | None) -> str:
+    """A coloured light label (text on its colour, readable in grey print)."""
+    colour = LIGHT_COLORS.get(code, LIGHT_COLORS[None])  # type: ignore[arg-type]
+    text = html.escape(label if isinstance(label, str) and label else NO_LIGHT)
+    return (
+        f'<span style="background:{colour};color:{text_colour_on(colour)};padding:1px 6px;'
+        f'border-radius:3px;white-space:nowrap;font-weight:bold">{text}</span>'
+    )
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return "—"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return html.escape(str(value))
+
+
+#: The 督查台账 columns: (column, Chinese header).
+LEDGER_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("light_label", "亮灯"),
+    ("trend_label", "较上期"),
+    ("red_streak", "连续红灯期数"),
+    ("target_id", "指标编号"),
+    ("section_name", "所属板块"),
+    ("title", "指标名称"),
+    ("target", "年度目标"),
+    ("lead", "牵头领导"),
+    ("office", "责任科室"),
+    ("partners", "配合科室"),
+    ("reporting_office", "报送单位"),
+    ("requirement", "节点要求"),
+    ("value", "完成情况"),
+    ("attainment", "完成进度"),
+    ("reason", "亮灯依据"),
+    ("cause", "偏差原因"),
+    ("remedy", "整改措施"),
+    ("fix_by", "整改时限"),
+    ("period", "统计期"),
+)
+
+
+def _fmt(col: str, value: Any) -> Any:
+    if col == "attainment":
+        return (
+            None
+            if value is None or (isinstance(value, float) and math.isnan(value))
+            else f"{value * 100:.1f}%"
+        )
+    if col == "red_streak":
+        return int(value) if value else None
+    return value
+
+
+def ledger_html(
+    frame: pd.DataFrame, *, columns: tuple[str, ...] | None = None, caption: str | None = None
+) -> str:
+    """A ledger-shaped frame as an HTML table (light chips, every cell escaped)."""
+    wanted = [(c, h) for c, h in LEDGER_COLUMNS if columns is None or c in columns]
+    wanted = [(c, h) for c, h in wanted if c in frame.columns]
+    if frame.empty:
+        return f"<p>{html.escape(caption or '')}：无。</p>" if caption else "<p>无。</p>"
+    head = "".join(f'<th style="{_TH}">{html.escape(h)}</th>' for _c, h in wanted)
+    body = []
+    for row in frame.to_dict("records"):
+        cells = []
+        for c, _h in wanted:
+            if c == "light_label":
+                cells.append(f'<td style="{_TD}">{chip(row.get(c), row.get("light"))}</td>')
+            else:
+                cells.append(f'<td style="{_TD}">{_cell(_fmt(c, row.get(c)))}</td>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    cap = (
+        '<caption style="text-align:left;font-weight:bold;padding:4px 0">'
+        f"{html.escape(caption)}</caption>"
+        if caption
+        else ""
+    )
+    return (
+        '<div style="overflow-x:auto;max-width:100%">'
+        f'<table style="border-collapse:collapse;line-height:1.5;{_FONTS}">{cap}'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def trend_html(ps: PeriodSet, office: str | None = None) -> str:
+    """Per target, the light at each period side by side (newest last)."""
+    wide = ps.wide(office)
+    t = ps.table()
+    codes = {(r["period"], r["target_id"]): r["light"] for r in t.to_dict("records")}
+    head = "".join(
+        f'<th style="{_TH}">{html.escape(h)}</th>' for h in ("指标名称", "年度目标", "责任科室")
+    ) + "".join(f'<th style="{_TH}">{html.escape(period_label(p))}</th>' for p in ps.periods)
+    rows = []
+    for r in wide.to_dict("records"):
+        cells = [f'<td style="{_TD}">{_cell(r[c])}</td>' for c in ("title", "target", "office")]
+        for p in ps.periods:
+            value = r.get(f"{p}|value")
+            cells.append(
+                f'<td style="{_TD}">{chip(r.get(f"{p}|light"), codes.get((p, r["target_id"])))}'
+                f'<br><span style="font-size:90%">{_cell(value)}</span></td>'
+            )
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        '<div style="overflow-x:auto;max-width:100%">'
+        f'<table style="border-collapse:collapse;line-height:1.5;{_FONTS}">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def counts_html(ps: PeriodSet, office: str | None = None) -> str:
+    """Counts per light at each period (a small table), newest last."""
+    labels = [LIGHT_LABELS[c] for c in LIGHTS] + [NO_LIGHT]
+    codes = {LIGHT_LABELS[c]: c for c in LIGHTS}
+    head = f'<th style="{_TH}">统计期</th>' + "".join(
+        f'<th style="{_TH}">{chip(k, codes.get(k))}</th>' for k in labels
+    )
+    rows = []
+    for p in ps.periods:
+        n = ps.counts(p, office)
+        rows.append(
+            f'<tr><td style="{_TD}">{html.escape(period_label(p))}</td>'
+            + "".join(f'<td style="{_TD};text-align:right">{n[k]}</td>' for k in labels)
+            + "</tr>"
+        )
+    return (
+        f'<table style="border-collapse:collapse;{_FONTS}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def summary_sentences(
+    ps: PeriodSet, office: str | None = None, *, period: str | None = None
+) -> list[str]:
+    """The headline of a period (the latest by default) in Chinese: counts, movement,
+    missing offices.
+
+    Examples
+    --------
+    >>> print(summary_sentences(load_periods(), period="2022-03-31")[0])
+    截至 2022-03-31，93 项目标中：红灯 0 项、黄灯 2 项、绿灯 59 项、未报送 32 项。
+    """
+    period = period or ps.latest
+    n = ps.counts(period, office)
+    total = sum(n.values())
+    who = f"{office}负责的 " if office else ""
+    out = [
+        f"{period_label(period)}，{who}{total} 项目标中："
+        f"红灯 {n['红灯']} 项、黄灯 {n['黄灯']} 项、"
+        f"绿灯 {n['绿灯']} 项、未报送 {n[NO_LIGHT]} 项。"
+    ]
+    i = ps.periods.index(period)
+    if i > 0:
+        t = ps.at(period)
+        if office is not None:
+            t = t[t["office"] == office]
+        parts = []
+        for code in ("new_red", "still_red", "recovered", "red_to_yellow", "new_yellow"):
+            k = int((t["trend"] == code).sum())
+            if k:
+                parts.append(f"{TREND_LABELS[code]} {k} 项")
+        prev = ps.periods[i - 1]
+        out.append(
+            f"与{period_label(prev)}相比："
+            + ("、".join(parts) if parts else "亮灯情况没有变化")
+            + "。"
+        )
+    if office is None:
+        sub = ps.submissions.get(period)
+        if sub is not None and sub.missing:
+            out.append(f"本期未报送的科室：{'、'.join(sub.missing)}。")
+    return out
+
+
+def paragraphs_html(lines: list[str]) -> str:
+    return "".join(f"<p>{html.escape(s)}</p>" for s in lines)
+
+
+def banner_html(ps: PeriodSet) -> str:
+    """The illustrative-data banner (empty when every input is real)."""
+    if not ps.illustrative:
+        return ""
+    return (
+        '<div class="gutang-banner" role="alert" style="border:2px solid #d7453c;'
+        'background:#fff4e5;color:#8a1c13;padding:10px 14px;margin:0 0 16px;font-weight:bold">'
+        f"⚠ 本报告的各期完成情况和分解表为{ILLUSTRATIVE_MARK}（虚构），不是官方统计</div>"
+    )
+
+
+def sources_html(ps: PeriodSet) -> str:
+    """Which file or folder each period was read from, and the rule used."""
+    items = "".join(
+        f"<li>{html.escape(period_label(p))}：{html.escape(_short_path(s))}</li>"
+        for p, s in ps.sources.items()
+    )
+    owners = (
+        _short_path(str(ps.owners.path))
+        if ps.owners is not None and ps.owners.path
+        else "无（全部按默认进度）"
+    )
+    w = ps.policy.warning_lights
+    rule = (
+        f"亮灯规则（{ps.policy.name} {ps.policy.version}）："
+        f"达到节点要求或序时进度的 {w.green_min:.0%} 及以上为绿灯，"
+        f"不足 {w.red_below:.0%} 为红灯，其间为黄灯；节点过后 {w.overdue_days} 天仍未达到为红灯；"
+        f"整改时限为下一个节点，没有时为统计期后 {w.remedy_days} 天。"
+    )
+    return (
+        '<div class="gutang-provenance" style="font-size:90%;color:#444">'
+        f"<p>分解表：{html.escape(owners)}</p>"
+        f"<p>各期数据：</p><ul>{items}</ul><p>{html.escape(rule)}</p></div>"
+    )
+
+
+def _short_path(path: str) -> str:
+    try:
+        return Path(path).resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return path
+
+
+# ---------------------------------------------------------------------------------------
+# downloads: the 督查台账 (xlsx) and JSON
+
+
+def write_ledger_xlsx(ps: PeriodSet, path: str | Path, *, period: str | None = None) -> Path:
+    """The 督查台账 workbook: every target not green, red first, with filters.
+
+    One sheet 督查台账 (autofilter, frozen header, landscape A4 fitted to the width, the
+    header repeated on every printed page, text cells written as text), and a sheet 各期亮灯
+    with every target's light at every period.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from openpyxl import load_workbook
+    >>> out = write_ledger_xlsx(load_periods(), pathlib.Path(tempfile.mkdtemp()) / "台账.xlsx")
+    >>> ws = load_workbook(out)["督查台账"]
+    >>> ws.auto_filter.ref is not None, ws.freeze_panes
+    (True, 'A4')
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    out = Path(path)
+    period = period or ps.latest
+    led = ps.ledger(period)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "督查台账"
+    r = 1
+    if ps.illustrative:
+        write_text_cell(
+            ws, r, 1, f"{ILLUSTRATIVE_MARK}（虚构）：本台账的数据为演示用途编造，不是官方统计。"
+        ).font = Font(bold=True, color="C00000")
+    else:
+        write_text_cell(ws, r, 1, "")
+    r += 1
+    write_text_cell(
+        ws, r, 1, f"{ps.plan.title} · 督查台账（{period_label(period)}，未亮绿灯的目标，红灯在前）"
+    ).font = Font(bold=True, size=13)
+    r += 1
+    header = r
+    widths = {
+        "title": 28,
+        "reason": 36,
+        "cause": 30,
+        "remedy": 30,
+        "requirement": 24,
+        "target": 18,
+        "target_id": 28,
+    }
+    for c, (_col, name) in enumerate(LEDGER_COLUMNS, 1):
+        cell = write_text_cell(ws, header, c, name)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[get_column_letter(c)].width = widths.get(_col, 12)
+    fills = {k: PatternFill("solid", fgColor=v.lstrip("#")) for k, v in LIGHT_COLORS.items() if k}
+    for i, row in enumerate(led.to_dict("records"), header + 1):
+        for c, (col, _name) in enumerate(LEDGER_COLUMNS, 1):
+            value = _fmt(col, row.get(col))
+            if value is not None and isinstance(value, float) and math.isnan(value):
+                value = None
+            cell = write_text_cell(ws, i, c, value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if col == "fix_by" and value is not None:
+                cell.number_format = "yyyy-mm-dd"
+            if col == "light_label" and row.get("light") in fills:
+                cell.fill = fills[row["light"]]
+                cell.font = Font(
+                    bold=True, color=text_colour_on(LIGHT_COLORS[row["light"]]).lstrip("#")
+                )
+    last = header + max(len(led), 1)
+    ws.auto_filter.ref = f"A{header}:{get_column_letter(len(LEDGER_COLUMNS))}{last}"
+    ws.freeze_panes = f"A{header + 1}"
+    fit_a4(ws, title_rows=f"{header}:{header}")
+
+    ws2 = wb.create_sheet("各期亮灯")
+    heads = ["指标编号", "指标名称", "年度目标", "责任科室"]
+    for p in ps.periods:
+        heads += [f"{period_label(p)} 亮灯", f"{period_label(p)} 完成情况"]
+    for c, h in enumerate(heads, 1):
+        write_text_cell(ws2, 1, c, h).font = Font(bold=True)
+        ws2.column_dimensions[get_column_letter(c)].width = 14 if c > 4 else 24
+    for i, row in enumerate(ps.wide().to_dict("records"), 2):
+        values = [row["target_id"], row["title"], row["target"], row["office"]]
+        for p in ps.periods:
+            values += [row.get(f"{p}|light"), row.get(f"{p}|value")]
+        for c, v in enumerate(values, 1):
+            write_text_cell(
+                ws2, i, c, None if v is None or (isinstance(v, float) and math.isnan(v)) else v
+            )
+    ws2.auto_filter.ref = f"A1:{get_column_letter(len(heads))}{max(2, len(ps.plan.targets) + 1)}"
+    ws2.freeze_panes = "C2"
+    ws2.page_setup.orientation = "landscape"
+    ws2.print_title_rows = "1:1"
+    wb.properties.title = f"{ps.plan.title} 督查台账"
+    wb.properties.creator = "gutang-analysis"
+    save_workbook(wb, out, what="督查台账")
+    return out
+
+
+def _json_value(v: Any) -> Any:
+    if v is None or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
+        return None
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if hasattr(v, "item"):
+        return v.item()
+    return v
+
+
+def write_ledger_json(ps: PeriodSet, path: str | Path) -> Path:
+    """The lights of every period as JSON (UTF-8): periods, counts, the ledger, all rows.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, json
+    >>> out = write_ledger_json(load_periods(), pathlib.Path(tempfile.mkdtemp()) / "d.json")
+    >>> data = json.loads(out.read_text(encoding="utf-8"))
+    >>> data["periods"][-1], "banner" in data
+    ('2022', True)
+    """
+    cols = [c for c, _ in LEDGER_COLUMNS] + ["light", "trend"]
+    table = ps.table()
+    data = {
+        "format_version": 1,
+        "plan_id": ps.plan.id,
+        "banner": f"{ILLUSTRATIVE_MARK}（虚构），不是官方统计" if ps.illustrative else None,
+        "rule": ps.policy.warning_lights.model_dump(),
+        "periods": list(ps.periods),
+        "counts": {p: ps.counts(p) for p in ps.periods},
+        "notes": ps.notes(),
+        "ledger": [
+            {c: _json_value(r.get(c)) for c in cols} for r in ps.ledger().to_dict("records")
+        ],
+        "rows": [{c: _json_value(r.get(c)) for c in cols} for r in table.to_dict("records")],
+    }
+    return write_atomic(Path(path), json.dumps(data, ensure_ascii=False, indent=2), what="督查数据")
+
+
+def open_periods(run: dict[str, Any] | None = None) -> PeriodSet:
+    """The period set a 督查 notebook shows: of the run a build passed, or found here.
+
+    Installs the IPython handler that shows a user's mistakes as Chinese messages.
+
+    Examples
+    --------
+    >>> open_periods().periods[-1]
+    '2022'
+    """
+    install()
+    if run is not None:
+        return periods_of_run(reuse_run(run))
+    return load_periods()
+
+
+def header_html(ps: PeriodSet, title: str, office: str | None = None) -> str:
+    """The top of the 督查 report: the illustrative banner, title, provenance (of the latest
+    period's figures, the plan and the policy), the sources of every period and the rule."""
+    sub = f"{ps.plan.issuer} · {period_label(ps.latest)}"
+    if office:
+        owners = ps.owners
+        lead = ""
+        if owners is not None:
+            leads = sorted(
+                {a.lead for a in owners.assignments.values() if a.office == office and a.lead}
+            )
+            lead = f" · 牵头领导：{'、'.join(leads)}" if leads else ""
+        sub = f"{office}{lead} · {sub}"
+    latest = ps.outcomes.get(ps.latest)
+    as_of = None if len(ps.latest) == 4 else ps.latest
+    prov = collect_provenance(
+        ps.plan, latest, baseline=ps.baseline, policy=ps.policy, as_of=as_of, inputs=ps.inputs
+    )
+    head = report_header_html(title, prov, sub)
+    if not prov.illustrative and ps.illustrative:
+        head = banner_html(ps) + head
+    return head + sources_html(ps)
+
+
+def offices_html(ps: PeriodSet) -> str:
+    """Lights per office at the latest period (red first), for the consolidated report."""
+    rows = []
+    for office in ps.offices():
+        n = ps.counts(None, office)
+        rows.append((n["红灯"], n["黄灯"], office, n))
+    rows.sort(key=lambda x: (-x[0], -x[1], x[2]))
+    codes = {LIGHT_LABELS[c]: c for c in LIGHTS}
+    labels = [LIGHT_LABELS[c] for c in LIGHTS] + [NO_LIGHT]
+    head = f'<th style="{_TH}">责任科室</th>' + "".join(
+        f'<th style="{_TH}">{chip(k, codes.get(k))}</th>' for k in labels
+    )
+    body = "".join(
+        f'<tr><td style="{_TD}">{html.escape(o)}</td>'
+        + "".join(f'<td style="{_TD};text-align:right">{n[k]}</td>' for k in labels)
+        + "</tr>"
+        for _r, _y, o, n in rows
+    )
+    if not rows:
+        return "<p>计划文件夹中没有分解表（owners.yaml），无法按科室汇总。</p>"
+    return (
+        f'<table style="border-collapse:collapse;{_FONTS}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def owner_line(owners: Any, target_id: str) -> str:
+    """Who answers for a target, as one line for the year-end reports' shortfalls.
+
+    ``owners`` is the run's 分解表 (``run.owners``; a plan is accepted too, for the first
+    release's callers: its folder's 分解表 is then read). Empty when there is none or the
+    target is not assigned.
+
+    Examples
+    --------
+    >>> from gutang_analysis import examples
+    >>> owner_line(examples.gutang_2022().owners, "econ-fdi-utilised")
+    '责任：分管经济副主任（牵头领导）、招商服务中心（责任科室）、经济发展办公室（配合科室）'
+    """
+    if owners is not None and not isinstance(owners, Owners):
+        owners = owners_beside(owners)
+    a = owners.get(str(target_id)) if owners is not None else None
+    return owners_text(a.lead, a.office, a.partners) if a is not None else ""
+
+
+def lights_chart(ps: PeriodSet, office: str | None = None) -> Any:
+    """Stacked bars: how many targets were red, yellow, green or unreported at each period.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = lights_chart(load_periods())
+    >>> fig.axes[0].get_xlabel()
+    '指标数（项）'
+    """
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    from . import charts  # matplotlib: only when a chart is drawn
+
+    charts.use_house_style()
+    periods = list(ps.periods)[::-1]  # earliest at the top
+    labels = [period_label(p) for p in periods]
+    keys = [*LIGHTS, None]
+    names = [LIGHT_LABELS[c] for c in LIGHTS] + [NO_LIGHT]
+    counts = np.array([[ps.counts(p, office)[n] for n in names] for p in periods], dtype=float)
+    fig = Figure(figsize=(7.5, 0.55 * len(periods) + 1.9))
+    fig.subplots_adjust(left=0.2, right=0.97, top=0.86, bottom=0.27)
+    ax = fig.add_subplot()
+    left = np.zeros(len(periods))
+    y = np.arange(len(periods))
+    for j, (key, name) in enumerate(zip(keys, names, strict=True)):
+        colour = LIGHT_COLORS[key]
+        values = counts[:, j]
+        charts.stacked_counts(ax, y, values, left, colour, name, text_colour_on(colour))
+        left += values
+    ax.set_yticks(y, labels)
+    ax.set_xlabel("指标数（项）")
+    who = f"{office}：" if office else ""
+    ax.set_title(f"{who}各期亮灯情况", loc="left", fontsize=11)
+    fig.legend(loc="lower center", ncols=4, bbox_to_anchor=(0.5, 0.02))
+    words = "；".join(
+        f"{lab}：" + "、".join(f"{n} {int(v)} 项" for n, v in zip(names, row, strict=True))
+        for lab, row in zip(labels[::-1], counts[::-1], strict=True)
+    )
+    return charts._set_alt(fig, words)
+
+
+def lights_chart_html(ps: PeriodSet, office: str | None = None) -> str:
+    """:func:`lights_chart` as an embedded image with its data in words."""
+    from . import charts  # matplotlib: only when a chart is drawn
+
+    return charts.figure_html(lights_chart(ps, office), "各期红灯、黄灯、绿灯和未报送的指标数")
