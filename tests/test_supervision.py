@@ -111,7 +111,8 @@ def test_numeric_node_green_yellow_red(plan):
         assert row["basis"] == "分解表节点"
         assert row["requirement"] == "2022-06-30 前达到 100万美元"
     # a yellow's 整改时限 is the next node
-    assert row["fix_by"] == dt.date(2022, 7, 30)  # red: 30 days after the period
+    # red: the earlier of the next node and remedy_days_red (15) after the period
+    assert row["fix_by"] == dt.date(2022, 7, 15)
     out = assess(
         plan,
         _frame("2022-06-30", **{"econ-fdi-utilised": {"actual": 80}}),
@@ -251,7 +252,7 @@ def test_ledger_is_red_first_with_owner_and_deadline(periods):
     assert order == sorted(order)
     fdi = led.set_index("target_id").loc["econ-fdi-utilised"]
     assert fdi["lead"] == "分管经济副主任" and fdi["office"] == "招商服务中心"
-    assert fdi["cause"] and fdi["remedy"] and fdi["fix_by"] == dt.date(2022, 10, 30)
+    assert fdi["cause"] and fdi["remedy"] and fdi["fix_by"] == dt.date(2022, 10, 15)
     office = periods.ledger("2022-09-30", office="招商服务中心")
     assert set(office["office"]) == {"招商服务中心"}
 
@@ -450,3 +451,37 @@ def test_manifest_refuses_office_in_a_title_without_for_each(tmp_path):
     )
     with pytest.raises(BuildError, match="for_each: office"):
         load_manifest(tmp_path / "reports.yaml")
+
+
+def test_a_count_target_with_nothing_done_warns_early(plan):
+    """A target of 1 at 0 is not green all year: yellow once work should have started
+    (milestone_start, 06-30), red at year end."""
+    got = {}
+    for period in ("2022-03-31", "2022-06-30", "2022-09-30", "2022"):
+        out = assess(plan, _frame(period, **{"econ-green-retrofit": {"actual": 0}}), period)
+        got[period] = _row(out, "econ-green-retrofit")["light_label"]
+    assert got == {"2022-03-31": "绿灯", "2022-06-30": "黄灯", "2022-09-30": "黄灯", "2022": "红灯"}
+    out = assess(plan, _frame("2022-09-30", **{"econ-green-retrofit": {"actual": 1}}), "2022-09-30")
+    assert _row(out, "econ-green-retrofit")["light_label"] == "绿灯"
+
+
+def test_unreported_periods_light_and_say_since_when(periods):
+    rules = periods.policy.warning_lights
+    t = periods.table()
+    gaps = t[t["missing_streak"] >= rules.no_data_after]
+    assert not gaps.empty
+    assert set(gaps["light_label"]) == {"黄灯"}
+    assert gaps["reason"].str.startswith("连续").all()
+    # every unreported target has a 催报 date, urge_days after its period
+    unreported = t[t["status"] == "no_data"]
+    assert (unreported["urge_by"] == unreported["day"] + dt.timedelta(days=rules.urge_days)).all()
+    # "since" is the first period of the current run of red or yellow lights
+    for tid, rows in t.groupby("target_id"):
+        run_start = None
+        for r in rows.itertuples():
+            if r.light in ("red", "yellow"):
+                run_start = run_start or r.day
+                assert r.since == run_start, tid
+            else:
+                run_start = None
+                assert r.since is None or pd.isna(r.since), tid
