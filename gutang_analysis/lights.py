@@ -58,7 +58,7 @@ NO_LIGHT = "未报送"
 LIGHT_COLORS: dict[str, str] = {
     "red": "#c0392b",
     "yellow": "#f2b134",
-    "green": "#2e8b57",
+    "green": "#1a7f4b",  # white text 5.0:1 (WCAG AA)
     None: "#9e9e9e",  # type: ignore[dict-item]
 }
 _RANK = {"red": 0, "yellow": 1, None: 2, "green": 3}

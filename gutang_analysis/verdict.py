@@ -24,6 +24,7 @@ from .style import STATUS_COLORS, STATUS_ORDER
 
 __all__ = [
     "LIGHT_ORDER",
+    "block_html",
     "costly_shortfalls",
     "light_counts",
     "main_points",
@@ -370,4 +371,32 @@ def verdict_html(
         + f"<h2>{esc(heading)}</h2>"
         + _tiles(result, t, score, grade, head)
         + f"<ul>{items}</ul></section>"
+    )
+
+
+def block_html(
+    tiles: list[tuple[str, str, str, str | None]],
+    points: list[str],
+    *,
+    heading: str = "主要结论",
+    extra: str = "",
+) -> str:
+    """A verdict block from parts: tiles ``(label, value, note, colour)``, the main points
+    (escaped) and ``extra`` HTML after them (already escaped by its maker).
+
+    Examples
+    --------
+    >>> page = block_html([("红灯", "2 项", "", "#c0392b")], ["<b>红灯 2 项</b>"])
+    >>> "gutang-verdict" in page and "&lt;b&gt;" in page
+    True
+    """
+    esc = html.escape
+    cells = "".join(_tile(*t) for t in tiles)
+    items = "".join(f"<li>{esc(p)}</li>" for p in points)
+    return (
+        _VERDICT_CSS
+        + f'<section class="gutang-verdict" aria-label="{esc(heading)}">'
+        + f"<h2>{esc(heading)}</h2>"
+        + f'<div class="gutang-tiles">{cells}</div>'
+        + f"<ul>{items}</ul>{extra}</section>"
     )
