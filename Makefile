@@ -24,6 +24,7 @@ venv: $(STAMP) ## Create or update the local virtual environment (.venv)
 
 report: $(STAMP) ## Build the default reports from the bundled data into reports/
 	$(BIN)/gutang-review build --dir data/plans/gutang-2022 --out $(OUT) --jobs 2
+	$(BIN)/python scripts/district_example.py --out $(OUT)/district
 
 test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest
@@ -32,7 +33,7 @@ lint: $(STAMP) ## Check the code with ruff
 	$(BIN)/ruff check gutang_analysis tests scripts
 	$(BIN)/ruff format --check gutang_analysis tests scripts
 
-bench: $(STAMP) ## Time the reports against the papermill+nbconvert floor, and plan loading
+bench: $(STAMP) ## Time the reports against the papermill+nbconvert floor, a 20-town district, plan loading
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_plan_load.py
 
@@ -42,3 +43,4 @@ eval-extract: $(STAMP) ## Measure plan drafting on the real-plan corpus and 古�
 clean: ## Remove the virtual environment and built reports
 	rm -rf $(VENV) $(OUT)/_failed $(OUT)/_last_complete $(OUT)/.*.lock
 	for d in $(OUT)/*/; do if [ -f "$$d/manifest.json" ]; then rm -rf "$$d"; fi; done
+	rm -rf $(OUT)/district/示例计划文件夹 $(OUT)/district/district_review.html $(OUT)/district/辖区考核汇总.xlsx

@@ -5,7 +5,7 @@ Everything a notebook needs is importable from here::
     from gutang_analysis import examples, load_run, resolve_run, results_view
 
     run = examples.gutang_2022()            # the bundled example, loaded as the reports are
-    run = load_run(resolve_run("my-plan"))   # a plan folder: plan, outcomes, baseline, policy
+    run = load_run("my-plan")                # a plan folder: plan, outcomes, baseline, policy
     run.result.overall["score"]              # the figure the reports show
     results_view(run.result)                 # Chinese headers, numbers kept numeric
 
@@ -17,6 +17,11 @@ Everything a notebook needs is importable from here::
     plan = load_plan("my-plan")             # a plan folder or a plan file
     outcomes = load_outcomes(path, plan)    # an analyst's filled-in template
     result = score(plan, outcomes, baseline=load_outcomes(base_path, plan))
+
+    from gutang_analysis import load_district, use_chinese_font, year_over_year
+    load_district(["town-a", "town-b"]).ranking()   # many towns: totals, ranks, shortfalls
+    year_over_year("town-a-2023", "town-a-2024")     # one town's two years, by indicator
+    use_chinese_font()                               # Chinese text in your own plots
 
 ``load_run`` is the way to get the reports' figures: it reads the folder's baseline year
 too, which year-on-year targets need. Names are imported lazily, so
@@ -31,6 +36,7 @@ from typing import Any
 from ._version import __version__
 from .errors import (
     BuildError,
+    DataWarning,
     ExtractError,
     FolderError,
     GutangError,
@@ -82,6 +88,9 @@ _LAZY = {
     "what_if": "compare",
     "explain_change": "compare",
     "completion_chart": "charts",
+    "use_chinese_font": "fonts",
+    "load_district": "district",
+    "year_over_year": "across_years",
     "direction_chart": "charts",
     "status_counts_chart": "charts",
     "section_scores_chart": "charts",
@@ -92,6 +101,7 @@ _SUBMODULES = ("charts", "examples", "tables")
 
 __all__ = [
     "BuildError",
+    "DataWarning",
     "ExtractError",
     "FolderError",
     "GutangError",

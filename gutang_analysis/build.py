@@ -29,6 +29,7 @@ other.
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures as cf
 import datetime as dt
 import html
@@ -504,6 +505,7 @@ def run_report(
     work_dir: str | Path,
     notebooks_dir: str | Path | None = None,
     run: dict[str, Any] | None = None,
+    warm: bool = False,
 ) -> tuple[bool, str | None, float]:
     """Execute one report notebook with papermill and export its HTML, in ``work_dir``.
 
@@ -520,6 +522,9 @@ def run_report(
         Where the notebooks are; defaults to ``paths.NOTEBOOKS_DIR``.
     run : dict, optional
         The run's inputs (``RunInputs.as_parameter``), injected as the parameter ``run``.
+    warm : bool
+        Run it in this process's warm kernel (papermill engine ``gutang``,
+        :mod:`gutang_analysis.engine`) instead of a kernel of its own.
 
     Returns
     -------
@@ -529,6 +534,8 @@ def run_report(
     seconds : float
     """
     import papermill as pm
+
+    from . import engine
 
     _quiet()
     start = time.perf_counter()
@@ -542,6 +549,7 @@ def run_report(
                 str(executed),
                 parameters={**spec.parameters, **({"run": run} if run is not None else {})},
                 kernel_name="python3",
+                engine_name=engine.ENGINE_NAME if warm else None,
                 progress_bar=False,
                 log_output=False,
                 cwd=str(work),
@@ -670,6 +678,10 @@ def _worker_init(parent_pid: int) -> None:
         die()
 
     threading.Thread(target=watch, name="gutang-parent-watch", daemon=True).start()
+    from . import engine
+
+    atexit.register(engine.stop)
+    engine.start()  # boots while the first notebook is handed over
 
 
 def _stop_pool(pool: cf.Executor) -> None:
@@ -759,7 +771,7 @@ def _run_all(
     before = frozenset(_kernel_children(os.getpid()))
     with _progress(len(specs), progress) as bar, _executor(jobs, len(specs)) as pool:
         try:
-            futures = {pool.submit(run_report, s, work, notebooks_dir, run): s for s in specs}
+            futures = {pool.submit(run_report, s, work, notebooks_dir, run, True): s for s in specs}
             for future in cf.as_completed(futures):
                 spec = futures[future]
                 try:
@@ -1386,11 +1398,56 @@ def build_reports(
     ...     summary.ok
     True
     """
-    from .report import context_of
-    from .run import load_run, resolve_run
+    from . import engine
 
     start = time.perf_counter()
     started_at = _now()
+    if jobs <= 1:
+        # the kernel boots and imports the libraries while this process loads the run
+        engine.start()
+    try:
+        return _build_reports(
+            folder,
+            plan,
+            outcomes,
+            baseline,
+            policy,
+            midyear,
+            as_of,
+            out_dir,
+            jobs,
+            progress,
+            notebooks_dir,
+            manifest,
+            only,
+            start,
+            started_at,
+        )
+    finally:
+        engine.stop()
+
+
+def _build_reports(
+    folder: str | Path | None,
+    plan: str | Path | None,
+    outcomes: str | Path | None,
+    baseline: str | Path | None,
+    policy: str | Path | None,
+    midyear: str | Path | None,
+    as_of: str | dt.date | None,
+    out_dir: str | Path | None,
+    jobs: int,
+    progress: bool,
+    notebooks_dir: str | Path | None,
+    manifest: str | Path | None,
+    only: list[str] | None,
+    start: float,
+    started_at: str,
+) -> BuildSummary:
+    from .engine import CHART_CACHE
+    from .report import context_of
+    from .run import load_run, resolve_run
+
     inputs = resolve_run(
         folder,
         plan=plan,
@@ -1442,6 +1499,7 @@ def build_reports(
                 )
             outcomes_list = _collect(specs, results, run, work, out_root, final)
             (work / ".run.pickle").unlink(missing_ok=True)
+            shutil.rmtree(work / CHART_CACHE, ignore_errors=True)
             for f in work.glob("*.ipynb"):
                 f.unlink()
             lost = () if only is not None else _lost_reports(final, specs, skipped)
@@ -1502,7 +1560,7 @@ def build_reports(
                 ) from None
             raise CancelledError(
                 "已取消：本次没有发布任何报告"
-                + (f"（{final.resolve()} 中上次生成的报告保持不变）" if final.is_dir() else "")
+                + (f"（{final.resolve()} 中上次成功生成的报告保持不变）" if final.is_dir() else "")
             ) from None
         finally:
             with _signals_held():

@@ -11,14 +11,17 @@ kept alive or shown twice by the notebook's inline backend.
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import html
 import io
 import math
+import os
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import matplotlib
@@ -35,14 +38,17 @@ from .style import PALETTE, STATUS_COLORS, STATUS_LABELS, STATUS_ORDER, STATUS_T
 __all__ = [
     "HOUSE_RC",
     "NARROW_WIDTH",
+    "PHONE_CHART_PX",
     "WIDE_WIDTH",
     "ChartFigure",
+    "cache_charts",
     "chart_alt",
     "chart_statuses",
     "completion_chart",
     "direction_chart",
     "figure_html",
     "figure_png",
+    "house_style",
     "section_scores_chart",
     "show",
     "status_counts_chart",
@@ -90,10 +96,9 @@ HOUSE_RC: dict[str, object] = {
 #: where the 8 in chart would shrink it to 5.4 px.
 WIDE_WIDTH = 8.0
 NARROW_WIDTH = 4.6
-#: Resolution of the phone chart: sharp on a 2x screen at 366 px.
-_NARROW_DPI = 160
-#: The media query under which a report shows the phone chart.
-_NARROW_MEDIA = "screen and (max-width: 600px)"
+#: Narrowest a chart is shown on a phone (CSS px, report template): its smallest text
+#: (8.5 pt on an 8 in figure) is then 9.4 px high; a narrower screen scrolls sideways.
+PHONE_CHART_PX = 640
 
 _TARGET_LINE = "#333333"
 _STRETCH_LINE = "#1f5aa6"
@@ -195,8 +200,8 @@ def use_house_style() -> None:
 
     Registers the bundled Chinese font (Noto Sans CJK SC) and puts it first in
     ``font.family``, with DejaVu Sans behind it for any glyph it lacks, then applies
-    :data:`HOUSE_RC`. Every chart function calls it, so a notebook need not; calling it
-    again is harmless.
+    :data:`HOUSE_RC`, for the whole process: the chart functions use :func:`house_style`
+    instead, which puts the caller's settings back. Calling it again is harmless.
 
     Examples
     --------
@@ -207,6 +212,28 @@ def use_house_style() -> None:
     family = register_cjk_font()
     matplotlib.rcParams.update(HOUSE_RC)
     matplotlib.rcParams["font.family"] = [family, "DejaVu Sans"]
+
+
+@contextlib.contextmanager
+def house_style() -> Iterator[None]:
+    """The house style for the length of a ``with`` block; your own settings come back after.
+
+    Every chart function of the package draws (and :func:`figure_png` renders) inside one,
+    so making a chart leaves ``matplotlib.rcParams`` exactly as the analyst set them. For
+    a Chinese font in your own plots, call :func:`gutang_analysis.fonts.use_chinese_font`.
+
+    Examples
+    --------
+    >>> before = dict(matplotlib.rcParams)
+    >>> with house_style():
+    ...     matplotlib.rcParams["axes.titlelocation"]
+    'left'
+    >>> dict(matplotlib.rcParams) == before
+    True
+    """
+    with matplotlib.rc_context():
+        use_house_style()
+        yield
 
 
 def _label(row: pd.Series, width: float | None = None) -> str:
@@ -435,25 +462,88 @@ def _chart_input(name: str, table: object) -> pd.DataFrame:
 
 
 def _responsive(draw: Callable[..., Figure]) -> Callable[..., Figure]:
-    """Let a chart function redraw itself at phone width, and show itself in a notebook.
+    """Check a chart function's table, let the figure show itself in a notebook, and give
+    it a cache key.
 
-    The figure it returns remembers how to draw the same chart :data:`NARROW_WIDTH`
-    inches wide; :func:`figure_html` embeds both and the browser picks one. It is a
-    :class:`ChartFigure`, and the table it was given is checked first.
+    The figure is a :class:`ChartFigure`; it remembers a key made of the function, the
+    table and the arguments, so that :func:`figure_html` renders the same chart once per
+    set of reports (:func:`cache_charts`), not once per report.
     """
+
+    def drawn(table, *args, **kwargs):
+        with house_style():  # the analyst's own rcParams are back when the chart is made
+            return draw(table, *args, **kwargs)
 
     @functools.wraps(draw)
     def wrapper(table, *args, **kwargs):
         table = _chart_input(draw.__name__, table)
-        fig = draw(table, *args, **kwargs)
+        fig = drawn(table, *args, **kwargs)
         if type(fig) is Figure:
             fig.__class__ = ChartFigure
-        if kwargs.get("width", WIDE_WIDTH) > NARROW_WIDTH:
-            narrow = {**kwargs, "width": NARROW_WIDTH}
-            fig._gutang_narrow = lambda: draw(table, *args, **narrow)  # type: ignore[attr-defined]
+        if _CACHE["folder"] is not None:
+            fig._gutang_key = _chart_key(draw.__name__, table, args, kwargs)  # type: ignore[attr-defined]
         return fig
 
     return wrapper
+
+
+#: Where rendered charts are kept while a set of reports is built (None: no cache).
+_CACHE: dict[str, Path | None] = {"folder": None}
+
+
+def cache_charts(folder: str | Path | None) -> None:
+    """Keep every rendered chart in ``folder`` and reuse it when the same chart (same
+    function, table and arguments) is shown again; None stops caching.
+
+    A build points every notebook of a set at one folder, so a programme's charts shown
+    in the annual review and in the programme's own review are drawn once.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     cache_charts(tmp)
+    ...     df = pd.DataFrame({"section_name": ["经济"], "score": [88.4]})
+    ...     a = figure_html(section_scores_chart(df), "得分")
+    ...     b = figure_html(section_scores_chart(df), "得分")
+    ...     cache_charts(None)
+    ...     a == b, len(list(Path(tmp).iterdir()))
+    (True, 1)
+    """
+    _CACHE["folder"] = Path(folder) if folder is not None else None
+
+
+def _chart_key(name: str, table: pd.DataFrame, args: tuple, kwargs: dict) -> str | None:
+    """A digest of everything a chart is drawn from (None when it cannot be pickled)."""
+    import hashlib
+    import pickle
+
+    try:
+        blob = pickle.dumps((name, table, args, sorted(kwargs.items())), protocol=5)
+    except Exception:  # an argument that cannot be pickled: never cached
+        return None
+    return hashlib.sha256(blob).hexdigest()
+
+
+def _cached_png(fig: Figure) -> bytes:
+    """The figure's PNG, from the chart cache when the same chart was rendered before."""
+    folder, key = _CACHE["folder"], getattr(fig, "_gutang_key", None)
+    if folder is None or key is None:
+        return figure_png(fig)
+    path = folder / f"{key}.png"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    png = figure_png(fig)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{key}.{os.getpid()}.tmp"
+        tmp.write_bytes(png)
+        os.replace(tmp, path)  # two notebooks drawing the same chart never see half a file
+    except OSError:
+        pass
+    return png
 
 
 def _title_lines(title: str, width: float) -> str:
@@ -1057,9 +1147,9 @@ def figure_png(fig: Figure, dpi: float | None = None) -> bytes:
     >>> figure_png(fig)[:4]
     b'\\x89PNG'
     """
-    use_house_style()
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", pil_kwargs=_PNG_OPTIONS, dpi=dpi or "figure")
+    with house_style():
+        fig.savefig(buffer, format="png", pil_kwargs=_PNG_OPTIONS, dpi=dpi or "figure")
     return buffer.getvalue()
 
 
@@ -1071,11 +1161,11 @@ def figure_html(fig: Figure, alt: str, caption: str | None = None) -> str:
     """Return a figure as an HTML ``<figure>`` with the PNG embedded as a data: URI.
 
     The alternative text is ``alt`` followed by the chart's data in words
-    (:func:`chart_alt`). A chart drawn by this module also carries a phone version
-    (:data:`NARROW_WIDTH` inches wide, so its text stays at least 9 px high on a 390 px
-    screen): both are embedded in a ``<picture>`` and the browser shows the phone version
-    on narrow screens; print and desktop use the full-width one. The alternative text and
-    the caption are escaped, so user text cannot inject markup.
+    (:func:`chart_alt`). The chart is drawn once and serves every screen: print and
+    desktop show it full width; on a phone (report template) it keeps a width at which its
+    smallest text is at least 9 px high, inside a container that scrolls sideways
+    (``gutang-scroll``). The alternative text and the caption are escaped, so user text
+    cannot inject markup.
 
     Parameters
     ----------
@@ -1088,19 +1178,17 @@ def figure_html(fig: Figure, alt: str, caption: str | None = None) -> str:
 
     Examples
     --------
-    >>> figure_html(Figure(figsize=(1, 1)), "空图 <示例>").split(",")[0]
-    '<figure class="gutang-chart"><img alt="空图 &lt;示例&gt;" src="data:image/png;base64'
+    >>> for part in figure_html(Figure(figsize=(1, 1)), "空图 <示例>").split(",")[0].split("><"):
+    ...     print(part)
+    <figure class="gutang-chart"
+    div class="gutang-scroll"
+    img alt="空图 &lt;示例&gt;" src="data:image/png;base64
     """
     img = (
-        f'<img alt="{html.escape(chart_alt(fig, alt))}" src="{_data_uri(figure_png(fig))}" '
+        f'<img alt="{html.escape(chart_alt(fig, alt))}" src="{_data_uri(_cached_png(fig))}" '
         'style="max-width:100%;height:auto"/>'
     )
-    narrow = getattr(fig, "_gutang_narrow", None)
-    if narrow is not None:
-        small = narrow()
-        source = _data_uri(figure_png(small, dpi=_NARROW_DPI))
-        img = f'<picture><source media="{_NARROW_MEDIA}" srcset="{source}">{img}</picture>'
-    parts = ['<figure class="gutang-chart">', img]
+    parts = ['<figure class="gutang-chart"><div class="gutang-scroll">', img, "</div>"]
     if caption:
         parts.append(f"<figcaption>{html.escape(caption)}</figcaption>")
     parts.append("</figure>")

@@ -12,6 +12,7 @@ import os
 import re
 import sys
 import traceback
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from ._version import __version__
 from .errors import (
     BuildError,
     CancelledError,
+    DataWarning,
     GutangError,
     Problem,
     UsageError,
@@ -107,8 +109,9 @@ _METAVARS = {
 
 _DIR_HELP = (
     "计划文件夹（含 plan.yaml）；不写时用当前目录所在的计划文件夹，"
-    "都没有时用软件自带的示例计划文件夹（示例数据）"
+    "当前目录不在计划文件夹中时必须指定（或用 --example）"
 )
+_EXAMPLE_HELP = "使用软件自带的古塘街道 2022 示例计划（示例数据，不写入示例文件夹）"
 _PLAN_HELP = "计划文件，代替计划文件夹中的 plan.yaml"
 
 
@@ -267,16 +270,88 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--period", help="统计期（默认：最近一期）")
     p.add_argument("--office", help="只看这个责任科室")
     p.add_argument("--out", help="督查台账保存路径（.xlsx），可选")
+
+    p = sub.add_parser(
+        "district",
+        help="辖区考核汇总：多个街道乡镇的总分排名、共性短板、共同指标",
+        description="读取多个计划文件夹（或存放它们的一个文件夹），按 build 的规则各读取、"
+        "评分一次，生成一份辖区考核汇总报告（HTML）和汇总表（Excel）。某个文件夹有问题时"
+        "单独列出，不影响其他街道乡镇。",
+    )
+    p.add_argument(
+        "folders",
+        nargs="+",
+        metavar="计划文件夹",
+        help="各街道乡镇的计划文件夹，或存放它们的一个文件夹",
+    )
+    p.add_argument("--out", required=True, help="报告输出文件夹")
+    p.add_argument(
+        "--rank-across-years",
+        action="store_true",
+        help="不同年度的计划也放在一起排名（默认按年度分别排名）",
+    )
+
+    p = sub.add_parser(
+        "compare",
+        help="同一街道乡镇两个年度的对比：连续承诺、去年未完成今年再承诺、不再列入、新增",
+        description="对比同一发布机构去年和今年的计划文件夹：目标按指标、类型和单位对应"
+        "（不按目标编号），生成年度对比报告（HTML）和对比表（Excel）。今年的文件夹可以还没有"
+        "完成情况数据。",
+    )
+    p.add_argument("last", metavar="去年计划文件夹", help="去年的计划文件夹")
+    p.add_argument("this", metavar="今年计划文件夹", help="今年的计划文件夹")
+    p.add_argument("--out", required=True, help="报告输出文件夹")
+    for name, command in sub.choices.items():
+        dests = {a.dest for a in command._actions}
+        if "dir" in dests and name not in ("new", "finalize"):
+            command.add_argument("--example", action="store_true", help=_EXAMPLE_HELP)
     _name_values(parser)
     return parser
 
 
 def _folder_note(where: object) -> None:
-    """Say plainly when the bundled example is used because no folder was found."""
+    """Say plainly when the bundled example is used (``--example``, or run inside it)."""
     if getattr(where, "example", False):
-        print(
-            "提示：未指定计划文件夹，当前目录中也没有 plan.yaml，使用软件自带的示例计划（示例数据）"
+        print("提示：使用软件自带的古塘街道 2022 示例计划（示例数据，不是官方统计）")
+
+
+def _settle_folder(args: argparse.Namespace) -> None:
+    """Settle the plan folder a command works on (``args.dir``): the one given, the
+    bundled example with ``--example``, else the folder the current directory (or the
+    file checked) is in. Never silently the example: outside a plan folder a command
+    stops and says how to name one."""
+    from . import paths
+    from .workspace import find_folder
+
+    if getattr(args, "example", False):
+        if args.dir is not None:
+            raise UsageError(
+                "--dir 与 --example 只能用一个",
+                ["--dir 指定自己的计划文件夹；--example 使用软件自带的示例计划"],
+            )
+        args.dir = str(paths.EXAMPLE_FOLDER)
+        _folder_note(find_folder(args.dir))
+        return
+    if args.dir is not None or getattr(args, "plan", None) is not None:
+        return
+    file = getattr(args, "file", None)
+    start = Path(file).expanduser().resolve().parent if file else None
+    where = find_folder(None, start=start, fallback=False)
+    if where is None:
+        example = (
+            "；要试用软件自带的古塘示例，请加 --example（示例数据）"
+            if hasattr(args, "example")
+            else ""
         )
+        raise UsageError(
+            "当前目录不在计划文件夹中，没有可用的计划",
+            [
+                f"{Path.cwd()} 及其上级文件夹中都没有 plan.yaml。请在计划文件夹中运行，"
+                f"或用 --dir 计划文件夹 指定{example}；新建计划请用 gutang-review new 计划原文.txt"
+            ],
+        )
+    args.dir = str(where.root)
+    _folder_note(where)
 
 
 def _load_plan(args: argparse.Namespace) -> object:
@@ -284,8 +359,6 @@ def _load_plan(args: argparse.Namespace) -> object:
     from .run import resolve_folder
 
     found = resolve_folder(args.dir, plan=getattr(args, "plan", None))
-    if getattr(args, "plan", None) is None and args.dir is None:
-        _folder_note(found.folder)
     return load_plan(found.plan)
 
 
@@ -375,12 +448,17 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 def _check_one(path: Path, plan: object, period: str | None, policy: object) -> int:
     from .checks import gaps
-    from .outcomes import check_outcomes
+    from .outcomes import check_outcomes, sheet_in_use
+    from .workspace import period_of_file
 
-    problems = check_outcomes(path, plan, period=period)  # type: ignore[arg-type]
+    named = period_of_file(path)  # a file named 2024.xlsx holds 2024's figures, no other
+    problems = check_outcomes(path, plan, period=period, named=named)  # type: ignore[arg-type]
     if not problems:
         for gap in gaps(path, plan, period=period, policy=policy):  # type: ignore[arg-type]
             print(f"提示：{gap}")  # heading, then one "  - id（标题）" line per target
+        sheet = sheet_in_use(path)
+        if sheet is not None:
+            print(f"提示：{path} 有多个工作表，读取的是工作表“{sheet}”。")
         print(f"检查通过：{path} 没有发现问题。")
         return 0
     print(f"{path} 有 {problem_count(problems)} 处问题，请逐一修改后再检查：", file=sys.stderr)
@@ -438,8 +516,6 @@ def _print_unassigned(owners: object, plan: object) -> None:
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build_reports
 
-    if args.plan is None and args.dir is None:
-        _folder_note(find_folder(None))
     summary = build_reports(
         args.dir,
         plan=args.plan,
@@ -498,8 +574,6 @@ def _owners_here(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     found = resolve_folder(args.dir, plan=getattr(args, "plan", None))
     if found.folder is None:  # pragma: no cover - find_folder falls back to the example
         raise UsageError("找不到计划文件夹", [])
-    if args.dir is None and getattr(args, "plan", None) is None:
-        _folder_note(found.folder)
     plan = load_plan(found.plan)
     owners = load_owners(found.owners, plan) if found.owners is not None else None
     return found, plan, owners
@@ -635,6 +709,49 @@ def _cmd_lights(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_across(result: object) -> None:
+    for f in result.files:  # type: ignore[attr-defined]
+        print(f"已生成：{f}")
+    for failure in result.failures:  # type: ignore[attr-defined]
+        print(failure, file=sys.stderr)
+
+
+def _cmd_district(args: argparse.Namespace) -> int:
+    from .across import write_across
+    from .district import load_district
+
+    d = load_district(args.folders, rank_across_years=args.rank_across_years)
+    print(
+        f"读取计划文件夹 {len(d.towns)} 个：成功 {len(d.loaded)} 个，有问题 {len(d.problems)} 个。"
+    )
+    for problem in d.problems:
+        print(problem, file=sys.stderr)
+    if not d.loaded:
+        print("没有可以汇总的计划文件夹，未生成报告。", file=sys.stderr)
+        return 1
+    for r in d.ranking().itertuples():
+        score = "—" if r.score != r.score else f"{r.score:.1f}"
+        grade = r.grade or "不评定"
+        print(f"  {r.rank_group} 第 {r.rank} 名：{r.town}（{r.year} 年）{score} 分 {grade}")
+    result = write_across("district", d, args.out)
+    _print_across(result)
+    return 0 if result.ok and not d.problems else 1
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from .across import write_across
+    from .across_years import compare_years
+
+    yoy = compare_years(args.last, args.this)
+    print(
+        f"{yoy.issuer}：{yoy.last_year} 年与 {yoy.this_year} 年，"
+        + "；".join(f"{c} {yoy.count(c)} 项" for c in yoy.frame["类别"].cat.categories)
+    )
+    result = write_across("compare", yoy, args.out)
+    _print_across(result)
+    return 0 if result.ok else 1
+
+
 def _environment_message(err: OSError) -> str:
     """A Chinese sentence for an ``OSError`` that reached the command: the path, what
     happened and what to do."""
@@ -662,6 +779,8 @@ _COMMANDS = {
     "owners": _cmd_owners,
     "collect": _cmd_collect,
     "lights": _cmd_lights,
+    "district": _cmd_district,
+    "compare": _cmd_compare,
 }
 
 
@@ -673,7 +792,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return _COMMANDS[args.command](args)
+        if args.command not in ("new", "extract", "verify", "district", "compare"):
+            _settle_folder(args)
+        with warnings.catch_warnings():  # the commands print the scoring's notes themselves
+            warnings.simplefilter("ignore", DataWarning)
+            return _COMMANDS[args.command](args)
     except CancelledError as err:  # Ctrl+C or SIGTERM during a build: tidied, nothing half
         print(str(err), file=sys.stderr)
         return 130

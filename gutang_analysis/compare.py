@@ -412,9 +412,16 @@ def compare_chart(
     >>> fig.axes[0].get_xlabel()
     '得分变化（年终 − 年中）'
     """
+    from .charts import house_style
+
+    with house_style():  # the analyst's own matplotlib settings are back afterwards
+        return _compare_chart(diff, title=title, top=top, width=width)
+
+
+def _compare_chart(diff: pd.DataFrame, *, title: str | None, top: int, width: float) -> Figure:
     import pandas as pd
 
-    from .charts import ChartFigure, _empty, _label_margin, _set_alt, use_house_style
+    from .charts import ChartFigure, _empty, _label_margin, _set_alt
     from .style import STATUS_COLORS
 
     if not isinstance(diff, pd.DataFrame) or not {"change", "status_b", "title"} <= set(
@@ -424,7 +431,6 @@ def compare_chart(
             "compare_chart 需要 compare() 返回的对比表",
             [Problem(None, None, "diff", type(diff).__name__, "compare(a, b) 的返回值")],
         )
-    use_house_style()
     na, nb = diff.attrs.get("names", ("前", "后"))
     title = title or f"得分变化：{na} → {nb}"
     data = diff[pd.to_numeric(diff["change"], errors="coerce").fillna(0) != 0].copy()

@@ -15,6 +15,7 @@ __all__ = [
     "MAX_SHOWN_PROBLEMS",
     "BuildError",
     "CancelledError",
+    "DataWarning",
     "ExtractError",
     "GutangError",
     "OutcomesError",
@@ -314,3 +315,14 @@ class OutputError(GutangError):
 
 class UsageError(GutangError):
     """Raised when a library function is called with arguments it cannot take."""
+
+
+class DataWarning(UserWarning):
+    """Data left out of a result without an error: a Python warning with a Chinese message.
+
+    Raised through :func:`warnings.warn` by the analyst API whenever figures silently
+    drop out: targets without a baseline, a period asked for that has no file, an as-of
+    date outside the plan year, only interim figures at the year end. Reports show the
+    same sentences in their header instead; ``warnings.simplefilter("ignore",
+    DataWarning)`` silences them.
+    """

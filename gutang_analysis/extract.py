@@ -154,7 +154,7 @@ NUMERIC_KINDS = numeric_kinds()
 _CN_DIGITS = "一二两三四五六七八九十"
 _CN_NUM = f"[{_CN_DIGITS}][{_CN_DIGITS}百千零〇]*"
 #: A bare number, arabic (``1.8``, ``300``) or Chinese (``三``, ``二十``, ``两百``).
-_NUM_RAW = rf"\d+(?:\.\d+)?|{_CN_NUM}"
+_NUM_RAW = rf"\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|{_CN_NUM}"
 #: The qualifier right after a value.
 _QUAL = r"(?P<qual>及以上|以上|左右|以内|以下)?"
 #: The phrase must end right after the value (else the number qualifies a noun:
@@ -193,6 +193,8 @@ _NEW_FAMILIES: dict[str, tuple[str, str]] = {
     "coal": ("能源消费量", "吨标准煤"),
     "volume": ("体积", "立方米"),
     "duration": ("时长", "小时"),
+    "length": ("长度", "米"),
+    "area": ("面积", "平方米"),
 }
 #: Units a plan may use that are not registered, with the family and factor proposed
 #: for the plan folder's own ``units.yaml`` (1 unit = factor × the family's base unit).
@@ -226,6 +228,12 @@ _PROPOSED_UNITS: dict[str, tuple[str, float]] = {
     "家次": ("count", 1.0),
     "车次": ("count", 1.0),
     "个点": ("count", 1.0),
+    "樘": ("count", 1.0),
+    "扇": ("count", 1.0),
+    "孔": ("count", 1.0),
+    "桶": ("count", 1.0),
+    "延米": ("length", 1.0),
+    "平方": ("area", 1.0),
 }
 _MULTIPLIERS = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
 #: Words after a number that are never a unit of a target (dates, ordinals, names).
@@ -768,14 +776,40 @@ def extract_plan(
     }
     units = load_units()
     rows: list[dict[str, Any]] = []
+    table_rows, table_reasons = _table_cells(text, body_start, units)
     for sec in sections:
         found = _extract_section(text, sec, areas, int(year), units, warnings, parts["past"])
+        cells = [
+            r
+            for r in table_rows
+            if sec["start"] <= r["start"] < sec["end"]
+            and not any(f["start"] < r["end"] and r["start"] < f["end"] for f in found)
+        ]
+        for r in cells:
+            r["section"] = sec["section"]
+        found = sorted(found + cells, key=lambda r: (r["start"], r["end"]))
         for k, row in enumerate(found, 1):
             row["target_id"] = f"{sec['section']}-{k:02d}"
             row["weight"] = _default_weight(row["kind"], row["strength"])
         _link_ids(found)
         rows += found
-    rows = _dedupe(rows)
+    rows = _dedupe_counts(_dedupe(rows), text)
+    title_text = meta.get("title")
+    if title_text and sections and not any(r.get("_count") for r in rows):
+        # 武原街道2024年八项民生实事项目: a title naming the count of the year's projects
+        at = text.rfind(title_text, 0, body_start)
+        ctx = {
+            "clause": title_text,
+            "offset": at,
+            "sentence_head": "",
+            "section": sections[0]["section"],
+            "area": None,
+            "year": int(year),
+        }
+        for k, row in enumerate(_project_counts(ctx, []) if at >= 0 else []):
+            row["target_id"] = f"{sections[0]['section']}-t{k + 1}"
+            row["weight"] = _default_weight(row["kind"], row["strength"])
+            rows.insert(0, row)
     if not year_known:
         _forget_year(rows)
     targets = pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
@@ -793,7 +827,7 @@ def extract_plan(
         reported["period"] = None
     review = ([parts["review"]] if parts["review"] is not None else []) + parts["past"]
     numbers = _account_numbers(
-        text, original, rows, reported, reported_vals, body_start, review, int(year)
+        text, original, rows, reported, reported_vals, body_start, review, int(year), table_reasons
     )
     if traditional:
         # quotes come from the original text: the conversion keeps every offset
@@ -951,7 +985,8 @@ _MEASURE_WORDS: tuple[str, ...] = (
     "公斤",
     "千克",
     "平米",
-    *"%％‰个家项件名户人所座条处盏米亩间套台辆张批支场幢栋宗村根只块口部棵株床本吨元岁年月日号届次期天倍位区镇乡站园校类级星轮篇份单笔组队片段",
+    "延米",
+    *"樘扇孔桶眼头颗杆枚桩幅册副对双箱趟艘架门堂首份轮班%％‰个家项件名户人所座条处盏米亩间套台辆张批支场幢栋宗村根只块口部棵株床本吨元岁年月日号届次期天倍位区镇乡站园校类级星轮篇份单笔组队片段",
 )
 _RE_MEASURE = "|".join(re.escape(w) for w in sorted(set(_MEASURE_WORDS), key=len, reverse=True))
 #: A number as the accounting counts it: digits (``1000``, ``29.5``, ``２０２４``) with a
@@ -960,10 +995,11 @@ _RE_MEASURE = "|".join(re.escape(w) for w in sorted(set(_MEASURE_WORDS), key=len
 #: ``两百张``, ``二〇二三年``) or after 第 (``第十六届``); the plan period ``十四五``.
 _RE_NUMBER_TOKEN = re.compile(
     rf"(?P<frac>[百千]分之[{_CN_NUMERAL}]+(?:点[{_CN_NUMERAL}]+)?)"
-    rf"|(?P<digits>\d+(?:\.\d+)?)(?:\s*(?P<dmult>万亿|万|亿|千|百)?(?P<dword>{_RE_MEASURE}))?"
+    rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<dmult>万亿|万|亿|千|百)?(?P<dword>{_RE_MEASURE}))?"
     rf"|(?P<plan>十[一二三四五六七八九]五)"
     rf"|(?P<ordinal>第[{_CN_NUMERAL}]+)(?P<oword>{_RE_MEASURE})?"
     rf"|(?P<cn>[{_CN_NUMERAL}]+)(?P<cword>{_RE_MEASURE})"
+    rf"|(?P<big>[{_CN_NUMERAL}]+大)(?=民生|实事|惠民|项目|工程|行动|任务|产业|板块|片区)"
 )
 #: Set phrases whose numerals are no quantity: 进一步, 千家万户, 一张蓝图绘到底.
 _RE_NUMERAL_IDIOM = re.compile(
@@ -1114,6 +1150,8 @@ def _skip_reason(
         return "多年目标"
     if re.search(r"(倍|百分点)$", token):
         return "幅度、倍数"
+    if _RE_PER_HEAD.search(phrase):
+        return "补助标准、单价"
     if re.match(r"^[一]\D", token) and not re.search(r"\d", token):
         return "泛指（一批、一个……）"
     if re.match(r"[^,，;；。]{0,6}(之一|左右的|以内的)", after):
@@ -1130,6 +1168,7 @@ def _account_numbers(
     body_start: int,
     review: list[tuple[int, int]],
     year: int,
+    known: dict[tuple[int, int], str] | None = None,
 ) -> pd.DataFrame:
     """One record per number in the text: what the draft did with it.
 
@@ -1158,7 +1197,9 @@ def _account_numbers(
             disposition, tid, reason = "reported", None, None
         else:
             disposition, tid = "skipped", None
-            reason = _skip_reason(text, a, b, body_start, review, year)
+            reason = next(
+                (why for (x, y), why in (known or {}).items() if x < b and a < y), None
+            ) or _skip_reason(text, a, b, body_start, review, year)
         records.append(
             {
                 "start": a,
@@ -1236,7 +1277,7 @@ def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     kept: list[dict[str, Any]] = []
     for row in rows:
         twin = None
-        if row["kind"] in NUMERIC_KINDS and row["group"] is None:
+        if row["kind"] in NUMERIC_KINDS and row["group"] is None and not row.get("_count"):
             twin = next(
                 (
                     k
@@ -1246,6 +1287,7 @@ def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     and k["target_value"] == row["target_value"]
                     and k["unit"] == row["unit"]
                     and k["group"] is None
+                    and not k.get("_count")
                     and _similarity(_indicator(k["title"]), _indicator(row["title"])) >= 0.8
                 ),
                 None,
@@ -1255,7 +1297,7 @@ def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             continue
         twin["_vals"] = [
             *twin.get("_vals", [(twin["start"], twin["end"])]),
-            (row["start"], row["end"]),
+            *row.get("_vals", [(row["start"], row["end"])]),
         ]
         twin["notes"] = "；".join(
             x
@@ -1263,6 +1305,50 @@ def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if x
         )
     return kept
+
+
+def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """Keep one count of the year's projects when the text repeats it (票决产生了8项…,
+    共实施民生实事项目8项; a heading 2025年度10件民生实事): the one with an implementing
+    verb (实施, 办好), else the one on a heading line, else the first; the others' numbers
+    are accounted to it."""
+
+    def is_count(r: dict[str, Any]) -> bool:
+        if r.get("_count"):
+            return True
+        if r["kind"] != "exact" or r["unit"] not in ("件", "项", "个") or r["group"]:
+            return False
+        stop = re.compile(r"[。！？\n]").search(text, r["end"])
+        s_start = max(text.rfind(c, 0, r["start"]) for c in "。！？\n") + 1
+        sentence = text[s_start : stop.start() if stop else len(text)]
+        return bool(re.search(r"民生实事|实事项目|民生项目", sentence)) and bool(
+            re.search(r"项目|实事|[项件个]$", r["source_text"])
+        )
+
+    def rank(r: dict[str, Any]) -> int:
+        if re.search(r"实施|办好|办成|完成|建成", r["source_text"]):
+            return 0
+        line_start = text.rfind("\n", 0, r["start"]) + 1
+        line_end = text.find("\n", r["end"])
+        line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+        return 1 if len(line) <= 30 and not re.search(r"[。；;，,]", line) else 2
+
+    counts = [r for r in rows if is_count(r)]
+    dropped: set[int] = set()
+    for value in {r["target_value"] for r in counts}:
+        same = [r for r in counts if r["target_value"] == value]
+        if len(same) < 2:
+            continue
+        keep = min(same, key=lambda r: (rank(r), r["start"]))
+        for r in same:
+            if r is keep:
+                continue
+            dropped.add(id(r))
+            keep["_vals"] = [*keep.get("_vals", []), *r.get("_vals", [(r["start"], r["end"])])]
+        others = "、".join(r["source_text"] for r in same if r is not keep)
+        note = f"原文另有 {len(same) - 1} 处写了同一项目数（{others}），只列一次"
+        keep["notes"] = "；".join(x for x in (keep["notes"], note) if x)
+    return [r for r in rows if id(r) not in dropped]
 
 
 def _indicator(title: str) -> str:
@@ -1854,7 +1940,8 @@ _RE_PLAN_TENSE = re.compile(
 #: Words that place a sentence in the past: 过去一年, 一年来, 预计完成, 完成了.
 _RE_PAST_TENSE = re.compile(
     r"过去的?[一1]年|[一1]年来|去年(?!同期)|预计(?:全年)?完成|"
-    r"(?:完成|实现|取得|实施|获得|达到|建成|突破|引进|招引)了"
+    r"(?<![比较与同和在])上一?年度?(?![同基水底])|过去的?[二三四五几\d]年|[二三四五几\d]年来|"
+    r"(?:完成|实现|取得|实施|获得|达到|建成|突破|引进|招引)了(?=[^。；;，,]{0,16}?\d)"
 )
 #: A year in a comparison (比2023年, 较上年, 与2023年持平, 在2023年基础上), not a time.
 _RE_YEAR_COMPARED = re.compile(r"(比|较|与|同|和|在|到|至|—|-|–|~|～)\s*$")
@@ -1875,6 +1962,10 @@ def _tense(sentence: str, year: int) -> str | None:
             continue
         if re.match(r"\s*(基础|水平|同期|底数|基数)", sentence[m.end() : m.end() + 4]):
             continue
+        if re.match(r"[^。，,；;》]{0,10}?(报告|预算|决算|总结)", sentence[m.end() :]) or (
+            sentence.rfind("《", 0, m.start()) > sentence.rfind("》", 0, m.start())
+        ):
+            continue  # 审议了《2022年政府工作报告》: the title of a document, not a time
         y = int(m.group(1))
         if y >= year:
             this_year = True
@@ -1904,7 +1995,7 @@ def _review_spans(text: str, start: int, end: int, year: int) -> list[tuple[int,
         if re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是)", line):
             state = "plan"
         offset = pos
-        for sentence in re.split(r"(?<=[。！？])", line):
+        for sentence in re.split(r"(?<=[。！？!?])", line):
             tense = _tense(sentence, year) if sentence.strip() else None
             state = tense or state
             if state == "review" and sentence.strip() and offset >= start:
@@ -1964,7 +2055,10 @@ def _sections(
 
 
 #: Some value with a unit-like word or a percentage (a quick test for a lead paragraph).
-_RE_HAS_VALUE = re.compile(r"\d+(?:\.\d+)?\s*(%|％|万|亿|个|家|人|户|元|项|亩|平方米|公里|吨)")
+_RE_HAS_VALUE = re.compile(
+    r"\d+(?:\.\d+)?\s*(%|％|万|亿|个|家|人|户|元|项|亩|平方米|公里|吨)"
+    rf"|[{_CN_DIGITS}\d]+[件项个大][^。,，;；]{{0,16}}(民生实事|实事项目|民生项目)"
+)
 
 
 def _strip_quotes(text: str) -> str:
@@ -2021,7 +2115,7 @@ def _segment(
                     "code": m["code"],
                     "name": _short_name(heading),
                     "title": heading,
-                    "start": pos + (head_end + 1 if head_end > 0 else len(line)),
+                    "start": pos + m.end(),  # the heading sentence may state a value
                     "end": None,
                 }
             )
@@ -2065,7 +2159,7 @@ def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, str, int]]:
     Sentences end at 。！？ or a newline, clauses at ；/;.
     """
     pos = start
-    for sentence in re.split(r"(?<=[。！？\n])|(?=[·●•▪■◆])", text[start:end]):
+    for sentence in re.split(r"(?<=[。！？!?\n])|(?=[·●•▪■◆])", text[start:end]):
         s_off = pos
         c_pos = pos
         for clause in re.split(r"(?<=[；;])", sentence):
@@ -2102,6 +2196,8 @@ def _number(raw: str) -> float | None:
     A run of Chinese digits without 十/百/千 (``一二``, ``三五``) is not a number: cn2an
     reads ``一二`` as 12, but in a plan it means "one or two" (see :func:`_cn_range`).
     """
+    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", raw):
+        raw = raw.replace(",", "")  # 1,000盏: a thousands separator
     if re.fullmatch(r"\d+(\.\d+)?", raw):
         return float(raw)
     if re.fullmatch(r"[一二两三四五六七八九零〇]{2,}", raw):
@@ -2220,6 +2316,7 @@ def _extract_section(
         found += _zero(ctx, found)
         found += _rank(ctx, found)
         found += _directions(ctx, found)
+        found += _project_counts(ctx, found)
         found += _prenominal(ctx, found, spellings)
         found += _unregistered(ctx, found, spellings, warnings)
         found += _milestones(ctx, found)
@@ -2474,15 +2571,31 @@ def _unreadable(ctx: dict[str, Any], written: str) -> str:
 #: Attributes of a project, not commitments: 总投资24.55亿元, 占地120亩.
 _RE_ATTRIBUTE = re.compile(
     r"(总投资|计划总投资|概算投资|占地面积?|总建筑面积|建筑面积|用地面积|总面积|总长|全长|"
-    r"总规模)"
+    r"总规模|共计投入|合计投入|累计投入|总投入|总计投入)"
     r"(约|达|为|近|超)?$"
 )
 #: Who a project serves (惠及群众3万人, 受益人口): listed as 受益人数, not drafted.
-_RE_BENEFICIARIES = re.compile(r"(惠及|受益|受惠|辐射|带动就业)[^,，;；。、]{0,8}$")
+_RE_BENEFICIARIES = re.compile(
+    r"(惠及|受益|受惠|辐射|带动就业)[^,，;；。、]{0,8}$|覆盖(全[镇乡村区县街]|辖区)?[^,，;；。、率]{0,4}(群众|居民|人口|农户|家庭)$"
+)
 #: Who attends a meeting (41名人大代表): listed as 会议人数, not drafted.
 _RE_MEETING = re.compile(
-    r"^[^,，;；。]{0,4}(人大代表|党代表|代表|委员)[^,，;；。]{0,10}(出席|参加|列席|参会|到会|票决|投票|表决)|^[^,，;；。]{0,2}(出席|参加|列席|参会|到会)"
+    r"^[^,，;；。]{0,4}(人大代表|党代表|议事代表|代表|委员)"
+    r"|^[^,，;；。]{0,2}(出席|参加|列席|参会|到会)"
 )
+
+
+def _numbered_series(clause: str, m: re.Match[str]) -> bool:
+    """``4栋、9栋等``: numbers of one unit listed with 、 and closed by 等 name things
+    (buildings, groups), they are no quantity."""
+    unit = m["unit"] or ""
+    if not unit or m["frac"]:
+        return False
+    tail = re.match(rf"(?:、\s*\d+{re.escape(unit)})*\s*等", clause[m.end() :])
+    head = re.search(rf"\d+{re.escape(unit)}\s*、\s*$", clause[: m.start()])
+    return bool(tail and (head or tail.group(0).startswith("、")))
+
+
 #: Flat against a year: 与2023年持平 (growth about 0 %).
 _RE_FLAT = re.compile(r"(与|和|同|较)(上年|去年|上一年|20\d\d\s*年)(基本)?持平")
 
@@ -2562,8 +2675,20 @@ def _numeric(
         growth = read.pop("growth")
         if _RE_ATTRIBUTE.search(before):
             continue  # 总投资24.55亿元: what a project is, not what the plan commits to
-        if _RE_BENEFICIARIES.search(before) or _RE_MEETING.search(clause[m.end() : m.end() + 8]):
+        if _RE_BENEFICIARIES.search(before) or _RE_MEETING.search(clause[m.end() : m.end() + 14]):
             continue  # 惠及群众3万人, 41名人大代表: who benefits or attends, not a commitment
+        if _RE_CANDIDATE.search(before[_phrase_start(clause, m.start(), ",，;；") :]):
+            continue  # 候选项目为12项: the candidates of a vote
+        if _RE_BALLOT.search(before[_phrase_start(clause, m.start(), ",，;；") :]):
+            continue  # 发出表决票102张: the votes of a meeting
+        if _numbered_series(clause, m):
+            continue  # 4栋、9栋等: building numbers, names of things
+        if _RE_PER_HEAD.search(before[_phrase_start(clause, m.start(), "、,，;；") :]):
+            continue  # 每人补助1000元: a rate of support, not a target
+        if m["unit"] in ("次", "届") and re.match(
+            r"(、[^,，;；。]{0,4}?)?(会议|全会|全体会议|代表大会|党代会)", clause[m.end() :]
+        ):
+            continue  # 人大三次、四次会议: sessions, not a count of work
         if read["kind"] == "direction":
             read["baseline_year"] = ctx["year"] - 1
         dist = _RE_DIST.search(before)
@@ -2807,11 +2932,15 @@ def _unregistered(
 _RE_PRENOMINAL_VERB = re.compile(
     r"新增|新建|建成|建设|完成|培育|引进|招引|改造|整治|打造|创建|开展|举办|实施|推进|启用|"
     r"增配|配备|配置|安装|新开|开通|落地|签约|实现|提供|组织|发放|种植|招募|建立|设立|启动|"
-    r"加快|收储"
+    r"加快|收储|加装|增设|新设|维修|维护|更换|更新|清掏|修枝|修剪|疏通|清淤|清理|硬化|亮化|"
+    r"绿化|美化|改建|扩建|新改建|补栽|栽植|铺设|修缮|修复|整修|救助|资助|慰问|帮扶|进行|打通|"
+    r"贯通|提升|新修|修建|配建|建好|办好|办成|上线|投放|布设|设置|开设|开办|举行|改善|解决"
 )
 #: Count and area units a number may carry before its noun (7项民生工程, 8000亩农田).
 _RE_PRENOMINAL = re.compile(
-    rf"{_NOT_AFTER}(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*)"
+    rf"(?P<about>约|大约|近)?{_NOT_AFTER}"
+    rf"(?:(?P<lo>\d+(?:\.\d+)?|[一二两三四五六七八九十][{_CN_DIGITS}百千]*)\s*[-－—–~～至到]\s*)?"
+    rf"(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*)(?P<approx>余|多)?"
     r"(?P<unit>个|项|家|座|所|条|处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|公里|平方米|"
     r"件|盏|人|村|根|只|块|口|台套|辆次|人次|户次|场次|米|吨|公顷|本|棵|株|床|栋位)"
     r"(?P<qual>以上)?(?P<noun>[^,，;；。、:：]{2,24})"
@@ -2841,6 +2970,10 @@ def _prenominal(
             continue
         if _RE_BENEFICIARIES.search(clause[: m.start()]) or _RE_MEETING.search(m["noun"]):
             continue
+        if m["noun"].startswith("等") and re.search(
+            rf"\d+{re.escape(m['unit'])}\s*、\s*$", clause[: m.start()]
+        ):
+            continue  # 4栋、9栋等: building numbers
         unit = spellings.get(m["unit"])
         proposed = _proposed_unit(m["unit"], None) if unit is None else None
         unit = unit or (proposed[0] if proposed else None)
@@ -2853,16 +2986,21 @@ def _prenominal(
             r"[^,，;；。、]{0,10}项目", m["noun"]
         )
         # 为45户残疾人家庭实施无障碍改造: the beneficiaries of the work the phrase names
-        served = re.search(r"(为|对|给|帮助)$", clause[comma : m.start()]) and (
+        served = re.match(r"^(计划|将|拟)?(为|对|给|帮助|向)", clause[comma : m.start()]) and (
             _RE_PRENOMINAL_VERB.search(m["noun"])
         )
+        if _RE_CANDIDATE.search(clause[comma : m.start()]):
+            continue  # 初定的20余件…民生实事: candidates, not the year's projects
         if not _RE_PRENOMINAL_VERB.search(clause[comma : m.start()]) and not (listed or served):
             continue
         start = _phrase_start(clause, m.start(), "、,，;；")
         end = _segment_end_any(clause, m.end())
         if _overlaps(taken + out, start, end, ctx):
             continue
-        at_least = bool(m["qual"])
+        at_least = bool(m["qual"] or m["approx"] or m["lo"])
+        lo = _number(m["lo"]) if m["lo"] else None
+        if m["lo"] and lo is None:
+            continue
         verbs = _RE_PRENOMINAL_VERB.findall(clause[comma : m.start()])
         progress_only = (
             bool(verbs)
@@ -2873,10 +3011,23 @@ def _prenominal(
         noun = re.sub(r"(建设|工作|任务)$", "", m["noun"]).strip("“”")
         lead = clause[start : m.start()]
         annual, note = _annual(ctx, clause[: m.start()], lead, False)
-        notes = [
-            f"数字在名词前（“{m.group(0)}”）：按{'不低于' if at_least else '确数'} "
-            f"{number:g}{unit}提取，指标名称请核对"
-        ]
+        written = clause[m.start("num") if not m["lo"] else m.start("lo") : m.start("noun")]
+        kind, comp = ("at_least", ">=") if at_least else ("exact", "=")
+        if m["about"] and not at_least:
+            kind, comp = "about", "~"
+        value = min(lo, number) if lo is not None else number
+        how = {"at_least": "不低于", "exact": "确数", "about": "左右"}[kind]
+        notes = [f"数字在名词前（“{written}”）：按{how} {value:g}{unit}提取，指标名称请核对"]
+        if m["lo"]:
+            notes.append(f"原文为区间“{written}”：按下限 {value:g}{unit} 作为不低于目标，请核对")
+        elif m["approx"]:
+            notes.append(
+                f"“{written}”是约数（“{m['approx']}”）：按不低于 {value:g}{unit} 提取，请核对"
+            )
+        elif m["about"]:
+            notes.append(
+                f"“{m['about']}{written}”：按 {value:g}{unit} 左右提取，容差按计分规则的默认容差"
+            )
         if note:
             notes.append(note)
         if progress_only:
@@ -2903,17 +3054,152 @@ def _prenominal(
                 end,
                 vals=(m.start(), m.start("noun")),
                 title=_clean_title(f"{_RE_PRENOMINAL_VERB.sub('', lead)}{noun}") or noun,
-                kind="at_least" if at_least else "exact",
-                comparator=">=" if at_least else "=",
-                target_value=number,
+                kind=kind,
+                comparator=comp,
+                target_value=value,
                 unit=unit,
                 annual=annual,
                 deadline=_deadline(ctx["sentence_head"] + clause[: m.end()]),
-                confidence="medium",
+                confidence="low" if (m["approx"] or m["lo"]) else "medium",
                 notes="；".join(notes),
             )
         )
     return out
+
+
+#: A rate of support (每人补助1000元, 补助标准为每户500元): not a target.
+_RE_PER_HEAD = re.compile(r"(每人|每户|每名|每个|每村|每月|每次|每亩|标准为?)[^,，;；。]{0,8}$")
+#: Ballots of a vote (发出表决票102张, 赞成票98票, 赞成率96%): not a commitment.
+_RE_BALLOT = re.compile(r"表决票|选票|赞成票|反对票|弃权票|有效票|赞成率|得票|票数|收回|发出")
+#: Candidates of a vote (候选项目12项, 初定的20余件): not the year's projects.
+_RE_CANDIDATE = re.compile(r"候选|初定|征集|初选|备选|推荐|拟定|海选")
+#: The count of the year's projects: 实施十件民生实事项目, 票决产生了两项2024年民生实事项目,
+#: 十大民生实事项目, 10个民生项目.
+_RE_PROJECT_COUNT = re.compile(
+    rf"{_NOT_AFTER}(?P<num>\d+|[{_CN_DIGITS}][{_CN_DIGITS}百]*)(?P<unit>件|项|个|大)"
+    r"(?P<mid>[^\d,，;；。、：:“”]{0,14}?(?:20\d\d\s*年度?)?[^\d,，;；。、：:“”]{0,6}?)"
+    r"(?P<noun>民生实事|实事项目|民生项目|为民办实事|惠民实事|民生工程)"
+)
+
+
+def _project_counts(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The number of the year's projects: 实施十件民生实事项目, 十大民生实事项目 (项), one
+    exact count of medium confidence; candidates (候选项目12项) are not counted."""
+    clause = ctx["clause"]
+    out: list[dict[str, Any]] = []
+    for m in _RE_PROJECT_COUNT.finditer(clause):
+        if _in_quotes(clause, m.start()) or _RE_CANDIDATE.search(m["mid"]):
+            continue
+        comma = _phrase_start(clause, m.start(), ",，;；")
+        if _RE_CANDIDATE.search(clause[comma : m.start()]):
+            continue
+        number = _number(m["num"])
+        if number is None or not 1 <= number <= 100:
+            continue
+        start = _phrase_start(clause, m.start(), "、,，;；")
+        end = m.end()
+        if re.match(r"项目", clause[end : end + 2]):
+            end += 2
+        if _overlaps(taken + out, m.start(), m.end(), ctx):
+            continue
+        unit = "项" if m["unit"] == "大" else m["unit"]
+        row = _base(
+            ctx,
+            start,
+            end,
+            vals=(m.start(), m.start("mid")),
+            title="民生实事项目数",
+            kind="exact",
+            comparator="=",
+            target_value=number,
+            unit=unit,
+            confidence="medium",
+            notes=f"项目数（“{m['num']}{m['unit']}”）：按确数 {number:g}{unit}提取，"
+            "请核对是否为本年度实施的项目数",
+        )
+        row["_count"] = True
+        out.append(row)
+    return out
+
+
+#: Column headers of a flattened table (one cell per line): 序号, 项目名称, 年度计划投资（万元）.
+_RE_TABLE_HEAD = re.compile(
+    r"^(序号|编号|项目名称|名称|项目|建设内容|建设内容及规模|主要内容|实施内容|内容|"
+    r"[^，。,；;]{0,8}投资[^，。,；;]{0,8}|责任单位|牵头单位|责任领导|配合单位|实施单位|"
+    r"完成时限|时限|时间节点|备注|地点|实施地点|[^，。,；;]{0,6}目标[^，。,；;]{0,6})$"
+)
+
+
+def _table_cells(
+    text: str, body_start: int, units: UnitRegistry
+) -> tuple[list[dict[str, Any]], dict[tuple[int, int], str]]:
+    """Planned investment in a flattened table (each cell on its own line under a header
+    block such as 序号 / 项目名称 / 年度计划投资（万元） / 责任单位): one at-least target per
+    row of an investment column of the year, and the reasons of other columns' numbers
+    (总投资 is a project attribute, 完成时限 a date)."""
+    lines = [
+        (pos, line.strip()) for pos, line in _lines(text) if pos >= body_start and line.strip()
+    ]
+    rows: list[dict[str, Any]] = []
+    reasons: dict[tuple[int, int], str] = {}
+    i = 0
+    while i < len(lines):
+        head = []
+        j = i
+        while (
+            j < len(lines)
+            and len(lines[j][1]) <= 24
+            and _RE_TABLE_HEAD.match(re.sub(r"[（(][^）)]*[）)]|\s", "", lines[j][1]))
+        ):
+            head.append(lines[j][1])
+            j += 1
+        if len(head) < 3 or j >= len(lines) or not re.fullmatch(r"0?1", lines[j][1]):
+            i = max(j, i + 1)
+            continue
+        width = len(head)
+        k, expect = j, 1
+        while k + width <= len(lines) and re.fullmatch(r"0*(\d+)", lines[k][1]):
+            if int(lines[k][1]) != expect:
+                break
+            cells = lines[k : k + width]
+            name = next(
+                (c for h, (_, c) in zip(head, cells, strict=True) if re.search("名称|项目", h)),
+                cells[1][1] if width > 1 else "",
+            )
+            for h, (pos, cell) in zip(head, cells, strict=True):
+                if not re.fullmatch(r"\d+(?:\.\d+)?", cell):
+                    continue
+                unit = re.search(r"(万元|亿元|元)", h)
+                if "投资" in h and "总" not in h and unit:
+                    value = float(cell)
+                    rows.append(
+                        _row(
+                            section=None,
+                            area=None,
+                            source_text=cell,
+                            start=pos,
+                            end=pos + len(cell),
+                            strength=None,
+                            title=f"{name}{re.sub(r'[（(].*', '', h)}"[:40],
+                            kind="at_least",
+                            comparator=">=",
+                            target_value=value,
+                            unit=unit.group(1),
+                            confidence="medium",
+                            notes=f"表格“{h}”一栏的数值（{name}）：按不低于 "
+                            f"{value:g}{unit.group(1)}提取，请核对是否为本年度计划投资",
+                            _vals=[(pos, pos + len(cell))],
+                        )
+                    )
+                elif "投资" in h:
+                    reasons[(pos, pos + len(cell))] = "总投资等项目属性"
+                elif re.search("时限|时间|节点", h):
+                    reasons[(pos, pos + len(cell))] = "日期"
+            reasons[(lines[k][0], lines[k][0] + len(lines[k][1]))] = "编号"
+            k += width
+            expect += 1
+        i = k if k > j else j + 1
+    return rows, reasons
 
 
 def _segment_end_any(clause: str, pos: int) -> int:

@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import json
 import math
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ import pandas as pd
 from ._files import write_atomic
 from ._ipython import install
 from ._xlsx import fit_a4, save_workbook, write_text_cell
+from .errors import DataWarning
 from .lights import LIGHT_COLORS, LIGHT_LABELS, LIGHTS, NO_LIGHT, TREND_LABELS, _text
 from .outcomes import ILLUSTRATIVE_MARK
 from .owners import Owners, owners_beside, owners_text
@@ -752,9 +754,11 @@ def open_periods(run: dict[str, Any] | None = None) -> PeriodSet:
     '2022'
     """
     install()
-    if run is not None:
-        return periods_of_run(reuse_run(run))
-    return load_periods()
+    with warnings.catch_warnings():  # the report shows the scoring's notes itself
+        warnings.simplefilter("ignore", DataWarning)
+        if run is not None:
+            return periods_of_run(reuse_run(run))
+        return load_periods()
 
 
 def header_html(ps: PeriodSet, title: str, office: str | None = None) -> str:
@@ -849,12 +853,18 @@ def lights_chart(ps: PeriodSet, office: str | None = None) -> Any:
     >>> fig.axes[0].get_xlabel()
     '指标数（项）'
     """
+    from . import charts  # matplotlib: only when a chart is drawn
+
+    with charts.house_style():  # the analyst's own matplotlib settings come back after
+        return _lights_chart(ps, office)
+
+
+def _lights_chart(ps: PeriodSet, office: str | None) -> Any:
     import numpy as np
     from matplotlib.figure import Figure
 
     from . import charts  # matplotlib: only when a chart is drawn
 
-    charts.use_house_style()
     periods = list(ps.periods)[::-1]  # earliest at the top
     labels = [period_label(p) for p in periods]
     keys = [*LIGHTS, None]

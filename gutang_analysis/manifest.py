@@ -58,9 +58,27 @@ class _Entry(_Strict):
     to: str | None = Field(default=None, min_length=1)
 
 
+#: Writers of the reports on many plans (``across_plans``), by the command that makes them.
+ACROSS_WRITERS: dict[str, tuple[str, ...]] = {
+    "district": ("district_xlsx",),
+    "compare": ("year_over_year_xlsx",),
+}
+
+
+class _Across(_Strict):
+    """A report on many plan folders at once: one per command run, never per plan."""
+
+    name: str = Field(pattern=_NAME)
+    notebook: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    command: Literal["district", "compare"]
+    outputs: list[_Output] = Field(default_factory=list)
+
+
 class _File(_Strict):
     format_version: Literal[1] = 1
     reports: list[_Entry] = Field(min_length=1)
+    across_plans: list[_Across] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -106,9 +124,28 @@ class Manifest:
 
     entries: tuple[_Entry, ...]
     path: Path
+    across: tuple[_Across, ...] = ()
 
     def names(self) -> tuple[str, ...]:
         return tuple(e.name for e in self.entries)
+
+    def across_plans(self, command: str) -> ReportSpec:
+        """The report a command on many plans makes (``district``, ``compare``).
+
+        Examples
+        --------
+        >>> spec = load_manifest().across_plans("district")
+        >>> spec.notebook, spec.files
+        ('district_review.ipynb', ('district_review.html', '辖区考核汇总.xlsx'))
+        """
+        for e in self.across:
+            if e.command == command:
+                outputs = tuple((o.file, o.writer, o.label) for o in e.outputs)
+                return ReportSpec(e.name, e.notebook, e.title, {"title": e.title}, outputs)
+        raise BuildError(
+            "报告清单中没有这类报告",
+            [Problem(str(self.path), "across_plans", "command", command, "district 或 compare")],
+        )
 
     def expand(self, run: Any) -> tuple[list[ReportSpec], list[str]]:
         """The reports of one run, in manifest order, and the ones left out with why.
@@ -299,6 +336,26 @@ def load_manifest(
                 problems.append(
                     Problem(shown, where, "outputs.writer", o.writer, "、".join(sorted(WRITERS)))
                 )
+    for a in spec.across_plans:
+        where = f"报告 {a.name}"
+        if a.name in seen:
+            problems.append(Problem(shown, where, "name", a.name, "不重复的报告名"))
+        seen.add(a.name)
+        if not (folder / a.notebook).is_file():
+            problems.append(
+                Problem(shown, where, "notebook", a.notebook, f"{folder} 中已有的笔记本")
+            )
+        for o in a.outputs:
+            if o.writer not in ACROSS_WRITERS[a.command]:
+                problems.append(
+                    Problem(
+                        shown,
+                        where,
+                        "outputs.writer",
+                        o.writer,
+                        "、".join(ACROSS_WRITERS[a.command]),
+                    )
+                )
     if problems:
         raise BuildError(f"报告清单 {shown} 有错误", problems)
-    return Manifest(tuple(spec.reports), p.resolve())
+    return Manifest(tuple(spec.reports), p.resolve(), tuple(spec.across_plans))

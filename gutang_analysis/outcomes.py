@@ -29,7 +29,7 @@ import pandas as pd
 
 from ._validation import file_refusal
 from ._xlsx import CONTROL_CHARS, FORMULA_PREFIXES
-from .errors import OutcomesError, Problem, ProblemList, problem_count
+from .errors import MAX_SHOWN_PROBLEMS, OutcomesError, Problem, ProblemList, problem_count
 from .kinds import get_kind
 from .numbers import (
     MAGNITUDES,
@@ -68,6 +68,7 @@ __all__ = [
     "load_baseline",
     "load_outcomes",
     "missing_targets",
+    "sheet_in_use",
     "validate_period",
 ]
 
@@ -149,6 +150,14 @@ MAX_COLUMNS = 1_000
 MAX_CELL_CHARS = 131_072
 #: Dates (完成日期) must fall in these years (pandas cannot hold dates after 2262).
 DATE_YEARS = (1900, 2262)
+#: A completion date (完成日期) must fall within this many years of the row's period.
+DATE_WINDOW = 1
+
+
+def _row_year(period: Any, default: int) -> int:
+    text = str(period or "")
+    return int(text[:4]) if text[:4].isdigit() else int(default)
+
 
 # Other header spellings accepted (besides the Chinese headers and the English names).
 _HEADER_SYNONYMS: dict[str, str] = {
@@ -323,7 +332,8 @@ def _csv_records(
     A quote that is never closed makes the parser swallow the following lines into one
     cell. The rule: a quoted cell may span lines (Excel writes Alt+Enter line breaks that
     way), but a continuation line holding at least ``max(2, (columns - 1) // 2)``
-    delimiters (``columns``: the widest of the first rows) is a swallowed row, and a quote
+    delimiters (``columns``: the widest of the first rows), or starting with a target id
+    and a delimiter, is a swallowed row, and a quote
     still open at the end of the file is an error too. Either is reported naming the line
     where the quote opened.
     """
@@ -348,6 +358,9 @@ def _csv_records(
         csv.field_size_limit(old_limit)
     width = max((len(r) for r in records[:_HEADER_SCAN]), default=1)
     threshold = max(2, (width - 1) // 2)
+    # a line starting with a target id and a delimiter is a row, not a line of text (a
+    # later quote early in a swallowed row leaves it with few delimiters)
+    row_start = re.compile(r"\s*(?=[a-z0-9_-]*[a-z])[a-z0-9][a-z0-9_-]*\s*" + re.escape(delimiter))
     problems: list[Problem] = []
     for k in spanning:
         rec, start = records[k], starts[k]
@@ -356,7 +369,12 @@ def _csv_records(
             if "\n" in cell or "\r" in cell:
                 rest = cell.splitlines()[1:]
                 bad = next(
-                    (i for i, ln in enumerate(rest, 1) if ln.count(delimiter) >= threshold), 0
+                    (
+                        i
+                        for i, ln in enumerate(rest, 1)
+                        if ln.count(delimiter) >= threshold or row_start.match(ln)
+                    ),
+                    0,
                 )
                 if bad:
                     problems.append(_unclosed_quote(shown, opened, opened + bad, cell))
@@ -428,6 +446,77 @@ def _pick_sheet(sheets: list[tuple[str, bool]], active: str | None) -> str | Non
     if active in visible:
         return active
     return visible[0] if visible else None
+
+
+def _is_data_sheet(rows: Any) -> bool:
+    """Whether the first rows of a sheet hold the template's header (指标编号 and 完成值)."""
+    for row in itertools.islice(rows, _HEADER_SCAN):
+        keys = {_HEADER_LOOKUP.get(_header_key(_cell_text(v))) for v in row}
+        if "target_id" in keys and "actual" in keys:
+            return True
+    return False
+
+
+def _xlsx_sheet_choice(wb: Any, shown: str) -> tuple[str | None, list[Problem], bool]:
+    """The sheet to read of an openpyxl workbook (read-only), problems, and whether the
+    choice needs saying (more than one visible sheet).
+
+    With several visible sheets, the one holding the template's header is read; two such
+    sheets (a stale copy beside the new one) are an error naming both, and a workbook
+    whose sheet to read has no such header is refused when read.
+    """
+    names = [(ws.title, ws.sheet_state == "visible") for ws in wb.worksheets]
+    try:
+        active = wb.active.title if wb.active is not None else None
+    except (IndexError, AttributeError):
+        active = None
+    visible = [n for n, v in names if v]
+    name = _pick_sheet(names, active)
+    if len(visible) <= 1:
+        return name, [], len(names) > 1
+    data = [n for n in visible if _is_data_sheet(wb[n].iter_rows(values_only=True))]
+    if len(data) > 1:
+        return (
+            None,
+            [
+                Problem(
+                    shown,
+                    None,
+                    "工作表",
+                    "、".join(f"“{n}”" for n in data),
+                    "只有一个含“指标编号”“完成值”表头的可见工作表：这几个工作表都像填报表，"
+                    "无法确定用哪一个（请删除或隐藏旧的工作表后重试）",
+                )
+            ],
+            True,
+        )
+    return (data[0] if data else name), [], True
+
+
+def sheet_in_use(path: str | Path) -> str | None:
+    """The worksheet an ``.xlsx`` entry file is read from, when it has more than one
+    visible sheet (so a message can name it); None otherwise.
+
+    Examples
+    --------
+    >>> from gutang_analysis import paths
+    >>> sheet_in_use(paths.DEFAULT_OUTCOMES) is None  # a CSV file has one table
+    True
+    """
+    p = Path(path)
+    if p.suffix.lower() not in (".xlsx", ".xlsm") or file_refusal(p, MAX_FILE_BYTES):
+        return None
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(p, data_only=True, read_only=True)
+    except Exception:  # a damaged file: check reports it
+        return None
+    try:
+        name, problems, said = _xlsx_sheet_choice(wb, str(p))
+        return name if said and not problems else None
+    finally:
+        wb.close()
 
 
 def _no_sheet(shown: str, kind: str) -> _Sheet:
@@ -545,12 +634,9 @@ def _read_xlsx(path: Path, shown: str) -> _Sheet:
     except Exception:  # openpyxl raises many kinds for damaged or encrypted files
         return _damaged(shown, path.name, ".xlsx")
     try:
-        names = [(ws.title, ws.sheet_state == "visible") for ws in wb.worksheets]
-        try:
-            active = wb.active.title if wb.active is not None else None
-        except (IndexError, AttributeError):
-            active = None
-        name = _pick_sheet(names, active)
+        name, problems, said = _xlsx_sheet_choice(wb, shown)
+        if problems:
+            return _Sheet([], problems)
         if name is None:
             return _no_sheet(shown, ".xlsx")
         ws = wb[name]
@@ -561,7 +647,7 @@ def _read_xlsx(path: Path, shown: str) -> _Sheet:
         if last_row > MAX_ROWS:
             return _too_large(shown, name, last_row, None)
         ws.reset_dimensions()  # a wrong <dimension> must not cut rows off
-        sheet = _Sheet([], sheet_name=name, chosen=len(names) > 1)
+        sheet = _Sheet([], sheet_name=name, chosen=said)
         for r1, c1, r2, c2 in merged:
             if (r2 - r1 + 1) * (c2 - c1 + 1) > 10 * MAX_COLUMNS:
                 continue  # a merge over a whole block holds no per-row data to carry down
@@ -1082,17 +1168,71 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _collect(
-    path: str | Path, plan: Plan, period: str | None, *, partial: bool = False
+    path: str | Path,
+    plan: Plan,
+    period: str | None,
+    *,
+    partial: bool = False,
+    named: str | None = None,
 ) -> tuple[pd.DataFrame, list[Problem], dict[str, Any]]:
     """Read and check a file; returns the frame, problems and attrs.
 
     The problems are a :class:`~gutang_analysis.errors.ProblemList`: the first
     :data:`~gutang_analysis.errors.MAX_SHOWN_PROBLEMS` in full, every one counted. The
     frame holds every row when there is no problem; with problems it is empty unless
-    ``partial`` (then it holds the rows that could be read).
+    ``partial`` (then it holds the rows that could be read). ``named`` is the period the
+    file's name gives (``2024.xlsx``): a title row or a row naming another period is a
+    problem (:func:`period_conflicts`).
     """
     with _gc_paused():
-        return _collect_rows(path, plan, period, partial)
+        frame, problems, attrs = _collect_rows(path, plan, period, partial or bool(named))
+    if named:
+        conflicts = period_conflicts(frame, str(path), named, attrs)
+        if conflicts:
+            problems = ProblemList(problems) if not isinstance(problems, ProblemList) else problems
+            problems.extend(conflicts)
+        if problems and not partial:
+            frame = _empty_frame()
+    return frame, problems, attrs
+
+
+def _as_period(text: str) -> str:
+    return text[:4] if text.endswith("-12-31") else text
+
+
+def period_conflicts(
+    frame: pd.DataFrame, shown: str, named: str, attrs: dict[str, Any] | None = None
+) -> list[Problem]:
+    """Where a file names another period than its file name: the title row, then rows.
+
+    A year-end file of 2025 saved as ``2024.xlsx`` would otherwise become the baseline of
+    a 2025 plan; the file is not used until its name or its contents are put right.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"period": ["2025", "2024"], "row": [4, 5]})
+    >>> print(period_conflicts(rows, "2024.xlsx", "2024")[0])  # doctest: +ELLIPSIS
+    2024.xlsx，第 4 行，字段“统计期”：值“2025”不符合要求，应为文件名所示的统计期 2024...
+    """
+    expected = (
+        f"文件名所示的统计期 {named}（文件名与内容所写的统计期不一致，这个文件不会被使用："
+        "请核对是否放错了文件，改正文件名或内容后重试）"
+    )
+    found: list[Problem] = []
+    mark = (attrs or {}).get("file_period") or frame.attrs.get("file_period")
+    if mark and _as_period(str(mark)) != named:
+        found.append(Problem(shown, "标题行", HEADERS["period"], mark, expected))
+    if len(frame) and "period" in frame:
+        other = frame[frame["period"].astype(str).map(_as_period) != named]
+        for rec in other.head(MAX_SHOWN_PROBLEMS).to_dict("records"):
+            where = f"第 {rec['row']} 行" if "row" in rec else None
+            found.append(Problem(shown, where, HEADERS["period"], rec["period"], expected))
+        if len(other) > MAX_SHOWN_PROBLEMS:
+            found.append(
+                f"{shown}：另有 {len(other) - MAX_SHOWN_PROBLEMS} 行的统计期也不是 {named}"
+            )
+    return found
 
 
 def _collect_rows(
@@ -1325,6 +1465,19 @@ def _collect_rows(
                     f"{DATE_YEARS[0]} 年至 {DATE_YEARS[1] - 1} 年之间的日期，如 {plan.year}-11-30",
                 )
                 date = None
+            else:
+                # a completion date far from the year reported on is a typo (2030, 1999
+                # on a 2022 plan), never a figure to score
+                year = _row_year(key_period, plan.year)
+                if not year - DATE_WINDOW <= date.year <= year + DATE_WINDOW:
+                    rows.add(
+                        where,
+                        "date",
+                        raw_date,
+                        f"{year - DATE_WINDOW} 年至 {year + DATE_WINDOW} 年之间的日期"
+                        f"（统计期 {year} 年前后；请核对年份是否写错），如 {year}-11-30",
+                    )
+                    date = None
         record = {
             "target_id": tid,
             "raw_id": raw_id,
@@ -1430,7 +1583,9 @@ def _summary(shown: str, problems: list[Problem]) -> str:
     return f"填报文件 {shown} 有 {problem_count(problems)} 处问题，请逐一修改后重新导入"
 
 
-def load_outcomes(path: str | Path, plan: Plan, *, period: str | None = None) -> pd.DataFrame:
+def load_outcomes(
+    path: str | Path, plan: Plan, *, period: str | None = None, named: str | None = None
+) -> pd.DataFrame:
     """Read a filled-in entry file into the tidy outcomes frame.
 
     Parameters
@@ -1444,6 +1599,9 @@ def load_outcomes(path: str | Path, plan: Plan, *, period: str | None = None) ->
     period : str, optional
         Period for rows whose 统计期 is empty (``"2022"``, ``"2022-06-30"``). Without
         it, an empty 统计期 is a problem.
+    named : str, optional
+        The period the file's name gives in a plan folder (``2024.xlsx``): a title row
+        or a row naming another period is then a problem, and the file is not used.
 
     Returns
     -------
@@ -1468,7 +1626,7 @@ def load_outcomes(path: str | Path, plan: Plan, *, period: str | None = None) ->
     >>> len(df) == len(plan.targets)
     True
     """
-    frame, problems, attrs = _collect(path, plan, period)
+    frame, problems, attrs = _collect(path, plan, period, named=named)
     if problems:
         raise OutcomesError(_summary(str(path), problems), problems)
     frame.attrs.update(attrs)
@@ -1516,7 +1674,9 @@ def load_baseline(path: str | Path, plan: Plan, *, year: int | None = None) -> p
     return out
 
 
-def check_outcomes(path: str | Path, plan: Plan, *, period: str | None = None) -> list[Problem]:
+def check_outcomes(
+    path: str | Path, plan: Plan, *, period: str | None = None, named: str | None = None
+) -> list[Problem]:
     """Every problem in an entry file (empty list when the file is clean).
 
     A missing or unreadable file is reported as a problem too, never raised.
@@ -1530,7 +1690,7 @@ def check_outcomes(path: str | Path, plan: Plan, *, period: str | None = None) -
     >>> print(check_outcomes("没有这个文件.csv", load_plan())[0])
     没有这个文件.csv：值“找不到该文件”不符合要求，应为一个存在的填报文件路径
     """
-    return _collect(path, plan, period)[1]
+    return _collect(path, plan, period, named=named)[1]
 
 
 def _reporting_period(periods: list[str], year: int) -> str | None:

@@ -8,6 +8,7 @@ problem at once, in Chinese, naming the file, the entry and the field.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -587,6 +588,19 @@ def load_plan(path: str | Path | None = None) -> Plan:
                 "weight",
                 row["weight"],
                 "大于 0 的权重：所有目标的权重不能全为 0（否则无法计算总分）",
+            )
+    total = sum(float(row["weight"]) for row in rows)
+    if rows and not col.problems and not math.isfinite(total * 100):
+        # each weight is finite, but their sum (or a score times it) overflows: the total
+        # would silently be "no target has data"
+        heavy = sorted(range(len(rows)), key=lambda i: -float(rows[i]["weight"]))[:3]
+        for i in heavy:
+            col.add(
+                col.where("targets", i, {"id": rows[i]["id"]}),
+                "weight",
+                rows[i]["weight"],
+                "合理大小的权重：全部权重之和须是有限的数（各项权重一般为 1～3；"
+                "这些权重过大，相加或乘以得分后超出了数值范围，请改小）",
             )
     if col.problems:
         n = len(col.problems)

@@ -10,13 +10,14 @@ analysts. The words, tables and files a report is made of live in :mod:`phrases`
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from .errors import FolderError
+from .errors import DataWarning, FolderError
 from .provenance import (
     Provenance,
     collect_provenance,
@@ -182,7 +183,9 @@ def open_report(run: dict[str, Any] | None = None, *, midyear: bool = False) -> 
     from ._ipython import install
 
     install()  # in a notebook: the user's own mistakes show as Chinese messages
-    loaded = reuse_run(run) if run is not None else load_run(resolve_run())
+    with warnings.catch_warnings():  # a report shows them in its header instead
+        warnings.simplefilter("ignore", DataWarning)
+        loaded = reuse_run(run) if run is not None else load_run(resolve_run())
     return context_of(loaded, midyear=midyear)
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 import re
+import warnings
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from typing import Any
 import pandas as pd
 
 from . import paths
-from .errors import FolderError, GutangError, Problem, UsageError
+from .errors import DataWarning, FolderError, GutangError, Problem, UsageError
 from .lights import midyear_lights
 from .outcomes import load_outcomes
 from .owners import Owners, load_owners
@@ -395,6 +396,15 @@ def resolve_run(
         dated = where.interim_periods(year)
         if checked_as_of is not None:
             midyear_file = files[checked_as_of].resolve() if checked_as_of in files else None
+            if midyear_file is None:
+                have = "、".join(dated) if dated else "没有"
+                warnings.warn(
+                    f"计划文件夹 {where.root} 中没有截至 {checked_as_of} 的完成情况文件"
+                    f"（年内各期文件：{have}），本次没有年中数据；"
+                    f"请放入 outcomes/{checked_as_of}.xlsx（或 .csv），或改用已有的日期",
+                    DataWarning,
+                    stacklevel=2,
+                )
         else:
             midyear_file = files[dated[-1]].resolve() if dated else None
     else:
@@ -521,11 +531,24 @@ def _load_periods(
     return replace(ps, inputs=inputs), None
 
 
-def load_run(inputs: RunInputs) -> Run:
+def load_run(inputs: RunInputs | str | Path) -> Run:
     """Read, check and score a run's inputs, each once.
 
     Every input file is read once; the year-end and mid-year figures are scored once and
     the periods of the 督查 reports reuse those scores for the same files.
+
+    Parameters
+    ----------
+    inputs : RunInputs, str or Path
+        The resolved inputs (:func:`resolve_run`), or a plan folder, read with the
+        folder's own files exactly as ``gutang-review build`` reads it.
+
+    Warns
+    -----
+    DataWarning
+        For each part of the data left out without an error (targets without a baseline,
+        only interim figures at the year end …), in Chinese: the sentences the reports
+        show in their header.
 
     Raises
     ------
@@ -539,14 +562,39 @@ def load_run(inputs: RunInputs) -> Run:
     (87.7, True)
     >>> run.periods.periods
     ('2022-03-31', '2022-06-30', '2022-09-30', '2022')
+    >>> load_run(str(paths.EXAMPLE_FOLDER)).inputs == run.inputs   # a folder will do
+    True
     """
+    if not isinstance(inputs, RunInputs):
+        if not isinstance(inputs, str | Path):
+            raise UsageError(
+                "load_run 需要计划文件夹或 resolve_run 的结果",
+                [
+                    Problem(
+                        None,
+                        None,
+                        "inputs",
+                        type(inputs).__name__,
+                        "计划文件夹的路径（str 或 Path），或 resolve_run(计划文件夹) 的返回值",
+                    )
+                ],
+            )
+        inputs = resolve_run(inputs)
     plan = load_plan(inputs.plan)
     policy = load_policy(inputs.policy)
     check_policy_for_plan(policy, plan)
     owners = load_owners(inputs.owners, plan) if inputs.owners else None
-    outcomes = load_outcomes(inputs.outcomes, plan) if inputs.outcomes else None
-    baseline = load_outcomes(inputs.baseline, plan) if inputs.baseline else None
-    midyear = load_outcomes(inputs.midyear, plan) if inputs.midyear else None
+
+    def read(path: Path | None) -> pd.DataFrame | None:
+        # a file whose name gives a period (2024.xlsx) must not hold another period's
+        # figures: a 2025 year-end file saved as 2024.xlsx is never the baseline
+        if path is None:
+            return None
+        return load_outcomes(path, plan, named=period_of_file(path))
+
+    outcomes = read(inputs.outcomes)
+    baseline = read(inputs.baseline)
+    midyear = read(inputs.midyear)
     result = (
         score(plan, outcomes, baseline=baseline, policy=policy, owners=owners)
         if outcomes is not None

@@ -19,6 +19,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+import warnings as pywarnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -27,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .display import score_summary_html, score_table_html
-from .errors import OutcomesError, Problem, UsageError
+from .errors import DataWarning, OutcomesError, Problem, UsageError
 from .kinds import get_kind
 from .plan import RATINGS, STAGES
 from .policy import GRADES, Policy, check_policy_for_plan, load_policy
@@ -379,7 +380,16 @@ def score(
     frame, groups = _groups(frame, result_midyear)
     frame, boilerplate = _boilerplate_evidence(frame)
     frame = _with_owners(frame, owners)
-    warnings = _warnings(notes, year, when, missing) + boilerplate
+    dropped = _warnings(notes, year, when, missing)
+    outside = []
+    if when is not None and when.year != year:  # allowed (a later review), but said
+        outside.append(
+            f"评估日期 {when.isoformat()} 不在计划年度 {year} 年内，"
+            f"{'年内数据都晚于该日期，不会被采用' if when.year < year else '按年末结果评分'}；"
+            f"年中检查请用 {year} 年内的日期（如 {year}-06-30）。"
+        )
+    _warn_data(outside + dropped)  # figures left out without an error: a Python warning too
+    warnings = dropped + boilerplate
     overall = _overall(frame, policy, when, missing, outcomes, result_midyear)
     overall["warnings"] = list(warnings)
     sections = _sections(frame, section_meta, policy)
@@ -583,6 +593,12 @@ def _interim_only(periods: list[str], deadline: dt.date, year: int) -> dict[str,
         f"未计入得分（保守口径按 0 分计）"
     )
     return _result("no_data", math.nan, rule, reason="interim_only")
+
+
+def _warn_data(sentences: list[str]) -> None:
+    """Each sentence on data left out, as a :class:`~gutang_analysis.errors.DataWarning`."""
+    for sentence in sentences:
+        pywarnings.warn(sentence, DataWarning, stacklevel=3)
 
 
 def _warnings(

@@ -11,11 +11,13 @@ text (``data_type = "s"``) instead, so they keep their first character.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import io
 import math
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -811,7 +813,6 @@ def show_results(result: Any, *, interactive: bool | None = None) -> Any:
                 ],
             ) from None
         return style_results(view)
-    itables.init_notebook_mode(connected=False)
     shown = view.copy()
     for h in shown.columns:
         if h in {COLUMN_LABELS[c] for c in _VIEW_SHARE}:
@@ -819,5 +820,30 @@ def show_results(result: Any, *, interactive: bool | None = None) -> Any:
             shown = shown.rename(columns={h: f"{h}（%）"})
         elif pd.api.types.is_float_dtype(shown[h].dtype):
             shown[h] = shown[h].round(2)
-    itables.show(shown, connected=False, lengthMenu=[10, 25, 50, 100], pageLength=25)
+    with _itables_mode_kept():
+        # the offline library for this table only: the analyst's own mode (every frame
+        # interactive or not, connected or not) is what it was before
+        itables.init_notebook_mode(all_interactive=False, connected=False)
+        itables.show(shown, connected=False, lengthMenu=[10, 25, 50, 100], pageLength=25)
     return None
+
+
+@contextlib.contextmanager
+def _itables_mode_kept() -> Iterator[None]:
+    """Put back how pandas frames show themselves and itables' connected mode afterwards."""
+    from itables import javascript
+    from pandas.io.formats.style import Styler
+
+    saved = [(cls, cls.__dict__.get("_repr_html_")) for cls in (pd.DataFrame, pd.Series, Styler)]
+    connected = getattr(javascript, "_CONNECTED", None)
+    try:
+        yield
+    finally:
+        for cls, method in saved:
+            if method is None:
+                if "_repr_html_" in cls.__dict__:
+                    delattr(cls, "_repr_html_")
+            else:
+                cls._repr_html_ = method
+        if connected is not None:
+            javascript._CONNECTED = connected

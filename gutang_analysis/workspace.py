@@ -279,13 +279,16 @@ def find_folder(
     *,
     plan: str | Path | None = None,
     start: str | Path | None = None,
+    fallback: bool = True,
 ) -> PlanFolder | None:
     """Find the plan folder of a command or a notebook.
 
     In order: ``folder`` when given (it must hold ``plan.yaml``); else the folder of the
     ``plan`` file when it is a plan folder's ``plan.yaml`` (a plan file elsewhere has no
     folder: returns None); else ``start`` (default: the current directory) or the nearest
-    parent holding ``plan.yaml``; else the bundled example.
+    parent holding ``plan.yaml``; else the bundled example, or None when not
+    ``fallback`` (the command line never falls back: it asks for ``--dir`` or
+    ``--example``).
 
     Raises
     ------
@@ -323,7 +326,7 @@ def find_folder(
     for candidate in (here, *here.resolve().parents):
         if _holds_plan(candidate):
             return _folder(candidate)
-    return PlanFolder.example_folder()
+    return PlanFolder.example_folder() if fallback else None
 
 
 def _folder(root: Path) -> PlanFolder:

@@ -288,6 +288,10 @@ def test_two_plans_built_into_one_folder_do_not_meet(tmp_path):
     for f in (other / "outcomes").rglob("*.csv"):  # the files record the plan they belong to
         body = f.read_text(encoding="utf-8-sig")
         f.write_text(body.replace("计划编号：gutang-2022", "计划编号：other-2022"), "utf-8-sig")
+    owners = other / "owners.yaml"  # so does the 分解表
+    owners.write_text(
+        owners.read_text(encoding="utf-8").replace("plan: gutang-2022", "plan: other-2022"), "utf-8"
+    )
     a = _fixture_build(tmp_path / "out", ["annual_review"])
     b = build_reports(
         other,

@@ -293,7 +293,7 @@ def test_a_link_at_the_plan_output_folder_is_refused_and_its_target_untouched(tm
     out = tmp_path / "out"
     out.mkdir()
     (out / PLAN_ID).symlink_to(target, target_is_directory=True)
-    code = main(["build", "--out", str(out)])
+    code = main(["build", "--example", "--out", str(out)])
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err
     assert "符号链接" in err and str(out / PLAN_ID) in err and str(target) in err

@@ -14,7 +14,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from gutang_analysis import charts
+from gutang_analysis import charts, paths
 from gutang_analysis.style import STATUS_COLORS
 
 
@@ -359,9 +359,9 @@ def test_alt_text_carries_the_data_in_words(targets):
     assert 'alt="各板块完成状态。经济：超额完成 1 项' in out
 
 
-def test_phone_charts_keep_text_at_least_9px_on_a_390px_screen(targets):
-    """The phone version of every chart, shown 366 CSS px wide, has no text under 9 px."""
-    shown_px = 390 - 2 * 12  # the report's side padding on a phone
+def test_one_chart_serves_phones_with_text_at_least_9px(targets):
+    """Each chart is drawn once; on a phone it is shown charts.PHONE_CHART_PX wide (and
+    scrolls sideways), where none of its text is under 9 px."""
     figs = [
         charts.completion_chart(targets),
         charts.completion_chart(_midyear_targets(), midyear=True),
@@ -373,15 +373,32 @@ def test_phone_charts_keep_text_at_least_9px_on_a_390px_screen(targets):
         ),
     ]
     for fig in figs:
-        narrow = fig._gutang_narrow()
-        assert narrow.get_figwidth() <= charts.NARROW_WIDTH
-        FigureCanvasAgg(narrow).draw()
-        px_per_inch = shown_px / narrow.get_figwidth()
-        sizes = [t.get_fontsize() for t in narrow.findobj(matplotlib.text.Text) if t.get_text()]
+        FigureCanvasAgg(fig).draw()
+        px_per_inch = charts.PHONE_CHART_PX / fig.get_figwidth()
+        sizes = [t.get_fontsize() for t in fig.findobj(matplotlib.text.Text) if t.get_text()]
         assert min(sizes) / 72 * px_per_inch >= 9, (fig.axes[0].get_title(), min(sizes))
         # nothing drawn outside the figure (bbox in inches)
-        tight = narrow.get_tightbbox(narrow.canvas.get_renderer())
-        assert tight.x0 >= -0.01 and tight.x1 <= narrow.get_figwidth() + 0.01, tight
+        tight = fig.get_tightbbox(fig.canvas.get_renderer())
+        assert tight.x0 >= -0.01 and tight.x1 <= fig.get_figwidth() + 0.01, tight
         html_text = charts.figure_html(fig, "图")
-        assert html_text.count("data:image/png;base64,") == 2
-        assert '<source media="screen and (max-width: 600px)"' in html_text
+        assert html_text.count("data:image/png;base64,") == 1
+        assert '<div class="gutang-scroll">' in html_text
+    template = (paths.PACKAGE_DIR / "templates" / "gutang" / "index.html.j2").read_text(
+        encoding="utf-8"
+    )
+    assert f"width: {charts.PHONE_CHART_PX}px" in template
+
+
+def test_a_chart_shown_twice_in_a_set_is_drawn_once(tmp_path, targets, monkeypatch):
+    calls = []
+    real = charts.figure_png
+    monkeypatch.setattr(charts, "figure_png", lambda *a, **k: calls.append(1) or real(*a, **k))
+    charts.cache_charts(tmp_path)
+    try:
+        first = charts.figure_html(charts.completion_chart(targets, title="甲"), "图")
+        again = charts.figure_html(charts.completion_chart(targets, title="甲"), "图")
+        other = charts.figure_html(charts.completion_chart(targets, title="乙"), "图")
+    finally:
+        charts.cache_charts(None)
+    assert first == again != other
+    assert len(calls) == 2

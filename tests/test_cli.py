@@ -37,7 +37,7 @@ def test_bad_option_values_are_chinese(capsys):
 
 
 def test_plan_summary(capsys):
-    assert main(["plan"]) == 0
+    assert main(["plan", "--example"]) == 0
     out = capsys.readouterr().out
     assert "古塘街道2022年工作安排" in out and "全部通过校验" in out and "民生普惠" in out
 
@@ -60,7 +60,7 @@ def test_internal_errors_are_explained_without_traceback(capsys, monkeypatch):
         raise RuntimeError("oops")
 
     monkeypatch.setitem(cli._COMMANDS, "plan", boom)
-    assert main(["plan"]) == 70
+    assert main(["plan", "--example"]) == 70
     err = capsys.readouterr().err
     assert "程序内部错误" in err and "Traceback" not in err
 

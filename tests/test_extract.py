@@ -1523,3 +1523,102 @@ def test_review_list_lists_each_skipped_number_once():
     assert "未作为目标的数字" in text
     assert text.count("41名（会议人数）") == 1
     assert "新增企业5家" not in text.split("未作为目标的数字")[1]
+
+
+# ----------------------------------------------------------------------- the township's own forms
+
+TOWNSHIP_CASES = [
+    ("安装太阳能路灯1000盏。", [("exact", "=", 1000, "盏")]),
+    ("为45户残疾人家庭实施无障碍改造。", [("exact", "=", 45, "户")]),
+    ("维护更新小区信报箱200户。", [("exact", "=", 200, "户")]),
+    ("整治疏通下水道1000米。", [("exact", "=", 1000, "米")]),
+    ("建成15个科学育儿指导站。", [("exact", "=", 15, "个")]),
+    ("为8000名独居老人安装火灾探测报警器。", [("exact", "=", 8000, "名")]),
+    ("维修改造农村公路29.5公里。", [("exact", "=", 29.5, "公里")]),
+    ("实施十件民生实事项目。", [("exact", "=", 10, "件")]),
+    ("以下项目为镇人民政府2024年度十大民生实事项目:", [("exact", "=", 10, "项")]),
+    ("项目总投资500万元,年度计划投资300万元。", [("at_least", ">=", 300, "万元")]),
+    ("对辖区120余座化粪池进行清掏。", [("at_least", ">=", 120, "座")]),
+    ("对约80棵行道树进行修剪。", [("about", "~", 80, "棵")]),
+    ("新增3-5个便民停车场。", [("at_least", ">=", 3, "个")]),
+    ("41名人大代表出席会议,票决产生了8项民生实事项目。", [("exact", "=", 8, "项")]),
+    ("候选项目12项,票选出10项,共实施民生实事项目10项。", [("exact", "=", 10, "项")]),
+    ("对2号楼、5号楼等开展外墙整治。", []),
+    ("惠及群众3万人。", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"), TOWNSHIP_CASES, ids=[c[0] for c in TOWNSHIP_CASES]
+)
+def test_township_forms(sentence, expected):
+    d = extract_plan(f"测试镇2024年民生实事项目\n\n{sentence}\n")
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    got = [(r.kind, r.comparator, r.target_value, r.unit) for r in t.itertuples()]
+    assert got == [(k, c, float(v), u) for k, c, v, u in expected]
+    _assert_every_number_accounted(d)
+
+
+def test_last_years_figures_are_reported_not_drafted():
+    d = extract_plan(
+        "测试镇2024年工作报告\n\n"
+        "过去一年,全镇实现地方生产总值171.2亿元,增长6.1%;完成固定资产投资45亿元。\n"
+        "新的一年,全镇将新增企业5家以上。\n"
+    )
+    assert d.targets["source_text"].tolist() == ["全镇将新增企业5家以上"]
+    assert sorted(d.reported["value"]) == [6.1, 45.0, 171.2]
+    n = d.numbers.set_index("text")
+    assert n.loc["171.2亿元", "disposition"] == "reported"
+
+
+def test_planned_investment_in_a_flattened_table():
+    cells = [
+        "序号", "项目名称", "建设内容", "总投资(万元)", "年度计划投资(万元)", "责任单位",
+        "1", "农村公路提升工程", "新改建农村公路15公里", "2000", "800", "交通办",
+        "2", "路灯亮化工程", "安装太阳能路灯300盏", "150", "120.5", "建设办",
+    ]  # fmt: skip
+    d = extract_plan("某镇2024年民生实事项目\n\n" + "\n\n".join(cells) + "\n")
+    t = d.targets
+    got = list(zip(t["source_text"], t["kind"], t["target_value"], t["unit"], strict=True))
+    assert got == [
+        ("新改建农村公路15公里", "exact", 15.0, "公里"),
+        ("800", "at_least", 800.0, "万元"),
+        ("安装太阳能路灯300盏", "exact", 300.0, "盏"),
+        ("120.5", "at_least", 120.5, "万元"),
+    ]
+    assert t["title"].iloc[1] == "农村公路提升工程年度计划投资"
+    n = d.numbers.set_index("text")
+    assert n.loc["2000", "reason"] == "总投资等项目属性" and n.loc["1", "reason"] == "编号"
+    _assert_every_number_accounted(d)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "reason"),
+    [
+        ("发出表决票102张,收回102张。", "102张", None),
+        ("资助困难学生200名,每人补助1000元。", "1000元", "补助标准、单价"),
+        ("2024年度民生实事候选项目为12项。", "12项", None),
+    ],
+)
+def test_votes_candidates_and_rates_of_support_are_not_targets(sentence, number, reason):
+    d = extract_plan(f"测试镇2024年民生实事\n\n{sentence}\n")
+    rows = d.numbers[d.numbers["text"] == number]
+    assert (rows["disposition"] == "skipped").all() and len(rows)
+    if reason:
+        assert set(rows["reason"]) == {reason}
+
+
+def test_a_numbered_list_of_projects_states_its_values_in_the_headings():
+    d = extract_plan(
+        "某街道2024年八项民生实事项目\n\n一、安装路灯1000盏。\n二、新建公厕3座。\n"
+        "三、农村道路改造工程:新改建道路2,000米。\n"
+    )
+    t = d.targets
+    got = list(zip(t["source_text"], t["target_value"], t["unit"], strict=True))
+    assert got == [
+        ("某街道2024年八项民生实事项目", 8.0, "项"),  # the count, from the title
+        ("安装路灯1000盏", 1000.0, "盏"),
+        ("新建公厕3座", 3.0, "座"),
+        ("新改建道路2,000米", 2000.0, "米"),
+    ]
+    _assert_every_number_accounted(d)

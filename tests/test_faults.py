@@ -434,14 +434,16 @@ def test_cli_cell_limits_dates_and_control_characters_exit_1(tmp_path, capsys):
     # build refuses the file before any writer could meet the character
     bad = _example_outcomes_with(tmp_path, "ctl-2022.csv", lambda ln: ln + "\x07")
     out = tmp_path / "out"
-    assert "控制字符" in _cli(capsys, "build", "--outcomes", str(bad), "--out", str(out))
+    assert "控制字符" in _cli(
+        capsys, "build", "--example", "--outcomes", str(bad), "--out", str(out)
+    )
     assert not list(out.glob("*/*.html"))
 
 
 def test_cli_output_folder_that_is_a_file_or_read_only_exit_1(tmp_path, capsys, monkeypatch):
     afile = tmp_path / "a-file"
     afile.write_text("x", encoding="utf-8")
-    assert "这是一个文件，不是文件夹" in _cli(capsys, "build", "--out", str(afile))
+    assert "这是一个文件，不是文件夹" in _cli(capsys, "build", "--example", "--out", str(afile))
 
     ro = tmp_path / "ro"
     ro.mkdir()
@@ -454,14 +456,14 @@ def test_cli_output_folder_that_is_a_file_or_read_only_exit_1(tmp_path, capsys, 
 
         monkeypatch.setattr(build, "probe_writable", refuse)
     try:
-        err = _cli(capsys, "build", "--out", str(ro))
+        err = _cli(capsys, "build", "--example", "--out", str(ro))
     finally:
         ro.chmod(0o755)
     assert "报告输出文件夹不可用" in err and "无法写入" in err and str(ro) in err
 
 
 def test_cli_dates_periods_keys_and_weights_exit_1(tmp_path, capsys):
-    err = _cli(capsys, "build", "--as-of", "2030-01-01", "--out", str(tmp_path / "o"))
+    err = _cli(capsys, "build", "--example", "--as-of", "2030-01-01", "--out", str(tmp_path / "o"))
     assert "不在计划年度内" in err and "2030-01-01" in err
     err = _cli(capsys, "check", str(FIX / "clean_utf8.csv"), "--plan", MINI_PLAN, "--period", "abc")
     assert "统计期" in err and "abc" in err
@@ -482,7 +484,7 @@ def test_cli_dates_periods_keys_and_weights_exit_1(tmp_path, capsys):
         ),
         encoding="utf-8",
     )
-    err = _cli(capsys, "build", "--policy", str(policy), "--out", str(tmp_path / "o"))
+    err = _cli(capsys, "build", "--example", "--policy", str(policy), "--out", str(tmp_path / "o"))
     assert "section_weights.default" in err and ".inf" in err
 
 
@@ -597,5 +599,7 @@ def test_cli_xlsx_bomb_and_special_files_exit_1(tmp_path, capsys):
         link = tmp_path / "zero.csv"
         link.symlink_to("/dev/zero")
         assert "普通文件" in _cli(capsys, "check", str(link), "--plan", MINI_PLAN)
-        err = _cli(capsys, "build", "--outcomes", str(link), "--out", str(tmp_path / "o"))
+        err = _cli(
+            capsys, "build", "--example", "--outcomes", str(link), "--out", str(tmp_path / "o")
+        )
         assert "普通文件" in err

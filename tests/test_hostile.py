@@ -317,3 +317,131 @@ def test_a_kernel_killed_for_memory_says_memory():
     spec = ReportSpec("annual_review", "annual_review.ipynb", "年度评估", {}, ())
     text = _describe_failure(spec, RuntimeError("Kernel died before replying to kernel_info"))
     assert "内存不足" in text and "--jobs 1" in text
+
+
+# -- 5. no silent fallback -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plan"],
+        ["check"],
+        ["template", "--out", "t.xlsx"],
+        ["owners", "--out", "分解表.xlsx"],
+        ["build"],
+        ["lights"],
+        ["collect", "2022-09-30"],
+        ["finalize"],
+    ],
+)
+def test_outside_a_plan_folder_every_command_stops_and_says_how(
+    tmp_path, monkeypatch, capsys, args
+):
+    monkeypatch.chdir(tmp_path)
+    out = _cli(capsys, *args)
+    assert "--dir" in out and ("--example" in out) == (args != ["finalize"])
+    assert list(tmp_path.iterdir()) == []  # nothing of the example written here
+    assert "使用软件自带的古塘街道 2022 示例计划" not in out
+
+
+def test_the_example_is_used_only_when_asked_for(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    out = _cli(capsys, "owners", "--example", "--out", "分解表.xlsx", code=0)
+    assert "示例" in out and (tmp_path / "分解表.xlsx").is_file()
+    assert "只能用一个" in _cli(capsys, "plan", "--example", "--dir", str(EXAMPLE))
+
+
+def test_a_file_naming_another_period_than_its_name_is_not_used(tmp_path, capsys):
+    folder = tmp_path / "plan"
+    shutil.copytree(EXAMPLE, folder)
+    outcomes = folder / "outcomes"
+    # the year-end file of 2022 saved under the baseline's name
+    (outcomes / "2021.csv").unlink()
+    shutil.copy(outcomes / "2022.csv", outcomes / "2021.csv")
+    out = _cli(capsys, "check", "--dir", str(folder))
+    assert "2021.csv" in out and "文件名所示的统计期 2021" in out and "2022" in out
+    out = _cli(capsys, "build", "--dir", str(folder), "--out", str(tmp_path / "o"))
+    assert "2021.csv" in out and "不会被使用" in out
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
+
+
+def test_a_title_row_naming_another_period_is_not_used(tmp_path, capsys):
+    folder = tmp_path / "plan"
+    shutil.copytree(EXAMPLE, folder)
+    template = tmp_path / "t.csv"
+    _cli(capsys, "template", "--dir", str(folder), "--out", str(template), code=0)
+    text = template.read_text(encoding="utf-8-sig")
+    assert "统计期：2022" in text
+    renamed = folder / "outcomes" / "2022-06-30.csv"
+    renamed.write_text(text.replace(",2022,", ",2022-06-30,"), encoding="utf-8")
+    out = _cli(capsys, "check", str(renamed), "--dir", str(folder))
+    assert "标题行" in out and "文件名所示的统计期 2022-06-30" in out
+
+
+def test_an_unclosed_quote_anywhere_names_the_line_where_it_opened(tmp_path, capsys):
+    folder = tmp_path / "plan"
+    shutil.copytree(EXAMPLE, folder)
+    f = folder / "outcomes" / "2022.csv"
+    lines = f.read_text(encoding="utf-8-sig").splitlines()
+    rows = [i for i, line in enumerate(lines) if line.startswith("econ-")]
+    first, later = rows[2], rows[3]
+    lines[first] = lines[first].rstrip(",") + ',"原因未写完'  # opens a quote, never closes
+    head, rest = lines[later].split(",", 1)
+    lines[later] = f'{head},"{rest}'  # a later row quoting early: the quote closes there
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = _cli(capsys, "check", "--dir", str(folder))
+    assert f"第 {first + 1} 行" in out and "引号" in out
+
+
+# -- 6. sums, dates and sheets -------------------------------------------------------------
+
+
+def test_weights_whose_sum_overflows_are_refused_naming_them(tmp_path, capsys):
+    folder = tmp_path / "plan"
+    shutil.copytree(EXAMPLE, folder)
+    plan = folder / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^(\s+weight: )\d+(\.\d+)?\s*$", r"\g<1>1e308", text, count=3)
+    plan.write_text(text, encoding="utf-8")
+    out = _cli(capsys, "plan", "--dir", str(folder))
+    assert "weight" in out and "1e+308" in out and "有限" in out
+
+
+@pytest.mark.parametrize("year", ["2030-05-01", "1999-05-01"])
+def test_completion_dates_far_from_the_plan_year_are_flagged(tmp_path, capsys, year):
+    folder = tmp_path / "plan"
+    shutil.copytree(EXAMPLE, folder)
+    f = folder / "outcomes" / "2022.csv"
+    rows = list(csv.reader(f.read_text(encoding="utf-8-sig").splitlines()))
+    head = next(i for i, r in enumerate(rows) if r and r[0] in ("指标编号", "target_id"))
+    col = rows[head].index("完成日期")
+    rows[head + 1][col] = year
+    with f.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    out = _cli(capsys, "check", "--dir", str(folder))
+    assert year in out and "2021 年至 2023 年之间的日期" in out and f"第 {head + 2} 行" in out
+
+
+def test_two_visible_data_sheets_are_refused_and_one_is_named(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "plan"
+    shutil.copytree(EXAMPLE, folder)
+    book = tmp_path / "2022.xlsx"
+    _cli(capsys, "template", "--dir", str(folder), "--out", str(book), code=0)
+    wb = load_workbook(book)
+    wb.copy_worksheet(wb["填报表"]).title = "旧的填报表"
+    wb.active = wb.sheetnames.index("旧的填报表")
+    wb.save(book)
+    out = _cli(capsys, "check", str(book), "--dir", str(folder))
+    assert "“填报表”、“旧的填报表”" in out and "无法确定用哪一个" in out
+    # the stale copy's header removed: the one data sheet is read, and named
+    wb = load_workbook(book)
+    del wb["旧的填报表"]
+    ws = wb.create_sheet("备注")
+    ws["A1"] = "各科室联系人"
+    wb.active = wb.sheetnames.index("备注")
+    wb.save(book)
+    out = _cli(capsys, "check", str(book), "--dir", str(folder), code=0)
+    assert "读取的是工作表“填报表”" in out

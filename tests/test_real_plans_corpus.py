@@ -48,6 +48,8 @@ REASONS = {
     "文号",
     "表决票数",
     "背景数字",
+    "年内进度",
+    "多年累计实绩",
 }
 KINDS = {
     "at_least",
@@ -84,7 +86,9 @@ HELDOUT2_PLANS = sorted(HELDOUT2.glob("*.txt"))
 DEV3_PLANS = sorted(DEV3.glob("*.txt"))
 FINAL3_PLANS = sorted(FINAL3.glob("*.txt"))
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
-DATE_OR_TIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}:\d{2}")
+DATE_OR_TIME = re.compile(
+    r"\d{4}[-/]\d{1,2}[-/]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}:\d{2}"
+)
 
 
 def test_corpus_size_and_spread():
@@ -175,6 +179,15 @@ def test_dev3_size():
     assert len(DEV3_PLANS) >= 8
 
 
+def test_final3_size_and_spread():
+    assert len(FINAL3_PLANS) >= 15
+    earlier = {read_plan(p)[0]["省份"] for p in [*PLANS, *HELDOUT_PLANS, *HELDOUT2_PLANS]}
+    provinces = [read_plan(p)[0]["省份"] for p in FINAL3_PLANS]
+    assert len(set(provinces)) >= 6, provinces
+    new = [p for p in provinces if p not in earlier]
+    assert len(new) * 3 >= len(provinces) * 2, provinces
+
+
 @pytest.mark.parametrize(
     ("later", "earlier"),
     [
@@ -202,7 +215,13 @@ def _skipped_number(body, start, end):
     if after and after in "年月日":
         return True
     line_start = body.rfind("\n", 0, start) + 1
-    if not body[line_start:start].strip() and after and after in "、.．":
+    # "2、" is always an ordinal; "2." only when no digit follows (2.0 is a number)
+    ordinal_mark = after == "、" or (
+        bool(after) and after in ".．" and not body[end + 1 : end + 2].isdigit()
+    )
+    if ordinal_mark and (
+        not body[line_start:start].strip() or body[start - 1 : start] in (":", ";", "：", "；")
+    ):
         return True
     return bool(body[start - 1 : start] in ("(", "（") and after and after in ")）")
 
@@ -216,7 +235,7 @@ def test_third_round_plan_and_gold(path):
         assert header.get(key), f"{path.name}: header lacks {key}"
     assert header["体例"] in STYLES, header["体例"]
     year = int(header["年度"])
-    assert 2019 <= year <= 2025, year
+    assert 2019 <= year <= 2026, year
     assert body.strip()
     gold = yaml.safe_load(path.with_name(path.stem + ".gold.yaml").read_text(encoding="utf-8"))
     assert gold["plan"] == path.stem

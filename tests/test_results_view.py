@@ -122,7 +122,7 @@ def test_show_results_with_itables_works_offline(run, monkeypatch):
     monkeypatch.setattr(itables, "init_notebook_mode", lambda **kw: calls.setdefault("init", kw))
     monkeypatch.setattr(itables, "show", lambda df, **kw: calls.setdefault("show", (df, kw)))
     assert show_results(run.result) is None
-    assert calls["init"] == {"connected": False}
+    assert calls["init"] == {"all_interactive": False, "connected": False}
     frame, kw = calls["show"]
     assert kw["connected"] is False
     assert "完成率（%）" in frame.columns and pd.api.types.is_float_dtype(frame["得分"])

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from gutang_analysis import paths
-from gutang_analysis.errors import FolderError, PlanError
+from gutang_analysis.errors import FolderError, PlanError, UsageError
 from gutang_analysis.run import RunInputs, load_run, resolve_run
 
 
@@ -255,3 +255,37 @@ def test_every_notebook_reads_nothing_and_scores_nothing(tmp_path, monkeypatch):
     calls, run = _build_in_process(tmp_path, monkeypatch, notebooks=True)
     print("calls over a whole build:", {k: len(v) for k, v in calls.items()})
     _assert_once(calls, run)
+
+
+def test_load_run_takes_a_folder_path(folder):
+    from pathlib import Path
+
+    by_inputs = load_run(resolve_run(folder))
+    for given in (folder, str(folder), Path(str(folder))):
+        run = load_run(given)
+        assert run.inputs == by_inputs.inputs
+        assert run.result.overall["score"] == by_inputs.result.overall["score"]
+    with pytest.raises(UsageError, match="计划文件夹"):
+        load_run(42)
+
+
+def test_data_that_drops_out_is_a_chinese_warning(folder):
+    from gutang_analysis.errors import DataWarning
+
+    (folder / "outcomes" / "2021.csv").unlink()  # no baseline
+    with pytest.warns(DataWarning, match="缺少 2021 年基期数据") as caught:
+        load_run(folder)
+    assert all(issubclass(w.category, DataWarning) for w in caught)
+    # a period asked for that has no file: no mid-year figures, said so
+    with pytest.warns(DataWarning, match="没有截至 2022-07-31 的完成情况文件"):
+        inputs = resolve_run(folder, as_of="2022-07-31")
+    assert inputs.midyear is None
+
+
+def test_an_as_of_outside_the_plan_year_is_a_warning():
+    from gutang_analysis import examples, score
+    from gutang_analysis.errors import DataWarning
+
+    run = examples.gutang_2022()
+    with pytest.warns(DataWarning, match="不在计划年度 2022 年内"):
+        score(run.plan, run.outcomes, baseline=run.baseline, as_of="2023-06-30")

@@ -132,7 +132,8 @@ def test_help_sheet_marks_only_required_columns_as_required(tmp_path):
 def test_template_command_refuses_a_bad_period(tmp_path, capsys):
     from gutang_analysis.cli import main
 
-    code = main(["template", "--out", str(tmp_path / "t.xlsx"), "--period", "2022-13-01"])
+    out = str(tmp_path / "t.xlsx")
+    code = main(["template", "--example", "--out", out, "--period", "2022-13-01"])
     assert code == 1 and "统计期" in capsys.readouterr().err
 
 

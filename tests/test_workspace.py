@@ -142,13 +142,13 @@ def test_a_template_period_outside_the_plan_year_is_refused(tmp_path, monkeypatc
 
 def test_the_example_folder_is_said_plainly(monkeypatch, tmp_path, capsys):
     monkeypatch.chdir(tmp_path)
-    assert main(["plan"]) == 0
-    assert "使用软件自带的示例计划（示例数据）" in capsys.readouterr().out
+    assert main(["plan", "--example"]) == 0
+    assert "使用软件自带的古塘街道 2022 示例计划（示例数据" in capsys.readouterr().out
 
 
 def test_the_template_is_not_written_into_the_example(monkeypatch, tmp_path, capsys):
     monkeypatch.chdir(tmp_path)
-    assert main(["template"]) == 1
+    assert main(["template", "--example"]) == 1
     assert "--out" in capsys.readouterr().err
 
 

@@ -1,0 +1,190 @@
+"""A papermill engine that keeps one warm kernel per process for a build.
+
+Starting a kernel and importing pandas, matplotlib and this package costs about as much
+as a whole small report. A build runs some thirty notebooks; with the engine registered
+here (``engine_name="gutang"``, also declared as a ``papermill.engine`` entry point) each
+build process (the build itself with ``--jobs 1``, each worker with ``--jobs 2``) starts
+one kernel, imports the libraries once, and runs every notebook it is given in that
+kernel. Before each notebook the kernel's namespace is cleared (``%reset -f``), its
+working directory set to the notebook's, open figures closed, and the chart cache
+(:func:`gutang_analysis.charts.cache_charts`) pointed at the set being built, so a chart
+shown in two reports is drawn once. A kernel that died is replaced by a new one.
+
+:func:`start` starts the kernel without waiting for it (a build starts it before it
+loads the run, so both happen at once); :func:`stop` ends it. Papermill itself, its
+notebook client and its error handling are unchanged: only where the kernel comes from
+differs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+from pathlib import Path
+from typing import Any
+
+from papermill.engines import NBClientEngine, papermill_engines
+
+__all__ = ["ENGINE_NAME", "WarmEngine", "register", "start", "stop"]
+
+#: The name the engine is registered under.
+ENGINE_NAME = "gutang"
+#: Folder (inside the notebook's working directory) where a build's charts are cached.
+CHART_CACHE = ".charts"
+
+#: What every report imports, run once when the kernel starts.
+_PRELOAD = """\
+import gutang_analysis.report, gutang_analysis.narrative, gutang_analysis.charts
+import gutang_analysis.phrases, gutang_analysis.tables, gutang_analysis.supervision
+import gutang_analysis.ledger, gutang_analysis.lights, gutang_analysis.periods
+from IPython.display import HTML, display
+from matplotlib.figure import Figure as _gutang_Figure
+gutang_analysis.charts.use_house_style()
+_gutang_fig = _gutang_Figure(figsize=(1, 1))
+_gutang_fig.text(0.5, 0.5, "中文 1.0")
+gutang_analysis.charts.figure_png(_gutang_fig)  # fonts found and loaded once
+del _gutang_Figure, _gutang_fig
+"""
+
+#: Run before each notebook: a clean namespace, its folder, no open figure, the cache.
+_RESET = """\
+get_ipython().run_line_magic("reset", "-f")
+import os as _gutang_os, sys as _gutang_sys
+_gutang_os.chdir({cwd!r})
+if "matplotlib.pyplot" in _gutang_sys.modules:
+    _gutang_sys.modules["matplotlib.pyplot"].close("all")
+import gutang_analysis.charts as _gutang_charts
+_gutang_charts.cache_charts({cache!r})
+del _gutang_os, _gutang_sys, _gutang_charts
+"""
+
+_KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
+
+
+class _Kernel:
+    """One started kernel: its manager and a client that only sends (preload, reset)."""
+
+    def __init__(self, kernel_name: str) -> None:
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        self.name = kernel_name
+        self.km = AsyncKernelManager(kernel_name=kernel_name)
+        run_sync(self.km.start_kernel)(extra_arguments=list(_KERNEL_ARGS))
+        self.sender = self.km.blocking_client()
+        self.sender.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
+        # queued: the kernel runs it as soon as it is up, while the build goes on
+        self.sender.execute(_PRELOAD, silent=True, store_history=False)
+
+    @property
+    def pid(self) -> int | None:
+        provisioner = getattr(self.km, "provisioner", None)
+        return getattr(provisioner, "pid", None)
+
+    def alive(self) -> bool:
+        from jupyter_core.utils import run_sync
+
+        try:
+            return bool(run_sync(self.km.is_alive)())
+        except Exception:
+            return False
+
+    def prepare(self, cwd: str) -> None:
+        """Queue the reset for the next notebook (runs before its first cell)."""
+        cache = str(Path(cwd) / CHART_CACHE)
+        self.sender.execute(_RESET.format(cwd=cwd, cache=cache), silent=True)
+
+    def kill(self) -> None:
+        """End the kernel now and remove its connection file."""
+        with contextlib.suppress(Exception):
+            self.sender.stop_channels()
+        pid = self.pid
+        if pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError, OSError):
+                os.waitpid(pid, 0)
+        with contextlib.suppress(Exception):
+            from jupyter_core.utils import run_sync
+
+            run_sync(self.km._async_cleanup_resources)()
+        with contextlib.suppress(OSError, TypeError):
+            Path(self.km.connection_file).unlink(missing_ok=True)
+
+
+#: The warm kernel of this process, by kernel name.
+_KERNELS: dict[str, _Kernel] = {}
+
+
+def start(kernel_name: str = "python3") -> None:
+    """Start this process's warm kernel (without waiting for it), if not running."""
+    kernel = _KERNELS.get(kernel_name)
+    if kernel is None or not kernel.alive():
+        if kernel is not None:
+            kernel.kill()
+        _KERNELS[kernel_name] = _Kernel(kernel_name)
+
+
+def stop() -> None:
+    """End this process's warm kernels."""
+    while _KERNELS:
+        _KERNELS.popitem()[1].kill()
+
+
+def _pids() -> list[int]:
+    """Pids of this process's warm kernels (for tests and the build's tidying)."""
+    return [k.pid for k in _KERNELS.values() if k.pid is not None]
+
+
+class WarmEngine(NBClientEngine):
+    """papermill's own engine, with the notebook run in this process's warm kernel."""
+
+    @classmethod
+    def execute_managed_notebook(
+        cls,
+        nb_man: Any,
+        kernel_name: str,
+        log_output: bool = False,
+        stdout_file: Any = None,
+        stderr_file: Any = None,
+        start_timeout: int = 60,
+        execution_timeout: int | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        from papermill.clientwrap import PapermillNotebookClient
+        from papermill.engines import logger
+        from papermill.utils import merge_kwargs, remove_args
+
+        start(kernel_name)
+        kernel = _KERNELS[kernel_name]
+        kernel.prepare(os.getcwd())  # papermill has changed into the notebook's cwd
+        kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+        final = merge_kwargs(
+            kwargs,
+            timeout=execution_timeout,
+            startup_timeout=start_timeout,
+            kernel_name=kernel_name,
+            log=logger,
+            log_output=log_output,
+            stdout_file=stdout_file,
+            stderr_file=stderr_file,
+        )
+        client = PapermillNotebookClient(nb_man, km=kernel.km, **final)
+        try:
+            return client.execute()
+        finally:
+            if client.kc is not None:
+                with contextlib.suppress(Exception):
+                    client.kc.stop_channels()
+            if not kernel.alive():  # died during the notebook: the next one gets a new one
+                kernel.kill()
+                _KERNELS.pop(kernel_name, None)
+
+
+def register() -> None:
+    """Register the engine with papermill under :data:`ENGINE_NAME`."""
+    papermill_engines.register(ENGINE_NAME, WarmEngine)
+
+
+register()

@@ -1,0 +1,70 @@
+"""engine.py: one warm kernel per build process, a clean namespace for every notebook."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pytest
+
+from gutang_analysis import engine
+from gutang_analysis.build import ReportSpec, run_report
+
+
+def _notebook(folder: Path, name: str, source: str) -> ReportSpec:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.cells = [
+        nbformat.v4.new_code_cell("title = None", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(source),
+    ]
+    nbformat.write(nb, str(folder / f"{name}.ipynb"))
+    return ReportSpec(name, f"{name}.ipynb", name)
+
+
+@pytest.fixture
+def warm():
+    yield
+    engine.stop()
+
+
+def test_the_engine_is_registered_with_papermill():
+    assert pm.engines.papermill_engines.get_engine(engine.ENGINE_NAME) is engine.WarmEngine
+
+
+def test_notebooks_share_one_kernel_with_a_clean_namespace(tmp_path, warm):
+    write = (
+        "import os, json\nleak = 1\n"
+        "json.dump({'pid': os.getpid(), 'cwd': os.getcwd()}, open('a.json', 'w'))"
+    )
+    read = (
+        "import os, json\n"
+        "json.dump({'pid': os.getpid(), 'leak': 'leak' in globals(), 'cwd': os.getcwd()},"
+        " open('b.json', 'w'))"
+    )
+    a, b = _notebook(tmp_path, "a", write), _notebook(tmp_path, "b", read)
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    assert run_report(a, first, notebooks_dir=tmp_path, warm=True)[0]
+    assert run_report(b, second, notebooks_dir=tmp_path, warm=True)[0]
+    one = json.loads((first / "a.json").read_text())
+    two = json.loads((second / "b.json").read_text())
+    assert one["pid"] == two["pid"] == engine._pids()[0]  # one kernel for both
+    assert two["leak"] is False  # nothing of the first notebook is left
+    assert Path(two["cwd"]) == second.resolve()
+    engine.stop()
+    assert engine._pids() == []
+
+
+def test_a_kernel_that_died_is_replaced(tmp_path, warm):
+    die = _notebook(tmp_path, "die", "import os\nos._exit(1)")
+    ok = _notebook(tmp_path, "ok", "x = 1")
+    assert not run_report(die, tmp_path, notebooks_dir=tmp_path, warm=True)[0]
+    assert run_report(ok, tmp_path, notebooks_dir=tmp_path, warm=True)[0]
