@@ -402,7 +402,7 @@ def _printed(header: str, text: str) -> bool:
     """Whether a column header is in the printed text: whole, or both halves of it (a
     header wrapped in its cell is extracted in two pieces; a cut-off column loses both).
 
-    >>> _printed("节点要求与完成情况", "……节点要求与…完成情况……"), _printed("整改措施", "整改")
+    >>> _printed("节点要求与完成情况", "……节点要求…与完成情况……"), _printed("整改措施", "整改")
     (True, False)
     """
     h = _squash(header)
