@@ -194,8 +194,8 @@ def _caption(text: str) -> str:
 _ITEMS_CSS = """<style>
 table.gutang-items{border-collapse:collapse;width:100%;table-layout:fixed;font-size:13px;
 line-height:1.5}
-table.gutang-items :is(th,td){border:1px solid #ccd;padding:4px 6px;vertical-align:top;
-text-align:left;overflow-wrap:anywhere;white-space:normal}
+html body table.gutang-items :is(th,td){border:1px solid #ccd;padding:4px 6px;
+vertical-align:top;text-align:left;overflow-wrap:anywhere;white-space:normal}
 table.gutang-items th{background:#f0f3f7}
 table.gutang-items .muted{color:#444;font-size:12px}
 table.gutang-items .due{font-weight:bold;white-space:nowrap}
@@ -203,6 +203,7 @@ table.gutang-items .due{font-weight:bold;white-space:nowrap}
 table.gutang-items,table.gutang-items tbody,table.gutang-items tr,table.gutang-items td{
 display:block;width:auto}
 table.gutang-items thead,table.gutang-items colgroup{display:none}
+table.gutang-items caption{display:block;width:auto}
 table.gutang-items tr{border:1px solid #ccd;border-radius:6px;margin:0 0 10px;padding:4px 8px}
 table.gutang-items td{border:0;padding:2px 0}
 table.gutang-items td[data-label]::before{content:attr(data-label) "：";color:#444;
@@ -361,9 +362,12 @@ def verdict_html(ps: PeriodSet, office: str | None = None) -> str:
             f"<li><b>{esc(str(r['title']))}</b>（{esc(str(r.get('trend_label') or ''))}，"
             f"整改时限 {_date(r.get('fix_by'))}）"
             + (
-                f'<br><span class="gutang-owner">责任：'
-                f"{esc(owners_text(r.get('lead'), r.get('office'), r.get('partners')) or '未明确')}"
-                "</span>"
+                '<br><span class="gutang-owner">'
+                + esc(
+                    owners_text(r.get("lead"), r.get("office"), r.get("partners"))
+                    or "责任：未明确责任科室"
+                )
+                + "</span>"
                 if office is None
                 else ""
             )
