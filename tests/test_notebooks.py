@@ -321,3 +321,15 @@ def test_the_midyear_summary_is_published(built_reports):
     assert data["format_version"] == 2 and data["reading"]["as_of"] == "2022-06-30"
     index = (built_reports.out_dir / "index.html").read_text(encoding="utf-8")
     assert 'href="midyear_summary.json" download' in index
+
+
+@pytest.mark.slow
+def test_every_table_has_a_caption_and_every_scroll_box_a_keyboard_stop(built_reports):
+    for page in _pages(built_reports):
+        text = page.read_text(encoding="utf-8")
+        body = text[text.index("<body") :]
+        for table in re.findall(r"<table\b[^>]*>(.{0,400})", body, re.S):
+            assert table.lstrip().startswith("<caption"), (page.name, table[:80])
+        for box in re.findall(r'<div class="gutang-scroll[^"]*"[^>]*>', body):
+            assert 'tabindex="0"' in box and 'role="region"' in box and "aria-label=" in box
+        assert 'href="index.html"' in body, page.name
