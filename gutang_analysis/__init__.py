@@ -33,6 +33,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from ._ipython import install
 from ._version import __version__
 from .errors import (
     BuildError,
@@ -142,7 +143,6 @@ def load_ipython_extension(ipython: Any) -> None:
     Python traceback. The report notebooks turn this on themselves (through
     :func:`gutang_analysis.report.open_report`); importing the package changes nothing.
     """
-    from ._ipython import install
 
     install(ipython)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["format_amount", "num", "text"]
+__all__ = ["format_amount", "num", "text", "total_text"]
 
 
 def num(value: object) -> float | None:
@@ -49,3 +49,16 @@ def format_amount(value: float) -> str:
     ('1,800', '1.25', '12,000.5')
     """
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def total_text(value: object) -> str:
+    """The official total (``overall["score"]``) as every report writes it: two decimals,
+    the precision of the self-evaluation form, so the number reads the same everywhere.
+
+    Examples
+    --------
+    >>> total_text(83.03), total_text(87.0), total_text(None)
+    ('83.03', '87.00', '—')
+    """
+    value = num(value)
+    return "—" if value is None else f"{value:.2f}"

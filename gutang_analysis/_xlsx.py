@@ -28,6 +28,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from ._files import write_atomic
+
 __all__ = [
     "CONTROL_CHARS",
     "FORMULA_PREFIXES",
@@ -208,8 +210,6 @@ def save_workbook(wb: Any, path: Any, *, what: str = "工作簿", transform: Any
     's'
     """
     import io
-
-    from ._files import write_atomic
 
     text_only(wb)
     if transform is None:

@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .across_years import write_year_over_year_xlsx
+from .build import run_report
+from .district import write_district_xlsx
 from .errors import BuildError, FolderError, Problem
+from .manifest import load_manifest
 
 __all__ = ["AcrossResult", "write_across"]
 
@@ -39,13 +44,7 @@ class AcrossResult:
 
 
 def _writer(name: str) -> Any:
-    if name == "district_xlsx":
-        from .district import write_district_xlsx
-
-        return write_district_xlsx
-    from .across_years import write_year_over_year_xlsx
-
-    return write_year_over_year_xlsx
+    return write_district_xlsx if name == "district_xlsx" else write_year_over_year_xlsx
 
 
 def write_across(
@@ -75,11 +74,6 @@ def write_across(
     -------
     AcrossResult
     """
-    import time
-
-    from .build import run_report
-    from .manifest import load_manifest
-
     start = time.perf_counter()
     spec = load_manifest().across_plans(command)
     if title:

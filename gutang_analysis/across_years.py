@@ -22,8 +22,16 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import FolderError, Problem, UsageError
+from ._ipython import install
+from ._xlsx import fit_a4, save_workbook, write_text_cell
+from .district import table_html
+from .errors import DataWarning, FolderError, Problem, UsageError
 from .labels import KIND_LABELS, STATUS_LABELS
+from .matching import indicator_key, match_targets
+from .narrative import paragraphs_html
+from .plan import load_plan
+from .run import Run, load_run
+from .workspace import find_folder
 
 __all__ = [
     "CATEGORIES",
@@ -60,8 +68,6 @@ class _Side:
 def _side(value: Any, which: str) -> _Side:
     """A loaded run, or a plan folder read as ``build`` reads it (the plan alone when the
     year's figures are not in yet)."""
-    from .run import Run, load_run
-
     if isinstance(value, Run):
         run = value
     elif isinstance(value, str | Path):
@@ -70,9 +76,6 @@ def _side(value: Any, which: str) -> _Side:
         except FolderError as err:
             if "完成情况" not in err.summary:
                 raise
-            from .plan import load_plan
-            from .workspace import find_folder
-
             where = find_folder(value)
             return _Side(load_plan(where.plan_file), None, where.root, False)
     else:
@@ -90,8 +93,6 @@ def _side(value: Any, which: str) -> _Side:
 
 
 def _same_issuer(a: Any, b: Any) -> bool:
-    from .matching import indicator_key
-
     return bool(a.issuer) and indicator_key(a.issuer) == indicator_key(b.issuer)
 
 
@@ -233,8 +234,6 @@ def year_over_year(last: Any, this: Any) -> pd.DataFrame:
                 )
             ],
         )
-    from .matching import match_targets
-
     ra, rb = _rows_of(a), _rows_of(b)
     pairs = match_targets(ra, rb, units_a=a.plan.units, units_b=b.plan.units)
     ya, yb = a.year, b.year
@@ -354,16 +353,10 @@ def year_over_year(last: Any, this: Any) -> pd.DataFrame:
         warnings.warn(
             f"{a.plan.issuer}的 {ya} 年与 {yb} 年计划没有一项目标能对应上（按指标、类型和单位）；"
             "所有目标都列为“今年未再列入”或“今年新增”",
-            _data_warning(),
+            DataWarning,
             stacklevel=2,
         )
     return out
-
-
-def _data_warning() -> type[Warning]:
-    from .errors import DataWarning
-
-    return DataWarning
 
 
 def _wrap(frame: pd.DataFrame) -> YearOverYear:
@@ -388,8 +381,6 @@ def open_year_over_year(
     pair: str | Path | None = None, *, last: Any = None, this: Any = None
 ) -> YearOverYear:
     """What the year-over-year notebook shows: the saved comparison, or two folders."""
-    from ._ipython import install
-
     install()
     if pair is not None:
         loaded = pickle.loads(Path(pair).read_bytes())
@@ -440,15 +431,11 @@ def summary_html(yoy: YearOverYear) -> str:
     ]
     if not yoy.this_has_results:
         lines.append(f"{yoy.this_year} 年尚无完成情况数据，只列出今年的承诺。")
-    from .narrative import paragraphs_html
-
     return paragraphs_html(lines)
 
 
 def section_html(yoy: YearOverYear, category: str) -> str:
     """The rows of one category as a table (a sentence when there are none)."""
-    from .district import table_html
-
     f = yoy.frame[yoy.frame["类别"] == category]
     if f.empty:
         return "<p>没有。</p>"
@@ -490,8 +477,6 @@ def write_year_over_year_xlsx(yoy: YearOverYear, path: str | Path) -> Path:
     """The comparison as a workbook: one row per pair, text cells as text, A4 print."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
-
-    from ._xlsx import fit_a4, save_workbook, write_text_cell
 
     wb = Workbook()
     ws = wb.active

@@ -31,9 +31,11 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
+from .errors import Problem, UsageError
 from .fonts import register_cjk_font
 from .kinds import KINDS
 from .style import PALETTE, STATUS_COLORS, STATUS_LABELS, STATUS_ORDER, STATUS_TEXT_COLORS
+from .units import load_units
 
 __all__ = [
     "HOUSE_RC",
@@ -270,7 +272,6 @@ def _label_width(labels: Sequence[str], size: float | None = None) -> float:
 
 @cache
 def _units():  # the unit registry, loaded once per process
-    from .units import load_units
 
     return load_units()
 
@@ -433,7 +434,6 @@ def _chart_input(name: str, table: object) -> pd.DataFrame:
 
     A score result (or a run) stands for the table the chart draws.
     """
-    from .errors import Problem, UsageError
 
     need, what, attribute, forbidden = _CHART_INPUTS[name]
     if hasattr(table, "result") and hasattr(table, "inputs"):  # a Run
@@ -582,7 +582,7 @@ def chart_alt(fig: Figure, alt: str = "") -> str:
     >>> fig = section_scores_chart(pd.DataFrame({"section_name": ["经济", "民生"],
     ...                                          "score": [88.4, 93.7]}), overall=90.0)
     >>> chart_alt(fig, "各板块得分")
-    '各板块得分。经济 88.4 分；民生 93.7 分；总分 90.0 分'
+    '各板块得分。经济 88.4 分；民生 93.7 分；总分 90.00 分'
     """
     data = str(getattr(fig, "_gutang_alt", "") or "").strip()
     alt = str(alt or "").strip().rstrip("。")
@@ -1118,7 +1118,7 @@ def section_scores_chart(
         ax.text(
             line + 0.8,
             len(data) - 0.45,
-            f"总分 {line:.1f}",
+            f"总分 {line:.2f}",
             color=PALETTE[1],
             fontsize=9,
             va="bottom",
@@ -1134,7 +1134,7 @@ def section_scores_chart(
         for name, v, c in zip(labels, scores, coverage, strict=True)
     ][::-1]
     if line is not None:
-        words.append(f"总分 {line:.1f} 分")
+        words.append(f"总分 {line:.2f} 分")
     return _set_alt(fig, "；".join(words))
 
 

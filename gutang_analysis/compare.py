@@ -464,21 +464,23 @@ def _compare_chart(diff: pd.DataFrame, *, title: str | None, top: int, width: fl
 
 
 def _contributions(result: Any) -> pd.DataFrame:
-    """Per target: score, share of the scored weight and points contributed to the total."""
+    """Per target: score, share of the official total (分值 / 100) and points contributed."""
     import pandas as pd
 
     t = result.targets
     score = pd.to_numeric(t["score"], errors="coerce")
-    weight = pd.to_numeric(t["effective_weight"], errors="coerce").fillna(0.0)
-    have = float(weight[score.notna()].sum())
-    share = weight.where(score.notna(), 0.0) / have if have > 0 else weight * 0.0
+    if "official_weight" in t:
+        share = pd.to_numeric(t["official_weight"], errors="coerce").fillna(0.0)
+    else:  # a result from before the official total was a column
+        weight = pd.to_numeric(t["effective_weight"], errors="coerce").fillna(0.0)
+        share = weight / float(weight.sum()) if float(weight.sum()) > 0 else weight * 0.0
     return pd.DataFrame(
         {
             "target_id": t["target_id"].astype(str).to_numpy(),
             "title": t["title"].to_numpy(),
             "score": score.to_numpy(),
             "share": share.to_numpy(),
-            "points": (score.fillna(0.0) * share).to_numpy(),
+            "points": (score.clip(lower=0.0, upper=100.0).fillna(0.0) * share).to_numpy(),
             "status": [STATUS_LABELS.get(str(s), s) for s in t["status"]],
         }
     )
@@ -491,10 +493,10 @@ def _fmt(value: float, digits: int = 1) -> str:
 def explain_change(before: Any, after: Any, *, top: int = 5) -> pd.DataFrame:
     """Why the total moved from ``before`` to ``after``: each target's part in the change.
 
-    The overall score is the weighted mean of the scored targets, so each target
-    contributes ``score × its share of the scored weight`` points to the total; the
-    contributions' changes add up exactly to the change of the total. Targets are listed
-    by the size of their part, largest first.
+    The official total is Σ 分值 × min(score, 100) / 100 (``scoring.official_total``), so
+    each target contributes ``min(score, 100) × its share`` points to the total; the
+    contributions' changes add up to the change of the total (to the total's 0.01
+    rounding). Targets are listed by the size of their part, largest first.
 
     Parameters
     ----------
@@ -519,10 +521,10 @@ def explain_change(before: Any, after: Any, *, top: int = 5) -> pd.DataFrame:
     >>> strict = run.policy.with_(strength={"力争": {"met_ratio": 1.0}, "争创": {"met_ratio": 1.0}})
     >>> why = what_if(run, strict).changes
     >>> total = why.attrs["total_after"] - why.attrs["total_before"]
-    >>> bool(abs(why["contribution"].sum() - total) < 1e-9), total < 0
+    >>> bool(abs(why["contribution"].sum() - total) < 0.01), total <= 0
     (True, True)
     >>> print(why.attrs["sentences"][0])  # doctest: +ELLIPSIS
-    总分由 87.7 分变为 ... 分（...），等级...
+    总分由 83.03 分变为 ... 分（...），等级...
     """
     import pandas as pd
 
@@ -594,7 +596,8 @@ def explain_change(before: Any, after: Any, *, top: int = 5) -> pd.DataFrame:
         f"等级由“{grade_a}”变为“{grade_b}”" if grade_a != grade_b else f"等级仍为“{grade_a}”"
     )
     sentences = [
-        f"总分由 {_fmt(total_a)} 分变为 {_fmt(total_b)} 分（{delta:+.1f} 分），{grade_words}。"
+        f"总分由 {_fmt(total_a, 2)} 分变为 {_fmt(total_b, 2)} 分（{delta:+.2f} 分），"
+        f"{grade_words}。"
     ]
     if frame.empty:
         sentences.append("各项目标的得分和权重都没有变化，总分不变。")
@@ -699,9 +702,9 @@ def what_if(run: Any, policy: Any, *, midyear: bool = False, top: int = 5) -> Wh
     --------
     >>> from gutang_analysis import examples
     >>> run = examples.gutang_2022()
-    >>> answer = what_if(run, run.policy.with_(grades={"优": 95, "良": 85, "中": 60}))
+    >>> answer = what_if(run, run.policy.with_(grades={"优": 95, "良": 80, "中": 60}))
     >>> print(answer)
-    总分由 87.7 分变为 87.7 分（+0.0 分），等级仍为“良”。
+    总分由 83.03 分变为 83.03 分（+0.00 分），等级仍为“良”。
     各项目标的得分和权重都没有变化，总分不变。
     """
     from .policy import Policy

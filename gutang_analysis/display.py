@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._values import total_text
 from .labels import COLUMN_LABELS, KIND_LABELS, STATUS_LABELS
 from .style import STATUS_COLORS, STATUS_TEXT_COLORS
 
@@ -41,7 +42,7 @@ DEFAULT_COLUMNS: tuple[str, ...] = (
     "flag",
 )
 
-_PERCENT = frozenset({"ratio", "coverage", "effective_weight"})
+_PERCENT = frozenset({"ratio", "schedule_ratio", "coverage", "effective_weight"})
 _SCORE = frozenset({"score", "conservative_score"})
 #: Columns holding a value with its unit, a ratio, a score or a short code: kept on one
 #: line (“27微克/立方米” must not split) when the text is short.
@@ -323,7 +324,7 @@ def score_summary_html(overall: Mapping[str, Any]) -> str:
     --------
     >>> print(score_summary_html({"score": 86.7, "grade": "良", "coverage": 1.0,
     ...     "n_targets": 1, "n_scored": 1, "conservative_score": 86.7}))  # doctest: +ELLIPSIS
-    <p ...>总体得分 <b>86.7</b>，等级 <b>良</b>；...</p>
+    <p ...>总分 <b>86.70</b>，等级 <b>良</b>；...</p>
     """
 
     def num(x: Any, pct: bool = False) -> str:
@@ -333,15 +334,16 @@ def score_summary_html(overall: Mapping[str, Any]) -> str:
 
     grade = overall.get("grade")
     parts = [
-        f"总体得分 <b>{num(overall.get('score'))}</b>",
+        f"总分 <b>{total_text(overall.get('score'))}</b>",
         f"等级 <b>{html.escape(str(grade)) if grade else '不评定'}</b>",
     ]
     text = "，".join(parts)
     text += (
         f"；有数据指标 {int(overall.get('n_scored', 0))}/{int(overall.get('n_targets', 0))} 项，"
-        f"权重覆盖率 {num(overall.get('coverage'), pct=True)}；"
-        f"保守口径（未报送计 0 分）得分 {num(overall.get('conservative_score'))}"
+        f"权重覆盖率 {num(overall.get('coverage'), pct=True)}"
     )
+    if not _missing(overall.get("scored_mean")) and overall.get("coverage", 1) < 1:
+        text += f"；有数据指标平均得分 {num(overall.get('scored_mean'))}（不是总分）"
     if overall.get("as_of") and overall.get("midyear"):
         text += f"；截至 {html.escape(str(overall['as_of']))}（年中进度评估）"
     if overall.get("grade_note"):

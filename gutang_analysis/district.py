@@ -21,9 +21,11 @@ the figures are read from each town's loaded run.
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import datetime as dt
 import html
 import math
+import multiprocessing as mp
 import pickle
 import warnings
 from collections.abc import Iterable, Sequence
@@ -33,8 +35,19 @@ from typing import Any
 
 import pandas as pd
 
+from . import paths
+from ._ipython import install
+from ._version import __version__
+from ._xlsx import fit_a4, save_workbook, write_text_cell
+from .display import _NUM, _TABLE, _TD, _TH
 from .errors import DataWarning, FolderError, GutangError
 from .labels import KIND_LABELS, STATUS_LABELS
+from .matching import indicator_key, indicator_name, measure_of
+from .narrative import paragraphs_html as narrative_paragraphs
+from .periods import available, periods_of_run
+from .provenance import code_sha256, local_time_text
+from .run import load_run, resolve_run
+from .workspace import PLAN_FILE
 
 __all__ = [
     "District",
@@ -147,8 +160,6 @@ def district_folders(paths_given: Sequence[str | Path]) -> list[Path]:
     >>> [p.name for p in district_folders([paths.EXAMPLE_FOLDER.parent])]
     ['gutang-2022']
     """
-    from .workspace import PLAN_FILE
-
     given = [Path(p).expanduser() for p in paths_given]
     if not given:
         raise FolderError("没有给出计划文件夹", ["请给出若干计划文件夹，或存放它们的一个文件夹"])
@@ -180,8 +191,6 @@ def _problem_text(folder: Path, err: BaseException) -> str:
 
 def _red_lights(run: Any) -> int | None:
     """Red lights at the latest period, read from the run (None without dated figures)."""
-    from .periods import available, periods_of_run
-
     if not available(run):
         return None
     try:
@@ -191,9 +200,6 @@ def _red_lights(run: Any) -> int | None:
 
 
 def _load_town(folder: Path) -> Town:
-    from .run import load_run, resolve_run
-    from .workspace import PLAN_FILE
-
     if not (folder / PLAN_FILE).is_file():
         what = "不存在" if not folder.exists() else "不是计划文件夹（其中没有 plan.yaml）"
         return Town(folder, folder.name, problem=f"计划文件夹 {folder}：{what}")
@@ -217,7 +223,10 @@ def _load_town(folder: Path) -> Town:
 
 
 def load_district(
-    folders: Sequence[str | Path] | str | Path, *, rank_across_years: bool = False
+    folders: Sequence[str | Path] | str | Path,
+    *,
+    rank_across_years: bool = False,
+    jobs: int = 1,
 ) -> District:
     """Read every town's plan folder once, as ``gutang-review build`` reads it.
 
@@ -228,6 +237,8 @@ def load_district(
     rank_across_years : bool
         Rank towns of different plan years together (by default each year is ranked on
         its own).
+    jobs : int
+        Worker processes reading the towns (each town is still read and scored once).
 
     Returns
     -------
@@ -237,13 +248,20 @@ def load_district(
     --------
     >>> from gutang_analysis import paths
     >>> d = load_district([paths.EXAMPLE_FOLDER, "no-such-folder"])
-    >>> [t.name for t in d.towns], d.ranking()["score"].round(1).tolist()
-    (['古塘街道', 'no-such-folder'], [87.7])
+    >>> [t.name for t in d.towns], d.ranking()["score"].tolist()
+    (['古塘街道', 'no-such-folder'], [83.03])
     >>> print(d.problems[0])
     计划文件夹 no-such-folder：不存在
     """
     given = [folders] if isinstance(folders, str | Path) else list(folders)
-    towns = tuple(_load_town(f) for f in district_folders(given))
+    found = district_folders(given)
+    if jobs > 1 and len(found) > 1:
+        # the same per-town function in worker processes; each returns its Town whole
+        context = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        with cf.ProcessPoolExecutor(min(jobs, len(found)), mp_context=context) as pool:
+            towns = tuple(pool.map(_load_town, found))
+    else:
+        towns = tuple(_load_town(f) for f in found)
     return District(towns, rank_across_years)
 
 
@@ -255,8 +273,6 @@ def _text(value: Any) -> str:
 
 def _group_key(title: Any, kind: Any, unit: Any, units: Any) -> tuple[str, str, str, str]:
     """(indicator name, how it was found, kind family, unit family) of a target."""
-    from .matching import indicator_key, indicator_name, measure_of
-
     name = indicator_name(title)
     family, unit_family = measure_of(kind, unit, units)
     if name is not None:
@@ -448,6 +464,12 @@ class District:
             ``indicator, kind, n_towns, towns, method, detail``: ``detail`` lists each
             town's target, status and stated cause. Most widely shared first.
         """
+        key = f"shared_shortfalls:{min_towns}"
+        if key not in self._cache:
+            self._cache[key] = self._shared_shortfalls(min_towns)
+        return self._cache[key].copy()
+
+    def _shared_shortfalls(self, min_towns: int) -> pd.DataFrame:
         t = self._targets()
         if t.empty:
             return pd.DataFrame(
@@ -492,6 +514,12 @@ class District:
             One row per (indicator, town): ``indicator, kind, town, year, title,
             target_value, actual, unit, status, method``; ``status`` in Chinese.
         """
+        key = f"common_indicators:{min_towns}"
+        if key not in self._cache:
+            self._cache[key] = self._common_indicators(min_towns)
+        return self._cache[key].copy()
+
+    def _common_indicators(self, min_towns: int) -> pd.DataFrame:
         cols = [
             "indicator",
             "kind",
@@ -550,8 +578,9 @@ class District:
     def save(self, path: str | Path) -> Path:
         """Write the loaded district for its report notebook to reuse."""
         out = Path(path)
-        clean = District(self.towns, self.rank_across_years)
-        out.write_bytes(pickle.dumps(clean, protocol=pickle.HIGHEST_PROTOCOL))
+        for table in (self.ranking, self.shared_shortfalls, self.common_indicators):
+            table()  # computed once here, kept with the district for the notebook
+        out.write_bytes(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL))
         return out
 
 
@@ -568,9 +597,6 @@ def open_district(
     >>> open_district().towns[0].name
     '古塘街道'
     """
-    from . import paths
-    from ._ipython import install
-
     install()
     if district is not None:
         loaded = pickle.loads(Path(district).read_bytes())
@@ -605,8 +631,8 @@ def _fmt(column: str, value: Any) -> str:
         return "—"
     if column == "coverage":
         return f"{float(value):.0%}"
-    if column == "score":
-        return f"{float(value):.1f}"
+    if column == "score":  # the official total, as the form states it
+        return f"{float(value):.2f}"
     if column in ("target_value", "actual"):
         v = float(value)
         return f"{v:,.0f}" if abs(v - round(v)) < 1e-9 else f"{v:,.2f}".rstrip("0").rstrip(".")
@@ -624,8 +650,6 @@ def table_html(
     numeric_columns: Iterable[str] = (),
 ) -> str:
     """A district table as escaped HTML, in the reports' table style (scrolls on phones)."""
-    from .display import _NUM, _TABLE, _TD, _TH
-
     numeric = {
         *numeric_columns,
         "rank",
@@ -702,9 +726,6 @@ def header_html(d: District, title: str) -> str:
     if d.problems:
         sub += f"，{len(d.problems)} 个有问题（见下文）"
     parts.append(f'<p class="gutang-subtitle">{esc(sub)}</p>')
-    from . import __version__
-    from .provenance import code_sha256, local_time_text
-
     rows = [
         ("生成时间", local_time_text(dt.datetime.now().astimezone().isoformat(timespec="seconds"))),
         ("软件版本", f"gutang-analysis {__version__}（程序与笔记本 SHA-256 {code_sha256()}）"),
@@ -734,9 +755,7 @@ def problems_html(d: District) -> str:
 
 def paragraphs_html(lines: list[str]) -> str:
     """Sentences as the reports' summary paragraphs (escaped)."""
-    from .narrative import paragraphs_html as paragraphs
-
-    return paragraphs(lines)
+    return narrative_paragraphs(lines)
 
 
 def ranking_html(d: District) -> str:
@@ -764,10 +783,10 @@ def sentences(d: District) -> list[str]:
         if scored.empty:
             continue
         top, low = scored.iloc[0], scored.iloc[-1]
-        best = f"{top['town']}（{top['score']:.1f} 分，{top['grade'] or '不评定'}）"
+        best = f"{top['town']}（{top['score']:.2f} 分，{top['grade'] or '不评定'}）"
         line = f"{group}共 {len(g)} 个街道乡镇参加排名，总分最高的是{best}"
         if len(scored) > 1:
-            worst = f"{low['town']}（{low['score']:.1f} 分，{low['grade'] or '不评定'}）"
+            worst = f"{low['town']}（{low['score']:.2f} 分，{low['grade'] or '不评定'}）"
             line += f"，最低的是{worst}"
         out.append(line + "。")
     shared = d.shared_shortfalls()
@@ -844,8 +863,6 @@ def write_district_xlsx(d: District, path: str | Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from ._xlsx import fit_a4, save_workbook, write_text_cell
-
     sheets = [
         (
             "排名",
@@ -906,7 +923,7 @@ def write_district_xlsx(d: District, path: str | Path) -> Path:
                     v = v.item()
                 cell = write_text_cell(ws, row, j, v)
                 if c == "score":
-                    cell.number_format = "0.0"
+                    cell.number_format = "0.00"
                 if isinstance(v, str) and len(v) > 30:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
         for j, c in enumerate(cols, 1):

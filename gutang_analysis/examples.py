@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import paths
 from .errors import Problem, UsageError
+from .run import load_run, resolve_run
 
 __all__ = ["EXAMPLES", "folder", "gutang_2022", "load"]
 
@@ -71,7 +72,6 @@ def load(name: str = "gutang-2022"):
     >>> load("gutang-2022").plan.id
     'gutang-2022'
     """
-    from .run import load_run, resolve_run
 
     return load_run(resolve_run(folder(name)))
 
@@ -96,8 +96,8 @@ def gutang_2022():
     Examples
     --------
     >>> run = gutang_2022()
-    >>> round(run.result.overall["score"], 1), run.result.overall["grade"]
-    (87.7, '良')
+    >>> run.result.overall["score"], run.result.overall["grade"]
+    (83.03, '良')
     >>> run.inputs.as_of, run.result.overall["illustrative"]
     ('2022-06-30', True)
     """

@@ -100,10 +100,13 @@ import cn2an
 import pandas as pd
 import yaml
 
+from ._files import write_atomic
+from ._xlsx import csv_safe
 from .errors import ExtractError, Problem
 from .kinds import numeric_kinds, target_phrase
 from .labels import CONFIDENCE_LABELS as _CONFIDENCE_LABELS
 from .labels import KIND_LABELS
+from .outcomes import FILE_MARK, HEADERS
 from .plan import TARGET_COLUMNS
 from .units import UnitRegistry, load_units
 
@@ -995,7 +998,7 @@ _RE_MEASURE = "|".join(re.escape(w) for w in sorted(set(_MEASURE_WORDS), key=len
 #: ``两百张``, ``二〇二三年``) or after 第 (``第十六届``); the plan period ``十四五``.
 _RE_NUMBER_TOKEN = re.compile(
     rf"(?P<frac>[百千]分之[{_CN_NUMERAL}]+(?:点[{_CN_NUMERAL}]+)?)"
-    rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<dmult>万亿|万|亿|千|百)?(?P<dword>{_RE_MEASURE}))?"
+    rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?P<dmult>万亿|万|亿)?(?P<dword>{_RE_MEASURE})?"
     rf"|(?P<plan>十[一二三四五六七八九]五)"
     rf"|(?P<ordinal>第[{_CN_NUMERAL}]+)(?P<oword>{_RE_MEASURE})?"
     rf"|(?P<cn>[{_CN_NUMERAL}]+)(?P<cword>{_RE_MEASURE})"
@@ -1056,7 +1059,9 @@ def _skip_reason(
         return "文件信息" if header else "标题"
     if re.search(r"[〔\[［【]\s*$", before) and re.match(r"\s*[〕\]］】]", after):
         return "文号"
-    if re.search(r"[〕\]］】]\s*(第\s*)?$", before) and re.match(r"\s*号", after):
+    if re.search(r"[〕\]］】]\s*(第\s*)?$", before) and (
+        re.match(r"\s*号", after) or token.endswith("号")
+    ):
         return "文号"
     if re.fullmatch(r"(20\d\d|19\d\d|二[〇零○][〇零○一二三四五六七八九]{2})\s*年度?", token) or (
         re.fullmatch(r"20\d\d", token) and re.match(r"\s*[-—–至到~～年]", after)
@@ -1074,7 +1079,7 @@ def _skip_reason(
         re.match(r"\s*([、.．)）]|是)", after) or (line.strip() == token and len(token) <= 2)
     ):
         return "编号"
-    if re.search(r"(附件|附表|表|序号)\s*[:：]?\s*$", before):
+    if re.search(r"(附件|附表|序号)\s*[:：]?\s*$", before):
         return "编号"
     if re.search(r"^\s*[（(]\s*$", before) and re.match(r"\s*[)）]", after):
         return "编号"
@@ -1124,15 +1129,21 @@ def _skip_reason(
         r"(总投资|总面积|占地|建筑面积|全长|总长|估算|概算)[^,，;；。]{0,6}$", phrase
     ):
         return "总投资等项目属性"
-    meeting = r"(人大代表|代表|委员|出席|列席|参加|参会|到会|与会|投票|票决)"
+    if _candidates(phrase, after):
+        return "候选项目数"
+    if re.search(r"[张票%％]$", token) and (
+        _RE_BALLOT.search(phrase) or re.match(r"[^,，;；。]{0,4}(选票|表决票|票)", after)
+    ):
+        return "表决票数"
+    meeting = r"(人大代表|代表|委员|出席|列席|参加|参会|到会|与会|投票|票决|应到|实到)"
     if re.search(r"(名|人|位)$", token) and (
         re.match(rf"[^,，;；。]{{0,8}}{meeting}", after)
         or re.search(rf"{meeting}[^,，;；。]{{0,6}}$", phrase)
     ):
         return "会议人数"
-    if re.search(r"(惠及|受益|覆盖|服务|涉及|帮扶|带动)[^,，;；。]{0,10}$", phrase) or re.match(
-        r"[^,，;；。]{0,4}(受益|得到实惠)", after
-    ):
+    if re.search(
+        r"(惠及|受益|覆盖|服务|涉及|帮扶|带动|保障|解决)[^,，;；。]{0,10}$", phrase
+    ) or re.match(r"[^,，;；。]{0,4}(受益|得到实惠)", after):
         return "受益人数"
     if (
         re.search(r"(分钟|小时|工作日|天|个月)$", token)
@@ -1429,7 +1440,6 @@ def extract_to_file(
         stem = re.sub(r"[^a-z0-9]+", "-", src.stem.lower()).strip("-")
         plan_id = stem if re.fullmatch(r"[a-z0-9][a-z0-9_-]*", stem or "") else None
     draft = extract_plan(text, plan_id=plan_id, year=year, source=Path(rel).as_posix())
-    from ._files import write_atomic
 
     write_atomic(out, draft.to_yaml(), what="计划草稿")
     return draft
@@ -1486,7 +1496,6 @@ def write_units_file(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
         width=1000,
     )
     out = Path(path)
-    from ._files import write_atomic
 
     write_atomic(out, header + body, what="计量单位文件")
     return out
@@ -1508,7 +1517,6 @@ def write_baseline(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
     Path or None
         The file written; None (nothing written) when the text reports no figure.
     """
-    from .outcomes import FILE_MARK, HEADERS
 
     rep = draft.reported
     if rep.empty:
@@ -1551,9 +1559,6 @@ def write_baseline(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
     out = Path(path)
     import io
 
-    from ._files import write_atomic
-    from ._xlsx import csv_safe
-
     fh = io.StringIO(newline="")
     fh.write("\n".join(lines) + "\n")
     # the plan's own words may start with = + - @: never a formula when opened in Excel
@@ -1568,7 +1573,17 @@ def write_baseline(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
 # reading and segmenting
 
 
+#: A plan text larger than this is refused before reading: a year's work plan is tens of
+#: kilobytes; megabytes mean a wrong file (docs/extract.md says so).
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+
+
 def _read_text(path: Path) -> str:
+    from ._validation import file_refusal
+
+    refused = file_refusal(path, MAX_TEXT_BYTES)
+    if refused:  # a pipe, a device, a folder or a huge file: never read, never hang
+        raise ExtractError("无法读取计划原文", [Problem(str(path), None, None, *refused)])
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -1926,7 +1941,13 @@ def _paragraph_parts(
             break
         if first_review is None and review_re.search(line):
             first_review = pos
-    if first_review is not None and first_plan is not None:
+    if (
+        first_review is not None
+        and first_plan is not None
+        # a paragraph with figures before the review (a vote, a meeting) is not dropped:
+        # its sentences are classed one by one (see _review_spans)
+        and not re.search(r"\d|[一二两三四五六七八九十][件项个]", text[body_start:first_review])
+    ):
         result["review"] = (first_review, first_plan)
         result["plan"] = (first_plan, len(text))
     return result
@@ -2367,6 +2388,10 @@ def _base(ctx: dict[str, Any], start: int, end: int, vals: Any = None, **kw: Any
     """A drafted row quoting ``clause[start:end]``; ``vals`` is the (start, end) in the
     clause of the number it reads, or a list of them (see :func:`_account_numbers`)."""
     clause = ctx["clause"]
+    # a list number opening the phrase (5.开展…, （3）新建…) is not part of the quote
+    numbering = re.match(r"\s*(?:[（(]\d{1,2}[)）]|\d{1,2}[.、．)）](?!\d))\s*", clause[start:end])
+    if numbering and numbering.end() < end - start:
+        start += numbering.end()
     row = _row(
         section=ctx["section"],
         area=ctx["area"],
@@ -2501,6 +2526,11 @@ def _read_value(
     elif qual == "左右":
         kind, comp = "about", "~"
         notes.append("“左右”：容差未写明，按计分规则的默认容差")
+    elif re.search(r"(?<!节)(约|大约)$", before):
+        # 投资约300万元, 约130棵: an approximate figure
+        kind, comp = "about", "~"
+        notes.append("“约”：按左右提取，容差未写明，按计分规则的默认容差")
+        confidence = "medium" if confidence == "high" else confidence
     elif units.family(unit) in ("cny", "usd"):
         # an amount (产值、收入、投资 N亿元) is a floor: reaching more is not a shortfall
         kind, comp = "at_least", ">="
@@ -2596,6 +2626,10 @@ def _numbered_series(clause: str, m: re.Match[str]) -> bool:
     return bool(tail and (head or tail.group(0).startswith("、")))
 
 
+#: Attendance before a number: 应到代表45名, 实到41名, 出席会议的代表.
+_RE_ATTENDANCE = re.compile(
+    r"(人大代表|议事代表|党代表|代表|委员|应到|实到|出席|到会|参会|与会|列席)[^,，;；。、]{0,4}$"
+)
 #: Flat against a year: 与2023年持平 (growth about 0 %).
 _RE_FLAT = re.compile(r"(与|和|同|较)(上年|去年|上一年|20\d\d\s*年)(基本)?持平")
 
@@ -2677,8 +2711,10 @@ def _numeric(
             continue  # 总投资24.55亿元: what a project is, not what the plan commits to
         if _RE_BENEFICIARIES.search(before) or _RE_MEETING.search(clause[m.end() : m.end() + 14]):
             continue  # 惠及群众3万人, 41名人大代表: who benefits or attends, not a commitment
-        if _RE_CANDIDATE.search(before[_phrase_start(clause, m.start(), ",，;；") :]):
+        if _candidates(before[_phrase_start(clause, m.start(), ",，;；") :], ""):
             continue  # 候选项目为12项: the candidates of a vote
+        if _RE_ATTENDANCE.search(before[_phrase_start(clause, m.start(), "、,，;；") :]):
+            continue  # 应到代表45名, 实到41名: a meeting's attendance
         if _RE_BALLOT.search(before[_phrase_start(clause, m.start(), ",，;；") :]):
             continue  # 发出表决票102张: the votes of a meeting
         if _numbered_series(clause, m):
@@ -2869,7 +2905,7 @@ def _unregistered(
                 kind, comp = "at_least", ">="
             elif qual in ("以内", "以下") or _RE_PRE_AT_MOST.search(before):
                 kind, comp = "at_most", "<="
-            elif qual == "左右":
+            elif qual == "左右" or re.search(r"(?<!节)(约|大约)$", before):
                 kind, comp = "about", "~"
             else:
                 kind, comp = "exact", "="
@@ -2989,7 +3025,7 @@ def _prenominal(
         served = re.match(r"^(计划|将|拟)?(为|对|给|帮助|向)", clause[comma : m.start()]) and (
             _RE_PRENOMINAL_VERB.search(m["noun"])
         )
-        if _RE_CANDIDATE.search(clause[comma : m.start()]):
+        if _candidates(clause[comma : m.start()], m["noun"]):
             continue  # 初定的20余件…民生实事: candidates, not the year's projects
         if not _RE_PRENOMINAL_VERB.search(clause[comma : m.start()]) and not (listed or served):
             continue
@@ -3073,6 +3109,19 @@ _RE_PER_HEAD = re.compile(r"(每人|每户|每名|每个|每村|每月|每次|�
 _RE_BALLOT = re.compile(r"表决票|选票|赞成票|反对票|弃权票|有效票|赞成率|得票|票数|收回|发出")
 #: Candidates of a vote (候选项目12项, 初定的20余件): not the year's projects.
 _RE_CANDIDATE = re.compile(r"候选|初定|征集|初选|备选|推荐|拟定|海选")
+
+
+def _candidates(lead: str, after: str) -> bool:
+    """Whether a number counts the candidates of a vote: 候选项目为12项, 12个候选项目, and
+    not 从12个候选项目中票决产生了…8件 (the chosen ones)."""
+    if re.match(r"[^,，;；。]{0,4}(候选|初定|备选|初选)", after):
+        return True
+    found = list(_RE_CANDIDATE.finditer(lead))
+    if not found:
+        return False
+    return not re.search(r"产生|确定|票决|票选|选出|选定|通过|中", lead[found[-1].end() :])
+
+
 #: The count of the year's projects: 实施十件民生实事项目, 票决产生了两项2024年民生实事项目,
 #: 十大民生实事项目, 10个民生项目.
 _RE_PROJECT_COUNT = re.compile(
@@ -3091,7 +3140,7 @@ def _project_counts(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[di
         if _in_quotes(clause, m.start()) or _RE_CANDIDATE.search(m["mid"]):
             continue
         comma = _phrase_start(clause, m.start(), ",，;；")
-        if _RE_CANDIDATE.search(clause[comma : m.start()]):
+        if _candidates(clause[comma : m.start()], ""):
             continue
         number = _number(m["num"])
         if number is None or not 1 <= number <= 100:

@@ -22,6 +22,7 @@ __all__ = [
     "KINDS",
     "Kind",
     "get_kind",
+    "is_ceiling",
     "kind_codes",
     "kind_label",
     "numeric_kinds",
@@ -117,6 +118,18 @@ class Kind:
         The name of the judge in :mod:`gutang_analysis.scoring` (``_judge_<judge>``).
     phrase : callable
         ``phrase(row) -> str``: the target as the plan says it.
+    family : str
+        Kinds measured alike (``amount`` for 不低于, 确数, 左右, 不高于, 清零): two plans'
+        targets are paired only within one family (:mod:`gutang_analysis.matching`).
+    nodes : str or None
+        What a node of the 分解表 gives for it: ``value`` (a number in the target's unit),
+        ``stage`` (a milestone stage) or None (judged against a baseline, rank or rating).
+    ceiling : bool
+        The target is a ceiling (不高于, 清零): less is better. A rate is a ceiling when
+        its comparator is ``<=`` (:func:`is_ceiling`).
+    finance : tuple of str
+        Its default place in the 财预〔2020〕10号 hierarchy (一级指标, 二级指标) of the
+        self-evaluation form.
     """
 
     code: str
@@ -132,6 +145,10 @@ class Kind:
     grows: bool
     judge: str
     phrase: Callable[[Mapping[str, Any]], str]
+    family: str
+    nodes: str | None
+    ceiling: bool
+    finance: tuple[str, str]
 
     @property
     def default_comparator(self) -> str:
@@ -154,6 +171,10 @@ def _kind(
     chartable: bool | None = None,
     grows: bool = False,
     judge: str | None = None,
+    family: str | None = None,
+    nodes: str | None = None,
+    ceiling: bool = False,
+    finance: tuple[str, str] = ("效益指标", "社会"),
 ) -> Kind:
     return Kind(
         code=code,
@@ -169,6 +190,10 @@ def _kind(
         grows=grows,
         judge=judge or code,
         phrase=phrase,
+        family=family or code,
+        nodes=nodes or ("value" if numeric else None),
+        ceiling=ceiling,
+        finance=finance,
     )
 
 
@@ -176,10 +201,46 @@ def _kind(
 KINDS: dict[str, Kind] = {
     k.code: k
     for k in (
-        _kind("at_least", "不低于", "N 以上、不少于 N", (">=",), _phrase_at_least, grows=True),
-        _kind("exact", "确数", "确定的数量，如 创建 3 家", ("=",), _phrase_amount, grows=True),
-        _kind("about", "左右", "N 左右", ("~",), _phrase_about, grows=True),
-        _kind("at_most", "不高于", "控制在 N 以内、不超过 N", ("<=",), _phrase_at_most),
+        _kind(
+            "at_least",
+            "不低于",
+            "N 以上、不少于 N",
+            (">=",),
+            _phrase_at_least,
+            grows=True,
+            family="amount",
+            finance=("产出指标", "数量"),
+        ),
+        _kind(
+            "exact",
+            "确数",
+            "确定的数量，如 创建 3 家",
+            ("=",),
+            _phrase_amount,
+            grows=True,
+            family="amount",
+            finance=("产出指标", "数量"),
+        ),
+        _kind(
+            "about",
+            "左右",
+            "N 左右",
+            ("~",),
+            _phrase_about,
+            grows=True,
+            family="amount",
+            finance=("产出指标", "数量"),
+        ),
+        _kind(
+            "at_most",
+            "不高于",
+            "控制在 N 以内、不超过 N",
+            ("<=",),
+            _phrase_at_most,
+            family="amount",
+            ceiling=True,
+            finance=("产出指标", "成本"),
+        ),
         _kind(
             "rate",
             "比率",
@@ -188,6 +249,7 @@ KINDS: dict[str, Kind] = {
             _phrase_rate,
             unit_family="percent",
             grows=True,
+            finance=("产出指标", "质量"),
         ),
         _kind(
             "growth",
@@ -198,6 +260,7 @@ KINDS: dict[str, Kind] = {
             unit_family="percent",
             negative_allowed=True,
             grows=False,
+            finance=("效益指标", "经济"),
         ),
         _kind(
             "zero",
@@ -208,6 +271,9 @@ KINDS: dict[str, Kind] = {
             value_required=False,
             unit_family="count",
             chartable=False,
+            family="amount",
+            ceiling=True,
+            finance=("产出指标", "数量"),
         ),
         _kind(
             "milestone",
@@ -217,6 +283,8 @@ KINDS: dict[str, Kind] = {
             _phrase_milestone,
             numeric=False,
             reports="stage",
+            nodes="stage",
+            finance=("产出指标", "时效"),
         ),
         _kind(
             "direction",
@@ -234,6 +302,7 @@ KINDS: dict[str, Kind] = {
             _phrase_rank,
             numeric=False,
             reports="rank",
+            finance=("效益指标", "经济"),
         ),
         _kind(
             "qualitative",
@@ -308,3 +377,19 @@ def target_phrase(row: Mapping[str, Any]) -> str:
     """
     kind = get_kind(row.get("kind"))
     return kind.phrase(row) if kind else "定性评价"
+
+
+def is_ceiling(row: Mapping[str, Any]) -> bool:
+    """Whether a target is a ceiling (less is better): 不高于, 清零, a rate with ``<=``.
+
+    Examples
+    --------
+    >>> is_ceiling({"kind": "at_most"}), is_ceiling({"kind": "rate", "comparator": "<="})
+    (True, True)
+    >>> is_ceiling({"kind": "rate", "comparator": ">="}), is_ceiling({"kind": "unknown"})
+    (False, False)
+    """
+    kind = KINDS.get(str(row.get("kind")))
+    if kind is None:
+        return False
+    return kind.ceiling or (kind.code == "rate" and _text(row.get("comparator")) == "<=")

@@ -16,8 +16,18 @@ __all__ = [
     "KIND_LABELS",
     "STATUS_LABELS",
     "STRENGTH_LABELS",
+    "TOTAL_LABEL",
+    "TO_COMPLETE",
     "column_label",
 ]
+
+#: The one official total (``ScoreResult.overall["score"]``) is called this everywhere;
+#: no other reading is.
+TOTAL_LABEL = "总分"
+
+#: What a cause or remedy that a shortfall lacks shows (in the form, the Word report and
+#: the reports), and what ``check`` asks for before the build.
+TO_COMPLETE = "待补充"
 
 STATUS_LABELS: dict[str, str] = {
     "exceeded": "超额完成",
@@ -62,9 +72,12 @@ COLUMN_LABELS: dict[str, str] = {
     "actual_text": "完成值",
     "baseline": "基期值",
     "baseline_text": "基期值",
-    "expected": "序时进度",
-    "expected_text": "序时进度",
+    "expected": "序时进度目标",
+    "expected_text": "序时进度目标",
+    # 完成率 is always against the annual target; progress against the time schedule
+    # (时间过半) is 进度完成率, against the 序时进度目标
     "ratio": "完成率",
+    "schedule_ratio": "进度完成率",
     "score": "得分",
     "status": "状态",
     "status_label": "状态",
@@ -91,7 +104,9 @@ COLUMN_LABELS: dict[str, str] = {
     "n_scored": "计分指标数",
     "grade": "等级",
     "coverage": "数据覆盖率",
-    "conservative_score": "保守口径得分",
+    "conservative_score": "保守口径得分（含超额加分）",
+    "scored_mean": "有数据指标平均得分",
+    "official_weight": "分值占比",
     "members": "组成指标",
     "titles": "指标名称",
     "n_members": "指标数",

@@ -31,7 +31,7 @@ from typing import Any
 
 import pandas as pd
 
-from .kinds import format_amount, target_phrase
+from .kinds import format_amount, is_ceiling, target_phrase
 from .outcomes import STAGES
 from .owners import Node, Owners, node_style
 from .policy import WarningLights, load_policy
@@ -247,8 +247,7 @@ def _schedule(
 
 
 def _upper(t: Mapping[str, Any]) -> bool:
-    kind = t.get("kind")
-    return kind in ("at_most", "zero") or (kind == "rate" and t.get("comparator") == "<=")
+    return is_ceiling(t)
 
 
 def _value_text(t: Mapping[str, Any], o: Mapping[str, Any], actual: float) -> str | None:

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from . import paths
 from ._validation import pydantic_problems, read_yaml
 from .errors import BuildError, Problem
+from .outputs import WRITERS
 from .periods import available, offices_of_run
 
 __all__ = ["Manifest", "ReportSpec", "load_manifest"]
@@ -288,7 +289,6 @@ def load_manifest(
     >>> load_manifest().names()[4:]
     ('supervision', 'supervision_office')
     """
-    from .outputs import WRITERS
 
     p = Path(path) if path is not None else paths.REPORTS_MANIFEST
     shown = str(p)

@@ -29,6 +29,8 @@ from typing import Any
 from . import paths
 from ._validation import read_yaml
 from .errors import PlanError, Problem
+from .kinds import get_kind
+from .units import load_units
 
 __all__ = [
     "METHODS",
@@ -51,20 +53,6 @@ METHODS: dict[str, str] = {
 #: The least difflib ratio of two indicator names for a 名称相近 pair.
 SIMILAR = 0.8
 
-#: Kinds measured alike: a pair is made only within one family.
-_KIND_FAMILY = {
-    "at_least": "amount",
-    "exact": "amount",
-    "about": "amount",
-    "at_most": "amount",
-    "zero": "amount",
-    "rate": "rate",
-    "growth": "growth",
-    "milestone": "milestone",
-    "direction": "direction",
-    "rank": "rank",
-    "qualitative": "qualitative",
-}
 
 _DROP = re.compile(r"[\s\d.,，。、;；:：%％()（）\[\]【】《》<>\"'“”‘’·\-—_/～~+]+")
 
@@ -172,13 +160,12 @@ def measure_of(kind: Any, unit: Any, units: Any = None) -> tuple[str, str]:
     >>> measure_of("growth", "%") == measure_of("rate", "%")
     False
     """
-    family = _KIND_FAMILY.get(str(kind), str(kind))
+    found = get_kind(kind)
+    family = found.family if found is not None else str(kind)
     text = "" if unit is None or (isinstance(unit, float) and unit != unit) else str(unit)
-    if family in ("milestone", "qualitative", "direction", "rank") or not text:
+    if (found is not None and not found.numeric) or not text:
         return family, ""
     if units is None:
-        from .units import load_units
-
         units = load_units()
     try:
         return family, units.family(text)

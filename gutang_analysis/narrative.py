@@ -13,6 +13,9 @@ from typing import Any
 
 import pandas as pd
 
+from ._values import total_text
+from .display import frame_html
+from .labels import COLUMN_LABELS
 from .owners import owners_text
 from .phrases import (
     SHORTFALL_STATUSES,
@@ -73,7 +76,7 @@ def reliability_html(ctx: Any) -> str:
     >>> from gutang_analysis.report import prepare
     >>> ctx = prepare(midyear=True)
     >>> out = reliability_html(ctx)
-    >>> "保守口径" in out and "不给出总体等级" in out and "<table" in out
+    >>> "有数据指标平均得分" in out and "不是总分" in out and "<table" in out
     True
     """
     return paragraphs_html(honesty_paragraphs(ctx.result, ctx.policy)) + sensitivity_html(ctx)
@@ -256,6 +259,7 @@ def scorecard_frame(ctx: Any, section: str | None = None) -> pd.DataFrame:
                     f"{_fmt_value(expected)}{_text(r.unit)}" if expected is not None else ""
                 ),
                 "ratio": r.ratio,
+                "schedule_ratio": getattr(r, "schedule_ratio", None),
                 "score": r.score,
                 "status": r.status,
                 "rule": r.rule,
@@ -275,6 +279,7 @@ def scorecard_frame(ctx: Any, section: str | None = None) -> pd.DataFrame:
             "actual_text",
             "expected_text",
             "ratio",
+            "schedule_ratio",
             "score",
             "status",
             "rule",
@@ -292,9 +297,10 @@ _SCORECARD_LABELS = {
     "source_text": "计划原文",
     "target": "目标",
     "actual_text": "完成值",
-    "expected_text": "序时进度",
+    "expected_text": COLUMN_LABELS["expected"],
     "baseline_text": "基期值",
-    "ratio": "完成率",
+    "ratio": COLUMN_LABELS["ratio"],
+    "schedule_ratio": COLUMN_LABELS["schedule_ratio"],
     "score": "得分",
     "status": "状态",
     "rule": "评分依据",
@@ -306,14 +312,13 @@ def scorecard_html(ctx: Any, section: str | None = None, *, midyear: bool = Fals
 
     A 基期值 column is shown when any target of the table has a baseline value.
     """
-    from .display import frame_html
 
     frame = scorecard_frame(ctx, section)
     cols = ["title", "source_text", "target"]
     cols += ["baseline_text"] if frame["baseline_text"].ne("").any() else []
     cols += ["actual_text"]
     cols += ["expected_text"] if midyear else []
-    cols += ["ratio", "score", "status", "rule"]
+    cols += ["ratio"] + (["schedule_ratio"] if midyear else []) + ["score", "status", "rule"]
     name = ctx.section_name(section) if section is not None else "全部板块"
     caption = f"{name}：各目标{'进度' if midyear else '完成情况'}"
     return frame_html(frame, cols, labels=_SCORECARD_LABELS, caption=caption)
@@ -493,10 +498,11 @@ def section_score_html(ctx: Any, section: str) -> str:
     grade = _text(rec.get("grade")) or "不评定"
     boxes = _figure_boxes(
         (
-            ("板块得分", f"{score:.1f}" if score is not None else "—"),
+            ("板块得分", total_text(score)),
             ("等级", grade),
             ("数据覆盖（按权重）", f"{coverage:.0%}" if coverage is not None else "—"),
             ("目标数", f"{int(rec.get('n_targets', 0))} 项"),
+            ("全计划总分", total_text(ctx.result.overall.get("score"))),
         )
     )
     note = []
@@ -538,7 +544,6 @@ def self_evaluation_html(ctx: Any, section: str | None = None, *, level: int = 3
     >>> page.count("<h3 id=") == len(ctx.sections), "2所普惠幼儿园等级评定延期" in page
     (True, True)
     """
-    from .display import frame_html
 
     if section is None:
         h = f"h{level}"
@@ -572,7 +577,7 @@ def overall_html(ctx: Any) -> str:
     o = ctx.result.overall
     score, coverage = _num(o.get("score")), _num(o.get("coverage"))
     grade = _text(o.get("grade")) or "不评定"
-    score_text = f"{score:.1f}" if score is not None else "—"
+    score_text = total_text(score)
     cov_text = f"{coverage:.0%}" if coverage is not None else "—"
     note = _text(o.get("grade_note"))
     box = _figure_boxes(
@@ -603,7 +608,6 @@ def sensitivity_html(ctx: Any) -> str:
     计入权重 is the share of the main reading's weight the reading counts (47% for
     仅量化指标 in the example: the rest is self-rated).
     """
-    from .display import frame_html
 
     sens = ctx.result.sensitivity().copy()
     share = pd.to_numeric(sens.get("weight_share"), errors="coerce")
@@ -611,17 +615,14 @@ def sensitivity_html(ctx: Any) -> str:
         "" if pd.isna(v) else f"{v:.0%}" for v in share.reindex(sens.index)
     ]
     cols = ["scenario", "description", "n_targets", "weight_share_text", "coverage"]
+    labels = {"weight_share_text": "计入权重", "score": "该读数得分", "grade": "对应等级"}
     return frame_html(
-        sens,
-        [*cols, "score", "grade"],
-        labels={"weight_share_text": "计入权重"},
-        caption="不同口径与权重设定下的总分（敏感性）",
+        sens, [*cols, "score", "grade"], labels=labels, caption="不同口径与权重设定下的读数"
     )
 
 
 def missing_html(no_data: pd.DataFrame) -> str:
     """The targets without data (``ScoreResult.no_data`` or a slice), as a table."""
-    from .display import frame_html
 
     if no_data.empty:
         return "<p>所有目标均已报送数据。</p>"

@@ -68,6 +68,7 @@ __all__ = [
     "load_baseline",
     "load_outcomes",
     "missing_targets",
+    "read_sheet",
     "sheet_in_use",
     "validate_period",
 ]
@@ -435,13 +436,16 @@ def _decode_utf16(data: bytes) -> str | None:
 TEMPLATE_SHEET = "填报表"
 
 
-def _pick_sheet(sheets: list[tuple[str, bool]], active: str | None) -> str | None:
-    """The sheet to read among ``(name, visible)``: the template's data sheet, else the
-    active sheet, else the first visible one; never a hidden sheet (``None``: none visible).
+def _pick_sheet(
+    sheets: list[tuple[str, bool]], active: str | None, prefer: str = TEMPLATE_SHEET
+) -> str | None:
+    """The sheet to read among ``(name, visible)``: the ``prefer`` sheet (the template's
+    data sheet), else the active sheet, else the first visible one; never a hidden sheet
+    (``None``: none visible).
     """
     visible = [name for name, shown in sheets if shown]
     for name in visible:
-        if name.strip() == TEMPLATE_SHEET:
+        if name.strip() == prefer:
             return name
     if active in visible:
         return active
@@ -457,7 +461,9 @@ def _is_data_sheet(rows: Any) -> bool:
     return False
 
 
-def _xlsx_sheet_choice(wb: Any, shown: str) -> tuple[str | None, list[Problem], bool]:
+def _xlsx_sheet_choice(
+    wb: Any, shown: str, prefer: str = TEMPLATE_SHEET
+) -> tuple[str | None, list[Problem], bool]:
     """The sheet to read of an openpyxl workbook (read-only), problems, and whether the
     choice needs saying (more than one visible sheet).
 
@@ -471,9 +477,11 @@ def _xlsx_sheet_choice(wb: Any, shown: str) -> tuple[str | None, list[Problem], 
     except (IndexError, AttributeError):
         active = None
     visible = [n for n, v in names if v]
-    name = _pick_sheet(names, active)
-    if len(visible) <= 1:
-        return name, [], len(names) > 1
+    name = _pick_sheet(names, active, prefer)
+    if len(visible) <= 1 or (
+        prefer != TEMPLATE_SHEET and name is not None and name.strip() == prefer
+    ):
+        return name, [], len(names) > 1  # another kind of input names its own sheet
     data = [n for n in visible if _is_data_sheet(wb[n].iter_rows(values_only=True))]
     if len(data) > 1:
         return (
@@ -622,7 +630,7 @@ def _too_large(shown: str, sheet: str, rows: int | None, cols: int | None) -> _S
     )
 
 
-def _read_xlsx(path: Path, shown: str) -> _Sheet:
+def _read_xlsx(path: Path, shown: str, prefer: str = TEMPLATE_SHEET) -> _Sheet:
     import openpyxl
 
     refused = _zip_refusal(path)
@@ -634,7 +642,7 @@ def _read_xlsx(path: Path, shown: str) -> _Sheet:
     except Exception:  # openpyxl raises many kinds for damaged or encrypted files
         return _damaged(shown, path.name, ".xlsx")
     try:
-        name, problems, said = _xlsx_sheet_choice(wb, shown)
+        name, problems, said = _xlsx_sheet_choice(wb, shown, prefer)
         if problems:
             return _Sheet([], problems)
         if name is None:
@@ -686,14 +694,14 @@ def _read_xlsx(path: Path, shown: str) -> _Sheet:
         wb.close()
 
 
-def _read_xls(path: Path, shown: str) -> _Sheet:
+def _read_xls(path: Path, shown: str, prefer: str = TEMPLATE_SHEET) -> _Sheet:
     import python_calamine
 
     try:
         wb = python_calamine.CalamineWorkbook.from_path(str(path))
         meta = wb.sheets_metadata
         names = [(m.name, str(m.visible).lower().endswith("visible")) for m in meta]
-        name = _pick_sheet(names, None)
+        name = _pick_sheet(names, None, prefer)
         if name is None:
             return _no_sheet(shown, ".xls")
         sh = wb.get_sheet_by_name(name)
@@ -711,12 +719,53 @@ def _read_xls(path: Path, shown: str) -> _Sheet:
     return sheet
 
 
-def _read(path: Path, shown: str) -> tuple[_Sheet, bytes | None]:
+def read_sheet(
+    path: str | Path, *, what: str = "填报文件", prefer: str = TEMPLATE_SHEET
+) -> tuple[list[tuple[int, list[str]]], list[Problem], bytes | None]:
+    """The one guarded reader of every spreadsheet a user gives (outcomes, the 分解表 …).
+
+    Only a regular file is read (never a device, a pipe or a link to one), at most
+    :data:`MAX_FILE_BYTES`; an .xlsx is checked for its unpacked size and compression
+    ratio before it is opened, and for its rows and columns (:data:`MAX_ROWS`,
+    :data:`MAX_COLUMNS`) before any row is built; .xls and .csv (UTF-8, GBK, UTF-16) are
+    read with the same bounds. Cells come back as the text a person typed.
+
+    Parameters
+    ----------
+    path : str or Path
+    what : str
+        What the file is, in Chinese, for the problems (``分解表``).
+    prefer : str
+        The sheet to read when a workbook has several (else the active sheet).
+
+    Returns
+    -------
+    (rows, problems, data)
+        ``rows``: (row number as a spreadsheet shows it, cell texts); ``problems``: why
+        the file could not be read (then ``rows`` is empty); ``data``: the bytes read.
+
+    Examples
+    --------
+    >>> from gutang_analysis import paths
+    >>> rows, problems, _ = read_sheet(paths.DEFAULT_OUTCOMES)
+    >>> problems, len(rows) > 90
+    ([], True)
+    >>> read_sheet("/dev/null", what="分解表")[1][0].expected.endswith("普通文件")
+    True
+    """
+    p = Path(path)
+    sheet, data = _read(p, str(path), what=what, prefer=prefer)
+    return sheet.rows, sheet.problems, data
+
+
+def _read(
+    path: Path, shown: str, *, what: str = "填报文件", prefer: str = TEMPLATE_SHEET
+) -> tuple[_Sheet, bytes | None]:
     if not path.exists():
-        missing = Problem(shown, None, None, "找不到该文件", "一个存在的填报文件路径")
+        missing = Problem(shown, None, None, "找不到该文件", f"一个存在的{what}路径")
         return _Sheet([], [missing]), None
     if path.is_dir():
-        return _Sheet([], [Problem(shown, None, None, None, "一个填报文件（不是文件夹）")]), None
+        return _Sheet([], [Problem(shown, None, None, None, f"一个{what}（不是文件夹）")]), None
     refused = file_refusal(path, MAX_FILE_BYTES)
     if refused:
         return _Sheet([], [Problem(shown, None, None, *refused)]), None
@@ -729,9 +778,9 @@ def _read(path: Path, shown: str) -> tuple[_Sheet, bytes | None]:
         # .txt: Excel's "Unicode 文本" (UTF-16, tab-separated) or "文本文件（制表符分隔）"
         return _read_csv(path, shown, data), data
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, shown), data
+        return _read_xlsx(path, shown, prefer), data
     if suffix == ".xls":
-        return _read_xls(path, shown), data
+        return _read_xls(path, shown, prefer), data
     return (
         _Sheet(
             [],
@@ -951,11 +1000,10 @@ class _Rows:
                 return math.nan, None
             shown = self.shown_unit(unit_norm, unit) if unit_norm else unit
             return math.nan, shown
-        if kind in ("milestone", "qualitative"):
+        reports = getattr(get_kind(kind), "reports", "value")
+        if reports in ("stage", "rating"):
             key, words, label = (
-                ("stage", STAGES, "节点类")
-                if kind == "milestone"
-                else ("rating", RATINGS, "定性类")
+                ("stage", STAGES, "节点类") if reports == "stage" else ("rating", RATINGS, "定性类")
             )
             self.add(
                 where,

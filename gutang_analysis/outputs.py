@@ -12,17 +12,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .ledger import write_ledger_json, write_ledger_xlsx
+from .periods import periods_of_run
+from .report import context_of
+from .selfeval_docx import write_self_evaluation_docx
+from .selfeval_form import write_self_evaluation_form
+from .summary import write_summary_json
+from .tables import write_targets_csv
+from .workbook import write_self_evaluation_xlsx
+
 __all__ = ["MIDYEAR_WRITERS", "RUN_WRITERS", "SECTION_WRITERS", "WRITERS", "write_output"]
 
 
 def _self_evaluation_xlsx(ctx: Any, path: Path) -> Path:
-    from .workbook import write_self_evaluation_xlsx
 
     return write_self_evaluation_xlsx(ctx.result, ctx.plan, path, ctx.provenance, ctx.outcomes)
 
 
 def _summary_json(ctx: Any, path: Path, section: str | None = None) -> Path:
-    from .summary import write_summary_json
 
     return write_summary_json(ctx.result, path, ctx.provenance, ctx.outcomes, ctx.plan, section)
 
@@ -36,7 +43,6 @@ RUN_WRITERS: frozenset[str] = frozenset({"supervision_xlsx", "supervision_json"}
 
 
 def _self_evaluation_form(ctx: Any, path: Path) -> Path:
-    from .selfeval_form import write_self_evaluation_form
 
     return write_self_evaluation_form(
         ctx.result,
@@ -49,7 +55,6 @@ def _self_evaluation_form(ctx: Any, path: Path) -> Path:
 
 
 def _self_evaluation_docx(ctx: Any, path: Path) -> Path:
-    from .selfeval_docx import write_self_evaluation_docx
 
     return write_self_evaluation_docx(
         ctx.result,
@@ -62,7 +67,6 @@ def _self_evaluation_docx(ctx: Any, path: Path) -> Path:
 
 
 def _targets_csv(ctx: Any, path: Path) -> Path:
-    from .tables import write_targets_csv
 
     return write_targets_csv(
         ctx.result, ctx.plan, path, outcomes=ctx.outcomes, provenance=ctx.provenance
@@ -70,13 +74,11 @@ def _targets_csv(ctx: Any, path: Path) -> Path:
 
 
 def _supervision_xlsx(run: Any, path: Path) -> Path:
-    from .supervision import periods_of_run, write_ledger_xlsx
 
     return write_ledger_xlsx(periods_of_run(run), path)
 
 
 def _supervision_json(run: Any, path: Path) -> Path:
-    from .supervision import periods_of_run, write_ledger_json
 
     return write_ledger_json(periods_of_run(run), path)
 
@@ -99,7 +101,6 @@ WRITERS: dict[str, Callable[[Any, Path], Path]] = {
 def write_output(writer: str, run: Any, path: Path, section: str | None = None) -> Path:
     """Write one download of a run with the named writer (year-end figures, or the
     mid-year ones for :data:`MIDYEAR_WRITERS`; one programme's for :data:`SECTION_WRITERS`)."""
-    from .report import context_of
 
     if writer in RUN_WRITERS:
         return WRITERS[writer](run, path)

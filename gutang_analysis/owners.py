@@ -47,12 +47,13 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 import yaml
 
+from ._files import write_atomic
 from ._validation import read_yaml
 from ._xlsx import fit_a4, save_workbook, write_text_cell
 from .errors import GutangError, Problem, QuantityError
-from .kinds import format_amount, target_phrase
+from .kinds import format_amount, get_kind, is_ceiling, kind_label, target_phrase
 from .numbers import is_not_reported, normalize_text, to_unit
-from .outcomes import ILLUSTRATIVE_MARK, STAGE_SYNONYMS, STAGES, _parse_date
+from .outcomes import ILLUSTRATIVE_MARK, STAGE_SYNONYMS, STAGES, _parse_date, read_sheet
 from .workspace import OWNERS_FILE, PlanFolder, find_folder
 
 if TYPE_CHECKING:
@@ -90,9 +91,6 @@ SHEET = "分解表"
 MARK = "计划编号：{plan_id}；分解表"
 _MARK = re.compile(r"计划编号[：:]\s*([a-z0-9][a-z0-9_-]*)\s*[；;]\s*分解表")
 
-#: Kinds whose nodes are numbers in the target's unit, and kinds whose nodes are stages.
-_NUMERIC = frozenset({"at_least", "exact", "about", "at_most", "rate", "growth", "zero"})
-_STAGED = frozenset({"milestone"})
 _SPLIT = re.compile(r"[、，,；;／/\s]+")
 
 
@@ -108,19 +106,14 @@ def node_style(kind: object) -> str | None:
     >>> node_style("at_least"), node_style("milestone"), node_style("rank")
     ('value', 'stage', None)
     """
-    if kind in _NUMERIC:
-        return "value"
-    if kind in _STAGED:
-        return "stage"
-    return None
+    found = get_kind(kind)
+    return found.nodes if found is not None else None
 
 
 def _decreasing(t: Mapping[str, Any]) -> bool:
     """Whether a target's nodes should fall over the year (清零, a ceiling on a level)."""
-    kind, comparator = t.get("kind"), t.get("comparator")
-    if kind == "zero":
-        return True
-    if kind == "rate" and comparator == "<=":
+    kind = t.get("kind")
+    if is_ceiling(t) and kind != "at_most":
         return True
     if kind == "at_most":
         annual = t.get("annual")
@@ -559,7 +552,6 @@ def _check_nodes(
 
 
 def _kind_label(t: Mapping[str, Any]) -> str:
-    from .kinds import kind_label
 
     return kind_label(t.get("kind"))
 
@@ -749,7 +741,6 @@ def save_owners(owners: Owners, path: str | Path) -> Path:
     body = yaml.safe_dump(
         data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100
     )
-    from ._files import write_atomic
 
     return write_atomic(out, "\n".join(head) + "\n" + body, what="分解表文件（owners.yaml）")
 
@@ -1000,23 +991,17 @@ def read_decomposition(path: str | Path, plan: Plan) -> Owners:
         plan's workbook, unknown target ids, dates outside the plan year, values in the
         wrong unit, unknown stages, nodes that do not move forward.
     """
-    from openpyxl import load_workbook
-
     p = Path(path)
     shown = str(path)
-    if not p.is_file():
+    if not p.exists():
         raise OwnersError(
             "找不到分解表", [Problem(shown, None, None, None, "已有的分解表 .xlsx 文件")]
         )
-    try:
-        wb = load_workbook(p, data_only=True)
-    except Exception:  # a damaged or non-xlsx file
-        raise OwnersError(
-            "分解表无法读取",
-            [Problem(shown, None, "文件类型", p.suffix, "gutang-review owners --out 生成的 .xlsx")],
-        ) from None
-    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.active
-    rows = list(ws.iter_rows(values_only=True))
+    # the one guarded reader of every input spreadsheet: regular files only, bounded
+    cells, problems, _data = read_sheet(p, what="分解表", prefer=SHEET)
+    if problems:
+        raise OwnersError("分解表无法读取", problems)
+    rows = [tuple(row) for _r, row in cells]
     illustrative = False
     header_at = None
     for i, row in enumerate(rows[:30]):

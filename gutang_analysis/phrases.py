@@ -15,7 +15,10 @@ import pandas as pd
 from ._values import format_amount as _fmt
 from ._values import num as _num
 from ._values import text as _text
-from .labels import STATUS_LABELS
+from ._values import total_text
+from .kinds import target_phrase
+from .labels import STATUS_LABELS, TOTAL_LABEL
+from .provenance import ILLUSTRATIVE_BANNER, illustrative_banner
 
 if TYPE_CHECKING:
     from .provenance import Provenance
@@ -27,6 +30,7 @@ __all__ = [
     "actual_texts",
     "banner_text",
     "baseline_text",
+    "commitment_text",
     "honesty_paragraphs",
     "midyear_paragraphs",
     "overall_line",
@@ -36,6 +40,7 @@ __all__ = [
     "status_text",
     "summary_paragraphs",
     "target_text",
+    "total_phrase",
 ]
 
 
@@ -47,9 +52,28 @@ def target_text(row: dict[str, Any] | pd.Series) -> str:
     >>> target_text({"kind": "at_least", "target_value": 50.0, "unit": "家"})
     '50家以上'
     """
-    from .kinds import target_phrase
 
     return target_phrase(row)
+
+
+def commitment_text(row: dict[str, Any] | pd.Series) -> str:
+    """The 年度指标值 of a signed form: the target as the plan says it, and where the target
+    has no number (定性评价) the commitment itself, quoted from the plan.
+
+    Examples
+    --------
+    >>> commitment_text({"kind": "at_least", "target_value": 50.0, "unit": "家"})
+    '50家以上'
+    >>> commitment_text({"kind": "qualitative", "source_text": "全力防范经济领域风险",
+    ...                  "title": "防范经济领域风险"})
+    '全力防范经济领域风险'
+    """
+    text = target_text(row)
+    if row.get("kind") == "qualitative" or text == "定性评价":
+        quoted = _text(row.get("source_text")) or _text(row.get("title"))
+        if quoted:
+            return quoted
+    return text
 
 
 def _outcome_records(outcomes: pd.DataFrame | None) -> dict[tuple[str, str], dict]:
@@ -145,7 +169,6 @@ SIGNATURE_FIELDS: tuple[tuple[str, str], ...] = (
 
 def banner_text(result: Any, provenance: Provenance | None) -> str | None:
     """The illustrative-data banner of a report (any illustrative input), or None."""
-    from .provenance import ILLUSTRATIVE_BANNER, illustrative_banner
 
     if provenance is not None and provenance.illustrative:
         return illustrative_banner(provenance)
@@ -158,30 +181,61 @@ def _pct_text(value: float | None) -> str:
     return f"{value:.0%}" if value is not None else "—"
 
 
+def _total_rule_text(overall: dict) -> str:
+    """How the official total was made, in a few words (score.total)."""
+    if overall.get("total_rule") == "scored":
+        return "按评分规则只计有数据的指标，各项得分不超过 100 分"
+    return "按自评表口径：各项得分不超过分值，未报送、无法评估的目标得 0 分"
+
+
 def _score_text(value: float | None) -> str:
     return f"{value:.1f} 分" if value is not None else "—"
 
 
+def total_phrase(result: Any) -> str:
+    """The official total and grade as every report says it (``总分 83.03 分，等级 良``).
+
+    Examples
+    --------
+    >>> from gutang_analysis.report import prepare
+    >>> total_phrase(prepare().result)
+    '总分 83.03 分，等级“良”'
+    """
+    o = result.overall
+    grade = _text(o.get("grade"))
+    head = f"{_total_label(o)} {total_text(o.get('score'))} 分，"
+    return head + (f"等级“{grade}”" if grade else "不评定等级")
+
+
+def _total_label(overall: dict) -> str:
+    """总分 is the year's total; a mid-year result's figure is its 年中进度得分."""
+    return "年中进度得分" if overall.get("midyear") else TOTAL_LABEL
+
+
 def overall_line(result: Any) -> str:
-    """The overall result in one line: score, grade, coverage and the conservative reading.
+    """The overall result in one line: the official total and grade, coverage, and the
+    average over the targets with data under its own name.
 
     Examples
     --------
     >>> from gutang_analysis.report import prepare
     >>> ctx = prepare()
-    >>> overall_line(ctx.result).startswith("自评总分 ")
+    >>> overall_line(ctx.result).startswith("总分 83.03 分；等级 良；")
     True
     """
     o = result.overall
-    score, coverage = _num(o.get("score")), _num(o.get("coverage"))
-    cons = _num(o.get("conservative_score"))
+    coverage = _num(o.get("coverage"))
     grade = _text(o.get("grade")) or "不评定"
     text = (
-        f"自评总分 {_score_text(score)}；等级 {grade}；数据覆盖（按权重）{_pct_text(coverage)}；"
-        f"保守口径总分（未报送、无法评估按 0 分计）{_score_text(cons)}"
+        f"{_total_label(o)} {total_text(o.get('score'))} 分；等级 {grade}；"
+        f"数据覆盖（按权重）{_pct_text(coverage)}"
     )
-    if _text(o.get("conservative_grade")):
-        text += f"（等级 {o.get('conservative_grade')}）"
+    mean = _num(o.get("scored_mean"))
+    if mean is not None and coverage is not None and coverage < 1:
+        text += f"；有数据指标平均得分 {_score_text(mean)}（不是总分）"
+    unexplained = len(o.get("unexplained") or [])
+    if unexplained:
+        text += f"；偏差原因或改进措施待补充 {unexplained} 项"
     note = _text(o.get("grade_note"))
     return text + (f"。{note}。" if note else "。")
 
@@ -299,33 +353,16 @@ def summary_paragraphs(result: Any, plan: Any, policy: Any = None) -> list[str]:
     ]
     score, coverage = _num(o.get("score")), _num(o.get("coverage"))
     if score is None:
-        out.append("由于有数据的目标太少，本次不给出总分和等级。")
+        out.append("没有可以计分的目标，本次不给出总分和等级。")
     else:
-        cov = (
-            f"按权重计，有完成数据、能够评分的目标占 {coverage:.0%}；"
-            if coverage is not None
-            else ""
-        )
         grade = o.get("grade")
-        threshold = _num(getattr(getattr(policy, "coverage", None), "min_share", None))
-        if grade:
-            text = f"{cov}在有数据的目标中，加权总分 {score:.1f} 分，等级为“{grade}”。"
-        else:
-            share = f"{threshold:.0%}" if threshold is not None else "规定比例"
-            text = (
-                f"{cov}在有数据的目标中，加权总分 {score:.1f} 分；由于数据覆盖不足 {share}，"
-                "不评定等级，总分仅供参考。"
-            )
-        cons = _num(o.get("conservative_score"))
-        if cons is not None and coverage is not None and coverage < 1:
-            cons_grade = o.get("conservative_grade")
-            cons_text = f"等级为“{cons_grade}”" if cons_grade else "不评定等级"
-            text += (
-                f"若把未报送、无法评估的目标按 0 分计（保守口径），总分为 {cons:.1f} 分，"
-                f"{cons_text}。"
-            )
-        elif grade and threshold is not None and coverage is not None and coverage < threshold:
-            text += f"数据覆盖不足 {threshold:.0%}，总分仅供参考。"
+        text = f"{total_phrase(result)}（{_total_rule_text(o)}）。"
+        if coverage is not None and coverage < 1:
+            text += f"按权重计，有完成数据、能够评分的目标占 {coverage:.0%}。"
+        if not grade:
+            threshold = _num(getattr(getattr(policy, "coverage", None), "min_share", None))
+            share = f" {threshold:.0%}" if threshold is not None else ""
+            text += f"由于数据覆盖不足{share}，不评定等级，总分仅供参考。"
         out.append(text)
     main = _main_shortfalls(result)
     if main:
@@ -360,7 +397,10 @@ def section_paragraphs(result: Any, plan: Any, section: str) -> list[str]:
             cov_text = f"（数据覆盖 {cov:.0%}）" if cov is not None else ""
             grade = _text(srow["grade"].iloc[0]) if "grade" in srow else ""
             grade_text = f"，等级“{grade}”" if grade else "，数据覆盖不足，不评定等级"
-            out.append(f"本板块加权得分 {score:.1f} 分{grade_text}{cov_text}。")
+            out.append(
+                f"本板块得分 {total_text(score)} 分（按总分口径折合为百分制）{grade_text}"
+                f"{cov_text}；全计划{total_phrase(result)}。"
+            )
     main = _main_shortfalls(result, section)
     if main:
         out.append(f"主要差距：{main}。")
@@ -412,15 +452,21 @@ def honesty_paragraphs(result: Any, policy: Any = None) -> list[str]:
     coverage = _num(o.get("coverage"))
     out = []
     missing = counts.get("no_data", 0) + counts.get("not_assessable", 0)
+    scored_rule = o.get("total_rule") == "scored"
     if coverage is not None:
         out.append(
             f"数据覆盖：按权重计，{coverage:.0%} 的目标有完成数据；"
-            f"{missing} 项目标未报送或无法评估，没有计入总分，而是单独列出。"
+            f"{missing} 项目标未报送或无法评估，"
+            + (
+                "不计入总分，而是单独列出。"
+                if scored_rule
+                else "保留分值、按 0 分计入总分，并单独列出。"
+            )
         )
     threshold = _num(getattr(getattr(policy, "coverage", None), "min_share", None))
     if threshold is None:
         threshold = _num(o.get("min_coverage"))
-    if threshold is not None:
+    if threshold is not None and scored_rule:
         rule = f"评分规则规定：数据覆盖低于 {threshold:.0%} 时不给出总体等级。"
         if coverage is not None and coverage < threshold:
             rule += f"本次覆盖 {coverage:.0%}，低于这一要求，因此不给出总体等级，总分仅供参考。"
@@ -430,13 +476,11 @@ def honesty_paragraphs(result: Any, policy: Any = None) -> list[str]:
     note = _text(o.get("grade_note"))
     if note and "不给出总体等级" not in note:
         out.append(note + "。")
-    score, cons = _num(o.get("score")), _num(o.get("conservative_score"))
-    if score is not None and cons is not None:
-        grade = _text(o.get("grade")) or "不评定"
-        cons_grade = _text(o.get("conservative_grade")) or "不评定"
+    score, mean = _num(o.get("score")), _num(o.get("scored_mean"))
+    if score is not None and mean is not None and coverage is not None and coverage < 1:
         out.append(
-            f"保守口径：把未报送、无法评估的目标按 0 分计，总分由 {score:.1f} 分变为 {cons:.1f} 分"
-            f"（等级“{grade}”→“{cons_grade}”）。"
+            f"{total_phrase(result)}。另一读数：只对有数据的目标加权平均，"
+            f"有数据指标平均得分为 {mean:.1f} 分（不是总分）。"
             "两个数字之间的差距，就是补齐数据之前不能确定的部分。"
         )
     try:
@@ -450,8 +494,8 @@ def honesty_paragraphs(result: Any, policy: Any = None) -> list[str]:
         values = pd.to_numeric(sens["score"], errors="coerce").dropna()
         if not values.empty:
             out.append(
-                f"权重敏感性：在 {len(values)} 种不同的权重设定下，总分在 "
-                f"{values.min():.1f} 至 {values.max():.1f} 分之间"
+                f"敏感性分析：在 {len(values)} 种不同的权重设定和读数下，得分在 "
+                f"{values.min():.1f} 至 {values.max():.1f} 分之间（这些读数都不是总分）"
                 + (
                     "，等级不变。"
                     if "grade" in sens and sens["grade"].nunique() == 1
@@ -492,13 +536,14 @@ def self_rated_paragraph(result: Any, sens: pd.DataFrame | None = None) -> str:
     )
     score = _num(row.get("score"))
     if score is None:
-        return text + "其余指标都没有可用数据，无法给出只计量化指标的总分。"
+        return text + "其余指标都没有可用数据，无法给出只计量化指标的读数。"
     grade = _text(row.get("grade")) or "不评定"
     main = _num(result.overall.get("score"))
-    compare = f"（主口径 {main:.1f} 分）" if main is not None else ""
+    label = _total_label(result.overall)
+    compare = f"（{label} {total_text(main)} 分）" if main is not None else ""
     return (
-        text + f"只计其余 {int(row['n_targets'])} 项有客观数据的指标时，总分为 {score:.1f} 分"
-        f"{compare}，等级“{grade}”。"
+        text + f"只计其余 {int(row['n_targets'])} 项有客观数据的指标时，得分为 {score:.1f} 分"
+        f"{compare}，对应等级“{grade}”；这一读数不是总分。"
     )
 
 

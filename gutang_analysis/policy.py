@@ -25,9 +25,11 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 from . import paths
 from ._validation import pydantic_problems, read_yaml
 from .errors import PolicyError, Problem
+from .kinds import KINDS, get_kind, kind_codes
 from .plan import RATINGS
 
 __all__ = [
+    "DEFAULT_FINANCE_MAPPING",
     "FINANCE_LEVELS",
     "GRADES",
     "RATINGS",
@@ -59,9 +61,29 @@ class StatusBands(_Strict):
 
 
 class ScoreRule(_Strict):
-    """The cap on a single target's score (100 = met)."""
+    """The cap on a single target's score (100 = met) and the rule of the official total.
+
+    ``total`` chooses how the one official total (总分, ``ScoreResult.overall["score"]``)
+    is made; every report, the form's SUM formulas and the downloads state it:
+
+    - ``form`` (default, the rule a reviewing bureau applies to a signed 自评表): every
+      target keeps its 分值 (its share of 100); it earns 分值 × min(score, 100) / 100, so
+      a met target earns its full 分值 and no more, and a target without a score
+      (未报送, 缺少基期, 无期末数据, 无法评估) earns 0.
+    - ``scored``: only targets with a score count; their 分值 are rescaled to 100 and each
+      earns 分值 × min(score, 100) / 100 (the grade is withheld below
+      ``coverage.min_share``).
+
+    Either way no total exceeds 100.
+
+    Examples
+    --------
+    >>> ScoreRule(cap=110).total
+    'form'
+    """
 
     cap: float = Field(ge=100.0, le=200.0)
+    total: Literal["form", "scored"] = "form"
 
 
 class Grades(_Strict):
@@ -167,6 +189,20 @@ def _default_points() -> dict[str, float]:
     return {"产出指标": 50.0, "效益指标": 30.0, "满意度指标": 10.0}
 
 
+def _default_finance(kind: str, title: str) -> tuple[str, str]:
+    """The default 财预 place of a target with no mapping: by its wording and kind."""
+    if "满意" in title:
+        return ("满意度指标", "服务对象满意度")
+    found = get_kind(kind)  # each kind's place is in the kinds registry
+    return found.finance if found is not None else ("效益指标", "社会")
+
+
+#: The default mapping of kinds to the 财预〔2020〕10号 hierarchy (layout ``finance``),
+#: used when the policy's ``finance_mapping`` names neither the target, its section nor
+#: its kind. A target whose title mentions 满意 goes to 满意度指标 / 服务对象满意度.
+DEFAULT_FINANCE_MAPPING: dict[str, tuple[str, str]] = {k: _default_finance(k, "") for k in KINDS}
+
+
 class SelfEvaluation(_Strict):
     """How the self-evaluation form (自评表) groups and weighs the indicators.
 
@@ -174,8 +210,9 @@ class SelfEvaluation(_Strict):
     ``finance`` (the 财预〔2020〕10号 hierarchy of :data:`FINANCE_LEVELS`).
     ``finance_mapping`` sends a target id, a section id or a kind code to
     ``[一级指标, 二级指标]`` (the most specific key wins); ``points`` are the shares of the
-    一级指标 (scaled to 100 over those that have indicators). See
-    :mod:`gutang_analysis.selfeval_form`.
+    一级指标 (scaled to 100 over those that have indicators). ``addressee`` is the
+    主送机关 of the Word report (the reviewing body, e.g. 慈溪市人民政府); left blank for the
+    sender when not set. See :mod:`gutang_analysis.selfeval_form`.
 
     Examples
     --------
@@ -184,10 +221,32 @@ class SelfEvaluation(_Strict):
     """
 
     layout: Literal["plan", "finance"] = "plan"
+    addressee: str | None = Field(default=None, min_length=1, max_length=60)
     finance_mapping: dict[str, list[str]] = Field(default_factory=dict)
     points: dict[str, Annotated[float, Field(gt=0.0, le=100.0)]] = Field(
         default_factory=_default_points
     )
+
+    def finance_place(self, target_id: Any, section: Any, kind: Any, title: Any) -> tuple[str, str]:
+        """``(一级指标, 二级指标)`` of a target under the ``finance`` layout.
+
+        The most specific key of ``finance_mapping`` wins (target id, then section id,
+        then kind); otherwise the default by kind (a title mentioning 满意 goes to
+        满意度指标).
+
+        Examples
+        --------
+        >>> SelfEvaluation().finance_place("t1", "econ", "growth", "地区生产总值增长")
+        ('效益指标', '经济')
+        >>> SelfEvaluation(finance_mapping={"econ": ["产出指标", "数量"]}).finance_place(
+        ...     "t1", "econ", "growth", "")
+        ('产出指标', '数量')
+        """
+        m = self.finance_mapping
+        pair = m.get(str(target_id)) or m.get(str(section)) or m.get(str(kind))
+        if pair:
+            return str(pair[0]), str(pair[1])
+        return _default_finance(str(kind), title if isinstance(title, str) else "")
 
 
 class Policy(_Strict):
@@ -660,7 +719,6 @@ def check_policy_for_plan(policy: Policy, plan: Any) -> None:
                     f"{plan_name}中的指标编号（共 {len(target_ids)} 个{hint}）",
                 )
             )
-    from .kinds import kind_codes
 
     allowed = set(section_ids) | known | set(kind_codes())
     for key in policy.self_evaluation.finance_mapping:

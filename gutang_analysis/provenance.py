@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from ._version import __version__
+from .paths import NOTEBOOKS_DIR, PACKAGE_DIR, PROJECT_ROOT
 
 __all__ = [
     "CHINA_TZ",
@@ -221,7 +222,6 @@ def _display_path(path: str | None) -> str | None:
     """Show bundled files relative to the project, others as given."""
     if path is None:
         return None
-    from .paths import PROJECT_ROOT
 
     try:
         return Path(path).resolve().relative_to(PROJECT_ROOT).as_posix()
@@ -337,7 +337,6 @@ def code_sha256() -> str:
     >>> len(code_sha256())
     64
     """
-    from .paths import NOTEBOOKS_DIR, PACKAGE_DIR
 
     h = hashlib.sha256()
     files = [

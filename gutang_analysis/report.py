@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._ipython import install
 from .errors import DataWarning, FolderError
 from .provenance import (
     Provenance,
@@ -180,7 +181,6 @@ def open_report(run: dict[str, Any] | None = None, *, midyear: bool = False) -> 
     >>> ctx.plan.id, ctx.illustrative
     ('gutang-2022', True)
     """
-    from ._ipython import install
 
     install()  # in a notebook: the user's own mistakes show as Chinese messages
     with warnings.catch_warnings():  # a report shows them in its header instead
@@ -222,7 +222,6 @@ def prepare(
     >>> ctx.illustrative, len(ctx.result.targets) == len(ctx.plan.targets)
     (True, True)
     """
-    from ._ipython import install
 
     install()  # in a notebook: the user's own mistakes show as Chinese messages
     inputs = resolve_run(

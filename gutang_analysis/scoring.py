@@ -30,12 +30,21 @@ import pandas as pd
 from .display import score_summary_html, score_table_html
 from .errors import DataWarning, OutcomesError, Problem, UsageError
 from .kinds import get_kind
+from .labels import COLUMN_LABELS
 from .plan import RATINGS, STAGES
 from .policy import GRADES, Policy, check_policy_for_plan, load_policy
 from .style import STATUS_LABELS, STATUS_ORDER
 from .units import load_units
 
-__all__ = ["REASON_LABELS", "STAGES", "UNASSIGNED_OFFICE", "ScoreResult", "score"]
+__all__ = [
+    "REASON_LABELS",
+    "STAGES",
+    "UNASSIGNED_OFFICE",
+    "ScoreResult",
+    "official_total",
+    "official_weights",
+    "score",
+]
 
 
 _GOOD = frozenset({"exceeded", "met", "on_track"})
@@ -104,23 +113,41 @@ class ScoreResult:
         One row per target: ``target_id, section, section_name, title, kind, strength,
         target_value, unit, actual, baseline, expected, ratio, score, status, status_label,
         rule, flag, reason, weight, effective_weight, group, group_status,
-        group_status_label, period, evidence, cause, remedy, office``. ``ratio`` is not
+        group_status_label, period, evidence, cause, remedy, office, official_weight,
+        schedule_ratio`` (``official_weight``: the target's share of the official total,
+        its 分值 / 100). ``ratio`` (完成率) is always against the annual target;
+        ``schedule_ratio`` (进度完成率) is a mid-year result's ratio against the
+        序时进度目标 (NaN at year end).
+        ``ratio`` is not
         capped; ``score`` is (``policy.score.cap``). ``rule`` says in Chinese which rule
         gave the score. ``reason`` is a code from :data:`REASON_LABELS` (or None):
         ``missing_baseline`` and ``interim_only`` rows have status ``no_data`` and
         ``status_label`` 缺少基期 / 无期末数据. ``group_status``/``group_status_label`` hold
         the status of a direction pair (双下降) on each member's row, else None.
     sections : pandas.DataFrame
-        One row per section: score, grade, coverage and the count of each status.
+        One row per section: score (the section's total by the official rule, on a
+        100 scale), grade, coverage, scored_mean and the count of each status.
     groups : pandas.DataFrame
         One row per group of direction targets judged together (e.g. 双下降): members,
         status, score. Other ``group`` values in the plan only record that targets were
         split from one phrase and get no group status.
     overall : dict
-        ``score, grade, grade_note, coverage, min_coverage, n_targets, n_scored, counts,
-        no_data, not_assessable, conservative_score, conservative_grade, veto_failed,
-        midyear, as_of, illustrative, policy, warnings``. ``coverage`` is the weight of
-        targets with a usable judgement over the weight of all targets.
+        ``score, grade, total_rule, grade_note, scored_mean, bonus_points, unexplained,
+        coverage,
+        min_coverage, n_targets, n_scored, counts, no_data, not_assessable,
+        conservative_score, conservative_grade, veto_failed, midyear, as_of,
+        illustrative, policy, warnings``. ``score`` and ``grade`` are **the official
+        total** (总分, 0–100, 0.01 precision) and its grade, defined once here by the
+        policy's ``score.total`` rule (:func:`official_total` over
+        :func:`official_weights`; the self-evaluation form's SUM formulas give the same
+        number) and stated by every report and download. The other readings keep their
+        own names and are never called 总分: ``scored_mean`` (有数据指标平均得分: the mean
+        over targets with a score, each capped at 100), ``bonus_points`` (超额完成加分 the
+        total leaves out), ``conservative_score`` (the weighted mean with the bonus and
+        unscored targets at 0). ``unexplained`` lists the targets short of their
+        commitment or without a score that lack a cause or a remedy (待补充 in the form).
+        ``coverage`` is the weight of targets with a usable
+        judgement over the weight of all targets.
     policy : Policy
         The policy used.
     warnings : list of str
@@ -190,13 +217,16 @@ class ScoreResult:
         return out
 
     def sensitivity(self) -> pd.DataFrame:
-        """The overall score under alternative readings.
+        """Readings of the result besides the official total, each under its own name.
 
         Shows whether the grade rests on a weighting or reading choice: policy weights
-        (the main reading), equal weights, without stretch targets (力争/争创), only 确保
-        targets, the conservative reading (missing counts as 0), without the bonus for
-        over-achievement (每项封顶 100) and the quantitative-only reading (仅量化指标:
-        without the qualitative targets, whose score is the office's own rating).
+        (政策权重: the official total itself, ``overall["score"]``), equal weights, without
+        stretch targets (力争/争创), only 确保 targets, the average over the targets with
+        data (有数据指标平均: unscored targets left out), with the bonus for
+        over-achievement (计入超额加分, kept at or below 100) and the quantitative-only
+        reading (仅量化指标: without the qualitative targets, whose score is the office's
+        own rating). Every reading but the first is computed by the official rule on its
+        own set of targets; none of them is the 总分.
 
         ``weight_share`` is the share of the main reading's weight that the scenario's
         targets carry: 1 for the readings of every target, and for 仅量化指标 the weight
@@ -219,7 +249,7 @@ class ScoreResult:
         ...     "actual": [10.0, 5.0]})
         >>> r = score(SimpleNamespace(year=2022, targets=targets, sections=None), outcomes)
         >>> r.sensitivity()[["scenario", "score"]].round(1).values.tolist()[:4]
-        [['政策权重', 77.8], ['等权重', 77.8], ['不含力争/争创指标', 100.0], ['仅确保指标', 100.0]]
+        [['政策权重', 75.0], ['等权重', 75.0], ['不含力争/争创指标', 100.0], ['仅确保指标', 100.0]]
         >>> last = r.sensitivity().iloc[-1]
         >>> last["scenario"], float(last["weight_share"])
         ('仅量化指标', 1.0)
@@ -229,7 +259,7 @@ class ScoreResult:
         strength = t["strength"].where(t["strength"].notna(), None)
         rows = []
         scenarios = [
-            ("政策权重", "主口径：按评分规则中的板块权重与指标权重", t, False, False, False),
+            ("政策权重", "即总分：按评分规则中的板块权重与指标权重", t, False, False, False),
             ("等权重", "每个指标权重相同，不分板块", t, True, False, False),
             (
                 "不含力争/争创指标",
@@ -240,8 +270,22 @@ class ScoreResult:
                 False,
             ),
             ("仅确保指标", "只计确保类指标", t[strength == "确保"], False, False, False),
-            ("保守口径", "未报送、无法评估的指标按 0 分计入", t, False, True, False),
-            ("不计超额加分", "单项得分封顶 100 分（财预〔2020〕10号口径）", t, False, False, True),
+            (
+                "有数据指标平均",
+                "只计有数据的指标，未报送、无法评估的不计入（不是总分）",
+                t,
+                False,
+                True,
+                False,
+            ),
+            (
+                "计入超额加分",
+                f"超额完成按单项上限 {_fmt(p.score.cap)} 分计入（最高 100 分，不是总分）",
+                t,
+                False,
+                False,
+                True,
+            ),
             (
                 "仅量化指标",
                 "不含定性指标（其得分来自科室自评档次），只计有客观数据的指标",
@@ -253,21 +297,31 @@ class ScoreResult:
         ]
         main_weight = _effective_weights(t, p, self._section_meta)
         total_weight = float(main_weight.sum())
-        for name, desc, frame, equal, conservative, cap100 in scenarios:
+        for name, desc, frame, equal, scored_only, bonus in scenarios:
             share = (
                 float(main_weight.loc[frame.index].sum()) / total_weight
                 if total_weight > 0
                 else math.nan
             )
             frame = frame.copy()
-            if cap100:
-                frame["score"] = frame["score"].clip(upper=100.0)
-            w = _effective_weights(frame, p, self._section_meta, equal=equal)
-            agg = _aggregate(frame["score"], frame["status"], w)
-            value = agg["conservative_score"] if conservative else agg["score"]
-            coverage = 1.0 if conservative and len(frame) else agg["coverage"]
-            grade = _grade(value, coverage, p)
-            grade = _veto_cap(grade, frame, p)[0]
+            frame["effective_weight"] = _effective_weights(
+                frame, p, self._section_meta, equal=equal
+            )
+            agg = _aggregate(frame["score"], frame["status"], frame["effective_weight"])
+            coverage = agg["coverage"]
+            if scored_only:
+                value = _aggregate(
+                    frame["score"].clip(upper=100.0), frame["status"], frame["effective_weight"]
+                )["score"]
+                grade = _veto_cap(_grade(value, coverage, p), frame, p)[0]
+            else:
+                weights = official_weights(frame, p) if len(frame) else frame["effective_weight"]
+                value = official_total(frame["score"], weights)
+                if bonus and not math.isnan(value):
+                    # the bonus counted up to the cap, the reading kept at or below 100
+                    with_bonus = frame["score"].clip(lower=0.0, upper=p.score.cap).fillna(0.0)
+                    value = round(min(float((with_bonus * weights).sum()), 100.0), 2)
+                grade = _official_grade(value, coverage, frame, p)[0]
             rows.append(
                 {
                     "scenario": name,
@@ -324,9 +378,9 @@ def score(
         target is judged as final, and only year-end data (period ``"2022"``, or a date
         on or after the deadline) is used.
     missing : {"exclude", "not_met"}
-        ``"exclude"`` (default): targets without data are left out of the score and listed.
-        ``"not_met"``: they count as not met with score 0 (the conservative reading, which
-        ``overall["conservative_score"]`` always gives as well).
+        ``"exclude"`` (default): targets without data keep the status 未报送 and no score,
+        and are listed (under the default ``form`` total they earn 0 of their points).
+        ``"not_met"``: they are judged 未完成 with score 0.
     owners : Owners, optional
         The 分解表 (:func:`~gutang_analysis.owners.load_owners`): each target's 责任科室
         (``office``), 配合科室 (``partners``) and 牵头领导 (``lead``). Without it these
@@ -376,8 +430,10 @@ def score(
         frame["section_name"] = frame["section"].map(
             dict(zip(section_meta["section"], section_meta["name"], strict=False))
         )
+    frame = _annual_ratios(frame, result_midyear)
     frame["effective_weight"] = _effective_weights(frame, policy, section_meta)
     frame, groups = _groups(frame, result_midyear)
+    frame["official_weight"] = official_weights(frame, policy)
     frame, boilerplate = _boilerplate_evidence(frame)
     frame = _with_owners(frame, owners)
     dropped = _warnings(notes, year, when, missing)
@@ -406,6 +462,26 @@ def score(
         warnings=warnings,
         _section_meta=section_meta,
     )
+
+
+def _annual_ratios(frame: pd.DataFrame, midyear: bool) -> pd.DataFrame:
+    """完成率 (``ratio``) is always against the annual target; in a mid-year result the
+    ratio against the time-proportional 序时进度目标 moves to ``schedule_ratio`` (进度完成率).
+
+    Statuses and scores are unchanged: a mid-year judgement is still made on the schedule.
+    """
+    frame = frame.copy()
+    frame["schedule_ratio"] = math.nan
+    if not midyear or frame.empty:
+        return frame
+    grows = frame["kind"].map(lambda k: bool(getattr(get_kind(k), "grows", False)))
+    target = pd.to_numeric(frame["target_value"], errors="coerce")
+    expected = pd.to_numeric(frame["expected"], errors="coerce")
+    actual = pd.to_numeric(frame["actual"], errors="coerce")
+    pro = grows & expected.notna() & target.gt(0) & (expected - target).abs().gt(1e-9)
+    frame.loc[pro, "schedule_ratio"] = pd.to_numeric(frame.loc[pro, "ratio"], errors="coerce")
+    frame.loc[pro, "ratio"] = actual[pro] / target[pro]
+    return frame
 
 
 def _shown(value: Any) -> str:
@@ -537,7 +613,7 @@ def _judge_all(
             out["status"] = "behind"
         if missing == "not_met" and out["status"] in _UNSCORED:
             what = "未报送" if out["status"] == "no_data" else "无法评估"
-            out["rule"] = f"{what}，按保守口径计为未完成（0 分）；" + out["rule"]
+            out["rule"] = f"{what}，按评分参数 missing=not_met 计为未完成（0 分）；" + out["rule"]
             out["status"], out["score"] = "not_met", 0.0
         out["flag"] = "；".join(_flags(t, cur, out, policy))
         row = {
@@ -590,7 +666,7 @@ def _interim_only(periods: list[str], deadline: dt.date, year: int) -> dict[str,
         need = f"截止日期 {deadline.isoformat()} 当日或之后的数据"
     rule = (
         f"只有 {'、'.join(periods)} 的阶段数据，没有{need}；阶段数据不能作为最终结果，"
-        f"未计入得分（保守口径按 0 分计）"
+        f"单项不计分（计入总分时保留分值、得 0 分）"
     )
     return _result("no_data", math.nan, rule, reason="interim_only")
 
@@ -605,7 +681,7 @@ def _warnings(
     notes: list[tuple[str, str]], year: int, when: dt.date | None, missing: str
 ) -> list[str]:
     """Chinese sentences on targets left out or read from older data."""
-    left_out = "按保守口径计为 0 分" if missing == "not_met" else "未计入得分"
+    left_out = "计为未完成、0 分" if missing == "not_met" else "未计入得分"
     out = []
     by: dict[str, dict[str, int]] = {}
     for reason, detail in notes:
@@ -639,6 +715,85 @@ def _warnings(
     return out
 
 
+def official_weights(frame: pd.DataFrame, policy: Policy) -> pd.Series:
+    """Each target's share of the official total (its 分值 / 100); the shares sum to 1.
+
+    The base is ``effective_weight`` (section weight × share within the section). With
+    ``self_evaluation.layout: finance`` each 一级指标 first gets its ``points`` share (over
+    the 一级指标 that have targets) and passes it on by ``effective_weight``. With
+    ``score.total: scored`` only targets with a score have a share. The self-evaluation
+    form's 分值 are exactly these shares × 100, so its SUM formulas give the total.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from gutang_analysis.policy import load_policy
+    >>> f = pd.DataFrame({"target_id": ["a", "b"], "section": ["s", "s"], "kind": ["rate"] * 2,
+    ...     "title": ["甲", "乙"], "effective_weight": [0.5, 0.5], "score": [100.0, float("nan")]})
+    >>> official_weights(f, load_policy()).tolist()
+    [0.5, 0.5]
+    >>> official_weights(f, load_policy().with_(score={"total": "scored"})).tolist()
+    [1.0, 0.0]
+    """
+    if frame.empty:
+        return pd.Series(dtype="float64", index=frame.index)
+    w = pd.to_numeric(frame["effective_weight"], errors="coerce").fillna(0.0).clip(lower=0.0)
+    if policy.score.total == "scored":
+        w = w.where(pd.to_numeric(frame["score"], errors="coerce").notna(), 0.0)
+    block = policy.self_evaluation
+    if block.layout == "finance" and w.sum() > 0:
+        level1 = pd.Series(
+            [
+                block.finance_place(r.target_id, r.section, r.kind, r.title)[0]
+                for r in frame[["target_id", "section", "kind", "title"]].itertuples()
+            ],
+            index=frame.index,
+        )
+        within = w.groupby(level1).transform("sum")
+        present = [g for g in dict.fromkeys(level1) if float(w[level1 == g].sum()) > 0]
+        shares = {g: float(block.points.get(g, 0.0)) for g in present}
+        if sum(shares.values()) <= 0:
+            shares = {g: float(w[level1 == g].sum()) for g in present}
+        whole = sum(shares.values())
+        share = level1.map(lambda g: shares.get(g, 0.0) / whole).astype("float64")
+        w = (share * w / within.where(within > 0)).fillna(0.0)
+    total = float(w.sum())
+    return (w / total if total > 0 else w * 0.0).astype("float64")
+
+
+def official_total(scores: pd.Series, weights: pd.Series) -> float:
+    """The official total: Σ share × min(score, 100), a target without a score earning 0.
+
+    ``weights`` are shares of the whole (:func:`official_weights`); the result is on the
+    百分制 scale, rounded to 0.01 (the precision of the self-evaluation form), and never
+    above 100. NaN when no target has a share.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> official_total(pd.Series([110.0, 80.0, float("nan")]), pd.Series([0.4, 0.4, 0.2]))
+    72.0
+    """
+    w = pd.to_numeric(weights, errors="coerce").fillna(0.0)
+    if float(w.sum()) <= 0:
+        return math.nan
+    s = pd.to_numeric(scores, errors="coerce").clip(lower=0.0, upper=100.0).fillna(0.0)
+    return round(float((s * w).sum()), 2)
+
+
+def _official_grade(
+    value: float, coverage: float, frame: pd.DataFrame, policy: Policy
+) -> tuple[str | None, list]:
+    """The grade of the official total: under ``form`` given whenever something was
+    scored (a missing figure already costs its points); under ``scored`` withheld below
+    ``coverage.min_share``."""
+    if value is None or math.isnan(value) or coverage <= 0:
+        return None, _veto_cap(None, frame, policy)[1]
+    if policy.score.total == "scored" and coverage < policy.coverage.min_share:
+        return _veto_cap(None, frame, policy)
+    return _veto_cap(policy.grade(value), frame, policy)
+
+
 def _overall(
     frame: pd.DataFrame,
     policy: Policy,
@@ -647,16 +802,24 @@ def _overall(
     outcomes: Any,
     result_midyear: bool,
 ) -> dict[str, Any]:
-    """The overall score, grade, coverage and conservative reading."""
+    """The official total and grade, coverage, and the other readings under their names."""
     agg = _aggregate(frame["score"], frame["status"], frame["effective_weight"])
-    grade = _grade(agg["score"], agg["coverage"], policy)
-    grade, veto_failed = _veto_cap(grade, frame, policy)
+    total = official_total(frame["score"], frame["official_weight"])
+    grade, veto_failed = _official_grade(total, agg["coverage"], frame, policy)
     conservative_grade = _veto_cap(_grade(agg["conservative_score"], 1.0, policy), frame, policy)[0]
     counts = {s: int((frame["status"] == s).sum()) for s in STATUS_ORDER}
+    capped = frame["score"].clip(upper=100.0)
+    over = (frame["score"].clip(upper=policy.score.cap) - capped).fillna(0.0)
+    short = frame["status"].isin(_SHORT | _UNSCORED)
+    lacking = ~(frame["cause"].map(_filled) & frame["remedy"].map(_filled))
     return {
-        "score": agg["score"],
+        "score": total,
         "grade": grade,
+        "total_rule": policy.score.total,
         "grade_note": _grade_note(agg, grade, veto_failed, policy),
+        "scored_mean": _aggregate(capped, frame["status"], frame["effective_weight"])["score"],
+        "bonus_points": round(float((over * frame["official_weight"]).sum()), 2),
+        "unexplained": frame.loc[short & lacking, "target_id"].tolist(),
         "coverage": agg["coverage"],
         "min_coverage": policy.coverage.min_share,
         "n_targets": len(frame),
@@ -676,6 +839,10 @@ def _overall(
 
 
 # --------------------------------------------------------------------------- inputs
+
+
+def _filled(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _text(value: Any) -> str | None:
@@ -947,12 +1114,20 @@ def _ratio_grade(
 ) -> tuple[str, float]:
     """Status and score for an attainment ratio (1 = target reached).
 
-    score = 100 × ratio / met_bar below the met line, 100 from the met line to 1, and
-    100 × ratio above 1 (the over-achievement bonus), within [0, cap] (or [0, 100]).
+    score = 100 × ratio, within [0, cap] (or [0, 100] without the over-achievement
+    bonus): the points follow the written commitment, so a target below 100 % of it never
+    earns full points. The strength's met line (力争/争创 90 %) decides only the status: a
+    stretch target at or above its line is 完成 but still earns 100 × ratio.
+
+    Examples
+    --------
+    >>> from gutang_analysis.policy import load_policy
+    >>> _ratio_grade(0.923, 0.9, load_policy(), bonus=True, midyear=False)
+    ('met', 92.30000000000001)
     """
     b = policy.status_bands
     cap = policy.score.cap if bonus else 100.0
-    raw = 100.0 * max(min(ratio / met_bar, 1.0), ratio)
+    raw = 100.0 * ratio
     value = float(min(max(raw, 0.0), cap))
     a = ratio / met_bar
     if midyear:
@@ -1004,7 +1179,7 @@ def _judge_growth(t, cur, base, base_mid, ctx):
 
 
 def _no_data(what: str = "完成值") -> dict[str, Any]:
-    return _result("no_data", math.nan, f"未报送{what}，不计分（保守口径按 0 分计）")
+    return _result("no_data", math.nan, f"未报送{what}，单项不计分（计入总分时保留分值、得 0 分）")
 
 
 _LEVEL_FAMILIES = frozenset({"percent", "concentration", "rank"})
@@ -1087,9 +1262,11 @@ def _judge_at_least(t, cur, base, base_mid, ctx, *, bonus: bool = True, label: s
         )
     ratio = actual / expected
     status, value = _ratio_grade(ratio, met_bar, ctx.policy, bonus=bonus, midyear=ctx.midyear)
-    base_txt = "序时进度目标" if ctx.midyear and _annual(t, ctx.units) else "目标值"
+    on_schedule = ctx.midyear and _annual(t, ctx.units)
+    base_txt = "序时进度目标" if on_schedule else "目标值"
+    word = COLUMN_LABELS["schedule_ratio"] if on_schedule else COLUMN_LABELS["ratio"]
     parts = [
-        f"{label}：完成率 = 完成值 {_fmt(actual)} ÷ {base_txt} {_fmt(expected)} = {_pct(ratio)}"
+        f"{label}：{word} = 完成值 {_fmt(actual)} ÷ {base_txt} {_fmt(expected)} = {_pct(ratio)}"
     ]
     if enote:
         parts.append(enote)
@@ -1106,10 +1283,13 @@ def _score_text(ratio: float, met_bar: float, value: float, bonus: bool, policy:
         if value >= policy.score.cap:
             return f"得分 {_fmt(round(value, 1))}（已达单项上限 {_fmt(policy.score.cap)}）"
         return f"得分 = 100 × {_pct(ratio)} = {_fmt(round(value, 1))}"
-    if ratio >= met_bar:
+    if ratio >= 1.0:
         return "得分 100"
-    if met_bar < 1.0:
-        return f"得分 = 100 × {_pct(ratio)} ÷ {_pct(met_bar)} = {_fmt(round(value, 1))}"
+    if ratio >= met_bar:
+        return (
+            f"达到完成线，状态为完成；得分按完成率折算 = 100 × {_pct(ratio)} = "
+            f"{_fmt(round(value, 1))}（未达 100% 不得满分）"
+        )
     return f"得分 = 100 × {_pct(ratio)} = {_fmt(round(value, 1))}"
 
 
@@ -1191,8 +1371,11 @@ def _judge_at_most(t, cur, base, base_mid, ctx, *, label: str = "不高于类"):
     ratio = expected / actual
     met_bar, snote = _strength_note(t, ctx.policy)
     status, value = _ratio_grade(ratio, met_bar, ctx.policy, bonus=True, midyear=ctx.midyear)
+    on_schedule = ctx.midyear and _annual(t, ctx.units)
+    word = COLUMN_LABELS["schedule_ratio"] if on_schedule else COLUMN_LABELS["ratio"]
+    base_txt = "序时进度目标" if on_schedule else "目标值"
     parts = [
-        f"{label}（反向指标，财预〔2020〕10号）：完成率 = 目标值 {_fmt(expected)} ÷ "
+        f"{label}（反向指标，财预〔2020〕10号）：{word} = {base_txt} {_fmt(expected)} ÷ "
         f"完成值 {_fmt(actual)} = {_pct(ratio)}"
     ]
     if enote:
@@ -1304,7 +1487,7 @@ def _judge_direction(t, cur, base, base_mid, ctx):
             "no_data",
             math.nan,
             f"同比方向类（要求{word}）：完成值 {_fmt(actual)} 已报送，但缺少基期（{base_year} 年）"
-            f"数值，无法比较，未计入得分（保守口径按 0 分计）；请提供基期数据",
+            f"数值，无法比较，单项不计分（计入总分时保留分值、得 0 分）；请提供基期数据",
             actual=actual,
             reason="missing_baseline",
         )
@@ -1542,10 +1725,16 @@ def _veto_cap(grade: str | None, frame: pd.DataFrame, policy: Policy) -> tuple[s
 def _grade_note(agg: dict, grade: str | None, veto_failed: list, policy: Policy) -> str:
     notes = []
     if agg["coverage"] < policy.coverage.min_share:
-        notes.append(
-            f"有数据指标的权重占比 {_pct(agg['coverage'])}，"
-            f"低于 {_pct(policy.coverage.min_share)}，不给出总体等级"
-        )
+        if policy.score.total == "scored":
+            notes.append(
+                f"有数据指标的权重占比 {_pct(agg['coverage'])}，"
+                f"低于 {_pct(policy.coverage.min_share)}，不给出总体等级"
+            )
+        else:
+            notes.append(
+                f"有数据指标的权重占比 {_pct(agg['coverage'])}，"
+                f"低于 {_pct(policy.coverage.min_share)}；缺少数据的指标已按 0 分计入总分"
+            )
     if veto_failed:
         notes.append(
             f"一票否决指标 {'、'.join(veto_failed)} 未完成或未报送，总体等级最高为"
@@ -1649,17 +1838,17 @@ def _office_rows(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     rows = []
     for order, name in enumerate(names, 1):
         part = frame[offices == name]
-        w = part["effective_weight"]
-        agg = _aggregate(part["score"], part["status"], w / w.sum() if w.sum() > 0 else w)
+        value, grade, agg, mean = _part_total(part, policy)
         row = {
             "office": name,
             "order": order,
             "assigned": name != UNASSIGNED_OFFICE,
             "n_targets": len(part),
             "n_scored": int(part["score"].notna().sum()),
-            "score": agg["score"],
-            "grade": _grade(agg["score"], agg["coverage"], policy),
+            "score": value,
+            "grade": grade,
             "coverage": agg["coverage"],
+            "scored_mean": mean,
             "conservative_score": agg["conservative_score"],
         }
         for s in STATUS_ORDER:
@@ -1674,6 +1863,7 @@ def _office_rows(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
         "score",
         "grade",
         "coverage",
+        "scored_mean",
         "conservative_score",
         *STATUS_ORDER,
     ]
@@ -1682,14 +1872,29 @@ def _office_rows(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     return out
 
 
+def _part_total(part: pd.DataFrame, policy: Policy) -> tuple[float, str | None, dict, float]:
+    """A part's own total by the official rule (its points scaled to 100), its grade, the
+    aggregate (coverage, conservative score) and its average over targets with data."""
+    w = part["effective_weight"]
+    w = w / w.sum() if w.sum() > 0 else w
+    agg = _aggregate(part["score"], part["status"], w)
+    within = w.where(part["score"].notna(), 0.0) if policy.score.total == "scored" else w
+    within = within / within.sum() if within.sum() > 0 else within * 0.0
+    value = official_total(part["score"], within)
+    grade = None if math.isnan(value) or agg["coverage"] <= 0 else policy.grade(value)
+    if policy.score.total == "scored" and agg["coverage"] < policy.coverage.min_share:
+        grade = None
+    mean = _aggregate(part["score"].clip(upper=100.0), part["status"], w)["score"]
+    return value, grade, agg, mean
+
+
 def _sections(frame: pd.DataFrame, meta: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     rows = []
     for _, sec in meta.sort_values("order").iterrows():
         part = frame[frame["section"] == sec["section"]]
         if part.empty:
             continue
-        w = part["effective_weight"]
-        agg = _aggregate(part["score"], part["status"], w / w.sum() if w.sum() > 0 else w)
+        value, grade, agg, mean = _part_total(part, policy)
         row = {
             "section": sec["section"],
             "section_name": sec["name"],
@@ -1697,9 +1902,10 @@ def _sections(frame: pd.DataFrame, meta: pd.DataFrame, policy: Policy) -> pd.Dat
             "weight": policy.section_weight(sec["section"]),
             "n_targets": len(part),
             "n_scored": int(part["score"].notna().sum()),
-            "score": agg["score"],
-            "grade": _grade(agg["score"], agg["coverage"], policy),
+            "score": value,
+            "grade": grade,
             "coverage": agg["coverage"],
+            "scored_mean": mean,
             "conservative_score": agg["conservative_score"],
         }
         for s in STATUS_ORDER:
@@ -1715,6 +1921,7 @@ def _sections(frame: pd.DataFrame, meta: pd.DataFrame, policy: Policy) -> pd.Dat
         "score",
         "grade",
         "coverage",
+        "scored_mean",
         "conservative_score",
         *STATUS_ORDER,
     ]

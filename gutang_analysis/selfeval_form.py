@@ -7,32 +7,25 @@ date), a signature block, and a 说明 sheet that says how the numbers were made
 
 How the numbers relate to :class:`~gutang_analysis.scoring.ScoreResult`
 -----------------------------------------------------------------------
-- **分值** (points). Every indicator's ideal points are its share of the whole times 100.
-  With ``layout: plan`` the share is ``effective_weight`` (section weight × share within
-  the section, summing to 1), so a programme's points are its weight in the library's
-  overall score. With ``layout: finance`` each 一级指标 gets its ``points`` from the policy
-  (50 / 30 / 10 scaled to 100 over the 一级指标 that have indicators: a plan has no 资金
-  block) and shares them among its indicators by ``effective_weight``. The ideal points
-  are rounded to 0.01 by the largest-remainder method, first per 一级指标 and then per
-  indicator, so the column sums to exactly 100.
-- **得分** (score earned) = 分值 × min(score, 100) / 100, rounded to 0.01 by the
-  largest-remainder method so that the 得分 add up to the exact total below; each 得分 lies
-  between 0 and its 分值. The bonus for over-achievement (a score above 100, up to
-  ``policy.score.cap``) is **not** counted: in a 绩效自评表 a met indicator earns its full
-  分值 and no more (财预〔2020〕10号). The 说明 sheet states how many points the bonus
-  would have added.
-- **Unscored indicators** (未报送, 缺少基期, 无期末数据, 无法评估) keep their 分值 and
-  earn 0: the form is read by someone who re-adds the points, and a missing figure must
-  cost points rather than vanish. No indicator is treated as 不适用 (not applicable):
-  无法评估 means the evidence is missing, not that the commitment lapsed.
-- **总分** = Σ ideal points × min(score, 100) / 100 over all indicators, rounded to 0.01.
-  With ``layout: plan`` this is the library's *conservative* reading without the
-  over-achievement bonus: it equals ``result.overall["conservative_score"]`` whenever no
-  indicator scores above 100, and ``result.sensitivity()``'s 不计超额加分 row multiplied by
-  ``overall["coverage"]`` in general. The library's main score
-  ``result.overall["score"]`` is the weighted mean over *scored* indicators only
-  (coverage rule), so it is higher when figures are missing; the 说明 sheet gives both.
-  (With ``layout: finance`` the weighting follows the 一级指标 points instead.)
+The form states **the official total** (``result.overall["score"]``) and its grade, and its
+SUM formulas compute exactly that number; nothing here re-derives it.
+
+- **分值** (points) = 100 × ``official_weight`` (:func:`~gutang_analysis.scoring.official_weights`:
+  section weight × share within the section; with ``layout: finance`` each 一级指标's
+  ``points`` share passed on by weight; with ``score.total: scored`` only targets with a
+  score). Rounded to 0.01 by the largest-remainder method, first per 一级指标 and then
+  per indicator, so the column sums to exactly 100.
+- **得分** = 分值 × min(score, 100) / 100, rounded to 0.01 so that the 得分 add up to the
+  official total; each 得分 lies between 0 and its 分值. A target below 100 % of its
+  commitment never earns its full 分值 (the scoring rule); the over-achievement bonus is
+  not counted (财预〔2020〕10号). Unscored indicators (未报送, 缺少基期, 无期末数据,
+  无法评估) keep their 分值 and earn 0 under the default ``form`` rule.
+- **总分** = the sum of the 小计 rows = ``result.overall["score"]``; 自评等级 =
+  ``result.overall["grade"]``. (A form written in another layout than the result's
+  policy is a comparison only; its 说明 says so.)
+- A shortfall without cause or remedy shows 待补充 (counted in
+  ``result.overall["unexplained"]``); 年度指标值 quotes the commitment where the target
+  has no number; 佐证材料 is the evidence the office gave.
 
 Examples
 --------
@@ -64,7 +57,13 @@ from typing import Any
 
 import pandas as pd
 
-from ._xlsx import save_workbook
+from ._xlsx import fit_a4, save_workbook
+from .errors import PolicyError
+from .labels import TO_COMPLETE
+from .phrases import actual_texts, banner_text, commitment_text
+from .policy import FINANCE_LEVELS, GRADES
+from .provenance import local_time_text
+from .scoring import official_weights
 from .tables import clean_text
 
 __all__ = [
@@ -93,6 +92,7 @@ FORM_COLUMNS: tuple[str, ...] = (
     "得分",
     "评分依据",
     "偏差原因分析及改进措施",
+    "佐证材料",
     "责任科室",
 )
 
@@ -102,14 +102,15 @@ FORM_WIDTHS: dict[str, float] = {
     "序号": 4.5,
     "一级指标": 10,
     "二级指标": 11,
-    "三级指标": 21,
-    "年度指标值": 11,
+    "三级指标": 19,
+    "年度指标值": 15,
     "实际完成值": 10,
     "分值": 8,
     "得分": 7.5,
-    "评分依据": 36,
-    "偏差原因分析及改进措施": 36.5,
-    "责任科室": 11,
+    "评分依据": 28,
+    "偏差原因分析及改进措施": 30,
+    "佐证材料": 14,
+    "责任科室": 10.5,
 }
 
 #: Statuses whose indicator must explain its shortfall (cause and remedy).
@@ -117,8 +118,8 @@ SHORTFALL_STATUSES: frozenset[str] = frozenset(
     {"nearly_met", "partial", "not_met", "behind", "no_data", "not_assessable"}
 )
 
-#: What an empty cause or remedy shows.
-MISSING_TEXT = "（未填写）"
+#: What an empty cause or remedy shows (counted in ``result.overall["unexplained"]``).
+MISSING_TEXT = TO_COMPLETE
 
 _DECIMALS = 2
 _BODY_PT = 10.0
@@ -176,23 +177,49 @@ def largest_remainder(values: Sequence[float], total: float, decimals: int = 2) 
     return [round(f / unit, decimals) for f in floors]
 
 
-def _round_to_total(exact: Sequence[float], total_units: int, decimals: int) -> list[float]:
-    """Round each exact value down or up (never further) so the units sum to the total.
+def _round_to_total(
+    exact: Sequence[float],
+    total_units: int,
+    decimals: int,
+    upper: Sequence[float] | None = None,
+) -> list[float]:
+    """Round each exact value down or up so the units sum to ``total_units`` exactly.
 
-    ``total_units`` must lie between the sum of the floors and the sum of the ceilings;
-    otherwise each value is rounded on its own.
+    Values are rounded down, then the units left go to the largest remainders. Only when
+    the total lies outside what rounding each value down or up can reach (the exact values
+    and the total were rounded apart) does a value move one more unit, never below 0 nor
+    above its ``upper`` bound.
+
+    Examples
+    --------
+    >>> _round_to_total([0.333, 0.333, 0.334], 100, 2)
+    [0.33, 0.33, 0.34]
+    >>> _round_to_total([1.0, 2.0], 302, 2, upper=[1.0, 3.0])
+    [1.0, 2.02]
     """
     unit = 10**decimals
     scaled = [x * unit for x in exact]
-    floors = [math.floor(x + 1e-9) for x in scaled]
-    fractional = [i for i, x in enumerate(scaled) if x - floors[i] > 1e-9]
-    left = total_units - sum(floors)
-    if not 0 <= left <= len(fractional):
-        return [round(x, decimals) for x in exact]
-    order = sorted(fractional, key=lambda i: (-(scaled[i] - floors[i]), i))
-    for i in order[:left]:
-        floors[i] += 1
-    return [round(f / unit, decimals) for f in floors]
+    out = [math.floor(x + 1e-9) for x in scaled]
+    caps = [round(u * unit) for u in upper] if upper is not None else [None] * len(out)
+    order = sorted(range(len(out)), key=lambda i: (-(scaled[i] - out[i]), i))
+    left = total_units - sum(out)
+    for i in order:  # the ordinary rounding: up where the remainder is largest
+        if left <= 0:
+            break
+        if scaled[i] - out[i] > 1e-9 and (caps[i] is None or out[i] < caps[i]):
+            out[i] += 1
+            left -= 1
+    while left > 0 and any(caps[i] is None or out[i] < caps[i] for i in order):
+        for i in order:
+            if left > 0 and (caps[i] is None or out[i] < caps[i]):
+                out[i] += 1
+                left -= 1
+    while left < 0 and any(v > 0 for v in out):
+        for i in reversed(order):
+            if left < 0 and out[i] > 0:
+                out[i] -= 1
+                left += 1
+    return [round(f / unit, decimals) for f in out]
 
 
 def _num(value: Any) -> float | None:
@@ -213,44 +240,9 @@ def _level1_of_section(code: Any, name: str) -> str:
     return name
 
 
-def _default_finance(kind: str, title: str) -> tuple[str, str]:
-    """The default 财预 place of a target with no mapping: by its wording and kind."""
-    if "满意" in title:
-        return ("满意度指标", "服务对象满意度")
-    return {
-        "at_least": ("产出指标", "数量"),
-        "exact": ("产出指标", "数量"),
-        "about": ("产出指标", "数量"),
-        "zero": ("产出指标", "数量"),
-        "rate": ("产出指标", "质量"),
-        "at_most": ("产出指标", "成本"),
-        "milestone": ("产出指标", "时效"),
-        "growth": ("效益指标", "经济"),
-        "rank": ("效益指标", "经济"),
-        "direction": ("效益指标", "社会"),
-        "qualitative": ("效益指标", "社会"),
-    }.get(kind, ("效益指标", "社会"))
-
-
-#: The default mapping of kinds to the 财预〔2020〕10号 hierarchy (layout ``finance``),
-#: used when the policy's ``finance_mapping`` names neither the target, its section nor
-#: its kind. A target whose title mentions 满意 goes to 满意度指标 / 服务对象满意度.
-DEFAULT_FINANCE_MAPPING: dict[str, tuple[str, str]] = {
-    k: _default_finance(k, "")
-    for k in (
-        "at_least",
-        "exact",
-        "about",
-        "zero",
-        "rate",
-        "at_most",
-        "milestone",
-        "growth",
-        "rank",
-        "direction",
-        "qualitative",
-    )
-}
+def _layout_of(policy: Any) -> str:
+    block = getattr(policy, "self_evaluation", None)
+    return getattr(block, "layout", None) or "plan"
 
 
 def _settings(policy: Any, result: Any, layout: str | None) -> tuple[str, dict, dict]:
@@ -263,8 +255,6 @@ def _settings(policy: Any, result: Any, layout: str | None) -> tuple[str, dict, 
     }
     chosen = layout or getattr(block, "layout", None) or "plan"
     if chosen not in ("plan", "finance"):
-        from .errors import PolicyError
-
         raise PolicyError(
             "自评表的指标层级设置有误", [f"layout 应为 plan 或 finance，而不是 {chosen}"]
         )
@@ -275,7 +265,7 @@ def _settings(policy: Any, result: Any, layout: str | None) -> tuple[str, dict, 
 
 
 def deviation_text(status: str, cause: Any, remedy: Any) -> str:
-    """The 偏差原因分析及改进措施 cell: cause and remedy, with （未填写） where missing.
+    """The 偏差原因分析及改进措施 cell: cause and remedy, with 待补充 where missing.
 
     A shortfall (:data:`SHORTFALL_STATUSES`) always shows both lines; a met indicator
     shows whatever was written (nothing when nothing was).
@@ -283,7 +273,7 @@ def deviation_text(status: str, cause: Any, remedy: Any) -> str:
     Examples
     --------
     >>> deviation_text("partial", "受疫情影响", None)
-    '偏差原因：受疫情影响\\n改进措施：（未填写）'
+    '偏差原因：受疫情影响\\n改进措施：待补充'
     >>> deviation_text("met", None, None)
     ''
     """
@@ -340,15 +330,17 @@ def self_evaluation_form_table(
     >>> sorted(fin["一级指标"].unique())
     ['产出指标', '效益指标']
     """
-    from .phrases import actual_texts, target_text
-    from .policy import FINANCE_LEVELS
 
-    chosen, mapping, points_setting = _settings(policy, result, layout)
+    chosen, _, _ = _settings(policy, result, layout)
+    pol = policy if policy is not None else result.policy
     t = result.targets.reset_index(drop=True)
     plan_rows = plan.targets.set_index("target_id")
     sections = plan.sections.set_index("section") if len(plan.sections) else None
     texts = actual_texts(result, outcomes)
-    weights = t["effective_weight"].astype("float64").fillna(0.0).clip(lower=0.0)
+    if "official_weight" in t and chosen == _layout_of(result.policy):
+        weights = t["official_weight"].astype("float64").fillna(0.0).clip(lower=0.0)
+    else:  # another layout than the result's: the official rule under that layout
+        weights = official_weights(t, pol.with_(self_evaluation={"layout": chosen}))
     if weights.sum() <= 0:
         weights = pd.Series(1.0 / max(len(t), 1), index=t.index)
 
@@ -368,13 +360,9 @@ def self_evaluation_form_table(
             order1.append(o1)
             order2.append(float(i))
         else:
-            pair = (
-                mapping.get(str(r.target_id))
-                or mapping.get(str(r.section))
-                or mapping.get(str(r.kind))
-                or _default_finance(str(r.kind), clean_text(r.title))
+            one, two = pol.self_evaluation.finance_place(
+                r.target_id, r.section, r.kind, clean_text(r.title)
             )
-            one, two = str(pair[0]), str(pair[1])
             levels = list(FINANCE_LEVELS)
             keys1.append(one)
             keys2.append(two)
@@ -395,17 +383,13 @@ def self_evaluation_form_table(
         frame["ord2_"] = first * 10000.0 + frame["pos_"]
     frame = frame.sort_values(["ord1_", "ord2_"], kind="stable").reset_index(drop=True)
 
-    # ideal points per 一级指标, then per indicator
+    # ideal points: 100 × each target's share of the official total (scoring.official_weights,
+    # which already holds the finance layout's 一级指标 points); rounded per 一级指标, then
+    # per indicator
     group_weight = frame.groupby("lvl1_", sort=False)["wt_"].sum()
     present = [g for g in dict.fromkeys(frame["lvl1_"]) if group_weight[g] > 0]
-    if chosen == "plan":
-        shares = {g: float(group_weight[g]) for g in present}
-    else:
-        shares = {g: float(points_setting.get(g, 0.0)) for g in present}
-        if sum(shares.values()) <= 0:
-            shares = {g: float(group_weight[g]) for g in present}
-    whole = sum(shares.values())
-    ideal_group = {g: 100.0 * shares[g] / whole for g in present}
+    whole = sum(float(group_weight[g]) for g in present)
+    ideal_group = {g: 100.0 * float(group_weight[g]) / whole for g in present}
     rounded_group = dict(
         zip(
             present,
@@ -432,10 +416,15 @@ def self_evaluation_form_table(
         ideal[i] * max(min(_num(v) or 0.0, cap) - 100.0, 0.0) / 100.0
         for i, v in enumerate(frame["score"])
     ]
-    # 得分: floor/ceil of 分值 × share, adding up to the exact total at 0.01
+    # 得分: floor/ceil of 分值 × share, adding up to the official total at 0.01 (the result's
+    # ``overall["score"]``, never recomputed here, when the form uses the result's layout)
     exact_on_points = [points[i] * share[i] for i in range(len(frame))]
-    total_units = round(sum(ideal_earned) * 10**_DECIMALS)
-    earned = _round_to_total(exact_on_points, total_units, _DECIMALS)
+    official = _num(result.overall.get("score"))
+    if official is not None and chosen == _layout_of(result.policy):
+        total_units = round(official * 10**_DECIMALS)
+    else:
+        total_units = round(sum(ideal_earned) * 10**_DECIMALS)
+    earned = _round_to_total(exact_on_points, total_units, _DECIMALS, upper=points)
 
     rows = []
     for n, r in enumerate(frame.itertuples(index=False)):
@@ -452,12 +441,13 @@ def self_evaluation_form_table(
                 "一级指标": r.lvl1_,
                 "二级指标": r.lvl2_,
                 "三级指标": clean_text(r.title),
-                "年度指标值": target_text(p),
+                "年度指标值": commitment_text(p),
                 "实际完成值": actual,
                 "分值": points[n],
                 "得分": earned[n],
                 "评分依据": f"【{label}】{rule}" if label else rule,
                 "偏差原因分析及改进措施": deviation_text(r.status, r.cause, r.remedy),
+                "佐证材料": clean_text(r.evidence),
                 "责任科室": clean_text(r.office),
                 "target_id": r.target_id,
                 "status": r.status,
@@ -509,24 +499,28 @@ def form_totals(table: pd.DataFrame, result: Any, policy: Any = None, layout: st
     >>> ctx = prepare()
     >>> table = self_evaluation_form_table(ctx.result, ctx.plan)
     >>> totals = form_totals(table, ctx.result)
-    >>> totals.total == round(float(table["得分"].sum()), 2)
+    >>> totals.total == round(float(table["得分"].sum()), 2) == ctx.result.overall["score"]
     True
-    >>> abs(totals.total + totals.bonus - ctx.result.overall["conservative_score"]) < 0.01
+    >>> totals.grade == ctx.result.overall["grade"]
     True
     """
-    from .policy import GRADES
 
     pol = policy if policy is not None else result.policy
     per = {}
     for g, part in table.groupby("一级指标", sort=False):
         per[str(g)] = (round(float(part["分值"].sum()), 2), round(float(part["得分"].sum()), 2))
     total = round(float(table["得分"].sum()), 2)
-    grade = pol.grade(total)
-    veto = list(result.overall.get("veto_failed") or [])
-    cap = pol.veto.max_grade
-    if veto and GRADES.index(grade) < GRADES.index(cap):
-        grade = cap
     o = result.overall
+    official = _num(o.get("score"))
+    if official is not None and abs(total - official) < 0.005:
+        # the official total: its grade is the result's, never re-derived here
+        grade = clean_text(o.get("grade")) or "不评定"
+    else:  # a form in another layout than the result's policy
+        grade = pol.grade(total)
+        veto = list(o.get("veto_failed") or [])
+        cap = pol.veto.max_grade
+        if veto and GRADES.index(grade) < GRADES.index(cap):
+            grade = cap
     return FormTotals(
         total=total,
         bonus=round(float(table["bonus"].sum()), 2),
@@ -618,7 +612,7 @@ def implied_print_scale(
     Examples
     --------
     >>> round(implied_print_scale(FORM_WIDTHS.values(), 841.89, 0.3, 0.3), 3)
-    0.914
+    0.908
     """
     total = sum(_width_pt(w) for w in widths)
     printable = paper_width_pt - 72.0 * (left_in + right_in)
@@ -664,7 +658,6 @@ def _strip_controls(text: str) -> str:
 
 
 def _banner(provenance: Any, result: Any) -> str | None:
-    from .phrases import banner_text
 
     text = banner_text(result, provenance)
     return text.replace("本报告", "本表") if text else None
@@ -789,7 +782,7 @@ def write_self_evaluation_form(
         (f"填报单位：{unit}", 1, 4),
         (f"联系人：{name or blank}", 5, 6),
         (f"联系电话：{phone or blank}", 7, 9),
-        (f"填报日期：{_date_text(filled_on)}", 10, 11),
+        (f"填报日期：{_date_text(filled_on)}", 10, ncol),
     )
     info_row = ws.max_row + 1
     info_lines = 1
@@ -869,8 +862,9 @@ def write_self_evaluation_form(
     cached[f"{letter['分值']}{row}"] = round(float(table["分值"].sum()), 2)
     cached[f"{letter['得分']}{row}"] = totals.total
     basis = (
-        "总分 = 各一级指标小计之和；单项得分 = 分值 × min(得分率, 100%)，超额完成不加分，"
-        "未报送、无法评估的指标得 0 分（详见“说明”工作表）"
+        "总分 = 各一级指标小计之和，即评估报告的总分；单项得分 = 分值 × min(完成率, 100%)，"
+        "超额完成不加分，未达 100% 的按完成率折算，未报送、无法评估的指标得 0 分"
+        "（详见“说明”工作表）"
     )
     _set_text(ws.cell(row, col["评分依据"]), basis)
     ws.merge_cells(start_row=row, start_column=col["评分依据"], end_row=row, end_column=ncol)
@@ -886,7 +880,7 @@ def write_self_evaluation_form(
     # 自评等级
     row += 1
     grade_text = (
-        f"自评等级：{totals.grade}（按本表总分 {totals.total:.2f} 分评定："
+        f"自评等级：{totals.grade}（按总分 {totals.total:.2f} 分评定："
         f"优 ≥ {pol.grades.you:g} 分，良 ≥ {pol.grades.liang:g} 分，"
         f"中 ≥ {pol.grades.zhong:g} 分，其余为差）"
     )
@@ -906,7 +900,7 @@ def write_self_evaluation_form(
         ("单位负责人（签字）：", 1, 4),
         ("填报人：", 5, 6),
         ("单位（盖章）：", 7, 9),
-        ("日期：\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日", 10, 11),
+        ("日期：\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日", 10, ncol),
     )
     sign_lines = 1
     for text, a, b in signature:
@@ -919,8 +913,6 @@ def write_self_evaluation_form(
         sign_lines = max(sign_lines, text_lines(text, span, 11))
     ws.row_dimensions[row].height = max(40.0, _row_height(sign_lines, 11) + 16)
     if provenance is not None:
-        from .provenance import local_time_text
-
         row += 1
         note = (
             f"生成时间：{local_time_text(provenance.built_at)}；"
@@ -949,7 +941,6 @@ def write_self_evaluation_form(
 
 
 def _print_setup(ws: Any, *, landscape: bool, notice: str | None, title_rows: str | None) -> None:
-    from ._xlsx import fit_a4
 
     fit_a4(ws, landscape=landscape, title_rows=title_rows)
     ws.print_options.horizontalCentered = True
@@ -1003,43 +994,65 @@ def _notes_rows(
             "（最大余数法，精确到 0.01 分），分值合计恰为 100 分。"
         )
     level_text = "；".join(f"{k} {v[0]:.2f} 分" for k, v in totals.per_level1.items())
+    stretch = "、".join(
+        f"{k}类 {_pct(v.met_ratio)}" for k, v in policy.strength.items() if v.met_ratio < 1.0
+    )
+    scored_rule = getattr(policy.score, "total", "form") == "scored"
+    missing_points = float(unscored["分值"].sum())
     rows = [
         ("指标层级", hierarchy),
         ("分值", points + f"各一级指标分值：{level_text}。"),
         (
             "得分",
-            "单项得分 = 分值 × min(单项得分率, 100%)，其中单项得分率为评估报告中该指标的百分制得分"
-            f"（完成为 100 分，超额完成最高 {cap:g} 分）。按财预〔2020〕10号口径，"
-            "完成的指标得满分，超额完成不加分，得分不超过分值；未完成的按完成程度折算。"
-            "各项得分按最大余数法取到 0.01 分，使其合计等于精确总分的四舍五入值。",
+            "单项得分 = 分值 × min(完成程度得分, 100) ÷ 100，完成程度得分即评估报告中该指标的百分制"
+            "得分：完成率达到 100% 的得满分，超额完成不加分（财预〔2020〕10号口径），得分不超过"
+            "分值；未达到 100% 的按完成率折算（得分 = 分值 × 完成率），不得满分。"
+            + (
+                f"{stretch}为完成线：达到完成线的状态记为“完成”，但得分仍按完成率折算。"
+                if stretch
+                else ""
+            )
+            + "各项得分按最大余数法取到 0.01 分，使其合计恰为总分。",
         ),
         (
-            "超额完成加分",
-            f"{n_bonus} 项指标超额完成，若按评估报告口径计入超额加分，总分将增加 "
-            f"{totals.bonus:.2f} 分；本表不计入。",
+            "超额完成",
+            f"{n_bonus} 项指标超额完成；若按单项上限 {cap:g} 分计入超额加分，将多 "
+            f"{totals.bonus:.2f} 分，本表与评估报告的总分都不计入。",
         ),
         (
             "未报送与无法评估",
-            f"未报送（含缺少基期、无期末数据）和无法评估的指标保留分值、得 0 分，本表共 "
-            f"{len(unscored)} 项、合计 {unscored['分值'].sum():.2f} 分；"
-            "没有指标按“不适用”剔除（无法评估是缺少证据，不是承诺取消）。",
-        ),
-        ("本表总分", _pts(totals.total) + f"；自评等级 {totals.grade}"),
-        (
-            "与评估报告总分的关系",
-            "评估报告的主口径总分只对有数据的指标加权平均（"
-            f"{_pts(totals.library_score)}，数据覆盖率 {_pct(totals.coverage)}），"
-            "保守口径把未报送、无法评估的指标按 0 分计入（"
-            f"{_pts(totals.library_conservative)}）。"
-            + (
-                "本表总分 = 保守口径总分 − 超额完成加分"
-                f"（{_pts(totals.library_conservative)} − {totals.bonus:.2f} 分 ≈ "
-                f"{_pts(totals.total)}，差异不超过 0.01 分的为四舍五入）。"
-                if chosen == "plan"
-                else "本表按一级指标分值加权，与评估报告的板块权重不同，总分不可直接比较。"
+            (
+                f"按评分规则（score.total: scored），未报送（含缺少基期、无期末数据）和无法评估的 "
+                f"{len(unscored)} 项指标不计分值，分值按其余指标折算为 100 分。"
+            )
+            if scored_rule
+            else (
+                "未报送（含缺少基期、无期末数据）和无法评估的指标保留分值、得 0 分，本表共 "
+                f"{len(unscored)} 项、合计 {missing_points:.2f} 分；"
+                "没有指标按“不适用”剔除（无法评估是缺少证据，不是承诺取消）。"
             ),
         ),
-        ("评估报告主口径等级", clean_text(o.get("grade")) or "不评定"),
+        (
+            "偏差原因与改进措施",
+            f"未完全完成或未报送的指标须说明偏差原因和改进措施；尚未填写的标为“{TO_COMPLETE}”，"
+            f"本表共 {int(table['偏差原因分析及改进措施'].str.contains(TO_COMPLETE).sum())} 项。",
+        ),
+        (
+            "总分",
+            _pts(totals.total)
+            + f"；自评等级 {totals.grade}。"
+            + (
+                "本表总分即评估报告、自评报告和各下载文件中的总分（同一个数），"
+                "由各项得分直接相加得到，审核时可逐项复核。"
+                if chosen == _layout_of(result.policy)
+                else "本表按另一种指标层级加权，总分与评估报告不同，仅供对照。"
+            ),
+        ),
+        (
+            "其他读数（不是总分）",
+            f"有数据指标平均得分 {_pts(_num(o.get('scored_mean')))}"
+            f"（只计有数据的指标，数据覆盖率 {_pct(totals.coverage)}）。",
+        ),
     ]
     if clean_text(o.get("grade_note")):
         rows.append(("等级说明", clean_text(o.get("grade_note"))))

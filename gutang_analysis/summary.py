@@ -16,6 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from ._files import write_atomic
+from .kinds import get_kind
 from .phrases import _outcome_records, _text, actual_texts, banner_text, target_text
 from .provenance import Provenance
 
@@ -31,16 +33,26 @@ __all__ = [
 #: target, the reading it shows).
 SUMMARY_FORMAT_VERSION = 2
 
-#: Keys whose values are scores (points out of 100): one decimal.
-_SCORE_KEYS = frozenset({"score", "conservative_score", "min_score"})
+#: Keys whose values are scores (points out of 100): two decimals, the precision of the
+#: official total and of the self-evaluation form.
+_SCORE_KEYS = frozenset({"score", "conservative_score", "min_score", "scored_mean", "bonus_points"})
 #: Keys whose values are shares of 1 (ratios, coverage, weight shares): four decimals.
 _SHARE_KEYS = frozenset(
-    {"ratio", "coverage", "min_coverage", "effective_weight", "weight_share", "share"}
+    {
+        "ratio",
+        "schedule_ratio",
+        "coverage",
+        "min_coverage",
+        "effective_weight",
+        "official_weight",
+        "weight_share",
+        "share",
+    }
 )
 
 
 def rounded(key: str | None, value: float) -> float:
-    """A float as the JSON summary writes it: scores to 1 decimal, shares to 4, any other
+    """A float as the JSON summary writes it: scores to 2 decimals, shares to 4, any other
     value to 6 significant digits (no binary noise such as ``109.99999999999999``).
 
     Examples
@@ -51,7 +63,7 @@ def rounded(key: str | None, value: float) -> float:
     (1.83, 0.000123457)
     """
     if key in _SCORE_KEYS:
-        return round(value, 1)
+        return round(value, 2)
     if key in _SHARE_KEYS:
         return round(value, 4)
     if value == 0:
@@ -86,6 +98,7 @@ SUMMARY_TARGET_FIELDS: tuple[str, ...] = (
     "unit",
     "weight",
     "effective_weight",
+    "official_weight",
     "status",
     "status_label",
     "actual",
@@ -101,6 +114,9 @@ SUMMARY_TARGET_FIELDS: tuple[str, ...] = (
     "cause",
     "remedy",
     "office",
+    "partners",
+    "lead",
+    "reporting_office",
     "evidence",
 )
 
@@ -108,7 +124,6 @@ SUMMARY_TARGET_FIELDS: tuple[str, ...] = (
 def _summary_targets(
     result: Any, outcomes: pd.DataFrame | None, plan: Any = None
 ) -> list[dict[str, Any]]:
-    from .kinds import get_kind
 
     records = _outcome_records(outcomes)
     texts = actual_texts(result, outcomes)
@@ -135,6 +150,7 @@ def _summary_targets(
             "unit": _text(r.unit) or None,
             "weight": r.weight,
             "effective_weight": r.effective_weight,
+            "official_weight": getattr(r, "official_weight", None),
             "status": r.status,
             "status_label": r.status_label,
             "actual": r.actual,
@@ -150,6 +166,9 @@ def _summary_targets(
             "cause": _text(r.cause) or None,
             "remedy": _text(r.remedy) or None,
             "office": _text(r.office) or None,
+            "partners": _text(getattr(r, "partners", None)) or None,
+            "lead": _text(getattr(r, "lead", None)) or None,
+            "reporting_office": _text(getattr(r, "reporting_office", None)) or None,
             "evidence": _text(r.evidence) or None,
         }
         rows.append({k: row[k] for k in SUMMARY_TARGET_FIELDS})
@@ -246,7 +265,6 @@ def write_summary_json(
     section: str | None = None,
 ) -> Path:
     """Write :func:`summary_dict` as UTF-8 JSON (Chinese kept readable)."""
-    from ._files import write_atomic
 
     return write_atomic(
         Path(path),

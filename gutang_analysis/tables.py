@@ -24,6 +24,10 @@ from typing import Any
 import pandas as pd
 
 from ._files import write_atomic
+from ._values import total_text
+from ._xlsx import save_workbook, write_text_cell
+from .errors import Problem, UsageError
+from .kinds import kind_label
 from .labels import COLUMN_LABELS, KIND_LABELS, STATUS_LABELS
 from .phrases import (
     _flag_text,
@@ -31,10 +35,13 @@ from .phrases import (
     _num,
     _text,
     actual_texts,
+    banner_text,
     baseline_text,
     status_text,
     target_text,
 )
+from .scoring import REASON_LABELS
+from .style import STATUS_COLORS, STATUS_ORDER, STATUS_TEXT_COLORS
 
 __all__ = [
     "RESULTS_COLUMNS",
@@ -50,6 +57,7 @@ __all__ = [
     "status_table",
     "style_results",
     "targets_table",
+    "total_line",
     "write_results_xlsx",
     "write_targets_csv",
 ]
@@ -130,15 +138,20 @@ TARGET_CSV_COLUMNS: tuple[str, ...] = (
     "完成率",
     "得分",
     "权重",
+    "分值",
+    "计入总分得分",
     "状态",
     "评分依据",
     "偏差原因",
     "改进措施",
     "佐证材料",
     "责任科室",
+    "配合科室",
+    "牵头领导",
+    "报送单位",
 )
 
-_NUMERIC = frozenset({"目标数值", "完成值", "完成率", "得分", "权重"})
+_NUMERIC = frozenset({"目标数值", "完成值", "完成率", "得分", "权重", "分值", "计入总分得分"})
 
 
 def targets_table(result: Any, plan: Any, outcomes: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -146,8 +159,11 @@ def targets_table(result: Any, plan: Any, outcomes: pd.DataFrame | None = None) 
 
     Numbers stay numbers: ``目标数值`` and ``完成值`` in the target's unit, ``完成率`` a
     share (1.12 for 112 %), ``得分`` the library's score (0–cap, empty when not scored)
-    and ``权重`` the target's share of the whole (the shares sum to 1). ``完成情况`` is
-    what a reader sees (``56家``, ``第 3 名``, a stage or a rating).
+    and ``权重`` the target's share of the whole (the shares sum to 1). ``分值`` is the
+    target's points in the official total (100 × ``official_weight``) and ``计入总分得分``
+    what it earns there (分值 × min(得分, 100) / 100, 0 without a score): they add up to
+    the 总分. ``完成情况`` is what a reader sees (``56家``, ``第 3 名``, a stage or a
+    rating).
 
     Examples
     --------
@@ -157,8 +173,6 @@ def targets_table(result: Any, plan: Any, outcomes: pd.DataFrame | None = None) 
     >>> len(table) == len(ctx.plan.targets), round(float(table["权重"].sum()), 9)
     (True, 1.0)
     """
-    from .kinds import kind_label
-    from .phrases import actual_texts, target_text
 
     plan_rows = plan.targets.set_index("target_id")
     texts = actual_texts(result, outcomes)
@@ -166,6 +180,8 @@ def targets_table(result: Any, plan: Any, outcomes: pd.DataFrame | None = None) 
     for r in result.targets.itertuples(index=False):
         p = plan_rows.loc[r.target_id].to_dict() if r.target_id in plan_rows.index else {}
         p.setdefault("kind", r.kind)
+        points = 100.0 * (_number(getattr(r, "official_weight", None)) or 0.0)
+        earned = points * min(max(_number(r.score) or 0.0, 0.0), 100.0) / 100.0
         rows.append(
             {
                 "指标编号": clean_text(r.target_id),
@@ -182,15 +198,37 @@ def targets_table(result: Any, plan: Any, outcomes: pd.DataFrame | None = None) 
                 "完成率": _number(r.ratio),
                 "得分": _number(r.score),
                 "权重": _number(r.effective_weight),
+                "分值": round(points, 4),
+                "计入总分得分": round(earned, 4),
                 "状态": clean_text(r.status_label),
                 "评分依据": clean_text(r.rule),
                 "偏差原因": clean_text(r.cause),
                 "改进措施": clean_text(r.remedy),
                 "佐证材料": clean_text(r.evidence),
                 "责任科室": clean_text(r.office),
+                "配合科室": clean_text(getattr(r, "partners", None)),
+                "牵头领导": clean_text(getattr(r, "lead", None)),
+                "报送单位": clean_text(getattr(r, "reporting_office", None)),
             }
         )
     return pd.DataFrame(rows, columns=list(TARGET_CSV_COLUMNS))
+
+
+def total_line(result: Any) -> str:
+    """The CSV's line stating the official total and grade.
+
+    Examples
+    --------
+    >>> from gutang_analysis.report import prepare
+    >>> total_line(prepare().result)
+    '总分 83.03 分，等级 良（即年终自评表合计；各行“计入总分得分”之和）'
+    """
+    o = result.overall
+    grade = _text(o.get("grade")) or "不评定"
+    return (
+        f"总分 {total_text(o.get('score'))} 分，等级 {grade}"
+        "（即年终自评表合计；各行“计入总分得分”之和）"
+    )
 
 
 def write_targets_csv(
@@ -233,7 +271,6 @@ def write_targets_csv(
     >>> out.read_text("utf-8-sig").splitlines()[0]  # the bundled figures are invented
     '# 本表使用示例数据（虚构），不是官方统计'
     """
-    from .phrases import banner_text
 
     table = targets_table(result, plan, outcomes)
     out = Path(path)
@@ -242,6 +279,7 @@ def write_targets_csv(
     writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     if notice:
         fh.write(f"# {notice.replace('本报告', '本表')}\r\n")
+    fh.write(f"# {total_line(result)}\r\n")
     writer.writerow(TARGET_CSV_COLUMNS)
     for record in table.itertuples(index=False):
         row = []
@@ -272,6 +310,8 @@ SELF_EVALUATION_COLUMNS: tuple[str, ...] = (
     "改进措施",
     "佐证材料",
     "责任科室",
+    "配合科室",
+    "牵头领导",
 )
 
 
@@ -332,6 +372,8 @@ def self_evaluation_table(
                 "改进措施": _text(r.remedy),
                 "佐证材料": _text(r.evidence),
                 "责任科室": _text(r.office),
+                "配合科室": _text(getattr(r, "partners", None)),
+                "牵头领导": _text(getattr(r, "lead", None)),
                 "status": r.status,
             }
         )
@@ -360,7 +402,6 @@ def _cell(value: object, column: str) -> object:
 
 def _resolve_columns(targets: pd.DataFrame, columns: list[str]) -> list[str]:
     """Column names (or their Chinese headers) -> the frame's columns; unknown ones refused."""
-    from .errors import Problem, UsageError
 
     if isinstance(columns, str):
         columns = [columns]
@@ -447,29 +488,28 @@ def readable_targets(targets: pd.DataFrame, columns: list[str] | None = None) ->
 def overall_frame(result: Any) -> pd.DataFrame:
     """The overall result as a small table (index 项目, column 结果), in Chinese.
 
-    总分 and 保守口径总分 to one decimal, 等级 (不评定 when no grade is given), 数据覆盖
-    as a percentage, the number of targets and how many were scored; ``—`` for a missing
-    figure.
+    总分 (the official total, two decimals as on the form), 等级 (不评定 when no grade is
+    given), 数据覆盖 as a percentage, the average over the targets with data under its own
+    name, the number of targets and how many were scored; ``—`` for a missing figure.
 
     Examples
     --------
     >>> from gutang_analysis.report import prepare
     >>> table = overall_frame(prepare().result)
     >>> table.loc[["总分", "等级", "数据覆盖（按权重）"], "结果"].tolist()
-    ['87.7 分', '良', '95%']
+    ['83.03 分', '良', '95%']
     """
     o = result.overall
-    score, cons = _num(o.get("score")), _num(o.get("conservative_score"))
+    score, mean = _num(o.get("score")), _num(o.get("scored_mean"))
     coverage = _num(o.get("coverage"))
     rows = [
-        ("总分", f"{score:.1f} 分" if score is not None else _EMPTY),
+        ("总分", f"{total_text(score)} 分" if score is not None else _EMPTY),
         ("等级", _text(o.get("grade")) or "不评定"),
         ("数据覆盖（按权重）", f"{coverage:.0%}" if coverage is not None else _EMPTY),
         (
-            "保守口径总分（未报送、无法评估按 0 分计）",
-            f"{cons:.1f} 分" if cons is not None else _EMPTY,
+            "有数据指标平均得分（不是总分）",
+            f"{mean:.1f} 分" if mean is not None else _EMPTY,
         ),
-        ("保守口径等级", _text(o.get("conservative_grade")) or "不评定"),
         ("目标数", f"{len(result.targets)} 项"),
         ("已评分", f"{int(o['n_scored'])} 项" if _num(o.get("n_scored")) is not None else _EMPTY),
     ]
@@ -494,7 +534,6 @@ def status_table(targets: pd.DataFrame, by: str = "section_name") -> pd.DataFram
     >>> table.index.name
     '板块'
     """
-    from .style import STATUS_ORDER
 
     present = [s for s in STATUS_ORDER if s in set(targets["status"])]
     counts = (
@@ -517,6 +556,9 @@ RESULTS_COLUMNS: tuple[str, ...] = (
     "section_name",
     "title",
     "office",
+    "partners",
+    "lead",
+    "reporting_office",
     "kind",
     "strength",
     "target_value",
@@ -531,12 +573,15 @@ RESULTS_COLUMNS: tuple[str, ...] = (
 )
 
 _VIEW_NUMERIC = ("target_value", "actual", "baseline", "expected", "ratio", "score", "weight")
-_VIEW_SHARE = ("ratio", "effective_weight", "coverage")
+_VIEW_SHARE = ("ratio", "schedule_ratio", "effective_weight", "coverage")
+
+
+def _score_headers() -> tuple[str, ...]:
+    return tuple(COLUMN_LABELS[c] for c in ("score", "scored_mean", "conservative_score"))
 
 
 def _targets_of(result_or_targets: Any) -> pd.DataFrame:
     """``ScoreResult.targets`` from a result, a run or the frame itself."""
-    from .errors import Problem, UsageError
 
     obj = result_or_targets
     if hasattr(obj, "result") and hasattr(obj, "plan"):  # a Run
@@ -595,8 +640,6 @@ def results_view(result: Any, columns: list[str] | None = None) -> pd.DataFrame:
     >>> round(float(view["权重占比"].sum()), 6)
     1.0
     """
-    from .scoring import REASON_LABELS
-    from .style import STATUS_ORDER
 
     t = _targets_of(result)
     cols = [c for c in (columns or RESULTS_COLUMNS) if c in t.columns]
@@ -638,7 +681,6 @@ def _fmt_number(value: Any) -> str:
 
 
 def _status_css(label: Any) -> str:
-    from .style import STATUS_COLORS, STATUS_TEXT_COLORS
 
     code = _STATUS_BY_LABEL.get(str(label)) if isinstance(label, str) else None
     if code is None:
@@ -673,7 +715,7 @@ def style_results(view: Any):
     if not _is_view(view):
         view = results_view(view)
     shares = [COLUMN_LABELS[c] for c in _VIEW_SHARE if COLUMN_LABELS[c] in view.columns]
-    scores = [h for h in ("得分", "保守口径得分") if h in view.columns]
+    scores = [h for h in _score_headers() if h in view.columns]
     numbers = [
         h
         for h in view.columns
@@ -718,9 +760,6 @@ def write_results_xlsx(result: Any, path: str | Path, *, sheet: str = "评分结
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from ._xlsx import save_workbook, write_text_cell
-    from .style import STATUS_COLORS, STATUS_TEXT_COLORS
-
     view = result if _is_view(result) else results_view(result)
     wb = Workbook()
     ws = wb.active
@@ -739,7 +778,7 @@ def write_results_xlsx(result: Any, path: str | Path, *, sheet: str = "评分结
                 cell = ws.cell(row=i, column=j, value=number)
                 if h in shares:
                     cell.number_format = "0.0%"
-                elif h in ("得分", "保守口径得分"):
+                elif h in _score_headers():
                     cell.number_format = "0.0"
             else:
                 cell = write_text_cell(ws, i, j, clean_text(value) or None)
@@ -797,8 +836,6 @@ def show_results(result: Any, *, interactive: bool | None = None) -> Any:
         import itables
     except ImportError:
         if interactive:
-            from .errors import Problem, UsageError
-
             raise UsageError(
                 "没有安装可筛选表格组件 itables",
                 [

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ._files import write_atomic
 from ._xlsx import csv_safe, save_workbook, write_text_cell
 from .errors import OutcomesError, Problem
 from .kinds import target_phrase
@@ -228,8 +229,6 @@ def _csv_notes(plan: Plan, period: str | None) -> list[str]:
 
 def _write_csv(out: Path, lines: list[str], records: list[dict[str, Any]]) -> None:
     import io
-
-    from ._files import write_atomic
 
     fh = io.StringIO(newline="")
     for line in lines:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ._values import num as _num
 from ._values import text as _text
+from ._values import total_text
 from .labels import STATUS_LABELS
 from .owners import owners_text
 from .phrases import SHORTFALL_ORDER
@@ -210,9 +211,9 @@ def main_points(
     if score is None:
         first = f"{when}{head}：暂无可评分的目标，不评定等级。"
     elif as_of is not None and grade == "不评定":
-        first = f"{when}{head} {score:.1f} 分（年内检查不评定等级）。"
+        first = f"{when}{head} {total_text(score)} 分（年内检查不评定等级）。"
     else:
-        first = f"{when}{head} {score:.1f} 分，等级“{grade}”。"
+        first = f"{when}{head} {total_text(score)} 分，等级“{grade}”。"
     points = [first]
     points.append(f"{len(t)} 项目标中：{_counts_text(status_counts(t))}。")
     lights = light_counts(t["light"]) if "light" in t.columns else None
@@ -230,6 +231,14 @@ def main_points(
         points.append(f"{lead}：" + "；".join(items) + "。")
     else:
         points.append("没有失分的目标。")
+    unexplained = result.overall.get("unexplained") or []
+    if section is not None:
+        unexplained = [i for i in unexplained if i in set(t["target_id"])]
+    if unexplained and as_of is None:
+        points.append(
+            f"偏差原因或改进措施待补充 {len(unexplained)} 项（年终自评表中标为“待补充”），"
+            "请责任科室在报送前补齐。"
+        )
     return points
 
 
@@ -278,7 +287,7 @@ def _tiles(result: Any, t: pd.DataFrame, score: float | None, grade: str, head: 
 
     coverage = _num(result.overall.get("coverage")) if head == "自评总分" else None
     tiles = [
-        _tile(head, f"{score:.1f}" if score is not None else "—", f"等级：{grade}"),
+        _tile(head, total_text(score), f"等级：{grade}"),
         _tile("目标", f"{len(t)} 项"),
         _tile(
             "完成" if "on_track" not in counts else "完成或进度正常",

@@ -13,8 +13,10 @@ from typing import Any
 
 import pandas as pd
 
+from ._xlsx import fit_a4, safe_cell_value, save_workbook, write_text_cell
 from .phrases import SIGNATURE_FIELDS, _num, _text, banner_text, overall_line
-from .provenance import Provenance
+from .provenance import Provenance, local_time_text
+from .style import STATUS_COLORS, STATUS_TEXT_COLORS
 from .tables import SELF_EVALUATION_COLUMNS, self_evaluation_table
 
 __all__ = ["write_self_evaluation_xlsx"]
@@ -36,6 +38,8 @@ _XLSX_WIDTHS = {
     "改进措施": 26,
     "佐证材料": 20,
     "责任科室": 11,
+    "配合科室": 11,
+    "牵头领导": 10,
 }
 
 
@@ -74,10 +78,6 @@ def write_self_evaluation_xlsx(
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
-
-    from ._xlsx import fit_a4, safe_cell_value, save_workbook, write_text_cell
-    from .provenance import local_time_text
-    from .style import STATUS_COLORS, STATUS_TEXT_COLORS
 
     table = self_evaluation_table(result, plan, outcomes=outcomes)
     columns = list(SELF_EVALUATION_COLUMNS)
@@ -175,15 +175,14 @@ def write_self_evaluation_xlsx(
     if notice:
         notes.append(["注意", notice.replace("本报告", "本表")])
     figures = (
-        ("总分", _num(overall.get("score")), "0.0"),
+        ("总分（即自评表总分）", _num(overall.get("score")), "0.00"),
         ("等级", _text(overall.get("grade")) or "不评定", None),
         ("数据覆盖（按权重）", _num(overall.get("coverage")), "0%"),
-        ("保守口径总分（未报送、无法评估按 0 分）", _num(overall.get("conservative_score")), "0.0"),
-        ("保守口径等级", _text(overall.get("conservative_grade")) or "不评定", None),
+        ("有数据指标平均得分（不是总分）", _num(overall.get("scored_mean")), "0.0"),
     )
     for label, value, fmt in figures:
         if isinstance(value, float):
-            value = round(value, 1) if fmt == "0.0" else round(value, 4)
+            value = round(value, {"0.00": 2, "0.0": 1}.get(fmt or "", 4))
         notes.append([label, value])
         if fmt:
             notes.cell(notes.max_row, 2).number_format = fmt

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
+from ._files import write_atomic
 from ._validation import file_refusal
 from .errors import FolderError, Problem
 
@@ -385,7 +386,7 @@ def new_plan_folder(
     from .extract import _read_text, extract_plan, write_baseline, write_units_file
 
     src = Path(text_path).expanduser()
-    if not src.is_file():
+    if not src.exists():  # a pipe or a device exists: it is refused by name when read
         raise FolderError(
             "找不到计划原文",
             [f"{src} 不存在；请给出计划原文文本文件（.txt）"],
@@ -500,8 +501,6 @@ def finalize_plan(folder: str | Path | None = None) -> object:
     final = _DRAFT_LINE.sub("", text)
     final = _DRAFT_HEADER.sub("# 计划文件（已核对定稿）\n", final, count=1)
     if final != text:
-        from ._files import write_atomic
-
         write_atomic(plan_file, final, what="计划文件")
     return load_plan(plan_file)
 

@@ -21,6 +21,12 @@ from gutang_analysis.run import load_run
 
 
 @pytest.fixture(scope="module")
+def last():
+    """古塘 2022, loaded once for the module."""
+    return load_run(paths.EXAMPLE_FOLDER)
+
+
+@pytest.fixture(scope="module")
 def next_year(tmp_path_factory):
     """古塘 2023: the 2022 plan with new ids, one target dropped, one added, no figures yet."""
     folder = tmp_path_factory.mktemp("yoy") / "gutang-2023"
@@ -42,9 +48,9 @@ def next_year(tmp_path_factory):
     return folder, dropped.split("\n", 1)[0]
 
 
-def test_recurring_missed_dropped_and_new(next_year):
+def test_recurring_missed_dropped_and_new(next_year, last):
     folder, dropped_id = next_year
-    yoy = year_over_year(paths.EXAMPLE_FOLDER, folder)
+    yoy = year_over_year(last, folder)
     assert list(yoy["类别"].cat.categories) == list(CATEGORIES) and yoy["类别"].cat.ordered
     assert list(yoy["2022年状态"].cat.categories) == list(STATUS_ORDER)
     counts = yoy["类别"].value_counts()
@@ -71,10 +77,10 @@ def test_recurring_missed_dropped_and_new(next_year):
     assert pd.isna(yoy["2023年完成值"]).all()  # no figures yet for 2023
 
 
-def test_other_issuer_or_wrong_order_is_refused(next_year, tmp_path):
+def test_other_issuer_or_wrong_order_is_refused(next_year, last, tmp_path):
     folder, _ = next_year
     with pytest.raises(UsageError, match="第一份计划应早于第二份"):
-        year_over_year(folder, paths.EXAMPLE_FOLDER)
+        year_over_year(folder, last)
     other = tmp_path / "other"
     shutil.copytree(folder, other)
     plan = other / "plan.yaml"
@@ -82,12 +88,12 @@ def test_other_issuer_or_wrong_order_is_refused(next_year, tmp_path):
         plan.read_text("utf-8").replace("issuer: 古塘街道", "issuer: 浒山街道"), "utf-8"
     )
     with pytest.raises(UsageError, match="发布机构不同"):
-        year_over_year(paths.EXAMPLE_FOLDER, other)
+        year_over_year(last, other)
 
 
-def test_the_workbook_and_the_report(next_year, tmp_path):
+def test_the_workbook_and_the_report(next_year, last, tmp_path):
     folder, _ = next_year
-    yoy = compare_years(paths.EXAMPLE_FOLDER, folder)
+    yoy = compare_years(last, folder)
     out = write_year_over_year_xlsx(yoy, tmp_path / "年度对比.xlsx")
     ws = load_workbook(out)["年度对比"]
     assert ws["A1"].value.startswith("⚠") and ws["A2"].value == "类别"

@@ -11,6 +11,11 @@ from gutang_analysis import compare, compare_chart, completion_chart, examples, 
 from gutang_analysis.charts import figure_html, figure_png, section_scores_chart
 
 
+@pytest.fixture(scope="module")
+def run():
+    return examples.gutang_2022()
+
+
 @pytest.fixture
 def own_settings():
     with matplotlib.rc_context():
@@ -21,8 +26,7 @@ def own_settings():
         yield dict(matplotlib.rcParams)
 
 
-def test_charts_leave_the_analysts_rcparams_as_they_were(own_settings):
-    run = examples.gutang_2022()
+def test_charts_leave_the_analysts_rcparams_as_they_were(own_settings, run):
     figs = [
         completion_chart(run.result.targets),
         section_scores_chart(run.result.sections),
@@ -47,7 +51,7 @@ def test_use_chinese_font_changes_the_font_only(own_settings):
     assert changed == {"font.family", "axes.unicode_minus"}
 
 
-def test_interactive_tables_leave_the_itables_mode_as_it_was(monkeypatch):
+def test_interactive_tables_leave_the_itables_mode_as_it_was(monkeypatch, run):
     itables = pytest.importorskip("itables")
     from itables import javascript
     from pandas.io.formats.style import Styler
@@ -56,7 +60,7 @@ def test_interactive_tables_leave_the_itables_mode_as_it_was(monkeypatch):
     monkeypatch.setattr("IPython.display.display", lambda *a, **k: shown.append(a))
     before = (pd.DataFrame._repr_html_, "_repr_html_" in pd.Series.__dict__, Styler._repr_html_)
     connected = javascript._CONNECTED
-    assert show_results(examples.gutang_2022(), interactive=True) is None
+    assert show_results(run, interactive=True) is None
     assert shown  # the table was displayed
     after = (pd.DataFrame._repr_html_, "_repr_html_" in pd.Series.__dict__, Styler._repr_html_)
     assert after == before and connected == javascript._CONNECTED
@@ -64,7 +68,7 @@ def test_interactive_tables_leave_the_itables_mode_as_it_was(monkeypatch):
     itables.init_notebook_mode(all_interactive=True, connected=False)
     try:
         mode = pd.DataFrame._repr_html_
-        show_results(examples.gutang_2022(), interactive=True)
+        show_results(run, interactive=True)
         assert pd.DataFrame._repr_html_ is mode
     finally:
         itables.init_notebook_mode(all_interactive=False, connected=connected)

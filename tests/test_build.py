@@ -433,7 +433,7 @@ def test_self_evaluation_workbook_is_fit_to_sign(built_reports):  # noqa: F811
     # the illustrative banner first, in red
     assert "示例数据（虚构），不是官方统计" in ws["A1"].value
     assert ws["A1"].fill.fgColor.rgb[-6:] == "D7453C"
-    assert re.search(r"自评总分 \d+\.\d 分；等级 .；数据覆盖（按权重）\d+%", ws["A3"].value)
+    assert re.search(r"总分 \d+\.\d\d 分；等级 .；数据覆盖（按权重）\d+%", ws["A3"].value)
     header_row = _header_row(ws)
     header = [c.value for c in ws[header_row]]
     assert header[:9] == [
@@ -665,3 +665,34 @@ def test_signals_are_held_for_every_thread_during_the_swap():
             pass
         done.append(True)
     assert done == [True]
+
+
+def test_a_failing_download_writer_fails_only_its_report(tmp_path, monkeypatch):
+    import gutang_analysis.build as build_module
+
+    manifest = tmp_path / "reports.yaml"
+    manifest.write_text(
+        (FIXTURES / "reports_yearend.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "    main: true\n",
+            "    main: true\n    outputs:\n"
+            "      - {file: summary.json, writer: summary_json, label: 汇总}\n",
+        ),
+        encoding="utf-8",
+    )
+
+    def broken(writer, *args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build_module, "write_output", broken)
+    with pytest.raises(BuildError) as err:
+        build_reports(
+            out_dir=tmp_path / "out", progress=False, notebooks_dir=FIXTURES, manifest=manifest
+        )
+    summary = err.value.build_summary
+    assert [r.spec.name for r in summary.failed] == ["annual_review"]
+    assert "下载文件 summary.json 写出失败" in summary.failed[0].error
+    assert (summary.out_dir / "midyear_check.html").is_file()
+    assert not (summary.out_dir / "annual_review.html").exists()
+    assert not (summary.out_dir / "summary.json").exists()

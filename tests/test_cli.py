@@ -119,3 +119,50 @@ def test_check_reports_gaps_without_failing(capsys):
     out = capsys.readouterr().out
     assert "提示：4 项指标有行但未填写完成值" in out
     assert "参比单位数" in out and "检查通过" in out
+
+
+def _example_copy(tmp_path):
+    import shutil
+
+    from gutang_analysis import paths
+
+    copy = tmp_path / "plan"
+    shutil.copytree(paths.EXAMPLE_FOLDER, copy)
+    return copy
+
+
+def test_check_judges_gaps_under_the_folders_own_policy(tmp_path, capsys):
+    from gutang_analysis import paths
+
+    folder = _example_copy(tmp_path)
+    year_end = folder / "outcomes" / "2022.csv"
+    text = year_end.read_text(encoding="utf-8-sig")  # a rating 好 without its evidence
+    year_end.write_text(
+        text.replace("辖区经济发展稳中有进、进中向好工作台账及年度工作总结", ""),
+        encoding="utf-8-sig",
+    )
+    assert main(["check", str(year_end), "--dir", str(folder)]) == 0
+    assert "1 项定性评价未填写证明材料，评分时将按规则封顶" in capsys.readouterr().out
+    policy = paths.DEFAULT_POLICY.read_text(encoding="utf-8")
+    assert "require_evidence: true" in policy
+    (folder / "policy.yaml").write_text(
+        policy.replace("require_evidence: true", "require_evidence: false"), encoding="utf-8"
+    )
+    assert main(["check", str(year_end), "--dir", str(folder)]) == 0
+    assert "封顶" not in capsys.readouterr().out  # the folder's rule, as build applies it
+
+
+def test_check_and_owners_read_name_targets_without_an_office(tmp_path, capsys):
+    folder = _example_copy(tmp_path)
+    owners = folder / "owners.yaml"
+    line = "- {id: econ-stable-growth, lead: 分管经济副主任, office: 经济发展办公室}\n"
+    assert line in owners.read_text(encoding="utf-8")
+    owners.write_text(owners.read_text(encoding="utf-8").replace(line, ""), encoding="utf-8")
+    assert main(["check", str(folder / "outcomes" / "2022.csv"), "--dir", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "还有 1 项目标未填责任科室" in out and "econ-stable-growth" in out
+    sheet = tmp_path / "分解表.xlsx"
+    assert main(["owners", "--dir", str(folder), "--out", str(sheet)]) == 0
+    assert main(["owners", "--dir", str(folder), "--read", str(sheet)]) == 0
+    out = capsys.readouterr().out
+    assert "还有 1 项目标未填责任科室" in out and "指标 econ-stable-growth" in out

@@ -112,7 +112,7 @@ def test_summary_line():
             "illustrative": True,
         }
     )
-    assert "86.7" in out and "不评定" in out and "50.0%" in out and "示例数据" in out
+    assert "86.67" in out and "不评定" in out and "50.0%" in out and "示例数据" in out
 
 
 def test_score_result_repr_html():
@@ -133,7 +133,7 @@ def test_score_result_repr_html():
     )
     r = score(SimpleNamespace(year=2022, targets=targets, sections=None), outcomes)
     out = r._repr_html_()
-    assert out.startswith("<p") and "总体得分" in out and "<table" in out
+    assert out.startswith("<p") and "总分" in out and "<table" in out
     assert STATUS_COLORS["partial"] in out and "部分完成" in out
     assert "<script>" not in out
     full = score_table_html(r.targets, columns=None)

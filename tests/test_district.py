@@ -172,9 +172,8 @@ def test_the_district_command_writes_one_report_and_workbook(towns, tmp_path, ca
 
 
 def test_each_town_is_read_and_scored_once_and_one_notebook_runs(tmp_path, monkeypatch):
-    import gutang_analysis.build as build
+    import gutang_analysis.across as across
     import gutang_analysis.run as run_module
-    from gutang_analysis.across import write_across
 
     folders = district_example.invented_towns(tmp_path / "towns", 3)
     scored, notebooks = [], []
@@ -188,12 +187,19 @@ def test_each_town_is_read_and_scored_once_and_one_notebook_runs(tmp_path, monke
         (Path(work) / f"{spec.name}.html").write_text("<html></html>", encoding="utf-8")
         return True, None, 0.0
 
-    monkeypatch.setattr(build, "run_report", one_notebook)
+    monkeypatch.setattr(across, "run_report", one_notebook)
     d = load_district(folders)
-    result = write_across("district", d, tmp_path / "out")
+    result = across.write_across("district", d, tmp_path / "out")
     assert sorted(scored) == ["town-01-2022", "town-02-2022", "town-03-2022"]
     assert notebooks == ["district_review.ipynb"] and result.ok
     assert {p.name for p in (tmp_path / "out").iterdir()} == {
         "district_review.html",
         "辖区考核汇总.xlsx",
     }
+
+
+def test_worker_processes_read_the_same_towns(towns, district):
+    parallel = load_district([towns], jobs=2)
+    assert [t.name for t in parallel.towns] == [t.name for t in district.towns]
+    pd.testing.assert_frame_equal(parallel.ranking(), district.ranking())
+    assert parallel.problems == district.problems

@@ -66,3 +66,48 @@ def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make report" in readme and "make test" in readme
+
+
+def _package_imports() -> dict[str, set[str]]:
+    """Every module of the package and the package modules it imports (anywhere in it)."""
+    import ast
+
+    pkg = Path(__file__).resolve().parents[1] / "gutang_analysis"
+    mods = {p.stem for p in pkg.glob("*.py")}
+    edges: dict[str, set[str]] = {m: set() for m in mods}
+    for p in pkg.glob("*.py"):
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                names = [node.module] if node.module else [a.name for a in node.names]
+                edges[p.stem] |= {n.split(".")[0] for n in names if n.split(".")[0] in mods}
+    return edges
+
+
+def test_the_documented_layers_hold_and_nothing_imports_in_a_loop():
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "architecture.md").read_text(
+        encoding="utf-8"
+    )
+    block = doc.split("## Layers")[1].split("```text\n")[1].split("```")[0]
+    layers: list[list[str]] = []
+    for line in block.splitlines():
+        if not line.startswith("  "):
+            layers.append([])
+        layers[-1] += line[:43].replace(",", " ").split()
+    rank = {m: -i for i, names in enumerate(layers) for m in names}
+    edges = _package_imports()
+    assert set(edges) - {"__init__"} <= set(rank), "every module has its layer in the doc"
+    upward = sorted((a, b) for a, bs in edges.items() if a in rank for b in bs if rank[b] > rank[a])
+    assert upward == []
+    state: dict[str, int] = {}
+
+    def visit(m: str, path: list[str]) -> None:
+        state[m] = 1
+        for n in sorted(edges[m] - {m}):
+            assert state.get(n) != 1, " -> ".join([*path, m, n])  # an import loop
+            if n not in state:
+                visit(n, [*path, m])
+        state[m] = 2
+
+    for m in sorted(edges):
+        if m not in state:
+            visit(m, [])

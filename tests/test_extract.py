@@ -1622,3 +1622,43 @@ def test_a_numbered_list_of_projects_states_its_values_in_the_headings():
         ("新改建道路2,000米", 2000.0, "米"),
     ]
     _assert_every_number_accounted(d)
+
+
+def test_a_vote_news_item():
+    d = extract_plan(
+        "某镇人大票决2024年政府重点民生实事\n\n"
+        "2月15日,某镇第十八届人民代表大会第三次会议召开,应到代表45名,实到41名。"
+        "会议听取了镇政府2023年工作报告,从12个候选项目中票决产生了2024年民生实事8件。"
+        "发出选票41张,收回41张。\n"
+        "2023年,全镇实现地方生产总值171.2亿元,增长6.5%。\n"
+        "2024年,全镇将新建农村公路20公里。\n"
+    )
+    t = d.targets
+    assert list(zip(t["target_value"], t["unit"], strict=True)) == [(8.0, "件"), (20.0, "公里")]
+    assert sorted(d.reported["value"]) == [6.5, 171.2]
+    reasons = d.numbers.set_index("text")["reason"]
+    assert reasons["45名"] == reasons["41名"] == "会议人数"
+    assert reasons["12个"] == "候选项目数"
+    assert set(reasons["41张"]) == {"表决票数"}
+    assert reasons["第十八届"] == "届次"
+    _assert_every_number_accounted(d)
+
+
+def test_a_document_number_in_traditional_characters():
+    d = extract_plan(
+        "洋縣人民政府關於印發十大民生實事項目的通知\n洋政發〔2024〕8號\n"
+        "各鎮人民政府:\n一、改造農村公路50公里,保障2.6萬群眾出行安全。\n"
+    )
+    assert d.metadata["year"] == 2024
+    reasons = d.numbers.set_index("text")["reason"]
+    assert reasons["2024"] == reasons["8號"] == "文号"
+    assert reasons["2.6萬"] == "受益人数"
+    assert "改造農村公路50公里" in d.targets["source_text"].tolist()
+
+
+def test_about_and_list_numbers():
+    d = extract_plan("某镇2024年民生实事\n\n1.计划投资约300万元;\n5.开展免费筛查1200人次以上。\n")
+    t = d.targets
+    assert t["source_text"].tolist() == ["计划投资约300万元", "开展免费筛查1200人次以上"]
+    assert t["kind"].tolist() == ["about", "at_least"]
+    _assert_every_number_accounted(d)

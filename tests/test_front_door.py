@@ -73,7 +73,7 @@ def test_importing_the_package_stays_light():
 def test_example_is_the_reports_run(run):
     assert run.inputs.folder == paths.EXAMPLE_FOLDER.resolve()
     assert run.baseline is not None and run.midyear_result is not None
-    assert round(run.result.overall["score"], 1) == 87.7
+    assert run.result.overall["score"] == 83.03
     assert run.result.overall["grade"] == "良"
 
 
@@ -113,6 +113,6 @@ def test_readme_python_block_reproduces_the_report(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
-    assert lines[0] == "87.7 良"
-    assert lines[1].startswith("总分由 87.7 分变为")
+    assert lines[0] == "83.03 良"
+    assert lines[1].startswith("总分由 83.03 分变为")
     assert "Traceback" not in out.stderr

@@ -82,3 +82,20 @@ def test_negative_growth_is_a_value_that_scores_zero():
     row = _growth_result(-2.0)
     assert row["status"] == "not_met"
     assert row["score"] == 0.0
+
+
+def test_owners_lights_matching_and_the_form_read_the_registry():
+    from gutang_analysis import matching, owners, policy
+    from gutang_analysis.lights import _upper
+
+    for code, kind in kinds.KINDS.items():
+        assert owners.node_style(code) == kind.nodes
+        assert policy.DEFAULT_FINANCE_MAPPING[code] == kind.finance
+        assert matching.measure_of(code, None)[0] == kind.family
+        assert _upper({"kind": code, "comparator": kind.default_comparator}) == kind.ceiling
+    assert _upper({"kind": "rate", "comparator": "<="}) and kinds.is_ceiling(
+        {"kind": "rate", "comparator": "<="}
+    )
+    assert {k.nodes for k in kinds.KINDS.values()} == {"value", "stage", None}
+    amount = {c for c, k in kinds.KINDS.items() if k.family == "amount"}
+    assert amount == {"at_least", "exact", "about", "at_most", "zero"}

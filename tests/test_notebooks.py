@@ -201,7 +201,8 @@ def test_self_evaluation_has_the_form_columns(built_reports):
     text = (built_reports.out_dir / "self_evaluation.html").read_text(encoding="utf-8")
     for column in ("目标", "完成值", "完成率", "得分", "偏差原因", "改进措施"):
         assert f">{column}</th>" in text
-    assert "保守口径" in text and "权重敏感性" in text
+    assert "有数据指标平均得分" in text and "敏感性分析" in text
+    assert "保守口径" not in text
 
 
 @pytest.mark.slow
@@ -217,9 +218,9 @@ def test_reports_say_how_far_to_trust_the_grade(built_reports, name):
     text = (built_reports.out_dir / f"{name}.html").read_text(encoding="utf-8")
     section = text[text.index("评价的可靠程度") :]
     assert re.search(r"数据覆盖：按权重计，\d+% 的目标有完成数据", section)
-    assert "数据覆盖低于 80% 时不给出总体等级" in section
-    assert "保守口径：把未报送、无法评估的目标按 0 分计" in section
-    assert ">口径</th>" in section and "不计超额加分" in section  # the sensitivity table
+    assert "保留分值、按 0 分计入总分" in section
+    assert "有数据指标平均得分" in section and "不是总分" in section
+    assert ">口径</th>" in section and "计入超额加分" in section  # the sensitivity table
 
 
 @pytest.mark.slow
@@ -261,7 +262,7 @@ def test_exploration_shows_chinese_tables_not_codes(built_reports):
     text = _shown_text(nb)
     for raw in ("nan", "NaN", "None", "'score'", "not_met", "no_data", "partial", "at_least"):
         assert raw not in text, raw
-    assert "总分" in text and "保守口径" in text and "等级" in text
+    assert "总分" in text and "有数据指标平均得分" in text and "等级" in text
     assert re.search(r"数据覆盖（按权重）\s+\d+%", text)
     assert re.search(r"超额完成\s+完成\s+基本完成", text)  # statuses in reading order
     assert not re.search(r"\d\.\d{3,}", text)  # no unrounded floats

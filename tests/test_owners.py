@@ -250,3 +250,16 @@ def test_cli_template_for_one_office(tmp_path):
     ]
     assert set(frame["office"]) == {"招商服务中心"}
     assert main(["template", "--dir", str(folder), "--office", "没有这个科室"]) == 1
+
+
+def test_the_decomposition_goes_through_the_one_guarded_reader(plan, tmp_path):
+    from gutang_analysis.owners import OwnersError
+
+    with pytest.raises(OwnersError) as err:
+        read_decomposition("/dev/null", plan)  # a device: never opened
+    assert "普通文件" in str(err.value)
+    bomb = tmp_path / "分解表.xlsx"
+    bomb.write_bytes(b"PK\x03\x04" + b"\0" * 64)  # not a workbook
+    with pytest.raises(OwnersError) as err:
+        read_decomposition(bomb, plan)
+    assert "分解表无法读取" in str(err.value)

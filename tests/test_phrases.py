@@ -25,14 +25,17 @@ def _text(result, plan) -> str:
 def test_full_data_gives_a_grade(plan):
     outcomes = load_outcomes(paths.DEFAULT_OUTCOMES, plan)
     baseline = load_outcomes(paths.DEFAULT_BASELINE, plan)
-    text = _text(score(plan, outcomes, baseline=baseline), plan)
-    assert "等级为“良”" in text and "None" not in text and "nan" not in text.lower()
+    result = score(plan, outcomes, baseline=baseline)
+    text = _text(result, plan)
+    assert f"总分 {result.overall['score']:.2f} 分，等级“良”" in text
+    assert "None" not in text and "nan" not in text.lower()
 
 
 def test_low_coverage_says_no_grade_instead_of_none(plan):
     outcomes = load_outcomes(paths.DEFAULT_OUTCOMES, plan)
     few = outcomes[outcomes["target_id"].isin(plan.targets["target_id"].iloc[:20])]
-    result = score(plan, few)
+    # the rule that withholds a grade below the coverage threshold (score.total: scored)
+    result = score(plan, few, policy=load_policy().with_(score={"total": "scored"}))
     assert result.overall["grade"] is None
     text = _text(result, plan)
     assert "None" not in text and "nan" not in text.lower()
@@ -84,7 +87,8 @@ def test_readable_tables_show_no_codes_or_nan(plan):
         for s in ("exceeded", "met", "nearly_met", "partial", "not_met", "no_data")
         if s in set(t["status"])
     ] + [STATUS_LABELS[s] for s in ("not_assessable",) if s in set(t["status"])]
-    assert "不评定" in overall_frame(score(plan, outcomes.iloc[:5])).to_string()
+    scored = load_policy().with_(score={"total": "scored"})
+    assert "不评定" in overall_frame(score(plan, outcomes.iloc[:5], policy=scored)).to_string()
 
 
 # --------------------------------------------------------------------------- issue 12
@@ -135,7 +139,8 @@ def test_reliability_says_how_much_is_self_rated(ctx):
 
     text = "".join(honesty_paragraphs(ctx.result, ctx.policy))
     assert "按权重计，53% 的目标为定性指标" in text
-    assert re.search(r"只计其余 \d+ 项有客观数据的指标时，总分为 \d+\.\d 分", text)
+    assert re.search(r"只计其余 \d+ 项有客观数据的指标时，得分为 \d+\.\d 分", text)
+    assert "这一读数不是总分" in text
     page = reliability_html(ctx)
     assert "仅量化指标" in page and ">计入权重</th>" in page and ">47%<" in page
 
@@ -156,9 +161,10 @@ def test_section_summary_gives_the_grade(ctx):
 
     s = ctx.result.sections.set_index("section").loc["economy"]
     text = "".join(section_paragraphs(ctx.result, ctx.plan, "economy"))
-    assert f"本板块加权得分 {s['score']:.1f} 分，等级“{s['grade']}”" in text
+    assert f"本板块得分 {s['score']:.2f} 分" in text and f"等级“{s['grade']}”" in text
     box = section_score_html(ctx, "economy")
-    assert f">{s['score']:.1f}<" in box and f">{s['grade']}<" in box
+    assert f">{s['score']:.2f}<" in box and f">{s['grade']}<" in box
+    assert f">{ctx.result.overall['score']:.2f}<" in box
 
 
 def test_long_reports_have_a_table_of_contents(ctx):

@@ -161,7 +161,7 @@ def test_summary_json_rounds_every_float(tmp_path, midyear):
     for where, value in floats:
         key = where.rsplit(".", 1)[-1]
         if key in SCORE_KEYS:
-            assert value == round(value, 1), where
+            assert value == round(value, 2), where
         elif key in SHARE_KEYS:
             assert value == round(value, 4), where
         assert len(repr(value).lstrip("-").replace(".", "")) <= 12, (where, value)

@@ -24,7 +24,7 @@ def test_the_readme_example_gives_the_reports_figure():
     from gutang_analysis import resolve_run as front_resolve
 
     run = front_load(front_resolve(paths.EXAMPLE_FOLDER))
-    assert round(run.result.overall["score"], 1) == 87.7  # baseline included, as in reports
+    assert run.result.overall["score"] == 83.03  # baseline included, as in reports
     assert run.baseline is not None
 
 
@@ -255,6 +255,23 @@ def test_every_notebook_reads_nothing_and_scores_nothing(tmp_path, monkeypatch):
     calls, run = _build_in_process(tmp_path, monkeypatch, notebooks=True)
     print("calls over a whole build:", {k: len(v) for k, v in calls.items()})
     _assert_once(calls, run)
+
+
+def test_a_broken_decomposition_stops_only_the_reports_that_need_it(folder):
+    from gutang_analysis.owners import OwnersError
+    from gutang_analysis.periods import periods_of_run
+
+    owners = folder / "owners.yaml"
+    owners.write_text(
+        owners.read_text(encoding="utf-8").replace("plan: gutang-2022", "plan: other-2022"),
+        encoding="utf-8",
+    )
+    run = load_run(resolve_run(folder))
+    assert run.result is not None and run.owners is None
+    assert run.result.targets["office"].isna().all()
+    assert any("分解表（owners.yaml）有误" in w for w in run.warnings)
+    with pytest.raises(OwnersError):
+        periods_of_run(run)
 
 
 def test_load_run_takes_a_folder_path(folder):

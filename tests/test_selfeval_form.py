@@ -94,15 +94,18 @@ def test_points_sum_to_100_and_scores_stay_within_points(ctx):
         assert (cents == cents.round()).all()
 
 
-def test_plan_total_is_conservative_reading_without_bonus(ctx):
+def test_the_form_total_is_the_official_total(ctx):
     form = self_evaluation_form_table(ctx.result, ctx.plan)
     totals = form_totals(form, ctx.result)
-    assert totals.total == round(_capped_conservative(ctx.result), 2)
-    # documented relation: total + bonus == conservative score (main reading, all targets)
-    assert abs(totals.total + totals.bonus - ctx.result.overall["conservative_score"]) < 0.01
-    # and the main score is the mean over scored targets only
     o = ctx.result.overall
-    assert abs(o["conservative_score"] - o["score"] * o["coverage"]) < 1e-9
+    # one total: the form's 得分 add up to the result's official total, with its grade
+    assert totals.total == o["score"] == round(_capped_conservative(ctx.result), 2)
+    assert totals.grade == o["grade"] and o["score"] <= 100
+    assert (form["得分"] <= form["分值"]).all() and (form["得分"] >= 0).all()
+    # documented relation: total + bonus == conservative score (bonus counted, all targets)
+    assert abs(totals.total + totals.bonus - o["conservative_score"]) < 0.01
+    # the mean over scored targets is another reading, never the total
+    assert o["scored_mean"] > o["score"]
     # unscored targets keep their points and earn 0
     unscored = form[form["status"].isin(["no_data", "not_assessable"])]
     assert len(unscored) == 5 and (unscored["得分"] == 0).all() and (unscored["分值"] > 0).all()
@@ -245,11 +248,32 @@ def test_every_cause_and_remedy_is_on_the_form(ctx, form_path):
     t = ctx.result.targets
     for value in pd.concat([t["cause"], t["remedy"]]).dropna():
         assert str(value).strip() in text
-    # every shortfall explains itself, with （未填写） where nothing was written
+    # every shortfall explains itself, with 待补充 where nothing was written, counted once
     form = self_evaluation_form_table(ctx.result, ctx.plan)
     short = form[form["status"].isin(["nearly_met", "partial", "not_met", "no_data"])]
     assert short["偏差原因分析及改进措施"].str.contains("偏差原因：").all()
-    assert "（未填写）" in text
+    assert "（未填写）" not in text
+    marked = form["偏差原因分析及改进措施"].str.contains("待补充")
+    assert sorted(form.loc[marked, "target_id"]) == sorted(ctx.result.overall["unexplained"])
+    assert marked.sum() > 0
+
+
+def test_the_signed_form_reads_finished(ctx, form_path):
+    ws = openpyxl.load_workbook(form_path)["自评表"]
+    values = [str(c.value or "") for row in ws.iter_rows() for c in row]
+    form = self_evaluation_form_table(ctx.result, ctx.plan)
+    # the commitment is quoted where the target has no number
+    assert not (form["年度指标值"] == "定性评价").any()
+    qual = form[
+        ctx.plan.targets.set_index("target_id").loc[form["target_id"], "kind"].to_numpy()
+        == "qualitative"
+    ]
+    sources = ctx.plan.targets.set_index("target_id")["source_text"]
+    assert all(sources[t] in v for t, v in zip(qual["target_id"], qual["年度指标值"], strict=True))
+    # the evidence column
+    assert "佐证材料" in values
+    evidence = ctx.result.targets["evidence"].dropna()
+    assert evidence.map(lambda e: str(e).strip() in values).all()
 
 
 def test_notes_sheet_documents_the_total_and_prints_on_one_page_wide(ctx, form_path):
@@ -257,11 +281,11 @@ def test_notes_sheet_documents_the_total_and_prints_on_one_page_wide(ctx, form_p
     rows = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(2, ws.max_row + 1)}
     assert "示例数据（虚构）" in rows["注意"]
     assert "超额完成不加分" in rows["得分"]
-    total = round(_capped_conservative(ctx.result), 2)
-    assert rows["本表总分"].startswith(f"{total:.2f} 分")
-    relation = rows["与评估报告总分的关系"]
-    assert f"{ctx.result.overall['score']:.2f}" in relation
-    assert f"{ctx.result.overall['conservative_score']:.2f}" in relation
+    total = ctx.result.overall["score"]
+    assert rows["总分"].startswith(f"{total:.2f} 分") and "同一个数" in rows["总分"]
+    assert "有数据指标平均得分" in rows["其他读数（不是总分）"]
+    # the rule the scoring applies, said the same way: below 100 % never full points
+    assert "不得满分" in rows["得分"] and "完成线" in rows["得分"]
     assert "不适用" in rows["未报送与无法评估"]
     assert ws.column_dimensions["A"].width == _NOTES_WIDTHS["A"]
     assert ws.column_dimensions["B"].width == _NOTES_WIDTHS["B"]
@@ -359,8 +383,9 @@ def test_targets_csv(ctx, tmp_path):
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     with out.open(encoding="utf-8-sig", newline="") as fh:
-        notice, *rows = list(csv.reader(fh))
+        notice, total, *rows = list(csv.reader(fh))
     assert notice == ["# 本表使用示例数据（虚构），不是官方统计"]  # the figures are invented
+    assert total[0].startswith(f"# 总分 {ctx.result.overall['score']:.2f} 分，等级 良")
     assert tuple(rows[0]) == TARGET_CSV_COLUMNS
     assert len(rows) == 94
     records = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
@@ -374,6 +399,8 @@ def test_targets_csv(ctx, tmp_path):
         for v in r.values()
     )
     assert math.isclose(sum(float(r["权重"]) for r in records), 1.0, abs_tol=1e-4)
+    earned = sum(float(r["计入总分得分"]) for r in records)
+    assert math.isclose(earned, ctx.result.overall["score"], abs_tol=0.01)
 
 
 def _is_number(text: str) -> bool:

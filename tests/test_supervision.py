@@ -538,3 +538,41 @@ def test_the_supervision_page_opens_with_its_verdict_and_names_no_ids(periods):
     # every light chip reads at 4.5:1 or better
     for colour in LIGHT_COLORS.values():
         assert contrast_ratio(colour, text_colour_on(colour)) >= 4.5, colour
+
+
+def test_a_target_without_an_owner_that_an_office_reported_breaks_no_page(tmp_path):
+    """The 责任科室 comes from the 分解表 only, at every period: a target it does not
+    assign is on no office's page (and the consolidated page shows it), whoever sent its
+    figure (报送单位, its own column)."""
+    import shutil
+
+    from gutang_analysis import ledger, paths
+    from gutang_analysis.owners import unassigned_targets
+    from gutang_analysis.periods import periods_of_run
+    from gutang_analysis.run import load_run, resolve_run
+
+    folder = tmp_path / "plan"
+    shutil.copytree(paths.EXAMPLE_FOLDER, folder)
+    owners = folder / "owners.yaml"
+    line = "- {id: econ-stable-growth, lead: 分管经济副主任, office: 经济发展办公室}\n"
+    owners.write_text(owners.read_text(encoding="utf-8").replace(line, ""), encoding="utf-8")
+    run = load_run(resolve_run(folder))
+    ps = periods_of_run(run)
+    rows = ps.table()
+    mine = rows[rows["target_id"] == "econ-stable-growth"]
+    assert mine["office"].isna().all()
+    assert (mine["reporting_office"] == "经济发展办公室").any()  # an office did report it
+    for office in ps.offices():
+        page = (
+            ledger.trend_html(ps, office)
+            + ledger.counts_html(ps, office)
+            + ledger.ledger_html(ps.ledger(office=office))
+            + "".join(ledger.summary_sentences(ps, office))
+        )
+        assert "辖区经济发展稳中有进" not in page
+    assert "辖区经济发展稳中有进" in ledger.trend_html(ps)
+    (problem,) = unassigned_targets(run.owners, run.plan)
+    assert problem.where.startswith("指标 econ-stable-growth") and problem.field == "责任科室"
+    offices = run.by_office()
+    assert offices.iloc[-1]["assigned"] is False or not offices.iloc[-1]["assigned"]
+    assert offices.iloc[-1]["n_targets"] == 1

@@ -29,7 +29,7 @@ def test_the_total_is_the_result_s_own(ctx):
     score, grade = official_total(ctx.result)
     assert score == ctx.result.overall["score"]
     assert grade == ctx.result.overall["grade"]
-    assert main_points(ctx.result, ctx.plan)[0] == f"自评总分 {score:.1f} 分，等级“{grade}”。"
+    assert main_points(ctx.result, ctx.plan)[0] == f"自评总分 {score:.2f} 分，等级“{grade}”。"
 
 
 def test_costliest_shortfalls_are_ordered_and_owned(ctx):
