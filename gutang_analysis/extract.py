@@ -1573,7 +1573,17 @@ def write_baseline(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
 # reading and segmenting
 
 
+#: A plan text larger than this is refused before reading: a year's work plan is tens of
+#: kilobytes; megabytes mean a wrong file (docs/extract.md says so).
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+
+
 def _read_text(path: Path) -> str:
+    from ._validation import file_refusal
+
+    refused = file_refusal(path, MAX_TEXT_BYTES)
+    if refused:  # a pipe, a device, a folder or a huge file: never read, never hang
+        raise ExtractError("无法读取计划原文", [Problem(str(path), None, None, *refused)])
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -2378,6 +2388,10 @@ def _base(ctx: dict[str, Any], start: int, end: int, vals: Any = None, **kw: Any
     """A drafted row quoting ``clause[start:end]``; ``vals`` is the (start, end) in the
     clause of the number it reads, or a list of them (see :func:`_account_numbers`)."""
     clause = ctx["clause"]
+    # a list number opening the phrase (5.开展…, （3）新建…) is not part of the quote
+    numbering = re.match(r"\s*(?:[（(]\d{1,2}[)）]|\d{1,2}[.、．)）](?!\d))\s*", clause[start:end])
+    if numbering and numbering.end() < end - start:
+        start += numbering.end()
     row = _row(
         section=ctx["section"],
         area=ctx["area"],
@@ -2512,6 +2526,11 @@ def _read_value(
     elif qual == "左右":
         kind, comp = "about", "~"
         notes.append("“左右”：容差未写明，按计分规则的默认容差")
+    elif re.search(r"(?<!节)(约|大约)$", before):
+        # 投资约300万元, 约130棵: an approximate figure
+        kind, comp = "about", "~"
+        notes.append("“约”：按左右提取，容差未写明，按计分规则的默认容差")
+        confidence = "medium" if confidence == "high" else confidence
     elif units.family(unit) in ("cny", "usd"):
         # an amount (产值、收入、投资 N亿元) is a floor: reaching more is not a shortfall
         kind, comp = "at_least", ">="
@@ -2886,7 +2905,7 @@ def _unregistered(
                 kind, comp = "at_least", ">="
             elif qual in ("以内", "以下") or _RE_PRE_AT_MOST.search(before):
                 kind, comp = "at_most", "<="
-            elif qual == "左右":
+            elif qual == "左右" or re.search(r"(?<!节)(约|大约)$", before):
                 kind, comp = "about", "~"
             else:
                 kind, comp = "exact", "="

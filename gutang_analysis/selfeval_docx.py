@@ -450,8 +450,14 @@ def write_self_evaluation_docx(
     title_p.paragraph_format.line_spacing = Pt(36)
     title_p.paragraph_format.space_before = Pt(12)
     title_p.paragraph_format.space_after = Pt(28)
-    blank = "\u3000" * 8
-    w.para(f"{to or blank}：", align="left", indent=False)
+    if to:
+        w.para(f"{to}：", align="left", indent=False)
+    else:  # a line for the sender to write the reviewing body on
+        line = w.para(align="left", indent=False)
+        blank = line.add_run("\u3000" * 10)
+        _set_run_font(blank, _BODY_FONT, SIZES["三号"])
+        blank.font.underline = True
+        _set_run_font(line.add_run("："), _BODY_FONT, SIZES["三号"])
 
     # the verdict first: total, grade, counts
     counts = {k: v for k, v in (o.get("counts") or {}).items() if v}

@@ -665,3 +665,34 @@ def test_signals_are_held_for_every_thread_during_the_swap():
             pass
         done.append(True)
     assert done == [True]
+
+
+def test_a_failing_download_writer_fails_only_its_report(tmp_path, monkeypatch):
+    import gutang_analysis.build as build_module
+
+    manifest = tmp_path / "reports.yaml"
+    manifest.write_text(
+        (FIXTURES / "reports_yearend.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "    main: true\n",
+            "    main: true\n    outputs:\n"
+            "      - {file: summary.json, writer: summary_json, label: 汇总}\n",
+        ),
+        encoding="utf-8",
+    )
+
+    def broken(writer, *args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build_module, "write_output", broken)
+    with pytest.raises(BuildError) as err:
+        build_reports(
+            out_dir=tmp_path / "out", progress=False, notebooks_dir=FIXTURES, manifest=manifest
+        )
+    summary = err.value.build_summary
+    assert [r.spec.name for r in summary.failed] == ["annual_review"]
+    assert "下载文件 summary.json 写出失败" in summary.failed[0].error
+    assert (summary.out_dir / "midyear_check.html").is_file()
+    assert not (summary.out_dir / "annual_review.html").exists()
+    assert not (summary.out_dir / "summary.json").exists()

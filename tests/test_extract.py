@@ -1654,3 +1654,11 @@ def test_a_document_number_in_traditional_characters():
     assert reasons["2024"] == reasons["8號"] == "文号"
     assert reasons["2.6萬"] == "受益人数"
     assert "改造農村公路50公里" in d.targets["source_text"].tolist()
+
+
+def test_about_and_list_numbers():
+    d = extract_plan("某镇2024年民生实事\n\n1.计划投资约300万元;\n5.开展免费筛查1200人次以上。\n")
+    t = d.targets
+    assert t["source_text"].tolist() == ["计划投资约300万元", "开展免费筛查1200人次以上"]
+    assert t["kind"].tolist() == ["about", "at_least"]
+    _assert_every_number_accounted(d)

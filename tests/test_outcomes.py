@@ -423,7 +423,7 @@ def test_unexplained_shortfalls_and_unsupported_ratings_are_hints_not_problems(t
     f = _gap_file(tmp_path)
     assert check_outcomes(f, MINI) == []
     found = {g.heading: g.targets for g in gaps(f, MINI)}
-    heading = "4 项指标未完全完成但未填写偏差原因或改进措施"
+    heading = "4 项指标未完全完成但未填写偏差原因或改进措施，自评表和自评报告中将标为“待补充”"
     assert [t.split("（")[0] for t in found[heading]] == ["firms", "fdi", "community", "online"]
     capped = "1 项定性评价未填写证明材料，评分时将按规则封顶"
     assert found[capped] == ("online（互联网+政务服务）",)
@@ -444,7 +444,9 @@ def test_check_command_prints_one_line_per_target(tmp_path, capsys):
     code = main(["check", str(_gap_file(tmp_path)), "--plan", str(FIX / "mini-plan.yaml")])
     lines = capsys.readouterr().out.splitlines()
     assert code == 0
-    i = lines.index("提示：4 项指标未完全完成但未填写偏差原因或改进措施：")
+    i = lines.index(
+        "提示：4 项指标未完全完成但未填写偏差原因或改进措施，自评表和自评报告中将标为“待补充”："
+    )
     assert lines[i + 1 : i + 5] == [
         "  - firms（整治低散乱企业）",
         "  - fdi（实际利用外资）",
