@@ -21,9 +21,11 @@ the figures are read from each town's loaded run.
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import datetime as dt
 import html
 import math
+import multiprocessing as mp
 import pickle
 import warnings
 from collections.abc import Iterable, Sequence
@@ -221,7 +223,10 @@ def _load_town(folder: Path) -> Town:
 
 
 def load_district(
-    folders: Sequence[str | Path] | str | Path, *, rank_across_years: bool = False
+    folders: Sequence[str | Path] | str | Path,
+    *,
+    rank_across_years: bool = False,
+    jobs: int = 1,
 ) -> District:
     """Read every town's plan folder once, as ``gutang-review build`` reads it.
 
@@ -232,6 +237,8 @@ def load_district(
     rank_across_years : bool
         Rank towns of different plan years together (by default each year is ranked on
         its own).
+    jobs : int
+        Worker processes reading the towns (each town is still read and scored once).
 
     Returns
     -------
@@ -247,7 +254,14 @@ def load_district(
     计划文件夹 no-such-folder：不存在
     """
     given = [folders] if isinstance(folders, str | Path) else list(folders)
-    towns = tuple(_load_town(f) for f in district_folders(given))
+    found = district_folders(given)
+    if jobs > 1 and len(found) > 1:
+        # the same per-town function in worker processes; each returns its Town whole
+        context = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        with cf.ProcessPoolExecutor(min(jobs, len(found)), mp_context=context) as pool:
+            towns = tuple(pool.map(_load_town, found))
+    else:
+        towns = tuple(_load_town(f) for f in found)
     return District(towns, rank_across_years)
 
 
@@ -450,6 +464,12 @@ class District:
             ``indicator, kind, n_towns, towns, method, detail``: ``detail`` lists each
             town's target, status and stated cause. Most widely shared first.
         """
+        key = f"shared_shortfalls:{min_towns}"
+        if key not in self._cache:
+            self._cache[key] = self._shared_shortfalls(min_towns)
+        return self._cache[key].copy()
+
+    def _shared_shortfalls(self, min_towns: int) -> pd.DataFrame:
         t = self._targets()
         if t.empty:
             return pd.DataFrame(
@@ -494,6 +514,12 @@ class District:
             One row per (indicator, town): ``indicator, kind, town, year, title,
             target_value, actual, unit, status, method``; ``status`` in Chinese.
         """
+        key = f"common_indicators:{min_towns}"
+        if key not in self._cache:
+            self._cache[key] = self._common_indicators(min_towns)
+        return self._cache[key].copy()
+
+    def _common_indicators(self, min_towns: int) -> pd.DataFrame:
         cols = [
             "indicator",
             "kind",
@@ -552,8 +578,9 @@ class District:
     def save(self, path: str | Path) -> Path:
         """Write the loaded district for its report notebook to reuse."""
         out = Path(path)
-        clean = District(self.towns, self.rank_across_years)
-        out.write_bytes(pickle.dumps(clean, protocol=pickle.HIGHEST_PROTOCOL))
+        for table in (self.ranking, self.shared_shortfalls, self.common_indicators):
+            table()  # computed once here, kept with the district for the notebook
+        out.write_bytes(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL))
         return out
 
 

@@ -1598,7 +1598,17 @@ def write_baseline(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
 # reading and segmenting
 
 
+#: A plan text larger than this is refused before reading: a year's work plan is tens of
+#: kilobytes; megabytes mean a wrong file (docs/extract.md says so).
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+
+
 def _read_text(path: Path) -> str:
+    from ._validation import file_refusal
+
+    refused = file_refusal(path, MAX_TEXT_BYTES)
+    if refused:  # a pipe, a device, a folder or a huge file: never read, never hang
+        raise ExtractError("无法读取计划原文", [Problem(str(path), None, None, *refused)])
     try:
         raw = path.read_bytes()
     except OSError as exc:

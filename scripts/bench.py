@@ -114,7 +114,7 @@ def bench_district(root: Path, towns: int = 20) -> tuple[float, float, int]:
     build_reports(folders[0], out_dir=root / "one-town", only=["annual_review"], progress=False)
     one = time.perf_counter() - start
     start = time.perf_counter()
-    district = load_district(folders)
+    district = load_district(folders, jobs=2)  # like build --jobs 2: one worker per core
     result = write_across("district", district, root / "district")
     many = time.perf_counter() - start
     if district.problems or not result.ok:

@@ -196,3 +196,10 @@ def test_each_town_is_read_and_scored_once_and_one_notebook_runs(tmp_path, monke
         "district_review.html",
         "辖区考核汇总.xlsx",
     }
+
+
+def test_worker_processes_read_the_same_towns(towns, district):
+    parallel = load_district([towns], jobs=2)
+    assert [t.name for t in parallel.towns] == [t.name for t in district.towns]
+    pd.testing.assert_frame_equal(parallel.ranking(), district.ranking())
+    assert parallel.problems == district.problems
