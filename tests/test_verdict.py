@@ -85,3 +85,12 @@ def test_the_block_is_escaped_and_holds_no_provenance(ctx):
     t.loc[t["status"] == "not_met", "title"] = "<b>x</b>"
     fake = type("R", (), {"targets": t, "overall": ctx.result.overall})()
     assert "<b>x</b>" not in verdict_html(fake, ctx.plan)
+
+
+def test_the_verdict_counts_what_is_still_to_complete(ctx):
+    """The shortfalls without cause or remedy (待补充 on the form) are counted up front."""
+    n = len(ctx.result.overall["unexplained"])
+    assert n > 0
+    said = f"偏差原因或改进措施待补充 {n} 项"
+    assert any(p.startswith(said) for p in main_points(ctx.result, ctx.plan))
+    assert said in verdict_html(ctx.result, ctx.plan)
