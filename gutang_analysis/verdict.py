@@ -25,6 +25,7 @@ from .style import STATUS_COLORS, STATUS_ORDER
 
 __all__ = [
     "LIGHT_ORDER",
+    "block_html",
     "costly_shortfalls",
     "light_counts",
     "main_points",
@@ -303,9 +304,18 @@ def _tiles(result: Any, t: pd.DataFrame, score: float | None, grade: str, head: 
             STATUS_COLORS["not_met"],
         ),
         _tile(
-            "未报送或无法评估" if counts.get("not_assessable") else "未报送",
+            "未报送",
             f"{n(_LACKING)} 项",
-            f"数据覆盖 {coverage:.0%}" if coverage is not None else "",
+            "；".join(
+                x
+                for x in (
+                    f"含无法评估 {int(counts['not_assessable'])} 项"
+                    if counts.get("not_assessable")
+                    else "",
+                    f"数据覆盖 {coverage:.0%}" if coverage is not None else "",
+                )
+                if x
+            ),
             STATUS_COLORS["no_data"],
         ),
     ]
@@ -371,4 +381,32 @@ def verdict_html(
         + f"<h2>{esc(heading)}</h2>"
         + _tiles(result, t, score, grade, head)
         + f"<ul>{items}</ul></section>"
+    )
+
+
+def block_html(
+    tiles: list[tuple[str, str, str, str | None]],
+    points: list[str],
+    *,
+    heading: str = "主要结论",
+    extra: str = "",
+) -> str:
+    """A verdict block from parts: tiles ``(label, value, note, colour)``, the main points
+    (escaped) and ``extra`` HTML after them (already escaped by its maker).
+
+    Examples
+    --------
+    >>> page = block_html([("红灯", "2 项", "", "#c0392b")], ["<b>红灯 2 项</b>"])
+    >>> "gutang-verdict" in page and "&lt;b&gt;" in page
+    True
+    """
+    esc = html.escape
+    cells = "".join(_tile(*t) for t in tiles)
+    items = "".join(f"<li>{esc(p)}</li>" for p in points)
+    return (
+        _VERDICT_CSS
+        + f'<section class="gutang-verdict" aria-label="{esc(heading)}">'
+        + f"<h2>{esc(heading)}</h2>"
+        + f'<div class="gutang-tiles">{cells}</div>'
+        + f"<ul>{items}</ul>{extra}</section>"
     )
