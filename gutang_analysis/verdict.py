@@ -236,10 +236,11 @@ def main_points(
     unexplained = result.overall.get("unexplained") or []
     if section is not None:
         unexplained = [i for i in unexplained if i in set(t["target_id"])]
-    if unexplained and as_of is None:
-        points.append(
+    if unexplained and as_of is None:  # before the shortfalls, which close the list
+        points.insert(
+            -1,
             f"偏差原因或改进措施待补充 {len(unexplained)} 项（年终自评表中标为“待补充”），"
-            "请责任科室在报送前补齐。"
+            "请责任科室在报送前补齐。",
         )
     return points
 

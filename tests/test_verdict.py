@@ -90,3 +90,12 @@ def test_the_block_is_escaped_and_holds_no_provenance(ctx):
 def test_the_losses_add_up_to_what_the_official_total_lacks(ctx):
     worst = costly_shortfalls(ctx.result, ctx.plan, top=len(ctx.result.targets))
     assert worst["lost"].sum() == pytest.approx(100 - ctx.result.overall["score"], abs=0.1)
+
+
+def test_the_verdict_counts_what_is_still_to_complete(ctx):
+    """The shortfalls without cause or remedy (待补充 on the form) are counted up front."""
+    n = len(ctx.result.overall["unexplained"])
+    assert n > 0
+    said = f"偏差原因或改进措施待补充 {n} 项"
+    assert any(p.startswith(said) for p in main_points(ctx.result, ctx.plan))
+    assert said in verdict_html(ctx.result, ctx.plan)
