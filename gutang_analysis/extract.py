@@ -118,6 +118,7 @@ import pandas as pd
 import yaml
 
 from ._files import write_atomic
+from ._validation import file_refusal
 from ._xlsx import csv_safe
 from .errors import ExtractError, Problem
 from .kinds import numeric_kinds, target_phrase
@@ -1604,7 +1605,6 @@ MAX_TEXT_BYTES = 2 * 1024 * 1024
 
 
 def _read_text(path: Path) -> str:
-    from ._validation import file_refusal
 
     refused = file_refusal(path, MAX_TEXT_BYTES)
     if refused:  # a pipe, a device, a folder or a huge file: never read, never hang
