@@ -53,6 +53,7 @@ from typing import Any
 
 from . import paths
 from ._files import describe_os_error, probe_writable
+from ._validation import file_refusal
 from ._version import __version__
 from .errors import BuildError, CancelledError, GutangError, Problem
 from .index_page import index_html
@@ -1384,7 +1385,6 @@ def verify_build(folder: str | Path, expect: str | None = None) -> list[str]:
     BuildError
         When the folder has no readable :data:`OUTPUT_MANIFEST_NAME`.
     """
-    from ._validation import file_refusal
 
     root = Path(folder)
     record = root / OUTPUT_MANIFEST_NAME
@@ -1567,7 +1567,6 @@ def _build_reports(
     started_at: str,
 ) -> BuildSummary:
     from .engine import CHART_CACHE
-    from .run import load_run, resolve_run
 
     inputs = resolve_run(
         folder,
