@@ -143,8 +143,9 @@ MAX_ZIP_RATIO = 500
 #: Most parts in an .xlsx archive.
 MAX_ZIP_ENTRIES = 10_000
 #: Most rows of a spreadsheet (.xlsx, .xls), declared (``<dimension>``) or present. CSV
-#: files are bounded by :data:`MAX_FILE_BYTES` alone.
-MAX_ROWS = 100_000
+#: files are bounded by :data:`MAX_FILE_BYTES` alone. The entry template of a plan of
+#: 100,000 targets (with its title and header rows) fits.
+MAX_ROWS = 101_000
 #: Most columns of a spreadsheet (declared); the template has 17.
 MAX_COLUMNS = 1_000
 #: Most cells covered by merged ranges in one sheet (a filled-in template has none).
