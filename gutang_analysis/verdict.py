@@ -111,11 +111,11 @@ def costly_shortfalls(
 ) -> pd.DataFrame:
     """The shortfalls that cost the total most, with their owners.
 
-    A target's cost is the share of the total it could still have earned:
-    ``weight share × (100 − score)`` with the score capped at 100, and a target without a
-    score (未报送, 无法评估) losing its whole share, as on the signed form. Targets that
-    lost nothing are left out. Mid-year results rank the targets behind schedule the
-    same way.
+    A target's cost is the share of the official total it could still have earned:
+    ``official_weight × (100 − score)`` (its 分值 lost) with the score capped at 100, and
+    a target without a score (未报送, 无法评估) losing its whole share, as on the signed
+    form. Targets that lost nothing are left out. Mid-year results rank the targets behind
+    schedule the same way.
 
     Parameters
     ----------
@@ -147,7 +147,9 @@ def costly_shortfalls(
     """
     t = _targets(result, section)
     columns = ["target_id", "title", "status", "status_label", "ratio", "lost", "owner"]
-    weight = pd.to_numeric(t["weight"], errors="coerce").fillna(0.0)
+    # each target's share of the official total (its 分值), else its plan weight
+    share = "official_weight" if "official_weight" in t.columns else "weight"
+    weight = pd.to_numeric(t[share], errors="coerce").fillna(0.0)
     if t.empty or weight.sum() <= 0:
         return pd.DataFrame(columns=columns)
     score = pd.to_numeric(t["score"], errors="coerce").clip(upper=100.0)
