@@ -45,6 +45,11 @@ _EXPECTED = {
 
 #: A YAML file (plan, policy, unit registry) larger than this is refused before reading.
 MAX_YAML_BYTES = 20 * 1024 * 1024
+#: Deepest nesting of lists and mappings accepted in a YAML file (a plan needs 5).
+MAX_YAML_DEPTH = 50
+#: Most nodes that aliases (``*name``) may add when expanded: "billion laughs" files
+#: expand a few lines into billions of entries.
+MAX_ALIAS_NODES = 100_000
 
 # libyaml's parser (C) when PyYAML was built with it; the constructor is Python either way
 _FastLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -155,14 +160,21 @@ def read_yaml_lines(path: Path, error: type[GutangError], what: str) -> tuple[An
         ) from None
     except OSError:
         raise error(f"{what}无法读取", [f"文件 {path} 无法打开，请检查文件权限"]) from None
+    if _ANCHOR.search(text) and _ALIAS.search(text):
+        _check_aliases(path, text, error, what)
     loader = _FastLineLoader(text)
     try:
         data = loader.get_single_data()
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
         loader.dispose()
+        if "maximum nesting depth" in str(exc):
+            _raise_too_deep(path, error, what, getattr(exc, "problem_mark", None))
         _raise_syntax(path, text, error, what)
+    except RecursionError:
+        _raise_too_deep(path, error, what, None)
     finally:
         loader.dispose()
+    _check_depth(path, data, loader.lines, error, what)
     if loader.duplicates:
         lines = text.splitlines()
         raise error(
@@ -181,10 +193,106 @@ def read_yaml_lines(path: Path, error: type[GutangError], what: str) -> tuple[An
     return data, loader.lines
 
 
+# an anchor (&name) and an alias (*name) as YAML writes them: after a space, a bracket, a
+# comma, a colon or a dash, or at the start of a line (text in quotes may match: the
+# event scan then finds none)
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s\[\]{},]")
+_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s\[\]{},]")
+
+
+def _raise_too_deep(path: Path, error: type[GutangError], what: str, mark: Any) -> None:
+    where = f"第 {mark.line + 1} 行" if mark is not None else None
+    raise error(
+        f"{what}的嵌套层数过深，无法读取",
+        [
+            Problem(
+                str(path),
+                where,
+                "YAML 结构",
+                "列表或映射层层嵌套",
+                f"不超过 {MAX_YAML_DEPTH} 层的嵌套（本软件的文件只需几层；"
+                "请检查是否多了括号或缩进，或选错了文件）",
+            )
+        ],
+    ) from None
+
+
+def _check_depth(
+    path: Path, data: Any, lines: dict[int, int], error: type[GutangError], what: str
+) -> None:
+    """Refuse data nested deeper than :data:`MAX_YAML_DEPTH` (walked without recursion,
+    each shared alias target once)."""
+    stack = [(data, 1)]
+    seen: set[int] = set()
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, dict | list) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if depth > MAX_YAML_DEPTH:
+            line = lines.get(id(node))
+
+            class _Mark:
+                pass
+
+            mark = None
+            if line is not None:
+                mark = _Mark()
+                mark.line = line - 1  # type: ignore[attr-defined]
+            _raise_too_deep(path, error, what, mark)
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+
+
+def _check_aliases(path: Path, text: str, error: type[GutangError], what: str) -> None:
+    """Refuse a file whose aliases expand into more than :data:`MAX_ALIAS_NODES` nodes,
+    counted from the parser's events before anything is built ("billion laughs")."""
+    sizes: dict[str, int] = {}
+    stack: list[list[Any]] = []  # [size, anchor] of each open collection
+    expanded = 0
+    try:
+        for event in yaml.parse(text, Loader=_FastLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                stack.append([1, event.anchor])
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                size, anchor = stack.pop()
+            elif isinstance(event, yaml.ScalarEvent):
+                size, anchor = 1, event.anchor
+            elif isinstance(event, yaml.AliasEvent):
+                size, anchor = sizes.get(event.anchor, 1), None
+                expanded += size
+                if expanded > MAX_ALIAS_NODES:
+                    mark = event.start_mark
+                    raise error(
+                        f"{what}中的别名（*{event.anchor}）展开后过大，无法读取",
+                        [
+                            Problem(
+                                str(path),
+                                f"第 {mark.line + 1} 行",
+                                "YAML 别名",
+                                f"*{event.anchor}",
+                                f"展开后合计不超过 {MAX_ALIAS_NODES:,} 项的别名（层层引用的别名"
+                                "会展开成数十亿项；请直接写出内容，或选对文件）",
+                            )
+                        ],
+                    )
+            else:
+                continue
+            if anchor:
+                sizes[anchor] = size
+            if stack:
+                stack[-1][0] += size
+    except yaml.YAMLError:
+        return  # the syntax error is reported when the file is loaded
+
+
 def _raise_syntax(path: Path, text: str, error: type[GutangError], what: str) -> None:
     """Raise ``error`` for a YAML syntax error, located by the pure-Python parser."""
     try:
         yaml.load(text, Loader=_PyLineLoader)
+    except RecursionError:
+        _raise_too_deep(path, error, what, None)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else None

@@ -53,6 +53,7 @@ from typing import Any
 
 from . import paths
 from ._files import describe_os_error, probe_writable
+from ._validation import file_refusal
 from ._version import __version__
 from .errors import BuildError, CancelledError, GutangError, Problem
 from .index_page import index_html
@@ -218,6 +219,9 @@ class BuildSummary:
         Reports the previous set had that this build did not make, with why, in Chinese.
     kept : Path or None
         Where the last complete set is kept while the published one is incomplete.
+    seal : str or None
+        The set's 核对码 (:func:`set_seal`): kept apart from the set, it lets ``verify
+        --expect`` tell a report edited together with its manifest entry.
     """
 
     out_dir: Path
@@ -231,6 +235,7 @@ class BuildSummary:
     carried: tuple[str, ...] = ()
     lost: tuple[str, ...] = ()
     kept: Path | None = None
+    seal: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -297,6 +302,11 @@ class BuildSummary:
             lines.append(_kept_sentence(self.kept))
         lines.append(f"构建记录（各报告的状态与生成时间）：{folder / BUILD_LOG_NAME}")
         lines.append(f"用浏览器打开 {folder / INDEX_NAME} 查看全部报告与下载文件")
+        if self.seal:
+            lines.append(
+                f"核对码：{self.seal}（请另行记下，如写入发文登记；日后用 "
+                f"gutang-review verify {folder} --expect {self.seal} 核对报告是否被改动）"
+            )
         return "\n".join(lines)
 
 
@@ -1113,6 +1123,10 @@ def write_build_log(summary: BuildSummary, run: Any = None, folder: Path | None 
         for role, path in run.inputs.files().items():
             lines.append(f"  {role_label(role)}：{path}（{hashes.get(role, '—')}）")
         lines.append(f"  程序与笔记本：{code_sha256()}")
+    if summary.seal:
+        lines.append(
+            f"核对码：{summary.seal}（另行记下；gutang-review verify 报告文件夹 --expect 核对码）"
+        )
     lines += [
         f"结果：成功 {built} 份，失败 {len(summary.reports) - built} 份，"
         f"未生成 {len(summary.skipped)} 份",
@@ -1156,6 +1170,12 @@ def _write_index(folder: Path, summary: BuildSummary, run: Any, banner: str | No
         log_name=BUILD_LOG_NAME,
         manifest_name=OUTPUT_MANIFEST_NAME,
     )
+    if summary.seal:
+        seal = (
+            f'<p class="seal">核对码：<code>{summary.seal}</code>（构建时生成；请另行记下，'
+            "用 gutang-review verify 报告文件夹 --expect 核对码 核对报告是否被改动）</p>"
+        )
+        page = page.replace("</body>", seal + "</body>", 1) if "</body>" in page else page + seal
     path = folder / INDEX_NAME
     path.write_text(page, encoding="utf-8")
     return path
@@ -1234,6 +1254,8 @@ def _write_output_manifest(
         for f in sorted(folder.iterdir())
         if f.is_file() and f.name != OUTPUT_MANIFEST_NAME
     }
+    sealed = {n: h for n, h in files.items() if n not in _UNSEALED}
+    assert summary is None or summary.seal in (None, set_seal(sealed, _input_hashes(run)))
     data: dict[str, Any] = {
         "format_version": 1,
         "plan_id": run.plan.id,
@@ -1261,6 +1283,7 @@ def _write_output_manifest(
         ]
         data["missing"] = list(summary.lost)
         data["last_complete_set"] = str(summary.kept.resolve()) if summary.kept else None
+        data["seal"] = summary.seal
     path = folder / OUTPUT_MANIFEST_NAME
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     return path
@@ -1293,19 +1316,83 @@ def set_status(folder: str | Path) -> str | None:
     return "；".join(parts) + "。"
 
 
-def verify_build(folder: str | Path) -> list[str]:
+#: Files of a set the seal does not cover: they show the seal (and the manifest holds it).
+_UNSEALED = frozenset({"index.html", "构建记录.txt", "manifest.json"})
+#: The largest ``manifest.json`` ``verify`` reads (a real one is a few kilobytes).
+MAX_MANIFEST_BYTES = 4 * 1024 * 1024
+
+
+def _sealed_hashes(folder: Path) -> dict[str, str]:
+    return {
+        f.name: _sha256(f)
+        for f in sorted(folder.iterdir())
+        if f.is_file() and f.name not in _UNSEALED
+    }
+
+
+def _input_hashes(run: Any) -> dict[str, str | None]:
+    hashes = dict(run.inputs.hashes)
+    return {role: hashes.get(role) for role in run.inputs.files()}
+
+
+def set_seal(outputs: dict[str, Any], inputs: dict[str, Any]) -> str:
+    """The 核对码 of a set: one SHA-256 over the hashes of its reports and downloads and of
+    its inputs (the index page and the build record, which show it, excepted).
+
+    Printed at build time and kept apart from the set (a 发文登记, a register), it lets
+    :func:`verify_build` tell a report edited together with its entry in
+    ``manifest.json``: the manifest's hashes no longer give the seal.
+
+    Examples
+    --------
+    >>> set_seal({"a.html": "00"}, {"plan": "11"})[:12]
+    '85e35f975523'
+    """
+    import hashlib
+
+    body = json.dumps(
+        {"outputs": dict(sorted(outputs.items())), "inputs": dict(sorted(inputs.items()))},
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _plain_name(name: str) -> bool:
+    """A file name inside the set: no folder part, not ``.``/``..``, not absolute."""
+    return (
+        bool(name)
+        and name not in (".", "..")
+        and "/" not in name
+        and "\\" not in name
+        and "\x00" not in name
+        and not Path(name).is_absolute()
+    )
+
+
+def verify_build(folder: str | Path, expect: str | None = None) -> list[str]:
     """Recompute the hashes of a published set; return what differs, in Chinese.
 
     An empty list means every output is as the build wrote it and every input still has
-    the hash it had then.
+    the hash it had then. ``manifest.json`` is read only when it is a regular file of a
+    bounded size; names in it that point outside the folder are reported, never read.
+    With ``expect`` (the 核对码 printed at build time, :func:`set_seal`), the manifest
+    itself is checked: a report edited together with its manifest entry is found.
 
     Raises
     ------
     BuildError
         When the folder has no readable :data:`OUTPUT_MANIFEST_NAME`.
     """
+
     root = Path(folder)
     record = root / OUTPUT_MANIFEST_NAME
+    refused = None if not record.exists() else file_refusal(record, MAX_MANIFEST_BYTES)
+    if record.is_symlink():
+        refused = (f"指向 {os.readlink(record)} 的符号链接", "报告文件夹中的普通文件")
+    if refused:
+        raise BuildError("无法核对这个文件夹", [Problem(str(record), None, None, *refused)])
     try:
         data = json.loads(record.read_text(encoding="utf-8"))
         outputs = dict(data["outputs"])
@@ -1317,21 +1404,36 @@ def verify_build(folder: str | Path) -> list[str]:
         ) from None
 
     found = []
+    if expect is not None:
+        recorded = {n: h for n, h in outputs.items() if isinstance(n, str) and n not in _UNSEALED}
+        by_role = {
+            role: (entry.get("sha256") if isinstance(entry, dict) else None)
+            for role, entry in inputs.items()
+        }
+        if set_seal(recorded, by_role) != expect.strip().lower():
+            found.append(
+                f"核对码不符：{OUTPUT_MANIFEST_NAME} 记录的校验值算出的核对码不是 {expect.strip()}"
+                "（报告或 manifest.json 在构建后被改动过，或核对码记错了）"
+            )
     for name, sha in outputs.items():
+        if not isinstance(name, str) or not _plain_name(name):
+            found.append(f"{OUTPUT_MANIFEST_NAME} 中的文件名 {name!r} 不在报告文件夹中，未读取")
+            continue
         f = root / name
         if f.is_symlink():
             found.append(f"输出文件 {name} 被换成了符号链接（指向 {os.readlink(f)}）")
         elif not f.is_file():
-            found.append(f"输出文件 {name} 不见了")
+            found.append(f"输出文件 {name} 不见了（或不是普通文件）")
         elif _sha256(f) != sha:
             found.append(f"输出文件 {name} 在生成后被修改过")
     for name in sorted(p.name for p in root.iterdir() if p.is_file()):
         if name not in outputs and name != OUTPUT_MANIFEST_NAME:
             found.append(f"文件 {name} 不是这次构建生成的")
     for role, entry in inputs.items():
+        entry = entry if isinstance(entry, dict) else {}
         path = Path(entry.get("file") or "")
-        if not path.is_file():
-            found.append(f"输入文件 {path} 已不存在")
+        if not path.is_file():  # a pipe or a device is never read
+            found.append(f"输入文件 {path} 已不存在（或不是普通文件）")
         elif entry.get("sha256") and _sha256(path) != entry["sha256"]:
             found.append(f"输入文件 {path} 在构建后被修改过（{role_label(role)}）")
     return found
@@ -1465,7 +1567,6 @@ def _build_reports(
     started_at: str,
 ) -> BuildSummary:
     from .engine import CHART_CACHE
-    from .run import load_run, resolve_run
 
     inputs = resolve_run(
         folder,
@@ -1556,9 +1657,12 @@ def _build_reports(
                 kept_at = None
             summary = replace(summary, carried=carried, published=True, kept=kept_at)
             banner = _set_banner(run, context_of)
+            _add_build_to_summary_json(work, summary)
+            # the seal covers every report, download and input, not the index page and
+            # the build record that show it
+            summary = replace(summary, seal=set_seal(_sealed_hashes(work), _input_hashes(run)))
             write_build_log(summary, run, work)
             _write_index(work, summary, run, banner)
-            _add_build_to_summary_json(work, summary)
             _write_output_manifest(work, run, started_at, summary, token, whole)
             _readable(work)
             with _signals_held():

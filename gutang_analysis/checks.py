@@ -27,15 +27,29 @@ __all__ = ["Gap", "gaps"]
 class Gap:
     """One kind of gap found by :func:`gaps`: a Chinese heading and the targets it concerns.
 
-    ``str(gap)`` is the heading followed by one ``  - id（标题）`` line per target, as
-    ``gutang-review check`` prints it.
+    ``str(gap)`` is the heading followed by one ``  - id（标题）`` line per target, at
+    most :data:`MAX_SHOWN_TARGETS` of them and then a count of the rest, as
+    ``gutang-review check`` prints it (a plan of 100,000 targets gives a screenful).
+
+    Examples
+    --------
+    >>> print(Gap("未填写完成值", tuple(f"t{i}" for i in range(45))).__str__().splitlines()[-1])
+      ……另有 5 项未列出（共 45 项）
     """
 
     heading: str
     targets: tuple[str, ...]
 
     def __str__(self) -> str:
-        return "\n".join([f"{self.heading}：", *(f"  - {t}" for t in self.targets)])
+        shown = [f"  - {t}" for t in self.targets[:MAX_SHOWN_TARGETS]]
+        rest = len(self.targets) - len(shown)
+        if rest > 0:
+            shown.append(f"  ……另有 {rest} 项未列出（共 {len(self.targets)} 项）")
+        return "\n".join([f"{self.heading}：", *shown])
+
+
+#: At most this many targets are listed under one gap; the rest are counted.
+MAX_SHOWN_TARGETS = 40
 
 
 def gaps(

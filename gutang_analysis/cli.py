@@ -111,7 +111,7 @@ _DIR_HELP = (
     "计划文件夹（含 plan.yaml）；不写时用当前目录所在的计划文件夹，"
     "当前目录不在计划文件夹中时必须指定（或用 --example）"
 )
-_EXAMPLE_HELP = "使用软件自带的古塘街道 2022 示例计划（示例数据，不写入示例文件夹）"
+_EXAMPLE_HELP = "使用软件自带的示例计划（示例数据，不写入示例文件夹）"
 _PLAN_HELP = "计划文件，代替计划文件夹中的 plan.yaml"
 
 
@@ -239,6 +239,11 @@ def _parser() -> argparse.ArgumentParser:
         description="重新计算报告文件夹中各文件及其输入文件的校验值，列出与构建时不同之处。",
     )
     p.add_argument("folder", help="报告文件夹（如 reports/计划编号）")
+    p.add_argument(
+        "--expect",
+        metavar="核对码",
+        help="构建时显示的核对码（另行记下的）：同时核对 manifest.json 本身是否被改动",
+    )
 
     p = sub.add_parser(
         "owners",
@@ -338,8 +343,11 @@ def _settle_folder(args: argparse.Namespace) -> None:
     if args.dir is not None or getattr(args, "plan", None) is not None:
         return
     file = getattr(args, "file", None)
-    start = Path(file).expanduser().resolve().parent if file else None
-    where = find_folder(None, start=start, fallback=False)
+    where = None
+    if file:  # the folder the checked file is in, else the current one
+        where = find_folder(None, start=Path(file).expanduser().resolve().parent, fallback=False)
+    if where is None:
+        where = find_folder(None, fallback=False)
     if where is None:
         example = (
             "；要试用软件自带的古塘示例，请加 --example（示例数据）"
@@ -554,12 +562,17 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 def _cmd_verify(args: argparse.Namespace) -> int:
     from .build import set_status, verify_build
 
-    found = verify_build(args.folder)
+    found = verify_build(args.folder, expect=args.expect)
     status = set_status(args.folder)
     if status:
         print(f"注意：{status}")
     if not found:
         print(f"核对通过：{args.folder} 中的报告与输入文件都与构建时一致。")
+        if args.expect is None:
+            print(
+                "提示：这只说明各文件与 manifest.json 的记录一致；manifest.json 本身是否被改动，"
+                "要用构建时显示、另行记下的核对码核对：加 --expect 核对码。"
+            )
         return 0
     print(f"{args.folder} 有 {len(found)} 处与构建时不同：", file=sys.stderr)
     for i, line in enumerate(found, 1):

@@ -13,9 +13,12 @@ How it works
    工作安排/要点/…), else a plan heading (``二、2023年工作安排``, ``2023年主要预期目标``), else
    the body (:func:`_body_year`: a year with a planning word near it, ``2023年,街道将…``; a
    year after 到 is a horizon; a text reporting only last year's figures plans the next),
-   else the publication date; a year outside 2000–2100 is refused, no year at all asks for
-   ``--year``. Without 发布机构 or a title, the issuer is the body's most frequent place
-   name and the title a placeholder, both with a warning.
+   else a phrase naming the year's work anywhere (``2024年八项民生实事项目``) or a document
+   number (``洋政发〔2024〕8号``), else the publication date, else any year the text writes;
+   a year outside 2000–2100 is refused. A text that writes no year at all is drafted with
+   the year unknown (``year: null``; the review list and ``new`` ask for ``--year``).
+   Without 发布机构 or a title, the issuer is the body's most frequent place name and the
+   title a placeholder, both with a warning.
 2. **Parts and sections** (:func:`_find_parts`, :func:`_sections`). A work report that
    reviews last year first (``一、2022年工作回顾`` … ``二、2023年工作安排``, or review
    paragraphs before ``今后五年…主要目标是``) is split: only the plan part is drafted; the
@@ -69,6 +72,15 @@ How it works
      after a number in a phrase with a commitment verb (``200栋位``): a low-confidence
      qualitative entry and a warning, never silence. A number that cannot be read
      (``五十五十家``) gives a warning.
+   - the township's own forms: the count of the year's projects (``实施十件民生实事项目``,
+     ``十大民生实事项目``, from the title when the body does not state it; a count repeated
+     is kept once, :func:`_dedupe_counts`), action + quantity + measure word + object
+     before or after the noun (``为45户残疾人家庭实施无障碍改造``, ``对辖区270余座化粪池
+     进行清掏``, ``新增2-3个停车场``, ``约130棵``), per-project planned investment
+     (``年度计划投资300万元``) also in a flattened table (:func:`_table_cells`), values in
+     numbered item headings (``一、安装路灯1000盏。``); a vote's attendance, candidates and
+     ballots, beneficiaries (``惠及群众3万人``) and rates of support (``每人补助1000元``)
+     are never targets.
 7. **Confidence.** ``high`` only for one value with a registered unit and a comparator the
    text writes (以上, 不少于, 超, 达到, 以内, 控制在, 左右, 增长…) in the plan part, in a
    sentence with no past marker and no year before the plan year; anything inferred (a count
@@ -79,6 +91,11 @@ How it works
 
 6. **Weights** follow the rule in ``docs/plan-format.md``: 确保 numeric 3, other numeric 2,
    milestone / direction / rank 2, qualitative 1.
+8. **Every number accounted for** (:func:`_account_numbers`, :attr:`Draft.numbers`): every
+   number of the text (digits, and Chinese numerals with a measure word, :func:`_number_tokens`)
+   is exactly one of: read by a drafted entry, a figure of :attr:`Draft.reported`, or
+   skipped with a reason (:func:`_skip_reason`: 年份, 届次, 会议人数, 总投资等项目属性 …),
+   listed in the review list (:meth:`Draft.review_list`).
 
    A number only counts when the phrase ends right after it (a punctuation mark, 和/及, or
    the end of the clause): ``引进亿元以上项目5个`` gives 5 个, not 1 亿元, and ``八项规定``,
@@ -101,6 +118,7 @@ import pandas as pd
 import yaml
 
 from ._files import write_atomic
+from ._validation import file_refusal
 from ._xlsx import csv_safe
 from .errors import ExtractError, Problem
 from .kinds import numeric_kinds, target_phrase
@@ -401,6 +419,11 @@ class Draft:
         Figures the text reports for the year before the plan (a work report that reviews
         last year first), columns :data:`REPORTED_COLUMNS`; empty for a plain plan. See
         :func:`write_baseline`.
+    numbers : pandas.DataFrame
+        Every number written in the text, columns :data:`NUMBER_COLUMNS`: its span and
+        text, ``disposition`` (``target``: read by a drafted entry, ``target_id`` names it;
+        ``reported``: a figure of :attr:`reported`; ``skipped``: not drafted, ``reason``
+        says why), and its sentence. Each number is counted once.
 
     Examples
     --------
@@ -662,23 +685,26 @@ def extract_plan(
     plan_id : str, optional
         ASCII id of the plan; defaults to ``plan-<year>``.
     year : int, optional
-        The plan year (2000–2100); defaults to the year in the title (``2022年工作安排``,
-        ``二〇二三年工作要点``), else the publication date.
+        The plan year (2000–2100); defaults to the year the text writes (the title
+        ``2022年工作安排``, a heading, ``2024年八项民生实事项目``, a document number, the
+        publication date, any year written; see the module docstring), else unknown.
     source : str, optional
         Path of the text relative to where the YAML will be written (``plan.source``).
 
     Returns
     -------
     Draft
-        ``.targets`` (one row per proposed target), ``.sections``, ``.to_yaml()``,
-        ``.report()``.
+        ``.targets`` (one row per proposed target), ``.sections``, ``.reported``,
+        ``.numbers`` (every number of the text and what became of it), ``.to_yaml()``,
+        ``.report()``, ``.review_list()``.
 
     Raises
     ------
     ExtractError
-        If the text is empty, states no year (and ``year`` is not given), the year is
-        outside 2000–2100 or ``plan_id`` is not ASCII. A text without programme headings is
-        drafted as one section. No other exception escapes for any text.
+        If the text is empty, the year is outside 2000–2100 or ``plan_id`` is not ASCII.
+        A text that writes no year is drafted with ``metadata["year"]`` None (the review
+        list asks for ``--year``); a text without programme headings is drafted as one
+        section. No other exception escapes for any text.
 
     Examples
     --------
@@ -1573,7 +1599,16 @@ def write_baseline(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
 # reading and segmenting
 
 
+#: A plan text larger than this is refused before reading: a year's work plan is tens of
+#: kilobytes; megabytes mean a wrong file (docs/extract.md says so).
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+
+
 def _read_text(path: Path) -> str:
+
+    refused = file_refusal(path, MAX_TEXT_BYTES)
+    if refused:  # a pipe, a device, a folder or a huge file: never read, never hang
+        raise ExtractError("无法读取计划原文", [Problem(str(path), None, None, *refused)])
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -2244,13 +2279,13 @@ def _phrase_start(clause: str, pos: int, separators: str) -> int:
             depth += 1
         elif ch == "“":
             depth -= 1
-        elif depth <= 0 and (ch in separators or ch in "：:"):
+        elif depth <= 0 and (ch in separators or ch in "：:\t|｜"):
             return i + 1
     return 0
 
 
 def _segment_end(clause: str, pos: int) -> int:
-    m = re.compile(r"[,，;；。]").search(clause, pos)
+    m = re.compile(r"[,，;；。\t|｜]").search(clause, pos)
     return m.start() if m else len(clause)
 
 
@@ -2969,7 +3004,7 @@ _RE_PRENOMINAL = re.compile(
     rf"(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*)(?P<approx>余|多)?"
     r"(?P<unit>个|项|家|座|所|条|处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|公里|平方米|"
     r"件|盏|人|村|根|只|块|口|台套|辆次|人次|户次|场次|米|吨|公顷|本|棵|株|床|栋位)"
-    r"(?P<qual>以上)?(?P<noun>[^,，;；。、:：]{2,24})"
+    r"(?P<qual>以上)?(?P<noun>[^,，;；。、:：\t|｜\s][^,，;；。、:：\t|｜]{1,23})"
 )
 #: Nouns after a number that make a name or an aspect, not a quantity: 3个方面, 两个确立.
 _RE_PRENOMINAL_NOT = re.compile(
@@ -3176,9 +3211,21 @@ def _table_cells(
     block such as 序号 / 项目名称 / 年度计划投资（万元） / 责任单位): one at-least target per
     row of an investment column of the year, and the reasons of other columns' numbers
     (总投资 is a project attribute, 完成时限 a date)."""
-    lines = [
-        (pos, line.strip()) for pos, line in _lines(text) if pos >= body_start and line.strip()
-    ]
+    # one cell per line; a row on one line (cells apart by tabs, 2+ spaces or |) is read
+    # the same way, cell by cell
+    lines: list[tuple[int, str]] = []
+    for pos, line in _lines(text):
+        if pos < body_start or not line.strip():
+            continue
+        cells = [
+            (pos + m.start(), m.group(0).strip())
+            for m in re.finditer(r"[^\t|｜]+?(?=\t|\s{2,}|[|｜]|$)", line)
+            if m.group(0).strip()
+        ]
+        if len(cells) >= 3:
+            lines += [(p + len(c) - len(c.lstrip()), c) for p, c in cells]
+        else:
+            lines.append((pos + len(line) - len(line.lstrip()), line.strip()))
     rows: list[dict[str, Any]] = []
     reasons: dict[tuple[int, int], str] = {}
     i = 0
@@ -3242,7 +3289,7 @@ def _table_cells(
 
 
 def _segment_end_any(clause: str, pos: int) -> int:
-    m = re.compile(r"[,，;；。、]").search(clause, pos)
+    m = re.compile(r"[,，;；。、\t|｜]").search(clause, pos)
     return m.start() if m else len(clause)
 
 

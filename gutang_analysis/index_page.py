@@ -16,7 +16,7 @@ from typing import Any
 from .provenance import local_time_text
 from .verdict import verdict_html
 
-__all__ = ["INDEX_CSS", "index_html"]
+__all__ = ["INDEX_CSS", "index_html", "office_lights_of"]
 
 INDEX_CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",
@@ -85,6 +85,15 @@ def _light_badges(office_lights: dict[str, dict[str, int]] | None, office: str) 
     return "".join(out) or '<span class="meta">（无红灯、黄灯）</span>'
 
 
+def office_lights_of(run: Any) -> dict[str, dict[str, int]] | None:
+    """Office -> counts by light at the latest 督查 period of a run (None without periods
+    or a 分解表). Read from the periods the run holds; nothing is read or lit again."""
+    ps = getattr(run, "periods", None)
+    if ps is None or not ps.offices():
+        return None
+    return {office: ps.counts(None, office) for office in ps.offices()}
+
+
 def index_html(
     summary: Any,
     run: Any,
@@ -107,7 +116,7 @@ def index_html(
         The illustrative-data notice.
     office_lights : dict, optional
         Office -> counts by light at the latest 督查 period, shown beside each office's
-        page (red first).
+        page (red first); by default those of the run's periods (:func:`office_lights_of`).
     notice : str
         HTML shown after the verdict (what failed in an incomplete set), as given.
 
@@ -117,6 +126,8 @@ def index_html(
         The whole page, every text escaped.
     """
     esc = html.escape
+    if office_lights is None:
+        office_lights = office_lights_of(run)
     title = f"{summary.plan_title}：报告目录"
     parts = [
         "<!DOCTYPE html>",

@@ -58,7 +58,7 @@ NO_LIGHT = "未报送"
 LIGHT_COLORS: dict[str, str] = {
     "red": "#c0392b",
     "yellow": "#f2b134",
-    "green": "#2e8b57",
+    "green": "#1a7f4b",  # white text 5.0:1 (WCAG AA)
     None: "#9e9e9e",  # type: ignore[dict-item]
 }
 _RANK = {"red": 0, "yellow": 1, None: 2, "green": 3}
@@ -359,6 +359,15 @@ def _assess_target(
         if upper:
             att = 1.0 if actual <= required else (required / actual if required > 0 else 0.0)
         elif required <= 0:
+            start = _start_default(rules, year, deadline)
+            if actual <= 0 and target > 0 and day >= start:
+                # a count target with nothing done once work should have started
+                out["light"] = "yellow"
+                out["reason"] = (
+                    f"完成 {value}，尚无进展；按进度 {start.isoformat()} 起应已开展"
+                    f"（截止 {deadline.isoformat()}）"
+                )
+                return out
             out["light"] = "green"
             out["reason"] = f"完成 {value}，按计数类向下取整，此时尚无必须完成的数量"
             return out
@@ -401,6 +410,35 @@ def _assess_target(
             f"；截止日期 {deadline.isoformat()} 已逾期" if overdue else ""
         )
     return out
+
+
+def _fix_by(
+    code: str | None, next_node: dt.date | None, day: dt.date, rules: Any, year: int
+) -> dt.date | None:
+    """The 整改时限 of a lit target: yellow, its next node (else ``remedy_days`` after the
+    period); red, the earlier of its next node and ``remedy_days_red`` after the period.
+    Never later than 31 January of the year after.
+
+    Examples
+    --------
+    >>> from gutang_analysis.policy import WarningLights
+    >>> day, rules = dt.date(2022, 6, 30), WarningLights()
+    >>> _fix_by("yellow", dt.date(2022, 9, 30), day, rules, 2022)
+    datetime.date(2022, 9, 30)
+    >>> _fix_by("red", dt.date(2022, 9, 30), day, rules, 2022)
+    datetime.date(2022, 7, 15)
+    >>> _fix_by("red", dt.date(2022, 7, 10), day, rules, 2022)
+    datetime.date(2022, 7, 10)
+    >>> _fix_by("green", None, day, rules, 2022) is None
+    True
+    """
+    if code not in ("red", "yellow"):
+        return None
+    days = rules.remedy_days_red if code == "red" else rules.remedy_days
+    by_policy = day + dt.timedelta(days=days)
+    if next_node is not None:
+        by_policy = next_node if code == "yellow" else min(next_node, by_policy)
+    return min(by_policy, dt.date(year + 1, 1, 31))
 
 
 def _annual(t: Mapping[str, Any]) -> bool:
@@ -513,12 +551,7 @@ def assess(
         o = reported.get(tid, {})
         a = owners.get(tid) if owners is not None else None
         got = _assess_target(t, r, o, a.nodes if a else (), day, rules, year)
-        fix_by = None
-        if got["light"] in ("red", "yellow"):
-            nxt = got["next_node"]
-            fix_by = nxt if nxt is not None and got["light"] == "yellow" else None
-            if fix_by is None:
-                fix_by = min(day + dt.timedelta(days=rules.remedy_days), dt.date(year + 1, 1, 31))
+        fix_by = _fix_by(got["light"], got["next_node"], day, rules, year)
         out.append(
             {
                 "period": period,

@@ -319,7 +319,9 @@ def scorecard_html(ctx: Any, section: str | None = None, *, midyear: bool = Fals
     cols += ["actual_text"]
     cols += ["expected_text"] if midyear else []
     cols += ["ratio"] + (["schedule_ratio"] if midyear else []) + ["score", "status", "rule"]
-    return frame_html(frame, cols, labels=_SCORECARD_LABELS)
+    name = ctx.section_name(section) if section is not None else "全部板块"
+    caption = f"{name}：各目标{'进度' if midyear else '完成情况'}"
+    return frame_html(frame, cols, labels=_SCORECARD_LABELS, caption=caption)
 
 
 def _charts_html(
@@ -566,7 +568,8 @@ def self_evaluation_html(ctx: Any, section: str | None = None, *, level: int = 3
     cols += ["actual_text", "ratio", "score", "status", "cause", "remedy"]
     cols += ["flag"] if frame["flag"].ne("").any() else []
     labels = {**_SCORECARD_LABELS, "title": "目标", "section_name": "板块", "flag": "提示"}
-    return frame_html(frame, cols, labels=labels)
+    caption = f"{ctx.section_name(section)}：分项自评"
+    return frame_html(frame, cols, labels=labels, caption=caption)
 
 
 def overall_html(ctx: Any) -> str:
@@ -613,7 +616,9 @@ def sensitivity_html(ctx: Any) -> str:
     ]
     cols = ["scenario", "description", "n_targets", "weight_share_text", "coverage"]
     labels = {"weight_share_text": "计入权重", "score": "该读数得分", "grade": "对应等级"}
-    return frame_html(sens, [*cols, "score", "grade"], labels=labels)
+    return frame_html(
+        sens, [*cols, "score", "grade"], labels=labels, caption="不同口径与权重设定下的读数"
+    )
 
 
 def missing_html(no_data: pd.DataFrame) -> str:
@@ -621,7 +626,7 @@ def missing_html(no_data: pd.DataFrame) -> str:
 
     if no_data.empty:
         return "<p>所有目标均已报送数据。</p>"
-    return frame_html(no_data, ["section_name", "title", "office"])
+    return frame_html(no_data, ["section_name", "title", "office"], caption="未报送数据的目标")
 
 
 def midyear_charts_html(ctx: Any) -> str:

@@ -13,6 +13,7 @@ period (新亮红灯, 持续红灯, 已转绿 …). A build does this once, in
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import math
 from collections.abc import Mapping
@@ -308,23 +309,67 @@ class PeriodSet:
         return self.periods[-1]
 
     def table(self) -> pd.DataFrame:
-        """Every (period, target), with ``trend`` (code), ``trend_label`` and
-        ``red_streak`` (consecutive red periods up to this one)."""
+        """Every (period, target), with ``trend`` (code), ``trend_label``, ``red_streak``
+        (consecutive red periods up to this one), ``missing_streak`` (consecutive periods
+        without a figure), ``since`` (the date of the first period of the current run of
+        red or yellow lights) and ``urge_by`` (催报日期 of a target without a figure).
+
+        A target without figures for the policy's ``no_data_after`` periods in a row
+        lights yellow (its 整改时限 is the 催报 date).
+
+        Examples
+        --------
+        >>> t = load_periods().table()
+        >>> lit = t[t["light"].isin(["red", "yellow"])]
+        >>> bool(lit["since"].notna().all()), bool((lit["since"] <= lit["day"]).all())
+        (True, True)
+        """
+        rules = self.policy.warning_lights
         frames = []
         prev: dict[str, str | None] = {}
         streak: dict[str, int] = {}
-        for i, frame in enumerate(self.frames.values()):
+        missing: dict[str, int] = {}
+        since: dict[str, Any] = {}
+        for i, (period, frame) in enumerate(self.frames.items()):
             f = frame.copy()
-            trends, streaks = [], []
-            for tid, cur in zip(f["target_id"], f["light"], strict=True):
+            day = _period_day(period)
+            urge = day + dt.timedelta(days=rules.urge_days)
+            lights, labels, reasons, fixes = [], [], [], []
+            trends, streaks, gaps, starts, urges = [], [], [], [], []
+            for r in f.to_dict("records"):
+                tid, cur = r["target_id"], _code(r["light"])
+                label, reason, fix = r["light_label"], r["reason"], r["fix_by"]
+                unreported = cur is None and r.get("status") == "no_data"
+                missing[tid] = missing.get(tid, 0) + 1 if unreported else 0
+                if unreported and rules.no_data_after and missing[tid] >= rules.no_data_after:
+                    cur, label, fix = "yellow", LIGHT_LABELS["yellow"], urge
+                    reason = f"连续 {missing[tid]} 期未报送"
                 trends.append(movement(prev.get(tid), cur, first=i == 0))
-                cur = _code(cur)
                 streak[tid] = streak.get(tid, 0) + 1 if cur == "red" else 0
+                if cur in ("red", "yellow"):
+                    since.setdefault(tid, day)
+                else:
+                    since.pop(tid, None)
+                lights.append(cur)
+                labels.append(label)
+                reasons.append(reason)
+                fixes.append(fix)
                 streaks.append(streak[tid])
+                gaps.append(missing[tid])
+                starts.append(since.get(tid))
+                urges.append(urge if unreported else None)
                 prev[tid] = cur
+            f["light"] = lights
+            f["light_label"] = labels
+            f["reason"] = reasons
+            f["fix_by"] = fixes
             f["trend"] = trends
             f["trend_label"] = [TREND_LABELS[c] for c in trends]
             f["red_streak"] = streaks
+            f["missing_streak"] = gaps
+            f["day"] = day
+            f["since"] = starts
+            f["urge_by"] = urges
             frames.append(f)
         return pd.concat(frames, ignore_index=True)
 
@@ -402,6 +447,11 @@ class PeriodSet:
         for sub in self.submissions.values():
             out += sub.describe()
         return out
+
+
+def _period_day(period: str) -> dt.date:
+    """The date a period stands for (31 December for a year)."""
+    return dt.date(int(period), 12, 31) if len(period) == 4 else dt.date.fromisoformat(period)
 
 
 def period_label(period: str) -> str:

@@ -136,7 +136,13 @@ class WarningLights(_Strict):
     trajectory) requires at the period's date: at least ``green_min`` is green, below
     ``red_below`` red, in between yellow. A node (or the deadline) passed by more than
     ``overdue_days`` and not reached is red; a milestone still 未启动 on or after its start
-    node is red. ``remedy_days`` is the 整改时限 when no later node gives one.
+    node is red. A count target with nothing done lights yellow from ``milestone_start``
+    (when work should have started) even where the time-proportional share rounds down to
+    nothing, and red past its node. A target without figures for ``no_data_after``
+    periods in a row lights yellow (0: never). The 整改时限 of a yellow item is its next
+    node, else ``remedy_days`` after the period; of a red item the earlier of its next node
+    and ``remedy_days_red`` after the period. An unreported item is to be reported (催报)
+    within ``urge_days``.
 
     Examples
     --------
@@ -151,6 +157,9 @@ class WarningLights(_Strict):
         default="06-30", pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
     )
     remedy_days: int = Field(default=30, ge=1, le=366)
+    remedy_days_red: int = Field(default=15, ge=1, le=366)
+    urge_days: int = Field(default=7, ge=1, le=366)
+    no_data_after: int = Field(default=3, ge=0, le=12)
     no_data: Literal["none", "yellow", "red"] = "none"
 
 

@@ -35,7 +35,7 @@ import pandas as pd
 
 from . import paths
 from .errors import DataWarning, FolderError, GutangError, Problem, UsageError
-from .lights import midyear_lights
+from .lights import LIGHT_LABELS, midyear_lights
 from .outcomes import load_outcomes
 from .owners import Owners, load_owners
 from .periods import PeriodSet, load_periods
@@ -669,6 +669,15 @@ def load_run(inputs: RunInputs | str | Path) -> Run:
         if owners_error is None
         else (None, owners_error)
     )
+    if mid is not None and periods is not None and inputs.as_of in periods.periods:
+        # one light per target and date: the 督查 light of the same day (its 分解表 nodes)
+        lit = periods.frames[inputs.as_of].set_index("target_id")["light"]
+        frame = mid.targets.copy()
+        frame["light"] = [
+            LIGHT_LABELS.get(lit.get(t)) if isinstance(lit.get(t), str) else None
+            for t in frame["target_id"]
+        ]
+        mid = replace(mid, targets=frame)
     return Run(
         inputs,
         plan,

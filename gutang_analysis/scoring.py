@@ -30,6 +30,7 @@ import pandas as pd
 from .display import score_summary_html, score_table_html
 from .errors import DataWarning, OutcomesError, Problem, UsageError
 from .kinds import get_kind
+from .labels import COLUMN_LABELS
 from .plan import RATINGS, STAGES
 from .policy import GRADES, Policy, check_policy_for_plan, load_policy
 from .style import STATUS_LABELS, STATUS_ORDER
@@ -1261,9 +1262,11 @@ def _judge_at_least(t, cur, base, base_mid, ctx, *, bonus: bool = True, label: s
         )
     ratio = actual / expected
     status, value = _ratio_grade(ratio, met_bar, ctx.policy, bonus=bonus, midyear=ctx.midyear)
-    base_txt = "序时进度目标" if ctx.midyear and _annual(t, ctx.units) else "目标值"
+    on_schedule = ctx.midyear and _annual(t, ctx.units)
+    base_txt = "序时进度目标" if on_schedule else "目标值"
+    word = COLUMN_LABELS["schedule_ratio"] if on_schedule else COLUMN_LABELS["ratio"]
     parts = [
-        f"{label}：完成率 = 完成值 {_fmt(actual)} ÷ {base_txt} {_fmt(expected)} = {_pct(ratio)}"
+        f"{label}：{word} = 完成值 {_fmt(actual)} ÷ {base_txt} {_fmt(expected)} = {_pct(ratio)}"
     ]
     if enote:
         parts.append(enote)
@@ -1368,8 +1371,11 @@ def _judge_at_most(t, cur, base, base_mid, ctx, *, label: str = "不高于类"):
     ratio = expected / actual
     met_bar, snote = _strength_note(t, ctx.policy)
     status, value = _ratio_grade(ratio, met_bar, ctx.policy, bonus=True, midyear=ctx.midyear)
+    on_schedule = ctx.midyear and _annual(t, ctx.units)
+    word = COLUMN_LABELS["schedule_ratio"] if on_schedule else COLUMN_LABELS["ratio"]
+    base_txt = "序时进度目标" if on_schedule else "目标值"
     parts = [
-        f"{label}（反向指标，财预〔2020〕10号）：完成率 = 目标值 {_fmt(expected)} ÷ "
+        f"{label}（反向指标，财预〔2020〕10号）：{word} = {base_txt} {_fmt(expected)} ÷ "
         f"完成值 {_fmt(actual)} = {_pct(ratio)}"
     ]
     if enote:

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 from .ledger import (
     LEDGER_COLUMNS,
+    appendix_html,
     banner_html,
     chip,
     counts_html,
     header_html,
+    items_html,
     ledger_html,
     lights_chart,
     lights_chart_html,
@@ -32,6 +34,9 @@ from .ledger import (
     sources_html,
     summary_sentences,
     trend_html,
+    urge_html,
+    verdict_html,
+    with_commitment,
     write_ledger_json,
     write_ledger_xlsx,
 )
@@ -67,6 +72,7 @@ __all__ = [
     "TREND_LABELS",
     "PeriodSet",
     "Submission",
+    "appendix_html",
     "assess",
     "available",
     "banner_html",
@@ -74,6 +80,7 @@ __all__ = [
     "combine_submissions",
     "counts_html",
     "header_html",
+    "items_html",
     "ledger_html",
     "light",
     "lights_chart",
@@ -93,6 +100,9 @@ __all__ = [
     "sources_html",
     "summary_sentences",
     "trend_html",
+    "urge_html",
+    "verdict_html",
+    "with_commitment",
     "write_ledger_json",
     "write_ledger_xlsx",
 ]

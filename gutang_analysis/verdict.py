@@ -25,6 +25,7 @@ from .style import STATUS_COLORS, STATUS_ORDER
 
 __all__ = [
     "LIGHT_ORDER",
+    "block_html",
     "costly_shortfalls",
     "light_counts",
     "main_points",
@@ -110,11 +111,11 @@ def costly_shortfalls(
 ) -> pd.DataFrame:
     """The shortfalls that cost the total most, with their owners.
 
-    A target's cost is the share of the total it could still have earned:
-    ``weight share × (100 − score)`` with the score capped at 100, and a target without a
-    score (未报送, 无法评估) losing its whole share, as on the signed form. Targets that
-    lost nothing are left out. Mid-year results rank the targets behind schedule the
-    same way.
+    A target's cost is the share of the official total it could still have earned:
+    ``official_weight × (100 − score)`` (its 分值 lost) with the score capped at 100, and
+    a target without a score (未报送, 无法评估) losing its whole share, as on the signed
+    form. Targets that lost nothing are left out. Mid-year results rank the targets behind
+    schedule the same way.
 
     Parameters
     ----------
@@ -146,7 +147,9 @@ def costly_shortfalls(
     """
     t = _targets(result, section)
     columns = ["target_id", "title", "status", "status_label", "ratio", "lost", "owner"]
-    weight = pd.to_numeric(t["weight"], errors="coerce").fillna(0.0)
+    # each target's share of the official total (its 分值), else its plan weight
+    share = "official_weight" if "official_weight" in t.columns else "weight"
+    weight = pd.to_numeric(t[share], errors="coerce").fillna(0.0)
     if t.empty or weight.sum() <= 0:
         return pd.DataFrame(columns=columns)
     score = pd.to_numeric(t["score"], errors="coerce").clip(upper=100.0)
@@ -233,10 +236,11 @@ def main_points(
     unexplained = result.overall.get("unexplained") or []
     if section is not None:
         unexplained = [i for i in unexplained if i in set(t["target_id"])]
-    if unexplained and as_of is None:
-        points.append(
+    if unexplained and as_of is None:  # before the shortfalls, which close the list
+        points.insert(
+            -1,
             f"偏差原因或改进措施待补充 {len(unexplained)} 项（年终自评表中标为“待补充”），"
-            "请责任科室在报送前补齐。"
+            "请责任科室在报送前补齐。",
         )
     return points
 
@@ -302,9 +306,18 @@ def _tiles(result: Any, t: pd.DataFrame, score: float | None, grade: str, head: 
             STATUS_COLORS["not_met"],
         ),
         _tile(
-            "未报送或无法评估" if counts.get("not_assessable") else "未报送",
+            "未报送",
             f"{n(_LACKING)} 项",
-            f"数据覆盖 {coverage:.0%}" if coverage is not None else "",
+            "；".join(
+                x
+                for x in (
+                    f"含无法评估 {int(counts['not_assessable'])} 项"
+                    if counts.get("not_assessable")
+                    else "",
+                    f"数据覆盖 {coverage:.0%}" if coverage is not None else "",
+                )
+                if x
+            ),
             STATUS_COLORS["no_data"],
         ),
     ]
@@ -370,4 +383,32 @@ def verdict_html(
         + f"<h2>{esc(heading)}</h2>"
         + _tiles(result, t, score, grade, head)
         + f"<ul>{items}</ul></section>"
+    )
+
+
+def block_html(
+    tiles: list[tuple[str, str, str, str | None]],
+    points: list[str],
+    *,
+    heading: str = "主要结论",
+    extra: str = "",
+) -> str:
+    """A verdict block from parts: tiles ``(label, value, note, colour)``, the main points
+    (escaped) and ``extra`` HTML after them (already escaped by its maker).
+
+    Examples
+    --------
+    >>> page = block_html([("红灯", "2 项", "", "#c0392b")], ["<b>红灯 2 项</b>"])
+    >>> "gutang-verdict" in page and "&lt;b&gt;" in page
+    True
+    """
+    esc = html.escape
+    cells = "".join(_tile(*t) for t in tiles)
+    items = "".join(f"<li>{esc(p)}</li>" for p in points)
+    return (
+        _VERDICT_CSS
+        + f'<section class="gutang-verdict" aria-label="{esc(heading)}">'
+        + f"<h2>{esc(heading)}</h2>"
+        + f'<div class="gutang-tiles">{cells}</div>'
+        + f"<ul>{items}</ul>{extra}</section>"
     )

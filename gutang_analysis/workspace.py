@@ -386,7 +386,7 @@ def new_plan_folder(
     from .extract import _read_text, extract_plan, write_baseline, write_units_file
 
     src = Path(text_path).expanduser()
-    if not src.is_file():
+    if not src.exists():  # a pipe or a device exists: it is refused by name when read
         raise FolderError(
             "找不到计划原文",
             [f"{src} 不存在；请给出计划原文文本文件（.txt）"],

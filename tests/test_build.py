@@ -501,7 +501,7 @@ def test_self_evaluation_workbook_is_fit_to_sign(built_reports):  # noqa: F811
     notes = {row[0].value: row[1] for row in wb["说明"].iter_rows(min_row=2)}
     assert notes["注意"].value == "本表使用示例数据（虚构），不是官方统计"
     assert notes["数据覆盖（按权重）"].number_format == "0%"
-    assert notes["总分"].number_format == "0.0"
+    assert notes["总分"].number_format == "0.00"  # the official total, as on the form
     assert re.search(r"SHA-256 [0-9a-f]{64}", notes["评分规则文件"].value)
 
 

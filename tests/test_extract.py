@@ -1662,3 +1662,20 @@ def test_about_and_list_numbers():
     assert t["source_text"].tolist() == ["计划投资约300万元", "开展免费筛查1200人次以上"]
     assert t["kind"].tolist() == ["about", "at_least"]
     _assert_every_number_accounted(d)
+
+
+def test_planned_investment_in_a_table_with_one_row_per_line():
+    d = extract_plan(
+        "某镇2024年民生实事项目\n\n序号\t项目名称\t建设内容\t年度计划投资（万元）\t责任单位\n"
+        "1\t农村公路提升工程\t新改建农村公路15公里\t800\t交通办\n"
+        "2\t路灯亮化工程\t安装太阳能路灯300盏\t120.5\t建设办\n"
+    )
+    t = d.targets
+    assert t["source_text"].tolist() == [
+        "新改建农村公路15公里",
+        "800",
+        "安装太阳能路灯300盏",
+        "120.5",
+    ]
+    assert t["unit"].tolist() == ["公里", "万元", "盏", "万元"]
+    _assert_every_number_accounted(d)

@@ -445,3 +445,151 @@ def test_two_visible_data_sheets_are_refused_and_one_is_named(tmp_path, capsys):
     wb.save(book)
     out = _cli(capsys, "check", str(book), "--dir", str(folder), code=0)
     assert "读取的是工作表“填报表”" in out
+
+
+# -- 8. bounded everywhere -----------------------------------------------------------------
+
+
+def _laughs(depth: int = 9) -> str:
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, depth):
+        prev, cur = chr(96 + i), chr(97 + i)
+        lines.append(f"{cur}: &{cur} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("name", ["plan.yaml", "owners.yaml", "policy.yaml", "units.yaml"])
+def test_billion_laughs_and_deep_nesting_are_refused_quickly_in_every_yaml(tmp_path, capsys, name):
+    import time
+
+    folder = tmp_path / "plan"
+    shutil.copytree(EXAMPLE, folder)
+    for body, words in (
+        (_laughs(), "展开后过大"),
+        ("x: " + "[" * 200 + "]" * 200 + "\n", "嵌套层数过深"),
+        ("x: " + "[" * 5000 + "]" * 5000 + "\n", "嵌套层数过深"),
+    ):
+        (folder / name).write_text(body, encoding="utf-8")
+        start = time.perf_counter()
+        out = _cli(capsys, "lights", "--dir", str(folder))
+        assert time.perf_counter() - start < 30
+        assert words in out and name in out
+
+
+def test_the_report_list_is_guarded_too(tmp_path):
+    from gutang_analysis.errors import BuildError
+    from gutang_analysis.manifest import load_manifest
+
+    f = tmp_path / "reports.yaml"
+    f.write_text(_laughs(), encoding="utf-8")
+    with pytest.raises(BuildError, match="展开后过大"):
+        load_manifest(f)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes need POSIX")
+def test_extract_refuses_pipes_devices_and_huge_texts_without_reading(tmp_path, capsys):
+    import os
+    import time
+
+    fifo = tmp_path / "plan.txt"
+    os.mkfifo(fifo)
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)  # sparse: 50 MB without writing them
+    for src, words in ((fifo, "管道"), (Path("/dev/zero"), "设备"), (big, "文件大小")):
+        start = time.perf_counter()
+        out = _cli(capsys, "extract", str(src), "--out", str(tmp_path / "d.yaml"))
+        assert words in out and str(src) in out and time.perf_counter() - start < 10
+        out = _cli(capsys, "new", str(src), "--dir", str(tmp_path / "new"))
+        assert words in out
+
+
+# -- 7. verify trusts only what it can ------------------------------------------------------
+
+
+def _fake_set(tmp_path: Path) -> tuple[Path, str]:
+    import hashlib
+    import json
+
+    from gutang_analysis.build import set_seal
+
+    folder = tmp_path / "set"
+    folder.mkdir()
+    (folder / "annual_review.html").write_text("<p>总分 87.7</p>", encoding="utf-8")
+    (folder / "index.html").write_text("<p>目录</p>", encoding="utf-8")
+    outputs = {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in sorted(folder.iterdir())}
+    seal = set_seal({k: v for k, v in outputs.items() if k != "index.html"}, {})
+    manifest = {"format_version": 1, "outputs": outputs, "inputs": {}, "seal": seal}
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder, seal
+
+
+def test_verify_with_the_seal_finds_a_report_edited_with_its_manifest(tmp_path, capsys):
+    import hashlib
+    import json
+
+    folder, seal = _fake_set(tmp_path)
+    out = _cli(capsys, "verify", str(folder), "--expect", seal, code=0)
+    assert "核对通过" in out
+    report = folder / "annual_review.html"
+    report.write_text("<p>总分 99.9</p>", encoding="utf-8")
+    data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    data["outputs"]["annual_review.html"] = hashlib.sha256(report.read_bytes()).hexdigest()
+    (folder / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    assert "--expect" in _cli(capsys, "verify", str(folder), code=0)  # says what it cannot see
+    out = _cli(capsys, "verify", str(folder), "--expect", seal)
+    assert "核对码不符" in out
+
+
+def test_verify_never_reads_names_outside_the_folder_or_unbounded_manifests(tmp_path, capsys):
+    import json
+    import os
+    import time
+
+    folder, _ = _fake_set(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密", encoding="utf-8")
+    data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    data["outputs"]["../secret.txt"] = "0" * 64
+    data["outputs"][str(secret)] = "0" * 64
+    (folder / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    out = _cli(capsys, "verify", str(folder))
+    assert "'../secret.txt' 不在报告文件夹中" in out and "未读取" in out
+    manifest = folder / "manifest.json"
+    manifest.unlink()
+    manifest.symlink_to("/dev/zero")
+    start = time.perf_counter()
+    assert "符号链接" in _cli(capsys, "verify", str(folder))
+    manifest.unlink()
+    os.mkfifo(manifest)
+    assert "管道" in _cli(capsys, "verify", str(folder))
+    assert time.perf_counter() - start < 10
+
+
+def test_a_small_workbook_of_many_large_merges_is_refused_quickly(tmp_path, capsys):
+    import io
+    import time
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "填报表"
+    ws.append(["指标编号", "统计期", "完成值"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    book = tmp_path / "2022.xlsx"
+    merges = "".join(f'<mergeCell ref="A{3 + 10 * i}:ALL{12 + 10 * i}"/>' for i in range(300))
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zin, zipfile.ZipFile(book, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(
+                    b"</sheetData>",
+                    f'</sheetData><mergeCells count="300">{merges}</mergeCells>'.encode(),
+                )
+            zout.writestr(item, data)
+    assert book.stat().st_size < 100_000
+    start = time.perf_counter()
+    out = _cli(capsys, "check", str(book), "--example")
+    assert "合并单元格" in out and "3,000,000" in out and time.perf_counter() - start < 20

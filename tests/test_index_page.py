@@ -63,3 +63,8 @@ def test_office_pages_carry_their_red_and_yellow_counts_red_first():
     first = next(s for s in specs if s.parameters.get("office") == offices[0])
     assert page.index(f'href="{last.name}.html"') < page.index(f'href="{first.name}.html"')
     assert "红灯 2" in page and "督查最新一期：红灯 2 项（涉及 1 个科室）" in page
+
+
+def test_the_run_s_own_lights_are_counted_per_office():
+    page, _ = _page()
+    assert "督查最新一期：红灯 " in page and 'class="count red"' in page

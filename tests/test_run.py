@@ -306,3 +306,13 @@ def test_an_as_of_outside_the_plan_year_is_a_warning():
     run = examples.gutang_2022()
     with pytest.warns(DataWarning, match="不在计划年度 2022 年内"):
         score(run.plan, run.outcomes, baseline=run.baseline, as_of="2023-06-30")
+
+
+def test_one_light_per_target_and_date_in_every_report():
+    from gutang_analysis import examples
+
+    run = examples.gutang_2022()
+    mid = run.midyear_result.targets.set_index("target_id")["light"]
+    same_day = run.periods.frames[run.inputs.as_of].set_index("target_id")["light_label"]
+    shown = same_day.where(same_day.isin(["红灯", "黄灯", "绿灯"]))
+    assert mid.fillna("-").equals(shown.reindex(mid.index).fillna("-"))

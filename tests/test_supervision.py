@@ -111,7 +111,8 @@ def test_numeric_node_green_yellow_red(plan):
         assert row["basis"] == "分解表节点"
         assert row["requirement"] == "2022-06-30 前达到 100万美元"
     # a yellow's 整改时限 is the next node
-    assert row["fix_by"] == dt.date(2022, 7, 30)  # red: 30 days after the period
+    # red: the earlier of the next node and remedy_days_red (15) after the period
+    assert row["fix_by"] == dt.date(2022, 7, 15)
     out = assess(
         plan,
         _frame("2022-06-30", **{"econ-fdi-utilised": {"actual": 80}}),
@@ -251,7 +252,7 @@ def test_ledger_is_red_first_with_owner_and_deadline(periods):
     assert order == sorted(order)
     fdi = led.set_index("target_id").loc["econ-fdi-utilised"]
     assert fdi["lead"] == "分管经济副主任" and fdi["office"] == "招商服务中心"
-    assert fdi["cause"] and fdi["remedy"] and fdi["fix_by"] == dt.date(2022, 10, 30)
+    assert fdi["cause"] and fdi["remedy"] and fdi["fix_by"] == dt.date(2022, 10, 15)
     office = periods.ledger("2022-09-30", office="招商服务中心")
     assert set(office["office"]) == {"招商服务中心"}
 
@@ -377,7 +378,7 @@ def test_manifest_expands_one_page_per_office(periods, tmp_path):
     office_specs = [s for s in specs if s.name.startswith("supervision_office-")]
     assert len(office_specs) == len(periods.offices())
     spec = next(s for s in office_specs if s.parameters["office"] == "招商服务中心")
-    assert spec.title == "督查督办：招商服务中心" and spec.name == "supervision_office-招商服务中心"
+    assert spec.title == "督办单：招商服务中心" and spec.name == "supervision_office-招商服务中心"
     # without owners: the office pages are skipped with the reason
     folder = tmp_path / "plan"
     shutil.copytree(paths.EXAMPLE_FOLDER, folder)
@@ -450,6 +451,93 @@ def test_manifest_refuses_office_in_a_title_without_for_each(tmp_path):
     )
     with pytest.raises(BuildError, match="for_each: office"):
         load_manifest(tmp_path / "reports.yaml")
+
+
+def test_a_count_target_with_nothing_done_warns_early(plan):
+    """A target of 1 at 0 is not green all year: yellow once work should have started
+    (milestone_start, 06-30), red at year end."""
+    got = {}
+    for period in ("2022-03-31", "2022-06-30", "2022-09-30", "2022"):
+        out = assess(plan, _frame(period, **{"econ-green-retrofit": {"actual": 0}}), period)
+        got[period] = _row(out, "econ-green-retrofit")["light_label"]
+    assert got == {"2022-03-31": "绿灯", "2022-06-30": "黄灯", "2022-09-30": "黄灯", "2022": "红灯"}
+    out = assess(plan, _frame("2022-09-30", **{"econ-green-retrofit": {"actual": 1}}), "2022-09-30")
+    assert _row(out, "econ-green-retrofit")["light_label"] == "绿灯"
+
+
+def test_unreported_periods_light_and_say_since_when(periods):
+    rules = periods.policy.warning_lights
+    t = periods.table()
+    gaps = t[t["missing_streak"] >= rules.no_data_after]
+    assert not gaps.empty
+    assert set(gaps["light_label"]) == {"黄灯"}
+    assert gaps["reason"].str.startswith("连续").all()
+    # every unreported target has a 催报 date, urge_days after its period
+    unreported = t[t["status"] == "no_data"]
+    assert (unreported["urge_by"] == unreported["day"] + dt.timedelta(days=rules.urge_days)).all()
+    # "since" is the first period of the current run of red or yellow lights
+    for tid, rows in t.groupby("target_id"):
+        run_start = None
+        for r in rows.itertuples():
+            if r.light in ("red", "yellow"):
+                run_start = run_start or r.day
+                assert r.since == run_start, tid
+            else:
+                run_start = None
+                assert r.since is None or pd.isna(r.since), tid
+
+
+def test_the_ledger_workbook_prints_readably(periods, tmp_path):
+    """督查台账.xlsx: at least 9 pt on paper, the header row on every page, page numbers and
+    the notice on every page, no target ids or configuration keys."""
+    import re
+
+    from openpyxl import load_workbook
+
+    out = write_ledger_xlsx(periods, tmp_path / "台账.xlsx")
+    wb = load_workbook(out)
+    for ws in wb.worksheets:
+        assert ws.print_title_rows, ws.title
+        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.page_setup.fitToWidth == 1
+        assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+        assert "示例数据" in ws.oddHeader.center.text
+        sizes = {c.font.sz for row in ws.iter_rows() for c in row if c.value is not None}
+        assert min(sizes) >= 10, ws.title
+        # one page wide: the shrink-to-width scale keeps 10 pt text at 9 pt or more
+        used = ws.max_column
+        width = sum(ws.column_dimensions[chr(64 + i)].width or 8.43 for i in range(1, used + 1))
+        printable_px = (297 / 25.4 - ws.page_margins.left - ws.page_margins.right) * 96
+        scale = min(1.0, printable_px / (width * 7 + used * 5))
+        assert 10 * scale >= 9, (ws.title, round(scale, 2))
+        text = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+        ids = set(periods.plan.targets["target_id"])
+        assert not [t for t in ids if t in text], ws.title
+        assert not re.search(r"warning_lights|remedy_days", text)
+
+
+def test_the_supervision_page_opens_with_its_verdict_and_names_no_ids(periods):
+    import re
+
+    from gutang_analysis.ledger import appendix_html, header_html, items_html, urge_html
+    from gutang_analysis.lights import LIGHT_COLORS
+    from gutang_analysis.style import contrast_ratio, text_colour_on
+
+    office = "经济发展办公室"
+    top = header_html(periods, "督办单", office)
+    assert "主要结论" in top and "SHA-256" not in top
+    led = periods.ledger(office=office)
+    page = top + items_html(periods, led, office=office) + urge_html(periods, led, office=office)
+    for words in ("承诺：", "整改措施", "整改时限", "自 2022-"):
+        assert words in page, words
+    ids = set(periods.plan.targets["target_id"])
+    assert not [t for t in ids if t in page]
+    assert not re.search(r"warning_lights|remedy_days|no_data_after", page)
+    # the provenance is the appendix, with the sources of every period
+    end = appendix_html(periods)
+    assert "SHA-256" in end and "各期数据" in end
+    # every light chip reads at 4.5:1 or better
+    for colour in LIGHT_COLORS.values():
+        assert contrast_ratio(colour, text_colour_on(colour)) >= 4.5, colour
 
 
 def test_a_target_without_an_owner_that_an_office_reported_breaks_no_page(tmp_path):

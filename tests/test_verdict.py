@@ -48,7 +48,7 @@ def test_costliest_shortfalls_are_ordered_and_owned(ctx):
 
 def test_a_target_without_a_score_loses_its_whole_share(ctx):
     t = ctx.result.targets
-    weights = pd.to_numeric(t["weight"])
+    weights = pd.to_numeric(t["official_weight"])
     worst = costly_shortfalls(ctx.result, ctx.plan, top=len(t))
     missing = worst[worst["status"] == "no_data"]
     assert not missing.empty
@@ -85,3 +85,17 @@ def test_the_block_is_escaped_and_holds_no_provenance(ctx):
     t.loc[t["status"] == "not_met", "title"] = "<b>x</b>"
     fake = type("R", (), {"targets": t, "overall": ctx.result.overall})()
     assert "<b>x</b>" not in verdict_html(fake, ctx.plan)
+
+
+def test_the_losses_add_up_to_what_the_official_total_lacks(ctx):
+    worst = costly_shortfalls(ctx.result, ctx.plan, top=len(ctx.result.targets))
+    assert worst["lost"].sum() == pytest.approx(100 - ctx.result.overall["score"], abs=0.1)
+
+
+def test_the_verdict_counts_what_is_still_to_complete(ctx):
+    """The shortfalls without cause or remedy (待补充 on the form) are counted up front."""
+    n = len(ctx.result.overall["unexplained"])
+    assert n > 0
+    said = f"偏差原因或改进措施待补充 {n} 项"
+    assert any(p.startswith(said) for p in main_points(ctx.result, ctx.plan))
+    assert said in verdict_html(ctx.result, ctx.plan)
