@@ -343,8 +343,11 @@ def _settle_folder(args: argparse.Namespace) -> None:
     if args.dir is not None or getattr(args, "plan", None) is not None:
         return
     file = getattr(args, "file", None)
-    start = Path(file).expanduser().resolve().parent if file else None
-    where = find_folder(None, start=start, fallback=False)
+    where = None
+    if file:  # the folder the checked file is in, else the current one
+        where = find_folder(None, start=Path(file).expanduser().resolve().parent, fallback=False)
+    if where is None:
+        where = find_folder(None, fallback=False)
     if where is None:
         example = (
             "；要试用软件自带的古塘示例，请加 --example（示例数据）"

@@ -147,6 +147,8 @@ MAX_ZIP_ENTRIES = 10_000
 MAX_ROWS = 100_000
 #: Most columns of a spreadsheet (declared); the template has 17.
 MAX_COLUMNS = 1_000
+#: Most cells covered by merged ranges in one sheet (a filled-in template has none).
+MAX_MERGED_CELLS = 1_000_000
 #: Longest cell (characters); longer cells are a problem naming the row.
 MAX_CELL_CHARS = 131_072
 #: Dates (完成日期) must fall in these years (pandas cannot hold dates after 2262).
@@ -656,6 +658,25 @@ def _read_xlsx(path: Path, shown: str, prefer: str = TEMPLATE_SHEET) -> _Sheet:
             return _too_large(shown, name, last_row, None)
         ws.reset_dimensions()  # a wrong <dimension> must not cut rows off
         sheet = _Sheet([], sheet_name=name, chosen=said)
+        spread = sum(
+            (r2 - r1 + 1) * (c2 - c1 + 1)
+            for r1, c1, r2, c2 in merged
+            if (r2 - r1 + 1) * (c2 - c1 + 1) <= 10 * MAX_COLUMNS
+        )
+        if spread > MAX_MERGED_CELLS:  # a small file of many large merges: minutes of work
+            return _Sheet(
+                [],
+                [
+                    Problem(
+                        shown,
+                        f"工作表“{name}”",
+                        "合并单元格",
+                        f"{len(merged)} 处合并，共 {spread:,} 个单元格",
+                        f"合并的单元格合计不超过 {MAX_MERGED_CELLS:,} 个（请取消合并后另存，"
+                        "或另存为 .csv）",
+                    )
+                ],
+            )
         for r1, c1, r2, c2 in merged:
             if (r2 - r1 + 1) * (c2 - c1 + 1) > 10 * MAX_COLUMNS:
                 continue  # a merge over a whole block holds no per-row data to carry down

@@ -564,3 +564,32 @@ def test_verify_never_reads_names_outside_the_folder_or_unbounded_manifests(tmp_
     os.mkfifo(manifest)
     assert "管道" in _cli(capsys, "verify", str(folder))
     assert time.perf_counter() - start < 10
+
+
+def test_a_small_workbook_of_many_large_merges_is_refused_quickly(tmp_path, capsys):
+    import io
+    import time
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "填报表"
+    ws.append(["指标编号", "统计期", "完成值"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    book = tmp_path / "2022.xlsx"
+    merges = "".join(f'<mergeCell ref="A{3 + 10 * i}:ALL{12 + 10 * i}"/>' for i in range(300))
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zin, zipfile.ZipFile(book, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(
+                    b"</sheetData>",
+                    f'</sheetData><mergeCells count="300">{merges}</mergeCells>'.encode(),
+                )
+            zout.writestr(item, data)
+    assert book.stat().st_size < 100_000
+    start = time.perf_counter()
+    out = _cli(capsys, "check", str(book), "--example")
+    assert "合并单元格" in out and "3,000,000" in out and time.perf_counter() - start < 20
