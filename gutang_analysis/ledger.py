@@ -356,7 +356,7 @@ def verdict_html(ps: PeriodSet, office: str | None = None) -> str:
     led = ps.ledger(office=office)
     red = led[led["light"] == "red"]
     extra = ""
-    if not red.empty:
+    if not red.empty and office is None:  # a 督办单 lists its items right below
         esc = html.escape
         items = "".join(
             f"<li><b>{esc(str(r['title']))}</b>（{esc(str(r.get('trend_label') or ''))}，"

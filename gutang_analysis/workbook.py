@@ -175,7 +175,7 @@ def write_self_evaluation_xlsx(
     if notice:
         notes.append(["注意", notice.replace("本报告", "本表")])
     figures = (
-        ("总分（即自评表总分）", _num(overall.get("score")), "0.00"),
+        ("总分", _num(overall.get("score")), "0.00"),
         ("等级", _text(overall.get("grade")) or "不评定", None),
         ("数据覆盖（按权重）", _num(overall.get("coverage")), "0%"),
         ("有数据指标平均得分（不是总分）", _num(overall.get("scored_mean")), "0.0"),

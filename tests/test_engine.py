@@ -63,6 +63,7 @@ def test_notebooks_share_one_kernel_with_a_clean_namespace(tmp_path, warm):
     assert engine._pids() == []
 
 
+@pytest.mark.slow
 def test_a_kernel_that_died_is_replaced(tmp_path, warm):
     die = _notebook(tmp_path, "die", "import os\nos._exit(1)")
     ok = _notebook(tmp_path, "ok", "x = 1")

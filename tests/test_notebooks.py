@@ -191,7 +191,7 @@ def test_annual_review_reads_as_a_review(built_reports):
     assert "<title>年度目标完成情况评估报告</title>" in text
     summary = text.index("一、总体情况")
     assert summary < text.index("二、分板块评估")
-    assert "列出可考核的目标任务" in text and "等级为" in text
+    assert "列出可考核的目标任务" in text and "总分 " in text and "等级“" in text
     for heading in ("目标完成情况", "差距、原因与改进措施", "计划原文"):
         assert heading in text
 
