@@ -417,7 +417,7 @@ def test_warnings_are_shown_once_at_the_top_of_every_report(tmp_path):
         assert page.count(warning) == 1, name
         # verdict first, then the warnings; the provenance is the appendix at the end
         assert page.index("gutang-verdict") < page.index(warning) < page.index(first_heading)
-        assert page.index(first_heading) < page.index("gutang-provenance")
+        assert page.index(first_heading) < page.index('class="gutang-provenance')
     ws = load_workbook(summary.out_dir / "self_evaluation.xlsx")["年终自评"]
     top = [ws.cell(r, 1).value for r in range(1, _header_row(ws))]
     assert f"注意：{warning}" in top

@@ -131,6 +131,14 @@ def _fill(template: Path, year: int) -> Path:
     return out
 
 
+def _shown(cell) -> str:
+    """A cell as a reader sees it: numbers in their fixed-decimal number format (0.00)."""
+    decimals = re.fullmatch(r"0\.(0+)", cell.number_format or "")
+    if decimals and isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+        return f"{cell.value:.{len(decimals.group(1))}f}"
+    return str(cell.value)
+
+
 def _texts_of(folder: Path) -> dict[str, str]:
     """Every user-visible text of the built set: HTML text, xlsx cells, JSON."""
     out = {}
@@ -141,7 +149,7 @@ def _texts_of(folder: Path) -> dict[str, str]:
             out[f.name] = html.unescape(page)
         elif f.suffix == ".xlsx":
             wb = load_workbook(f)
-            cells = [str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value]
+            cells = [_shown(c) for ws in wb for row in ws.iter_rows() for c in row if c.value]
             heads = [
                 str(part.text)
                 for ws in wb
