@@ -412,13 +412,18 @@ def header_html(yoy: YearOverYear, title: str) -> str:
         f'<p class="gutang-subtitle">{esc(yoy.issuer)} · {yoy.last_year} 年与 '
         f"{yoy.this_year} 年</p>"
     )
+    return "\n".join(parts)
+
+
+def provenance_html(yoy: YearOverYear) -> str:
+    """The appendix at the end of the report: the two plan folders compared."""
+    esc = html.escape
     rows = [
         (f"{yoy.last_year} 年计划文件夹", yoy.folders[0]),
         (f"{yoy.this_year} 年计划文件夹", yoy.folders[1]),
     ]
     items = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
-    parts.append(f'<dl class="gutang-provenance">{items}</dl>')
-    return "\n".join(parts)
+    return f'<dl class="gutang-provenance">{items}</dl>'
 
 
 def summary_html(yoy: YearOverYear) -> str:

@@ -709,7 +709,7 @@ RANKING_COLUMNS = (
 
 
 def header_html(d: District, title: str) -> str:
-    """The top of the district report: 示例数据 banner, title, what was read."""
+    """The top of the district report: 示例数据 banner, title, how many folders were read."""
     esc = html.escape
     parts = []
     if d.banner:
@@ -726,6 +726,12 @@ def header_html(d: District, title: str) -> str:
     if d.problems:
         sub += f"，{len(d.problems)} 个有问题（见下文）"
     parts.append(f'<p class="gutang-subtitle">{esc(sub)}</p>')
+    return "\n".join(parts)
+
+
+def provenance_html(d: District) -> str:
+    """The appendix at the end of the report: when, which software, which files were read."""
+    esc = html.escape
     rows = [
         ("生成时间", local_time_text(dt.datetime.now().astimezone().isoformat(timespec="seconds"))),
         ("软件版本", f"gutang-analysis {__version__}（程序与笔记本 SHA-256 {code_sha256()}）"),
@@ -735,8 +741,7 @@ def header_html(d: District, title: str) -> str:
         mark = "（示例数据，虚构）" if t.illustrative else ""
         rows.append((t.name, f"{inputs.plan}；完成情况 {inputs.outcomes}{mark}"))
     items = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
-    parts.append(f'<dl class="gutang-provenance">{items}</dl>')
-    return "\n".join(parts)
+    return f'<dl class="gutang-provenance">{items}</dl>'
 
 
 def problems_html(d: District) -> str:

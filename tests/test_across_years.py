@@ -109,4 +109,6 @@ def test_the_compare_command(next_year, tmp_path, capsys):
     assert code == 0, capsys.readouterr().err
     page = (tmp_path / "year_over_year.html").read_text(encoding="utf-8")
     assert "示例数据（虚构）" in page and "去年未完成、今年再承诺" in page
+    # the findings first; the folders compared only in the appendix at the end
+    assert page.index("连续承诺") < page.index('class="gutang-provenance')
     assert (tmp_path / "年度对比.xlsx").is_file()

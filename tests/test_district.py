@@ -161,6 +161,8 @@ def test_the_district_command_writes_one_report_and_workbook(towns, tmp_path, ca
     for name in ("古塘街道", "示例第01镇", "示例第02镇", "嘉善县罗星街道"):
         assert name in page
     assert "共性短板" in page and "http://" not in page.split("</head>")[0]
+    # the ranking first; paths and hashes only in the appendix at the end
+    assert page.index("排名（") < page.rindex("附录") < page.index('class="gutang-provenance')
     wb = load_workbook(tmp_path / "out" / "辖区考核汇总.xlsx")
     assert wb["排名"]["A1"].value.startswith("⚠") and "示例数据" in wb["排名"]["A1"].value
     assert list((tmp_path / "out").iterdir()) == [
