@@ -241,14 +241,14 @@ def items_html(ps: PeriodSet, frame: pd.DataFrame, *, office: str | None = None)
     heads = [
         ("亮灯", 10),
         ("目标任务与承诺", 22),
-        ("节点要求与完成情况", 16),
+        ("节点要求\n与完成情况", 16),  # \n: where the header may wrap (never mid-word)
         ("亮灯依据", 15),
         ("偏差原因", 13),
         ("整改措施", 14),
         ("整改时限", 10),
     ]
     cols = "".join(f'<col style="width:{w}%">' for _h, w in heads)
-    head = "".join(f"<th scope='col'>{esc(h)}</th>" for h, _w in heads)
+    head = "".join(f"<th scope='col'>{esc(h).replace(chr(10), '<br>')}</th>" for h, _w in heads)
     rows = []
     for r in lit.to_dict("records"):
         since = r.get("since")

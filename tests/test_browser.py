@@ -481,7 +481,7 @@ def _print(chrome: Pipe, session: str, page: Path, pdf: Path) -> dict:
 def test_every_report_prints_whole(built_reports, browser, tmp_path):  # noqa: F811
     """Every report of the build, printed: every column on the page (no table wider
     than the A4 text width, every header in the PDF), page 1 opens with the verdict, no
-    page holds only provenance."""
+    page holds only provenance, every office's 督办单 on one or two A4 pages."""
     chrome, session = browser
     pages = sorted(p for p in built_reports.out_dir.glob("*.html") if p.name != "index.html")
     assert len(pages) > 20
@@ -500,6 +500,8 @@ def test_every_report_prints_whole(built_reports, browser, tmp_path):  # noqa: F
             faults.append(f"{page.name}: 第 1 页没有主要结论")
         if "SHA-256" in text[0]:
             faults.append(f"{page.name}: 第 1 页有校验值")
+        if page.name.startswith("supervision_office-") and len(text) > 2:
+            faults.append(f"{page.name}: 督办单打印 {len(text)} 页（应为一至两页）")
         alone = provenance_only_pages(text, found["prov"])
         if alone:
             faults.append(f"{page.name}: 第 {alone} 页只有数据来源与校验信息")
