@@ -48,6 +48,11 @@ class ReportContext:
     provenance : Provenance
     as_of : str or None
         The as-of date of a mid-year check (None for the year-end review).
+    lights : pandas.Series or None
+        The year-end review's 三色预警 lights: each target's light label (index
+        ``target_id``) at the latest 督查 period of the run, None without 督查 periods.
+    lights_when : str or None
+        That period, as a reader names it (``2022 年末``, ``2022-09-30``).
     """
 
     plan: Any
@@ -57,6 +62,8 @@ class ReportContext:
     result: Any
     provenance: Provenance
     as_of: str | None = None
+    lights: pd.Series | None = None
+    lights_when: str | None = None
 
     @property
     def illustrative(self) -> bool:
@@ -94,7 +101,14 @@ class ReportContext:
         """
         sub = subtitle or f"{self.plan.issuer} · {self.plan.year} 年"
         head = report_header_html(title, self.provenance, sub, appendix=True)
-        verdict = verdict_html(self.result, self.plan, section=section, as_of=self.as_of)
+        verdict = verdict_html(
+            self.result,
+            self.plan,
+            section=section,
+            as_of=self.as_of,
+            lights=self.lights,
+            lights_when=self.lights_when,
+        )
         return head + "\n" + verdict + warnings_html(self.result.warnings)
 
     def appendix_html(self) -> str:
@@ -156,7 +170,15 @@ def context_of(run: Run, *, midyear: bool = False) -> ReportContext:
     prov = collect_provenance(
         run.plan, frame, baseline=run.baseline, policy=run.policy, as_of=when, inputs=run.inputs
     )
-    return ReportContext(run.plan, frame, run.baseline, run.policy, result, prov, when)
+    lights = lights_when = None
+    periods = getattr(run, "periods", None)
+    if not midyear and periods is not None:  # the year-end review states the latest lights too
+        latest = periods.at()
+        lights = latest.set_index("target_id")["light_label"]
+        lights_when = f"{periods.latest} 年末" if len(periods.latest) == 4 else periods.latest
+    return ReportContext(
+        run.plan, frame, run.baseline, run.policy, result, prov, when, lights, lights_when
+    )
 
 
 def open_report(run: dict[str, Any] | None = None, *, midyear: bool = False) -> ReportContext:

@@ -193,9 +193,20 @@ def _counts_text(counts: dict[str, int]) -> str:
 
 
 def main_points(
-    result: Any, plan: Any, *, section: str | None = None, as_of: str | None = None, top: int = 3
+    result: Any,
+    plan: Any,
+    *,
+    section: str | None = None,
+    as_of: str | None = None,
+    top: int = 3,
+    lights: pd.Series | None = None,
+    lights_when: str | None = None,
 ) -> list[str]:
     """The main points of a report as plain sentences (3 to 6), verdict first.
+
+    ``lights`` (each target's light label, index ``target_id``) gives the counts by light
+    of a result without lights of its own (the year-end review: the latest 督查 period,
+    named by ``lights_when``).
 
     Examples
     --------
@@ -218,9 +229,12 @@ def main_points(
         first = f"{when}{head} {total_text(score)} 分，等级“{grade}”。"
     points = [first]
     points.append(f"{len(t)} 项目标中：{_counts_text(status_counts(t))}。")
-    lights = light_counts(t["light"]) if "light" in t.columns else None
-    if lights is not None:
-        points.append(f"按三色预警：{_counts_text(lights)}。")
+    counted = light_counts(t["light"]) if "light" in t.columns else None
+    if counted is None and lights is not None:
+        counted = light_counts(lights.reindex(t["target_id"]))
+    if counted is not None:
+        when = f"（{lights_when}）" if lights_when and "light" not in t.columns else ""
+        points.append(f"按三色预警{when}：{_counts_text(counted)}。")
     worst = costly_shortfalls(result, plan, section=section, top=top, missing=as_of is None)
     if not worst.empty:
         unit = "分" if section is None else "分（板块内）"
@@ -332,6 +346,8 @@ def verdict_html(
     as_of: str | None = None,
     top: int = 3,
     heading: str = "主要结论",
+    lights: pd.Series | None = None,
+    lights_when: str | None = None,
 ) -> str:
     """The verdict block that opens a report: summary tiles and the main points.
 
@@ -348,6 +364,8 @@ def verdict_html(
         How many of the costliest shortfalls to name.
     heading : str
         The block's heading.
+    lights, lights_when : pandas.Series, str, optional
+        Counts by light for a result without lights of its own (see :func:`main_points`).
 
     Examples
     --------
@@ -361,7 +379,9 @@ def verdict_html(
     """
     esc = html.escape
     t = _targets(result, section)
-    points = main_points(result, plan, section=section, as_of=as_of, top=top)
+    points = main_points(
+        result, plan, section=section, as_of=as_of, top=top, lights=lights, lights_when=lights_when
+    )
     head, score, grade = _headline(result, section, as_of)
     worst = costly_shortfalls(result, plan, section=section, top=top, missing=as_of is None)
     items = "".join(f"<li>{esc(p)}</li>" for p in points[:-1])

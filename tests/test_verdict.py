@@ -99,3 +99,18 @@ def test_the_verdict_counts_what_is_still_to_complete(ctx):
     said = f"偏差原因或改进措施待补充 {n} 项"
     assert any(p.startswith(said) for p in main_points(ctx.result, ctx.plan))
     assert said in verdict_html(ctx.result, ctx.plan)
+
+
+def test_the_year_end_verdict_counts_the_latest_lights(ctx):
+    """The annual review has no lights of its own: it states the latest 督查 period's."""
+    assert ctx.lights is not None and ctx.lights_when == "2022 年末"
+    expected = light_counts(ctx.lights)
+    line = f"按三色预警（2022 年末）：红灯 {expected['红灯']} 项、黄灯 {expected['黄灯']} 项"
+    assert line in ctx.header_html("年度报告")
+    # a section counts its own targets only
+    section = ctx.header_html("板块", section="economy")
+    ids = ctx.result.targets.loc[ctx.result.targets["section"] == "economy", "target_id"]
+    own = light_counts(ctx.lights.reindex(ids))
+    assert f"红灯 {own['红灯']} 项、黄灯 {own['黄灯']} 项" in section
+    # without lights the year-end verdict says nothing of them
+    assert not any("三色预警" in p for p in main_points(ctx.result, ctx.plan))
