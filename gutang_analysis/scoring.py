@@ -1838,22 +1838,8 @@ def _office_rows(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     rows = []
     for order, name in enumerate(names, 1):
         part = frame[offices == name]
-        value, grade, agg, mean = _part_total(part, policy)
-        row = {
-            "office": name,
-            "order": order,
-            "assigned": name != UNASSIGNED_OFFICE,
-            "n_targets": len(part),
-            "n_scored": int(part["score"].notna().sum()),
-            "score": value,
-            "grade": grade,
-            "coverage": agg["coverage"],
-            "scored_mean": mean,
-            "conservative_score": agg["conservative_score"],
-        }
-        for s in STATUS_ORDER:
-            row[s] = int((part["status"] == s).sum())
-        rows.append(row)
+        row = {"office": name, "order": order, "assigned": name != UNASSIGNED_OFFICE}
+        rows.append(row | _part_row(part, policy))
     cols = [
         "office",
         "order",
@@ -1888,29 +1874,36 @@ def _part_total(part: pd.DataFrame, policy: Policy) -> tuple[float, str | None, 
     return value, grade, agg, mean
 
 
+def _part_row(part: pd.DataFrame, policy: Policy) -> dict[str, Any]:
+    """The columns a section and an office share: counts, total, grade, coverage, readings."""
+    value, grade, agg, mean = _part_total(part, policy)
+    row = {
+        "n_targets": len(part),
+        "n_scored": int(part["score"].notna().sum()),
+        "score": value,
+        "grade": grade,
+        "coverage": agg["coverage"],
+        "scored_mean": mean,
+        "conservative_score": agg["conservative_score"],
+    }
+    for s in STATUS_ORDER:
+        row[s] = int((part["status"] == s).sum())
+    return row
+
+
 def _sections(frame: pd.DataFrame, meta: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     rows = []
     for _, sec in meta.sort_values("order").iterrows():
         part = frame[frame["section"] == sec["section"]]
         if part.empty:
             continue
-        value, grade, agg, mean = _part_total(part, policy)
         row = {
             "section": sec["section"],
             "section_name": sec["name"],
             "order": sec["order"],
             "weight": policy.section_weight(sec["section"]),
-            "n_targets": len(part),
-            "n_scored": int(part["score"].notna().sum()),
-            "score": value,
-            "grade": grade,
-            "coverage": agg["coverage"],
-            "scored_mean": mean,
-            "conservative_score": agg["conservative_score"],
         }
-        for s in STATUS_ORDER:
-            row[s] = int((part["status"] == s).sum())
-        rows.append(row)
+        rows.append(row | _part_row(part, policy))
     cols = [
         "section",
         "section_name",
