@@ -1427,7 +1427,13 @@ def test_heldout_constructions(year, text, expected, reported):
 # ----------------------------------------------------------------------- every number accounted for
 
 #: Every corpus text (tests/fixtures/*_plans) and 古塘: the accounting must hold on each.
-CORPUS_TEXTS = sorted(REAL_PLANS.parent.glob("*_plans/*.txt"))
+#: The fourth-round sets are left out on purpose: their gold was written without running
+#: the drafter, and final4_plans is never run before the drafter's last change (the lead
+#: wires dev4_plans and final4_plans in explicitly).
+UNSEEN_CORPORA = ("dev4_plans", "final4_plans")
+CORPUS_TEXTS = sorted(
+    p for p in REAL_PLANS.parent.glob("*_plans/*.txt") if p.parent.name not in UNSEEN_CORPORA
+)
 #: Digits, and Chinese numerals with a common measure word: found independently of the
 #: extractor's own number lexicon.
 _DIGITS = re.compile(r"\d")
