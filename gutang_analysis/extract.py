@@ -822,10 +822,11 @@ def extract_plan(
             row["weight"] = _default_weight(row["kind"], row["strength"])
         _link_ids(found)
         rows += found
-    rows = _dedupe_counts(_dedupe(rows), text)
+    rows = _dedupe(rows)
     title_text = meta.get("title")
-    if title_text and sections and not any(r.get("_count") for r in rows):
+    if title_text and sections:
         # 武原街道2024年八项民生实事项目: a title naming the count of the year's projects
+        # (kept when the body does not state it better: see _dedupe_counts)
         at = text.rfind(title_text, 0, body_start)
         ctx = {
             "clause": title_text,
@@ -838,7 +839,9 @@ def extract_plan(
         for k, row in enumerate(_project_counts(ctx, []) if at >= 0 else []):
             row["target_id"] = f"{sections[0]['section']}-t{k + 1}"
             row["weight"] = _default_weight(row["kind"], row["strength"])
+            row["_title"] = True
             rows.insert(0, row)
+    rows = _dedupe_counts(rows, text)
     if not year_known:
         _forget_year(rows)
     targets = pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
@@ -1369,8 +1372,8 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
     def rank(r: dict[str, Any]) -> int:
         if re.search(r"实施|办好|办成|完成|建成|抓好", r["source_text"]):
             return 0
-        if re.search(r"确定|选出|产生", r["source_text"]):
-            return 1  # 最终确定…10项民生实事项目: the outcome of the vote
+        if r.get("_title") or re.search(r"确定|选出|产生", r["source_text"]):
+            return 1  # 最终确定…10项民生实事项目, the document's title: the outcome
         line_start = text.rfind("\n", 0, r["start"]) + 1
         line_end = text.find("\n", r["end"])
         line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
@@ -3167,9 +3170,11 @@ def _prenominal(
 #: A rate of support (每人补助1000元, 补助标准为每户500元): not a target.
 _RE_PER_HEAD = re.compile(r"(每人|每户|每名|每个|每村|每月|每次|每亩|标准为?)[^,，;；。]{0,8}$")
 #: Ballots of a vote (发出表决票102张, 赞成票98票, 赞成率96%): not a commitment.
-_RE_BALLOT = re.compile(r"表决票|选票|赞成票|反对票|弃权票|有效票|赞成率|得票|票数|收回|发出")
+_RE_BALLOT = re.compile(
+    r"表决票|选票|赞成票|反对票|弃权票|有效票|赞成率|得票|票数|票决率|通过率|收回|发出"
+)
 #: Candidates of a vote (候选项目12项, 初定的20余件): not the year's projects.
-_RE_CANDIDATE = re.compile(r"候选|初定|征集|初选|备选|推荐|拟定|海选")
+_RE_CANDIDATE = re.compile(r"候选|初定|征集|初选|备选|推荐|拟定|海选|提交|提报")
 #: The quota and margin of a vote (应选3项, 差额2项): the chosen count is stated apart.
 _RE_QUOTA = re.compile(r"(应选|差额|等额)[^,，;；。]{0,4}$")
 #: Progress within the year (截至目前, 截至6月底): neither a target nor last year's figure.
@@ -3199,7 +3204,8 @@ def _candidates(lead: str, after: str) -> bool:
 _RE_PROJECT_COUNT = re.compile(
     rf"{_NOT_AFTER}(?P<num>\d+|[{_CN_DIGITS}][{_CN_DIGITS}百]*)(?P<unit>件|项|个|大)"
     r"(?P<mid>[^\d,，;；。、：:“”]{0,14}?(?:20\d\d\s*年度?)?[^\d,，;；。、：:“”]{0,6}?)"
-    r"(?P<noun>民生实事|实事项目|民生项目|为民办实事|惠民实事|民生工程|民心工程|实事)"
+    r"(?P<noun>民生实事|实事项目|民生项目|为民办实事|惠民实事|民生工程|民心工程|应选项目|"
+    r"当选项目|实事)"
 )
 
 
@@ -3208,7 +3214,10 @@ def _project_counts(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[di
     exact count of medium confidence; candidates (候选项目12项) are not counted."""
     clause = ctx["clause"]
     out: list[dict[str, Any]] = []
-    for m in _RE_PROJECT_COUNT.finditer(clause):
+    pos = 0
+    while (m := _RE_PROJECT_COUNT.search(clause, pos)) is not None:
+        # a count passed over leaves its words to the next one: 两个项目数中确定一个应选项目
+        pos = m.end("unit")
         # “十件民生实事”, 为民“10件实事”: a quote that is the count itself
         quoted = clause[m.start() - 1 : m.start()] == "“" and "”" not in clause[m.start() : m.end()]
         if (_in_quotes(clause, m.start()) and not quoted) or _RE_CANDIDATE.search(m["mid"]):

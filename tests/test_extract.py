@@ -1550,6 +1550,20 @@ def test_the_count_of_projects_kept_is_the_one_decided():
     _assert_every_number_accounted(d)
 
 
+def test_a_title_naming_the_count_is_kept_over_a_weaker_repeat_in_the_body():
+    d = extract_plan(
+        "新安镇人大代表票决今年10项民生实事\n\n"
+        "2021年6月,人大代表对镇政府提交的12项民生实事进行了票决,"
+        "最终选出大圈片高标准农田建设等10个项目确定为今年的民生实事。\n"
+    )
+    t = d.targets
+    assert t["source_text"].tolist() == ["新安镇人大代表票决今年10项民生实事"]
+    n = d.numbers.set_index("text")
+    assert n.loc["10个", "target_id"] == t["target_id"].iloc[0]
+    assert n.loc["12项", "reason"] == "候选项目数"
+    _assert_every_number_accounted(d)
+
+
 def test_a_year_of_a_series_is_no_rank():
     d = extract_plan("某市2023年民生实事\n\n这是市人大连续第四年以票决方式遴选民生实事。\n")
     assert "rank" not in set(d.targets["kind"])
@@ -1612,6 +1626,8 @@ TOWNSHIP_CASES = [
         [("exact", "=", 3, "个")],
     ),
     ("县政府列出了15项民生实事候选项目。", []),
+    ("120名人大代表对镇政府提交的12项民生实事进行了票决。", []),
+    ("从候选的两个项目数中确定一个应选项目。当选项目票决率93.3%。", [("exact", "=", 1, "个")]),
     ("共形成了50项民生实事提案。", []),
     # progress within the year is no target
     ("截至目前,累计投入资金6000余万元,完成率达90%以上。", []),
