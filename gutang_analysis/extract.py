@@ -262,7 +262,11 @@ _NOT_UNITS = re.compile(
     r"^(年|月|日|号|季度|周|天|小时|期|届|代|级|星|类|版|化|大|新|好|中|上|下|点|岁|倍|成)$"
 )
 #: Nouns after a number that make a name, not a quantity: 2.0系统, 三大行动.
-_RE_NOT_UNIT_NOUN = re.compile(r"^(系统|平台|模式|版本?|时代|工程|行动|战略|体系|机制|中心|大)")
+_RE_NOT_UNIT_NOUN = re.compile(
+    r"^(系统|平台|模式|版本?|时代|工程|行动|战略|体系|机制|中心|大|"
+    # names of schools and phases: 六中新校区, 三小, 二幼, 一期工程, 九年制学校
+    r"中(?!心)|小(?!时|组|区)|幼|期|年制)"
+)
 #: Verbs that make a phrase a commitment (for reporting an unregistered unit).
 _RE_COMMIT_VERB = re.compile(
     r"新增|新建|建成|建设|完成|培育|引进|招引|改造|整治|实现|达到|增加|打造|创建|开展|举办|"
@@ -822,7 +826,7 @@ def extract_plan(
             row["weight"] = _default_weight(row["kind"], row["strength"])
         _link_ids(found)
         rows += found
-    rows = _dedupe(rows)
+    rows = _dedupe_headings(_dedupe(rows), text)
     title_text = meta.get("title")
     if title_text and sections:
         # 武原街道2024年八项民生实事项目: a title naming the count of the year's projects
@@ -1162,6 +1166,8 @@ def _skip_reason(
         return "候选项目数"
     if _RE_QUOTA.search(phrase) or re.match(r"\s*选\s*\d", after):
         return "应选数、差额数"
+    if _RE_BREAKDOWN.search(phrase):
+        return "任务分解数"
     if re.search(r"[张票%％]$", token) and (
         _RE_BALLOT.search(phrase) or re.match(r"[^,，;；。]{0,4}(选票|表决票|票)", after)
     ):
@@ -1349,6 +1355,50 @@ def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if x
         )
     return kept
+
+
+def _on_heading(text: str, row: dict[str, Any]) -> bool:
+    """Whether a drafted row sits on a short heading line (三、新建300个公共充电桩项目)."""
+    line_start = text.rfind("\n", 0, row["start"]) + 1
+    line_end = text.find("\n", row["end"])
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    return len(line) <= 40 and not re.search(r"[。；;，,:：]", line)
+
+
+def _dedupe_headings(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """Drop a value on an item's heading that the item's text states again just below it
+    (三、新建300个公共充电桩项目 … 任务目标:…共完成300个公共充电桩建设): the text below says
+    what is committed (its comparator, its wording); the heading's number is accounted to it."""
+    dropped: set[int] = set()
+    for h in rows:
+        if h["kind"] not in ("exact", "at_least", "about") or h.get("_count"):
+            continue  # quantities only: a rate or growth repeats by coincidence
+        if h["group"] is not None or not _on_heading(text, h):
+            continue
+        body = next(
+            (
+                r
+                for r in rows
+                if r is not h
+                and id(r) not in dropped
+                and 0 <= r["start"] - h["end"] < 500
+                and r["kind"] in ("exact", "at_least", "about")
+                and r["target_value"] == h["target_value"]
+                and r["unit"] == h["unit"]
+                and not _on_heading(text, r)
+            ),
+            None,
+        )
+        if body is None:
+            continue
+        dropped.add(id(h))
+        body["_vals"] = [
+            *body.get("_vals", [(body["start"], body["end"])]),
+            *h.get("_vals", [(h["start"], h["end"])]),
+        ]
+        note = f"标题行“{h['source_text']}”写了同一数字，只列一次"
+        body["notes"] = "；".join(x for x in (body["notes"], note) if x)
+    return [r for r in rows if id(r) not in dropped]
 
 
 def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
@@ -2321,6 +2371,13 @@ def _deadline(segment: str) -> str | None:
 
 
 def _clean_title(text: str) -> str:
+    # a list number opening the phrase ((3)完成…, 4.新建…, 二是…) is no part of the title
+    text = re.sub(
+        r"^\s*(?:[（(][\d一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．)）](?!\d)|"
+        r"[一二三四五六七八九十]{1,3}是)\s*",
+        "",
+        text,
+    )
     text = _RE_TITLE_LEAD.sub("", text.strip(" ,，、"))
     text = re.sub(
         r"(达到|达|为|各|均|分别|控制在|不低于|不少于|不超过|至少|突破|超过|超|力超)$", "", text
@@ -2752,6 +2809,8 @@ def _numeric(
             continue  # 候选项目为12项: the candidates of a vote
         if _RE_QUOTA.search(before) or (m["num"] and _shortlist(clause, m)):
             continue  # 应选3项, 差额2项, 筛选出12项(12选10): the quota, margin and shortlist
+        if _RE_BREAKDOWN.search(before):
+            continue  # 共细分出171项目标任务: how the plan is broken down
         if _RE_ATTENDANCE.search(before[_phrase_start(clause, m.start(), "、,，;；") :]):
             continue  # 应到代表45名, 实到41名: a meeting's attendance
         if _RE_BALLOT.search(before[_phrase_start(clause, m.start(), ",，;；") :]):
@@ -3086,6 +3145,10 @@ def _prenominal(
         ) and (_RE_PRENOMINAL_VERB.search(noun_text))
         if _candidates(clause[comma : m.start()], noun_text):
             continue  # 初定的20余件…民生实事: candidates, not the year's projects
+        if _RE_BREAKDOWN.search(clause[: m.start()]):
+            continue  # 分解为160项重点工作: how the plan is broken down
+        if re.search(r"[\u4e00-\u9fff](?<![为除])了(?!解)", clause[comma : m.start()]):
+            continue  # 推出了…等五项核心制度: done already, reported news, not a commitment
         if not _RE_PRENOMINAL_VERB.search(clause[comma : m.start()]) and not (listed or served):
             continue
         start = _phrase_start(clause, m.start(), "、,，;；")
@@ -3180,6 +3243,12 @@ _RE_QUOTA = re.compile(r"(应选|差额|等额)[^,，;；。]{0,4}$")
 #: Progress within the year (截至目前, 截至6月底): neither a target nor last year's figure.
 _RE_PROGRESS = re.compile(
     r"截[至止]\s*(目前|发稿|当前|现在|今年?\s*\d{1,2}\s*月|\d{1,2}\s*月)|目前已经?(完成|累计|投入)"
+)
+
+
+#: A plan broken down into tasks (分解为160项重点工作, 共细分出171项): background, no target.
+_RE_BREAKDOWN = re.compile(
+    r"(分解为|分解成|分解出|细分为|细分出|细化为|细化出|梳理出|梳理为)[^,，;；。\d]{0,2}$"
 )
 
 
@@ -3471,6 +3540,10 @@ def _rank(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
             continue
         if m["n3"] and not m["verb"]:
             continue  # 建设全国百强县: a name of the goal of a higher level, no rank of its own
+        if m["rank"] == "进位" and re.search(
+            r"(各项|各方面|全面|整体)[^,，;；。]{0,6}$", clause[: m.start()]
+        ):
+            continue  # 推动各项工作争先进位: a slogan, no ranking of a measured indicator
         start = _phrase_start(clause, m.start(), "、,，;；")
         start = max(start, clause.rfind(" ", start, m.start()) + 1)  # a headline's phrases
         end = _segment_end(clause, m.end())

@@ -1529,6 +1529,7 @@ def test_skipped_numbers_have_their_reason(text, number, reason):
         ("候选项目共5项,应选3项,差额2项。", "3项", "应选数、差额数"),
         ("候选项目共5项,应选3项,差额2项。", "2项", "应选数、差额数"),
         ("截至目前,项目完成率达90%以上。", "90%", "年内进度"),
+        ("区政府发布分解方案,共细分出171项目标任务。", "171项", "任务分解数"),
     ],
 )
 def test_vote_quota_and_progress_are_listed_with_their_reason(text, number, reason):
@@ -1562,6 +1563,28 @@ def test_a_title_naming_the_count_is_kept_over_a_weaker_repeat_in_the_body():
     assert n.loc["10个", "target_id"] == t["target_id"].iloc[0]
     assert n.loc["12项", "reason"] == "候选项目数"
     _assert_every_number_accounted(d)
+
+
+def test_a_value_on_an_items_heading_is_the_one_its_task_states_below():
+    d = extract_plan(
+        "某县2024年民生实事项目任务\n\n三、新建300个公共充电桩项目\n\n牵头单位:县城管执法局\n\n"
+        "任务目标:2024年计划在莲塘片区、小蓝片区等区域内共完成300个公共充电桩建设\n"
+    )
+    t = d.targets
+    assert t["source_text"].tolist() == ["小蓝片区等区域内共完成300个公共充电桩建设"]
+    n = d.numbers.set_index("text")
+    assert set(n.loc["300个", "target_id"]) == {t["target_id"].iloc[0]}
+    _assert_every_number_accounted(d)
+
+
+def test_a_list_number_is_no_part_of_a_title():
+    d = extract_plan("某县2020年民生实事\n\n(8)新建行政村公共厕所120座。\n4.新建充电桩200个。\n")
+    assert d.targets["title"].tolist() == ["新建行政村公共厕所", "新建充电桩"]
+
+
+def test_a_slogan_of_advancing_is_no_rank():
+    d = extract_plan("某镇2022年工作安排\n\n全力推动魏集镇各项工作争先进位。\n")
+    assert "rank" not in set(d.targets["kind"])
 
 
 def test_a_year_of_a_series_is_no_rank():
@@ -1629,6 +1652,11 @@ TOWNSHIP_CASES = [
     ("120名人大代表对镇政府提交的12项民生实事进行了票决。", []),
     ("从候选的两个项目数中确定一个应选项目。当选项目票决率93.3%。", [("exact", "=", 1, "个")]),
     ("共形成了50项民生实事提案。", []),
+    # done already, or how a plan is broken down: no target
+    ("街道工委推出了议事规则、议事代表小组活动制度等五项核心制度。", []),
+    ("区政府发布分解方案,共细分出171项目标任务。", []),
+    # names with numerals (六中, 三中, 一期) are no quantity
+    ("(7)确保六中新校区、三中初中部秋季投入使用。", []),
     # progress within the year is no target
     ("截至目前,累计投入资金6000余万元,完成率达90%以上。", []),
 ]
