@@ -304,6 +304,18 @@ def test_dev4_size_and_spread():
     assert len(_townships(DEV4_PLANS)) * 3 >= len(DEV4_PLANS) * 2
 
 
+def test_final4_size_and_spread():
+    assert len(FINAL4_PLANS) >= 15
+    assert len(_townships(FINAL4_PLANS)) * 3 >= len(FINAL4_PLANS) * 2
+    earlier = {read_plan(p)[0]["省份"] for p in ROUND4_EARLIER}
+    provinces = [read_plan(p)[0]["省份"] for p in FINAL4_PLANS]
+    assert len(set(provinces)) >= 6, provinces
+    new = [p for p in provinces if p not in earlier]
+    assert len(new) * 3 >= len(provinces), provinces
+    styles = {read_plan(p)[0]["体例"] for p in FINAL4_PLANS}
+    assert {"list", "vote", "review+plan"} <= styles, styles
+
+
 @pytest.mark.parametrize(
     ("later", "earlier"),
     [(DEV4_PLANS, ROUND4_EARLIER), (FINAL4_PLANS, [*ROUND4_EARLIER, *DEV4_PLANS])],
