@@ -1427,7 +1427,13 @@ def test_heldout_constructions(year, text, expected, reported):
 # ----------------------------------------------------------------------- every number accounted for
 
 #: Every corpus text (tests/fixtures/*_plans) and 古塘: the accounting must hold on each.
-CORPUS_TEXTS = sorted(REAL_PLANS.parent.glob("*_plans/*.txt"))
+#: The fourth-round sets are left out on purpose: their gold was written without running
+#: the drafter, and final4_plans is never run before the drafter's last change (the lead
+#: wires dev4_plans and final4_plans in explicitly).
+UNSEEN_CORPORA = ("dev4_plans", "final4_plans")
+CORPUS_TEXTS = sorted(
+    p for p in REAL_PLANS.parent.glob("*_plans/*.txt") if p.parent.name not in UNSEEN_CORPORA
+)
 #: Digits, and Chinese numerals with a common measure word: found independently of the
 #: extractor's own number lexicon.
 _DIGITS = re.compile(r"\d")
@@ -1517,6 +1523,75 @@ def test_skipped_numbers_have_their_reason(text, number, reason):
         assert (rec["disposition"], rec["reason"]) == ("skipped", reason)
 
 
+@pytest.mark.parametrize(
+    ("text", "number", "reason"),
+    [
+        ("候选项目共5项,应选3项,差额2项。", "3项", "应选数、差额数"),
+        ("候选项目共5项,应选3项,差额2项。", "2项", "应选数、差额数"),
+        ("截至目前,项目完成率达90%以上。", "90%", "年内进度"),
+        ("区政府发布分解方案,共细分出171项目标任务。", "171项", "任务分解数"),
+    ],
+)
+def test_vote_quota_and_progress_are_listed_with_their_reason(text, number, reason):
+    d = extract_plan(f"测试镇2024年民生实事项目\n\n{text}\n")
+    assert d.targets.empty
+    rec = d.numbers.set_index("text").loc[number]
+    assert (rec["disposition"], rec["reason"]) == ("skipped", reason)
+    _assert_every_number_accounted(d)
+
+
+def test_the_count_of_projects_kept_is_the_one_decided():
+    d = extract_plan(
+        "测试街道2025年民生实事\n\n会议最终确定2025年的10项民生实事项目清单。\n"
+        "这十项民生实事项目分别是:\n一是建设农贸市场1处。\n"
+    )
+    t = d.targets
+    counts = t[t["title"] == "民生实事项目数"]
+    assert counts["source_text"].tolist() == ["会议最终确定2025年的10项民生实事项目"]
+    _assert_every_number_accounted(d)
+
+
+def test_a_title_naming_the_count_is_kept_over_a_weaker_repeat_in_the_body():
+    d = extract_plan(
+        "新安镇人大代表票决今年10项民生实事\n\n"
+        "2021年6月,人大代表对镇政府提交的12项民生实事进行了票决,"
+        "最终选出大圈片高标准农田建设等10个项目确定为今年的民生实事。\n"
+    )
+    t = d.targets
+    assert t["source_text"].tolist() == ["新安镇人大代表票决今年10项民生实事"]
+    n = d.numbers.set_index("text")
+    assert n.loc["10个", "target_id"] == t["target_id"].iloc[0]
+    assert n.loc["12项", "reason"] == "候选项目数"
+    _assert_every_number_accounted(d)
+
+
+def test_a_value_on_an_items_heading_is_the_one_its_task_states_below():
+    d = extract_plan(
+        "某县2024年民生实事项目任务\n\n三、新建300个公共充电桩项目\n\n牵头单位:县城管执法局\n\n"
+        "任务目标:2024年计划在莲塘片区、小蓝片区等区域内共完成300个公共充电桩建设\n"
+    )
+    t = d.targets
+    assert t["source_text"].tolist() == ["小蓝片区等区域内共完成300个公共充电桩建设"]
+    n = d.numbers.set_index("text")
+    assert set(n.loc["300个", "target_id"]) == {t["target_id"].iloc[0]}
+    _assert_every_number_accounted(d)
+
+
+def test_a_list_number_is_no_part_of_a_title():
+    d = extract_plan("某县2020年民生实事\n\n(8)新建行政村公共厕所120座。\n4.新建充电桩200个。\n")
+    assert d.targets["title"].tolist() == ["新建行政村公共厕所", "新建充电桩"]
+
+
+def test_a_slogan_of_advancing_is_no_rank():
+    d = extract_plan("某镇2022年工作安排\n\n全力推动魏集镇各项工作争先进位。\n")
+    assert "rank" not in set(d.targets["kind"])
+
+
+def test_a_year_of_a_series_is_no_rank():
+    d = extract_plan("某市2023年民生实事\n\n这是市人大连续第四年以票决方式遴选民生实事。\n")
+    assert "rank" not in set(d.targets["kind"])
+
+
 def test_review_list_lists_each_skipped_number_once():
     d = extract_plan("测试镇2024年工作安排\n\n41名人大代表出席会议。新增企业5家。\n")
     text = d.review_list()
@@ -1545,6 +1620,45 @@ TOWNSHIP_CASES = [
     ("候选项目12项,票选出10项,共实施民生实事项目10项。", [("exact", "=", 10, "项")]),
     ("对2号楼、5号楼等开展外墙整治。", []),
     ("惠及群众3万人。", []),
+    # a count after a verb that names the work (实施, 推动, 抓好, 共建, 引导, 升级)
+    ("实施23项“疏解整治促提升”专项行动。", [("exact", "=", 23, "项")]),
+    ("实施14个村的农村饮水安全工程。", [("exact", "=", 14, "个")]),
+    ("推动3000个停车位错时共享。", [("exact", "=", 3000, "个")]),
+    ("推进部市共建8个专业国家区域医疗中心。", [("exact", "=", 8, "个")]),
+    ("积极引导1000名以上高校毕业生到基层就业。", [("at_least", ">=", 1000, "名")]),
+    ("将对街道9个社区教育阵地升级和课程优化。", [("exact", "=", 9, "个")]),
+    ("(15)为62户贫困残疾人家庭实施家居无障碍改造工程。", [("exact", "=", 62, "户")]),
+    ("改造30万平方米老旧小区……1月26日,市人大会议表决。", [("exact", "=", 3e5, "平方米")]),
+    ("组织专家坐诊1000场次以上,公开专家资历。", [("at_least", ">=", 1000, "场次")]),
+    # two quantities in one phrase: joined by 和, or a count of places then the quantity
+    (
+        "完成铁路沿线8公里综合整治和20公里已整治路段绿化提升。",
+        [("exact", "=", 8, "公里"), ("exact", "=", 20, "公里")],
+    ),
+    (
+        "持续抓好甲街道、乙乡2个优化提升类街乡和丙乡1个主动治理类街乡的整治提升。",
+        [("exact", "=", 2, "个"), ("exact", "=", 1, "个")],
+    ),
+    ("四、塘南等7个乡镇1000公里农村安全饮水管网铺设项目", [("exact", "=", 1000, "公里")]),
+    # the count of the year's projects, also in quotes; not the shortlist, quota or margin
+    ("今年将实施12项民心工程。", [("exact", "=", 12, "项")]),
+    ("从15项候选项目中选出2024年实施监督的“十件民生实事”。", [("exact", "=", 10, "件")]),
+    ("主席团从中筛选出12项,12选10进行票决,作为镇政府为民“10件实事”。", [("exact", "=", 10, "件")]),
+    (
+        "候选项目共5项,应选3项,差额2项,确定三个项目为镇级民生项目。",
+        [("exact", "=", 3, "个")],
+    ),
+    ("县政府列出了15项民生实事候选项目。", []),
+    ("120名人大代表对镇政府提交的12项民生实事进行了票决。", []),
+    ("从候选的两个项目数中确定一个应选项目。当选项目票决率93.3%。", [("exact", "=", 1, "个")]),
+    ("共形成了50项民生实事提案。", []),
+    # done already, or how a plan is broken down: no target
+    ("街道工委推出了议事规则、议事代表小组活动制度等五项核心制度。", []),
+    ("区政府发布分解方案,共细分出171项目标任务。", []),
+    # names with numerals (六中, 三中, 一期) are no quantity
+    ("(7)确保六中新校区、三中初中部秋季投入使用。", []),
+    # progress within the year is no target
+    ("截至目前,累计投入资金6000余万元,完成率达90%以上。", []),
 ]
 
 
