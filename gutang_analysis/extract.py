@@ -722,6 +722,12 @@ def extract_plan(
     if not isinstance(text, str) or not text.strip():
         raise ExtractError("计划原文为空，无法提取目标")
     text = text.lstrip("\ufeff")
+    keep = _annotation_free(text)
+    if keep is not None:
+        # 實(shí)事, 鎮(zhèn): a reposting site's pinyin inside the words; drafted without it
+        clean = "".join(text[i] for i in keep)
+        draft = extract_plan(clean, plan_id=plan_id, year=year, source=source)
+        return _with_offsets_of(draft, text, keep)
     original = text
     text, traditional = _to_simplified(text)
     meta, body_start, warnings = _parse_header(text)
@@ -1695,6 +1701,54 @@ def _t2s() -> Any:
     import opencc
 
     return opencc.OpenCC("t2s")
+
+
+#: Pinyin a reposting site writes after characters (鎮(zhèn), 實(shí)事, 方式?jīng): tone marks
+#: tell it from a bracketed word of the text.
+_PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńň"
+_RE_PINYIN_NOTE = re.compile(
+    rf"(?<=[\u4e00-\u9fff])(?:\((?=[{_PINYIN}]*[{_TONED}])[{_PINYIN}]{{1,8}}\)"
+    rf"|\?(?=[{_PINYIN}]*[{_TONED}])[{_PINYIN}]{{1,8}}(?![{_PINYIN}]))"
+)
+
+
+def _annotation_free(text: str) -> list[int] | None:
+    """Offsets of the characters of ``text`` that are not a reposting site's pinyin, or
+    None when it has none."""
+    notes = [m.span() for m in _RE_PINYIN_NOTE.finditer(text)]
+    if not notes:
+        return None
+    drop = {i for a, b in notes for i in range(a, b)}
+    return [i for i in range(len(text)) if i not in drop]
+
+
+def _with_offsets_of(draft: Draft, original: str, keep: list[int]) -> Draft:
+    """The draft of the text without pinyin notes, located in the ``original`` text:
+    every span maps back (a quote spans a note inside it), quotes are verbatim."""
+
+    def where(frame: pd.DataFrame, quote: str | None) -> pd.DataFrame:
+        frame = frame.copy()
+        if frame.empty:
+            return frame
+        starts = [keep[int(a)] if int(a) < len(keep) else len(original) for a in frame["start"]]
+        ends = [keep[int(b) - 1] + 1 if int(b) > 0 else 0 for b in frame["end"]]
+        frame["start"], frame["end"] = starts, ends
+        if quote is not None:
+            frame[quote] = [original[a:b] for a, b in zip(starts, ends, strict=True)]
+        return frame
+
+    warning = "原文有转载网站加注的拼音（如“鎮(zhèn)”）：提取时已略去，摘录仍逐字取自原文"
+    return Draft(
+        draft.metadata,
+        where(draft.sections, None),
+        where(draft.targets, "source_text"),
+        original,
+        (*draft.warnings, warning),
+        draft.new_units,
+        where(draft.reported, "source_text"),
+        where(draft.numbers, "text"),
+    )
 
 
 def _to_simplified(text: str) -> tuple[str, bool]:

@@ -1587,6 +1587,22 @@ def test_a_slogan_of_advancing_is_no_rank():
     assert "rank" not in set(d.targets["kind"])
 
 
+def test_pinyin_a_reposting_site_wrote_into_the_words_is_read_past():
+    text = (
+        "張山鎮(zhèn)民生實(shí)事票決\n\n"
+        "該鎮(zhèn)人大主席團(tuán)從中篩選出12項(xiàng),12選10進(jìn)行票決,"
+        "作為鎮(zhèn)政府2023年為民“10件實(shí)事”。\n"
+    )
+    d = extract_plan(text)
+    t = d.targets
+    assert t["source_text"].tolist() == ["作為鎮(zhèn)政府2023年為民“10件實(shí)事"]
+    assert (t["target_value"].tolist(), t["unit"].tolist()) == ([10.0], ["件"])
+    assert d.metadata["year"] == 2023
+    assert d.text == text and any("拼音" in w for w in d.warnings)
+    assert d.numbers.set_index("text").loc["12項", "disposition"] == "skipped"
+    _assert_every_number_accounted(d)
+
+
 def test_a_year_of_a_series_is_no_rank():
     d = extract_plan("某市2023年民生实事\n\n这是市人大连续第四年以票决方式遴选民生实事。\n")
     assert "rank" not in set(d.targets["kind"])
