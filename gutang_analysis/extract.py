@@ -1139,6 +1139,8 @@ def _skip_reason(
         return "届次"
     if re.fullmatch(r"十[一二三四五六七八九]五", token):
         return "规划期名称"
+    if re.fullmatch(r"[一二三四五六七八九十]+期", token) or re.match(r"制", after):
+        return "名称"  # 人民公园二期, 九年制学校
     if _in_quotes(text[line_start:b], a - line_start) or re.search(r"[“\"「]$", before):
         return "名称（引号内）"
     if re.match(r"[山河湖路街桥港湾峰]", after):
@@ -3285,7 +3287,9 @@ def _prenominal(
 
 
 #: A rate of support (每人补助1000元, 补助标准为每户500元): not a target.
-_RE_PER_HEAD = re.compile(r"(每人|每户|每名|每个|每村|每月|每次|每亩|标准为?)[^,，;；。]{0,8}$")
+_RE_PER_HEAD = re.compile(
+    r"(每人|每户|每名|每个|每村|每月|每次|每亩|标准(?!化)为?)[^,，;；。]{0,8}$"
+)
 #: Ballots of a vote (发出表决票102张, 赞成票98票, 赞成率96%): not a commitment.
 _RE_BALLOT = re.compile(
     r"表决票|选票|赞成票|反对票|弃权票|有效票|赞成率|得票|票数|票决率|通过率|收回|发出"
@@ -3359,7 +3363,13 @@ def _project_counts(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[di
         end = m.end()
         if re.match(r"项目", clause[end : end + 2]):
             end += 2
-        if _overlaps(taken + out, m.start(), m.end(), ctx):
+        # 十件民生实事共计划投资3.5亿元: the count stands beside a value read in its phrase
+        a, b = ctx["offset"] + m.start(), ctx["offset"] + m.start("mid")
+        if any(x < b and a < y for r in taken + out for x, y in r.get("_vals") or []):
+            continue
+        if _overlaps(out, m.start(), m.end(), ctx) or any(
+            r["start"] < b and a < r["end"] and not r.get("_vals") for r in taken
+        ):
             continue
         unit = "项" if m["unit"] == "大" else m["unit"]
         row = _base(
