@@ -1886,12 +1886,26 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
     body = text[body_start:]
     planned: dict[int, int] = {}
     reviewed: list[int] = []
+    review_head = re.search(
+        r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])?\s*"
+        r"(20\d\d)\s*年度?(?:工作)?(?:回顾|总结)\s*$",
+        body,
+        re.M,
+    )
+    if review_head:
+        # 一、2022年工作回顾 (and the plan part cut off or undated): the year after
+        year = int(review_head.group(1)) + 1
+        return year, f"正文有“{review_head.group(0).strip()}”，年度推断为其后一年 {year} 年"
     for m in re.finditer(r"(?<![\d-])(20\d\d)\s*年(?!\s*[-—–至到]\s*20)", body):
         y = int(m.group(1))
         if re.search(r"(到|至|—|-|–)\s*$", body[max(0, m.start() - 2) : m.start()]):
             continue
         after, before = body[m.end() : m.end() + 40], body[max(0, m.start() - 12) : m.start()]
-        if _RE_PLAN_CUE_AFTER.search(after) or _RE_PLAN_CUE_BEFORE.search(before):
+        if (
+            _RE_PLAN_CUE_AFTER.search(after)
+            or _RE_PLAN_CUE_BEFORE.search(before)
+            or _RE_PROGRESS.search(before)  # 截至目前,2024年…已完成8件: the year under way
+        ):
             planned[y] = planned.get(y, 0) + 1
         elif _RE_REVIEW_CUE_AFTER.search(after):
             reviewed.append(y)
@@ -2465,8 +2479,7 @@ def _extract_section(
     for c_off, clause, s_off in _clauses(text, sec["start"], sec["end"]):
         if past and any(a <= c_off < b for a, b in past):
             continue  # last year's figures: reported, not targets
-        if _RE_PROGRESS.search(text[s_off:c_off] + clause):
-            continue  # 截至目前,累计投入…,完成率达90%: progress within the year
+        progress = bool(_RE_PROGRESS.search(text[s_off:c_off] + clause))
         if s_off != previous_sentence[0]:
             # a sentence opening with 其中 continues the one before: 到2025年…。其中,…
             head = text[previous_sentence[0] : s_off] if previous_sentence[0] >= 0 else ""
@@ -2482,6 +2495,11 @@ def _extract_section(
             "year": year,
         }
         found: list[dict[str, Any]] = []
+        if progress:
+            # 截至目前,累计投入…,完成率达90%: progress within the year; only the count of
+            # the year's projects it names (目前,10件民生实事已完成8件) is drafted
+            rows += _project_counts(ctx, [])
+            continue
         found += _numeric(ctx, value_re, spellings, units, warnings)
         found += _flat(ctx, found)
         found += _zero(ctx, found)
@@ -2852,6 +2870,13 @@ def _numeric(
             read["confidence"] = "medium"
             read["notes"].append(
                 f"“{m.group(0)}{slogan.group(0)}”是口号式表述：请确认是否为当年目标、是否按年度考核"
+            )
+        per_time = re.search(r"(每天|每日|每周|每月|每年|日均|月均)[^,，;；。]{0,10}$", before)
+        if per_time and read["confidence"] == "high":
+            # 每天服务老人200人次以上: a level per day, not the year's total
+            read["confidence"] = "medium"
+            read["notes"].append(
+                f"“{per_time.group(1)}”：是按时段计的量，不是全年总量，请核对考核口径"
             )
         notes: list[str] = read.pop("notes")
         confidence = read.pop("confidence")
@@ -3300,7 +3325,8 @@ _RE_CANDIDATE = re.compile(r"候选|初定|征集|初选|备选|推荐|拟定|�
 _RE_QUOTA = re.compile(r"(应选|差额|等额)[^,，;；。]{0,4}$")
 #: Progress within the year (截至目前, 截至6月底): neither a target nor last year's figure.
 _RE_PROGRESS = re.compile(
-    r"截[至止]\s*(目前|发稿|当前|现在|今年?\s*\d{1,2}\s*月|\d{1,2}\s*月)|目前已经?(完成|累计|投入)"
+    r"截[至止]\s*(目前|发稿|当前|现在|今年?\s*\d{1,2}\s*月|\d{1,2}\s*月)|"
+    r"目前[^。；;]{0,12}?已经?(完成|累计|投入|建成|开工|办结|实施|落实)"
 )
 
 

@@ -1531,6 +1531,7 @@ def test_skipped_numbers_have_their_reason(text, number, reason):
         ("候选项目共5项,应选3项,差额2项。", "3项", "应选数、差额数"),
         ("候选项目共5项,应选3项,差额2项。", "2项", "应选数、差额数"),
         ("截至目前,项目完成率达90%以上。", "90%", "年内进度"),
+        ("目前,已完成投资6000万元,完成率达80%。", "80%", "年内进度"),
         ("区政府发布分解方案,共细分出171项目标任务。", "171项", "任务分解数"),
     ],
 )
@@ -1605,6 +1606,29 @@ def test_pinyin_a_reposting_site_wrote_into_the_words_is_read_past():
     _assert_every_number_accounted(d)
 
 
+def test_a_level_per_day_is_not_high_confidence():
+    d = extract_plan("某街道2025年民生实事\n\n新建长者食堂2家,每天服务老人200人次以上。\n")
+    row = d.targets.set_index("source_text").loc["每天服务老人200人次以上"]
+    assert row["confidence"] == "medium" and "每天" in row["notes"]
+
+
+def test_progress_news_keeps_the_count_of_the_years_projects():
+    d = extract_plan("某镇民生实事进展\n\n截至目前,2024年10件民生实事已完成8件,完成率达80%。\n")
+    t = d.targets
+    assert (t["target_value"].tolist(), t["unit"].tolist()) == ([10.0], ["件"])
+    assert d.numbers.set_index("text").loc["80%", "reason"] == "年内进度"
+    _assert_every_number_accounted(d)
+
+
+def test_a_review_heading_without_the_plan_part_dates_the_year_after():
+    d = extract_plan(
+        "政府工作报告(草案)\n\n各位代表:\n一、2022年工作回顾\n"
+        "2022年是党的二十大胜利召开之年。一年来,全镇实现地区生产总值32.5亿元。\n"
+    )
+    assert d.metadata["year"] == 2023
+    assert d.targets.empty
+
+
 def test_a_year_of_a_series_is_no_rank():
     d = extract_plan("某市2023年民生实事\n\n这是市人大连续第四年以票决方式遴选民生实事。\n")
     assert "rank" not in set(d.targets["kind"])
@@ -1674,6 +1698,10 @@ TOWNSHIP_CASES = [
     (
         "十件民生实事共计划投资3.5亿元。",
         [("exact", "=", 10, "件"), ("at_least", ">=", 3.5, "亿元")],
+    ),
+    (
+        "新建社区长者食堂2家,每天服务老人200人次以上。",
+        [("exact", "=", 2, "家"), ("at_least", ">=", 200, "人")],
     ),
     # done already, or how a plan is broken down: no target
     ("街道工委推出了议事规则、议事代表小组活动制度等五项核心制度。", []),
