@@ -1833,6 +1833,12 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
             warnings.append(f"发布日期“{result['published']}”无法识别，已留空")
             result["published"] = None
     year_match = _title_year(title or "")
+    if year_match and (title or "").rfind("《", 0, year_match.start()) > (title or "").rfind(
+        "》", 0, year_match.start()
+    ):
+        # 解读《…2023年政府工作报告》: the year of a document the text is about; the
+        # body says which year it plans
+        year_match = None
     if year_match:
         result["year"] = int(year_match["y"].translate(_CN_YEAR_DIGITS))
     place = re.match(r"^(.{2,20}?(?:街道办事处|人民政府|街道|镇|乡|县|区|市|开发区))", title or "")

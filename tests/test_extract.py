@@ -1629,6 +1629,16 @@ def test_a_review_heading_without_the_plan_part_dates_the_year_after():
     assert d.targets.empty
 
 
+def test_the_year_of_a_document_a_title_is_about_yields_to_the_plan_year():
+    d = extract_plan(
+        "解读《某乡2023年政府工作报告》\n"
+        "近日,乡党委印发了《某乡2023年政府工作报告》,现将文件解读如下:\n"
+        "2024年全乡经济社会发展的预期目标是:地区生产总值增长6%。\n"
+    )
+    assert d.metadata["year"] == 2024
+    assert d.targets["source_text"].tolist() == ["地区生产总值增长6%"]
+
+
 def test_a_year_of_a_series_is_no_rank():
     d = extract_plan("某市2023年民生实事\n\n这是市人大连续第四年以票决方式遴选民生实事。\n")
     assert "rank" not in set(d.targets["kind"])
