@@ -722,6 +722,12 @@ def extract_plan(
     if not isinstance(text, str) or not text.strip():
         raise ExtractError("计划原文为空，无法提取目标")
     text = text.lstrip("\ufeff")
+    keep = _annotation_free(text)
+    if keep is not None:
+        # 實(shí)事, 鎮(zhèn): a reposting site's pinyin inside the words; drafted without it
+        clean = "".join(text[i] for i in keep)
+        draft = extract_plan(clean, plan_id=plan_id, year=year, source=source)
+        return _with_offsets_of(draft, text, keep)
     original = text
     text, traditional = _to_simplified(text)
     meta, body_start, warnings = _parse_header(text)
@@ -1133,6 +1139,8 @@ def _skip_reason(
         return "届次"
     if re.fullmatch(r"十[一二三四五六七八九]五", token):
         return "规划期名称"
+    if re.fullmatch(r"[一二三四五六七八九十]+期", token) or re.match(r"制", after):
+        return "名称"  # 人民公园二期, 九年制学校
     if _in_quotes(text[line_start:b], a - line_start) or re.search(r"[“\"「]$", before):
         return "名称（引号内）"
     if re.match(r"[山河湖路街桥港湾峰]", after):
@@ -1697,6 +1705,54 @@ def _t2s() -> Any:
     return opencc.OpenCC("t2s")
 
 
+#: Pinyin a reposting site writes after characters (鎮(zhèn), 實(shí)事, 方式?jīng): tone marks
+#: tell it from a bracketed word of the text.
+_PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńň"
+_RE_PINYIN_NOTE = re.compile(
+    rf"(?<=[\u4e00-\u9fff])(?:\((?=[{_PINYIN}]*[{_TONED}])[{_PINYIN}]{{1,8}}\)"
+    rf"|\?(?=[{_PINYIN}]*[{_TONED}])[{_PINYIN}]{{1,8}}(?![{_PINYIN}]))"
+)
+
+
+def _annotation_free(text: str) -> list[int] | None:
+    """Offsets of the characters of ``text`` that are not a reposting site's pinyin, or
+    None when it has none."""
+    notes = [m.span() for m in _RE_PINYIN_NOTE.finditer(text)]
+    if not notes:
+        return None
+    drop = {i for a, b in notes for i in range(a, b)}
+    return [i for i in range(len(text)) if i not in drop]
+
+
+def _with_offsets_of(draft: Draft, original: str, keep: list[int]) -> Draft:
+    """The draft of the text without pinyin notes, located in the ``original`` text:
+    every span maps back (a quote spans a note inside it), quotes are verbatim."""
+
+    def where(frame: pd.DataFrame, quote: str | None) -> pd.DataFrame:
+        frame = frame.copy()
+        if frame.empty:
+            return frame
+        starts = [keep[int(a)] if int(a) < len(keep) else len(original) for a in frame["start"]]
+        ends = [keep[int(b) - 1] + 1 if int(b) > 0 else 0 for b in frame["end"]]
+        frame["start"], frame["end"] = starts, ends
+        if quote is not None:
+            frame[quote] = [original[a:b] for a, b in zip(starts, ends, strict=True)]
+        return frame
+
+    warning = "原文有转载网站加注的拼音（如“鎮(zhèn)”）：提取时已略去，摘录仍逐字取自原文"
+    return Draft(
+        draft.metadata,
+        where(draft.sections, None),
+        where(draft.targets, "source_text"),
+        original,
+        (*draft.warnings, warning),
+        draft.new_units,
+        where(draft.reported, "source_text"),
+        where(draft.numbers, "text"),
+    )
+
+
 def _to_simplified(text: str) -> tuple[str, bool]:
     """The text in simplified characters, and whether it was traditional.
 
@@ -1777,6 +1833,12 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
             warnings.append(f"发布日期“{result['published']}”无法识别，已留空")
             result["published"] = None
     year_match = _title_year(title or "")
+    if year_match and (title or "").rfind("《", 0, year_match.start()) > (title or "").rfind(
+        "》", 0, year_match.start()
+    ):
+        # 解读《…2023年政府工作报告》: the year of a document the text is about; the
+        # body says which year it plans
+        year_match = None
     if year_match:
         result["year"] = int(year_match["y"].translate(_CN_YEAR_DIGITS))
     place = re.match(r"^(.{2,20}?(?:街道办事处|人民政府|街道|镇|乡|县|区|市|开发区))", title or "")
@@ -1830,12 +1892,26 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
     body = text[body_start:]
     planned: dict[int, int] = {}
     reviewed: list[int] = []
+    review_head = re.search(
+        r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])?\s*"
+        r"(20\d\d)\s*年度?(?:工作)?(?:回顾|总结)\s*$",
+        body,
+        re.M,
+    )
+    if review_head:
+        # 一、2022年工作回顾 (and the plan part cut off or undated): the year after
+        year = int(review_head.group(1)) + 1
+        return year, f"正文有“{review_head.group(0).strip()}”，年度推断为其后一年 {year} 年"
     for m in re.finditer(r"(?<![\d-])(20\d\d)\s*年(?!\s*[-—–至到]\s*20)", body):
         y = int(m.group(1))
         if re.search(r"(到|至|—|-|–)\s*$", body[max(0, m.start() - 2) : m.start()]):
             continue
         after, before = body[m.end() : m.end() + 40], body[max(0, m.start() - 12) : m.start()]
-        if _RE_PLAN_CUE_AFTER.search(after) or _RE_PLAN_CUE_BEFORE.search(before):
+        if (
+            _RE_PLAN_CUE_AFTER.search(after)
+            or _RE_PLAN_CUE_BEFORE.search(before)
+            or _RE_PROGRESS.search(before)  # 截至目前,2024年…已完成8件: the year under way
+        ):
             planned[y] = planned.get(y, 0) + 1
         elif _RE_REVIEW_CUE_AFTER.search(after):
             reviewed.append(y)
@@ -2409,8 +2485,7 @@ def _extract_section(
     for c_off, clause, s_off in _clauses(text, sec["start"], sec["end"]):
         if past and any(a <= c_off < b for a, b in past):
             continue  # last year's figures: reported, not targets
-        if _RE_PROGRESS.search(text[s_off:c_off] + clause):
-            continue  # 截至目前,累计投入…,完成率达90%: progress within the year
+        progress = bool(_RE_PROGRESS.search(text[s_off:c_off] + clause))
         if s_off != previous_sentence[0]:
             # a sentence opening with 其中 continues the one before: 到2025年…。其中,…
             head = text[previous_sentence[0] : s_off] if previous_sentence[0] >= 0 else ""
@@ -2426,6 +2501,11 @@ def _extract_section(
             "year": year,
         }
         found: list[dict[str, Any]] = []
+        if progress:
+            # 截至目前,累计投入…,完成率达90%: progress within the year; only the count of
+            # the year's projects it names (目前,10件民生实事已完成8件) is drafted
+            rows += _project_counts(ctx, [])
+            continue
         found += _numeric(ctx, value_re, spellings, units, warnings)
         found += _flat(ctx, found)
         found += _zero(ctx, found)
@@ -2796,6 +2876,13 @@ def _numeric(
             read["confidence"] = "medium"
             read["notes"].append(
                 f"“{m.group(0)}{slogan.group(0)}”是口号式表述：请确认是否为当年目标、是否按年度考核"
+            )
+        per_time = re.search(r"(每天|每日|每周|每月|每年|日均|月均)[^,，;；。]{0,10}$", before)
+        if per_time and read["confidence"] == "high":
+            # 每天服务老人200人次以上: a level per day, not the year's total
+            read["confidence"] = "medium"
+            read["notes"].append(
+                f"“{per_time.group(1)}”：是按时段计的量，不是全年总量，请核对考核口径"
             )
         notes: list[str] = read.pop("notes")
         confidence = read.pop("confidence")
@@ -3231,7 +3318,9 @@ def _prenominal(
 
 
 #: A rate of support (每人补助1000元, 补助标准为每户500元): not a target.
-_RE_PER_HEAD = re.compile(r"(每人|每户|每名|每个|每村|每月|每次|每亩|标准为?)[^,，;；。]{0,8}$")
+_RE_PER_HEAD = re.compile(
+    r"(每人|每户|每名|每个|每村|每月|每次|每亩|标准(?!化)为?)[^,，;；。]{0,8}$"
+)
 #: Ballots of a vote (发出表决票102张, 赞成票98票, 赞成率96%): not a commitment.
 _RE_BALLOT = re.compile(
     r"表决票|选票|赞成票|反对票|弃权票|有效票|赞成率|得票|票数|票决率|通过率|收回|发出"
@@ -3242,7 +3331,8 @@ _RE_CANDIDATE = re.compile(r"候选|初定|征集|初选|备选|推荐|拟定|�
 _RE_QUOTA = re.compile(r"(应选|差额|等额)[^,，;；。]{0,4}$")
 #: Progress within the year (截至目前, 截至6月底): neither a target nor last year's figure.
 _RE_PROGRESS = re.compile(
-    r"截[至止]\s*(目前|发稿|当前|现在|今年?\s*\d{1,2}\s*月|\d{1,2}\s*月)|目前已经?(完成|累计|投入)"
+    r"截[至止]\s*(目前|发稿|当前|现在|今年?\s*\d{1,2}\s*月|\d{1,2}\s*月)|"
+    r"目前[^。；;]{0,12}?已经?(完成|累计|投入|建成|开工|办结|实施|落实)"
 )
 
 
@@ -3305,7 +3395,13 @@ def _project_counts(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[di
         end = m.end()
         if re.match(r"项目", clause[end : end + 2]):
             end += 2
-        if _overlaps(taken + out, m.start(), m.end(), ctx):
+        # 十件民生实事共计划投资3.5亿元: the count stands beside a value read in its phrase
+        a, b = ctx["offset"] + m.start(), ctx["offset"] + m.start("mid")
+        if any(x < b and a < y for r in taken + out for x, y in r.get("_vals") or []):
+            continue
+        if _overlaps(out, m.start(), m.end(), ctx) or any(
+            r["start"] < b and a < r["end"] and not r.get("_vals") for r in taken
+        ):
             continue
         unit = "项" if m["unit"] == "大" else m["unit"]
         row = _base(

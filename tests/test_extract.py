@@ -1512,6 +1512,8 @@ def test_every_number_of_gutang_is_accounted_for():
         ("用三年时间累计改造老旧小区20个。", "三年", "时限"),
         ("去年完成道路硬化12公里。", "12公里", None),  # a reported figure
         ("坚持“两个确立”。", "两个", "名称（引号内）"),
+        ("计划投资1.2亿元,建设人民公园二期。", "二期", "名称"),
+        ("开工建设西城区九年制学校。", "九年", "名称"),
     ],
 )
 def test_skipped_numbers_have_their_reason(text, number, reason):
@@ -1529,6 +1531,7 @@ def test_skipped_numbers_have_their_reason(text, number, reason):
         ("候选项目共5项,应选3项,差额2项。", "3项", "应选数、差额数"),
         ("候选项目共5项,应选3项,差额2项。", "2项", "应选数、差额数"),
         ("截至目前,项目完成率达90%以上。", "90%", "年内进度"),
+        ("目前,已完成投资6000万元,完成率达80%。", "80%", "年内进度"),
         ("区政府发布分解方案,共细分出171项目标任务。", "171项", "任务分解数"),
     ],
 )
@@ -1585,6 +1588,55 @@ def test_a_list_number_is_no_part_of_a_title():
 def test_a_slogan_of_advancing_is_no_rank():
     d = extract_plan("某镇2022年工作安排\n\n全力推动魏集镇各项工作争先进位。\n")
     assert "rank" not in set(d.targets["kind"])
+
+
+def test_pinyin_a_reposting_site_wrote_into_the_words_is_read_past():
+    text = (
+        "張山鎮(zhèn)民生實(shí)事票決\n\n"
+        "該鎮(zhèn)人大主席團(tuán)從中篩選出12項(xiàng),12選10進(jìn)行票決,"
+        "作為鎮(zhèn)政府2023年為民“10件實(shí)事”。\n"
+    )
+    d = extract_plan(text)
+    t = d.targets
+    assert t["source_text"].tolist() == ["作為鎮(zhèn)政府2023年為民“10件實(shí)事"]
+    assert (t["target_value"].tolist(), t["unit"].tolist()) == ([10.0], ["件"])
+    assert d.metadata["year"] == 2023
+    assert d.text == text and any("拼音" in w for w in d.warnings)
+    assert d.numbers.set_index("text").loc["12項", "disposition"] == "skipped"
+    _assert_every_number_accounted(d)
+
+
+def test_a_level_per_day_is_not_high_confidence():
+    d = extract_plan("某街道2025年民生实事\n\n新建长者食堂2家,每天服务老人200人次以上。\n")
+    row = d.targets.set_index("source_text").loc["每天服务老人200人次以上"]
+    assert row["confidence"] == "medium" and "每天" in row["notes"]
+
+
+def test_progress_news_keeps_the_count_of_the_years_projects():
+    d = extract_plan("某镇民生实事进展\n\n截至目前,2024年10件民生实事已完成8件,完成率达80%。\n")
+    t = d.targets
+    assert (t["target_value"].tolist(), t["unit"].tolist()) == ([10.0], ["件"])
+    assert d.numbers.set_index("text").loc["80%", "reason"] == "年内进度"
+    _assert_every_number_accounted(d)
+
+
+def test_a_review_heading_without_the_plan_part_dates_the_year_after():
+    d = extract_plan(
+        "政府工作报告(草案)\n\n各位代表:\n一、2022年工作回顾\n"
+        "2022年是党的二十大胜利召开之年。一年来,全镇实现地区生产总值32.5亿元。\n"
+    )
+    assert d.metadata["year"] == 2023
+    assert d.targets.empty
+
+
+def test_the_year_of_a_document_a_title_is_about_yields_to_the_plan_year():
+    d = extract_plan(
+        "解读《某乡2023年政府工作报告》\n"
+        "近日,乡党委印发了《某乡2023年政府工作报告》,现将文件解读如下:\n"
+        "2024年全乡经济社会发展的预期目标是:地区生产总值增长6%。\n"
+    )
+    assert d.metadata["year"] == 2024
+    assert d.targets["source_text"].tolist() == ["地区生产总值增长6%"]
 
 
 def test_a_year_of_a_series_is_no_rank():
@@ -1652,6 +1704,15 @@ TOWNSHIP_CASES = [
     ("120名人大代表对镇政府提交的12项民生实事进行了票决。", []),
     ("从候选的两个项目数中确定一个应选项目。当选项目票决率93.3%。", [("exact", "=", 1, "个")]),
     ("共形成了50项民生实事提案。", []),
+    ("建设标准化卫生室6所,实现村卫生室全覆盖。", [("exact", "=", 6, "所")]),
+    (
+        "十件民生实事共计划投资3.5亿元。",
+        [("exact", "=", 10, "件"), ("at_least", ">=", 3.5, "亿元")],
+    ),
+    (
+        "新建社区长者食堂2家,每天服务老人200人次以上。",
+        [("exact", "=", 2, "家"), ("at_least", ">=", 200, "人")],
+    ),
     # done already, or how a plan is broken down: no target
     ("街道工委推出了议事规则、议事代表小组活动制度等五项核心制度。", []),
     ("区政府发布分解方案,共细分出171项目标任务。", []),
