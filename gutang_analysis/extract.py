@@ -180,7 +180,10 @@ _NUM_RAW = rf"\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|{_CN_NUM}"
 _QUAL = r"(?P<qual>及以上|以上|左右|以内|以下)?"
 #: The phrase must end right after the value (else the number qualifies a noun:
 #: ``亿元以上项目`` or is part of a name: ``八项规定``).
-_END = r"(?=$|[、,，;；。：:！？()（）”\s·●]|和|及|与|并|的?目标|的?任务|新?(?:大关|台阶|关口))"
+_END = (
+    r"(?=$|[、,，;；。：:！？()（）”\s·●]|\.(?![\d.])|和|及|与|并|的?目标|的?任务|"
+    r"新?(?:大关|台阶|关口))"
+)
 #: A value can't continue a number, a Latin word (``PM2.5``, ``H7N9``) or follow 第
 #: (ordinal); after an acronym of three or more capitals it can (``GDP55.11亿元``).
 _NOT_AFTER = (
@@ -1120,6 +1123,8 @@ def _skip_reason(
         return "编号"
     if re.search(r"(附件|附表|序号)\s*[:：]?\s*$", before):
         return "编号"
+    if re.search(r"[:：;；。.]\s*$", before) and re.match(r"[.．、)）](?!\d)", after):
+        return "编号"  # 分别是:1.新建…;2.改造…
     if re.search(r"^\s*[（(]\s*$", before) and re.match(r"\s*[)）]", after):
         return "编号"
     if re.search(r"[（(]\s*$", before) and re.match(r"\s*[)）]", after) and len(token) <= 2:
@@ -1176,6 +1181,8 @@ def _skip_reason(
         return "应选数、差额数"
     if _RE_BREAKDOWN.search(phrase):
         return "任务分解数"
+    if re.match(r"\s*票(赞成|反对|弃权|通过)", after):
+        return "表决票数"  # 以52票赞成、0票反对
     if re.search(r"[张票%％]$", token) and (
         _RE_BALLOT.search(phrase) or re.match(r"[^,，;；。]{0,4}(选票|表决票|票)", after)
     ):
@@ -1453,7 +1460,22 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
         others = "、".join(r["source_text"] for r in same if r is not keep)
         note = f"原文另有 {len(same) - 1} 处写了同一项目数（{others}），只列一次"
         keep["notes"] = "；".join(x for x in (keep["notes"], note) if x)
-    return [r for r in rows if id(r) not in dropped]
+    kept = [r for r in rows if id(r) not in dropped]
+    # 这8个项目分别是: the same count named again, accounted to it
+    claimed = [span for r in kept for span in r.get("_vals") or [(r["start"], r["end"])]]
+    for m in re.finditer(
+        rf"(?:这|上述|以上|该|此)(?P<num>\d+|[{_CN_DIGITS}]+)(?P<unit>个|项|件)(?:民生)?项目", text
+    ):
+        a, b = m.start("num"), m.end("unit")
+        if any(x < b and a < y for x, y in claimed):
+            continue
+        keep = next(
+            (r for r in kept if is_count(r) and r["target_value"] == _number(m["num"])), None
+        )
+        if keep is not None:
+            keep["_vals"] = [*keep.get("_vals", []), (a, b)]
+            claimed.append((a, b))
+    return kept
 
 
 def _indicator(title: str) -> str:
@@ -2341,7 +2363,9 @@ def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, str, int]]:
     Sentences end at 。！？ or a newline, clauses at ；/;.
     """
     pos = start
-    for sentence in re.split(r"(?<=[。！？!?\n])|(?=[·●•▪■◆])", text[start:end]):
+    # a half-width stop ends a sentence after a word (实到58名.会议…), not in 1.5 or 1.新建
+    stops = r"(?<=[。！？!?\n])|(?<=[\u4e00-\u9fff”)）]\.)(?![\d.])|(?=[·●•▪■◆])"
+    for sentence in re.split(stops, text[start:end]):
         s_off = pos
         c_pos = pos
         for clause in re.split(r"(?<=[；;])", sentence):
@@ -3247,7 +3271,9 @@ def _prenominal(
         end = noun_end if second else _segment_end_any(clause, m.end())
         if _overlaps(taken + out, start, end, ctx):
             continue
-        at_least = bool(m["qual"] or m["approx"] or m["lo"])
+        # 完成不少于50户农房抗震改造: the comparator before the number
+        floor = re.search(r"(不少于|不低于|至少|超过)\s*$", clause[: m.start()])
+        at_least = bool(m["qual"] or m["approx"] or m["lo"] or floor)
         lo = _number(m["lo"]) if m["lo"] else None
         if m["lo"] and lo is None:
             continue

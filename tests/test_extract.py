@@ -1639,6 +1639,22 @@ def test_the_year_of_a_document_a_title_is_about_yields_to_the_plan_year():
     assert d.targets["source_text"].tolist() == ["地区生产总值增长6%"]
 
 
+def test_vote_news_with_half_width_stops_and_a_repeated_count():
+    d = extract_plan(
+        "某某鎮2025年八項民生實事項目出爐\n\n"
+        "會議以52票贊成、0票反對、1票棄權,從12個候選項目中票決產生8個民生實事項目."
+        "這8個項目分別是:1.新建農村公路12公里;2.安裝太陽能路燈500盞.\n"
+    )
+    t = d.targets
+    assert t["target_value"].tolist() == [8.0, 12.0, 500.0]
+    n = d.numbers
+    assert set(n[n["text"] == "8個"]["disposition"]) == {"target"}
+    assert set(n[n["text"] == "2"]["reason"]) == {"编号"}
+    assert set(n[n["text"] == "1"]["reason"]) == {"编号", "表决票数"}
+    assert set(n[n["text"].isin(["52", "0"])]["reason"]) == {"表决票数"}
+    _assert_every_number_accounted(d)
+
+
 def test_a_year_of_a_series_is_no_rank():
     d = extract_plan("某市2023年民生实事\n\n这是市人大连续第四年以票决方式遴选民生实事。\n")
     assert "rank" not in set(d.targets["kind"])
@@ -1705,6 +1721,7 @@ TOWNSHIP_CASES = [
     ("从候选的两个项目数中确定一个应选项目。当选项目票决率93.3%。", [("exact", "=", 1, "个")]),
     ("共形成了50项民生实事提案。", []),
     ("建设标准化卫生室6所,实现村卫生室全覆盖。", [("exact", "=", 6, "所")]),
+    ("完成不少于50户农房抗震改造。", [("at_least", ">=", 50, "户")]),
     (
         "十件民生实事共计划投资3.5亿元。",
         [("exact", "=", 10, "件"), ("at_least", ">=", 3.5, "亿元")],
