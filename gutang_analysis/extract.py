@@ -2143,7 +2143,8 @@ _RE_PLAN_TENSE = re.compile(
 )
 #: Words that place a sentence in the past: 过去一年, 一年来, 预计完成, 完成了.
 _RE_PAST_TENSE = re.compile(
-    r"过去的?[一1]年|[一1]年来|去年(?!同期)|预计(?:全年)?完成|"
+    r"过去的?[一1]年|[一1]年来|去年(?!同期)|预计(?:全年)?完成|近(?:几|些)?年来|多年来|历年|往年|"
+    r"上一?届|"
     r"(?<![比较与同和在])上一?年度?(?![同基水底])|过去的?[二三四五几\d]年|[二三四五几\d]年来|"
     r"(?:完成|实现|取得|实施|获得|达到|建成|突破|引进|招引)了(?=[^。；;，,]{0,16}?\d)"
 )
@@ -3219,7 +3220,12 @@ def _prenominal(
     while (m := _RE_PRENOMINAL.search(clause, pos)) is not None:
         noun_text, noun_end = m["noun"], m.end()
         pos = noun_end
-        if re.match(rf"[^\d{_CN_DIGITS}和及与、…]{{0,6}}\d+(?:\.\d+)?万?{_SCOPE_UNITS}", noun_text):
+        scope = re.match(
+            rf"([^\d{_CN_DIGITS}和及与、…]{{1,6}})\d+(?:\.\d+)?万?{_SCOPE_UNITS}", noun_text
+        )
+        if scope and not re.fullmatch(
+            r"(约|近|共|计|合计|总计|全长|总长|长|总面积|面积)", scope[1]
+        ):
             # 塘南等7个乡镇1000公里管网: the first count says where, the second how much
             pos = m.start("noun")
             continue
@@ -3258,7 +3264,9 @@ def _prenominal(
             continue  # 初定的20余件…民生实事: candidates, not the year's projects
         if _RE_BREAKDOWN.search(clause[: m.start()]):
             continue  # 分解为160项重点工作: how the plan is broken down
-        if re.search(r"[\u4e00-\u9fff](?<![为除])了(?!解)", clause[comma : m.start()]):
+        if ctx["section"] != "review" and re.search(
+            r"[\u4e00-\u9fff](?<![为除])了(?!解)", clause[comma : m.start()]
+        ):
             continue  # 推出了…等五项核心制度: done already, reported news, not a commitment
         if not _RE_PRENOMINAL_VERB.search(clause[comma : m.start()]) and not (listed or served):
             continue
@@ -3357,7 +3365,7 @@ _RE_CANDIDATE = re.compile(r"候选|初定|征集|初选|备选|推荐|拟定|�
 _RE_QUOTA = re.compile(r"(应选|差额|等额)[^,，;；。]{0,4}$")
 #: Progress within the year (截至目前, 截至6月底): neither a target nor last year's figure.
 _RE_PROGRESS = re.compile(
-    r"截[至止]\s*(目前|发稿|当前|现在|今年?\s*\d{1,2}\s*月|\d{1,2}\s*月)|"
+    r"截[至止]\s*(目前|发稿|当前|现在|今年?\s*\d{1,2}\s*月|\d{1,2}\s*月)|(今年|年初|开年)以来|"
     r"目前[^。；;]{0,12}?已经?(完成|累计|投入|建成|开工|办结|实施|落实)"
 )
 

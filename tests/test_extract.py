@@ -1735,7 +1735,10 @@ TOWNSHIP_CASES = [
     ("区政府发布分解方案,共细分出171项目标任务。", []),
     # names with numerals (六中, 三中, 一期) are no quantity
     ("(7)确保六中新校区、三中初中部秋季投入使用。", []),
-    # progress within the year is no target
+    # progress within the year and earlier years' figures are no target
+    ("上一届票决的民生实事项目群众满意度均在95%以上。", []),
+    ("近年来,全镇累计投入资金超过2亿元,实施民生项目50余个。", []),
+    ("今年以来,全镇已新增就业岗位860个。", []),
     ("截至目前,累计投入资金6000余万元,完成率达90%以上。", []),
 ]
 
