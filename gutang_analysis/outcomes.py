@@ -187,17 +187,9 @@ _STR_COLUMNS = (
 )
 _HEADER_SCAN = 30
 _TEXT_FIELDS = ("evidence", "office", "cause", "remedy")
-_FILLED_KEYS = (
-    "actual",
-    "actual_unit",
-    "stage",
-    "rating",
-    "peers",
-    "date",
-    "evidence",
-    "office",
-    "cause",
-    "remedy",
+#: The outcome columns a filled row may carry (what an office reports, not the keys).
+_FILLED_KEYS = tuple(
+    c for c in OUTCOME_COLUMNS if c not in ("target_id", "period", "actual_text", "row")
 )
 _ZERO_NONE = (
     "清零类请填 0（已清零）或留空（未报送）：“无”既可能是“已无剩余”也可能是“没有数据”，无法判断"
