@@ -1166,6 +1166,8 @@ def _skip_reason(
         r"\s*(及以上|以上|以下)(?=的?[\u4e00-\u9fff])(?!(的)?(目标|任务))", after
     ) and not re.match(r"\s*(及以上|以上|以下)[,，;；。、]", after):
         return "门槛（限定语）"
+    if _RE_COUNT_THRESHOLD.search(phrase):
+        return "门槛（限定语）"  # 实现20个村集体经济收入超过10万元
     if re.search(r"(规模|限额)$", before) or (
         re.search(r"(元|亩|平方米)$", token)
         and re.match(r"(级|规模)?(企业|项目|工业项目|产业项目|大项目|重点项目)", after)
@@ -2923,6 +2925,10 @@ def _numeric(
             continue  # 应选3项, 差额2项, 筛选出12项(12选10): the quota, margin and shortlist
         if _RE_BREAKDOWN.search(before):
             continue  # 共细分出171项目标任务: how the plan is broken down
+        if not percent and _RE_COUNT_THRESHOLD.search(
+            before[_phrase_start(clause, m.start(), "、,，;；") :]
+        ):
+            continue  # 实现20个村集体经济收入超过10万元: a threshold; the count is drafted
         if _RE_ATTENDANCE.search(before[_phrase_start(clause, m.start(), "、,，;；") :]):
             continue  # 应到代表45名, 实到41名: a meeting's attendance
         if _RE_BALLOT.search(before[_phrase_start(clause, m.start(), ",，;；") :]):
@@ -3181,7 +3187,13 @@ _RE_PRENOMINAL_VERB = re.compile(
     r"加快|收储|加装|增设|新设|维修|维护|更换|更新|清掏|修枝|修剪|疏通|清淤|清理|硬化|亮化|"
     r"绿化|美化|改建|扩建|新改建|补栽|栽植|铺设|修缮|修复|整修|救助|资助|慰问|帮扶|进行|打通|"
     r"贯通|提升|新修|修建|配建|建好|办好|办成|上线|投放|布设|设置|开设|开办|举行|改善|解决|"
-    r"推动|抓好|共建|升级|优化|引导"
+    r"推动|抓好|共建|升级|优化|引导|购置|购买|采购|治理|培训|培养|整改|拆除|清运|疏浚|处置|排查|"
+    r"吸纳|安置|筛查|检查|走访|新打|新挖|开挖|铺装|敷设|架设|埋设|接通|新\(改\)建|新（改）建"
+)
+#: A count whose things pass a threshold written after it (实现20个村集体经济收入超过10万元):
+#: the count is the commitment, the amount its threshold.
+_RE_COUNT_THRESHOLD = re.compile(
+    rf"(?:\d+|[{_CN_DIGITS}]+)(?:个|家|户|所|名)[^\d,，;；。、]{{1,14}}?(?:超过|达到|突破|超|达)\s*$"
 )
 #: Count and area units a number may carry before its noun (7项民生工程, 8000亩农田).
 _RE_PRENOMINAL = re.compile(
