@@ -1167,6 +1167,8 @@ def _skip_reason(
         r"\s*(及以上|以上|以下)(?=的?[\u4e00-\u9fff])(?!(的)?(目标|任务))", after
     ) and not re.match(r"\s*(及以上|以上|以下)[,，;；。、]", after):
         return "门槛（限定语）"
+    if re.match(r"(乡镇|镇|乡|村|社区|街道|小区|片区)[^\d,，;；。]{0,4}\d", after):
+        return "总投资等项目属性"  # 塘南等7个乡镇1000公里管网: where the work is done
     if _RE_COUNT_THRESHOLD.search(phrase):
         return "门槛（限定语）"  # 实现20个村集体经济收入超过10万元
     if re.search(r"(规模|限额)$", before) or (
@@ -3253,17 +3255,24 @@ def _prenominal(
         scope = re.match(
             rf"([^\d{_CN_DIGITS}和及与、…]{{1,6}})\d+(?:\.\d+)?万?{_SCOPE_UNITS}", noun_text
         )
-        if scope and not re.fullmatch(
-            r"(约|近|共|计|合计|总计|全长|总长|长|总面积|面积)", scope[1]
-        ):
+        place = r"(乡镇|镇|乡|村|社区|街道|小区|片区|区域|行政村|自然村|村组|组|县|区)"
+        if scope and re.search(rf"{place}$", scope[1]):
             # 塘南等7个乡镇1000公里管网: the first count says where, the second how much
             pos = m.start("noun")
             continue
-        # 8公里综合整治和20公里绿化提升, A3个…类街乡和B1个…类街乡: two quantities
+        # 8公里综合整治和20公里绿化提升, A3个…类街乡和B1个…类街乡, 3个停车场200个车位:
+        # two quantities
         second = re.search(r"(和|及|与|以及)(?=[^\d,，;；。、]{0,6}\d)", noun_text)
-        if second:
-            noun_text = noun_text[: second.start()]
-            noun_end = pos = m.start("noun") + second.start()
+        cut = second.start() if second else None
+        if (
+            second is None
+            and scope
+            and not re.fullmatch(r"(约|近|共|计|合计|总计|全长|总长|长|总面积|面积)", scope[1])
+        ):
+            cut = len(scope[1])
+        if cut is not None:
+            noun_text = noun_text[:cut]
+            noun_end = pos = m.start("noun") + cut
         if _in_quotes(clause, m.start()) or _RE_PRENOMINAL_NOT.match(noun_text):
             continue
         if _RE_BENEFICIARIES.search(clause[: m.start()]) or _RE_MEETING.search(noun_text):
@@ -3306,8 +3315,17 @@ def _prenominal(
         if ends and max(ends) > start:
             start = max(ends)
             start += len(re.match(r"(和|及|与|以及)?", clause[start:]).group(0))
-        end = noun_end if second else _segment_end_any(clause, m.end())
-        if _overlaps(taken + out, start, end, ctx):
+        end = noun_end if cut is not None else _segment_end_any(clause, m.end())
+        # a count before its noun in a phrase whose value at the end is read (新建2个口袋公园
+        # 5000平方米): both are quantities of the phrase
+        a, b = ctx["offset"] + m.start(), ctx["offset"] + m.start("noun")
+        numbers_read = [span for r in taken for span in r.get("_vals") or []]
+        if any(x < b and a < y for x, y in numbers_read) or _overlaps(
+            out + [r for r in taken if not r.get("_vals") or r["kind"] not in NUMERIC_KINDS],
+            start,
+            end,
+            ctx,
+        ):
             continue
         # 完成不少于50户农房抗震改造: the comparator before the number
         floor = re.search(r"(不少于|不低于|至少|超过)\s*$", clause[: m.start()])
