@@ -372,7 +372,8 @@ _RE_MILESTONE_TITLE = re.compile(
 )
 #: Milestones that complete something (创成 needs acceptance).
 _RE_MILESTONE_DONE = re.compile(
-    r"创成|建成|成立(?!\s*\d+\s*周年)|投用|投入使用|竣工|完成(?!率).{0,20}任务|"
+    r"创成|建成(?!后)|成立(?!\s*\d+\s*周年)|投用(?!后)|投入使用(?!后)|竣工(?!后)|"
+    r"完成(?!率).{0,20}任务|"
     r"通过.{0,15}(验收|评估|认定)"
     r"|^打造.{2,15}平台$"
 )
@@ -1173,6 +1174,10 @@ def _skip_reason(
         and re.match(r"(级|规模)?(企业|项目|工业项目|产业项目|大项目|重点项目)", after)
     ):
         return "门槛（限定语）"
+    if re.match(r"\s*其中", phrase) and re.search(
+        r"(总投资|计划总投资|概算投资)[^。；;]{0,12}\d[^。；;]*$", before
+    ):
+        return "总投资等项目属性"  # 总投资1.2亿元,其中镇级财政投入3000万元
     if _RE_ATTRIBUTE.search(phrase) or re.search(
         r"(总投资|总面积|占地|建筑面积|全长|总长|估算|概算)[^,，;；。]{0,6}$", phrase
     ):
@@ -1195,9 +1200,12 @@ def _skip_reason(
         or re.search(rf"{meeting}[^,，;；。]{{0,6}}$", phrase)
     ):
         return "会议人数"
-    if re.search(
-        r"(惠及|受益|覆盖|服务|涉及|帮扶|带动|保障|解决)[^,，;；。]{0,10}$", phrase
-    ) or re.match(r"[^,，;；。]{0,4}(受益|得到实惠)", after):
+    segment = before[max(before.rfind(c) for c in "。；;，,") + 1 :]
+    if (
+        re.search(r"(惠及|受益|覆盖|服务|涉及|帮扶|带动|保障|解决)[^,，;；。]{0,10}$", phrase)
+        or re.match(r"[^,，;；。]{0,4}(受益|得到实惠)", after)
+        or _RE_BENEFICIARIES.search(segment)
+    ):
         return "受益人数"
     if (
         re.search(r"(分钟|小时|工作日|天|个月)$", token)
@@ -2146,7 +2154,7 @@ _RE_PLAN_TENSE = re.compile(
 #: Words that place a sentence in the past: 过去一年, 一年来, 预计完成, 完成了.
 _RE_PAST_TENSE = re.compile(
     r"过去的?[一1]年|[一1]年来|去年(?!同期)|预计(?:全年)?完成|近(?:几|些)?年来|多年来|历年|往年|"
-    r"上一?届|"
+    r"上一?届|已(?:经)?(?:开展|实施|连续|坚持|举办)[^。；;，,]{0,4}[\d一二三四五六七八九十]+年|"
     r"(?<![比较与同和在])上一?年度?(?![同基水底])|过去的?[二三四五几\d]年|[二三四五几\d]年来|"
     r"(?:完成|实现|取得|实施|获得|达到|建成|突破|引进|招引)了(?=[^。；;，,]{0,16}?\d)"
 )
@@ -2808,6 +2816,8 @@ _RE_ATTRIBUTE = re.compile(
 #: Who a project serves (惠及群众3万人, 受益人口): listed as 受益人数, not drafted.
 _RE_BENEFICIARIES = re.compile(
     r"(惠及|受益|受惠|辐射|带动就业)[^,，;；。、]{0,8}$|覆盖(全[镇乡村区县街]|辖区)?[^,，;；。、率]{0,4}(群众|居民|人口|农户|家庭)$"
+    # 建成后可解决周边3个村、1.5万名群众出行难问题: what the work will do for people
+    r"|(建成|投用|实施|完工)后[^,，;；。]{0,4}(可|能|将)?(解决|满足|方便|服务)[^,，;；。]{0,8}$"
 )
 #: Who attends a meeting (41名人大代表): listed as 会议人数, not drafted.
 _RE_MEETING = re.compile(
@@ -2873,6 +2883,7 @@ def _numeric(
     clause = ctx["clause"]
     out: list[dict[str, Any]] = []
     previous: dict[str, Any] | None = None
+    attribute_before = False
     matches = [m for m in value_re.finditer(clause) if not _in_quotes(clause, m.start())]
     i = 0
     while i < len(matches):
@@ -2916,7 +2927,12 @@ def _numeric(
         percent = read.pop("percent")
         growth = read.pop("growth")
         if _RE_ATTRIBUTE.search(before):
+            attribute_before = True
             continue  # 总投资24.55亿元: what a project is, not what the plan commits to
+        if attribute_before and re.match(
+            r"\s*其中", before[_phrase_start(clause, m.start(), ",，;；") :]
+        ):
+            continue  # 总投资1.2亿元,其中镇级财政投入3000万元: part of the attribute
         if _RE_BENEFICIARIES.search(before) or _RE_MEETING.search(clause[m.end() : m.end() + 14]):
             continue  # 惠及群众3万人, 41名人大代表: who benefits or attends, not a commitment
         if _candidates(before[_phrase_start(clause, m.start(), ",，;；") :], ""):
@@ -3107,6 +3123,8 @@ def _unregistered(
         start = _phrase_start(clause, m.start(), "、,，;；")
         if _overlaps(taken + out, start, m.end(), ctx):
             continue
+        if _RE_BENEFICIARIES.search(clause[: m.start()]):
+            continue  # 建成后可解决周边3个村: who benefits
         proposed = _proposed_unit(word, m["mult"]) if m["num"] != "一" else None
         committed = _RE_COMMIT_VERB.search(clause[start : m.start()]) or _strength(
             clause, m.start()

@@ -1328,7 +1328,8 @@ def period_conflicts(
     if mark and _as_period(str(mark)) != named:
         found.append(Problem(shown, "标题行", HEADERS["period"], mark, expected))
     if len(frame) and "period" in frame:
-        other = frame[frame["period"].astype(str).map(_as_period) != named]
+        periods = frame["period"].map(lambda v: _as_period(v) if isinstance(v, str) else None)
+        other = frame[periods.notna() & (periods != named)]  # unreadable ones: named elsewhere
         for rec in other.head(MAX_SHOWN_PROBLEMS).to_dict("records"):
             where = f"第 {rec['row']} 行" if "row" in rec else None
             found.append(Problem(shown, where, HEADERS["period"], rec["period"], expected))

@@ -1172,10 +1172,22 @@ def _judge_growth(t, cur, base, base_mid, ctx):
     """A growth rate (增长6%以上) against the growth the office reports, in percent.
 
     A negative reported growth is a valid value: its ratio is below zero and it scores 0.
+    With ``>`` (正增长, 增长超过N%) a bar of zero or less must be passed, not reached: a
+    reported growth equal to it is not met; above a positive bar it is judged as ``>=``
+    (the difference is below the precision figures are reported to).
     """
-    if _text(t.get("comparator")) == "~":
+    comparator = _text(t.get("comparator"))
+    if comparator == "~":
         return _judge_about(t, cur, base, base_mid, ctx)
-    return _judge_at_least(t, cur, base, base_mid, ctx, label="增速类")
+    target = _float(t.get("target_value"))
+    actual = _float(cur.get("actual")) if cur else math.nan
+    if comparator != ">" or math.isnan(target) or math.isnan(actual) or target > 0:
+        return _judge_at_least(t, cur, base, base_mid, ctx, label="增速类")
+    ok = actual > target
+    status = ("on_track" if ok else "behind") if ctx.midyear else ("met" if ok else "not_met")
+    bar = "正增长" if target == 0 else f"增长超过 {_fmt(target)}%"
+    rule = f"增速类：要求{bar}，完成 {_fmt(actual)}%，" + ("已达到" if ok else "未达到，得 0 分")
+    return _result(status, 100.0 if ok else 0.0, rule, actual=actual)
 
 
 def _no_data(what: str = "完成值") -> dict[str, Any]:
