@@ -165,6 +165,24 @@ class YearOverYear:
         return int((self.frame["类别"] == category).sum())
 
 
+def _unmatched_row(category: str, year, r, id_column: str, tid, status) -> dict:
+    """A target of one year only, as a row of the year-over-year table."""
+    row = {
+        "类别": category,
+        "指标": r["title"],
+        "类型": KIND_LABELS.get(str(r["kind"]), r["kind"]),
+        f"{year}年目标": r["title"],
+        f"{year}年目标值": r["target_value"],
+        f"{year}年完成值": r["actual"],
+        f"{year}年状态": status(r["status"]),
+        "单位": r["unit"] if isinstance(r["unit"], str) else None,
+    }
+    if id_column == "去年编号":  # last year's cause explains this year's choice
+        row["去年偏差原因"] = r["cause"] if isinstance(r["cause"], str) else None
+    row[id_column] = tid
+    return row
+
+
 def year_over_year(last: Any, this: Any) -> pd.DataFrame:
     """Last year's commitments beside this year's, matched by what they measure.
 
@@ -281,38 +299,11 @@ def year_over_year(last: Any, this: Any) -> pd.DataFrame:
         )
     done_a, done_b = {p[0] for p in pairs}, {p[1] for p in pairs}
     for tid, x in ra.iterrows():
-        if tid in done_a:
-            continue
-        rows.append(
-            {
-                "类别": CATEGORIES[2],
-                "指标": x["title"],
-                "类型": KIND_LABELS.get(str(x["kind"]), x["kind"]),
-                f"{ya}年目标": x["title"],
-                f"{ya}年目标值": x["target_value"],
-                f"{ya}年完成值": x["actual"],
-                f"{ya}年状态": status(x["status"]),
-                "单位": x["unit"] if isinstance(x["unit"], str) else None,
-                "去年偏差原因": x["cause"] if isinstance(x["cause"], str) else None,
-                "去年编号": tid,
-            }
-        )
+        if tid not in done_a:
+            rows.append(_unmatched_row(CATEGORIES[2], ya, x, "去年编号", tid, status))
     for tid, y in rb.iterrows():
-        if tid in done_b:
-            continue
-        rows.append(
-            {
-                "类别": CATEGORIES[3],
-                "指标": y["title"],
-                "类型": KIND_LABELS.get(str(y["kind"]), y["kind"]),
-                f"{yb}年目标": y["title"],
-                f"{yb}年目标值": y["target_value"],
-                f"{yb}年完成值": y["actual"],
-                f"{yb}年状态": status(y["status"]),
-                "单位": y["unit"] if isinstance(y["unit"], str) else None,
-                "今年编号": tid,
-            }
-        )
+        if tid not in done_b:
+            rows.append(_unmatched_row(CATEGORIES[3], yb, y, "今年编号", tid, status))
     columns = [
         "类别",
         "指标",

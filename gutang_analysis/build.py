@@ -47,7 +47,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -371,6 +371,8 @@ def _exporter() -> Any:
     # Cells tagged "remove-cell" are notes for analysts running the notebook by hand.
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_cell_tags = {"remove-cell"}
+    # the notebook is checked once, after every preprocessor, not after each of them
+    config.Exporter.optimistic_validation = True
     return HTMLExporter(
         config=config,
         template_name="gutang",
@@ -425,7 +427,13 @@ _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 
 def _strip_css_comments(page: str) -> str:
     """Drop comments inside <style> blocks (JupyterLab's CSS cites web pages in them)."""
-    return _STYLE.sub(lambda m: m.group(1) + _CSS_COMMENT.sub("", m.group(2)) + m.group(3), page)
+    return _STYLE.sub(lambda m: m.group(1) + _uncommented(m.group(2)) + m.group(3), page)
+
+
+@lru_cache(maxsize=16)
+def _uncommented(css: str) -> str:
+    """A style block without its comments (every page of a set has the same ones)."""
+    return _CSS_COMMENT.sub("", css)
 
 
 def _code_cell_number(executed: Path | None, exec_count: int | None) -> int | None:

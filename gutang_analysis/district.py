@@ -98,6 +98,23 @@ LABELS: dict[str, str] = {
 }
 
 
+#: Columns of :meth:`District.shared_shortfalls`, in the order every view shows them.
+SHORTFALL_COLUMNS = ("indicator", "kind", "n_towns", "towns", "method", "detail")
+#: Columns of :meth:`District.common_indicators`, in the order every view shows them.
+COMMON_COLUMNS = (
+    "indicator",
+    "kind",
+    "town",
+    "year",
+    "title",
+    "target_value",
+    "actual",
+    "unit",
+    "status",
+    "method",
+)
+
+
 @dataclass(frozen=True)
 class Town:
     """One plan folder of the district, loaded once (or the problem that stopped it).
@@ -472,9 +489,7 @@ class District:
     def _shared_shortfalls(self, min_towns: int) -> pd.DataFrame:
         t = self._targets()
         if t.empty:
-            return pd.DataFrame(
-                columns=["indicator", "kind", "n_towns", "towns", "method", "detail"]
-            )
+            return pd.DataFrame(columns=list(SHORTFALL_COLUMNS))
         rows = []
         for (indicator, _), g in self._groups(t[t["status"].isin(SHORTFALL)], min_towns):
             details = [
@@ -495,9 +510,7 @@ class District:
                     "detail": "；".join(details),
                 }
             )
-        return pd.DataFrame(
-            rows, columns=["indicator", "kind", "n_towns", "towns", "method", "detail"]
-        )
+        return pd.DataFrame(rows, columns=list(SHORTFALL_COLUMNS))
 
     # ------------------------------------------------------------------ common indicators
 
@@ -520,18 +533,7 @@ class District:
         return self._cache[key].copy()
 
     def _common_indicators(self, min_towns: int) -> pd.DataFrame:
-        cols = [
-            "indicator",
-            "kind",
-            "town",
-            "year",
-            "title",
-            "target_value",
-            "actual",
-            "unit",
-            "status",
-            "method",
-        ]
+        cols = list(COMMON_COLUMNS)
         t = self._targets()
         if t.empty:
             return pd.DataFrame(columns=cols)
@@ -819,7 +821,7 @@ def shortfalls_html(d: District) -> str:
     s = d.shared_shortfalls()
     if s.empty:
         return "<p>没有两个以上街道乡镇共同未完成的指标。</p>"
-    return table_html(s, ["indicator", "kind", "n_towns", "towns", "method", "detail"], "共性短板")
+    return table_html(s, list(SHORTFALL_COLUMNS), "共性短板")
 
 
 def common_html(d: District) -> str:
@@ -828,18 +830,7 @@ def common_html(d: District) -> str:
         return "<p>没有两个以上街道乡镇共同承诺的数值指标。</p>"
     return table_html(
         c,
-        [
-            "indicator",
-            "kind",
-            "town",
-            "year",
-            "title",
-            "target_value",
-            "actual",
-            "unit",
-            "status",
-            "method",
-        ],
+        list(COMMON_COLUMNS),
         "共同指标：各街道乡镇的承诺与完成（已换算为同一单位）",
     )
 
@@ -877,23 +868,12 @@ def write_district_xlsx(d: District, path: str | Path) -> Path:
         (
             "共性短板",
             d.shared_shortfalls(),
-            ["indicator", "kind", "n_towns", "towns", "method", "detail"],
+            list(SHORTFALL_COLUMNS),
         ),
         (
             "共同指标",
             d.common_indicators(),
-            [
-                "indicator",
-                "kind",
-                "town",
-                "year",
-                "title",
-                "target_value",
-                "actual",
-                "unit",
-                "status",
-                "method",
-            ],
+            list(COMMON_COLUMNS),
         ),
         ("读取问题", pd.DataFrame({"problem": list(d.problems)}), ["problem"]),
     ]

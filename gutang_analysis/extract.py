@@ -180,7 +180,10 @@ _NUM_RAW = rf"\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|{_CN_NUM}"
 _QUAL = r"(?P<qual>及以上|以上|左右|以内|以下)?"
 #: The phrase must end right after the value (else the number qualifies a noun:
 #: ``亿元以上项目`` or is part of a name: ``八项规定``).
-_END = r"(?=$|[、,，;；。：:！？()（）”\s·●]|和|及|与|并|的?目标|的?任务|新?(?:大关|台阶|关口))"
+_END = (
+    r"(?=$|[、,，;；。：:！？()（）”\s·●]|\.(?![\d.])|和|及|与|并|的?目标|的?任务|"
+    r"新?(?:大关|台阶|关口))"
+)
 #: A value can't continue a number, a Latin word (``PM2.5``, ``H7N9``) or follow 第
 #: (ordinal); after an acronym of three or more capitals it can (``GDP55.11亿元``).
 _NOT_AFTER = (
@@ -262,7 +265,11 @@ _NOT_UNITS = re.compile(
     r"^(年|月|日|号|季度|周|天|小时|期|届|代|级|星|类|版|化|大|新|好|中|上|下|点|岁|倍|成)$"
 )
 #: Nouns after a number that make a name, not a quantity: 2.0系统, 三大行动.
-_RE_NOT_UNIT_NOUN = re.compile(r"^(系统|平台|模式|版本?|时代|工程|行动|战略|体系|机制|中心|大)")
+_RE_NOT_UNIT_NOUN = re.compile(
+    r"^(系统|平台|模式|版本?|时代|工程|行动|战略|体系|机制|中心|大|"
+    # names of schools and phases: 六中新校区, 三小, 二幼, 一期工程, 九年制学校
+    r"中(?!心)|小(?!时|组|区)|幼|期|年制)"
+)
 #: Verbs that make a phrase a commitment (for reporting an unregistered unit).
 _RE_COMMIT_VERB = re.compile(
     r"新增|新建|建成|建设|完成|培育|引进|招引|改造|整治|实现|达到|增加|打造|创建|开展|举办|"
@@ -341,7 +348,7 @@ _RE_RANK = re.compile(
     r"(?P<peers>(?:全国|全省|全市|全区|全县|中部|西部|东部|中国|[\u4e00-\u9fff]{2,3}?[省市区县])"
     r"[\u4e00-\u9fff]{0,6}?)?"
     rf"(?P<rank>前列|前茅|前(?P<n>\d+|[{_CN_DIGITS}]+)(名|位|强)?(?!季度|个月|年|批|期|天)"
-    rf"|第(?P<n2>\d+|[{_CN_DIGITS}]+)(名|位)?(?![\u4e00-\u9fff]{{0,2}}(次|届|批|季度|期|部分|条|款|章))"
+    rf"|第(?P<n2>\d+|[{_CN_DIGITS}]+)(名|位)?(?![\u4e00-\u9fff]{{0,2}}(次|届|批|季度|期|部分|条|款|章|年|轮))"
     rf"|(?P<n3>\d+|[{_CN_DIGITS}百]+)强(?:县|市|区|镇|乡|街道)?|首位|进位)"
 )
 #: "Double" direction words: A和B“双下降”, A和B“双控双减”.
@@ -718,6 +725,12 @@ def extract_plan(
     if not isinstance(text, str) or not text.strip():
         raise ExtractError("计划原文为空，无法提取目标")
     text = text.lstrip("\ufeff")
+    keep = _annotation_free(text)
+    if keep is not None:
+        # 實(shí)事, 鎮(zhèn): a reposting site's pinyin inside the words; drafted without it
+        clean = "".join(text[i] for i in keep)
+        draft = extract_plan(clean, plan_id=plan_id, year=year, source=source)
+        return _with_offsets_of(draft, text, keep)
     original = text
     text, traditional = _to_simplified(text)
     meta, body_start, warnings = _parse_header(text)
@@ -822,10 +835,11 @@ def extract_plan(
             row["weight"] = _default_weight(row["kind"], row["strength"])
         _link_ids(found)
         rows += found
-    rows = _dedupe_counts(_dedupe(rows), text)
+    rows = _dedupe_headings(_dedupe(rows), text)
     title_text = meta.get("title")
-    if title_text and sections and not any(r.get("_count") for r in rows):
+    if title_text and sections:
         # 武原街道2024年八项民生实事项目: a title naming the count of the year's projects
+        # (kept when the body does not state it better: see _dedupe_counts)
         at = text.rfind(title_text, 0, body_start)
         ctx = {
             "clause": title_text,
@@ -838,7 +852,9 @@ def extract_plan(
         for k, row in enumerate(_project_counts(ctx, []) if at >= 0 else []):
             row["target_id"] = f"{sections[0]['section']}-t{k + 1}"
             row["weight"] = _default_weight(row["kind"], row["strength"])
+            row["_title"] = True
             rows.insert(0, row)
+    rows = _dedupe_counts(rows, text)
     if not year_known:
         _forget_year(rows)
     targets = pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
@@ -1107,6 +1123,8 @@ def _skip_reason(
         return "编号"
     if re.search(r"(附件|附表|序号)\s*[:：]?\s*$", before):
         return "编号"
+    if re.search(r"[:：;；。.]\s*$", before) and re.match(r"[.．、)）](?!\d)", after):
+        return "编号"  # 分别是:1.新建…;2.改造…
     if re.search(r"^\s*[（(]\s*$", before) and re.match(r"\s*[)）]", after):
         return "编号"
     if re.search(r"[（(]\s*$", before) and re.match(r"\s*[)）]", after) and len(token) <= 2:
@@ -1126,6 +1144,8 @@ def _skip_reason(
         return "届次"
     if re.fullmatch(r"十[一二三四五六七八九]五", token):
         return "规划期名称"
+    if re.fullmatch(r"[一二三四五六七八九十]+期", token) or re.match(r"制", after):
+        return "名称"  # 人民公园二期, 九年制学校
     if _in_quotes(text[line_start:b], a - line_start) or re.search(r"[“\"「]$", before):
         return "名称（引号内）"
     if re.match(r"[山河湖路街桥港湾峰]", after):
@@ -1146,6 +1166,8 @@ def _skip_reason(
         r"\s*(及以上|以上|以下)(?=的?[\u4e00-\u9fff])(?!(的)?(目标|任务))", after
     ) and not re.match(r"\s*(及以上|以上|以下)[,，;；。、]", after):
         return "门槛（限定语）"
+    if _RE_COUNT_THRESHOLD.search(phrase):
+        return "门槛（限定语）"  # 实现20个村集体经济收入超过10万元
     if re.search(r"(规模|限额)$", before) or (
         re.search(r"(元|亩|平方米)$", token)
         and re.match(r"(级|规模)?(企业|项目|工业项目|产业项目|大项目|重点项目)", after)
@@ -1157,6 +1179,12 @@ def _skip_reason(
         return "总投资等项目属性"
     if _candidates(phrase, after):
         return "候选项目数"
+    if _RE_QUOTA.search(phrase) or re.match(r"\s*选\s*\d", after):
+        return "应选数、差额数"
+    if _RE_BREAKDOWN.search(phrase):
+        return "任务分解数"
+    if re.match(r"\s*票(赞成|反对|弃权|通过)", after):
+        return "表决票数"  # 以52票赞成、0票反对
     if re.search(r"[张票%％]$", token) and (
         _RE_BALLOT.search(phrase) or re.match(r"[^,，;；。]{0,4}(选票|表决票|票)", after)
     ):
@@ -1181,6 +1209,8 @@ def _skip_reason(
         return "上年实绩"
     sentence_start = max(text.rfind(c, 0, a) for c in "。！？\n") + 1
     head = text[sentence_start:a]
+    if _RE_PROGRESS.search(head):
+        return "年内进度"
     if _tense(head + token + after, year) == "review" and not _RE_PLAN_TENSE.search(head):
         return "上年实绩"
     if _multiyear(head, year):
@@ -1344,6 +1374,50 @@ def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return kept
 
 
+def _on_heading(text: str, row: dict[str, Any]) -> bool:
+    """Whether a drafted row sits on a short heading line (三、新建300个公共充电桩项目)."""
+    line_start = text.rfind("\n", 0, row["start"]) + 1
+    line_end = text.find("\n", row["end"])
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    return len(line) <= 40 and not re.search(r"[。；;，,:：]", line)
+
+
+def _dedupe_headings(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """Drop a value on an item's heading that the item's text states again just below it
+    (三、新建300个公共充电桩项目 … 任务目标:…共完成300个公共充电桩建设): the text below says
+    what is committed (its comparator, its wording); the heading's number is accounted to it."""
+    dropped: set[int] = set()
+    for h in rows:
+        if h["kind"] not in ("exact", "at_least", "about") or h.get("_count"):
+            continue  # quantities only: a rate or growth repeats by coincidence
+        if h["group"] is not None or not _on_heading(text, h):
+            continue
+        body = next(
+            (
+                r
+                for r in rows
+                if r is not h
+                and id(r) not in dropped
+                and 0 <= r["start"] - h["end"] < 500
+                and r["kind"] in ("exact", "at_least", "about")
+                and r["target_value"] == h["target_value"]
+                and r["unit"] == h["unit"]
+                and not _on_heading(text, r)
+            ),
+            None,
+        )
+        if body is None:
+            continue
+        dropped.add(id(h))
+        body["_vals"] = [
+            *body.get("_vals", [(body["start"], body["end"])]),
+            *h.get("_vals", [(h["start"], h["end"])]),
+        ]
+        note = f"标题行“{h['source_text']}”写了同一数字，只列一次"
+        body["notes"] = "；".join(x for x in (body["notes"], note) if x)
+    return [r for r in rows if id(r) not in dropped]
+
+
 def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """Keep one count of the year's projects when the text repeats it (票决产生了8项…,
     共实施民生实事项目8项; a heading 2025年度10件民生实事): the one with an implementing
@@ -1358,17 +1432,20 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
         stop = re.compile(r"[。！？\n]").search(text, r["end"])
         s_start = max(text.rfind(c, 0, r["start"]) for c in "。！？\n") + 1
         sentence = text[s_start : stop.start() if stop else len(text)]
-        return bool(re.search(r"民生实事|实事项目|民生项目", sentence)) and bool(
+        return bool(re.search(r"民生实事|实事项目|民生项目|民心工程", sentence)) and bool(
             re.search(r"项目|实事|[项件个]$", r["source_text"])
         )
 
     def rank(r: dict[str, Any]) -> int:
-        if re.search(r"实施|办好|办成|完成|建成", r["source_text"]):
+        if re.search(r"实施|办好|办成|完成|建成|抓好", r["source_text"]):
             return 0
+        if r.get("_title") or re.search(r"确定|选出|产生", r["source_text"]):
+            return 1  # 最终确定…10项民生实事项目, the document's title: the outcome
         line_start = text.rfind("\n", 0, r["start"]) + 1
         line_end = text.find("\n", r["end"])
         line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
-        return 1 if len(line) <= 30 and not re.search(r"[。；;，,]", line) else 2
+        heading = len(line) <= 30 and not re.search(r"[。；;，,:：]", line)
+        return 2 if heading else 3
 
     counts = [r for r in rows if is_count(r)]
     dropped: set[int] = set()
@@ -1385,7 +1462,22 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
         others = "、".join(r["source_text"] for r in same if r is not keep)
         note = f"原文另有 {len(same) - 1} 处写了同一项目数（{others}），只列一次"
         keep["notes"] = "；".join(x for x in (keep["notes"], note) if x)
-    return [r for r in rows if id(r) not in dropped]
+    kept = [r for r in rows if id(r) not in dropped]
+    # 这8个项目分别是: the same count named again, accounted to it
+    claimed = [span for r in kept for span in r.get("_vals") or [(r["start"], r["end"])]]
+    for m in re.finditer(
+        rf"(?:这|上述|以上|该|此)(?P<num>\d+|[{_CN_DIGITS}]+)(?P<unit>个|项|件)(?:民生)?项目", text
+    ):
+        a, b = m.start("num"), m.end("unit")
+        if any(x < b and a < y for x, y in claimed):
+            continue
+        keep = next(
+            (r for r in kept if is_count(r) and r["target_value"] == _number(m["num"])), None
+        )
+        if keep is not None:
+            keep["_vals"] = [*keep.get("_vals", []), (a, b)]
+            claimed.append((a, b))
+    return kept
 
 
 def _indicator(title: str) -> str:
@@ -1637,6 +1729,54 @@ def _t2s() -> Any:
     return opencc.OpenCC("t2s")
 
 
+#: Pinyin a reposting site writes after characters (鎮(zhèn), 實(shí)事, 方式?jīng): tone marks
+#: tell it from a bracketed word of the text.
+_PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńň"
+_RE_PINYIN_NOTE = re.compile(
+    rf"(?<=[\u4e00-\u9fff])(?:\((?=[{_PINYIN}]*[{_TONED}])[{_PINYIN}]{{1,8}}\)"
+    rf"|\?(?=[{_PINYIN}]*[{_TONED}])[{_PINYIN}]{{1,8}}(?![{_PINYIN}]))"
+)
+
+
+def _annotation_free(text: str) -> list[int] | None:
+    """Offsets of the characters of ``text`` that are not a reposting site's pinyin, or
+    None when it has none."""
+    notes = [m.span() for m in _RE_PINYIN_NOTE.finditer(text)]
+    if not notes:
+        return None
+    drop = {i for a, b in notes for i in range(a, b)}
+    return [i for i in range(len(text)) if i not in drop]
+
+
+def _with_offsets_of(draft: Draft, original: str, keep: list[int]) -> Draft:
+    """The draft of the text without pinyin notes, located in the ``original`` text:
+    every span maps back (a quote spans a note inside it), quotes are verbatim."""
+
+    def where(frame: pd.DataFrame, quote: str | None) -> pd.DataFrame:
+        frame = frame.copy()
+        if frame.empty:
+            return frame
+        starts = [keep[int(a)] if int(a) < len(keep) else len(original) for a in frame["start"]]
+        ends = [keep[int(b) - 1] + 1 if int(b) > 0 else 0 for b in frame["end"]]
+        frame["start"], frame["end"] = starts, ends
+        if quote is not None:
+            frame[quote] = [original[a:b] for a, b in zip(starts, ends, strict=True)]
+        return frame
+
+    warning = "原文有转载网站加注的拼音（如“鎮(zhèn)”）：提取时已略去，摘录仍逐字取自原文"
+    return Draft(
+        draft.metadata,
+        where(draft.sections, None),
+        where(draft.targets, "source_text"),
+        original,
+        (*draft.warnings, warning),
+        draft.new_units,
+        where(draft.reported, "source_text"),
+        where(draft.numbers, "text"),
+    )
+
+
 def _to_simplified(text: str) -> tuple[str, bool]:
     """The text in simplified characters, and whether it was traditional.
 
@@ -1717,6 +1857,12 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
             warnings.append(f"发布日期“{result['published']}”无法识别，已留空")
             result["published"] = None
     year_match = _title_year(title or "")
+    if year_match and (title or "").rfind("《", 0, year_match.start()) > (title or "").rfind(
+        "》", 0, year_match.start()
+    ):
+        # 解读《…2023年政府工作报告》: the year of a document the text is about; the
+        # body says which year it plans
+        year_match = None
     if year_match:
         result["year"] = int(year_match["y"].translate(_CN_YEAR_DIGITS))
     place = re.match(r"^(.{2,20}?(?:街道办事处|人民政府|街道|镇|乡|县|区|市|开发区))", title or "")
@@ -1770,12 +1916,26 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
     body = text[body_start:]
     planned: dict[int, int] = {}
     reviewed: list[int] = []
+    review_head = re.search(
+        r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])?\s*"
+        r"(20\d\d)\s*年度?(?:工作)?(?:回顾|总结)\s*$",
+        body,
+        re.M,
+    )
+    if review_head:
+        # 一、2022年工作回顾 (and the plan part cut off or undated): the year after
+        year = int(review_head.group(1)) + 1
+        return year, f"正文有“{review_head.group(0).strip()}”，年度推断为其后一年 {year} 年"
     for m in re.finditer(r"(?<![\d-])(20\d\d)\s*年(?!\s*[-—–至到]\s*20)", body):
         y = int(m.group(1))
         if re.search(r"(到|至|—|-|–)\s*$", body[max(0, m.start() - 2) : m.start()]):
             continue
         after, before = body[m.end() : m.end() + 40], body[max(0, m.start() - 12) : m.start()]
-        if _RE_PLAN_CUE_AFTER.search(after) or _RE_PLAN_CUE_BEFORE.search(before):
+        if (
+            _RE_PLAN_CUE_AFTER.search(after)
+            or _RE_PLAN_CUE_BEFORE.search(before)
+            or _RE_PROGRESS.search(before)  # 截至目前,2024年…已完成8件: the year under way
+        ):
             planned[y] = planned.get(y, 0) + 1
         elif _RE_REVIEW_CUE_AFTER.search(after):
             reviewed.append(y)
@@ -1985,7 +2145,8 @@ _RE_PLAN_TENSE = re.compile(
 )
 #: Words that place a sentence in the past: 过去一年, 一年来, 预计完成, 完成了.
 _RE_PAST_TENSE = re.compile(
-    r"过去的?[一1]年|[一1]年来|去年(?!同期)|预计(?:全年)?完成|"
+    r"过去的?[一1]年|[一1]年来|去年(?!同期)|预计(?:全年)?完成|近(?:几|些)?年来|多年来|历年|往年|"
+    r"上一?届|"
     r"(?<![比较与同和在])上一?年度?(?![同基水底])|过去的?[二三四五几\d]年|[二三四五几\d]年来|"
     r"(?:完成|实现|取得|实施|获得|达到|建成|突破|引进|招引)了(?=[^。；;，,]{0,16}?\d)"
 )
@@ -2205,7 +2366,9 @@ def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, str, int]]:
     Sentences end at 。！？ or a newline, clauses at ；/;.
     """
     pos = start
-    for sentence in re.split(r"(?<=[。！？!?\n])|(?=[·●•▪■◆])", text[start:end]):
+    # a half-width stop ends a sentence after a word (实到58名.会议…), not in 1.5 or 1.新建
+    stops = r"(?<=[。！？!?\n])|(?<=[\u4e00-\u9fff”)）]\.)(?![\d.])|(?=[·●•▪■◆])"
+    for sentence in re.split(stops, text[start:end]):
         s_off = pos
         c_pos = pos
         for clause in re.split(r"(?<=[；;])", sentence):
@@ -2311,6 +2474,13 @@ def _deadline(segment: str) -> str | None:
 
 
 def _clean_title(text: str) -> str:
+    # a list number opening the phrase ((3)完成…, 4.新建…, 二是…) is no part of the title
+    text = re.sub(
+        r"^\s*(?:[（(][\d一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．)）](?!\d)|"
+        r"[一二三四五六七八九十]{1,3}是)\s*",
+        "",
+        text,
+    )
     text = _RE_TITLE_LEAD.sub("", text.strip(" ,，、"))
     text = re.sub(
         r"(达到|达|为|各|均|分别|控制在|不低于|不少于|不超过|至少|突破|超过|超|力超)$", "", text
@@ -2342,6 +2512,7 @@ def _extract_section(
     for c_off, clause, s_off in _clauses(text, sec["start"], sec["end"]):
         if past and any(a <= c_off < b for a, b in past):
             continue  # last year's figures: reported, not targets
+        progress = bool(_RE_PROGRESS.search(text[s_off:c_off] + clause))
         if s_off != previous_sentence[0]:
             # a sentence opening with 其中 continues the one before: 到2025年…。其中,…
             head = text[previous_sentence[0] : s_off] if previous_sentence[0] >= 0 else ""
@@ -2357,6 +2528,11 @@ def _extract_section(
             "year": year,
         }
         found: list[dict[str, Any]] = []
+        if progress:
+            # 截至目前,累计投入…,完成率达90%: progress within the year; only the count of
+            # the year's projects it names (目前,10件民生实事已完成8件) is drafted
+            rows += _project_counts(ctx, [])
+            continue
         found += _numeric(ctx, value_re, spellings, units, warnings)
         found += _flat(ctx, found)
         found += _zero(ctx, found)
@@ -2728,6 +2904,13 @@ def _numeric(
             read["notes"].append(
                 f"“{m.group(0)}{slogan.group(0)}”是口号式表述：请确认是否为当年目标、是否按年度考核"
             )
+        per_time = re.search(r"(每天|每日|每周|每月|每年|日均|月均)[^,，;；。]{0,10}$", before)
+        if per_time and read["confidence"] == "high":
+            # 每天服务老人200人次以上: a level per day, not the year's total
+            read["confidence"] = "medium"
+            read["notes"].append(
+                f"“{per_time.group(1)}”：是按时段计的量，不是全年总量，请核对考核口径"
+            )
         notes: list[str] = read.pop("notes")
         confidence = read.pop("confidence")
         percent = read.pop("percent")
@@ -2738,6 +2921,14 @@ def _numeric(
             continue  # 惠及群众3万人, 41名人大代表: who benefits or attends, not a commitment
         if _candidates(before[_phrase_start(clause, m.start(), ",，;；") :], ""):
             continue  # 候选项目为12项: the candidates of a vote
+        if _RE_QUOTA.search(before) or (m["num"] and _shortlist(clause, m)):
+            continue  # 应选3项, 差额2项, 筛选出12项(12选10): the quota, margin and shortlist
+        if _RE_BREAKDOWN.search(before):
+            continue  # 共细分出171项目标任务: how the plan is broken down
+        if not percent and _RE_COUNT_THRESHOLD.search(
+            before[_phrase_start(clause, m.start(), "、,，;；") :]
+        ):
+            continue  # 实现20个村集体经济收入超过10万元: a threshold; the count is drafted
         if _RE_ATTENDANCE.search(before[_phrase_start(clause, m.start(), "、,，;；") :]):
             continue  # 应到代表45名, 实到41名: a meeting's attendance
         if _RE_BALLOT.search(before[_phrase_start(clause, m.start(), ",，;；") :]):
@@ -2995,24 +3186,35 @@ _RE_PRENOMINAL_VERB = re.compile(
     r"增配|配备|配置|安装|新开|开通|落地|签约|实现|提供|组织|发放|种植|招募|建立|设立|启动|"
     r"加快|收储|加装|增设|新设|维修|维护|更换|更新|清掏|修枝|修剪|疏通|清淤|清理|硬化|亮化|"
     r"绿化|美化|改建|扩建|新改建|补栽|栽植|铺设|修缮|修复|整修|救助|资助|慰问|帮扶|进行|打通|"
-    r"贯通|提升|新修|修建|配建|建好|办好|办成|上线|投放|布设|设置|开设|开办|举行|改善|解决"
+    r"贯通|提升|新修|修建|配建|建好|办好|办成|上线|投放|布设|设置|开设|开办|举行|改善|解决|"
+    r"推动|抓好|共建|升级|优化|引导|购置|购买|采购|治理|培训|培养|整改|拆除|清运|疏浚|处置|排查|"
+    r"吸纳|安置|筛查|检查|走访|新打|新挖|开挖|铺装|敷设|架设|埋设|接通|新\(改\)建|新（改）建"
+)
+#: A count whose things pass a threshold written after it (实现20个村集体经济收入超过10万元):
+#: the count is the commitment, the amount its threshold.
+_RE_COUNT_THRESHOLD = re.compile(
+    rf"(?:\d+|[{_CN_DIGITS}]+)(?:个|家|户|所|名)[^\d,，;；。、]{{1,14}}?(?:超过|达到|突破|超|达)\s*$"
 )
 #: Count and area units a number may carry before its noun (7项民生工程, 8000亩农田).
 _RE_PRENOMINAL = re.compile(
     rf"(?P<about>约|大约|近)?{_NOT_AFTER}"
     rf"(?:(?P<lo>\d+(?:\.\d+)?|[一二两三四五六七八九十][{_CN_DIGITS}百千]*)\s*[-－—–~～至到]\s*)?"
     rf"(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*)(?P<approx>余|多)?"
-    r"(?P<unit>个|项|家|座|所|条|处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|公里|平方米|"
-    r"件|盏|人|村|根|只|块|口|台套|辆次|人次|户次|场次|米|吨|公顷|本|棵|株|床|栋位)"
+    r"(?P<mult>万)?(?P<unit>台套|辆次|人次|户次|场次|栋位|公里|平方米|公顷|个|项|家|座|所|条|"
+    r"处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|件|盏|人|村|根|只|块|口|米|吨|本|棵|株|床)"
     r"(?P<qual>以上)?(?P<noun>[^,，;；。、:：\t|｜\s][^,，;；。、:：\t|｜]{1,23})"
 )
 #: Nouns after a number that make a name or an aspect, not a quantity: 3个方面, 两个确立.
 _RE_PRENOMINAL_NOT = re.compile(
     r"^(方面|领域|环节|维度|阶段|层面|步骤|原则|作用|意识|确立|维护|自信|结合|转变|突出|坚持|"
     r"服务圈|分钟|小时|工作日|月|季度|百分点|倍|重点(?!项目|企业|产业|在建)|目标|字|大|中心任务|"
-    r"以下|左右|多|余|"
-    r"“[^”]*”(?!项目))"
+    r"以下|以上|左右|多|余|"
+    r"“[^”]*”(?!项目|专项行动|行动|工程|活动))"
 )
+
+
+#: Units of a second quantity after a count of places (7个乡镇1000公里管网).
+_SCOPE_UNITS = r"(?:公里|平方米|米|亩|公顷|个|项|户|座|处|条|所|家|吨|盏|套|台|辆|间|栋|幢|名|人)"
 
 
 def _prenominal(
@@ -3026,12 +3228,29 @@ def _prenominal(
     """
     clause = ctx["clause"]
     out: list[dict[str, Any]] = []
-    for m in _RE_PRENOMINAL.finditer(clause):
-        if _in_quotes(clause, m.start()) or _RE_PRENOMINAL_NOT.match(m["noun"]):
+    pos = 0
+    while (m := _RE_PRENOMINAL.search(clause, pos)) is not None:
+        noun_text, noun_end = m["noun"], m.end()
+        pos = noun_end
+        scope = re.match(
+            rf"([^\d{_CN_DIGITS}和及与、…]{{1,6}})\d+(?:\.\d+)?万?{_SCOPE_UNITS}", noun_text
+        )
+        if scope and not re.fullmatch(
+            r"(约|近|共|计|合计|总计|全长|总长|长|总面积|面积)", scope[1]
+        ):
+            # 塘南等7个乡镇1000公里管网: the first count says where, the second how much
+            pos = m.start("noun")
             continue
-        if _RE_BENEFICIARIES.search(clause[: m.start()]) or _RE_MEETING.search(m["noun"]):
+        # 8公里综合整治和20公里绿化提升, A3个…类街乡和B1个…类街乡: two quantities
+        second = re.search(r"(和|及|与|以及)(?=[^\d,，;；。、]{0,6}\d)", noun_text)
+        if second:
+            noun_text = noun_text[: second.start()]
+            noun_end = pos = m.start("noun") + second.start()
+        if _in_quotes(clause, m.start()) or _RE_PRENOMINAL_NOT.match(noun_text):
             continue
-        if m["noun"].startswith("等") and re.search(
+        if _RE_BENEFICIARIES.search(clause[: m.start()]) or _RE_MEETING.search(noun_text):
+            continue
+        if noun_text.startswith("等") and re.search(
             rf"\d+{re.escape(m['unit'])}\s*、\s*$", clause[: m.start()]
         ):
             continue  # 4栋、9栋等: building numbers
@@ -3041,35 +3260,51 @@ def _prenominal(
         number = _number(m["num"])
         if unit is None or number is None:
             continue
+        if m["mult"]:
+            number *= _MULTIPLIERS["万"]
         comma = _phrase_start(clause, m.start(), ",，;；")
         # the things a sentence works on: A、B等26个重点项目, 总投资122亿元的29个重点项目
         listed = re.search(r"(等|的)$", clause[comma : m.start()]) or re.match(
-            r"[^,，;；。、]{0,10}项目", m["noun"]
+            r"[^,，;；。、]{0,10}项目", noun_text
         )
         # 为45户残疾人家庭实施无障碍改造: the beneficiaries of the work the phrase names
-        served = re.match(r"^(计划|将|拟)?(为|对|给|帮助|向)", clause[comma : m.start()]) and (
-            _RE_PRENOMINAL_VERB.search(m["noun"])
-        )
-        if _candidates(clause[comma : m.start()], m["noun"]):
+        served = re.match(
+            r"^(?:[（(]\d{1,2}[)）]|\d{1,2}[.、．)）])?\s*(计划|将|拟)?(为|对|给|帮助|向)",
+            clause[comma : m.start()],
+        ) and (_RE_PRENOMINAL_VERB.search(noun_text))
+        if _candidates(clause[comma : m.start()], noun_text):
             continue  # 初定的20余件…民生实事: candidates, not the year's projects
+        if _RE_BREAKDOWN.search(clause[: m.start()]):
+            continue  # 分解为160项重点工作: how the plan is broken down
+        if ctx["section"] != "review" and re.search(
+            r"[\u4e00-\u9fff](?<![为除])了(?!解)", clause[comma : m.start()]
+        ):
+            continue  # 推出了…等五项核心制度: done already, reported news, not a commitment
         if not _RE_PRENOMINAL_VERB.search(clause[comma : m.start()]) and not (listed or served):
             continue
         start = _phrase_start(clause, m.start(), "、,，;；")
-        end = _segment_end_any(clause, m.end())
+        # the second of two quantities joined by 和 starts after the first one's phrase
+        ends = [r["end"] - ctx["offset"] for r in out if r["end"] - ctx["offset"] <= m.start()]
+        if ends and max(ends) > start:
+            start = max(ends)
+            start += len(re.match(r"(和|及|与|以及)?", clause[start:]).group(0))
+        end = noun_end if second else _segment_end_any(clause, m.end())
         if _overlaps(taken + out, start, end, ctx):
             continue
-        at_least = bool(m["qual"] or m["approx"] or m["lo"])
+        # 完成不少于50户农房抗震改造: the comparator before the number
+        floor = re.search(r"(不少于|不低于|至少|超过)\s*$", clause[: m.start()])
+        at_least = bool(m["qual"] or m["approx"] or m["lo"] or floor)
         lo = _number(m["lo"]) if m["lo"] else None
         if m["lo"] and lo is None:
             continue
         verbs = _RE_PRENOMINAL_VERB.findall(clause[comma : m.start()])
         progress_only = (
             bool(verbs)
-            and all(v in ("推进", "实施", "启动", "建设") for v in verbs)
+            and all(v in ("推进", "启动", "建设") for v in verbs)
             # 实施十件民生实事项目: the count of the year's projects is the commitment
-            and not re.match(r"[^,，;；。]{0,8}(民生实事|实事)", m["noun"])
+            and not re.match(r"[^,，;；。]{0,8}(民生实事|实事)", noun_text)
         )
-        noun = re.sub(r"(建设|工作|任务)$", "", m["noun"]).strip("“”")
+        noun = re.sub(r"(建设|工作|任务)$", "", noun_text).strip("“”")
         lead = clause[start : m.start()]
         annual, note = _annual(ctx, clause[: m.start()], lead, False)
         written = clause[m.start("num") if not m["lo"] else m.start("lo") : m.start("noun")]
@@ -3129,11 +3364,33 @@ def _prenominal(
 
 
 #: A rate of support (每人补助1000元, 补助标准为每户500元): not a target.
-_RE_PER_HEAD = re.compile(r"(每人|每户|每名|每个|每村|每月|每次|每亩|标准为?)[^,，;；。]{0,8}$")
+_RE_PER_HEAD = re.compile(
+    r"(每人|每户|每名|每个|每村|每月|每次|每亩|标准(?!化)为?)[^,，;；。]{0,8}$"
+)
 #: Ballots of a vote (发出表决票102张, 赞成票98票, 赞成率96%): not a commitment.
-_RE_BALLOT = re.compile(r"表决票|选票|赞成票|反对票|弃权票|有效票|赞成率|得票|票数|收回|发出")
+_RE_BALLOT = re.compile(
+    r"表决票|选票|赞成票|反对票|弃权票|有效票|赞成率|得票|票数|票决率|通过率|收回|发出"
+)
 #: Candidates of a vote (候选项目12项, 初定的20余件): not the year's projects.
-_RE_CANDIDATE = re.compile(r"候选|初定|征集|初选|备选|推荐|拟定|海选")
+_RE_CANDIDATE = re.compile(r"候选|初定|征集|初选|备选|推荐|拟定|海选|提交|提报")
+#: The quota and margin of a vote (应选3项, 差额2项): the chosen count is stated apart.
+_RE_QUOTA = re.compile(r"(应选|差额|等额)[^,，;；。]{0,4}$")
+#: Progress within the year (截至目前, 截至6月底): neither a target nor last year's figure.
+_RE_PROGRESS = re.compile(
+    r"截[至止]\s*(目前|发稿|当前|现在|今年?\s*\d{1,2}\s*月|\d{1,2}\s*月)|(今年|年初|开年)以来|"
+    r"目前[^。；;]{0,12}?已经?(完成|累计|投入|建成|开工|办结|实施|落实)"
+)
+
+
+#: A plan broken down into tasks (分解为160项重点工作, 共细分出171项): background, no target.
+_RE_BREAKDOWN = re.compile(
+    r"(分解为|分解成|分解出|细分为|细分出|细化为|细化出|梳理出|梳理为)[^,，;；。\d]{0,2}$"
+)
+
+
+def _shortlist(clause: str, m: re.Match[str]) -> bool:
+    """Whether a number is the shortlist of an N选M vote: 筛选出12项,12选10进行票决."""
+    return bool(re.search(rf"(?<![\d.]){re.escape(m['num'])}\s*选\s*\d", clause))
 
 
 def _candidates(lead: str, after: str) -> bool:
@@ -3152,7 +3409,8 @@ def _candidates(lead: str, after: str) -> bool:
 _RE_PROJECT_COUNT = re.compile(
     rf"{_NOT_AFTER}(?P<num>\d+|[{_CN_DIGITS}][{_CN_DIGITS}百]*)(?P<unit>件|项|个|大)"
     r"(?P<mid>[^\d,，;；。、：:“”]{0,14}?(?:20\d\d\s*年度?)?[^\d,，;；。、：:“”]{0,6}?)"
-    r"(?P<noun>民生实事|实事项目|民生项目|为民办实事|惠民实事|民生工程)"
+    r"(?P<noun>民生实事|实事项目|民生项目|为民办实事|惠民实事|民生工程|民心工程|应选项目|"
+    r"当选项目|实事)"
 )
 
 
@@ -3161,9 +3419,18 @@ def _project_counts(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[di
     exact count of medium confidence; candidates (候选项目12项) are not counted."""
     clause = ctx["clause"]
     out: list[dict[str, Any]] = []
-    for m in _RE_PROJECT_COUNT.finditer(clause):
-        if _in_quotes(clause, m.start()) or _RE_CANDIDATE.search(m["mid"]):
+    pos = 0
+    while (m := _RE_PROJECT_COUNT.search(clause, pos)) is not None:
+        # a count passed over leaves its words to the next one: 两个项目数中确定一个应选项目
+        pos = m.end("unit")
+        # “十件民生实事”, 为民“10件实事”: a quote that is the count itself
+        quoted = clause[m.start() - 1 : m.start()] == "“" and "”" not in clause[m.start() : m.end()]
+        if (_in_quotes(clause, m.start()) and not quoted) or _RE_CANDIDATE.search(m["mid"]):
             continue
+        if m["noun"] == "实事" and m["mid"]:
+            continue  # 开展5项活动为群众办实事: 实事 alone counts only right after the number
+        if re.match(r"[^,，;；。]{0,2}(候选|提案|建议|意见)", clause[m.end() :]):
+            continue  # 15项民生实事候选项目, 50项民生实事提案: candidates and proposals
         comma = _phrase_start(clause, m.start(), ",，;；")
         if _candidates(clause[comma : m.start()], ""):
             continue
@@ -3174,7 +3441,13 @@ def _project_counts(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[di
         end = m.end()
         if re.match(r"项目", clause[end : end + 2]):
             end += 2
-        if _overlaps(taken + out, m.start(), m.end(), ctx):
+        # 十件民生实事共计划投资3.5亿元: the count stands beside a value read in its phrase
+        a, b = ctx["offset"] + m.start(), ctx["offset"] + m.start("mid")
+        if any(x < b and a < y for r in taken + out for x, y in r.get("_vals") or []):
+            continue
+        if _overlaps(out, m.start(), m.end(), ctx) or any(
+            r["start"] < b and a < r["end"] and not r.get("_vals") for r in taken
+        ):
             continue
         unit = "项" if m["unit"] == "大" else m["unit"]
         row = _base(
@@ -3409,6 +3682,10 @@ def _rank(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
             continue
         if m["n3"] and not m["verb"]:
             continue  # 建设全国百强县: a name of the goal of a higher level, no rank of its own
+        if m["rank"] == "进位" and re.search(
+            r"(各项|各方面|全面|整体)[^,，;；。]{0,6}$", clause[: m.start()]
+        ):
+            continue  # 推动各项工作争先进位: a slogan, no ranking of a measured indicator
         start = _phrase_start(clause, m.start(), "、,，;；")
         start = max(start, clause.rfind(" ", start, m.start()) + 1)  # a headline's phrases
         end = _segment_end(clause, m.end())

@@ -18,6 +18,7 @@ import hashlib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -324,6 +325,11 @@ class PeriodSet:
         >>> bool(lit["since"].notna().all()), bool((lit["since"] <= lit["day"]).all())
         (True, True)
         """
+        return self._table.copy()
+
+    @cached_property
+    def _table(self) -> pd.DataFrame:
+        """:meth:`table`, worked out once per period set (callers get copies)."""
         rules = self.policy.warning_lights
         frames = []
         prev: dict[str, str | None] = {}

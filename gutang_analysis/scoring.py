@@ -1840,22 +1840,7 @@ def _office_rows(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
         part = frame[offices == name]
         row = {"office": name, "order": order, "assigned": name != UNASSIGNED_OFFICE}
         rows.append(row | _part_row(part, policy))
-    cols = [
-        "office",
-        "order",
-        "assigned",
-        "n_targets",
-        "n_scored",
-        "score",
-        "grade",
-        "coverage",
-        "scored_mean",
-        "conservative_score",
-        *STATUS_ORDER,
-    ]
-    out = pd.DataFrame(rows, columns=cols)
-    out["score"] = out["score"].astype("float64")
-    return out
+    return _part_frame(rows, ("office", "order", "assigned"))
 
 
 def _part_total(part: pd.DataFrame, policy: Policy) -> tuple[float, str | None, dict, float]:
@@ -1872,6 +1857,26 @@ def _part_total(part: pd.DataFrame, policy: Policy) -> tuple[float, str | None, 
         grade = None
     mean = _aggregate(part["score"].clip(upper=100.0), part["status"], w)["score"]
     return value, grade, agg, mean
+
+
+#: The columns a section's row and an office's row share, after their own key columns.
+_PART_COLUMNS = (
+    "n_targets",
+    "n_scored",
+    "score",
+    "grade",
+    "coverage",
+    "scored_mean",
+    "conservative_score",
+    *STATUS_ORDER,
+)
+
+
+def _part_frame(rows: list[dict], keys: tuple[str, ...]) -> pd.DataFrame:
+    """Rows of :func:`_part_row` behind their key columns, as one table."""
+    out = pd.DataFrame(rows, columns=[*keys, *_PART_COLUMNS])
+    out["score"] = out["score"].astype("float64")
+    return out
 
 
 def _part_row(part: pd.DataFrame, policy: Policy) -> dict[str, Any]:
@@ -1904,20 +1909,4 @@ def _sections(frame: pd.DataFrame, meta: pd.DataFrame, policy: Policy) -> pd.Dat
             "weight": policy.section_weight(sec["section"]),
         }
         rows.append(row | _part_row(part, policy))
-    cols = [
-        "section",
-        "section_name",
-        "order",
-        "weight",
-        "n_targets",
-        "n_scored",
-        "score",
-        "grade",
-        "coverage",
-        "scored_mean",
-        "conservative_score",
-        *STATUS_ORDER,
-    ]
-    out = pd.DataFrame(rows, columns=cols)
-    out["score"] = out["score"].astype("float64")
-    return out
+    return _part_frame(rows, ("section", "section_name", "order", "weight"))

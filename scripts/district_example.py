@@ -52,7 +52,7 @@ ISSUERS = {
 NOTE = "# 示例数据（虚构）：本文件中的数字为测试和演示编造，不是任何单位的官方统计。"
 
 
-def _review(folder: Path, plan_id: str) -> None:
+def review_draft(folder: Path, plan_id: str) -> None:
     """Stand in for the reviewer: replace the draft's targets with the checked ones."""
     gold = yaml.safe_load((CORPUS / f"{plan_id}.gold.yaml").read_text(encoding="utf-8"))
     plan_file = folder / "plan.yaml"
@@ -95,7 +95,7 @@ def _review(folder: Path, plan_id: str) -> None:
         )
 
 
-def _fill(template: Path, year: int, seed: int) -> Path:
+def fill_template(template: Path, year: int, seed: int) -> Path:
     """Fill a CSV template with invented figures, labelled 示例数据 on its first line."""
     rng = random.Random(seed)
     rows = list(csv.reader(template.read_text(encoding="utf-8-sig").splitlines()))
@@ -143,11 +143,11 @@ def second_plans(root: Path, plans: tuple[str, ...] = SECOND_PLANS) -> list[Path
         text = CORPUS / f"{plan_id}.txt"
         folder = root / plan_id
         new_plan_folder(text, folder)
-        _review(folder, plan_id)
+        review_draft(folder, plan_id)
         finalize_plan(folder)
         plan = load_plan(folder)
         template = write_template(plan, folder / "outcomes" / f"{plan.year}-template.csv")
-        _fill(template, int(plan.year), seed)
+        fill_template(template, int(plan.year), seed)
         template.unlink()
         for extra in (folder / "outcomes").glob("*原文上年实绩*"):
             extra.unlink()  # the drafted baseline is not reviewed here

@@ -1427,7 +1427,13 @@ def test_heldout_constructions(year, text, expected, reported):
 # ----------------------------------------------------------------------- every number accounted for
 
 #: Every corpus text (tests/fixtures/*_plans) and 古塘: the accounting must hold on each.
-CORPUS_TEXTS = sorted(REAL_PLANS.parent.glob("*_plans/*.txt"))
+#: The fourth-round sets are left out on purpose: their gold was written without running
+#: the drafter, and final4_plans is never run before the drafter's last change (the lead
+#: wires dev4_plans and final4_plans in explicitly).
+UNSEEN_CORPORA = ("dev4_plans", "final4_plans")
+CORPUS_TEXTS = sorted(
+    p for p in REAL_PLANS.parent.glob("*_plans/*.txt") if p.parent.name not in UNSEEN_CORPORA
+)
 #: Digits, and Chinese numerals with a common measure word: found independently of the
 #: extractor's own number lexicon.
 _DIGITS = re.compile(r"\d")
@@ -1506,6 +1512,9 @@ def test_every_number_of_gutang_is_accounted_for():
         ("用三年时间累计改造老旧小区20个。", "三年", "时限"),
         ("去年完成道路硬化12公里。", "12公里", None),  # a reported figure
         ("坚持“两个确立”。", "两个", "名称（引号内）"),
+        ("计划投资1.2亿元,建设人民公园二期。", "二期", "名称"),
+        ("实现20个村集体经济收入超过10万元。", "10万元", "门槛（限定语）"),
+        ("开工建设西城区九年制学校。", "九年", "名称"),
     ],
 )
 def test_skipped_numbers_have_their_reason(text, number, reason):
@@ -1515,6 +1524,141 @@ def test_skipped_numbers_have_their_reason(text, number, reason):
         assert rec["disposition"] == "reported"
     else:
         assert (rec["disposition"], rec["reason"]) == ("skipped", reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "reason"),
+    [
+        ("候选项目共5项,应选3项,差额2项。", "3项", "应选数、差额数"),
+        ("候选项目共5项,应选3项,差额2项。", "2项", "应选数、差额数"),
+        ("截至目前,项目完成率达90%以上。", "90%", "年内进度"),
+        ("目前,已完成投资6000万元,完成率达80%。", "80%", "年内进度"),
+        ("区政府发布分解方案,共细分出171项目标任务。", "171项", "任务分解数"),
+    ],
+)
+def test_vote_quota_and_progress_are_listed_with_their_reason(text, number, reason):
+    d = extract_plan(f"测试镇2024年民生实事项目\n\n{text}\n")
+    assert d.targets.empty
+    rec = d.numbers.set_index("text").loc[number]
+    assert (rec["disposition"], rec["reason"]) == ("skipped", reason)
+    _assert_every_number_accounted(d)
+
+
+def test_the_count_of_projects_kept_is_the_one_decided():
+    d = extract_plan(
+        "测试街道2025年民生实事\n\n会议最终确定2025年的10项民生实事项目清单。\n"
+        "这十项民生实事项目分别是:\n一是建设农贸市场1处。\n"
+    )
+    t = d.targets
+    counts = t[t["title"] == "民生实事项目数"]
+    assert counts["source_text"].tolist() == ["会议最终确定2025年的10项民生实事项目"]
+    _assert_every_number_accounted(d)
+
+
+def test_a_title_naming_the_count_is_kept_over_a_weaker_repeat_in_the_body():
+    d = extract_plan(
+        "新安镇人大代表票决今年10项民生实事\n\n"
+        "2021年6月,人大代表对镇政府提交的12项民生实事进行了票决,"
+        "最终选出大圈片高标准农田建设等10个项目确定为今年的民生实事。\n"
+    )
+    t = d.targets
+    assert t["source_text"].tolist() == ["新安镇人大代表票决今年10项民生实事"]
+    n = d.numbers.set_index("text")
+    assert n.loc["10个", "target_id"] == t["target_id"].iloc[0]
+    assert n.loc["12项", "reason"] == "候选项目数"
+    _assert_every_number_accounted(d)
+
+
+def test_a_value_on_an_items_heading_is_the_one_its_task_states_below():
+    d = extract_plan(
+        "某县2024年民生实事项目任务\n\n三、新建300个公共充电桩项目\n\n牵头单位:县城管执法局\n\n"
+        "任务目标:2024年计划在莲塘片区、小蓝片区等区域内共完成300个公共充电桩建设\n"
+    )
+    t = d.targets
+    assert t["source_text"].tolist() == ["小蓝片区等区域内共完成300个公共充电桩建设"]
+    n = d.numbers.set_index("text")
+    assert set(n.loc["300个", "target_id"]) == {t["target_id"].iloc[0]}
+    _assert_every_number_accounted(d)
+
+
+def test_a_list_number_is_no_part_of_a_title():
+    d = extract_plan("某县2020年民生实事\n\n(8)新建行政村公共厕所120座。\n4.新建充电桩200个。\n")
+    assert d.targets["title"].tolist() == ["新建行政村公共厕所", "新建充电桩"]
+
+
+def test_a_slogan_of_advancing_is_no_rank():
+    d = extract_plan("某镇2022年工作安排\n\n全力推动魏集镇各项工作争先进位。\n")
+    assert "rank" not in set(d.targets["kind"])
+
+
+def test_pinyin_a_reposting_site_wrote_into_the_words_is_read_past():
+    text = (
+        "張山鎮(zhèn)民生實(shí)事票決\n\n"
+        "該鎮(zhèn)人大主席團(tuán)從中篩選出12項(xiàng),12選10進(jìn)行票決,"
+        "作為鎮(zhèn)政府2023年為民“10件實(shí)事”。\n"
+    )
+    d = extract_plan(text)
+    t = d.targets
+    assert t["source_text"].tolist() == ["作為鎮(zhèn)政府2023年為民“10件實(shí)事"]
+    assert (t["target_value"].tolist(), t["unit"].tolist()) == ([10.0], ["件"])
+    assert d.metadata["year"] == 2023
+    assert d.text == text and any("拼音" in w for w in d.warnings)
+    assert d.numbers.set_index("text").loc["12項", "disposition"] == "skipped"
+    _assert_every_number_accounted(d)
+
+
+def test_a_level_per_day_is_not_high_confidence():
+    d = extract_plan("某街道2025年民生实事\n\n新建长者食堂2家,每天服务老人200人次以上。\n")
+    row = d.targets.set_index("source_text").loc["每天服务老人200人次以上"]
+    assert row["confidence"] == "medium" and "每天" in row["notes"]
+
+
+def test_progress_news_keeps_the_count_of_the_years_projects():
+    d = extract_plan("某镇民生实事进展\n\n截至目前,2024年10件民生实事已完成8件,完成率达80%。\n")
+    t = d.targets
+    assert (t["target_value"].tolist(), t["unit"].tolist()) == ([10.0], ["件"])
+    assert d.numbers.set_index("text").loc["80%", "reason"] == "年内进度"
+    _assert_every_number_accounted(d)
+
+
+def test_a_review_heading_without_the_plan_part_dates_the_year_after():
+    d = extract_plan(
+        "政府工作报告(草案)\n\n各位代表:\n一、2022年工作回顾\n"
+        "2022年是党的二十大胜利召开之年。一年来,全镇实现地区生产总值32.5亿元。\n"
+    )
+    assert d.metadata["year"] == 2023
+    assert d.targets.empty
+
+
+def test_the_year_of_a_document_a_title_is_about_yields_to_the_plan_year():
+    d = extract_plan(
+        "解读《某乡2023年政府工作报告》\n"
+        "近日,乡党委印发了《某乡2023年政府工作报告》,现将文件解读如下:\n"
+        "2024年全乡经济社会发展的预期目标是:地区生产总值增长6%。\n"
+    )
+    assert d.metadata["year"] == 2024
+    assert d.targets["source_text"].tolist() == ["地区生产总值增长6%"]
+
+
+def test_vote_news_with_half_width_stops_and_a_repeated_count():
+    d = extract_plan(
+        "某某鎮2025年八項民生實事項目出爐\n\n"
+        "會議以52票贊成、0票反對、1票棄權,從12個候選項目中票決產生8個民生實事項目."
+        "這8個項目分別是:1.新建農村公路12公里;2.安裝太陽能路燈500盞.\n"
+    )
+    t = d.targets
+    assert t["target_value"].tolist() == [8.0, 12.0, 500.0]
+    n = d.numbers
+    assert set(n[n["text"] == "8個"]["disposition"]) == {"target"}
+    assert set(n[n["text"] == "2"]["reason"]) == {"编号"}
+    assert set(n[n["text"] == "1"]["reason"]) == {"编号", "表决票数"}
+    assert set(n[n["text"].isin(["52", "0"])]["reason"]) == {"表决票数"}
+    _assert_every_number_accounted(d)
+
+
+def test_a_year_of_a_series_is_no_rank():
+    d = extract_plan("某市2023年民生实事\n\n这是市人大连续第四年以票决方式遴选民生实事。\n")
+    assert "rank" not in set(d.targets["kind"])
 
 
 def test_review_list_lists_each_skipped_number_once():
@@ -1545,6 +1689,62 @@ TOWNSHIP_CASES = [
     ("候选项目12项,票选出10项,共实施民生实事项目10项。", [("exact", "=", 10, "项")]),
     ("对2号楼、5号楼等开展外墙整治。", []),
     ("惠及群众3万人。", []),
+    # a count after a verb that names the work (实施, 推动, 抓好, 共建, 引导, 升级)
+    ("实施23项“疏解整治促提升”专项行动。", [("exact", "=", 23, "项")]),
+    ("实施14个村的农村饮水安全工程。", [("exact", "=", 14, "个")]),
+    ("推动3000个停车位错时共享。", [("exact", "=", 3000, "个")]),
+    ("推进部市共建8个专业国家区域医疗中心。", [("exact", "=", 8, "个")]),
+    ("积极引导1000名以上高校毕业生到基层就业。", [("at_least", ">=", 1000, "名")]),
+    ("将对街道9个社区教育阵地升级和课程优化。", [("exact", "=", 9, "个")]),
+    ("(15)为62户贫困残疾人家庭实施家居无障碍改造工程。", [("exact", "=", 62, "户")]),
+    ("改造30万平方米老旧小区……1月26日,市人大会议表决。", [("exact", "=", 3e5, "平方米")]),
+    ("组织专家坐诊1000场次以上,公开专家资历。", [("at_least", ">=", 1000, "场次")]),
+    # two quantities in one phrase: joined by 和, or a count of places then the quantity
+    (
+        "完成铁路沿线8公里综合整治和20公里已整治路段绿化提升。",
+        [("exact", "=", 8, "公里"), ("exact", "=", 20, "公里")],
+    ),
+    (
+        "持续抓好甲街道、乙乡2个优化提升类街乡和丙乡1个主动治理类街乡的整治提升。",
+        [("exact", "=", 2, "个"), ("exact", "=", 1, "个")],
+    ),
+    ("四、塘南等7个乡镇1000公里农村安全饮水管网铺设项目", [("exact", "=", 1000, "公里")]),
+    # the count of the year's projects, also in quotes; not the shortlist, quota or margin
+    ("今年将实施12项民心工程。", [("exact", "=", 12, "项")]),
+    ("从15项候选项目中选出2024年实施监督的“十件民生实事”。", [("exact", "=", 10, "件")]),
+    ("主席团从中筛选出12项,12选10进行票决,作为镇政府为民“10件实事”。", [("exact", "=", 10, "件")]),
+    (
+        "候选项目共5项,应选3项,差额2项,确定三个项目为镇级民生项目。",
+        [("exact", "=", 3, "个")],
+    ),
+    ("县政府列出了15项民生实事候选项目。", []),
+    ("120名人大代表对镇政府提交的12项民生实事进行了票决。", []),
+    ("从候选的两个项目数中确定一个应选项目。当选项目票决率93.3%。", [("exact", "=", 1, "个")]),
+    ("共形成了50项民生实事提案。", []),
+    ("建设标准化卫生室6所,实现村卫生室全覆盖。", [("exact", "=", 6, "所")]),
+    ("完成不少于50户农房抗震改造。", [("at_least", ">=", 50, "户")]),
+    ("购置4台垃圾清运车。", [("exact", "=", 4, "台")]),
+    ("治理5处地质灾害隐患点。", [("exact", "=", 5, "处")]),
+    ("培训200名农村电商人才。", [("exact", "=", 200, "名")]),
+    ("实现20个村集体经济收入超过10万元。", [("exact", "=", 20, "个")]),
+    (
+        "十件民生实事共计划投资3.5亿元。",
+        [("exact", "=", 10, "件"), ("at_least", ">=", 3.5, "亿元")],
+    ),
+    (
+        "新建社区长者食堂2家,每天服务老人200人次以上。",
+        [("exact", "=", 2, "家"), ("at_least", ">=", 200, "人")],
+    ),
+    # done already, or how a plan is broken down: no target
+    ("街道工委推出了议事规则、议事代表小组活动制度等五项核心制度。", []),
+    ("区政府发布分解方案,共细分出171项目标任务。", []),
+    # names with numerals (六中, 三中, 一期) are no quantity
+    ("(7)确保六中新校区、三中初中部秋季投入使用。", []),
+    # progress within the year and earlier years' figures are no target
+    ("上一届票决的民生实事项目群众满意度均在95%以上。", []),
+    ("近年来,全镇累计投入资金超过2亿元,实施民生项目50余个。", []),
+    ("今年以来,全镇已新增就业岗位860个。", []),
+    ("截至目前,累计投入资金6000余万元,完成率达90%以上。", []),
 ]
 
 

@@ -2,7 +2,10 @@
 tests/fixtures/heldout_plans and tests/fixtures/heldout2_plans (held-out texts
 never used to tune the extractor; heldout2 is the second, final held-out set),
 and the third round: tests/fixtures/dev3_plans (development set) and
-tests/fixtures/final3_plans (final set, never tuned on).
+tests/fixtures/final3_plans (final set, never tuned on); and the fourth round:
+tests/fixtures/dev4_plans (development set) and tests/fixtures/final4_plans (final
+set, never tuned on).  Only the corpus format is checked here; no test in this file
+runs the drafter.
 
 In the third-round sets the gold accounts for every number of the text: each
 Arabic-digit number (years, dates, times and list ordinals aside) lies inside the
@@ -26,6 +29,8 @@ HELDOUT = FIXTURES / "heldout_plans"
 HELDOUT2 = FIXTURES / "heldout2_plans"
 DEV3 = FIXTURES / "dev3_plans"
 FINAL3 = FIXTURES / "final3_plans"
+DEV4 = FIXTURES / "dev4_plans"
+FINAL4 = FIXTURES / "final4_plans"
 REQUIRED_HEADER = ("来源", "标题", "省份", "年度", "体例")
 STYLES = {"numbered", "paragraph", "list", "review+plan", "vote"}
 #: Why a number of a third-round text is no commitment (see dev3_plans/README.md).
@@ -85,6 +90,8 @@ HELDOUT_PLANS = sorted(HELDOUT.glob("*.txt"))
 HELDOUT2_PLANS = sorted(HELDOUT2.glob("*.txt"))
 DEV3_PLANS = sorted(DEV3.glob("*.txt"))
 FINAL3_PLANS = sorted(FINAL3.glob("*.txt"))
+DEV4_PLANS = sorted(DEV4.glob("*.txt"))
+FINAL4_PLANS = sorted(FINAL4.glob("*.txt"))
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 DATE_OR_TIME = re.compile(
     r"\d{4}[-/]\d{1,2}[-/]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}:\d{2}"
@@ -272,3 +279,137 @@ def test_third_round_plan_and_gold(path):
         assert any(a <= m.start() and m.end() <= b for a, b in spans), (
             f"{path.name}: number not accounted for in the gold: {around}"
         )
+
+
+# --- fourth round (issue 18, item 5): dev4_plans and final4_plans -------------------
+
+#: A township-level text (街道, 镇, 乡, 苏木) by its id.
+TOWNSHIP_ID = re.compile(r"-(?:subdistrict|town|township)-\d{4}$")
+ROUND4_EARLIER = [*PLANS, *HELDOUT_PLANS, *HELDOUT2_PLANS, *DEV3_PLANS, *FINAL3_PLANS]
+
+
+def _place(path):
+    """The id without its year: one place, whatever the year."""
+    return path.stem.rsplit("-", 1)[0]
+
+
+def _townships(paths):
+    return [p for p in paths if TOWNSHIP_ID.search(p.stem)]
+
+
+def test_dev4_size_and_spread():
+    assert len(DEV4_PLANS) >= 8
+    provinces = {read_plan(p)[0]["省份"] for p in DEV4_PLANS}
+    assert len(provinces) >= 4, provinces
+    assert len(_townships(DEV4_PLANS)) * 3 >= len(DEV4_PLANS) * 2
+
+
+def test_final4_size_and_spread():
+    assert len(FINAL4_PLANS) >= 15
+    assert len(_townships(FINAL4_PLANS)) * 3 >= len(FINAL4_PLANS) * 2
+    earlier = {read_plan(p)[0]["省份"] for p in ROUND4_EARLIER}
+    provinces = [read_plan(p)[0]["省份"] for p in FINAL4_PLANS]
+    assert len(set(provinces)) >= 6, provinces
+    new = [p for p in provinces if p not in earlier]
+    assert len(new) * 3 >= len(provinces), provinces
+    styles = {read_plan(p)[0]["体例"] for p in FINAL4_PLANS}
+    assert {"list", "vote", "review+plan"} <= styles, styles
+
+
+@pytest.mark.parametrize(
+    ("later", "earlier"),
+    [(DEV4_PLANS, ROUND4_EARLIER), (FINAL4_PLANS, [*ROUND4_EARLIER, *DEV4_PLANS])],
+    ids=["dev4", "final4"],
+)
+def test_fourth_round_is_disjoint_from_earlier_corpora(later, earlier):
+    assert not {_place(p) for p in earlier} & {_place(p) for p in later}
+    sources = {read_plan(p)[0]["来源"] for p in earlier}
+    bodies = [read_plan(p)[1] for p in earlier]
+    for path in later:
+        header, body = read_plan(path)
+        assert header["来源"] not in sources, path.name
+        lines = [line.strip() for line in body.splitlines() if len(line.strip()) >= 40]
+        for line in lines:
+            assert not any(line in other for other in bodies), f"{path.name}: {line[:30]}"
+        assert "古塘" not in body, path.name
+
+
+def _round4_skipped(body, start, end):
+    """As in the third round, plus the serials of a flattened table.
+
+    A table's 序号 column stands alone on its line and runs 1, 2, 3 …; "1)" at the
+    start of a line is an ordinal too.  Any other number alone on a line (an amount
+    column) still needs a gold entry.
+    """
+    if _skipped_number(body, start, end):
+        return True
+    line_start = body.rfind("\n", 0, start) + 1
+    line_end = body.find("\n", end)
+    line_end = len(body) if line_end < 0 else line_end
+    if not body[line_start:start].strip() and body[end : end + 1] in (")", "）"):
+        return True
+    if body[line_start:line_end].strip() != body[start:end]:
+        return False
+    serials = [int(m.group(1)) for m in re.finditer(r"^\s*(\d{1,3})\s*$", body[:line_start], re.M)]
+    expected = serials[-1] + 1 if serials else 1
+    return int(body[start:end]) == expected
+
+
+@pytest.mark.parametrize(
+    "path", [*DEV4_PLANS, *FINAL4_PLANS], ids=lambda p: f"{p.parent.name}/{p.stem}"
+)
+def test_fourth_round_plan_and_gold(path):
+    header, body = read_plan(path)
+    for key in (*REQUIRED_HEADER, "发布机构", "说明"):
+        assert header.get(key), f"{path.name}: header lacks {key}"
+    assert header["体例"] in STYLES, header["体例"]
+    year = int(header["年度"])
+    assert 2019 <= year <= 2026, year
+    assert body.strip()
+    gold = yaml.safe_load(path.with_name(path.stem + ".gold.yaml").read_text(encoding="utf-8"))
+    assert gold["plan"] == path.stem
+    assert int(gold["year"]) == year
+    targets = gold.get("targets") or []
+    reported = gold.get("reported") or []
+    skipped = gold.get("not_targets") or []
+    assert targets or reported, f"{path.name}: neither targets nor reported"
+    for entry in targets:
+        assert entry["text"] in body, f"not in body: {entry['text']}"
+        assert entry["kind"] in KINDS, entry
+        assert entry["comparator"] in COMPARATORS, entry
+        assert entry.get("indicator"), entry
+        if entry["kind"] not in ("zero", "direction", "milestone", "rank"):
+            assert isinstance(entry["value"], (int, float)), entry
+            assert entry.get("unit"), entry
+        assert isinstance(entry.get("annual", True), bool), entry
+    for entry in reported:
+        assert entry["text"] in body, f"reported not in body: {entry['text']}"
+        assert isinstance(entry["value"], (int, float)), entry
+        assert entry.get("unit") and entry.get("indicator"), entry
+    for entry in skipped:
+        assert entry["text"] in body, f"not_targets not in body: {entry['text']}"
+        assert entry["reason"] in REASONS, entry
+    # Every Arabic-digit number lies in the text of exactly one gold entry (entries
+    # that split one phrase into two figures share their text and count once).
+    spans = {}
+    for entry in (*targets, *reported, *skipped):
+        for m in re.finditer(re.escape(entry["text"]), body):
+            spans.setdefault(entry["text"], []).append((m.start(), m.end()))
+    for m in NUMBER.finditer(body):
+        if _round4_skipped(body, m.start(), m.end()):
+            continue
+        around = body[max(0, m.start() - 10) : m.end() + 5]
+        covering = [
+            text
+            for text, found in spans.items()
+            if any(a <= m.start() and m.end() <= b for a, b in found)
+        ]
+        assert covering, f"{path.name}: number not accounted for in the gold: {around}"
+        assert len(covering) == 1, f"{path.name}: number in several gold entries: {covering}"
+
+
+def test_round4_serials_of_a_flattened_table_are_told_from_amounts():
+    body = "序号\n\n1\n\n新建项目\n\n2\n\n2370\n1)水利措施\n3"
+    found = {body[m.start() : m.end()]: m for m in NUMBER.finditer(body)}
+    skipped = {n for n, m in found.items() if _round4_skipped(body, m.start(), m.end())}
+    assert skipped == {"1", "2", "3"}

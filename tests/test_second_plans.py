@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import csv
 import html
 import io
 import json
 import os
 import re
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from functools import cache
@@ -33,7 +33,8 @@ from test_notebooks import built_reports  # noqa: F401  (session fixture)
 
 from gutang_analysis.cli import main
 
-CORPUS = Path(__file__).parent / "fixtures" / "real_plans"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from district_example import CORPUS, fill_template, review_draft
 
 #: (corpus id, province): different cities, one outside Zhejiang at least.
 SECOND_PLANS = (
@@ -41,94 +42,6 @@ SECOND_PLANS = (
     ("minhang-jiangchuan-subdistrict-2023", "上海"),
     ("lvyuan-district-2024", "吉林"),
 )
-
-#: Units the corpus uses that the package registry lacks, as a reviewer registers them.
-PLAN_UNITS = {
-    "间": {"family": "count", "factor": 1},
-    "万平方米": {"family": "area", "factor": 10000},
-}
-
-
-def _review(folder: Path, plan_id: str) -> None:
-    """Stand in for the reviewer: replace the draft's targets with the checked ones."""
-    gold = yaml.safe_load((CORPUS / f"{plan_id}.gold.yaml").read_text(encoding="utf-8"))
-    plan_file = folder / "plan.yaml"
-    data = yaml.safe_load(plan_file.read_text(encoding="utf-8"))
-    section = data["sections"][0]["id"]
-    targets, used = [], set()
-    for i, g in enumerate(gold["targets"], 1):
-        entry = {
-            "id": f"t{i:02d}",
-            "section": section,
-            "title": g.get("indicator") or g["text"],
-            "source_text": g["text"],
-            "kind": g["kind"],
-            "comparator": g["comparator"],
-            "draft": True,
-        }
-        if g["kind"] not in ("zero", "direction", "milestone"):
-            entry["target_value"] = g["value"]
-        if g["kind"] == "rank":
-            entry["rank_peers"] = "全区"
-        if g.get("unit"):
-            entry["unit"] = g["unit"]
-            used.add(g["unit"])
-        elif g["kind"] in ("at_least", "exact", "about", "at_most"):
-            entry["unit"] = "项"
-        if g["kind"] == "zero":
-            entry["unit"] = "起"
-        if not g.get("annual", True):
-            entry["annual"] = False
-        if g["kind"] == "rank" and entry.get("target_value") is None:
-            entry.pop("target_value", None)
-        targets.append(entry)
-    data["targets"] = targets
-    plan_file.write_text(
-        "# 计划文件草稿：复核中\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-        encoding="utf-8",
-    )
-    extra = {u: spec for u, spec in PLAN_UNITS.items() if u in used}
-    if extra:
-        (folder / "units.yaml").write_text(
-            yaml.safe_dump({"units": extra}, allow_unicode=True), encoding="utf-8"
-        )
-
-
-def _fill(template: Path, year: int) -> Path:
-    """Fill a CSV template with invented figures, labelled 示例数据 on its first line."""
-    rows = list(csv.reader(template.read_text(encoding="utf-8-sig").splitlines()))
-    header_at = next(i for i, r in enumerate(rows) if r and r[0] == "指标编号")
-    header = rows[header_at]
-    col = {name: header.index(name) for name in ("完成值", "统计期", "偏差原因", "改进措施")}
-    for k, row in enumerate(rows[header_at + 1 :]):
-        if not row or row[0].startswith("#"):
-            continue
-        target = row[header.index("目标值")]
-        number = re.search(r"\d+(?:\.\d+)?", target.replace(",", ""))
-        if "前" in target or "前列" in target:
-            row[col["完成值"]] = "第2名"
-        elif "清零" in target:
-            row[col["完成值"]] = "0"
-        elif number:
-            value = float(number.group()) * (1.1 if k % 3 else 0.7)
-            target = target.replace(",", "")
-            unit = row[header.index("计量单位")]
-            if "%" in target:
-                value = min(value, 100.0)
-            if unit in ("%", "亿元", "万元", "万平方米", "亩"):
-                row[col["完成值"]] = f"{value:.2f}"
-            else:  # things counted in whole numbers
-                row[col["完成值"]] = str(max(round(value), 0))
-            if k % 3 == 0:
-                row[col["偏差原因"]] = "示例：进度受天气影响"
-                row[col["改进措施"]] = "示例：四季度加快推进"
-        row[col["统计期"]] = str(year)
-    note = "# 示例数据（虚构）：本文件中的数字为测试编造，不是任何单位的官方统计。"
-    out = template.with_name(f"{year}.csv")
-    with out.open("w", encoding="utf-8-sig", newline="") as fh:
-        fh.write(note + "\n")
-        csv.writer(fh).writerows(rows)
-    return out
 
 
 def _shown(cell) -> str:
@@ -210,7 +123,7 @@ def _through_the_year(plan_id: str) -> Journey:
     with _in(root):
         _run(steps, "new", ["new", str(text), "--dir", str(folder)])
         plan_file = folder / "plan.yaml"
-        _review(folder, plan_id)
+        review_draft(folder, plan_id)
         broken = plan_file.read_text(encoding="utf-8")
         plan_file.write_text(broken.replace("kind: ", "kind: x", 2), encoding="utf-8")
         _run(steps, "finalize-broken", ["finalize", "--dir", str(folder)])
@@ -219,7 +132,7 @@ def _through_the_year(plan_id: str) -> Journey:
     with _in(folder):  # from here on the folder is found from where we stand
         template = folder / "outcomes" / f"{year}-template.csv"
         _run(steps, "template", ["template", "--out", str(template)])
-        filled = _fill(template, year)
+        filled = fill_template(template, year, seed=0)
         template.unlink()
         _run(steps, "check", ["check"])
         _run(steps, "build", ["build", "--out", str(root / "reports"), "--jobs", "2"])
