@@ -22,7 +22,9 @@ if "jsonschema" not in sys.modules:
 
 def _fingerprint(obj) -> str:
     """A digest of what ``obj`` holds: pandas objects by their values, labels, dtypes and
-    attrs (their block layout changes when they are merely read)."""
+    attrs (their block layout changes when they are merely read), dataclasses by their
+    fields (not what they cache)."""
+    import dataclasses
     import hashlib
     import io
     import pickle
@@ -44,6 +46,9 @@ def _fingerprint(obj) -> str:
                 return tuple, (held,)
             if isinstance(o, pd.Index):
                 return tuple, ((type(o).__name__, o.tolist()),)
+            if dataclasses.is_dataclass(o) and not isinstance(o, type):  # not its caches
+                fields = [(f.name, getattr(o, f.name)) for f in dataclasses.fields(o)]
+                return tuple, ((type(o).__name__, fields),)
             return NotImplemented
 
     buffer = io.BytesIO()
