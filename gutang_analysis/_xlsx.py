@@ -232,17 +232,26 @@ def csv_safe(value: Any) -> Any:
     return value
 
 
-def fit_a4(ws: Any, *, landscape: bool = True, title_rows: str | None = None) -> None:
+def fit_a4(
+    ws: Any,
+    *,
+    landscape: bool = True,
+    title_rows: str | None = None,
+    notice: str | None = None,
+) -> None:
     """Print a sheet on A4, one page wide and as many pages tall as it needs, with
-    ``title_rows`` (``"3:3"``) repeated on every page.
+    ``title_rows`` (``"3:3"``) repeated on every page, 第 N 页 共 M 页 at the foot and,
+    when given, ``notice`` (the 示例数据 warning) in red at the top of every printed page.
 
     Examples
     --------
     >>> from openpyxl import Workbook
     >>> ws = Workbook().active
-    >>> fit_a4(ws, title_rows="2:2")
+    >>> fit_a4(ws, title_rows="2:2", notice="示例数据（虚构），不是官方统计")
     >>> ws.page_setup.orientation, ws.page_setup.fitToWidth, ws.print_title_rows
     ('landscape', 1, '$2:$2')
+    >>> ws.oddHeader.center.text, ws.oddFooter.center.text
+    ('⚠ 示例数据（虚构），不是官方统计', '第 &P 页 共 &N 页')
     """
     from openpyxl.worksheet.properties import PageSetupProperties
 
@@ -253,6 +262,12 @@ def fit_a4(ws: Any, *, landscape: bool = True, title_rows: str | None = None) ->
     ws.page_setup.fitToHeight = 0
     if title_rows:
         ws.print_title_rows = title_rows
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    ws.oddFooter.center.size = 10
+    if notice:
+        ws.oddHeader.center.text = f"⚠ {notice}"
+        ws.oddHeader.center.size = 10
+        ws.oddHeader.center.color = "C00000"
 
 
 #: The only formulas the package writes itself: sums of cell ranges (the 自评表's totals).

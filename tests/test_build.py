@@ -440,6 +440,17 @@ def test_warnings_are_shown_once_at_the_top_of_every_report(tmp_path):
 
 
 @pytest.mark.slow
+def test_every_printed_sheet_of_every_workbook_says_the_figures_are_invented(built_reports):  # noqa: F811
+    books = sorted(built_reports.out_dir.rglob("*.xlsx"))
+    assert len(books) >= 3
+    for book in books:
+        for ws in load_workbook(book).worksheets:
+            where = f"{book.name}：{ws.title}"
+            assert "示例数据" in ws.oddHeader.center.text, where  # on every printed page
+            assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text, where
+
+
+@pytest.mark.slow
 def test_self_evaluation_workbook_is_fit_to_sign(built_reports):  # noqa: F811
     wb = load_workbook(built_reports.out_dir / "self_evaluation.xlsx")
     ws = wb["年终自评"]

@@ -151,6 +151,13 @@ def test_period_defaults_only_when_asked(tmp_path):
     assert df.loc[0, "period"] == "2022-06-30"
 
 
+def test_a_mistyped_period_in_a_named_file_is_a_problem_not_a_crash(tmp_path):
+    f = tmp_path / "2022.csv"  # the file name names the period, so rows are compared with it
+    f.write_text("指标编号,统计期,完成值\nfirms,2O22,50\ncapital,2022,1\n", encoding="utf-8")
+    (p,) = check_outcomes(f, MINI, named="2022")
+    assert p.field == "统计期" and p.value == "2O22" and "第 2 行" in str(p)
+
+
 @pytest.mark.parametrize(
     ("text", "key"),
     [

@@ -1227,3 +1227,17 @@ def test_offices_come_from_the_decomposition_and_the_reporter_is_its_own_column(
     )
     (only,) = bare.by_office().itertuples()
     assert only.office == "（分解表未列责任科室）" and not only.assigned
+
+
+def test_an_unchecked_baseline_is_said_in_the_warnings():
+    from gutang_analysis import outcomes as outcomes_mod
+    from gutang_analysis import paths
+    from gutang_analysis.plan import load_plan
+
+    plan = load_plan()
+    annual = outcomes_mod.load_outcomes(paths.DEFAULT_OUTCOMES, plan)
+    base = outcomes_mod.load_outcomes(paths.DEFAULT_BASELINE, plan)
+    assert not any("尚未核对" in w for w in score(plan, annual, baseline=base).warnings)
+    base.attrs["unchecked"] = True  # as load_outcomes marks new's 原文上年实绩 draft
+    (said,) = [w for w in score(plan, annual, baseline=base).warnings if "尚未核对" in w]
+    assert "2021.csv" in said

@@ -573,3 +573,20 @@ def test_a_target_without_an_owner_that_an_office_reported_breaks_no_page(tmp_pa
     offices = run.by_office()
     assert offices.iloc[-1]["assigned"] is False or not offices.iloc[-1]["assigned"]
     assert offices.iloc[-1]["n_targets"] == 1
+
+
+@pytest.mark.parametrize(
+    ("comparator", "actual", "expected"),
+    [(">=", -1.5, "red"), (">=", 0.0, "green"), (">=", 2.0, "green"), (">", 0.0, "red")],
+)
+def test_growth_below_a_zero_target_is_not_green(plan, comparator, actual, expected):
+    t = plan.targets.iloc[:1].copy()  # 正增长: growth > 0 %, or >= 0 % as older plans say
+    t["kind"], t["comparator"], t["target_value"], t["unit"] = "growth", comparator, 0.0, "%"
+    grown = plan.__class__(**{**plan.__dict__, "targets": t})
+    tid = t.iloc[0]["target_id"]
+    row = _row(assess(grown, _frame("2022", **{tid: {"actual": actual}}), "2022"), tid)
+    assert row["light"] == expected, row["reason"]
+    if expected == "red" and comparator == ">=":
+        assert "低于全年目标 0%" in row["reason"]
+    elif expected == "green":
+        assert "达到要求" in row["reason"] and "向下取整" not in row["reason"]
