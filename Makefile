@@ -33,9 +33,10 @@ lint: $(STAMP) ## Check the code with ruff
 	$(BIN)/ruff check gutang_analysis tests scripts
 	$(BIN)/ruff format --check gutang_analysis tests scripts
 
-bench: $(STAMP) ## Time the reports against the papermill+nbconvert floor, a 20-town district, plan loading
+bench: $(STAMP) ## Time the reports against the papermill+nbconvert floor, a 20-town district, plan loading, plan/template/check on 100,000 targets
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_plan_load.py
+	$(BIN)/python scripts/bench_scale.py
 
 eval-extract: $(STAMP) ## Measure plan drafting on the real-plan corpus and 古塘 (recall, precision, calibration)
 	$(BIN)/python scripts/evaluate_extraction.py

@@ -6,8 +6,8 @@ a formula Excel evaluates (OWASP "CSV injection"). Every writer of the package t
 user text into an ``.xlsx`` or ``.csv`` goes through this module:
 
 - :func:`write_text_cell` / :func:`safe_cell_value` for openpyxl worksheets: strings are
-  written with ``data_type = "s"`` (a shared string, never a formula); numbers, dates and
-  booleans are written as they are, so a negative *number* stays a number.
+  written with ``data_type = "s"`` (text, never a formula); numbers, dates and booleans
+  are written as they are, so a negative *number* stays a number.
 - :func:`csv_safe` for CSV files: a text cell starting with ``= + - @``, a tab or a
   carriage return gets a leading ``'`` (the OWASP recommendation), which Excel shows and
   does not evaluate.
@@ -16,6 +16,9 @@ user text into an ``.xlsx`` or ``.csv`` goes through this module:
   (:func:`text_only`), whichever way the text reached the cell (``ws.append``, a plan
   title, an office name), and writes the file whole, never through a link
   (:func:`gutang_analysis._files.write_atomic`).
+- :func:`plain_rows_xml` and :func:`insert_rows_xml`: the rows of a large sheet (the
+  template of 100,000 targets) written straight into the saved sheet, byte for byte as
+  openpyxl writes them, ten times faster; strings always as text, never a formula.
 - :func:`clean_control_chars`: C0 control characters other than tab, newline and
   carriage return (BEL from a pager, vertical tab from Word …) are illegal in an xlsx
   file (openpyxl raises ``IllegalCharacterError``); they are removed, a vertical tab or
@@ -25,6 +28,7 @@ user text into an ``.xlsx`` or ``.csv`` goes through this module:
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Any
 
@@ -36,6 +40,7 @@ __all__ = [
     "clean_control_chars",
     "csv_safe",
     "has_control_chars",
+    "plain_rows_xml",
     "safe_cell_value",
     "save_workbook",
     "text_only",
@@ -44,6 +49,8 @@ __all__ = [
 
 #: First characters with which a spreadsheet program may start a formula.
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+#: A signed number, possibly a percentage: what a spreadsheet reads as a number, never a formula.
+_PLAIN_NUMBER = re.compile(r"[+-]\d+(?:\.\d+)?%?")
 #: C0 control characters that are not allowed in a cell (tab, LF and CR are).
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_BREAKS = re.compile(r"[\x0b\x0c]")
@@ -118,37 +125,140 @@ def write_text_cell(ws: Any, row: int, col: int, value: Any) -> Any:
     return cell
 
 
+def plain_rows_xml(
+    rows: Any, first_row: int, style_ids: list[int], epoch: dt.datetime
+) -> bytes | None:
+    """The ``<row>`` elements of ``rows`` as openpyxl writes them, or ``None``.
+
+    For a sheet of 100,000 rows, where openpyxl's cell objects cost a minute: each row
+    is a sequence of values, one per column, the cell of column ``c`` with the style
+    ``style_ids[c]`` (``cell.style_id`` of a styled cell of the same workbook). Strings
+    are cleaned (:func:`safe_cell_value`) and always written as text; ``None`` is an
+    empty styled cell; numbers and dates as openpyxl writes them. ``None`` is returned
+    when a value is of another kind (then append the rows through openpyxl). The result
+    goes into the sheet's ``<sheetData>`` with :func:`insert_rows_xml`.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> xml = plain_rows_xml([["=1+2", None, 3]], 5, [1, 2, 3], dt.datetime(1899, 12, 30))
+    >>> print(xml.decode().replace("><", ">\\n<"))
+    <row r="5">
+    <c r="A5" s="1" t="inlineStr">
+    <is>
+    <t>=1+2</t>
+    </is>
+    </c>
+    <c r="B5" s="2" t="n">
+    </c>
+    <c r="C5" s="3" t="n">
+    <v>3</v>
+    </c>
+    </row>
+    """
+    from openpyxl.utils import get_column_letter
+    from openpyxl.utils.datetime import to_excel
+
+    letters = [get_column_letter(c) for c in range(1, len(style_ids) + 1)]
+    out: list[str] = []
+    for r, row in enumerate(rows, first_row):
+        cells = [f'<row r="{r}">']
+        for letter, sid, value in zip(letters, style_ids, row, strict=False):
+            head = f'<c r="{letter}{r}" s="{sid}"'
+            if value is None:
+                cells.append(head + ' t="n"></c>')
+            elif isinstance(value, str):
+                text = safe_cell_value(value)
+                if not text:
+                    cells.append(head + ' t="inlineStr"></c>')
+                    continue
+                space = ' xml:space="preserve"' if text != text.strip() else ""
+                text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                if "\r" in text:
+                    text = text.replace("\r", "&#13;")
+                cells.append(f'{head} t="inlineStr"><is><t{space}>{text}</t></is></c>')
+            elif isinstance(value, bool):
+                return None
+            elif isinstance(value, int | float) and math.isfinite(value):
+                cells.append(f'{head} t="n"><v>{value:.16g}</v></c>')
+            elif isinstance(value, dt.date) and not (
+                isinstance(value, dt.datetime) and value.tzinfo is not None
+            ):
+                cells.append(f'{head} t="n"><v>{to_excel(value, epoch):.16g}</v></c>')
+            else:
+                return None
+        cells.append("</row>")
+        out.append("".join(cells))
+    # as lxml writes them: characters beyond ASCII as references (&#20013;)
+    return "".join(out).encode("ascii", "xmlcharrefreplace")
+
+
+def insert_rows_xml(data: bytes, member: str, rows: bytes, dimension: str) -> bytes:
+    """The saved workbook ``data`` with ``rows`` (from :func:`plain_rows_xml`) added at
+    the end of the ``<sheetData>`` of sheet part ``member`` (``xl/worksheets/sheet1.xml``),
+    and the sheet's used range (``<dimension>``) set to ``dimension`` (``A1:Q100004``).
+    """
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zin:
+        xml = zin.read(member)
+        end = xml.rindex(b"</sheetData>")
+        xml = xml[:end] + rows + xml[end:]
+        used = f'<dimension ref="{dimension}"/>'.encode()
+        xml = re.sub(rb'<dimension ref="[^"]*"/>', used, xml, count=1)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+            for item in zin.infolist():
+                zout.writestr(item, xml if item.filename == member else zin.read(item))
+    return out.getvalue()
+
+
 def csv_safe(value: Any) -> Any:
     """A value for a CSV cell: text that Excel would read as a formula gets a ``'``.
 
-    Only strings starting with ``= + - @``, a tab or a carriage return are changed;
-    numbers (negative ones too) and other text are returned as they are (strings cleaned
-    of control characters).
+    Only strings starting with ``= + - @``, a tab or a carriage return are changed, and
+    not a plain signed number (``-1.5``, ``-1.5%``: a spreadsheet reads it as the number it
+    is); numbers and other text are returned as they are (strings cleaned of control
+    characters).
 
     Examples
     --------
     >>> csv_safe("=cmd|' /C calc'!A0"), csv_safe("-1+2"), csv_safe(-1), csv_safe("好")
     ("'=cmd|' /C calc'!A0", "'-1+2", -1, '好')
+    >>> csv_safe("-1.5%"), csv_safe("-5家")
+    ('-1.5%', "'-5家")
     """
     if isinstance(value, str):
         text = clean_control_chars(value)
-        return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+        if text.startswith(FORMULA_PREFIXES) and not _PLAIN_NUMBER.fullmatch(text):
+            return "'" + text
+        return text
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     return value
 
 
-def fit_a4(ws: Any, *, landscape: bool = True, title_rows: str | None = None) -> None:
+def fit_a4(
+    ws: Any,
+    *,
+    landscape: bool = True,
+    title_rows: str | None = None,
+    notice: str | None = None,
+) -> None:
     """Print a sheet on A4, one page wide and as many pages tall as it needs, with
-    ``title_rows`` (``"3:3"``) repeated on every page.
+    ``title_rows`` (``"3:3"``) repeated on every page, 第 N 页 共 M 页 at the foot and,
+    when given, ``notice`` (the 示例数据 warning) in red at the top of every printed page.
 
     Examples
     --------
     >>> from openpyxl import Workbook
     >>> ws = Workbook().active
-    >>> fit_a4(ws, title_rows="2:2")
+    >>> fit_a4(ws, title_rows="2:2", notice="示例数据（虚构），不是官方统计")
     >>> ws.page_setup.orientation, ws.page_setup.fitToWidth, ws.print_title_rows
     ('landscape', 1, '$2:$2')
+    >>> ws.oddHeader.center.text, ws.oddFooter.center.text
+    ('⚠ 示例数据（虚构），不是官方统计', '第 &P 页 共 &N 页')
     """
     from openpyxl.worksheet.properties import PageSetupProperties
 
@@ -159,6 +269,12 @@ def fit_a4(ws: Any, *, landscape: bool = True, title_rows: str | None = None) ->
     ws.page_setup.fitToHeight = 0
     if title_rows:
         ws.print_title_rows = title_rows
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    ws.oddFooter.center.size = 10
+    if notice:
+        ws.oddHeader.center.text = f"⚠ {notice}"
+        ws.oddHeader.center.size = 10
+        ws.oddHeader.center.color = "C00000"
 
 
 #: The only formulas the package writes itself: sums of cell ranges (the 自评表's totals).
@@ -214,6 +330,10 @@ def save_workbook(wb: Any, path: Any, *, what: str = "工作簿", transform: Any
     text_only(wb)
     if transform is None:
         return write_atomic(path, wb.save, what=what)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return write_atomic(path, transform(buf.getvalue()), what=what)
+
+    def save(fh: Any) -> None:  # inside write_atomic: a failure is named with the path
+        buf = io.BytesIO()
+        wb.save(buf)
+        fh.write(transform(buf.getvalue()))
+
+    return write_atomic(path, save, what=what)

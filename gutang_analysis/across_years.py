@@ -497,5 +497,5 @@ def write_year_over_year_xlsx(yoy: YearOverYear, path: str | Path) -> Path:
         wide = c in ("指标", "去年偏差原因") or c.endswith("年目标")
         ws.column_dimensions[ws.cell(row=header, column=j).column_letter].width = 30 if wide else 12
     ws.freeze_panes = ws.cell(row=header + 1, column=1)
-    fit_a4(ws, title_rows=f"{header}:{header}")
+    fit_a4(ws, title_rows=f"{header}:{header}", notice=yoy.banner)
     return save_workbook(wb, Path(path))

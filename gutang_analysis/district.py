@@ -917,6 +917,5 @@ def write_district_xlsx(d: District, path: str | Path) -> Path:
             )
             ws.column_dimensions[ws.cell(row=header_row, column=j).column_letter].width = width
         ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-        fit_a4(ws, title_rows=f"{header_row}:{header_row}")
-        ws.oddFooter.center.text = "第 &P 页，共 &N 页" + (f"　{d.banner}" if d.banner else "")
+        fit_a4(ws, title_rows=f"{header_row}:{header_row}", notice=d.banner)
     return save_workbook(wb, Path(path))

@@ -180,7 +180,10 @@ _NUM_RAW = rf"\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|{_CN_NUM}"
 _QUAL = r"(?P<qual>及以上|以上|左右|以内|以下)?"
 #: The phrase must end right after the value (else the number qualifies a noun:
 #: ``亿元以上项目`` or is part of a name: ``八项规定``).
-_END = r"(?=$|[、,，;；。：:！？()（）”\s·●]|和|及|与|并|的?目标|的?任务|新?(?:大关|台阶|关口))"
+_END = (
+    r"(?=$|[、,，;；。：:！？()（）”\s·●]|\.(?![\d.])|和|及|与|并|的?目标|的?任务|"
+    r"新?(?:大关|台阶|关口))"
+)
 #: A value can't continue a number, a Latin word (``PM2.5``, ``H7N9``) or follow 第
 #: (ordinal); after an acronym of three or more capitals it can (``GDP55.11亿元``).
 _NOT_AFTER = (
@@ -369,7 +372,8 @@ _RE_MILESTONE_TITLE = re.compile(
 )
 #: Milestones that complete something (创成 needs acceptance).
 _RE_MILESTONE_DONE = re.compile(
-    r"创成|建成|成立(?!\s*\d+\s*周年)|投用|投入使用|竣工|完成(?!率).{0,20}任务|"
+    r"创成|建成(?!后)|成立(?!\s*\d+\s*周年)|投用(?!后)|投入使用(?!后)|竣工(?!后)|"
+    r"完成(?!率).{0,20}任务|"
     r"通过.{0,15}(验收|评估|认定)"
     r"|^打造.{2,15}平台$"
 )
@@ -534,14 +538,16 @@ class Draft:
                 for u, spec in self.new_units.items()
             )
             lines.append(
-                f"待登记的计量单位：{shown}；可用 write_units_file 写成计划文件夹的 units.yaml，"
-                "核对后使用。"
+                f"待登记的计量单位：{shown}；gutang-review new 新建计划文件夹时已写入 units.yaml"
+                "（草稿，核对后使用）。"
             )
         if len(self.reported):
             matched = int(self.reported["target_id"].notna().sum())
             lines.append(
                 f"回顾部分有上一年实绩 {len(self.reported)} 项（其中 {matched} 项对应到草稿目标），"
-                "可用 write_baseline 写成基期数据。"
+                "gutang-review new 新建计划文件夹时已写成基期数据草稿 "
+                "outcomes/（上一年）-原文上年实绩.csv：它会被用作基期，报告中注明“尚未核对”，"
+                "请逐行核对后删除文件开头含“尚未核对”的说明行。"
             )
         lines += [f"注意：{w}" for w in self.warnings]
         lines.append("草稿中每项都标有 draft: true，核对后删去该行；原文中未识别的承诺请手工补充。")
@@ -608,7 +614,7 @@ class Draft:
         n_num = int(t["kind"].isin(NUMERIC_KINDS).sum())
         title = self.metadata.get("title") or "计划原文"
         return (
-            f"# 计划文件草稿：由 gutang-review extract 从《{title}》自动提取，尚未核对。\n"
+            f"# 计划文件草稿：由 gutang-review 从《{title}》自动提取，尚未核对。\n"
             "# 使用前必须逐条人工核对：\n"
             "#   1. 每项目标都标有 draft: true 和 confidence（high/medium/low）；"
             "核对无误后删去 draft 一行。\n"
@@ -1120,6 +1126,8 @@ def _skip_reason(
         return "编号"
     if re.search(r"(附件|附表|序号)\s*[:：]?\s*$", before):
         return "编号"
+    if re.search(r"[:：;；。.]\s*$", before) and re.match(r"[.．、)）](?!\d)", after):
+        return "编号"  # 分别是:1.新建…;2.改造…
     if re.search(r"^\s*[（(]\s*$", before) and re.match(r"\s*[)）]", after):
         return "编号"
     if re.search(r"[（(]\s*$", before) and re.match(r"\s*[)）]", after) and len(token) <= 2:
@@ -1161,11 +1169,19 @@ def _skip_reason(
         r"\s*(及以上|以上|以下)(?=的?[\u4e00-\u9fff])(?!(的)?(目标|任务))", after
     ) and not re.match(r"\s*(及以上|以上|以下)[,，;；。、]", after):
         return "门槛（限定语）"
+    if re.match(r"(乡镇|镇|乡|村|社区|街道|小区|片区)[^\d,，;；。]{0,4}\d", after):
+        return "总投资等项目属性"  # 塘南等7个乡镇1000公里管网: where the work is done
+    if _RE_COUNT_THRESHOLD.search(phrase):
+        return "门槛（限定语）"  # 实现20个村集体经济收入超过10万元
     if re.search(r"(规模|限额)$", before) or (
         re.search(r"(元|亩|平方米)$", token)
         and re.match(r"(级|规模)?(企业|项目|工业项目|产业项目|大项目|重点项目)", after)
     ):
         return "门槛（限定语）"
+    if re.match(r"\s*其中", phrase) and re.search(
+        r"(总投资|计划总投资|概算投资)[^。；;]{0,12}\d[^。；;]*$", before
+    ):
+        return "总投资等项目属性"  # 总投资1.2亿元,其中镇级财政投入3000万元
     if _RE_ATTRIBUTE.search(phrase) or re.search(
         r"(总投资|总面积|占地|建筑面积|全长|总长|估算|概算)[^,，;；。]{0,6}$", phrase
     ):
@@ -1176,6 +1192,8 @@ def _skip_reason(
         return "应选数、差额数"
     if _RE_BREAKDOWN.search(phrase):
         return "任务分解数"
+    if re.match(r"\s*票(赞成|反对|弃权|通过)", after):
+        return "表决票数"  # 以52票赞成、0票反对
     if re.search(r"[张票%％]$", token) and (
         _RE_BALLOT.search(phrase) or re.match(r"[^,，;；。]{0,4}(选票|表决票|票)", after)
     ):
@@ -1186,9 +1204,12 @@ def _skip_reason(
         or re.search(rf"{meeting}[^,，;；。]{{0,6}}$", phrase)
     ):
         return "会议人数"
-    if re.search(
-        r"(惠及|受益|覆盖|服务|涉及|帮扶|带动|保障|解决)[^,，;；。]{0,10}$", phrase
-    ) or re.match(r"[^,，;；。]{0,4}(受益|得到实惠)", after):
+    segment = before[max(before.rfind(c) for c in "。；;，,") + 1 :]
+    if (
+        re.search(r"(惠及|受益|覆盖|服务|涉及|帮扶|带动|保障|解决)[^,，;；。]{0,10}$", phrase)
+        or re.match(r"[^,，;；。]{0,4}(受益|得到实惠)", after)
+        or _RE_BENEFICIARIES.search(segment)
+    ):
         return "受益人数"
     if (
         re.search(r"(分钟|小时|工作日|天|个月)$", token)
@@ -1453,7 +1474,22 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
         others = "、".join(r["source_text"] for r in same if r is not keep)
         note = f"原文另有 {len(same) - 1} 处写了同一项目数（{others}），只列一次"
         keep["notes"] = "；".join(x for x in (keep["notes"], note) if x)
-    return [r for r in rows if id(r) not in dropped]
+    kept = [r for r in rows if id(r) not in dropped]
+    # 这8个项目分别是: the same count named again, accounted to it
+    claimed = [span for r in kept for span in r.get("_vals") or [(r["start"], r["end"])]]
+    for m in re.finditer(
+        rf"(?:这|上述|以上|该|此)(?P<num>\d+|[{_CN_DIGITS}]+)(?P<unit>个|项|件)(?:民生)?项目", text
+    ):
+        a, b = m.start("num"), m.end("unit")
+        if any(x < b and a < y for x, y in claimed):
+            continue
+        keep = next(
+            (r for r in kept if is_count(r) and r["target_value"] == _number(m["num"])), None
+        )
+        if keep is not None:
+            keep["_vals"] = [*keep.get("_vals", []), (a, b)]
+            claimed.append((a, b))
+    return kept
 
 
 def _indicator(title: str) -> str:
@@ -1578,7 +1614,7 @@ def write_units_file(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
             units[spec["base"]] = {"family": family, "factor": 1.0}
     title = draft.metadata.get("title") or "计划原文"
     header = (
-        f"# 计量单位登记（计划文件夹专用）：由 gutang-review extract 从《{title}》的草稿生成，"
+        f"# 计量单位登记（计划文件夹专用）：由 gutang-review 从《{title}》的草稿生成，"
         "尚未核对。\n"
         "# 量纲（family）与换算系数（factor：1 个该单位 = factor 个基准单位）是建议值，"
         "请逐项核对后使用。\n"
@@ -1620,7 +1656,7 @@ def write_baseline(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
     targets = draft.targets.set_index("target_id") if len(draft.targets) else None
     sections = dict(zip(draft.sections["section"], draft.sections["name"], strict=False))
     lines = [
-        f"# 基期数据草稿：由 gutang-review extract 从《{title}》回顾部分的数字自动提取，尚未核对。",
+        f"# 基期数据草稿：由 gutang-review 从《{title}》回顾部分的数字自动提取，尚未核对。",
         f"# 统计期为 {year} 年；每行的完成值摘自原文（见“证明材料或数据来源”），"
         "请核对口径、单位与对应的指标后使用。以 # 开头的行导入时跳过。",
         "# " + FILE_MARK.format(plan_id=draft.metadata.get("id"), period=year),
@@ -2121,7 +2157,8 @@ _RE_PLAN_TENSE = re.compile(
 )
 #: Words that place a sentence in the past: 过去一年, 一年来, 预计完成, 完成了.
 _RE_PAST_TENSE = re.compile(
-    r"过去的?[一1]年|[一1]年来|去年(?!同期)|预计(?:全年)?完成|"
+    r"过去的?[一1]年|[一1]年来|去年(?!同期)|预计(?:全年)?完成|近(?:几|些)?年来|多年来|历年|往年|"
+    r"上一?届|已(?:经)?(?:开展|实施|连续|坚持|举办)[^。；;，,]{0,4}[\d一二三四五六七八九十]+年|"
     r"(?<![比较与同和在])上一?年度?(?![同基水底])|过去的?[二三四五几\d]年|[二三四五几\d]年来|"
     r"(?:完成|实现|取得|实施|获得|达到|建成|突破|引进|招引)了(?=[^。；;，,]{0,16}?\d)"
 )
@@ -2341,7 +2378,9 @@ def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, str, int]]:
     Sentences end at 。！？ or a newline, clauses at ；/;.
     """
     pos = start
-    for sentence in re.split(r"(?<=[。！？!?\n])|(?=[·●•▪■◆])", text[start:end]):
+    # a half-width stop ends a sentence after a word (实到58名.会议…), not in 1.5 or 1.新建
+    stops = r"(?<=[。！？!?\n])|(?<=[\u4e00-\u9fff”)）]\.)(?![\d.])|(?=[·●•▪■◆])"
+    for sentence in re.split(stops, text[start:end]):
         s_off = pos
         c_pos = pos
         for clause in re.split(r"(?<=[；;])", sentence):
@@ -2781,6 +2820,8 @@ _RE_ATTRIBUTE = re.compile(
 #: Who a project serves (惠及群众3万人, 受益人口): listed as 受益人数, not drafted.
 _RE_BENEFICIARIES = re.compile(
     r"(惠及|受益|受惠|辐射|带动就业)[^,，;；。、]{0,8}$|覆盖(全[镇乡村区县街]|辖区)?[^,，;；。、率]{0,4}(群众|居民|人口|农户|家庭)$"
+    # 建成后可解决周边3个村、1.5万名群众出行难问题: what the work will do for people
+    r"|(建成|投用|实施|完工)后[^,，;；。]{0,4}(可|能|将)?(解决|满足|方便|服务)[^,，;；。]{0,8}$"
 )
 #: Who attends a meeting (41名人大代表): listed as 会议人数, not drafted.
 _RE_MEETING = re.compile(
@@ -2846,6 +2887,7 @@ def _numeric(
     clause = ctx["clause"]
     out: list[dict[str, Any]] = []
     previous: dict[str, Any] | None = None
+    attribute_before = False
     matches = [m for m in value_re.finditer(clause) if not _in_quotes(clause, m.start())]
     i = 0
     while i < len(matches):
@@ -2889,7 +2931,12 @@ def _numeric(
         percent = read.pop("percent")
         growth = read.pop("growth")
         if _RE_ATTRIBUTE.search(before):
+            attribute_before = True
             continue  # 总投资24.55亿元: what a project is, not what the plan commits to
+        if attribute_before and re.match(
+            r"\s*其中", before[_phrase_start(clause, m.start(), ",，;；") :]
+        ):
+            continue  # 总投资1.2亿元,其中镇级财政投入3000万元: part of the attribute
         if _RE_BENEFICIARIES.search(before) or _RE_MEETING.search(clause[m.end() : m.end() + 14]):
             continue  # 惠及群众3万人, 41名人大代表: who benefits or attends, not a commitment
         if _candidates(before[_phrase_start(clause, m.start(), ",，;；") :], ""):
@@ -2898,6 +2945,10 @@ def _numeric(
             continue  # 应选3项, 差额2项, 筛选出12项(12选10): the quota, margin and shortlist
         if _RE_BREAKDOWN.search(before):
             continue  # 共细分出171项目标任务: how the plan is broken down
+        if not percent and _RE_COUNT_THRESHOLD.search(
+            before[_phrase_start(clause, m.start(), "、,，;；") :]
+        ):
+            continue  # 实现20个村集体经济收入超过10万元: a threshold; the count is drafted
         if _RE_ATTENDANCE.search(before[_phrase_start(clause, m.start(), "、,，;；") :]):
             continue  # 应到代表45名, 实到41名: a meeting's attendance
         if _RE_BALLOT.search(before[_phrase_start(clause, m.start(), ",，;；") :]):
@@ -3076,6 +3127,8 @@ def _unregistered(
         start = _phrase_start(clause, m.start(), "、,，;；")
         if _overlaps(taken + out, start, m.end(), ctx):
             continue
+        if _RE_BENEFICIARIES.search(clause[: m.start()]):
+            continue  # 建成后可解决周边3个村: who benefits
         proposed = _proposed_unit(word, m["mult"]) if m["num"] != "一" else None
         committed = _RE_COMMIT_VERB.search(clause[start : m.start()]) or _strength(
             clause, m.start()
@@ -3156,7 +3209,13 @@ _RE_PRENOMINAL_VERB = re.compile(
     r"加快|收储|加装|增设|新设|维修|维护|更换|更新|清掏|修枝|修剪|疏通|清淤|清理|硬化|亮化|"
     r"绿化|美化|改建|扩建|新改建|补栽|栽植|铺设|修缮|修复|整修|救助|资助|慰问|帮扶|进行|打通|"
     r"贯通|提升|新修|修建|配建|建好|办好|办成|上线|投放|布设|设置|开设|开办|举行|改善|解决|"
-    r"推动|抓好|共建|升级|优化|引导"
+    r"推动|抓好|共建|升级|优化|引导|购置|购买|采购|治理|培训|培养|整改|拆除|清运|疏浚|处置|排查|"
+    r"吸纳|安置|筛查|检查|走访|新打|新挖|开挖|铺装|敷设|架设|埋设|接通|新\(改\)建|新（改）建"
+)
+#: A count whose things pass a threshold written after it (实现20个村集体经济收入超过10万元):
+#: the count is the commitment, the amount its threshold.
+_RE_COUNT_THRESHOLD = re.compile(
+    rf"(?:\d+|[{_CN_DIGITS}]+)(?:个|家|户|所|名)[^\d,，;；。、]{{1,14}}?(?:超过|达到|突破|超|达)\s*$"
 )
 #: Count and area units a number may carry before its noun (7项民生工程, 8000亩农田).
 _RE_PRENOMINAL = re.compile(
@@ -3195,15 +3254,27 @@ def _prenominal(
     while (m := _RE_PRENOMINAL.search(clause, pos)) is not None:
         noun_text, noun_end = m["noun"], m.end()
         pos = noun_end
-        if re.match(rf"[^\d{_CN_DIGITS}和及与、…]{{0,6}}\d+(?:\.\d+)?万?{_SCOPE_UNITS}", noun_text):
+        scope = re.match(
+            rf"([^\d{_CN_DIGITS}和及与、…]{{1,6}})\d+(?:\.\d+)?万?{_SCOPE_UNITS}", noun_text
+        )
+        place = r"(乡镇|镇|乡|村|社区|街道|小区|片区|区域|行政村|自然村|村组|组|县|区)"
+        if scope and re.search(rf"{place}$", scope[1]):
             # 塘南等7个乡镇1000公里管网: the first count says where, the second how much
             pos = m.start("noun")
             continue
-        # 8公里综合整治和20公里绿化提升, A3个…类街乡和B1个…类街乡: two quantities
+        # 8公里综合整治和20公里绿化提升, A3个…类街乡和B1个…类街乡, 3个停车场200个车位:
+        # two quantities
         second = re.search(r"(和|及|与|以及)(?=[^\d,，;；。、]{0,6}\d)", noun_text)
-        if second:
-            noun_text = noun_text[: second.start()]
-            noun_end = pos = m.start("noun") + second.start()
+        cut = second.start() if second else None
+        if (
+            second is None
+            and scope
+            and not re.fullmatch(r"(约|近|共|计|合计|总计|全长|总长|长|总面积|面积)", scope[1])
+        ):
+            cut = len(scope[1])
+        if cut is not None:
+            noun_text = noun_text[:cut]
+            noun_end = pos = m.start("noun") + cut
         if _in_quotes(clause, m.start()) or _RE_PRENOMINAL_NOT.match(noun_text):
             continue
         if _RE_BENEFICIARIES.search(clause[: m.start()]) or _RE_MEETING.search(noun_text):
@@ -3234,7 +3305,9 @@ def _prenominal(
             continue  # 初定的20余件…民生实事: candidates, not the year's projects
         if _RE_BREAKDOWN.search(clause[: m.start()]):
             continue  # 分解为160项重点工作: how the plan is broken down
-        if re.search(r"[\u4e00-\u9fff](?<![为除])了(?!解)", clause[comma : m.start()]):
+        if ctx["section"] != "review" and re.search(
+            r"[\u4e00-\u9fff](?<![为除])了(?!解)", clause[comma : m.start()]
+        ):
             continue  # 推出了…等五项核心制度: done already, reported news, not a commitment
         if not _RE_PRENOMINAL_VERB.search(clause[comma : m.start()]) and not (listed or served):
             continue
@@ -3244,10 +3317,21 @@ def _prenominal(
         if ends and max(ends) > start:
             start = max(ends)
             start += len(re.match(r"(和|及|与|以及)?", clause[start:]).group(0))
-        end = noun_end if second else _segment_end_any(clause, m.end())
-        if _overlaps(taken + out, start, end, ctx):
+        end = noun_end if cut is not None else _segment_end_any(clause, m.end())
+        # a count before its noun in a phrase whose value at the end is read (新建2个口袋公园
+        # 5000平方米): both are quantities of the phrase
+        a, b = ctx["offset"] + m.start(), ctx["offset"] + m.start("noun")
+        numbers_read = [span for r in taken for span in r.get("_vals") or []]
+        if any(x < b and a < y for x, y in numbers_read) or _overlaps(
+            out + [r for r in taken if not r.get("_vals") or r["kind"] not in NUMERIC_KINDS],
+            start,
+            end,
+            ctx,
+        ):
             continue
-        at_least = bool(m["qual"] or m["approx"] or m["lo"])
+        # 完成不少于50户农房抗震改造: the comparator before the number
+        floor = re.search(r"(不少于|不低于|至少|超过)\s*$", clause[: m.start()])
+        at_least = bool(m["qual"] or m["approx"] or m["lo"] or floor)
         lo = _number(m["lo"]) if m["lo"] else None
         if m["lo"] and lo is None:
             continue
@@ -3331,7 +3415,7 @@ _RE_CANDIDATE = re.compile(r"候选|初定|征集|初选|备选|推荐|拟定|�
 _RE_QUOTA = re.compile(r"(应选|差额|等额)[^,，;；。]{0,4}$")
 #: Progress within the year (截至目前, 截至6月底): neither a target nor last year's figure.
 _RE_PROGRESS = re.compile(
-    r"截[至止]\s*(目前|发稿|当前|现在|今年?\s*\d{1,2}\s*月|\d{1,2}\s*月)|"
+    r"截[至止]\s*(目前|发稿|当前|现在|今年?\s*\d{1,2}\s*月|\d{1,2}\s*月)|(今年|年初|开年)以来|"
     r"目前[^。；;]{0,12}?已经?(完成|累计|投入|建成|开工|办结|实施|落实)"
 )
 

@@ -58,7 +58,11 @@ def _phrase_rate(row: Mapping[str, Any]) -> str:
 
 
 def _phrase_growth(row: Mapping[str, Any]) -> str:
-    suffix = "左右" if _text(row.get("comparator")) == "~" else "以上"
+    comparator = _text(row.get("comparator"))
+    if comparator == ">":
+        value = _num(row.get("target_value"))
+        return "正增长" if value == 0 else f"增长超过{_amount(row)}"
+    suffix = "左右" if comparator == "~" else "以上"
     return f"增长{_amount(row)}{suffix}"
 
 
@@ -254,8 +258,8 @@ KINDS: dict[str, Kind] = {
         _kind(
             "growth",
             "增速",
-            "比上年增长 N%，如 地区生产总值增长 6% 以上",
-            (">=", "~"),
+            "比上年增长 N%，如 地区生产总值增长 6% 以上；“实现正增长”写作 > 0",
+            (">=", "~", ">"),
             _phrase_growth,
             unit_family="percent",
             negative_allowed=True,
@@ -372,6 +376,8 @@ def target_phrase(row: Mapping[str, Any]) -> str:
     '较2021年下降'
     >>> target_phrase({"kind": "growth", "target_value": 6, "unit": "%", "comparator": ">="})
     '增长6%以上'
+    >>> target_phrase({"kind": "growth", "target_value": 0, "unit": "%", "comparator": ">"})
+    '正增长'
     >>> target_phrase({"kind": "rank", "target_value": 3, "rank_peers": "全市"})
     '全市前3名'
     """

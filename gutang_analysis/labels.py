@@ -12,6 +12,7 @@ from .kinds import KINDS
 
 __all__ = [
     "COLUMN_LABELS",
+    "COMPARATOR_LABELS",
     "CONFIDENCE_LABELS",
     "KIND_LABELS",
     "STATUS_LABELS",
@@ -20,6 +21,16 @@ __all__ = [
     "TO_COMPLETE",
     "column_label",
 ]
+
+#: What each comparator of a plan's ``comparator`` field means, as a message names it.
+COMPARATOR_LABELS = {
+    ">=": "不低于",
+    ">": "高于",
+    "<=": "不高于",
+    "<": "低于",
+    "=": "等于",
+    "~": "左右",
+}
 
 #: The one official total (``ScoreResult.overall["score"]``) is called this everywhere;
 #: no other reading is.

@@ -695,16 +695,11 @@ def _print_setup(ws: Any, ps: PeriodSet, title_rows: str) -> None:
     示例数据 notice at the top of every page and 第 N 页 / 共 M 页 at the foot."""
     from openpyxl.worksheet.page import PageMargins
 
-    fit_a4(ws, title_rows=title_rows)
+    notice = f"{ILLUSTRATIVE_MARK}（虚构），不是官方统计" if ps.illustrative else None
+    fit_a4(ws, title_rows=title_rows, notice=notice)
     ws.page_margins = PageMargins(
         left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.25, footer=0.25
     )
-    if ps.illustrative:
-        ws.oddHeader.center.text = f"{ILLUSTRATIVE_MARK}（虚构），不是官方统计"
-        ws.oddHeader.center.size = 10
-        ws.oddHeader.center.color = "C00000"
-    ws.oddFooter.center.text = "第 &P 页 / 共 &N 页"
-    ws.oddFooter.center.size = 9
 
 
 def _json_value(v: Any) -> Any:

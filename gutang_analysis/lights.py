@@ -358,7 +358,15 @@ def _assess_target(
         upper = _upper(t)
         if upper:
             att = 1.0 if actual <= required else (required / actual if required > 0 else 0.0)
-        elif required <= 0:
+        elif (
+            required <= 0
+            and not target > 0
+            and (actual > required or (actual == required and _text(t.get("comparator")) != ">"))
+        ):
+            out["light"] = "green"  # a bar of zero or less (正增长, growth ≥ 0 %) reached
+            out["reason"] = f"完成 {value}，达到要求（{target_phrase(t)}）"
+            return out
+        elif required <= 0 and actual >= required and target > 0:
             start = _start_default(rules, year, deadline)
             if actual <= 0 and target > 0 and day >= start:
                 # a count target with nothing done once work should have started
@@ -371,6 +379,8 @@ def _assess_target(
             out["light"] = "green"
             out["reason"] = f"完成 {value}，按计数类向下取整，此时尚无必须完成的数量"
             return out
+        elif required <= 0:
+            att = 0.0  # below a requirement of zero or less (growth under 0 %): no share of it
         else:
             att = actual / required
         out["attainment"] = att
@@ -385,6 +395,9 @@ def _assess_target(
         if upper:
             reason = f"完成 {value}，上限 {format_amount(required)}{unit or ''}"
             reason += "，未超过上限" if att >= 1.0 else f"，超出上限（完成率 {pct}）"
+        elif required <= 0:
+            below = "未高于" if actual >= required else "低于"  # 正增长 reported as 0 %
+            reason = f"完成 {value}，{below}{ref} {format_amount(required)}{unit or ''}"
         else:
             reason = f"完成 {value}，为{ref}的 {pct}"
         if overdue and req_date is not None and day - req_date > grace:

@@ -20,7 +20,8 @@ from . import paths
 from ._validation import describe, expected_text, read_yaml_lines
 from .errors import PlanError, Problem, UsageError
 from .kinds import KINDS as _KINDS
-from .kinds import numeric_kinds
+from .kinds import kind_label, numeric_kinds
+from .labels import COMPARATOR_LABELS
 from .units import UnitRegistry, load_units
 
 __all__ = [
@@ -345,7 +346,8 @@ def _check_target(
             where,
             "comparator",
             t.comparator,
-            f"{kind} 类目标可用的比较符：{' 或 '.join(COMPARATORS[kind])}",
+            f"{kind_label(kind)}类（{kind}）目标可用的比较符："
+            + " 或 ".join(f"{c}（{COMPARATOR_LABELS.get(c, c)}）" for c in COMPARATORS[kind]),
         )
     spec = _KINDS[kind]
     if spec.numeric:

@@ -445,7 +445,7 @@ def score(
             f"年中检查请用 {year} 年内的日期（如 {year}-06-30）。"
         )
     _warn_data(outside + dropped)  # figures left out without an error: a Python warning too
-    warnings = dropped + boilerplate
+    warnings = dropped + boilerplate + _unchecked_baseline(baseline)
     overall = _overall(frame, policy, when, missing, outcomes, result_midyear)
     overall["warnings"] = list(warnings)
     sections = _sections(frame, section_meta, policy)
@@ -675,6 +675,18 @@ def _warn_data(sentences: list[str]) -> None:
     """Each sentence on data left out, as a :class:`~gutang_analysis.errors.DataWarning`."""
     for sentence in sentences:
         pywarnings.warn(sentence, DataWarning, stacklevel=3)
+
+
+def _unchecked_baseline(baseline: pd.DataFrame | None) -> list[str]:
+    """A sentence when the baseline is a draft nobody has checked (``new``'s 原文上年实绩)."""
+    if baseline is None or not baseline.attrs.get("unchecked"):
+        return []
+    name = str(baseline.attrs.get("source_file") or "基期数据文件").replace("\\", "/")
+    return [
+        f"基期数据（{name.rsplit('/', 1)[-1]}）是从计划原文自动摘录的草稿，尚未核对：同比方向类"
+        "目标的结论依赖这些数字。请逐行核对口径、单位与对应指标，无误后删除文件开头含"
+        "“尚未核对”的说明行。"
+    ]
 
 
 def _warnings(
@@ -1172,10 +1184,22 @@ def _judge_growth(t, cur, base, base_mid, ctx):
     """A growth rate (增长6%以上) against the growth the office reports, in percent.
 
     A negative reported growth is a valid value: its ratio is below zero and it scores 0.
+    With ``>`` (正增长, 增长超过N%) a bar of zero or less must be passed, not reached: a
+    reported growth equal to it is not met; above a positive bar it is judged as ``>=``
+    (the difference is below the precision figures are reported to).
     """
-    if _text(t.get("comparator")) == "~":
+    comparator = _text(t.get("comparator"))
+    if comparator == "~":
         return _judge_about(t, cur, base, base_mid, ctx)
-    return _judge_at_least(t, cur, base, base_mid, ctx, label="增速类")
+    target = _float(t.get("target_value"))
+    actual = _float(cur.get("actual")) if cur else math.nan
+    if comparator != ">" or math.isnan(target) or math.isnan(actual) or target > 0:
+        return _judge_at_least(t, cur, base, base_mid, ctx, label="增速类")
+    ok = actual > target
+    status = ("on_track" if ok else "behind") if ctx.midyear else ("met" if ok else "not_met")
+    bar = "正增长" if target == 0 else f"增长超过 {_fmt(target)}%"
+    rule = f"增速类：要求{bar}，完成 {_fmt(actual)}%，" + ("已达到" if ok else "未达到，得 0 分")
+    return _result(status, 100.0 if ok else 0.0, rule, actual=actual)
 
 
 def _no_data(what: str = "完成值") -> dict[str, Any]:

@@ -942,17 +942,12 @@ def write_self_evaluation_form(
 
 def _print_setup(ws: Any, *, landscape: bool, notice: str | None, title_rows: str | None) -> None:
 
-    fit_a4(ws, landscape=landscape, title_rows=title_rows)
+    notice = f"{notice}，不得作为正式自评上报" if notice else None
+    fit_a4(ws, landscape=landscape, title_rows=title_rows, notice=notice)
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = _MARGIN_LR_IN
     ws.page_margins.top = ws.page_margins.bottom = 0.55
     ws.page_margins.header = ws.page_margins.footer = 0.2
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
-    ws.oddFooter.center.size = 10
-    if notice:
-        ws.oddHeader.center.text = f"⚠ {notice}，不得作为正式自评上报"
-        ws.oddHeader.center.size = 10
-        ws.oddHeader.center.color = "C00000"
 
 
 def _pct(value: float | None) -> str:

@@ -163,11 +163,11 @@ def write_self_evaluation_xlsx(
         ).font = Font(size=9, color="666666")
 
     # print setup: A4 landscape, one page wide, header row on every page
-    fit_a4(ws, title_rows=f"{header_row}:{header_row}")
+    page_notice = f"{notice.replace('本报告', '本表')}，不得作为正式自评上报" if notice else None
+    fit_a4(ws, title_rows=f"{header_row}:{header_row}", notice=page_notice)
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.5
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
     overall = result.overall
     notes = wb.create_sheet("说明")
@@ -194,6 +194,7 @@ def write_self_evaluation_xlsx(
             notes.append([label, safe_cell_value(value)])
     notes.column_dimensions["A"].width = 30
     notes.column_dimensions["B"].width = 100
+    fit_a4(notes, landscape=False, title_rows="1:1", notice=page_notice)
     for row in notes.iter_rows(min_row=2):
         row[1].alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
     for cell in notes[1]:

@@ -166,3 +166,34 @@ def test_check_and_owners_read_name_targets_without_an_office(tmp_path, capsys):
     assert main(["owners", "--dir", str(folder), "--read", str(sheet)]) == 0
     out = capsys.readouterr().out
     assert "还有 1 项目标未填责任科室" in out and "指标 econ-stable-growth" in out
+
+
+@pytest.mark.slow
+def test_plan_template_and_check_scale_with_the_number_of_targets(tmp_path, capsys):
+    """10 times the targets cost about 10 times the time, never 100 (issue 19: 100,000
+    targets in seconds; ``scripts/bench_scale.py`` times that size). Both sizes are
+    timed here, in one process, so the bound holds on a slow or busy machine."""
+    import importlib.util
+    import time
+
+    script = Path(__file__).parent.parent / "scripts" / "bench_scale.py"
+    spec = importlib.util.spec_from_file_location("bench_scale", script)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+
+    def timed(n: int) -> dict[str, float]:
+        folder = bench.make_plan_folder(tmp_path / str(n), n)
+        times = {}
+        for command in ("plan", "template", "check"):
+            start = time.perf_counter()
+            assert main([command, "--dir", str(folder)]) == 0
+            times[command] = time.perf_counter() - start
+        out = capsys.readouterr().out
+        assert f"（{n} 项目标）" in out and "检查通过" in out
+        assert len(out.splitlines()) < 200  # hints are capped, whatever the size
+        return times
+
+    timed(200)  # imports and caches warmed up
+    small, large = timed(2_000), timed(20_000)
+    for command, seconds in large.items():
+        assert seconds < 30 * small[command] + 1, (command, small, large)

@@ -1513,6 +1513,10 @@ def test_every_number_of_gutang_is_accounted_for():
         ("去年完成道路硬化12公里。", "12公里", None),  # a reported figure
         ("坚持“两个确立”。", "两个", "名称（引号内）"),
         ("计划投资1.2亿元,建设人民公园二期。", "二期", "名称"),
+        ("实现20个村集体经济收入超过10万元。", "10万元", "门槛（限定语）"),
+        ("实施塘南等7个乡镇1000公里管网铺设项目。", "7个", "总投资等项目属性"),
+        ("建成后可解决周边3个村、1.5万名群众出行难问题。", "1.5万名", "受益人数"),
+        ("项目总投资1.2亿元,其中镇级财政投入3000万元。", "3000万元", "总投资等项目属性"),
         ("开工建设西城区九年制学校。", "九年", "名称"),
     ],
 )
@@ -1639,6 +1643,22 @@ def test_the_year_of_a_document_a_title_is_about_yields_to_the_plan_year():
     assert d.targets["source_text"].tolist() == ["地区生产总值增长6%"]
 
 
+def test_vote_news_with_half_width_stops_and_a_repeated_count():
+    d = extract_plan(
+        "某某鎮2025年八項民生實事項目出爐\n\n"
+        "會議以52票贊成、0票反對、1票棄權,從12個候選項目中票決產生8個民生實事項目."
+        "這8個項目分別是:1.新建農村公路12公里;2.安裝太陽能路燈500盞.\n"
+    )
+    t = d.targets
+    assert t["target_value"].tolist() == [8.0, 12.0, 500.0]
+    n = d.numbers
+    assert set(n[n["text"] == "8個"]["disposition"]) == {"target"}
+    assert set(n[n["text"] == "2"]["reason"]) == {"编号"}
+    assert set(n[n["text"] == "1"]["reason"]) == {"编号", "表决票数"}
+    assert set(n[n["text"].isin(["52", "0"])]["reason"]) == {"表决票数"}
+    _assert_every_number_accounted(d)
+
+
 def test_a_year_of_a_series_is_no_rank():
     d = extract_plan("某市2023年民生实事\n\n这是市人大连续第四年以票决方式遴选民生实事。\n")
     assert "rank" not in set(d.targets["kind"])
@@ -1692,6 +1712,11 @@ TOWNSHIP_CASES = [
         [("exact", "=", 2, "个"), ("exact", "=", 1, "个")],
     ),
     ("四、塘南等7个乡镇1000公里农村安全饮水管网铺设项目", [("exact", "=", 1000, "公里")]),
+    ("新建3个停车场200个车位。", [("exact", "=", 3, "个"), ("exact", "=", 200, "个")]),
+    (
+        "新建2个口袋公园5000平方米。",
+        [("exact", "=", 2, "个"), ("exact", "=", 5000, "平方米")],
+    ),
     # the count of the year's projects, also in quotes; not the shortlist, quota or margin
     ("今年将实施12项民心工程。", [("exact", "=", 12, "项")]),
     ("从15项候选项目中选出2024年实施监督的“十件民生实事”。", [("exact", "=", 10, "件")]),
@@ -1705,6 +1730,11 @@ TOWNSHIP_CASES = [
     ("从候选的两个项目数中确定一个应选项目。当选项目票决率93.3%。", [("exact", "=", 1, "个")]),
     ("共形成了50项民生实事提案。", []),
     ("建设标准化卫生室6所,实现村卫生室全覆盖。", [("exact", "=", 6, "所")]),
+    ("完成不少于50户农房抗震改造。", [("at_least", ">=", 50, "户")]),
+    ("购置4台垃圾清运车。", [("exact", "=", 4, "台")]),
+    ("治理5处地质灾害隐患点。", [("exact", "=", 5, "处")]),
+    ("培训200名农村电商人才。", [("exact", "=", 200, "名")]),
+    ("实现20个村集体经济收入超过10万元。", [("exact", "=", 20, "个")]),
     (
         "十件民生实事共计划投资3.5亿元。",
         [("exact", "=", 10, "件"), ("at_least", ">=", 3.5, "亿元")],
@@ -1718,7 +1748,14 @@ TOWNSHIP_CASES = [
     ("区政府发布分解方案,共细分出171项目标任务。", []),
     # names with numerals (六中, 三中, 一期) are no quantity
     ("(7)确保六中新校区、三中初中部秋季投入使用。", []),
-    # progress within the year is no target
+    # who the work will serve, a part of a project's total investment, a past run of votes
+    ("建成后可解决周边3个村、1.5万名群众出行难问题。", []),
+    ("10项民生实事总投资1.2亿元,其中镇级财政投入3000万元。", [("exact", "=", 10, "项")]),
+    ("该镇民生实事项目票决制工作已开展3年,累计票决项目22个。", []),
+    # progress within the year and earlier years' figures are no target
+    ("上一届票决的民生实事项目群众满意度均在95%以上。", []),
+    ("近年来,全镇累计投入资金超过2亿元,实施民生项目50余个。", []),
+    ("今年以来,全镇已新增就业岗位860个。", []),
     ("截至目前,累计投入资金6000余万元,完成率达90%以上。", []),
 ]
 

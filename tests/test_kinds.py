@@ -18,6 +18,8 @@ EXPECTED_PHRASES = [
     ({"kind": "rate", "target_value": 5.0, "unit": "%", "comparator": "<="}, "不高于5%"),
     ({"kind": "growth", "target_value": 6.0, "unit": "%", "comparator": ">="}, "增长6%以上"),
     ({"kind": "growth", "target_value": 8.0, "unit": "%", "comparator": "~"}, "增长8%左右"),
+    ({"kind": "growth", "target_value": 0.0, "unit": "%", "comparator": ">"}, "正增长"),
+    ({"kind": "growth", "target_value": 5.0, "unit": "%", "comparator": ">"}, "增长超过5%"),
     ({"kind": "zero", "target_value": 0.0, "unit": "户"}, "清零"),
     ({"kind": "milestone", "required_stage": "已通过验收"}, "达到“已通过验收”"),
     ({"kind": "direction", "direction": "increase", "baseline_year": 2022}, "较2022年上升"),
@@ -53,10 +55,10 @@ def test_unknown_kind_is_said_plainly():
     assert kinds.target_phrase({"kind": "nonsense"}) == "定性评价"
 
 
-def _growth_result(actual: float, comparator: str = ">="):
+def _growth_result(actual: float, comparator: str = ">=", target: float = 6.0):
     plan = load_plan()
     t = plan.targets.iloc[:1].copy()
-    t["kind"], t["comparator"], t["target_value"], t["unit"] = "growth", comparator, 6.0, "%"
+    t["kind"], t["comparator"], t["target_value"], t["unit"] = "growth", comparator, target, "%"
     t["strength"] = None
     grown = plan.__class__(**{**plan.__dict__, "targets": t})
     outcomes = pd.DataFrame(
@@ -82,6 +84,16 @@ def test_negative_growth_is_a_value_that_scores_zero():
     row = _growth_result(-2.0)
     assert row["status"] == "not_met"
     assert row["score"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("actual", "status", "score"),
+    [(0.3, "met", 100.0), (0.0, "not_met", 0.0), (-1.5, "not_met", 0.0)],
+)
+def test_positive_growth_must_pass_zero(actual, status, score):
+    row = _growth_result(actual, ">", 0.0)  # 实现正增长
+    assert (row["status"], row["score"]) == (status, score)
+    assert "要求正增长" in row["rule"]
 
 
 def test_owners_lights_matching_and_the_form_read_the_registry():

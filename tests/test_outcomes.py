@@ -151,6 +151,13 @@ def test_period_defaults_only_when_asked(tmp_path):
     assert df.loc[0, "period"] == "2022-06-30"
 
 
+def test_a_mistyped_period_in_a_named_file_is_a_problem_not_a_crash(tmp_path):
+    f = tmp_path / "2022.csv"  # the file name names the period, so rows are compared with it
+    f.write_text("指标编号,统计期,完成值\nfirms,2O22,50\ncapital,2022,1\n", encoding="utf-8")
+    (p,) = check_outcomes(f, MINI, named="2022")
+    assert p.field == "统计期" and p.value == "2O22" and "第 2 行" in str(p)
+
+
 @pytest.mark.parametrize(
     ("text", "key"),
     [
@@ -192,6 +199,69 @@ def test_percent_formatted_xlsx_cell_reads_as_typed(tmp_path):
     wb.save(tmp_path / "pct.xlsx")
     df = load_outcomes(tmp_path / "pct.xlsx", MINI)
     assert df.loc[0, "actual"] == 85.0 and df.loc[0, "actual_text"] == "85%"
+
+
+def test_an_error_value_in_an_xlsx_cell_is_never_read_as_empty(tmp_path):
+    import zipfile
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["指标编号", "统计期", "完成值"])
+    ws.append(["firms", "2022", "ERR"])
+    wb.save(tmp_path / "e.xlsx")
+    with zipfile.ZipFile(tmp_path / "e.xlsx") as zf:  # as Excel saves #N/A: an error cell
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(
+        b'<c r="C2" t="inlineStr"><is><t>ERR</t></is></c>', b'<c r="C2" t="e"><v>#N/A</v></c>'
+    )
+    assert b't="e"' in parts[sheet]
+    with zipfile.ZipFile(tmp_path / "e.xlsx", "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    (p,) = check_outcomes(tmp_path / "e.xlsx", MINI)
+    assert p.field == "完成值" and p.value == "#N/A"
+
+
+def test_both_xlsx_readers_read_the_same_cells(tmp_path, monkeypatch):
+    """Values of a plain sheet are read with calamine; openpyxl (which also sees formulas,
+    error values and percent formats) must read every cell the same."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    from gutang_analysis import outcomes
+    from gutang_analysis.template import write_outcomes
+
+    plan = load_plan()
+    write_outcomes(load_outcomes(paths.DEFAULT_OUTCOMES, plan), tmp_path / "a.xlsx", plan)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["指标编号", "统计期", "完成值", "完成日期", "参比单位数", "证明材料"])
+    ws.append(["firms", 2022, 300.5, dt.date(2022, 11, 30), 18, " 文字 "])
+    ws.append(["firms", dt.datetime(2022, 6, 30), True, dt.datetime(2022, 6, 30, 12), 18.0])
+    ws["A5"] = "after a gap"
+    wb.save(tmp_path / "b.xlsx")
+    for name in ("a.xlsx", "b.xlsx"):
+        path = tmp_path / name
+        fast = outcomes._read_xlsx(path, name)
+        called: list[tuple] = []
+        monkeypatch.setattr(outcomes, "_calamine_rows", lambda *a, seen=called: seen.append(a))
+        slow = outcomes._read_xlsx(path, name)
+        monkeypatch.undo()
+        assert called  # the second read went through openpyxl
+
+        def trimmed(rows):
+            rows = [
+                (r, cells[: max((i + 1 for i, c in enumerate(cells) if c), default=0)])
+                for r, cells in rows
+            ]
+            return [(r, cells) for r, cells in rows if cells]
+
+        assert trimmed(fast.rows) == trimmed(slow.rows) and len(trimmed(fast.rows)) > 3
+        assert not fast.problems and fast.merged == slow.merged
 
 
 def test_uncomputed_formula_is_a_problem(tmp_path):

@@ -258,3 +258,72 @@ def test_a_folder_is_not_a_plan(tmp_path):
     with pytest.raises(PlanError) as info:
         load_plan(tmp_path)
     assert "是文件夹" in str(info.value)
+
+
+# -- the quick YAML path builds what the full loader builds ------------------------------
+
+_PLAIN_YAML = (
+    "a: yes\nb: No\nc: ~\nd:\ne: 0x1F\nf: 1_000\ng: 1:30\nh: .inf\ni: -.NaN\n"
+    "j: 2022-01-02\nk: 2022-01-02 10:00:00\nl: '12'\nm: |\n  x\n  y\nn: >\n  p\n  q\n"
+    "1: int key\nnull: a null key\n'2': a text key\n",
+    "- a\n- [1, 2, {x: y}]\n- {}\n- 0o17\n- 017\n- +1\n- 1e3\n- .5\n",
+    "x:\n  y:\n    - z: 1\n      w: [v, {u: t}]\n  s: r\n",
+    "",
+    "# only a comment\n",
+    "--- a\n...\n",
+    "a: &anchor 1\n",
+)
+_UNUSUAL_YAML = (
+    "a: 1\na: 2\n",  # a repeated key: the full loader names its line
+    "a: &x 1\nb: *x\n",
+    "a: !!str 1\n",
+    "<<: {a: 1}\n",
+    "? [a]\n: 1\n",
+    "--- 1\n--- 2\n",
+    "a: 2022-13-45\n",
+    "x: " + "[" * 60 + "]" * 60 + "\n",
+)
+
+
+def _same(a, b, lines_a, lines_b):
+    assert type(a) is type(b)
+    if isinstance(a, dict):
+        assert list(a) == list(b) and lines_a.get(id(a)) == lines_b.get(id(b))
+        for key in a:
+            _same(a[key], b[key], lines_a, lines_b)
+    elif isinstance(a, list):
+        assert len(a) == len(b)
+        for x, y in zip(a, b, strict=True):
+            _same(x, y, lines_a, lines_b)
+    else:
+        assert a == b or (a != a and b != b)  # .nan
+
+
+def test_the_quick_yaml_path_builds_what_the_full_loader_builds():
+    from gutang_analysis import _validation
+
+    root = Path(__file__).parent.parent
+    texts = [*_PLAIN_YAML]
+    texts += [p.read_text(encoding="utf-8-sig") for p in sorted(root.glob("data/**/*.yaml"))]
+    texts += [p.read_text(encoding="utf-8-sig") for p in sorted(FIXTURES.glob("*.yaml"))]
+    for text in texts:
+        full = _validation._FastLineLoader(text)
+        try:
+            expected = full.get_single_data()
+        except Exception:
+            continue  # a fixture with a syntax error: both raise (see the message tests)
+        finally:
+            full.dispose()
+        data, lines = _validation._load_plain(text)
+        _same(expected, data, full.lines, lines)
+    for text in _UNUSUAL_YAML:
+        with pytest.raises(_validation._Unusual):
+            _validation._load_plain(text)
+
+
+def test_a_repeated_key_is_still_named_with_its_line(tmp_path):
+    f = tmp_path / "plan.yaml"
+    f.write_text("plan:\n  id: a\n  id: b\n", encoding="utf-8")
+    with pytest.raises(PlanError, match="重复的键") as err:
+        load_plan(f)
+    assert err.value.problems[0].where == "第 3 行"

@@ -1,0 +1,92 @@
+"""Time ``gutang-review plan``, ``template`` and ``check`` on a plan of many targets.
+
+Writes a plan folder of N targets (the bundled targets repeated with new ids, in the
+compact flow style a generated plan uses, 100,000 by default: about 20 MB, just under
+the YAML size limit), then runs each command as a user would (a new process) and prints
+its wall time, CPU time and the load average. Issue 19 asks for seconds, not minutes.
+
+Usage: ``python scripts/bench_scale.py [N_TARGETS]`` (``make bench`` runs it).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from gutang_analysis import paths
+
+#: The fields a generated target keeps (the rest take their defaults).
+FIELDS = (
+    "section",
+    "title",
+    "source_text",
+    "kind",
+    "comparator",
+    "target_value",
+    "unit",
+    "direction",
+    "required_stage",
+)
+
+
+def make_plan_folder(folder: Path, n_targets: int) -> Path:
+    """A plan folder of ``n_targets`` targets (``plan.yaml`` and the plan text)."""
+    data = yaml.load(paths.DEFAULT_PLAN.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    base = data.pop("targets")
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(paths.DEFAULT_PLAN.parent / data["plan"]["source"], folder / "source.txt")
+    data["plan"]["source"] = "source.txt"
+    lines = []
+    for i in range(n_targets):
+        t = base[i % len(base)]
+        entry = {"id": f"t{i}", **{k: t[k] for k in FIELDS if t.get(k) is not None}}
+        flow = yaml.dump(
+            entry, Dumper=yaml.CSafeDumper, allow_unicode=True, default_flow_style=True, width=10**6
+        )
+        lines.append("- " + flow.strip())
+    head = yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+    text = head + "targets:\n" + "\n".join(lines) + "\n"
+    (folder / "plan.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def run(*args: str) -> tuple[float, float, int]:
+    """Wall and CPU seconds of one ``gutang-review`` command in a new process."""
+    code = "import sys; from gutang_analysis.cli import main; sys.exit(main())"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done.returncode
+
+
+def main(argv: list[str]) -> int:
+    n = int(argv[1]) if len(argv) > 1 else 100_000
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = make_plan_folder(Path(tmp) / "plan", n)
+        size = (folder / "plan.yaml").stat().st_size / 1024 / 1024
+        print(f"计划 {n} 项目标（plan.yaml {size:.1f} MB）；负载 {os.getloadavg()[0]:.1f}")
+        status = 0
+        for command in ("plan", "template", "check"):
+            wall, cpu, code = run(command, "--dir", str(folder))
+            shown = f"{wall:6.1f} 秒（CPU {cpu:5.1f} 秒，退出码 {code}）"
+            print(f"  gutang-review {command:<8} {shown}")
+            status = max(status, code)
+        print(f"  负载 {os.getloadavg()[0]:.1f}")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
