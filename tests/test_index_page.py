@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gutang_analysis import paths
 from gutang_analysis.index_page import index_html
 from gutang_analysis.manifest import load_manifest
 from gutang_analysis.run import load_run, resolve_run
@@ -28,7 +29,7 @@ class _Summary:
 
 
 def _page(**kw):
-    run = load_run(resolve_run())
+    run = load_run(resolve_run(paths.EXAMPLE_FOLDER))
     specs, _ = load_manifest().expand(run)
     return index_html(_Summary(tuple(_Outcome(s) for s in specs)), run, "示例数据", **kw), specs
 
@@ -52,7 +53,7 @@ def test_the_index_opens_with_the_verdict():
 
 
 def test_office_pages_carry_their_red_and_yellow_counts_red_first():
-    run = load_run(resolve_run())
+    run = load_run(resolve_run(paths.EXAMPLE_FOLDER))
     specs, _ = load_manifest().expand(run)
     offices = [s.parameters["office"] for s in specs if "office" in s.parameters]
     assert len(offices) >= 2

@@ -194,7 +194,7 @@ def test_no_figure_is_listed_not_lit(plan):
 def test_midyear_results_carry_the_light_and_keep_their_statuses():
     from gutang_analysis.run import load_run, resolve_run
 
-    run = load_run(resolve_run())
+    run = load_run(resolve_run(paths.EXAMPLE_FOLDER))
     mid = run.midyear_result.targets
     assert set(mid["light"].dropna()) <= {"绿灯", "黄灯", "红灯"}
     assert set(mid["status"]) <= {
@@ -372,7 +372,7 @@ def test_manifest_expands_one_page_per_office(periods, tmp_path):
     from gutang_analysis.manifest import load_manifest
     from gutang_analysis.run import load_run, resolve_run
 
-    specs, skipped = load_manifest().expand(load_run(resolve_run()))
+    specs, skipped = load_manifest().expand(load_run(resolve_run(paths.EXAMPLE_FOLDER)))
     names = [s.name for s in specs]
     assert "supervision" in names
     office_specs = [s for s in specs if s.name.startswith("supervision_office-")]
@@ -392,7 +392,7 @@ def test_year_end_shortfalls_name_their_owner(periods):
     from gutang_analysis.run import load_run, resolve_run
     from gutang_analysis.supervision import shortfall_owners
 
-    run = load_run(resolve_run())
+    run = load_run(resolve_run(paths.EXAMPLE_FOLDER))
     t = shortfall_owners(run.result.targets, periods.owners).set_index("target_id")
     assert t.loc["econ-fdi-utilised", "lead"] == "分管经济副主任"
     assert t.loc["econ-fdi-utilised", "partners"] == "经济发展办公室"
