@@ -1130,8 +1130,8 @@ def _skip_reason(
         return "编号"
     if re.search(r"[（(]\s*$", before) and re.match(r"\s*[)）]", after) and len(token) <= 2:
         return "编号"
-    if token.endswith(("岁", "周岁")):
-        return "年龄"
+    if token.endswith(("岁", "周岁")) or re.match(r"\s*[-－—–~～至到]\s*\d+\s*周?岁", after):
+        return "年龄"  # 80周岁, 0~6岁
     if token.endswith("周年"):
         return "周年"
     if token.startswith("第") or re.search(r"第\s*$", before):
