@@ -538,14 +538,16 @@ class Draft:
                 for u, spec in self.new_units.items()
             )
             lines.append(
-                f"待登记的计量单位：{shown}；可用 write_units_file 写成计划文件夹的 units.yaml，"
-                "核对后使用。"
+                f"待登记的计量单位：{shown}；gutang-review new 新建计划文件夹时已写入 units.yaml"
+                "（草稿，核对后使用）。"
             )
         if len(self.reported):
             matched = int(self.reported["target_id"].notna().sum())
             lines.append(
                 f"回顾部分有上一年实绩 {len(self.reported)} 项（其中 {matched} 项对应到草稿目标），"
-                "可用 write_baseline 写成基期数据。"
+                "gutang-review new 新建计划文件夹时已写成基期数据草稿 "
+                "outcomes/（上一年）-原文上年实绩.csv：它会被用作基期，报告中注明“尚未核对”，"
+                "请逐行核对后删除文件开头含“尚未核对”的说明行。"
             )
         lines += [f"注意：{w}" for w in self.warnings]
         lines.append("草稿中每项都标有 draft: true，核对后删去该行；原文中未识别的承诺请手工补充。")
@@ -612,7 +614,7 @@ class Draft:
         n_num = int(t["kind"].isin(NUMERIC_KINDS).sum())
         title = self.metadata.get("title") or "计划原文"
         return (
-            f"# 计划文件草稿：由 gutang-review extract 从《{title}》自动提取，尚未核对。\n"
+            f"# 计划文件草稿：由 gutang-review 从《{title}》自动提取，尚未核对。\n"
             "# 使用前必须逐条人工核对：\n"
             "#   1. 每项目标都标有 draft: true 和 confidence（high/medium/low）；"
             "核对无误后删去 draft 一行。\n"
@@ -1612,7 +1614,7 @@ def write_units_file(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
             units[spec["base"]] = {"family": family, "factor": 1.0}
     title = draft.metadata.get("title") or "计划原文"
     header = (
-        f"# 计量单位登记（计划文件夹专用）：由 gutang-review extract 从《{title}》的草稿生成，"
+        f"# 计量单位登记（计划文件夹专用）：由 gutang-review 从《{title}》的草稿生成，"
         "尚未核对。\n"
         "# 量纲（family）与换算系数（factor：1 个该单位 = factor 个基准单位）是建议值，"
         "请逐项核对后使用。\n"
@@ -1654,7 +1656,7 @@ def write_baseline(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
     targets = draft.targets.set_index("target_id") if len(draft.targets) else None
     sections = dict(zip(draft.sections["section"], draft.sections["name"], strict=False))
     lines = [
-        f"# 基期数据草稿：由 gutang-review extract 从《{title}》回顾部分的数字自动提取，尚未核对。",
+        f"# 基期数据草稿：由 gutang-review 从《{title}》回顾部分的数字自动提取，尚未核对。",
         f"# 统计期为 {year} 年；每行的完成值摘自原文（见“证明材料或数据来源”），"
         "请核对口径、单位与对应的指标后使用。以 # 开头的行导入时跳过。",
         "# " + FILE_MARK.format(plan_id=draft.metadata.get("id"), period=year),
