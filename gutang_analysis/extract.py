@@ -1132,8 +1132,8 @@ def _skip_reason(
         return "编号"
     if re.search(r"[（(]\s*$", before) and re.match(r"\s*[)）]", after) and len(token) <= 2:
         return "编号"
-    if token.endswith(("岁", "周岁")):
-        return "年龄"
+    if token.endswith(("岁", "周岁")) or re.match(r"\s*[-－—–~～至到]\s*\d+\s*周?岁", after):
+        return "年龄"  # 80周岁, 0~6岁
     if token.endswith("周年"):
         return "周年"
     if token.startswith("第") or re.search(r"第\s*$", before):
@@ -1217,7 +1217,7 @@ def _skip_reason(
         or re.match(r"\s*(个)?(工作日|分钟|小时)", after)
     ):
         return "时限"
-    if any(x <= a < y for x, y in review):
+    if any(x <= a < y for x, y in review) or _RE_PHRASE_PAST.search(segment):
         return "上年实绩"
     sentence_start = max(text.rfind(c, 0, a) for c in "。！？\n") + 1
     head = text[sentence_start:a]
@@ -2157,7 +2157,7 @@ _RE_PLAN_TENSE = re.compile(
 )
 #: Words that place a sentence in the past: 过去一年, 一年来, 预计完成, 完成了.
 _RE_PAST_TENSE = re.compile(
-    r"过去的?[一1]年|[一1]年来|去年(?!同期)|预计(?:全年)?完成|近(?:几|些)?年来|多年来|历年|往年|"
+    r"过去的?[一1]年|[一1]年来|(?<![比较])去年(?!同期)|预计(?:全年)?完成|近(?:几|些)?年来|多年来|历年|往年|"
     r"上一?届|已(?:经)?(?:开展|实施|连续|坚持|举办)[^。；;，,]{0,4}[\d一二三四五六七八九十]+年|"
     r"(?<![比较与同和在])上一?年度?(?![同基水底])|过去的?[二三四五几\d]年|[二三四五几\d]年来|"
     r"(?:完成|实现|取得|实施|获得|达到|建成|突破|引进|招引)了(?=[^。；;，,]{0,16}?\d)"
@@ -2955,6 +2955,10 @@ def _numeric(
             continue  # 应选3项, 差额2项, 筛选出12项(12选10): the quota, margin and shortlist
         if _RE_BREAKDOWN.search(before):
             continue  # 共细分出171项目标任务: how the plan is broken down
+        if ctx["section"] != "review" and _RE_PHRASE_PAST.search(
+            before[_phrase_start(clause, m.start(), ",，;；") :]
+        ):
+            continue  # 继去年完成20户改造后: last year's figure in a plan sentence
         if not percent and _RE_COUNT_THRESHOLD.search(
             before[_phrase_start(clause, m.start(), "、,，;；") :]
         ):
@@ -3139,6 +3143,8 @@ def _unregistered(
             continue
         if _RE_BENEFICIARIES.search(clause[: m.start()]):
             continue  # 建成后可解决周边3个村: who benefits
+        if ctx["section"] != "review" and _RE_PHRASE_PAST.search(clause[start : m.start()]):
+            continue  # 继去年完成20户改造后: last year's
         proposed = _proposed_unit(word, m["mult"]) if m["num"] != "一" else None
         committed = _RE_COMMIT_VERB.search(clause[start : m.start()]) or _strength(
             clause, m.start()
@@ -3315,6 +3321,8 @@ def _prenominal(
             continue  # 初定的20余件…民生实事: candidates, not the year's projects
         if _RE_BREAKDOWN.search(clause[: m.start()]):
             continue  # 分解为160项重点工作: how the plan is broken down
+        if ctx["section"] != "review" and _RE_PHRASE_PAST.search(clause[comma : m.start()]):
+            continue  # 在去年新建3个口袋公园的基础上: last year's figure
         if ctx["section"] != "review" and re.search(
             r"[\u4e00-\u9fff](?<![为除])了(?!解)", clause[comma : m.start()]
         ):
@@ -3413,7 +3421,10 @@ def _prenominal(
 
 #: A rate of support (每人补助1000元, 补助标准为每户500元): not a target.
 _RE_PER_HEAD = re.compile(
-    r"(每人|每户|每名|每个|每村|每月|每次|每亩|标准(?!化)为?)[^,，;；。]{0,8}$"
+    r"(每人|每户|每名|每个|每村|每月|每次|每亩|"
+    # 补助标准为每户500元, 标准提高到: a rate; not 高标准农田, 标准化卫生室
+    r"(补助|补贴|救助|保障|奖补|资助|奖励|发放|供养)标准|(?<!高)标准(为|是|提高到|提高至|达到|按))"
+    r"[^,，;；。]{0,8}$"
 )
 #: Ballots of a vote (发出表决票102张, 赞成票98票, 赞成率96%): not a commitment.
 _RE_BALLOT = re.compile(
@@ -3434,6 +3445,11 @@ _RE_PROGRESS = re.compile(
 _RE_BREAKDOWN = re.compile(
     r"(分解为|分解成|分解出|细分为|细分出|细化为|细化出|梳理出|梳理为)[^,，;；。\d]{0,2}$"
 )
+
+
+#: Last year named in the phrase of a number (在去年新建3个…的基础上, 继去年完成20户改造后):
+#: that number is last year's, not a comparison (比去年, 较上年).
+_RE_PHRASE_PAST = re.compile(r"(?<![比较与同和])(去年|上年度?|上一年度?)(?!同期|水平|基础上)")
 
 
 def _shortlist(clause: str, m: re.Match[str]) -> bool:
