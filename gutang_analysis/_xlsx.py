@@ -49,6 +49,8 @@ __all__ = [
 
 #: First characters with which a spreadsheet program may start a formula.
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+#: A signed number, possibly a percentage: what a spreadsheet reads as a number, never a formula.
+_PLAIN_NUMBER = re.compile(r"[+-]\d+(?:\.\d+)?%?")
 #: C0 control characters that are not allowed in a cell (tab, LF and CR are).
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_BREAKS = re.compile(r"[\x0b\x0c]")
@@ -215,18 +217,23 @@ def insert_rows_xml(data: bytes, member: str, rows: bytes, dimension: str) -> by
 def csv_safe(value: Any) -> Any:
     """A value for a CSV cell: text that Excel would read as a formula gets a ``'``.
 
-    Only strings starting with ``= + - @``, a tab or a carriage return are changed;
-    numbers (negative ones too) and other text are returned as they are (strings cleaned
-    of control characters).
+    Only strings starting with ``= + - @``, a tab or a carriage return are changed, and
+    not a plain signed number (``-1.5``, ``-1.5%``: a spreadsheet reads it as the number it
+    is); numbers and other text are returned as they are (strings cleaned of control
+    characters).
 
     Examples
     --------
     >>> csv_safe("=cmd|' /C calc'!A0"), csv_safe("-1+2"), csv_safe(-1), csv_safe("好")
     ("'=cmd|' /C calc'!A0", "'-1+2", -1, '好')
+    >>> csv_safe("-1.5%"), csv_safe("-5家")
+    ('-1.5%', "'-5家")
     """
     if isinstance(value, str):
         text = clean_control_chars(value)
-        return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+        if text.startswith(FORMULA_PREFIXES) and not _PLAIN_NUMBER.fullmatch(text):
+            return "'" + text
+        return text
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     return value

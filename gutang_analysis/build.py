@@ -643,24 +643,29 @@ def _executor(jobs: int, n: int) -> cf.Executor:
 
 def _kernel_children(pid: int, since: frozenset[int] = frozenset()) -> list[int]:
     """Pids of the Jupyter kernels started by process ``pid`` (not in ``since``)."""
-    found = []
+    from .engine import FORKED_NAME
+
+    found: list[int] = []
     try:
         entries = os.listdir("/proc")
     except OSError:  # pragma: no cover - not Linux: kernels exit on their own (ipykernel)
         return found
+    forked = f"({FORKED_NAME})".encode()
     for entry in entries:
         if not entry.isdigit() or int(entry) in since:
             continue
         try:
             with open(f"/proc/{entry}/stat", "rb") as fh:
-                ppid = int(fh.read().rsplit(b")", 1)[1].split()[1])
+                stat = fh.read()
+            ppid = int(stat.rsplit(b")", 1)[1].split()[1])
             if ppid != pid:
                 continue
             with open(f"/proc/{entry}/cmdline", "rb") as fh:
                 cmdline = fh.read()
         except (OSError, ValueError, IndexError):
             continue
-        if b"ipykernel" in cmdline:
+        # a kernel forked from this process (engine) carries its command line, and a name
+        if b"ipykernel" in cmdline or stat.split(b" ", 2)[1] == forked:
             found.append(int(entry))
     return found
 
@@ -692,10 +697,13 @@ def _worker_init(parent_pid: int) -> None:
     it (the build stops it). On SIGTERM, or when the build process dies (even by SIGKILL),
     the worker ends its kernels and exits at once.
     """
+    from . import engine
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def die(*_: object) -> None:
         _kill_kernels(_kernel_children(os.getpid()))
+        engine.abandon()  # the connection files of forked kernels
         os._exit(143)
 
     signal.signal(signal.SIGTERM, die)
@@ -715,8 +723,6 @@ def _worker_init(parent_pid: int) -> None:
         die()
 
     threading.Thread(target=watch, name="gutang-parent-watch", daemon=True).start()
-    from . import engine
-
     atexit.register(engine.stop)
     engine.start()  # boots while the first notebook is handed over
 
@@ -1448,7 +1454,17 @@ def verify_build(folder: str | Path, expect: str | None = None) -> list[str]:
 
 
 def _progress(total: int, enabled: bool) -> Any:
-    from tqdm.auto import tqdm
+    """The progress bar: a notebook's own when the build runs in a notebook, else text.
+
+    (tqdm.auto guesses a notebook from ipykernel being imported, which a build process
+    that forks its kernels (:mod:`gutang_analysis.engine`) has done too.)
+    """
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is not None and "zmq" in type(shell).__name__.lower():
+        from tqdm.auto import tqdm
+    else:
+        from tqdm.std import tqdm
 
     return tqdm(
         total=total,

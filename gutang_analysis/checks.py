@@ -115,15 +115,22 @@ def gaps(
 
     found: list[Gap] = []
     missing = missing_targets(frame, plan, period=period)
+    periods = sorted({str(p) for p in frame["period"].dropna()})
+    key = period if period is not None else _reporting_period(periods, plan.year)
+    if key is not None:
+        key = _parse_period(key, plan.year) or key
+    if key == str(plan.year - 1) or (key is None and periods == [str(plan.year - 1)]):
+        # the baseline: only 同比方向 targets read it, nothing in it is "not reported"
+        missing = missing_targets(frame, plan, period=str(plan.year - 1))
+        wanted = [t for t in missing if kinds.get(t) == "direction"]
+        heading = f"计划中有 {len(wanted)} 项同比方向目标在基期文件中没有对应行，将无法与上年比较"
+        return [gap(heading, wanted)] if wanted else []
     if missing:
         found.append(
             gap(f"计划中有 {len(missing)} 项指标在文件中没有对应行，将按未报送处理", missing)
         )
-    periods = sorted({str(p) for p in frame["period"].dropna()})
-    key = period if period is not None else _reporting_period(periods, plan.year)
     if key is None:
         return found
-    key = _parse_period(key, plan.year) or key
     rows = frame[frame["period"] == key]
     empty = [
         r.target_id

@@ -464,8 +464,13 @@ def _check_one(path: Path, plan: object, period: str | None, policy: object) -> 
 
     named = period_of_file(path)  # a file named 2024.xlsx holds 2024's figures, no other
     # read once: the problems of check_outcomes, the frame the gaps are found in
-    frame, problems, _ = _collect(path, plan, period, partial=True, named=named)  # type: ignore[arg-type]
+    frame, problems, attrs = _collect(path, plan, period, partial=True, named=named)  # type: ignore[arg-type]
     if not problems:
+        if attrs.get("unchecked"):
+            print(
+                f"提示：{path} 开头标注为“尚未核对”的草稿（从计划原文自动摘录）。它会被使用，"
+                "报告中也会注明；请逐行核对后删除含“尚未核对”的说明行。"
+            )
         for gap in gaps(frame, plan, period=period, policy=policy):  # type: ignore[arg-type]
             print(f"提示：{gap}")  # heading, then one "  - id（标题）" line per target
         sheet = sheet_in_use(path)

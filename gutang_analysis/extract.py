@@ -538,14 +538,16 @@ class Draft:
                 for u, spec in self.new_units.items()
             )
             lines.append(
-                f"待登记的计量单位：{shown}；可用 write_units_file 写成计划文件夹的 units.yaml，"
-                "核对后使用。"
+                f"待登记的计量单位：{shown}；gutang-review new 新建计划文件夹时已写入 units.yaml"
+                "（草稿，核对后使用）。"
             )
         if len(self.reported):
             matched = int(self.reported["target_id"].notna().sum())
             lines.append(
                 f"回顾部分有上一年实绩 {len(self.reported)} 项（其中 {matched} 项对应到草稿目标），"
-                "可用 write_baseline 写成基期数据。"
+                "gutang-review new 新建计划文件夹时已写成基期数据草稿 "
+                "outcomes/（上一年）-原文上年实绩.csv：它会被用作基期，报告中注明“尚未核对”，"
+                "请逐行核对后删除文件开头含“尚未核对”的说明行。"
             )
         lines += [f"注意：{w}" for w in self.warnings]
         lines.append("草稿中每项都标有 draft: true，核对后删去该行；原文中未识别的承诺请手工补充。")
@@ -612,7 +614,7 @@ class Draft:
         n_num = int(t["kind"].isin(NUMERIC_KINDS).sum())
         title = self.metadata.get("title") or "计划原文"
         return (
-            f"# 计划文件草稿：由 gutang-review extract 从《{title}》自动提取，尚未核对。\n"
+            f"# 计划文件草稿：由 gutang-review 从《{title}》自动提取，尚未核对。\n"
             "# 使用前必须逐条人工核对：\n"
             "#   1. 每项目标都标有 draft: true 和 confidence（high/medium/low）；"
             "核对无误后删去 draft 一行。\n"
@@ -1130,8 +1132,8 @@ def _skip_reason(
         return "编号"
     if re.search(r"[（(]\s*$", before) and re.match(r"\s*[)）]", after) and len(token) <= 2:
         return "编号"
-    if token.endswith(("岁", "周岁")):
-        return "年龄"
+    if token.endswith(("岁", "周岁")) or re.match(r"\s*[-－—–~～至到]\s*\d+\s*周?岁", after):
+        return "年龄"  # 80周岁, 0~6岁
     if token.endswith("周年"):
         return "周年"
     if token.startswith("第") or re.search(r"第\s*$", before):
@@ -1167,6 +1169,8 @@ def _skip_reason(
         r"\s*(及以上|以上|以下)(?=的?[\u4e00-\u9fff])(?!(的)?(目标|任务))", after
     ) and not re.match(r"\s*(及以上|以上|以下)[,，;；。、]", after):
         return "门槛（限定语）"
+    if re.match(r"(乡镇|镇|乡|村|社区|街道|小区|片区)[^\d,，;；。]{0,4}\d", after):
+        return "总投资等项目属性"  # 塘南等7个乡镇1000公里管网: where the work is done
     if _RE_COUNT_THRESHOLD.search(phrase):
         return "门槛（限定语）"  # 实现20个村集体经济收入超过10万元
     if re.search(r"(规模|限额)$", before) or (
@@ -1213,7 +1217,7 @@ def _skip_reason(
         or re.match(r"\s*(个)?(工作日|分钟|小时)", after)
     ):
         return "时限"
-    if any(x <= a < y for x, y in review):
+    if any(x <= a < y for x, y in review) or _RE_PHRASE_PAST.search(segment):
         return "上年实绩"
     sentence_start = max(text.rfind(c, 0, a) for c in "。！？\n") + 1
     head = text[sentence_start:a]
@@ -1610,7 +1614,7 @@ def write_units_file(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
             units[spec["base"]] = {"family": family, "factor": 1.0}
     title = draft.metadata.get("title") or "计划原文"
     header = (
-        f"# 计量单位登记（计划文件夹专用）：由 gutang-review extract 从《{title}》的草稿生成，"
+        f"# 计量单位登记（计划文件夹专用）：由 gutang-review 从《{title}》的草稿生成，"
         "尚未核对。\n"
         "# 量纲（family）与换算系数（factor：1 个该单位 = factor 个基准单位）是建议值，"
         "请逐项核对后使用。\n"
@@ -1652,7 +1656,7 @@ def write_baseline(draft: Draft, path: str | os.PathLike[str]) -> Path | None:
     targets = draft.targets.set_index("target_id") if len(draft.targets) else None
     sections = dict(zip(draft.sections["section"], draft.sections["name"], strict=False))
     lines = [
-        f"# 基期数据草稿：由 gutang-review extract 从《{title}》回顾部分的数字自动提取，尚未核对。",
+        f"# 基期数据草稿：由 gutang-review 从《{title}》回顾部分的数字自动提取，尚未核对。",
         f"# 统计期为 {year} 年；每行的完成值摘自原文（见“证明材料或数据来源”），"
         "请核对口径、单位与对应的指标后使用。以 # 开头的行导入时跳过。",
         "# " + FILE_MARK.format(plan_id=draft.metadata.get("id"), period=year),
@@ -2153,7 +2157,7 @@ _RE_PLAN_TENSE = re.compile(
 )
 #: Words that place a sentence in the past: 过去一年, 一年来, 预计完成, 完成了.
 _RE_PAST_TENSE = re.compile(
-    r"过去的?[一1]年|[一1]年来|去年(?!同期)|预计(?:全年)?完成|近(?:几|些)?年来|多年来|历年|往年|"
+    r"过去的?[一1]年|[一1]年来|(?<![比较])去年(?!同期)|预计(?:全年)?完成|近(?:几|些)?年来|多年来|历年|往年|"
     r"上一?届|已(?:经)?(?:开展|实施|连续|坚持|举办)[^。；;，,]{0,4}[\d一二三四五六七八九十]+年|"
     r"(?<![比较与同和在])上一?年度?(?![同基水底])|过去的?[二三四五几\d]年|[二三四五几\d]年来|"
     r"(?:完成|实现|取得|实施|获得|达到|建成|突破|引进|招引)了(?=[^。；;，,]{0,16}?\d)"
@@ -2845,16 +2849,24 @@ _RE_ATTENDANCE = re.compile(
 _RE_FLAT = re.compile(r"(与|和|同|较)(上年|去年|上一年|20\d\d\s*年)(基本)?持平")
 
 
+#: Positive growth: 一般公共预算收入实现正增长 (growth above 0 %).
+_RE_POSITIVE = re.compile(r"(实现|保持|力争|确保|争取)?(同比)?正增长")
+
+
 def _flat(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """固定资产投资与2023年持平: a growth target of about 0 %."""
+    """固定资产投资与2023年持平: a growth target of about 0 %; 实现正增长: above 0 %."""
     clause = ctx["clause"]
     out: list[dict[str, Any]] = []
-    for m in _RE_FLAT.finditer(clause):
+    found = [(m, "~") for m in _RE_FLAT.finditer(clause)]
+    found += [(m, ">") for m in _RE_POSITIVE.finditer(clause)]
+    for m, comparator in found:
         start = _phrase_start(clause, m.start(), "、,，;；")
         end = m.end()
         if _in_quotes(clause, m.start()) or _overlaps(taken + out, start, end, ctx):
             continue
         subject = re.sub(r"(方面|同比)$", "", clause[start : m.start()])
+        if not subject.strip():
+            continue  # no indicator named before it (“实现正增长” alone)
         out.append(
             _base(
                 ctx,
@@ -2862,11 +2874,13 @@ def _flat(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
                 end,
                 title=f"{_clean_title(subject)}增长"[:40],
                 kind="growth",
-                comparator="~",
+                comparator=comparator,
                 target_value=0.0,
                 unit="%",
                 confidence="medium",
-                notes="“持平”：按增长 0% 左右考核，容差按计分规则的默认容差",
+                notes="“持平”：按增长 0% 左右考核，容差按计分规则的默认容差"
+                if comparator == "~"
+                else "“正增长”：增速须高于 0%，持平不算完成",
             )
         )
     return out
@@ -2941,6 +2955,10 @@ def _numeric(
             continue  # 应选3项, 差额2项, 筛选出12项(12选10): the quota, margin and shortlist
         if _RE_BREAKDOWN.search(before):
             continue  # 共细分出171项目标任务: how the plan is broken down
+        if ctx["section"] != "review" and _RE_PHRASE_PAST.search(
+            before[_phrase_start(clause, m.start(), ",，;；") :]
+        ):
+            continue  # 继去年完成20户改造后: last year's figure in a plan sentence
         if not percent and _RE_COUNT_THRESHOLD.search(
             before[_phrase_start(clause, m.start(), "、,，;；") :]
         ):
@@ -3125,6 +3143,8 @@ def _unregistered(
             continue
         if _RE_BENEFICIARIES.search(clause[: m.start()]):
             continue  # 建成后可解决周边3个村: who benefits
+        if ctx["section"] != "review" and _RE_PHRASE_PAST.search(clause[start : m.start()]):
+            continue  # 继去年完成20户改造后: last year's
         proposed = _proposed_unit(word, m["mult"]) if m["num"] != "一" else None
         committed = _RE_COMMIT_VERB.search(clause[start : m.start()]) or _strength(
             clause, m.start()
@@ -3253,17 +3273,24 @@ def _prenominal(
         scope = re.match(
             rf"([^\d{_CN_DIGITS}和及与、…]{{1,6}})\d+(?:\.\d+)?万?{_SCOPE_UNITS}", noun_text
         )
-        if scope and not re.fullmatch(
-            r"(约|近|共|计|合计|总计|全长|总长|长|总面积|面积)", scope[1]
-        ):
+        place = r"(乡镇|镇|乡|村|社区|街道|小区|片区|区域|行政村|自然村|村组|组|县|区)"
+        if scope and re.search(rf"{place}$", scope[1]):
             # 塘南等7个乡镇1000公里管网: the first count says where, the second how much
             pos = m.start("noun")
             continue
-        # 8公里综合整治和20公里绿化提升, A3个…类街乡和B1个…类街乡: two quantities
+        # 8公里综合整治和20公里绿化提升, A3个…类街乡和B1个…类街乡, 3个停车场200个车位:
+        # two quantities
         second = re.search(r"(和|及|与|以及)(?=[^\d,，;；。、]{0,6}\d)", noun_text)
-        if second:
-            noun_text = noun_text[: second.start()]
-            noun_end = pos = m.start("noun") + second.start()
+        cut = second.start() if second else None
+        if (
+            second is None
+            and scope
+            and not re.fullmatch(r"(约|近|共|计|合计|总计|全长|总长|长|总面积|面积)", scope[1])
+        ):
+            cut = len(scope[1])
+        if cut is not None:
+            noun_text = noun_text[:cut]
+            noun_end = pos = m.start("noun") + cut
         if _in_quotes(clause, m.start()) or _RE_PRENOMINAL_NOT.match(noun_text):
             continue
         if _RE_BENEFICIARIES.search(clause[: m.start()]) or _RE_MEETING.search(noun_text):
@@ -3294,6 +3321,8 @@ def _prenominal(
             continue  # 初定的20余件…民生实事: candidates, not the year's projects
         if _RE_BREAKDOWN.search(clause[: m.start()]):
             continue  # 分解为160项重点工作: how the plan is broken down
+        if ctx["section"] != "review" and _RE_PHRASE_PAST.search(clause[comma : m.start()]):
+            continue  # 在去年新建3个口袋公园的基础上: last year's figure
         if ctx["section"] != "review" and re.search(
             r"[\u4e00-\u9fff](?<![为除])了(?!解)", clause[comma : m.start()]
         ):
@@ -3306,8 +3335,17 @@ def _prenominal(
         if ends and max(ends) > start:
             start = max(ends)
             start += len(re.match(r"(和|及|与|以及)?", clause[start:]).group(0))
-        end = noun_end if second else _segment_end_any(clause, m.end())
-        if _overlaps(taken + out, start, end, ctx):
+        end = noun_end if cut is not None else _segment_end_any(clause, m.end())
+        # a count before its noun in a phrase whose value at the end is read (新建2个口袋公园
+        # 5000平方米): both are quantities of the phrase
+        a, b = ctx["offset"] + m.start(), ctx["offset"] + m.start("noun")
+        numbers_read = [span for r in taken for span in r.get("_vals") or []]
+        if any(x < b and a < y for x, y in numbers_read) or _overlaps(
+            out + [r for r in taken if not r.get("_vals") or r["kind"] not in NUMERIC_KINDS],
+            start,
+            end,
+            ctx,
+        ):
             continue
         # 完成不少于50户农房抗震改造: the comparator before the number
         floor = re.search(r"(不少于|不低于|至少|超过)\s*$", clause[: m.start()])
@@ -3383,7 +3421,10 @@ def _prenominal(
 
 #: A rate of support (每人补助1000元, 补助标准为每户500元): not a target.
 _RE_PER_HEAD = re.compile(
-    r"(每人|每户|每名|每个|每村|每月|每次|每亩|标准(?!化)为?)[^,，;；。]{0,8}$"
+    r"(每人|每户|每名|每个|每村|每月|每次|每亩|"
+    # 补助标准为每户500元, 标准提高到: a rate; not 高标准农田, 标准化卫生室
+    r"(补助|补贴|救助|保障|奖补|资助|奖励|发放|供养)标准|(?<!高)标准(为|是|提高到|提高至|达到|按))"
+    r"[^,，;；。]{0,8}$"
 )
 #: Ballots of a vote (发出表决票102张, 赞成票98票, 赞成率96%): not a commitment.
 _RE_BALLOT = re.compile(
@@ -3404,6 +3445,11 @@ _RE_PROGRESS = re.compile(
 _RE_BREAKDOWN = re.compile(
     r"(分解为|分解成|分解出|细分为|细分出|细化为|细化出|梳理出|梳理为)[^,，;；。\d]{0,2}$"
 )
+
+
+#: Last year named in the phrase of a number (在去年新建3个…的基础上, 继去年完成20户改造后):
+#: that number is last year's, not a comparison (比去年, 较上年).
+_RE_PHRASE_PAST = re.compile(r"(?<![比较与同和])(去年|上年度?|上一年度?)(?!同期|水平|基础上)")
 
 
 def _shortlist(clause: str, m: re.Match[str]) -> bool:

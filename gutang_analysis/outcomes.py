@@ -127,6 +127,10 @@ STAGE_SYNONYMS: dict[str, str] = {
 }
 #: A file whose comment or title rows contain this text is illustrative (invented) data.
 ILLUSTRATIVE_MARK = "示例数据"
+#: A file whose comment rows above the header contain this text is a draft nobody has
+#: checked yet (the baseline ``new`` drafts from a work report's review): it is read, and
+#: every result built on it says so, until the reviewer deletes that line.
+UNCHECKED_MARK = "尚未核对"
 
 # ---------------------------------------------------------------------------------------
 # limits: a file beyond any of them is refused before it is read, naming the limit.
@@ -1350,6 +1354,7 @@ def _collect_rows(
         "source_file": str(p.resolve()) if p.exists() else shown,
         "sha256": hashlib.sha256(data).hexdigest() if data is not None else None,
         "illustrative": False,
+        "unchecked": False,
         "sheet": sheet.sheet_name,
     }
     if sheet.problems:
@@ -1378,6 +1383,7 @@ def _collect_rows(
     k, cols, names, illustrative = found
     header_row = sheet.rows[k][0]
     attrs["illustrative"] = illustrative
+    attrs["unchecked"] = any(UNCHECKED_MARK in c for _, cells in sheet.rows[:k] for c in cells)
     marks = file_marks(cells for _, cells in sheet.rows[:k])
     attrs.update({f"file_{key}": value for key, value in marks.items()})
     other = marks.get("plan_id")

@@ -445,7 +445,7 @@ def score(
             f"年中检查请用 {year} 年内的日期（如 {year}-06-30）。"
         )
     _warn_data(outside + dropped)  # figures left out without an error: a Python warning too
-    warnings = dropped + boilerplate
+    warnings = dropped + boilerplate + _unchecked_baseline(baseline)
     overall = _overall(frame, policy, when, missing, outcomes, result_midyear)
     overall["warnings"] = list(warnings)
     sections = _sections(frame, section_meta, policy)
@@ -675,6 +675,18 @@ def _warn_data(sentences: list[str]) -> None:
     """Each sentence on data left out, as a :class:`~gutang_analysis.errors.DataWarning`."""
     for sentence in sentences:
         pywarnings.warn(sentence, DataWarning, stacklevel=3)
+
+
+def _unchecked_baseline(baseline: pd.DataFrame | None) -> list[str]:
+    """A sentence when the baseline is a draft nobody has checked (``new``'s 原文上年实绩)."""
+    if baseline is None or not baseline.attrs.get("unchecked"):
+        return []
+    name = str(baseline.attrs.get("source_file") or "基期数据文件").replace("\\", "/")
+    return [
+        f"基期数据（{name.rsplit('/', 1)[-1]}）是从计划原文自动摘录的草稿，尚未核对：同比方向类"
+        "目标的结论依赖这些数字。请逐行核对口径、单位与对应指标，无误后删除文件开头含"
+        "“尚未核对”的说明行。"
+    ]
 
 
 def _warnings(

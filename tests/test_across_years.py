@@ -17,13 +17,12 @@ from gutang_analysis.across_years import (
     year_over_year,
 )
 from gutang_analysis.errors import UsageError
-from gutang_analysis.run import load_run
 
 
 @pytest.fixture(scope="module")
-def last():
-    """古塘 2022, loaded once for the module."""
-    return load_run(paths.EXAMPLE_FOLDER)
+def last(example_run):
+    """古塘 2022, loaded once for the session."""
+    return example_run
 
 
 @pytest.fixture(scope="module")
@@ -70,9 +69,7 @@ def test_recurring_missed_dropped_and_new(next_year, last):
     fdi = yoy.set_index("指标").loc["实际利用外资"]
     assert (
         fdi["2022年完成值"]
-        == load_run(paths.EXAMPLE_FOLDER)
-        .result.targets.set_index("target_id")
-        .loc["econ-fdi-utilised", "actual"]
+        == last.result.targets.set_index("target_id").loc["econ-fdi-utilised", "actual"]
     )
     assert pd.isna(yoy["2023年完成值"]).all()  # no figures yet for 2023
 

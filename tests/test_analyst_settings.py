@@ -7,13 +7,13 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from gutang_analysis import compare, compare_chart, completion_chart, examples, show_results
+from gutang_analysis import compare, compare_chart, completion_chart, show_results
 from gutang_analysis.charts import figure_html, figure_png, section_scores_chart
 
 
 @pytest.fixture(scope="module")
-def run():
-    return examples.gutang_2022()
+def run(example_run):
+    return example_run
 
 
 @pytest.fixture

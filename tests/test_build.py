@@ -253,18 +253,28 @@ def test_exception_names_are_translated_with_the_original_kept():
     assert exception_label("builtins.ValueError") == "数值错误（ValueError）"
 
 
-def test_a_later_good_build_clears_the_failed_notebook(tmp_path):
-    out = tmp_path / "out"
+@pytest.fixture(scope="module")
+def one_build(tmp_path_factory):
+    """One good build of the annual review (a fixture notebook) into a folder where an
+    earlier build left a failed notebook; the tests below read it (and may build another
+    plan beside it), none changes it."""
+    out = tmp_path_factory.mktemp("one-build") / "out"
     failed = out / "_failed" / "gutang-2022"
     failed.mkdir(parents=True)
     (failed / "annual_review.ipynb").write_text("{}", encoding="utf-8")
-    summary = _fixture_build(out, ["annual_review"])
+    return out, _fixture_build(out, ["annual_review"])
+
+
+def test_a_later_good_build_clears_the_failed_notebook(one_build):
+    out, summary = one_build
     assert summary.ok
-    assert not failed.exists()
+    assert not (out / "_failed" / "gutang-2022").exists()
 
 
-def test_a_build_writes_its_set_together(tmp_path):
-    summary = _fixture_build(tmp_path, ["annual_review"])
+def test_a_build_writes_its_set_together(one_build, tmp_path):
+    import shutil
+
+    _, summary = one_build
     names = sorted(f.name for f in summary.out_dir.iterdir())
     assert names == ["annual_review.html", "index.html", "manifest.json", BUILD_LOG_NAME]
     index = (summary.out_dir / "index.html").read_text(encoding="utf-8")
@@ -276,11 +286,12 @@ def test_a_build_writes_its_set_together(tmp_path):
     from gutang_analysis.build import verify_build
 
     assert verify_build(summary.out_dir) == []
-    (summary.out_dir / "annual_review.html").write_text("改过", encoding="utf-8")
-    assert verify_build(summary.out_dir) == ["输出文件 annual_review.html 在生成后被修改过"]
+    copy = shutil.copytree(summary.out_dir, tmp_path / "copy")  # the shared set stays as built
+    (copy / "annual_review.html").write_text("改过", encoding="utf-8")
+    assert verify_build(copy) == ["输出文件 annual_review.html 在生成后被修改过"]
 
 
-def test_two_plans_built_into_one_folder_do_not_meet(tmp_path):
+def test_two_plans_built_into_one_folder_do_not_meet(one_build, tmp_path):
     import shutil
 
     other = tmp_path / "other"
@@ -294,10 +305,10 @@ def test_two_plans_built_into_one_folder_do_not_meet(tmp_path):
     owners.write_text(
         owners.read_text(encoding="utf-8").replace("plan: gutang-2022", "plan: other-2022"), "utf-8"
     )
-    a = _fixture_build(tmp_path / "out", ["annual_review"])
+    out, a = one_build
     b = build_reports(
         other,
-        out_dir=tmp_path / "out",
+        out_dir=out,
         progress=False,
         notebooks_dir=FIXTURES,
         only=["annual_review"],
@@ -595,19 +606,19 @@ def test_make_clean_removes_built_sets_and_nothing_else(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == sorted([keep.name, own.name])
 
 
-def test_another_plan_with_the_same_id_is_never_overwritten(tmp_path):
+def test_another_plan_with_the_same_id_is_never_overwritten(one_build, tmp_path):
     import shutil
 
     other = tmp_path / "other"
     shutil.copytree(paths.EXAMPLE_FOLDER, other)
     text = (other / "plan.yaml").read_text(encoding="utf-8")
     (other / "plan.yaml").write_text(text.replace("issuer: 古塘街道", "issuer: 别的街道"), "utf-8")
-    first = _fixture_build(tmp_path / "out", ["annual_review"])
+    out, first = one_build
     before = (first.out_dir / "annual_review.html").read_bytes()
     with pytest.raises(BuildError) as err:
         build_reports(
             other,
-            out_dir=tmp_path / "out",
+            out_dir=out,
             progress=False,
             notebooks_dir=FIXTURES,
             only=["annual_review"],
@@ -616,17 +627,16 @@ def test_another_plan_with_the_same_id_is_never_overwritten(tmp_path):
     assert (first.out_dir / "annual_review.html").read_bytes() == before
 
 
-def test_a_published_set_is_readable_by_others(tmp_path):
+def test_a_published_set_is_readable_by_others(one_build):
     import stat
 
-    summary = _fixture_build(tmp_path, ["annual_review"])
+    _, summary = one_build
     for f in [summary.out_dir, *summary.out_dir.iterdir()]:
         assert f.stat().st_mode & stat.S_IROTH, f.name
 
 
-def test_every_section_review_has_its_own_json(tmp_path):
+def test_every_section_review_has_its_own_json(tmp_path, example_run):
     from gutang_analysis.outputs import write_output
-    from gutang_analysis.run import load_run, resolve_run
 
     specs, _ = plan_reports()
     economy = next(s for s in specs if s.name == "section_review-economy")
@@ -637,8 +647,7 @@ def test_every_section_review_has_its_own_json(tmp_path):
             "板块评分结果：经济转型升级（JSON）",
         ),
     )
-    run = load_run(resolve_run(paths.EXAMPLE_FOLDER))
-    path = write_output("section_summary_json", run, tmp_path / "e.json", "economy")
+    path = write_output("section_summary_json", example_run, tmp_path / "e.json", "economy")
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["section"] == "economy" and {t["section"] for t in data["targets"]} == {"economy"}
     assert data["banner"]  # the bundled figures are invented

@@ -8,12 +8,12 @@ import pytest
 from IPython.core.formatters import DisplayFormatter
 from matplotlib.figure import Figure
 
-from gutang_analysis import charts, examples
+from gutang_analysis import charts
 
 
 @pytest.fixture(scope="module")
-def run():
-    return examples.gutang_2022()
+def run(example_run):
+    return example_run
 
 
 @pytest.mark.parametrize(

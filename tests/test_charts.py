@@ -136,10 +136,8 @@ def test_figure_html_embeds_png_and_escapes_text(caplog):
     assert caplog.records == []
 
 
-def test_charts_on_a_real_score_result():
-    from gutang_analysis.report import prepare
-
-    ctx = prepare()
+def test_charts_on_a_real_score_result(example_ctx):
+    ctx = example_ctx
     for fig in (
         charts.completion_chart(ctx.result.targets),
         charts.direction_chart(ctx.result.targets),
@@ -150,10 +148,7 @@ def test_charts_on_a_real_score_result():
         _render(fig)
 
 
-def _report_figures():
-    from gutang_analysis.report import prepare
-
-    year_end, midyear = prepare(), prepare(midyear=True)
+def _report_figures(year_end, midyear):
     t, m = year_end.result.targets, midyear.result.targets
     figures = [
         charts.section_scores_chart(year_end.result.sections, overall=90.0),
@@ -172,9 +167,9 @@ def _report_figures():
     return figures
 
 
-def test_text_stays_inside_the_figure():
+def test_text_stays_inside_the_figure(example_ctx, example_midyear_ctx):
     """Margins are computed from the labels, not by a layout engine: nothing is clipped."""
-    for fig in _report_figures():
+    for fig in _report_figures(example_ctx, example_midyear_ctx):
         canvas = FigureCanvasAgg(fig)
         canvas.draw()
         tight = fig.get_tightbbox(canvas.get_renderer())  # inches, drawn artists only

@@ -8,15 +8,15 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from gutang_analysis import compare, compare_chart, comparison_view, examples, score, what_if
+from gutang_analysis import compare, compare_chart, comparison_view, score, what_if
 from gutang_analysis.charts import ChartFigure
 from gutang_analysis.compare import CHANGE_LABELS, COMPARE_COLUMNS, explain_change
 from gutang_analysis.errors import PolicyError, UsageError
 
 
 @pytest.fixture(scope="module")
-def run():
-    return examples.gutang_2022()
+def run(example_run):
+    return example_run
 
 
 def _result(plan_id, year, rows, actuals):

@@ -198,11 +198,10 @@ def test_contrast_ratio_matches_wcag_reference_values():
     assert contrast_ratio("#4caf72", "#ffffff") < 4.5  # why met needs dark text
 
 
-def test_shortfall_chips_carry_their_own_readable_text_colour():
+def test_shortfall_chips_carry_their_own_readable_text_colour(example_ctx):
     from gutang_analysis.narrative import shortfalls_html
-    from gutang_analysis.report import prepare
 
-    ctx = prepare()
+    ctx = example_ctx
     page = shortfalls_html(ctx.result, ctx.plan)
     chips = re.findall(r"background:(#[0-9a-f]{6});color:(#[0-9a-f]{6})", page)
     assert chips

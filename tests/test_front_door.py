@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def run():
-    return examples.gutang_2022()
+def run(example_run):
+    return example_run
 
 
 NOTEBOOK_NAMES = (

@@ -95,10 +95,8 @@ def test_readable_tables_show_no_codes_or_nan(plan):
 
 
 @pytest.fixture(scope="module")
-def ctx():
-    from gutang_analysis.report import prepare
-
-    return prepare()
+def ctx(example_ctx):
+    return example_ctx
 
 
 def test_a_cause_written_for_a_met_target_is_shown(ctx):
@@ -181,7 +179,7 @@ def test_long_reports_have_a_table_of_contents(ctx):
             assert f'id="section-{section}"' in section_html(ctx, section)
 
 
-def test_no_corner_brackets_in_what_these_modules_say(ctx):
+def test_no_corner_brackets_in_what_these_modules_say(ctx, example_midyear_ctx):
     """公文 quotes: “” (nested ‘’), never “”, in the words of the reports."""
     from gutang_analysis.narrative import reliability_html, section_html
     from gutang_analysis.phrases import midyear_paragraphs, summary_paragraphs
@@ -193,16 +191,10 @@ def test_no_corner_brackets_in_what_these_modules_say(ctx):
         *ctx.result.targets["rule"].astype(str),
         *ctx.result.warnings,
     ]
-    mid = prepare_midyear()
+    mid = example_midyear_ctx
     texts += midyear_paragraphs(mid.result, mid.plan, mid.as_of)
     for text in texts:
         assert "\u300c" not in text and "\u300d" not in text  # no corner brackets, text
-
-
-def prepare_midyear():
-    from gutang_analysis.report import prepare
-
-    return prepare(midyear=True)
 
 
 OWN_FILES = (

@@ -50,8 +50,8 @@ def test_midyear_without_midyear_figures_is_explained(tmp_path):
     assert "年中" in str(err.value)
 
 
-def test_self_evaluation_table_says_what_each_target_reached():
-    ctx = prepare()
+def test_self_evaluation_table_says_what_each_target_reached(example_ctx):
+    ctx = example_ctx
     table = tables.self_evaluation_table(ctx.result, ctx.plan, outcomes=ctx.outcomes)
     rows = table.set_index("目标")
     kinds = ctx.result.targets.set_index("title")["kind"]
@@ -106,8 +106,8 @@ def test_an_illustrative_baseline_marks_the_workbook_and_the_summary(tmp_path):
     assert summary.summary_dict(plain.result, plain.provenance)["banner"] is None
 
 
-def test_summary_target_rows_say_what_was_reported():
-    ctx = prepare()
+def test_summary_target_rows_say_what_was_reported(example_ctx):
+    ctx = example_ctx
     rows = {
         t["target_id"]: t
         for t in summary.summary_dict(ctx.result, ctx.provenance, ctx.outcomes)["targets"]
@@ -145,11 +145,10 @@ SHARE_KEYS = {"ratio", "coverage", "min_coverage", "effective_weight", "weight_s
 
 
 @pytest.mark.parametrize("midyear", [False, True])
-def test_summary_json_rounds_every_float(tmp_path, midyear):
+def test_summary_json_rounds_every_float(tmp_path, midyear, example_run):
     from gutang_analysis.outputs import write_output
-    from gutang_analysis.run import load_run, resolve_run
 
-    run = load_run(resolve_run(paths.EXAMPLE_FOLDER))
+    run = example_run
     writer = "midyear_summary_json" if midyear else "summary_json"
     path = write_output(writer, run, tmp_path / "s.json")
     text = path.read_text(encoding="utf-8")
@@ -169,8 +168,8 @@ def test_summary_json_rounds_every_float(tmp_path, midyear):
     assert "\u300c" not in text and "\u300d" not in text  # no corner brackets
 
 
-def test_summary_json_targets_carry_the_plan_and_the_result():
-    ctx = prepare()
+def test_summary_json_targets_carry_the_plan_and_the_result(example_ctx):
+    ctx = example_ctx
     data = summary.summary_dict(ctx.result, ctx.provenance, ctx.outcomes, ctx.plan)
     rows = {t["target_id"]: t for t in data["targets"]}
     fdi = rows["econ-fdi-utilised"]
@@ -190,19 +189,18 @@ def test_summary_json_targets_carry_the_plan_and_the_result():
     assert "仅量化指标" in scenarios
 
 
-def test_the_midyear_check_publishes_its_summary():
+def test_the_midyear_check_publishes_its_summary(example_run):
     from gutang_analysis.manifest import load_manifest
-    from gutang_analysis.run import load_run, resolve_run
 
-    specs, _ = load_manifest().expand(load_run(resolve_run(paths.EXAMPLE_FOLDER)))
+    specs, _ = load_manifest().expand(example_run)
     outputs = {s.name: [f for f, _, _ in s.outputs] for s in specs}
     assert outputs["midyear_check"] == ["midyear_summary.json"]
     assert "summary.json" in outputs["self_evaluation"]
 
 
-def test_year_end_shortfalls_name_their_owners():
+def test_year_end_shortfalls_name_their_owners(example_ctx):
     from gutang_analysis.narrative import shortfalls_html
 
-    ctx = prepare()
+    ctx = example_ctx
     page = shortfalls_html(ctx.result, ctx.plan)
     assert "责任：" in page and "（责任科室）" in page

@@ -9,7 +9,6 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from gutang_analysis import examples
 from gutang_analysis.errors import UsageError
 from gutang_analysis.labels import COLUMN_LABELS, STATUS_LABELS
 from gutang_analysis.style import STATUS_COLORS, STATUS_ORDER, STATUS_TEXT_COLORS
@@ -23,8 +22,8 @@ from gutang_analysis.tables import (
 
 
 @pytest.fixture(scope="module")
-def run():
-    return examples.gutang_2022()
+def run(example_run):
+    return example_run
 
 
 @pytest.fixture(scope="module")

@@ -1139,10 +1139,8 @@ def test_quantitative_only_sentence_is_the_documented_one():
     assert text in _quoted_examples(), text
 
 
-def test_the_bundled_example_is_mostly_self_rated():
-    from gutang_analysis.report import prepare
-
-    r = prepare().result
+def test_the_bundled_example_is_mostly_self_rated(example_ctx):
+    r = example_ctx.result
     quant = r.sensitivity().set_index("scenario").loc["仅量化指标"]
     assert 1 - quant["weight_share"] == pytest.approx(0.53, abs=0.005)  # methodology.md 六
 
@@ -1211,10 +1209,8 @@ def test_a_baseline_for_a_non_direction_target_is_context_not_score():
     assert (based["status"], round(based["score"], 1)) == ("partial", 70.0)
 
 
-def test_offices_come_from_the_decomposition_and_the_reporter_is_its_own_column():
-    from gutang_analysis import examples
-
-    run = examples.gutang_2022()
+def test_offices_come_from_the_decomposition_and_the_reporter_is_its_own_column(example_run):
+    run = example_run
     t = run.result.targets.set_index("target_id")
     assert t.loc["econ-fdi-utilised", "office"] == "招商服务中心"  # the 分解表
     assert t.loc["econ-fdi-utilised", "partners"] == "经济发展办公室"
@@ -1231,3 +1227,17 @@ def test_offices_come_from_the_decomposition_and_the_reporter_is_its_own_column(
     )
     (only,) = bare.by_office().itertuples()
     assert only.office == "（分解表未列责任科室）" and not only.assigned
+
+
+def test_an_unchecked_baseline_is_said_in_the_warnings():
+    from gutang_analysis import outcomes as outcomes_mod
+    from gutang_analysis import paths
+    from gutang_analysis.plan import load_plan
+
+    plan = load_plan()
+    annual = outcomes_mod.load_outcomes(paths.DEFAULT_OUTCOMES, plan)
+    base = outcomes_mod.load_outcomes(paths.DEFAULT_BASELINE, plan)
+    assert not any("尚未核对" in w for w in score(plan, annual, baseline=base).warnings)
+    base.attrs["unchecked"] = True  # as load_outcomes marks new's 原文上年实绩 draft
+    (said,) = [w for w in score(plan, annual, baseline=base).warnings if "尚未核对" in w]
+    assert "2021.csv" in said

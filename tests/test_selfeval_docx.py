@@ -11,7 +11,6 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from gutang_analysis.report import prepare
 from gutang_analysis.selfeval_docx import (
     FONT_FALLBACKS,
     SECTION_HEADINGS,
@@ -23,8 +22,8 @@ SHORT = ("nearly_met", "partial", "not_met", "no_data", "not_assessable")
 
 
 @pytest.fixture(scope="module")
-def ctx():
-    return prepare()
+def ctx(example_ctx):
+    return example_ctx
 
 
 @pytest.fixture(scope="module")

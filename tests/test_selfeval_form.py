@@ -13,7 +13,6 @@ import pytest
 
 from gutang_analysis.errors import PolicyError
 from gutang_analysis.policy import FINANCE_LEVELS, check_policy_for_plan, load_policy
-from gutang_analysis.report import prepare
 from gutang_analysis.selfeval_form import (
     _MARGIN_LR_IN,
     _NOTES_WIDTHS,
@@ -30,8 +29,8 @@ from gutang_analysis.tables import TARGET_CSV_COLUMNS, csv_text, write_targets_c
 
 
 @pytest.fixture(scope="module")
-def ctx():
-    return prepare()
+def ctx(example_ctx):
+    return example_ctx
 
 
 @pytest.fixture(scope="module")

@@ -38,8 +38,8 @@ def plan():
 
 
 @pytest.fixture(scope="module")
-def periods():
-    return load_periods()
+def periods(example_periods):
+    return example_periods
 
 
 def _frame(period: str, **rows: dict) -> pd.DataFrame:
@@ -191,10 +191,8 @@ def test_no_figure_is_listed_not_lit(plan):
     assert row["light"] is None and row["light_label"] == "未报送"
 
 
-def test_midyear_results_carry_the_light_and_keep_their_statuses():
-    from gutang_analysis.run import load_run, resolve_run
-
-    run = load_run(resolve_run(paths.EXAMPLE_FOLDER))
+def test_midyear_results_carry_the_light_and_keep_their_statuses(example_run):
+    run = example_run
     mid = run.midyear_result.targets
     assert set(mid["light"].dropna()) <= {"绿灯", "黄灯", "红灯"}
     assert set(mid["status"]) <= {
@@ -368,11 +366,11 @@ def test_ledger_text_cells_stay_text(plan, tmp_path, periods):
     assert found and found[0].data_type == "s"
 
 
-def test_manifest_expands_one_page_per_office(periods, tmp_path):
+def test_manifest_expands_one_page_per_office(periods, tmp_path, example_run):
     from gutang_analysis.manifest import load_manifest
     from gutang_analysis.run import load_run, resolve_run
 
-    specs, skipped = load_manifest().expand(load_run(resolve_run(paths.EXAMPLE_FOLDER)))
+    specs, skipped = load_manifest().expand(example_run)
     names = [s.name for s in specs]
     assert "supervision" in names
     office_specs = [s for s in specs if s.name.startswith("supervision_office-")]
@@ -388,11 +386,10 @@ def test_manifest_expands_one_page_per_office(periods, tmp_path):
     assert any("owners.yaml" in s for s in skipped)
 
 
-def test_year_end_shortfalls_name_their_owner(periods):
-    from gutang_analysis.run import load_run, resolve_run
+def test_year_end_shortfalls_name_their_owner(periods, example_run):
     from gutang_analysis.supervision import shortfall_owners
 
-    run = load_run(resolve_run(paths.EXAMPLE_FOLDER))
+    run = example_run
     t = shortfall_owners(run.result.targets, periods.owners).set_index("target_id")
     assert t.loc["econ-fdi-utilised", "lead"] == "分管经济副主任"
     assert t.loc["econ-fdi-utilised", "partners"] == "经济发展办公室"

@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from gutang_analysis import charts, examples, load_plan, score
+from gutang_analysis import charts, load_plan, score
 from gutang_analysis._ipython import install
 from gutang_analysis.errors import GutangError, PlanError, UsageError
 from gutang_analysis.tables import readable_targets
 
 
 @pytest.fixture(scope="module")
-def run():
-    return examples.gutang_2022()
+def run(example_run):
+    return example_run
 
 
 def test_bad_missing_option_names_the_allowed_values(run):

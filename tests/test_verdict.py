@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from gutang_analysis.report import prepare
 from gutang_analysis.verdict import (
     costly_shortfalls,
     light_counts,
@@ -16,13 +15,13 @@ from gutang_analysis.verdict import (
 
 
 @pytest.fixture(scope="module")
-def ctx():
-    return prepare()
+def ctx(example_ctx):
+    return example_ctx
 
 
 @pytest.fixture(scope="module")
-def mid():
-    return prepare(midyear=True)
+def mid(example_midyear_ctx):
+    return example_midyear_ctx
 
 
 def test_the_total_is_the_result_s_own(ctx):
