@@ -2857,16 +2857,24 @@ _RE_ATTENDANCE = re.compile(
 _RE_FLAT = re.compile(r"(与|和|同|较)(上年|去年|上一年|20\d\d\s*年)(基本)?持平")
 
 
+#: Positive growth: 一般公共预算收入实现正增长 (growth above 0 %).
+_RE_POSITIVE = re.compile(r"(实现|保持|力争|确保|争取)?(同比)?正增长")
+
+
 def _flat(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """固定资产投资与2023年持平: a growth target of about 0 %."""
+    """固定资产投资与2023年持平: a growth target of about 0 %; 实现正增长: above 0 %."""
     clause = ctx["clause"]
     out: list[dict[str, Any]] = []
-    for m in _RE_FLAT.finditer(clause):
+    found = [(m, "~") for m in _RE_FLAT.finditer(clause)]
+    found += [(m, ">") for m in _RE_POSITIVE.finditer(clause)]
+    for m, comparator in found:
         start = _phrase_start(clause, m.start(), "、,，;；")
         end = m.end()
         if _in_quotes(clause, m.start()) or _overlaps(taken + out, start, end, ctx):
             continue
         subject = re.sub(r"(方面|同比)$", "", clause[start : m.start()])
+        if not subject.strip():
+            continue  # no indicator named before it (“实现正增长” alone)
         out.append(
             _base(
                 ctx,
@@ -2874,11 +2882,13 @@ def _flat(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
                 end,
                 title=f"{_clean_title(subject)}增长"[:40],
                 kind="growth",
-                comparator="~",
+                comparator=comparator,
                 target_value=0.0,
                 unit="%",
                 confidence="medium",
-                notes="“持平”：按增长 0% 左右考核，容差按计分规则的默认容差",
+                notes="“持平”：按增长 0% 左右考核，容差按计分规则的默认容差"
+                if comparator == "~"
+                else "“正增长”：增速须高于 0%，持平不算完成",
             )
         )
     return out
