@@ -73,14 +73,22 @@ How it works
      qualitative entry and a warning, never silence. A number that cannot be read
      (``五十五十家``) gives a warning.
    - the township's own forms: the count of the year's projects (``实施十件民生实事项目``,
-     ``十大民生实事项目``, from the title when the body does not state it; a count repeated
-     is kept once, :func:`_dedupe_counts`), action + quantity + measure word + object
-     before or after the noun (``为45户残疾人家庭实施无障碍改造``, ``对辖区270余座化粪池
-     进行清掏``, ``新增2-3个停车场``, ``约130棵``), per-project planned investment
+     ``十大民生实事项目``, ``12项民心工程``, ``为民“10件实事”`` in quotes, in the title too;
+     a count repeated is kept once, :func:`_dedupe_counts`: the one with 实施/办好, then the
+     title's or the decided one, then a heading's), action + quantity + measure word +
+     object before or after the noun (``为45户残疾人家庭实施无障碍改造``, ``对辖区270余座
+     化粪池进行清掏``, ``新增2-3个停车场``, ``约130棵``, ``改造30万平方米老旧小区``; two
+     quantities in one phrase, ``8公里…和20公里…``; a count of places before the quantity,
+     ``7个乡镇1000公里管网``, is where, not how much), per-project planned investment
      (``年度计划投资300万元``) also in a flattened table (:func:`_table_cells`), values in
-     numbered item headings (``一、安装路灯1000盏。``); a vote's attendance, candidates and
-     ballots, beneficiaries (``惠及群众3万人``) and rates of support (``每人补助1000元``)
-     are never targets.
+     numbered item headings (``一、安装路灯1000盏。``, given once when the item's task
+     below repeats it, :func:`_dedupe_headings`); a vote's attendance, candidates, quota
+     and margin (``应选3项``, ``差额2项``, the 12 of ``12选10``) and ballots, beneficiaries
+     (``惠及群众3万人``), rates of support (``每人补助1000元``), progress within the year
+     (``截至目前…完成率达90%``), figures of last year or earlier terms named in the phrase
+     (``在去年新建3个…的基础上``, ``上一届``, ``近年来``) and names with numerals (``六中``,
+     ``二期``) are never targets. Pinyin a reposting site writes into the words
+     (``實(shí)事``) is read past, and a half-width stop ends a sentence.
 7. **Confidence.** ``high`` only for one value with a registered unit and a comparator the
    text writes (以上, 不少于, 超, 达到, 以内, 控制在, 左右, 增长…) in the plan part, in a
    sentence with no past marker and no year before the plan year; anything inferred (a count
