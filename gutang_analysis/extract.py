@@ -73,14 +73,22 @@ How it works
      qualitative entry and a warning, never silence. A number that cannot be read
      (``五十五十家``) gives a warning.
    - the township's own forms: the count of the year's projects (``实施十件民生实事项目``,
-     ``十大民生实事项目``, from the title when the body does not state it; a count repeated
-     is kept once, :func:`_dedupe_counts`), action + quantity + measure word + object
-     before or after the noun (``为45户残疾人家庭实施无障碍改造``, ``对辖区270余座化粪池
-     进行清掏``, ``新增2-3个停车场``, ``约130棵``), per-project planned investment
+     ``十大民生实事项目``, ``12项民心工程``, ``为民“10件实事”`` in quotes, in the title too;
+     a count repeated is kept once, :func:`_dedupe_counts`: the one with 实施/办好, then the
+     title's or the decided one, then a heading's), action + quantity + measure word +
+     object before or after the noun (``为45户残疾人家庭实施无障碍改造``, ``对辖区270余座
+     化粪池进行清掏``, ``新增2-3个停车场``, ``约130棵``, ``改造30万平方米老旧小区``; two
+     quantities in one phrase, ``8公里…和20公里…``; a count of places before the quantity,
+     ``7个乡镇1000公里管网``, is where, not how much), per-project planned investment
      (``年度计划投资300万元``) also in a flattened table (:func:`_table_cells`), values in
-     numbered item headings (``一、安装路灯1000盏。``); a vote's attendance, candidates and
-     ballots, beneficiaries (``惠及群众3万人``) and rates of support (``每人补助1000元``)
-     are never targets.
+     numbered item headings (``一、安装路灯1000盏。``, given once when the item's task
+     below repeats it, :func:`_dedupe_headings`); a vote's attendance, candidates, quota
+     and margin (``应选3项``, ``差额2项``, the 12 of ``12选10``) and ballots, beneficiaries
+     (``惠及群众3万人``), rates of support (``每人补助1000元``), progress within the year
+     (``截至目前…完成率达90%``), figures of last year or earlier terms named in the phrase
+     (``在去年新建3个…的基础上``, ``上一届``, ``近年来``) and names with numerals (``六中``,
+     ``二期``) are never targets. Pinyin a reposting site writes into the words
+     (``實(shí)事``) is read past, and a half-width stop ends a sentence.
 7. **Confidence.** ``high`` only for one value with a registered unit and a comparator the
    text writes (以上, 不少于, 超, 达到, 以内, 控制在, 左右, 增长…) in the plan part, in a
    sentence with no past marker and no year before the plan year; anything inferred (a count
@@ -1132,8 +1140,8 @@ def _skip_reason(
         return "编号"
     if re.search(r"[（(]\s*$", before) and re.match(r"\s*[)）]", after) and len(token) <= 2:
         return "编号"
-    if token.endswith(("岁", "周岁")):
-        return "年龄"
+    if token.endswith(("岁", "周岁")) or re.match(r"\s*[-－—–~～至到]\s*\d+\s*周?岁", after):
+        return "年龄"  # 80周岁, 0~6岁
     if token.endswith("周年"):
         return "周年"
     if token.startswith("第") or re.search(r"第\s*$", before):
@@ -1217,7 +1225,7 @@ def _skip_reason(
         or re.match(r"\s*(个)?(工作日|分钟|小时)", after)
     ):
         return "时限"
-    if any(x <= a < y for x, y in review):
+    if any(x <= a < y for x, y in review) or _RE_PHRASE_PAST.search(segment):
         return "上年实绩"
     sentence_start = max(text.rfind(c, 0, a) for c in "。！？\n") + 1
     head = text[sentence_start:a]
@@ -2157,7 +2165,7 @@ _RE_PLAN_TENSE = re.compile(
 )
 #: Words that place a sentence in the past: 过去一年, 一年来, 预计完成, 完成了.
 _RE_PAST_TENSE = re.compile(
-    r"过去的?[一1]年|[一1]年来|去年(?!同期)|预计(?:全年)?完成|近(?:几|些)?年来|多年来|历年|往年|"
+    r"过去的?[一1]年|[一1]年来|(?<![比较])去年(?!同期)|预计(?:全年)?完成|近(?:几|些)?年来|多年来|历年|往年|"
     r"上一?届|已(?:经)?(?:开展|实施|连续|坚持|举办)[^。；;，,]{0,4}[\d一二三四五六七八九十]+年|"
     r"(?<![比较与同和在])上一?年度?(?![同基水底])|过去的?[二三四五几\d]年|[二三四五几\d]年来|"
     r"(?:完成|实现|取得|实施|获得|达到|建成|突破|引进|招引)了(?=[^。；;，,]{0,16}?\d)"
@@ -2849,16 +2857,24 @@ _RE_ATTENDANCE = re.compile(
 _RE_FLAT = re.compile(r"(与|和|同|较)(上年|去年|上一年|20\d\d\s*年)(基本)?持平")
 
 
+#: Positive growth: 一般公共预算收入实现正增长 (growth above 0 %).
+_RE_POSITIVE = re.compile(r"(实现|保持|力争|确保|争取)?(同比)?正增长")
+
+
 def _flat(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """固定资产投资与2023年持平: a growth target of about 0 %."""
+    """固定资产投资与2023年持平: a growth target of about 0 %; 实现正增长: above 0 %."""
     clause = ctx["clause"]
     out: list[dict[str, Any]] = []
-    for m in _RE_FLAT.finditer(clause):
+    found = [(m, "~") for m in _RE_FLAT.finditer(clause)]
+    found += [(m, ">") for m in _RE_POSITIVE.finditer(clause)]
+    for m, comparator in found:
         start = _phrase_start(clause, m.start(), "、,，;；")
         end = m.end()
         if _in_quotes(clause, m.start()) or _overlaps(taken + out, start, end, ctx):
             continue
         subject = re.sub(r"(方面|同比)$", "", clause[start : m.start()])
+        if not subject.strip():
+            continue  # no indicator named before it (“实现正增长” alone)
         out.append(
             _base(
                 ctx,
@@ -2866,11 +2882,13 @@ def _flat(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
                 end,
                 title=f"{_clean_title(subject)}增长"[:40],
                 kind="growth",
-                comparator="~",
+                comparator=comparator,
                 target_value=0.0,
                 unit="%",
                 confidence="medium",
-                notes="“持平”：按增长 0% 左右考核，容差按计分规则的默认容差",
+                notes="“持平”：按增长 0% 左右考核，容差按计分规则的默认容差"
+                if comparator == "~"
+                else "“正增长”：增速须高于 0%，持平不算完成",
             )
         )
     return out
@@ -2945,6 +2963,10 @@ def _numeric(
             continue  # 应选3项, 差额2项, 筛选出12项(12选10): the quota, margin and shortlist
         if _RE_BREAKDOWN.search(before):
             continue  # 共细分出171项目标任务: how the plan is broken down
+        if ctx["section"] != "review" and _RE_PHRASE_PAST.search(
+            before[_phrase_start(clause, m.start(), ",，;；") :]
+        ):
+            continue  # 继去年完成20户改造后: last year's figure in a plan sentence
         if not percent and _RE_COUNT_THRESHOLD.search(
             before[_phrase_start(clause, m.start(), "、,，;；") :]
         ):
@@ -3129,6 +3151,8 @@ def _unregistered(
             continue
         if _RE_BENEFICIARIES.search(clause[: m.start()]):
             continue  # 建成后可解决周边3个村: who benefits
+        if ctx["section"] != "review" and _RE_PHRASE_PAST.search(clause[start : m.start()]):
+            continue  # 继去年完成20户改造后: last year's
         proposed = _proposed_unit(word, m["mult"]) if m["num"] != "一" else None
         committed = _RE_COMMIT_VERB.search(clause[start : m.start()]) or _strength(
             clause, m.start()
@@ -3305,6 +3329,8 @@ def _prenominal(
             continue  # 初定的20余件…民生实事: candidates, not the year's projects
         if _RE_BREAKDOWN.search(clause[: m.start()]):
             continue  # 分解为160项重点工作: how the plan is broken down
+        if ctx["section"] != "review" and _RE_PHRASE_PAST.search(clause[comma : m.start()]):
+            continue  # 在去年新建3个口袋公园的基础上: last year's figure
         if ctx["section"] != "review" and re.search(
             r"[\u4e00-\u9fff](?<![为除])了(?!解)", clause[comma : m.start()]
         ):
@@ -3403,7 +3429,10 @@ def _prenominal(
 
 #: A rate of support (每人补助1000元, 补助标准为每户500元): not a target.
 _RE_PER_HEAD = re.compile(
-    r"(每人|每户|每名|每个|每村|每月|每次|每亩|标准(?!化)为?)[^,，;；。]{0,8}$"
+    r"(每人|每户|每名|每个|每村|每月|每次|每亩|"
+    # 补助标准为每户500元, 标准提高到: a rate; not 高标准农田, 标准化卫生室
+    r"(补助|补贴|救助|保障|奖补|资助|奖励|发放|供养)标准|(?<!高)标准(为|是|提高到|提高至|达到|按))"
+    r"[^,，;；。]{0,8}$"
 )
 #: Ballots of a vote (发出表决票102张, 赞成票98票, 赞成率96%): not a commitment.
 _RE_BALLOT = re.compile(
@@ -3424,6 +3453,11 @@ _RE_PROGRESS = re.compile(
 _RE_BREAKDOWN = re.compile(
     r"(分解为|分解成|分解出|细分为|细分出|细化为|细化出|梳理出|梳理为)[^,，;；。\d]{0,2}$"
 )
+
+
+#: Last year named in the phrase of a number (在去年新建3个…的基础上, 继去年完成20户改造后):
+#: that number is last year's, not a comparison (比去年, 较上年).
+_RE_PHRASE_PAST = re.compile(r"(?<![比较与同和])(去年|上年度?|上一年度?)(?!同期|水平|基础上)")
 
 
 def _shortlist(clause: str, m: re.Match[str]) -> bool:
