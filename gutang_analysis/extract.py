@@ -1452,6 +1452,9 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
         stop = re.compile(r"[。！？\n]").search(text, r["end"])
         s_start = max(text.rfind(c, 0, r["start"]) for c in "。！？\n") + 1
         sentence = text[s_start : stop.start() if stop else len(text)]
+        again = r"(?<![\d.])\d+[个项件]项目|[个项件]项目(?![\u4e00-\u9fff])"
+        if re.search(again, r["source_text"]):
+            return True  # 票决产生的10个项目涉及…: the projects counted again
         return bool(re.search(r"民生实事|实事项目|民生项目|民心工程", sentence)) and bool(
             re.search(r"项目|实事|[项件个]$", r["source_text"])
         )
@@ -3234,7 +3237,8 @@ _RE_PRENOMINAL_VERB = re.compile(
     r"绿化|美化|改建|扩建|新改建|补栽|栽植|铺设|修缮|修复|整修|救助|资助|慰问|帮扶|进行|打通|"
     r"贯通|提升|新修|修建|配建|建好|办好|办成|上线|投放|布设|设置|开设|开办|举行|改善|解决|"
     r"推动|抓好|共建|升级|优化|引导|购置|购买|采购|治理|培训|培养|整改|拆除|清运|疏浚|处置|排查|"
-    r"吸纳|安置|筛查|检查|走访|新打|新挖|开挖|铺装|敷设|架设|埋设|接通|新\(改\)建|新（改）建"
+    r"吸纳|安置|筛查|检查|走访|新打|新挖|开挖|铺装|敷设|架设|埋设|接通|新\(改\)建|新（改）建|"
+    r"体检|义诊|免费"
 )
 #: A count whose things pass a threshold written after it (实现20个村集体经济收入超过10万元):
 #: the count is the commitment, the amount its threshold.

@@ -1673,6 +1673,17 @@ def test_vote_news_with_half_width_stops_and_a_repeated_count():
     _assert_every_number_accounted(d)
 
 
+def test_the_projects_counted_again_in_a_later_sentence_are_one_count():
+    d = extract_plan(
+        "红星镇2024年十件民生实事\n\n代表们对12个候选项目进行票决,最终确定10个项目为"
+        "2024年镇政府民生实事项目。票决产生的10个项目涉及道路交通、饮水安全等领域。\n"
+    )
+    assert d.targets["target_value"].tolist() == [10.0]
+    n = d.numbers
+    assert set(n[n["text"] == "10个"]["disposition"]) == {"target"}
+    _assert_every_number_accounted(d)
+
+
 def test_a_year_of_a_series_is_no_rank():
     d = extract_plan("某市2023年民生实事\n\n这是市人大连续第四年以票决方式遴选民生实事。\n")
     assert "rank" not in set(d.targets["kind"])
@@ -1745,6 +1756,7 @@ TOWNSHIP_CASES = [
     ("共形成了50项民生实事提案。", []),
     ("建设标准化卫生室6所,实现村卫生室全覆盖。", [("exact", "=", 6, "所")]),
     ("完成不少于50户农房抗震改造。", [("at_least", ">=", 50, "户")]),
+    ("为全镇3000名65岁以上老年人免费体检。", [("exact", "=", 3000, "名")]),
     ("购置4台垃圾清运车。", [("exact", "=", 4, "台")]),
     ("治理5处地质灾害隐患点。", [("exact", "=", 5, "处")]),
     ("培训200名农村电商人才。", [("exact", "=", 200, "名")]),
