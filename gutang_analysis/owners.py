@@ -1082,7 +1082,7 @@ def shortfall_owners(targets: pd.DataFrame, owners: Owners | None) -> pd.DataFra
     >>> from gutang_analysis import paths
     >>> from gutang_analysis.owners import load_owners
     >>> from gutang_analysis.run import load_run, resolve_run
-    >>> run = load_run(resolve_run())
+    >>> run = load_run(resolve_run(paths.EXAMPLE_FOLDER))
     >>> owners = load_owners(paths.EXAMPLE_FOLDER / "owners.yaml", run.plan)
     >>> t = shortfall_owners(run.result.targets, owners)
     >>> t.set_index("target_id").loc["econ-fdi-utilised", "owner_office"]
