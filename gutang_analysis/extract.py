@@ -1120,6 +1120,8 @@ def _skip_reason(
         re.fullmatch(r"20\d\d", token) and re.match(r"\s*[-—–至到~～年]", after)
     ):
         return "年份"
+    if token.endswith("号") and re.match(r"(楼|院|线|地块|厂房|门|库|井|泵站|机组|路)", after):
+        return "名称、型号"  # 1号楼至3号楼
     if re.search(r"(月|日|号|季度|上半年|下半年)$", token) or re.match(r"(月|日|号)", after):
         return "日期"
     if re.fullmatch(r"\d{1,4}", token) and (
@@ -2930,6 +2932,8 @@ def _numeric(
         i += 1
         if m["num"] == "一" and m["unit"] == "批" and not m["qual"]:
             continue  # 建成一批, 签约一批: "a number of", not a count
+        if m["unit"] in ("名", "位") and re.search(r"前\s*$", clause[: m.start()]):
+            continue  # 进入全省前三名: a rank (read by _rank), not a count of people
         read = _read_value(m, clause, spellings, units)
         if read is None:
             warnings.append(_unreadable(ctx, m.group(0)))

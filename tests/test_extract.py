@@ -1516,6 +1516,7 @@ def test_every_number_of_gutang_is_accounted_for():
         ("41名人大代表参加会议并票决。", "41名", "会议人数"),
         ("为全镇80岁以上老人发放补贴。", "80岁", "年龄"),
         ("为0~6岁儿童免费开展视力筛查。", "0", "年龄"),
+        ("新建1号楼至3号楼外立面改造。", "1号", "名称、型号"),
         ("低保标准提高到每人每月700元。", "700元", "补助标准、单价"),
         ("在去年新建3个口袋公园的基础上,今年再新建5个。", "3个", "上年实绩"),
         ("庆祝建镇70周年。", "70周年", "周年"),
@@ -1682,6 +1683,12 @@ def test_the_projects_counted_again_in_a_later_sentence_are_one_count():
     n = d.numbers
     assert set(n[n["text"] == "10个"]["disposition"]) == {"target"}
     _assert_every_number_accounted(d)
+
+
+def test_the_first_three_places_are_a_rank_not_three_people():
+    d = extract_plan("某市2024年工作要点\n\n力争文明城市测评成绩进入全省前三名。\n")
+    t = d.targets
+    assert (t["kind"].tolist(), t["target_value"].tolist()) == (["rank"], [3.0])
 
 
 def test_a_year_of_a_series_is_no_rank():
