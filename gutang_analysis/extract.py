@@ -1192,6 +1192,8 @@ def _skip_reason(
         r"(总投资|计划总投资|概算投资)[^。；;]{0,12}\d[^。；;]*$", before
     ):
         return "总投资等项目属性"  # 总投资1.2亿元,其中镇级财政投入3000万元
+    if _RE_FUNDING.search(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a]):
+        return "总投资等项目属性"  # 资金来源:上级补助300万元
     if _RE_ATTRIBUTE.search(phrase) or re.search(
         r"(总投资|总面积|占地|建筑面积|全长|总长|估算|概算)[^,，;；。]{0,6}$", phrase
     ):
@@ -1221,6 +1223,8 @@ def _skip_reason(
         or _RE_BENEFICIARIES.search(segment)
     ):
         return "受益人数"
+    if _RE_EXPECTED.search(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a]):
+        return "项目预期效益"  # 建成后,年可增加村集体收入15万元
     if (
         re.search(r"(分钟|小时|工作日|天|个月)$", token)
         or re.fullmatch(rf"[{_CN_NUMERAL}]+年", token)
@@ -2826,9 +2830,15 @@ def _unreadable(ctx: dict[str, Any], written: str) -> str:
 
 #: Attributes of a project, not commitments: 总投资24.55亿元, 占地120亩.
 _RE_ATTRIBUTE = re.compile(
-    r"(总投资|计划总投资|概算投资|占地面积?|总建筑面积|建筑面积|用地面积|总面积|总长|全长|"
-    r"总规模|共计投入|合计投入|累计投入|总投入|总计投入)"
+    r"(总投资|计划总投资|概算投资|估算投资|估算总投资|投资估算|占地面积?|总建筑面积|建筑面积|"
+    r"用地面积|总面积|总长|全长|总规模|共计投入|合计投入|累计投入|总投入|总计投入)"
     r"(约|达|为|近|超)?$"
+)
+#: Where a project's money comes from (资金来源:上级补助300万元): an attribute.
+_RE_FUNDING = re.compile(r"资金来源|资金筹措|筹资方式|资金渠道")
+#: What a finished project is expected to yield (建成后,年可增加村集体收入15万元).
+_RE_EXPECTED = re.compile(
+    r"(建成|投用|投产|完工|实施|运营)后[^。；;]{0,6}?(可|能|将|预计|年均?可)[^。；;]{0,16}$"
 )
 #: Who a project serves (惠及群众3万人, 受益人口): listed as 受益人数, not drafted.
 _RE_BENEFICIARIES = re.compile(
@@ -2958,10 +2968,17 @@ def _numeric(
         if _RE_ATTRIBUTE.search(before):
             attribute_before = True
             continue  # 总投资24.55亿元: what a project is, not what the plan commits to
-        if attribute_before and re.match(
-            r"\s*其中", before[_phrase_start(clause, m.start(), ",，;；") :]
+        part = before[_phrase_start(clause, m.start(), ",，;；") :]
+        if (
+            attribute_before
+            and re.match(r"\s*其中", part)
+            and not re.match(r"\s*其中[^,，;；。]{0,6}(20\d\d\s*年|今年|年度|当年|本年)", part)
         ):
             continue  # 总投资1.2亿元,其中镇级财政投入3000万元: part of the attribute
+        if _RE_FUNDING.search(ctx["sentence_head"] + before):
+            continue  # 资金来源:上级补助300万元: where the money comes from
+        if _RE_EXPECTED.search(ctx["sentence_head"] + before):
+            continue  # 项目建成后,年可增加村集体收入15万元: an expected yield
         if _RE_BENEFICIARIES.search(before) or _RE_MEETING.search(clause[m.end() : m.end() + 14]):
             continue  # 惠及群众3万人, 41名人大代表: who benefits or attends, not a commitment
         if _candidates(before[_phrase_start(clause, m.start(), ",，;；") :], ""):
