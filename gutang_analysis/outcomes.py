@@ -18,9 +18,10 @@ import io
 import itertools
 import math
 import re
+import weakref
 import zipfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -979,6 +980,25 @@ def _units_hint(unit: str | None, registry: UnitRegistry) -> str:
     return f"与“{unit}”同类的单位：" + "、".join(registry.units_in_family(fam)) + "，或留空"
 
 
+#: Each plan's targets as records, by target id (:func:`_target_records`), by the
+#: plan's identity (a plan holds tables: it has no hash).
+_TARGET_RECORDS: dict[int, tuple[Any, dict[str, dict[str, Any]]]] = {}
+
+
+def _target_records(plan: Plan) -> dict[str, dict[str, Any]]:
+    """The plan's targets as records by id, made once per plan (a period of office
+    files reads dozens of files against one plan); read only."""
+    known = _TARGET_RECORDS.get(id(plan))
+    if known is not None and known[0]() is plan:
+        return known[1]
+    records = {t["target_id"]: t for t in plan.targets.to_dict("records")}
+    with suppress(TypeError):  # a plan-like object that cannot be referenced
+        key = id(plan)
+        gone = weakref.ref(plan, lambda _: _TARGET_RECORDS.pop(key, None))
+        _TARGET_RECORDS[key] = (gone, records)
+    return records
+
+
 class _Rows:
     """Check and convert the data rows of one file, collecting every problem."""
 
@@ -988,9 +1008,7 @@ class _Rows:
         self.registry: UnitRegistry = plan.units
         self.cols = cols
         self.names = names
-        self.targets: dict[str, dict[str, Any]] = {
-            t["target_id"]: t for t in plan.targets.to_dict("records")
-        }
+        self.targets: dict[str, dict[str, Any]] = _target_records(plan)
         # every problem is counted; only the first MAX_SHOWN_PROBLEMS are kept as objects
         self.problems: Any = ProblemList()
         self._memo: dict[tuple, tuple[Any, list[Problem]]] = {}
@@ -1226,11 +1244,26 @@ def _empty_frame() -> pd.DataFrame:
     return _typed(frame)
 
 
+def _missing(value: Any) -> bool:
+    """Whether pandas counts a cell as missing (None, NaN, NaT, NA)."""
+    return (
+        value is None
+        or value is pd.NA
+        or value is pd.NaT
+        or (isinstance(value, float) and value != value)
+    )
+
+
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
     for col in _STR_COLUMNS:
-        values = frame[col].astype(object)
-        frame[col] = values.where(values.notna(), None).astype(object)
+        # text columns: objects, a missing cell None (one pass in Python beats four
+        # pandas operations per column on a file's few hundred rows)
+        frame[col] = pd.Series(
+            [None if _missing(v) else v for v in frame[col].tolist()],
+            index=frame.index,
+            dtype=object,
+        )
     frame["actual"] = frame["actual"].astype("float64")
     frame["peers"] = frame["peers"].astype("Int64")
     frame["row"] = frame["row"].astype("int64")
