@@ -1128,6 +1128,12 @@ def _skip_reason(
         re.match(r"[-/.．]\d{1,2}(?!\d)", after) or re.search(r"\d[-/.．]$", before)
     ):
         return "日期"
+    if re.fullmatch(r"\d{1,2}", token) and (
+        re.match(r"[:：]\d{2}(?!\d)", after) or re.search(r"(?<!\d)\d{1,2}[:：]$", before)
+    ):
+        return "日期"  # 2023-02-24 09:45:53: the time of publication
+    if re.search(r"(索引号|文号|编号)\s*[:：]\s*[\w\-/]*$", before):
+        return "编号"  # 索引号:20230425-095005-528
     if re.fullmatch(r"20\d\d", token):
         return "年份"
     if not before.strip() and (
@@ -1200,7 +1206,11 @@ def _skip_reason(
         return "总投资等项目属性"
     if _candidates(phrase, after):
         return "候选项目数"
-    if _RE_QUOTA.search(phrase) or re.match(r"\s*选\s*\d", after):
+    if (
+        _RE_QUOTA.search(phrase)
+        or re.match(r"\s*选\s*\d", after)
+        or re.search(r"\d\s*选\s*$", before)
+    ):
         return "应选数、差额数"
     if _RE_BREAKDOWN.search(phrase):
         return "任务分解数"
@@ -1211,7 +1221,7 @@ def _skip_reason(
     ):
         return "表决票数"
     meeting = r"(人大代表|代表|委员|出席|列席|参加|参会|到会|与会|投票|票决|应到|实到)"
-    if re.search(r"(名|人|位)$", token) and (
+    if (re.search(r"(名|人|位)$", token) or re.match(r"(余|多)(名|人|位)", after)) and (
         re.match(rf"[^,，;；。]{{0,8}}{meeting}", after)
         or re.search(rf"{meeting}[^,，;；。]{{0,6}}$", phrase)
     ):
