@@ -2954,6 +2954,11 @@ def _numeric(
             read["notes"].append(
                 f"“{m.group(0)}{slogan.group(0)}”是口号式表述：请确认是否为当年目标、是否按年度考核"
             )
+        judged = re.search(r"(满意率|满意度|完成率|办结率|知晓率|好评率)[^,，;；。]{0,6}$", before)
+        if judged and read["confidence"] == "high":
+            # 群众满意率达98%以上: in news of a vote this is often how earlier projects went
+            read["confidence"] = "medium"
+            read["notes"].append(f"“{judged.group(1)}”常是已办项目的实绩：请核对是否为本年度目标")
         per_time = re.search(r"(每天|每日|每周|每月|每年|日均|月均)[^,，;；。]{0,10}$", before)
         if per_time and read["confidence"] == "high":
             # 每天服务老人200人次以上: a level per day, not the year's total

@@ -1627,6 +1627,13 @@ def test_pinyin_a_reposting_site_wrote_into_the_words_is_read_past():
     _assert_every_number_accounted(d)
 
 
+def test_a_rate_of_satisfaction_or_completion_is_not_high_confidence():
+    d = extract_plan("某镇2024年民生实事\n\n票决项目群众满意率达到95%以上。\n")
+    row = d.targets.iloc[0]
+    assert (row["kind"], row["confidence"]) == ("rate", "medium")
+    assert "满意率" in row["notes"]
+
+
 def test_a_level_per_day_is_not_high_confidence():
     d = extract_plan("某街道2025年民生实事\n\n新建长者食堂2家,每天服务老人200人次以上。\n")
     row = d.targets.set_index("source_text").loc["每天服务老人200人次以上"]
