@@ -1120,12 +1120,20 @@ def _skip_reason(
         re.fullmatch(r"20\d\d", token) and re.match(r"\s*[-—–至到~～年]", after)
     ):
         return "年份"
+    if token.endswith("号") and re.match(r"(楼|院|线|地块|厂房|门|库|井|泵站|机组|路)", after):
+        return "名称、型号"  # 1号楼至3号楼
     if re.search(r"(月|日|号|季度|上半年|下半年)$", token) or re.match(r"(月|日|号)", after):
         return "日期"
     if re.fullmatch(r"\d{1,4}", token) and (
         re.match(r"[-/.．]\d{1,2}(?!\d)", after) or re.search(r"\d[-/.．]$", before)
     ):
         return "日期"
+    if re.fullmatch(r"\d{1,2}", token) and (
+        re.match(r"[:：]\d{2}(?!\d)", after) or re.search(r"(?<!\d)\d{1,2}[:：]$", before)
+    ):
+        return "日期"  # 2023-02-24 09:45:53: the time of publication
+    if re.search(r"(索引号|文号|编号)\s*[:：]\s*[\w\-/]*$", before):
+        return "编号"  # 索引号:20230425-095005-528
     if re.fullmatch(r"20\d\d", token):
         return "年份"
     if not before.strip() and (
@@ -1190,13 +1198,19 @@ def _skip_reason(
         r"(总投资|计划总投资|概算投资)[^。；;]{0,12}\d[^。；;]*$", before
     ):
         return "总投资等项目属性"  # 总投资1.2亿元,其中镇级财政投入3000万元
+    if _RE_FUNDING.search(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a]):
+        return "总投资等项目属性"  # 资金来源:上级补助300万元
     if _RE_ATTRIBUTE.search(phrase) or re.search(
         r"(总投资|总面积|占地|建筑面积|全长|总长|估算|概算)[^,，;；。]{0,6}$", phrase
     ):
         return "总投资等项目属性"
     if _candidates(phrase, after):
         return "候选项目数"
-    if _RE_QUOTA.search(phrase) or re.match(r"\s*选\s*\d", after):
+    if (
+        _RE_QUOTA.search(phrase)
+        or re.match(r"\s*选\s*\d", after)
+        or re.search(r"\d\s*选\s*$", before)
+    ):
         return "应选数、差额数"
     if _RE_BREAKDOWN.search(phrase):
         return "任务分解数"
@@ -1207,7 +1221,7 @@ def _skip_reason(
     ):
         return "表决票数"
     meeting = r"(人大代表|代表|委员|出席|列席|参加|参会|到会|与会|投票|票决|应到|实到)"
-    if re.search(r"(名|人|位)$", token) and (
+    if (re.search(r"(名|人|位)$", token) or re.match(r"(余|多)(名|人|位)", after)) and (
         re.match(rf"[^,，;；。]{{0,8}}{meeting}", after)
         or re.search(rf"{meeting}[^,，;；。]{{0,6}}$", phrase)
     ):
@@ -1219,6 +1233,8 @@ def _skip_reason(
         or _RE_BENEFICIARIES.search(segment)
     ):
         return "受益人数"
+    if _RE_EXPECTED.search(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a]):
+        return "项目预期效益"  # 建成后,年可增加村集体收入15万元
     if (
         re.search(r"(分钟|小时|工作日|天|个月)$", token)
         or re.fullmatch(rf"[{_CN_NUMERAL}]+年", token)
@@ -1452,6 +1468,9 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
         stop = re.compile(r"[。！？\n]").search(text, r["end"])
         s_start = max(text.rfind(c, 0, r["start"]) for c in "。！？\n") + 1
         sentence = text[s_start : stop.start() if stop else len(text)]
+        again = r"(?<![\d.])\d+[个项件]项目|[个项件]项目(?![\u4e00-\u9fff])"
+        if re.search(again, r["source_text"]):
+            return True  # 票决产生的10个项目涉及…: the projects counted again
         return bool(re.search(r"民生实事|实事项目|民生项目|民心工程", sentence)) and bool(
             re.search(r"项目|实事|[项件个]$", r["source_text"])
         )
@@ -2821,9 +2840,15 @@ def _unreadable(ctx: dict[str, Any], written: str) -> str:
 
 #: Attributes of a project, not commitments: 总投资24.55亿元, 占地120亩.
 _RE_ATTRIBUTE = re.compile(
-    r"(总投资|计划总投资|概算投资|占地面积?|总建筑面积|建筑面积|用地面积|总面积|总长|全长|"
-    r"总规模|共计投入|合计投入|累计投入|总投入|总计投入)"
+    r"(总投资|计划总投资|概算投资|估算投资|估算总投资|投资估算|占地面积?|总建筑面积|建筑面积|"
+    r"用地面积|总面积|总长|全长|总规模|共计投入|合计投入|累计投入|总投入|总计投入)"
     r"(约|达|为|近|超)?$"
+)
+#: Where a project's money comes from (资金来源:上级补助300万元): an attribute.
+_RE_FUNDING = re.compile(r"资金来源|资金筹措|筹资方式|资金渠道")
+#: What a finished project is expected to yield (建成后,年可增加村集体收入15万元).
+_RE_EXPECTED = re.compile(
+    r"(建成|投用|投产|完工|实施|运营)后[^。；;]{0,6}?(可|能|将|预计|年均?可)[^。；;]{0,16}$"
 )
 #: Who a project serves (惠及群众3万人, 受益人口): listed as 受益人数, not drafted.
 _RE_BENEFICIARIES = re.compile(
@@ -2927,6 +2952,8 @@ def _numeric(
         i += 1
         if m["num"] == "一" and m["unit"] == "批" and not m["qual"]:
             continue  # 建成一批, 签约一批: "a number of", not a count
+        if m["unit"] in ("名", "位") and re.search(r"前\s*$", clause[: m.start()]):
+            continue  # 进入全省前三名: a rank (read by _rank), not a count of people
         read = _read_value(m, clause, spellings, units)
         if read is None:
             warnings.append(_unreadable(ctx, m.group(0)))
@@ -2937,6 +2964,11 @@ def _numeric(
             read["notes"].append(
                 f"“{m.group(0)}{slogan.group(0)}”是口号式表述：请确认是否为当年目标、是否按年度考核"
             )
+        judged = re.search(r"(满意率|满意度|完成率|办结率|知晓率|好评率)[^,，;；。]{0,6}$", before)
+        if judged and read["confidence"] == "high":
+            # 群众满意率达98%以上: in news of a vote this is often how earlier projects went
+            read["confidence"] = "medium"
+            read["notes"].append(f"“{judged.group(1)}”常是已办项目的实绩：请核对是否为本年度目标")
         per_time = re.search(r"(每天|每日|每周|每月|每年|日均|月均)[^,，;；。]{0,10}$", before)
         if per_time and read["confidence"] == "high":
             # 每天服务老人200人次以上: a level per day, not the year's total
@@ -2951,10 +2983,17 @@ def _numeric(
         if _RE_ATTRIBUTE.search(before):
             attribute_before = True
             continue  # 总投资24.55亿元: what a project is, not what the plan commits to
-        if attribute_before and re.match(
-            r"\s*其中", before[_phrase_start(clause, m.start(), ",，;；") :]
+        part = before[_phrase_start(clause, m.start(), ",，;；") :]
+        if (
+            attribute_before
+            and re.match(r"\s*其中", part)
+            and not re.match(r"\s*其中[^,，;；。]{0,6}(20\d\d\s*年|今年|年度|当年|本年)", part)
         ):
             continue  # 总投资1.2亿元,其中镇级财政投入3000万元: part of the attribute
+        if _RE_FUNDING.search(ctx["sentence_head"] + before):
+            continue  # 资金来源:上级补助300万元: where the money comes from
+        if _RE_EXPECTED.search(ctx["sentence_head"] + before):
+            continue  # 项目建成后,年可增加村集体收入15万元: an expected yield
         if _RE_BENEFICIARIES.search(before) or _RE_MEETING.search(clause[m.end() : m.end() + 14]):
             continue  # 惠及群众3万人, 41名人大代表: who benefits or attends, not a commitment
         if _candidates(before[_phrase_start(clause, m.start(), ",，;；") :], ""):
@@ -3234,7 +3273,8 @@ _RE_PRENOMINAL_VERB = re.compile(
     r"绿化|美化|改建|扩建|新改建|补栽|栽植|铺设|修缮|修复|整修|救助|资助|慰问|帮扶|进行|打通|"
     r"贯通|提升|新修|修建|配建|建好|办好|办成|上线|投放|布设|设置|开设|开办|举行|改善|解决|"
     r"推动|抓好|共建|升级|优化|引导|购置|购买|采购|治理|培训|培养|整改|拆除|清运|疏浚|处置|排查|"
-    r"吸纳|安置|筛查|检查|走访|新打|新挖|开挖|铺装|敷设|架设|埋设|接通|新\(改\)建|新（改）建"
+    r"吸纳|安置|筛查|检查|走访|新打|新挖|开挖|铺装|敷设|架设|埋设|接通|新\(改\)建|新（改）建|"
+    r"体检|义诊|免费"
 )
 #: A count whose things pass a threshold written after it (实现20个村集体经济收入超过10万元):
 #: the count is the commitment, the amount its threshold.

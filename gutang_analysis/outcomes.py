@@ -601,12 +601,13 @@ def _scan_sheet_xml(
         while chunk := fh.read(1 << 20):
             buf = tail + chunk
             has_formula = has_formula or _FORMULA_RE.search(buf) is not None
-            has_error = has_error or _ERROR_CELL_RE.search(buf) is not None
+            # (the plain tests first: the patterns cost seconds on a sheet of 100 MB)
+            has_error = has_error or (b't="e"' in buf and _ERROR_CELL_RE.search(buf) is not None)
             cut = buf.rfind(b"<")
             done, tail = (buf[:cut], buf[cut:]) if cut > 0 else (buf, b"")
             n_rows += len(_ROW_RE.findall(done))
             last_row = max([last_row, *(int(n) for n in _ROW_NUMBER_RE.findall(done))])
-            for m in _MERGE_RE.finditer(done):
+            for m in _MERGE_RE.finditer(done) if b"mergeCell" in done else ():
                 c1, r1, c2, r2 = (g.decode() if g else None for g in m.groups())
                 rows = (int(r1), int(r2 or r1))
                 cols = (column_index_from_string(c1), column_index_from_string(c2 or c1))
@@ -694,7 +695,8 @@ def _read_xlsx(path: Path, shown: str, prefer: str = TEMPLATE_SHEET) -> _Sheet:
                 if width > MAX_COLUMNS:
                     return _too_large(shown, name, None, width)
                 sheet.rows.extend(
-                    (r, [_cell_text(v) for v in row]) for r, row in enumerate(values, 1)
+                    (r, [v if type(v) is str else _cell_text(v) for v in row])
+                    for r, row in enumerate(values, 1)
                 )
                 return sheet
         formulas_rows = None

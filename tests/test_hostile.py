@@ -226,6 +226,22 @@ def test_office_names_that_give_one_file_name_are_an_error_naming_both(tmp_path,
     assert "“a b”与“a-b”" in out and "同一个文件名" in out
 
 
+@pytest.mark.parametrize("listed", [["城建 规划办", "城建-规划办"], ["a-b"]])
+def test_listed_offices_that_give_one_file_name_are_an_error_too(tmp_path, capsys, listed):
+    import json
+
+    folder = _owners_folder(tmp_path, 经济发展办公室="a b")
+    owners = folder / "owners.yaml"
+    text = owners.read_text(encoding="utf-8")
+    owners.write_text(
+        text.replace("targets:", f"offices: {json.dumps(listed, ensure_ascii=False)}\ntargets:", 1),
+        encoding="utf-8",
+    )
+    out = _cli(capsys, "lights", "--dir", str(folder))
+    first, second = listed if len(listed) == 2 else ("a-b", "a b")
+    assert f"“{first}”与“{second}”" in out and "同一个文件名" in out and "owners.yaml" in out
+
+
 def test_a_decomposition_sheet_with_a_path_for_an_office_is_refused(tmp_path, capsys):
     from openpyxl import load_workbook
 
