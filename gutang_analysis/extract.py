@@ -1146,7 +1146,12 @@ def _skip_reason(
         return "编号"  # 分别是:1.新建…;2.改造…
     if re.search(r"^\s*[（(]\s*$", before) and re.match(r"\s*[)）]", after):
         return "编号"
-    if re.search(r"[（(]\s*$", before) and re.match(r"\s*[)）]", after) and len(token) <= 2:
+    if (
+        re.search(r"[（(]\s*$", before)
+        and re.match(r"\s*[)）]", after)
+        and len(token) <= 2
+        and not re.search(r"[项个件]$", token)
+    ):
         return "编号"
     if token.endswith(("岁", "周岁")) or re.match(r"\s*[-－—–~～至到]\s*\d+\s*周?岁", after):
         return "年龄"  # 80周岁, 0~6岁
@@ -1206,6 +1211,12 @@ def _skip_reason(
         return "总投资等项目属性"
     if _candidates(phrase, after):
         return "候选项目数"
+    if (
+        re.search(r"[(（]\s*(共|计|合计)?\s*$", before)
+        and re.match(r"\s*[)）]", after)
+        and re.search(r"[项个件]$", token)
+    ):
+        return "分类项目数"  # 一、教育事业(2项)
     if (
         _RE_QUOTA.search(phrase)
         or re.match(r"\s*选\s*\d", after)
@@ -2954,6 +2965,12 @@ def _numeric(
             continue  # 建成一批, 签约一批: "a number of", not a count
         if m["unit"] in ("名", "位") and re.search(r"前\s*$", clause[: m.start()]):
             continue  # 进入全省前三名: a rank (read by _rank), not a count of people
+        if (
+            m["unit"] in ("项", "个", "件")
+            and re.search(r"[(（]\s*(共|计|合计)?\s*$", clause[: m.start()])
+            and re.match(r"\s*[)）]", clause[m.end() :])
+        ):
+            continue  # 一、教育事业(2项): how many items a heading groups
         read = _read_value(m, clause, spellings, units)
         if read is None:
             warnings.append(_unreadable(ctx, m.group(0)))

@@ -1704,6 +1704,15 @@ def test_the_first_three_places_are_a_rank_not_three_people():
     assert (t["kind"].tolist(), t["target_value"].tolist()) == (["rank"], [3.0])
 
 
+def test_the_count_a_category_heading_groups_is_no_target():
+    d = extract_plan(
+        "某县2024年十件民生实事\n\n一、教育事业(2项)\n1.新建幼儿园1所。\n2.改造校舍2000平方米。\n"
+    )
+    assert d.targets["target_value"].tolist() == [10.0, 1.0, 2000.0]
+    assert d.numbers.set_index("text").loc["2项", "reason"] == "分类项目数"
+    _assert_every_number_accounted(d)
+
+
 def test_a_year_of_a_series_is_no_rank():
     d = extract_plan("某市2023年民生实事\n\n这是市人大连续第四年以票决方式遴选民生实事。\n")
     assert "rank" not in set(d.targets["kind"])
