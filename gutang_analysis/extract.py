@@ -1128,6 +1128,12 @@ def _skip_reason(
         re.match(r"[-/.．]\d{1,2}(?!\d)", after) or re.search(r"\d[-/.．]$", before)
     ):
         return "日期"
+    if re.fullmatch(r"\d{1,2}", token) and (
+        re.match(r"[:：]\d{2}(?!\d)", after) or re.search(r"(?<!\d)\d{1,2}[:：]$", before)
+    ):
+        return "日期"  # 2023-02-24 09:45:53: the time of publication
+    if re.search(r"(索引号|文号|编号)\s*[:：]\s*[\w\-/]*$", before):
+        return "编号"  # 索引号:20230425-095005-528
     if re.fullmatch(r"20\d\d", token):
         return "年份"
     if not before.strip() and (
@@ -1140,7 +1146,12 @@ def _skip_reason(
         return "编号"  # 分别是:1.新建…;2.改造…
     if re.search(r"^\s*[（(]\s*$", before) and re.match(r"\s*[)）]", after):
         return "编号"
-    if re.search(r"[（(]\s*$", before) and re.match(r"\s*[)）]", after) and len(token) <= 2:
+    if (
+        re.search(r"[（(]\s*$", before)
+        and re.match(r"\s*[)）]", after)
+        and len(token) <= 2
+        and not re.search(r"[项个件]$", token)
+    ):
         return "编号"
     if token.endswith(("岁", "周岁")) or re.match(r"\s*[-－—–~～至到]\s*\d+\s*周?岁", after):
         return "年龄"  # 80周岁, 0~6岁
@@ -1200,7 +1211,17 @@ def _skip_reason(
         return "总投资等项目属性"
     if _candidates(phrase, after):
         return "候选项目数"
-    if _RE_QUOTA.search(phrase) or re.match(r"\s*选\s*\d", after):
+    if (
+        re.search(r"[(（]\s*(共|计|合计)?\s*$", before)
+        and re.match(r"\s*[)）]", after)
+        and re.search(r"[项个件]$", token)
+    ):
+        return "分类项目数"  # 一、教育事业(2项)
+    if (
+        _RE_QUOTA.search(phrase)
+        or re.match(r"\s*选\s*\d", after)
+        or re.search(r"\d\s*选\s*$", before)
+    ):
         return "应选数、差额数"
     if _RE_BREAKDOWN.search(phrase):
         return "任务分解数"
@@ -1211,7 +1232,7 @@ def _skip_reason(
     ):
         return "表决票数"
     meeting = r"(人大代表|代表|委员|出席|列席|参加|参会|到会|与会|投票|票决|应到|实到)"
-    if re.search(r"(名|人|位)$", token) and (
+    if (re.search(r"(名|人|位)$", token) or re.match(r"(余|多)(名|人|位)", after)) and (
         re.match(rf"[^,，;；。]{{0,8}}{meeting}", after)
         or re.search(rf"{meeting}[^,，;；。]{{0,6}}$", phrase)
     ):
@@ -2944,6 +2965,12 @@ def _numeric(
             continue  # 建成一批, 签约一批: "a number of", not a count
         if m["unit"] in ("名", "位") and re.search(r"前\s*$", clause[: m.start()]):
             continue  # 进入全省前三名: a rank (read by _rank), not a count of people
+        if (
+            m["unit"] in ("项", "个", "件")
+            and re.search(r"[(（]\s*(共|计|合计)?\s*$", clause[: m.start()])
+            and re.match(r"\s*[)）]", clause[m.end() :])
+        ):
+            continue  # 一、教育事业(2项): how many items a heading groups
         read = _read_value(m, clause, spellings, units)
         if read is None:
             warnings.append(_unreadable(ctx, m.group(0)))

@@ -1517,6 +1517,10 @@ def test_every_number_of_gutang_is_accounted_for():
         ("为全镇80岁以上老人发放补贴。", "80岁", "年龄"),
         ("为0~6岁儿童免费开展视力筛查。", "0", "年龄"),
         ("新建1号楼至3号楼外立面改造。", "1号", "名称、型号"),
+        ("来源:山西晚报 2023-02-24 09:45:53", "09", "日期"),
+        ("索引号:20230425-095005-528", "20230425", "编号"),
+        ("主席团从中筛选出12项,12选10进行票决。", "10", "应选数、差额数"),
+        ("500余名人大代表投票表决。", "500", "会议人数"),
         ("资金来源:争取上级补助资金300万元。", "300万元", "总投资等项目属性"),
         ("项目建成后,年可增加村集体收入15万元。", "15万元", "项目预期效益"),
         ("低保标准提高到每人每月700元。", "700元", "补助标准、单价"),
@@ -1698,6 +1702,15 @@ def test_the_first_three_places_are_a_rank_not_three_people():
     d = extract_plan("某市2024年工作要点\n\n力争文明城市测评成绩进入全省前三名。\n")
     t = d.targets
     assert (t["kind"].tolist(), t["target_value"].tolist()) == (["rank"], [3.0])
+
+
+def test_the_count_a_category_heading_groups_is_no_target():
+    d = extract_plan(
+        "某县2024年十件民生实事\n\n一、教育事业(2项)\n1.新建幼儿园1所。\n2.改造校舍2000平方米。\n"
+    )
+    assert d.targets["target_value"].tolist() == [10.0, 1.0, 2000.0]
+    assert d.numbers.set_index("text").loc["2项", "reason"] == "分类项目数"
+    _assert_every_number_accounted(d)
 
 
 def test_a_year_of_a_series_is_no_rank():
