@@ -275,12 +275,9 @@ def test_a_broken_decomposition_stops_only_the_reports_that_need_it(folder):
 
 
 def test_load_run_takes_a_folder_path(folder):
-
-    by_inputs = load_run(resolve_run(folder))
-    for given in (folder, str(folder)):
-        run = load_run(given)
-        assert run.inputs == by_inputs.inputs
-        assert run.result.overall["score"] == by_inputs.result.overall["score"]
+    by_path, by_text = load_run(folder), load_run(str(folder))
+    assert by_path.inputs == by_text.inputs == resolve_run(folder)
+    assert by_path.result.overall["score"] == by_text.result.overall["score"]
     with pytest.raises(UsageError, match="计划文件夹"):
         load_run(42)
 
