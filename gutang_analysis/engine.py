@@ -16,6 +16,14 @@ subscription to connect), and the objects of the preloaded libraries are frozen 
 the garbage collector (``gc.freeze``), so each reset's collection looks at the last
 notebook's objects only.
 
+On Linux the kernel is forked from the build process, which has imported pandas and
+this package's core already (:func:`_forking_manager`): the kernel is ready about a
+second sooner than a new interpreter that imports them again. The forked kernel is
+an ordinary ipykernel in a session of its own, named :data:`FORKED_NAME` so the build can
+find and end it, and it ends when the process that forked it ends. A kernel spec that
+runs another interpreter, other systems, and a build run from inside IPython or a
+notebook start the kernel as papermill does.
+
 :func:`start` starts the kernel without waiting for it (a build starts it before it
 loads the run, so both happen at once); :func:`stop` ends it. Papermill itself, its
 notebook client and its error handling are unchanged: only where the kernel comes from
@@ -24,15 +32,18 @@ differs.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import signal
+import sys
+import traceback
 from pathlib import Path
 from typing import Any
 
 from papermill.engines import NBClientEngine, papermill_engines
 
-__all__ = ["ENGINE_NAME", "WarmEngine", "register", "start", "stop"]
+__all__ = ["ENGINE_NAME", "WarmEngine", "abandon", "register", "start", "stop"]
 
 #: The name the engine is registered under.
 ENGINE_NAME = "gutang"
@@ -71,6 +82,139 @@ del _gutang_os, _gutang_sys, _gutang_charts
 
 _KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
 
+#: The process name of a kernel forked from a build process (``/proc/PID/comm``): its
+#: command line is the build's, so this is how the build finds it to end it.
+FORKED_NAME = "gutang-kernel"
+
+
+def _can_fork(kernel_spec: Any) -> bool:
+    """Whether a kernel can be forked from this process: Linux, a kernel spec that runs
+    this very interpreter's ipykernel, and a process that is not itself an IPython
+    shell or kernel (an analyst calling the build from a notebook)."""
+    if sys.platform != "linux" or not hasattr(os, "fork"):
+        return False
+    argv = list(getattr(kernel_spec, "argv", None) or [])
+    if len(argv) < 3 or "ipykernel_launcher" not in argv[2] or "{connection_file}" not in argv:
+        return False
+    # jupyter_client runs a spec's bare "python" as this interpreter
+    pythons = {"python", f"python{sys.version_info[0]}", "python{}.{}".format(*sys.version_info)}
+    if argv[0] not in pythons:
+        try:
+            if not os.path.samefile(argv[0], sys.executable):
+                return False
+        except OSError:
+            return False
+    shell = sys.modules.get("IPython.core.interactiveshell")
+    return not (shell is not None and shell.InteractiveShell.initialized())
+
+
+class _Forked:
+    """A forked kernel, as jupyter_client's provisioner handles a ``Popen``."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                done, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped already (engine.stop)
+                self.returncode = -signal.SIGKILL
+            else:
+                if done:
+                    self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int | None:
+        if self.returncode is None:
+            try:
+                self.returncode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+            except ChildProcessError:
+                self.returncode = -signal.SIGKILL
+        return self.returncode
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signum)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+def _run_forked_kernel(argv: list[str], parent: int) -> None:
+    """In the forked child: become a kernel (never returns)."""
+    try:
+        os.setsid()  # like a launched kernel: Ctrl+C in the terminal is for the build
+        signal.pthread_sigmask(signal.SIG_SETMASK, set())
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(15, FORKED_NAME.encode(), 0, 0, 0)  # PR_SET_NAME
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG: ends with the build
+        except (OSError, AttributeError):  # pragma: no cover - the parent poller remains
+            pass
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.close(null)
+        asyncio.events._set_running_loop(None)  # forked inside the build's event loop
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        from ipykernel.kernelapp import IPKernelApp
+
+        app = IPKernelApp.instance()
+        app.initialize([*argv, f"--IPKernelApp.parent_handle={parent}"])
+        app.start()
+    except BaseException:  # pragma: no cover - the build sees a kernel that never answers
+        with contextlib.suppress(Exception):
+            traceback.print_exc()
+    finally:
+        os._exit(0)
+
+
+def _forking_manager(kernel_name: str) -> Any:
+    """A kernel manager whose kernel is forked from this process when it can be.
+
+    The build process has imported pandas and this package's core already; a forked
+    kernel shares them instead of starting an interpreter and importing them again, and
+    imports the rest (ipykernel, matplotlib's figures, the report modules) itself, while
+    the build loads the run.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_client.provisioning.local_provisioner import LocalProvisioner
+
+    class _ForkProvisioner(LocalProvisioner):  # type: ignore[misc]
+        async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
+            argv = cmd[cmd.index("-f") :]
+            parent = os.getpid()
+            for stream in (sys.stdout, sys.stderr):
+                with contextlib.suppress(Exception):
+                    stream.flush()
+            pid = os.fork()
+            if pid == 0:
+                _run_forked_kernel(argv, parent)
+            self.process = _Forked(pid)
+            self.pid = self.pgid = pid
+            self.cwd = kwargs.get("cwd", os.getcwd())
+            return self.connection_info
+
+    class _Manager(AsyncKernelManager):  # type: ignore[misc]
+        async def _async_pre_start_kernel(self, **kw: Any) -> Any:
+            out = await super()._async_pre_start_kernel(**kw)
+            if type(self.provisioner) is LocalProvisioner and _can_fork(self.kernel_spec):
+                self.provisioner.__class__ = _ForkProvisioner
+            return out
+
+    return _Manager(kernel_name=kernel_name)
+
 
 class _Kernel:
     """One started kernel: its manager and one client, connected once.
@@ -82,11 +226,10 @@ class _Kernel:
     """
 
     def __init__(self, kernel_name: str) -> None:
-        from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
 
         self.name = kernel_name
-        self.km = AsyncKernelManager(kernel_name=kernel_name)
+        self.km = _forking_manager(kernel_name)
         run_sync(self.km.start_kernel)(extra_arguments=list(_KERNEL_ARGS))
         self.kc = self.km.client()
         self.kc.start_channels()
@@ -156,6 +299,18 @@ def stop() -> None:
     """End this process's warm kernels."""
     while _KERNELS:
         _KERNELS.popitem()[1].kill()
+
+
+def abandon() -> None:
+    """End this process's warm kernels at once, from a signal handler: no message is
+    sent, the connection files are removed."""
+    for kernel in list(_KERNELS.values()):
+        pid = kernel.pid
+        if pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(OSError, TypeError):
+            Path(kernel.km.connection_file).unlink(missing_ok=True)
 
 
 def _pids() -> list[int]:

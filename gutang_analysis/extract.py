@@ -73,14 +73,22 @@ How it works
      qualitative entry and a warning, never silence. A number that cannot be read
      (``五十五十家``) gives a warning.
    - the township's own forms: the count of the year's projects (``实施十件民生实事项目``,
-     ``十大民生实事项目``, from the title when the body does not state it; a count repeated
-     is kept once, :func:`_dedupe_counts`), action + quantity + measure word + object
-     before or after the noun (``为45户残疾人家庭实施无障碍改造``, ``对辖区270余座化粪池
-     进行清掏``, ``新增2-3个停车场``, ``约130棵``), per-project planned investment
+     ``十大民生实事项目``, ``12项民心工程``, ``为民“10件实事”`` in quotes, in the title too;
+     a count repeated is kept once, :func:`_dedupe_counts`: the one with 实施/办好, then the
+     title's or the decided one, then a heading's), action + quantity + measure word +
+     object before or after the noun (``为45户残疾人家庭实施无障碍改造``, ``对辖区270余座
+     化粪池进行清掏``, ``新增2-3个停车场``, ``约130棵``, ``改造30万平方米老旧小区``; two
+     quantities in one phrase, ``8公里…和20公里…``; a count of places before the quantity,
+     ``7个乡镇1000公里管网``, is where, not how much), per-project planned investment
      (``年度计划投资300万元``) also in a flattened table (:func:`_table_cells`), values in
-     numbered item headings (``一、安装路灯1000盏。``); a vote's attendance, candidates and
-     ballots, beneficiaries (``惠及群众3万人``) and rates of support (``每人补助1000元``)
-     are never targets.
+     numbered item headings (``一、安装路灯1000盏。``, given once when the item's task
+     below repeats it, :func:`_dedupe_headings`); a vote's attendance, candidates, quota
+     and margin (``应选3项``, ``差额2项``, the 12 of ``12选10``) and ballots, beneficiaries
+     (``惠及群众3万人``), rates of support (``每人补助1000元``), progress within the year
+     (``截至目前…完成率达90%``), figures of last year or earlier terms named in the phrase
+     (``在去年新建3个…的基础上``, ``上一届``, ``近年来``) and names with numerals (``六中``,
+     ``二期``) are never targets. Pinyin a reposting site writes into the words
+     (``實(shí)事``) is read past, and a half-width stop ends a sentence.
 7. **Confidence.** ``high`` only for one value with a registered unit and a comparator the
    text writes (以上, 不少于, 超, 达到, 以内, 控制在, 左右, 增长…) in the plan part, in a
    sentence with no past marker and no year before the plan year; anything inferred (a count
@@ -1112,12 +1120,20 @@ def _skip_reason(
         re.fullmatch(r"20\d\d", token) and re.match(r"\s*[-—–至到~～年]", after)
     ):
         return "年份"
+    if token.endswith("号") and re.match(r"(楼|院|线|地块|厂房|门|库|井|泵站|机组|路)", after):
+        return "名称、型号"  # 1号楼至3号楼
     if re.search(r"(月|日|号|季度|上半年|下半年)$", token) or re.match(r"(月|日|号)", after):
         return "日期"
     if re.fullmatch(r"\d{1,4}", token) and (
         re.match(r"[-/.．]\d{1,2}(?!\d)", after) or re.search(r"\d[-/.．]$", before)
     ):
         return "日期"
+    if re.fullmatch(r"\d{1,2}", token) and (
+        re.match(r"[:：]\d{2}(?!\d)", after) or re.search(r"(?<!\d)\d{1,2}[:：]$", before)
+    ):
+        return "日期"  # 2023-02-24 09:45:53: the time of publication
+    if re.search(r"(索引号|文号|编号)\s*[:：]\s*[\w\-/]*$", before):
+        return "编号"  # 索引号:20230425-095005-528
     if re.fullmatch(r"20\d\d", token):
         return "年份"
     if not before.strip() and (
@@ -1130,10 +1146,15 @@ def _skip_reason(
         return "编号"  # 分别是:1.新建…;2.改造…
     if re.search(r"^\s*[（(]\s*$", before) and re.match(r"\s*[)）]", after):
         return "编号"
-    if re.search(r"[（(]\s*$", before) and re.match(r"\s*[)）]", after) and len(token) <= 2:
+    if (
+        re.search(r"[（(]\s*$", before)
+        and re.match(r"\s*[)）]", after)
+        and len(token) <= 2
+        and not re.search(r"[项个件]$", token)
+    ):
         return "编号"
-    if token.endswith(("岁", "周岁")):
-        return "年龄"
+    if token.endswith(("岁", "周岁")) or re.match(r"\s*[-－—–~～至到]\s*\d+\s*周?岁", after):
+        return "年龄"  # 80周岁, 0~6岁
     if token.endswith("周年"):
         return "周年"
     if token.startswith("第") or re.search(r"第\s*$", before):
@@ -1182,13 +1203,25 @@ def _skip_reason(
         r"(总投资|计划总投资|概算投资)[^。；;]{0,12}\d[^。；;]*$", before
     ):
         return "总投资等项目属性"  # 总投资1.2亿元,其中镇级财政投入3000万元
+    if _RE_FUNDING.search(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a]):
+        return "总投资等项目属性"  # 资金来源:上级补助300万元
     if _RE_ATTRIBUTE.search(phrase) or re.search(
         r"(总投资|总面积|占地|建筑面积|全长|总长|估算|概算)[^,，;；。]{0,6}$", phrase
     ):
         return "总投资等项目属性"
     if _candidates(phrase, after):
         return "候选项目数"
-    if _RE_QUOTA.search(phrase) or re.match(r"\s*选\s*\d", after):
+    if (
+        re.search(r"[(（]\s*(共|计|合计)?\s*$", before)
+        and re.match(r"\s*[)）]", after)
+        and re.search(r"[项个件]$", token)
+    ):
+        return "分类项目数"  # 一、教育事业(2项)
+    if (
+        _RE_QUOTA.search(phrase)
+        or re.match(r"\s*选\s*\d", after)
+        or re.search(r"\d\s*选\s*$", before)
+    ):
         return "应选数、差额数"
     if _RE_BREAKDOWN.search(phrase):
         return "任务分解数"
@@ -1199,7 +1232,7 @@ def _skip_reason(
     ):
         return "表决票数"
     meeting = r"(人大代表|代表|委员|出席|列席|参加|参会|到会|与会|投票|票决|应到|实到)"
-    if re.search(r"(名|人|位)$", token) and (
+    if (re.search(r"(名|人|位)$", token) or re.match(r"(余|多)(名|人|位)", after)) and (
         re.match(rf"[^,，;；。]{{0,8}}{meeting}", after)
         or re.search(rf"{meeting}[^,，;；。]{{0,6}}$", phrase)
     ):
@@ -1211,13 +1244,15 @@ def _skip_reason(
         or _RE_BENEFICIARIES.search(segment)
     ):
         return "受益人数"
+    if _RE_EXPECTED.search(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a]):
+        return "项目预期效益"  # 建成后,年可增加村集体收入15万元
     if (
         re.search(r"(分钟|小时|工作日|天|个月)$", token)
         or re.fullmatch(rf"[{_CN_NUMERAL}]+年", token)
         or re.match(r"\s*(个)?(工作日|分钟|小时)", after)
     ):
         return "时限"
-    if any(x <= a < y for x, y in review):
+    if any(x <= a < y for x, y in review) or _RE_PHRASE_PAST.search(segment):
         return "上年实绩"
     sentence_start = max(text.rfind(c, 0, a) for c in "。！？\n") + 1
     head = text[sentence_start:a]
@@ -1444,6 +1479,9 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
         stop = re.compile(r"[。！？\n]").search(text, r["end"])
         s_start = max(text.rfind(c, 0, r["start"]) for c in "。！？\n") + 1
         sentence = text[s_start : stop.start() if stop else len(text)]
+        again = r"(?<![\d.])\d+[个项件]项目|[个项件]项目(?![\u4e00-\u9fff])"
+        if re.search(again, r["source_text"]):
+            return True  # 票决产生的10个项目涉及…: the projects counted again
         return bool(re.search(r"民生实事|实事项目|民生项目|民心工程", sentence)) and bool(
             re.search(r"项目|实事|[项件个]$", r["source_text"])
         )
@@ -2157,7 +2195,7 @@ _RE_PLAN_TENSE = re.compile(
 )
 #: Words that place a sentence in the past: 过去一年, 一年来, 预计完成, 完成了.
 _RE_PAST_TENSE = re.compile(
-    r"过去的?[一1]年|[一1]年来|去年(?!同期)|预计(?:全年)?完成|近(?:几|些)?年来|多年来|历年|往年|"
+    r"过去的?[一1]年|[一1]年来|(?<![比较])去年(?!同期)|预计(?:全年)?完成|近(?:几|些)?年来|多年来|历年|往年|"
     r"上一?届|已(?:经)?(?:开展|实施|连续|坚持|举办)[^。；;，,]{0,4}[\d一二三四五六七八九十]+年|"
     r"(?<![比较与同和在])上一?年度?(?![同基水底])|过去的?[二三四五几\d]年|[二三四五几\d]年来|"
     r"(?:完成|实现|取得|实施|获得|达到|建成|突破|引进|招引)了(?=[^。；;，,]{0,16}?\d)"
@@ -2813,9 +2851,15 @@ def _unreadable(ctx: dict[str, Any], written: str) -> str:
 
 #: Attributes of a project, not commitments: 总投资24.55亿元, 占地120亩.
 _RE_ATTRIBUTE = re.compile(
-    r"(总投资|计划总投资|概算投资|占地面积?|总建筑面积|建筑面积|用地面积|总面积|总长|全长|"
-    r"总规模|共计投入|合计投入|累计投入|总投入|总计投入)"
+    r"(总投资|计划总投资|概算投资|估算投资|估算总投资|投资估算|占地面积?|总建筑面积|建筑面积|"
+    r"用地面积|总面积|总长|全长|总规模|共计投入|合计投入|累计投入|总投入|总计投入)"
     r"(约|达|为|近|超)?$"
+)
+#: Where a project's money comes from (资金来源:上级补助300万元): an attribute.
+_RE_FUNDING = re.compile(r"资金来源|资金筹措|筹资方式|资金渠道")
+#: What a finished project is expected to yield (建成后,年可增加村集体收入15万元).
+_RE_EXPECTED = re.compile(
+    r"(建成|投用|投产|完工|实施|运营)后[^。；;]{0,6}?(可|能|将|预计|年均?可)[^。；;]{0,16}$"
 )
 #: Who a project serves (惠及群众3万人, 受益人口): listed as 受益人数, not drafted.
 _RE_BENEFICIARIES = re.compile(
@@ -2849,16 +2893,24 @@ _RE_ATTENDANCE = re.compile(
 _RE_FLAT = re.compile(r"(与|和|同|较)(上年|去年|上一年|20\d\d\s*年)(基本)?持平")
 
 
+#: Positive growth: 一般公共预算收入实现正增长 (growth above 0 %).
+_RE_POSITIVE = re.compile(r"(实现|保持|力争|确保|争取)?(同比)?正增长")
+
+
 def _flat(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """固定资产投资与2023年持平: a growth target of about 0 %."""
+    """固定资产投资与2023年持平: a growth target of about 0 %; 实现正增长: above 0 %."""
     clause = ctx["clause"]
     out: list[dict[str, Any]] = []
-    for m in _RE_FLAT.finditer(clause):
+    found = [(m, "~") for m in _RE_FLAT.finditer(clause)]
+    found += [(m, ">") for m in _RE_POSITIVE.finditer(clause)]
+    for m, comparator in found:
         start = _phrase_start(clause, m.start(), "、,，;；")
         end = m.end()
         if _in_quotes(clause, m.start()) or _overlaps(taken + out, start, end, ctx):
             continue
         subject = re.sub(r"(方面|同比)$", "", clause[start : m.start()])
+        if not subject.strip():
+            continue  # no indicator named before it (“实现正增长” alone)
         out.append(
             _base(
                 ctx,
@@ -2866,11 +2918,13 @@ def _flat(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
                 end,
                 title=f"{_clean_title(subject)}增长"[:40],
                 kind="growth",
-                comparator="~",
+                comparator=comparator,
                 target_value=0.0,
                 unit="%",
                 confidence="medium",
-                notes="“持平”：按增长 0% 左右考核，容差按计分规则的默认容差",
+                notes="“持平”：按增长 0% 左右考核，容差按计分规则的默认容差"
+                if comparator == "~"
+                else "“正增长”：增速须高于 0%，持平不算完成",
             )
         )
     return out
@@ -2909,6 +2963,14 @@ def _numeric(
         i += 1
         if m["num"] == "一" and m["unit"] == "批" and not m["qual"]:
             continue  # 建成一批, 签约一批: "a number of", not a count
+        if m["unit"] in ("名", "位") and re.search(r"前\s*$", clause[: m.start()]):
+            continue  # 进入全省前三名: a rank (read by _rank), not a count of people
+        if (
+            m["unit"] in ("项", "个", "件")
+            and re.search(r"[(（]\s*(共|计|合计)?\s*$", clause[: m.start()])
+            and re.match(r"\s*[)）]", clause[m.end() :])
+        ):
+            continue  # 一、教育事业(2项): how many items a heading groups
         read = _read_value(m, clause, spellings, units)
         if read is None:
             warnings.append(_unreadable(ctx, m.group(0)))
@@ -2919,6 +2981,11 @@ def _numeric(
             read["notes"].append(
                 f"“{m.group(0)}{slogan.group(0)}”是口号式表述：请确认是否为当年目标、是否按年度考核"
             )
+        judged = re.search(r"(满意率|满意度|完成率|办结率|知晓率|好评率)[^,，;；。]{0,6}$", before)
+        if judged and read["confidence"] == "high":
+            # 群众满意率达98%以上: in news of a vote this is often how earlier projects went
+            read["confidence"] = "medium"
+            read["notes"].append(f"“{judged.group(1)}”常是已办项目的实绩：请核对是否为本年度目标")
         per_time = re.search(r"(每天|每日|每周|每月|每年|日均|月均)[^,，;；。]{0,10}$", before)
         if per_time and read["confidence"] == "high":
             # 每天服务老人200人次以上: a level per day, not the year's total
@@ -2933,10 +3000,17 @@ def _numeric(
         if _RE_ATTRIBUTE.search(before):
             attribute_before = True
             continue  # 总投资24.55亿元: what a project is, not what the plan commits to
-        if attribute_before and re.match(
-            r"\s*其中", before[_phrase_start(clause, m.start(), ",，;；") :]
+        part = before[_phrase_start(clause, m.start(), ",，;；") :]
+        if (
+            attribute_before
+            and re.match(r"\s*其中", part)
+            and not re.match(r"\s*其中[^,，;；。]{0,6}(20\d\d\s*年|今年|年度|当年|本年)", part)
         ):
             continue  # 总投资1.2亿元,其中镇级财政投入3000万元: part of the attribute
+        if _RE_FUNDING.search(ctx["sentence_head"] + before):
+            continue  # 资金来源:上级补助300万元: where the money comes from
+        if _RE_EXPECTED.search(ctx["sentence_head"] + before):
+            continue  # 项目建成后,年可增加村集体收入15万元: an expected yield
         if _RE_BENEFICIARIES.search(before) or _RE_MEETING.search(clause[m.end() : m.end() + 14]):
             continue  # 惠及群众3万人, 41名人大代表: who benefits or attends, not a commitment
         if _candidates(before[_phrase_start(clause, m.start(), ",，;；") :], ""):
@@ -2945,6 +3019,10 @@ def _numeric(
             continue  # 应选3项, 差额2项, 筛选出12项(12选10): the quota, margin and shortlist
         if _RE_BREAKDOWN.search(before):
             continue  # 共细分出171项目标任务: how the plan is broken down
+        if ctx["section"] != "review" and _RE_PHRASE_PAST.search(
+            before[_phrase_start(clause, m.start(), ",，;；") :]
+        ):
+            continue  # 继去年完成20户改造后: last year's figure in a plan sentence
         if not percent and _RE_COUNT_THRESHOLD.search(
             before[_phrase_start(clause, m.start(), "、,，;；") :]
         ):
@@ -3129,6 +3207,8 @@ def _unregistered(
             continue
         if _RE_BENEFICIARIES.search(clause[: m.start()]):
             continue  # 建成后可解决周边3个村: who benefits
+        if ctx["section"] != "review" and _RE_PHRASE_PAST.search(clause[start : m.start()]):
+            continue  # 继去年完成20户改造后: last year's
         proposed = _proposed_unit(word, m["mult"]) if m["num"] != "一" else None
         committed = _RE_COMMIT_VERB.search(clause[start : m.start()]) or _strength(
             clause, m.start()
@@ -3210,7 +3290,8 @@ _RE_PRENOMINAL_VERB = re.compile(
     r"绿化|美化|改建|扩建|新改建|补栽|栽植|铺设|修缮|修复|整修|救助|资助|慰问|帮扶|进行|打通|"
     r"贯通|提升|新修|修建|配建|建好|办好|办成|上线|投放|布设|设置|开设|开办|举行|改善|解决|"
     r"推动|抓好|共建|升级|优化|引导|购置|购买|采购|治理|培训|培养|整改|拆除|清运|疏浚|处置|排查|"
-    r"吸纳|安置|筛查|检查|走访|新打|新挖|开挖|铺装|敷设|架设|埋设|接通|新\(改\)建|新（改）建"
+    r"吸纳|安置|筛查|检查|走访|新打|新挖|开挖|铺装|敷设|架设|埋设|接通|新\(改\)建|新（改）建|"
+    r"体检|义诊|免费"
 )
 #: A count whose things pass a threshold written after it (实现20个村集体经济收入超过10万元):
 #: the count is the commitment, the amount its threshold.
@@ -3305,6 +3386,8 @@ def _prenominal(
             continue  # 初定的20余件…民生实事: candidates, not the year's projects
         if _RE_BREAKDOWN.search(clause[: m.start()]):
             continue  # 分解为160项重点工作: how the plan is broken down
+        if ctx["section"] != "review" and _RE_PHRASE_PAST.search(clause[comma : m.start()]):
+            continue  # 在去年新建3个口袋公园的基础上: last year's figure
         if ctx["section"] != "review" and re.search(
             r"[\u4e00-\u9fff](?<![为除])了(?!解)", clause[comma : m.start()]
         ):
@@ -3403,7 +3486,10 @@ def _prenominal(
 
 #: A rate of support (每人补助1000元, 补助标准为每户500元): not a target.
 _RE_PER_HEAD = re.compile(
-    r"(每人|每户|每名|每个|每村|每月|每次|每亩|标准(?!化)为?)[^,，;；。]{0,8}$"
+    r"(每人|每户|每名|每个|每村|每月|每次|每亩|"
+    # 补助标准为每户500元, 标准提高到: a rate; not 高标准农田, 标准化卫生室
+    r"(补助|补贴|救助|保障|奖补|资助|奖励|发放|供养)标准|(?<!高)标准(为|是|提高到|提高至|达到|按))"
+    r"[^,，;；。]{0,8}$"
 )
 #: Ballots of a vote (发出表决票102张, 赞成票98票, 赞成率96%): not a commitment.
 _RE_BALLOT = re.compile(
@@ -3424,6 +3510,11 @@ _RE_PROGRESS = re.compile(
 _RE_BREAKDOWN = re.compile(
     r"(分解为|分解成|分解出|细分为|细分出|细化为|细化出|梳理出|梳理为)[^,，;；。\d]{0,2}$"
 )
+
+
+#: Last year named in the phrase of a number (在去年新建3个…的基础上, 继去年完成20户改造后):
+#: that number is last year's, not a comparison (比去年, 较上年).
+_RE_PHRASE_PAST = re.compile(r"(?<![比较与同和])(去年|上年度?|上一年度?)(?!同期|水平|基础上)")
 
 
 def _shortlist(clause: str, m: re.Match[str]) -> bool:

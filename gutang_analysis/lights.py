@@ -483,7 +483,8 @@ def midyear_lights(
     Examples
     --------
     >>> from gutang_analysis.run import load_run, resolve_run
-    >>> mid = load_run(resolve_run()).midyear_result.targets
+    >>> from gutang_analysis import paths
+    >>> mid = load_run(resolve_run(paths.EXAMPLE_FOLDER)).midyear_result.targets
     >>> sorted(mid["light"].dropna().unique())
     ['红灯', '绿灯', '黄灯']
     """

@@ -154,7 +154,8 @@ class Manifest:
         Examples
         --------
         >>> from gutang_analysis.run import load_run, resolve_run
-        >>> specs, skipped = load_manifest().expand(load_run(resolve_run()))
+        >>> run = load_run(resolve_run(paths.EXAMPLE_FOLDER))
+        >>> specs, skipped = load_manifest().expand(run)
         >>> [s.name for s in specs][:3], skipped
         (['annual_review', 'self_evaluation', 'midyear_check'], [])
         """

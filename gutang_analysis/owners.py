@@ -311,18 +311,19 @@ def _office_problems(names: list[tuple[str, str | None, str, Any]], shown: str) 
     good = [
         n for n, _, _, raw in names if isinstance(raw, str) and office_name_problem(raw) is None
     ]
-    for a, b in office_clashes(good):
-        problems.append(
-            Problem(
-                shown,
-                None,
-                "科室名称",
-                f"“{a}”与“{b}”",
-                f"各不相同的科室名称：两者对应同一个文件名 {office_file_stem(b)}.xlsx，"
-                "报告会互相覆盖（请统一为同一个名称，或改用可区分的名称）",
-            )
-        )
+    problems += [_clash_problem(shown, a, b) for a, b in office_clashes(good)]
     return problems
+
+
+def _clash_problem(shown: str, a: str, b: str) -> Problem:
+    return Problem(
+        shown,
+        None,
+        "科室名称",
+        f"“{a}”与“{b}”",
+        f"各不相同的科室名称：两者对应同一个文件名 {office_file_stem(b)}.xlsx，"
+        "报告会互相覆盖（请统一为同一个名称，或改用可区分的名称）",
+    )
 
 
 def _text(value: Any) -> str | None:
@@ -676,6 +677,20 @@ def load_owners(path: str | Path, plan: Plan) -> Owners:
         entries.append(e)
     assignments, more = _check(entries, plan, shown, _yaml_field)
     problems += more
+    # the offices listed get files of their own too: no two may give one file name (a
+    # clash between the targets' own offices is reported by _check)
+    listed = [n for n in offices if office_name_problem(n) is None]
+    named = [
+        n
+        for a in assignments.values()
+        for n in (a.office, *a.partners)
+        if isinstance(n, str) and office_name_problem(n) is None
+    ]
+    problems += [
+        _clash_problem(shown, a, b)
+        for a, b in office_clashes(listed + named)
+        if not (a in named and b in named)
+    ]
     if problems:
         raise OwnersError(
             f"分解表文件 {shown} 有 {len(problems)} 处问题，请逐一修改后重试", problems
@@ -1082,7 +1097,7 @@ def shortfall_owners(targets: pd.DataFrame, owners: Owners | None) -> pd.DataFra
     >>> from gutang_analysis import paths
     >>> from gutang_analysis.owners import load_owners
     >>> from gutang_analysis.run import load_run, resolve_run
-    >>> run = load_run(resolve_run())
+    >>> run = load_run(resolve_run(paths.EXAMPLE_FOLDER))
     >>> owners = load_owners(paths.EXAMPLE_FOLDER / "owners.yaml", run.plan)
     >>> t = shortfall_owners(run.result.targets, owners)
     >>> t.set_index("target_id").loc["econ-fdi-utilised", "owner_office"]

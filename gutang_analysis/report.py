@@ -94,7 +94,8 @@ class ReportContext:
 
         Examples
         --------
-        >>> ctx = prepare()
+        >>> from gutang_analysis import paths
+        >>> ctx = prepare(folder=paths.EXAMPLE_FOLDER)
         >>> top = ctx.header_html("年度报告")
         >>> top.index("<h1>") < top.index("自评总分") and "SHA-256" not in top
         True
@@ -240,7 +241,8 @@ def prepare(
 
     Examples
     --------
-    >>> ctx = prepare()
+    >>> from gutang_analysis import paths
+    >>> ctx = prepare(folder=paths.EXAMPLE_FOLDER)
     >>> ctx.illustrative, len(ctx.result.targets) == len(ctx.plan.targets)
     (True, True)
     """

@@ -299,6 +299,12 @@ def resolve_folder(
     ``policy.yaml``, else the package default) and the 分解表 (the folder's
     ``owners.yaml``).
 
+    With neither ``folder`` nor ``plan``, and no plan folder at ``start`` (the current
+    directory) or above it, the bundled example (古塘街道 2022, 示例数据) is used, never
+    silently: a :class:`~gutang_analysis.errors.DataWarning` says so and how to name a
+    folder. Pass ``paths.EXAMPLE_FOLDER`` to use the example on purpose. (The command
+    line never falls back: it stops and asks for ``--dir`` or ``--example``.)
+
     Examples
     --------
     >>> found = resolve_folder(paths.EXAMPLE_FOLDER)
@@ -306,7 +312,17 @@ def resolve_folder(
     ('plan.yaml', 'default.yaml', 'owners.yaml')
     """
     plan_given = _given(plan)
-    where: PlanFolder | None = find_folder(folder, plan=plan_given, start=start)
+    where: PlanFolder | None = find_folder(folder, plan=plan_given, start=start, fallback=False)
+    if where is None and folder is None and plan_given is None:
+        here = Path(start) if start is not None else Path.cwd()
+        warnings.warn(
+            f"{here} 及其上级文件夹中都没有 plan.yaml，使用的是软件自带的示例计划"
+            "（古塘街道 2022 年，示例数据，不是您的计划）；自己的计划请指定计划文件夹，"
+            '如 resolve_run("计划文件夹")，或在计划文件夹中运行',
+            DataWarning,
+            stacklevel=3,
+        )
+        where = PlanFolder.example_folder()
     if where is not None and plan_given is None:
         plan_file = _must_exist(where.plan_file, "计划文件")
     elif plan_given is not None:
@@ -344,6 +360,9 @@ def resolve_run(
     ----------
     folder : str or Path, optional
         The plan folder; found from ``start`` (the current directory) when left out.
+        When there is none there either, the bundled example is used and a
+        ``DataWarning`` says so (see :func:`resolve_folder`); ``paths.EXAMPLE_FOLDER``
+        uses the example on purpose.
     plan, outcomes, baseline, policy, midyear : str or Path, optional
         Overrides of the folder's files.
     as_of : str or datetime.date, optional

@@ -25,7 +25,7 @@ import pandas as pd
 
 from ._files import write_atomic
 from ._values import total_text
-from ._xlsx import save_workbook, write_text_cell
+from ._xlsx import csv_safe, save_workbook, write_text_cell
 from .errors import Problem, UsageError
 from .kinds import kind_label
 from .labels import COLUMN_LABELS, KIND_LABELS, STATUS_LABELS
@@ -64,8 +64,6 @@ __all__ = [
 
 # Control characters that are not allowed in XML 1.0 (what openpyxl rejects), plus DEL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# A leading character a spreadsheet reads as the start of a formula (OWASP CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def clean_text(value: Any) -> str:
@@ -95,9 +93,10 @@ def csv_text(value: Any) -> str:
     --------
     >>> csv_text("=1+1"), csv_text("-5家"), csv_text("@SUM(A1)"), csv_text("正常")
     ("'=1+1", "'-5家", "'@SUM(A1)", '正常')
+    >>> csv_text("-1.5%")
+    '-1.5%'
     """
-    text = clean_text(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return csv_safe(clean_text(value))
 
 
 def _number(value: Any) -> float | None:

@@ -294,6 +294,33 @@ def test_a_build_writes_its_set_together(one_build, tmp_path):
 
 
 @pytest.mark.slow
+def test_the_seal_covers_the_index_page_and_the_build_record_too(one_build, tmp_path):
+    """The 核对码 covers what a reader sees first: the index page's figures and the build
+    record, each edited together with its manifest entry, are found."""
+    import hashlib
+    import shutil
+
+    from gutang_analysis.build import _SEAL_PLACEHOLDER, seal_scope, verify_build
+
+    _, summary = one_build
+    seal = summary.seal
+    for name in ("index.html", BUILD_LOG_NAME):
+        text = (summary.out_dir / name).read_text(encoding="utf-8")
+        assert seal in text and _SEAL_PLACEHOLDER not in text
+    assert verify_build(summary.out_dir, expect=seal) == []
+    assert seal_scope(summary.out_dir, seal) is None
+    for name in ("index.html", BUILD_LOG_NAME):
+        copy = shutil.copytree(summary.out_dir, tmp_path / f"copy-{len(name)}")
+        f = copy / name
+        f.write_text(f.read_text(encoding="utf-8") + "改过（总分 99.9）\n", encoding="utf-8")
+        record = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
+        record["outputs"][name] = hashlib.sha256(f.read_bytes()).hexdigest()
+        (copy / "manifest.json").write_text(json.dumps(record), encoding="utf-8")
+        assert verify_build(copy) == []  # the manifest agrees: only the seal can tell
+        assert any("核对码不符" in line for line in verify_build(copy, expect=seal)), name
+
+
+@pytest.mark.slow
 def test_two_plans_built_into_one_folder_do_not_meet(one_build, tmp_path):
     import shutil
 

@@ -40,7 +40,7 @@ def test_every_file_is_listed_once_under_its_recipient(example_run):
             assert page.count(f'href="{file}" download') == 1, file
     form = page.index('href="年终自评表.xlsx"')
     assert page.rindex("报送考核办", 0, form) > page.rindex("<h3>", 0, form) - 200
-    assert page.index("呈报街道领导班子") < page.index('href="annual_review.html"')
+    assert page.index("呈报领导班子") < page.index('href="annual_review.html"')
     assert page.index("分析与存档") < page.index('href="summary.json"')
 
 

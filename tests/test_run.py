@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import warnings
 
 import pytest
 
@@ -310,3 +311,15 @@ def test_one_light_per_target_and_date_in_every_report(example_run):
     same_day = run.periods.frames[run.inputs.as_of].set_index("target_id")["light_label"]
     shown = same_day.where(same_day.isin(["红灯", "黄灯", "绿灯"]))
     assert mid.fillna("-").equals(shown.reindex(mid.index).fillna("-"))
+
+
+def test_outside_a_plan_folder_the_example_is_used_only_with_a_warning(tmp_path, monkeypatch):
+    from gutang_analysis.errors import DataWarning
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.warns(DataWarning, match="示例计划.*不是您的计划"):
+        inputs = resolve_run()
+    assert inputs.example
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DataWarning)
+        assert resolve_run(paths.EXAMPLE_FOLDER).example  # asked for: no warning
