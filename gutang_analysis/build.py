@@ -32,6 +32,7 @@ from __future__ import annotations
 import atexit
 import concurrent.futures as cf
 import datetime as dt
+import hashlib
 import html
 import itertools
 import json
@@ -1268,8 +1269,9 @@ def _write_output_manifest(
         for f in sorted(folder.iterdir())
         if f.is_file() and f.name != OUTPUT_MANIFEST_NAME
     }
-    sealed = {n: h for n, h in files.items() if n not in _UNSEALED}
-    assert summary is None or summary.seal in (None, set_seal(sealed, _input_hashes(run)))
+    if summary is not None and summary.seal is not None:
+        sealed = _sealed_hashes(folder, summary.seal)
+        assert summary.seal == set_seal(sealed, _input_hashes(run))
     data: dict[str, Any] = {
         "format_version": 1,
         "plan_id": run.plan.id,
@@ -1330,18 +1332,30 @@ def set_status(folder: str | Path) -> str | None:
     return "；".join(parts) + "。"
 
 
-#: Files of a set the seal does not cover: they show the seal (and the manifest holds it).
-_UNSEALED = frozenset({"index.html", "构建记录.txt", "manifest.json"})
+#: The file of a set the seal does not cover (it records the hashes the seal is made of).
+_UNSEALED = frozenset({"manifest.json"})
+#: Files that show the seal: sealed as they are with the seal replaced by the placeholder.
+_SHOWS_SEAL = ("index.html", "构建记录.txt")
+_SEAL_PLACEHOLDER = "0" * 64
+#: The files earlier versions left out of the seal (a set they built still verifies).
+_UNSEALED_BEFORE = frozenset({"index.html", "构建记录.txt", "manifest.json"})
 #: The largest ``manifest.json`` ``verify`` reads (a real one is a few kilobytes).
 MAX_MANIFEST_BYTES = 4 * 1024 * 1024
 
 
-def _sealed_hashes(folder: Path) -> dict[str, str]:
-    return {
-        f.name: _sha256(f)
-        for f in sorted(folder.iterdir())
-        if f.is_file() and f.name not in _UNSEALED
-    }
+def _sealed_hashes(folder: Path, seal: str | None = None) -> dict[str, str]:
+    """The hashes a seal is made of: each file of the set, the index page and the build
+    record with ``seal`` (where they show it) replaced by the placeholder."""
+    out = {}
+    for f in sorted(folder.iterdir()):
+        if not f.is_file() or f.name in _UNSEALED:
+            continue
+        if f.name in _SHOWS_SEAL and seal:
+            data = f.read_bytes().replace(seal.encode(), _SEAL_PLACEHOLDER.encode())
+            out[f.name] = hashlib.sha256(data).hexdigest()  # (a few kilobytes)
+        else:
+            out[f.name] = _sha256(f)
+    return out
 
 
 def _input_hashes(run: Any) -> dict[str, str | None]:
@@ -1350,8 +1364,9 @@ def _input_hashes(run: Any) -> dict[str, str | None]:
 
 
 def set_seal(outputs: dict[str, Any], inputs: dict[str, Any]) -> str:
-    """The 核对码 of a set: one SHA-256 over the hashes of its reports and downloads and of
-    its inputs (the index page and the build record, which show it, excepted).
+    """The 核对码 of a set: one SHA-256 over the hashes of its reports and downloads, of
+    its index page and build record (as written with a placeholder where they show the
+    核对码) and of its inputs; ``manifest.json``, which records those hashes, excepted.
 
     Printed at build time and kept apart from the set (a 发文登记, a register), it lets
     :func:`verify_build` tell a report edited together with its entry in
@@ -1371,6 +1386,53 @@ def set_seal(outputs: dict[str, Any], inputs: dict[str, Any]) -> str:
         separators=(",", ":"),
     )
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _recorded_for_seal(root: Path, outputs: dict[Any, Any], expect: str) -> dict[str, Any]:
+    """The hashes a seal is made of, from ``manifest.json``; the index page and the build
+    record hashed as they are (bounded) with the expected seal made the placeholder."""
+    seal = expect.strip().lower()
+    recorded = {n: h for n, h in outputs.items() if isinstance(n, str) and n not in _UNSEALED}
+    for name in _SHOWS_SEAL:
+        if name not in recorded:
+            continue
+        f = root / name
+        if f.is_symlink() or file_refusal(f, MAX_MANIFEST_BYTES) or not f.is_file():
+            recorded[name] = None  # reported as changed or missing below
+            continue
+        data = f.read_bytes().replace(seal.encode(), _SEAL_PLACEHOLDER.encode())
+        recorded[name] = hashlib.sha256(data).hexdigest()
+    return recorded
+
+
+def _sealed_before(outputs: dict[Any, Any], by_role: dict[str, Any], expect: str) -> bool:
+    """Whether ``expect`` is the seal of a set built before the index page and the build
+    record were sealed (then only those two are not covered: :func:`seal_scope`)."""
+    recorded = {
+        n: h for n, h in outputs.items() if isinstance(n, str) and n not in _UNSEALED_BEFORE
+    }
+    return set_seal(recorded, by_role) == expect.strip().lower()
+
+
+def seal_scope(folder: str | Path, expect: str) -> str | None:
+    """What the seal ``expect`` of the set in ``folder`` does not cover, in Chinese, or
+    None: a set built by an earlier version sealed neither its index page nor its build
+    record (their hashes are still checked against ``manifest.json``)."""
+    try:
+        data = json.loads((Path(folder) / OUTPUT_MANIFEST_NAME).read_text(encoding="utf-8"))
+        outputs, inputs = dict(data["outputs"]), dict(data.get("inputs") or {})
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    by_role = {r: (e.get("sha256") if isinstance(e, dict) else None) for r, e in inputs.items()}
+    sealed = set_seal(_recorded_for_seal(Path(folder), outputs, expect), by_role)
+    if sealed == expect.strip().lower():
+        return None
+    if _sealed_before(outputs, by_role, expect):
+        return (
+            "这套报告由较早的版本生成，其核对码不覆盖首页（index.html）和构建记录"
+            "（二者只与 manifest.json 的记录核对）；报告、下载文件和输入文件已用核对码核对"
+        )
+    return None
 
 
 def _plain_name(name: str) -> bool:
@@ -1419,12 +1481,12 @@ def verify_build(folder: str | Path, expect: str | None = None) -> list[str]:
 
     found = []
     if expect is not None:
-        recorded = {n: h for n, h in outputs.items() if isinstance(n, str) and n not in _UNSEALED}
         by_role = {
             role: (entry.get("sha256") if isinstance(entry, dict) else None)
             for role, entry in inputs.items()
         }
-        if set_seal(recorded, by_role) != expect.strip().lower():
+        sealed = set_seal(_recorded_for_seal(root, outputs, expect), by_role)
+        if sealed != expect.strip().lower() and not _sealed_before(outputs, by_role, expect):
             found.append(
                 f"核对码不符：{OUTPUT_MANIFEST_NAME} 记录的校验值算出的核对码不是 {expect.strip()}"
                 "（报告或 manifest.json 在构建后被改动过，或核对码记错了）"
@@ -1683,11 +1745,18 @@ def _build_reports(
             summary = replace(summary, carried=carried, published=True, kept=kept_at)
             banner = _set_banner(run, context_of)
             _add_build_to_summary_json(work, summary)
-            # the seal covers every report, download and input, not the index page and
-            # the build record that show it
-            summary = replace(summary, seal=set_seal(_sealed_hashes(work), _input_hashes(run)))
+            # the seal covers every report, download and input, and the index page and
+            # the build record that show it: those are sealed as written with a
+            # placeholder where the seal goes, then the seal is put in its place
+            summary = replace(summary, seal=_SEAL_PLACEHOLDER)
             write_build_log(summary, run, work)
             _write_index(work, summary, run, banner)
+            summary = replace(summary, seal=set_seal(_sealed_hashes(work), _input_hashes(run)))
+            for name in _SHOWS_SEAL:
+                shown = work / name
+                shown.write_bytes(
+                    shown.read_bytes().replace(_SEAL_PLACEHOLDER.encode(), summary.seal.encode())
+                )
             _write_output_manifest(work, run, started_at, summary, token, whole)
             _readable(work)
             with _signals_held():

@@ -566,12 +566,15 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from .build import set_status, verify_build
+    from .build import seal_scope, set_status, verify_build
 
     found = verify_build(args.folder, expect=args.expect)
     status = set_status(args.folder)
     if status:
         print(f"注意：{status}")
+    scope = seal_scope(args.folder, args.expect) if args.expect is not None else None
+    if scope:
+        print(f"注意：{scope}")
     if not found:
         print(f"核对通过：{args.folder} 中的报告与输入文件都与构建时一致。")
         if args.expect is None:

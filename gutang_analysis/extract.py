@@ -1146,7 +1146,12 @@ def _skip_reason(
         return "编号"  # 分别是:1.新建…;2.改造…
     if re.search(r"^\s*[（(]\s*$", before) and re.match(r"\s*[)）]", after):
         return "编号"
-    if re.search(r"[（(]\s*$", before) and re.match(r"\s*[)）]", after) and len(token) <= 2:
+    if (
+        re.search(r"[（(]\s*$", before)
+        and re.match(r"\s*[)）]", after)
+        and len(token) <= 2
+        and not re.search(r"[项个件]$", token)
+    ):
         return "编号"
     if token.endswith(("岁", "周岁")) or re.match(r"\s*[-－—–~～至到]\s*\d+\s*周?岁", after):
         return "年龄"  # 80周岁, 0~6岁
@@ -1206,6 +1211,12 @@ def _skip_reason(
         return "总投资等项目属性"
     if _candidates(phrase, after):
         return "候选项目数"
+    if (
+        re.search(r"[(（]\s*(共|计|合计)?\s*$", before)
+        and re.match(r"\s*[)）]", after)
+        and re.search(r"[项个件]$", token)
+    ):
+        return "分类项目数"  # 一、教育事业(2项)
     if (
         _RE_QUOTA.search(phrase)
         or re.match(r"\s*选\s*\d", after)
@@ -1476,9 +1487,11 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
         )
 
     def rank(r: dict[str, Any]) -> int:
+        if r.get("_progress"):
+            return 4  # 截至目前,…票决出的“10件实事”: said again in a progress report
         if re.search(r"实施|办好|办成|完成|建成|抓好", r["source_text"]):
             return 0
-        if r.get("_title") or re.search(r"确定|选出|产生", r["source_text"]):
+        if r.get("_title") or re.search(r"确定|选出|产生|票决[了出]", r["source_text"]):
             return 1  # 最终确定…10项民生实事项目, the document's title: the outcome
         line_start = text.rfind("\n", 0, r["start"]) + 1
         line_end = text.find("\n", r["end"])
@@ -1500,6 +1513,23 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
             keep["_vals"] = [*keep.get("_vals", []), *r.get("_vals", [(r["start"], r["end"])])]
         others = "、".join(r["source_text"] for r in same if r is not keep)
         note = f"原文另有 {len(same) - 1} 处写了同一项目数（{others}），只列一次"
+        keep["notes"] = "；".join(x for x in (keep["notes"], note) if x)
+    # A、B、C、D等4个民生实事项目 after 票决了…5个…民生实事项目: the projects named again,
+    # counted otherwise; one count of the year's projects is listed, the other noted
+    left = [r for r in counts if id(r) not in dropped]
+    for r in left:
+        if not re.search(rf"等\s*(\d+|[{_CN_DIGITS}]+)\s*[个项件]", r["source_text"]):
+            continue
+        better = [k for k in left if k is not r and id(k) not in dropped and rank(k) < rank(r)]
+        if not better:
+            continue
+        keep = min(better, key=lambda k: (rank(k), k["start"]))
+        dropped.add(id(r))
+        keep["_vals"] = [*keep.get("_vals", []), *r.get("_vals", [(r["start"], r["end"])])]
+        note = (
+            f"原文另一处写作“{r['source_text']}”（{r['target_value']:g}{r['unit']}），"
+            "与此处的项目数不一致，请核对"
+        )
         keep["notes"] = "；".join(x for x in (keep["notes"], note) if x)
     kept = [r for r in rows if id(r) not in dropped]
     # 这8个项目分别是: the same count named again, accounted to it
@@ -2570,7 +2600,9 @@ def _extract_section(
         if progress:
             # 截至目前,累计投入…,完成率达90%: progress within the year; only the count of
             # the year's projects it names (目前,10件民生实事已完成8件) is drafted
-            rows += _project_counts(ctx, [])
+            for row in _project_counts(ctx, []):
+                row["_progress"] = True
+                rows.append(row)
             continue
         found += _numeric(ctx, value_re, spellings, units, warnings)
         found += _flat(ctx, found)
@@ -2954,6 +2986,12 @@ def _numeric(
             continue  # 建成一批, 签约一批: "a number of", not a count
         if m["unit"] in ("名", "位") and re.search(r"前\s*$", clause[: m.start()]):
             continue  # 进入全省前三名: a rank (read by _rank), not a count of people
+        if (
+            m["unit"] in ("项", "个", "件")
+            and re.search(r"[(（]\s*(共|计|合计)?\s*$", clause[: m.start()])
+            and re.match(r"\s*[)）]", clause[m.end() :])
+        ):
+            continue  # 一、教育事业(2项): how many items a heading groups
         read = _read_value(m, clause, spellings, units)
         if read is None:
             warnings.append(_unreadable(ctx, m.group(0)))

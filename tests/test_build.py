@@ -255,9 +255,9 @@ def test_exception_names_are_translated_with_the_original_kept():
 
 @pytest.fixture(scope="module")
 def one_build(tmp_path_factory):
-    """One good build of the annual review (a fixture notebook) into a folder where an
-    earlier build left a failed notebook; the tests below read it (and may build another
-    plan beside it), none changes it."""
+    """One good build of the annual review (a fixture notebook, so its tests are slow) into
+    a folder where an earlier build left a failed notebook; the tests below read it (and
+    may build another plan beside it), none changes it."""
     out = tmp_path_factory.mktemp("one-build") / "out"
     failed = out / "_failed" / "gutang-2022"
     failed.mkdir(parents=True)
@@ -265,12 +265,14 @@ def one_build(tmp_path_factory):
     return out, _fixture_build(out, ["annual_review"])
 
 
+@pytest.mark.slow
 def test_a_later_good_build_clears_the_failed_notebook(one_build):
     out, summary = one_build
     assert summary.ok
     assert not (out / "_failed" / "gutang-2022").exists()
 
 
+@pytest.mark.slow
 def test_a_build_writes_its_set_together(one_build, tmp_path):
     import shutil
 
@@ -291,6 +293,34 @@ def test_a_build_writes_its_set_together(one_build, tmp_path):
     assert verify_build(copy) == ["输出文件 annual_review.html 在生成后被修改过"]
 
 
+@pytest.mark.slow
+def test_the_seal_covers_the_index_page_and_the_build_record_too(one_build, tmp_path):
+    """The 核对码 covers what a reader sees first: the index page's figures and the build
+    record, each edited together with its manifest entry, are found."""
+    import hashlib
+    import shutil
+
+    from gutang_analysis.build import _SEAL_PLACEHOLDER, seal_scope, verify_build
+
+    _, summary = one_build
+    seal = summary.seal
+    for name in ("index.html", BUILD_LOG_NAME):
+        text = (summary.out_dir / name).read_text(encoding="utf-8")
+        assert seal in text and _SEAL_PLACEHOLDER not in text
+    assert verify_build(summary.out_dir, expect=seal) == []
+    assert seal_scope(summary.out_dir, seal) is None
+    for name in ("index.html", BUILD_LOG_NAME):
+        copy = shutil.copytree(summary.out_dir, tmp_path / f"copy-{len(name)}")
+        f = copy / name
+        f.write_text(f.read_text(encoding="utf-8") + "改过（总分 99.9）\n", encoding="utf-8")
+        record = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
+        record["outputs"][name] = hashlib.sha256(f.read_bytes()).hexdigest()
+        (copy / "manifest.json").write_text(json.dumps(record), encoding="utf-8")
+        assert verify_build(copy) == []  # the manifest agrees: only the seal can tell
+        assert any("核对码不符" in line for line in verify_build(copy, expect=seal)), name
+
+
+@pytest.mark.slow
 def test_two_plans_built_into_one_folder_do_not_meet(one_build, tmp_path):
     import shutil
 
@@ -606,6 +636,7 @@ def test_make_clean_removes_built_sets_and_nothing_else(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == sorted([keep.name, own.name])
 
 
+@pytest.mark.slow
 def test_another_plan_with_the_same_id_is_never_overwritten(one_build, tmp_path):
     import shutil
 
@@ -627,6 +658,7 @@ def test_another_plan_with_the_same_id_is_never_overwritten(one_build, tmp_path)
     assert (first.out_dir / "annual_review.html").read_bytes() == before
 
 
+@pytest.mark.slow
 def test_a_published_set_is_readable_by_others(one_build):
     import stat
 
@@ -636,9 +668,10 @@ def test_a_published_set_is_readable_by_others(one_build):
 
 
 def test_every_section_review_has_its_own_json(tmp_path, example_run):
+    from gutang_analysis.manifest import load_manifest
     from gutang_analysis.outputs import write_output
 
-    specs, _ = plan_reports()
+    specs, _ = load_manifest().expand(example_run)  # what plan_reports() lists
     economy = next(s for s in specs if s.name == "section_review-economy")
     assert economy.outputs == (
         (
@@ -653,6 +686,7 @@ def test_every_section_review_has_its_own_json(tmp_path, example_run):
     assert data["banner"]  # the bundled figures are invented
 
 
+@pytest.mark.slow
 def test_a_cancel_during_the_final_swap_says_truthfully_what_was_published(tmp_path, monkeypatch):
     """Issue 19: Ctrl+C landing right after the new set went in says it was published."""
     import gutang_analysis.build as build_module

@@ -38,6 +38,7 @@ def test_the_engine_is_registered_with_papermill():
     assert pm.engines.papermill_engines.get_engine(engine.ENGINE_NAME) is engine.WarmEngine
 
 
+@pytest.mark.slow
 def test_notebooks_share_one_kernel_with_a_clean_namespace(tmp_path, warm):
     write = (
         "import os, json\nleak = 1\n"

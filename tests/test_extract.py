@@ -1704,6 +1704,34 @@ def test_the_first_three_places_are_a_rank_not_three_people():
     assert (t["kind"].tolist(), t["target_value"].tolist()) == (["rank"], [3.0])
 
 
+def test_the_count_a_category_heading_groups_is_no_target():
+    d = extract_plan(
+        "某县2024年十件民生实事\n\n一、教育事业(2项)\n1.新建幼儿园1所。\n2.改造校舍2000平方米。\n"
+    )
+    assert d.targets["target_value"].tolist() == [10.0, 1.0, 2000.0]
+    assert d.numbers.set_index("text").loc["2项", "reason"] == "分类项目数"
+    _assert_every_number_accounted(d)
+
+
+def test_a_listing_that_counts_the_projects_otherwise_is_noted_not_drafted():
+    d = extract_plan(
+        "官垱镇人代会召开\n\n会议审议票决了官垱镇2021年5个政府民生实事项目。与会代表对甲社区"
+        "产业路建设、乙村路灯亮化建设等4个民生实事项目进行了认真审议,并高票表决通过。\n"
+    )
+    t = d.targets
+    assert t["target_value"].tolist() == [5.0]
+    assert "不一致" in t["notes"].iloc[0]
+    _assert_every_number_accounted(d)
+
+
+def test_a_count_said_again_in_a_progress_report_is_not_the_one_kept():
+    d = extract_plan(
+        "张山镇2023年民生实事\n\n主席团12选10进行票决,作为镇政府2023年为民“10件实事”。\n"
+        "截至目前,张山镇票决出的民生“10件实事”,累计投入资金6000余万元。\n"
+    )
+    assert d.targets["source_text"].tolist() == ["作为镇政府2023年为民“10件实事"]
+
+
 def test_a_year_of_a_series_is_no_rank():
     d = extract_plan("某市2023年民生实事\n\n这是市人大连续第四年以票决方式遴选民生实事。\n")
     assert "rank" not in set(d.targets["kind"])

@@ -534,7 +534,7 @@ def _fake_set(tmp_path: Path) -> tuple[Path, str]:
     (folder / "annual_review.html").write_text("<p>总分 87.7</p>", encoding="utf-8")
     (folder / "index.html").write_text("<p>目录</p>", encoding="utf-8")
     outputs = {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in sorted(folder.iterdir())}
-    seal = set_seal({k: v for k, v in outputs.items() if k != "index.html"}, {})
+    seal = set_seal(outputs, {})  # the index page shows no seal here: sealed as it is
     manifest = {"format_version": 1, "outputs": outputs, "inputs": {}, "seal": seal}
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return folder, seal
@@ -555,6 +555,18 @@ def test_verify_with_the_seal_finds_a_report_edited_with_its_manifest(tmp_path, 
     assert "--expect" in _cli(capsys, "verify", str(folder), code=0)  # says what it cannot see
     out = _cli(capsys, "verify", str(folder), "--expect", seal)
     assert "核对码不符" in out
+
+
+def test_a_seal_of_an_earlier_version_still_verifies_and_says_what_it_covers(tmp_path, capsys):
+    import json
+
+    from gutang_analysis.build import set_seal
+
+    folder, _ = _fake_set(tmp_path)
+    outputs = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+    old = set_seal({k: v for k, v in outputs.items() if k != "index.html"}, {})
+    out = _cli(capsys, "verify", str(folder), "--expect", old, code=0)
+    assert "核对通过" in out and "不覆盖首页（index.html）和构建记录" in out
 
 
 def test_verify_never_reads_names_outside_the_folder_or_unbounded_manifests(tmp_path, capsys):

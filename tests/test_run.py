@@ -276,13 +276,9 @@ def test_a_broken_decomposition_stops_only_the_reports_that_need_it(folder):
 
 
 def test_load_run_takes_a_folder_path(folder):
-    from pathlib import Path
-
-    by_inputs = load_run(resolve_run(folder))
-    for given in (folder, str(folder), Path(str(folder))):
-        run = load_run(given)
-        assert run.inputs == by_inputs.inputs
-        assert run.result.overall["score"] == by_inputs.result.overall["score"]
+    by_path, by_text = load_run(folder), load_run(str(folder))
+    assert by_path.inputs == by_text.inputs == resolve_run(folder)
+    assert by_path.result.overall["score"] == by_text.result.overall["score"]
     with pytest.raises(UsageError, match="计划文件夹"):
         load_run(42)
 
@@ -300,19 +296,17 @@ def test_data_that_drops_out_is_a_chinese_warning(folder):
     assert inputs.midyear is None
 
 
-def test_an_as_of_outside_the_plan_year_is_a_warning():
-    from gutang_analysis import examples, score
+def test_an_as_of_outside_the_plan_year_is_a_warning(example_run):
+    from gutang_analysis import score
     from gutang_analysis.errors import DataWarning
 
-    run = examples.gutang_2022()
+    run = example_run
     with pytest.warns(DataWarning, match="不在计划年度 2022 年内"):
         score(run.plan, run.outcomes, baseline=run.baseline, as_of="2023-06-30")
 
 
-def test_one_light_per_target_and_date_in_every_report():
-    from gutang_analysis import examples
-
-    run = examples.gutang_2022()
+def test_one_light_per_target_and_date_in_every_report(example_run):
+    run = example_run
     mid = run.midyear_result.targets.set_index("target_id")["light"]
     same_day = run.periods.frames[run.inputs.as_of].set_index("target_id")["light_label"]
     shown = same_day.where(same_day.isin(["红灯", "黄灯", "绿灯"]))

@@ -636,13 +636,21 @@ def _score_one(kind, target, actual, strength="确保"):
     return one(t, {"actual": actual})
 
 
+def _score_pair(kind, target, lo, hi, strength="确保"):
+    """Two targets alike but for their figures, scored in one call (each is judged on its
+    own): the rows for ``lo`` and ``hi``."""
+    t = {"kind": kind, "target_value": target, "strength": strength}
+    plan = make_plan({**t, "target_id": "lo"}, {**t, "target_id": "hi"})
+    outcomes = make_outcomes({"target_id": "lo", "actual": lo}, {"target_id": "hi", "actual": hi})
+    rows = score(plan, outcomes).targets.set_index("target_id")
+    return rows.loc["lo"].to_dict(), rows.loc["hi"].to_dict()
+
+
 @settings(max_examples=60, deadline=None)
 @given(target=positive, a=finite, b=finite, strength=strengths)
 def test_at_least_score_monotone_in_actual(target, a, b, strength):
-    lo, hi = sorted((a, b))
-    s_lo = _score_one("at_least", target, lo, strength)["score"]
-    s_hi = _score_one("at_least", target, hi, strength)["score"]
-    assert s_lo <= s_hi + 1e-9
+    row_lo, row_hi = _score_pair("at_least", target, *sorted((a, b)), strength)
+    assert row_lo["score"] <= row_hi["score"] + 1e-9
 
 
 @settings(max_examples=60, deadline=None)
@@ -668,11 +676,8 @@ def test_ratio_is_not_capped(target, actual):
 @settings(max_examples=60, deadline=None)
 @given(target=positive, a=positive, b=positive)
 def test_at_most_score_falls_as_actual_rises(target, a, b):
-    lo, hi = sorted((a, b))
-    assert (
-        _score_one("at_most", target, lo)["score"]
-        >= _score_one("at_most", target, hi)["score"] - 1e-9
-    )
+    row_lo, row_hi = _score_pair("at_most", target, *sorted((a, b)))
+    assert row_lo["score"] >= row_hi["score"] - 1e-9
 
 
 # --------------------------------------------------------------------------- bundled plan
