@@ -3669,6 +3669,9 @@ def _table_cells(
             i = max(j, i + 1)
             continue
         width = len(head)
+        # 单位:万元 written above the table gives the unit of its money columns
+        above = text[max(0, lines[i][0] - 200) : lines[i][0]]
+        money = re.search(r"单位\s*[:：]\s*(万元|亿元|元)", above)
         k, expect = j, 1
         while k + width <= len(lines) and re.fullmatch(r"0*(\d+)", lines[k][1]):
             if int(lines[k][1]) != expect:
@@ -3681,7 +3684,7 @@ def _table_cells(
             for h, (pos, cell) in zip(head, cells, strict=True):
                 if not re.fullmatch(r"\d+(?:\.\d+)?", cell):
                     continue
-                unit = re.search(r"(万元|亿元|元)", h)
+                unit = re.search(r"(万元|亿元|元)", h) or money
                 if "投资" in h and "总" not in h and unit:
                     value = float(cell)
                     rows.append(

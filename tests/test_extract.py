@@ -1750,6 +1750,17 @@ def test_quantity_and_unit_columns_of_a_table():
     _assert_every_number_accounted(d)
 
 
+def test_the_unit_of_a_tables_money_written_above_it():
+    d = extract_plan(
+        "某镇2024年民生实事项目表\n\n单位:万元\n序号\t项目名称\t建设内容\t总投资\t年度计划投资\n"
+        "1\t村组道路硬化\t硬化道路12公里\t900\t600\n"
+    )
+    t = d.targets
+    assert list(zip(t["target_value"], t["unit"], strict=True)) == [(12.0, "公里"), (600.0, "万元")]
+    assert d.numbers.set_index("text").loc["900", "reason"] == "总投资等项目属性"
+    _assert_every_number_accounted(d)
+
+
 def test_a_year_of_a_series_is_no_rank():
     d = extract_plan("某市2023年民生实事\n\n这是市人大连续第四年以票决方式遴选民生实事。\n")
     assert "rank" not in set(d.targets["kind"])
