@@ -1688,6 +1688,7 @@ def _build_reports(
         work = out_root / f".{run.plan.id}.new-{os.getpid()}"
         work.mkdir(mode=0o700)  # nobody else can plant a file (or a link) in it
         try:
+            run.precompute()  # once here, not in every notebook
             cache_file = run.save(work / ".run.pickle")
             writer_errors: dict[str, str] = {}
             results = _run_all(

@@ -3623,8 +3623,11 @@ def _project_counts(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[di
 _RE_TABLE_HEAD = re.compile(
     r"^(序号|编号|项目名称|名称|项目|建设内容|建设内容及规模|主要内容|实施内容|内容|"
     r"[^，。,；;]{0,8}投资[^，。,；;]{0,8}|责任单位|牵头单位|责任领导|配合单位|实施单位|"
-    r"完成时限|时限|时间节点|备注|地点|实施地点|[^，。,；;]{0,6}目标[^，。,；;]{0,6})$"
+    r"完成时限|时限|时间节点|备注|地点|实施地点|[^，。,；;]{0,6}目标[^，。,；;]{0,6}|"
+    r"数量|建设规模|规模|工程量|任务量|单位|计量单位|长度|面积)$"
 )
+#: A quantity column of a flattened table (数量, 建设规模（公里）): its cells are targets.
+_RE_QUANTITY_HEAD = re.compile(r"^(数量|建设规模|规模|工程量|任务量|长度|面积)")
 
 
 def _table_cells(
@@ -3700,6 +3703,29 @@ def _table_cells(
                             _vals=[(pos, pos + len(cell))],
                         )
                     )
+                elif _RE_QUANTITY_HEAD.match(h) and (
+                    quantity := _table_unit(h, head, cells, units)
+                ):
+                    value = float(cell)
+                    rows.append(
+                        _row(
+                            section=None,
+                            area=None,
+                            source_text=cell,
+                            start=pos,
+                            end=pos + len(cell),
+                            strength=None,
+                            title=name[:40],
+                            kind="exact",
+                            comparator="=",
+                            target_value=value,
+                            unit=quantity,
+                            confidence="medium",
+                            notes=f"表格“{h}”一栏的数值（{name}）：按确数 {value:g}{quantity}"
+                            "提取，请核对",
+                            _vals=[(pos, pos + len(cell))],
+                        )
+                    )
                 elif "投资" in h:
                     reasons[(pos, pos + len(cell))] = "总投资等项目属性"
                 elif re.search("时限|时间|节点", h):
@@ -3709,6 +3735,27 @@ def _table_cells(
             expect += 1
         i = k if k > j else j + 1
     return rows, reasons
+
+
+def _table_unit(
+    header: str, head: list[str], cells: list[tuple[int, str]], units: UnitRegistry
+) -> str | None:
+    """The unit of a quantity cell: the header's own (``长度（公里）``), else the row's cell
+    of a 单位 column; None when neither names a unit the drafter knows."""
+    own = re.search(r"[（(]([^）)]+)[）)]", header)
+    word = own.group(1) if own else None
+    if word is None:
+        word = next(
+            (c for h, (_, c) in zip(head, cells, strict=True) if h in ("单位", "计量单位")),
+            None,
+        )
+    if not word:
+        return None
+    spellings = _unit_pattern(units)[1]
+    if word in spellings:
+        return spellings[word]
+    proposed = _proposed_unit(word, None)
+    return proposed[0] if proposed else None
 
 
 def _segment_end_any(clause: str, pos: int) -> int:

@@ -23,6 +23,7 @@ Rules (the same for the command line, the build and the notebooks):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import pickle
 import re
@@ -571,6 +572,17 @@ class Run:
                 counts = at["light_label"].eq(label).groupby(offices).sum()
                 out[label] = [int(counts.get(o, 0)) for o in out["office"]]
         return out
+
+    def precompute(self) -> None:
+        """Work out what every report reads of the run, so that it is saved with it:
+        the lit table of the periods and the sensitivity readings of each result (each
+        notebook of a build would otherwise work them out again)."""
+        if self.periods is not None:
+            self.periods.table()
+        for result in (self.result, self.midyear_result):
+            if result is not None:
+                with contextlib.suppress(Exception):  # an empty result has no readings
+                    result.sensitivity()
 
     def save(self, path: str | Path) -> Path:
         """Write the loaded run to a file for the notebooks of a build to reuse."""

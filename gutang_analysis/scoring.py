@@ -254,6 +254,15 @@ class ScoreResult:
         >>> last["scenario"], float(last["weight_share"])
         ('仅量化指标', 1.0)
         """
+        # worked out once per result (a build does it before the run is handed out)
+        known = self.__dict__.get("_sensitivity")
+        if known is None:
+            known = self._sensitivity()
+            self.__dict__["_sensitivity"] = known  # a cache: the result stays as it was
+        return known.copy()
+
+    def _sensitivity(self) -> pd.DataFrame:
+        """:meth:`sensitivity`, worked out."""
         t = self.targets
         p = self.policy
         strength = t["strength"].where(t["strength"].notna(), None)

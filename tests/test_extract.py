@@ -1732,6 +1732,24 @@ def test_a_count_said_again_in_a_progress_report_is_not_the_one_kept():
     assert d.targets["source_text"].tolist() == ["作为镇政府2023年为民“10件实事"]
 
 
+def test_quantity_and_unit_columns_of_a_table():
+    d = extract_plan(
+        "某镇2024年民生实事项目表\n\n序号\t项目名称\t建设内容\t数量\t单位\t计划投资(万元)\n"
+        "1\t村组道路硬化\t硬化道路\t12\t公里\t600\n"
+        "2\t路灯安装\t安装太阳能路灯\t300\t盏\t90\n"
+    )
+    t = d.targets
+    got = list(zip(t["title"], t["kind"], t["target_value"], t["unit"], strict=True))
+    assert got == [
+        ("村组道路硬化", "exact", 12.0, "公里"),
+        ("村组道路硬化计划投资", "at_least", 600.0, "万元"),
+        ("路灯安装", "exact", 300.0, "盏"),
+        ("路灯安装计划投资", "at_least", 90.0, "万元"),
+    ]
+    assert "盏" in d.new_units
+    _assert_every_number_accounted(d)
+
+
 def test_a_year_of_a_series_is_no_rank():
     d = extract_plan("某市2023年民生实事\n\n这是市人大连续第四年以票决方式遴选民生实事。\n")
     assert "rank" not in set(d.targets["kind"])
