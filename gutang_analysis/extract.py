@@ -2615,6 +2615,12 @@ def _extract_section(
         found += _milestones(ctx, found)
         found += _qualitative(ctx, found)
         found.sort(key=lambda r: (r["start"], r["end"]))
+        if re.search(r"候选项目[^。；;]{0,6}(是|为|包括|有)[:：]?", ctx["sentence_head"] + clause):
+            # 候选项目分别是:1.新建农村公路8公里;…: not all candidates are chosen
+            for r in found:
+                r["confidence"] = "low"
+                note = "候选项目中的数量：请核对该项目是否当选"
+                r["notes"] = "；".join(x for x in (r["notes"], note) if x)
         if past is not None:
             _doubt_mixed_tense(text, s_off, c_off, year, found)
         rows += found

@@ -1761,6 +1761,19 @@ def test_the_unit_of_a_tables_money_written_above_it():
     _assert_every_number_accounted(d)
 
 
+def test_quantities_of_the_candidates_of_a_vote_are_low_confidence():
+    d = extract_plan(
+        "青山镇票决产生2024年民生实事项目\n\n会议对6个候选项目进行差额票决,应选5个。\n"
+        "候选项目分别是:1.新建农村公路8公里;2.安装路灯200盏。\n"
+        "经投票,前5个项目当选为2024年青山镇民生实事项目。\n"
+    )
+    t = d.targets.set_index("source_text")
+    assert t.loc["新建农村公路8公里", "confidence"] == "low"
+    assert t.loc["安装路灯200盏", "confidence"] == "low"
+    assert "当选" in t.loc["安装路灯200盏", "notes"]
+    _assert_every_number_accounted(d)
+
+
 def test_a_year_of_a_series_is_no_rank():
     d = extract_plan("某市2023年民生实事\n\n这是市人大连续第四年以票决方式遴选民生实事。\n")
     assert "rank" not in set(d.targets["kind"])
