@@ -2214,7 +2214,7 @@ _RE_PLAN_TENSE = re.compile(
 )
 #: Words that place a sentence in the past: 过去一年, 一年来, 预计完成, 完成了.
 _RE_PAST_TENSE = re.compile(
-    r"过去的?[一1]年|[一1]年来|(?<![比较])去年(?!同期)|预计(?:全年)?完成|近(?:几|些)?年来|多年来|历年|往年|"
+    r"过去的?[一1]年|[一1]年来|(?<![比较])去年(?!同期|的?基础|的?水平)|预计(?:全年)?完成|近(?:几|些)?年来|多年来|历年|往年|"
     r"上一?届|已(?:经)?(?:开展|实施|连续|坚持|举办)[^。；;，,]{0,4}[\d一二三四五六七八九十]+年|"
     r"(?<![比较与同和在])上一?年度?(?![同基水底])|过去的?[二三四五几\d]年|[二三四五几\d]年来|"
     r"(?:完成|实现|取得|实施|获得|达到|建成|突破|引进|招引)了(?=[^。；;，,]{0,16}?\d)"
@@ -3541,7 +3541,9 @@ _RE_BREAKDOWN = re.compile(
 
 #: Last year named in the phrase of a number (在去年新建3个…的基础上, 继去年完成20户改造后):
 #: that number is last year's, not a comparison (比去年, 较上年).
-_RE_PHRASE_PAST = re.compile(r"(?<![比较与同和])(去年|上年度?|上一年度?)(?!同期|水平|基础上)")
+_RE_PHRASE_PAST = re.compile(
+    r"(?<![比较与同和])(去年|上年度?|上一年度?)(?!同期|的?水平|的?基础|的?基数|翻)"
+)
 
 
 def _shortlist(clause: str, m: re.Match[str]) -> bool:

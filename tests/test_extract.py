@@ -1872,6 +1872,7 @@ TOWNSHIP_CASES = [
     ("在去年新建3个口袋公园的基础上,今年再新建5个。", [("exact", "=", 5, "个")]),
     ("继去年完成20户改造后,今年计划完成30户。", [("exact", "=", 30, "户")]),
     ("比去年增加2个便民服务点,达到12个。", [("at_least", ">=", 12, "个")]),
+    ("在去年的基础上再新增5个便民服务点。", [("exact", "=", 5, "个")]),
     # 高标准农田 is no rate of support
     ("新增高标准农田1.5万亩。", [("exact", "=", 15000, "亩")]),
     # where a project's money comes from, its estimate, what it will yield
