@@ -2880,7 +2880,7 @@ def _unreadable(ctx: dict[str, Any], written: str) -> str:
 _RE_ATTRIBUTE = re.compile(
     r"(总投资|计划总投资|概算投资|估算投资|估算总投资|投资估算|占地面积?|总建筑面积|建筑面积|"
     r"用地面积|总面积|总长|全长|总规模|共计投入|合计投入|累计投入|总投入|总计投入)"
-    r"(约|达|为|近|超)?$"
+    r"(约|达到?|为|近|超过?|逾|高达|预计|共计?)*$"
 )
 #: Where a project's money comes from (资金来源:上级补助300万元): an attribute.
 _RE_FUNDING = re.compile(r"资金来源|资金筹措|筹资方式|资金渠道")
