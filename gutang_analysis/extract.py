@@ -2214,7 +2214,7 @@ _RE_PLAN_TENSE = re.compile(
 )
 #: Words that place a sentence in the past: 过去一年, 一年来, 预计完成, 完成了.
 _RE_PAST_TENSE = re.compile(
-    r"过去的?[一1]年|[一1]年来|(?<![比较])去年(?!同期)|预计(?:全年)?完成|近(?:几|些)?年来|多年来|历年|往年|"
+    r"过去的?[一1]年|[一1]年来|(?<![比较])去年(?!同期|的?基础|的?水平)|预计(?:全年)?完成|近(?:几|些)?年来|多年来|历年|往年|"
     r"上一?届|已(?:经)?(?:开展|实施|连续|坚持|举办)[^。；;，,]{0,4}[\d一二三四五六七八九十]+年|"
     r"(?<![比较与同和在])上一?年度?(?![同基水底])|过去的?[二三四五几\d]年|[二三四五几\d]年来|"
     r"(?:完成|实现|取得|实施|获得|达到|建成|突破|引进|招引)了(?=[^。；;，,]{0,16}?\d)"
@@ -2615,6 +2615,12 @@ def _extract_section(
         found += _milestones(ctx, found)
         found += _qualitative(ctx, found)
         found.sort(key=lambda r: (r["start"], r["end"]))
+        if re.search(r"候选项目[^。；;]{0,6}(是|为|包括|有)[:：]?", ctx["sentence_head"] + clause):
+            # 候选项目分别是:1.新建农村公路8公里;…: not all candidates are chosen
+            for r in found:
+                r["confidence"] = "low"
+                note = "候选项目中的数量：请核对该项目是否当选"
+                r["notes"] = "；".join(x for x in (r["notes"], note) if x)
         if past is not None:
             _doubt_mixed_tense(text, s_off, c_off, year, found)
         rows += found
@@ -3535,7 +3541,9 @@ _RE_BREAKDOWN = re.compile(
 
 #: Last year named in the phrase of a number (在去年新建3个…的基础上, 继去年完成20户改造后):
 #: that number is last year's, not a comparison (比去年, 较上年).
-_RE_PHRASE_PAST = re.compile(r"(?<![比较与同和])(去年|上年度?|上一年度?)(?!同期|水平|基础上)")
+_RE_PHRASE_PAST = re.compile(
+    r"(?<![比较与同和])(去年|上年度?|上一年度?)(?!同期|的?水平|的?基础|的?基数|翻)"
+)
 
 
 def _shortlist(clause: str, m: re.Match[str]) -> bool:
@@ -3669,6 +3677,9 @@ def _table_cells(
             i = max(j, i + 1)
             continue
         width = len(head)
+        # 单位:万元 written above the table gives the unit of its money columns
+        above = text[max(0, lines[i][0] - 200) : lines[i][0]]
+        money = re.search(r"单位\s*[:：]\s*(万元|亿元|元)", above)
         k, expect = j, 1
         while k + width <= len(lines) and re.fullmatch(r"0*(\d+)", lines[k][1]):
             if int(lines[k][1]) != expect:
@@ -3681,7 +3692,7 @@ def _table_cells(
             for h, (pos, cell) in zip(head, cells, strict=True):
                 if not re.fullmatch(r"\d+(?:\.\d+)?", cell):
                     continue
-                unit = re.search(r"(万元|亿元|元)", h)
+                unit = re.search(r"(万元|亿元|元)", h) or money
                 if "投资" in h and "总" not in h and unit:
                     value = float(cell)
                     rows.append(

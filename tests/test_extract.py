@@ -1750,6 +1750,30 @@ def test_quantity_and_unit_columns_of_a_table():
     _assert_every_number_accounted(d)
 
 
+def test_the_unit_of_a_tables_money_written_above_it():
+    d = extract_plan(
+        "某镇2024年民生实事项目表\n\n单位:万元\n序号\t项目名称\t建设内容\t总投资\t年度计划投资\n"
+        "1\t村组道路硬化\t硬化道路12公里\t900\t600\n"
+    )
+    t = d.targets
+    assert list(zip(t["target_value"], t["unit"], strict=True)) == [(12.0, "公里"), (600.0, "万元")]
+    assert d.numbers.set_index("text").loc["900", "reason"] == "总投资等项目属性"
+    _assert_every_number_accounted(d)
+
+
+def test_quantities_of_the_candidates_of_a_vote_are_low_confidence():
+    d = extract_plan(
+        "青山镇票决产生2024年民生实事项目\n\n会议对6个候选项目进行差额票决,应选5个。\n"
+        "候选项目分别是:1.新建农村公路8公里;2.安装路灯200盏。\n"
+        "经投票,前5个项目当选为2024年青山镇民生实事项目。\n"
+    )
+    t = d.targets.set_index("source_text")
+    assert t.loc["新建农村公路8公里", "confidence"] == "low"
+    assert t.loc["安装路灯200盏", "confidence"] == "low"
+    assert "当选" in t.loc["安装路灯200盏", "notes"]
+    _assert_every_number_accounted(d)
+
+
 def test_a_year_of_a_series_is_no_rank():
     d = extract_plan("某市2023年民生实事\n\n这是市人大连续第四年以票决方式遴选民生实事。\n")
     assert "rank" not in set(d.targets["kind"])
@@ -1848,6 +1872,7 @@ TOWNSHIP_CASES = [
     ("在去年新建3个口袋公园的基础上,今年再新建5个。", [("exact", "=", 5, "个")]),
     ("继去年完成20户改造后,今年计划完成30户。", [("exact", "=", 30, "户")]),
     ("比去年增加2个便民服务点,达到12个。", [("at_least", ">=", 12, "个")]),
+    ("在去年的基础上再新增5个便民服务点。", [("exact", "=", 5, "个")]),
     # 高标准农田 is no rate of support
     ("新增高标准农田1.5万亩。", [("exact", "=", 15000, "亩")]),
     # where a project's money comes from, its estimate, what it will yield
