@@ -2214,7 +2214,7 @@ _RE_PLAN_TENSE = re.compile(
 )
 #: Words that place a sentence in the past: 过去一年, 一年来, 预计完成, 完成了.
 _RE_PAST_TENSE = re.compile(
-    r"过去的?[一1]年|[一1]年来|(?<![比较])去年(?!同期)|预计(?:全年)?完成|近(?:几|些)?年来|多年来|历年|往年|"
+    r"过去的?[一1]年|[一1]年来|(?<![比较])去年(?!同期|的?基础|的?水平)|预计(?:全年)?完成|近(?:几|些)?年来|多年来|历年|往年|"
     r"上一?届|已(?:经)?(?:开展|实施|连续|坚持|举办)[^。；;，,]{0,4}[\d一二三四五六七八九十]+年|"
     r"(?<![比较与同和在])上一?年度?(?![同基水底])|过去的?[二三四五几\d]年|[二三四五几\d]年来|"
     r"(?:完成|实现|取得|实施|获得|达到|建成|突破|引进|招引)了(?=[^。；;，,]{0,16}?\d)"
@@ -2615,6 +2615,12 @@ def _extract_section(
         found += _milestones(ctx, found)
         found += _qualitative(ctx, found)
         found.sort(key=lambda r: (r["start"], r["end"]))
+        if re.search(r"候选项目[^。；;]{0,6}(是|为|包括|有)[:：]?", ctx["sentence_head"] + clause):
+            # 候选项目分别是:1.新建农村公路8公里;…: not all candidates are chosen
+            for r in found:
+                r["confidence"] = "low"
+                note = "候选项目中的数量：请核对该项目是否当选"
+                r["notes"] = "；".join(x for x in (r["notes"], note) if x)
         if past is not None:
             _doubt_mixed_tense(text, s_off, c_off, year, found)
         rows += found
@@ -2874,7 +2880,7 @@ def _unreadable(ctx: dict[str, Any], written: str) -> str:
 _RE_ATTRIBUTE = re.compile(
     r"(总投资|计划总投资|概算投资|估算投资|估算总投资|投资估算|占地面积?|总建筑面积|建筑面积|"
     r"用地面积|总面积|总长|全长|总规模|共计投入|合计投入|累计投入|总投入|总计投入)"
-    r"(约|达|为|近|超)?$"
+    r"(约|达到?|为|近|超过?|逾|高达|预计|共计?)*$"
 )
 #: Where a project's money comes from (资金来源:上级补助300万元): an attribute.
 _RE_FUNDING = re.compile(r"资金来源|资金筹措|筹资方式|资金渠道")
@@ -3535,7 +3541,9 @@ _RE_BREAKDOWN = re.compile(
 
 #: Last year named in the phrase of a number (在去年新建3个…的基础上, 继去年完成20户改造后):
 #: that number is last year's, not a comparison (比去年, 较上年).
-_RE_PHRASE_PAST = re.compile(r"(?<![比较与同和])(去年|上年度?|上一年度?)(?!同期|水平|基础上)")
+_RE_PHRASE_PAST = re.compile(
+    r"(?<![比较与同和])(去年|上年度?|上一年度?)(?!同期|的?水平|的?基础|的?基数|翻)"
+)
 
 
 def _shortlist(clause: str, m: re.Match[str]) -> bool:
@@ -3623,8 +3631,11 @@ def _project_counts(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[di
 _RE_TABLE_HEAD = re.compile(
     r"^(序号|编号|项目名称|名称|项目|建设内容|建设内容及规模|主要内容|实施内容|内容|"
     r"[^，。,；;]{0,8}投资[^，。,；;]{0,8}|责任单位|牵头单位|责任领导|配合单位|实施单位|"
-    r"完成时限|时限|时间节点|备注|地点|实施地点|[^，。,；;]{0,6}目标[^，。,；;]{0,6})$"
+    r"完成时限|时限|时间节点|备注|地点|实施地点|[^，。,；;]{0,6}目标[^，。,；;]{0,6}|"
+    r"数量|建设规模|规模|工程量|任务量|单位|计量单位|长度|面积)$"
 )
+#: A quantity column of a flattened table (数量, 建设规模（公里）): its cells are targets.
+_RE_QUANTITY_HEAD = re.compile(r"^(数量|建设规模|规模|工程量|任务量|长度|面积)")
 
 
 def _table_cells(
@@ -3666,6 +3677,9 @@ def _table_cells(
             i = max(j, i + 1)
             continue
         width = len(head)
+        # 单位:万元 written above the table gives the unit of its money columns
+        above = text[max(0, lines[i][0] - 200) : lines[i][0]]
+        money = re.search(r"单位\s*[:：]\s*(万元|亿元|元)", above)
         k, expect = j, 1
         while k + width <= len(lines) and re.fullmatch(r"0*(\d+)", lines[k][1]):
             if int(lines[k][1]) != expect:
@@ -3678,7 +3692,7 @@ def _table_cells(
             for h, (pos, cell) in zip(head, cells, strict=True):
                 if not re.fullmatch(r"\d+(?:\.\d+)?", cell):
                     continue
-                unit = re.search(r"(万元|亿元|元)", h)
+                unit = re.search(r"(万元|亿元|元)", h) or money
                 if "投资" in h and "总" not in h and unit:
                     value = float(cell)
                     rows.append(
@@ -3700,6 +3714,29 @@ def _table_cells(
                             _vals=[(pos, pos + len(cell))],
                         )
                     )
+                elif _RE_QUANTITY_HEAD.match(h) and (
+                    quantity := _table_unit(h, head, cells, units)
+                ):
+                    value = float(cell)
+                    rows.append(
+                        _row(
+                            section=None,
+                            area=None,
+                            source_text=cell,
+                            start=pos,
+                            end=pos + len(cell),
+                            strength=None,
+                            title=name[:40],
+                            kind="exact",
+                            comparator="=",
+                            target_value=value,
+                            unit=quantity,
+                            confidence="medium",
+                            notes=f"表格“{h}”一栏的数值（{name}）：按确数 {value:g}{quantity}"
+                            "提取，请核对",
+                            _vals=[(pos, pos + len(cell))],
+                        )
+                    )
                 elif "投资" in h:
                     reasons[(pos, pos + len(cell))] = "总投资等项目属性"
                 elif re.search("时限|时间|节点", h):
@@ -3709,6 +3746,27 @@ def _table_cells(
             expect += 1
         i = k if k > j else j + 1
     return rows, reasons
+
+
+def _table_unit(
+    header: str, head: list[str], cells: list[tuple[int, str]], units: UnitRegistry
+) -> str | None:
+    """The unit of a quantity cell: the header's own (``长度（公里）``), else the row's cell
+    of a 单位 column; None when neither names a unit the drafter knows."""
+    own = re.search(r"[（(]([^）)]+)[）)]", header)
+    word = own.group(1) if own else None
+    if word is None:
+        word = next(
+            (c for h, (_, c) in zip(head, cells, strict=True) if h in ("单位", "计量单位")),
+            None,
+        )
+    if not word:
+        return None
+    spellings = _unit_pattern(units)[1]
+    if word in spellings:
+        return spellings[word]
+    proposed = _proposed_unit(word, None)
+    return proposed[0] if proposed else None
 
 
 def _segment_end_any(clause: str, pos: int) -> int:

@@ -1024,8 +1024,19 @@ class _Rows:
 
         Cells repeat (units, stages, the same slip copied down a column): the result and
         the problems found are remembered, the problems re-issued with each row's place.
+        A target enters as the fields a check reads (:data:`_RECORD_COLUMNS`): targets of
+        one kind, unit and value share their results (an empty cell of 100,000 targets
+        is checked a few times, not 100,000).
         """
-        key = (name, tid, *args)
+        if tid is None:
+            key: tuple = (name, None, *args)
+        else:
+            target = self.targets[tid]
+            same = tuple(
+                None if isinstance(v, float) and math.isnan(v) else v
+                for v in (target[c] for c in _RECORD_COLUMNS[1:])
+            )
+            key = (name, same, *args)
         hit = self._memo.get(key)
         if hit is None:
             saved, self.problems = self.problems, ProblemList(keep=1_000)

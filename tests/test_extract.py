@@ -1522,6 +1522,8 @@ def test_every_number_of_gutang_is_accounted_for():
         ("主席团从中筛选出12项,12选10进行票决。", "10", "应选数、差额数"),
         ("500余名人大代表投票表决。", "500", "会议人数"),
         ("资金来源:争取上级补助资金300万元。", "300万元", "总投资等项目属性"),
+        ("项目总投资达到3000万元。", "3000万元", "总投资等项目属性"),
+        ("十件实事总投资超过1亿元。", "1亿元", "总投资等项目属性"),
         ("项目建成后,年可增加村集体收入15万元。", "15万元", "项目预期效益"),
         ("低保标准提高到每人每月700元。", "700元", "补助标准、单价"),
         ("在去年新建3个口袋公园的基础上,今年再新建5个。", "3个", "上年实绩"),
@@ -1732,6 +1734,48 @@ def test_a_count_said_again_in_a_progress_report_is_not_the_one_kept():
     assert d.targets["source_text"].tolist() == ["作为镇政府2023年为民“10件实事"]
 
 
+def test_quantity_and_unit_columns_of_a_table():
+    d = extract_plan(
+        "某镇2024年民生实事项目表\n\n序号\t项目名称\t建设内容\t数量\t单位\t计划投资(万元)\n"
+        "1\t村组道路硬化\t硬化道路\t12\t公里\t600\n"
+        "2\t路灯安装\t安装太阳能路灯\t300\t盏\t90\n"
+    )
+    t = d.targets
+    got = list(zip(t["title"], t["kind"], t["target_value"], t["unit"], strict=True))
+    assert got == [
+        ("村组道路硬化", "exact", 12.0, "公里"),
+        ("村组道路硬化计划投资", "at_least", 600.0, "万元"),
+        ("路灯安装", "exact", 300.0, "盏"),
+        ("路灯安装计划投资", "at_least", 90.0, "万元"),
+    ]
+    assert "盏" in d.new_units
+    _assert_every_number_accounted(d)
+
+
+def test_the_unit_of_a_tables_money_written_above_it():
+    d = extract_plan(
+        "某镇2024年民生实事项目表\n\n单位:万元\n序号\t项目名称\t建设内容\t总投资\t年度计划投资\n"
+        "1\t村组道路硬化\t硬化道路12公里\t900\t600\n"
+    )
+    t = d.targets
+    assert list(zip(t["target_value"], t["unit"], strict=True)) == [(12.0, "公里"), (600.0, "万元")]
+    assert d.numbers.set_index("text").loc["900", "reason"] == "总投资等项目属性"
+    _assert_every_number_accounted(d)
+
+
+def test_quantities_of_the_candidates_of_a_vote_are_low_confidence():
+    d = extract_plan(
+        "青山镇票决产生2024年民生实事项目\n\n会议对6个候选项目进行差额票决,应选5个。\n"
+        "候选项目分别是:1.新建农村公路8公里;2.安装路灯200盏。\n"
+        "经投票,前5个项目当选为2024年青山镇民生实事项目。\n"
+    )
+    t = d.targets.set_index("source_text")
+    assert t.loc["新建农村公路8公里", "confidence"] == "low"
+    assert t.loc["安装路灯200盏", "confidence"] == "low"
+    assert "当选" in t.loc["安装路灯200盏", "notes"]
+    _assert_every_number_accounted(d)
+
+
 def test_a_year_of_a_series_is_no_rank():
     d = extract_plan("某市2023年民生实事\n\n这是市人大连续第四年以票决方式遴选民生实事。\n")
     assert "rank" not in set(d.targets["kind"])
@@ -1830,6 +1874,7 @@ TOWNSHIP_CASES = [
     ("在去年新建3个口袋公园的基础上,今年再新建5个。", [("exact", "=", 5, "个")]),
     ("继去年完成20户改造后,今年计划完成30户。", [("exact", "=", 30, "户")]),
     ("比去年增加2个便民服务点,达到12个。", [("at_least", ">=", 12, "个")]),
+    ("在去年的基础上再新增5个便民服务点。", [("exact", "=", 5, "个")]),
     # 高标准农田 is no rate of support
     ("新增高标准农田1.5万亩。", [("exact", "=", 15000, "亩")]),
     # where a project's money comes from, its estimate, what it will yield
