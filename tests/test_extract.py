@@ -1028,7 +1028,7 @@ REAL_CASES = [
         "会议提出,2023年,郧阳区将锚定“建设汉江生态城、冲刺中部百强县”目标,"
         "力争实现地区生产总值增长15%以上;",
         [
-            ("冲刺中部百强县", "rank", "rank", 100, "名次", True),
+            ("冲刺中部百强县", "rank", "rank", 100, "名次", False),  # the gold: annual false
             ("力争实现地区生产总值增长15%以上", "growth", ">=", 15, "%", True),
         ],
     ),
@@ -1774,6 +1774,13 @@ def test_quantities_of_the_candidates_of_a_vote_are_low_confidence():
     assert t.loc["安装路灯200盏", "confidence"] == "low"
     assert "当选" in t.loc["安装路灯200盏", "notes"]
     _assert_every_number_accounted(d)
+
+
+def test_a_goal_to_strive_for_is_not_one_years_measure():
+    d = extract_plan("某区2023年工作安排\n\n经济总量冲刺100亿元大关,冲刺中部百强县。\n")
+    t = d.targets
+    assert t["kind"].tolist() == ["at_least", "rank"]
+    assert t["annual"].tolist() == [False, False]
 
 
 def test_a_year_of_a_series_is_no_rank():
