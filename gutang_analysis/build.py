@@ -627,12 +627,21 @@ class _InlineExecutor(cf.Executor):
         return future
 
 
+#: How worker processes start: forked where the system allows it (a worker has every
+#: library this process imported, at once), else a new interpreter.
+_START_METHOD = (
+    "fork"
+    if sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+    else "spawn"
+)
+
+
 def _executor(jobs: int, n: int) -> cf.Executor:
     if jobs <= 1 or n <= 1:
         return _InlineExecutor()
     return cf.ProcessPoolExecutor(
         max_workers=min(jobs, n),
-        mp_context=multiprocessing.get_context("spawn"),
+        mp_context=multiprocessing.get_context(_START_METHOD),
         initializer=_worker_init,
         initargs=(os.getpid(),),
     )
