@@ -1215,6 +1215,9 @@ def _skip_reason(
         re.search(r"[(（]\s*(共|计|合计)?\s*$", before)
         and re.match(r"\s*[)）]", after)
         and re.search(r"[项个件]$", token)
+        and not re.search(
+            r"(民生实事|实事项目|民生项目|民心工程|实事)\s*[(（]\s*(共|计|合计)?\s*$", before
+        )
     ):
         return "分类项目数"  # 一、教育事业(2项)
     if (
@@ -3003,6 +3006,11 @@ def _numeric(
             m["unit"] in ("项", "个", "件")
             and re.search(r"[(（]\s*(共|计|合计)?\s*$", clause[: m.start()])
             and re.match(r"\s*[)）]", clause[m.end() :])
+            # 2024年民生实事项目(共10项): the count of the year's projects
+            and not re.search(
+                r"(民生实事|实事项目|民生项目|民心工程|实事)\s*[(（]\s*(共|计|合计)?\s*$",
+                clause[: m.start()],
+            )
         ):
             continue  # 一、教育事业(2项): how many items a heading groups
         read = _read_value(m, clause, spellings, units)
