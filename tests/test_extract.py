@@ -1783,6 +1783,17 @@ def test_a_goal_to_strive_for_is_not_one_years_measure():
     assert t["annual"].tolist() == [False, False]
 
 
+def test_the_sum_row_of_a_table_is_no_target():
+    d = extract_plan(
+        "某镇2024年民生实事项目表\n\n序号\t项目名称\t建设内容\t年度计划投资(万元)\t责任单位\n"
+        "1\t村组道路硬化\t硬化道路12公里\t600\t交通站\n2\t路灯\t安装路灯300盏\t90\t建设办\n"
+        "合计\t\t\t690\t\n"
+    )
+    assert d.targets["target_value"].tolist() == [12.0, 600.0, 300.0, 90.0]
+    assert d.numbers.set_index("text").loc["690", "reason"] == "合计（各项之和）"
+    _assert_every_number_accounted(d)
+
+
 def test_a_year_of_a_series_is_no_rank():
     d = extract_plan("某市2023年民生实事\n\n这是市人大连续第四年以票决方式遴选民生实事。\n")
     assert "rank" not in set(d.targets["kind"])
