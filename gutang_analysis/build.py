@@ -647,6 +647,16 @@ def _executor(jobs: int, n: int) -> cf.Executor:
     )
 
 
+def _started_pool(jobs: int) -> cf.ProcessPoolExecutor:
+    """``jobs`` worker processes, started now: each imports the libraries and starts its
+    kernel while this process loads the run."""
+    pool = _executor(jobs, jobs)
+    assert isinstance(pool, cf.ProcessPoolExecutor)
+    for _ in range(jobs):  # a worker is spawned for each task handed out while none is idle
+        pool.submit(os.getpid)
+    return pool
+
+
 # ---------------------------------------------------------------------------------------
 # stopping cleanly: Ctrl+C, SIGTERM, a parent that died
 
@@ -819,15 +829,20 @@ def _run_all(
     jobs: int,
     progress: bool,
     meanwhile: Any = None,
+    started: cf.Executor | None = None,
 ) -> dict[str, tuple[bool, str | None, float, str]]:
     """Execute every report; returns name -> (ok, error, seconds, finished_at).
 
     ``meanwhile`` (no arguments) runs in this process once every report is handed out:
-    while worker processes run the notebooks, this one writes the downloads.
+    while worker processes run the notebooks, this one writes the downloads. ``started``
+    is a pool of workers started already (:func:`_started_pool`); it is shut down here.
     """
     results: dict[str, tuple[bool, str | None, float, str]] = {}
     before = frozenset(_kernel_children(os.getpid()))
-    with _progress(len(specs), progress) as bar, _executor(jobs, len(specs)) as pool:
+    with (
+        _progress(len(specs), progress) as bar,
+        started if started is not None else _executor(jobs, len(specs)) as pool,
+    ):
         try:
             futures = {pool.submit(run_report, s, work, notebooks_dir, run, True): s for s in specs}
             if meanwhile is not None:
@@ -1619,9 +1634,13 @@ def build_reports(
 
     start = time.perf_counter()
     started_at = _now()
+    pool = None
+    # the kernel (or each worker and its kernel) boots and imports the libraries while
+    # this process loads the run
     if jobs <= 1:
-        # the kernel boots and imports the libraries while this process loads the run
         engine.start()
+    else:
+        pool = _started_pool(jobs)
     try:
         return _build_reports(
             folder,
@@ -1639,9 +1658,13 @@ def build_reports(
             only,
             start,
             started_at,
+            pool,
         )
     finally:
         engine.stop()
+        if pool is not None:
+            with _signals_held():
+                _stop_pool(pool)  # not used (an input had mistakes), or done already
 
 
 def _build_reports(
@@ -1660,6 +1683,7 @@ def _build_reports(
     only: list[str] | None,
     start: float,
     started_at: str,
+    pool: cf.Executor | None = None,
 ) -> BuildSummary:
     from .engine import CHART_CACHE
 
@@ -1708,6 +1732,7 @@ def _build_reports(
                 jobs,
                 progress,
                 meanwhile=lambda: writer_errors.update(_write_downloads(specs, run, work)),
+                started=pool,
             )
             changed = inputs.changed()
             if changed:

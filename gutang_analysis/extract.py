@@ -1215,6 +1215,9 @@ def _skip_reason(
         re.search(r"[(（]\s*(共|计|合计)?\s*$", before)
         and re.match(r"\s*[)）]", after)
         and re.search(r"[项个件]$", token)
+        and not re.search(
+            r"(民生实事|实事项目|民生项目|民心工程|实事)\s*[(（]\s*(共|计|合计)?\s*$", before
+        )
     ):
         return "分类项目数"  # 一、教育事业(2项)
     if (
@@ -2848,6 +2851,13 @@ def _annual(ctx: dict[str, Any], before: str, lead: str, sub: bool) -> tuple[boo
     else the plan year in the phrase (``其中2022年完成8个``) makes it annual; else multi-year
     wording earlier in the sentence carries over.
     """
+    if re.search(r"冲刺", lead) and not re.search(rf"{ctx['year']}\s*年|今年|全年", lead):
+        # 经济总量冲刺100亿元大关: a goal to strive for, not one year's measure
+        return (
+            False,
+            "“冲刺”是奋斗目标的口号式表述，不一定在本年度达到："
+            "不按单一年度考核（annual: false），请核对",
+        )
     own = _multiyear(lead, ctx["year"])
     if own:
         return False, f"“{own.group(0)}”：累计或多年目标，不按单一年度考核（annual: false）"
@@ -2996,6 +3006,11 @@ def _numeric(
             m["unit"] in ("项", "个", "件")
             and re.search(r"[(（]\s*(共|计|合计)?\s*$", clause[: m.start()])
             and re.match(r"\s*[)）]", clause[m.end() :])
+            # 2024年民生实事项目(共10项): the count of the year's projects
+            and not re.search(
+                r"(民生实事|实事项目|民生项目|民心工程|实事)\s*[(（]\s*(共|计|合计)?\s*$",
+                clause[: m.start()],
+            )
         ):
             continue  # 一、教育事业(2项): how many items a heading groups
         read = _read_value(m, clause, spellings, units)
@@ -3744,6 +3759,18 @@ def _table_cells(
             reasons[(lines[k][0], lines[k][0] + len(lines[k][1]))] = "编号"
             k += width
             expect += 1
+        if k > j and k < len(lines) and re.match(r"(合\s*计|总\s*计|小\s*计)", lines[k][1]):
+            # 合计 / 总计 row under the table: the sums of the rows above
+            start, line = lines[k]
+            cells = [(start + m.start(), m.group(0)) for m in re.finditer(r"\d+(?:\.\d+)?", line)]
+            if not cells:
+                cells = [
+                    c for c in lines[k + 1 : k + width] if re.fullmatch(r"\d+(?:\.\d+)?", c[1])
+                ]
+                k += width - 1
+            for pos, cell in cells:
+                reasons[(pos, pos + len(cell))] = "合计（各项之和）"
+            k += 1
         i = k if k > j else j + 1
     return rows, reasons
 
@@ -3923,7 +3950,7 @@ def _rank(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
             start_k = wide
             subjects = [_clean_title(re.sub(r"(继续|持续)?(保持|进入)?$", "", p)) for p in subjects]
         group = f"{ctx['section']}-g{ctx['offset'] + m.start()}" if len(subjects) > 1 else None
-        annual, annual_note = _annual(ctx, "", head, False)
+        annual, annual_note = _annual(ctx, "", (m["verb"] or "") + head, False)
         notes = "；".join(x for x in (notes, annual_note) if x) or None
         for k, subject in enumerate(subjects, 1):
             extra = (

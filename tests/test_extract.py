@@ -1028,7 +1028,7 @@ REAL_CASES = [
         "会议提出,2023年,郧阳区将锚定“建设汉江生态城、冲刺中部百强县”目标,"
         "力争实现地区生产总值增长15%以上;",
         [
-            ("冲刺中部百强县", "rank", "rank", 100, "名次", True),
+            ("冲刺中部百强县", "rank", "rank", 100, "名次", False),  # the gold: annual false
             ("力争实现地区生产总值增长15%以上", "growth", ">=", 15, "%", True),
         ],
     ),
@@ -1776,6 +1776,24 @@ def test_quantities_of_the_candidates_of_a_vote_are_low_confidence():
     _assert_every_number_accounted(d)
 
 
+def test_a_goal_to_strive_for_is_not_one_years_measure():
+    d = extract_plan("某区2023年工作安排\n\n经济总量冲刺100亿元大关,冲刺中部百强县。\n")
+    t = d.targets
+    assert t["kind"].tolist() == ["at_least", "rank"]
+    assert t["annual"].tolist() == [False, False]
+
+
+def test_the_sum_row_of_a_table_is_no_target():
+    d = extract_plan(
+        "某镇2024年民生实事项目表\n\n序号\t项目名称\t建设内容\t年度计划投资(万元)\t责任单位\n"
+        "1\t村组道路硬化\t硬化道路12公里\t600\t交通站\n2\t路灯\t安装路灯300盏\t90\t建设办\n"
+        "合计\t\t\t690\t\n"
+    )
+    assert d.targets["target_value"].tolist() == [12.0, 600.0, 300.0, 90.0]
+    assert d.numbers.set_index("text").loc["690", "reason"] == "合计（各项之和）"
+    _assert_every_number_accounted(d)
+
+
 def test_a_year_of_a_series_is_no_rank():
     d = extract_plan("某市2023年民生实事\n\n这是市人大连续第四年以票决方式遴选民生实事。\n")
     assert "rank" not in set(d.targets["kind"])
@@ -1848,6 +1866,7 @@ TOWNSHIP_CASES = [
     ("共形成了50项民生实事提案。", []),
     ("建设标准化卫生室6所,实现村卫生室全覆盖。", [("exact", "=", 6, "所")]),
     ("完成不少于50户农房抗震改造。", [("at_least", ">=", 50, "户")]),
+    ("2024年民生实事项目(共10项)", [("exact", "=", 10, "项")]),
     ("为全镇3000名65岁以上老年人免费体检。", [("exact", "=", 3000, "名")]),
     ("购置4台垃圾清运车。", [("exact", "=", 4, "台")]),
     ("治理5处地质灾害隐患点。", [("exact", "=", 5, "处")]),
