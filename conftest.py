@@ -19,7 +19,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from _pytest.doctest import DoctestItem
 
 _MADE: dict[Any, Any] = {}
 
@@ -71,7 +70,7 @@ def _once_load_periods(real: Callable[..., Any]) -> Callable[..., Any]:
 def _bundled_example_read_once(request, monkeypatch):
     """For a doctest: the bundled example's run and periods come from one reading."""
     item = request.node
-    if not isinstance(item, DoctestItem) or item.dtest is None:
+    if not isinstance(item, pytest.DoctestItem) or item.dtest is None:
         yield
         return
     from gutang_analysis import periods, run

@@ -3759,6 +3759,18 @@ def _table_cells(
             reasons[(lines[k][0], lines[k][0] + len(lines[k][1]))] = "编号"
             k += width
             expect += 1
+        if k > j and k < len(lines) and re.match(r"(合\s*计|总\s*计|小\s*计)", lines[k][1]):
+            # 合计 / 总计 row under the table: the sums of the rows above
+            start, line = lines[k]
+            cells = [(start + m.start(), m.group(0)) for m in re.finditer(r"\d+(?:\.\d+)?", line)]
+            if not cells:
+                cells = [
+                    c for c in lines[k + 1 : k + width] if re.fullmatch(r"\d+(?:\.\d+)?", c[1])
+                ]
+                k += width - 1
+            for pos, cell in cells:
+                reasons[(pos, pos + len(cell))] = "合计（各项之和）"
+            k += 1
         i = k if k > j else j + 1
     return rows, reasons
 

@@ -434,6 +434,8 @@ def _decode_utf16(data: bytes) -> str | None:
 
 #: The data sheet of the entry template (:func:`gutang_analysis.template.write_template`).
 TEMPLATE_SHEET = "填报表"
+#: The template's sheet of instructions beside it: never a candidate, never worth naming.
+HELP_SHEET = "填报说明"
 
 
 def _pick_sheet(
@@ -498,7 +500,8 @@ def _xlsx_sheet_choice(
             ],
             True,
         )
-    return (data[0] if data else name), [], True
+    others = [n for n in visible if n.strip() != HELP_SHEET]  # our template has two sheets
+    return (data[0] if data else name), [], len(others) > 1
 
 
 def sheet_in_use(path: str | Path) -> str | None:

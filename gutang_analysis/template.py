@@ -33,11 +33,13 @@ from .outcomes import (
     COLUMNS,
     FILE_MARK,
     HEADERS,
+    HELP_SHEET,
     ILLUSTRATIVE_MARK,
     RATINGS,
     READ_ONLY_COLUMNS,
     STAGE_SYNONYMS,
     STAGES,
+    TEMPLATE_SHEET,
     validate_period,
 )
 
@@ -269,7 +271,7 @@ def _write_xlsx(
     registry = plan.units
     wb = Workbook()
     ws = wb.active
-    ws.title = "填报表"
+    ws.title = TEMPLATE_SHEET
     ncol = len(COLUMNS)
     last_col = get_column_letter(ncol)
     grey = PatternFill("solid", fgColor="F2F2F2")
@@ -424,7 +426,7 @@ def _write_xlsx(
         setattr(ws.protection, flag, False)
     ws.sheet_view.zoomScale = 90
 
-    help_ws = wb.create_sheet("填报说明")
+    help_ws = wb.create_sheet(HELP_SHEET)
     help_ws.append([title])
     help_ws["A1"].font = Font(bold=True, size=14)
     help_ws.append([])

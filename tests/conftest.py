@@ -100,3 +100,17 @@ def example_periods():
     from gutang_analysis.periods import load_periods
 
     yield from _unchanged("example_periods", load_periods)
+
+
+@pytest.fixture(scope="session")
+def example_own_outcomes_run():
+    """The example folder with its year-end file given as one's own outcomes
+    (``resolve_run(outcomes=paths.DEFAULT_OUTCOMES)``): the illustrative baseline is left
+    out, so the direction targets are not scored (shared, read only)."""
+    from gutang_analysis import paths
+    from gutang_analysis.run import load_run, resolve_run
+
+    yield from _unchanged(
+        "example_own_outcomes_run",
+        lambda: load_run(resolve_run(paths.EXAMPLE_FOLDER, outcomes=paths.DEFAULT_OUTCOMES)),
+    )

@@ -91,10 +91,8 @@ def test_a_policy_that_does_not_fit_the_plan_is_refused_before_anything_runs(tmp
     assert not (tmp_path / "out").exists()
 
 
-def test_own_outcomes_without_baseline_warn_once():
-    from gutang_analysis.run import load_run, resolve_run
-
-    run = load_run(resolve_run(outcomes=paths.DEFAULT_OUTCOMES))
+def test_own_outcomes_without_baseline_warn_once(example_own_outcomes_run):
+    run = example_own_outcomes_run
     assert any("项同比方向目标缺少 2021 年基期数据" in w for w in run.warnings)
     assert len(run.warnings) == len(set(run.warnings))
 

@@ -1437,10 +1437,10 @@ def test_heldout_constructions(year, text, expected, reported):
 # ----------------------------------------------------------------------- every number accounted for
 
 #: Every corpus text (tests/fixtures/*_plans) and 古塘: the accounting must hold on each.
-#: The fourth-round sets are left out on purpose: their gold was written without running
-#: the drafter, and final4_plans is never run before the drafter's last change (the lead
-#: wires dev4_plans and final4_plans in explicitly).
-UNSEEN_CORPORA = ("dev4_plans", "final4_plans")
+#: A set gathered for an unseen measurement is named here while the drafter is still being
+#: changed, so that nothing runs the drafter on it before its last change; final4_plans
+#: was measured after the fourth round's last change and is in the accounting now.
+UNSEEN_CORPORA: tuple[str, ...] = ()
 CORPUS_TEXTS = sorted(
     p for p in REAL_PLANS.parent.glob("*_plans/*.txt") if p.parent.name not in UNSEEN_CORPORA
 )
@@ -1494,11 +1494,34 @@ def _assert_every_number_accounted(d) -> None:
     numeric = d.targets[d.targets["kind"].isin(NUMERIC_KINDS) & d.targets["target_value"].notna()]
     drafted = {t for ids in n["target_id"].dropna() for t in str(ids).split("、")}
     zero = numeric["kind"] == "zero"
-    unwritten = numeric["source_text"].str.contains("正增长")  # a value no number states
+    unwritten = (
+        numeric["source_text"].astype(str).str.contains("正增长")
+    )  # a value no number states
     assert set(numeric[~zero & ~unwritten]["target_id"]) <= drafted
 
 
-@pytest.mark.parametrize("path", CORPUS_TEXTS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+#: Texts of the final set on which the accounting fails, measured after the last change
+#: (issue 18): kept visible as expected failures that must turn into passes when fixed.
+ACCOUNTING_FAILS = {
+    "final4_plans/yubei-shuanglonghu-subdistrict-2025": (
+        "a drafted value (3支) is not the number its phrase states (100组治安摄像头)"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(
+            p,
+            marks=pytest.mark.xfail(strict=True, reason=ACCOUNTING_FAILS[key])
+            if (key := f"{p.parent.name}/{p.stem}") in ACCOUNTING_FAILS
+            else (),
+        )
+        for p in CORPUS_TEXTS
+    ],
+    ids=lambda p: f"{p.parent.name}/{p.stem}",
+)
 def test_every_number_of_a_corpus_text_is_accounted_for(path):
     _assert_every_number_accounted(extract_plan(_body(path)))
 
@@ -1781,6 +1804,17 @@ def test_a_goal_to_strive_for_is_not_one_years_measure():
     t = d.targets
     assert t["kind"].tolist() == ["at_least", "rank"]
     assert t["annual"].tolist() == [False, False]
+
+
+def test_the_sum_row_of_a_table_is_no_target():
+    d = extract_plan(
+        "某镇2024年民生实事项目表\n\n序号\t项目名称\t建设内容\t年度计划投资(万元)\t责任单位\n"
+        "1\t村组道路硬化\t硬化道路12公里\t600\t交通站\n2\t路灯\t安装路灯300盏\t90\t建设办\n"
+        "合计\t\t\t690\t\n"
+    )
+    assert d.targets["target_value"].tolist() == [12.0, 600.0, 300.0, 90.0]
+    assert d.numbers.set_index("text").loc["690", "reason"] == "合计（各项之和）"
+    _assert_every_number_accounted(d)
 
 
 def test_a_year_of_a_series_is_no_rank():

@@ -446,6 +446,8 @@ def test_two_visible_data_sheets_are_refused_and_one_is_named(tmp_path, capsys):
     shutil.copytree(EXAMPLE, folder)
     book = tmp_path / "2022.xlsx"
     _cli(capsys, "template", "--dir", str(folder), "--out", str(book), code=0)
+    # our own template (填报表 beside 填报说明) is read without naming a sheet
+    assert "读取的是工作表" not in _cli(capsys, "check", str(book), "--dir", str(folder), code=0)
     wb = load_workbook(book)
     wb.copy_worksheet(wb["填报表"]).title = "旧的填报表"
     wb.active = wb.sheetnames.index("旧的填报表")

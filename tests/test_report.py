@@ -40,13 +40,11 @@ def test_prepare_with_own_outcomes_leaves_the_illustrative_baseline_out():
     assert any("基期" in w for w in ctx.result.warnings)
 
 
-def test_midyear_without_midyear_figures_is_explained(tmp_path):
+def test_midyear_without_midyear_figures_is_explained(example_own_outcomes_run):
     from gutang_analysis.errors import FolderError
-    from gutang_analysis.run import load_run, resolve_run
 
-    run = load_run(resolve_run(paths.EXAMPLE_FOLDER, outcomes=paths.DEFAULT_OUTCOMES))
     with pytest.raises(FolderError) as err:
-        report.context_of(run, midyear=True)
+        report.context_of(example_own_outcomes_run, midyear=True)
     assert "年中" in str(err.value)
 
 
@@ -73,8 +71,8 @@ def test_self_evaluation_table_says_what_each_target_reached(example_ctx):
     assert (scores.round(1) == scores).all()
 
 
-def test_summary_has_warnings_and_the_policy_checksum():
-    ctx = prepare(outcomes=paths.DEFAULT_OUTCOMES)
+def test_summary_has_warnings_and_the_policy_checksum(example_own_outcomes_run):
+    ctx = report.context_of(example_own_outcomes_run)  # prepare(outcomes=DEFAULT_OUTCOMES)
     data = summary.summary_dict(ctx.result, ctx.provenance)
     assert data["warnings"] and "基期" in data["warnings"][0]
     assert len(data["provenance"]["policy_sha256"]) == 64
