@@ -798,9 +798,34 @@ def extract_plan(
             f"只从“{parts['heading'] or '工作安排'}”"
             "之后的部分提取目标；回顾部分的数字列为上一年实绩（reported），可写成基期数据"
         )
+    future = _future_spans(text, *parts["review"], int(year)) if parts.get("review_head") else []
+    if future and year_known:
+        # a sentence of the review that is itself about the plan year is drafted; the rest
+        # of the review stays last year's (see below: parts["past"])
+        a, b = parts["review"]
+        kept = []
+        at = a
+        for f0, f1 in future:
+            if f0 > at:
+                kept.append((at, f0))
+            at = f1
+        if at < b:
+            kept.append((at, b))
+        parts["review"] = None
+        parts["plan"] = (min(parts["plan"][0], a), max(parts["plan"][1], b))
+        shown = "；".join(text[f0:f1].strip()[:20] + "…" for f0, f1 in future[:3])
+        warnings.append(
+            f"回顾部分中有 {len(future)} 句说的是 {year} 年的安排（{shown}）："
+            "其中的数字已列为目标，请核对"
+        )
+    else:
+        kept = []
+        future = []
     sections, areas = _sections(text, parts, warnings)
     assert year is not None
     parts["past"] = _review_spans(text, *parts["plan"], int(year))
+    if future:
+        parts["past"] = sorted([s for s in parts["past"] if not a <= s[0] < b] + kept)
     if parts["past"]:
         shown = "；".join(text[a:b].strip()[:20] + "…" for a, b in parts["past"][:3])
         warnings.append(
@@ -2235,6 +2260,35 @@ def _review_part(
                 break
         return (pos, end)
     return None
+
+
+#: A sentence that speaks of the plan year by itself: 今年, 明年, 力争, 计划新建, 将继续.
+_RE_FUTURE = re.compile(
+    r"今年|明年|新的一年|下一步|力争|计划(?:在|于|到|将|新建|完成|实施|投资|投入|用)|"
+    r"(?<![即必])将(?:在|于|继续|进一步|全面|加快|力争|新建|完成|实施|启动|建成|投资)"
+)
+
+
+def _future_spans(text: str, start: int, end: int, year: int) -> list[tuple[int, int]]:
+    """Sentences of a review part that are explicitly about the plan year, as spans.
+
+    ``2024年,我镇将新建农村公路10公里`` or ``今年力争…`` under ``一、2023年工作回顾``: a
+    future cue (今年, 力争, 计划新建, 将继续…) or the plan year named (not in a comparison,
+    see :func:`_tense`), and no past marker (已, 了, 累计, 过去一年, 去年…).
+    """
+    spans: list[tuple[int, int]] = []
+    offset = start
+    for sentence in re.split(r"(?<=[。！？!?\n])", text[start:end]):
+        named = _tense(sentence, year) == "plan" and re.search(rf"{year}\s*年", sentence)
+        if (
+            sentence.strip()
+            and (named or _RE_FUTURE.search(sentence))
+            and not _RE_PAST_TENSE.search(sentence)
+            and not re.search(r"已|了|累计|预计完成", sentence)
+        ):
+            spans.append((offset, offset + len(sentence)))
+        offset += len(sentence)
+    return spans
 
 
 def _paragraph_parts(

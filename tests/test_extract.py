@@ -2123,3 +2123,21 @@ def test_a_heading_of_the_plan_years_main_work_is_not_a_review():
         d = extract_plan(f"某镇2024年工作计划\n{head}\n新建农村公路12公里,改造危房9户。\n")
         assert d.targets["source_text"].tolist() == ["新建农村公路12公里", "改造危房9户"], head
         assert d.reported.empty
+
+
+def test_a_sentence_of_the_review_about_the_plan_year_is_drafted():
+    # under 一、2023年工作回顾 a sentence that says 2024年…将… is this year's; the rest
+    # (累计, 已, or nothing) stays last year's
+    d = extract_plan(
+        "某镇2024年政府工作报告\n一、2023年工作回顾\n"
+        "一年来,全镇完成投资26.5亿元,改造危房9户。"
+        "发放雨露计划补助411.59万元。"
+        "2024年,我镇将新建农村公路10公里。\n"
+    )
+    assert d.targets["source_text"].tolist() == ["我镇将新建农村公路10公里"]
+    assert {26.5, 9.0, 411.59} <= set(d.reported["value"])
+    assert 10.0 not in set(d.reported["value"])
+    n = d.numbers.set_index("text")
+    assert n.loc["10公里", "disposition"] == "target"
+    assert n.loc["9户", "disposition"] == "reported"
+    assert any("说的是 2024 年的安排" in w for w in d.warnings)
