@@ -94,13 +94,17 @@ def write_across(
             "无法写入输出文件夹",
             [Problem(str(out), None, "--out", exc.strerror or str(exc), "可写入的文件夹")],
         ) from None
+    from . import engine  # imports papermill
+
     try:
         saved = loaded.save(work / "data.pickle")
         spec = replace(
             spec, parameters={**spec.parameters, _PARAMETER[command]: str(saved.resolve())}
         )
         failures: list[str] = []
-        ok, error, _ = run_report(spec, work, notebooks_dir)
+        # the warm engine: on Linux its kernel is forked from this process, which has
+        # the libraries imported already
+        ok, error, _ = run_report(spec, work, notebooks_dir, warm=True)
         made: list[str] = [f"{spec.name}.html"] if ok else []
         if not ok:
             failures.append(str(error))
@@ -121,5 +125,6 @@ def write_across(
             os.replace(work / name, target)
             files.append(target)
     finally:
+        engine.stop()
         shutil.rmtree(work, ignore_errors=True)
     return AcrossResult(tuple(files), tuple(failures), time.perf_counter() - start)

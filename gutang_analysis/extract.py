@@ -770,7 +770,7 @@ def extract_plan(
             warnings.append(f"原文没有写明计划年度，{how}，请核对")
     if year is None:
         year = text_year
-        if year is not None and parts["review"] is None:
+        if year is not None and (parts["review"] is None or parts.get("review_head")):
             parts = _find_parts(text, body_start, year)
     elif text_year is not None and text_year != year:
         warnings.append(f"原文写的年度是 {text_year} 年，按指定的 {year} 年提取，请核对")
@@ -784,7 +784,15 @@ def extract_plan(
             "或在 plan.yaml 中填写 year 后再定稿"
         )
         parts = _find_parts(text, body_start, year)
-    if parts["review"] is not None:
+    if parts.get("review_head"):
+        a, b = parts["review"]
+        shown = text[a : text.find("\n", a) if "\n" in text[a:] else len(text)].strip()[:20]
+        warnings.append(
+            f"原文“{shown}”之下是上一年工作的回顾：其中的数字未列为目标，列为上一年实绩"
+            "（reported），可写成基期数据"
+            + ("；原文其后没有本年度工作安排，草稿中可能没有目标" if b >= len(text) else "")
+        )
+    elif parts["review"] is not None:
         warnings.append(
             f"原文先回顾上一年、再部署{f' {year} 年' if year_known else '本年度'}工作："
             f"只从“{parts['heading'] or '工作安排'}”"
@@ -2153,6 +2161,13 @@ def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
         "year": found_year,
     }
     if chosen is None:
+        review = _review_part(text, body_start, year, review_heads)
+        if review is not None:
+            start, end = review
+            result["review"] = review
+            result["review_head"] = True
+            result["plan"] = (body_start, start) if end >= len(text) else (end, len(text))
+            return result
         return _paragraph_parts(text, body_start, year, result)
     pos, m, line = chosen
     result["heading"] = re.sub(r"^(的|年度)", "", m["what"]).strip() or None
@@ -2171,6 +2186,55 @@ def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
         result["review"] = (start, pos)
         result["plan"] = (pos, len(text))
     return result
+
+
+#: A review heading that needs no year to be one: 工作回顾, 工作总结, 取得的成绩.
+_RE_STRONG_REVIEW = re.compile(
+    r"回顾|工作总结|取得的成绩|主要成效|主要成绩|工作成效|过去的?一年|一年来|"
+    r"(?:上年|去年|上一年)(?:度)?(?:工作|主要工作)"
+)
+#: A heading line that opens a plan part without naming the year: 二、工作思路, 总体要求.
+_RE_PLAN_HEAD_ANY = re.compile(
+    rf"^\s*{_NUMBERING}?\s*[^。；;，,：:\s]{{0,12}}?(?:{_PLAN_WORDS}|总体要求|工作部署|"
+    r"工作打算|主要措施)[^。；;，,：:]{0,6}(?=\s*$|\s*[。：:，,；;])"
+)
+
+
+def _review_part(
+    text: str, body_start: int, year: int | None, review_heads: list[int]
+) -> tuple[int, int] | None:
+    """The part under a review heading of a report that has no plan heading naming the
+    year (an excerpt of 政府工作报告 that stops after ``一、2023年工作回顾``, or a plan part
+    headed ``二、工作思路``), as (start, end), else None.
+
+    The heading must name a past year (``2023年主要工作`` in a 2024 report) or say review by
+    itself (回顾, 工作总结, 取得的成绩, 一年来). The part ends at the next heading of the same
+    numbering (``二、``), at a plan heading (工作安排, 工作思路, 总体要求…) or at the end.
+    """
+    for pos in review_heads:
+        line = text[pos : text.find("\n", pos) if "\n" in text[pos:] else len(text)]
+        m = _RE_REVIEW_HEAD.match(line)
+        if m is None:
+            continue
+        y = int(m["y"]) if m["y"] else None
+        if y is not None and year is not None and y >= year:
+            continue
+        if y is None and not _RE_STRONG_REVIEW.search(line):
+            continue
+        top = re.match(r"^\s*[一二三四五六七八九十]+[、.．]", line)
+        end = len(text)
+        for at, other in _lines(text):
+            if at <= pos or not other.strip():
+                continue
+            if _RE_SUBHEAD.match(other):
+                continue  # （一） inside the review
+            if (top and _RE_SECTION.match(other) and not _RE_REVIEW_HEAD.match(other)) or (
+                _RE_PLAN_HEAD.match(other) or _RE_PLAN_HEAD_ANY.match(other)
+            ):
+                end = at
+                break
+        return (pos, end)
+    return None
 
 
 def _paragraph_parts(

@@ -184,7 +184,7 @@ def test_each_town_is_read_and_scored_once_and_one_notebook_runs(tmp_path, monke
         run_module, "score", lambda *a, **k: scored.append(a[0].id) or real_score(*a, **k)
     )
 
-    def one_notebook(spec, work, notebooks_dir=None, run=None):
+    def one_notebook(spec, work, notebooks_dir=None, run=None, warm=False):
         notebooks.append(spec.notebook)
         (Path(work) / f"{spec.name}.html").write_text("<html></html>", encoding="utf-8")
         return True, None, 0.0

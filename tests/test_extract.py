@@ -2066,3 +2066,61 @@ def test_planned_investment_in_a_table_with_one_row_per_line():
     ]
     assert t["unit"].tolist() == ["公里", "万元", "盏", "万元"]
     _assert_every_number_accounted(d)
+
+
+# document parts: the review of last year under its heading, the plan under its own
+
+
+def test_a_review_part_without_year_cues_is_last_years_figures():
+    # naiman-baiyintala, shapotou-yingshuiqiao: results under 一、2022年工作回顾 with no
+    # 去年/上年 in the sentence; the plan part is headed 二、工作思路 (no year written)
+    d = extract_plan(
+        "某镇2023年政府工作报告\n各位代表:\n一、2022年工作回顾\n"
+        "过去的一年,我们突出抓好以下几方面工作:\n"
+        "(一)加强农业发展。种植青贮1万亩,完成投资26.5亿元,改造危房9户。\n"
+        "二、2023年工作思路\n"
+        "(一)发展农业。新建高标准农田2000亩,改造危房15户。\n"
+    )
+    assert d.metadata["year"] == 2023
+    t = d.targets
+    assert t["source_text"].tolist() == ["新建高标准农田2000亩", "改造危房15户"]
+    rep = d.reported
+    assert set(rep["period"]) == {"2022"}
+    assert {10000.0, 26.5, 9.0} <= set(rep["value"])
+    n = d.numbers.set_index("text")
+    assert n.loc["9户", "disposition"] == "reported"
+    assert n.loc["15户", "disposition"] == "target"
+
+
+def test_a_review_part_ends_at_the_next_numbered_heading():
+    # 二、 ends the review even when its words are not a plan heading of the year
+    d = extract_plan(
+        "某街道2024年工作报告\n一、2023年主要工作\n实施各类项目29个,完成道路硬化7.3公里。\n"
+        "二、重点任务\n实施项目35个,完成道路硬化10公里。\n"
+    )
+    assert d.metadata["year"] == 2024
+    assert d.targets["source_text"].tolist() == ["实施项目35个", "完成道路硬化10公里"]
+    assert {29.0, 7.3} <= set(d.reported["value"])
+
+
+def test_an_excerpt_of_the_review_alone_drafts_no_target():
+    # yuli-county, danzhou-mutang: the excerpt stops before the plan part
+    d = extract_plan(
+        "政府工作报告\n(2025年1月6日)\n各位代表:\n2024年工作回顾\n"
+        "一年来,我们笃行实干。\n(一)全力以赴兴产业。\n"
+        "一是现代农业硕果累累。新增耕地6098亩,粮食种植面积稳定在12万亩以上,"
+        "改造提升高标准农田1.7万亩。\n"
+    )
+    assert d.metadata["year"] == 2025
+    assert d.targets.empty
+    assert {6098.0, 17000.0} <= set(d.reported["value"])
+    assert any("2024年工作回顾" in w for w in d.warnings)
+    assert set(d.numbers["disposition"]) <= {"reported", "skipped"}
+
+
+def test_a_heading_of_the_plan_years_main_work_is_not_a_review():
+    # 2024年主要工作 in a 2024 plan, 主要工作 without a year: the plan itself
+    for head in ("一、2024年主要工作", "一、主要工作"):
+        d = extract_plan(f"某镇2024年工作计划\n{head}\n新建农村公路12公里,改造危房9户。\n")
+        assert d.targets["source_text"].tolist() == ["新建农村公路12公里", "改造危房9户"], head
+        assert d.reported.empty
