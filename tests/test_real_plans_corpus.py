@@ -413,3 +413,30 @@ def test_round4_serials_of_a_flattened_table_are_told_from_amounts():
     found = {body[m.start() : m.end()]: m for m in NUMBER.finditer(body)}
     skipped = {n for n, m in found.items() if _round4_skipped(body, m.start(), m.end())}
     assert skipped == {"1", "2", "3"}
+
+
+# --- fifth round: final5_plans (final set, never tuned on) ---------------------------
+
+FINAL5 = FIXTURES / "final5_plans"
+FINAL5_PLANS = sorted(FINAL5.glob("*.txt"))
+ROUND5_EARLIER = [*ROUND4_EARLIER, *DEV4_PLANS, *FINAL4_PLANS]
+
+
+def test_final5_size_and_spread():
+    assert len(FINAL5_PLANS) >= 12
+    assert len(_townships(FINAL5_PLANS)) * 3 >= len(FINAL5_PLANS) * 2
+    provinces = [read_plan(p)[0]["省份"] for p in FINAL5_PLANS]
+    assert len(set(provinces)) >= 6, provinces
+    styles = [read_plan(p)[0]["体例"] for p in FINAL5_PLANS]
+    assert {"list", "vote", "review+plan"} <= set(styles), styles
+    # at least half are work reports that review last year before this year's plan
+    assert styles.count("review+plan") * 2 >= len(styles), styles
+
+
+def test_final5_is_disjoint_from_earlier_corpora():
+    test_fourth_round_is_disjoint_from_earlier_corpora(FINAL5_PLANS, ROUND5_EARLIER)
+
+
+@pytest.mark.parametrize("path", FINAL5_PLANS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_final5_plan_and_gold(path):
+    test_fourth_round_plan_and_gold(path)
