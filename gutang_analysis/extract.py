@@ -341,7 +341,8 @@ _RE_PLAN_HEAD = re.compile(
 _RE_REVIEW_HEAD = re.compile(
     rf"^\s*{_NUMBERING}?\s*(?:(?P<y>20\d\d)\s*年度?)?的?"
     r"[^。；;，,：:\s]{0,10}?(工作回顾|工作总结|工作情况|主要成效|主要成绩|完成情况|回顾|"
-    r"取得的成绩|工作成效|主要工作)[^。；;，,：:]{0,6}(?=\s*$|\s*[。：:，,；;])"
+    r"取得的成绩|工作成效|工作成绩|主要工作|过去的?一年|一年来|(?:上|去)一?年度?工作)"
+    r"[^。；;，,：:]{0,6}(?=\s*$|\s*[。：:，,；;])"
 )
 #: Sub-targets.
 _RE_SUB = re.compile(r"^其中")
@@ -2221,8 +2222,17 @@ _RE_STRONG_REVIEW = re.compile(
 #: A heading line that opens a plan part without naming the year: 二、工作思路, 总体要求.
 _RE_PLAN_HEAD_ANY = re.compile(
     rf"^\s*{_NUMBERING}?\s*[^。；;，,：:\s]{{0,12}}?(?:{_PLAN_WORDS}|总体要求|工作部署|"
-    r"工作打算|主要措施)[^。；;，,：:]{0,6}(?=\s*$|\s*[。：:，,；;])"
+    r"工作打算|主要措施)(?=\s*$|\s*[。：:，,；;])"
 )
+
+
+def _head_level(line: str) -> int:
+    """How high a heading stands: 3 第一部分, 2 一、, 1 （一）, 0 an unnumbered line."""
+    if re.match(r"^\s*第[一二三四五六七八九十]+部分", line):
+        return 3
+    if _RE_SECTION.match(line):
+        return 2
+    return 1 if _RE_SUBHEAD.match(line) else 0
 
 
 def _review_part(
@@ -2246,15 +2256,17 @@ def _review_part(
             continue
         if y is None and not _RE_STRONG_REVIEW.search(line):
             continue
-        top = re.match(r"^\s*[一二三四五六七八九十]+[、.．]", line)
+        if re.search(r"[，,。；;]", line.strip().rstrip("：:")):
+            continue  # a sentence (过去一年,全镇实现…), not a heading line
+        level = _head_level(line)
         end = len(text)
         for at, other in _lines(text):
             if at <= pos or not other.strip():
                 continue
-            if _RE_SUBHEAD.match(other):
-                continue  # （一） inside the review
-            if (top and _RE_SECTION.match(other) and not _RE_REVIEW_HEAD.match(other)) or (
-                _RE_PLAN_HEAD.match(other) or _RE_PLAN_HEAD_ANY.match(other)
+            other_level = _head_level(other)
+            plan = bool(_RE_PLAN_HEAD.match(other) or _RE_PLAN_HEAD_ANY.match(other))
+            if (level and other_level >= level and not _RE_REVIEW_HEAD.match(other)) or (
+                plan and (other_level >= level or other_level == 0)
             ):
                 end = at
                 break

@@ -2142,3 +2142,31 @@ def test_a_sentence_of_the_review_about_the_plan_year_is_drafted():
     assert n.loc["10公里", "disposition"] == "target"
     assert n.loc["9户", "disposition"] == "reported"
     assert any("说的是 2024 年的安排" in w for w in d.warnings)
+
+
+@pytest.mark.parametrize(
+    ("review", "plan"),
+    [
+        ("第一部分 过去一年工作回顾", "第二部分 工作思路"),
+        ("一、一年来的主要工作", "二、下一步工作打算"),
+        ("（一）上年工作", "（二）今年工作安排"),
+        ("过去一年工作", "工作思路与目标任务"),
+    ],
+)
+def test_review_and_plan_headings_of_each_level(review, plan):
+    d = extract_plan(
+        f"某镇2024年政府工作报告\n{review}\n"
+        "（一）重点工作扎实推进\n完成投资26.5亿元,改造危房9户。\n"
+        f"{plan}\n新建农村公路10公里,改造危房15户。\n"
+    )
+    assert d.metadata["year"] == 2024
+    assert d.targets["source_text"].tolist() == ["新建农村公路10公里", "改造危房15户"], review
+    assert {26.5, 9.0} <= set(d.reported["value"])
+
+
+def test_a_sentence_opening_with_past_year_words_is_no_heading():
+    # 过去一年,… is a sentence: classed by its own words, not a part to the end
+    d = extract_plan(
+        "某镇2024年工作计划\n过去一年,全镇改造危房9户。\n一、农业\n新建农村公路10公里。\n"
+    )
+    assert d.targets["source_text"].tolist() == ["新建农村公路10公里"]
