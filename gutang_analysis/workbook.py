@@ -167,7 +167,8 @@ def write_self_evaluation_xlsx(
     fit_a4(ws, title_rows=f"{header_row}:{header_row}", notice=page_notice)
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.25  # the notice clear of the table
 
     overall = result.overall
     notes = wb.create_sheet("说明")
