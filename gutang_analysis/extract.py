@@ -2154,7 +2154,11 @@ def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
         m = _RE_PLAN_HEAD.match(line)
         if m:
             plan_heads.append((pos, m, line))
-        elif _RE_REVIEW_HEAD.match(line) and len(line.strip()) <= 60:
+        elif (
+            _RE_REVIEW_HEAD.match(line)
+            and len(line.strip()) <= 60
+            and not _RE_PART_YEAR.search(line)
+        ):
             review_heads.append(pos)
         else:
             # a heading at the start of a paragraph: 2023年主要预期目标是：…
@@ -2214,6 +2218,10 @@ def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
     return result
 
 
+#: A review of part of the plan year (上半年工作总结, 1-9月工作情况), not of the year before.
+_RE_PART_YEAR = re.compile(
+    r"上半年|下半年|前三季度|[一二三四1-4]季度|\d{1,2}\s*[-—–至到~～]\s*\d{1,2}\s*月|今年|本年"
+)
 #: A review heading that needs no year to be one: 工作回顾, 工作总结, 取得的成绩.
 _RE_STRONG_REVIEW = re.compile(
     r"回顾|工作总结|取得的成绩|主要成效|主要成绩|工作成效|过去的?一年|一年来|"

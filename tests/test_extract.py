@@ -2170,3 +2170,13 @@ def test_a_sentence_opening_with_past_year_words_is_no_heading():
         "某镇2024年工作计划\n过去一年,全镇改造危房9户。\n一、农业\n新建农村公路10公里。\n"
     )
     assert d.targets["source_text"].tolist() == ["新建农村公路10公里"]
+
+
+def test_a_review_of_the_first_half_is_not_last_years():
+    # 上半年工作总结 reviews part of the plan year: no 上年实绩 of the year before
+    d = extract_plan(
+        "某镇2024年上半年工作总结和下半年工作计划\n一、上半年工作总结\n"
+        "完成投资6.5亿元。\n二、下半年工作计划\n新建农村公路10公里。\n"
+    )
+    assert d.metadata["year"] == 2024
+    assert "2023" not in set(d.reported["period"])
