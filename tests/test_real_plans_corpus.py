@@ -233,10 +233,9 @@ def _skipped_number(body, start, end):
     return bool(body[start - 1 : start] in ("(", "（") and after and after in ")）")
 
 
-@pytest.mark.parametrize(
-    "path", [*DEV3_PLANS, *FINAL3_PLANS], ids=lambda p: f"{p.parent.name}/{p.stem}"
-)
-def test_third_round_plan_and_gold(path):
+def _checked_gold(path):
+    """Header and gold of a third-round-or-later text checked; (body, targets, reported,
+    not_targets)."""
     header, body = read_plan(path)
     for key in (*REQUIRED_HEADER, "发布机构", "说明"):
         assert header.get(key), f"{path.name}: header lacks {key}"
@@ -267,6 +266,14 @@ def test_third_round_plan_and_gold(path):
     for entry in skipped:
         assert entry["text"] in body, f"not_targets not in body: {entry['text']}"
         assert entry["reason"] in REASONS, entry
+    return body, targets, reported, skipped
+
+
+@pytest.mark.parametrize(
+    "path", [*DEV3_PLANS, *FINAL3_PLANS], ids=lambda p: f"{p.parent.name}/{p.stem}"
+)
+def test_third_round_plan_and_gold(path):
+    body, targets, reported, skipped = _checked_gold(path)
     spans = [
         (m.start(), m.end())
         for entry in (*targets, *reported, *skipped)
@@ -359,36 +366,7 @@ def _round4_skipped(body, start, end):
     "path", [*DEV4_PLANS, *FINAL4_PLANS], ids=lambda p: f"{p.parent.name}/{p.stem}"
 )
 def test_fourth_round_plan_and_gold(path):
-    header, body = read_plan(path)
-    for key in (*REQUIRED_HEADER, "发布机构", "说明"):
-        assert header.get(key), f"{path.name}: header lacks {key}"
-    assert header["体例"] in STYLES, header["体例"]
-    year = int(header["年度"])
-    assert 2019 <= year <= 2026, year
-    assert body.strip()
-    gold = yaml.safe_load(path.with_name(path.stem + ".gold.yaml").read_text(encoding="utf-8"))
-    assert gold["plan"] == path.stem
-    assert int(gold["year"]) == year
-    targets = gold.get("targets") or []
-    reported = gold.get("reported") or []
-    skipped = gold.get("not_targets") or []
-    assert targets or reported, f"{path.name}: neither targets nor reported"
-    for entry in targets:
-        assert entry["text"] in body, f"not in body: {entry['text']}"
-        assert entry["kind"] in KINDS, entry
-        assert entry["comparator"] in COMPARATORS, entry
-        assert entry.get("indicator"), entry
-        if entry["kind"] not in ("zero", "direction", "milestone", "rank"):
-            assert isinstance(entry["value"], (int, float)), entry
-            assert entry.get("unit"), entry
-        assert isinstance(entry.get("annual", True), bool), entry
-    for entry in reported:
-        assert entry["text"] in body, f"reported not in body: {entry['text']}"
-        assert isinstance(entry["value"], (int, float)), entry
-        assert entry.get("unit") and entry.get("indicator"), entry
-    for entry in skipped:
-        assert entry["text"] in body, f"not_targets not in body: {entry['text']}"
-        assert entry["reason"] in REASONS, entry
+    body, targets, reported, skipped = _checked_gold(path)
     # Every Arabic-digit number lies in the text of exactly one gold entry (entries
     # that split one phrase into two figures share their text and count once).
     spans = {}
