@@ -30,6 +30,7 @@ from .labels import KIND_LABELS, STATUS_LABELS
 from .matching import indicator_key, match_targets
 from .narrative import paragraphs_html
 from .plan import load_plan
+from .provenance import banner_div
 from .run import Run, load_run
 from .workspace import find_folder
 
@@ -393,11 +394,7 @@ def header_html(yoy: YearOverYear, title: str) -> str:
     esc = html.escape
     parts = []
     if yoy.banner:
-        parts.append(
-            '<div class="gutang-banner" role="alert" style="border:2px solid #d7453c;'
-            "background:#fff4e5;color:#8a1c13;padding:10px 14px;margin:0 0 16px;"
-            f'font-weight:bold;font-size:15px">⚠ {esc(yoy.banner)}</div>'
-        )
+        parts.append(banner_div(yoy.banner))
     parts.append(f"<h1>{esc(title)}</h1>")
     parts.append(
         f'<p class="gutang-subtitle">{esc(yoy.issuer)} · {yoy.last_year} 年与 '

@@ -45,7 +45,7 @@ from .labels import KIND_LABELS, STATUS_LABELS
 from .matching import indicator_key, indicator_name, measure_of
 from .narrative import paragraphs_html as narrative_paragraphs
 from .periods import available, periods_of_run
-from .provenance import code_sha256, local_time_text
+from .provenance import banner_div, code_sha256, local_time_text
 from .run import load_run, resolve_run
 from .workspace import PLAN_FILE
 
@@ -715,11 +715,7 @@ def header_html(d: District, title: str) -> str:
     esc = html.escape
     parts = []
     if d.banner:
-        parts.append(
-            '<div class="gutang-banner" role="alert" style="border:2px solid #d7453c;'
-            "background:#fff4e5;color:#8a1c13;padding:10px 14px;margin:0 0 16px;"
-            f'font-weight:bold;font-size:15px">⚠ {esc(d.banner)}</div>'
-        )
+        parts.append(banner_div(d.banner))
     parts.append(f"<h1>{esc(title)}</h1>")
     years = "、".join(f"{y} 年 {sum(1 for t in d.loaded if t.year == y)} 个" for y in d.years)
     sub = f"共 {len(d.towns)} 个计划文件夹，读取 {len(d.loaded)} 个" + (

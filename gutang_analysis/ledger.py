@@ -26,7 +26,12 @@ from .outcomes import ILLUSTRATIVE_MARK
 from .owners import Owners, owners_beside, owners_text
 from .paths import PROJECT_ROOT
 from .periods import PeriodSet, load_periods, period_label, periods_of_run
-from .provenance import collect_provenance, provenance_appendix_html, report_header_html
+from .provenance import (
+    banner_div,
+    collect_provenance,
+    provenance_appendix_html,
+    report_header_html,
+)
 from .run import reuse_run
 from .style import text_colour_on
 from .verdict import block_html
@@ -497,11 +502,7 @@ def banner_html(ps: PeriodSet) -> str:
     """The illustrative-data banner (empty when every input is real)."""
     if not ps.illustrative:
         return ""
-    return (
-        '<div class="gutang-banner" role="alert" style="border:2px solid #d7453c;'
-        'background:#fff4e5;color:#8a1c13;padding:10px 14px;margin:0 0 16px;font-weight:bold">'
-        f"⚠ 本报告的各期完成情况和分解表为{ILLUSTRATIVE_MARK}（虚构），不是官方统计</div>"
-    )
+    return banner_div(f"本报告的各期完成情况和分解表为{ILLUSTRATIVE_MARK}（虚构），不是官方统计")
 
 
 def sources_html(ps: PeriodSet) -> str:

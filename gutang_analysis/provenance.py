@@ -181,6 +181,23 @@ class Provenance:
 _MAIN_INPUT = {False: "完成情况数据", True: "年中数据"}
 
 
+def banner_div(text: str) -> str:
+    """The red notice box that opens every page built from illustrative (示例数据) figures.
+
+    Examples
+    --------
+    >>> banner_div("本报告使用示例数据（虚构）<测试>")[:30]
+    '<div class="gutang-banner" rol'
+    >>> "&lt;测试&gt;" in banner_div("<测试>")
+    True
+    """
+    return (
+        '<div class="gutang-banner" role="alert" style="border:2px solid #d7453c;'
+        "background:#fff4e5;color:#8a1c13;padding:10px 14px;margin:0 0 16px;"
+        f'font-weight:bold;font-size:15px">⚠ {html.escape(text)}</div>'
+    )
+
+
 def illustrative_banner(provenance: Provenance) -> str | None:
     """The banner a report built from illustrative (invented) inputs opens with, or None.
 
@@ -428,11 +445,7 @@ def report_header_html(
     parts = []
     banner = illustrative_banner(provenance)
     if banner:
-        parts.append(
-            '<div class="gutang-banner" role="alert" style="border:2px solid #d7453c;'
-            "background:#fff4e5;color:#8a1c13;padding:10px 14px;margin:0 0 16px;"
-            f'font-weight:bold;font-size:15px">⚠ {esc(banner)}</div>'
-        )
+        parts.append(banner_div(banner))
     parts.append(f"<h1>{esc(title)}</h1>")
     if subtitle:
         parts.append(f'<p class="gutang-subtitle">{esc(subtitle)}</p>')
