@@ -303,15 +303,18 @@ def load_manifest(
     problems: list[Problem] = []
     folder = Path(notebooks_dir) if notebooks_dir is not None else p.parent
     seen: set[str] = set()
+
+    def named_once_with_notebook(name: str, notebook: str) -> None:
+        where = f"报告 {name}"
+        if name in seen:
+            problems.append(Problem(shown, where, "name", name, "不重复的报告名"))
+        seen.add(name)
+        if not (folder / notebook).is_file():
+            problems.append(Problem(shown, where, "notebook", notebook, f"{folder} 中已有的笔记本"))
+
     for e in spec.reports:
         where = f"报告 {e.name}"
-        if e.name in seen:
-            problems.append(Problem(shown, where, "name", e.name, "不重复的报告名"))
-        seen.add(e.name)
-        if not (folder / e.notebook).is_file():
-            problems.append(
-                Problem(shown, where, "notebook", e.notebook, f"{folder} 中已有的笔记本")
-            )
+        named_once_with_notebook(e.name, e.notebook)
         if e.for_each != "office" and "{office}" in e.title:
             problems.append(
                 Problem(
@@ -339,13 +342,7 @@ def load_manifest(
                 )
     for a in spec.across_plans:
         where = f"报告 {a.name}"
-        if a.name in seen:
-            problems.append(Problem(shown, where, "name", a.name, "不重复的报告名"))
-        seen.add(a.name)
-        if not (folder / a.notebook).is_file():
-            problems.append(
-                Problem(shown, where, "notebook", a.notebook, f"{folder} 中已有的笔记本")
-            )
+        named_once_with_notebook(a.name, a.notebook)
         for o in a.outputs:
             if o.writer not in ACROSS_WRITERS[a.command]:
                 problems.append(
