@@ -357,7 +357,8 @@ _RE_RANK = re.compile(
     r"(?P<peers>(?:全国|全省|全市|全区|全县|中部|西部|东部|中国|[\u4e00-\u9fff]{2,3}?[省市区县])"
     r"[\u4e00-\u9fff]{0,6}?)?"
     rf"(?P<rank>前列|前茅|前(?P<n>\d+|[{_CN_DIGITS}]+)(名|位|强)?(?!季度|个月|年|批|期|天)"
-    rf"|第(?P<n2>\d+|[{_CN_DIGITS}]+)(名|位)?(?![\u4e00-\u9fff]{{0,2}}(次|届|批|季度|期|部分|条|款|章|年|轮))"
+    # 第二十三小学, 第二届: an ordinal in a name; a rank is 第三, 第3名, 第一方阵
+    rf"|第(?P<n2>\d+|[{_CN_DIGITS}]+)(?:名|位|(?![\u4e00-\u9fff])|(?=方阵|梯队|阵营))"
     rf"|(?P<n3>\d+|[{_CN_DIGITS}百]+)强(?:县|市|区|镇|乡|街道)?|首位|进位)"
 )
 #: "Double" direction words: A和B“双下降”, A和B“双控双减”.
@@ -1111,7 +1112,7 @@ _RE_NUMBER_TOKEN = re.compile(
     rf"|(?P<plan>十[一二三四五六七八九]五)"
     rf"|(?P<ordinal>第[{_CN_NUMERAL}]+)(?P<oword>{_RE_MEASURE})?"
     rf"|(?P<cn>[{_CN_NUMERAL}]+)(?P<cword>{_RE_MEASURE})"
-    rf"|(?P<big>[{_CN_NUMERAL}]+大)(?=民生|实事|惠民|项目|工程|行动|任务|产业|板块|片区)"
+    rf"|(?P<big>[{_CN_NUMERAL}]+大)(?=(?:重点)?(?:民生|实事)|惠民|项目|工程|行动|任务|产业|板块|片区)"
 )
 #: Set phrases whose numerals are no quantity: 进一步, 千家万户, 一张蓝图绘到底.
 _RE_NUMERAL_IDIOM = re.compile(
@@ -2785,8 +2786,19 @@ def _cn_range(raw: str) -> tuple[float, float] | None:
 
 
 def _in_quotes(clause: str, pos: int) -> bool:
+    """Whether ``clause[pos]`` stands inside a quoted name (“两个确立”, “十件民生实事”).
+
+    A quotation that reads out words (a speech, the list a vote decided: ``“各位代表,…
+    “投资42万元维修…、投资6万元…改造……”``) is no name: a quote longer than 25 characters or
+    holding sentence punctuation keeps its numbers.
+    """
     before = clause[:pos]
-    return before.count("“") > before.count("”")
+    if before.count("“") <= before.count("”"):
+        return False
+    opened = before.rfind("“")
+    close = clause.find("”", pos)
+    inner = clause[opened + 1 : close if close >= 0 else len(clause)]
+    return len(inner) <= 25 and not re.search(r"[,，。；;：:！？…]", inner)
 
 
 def _phrase_start(clause: str, pos: int, separators: str) -> int:
@@ -2900,6 +2912,7 @@ def _extract_section(
         found += _rank(ctx, found)
         found += _directions(ctx, found)
         found += _project_counts(ctx, found)
+        found += _project_money(ctx, found)
         found += _prenominal(ctx, found, spellings)
         found += _unregistered(ctx, found, spellings, warnings)
         found += _milestones(ctx, found)
@@ -3188,7 +3201,9 @@ _RE_EXPECTED = re.compile(
 )
 #: Who a project serves (惠及群众3万人, 受益人口): listed as 受益人数, not drafted.
 _RE_BENEFICIARIES = re.compile(
-    r"(惠及|受益|受惠|辐射|带动就业)[^,，;；。、]{0,8}$|覆盖(全[镇乡村区县街]|辖区)?[^,，;；。、率]{0,4}(群众|居民|人口|农户|家庭)$"
+    # 惠及219栋、8987户、2.5万人: each of a list of what the work serves
+    r"(惠及|受益|受惠|辐射|带动就业)(?:[^,，;；。、]{0,8}?[\d.]+[万亿]?[\u4e00-\u9fff]{1,2}、)*"
+    r"[^,，;；。、]{0,8}$|覆盖(全[镇乡村区县街]|辖区)?[^,，;；。、率]{0,4}(群众|居民|人口|农户|家庭)$"
     # 建成后可解决周边3个村、1.5万名群众出行难问题: what the work will do for people
     r"|(建成|投用|实施|完工)后[^,，;；。]{0,4}(可|能|将)?(解决|满足|方便|服务)[^,，;；。]{0,8}$"
 )
@@ -3419,6 +3434,12 @@ def _numeric(
             notes.append(f"有“{dist['dist']}”但未找到并列项，请核对是否应拆成多项")
             confidence = "medium" if confidence == "high" else confidence
         title = _clean_title(lead)
+        project = re.search(
+            r"([^,，;；:：、“”]{2,20}(?:项目|工程))\s*[,，:：]?\s*$", clause[:start]
+        )
+        if re.fullmatch(r"(年度)?(计划|拟)?(投资|投入)(资金)?", title) and project:
+            # 智慧安防织密网络项目,计划投入30万元: the money of the project named before
+            title = f"{project.group(1)}{title}"[:40]
         if growth and not _RE_GROWTH_WORDS.sub("", title) and previous is not None:
             # 规模以上工业产值50亿元,同比增长16%: the growth of the figure before
             title = f"{_RE_GROWTH_WORDS.sub('', previous['title'])}增长"[:40]
@@ -3634,7 +3655,8 @@ _RE_PRENOMINAL = re.compile(
     rf"(?:(?P<lo>\d+(?:\.\d+)?|[一二两三四五六七八九十][{_CN_DIGITS}百千]*)\s*[-－—–~～至到]\s*)?"
     rf"(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*)(?P<approx>余|多)?"
     r"(?P<mult>万)?(?P<unit>台套|辆次|人次|户次|场次|栋位|公里|平方米|公顷|个|项|家|座|所|条|"
-    r"处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|件|盏|人|村|根|只|块|口|米|吨|本|棵|株|床)"
+    r"处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|件|盏|人|村|根|只|块|口|米|吨|本|棵|株|床|"
+    r"组(?!织|团|建|合)|部(?![门署分委署长队位]))"
     r"(?P<qual>以上)?(?P<noun>[^,，;；。、:：\t|｜\s][^,，;；。、:：\t|｜]{1,23})"
 )
 #: Nouns after a number that make a name or an aspect, not a quantity: 3个方面, 两个确立.
@@ -3642,7 +3664,9 @@ _RE_PRENOMINAL_NOT = re.compile(
     r"^(方面|领域|环节|维度|阶段|层面|步骤|原则|作用|意识|确立|维护|自信|结合|转变|突出|坚持|"
     r"服务圈|分钟|小时|工作日|月|季度|百分点|倍|重点(?!项目|企业|产业|在建)|目标|字|大|中心任务|"
     r"以下|以上|左右|多|余|"
-    r"“[^”]*”(?!项目|专项行动|行动|工程|活动))"
+    # 两个“零工小站”: a named facility is counted
+    r"“(?![^”]*(?:站|点|室|馆|园|家|屋|所|中心|小院|食堂|书屋|广场|基地|公园)”)[^”]*”"
+    r"(?!项目|专项行动|行动|工程|活动))"
 )
 
 
@@ -3686,6 +3710,9 @@ def _prenominal(
         if cut is not None:
             noun_text = noun_text[:cut]
             noun_end = pos = m.start("noun") + cut
+        if m["unit"] in ("支", "号", "横", "纵") and re.match(r"路|街|巷|弄", noun_text):
+            pos = m.start("noun")  # 一、二、三支路背街100组摄像头: a road's name, then the count
+            continue
         if _in_quotes(clause, m.start()) or _RE_PRENOMINAL_NOT.match(noun_text):
             continue
         if _RE_BENEFICIARIES.search(clause[: m.start()]) or _RE_MEETING.search(noun_text):
@@ -3967,6 +3994,71 @@ def _project_counts(
     return out
 
 
+#: The money of one project opening its item: 投资42万元维修…, 计划投入30万元对…改造.
+_RE_PROJECT_MONEY = re.compile(
+    r"(?:^|(?<=[、,，;；:：“\s]))(?P<verb>(?:计划|拟|预计)?(?:投资|投入)(?:资金)?)(?P<about>约|近)?"
+    r"(?P<num>\d+(?:\.\d+)?)(?P<mult>万|亿)?元"
+    # followed by what the money does (维修…, 对…, 用于…), not a threshold (以上项目, 的企业)
+    r"(?=[\u4e00-\u9fff,，;；。、\s]|$)(?!以上|以下|及以上|左右|的|级|规模|企业|项目|工业|产业|大项目)"
+)
+
+
+def _project_money(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The money a project item opens with (``投资42万元维修马庄街…共计3500余米``): the
+    item's planned investment, an at-least target of medium confidence; the quantity read
+    after it in the same phrase then quotes only its own words."""
+    clause = ctx["clause"]
+    out: list[dict[str, Any]] = []
+
+    def text_between(a: int, b: int) -> str:
+        return clause[a - ctx["offset"] : b - ctx["offset"]]
+
+    for m in _RE_PROJECT_MONEY.finditer(clause):
+        a, b = ctx["offset"] + m.start("num"), ctx["offset"] + m.end()
+        if any(x < b and a < y for r in taken for x, y in r.get("_vals") or []):
+            continue
+        if _RE_PROGRESS.search(ctx["sentence_head"] + clause[: m.start()]):
+            continue
+        if not re.match(r"[\u4e00-\u9fff]", clause[m.end() : m.end() + 1]) and not re.match(
+            r"计划|拟", m["verb"]
+        ):
+            continue  # 投资42万元。 alone may be what a project cost: only 计划投入30万元
+        number = _number(m["num"])
+        if number is None or number <= 0:
+            continue
+        unit = f"{m['mult'] or ''}元"
+        about = bool(m["about"])
+        name = re.search(
+            r"([^,，;；:：、“”]{2,20}(?:项目|工程))\s*[,，:：]?\s*$", clause[: m.start()]
+        )
+        row = _base(
+            ctx,
+            m.start(),
+            m.end(),
+            vals=(m.start("num"), m.end()),
+            title=f"{name.group(1) if name else '项目'}计划投资",
+            kind="about" if about else "at_least",
+            comparator="~" if about else ">=",
+            target_value=number,
+            unit=unit,
+            confidence="medium",
+            notes=f"逐个项目的投资（“{m.group(0)}”）：按{'左右' if about else '不低于'}"
+            f" {number:g}{unit} 提取，请核对是否为本年度计划投资",
+        )
+        out.append(row)
+        for r in taken:
+            # 投资42万元维修…共计3500余米: the length quotes its own words, not the money
+            if (
+                r["start"] <= row["start"] < r["end"]
+                and r["end"] > row["end"]
+                and not text_between(r["start"], row["start"]).strip('“"「 ')
+            ):
+                cut = row["end"] - r["start"]
+                r["source_text"] = r["source_text"][cut:]
+                r["start"] = row["end"]
+    return out
+
+
 #: Column headers of a flattened table (one cell per line): 序号, 项目名称, 年度计划投资（万元）.
 _RE_TABLE_HEAD = re.compile(
     r"^(序号|编号|项目名称|名称|项目|建设内容|建设内容及规模|主要内容|实施内容|内容|"
@@ -4242,8 +4334,9 @@ def _rank(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
             continue
         if m["n3"] and not m["verb"]:
             continue  # 建设全国百强县: a name of the goal of a higher level, no rank of its own
-        if m["rank"] == "进位" and re.search(
-            r"(各项|各方面|全面|整体)[^,，;；。]{0,6}$", clause[: m.start()]
+        if m["rank"] == "进位" and (
+            re.search(r"(各项|各方面|全面|整体)[^,，;；。]{0,6}$", clause[: m.start()])
+            or (not m["peers"] and re.match(r"争先", clause[m.end() : m.end() + 2]))
         ):
             continue  # 推动各项工作争先进位: a slogan, no ranking of a measured indicator
         start = _phrase_start(clause, m.start(), "、,，;；")
