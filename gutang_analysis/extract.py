@@ -825,6 +825,17 @@ def extract_plan(
     sections, areas = _sections(text, parts, warnings)
     assert year is not None
     parts["past"] = _review_spans(text, *parts["plan"], int(year))
+    parts["progress"] = [
+        (a, b)
+        for a, b in _progress_spans(text, *parts["plan"])
+        if not any(x <= a < y for x, y in parts["past"])
+    ]
+    if parts["progress"]:
+        shown = "；".join(text[a:b].strip()[:20] + "…" for a, b in parts["progress"][:3])
+        warnings.append(
+            f"正文中有 {len(parts['progress'])} 段叙述年内进度或已完成的工作（{shown}）："
+            "其中的数字是已经做到的实绩，未列为目标（本年项目数除外）；如判断有误，请手工补充"
+        )
     if future:
         parts["past"] = sorted([s for s in parts["past"] if not a <= s[0] < b] + kept)
     if parts["past"]:
@@ -865,7 +876,9 @@ def extract_plan(
     rows: list[dict[str, Any]] = []
     table_rows, table_reasons = _table_cells(text, body_start, units)
     for sec in sections:
-        found = _extract_section(text, sec, areas, int(year), units, warnings, parts["past"])
+        found = _extract_section(
+            text, sec, areas, int(year), units, warnings, parts["past"], parts["progress"]
+        )
         cells = [
             r
             for r in table_rows
@@ -917,7 +930,16 @@ def extract_plan(
         reported["period"] = None
     review = ([parts["review"]] if parts["review"] is not None else []) + parts["past"]
     numbers = _account_numbers(
-        text, original, rows, reported, reported_vals, body_start, review, int(year), table_reasons
+        text,
+        original,
+        rows,
+        reported,
+        reported_vals,
+        body_start,
+        review,
+        int(year),
+        table_reasons,
+        parts["progress"],
     )
     if traditional:
         # quotes come from the original text: the conversion keeps every offset
@@ -1130,7 +1152,13 @@ _SKIP_UNSURE = "未识别为目标（请核对是否漏提）"
 
 
 def _skip_reason(
-    text: str, a: int, b: int, body_start: int, review: list[tuple[int, int]], year: int
+    text: str,
+    a: int,
+    b: int,
+    body_start: int,
+    review: list[tuple[int, int]],
+    year: int,
+    progress: list[tuple[int, int]] = (),  # type: ignore[assignment]
 ) -> str:
     """Why the number ``text[a:b]`` is not a target of the plan year (a short Chinese label)."""
     token = text[a:b]
@@ -1293,7 +1321,7 @@ def _skip_reason(
         return "上年实绩"
     sentence_start = max(text.rfind(c, 0, a) for c in "。！？\n") + 1
     head = text[sentence_start:a]
-    if _RE_PROGRESS.search(head):
+    if _RE_PROGRESS.search(head) or any(x <= a < y for x, y in progress):
         return "年内进度"
     if _tense(head + token + after, year) == "review" and not _RE_PLAN_TENSE.search(head):
         return "上年实绩"
@@ -1320,6 +1348,7 @@ def _account_numbers(
     review: list[tuple[int, int]],
     year: int,
     known: dict[tuple[int, int], str] | None = None,
+    progress: list[tuple[int, int]] | None = None,
 ) -> pd.DataFrame:
     """One record per number in the text: what the draft did with it.
 
@@ -1350,7 +1379,7 @@ def _account_numbers(
             disposition, tid = "skipped", None
             reason = next(
                 (why for (x, y), why in (known or {}).items() if x < b and a < y), None
-            ) or _skip_reason(text, a, b, body_start, review, year)
+            ) or _skip_reason(text, a, b, body_start, review, year, progress or [])
         records.append(
             {
                 "start": a,
@@ -1929,9 +1958,16 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
     pending: str | None = None
     body_start = 0
     title = None
-    for pos, line in _lines(text):
+    lines = list(_lines(text))
+    for k, (pos, line) in enumerate(lines):
         stripped = line.strip()
         if not stripped:
+            continue
+        cells = _pipe_cells(stripped)
+        if cells is not None:
+            # 索引号 | K16059504/2024-117342 | 发布机构 | 东柳街道 |: a flattened header table
+            for key, value in zip(cells[::2], cells[1::2], strict=False):
+                meta.setdefault(key, value)
             continue
         m = _RE_HEADER_KEY.match(line)
         if m and len(stripped) < 60:
@@ -1943,14 +1979,20 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
             meta[pending] = stripped
             pending = None
             continue
-        if (
-            len(stripped) <= 40
-            and not re.search(r"[。；;,，]", stripped)
-            and not _RE_SECTION.match(line)
-            and not _RE_SUBHEAD.match(line)
-        ):
-            title = stripped
+        shown = _title_like(stripped)
+        if shown is not None and not _RE_SECTION.match(line) and not _RE_SUBHEAD.match(line):
+            title = shown
             body_start = pos + len(line)
+            if not _RE_YEAR.search(shown):
+                # 政府信息公开 / 中大槐树街道2022年工作总结: a site's banner above the title
+                for pos2, line2 in lines[k + 1 : k + 8]:
+                    later = _title_like(line2.strip())
+                    if re.search(r"[。；;,，]", line2) and later is None:
+                        break
+                    if later and _RE_YEAR.search(later) and _RE_TITLE_WORDS.search(later):
+                        title = later
+                        body_start = pos2 + len(line2)
+                        break
         break
     result: dict[str, Any] = {_HEADER_FIELDS[k]: v for k, v in meta.items() if k in _HEADER_FIELDS}
     result["title"] = title
@@ -1971,12 +2013,25 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
         year_match = None
     if year_match:
         result["year"] = int(year_match["y"].translate(_CN_YEAR_DIGITS))
+        if (
+            _RE_REVIEW_TITLE.match((title or "")[year_match.end() :])
+            and not re.search(_PLAN_WORDS, title or "")
+            and not _RE_PART_YEAR.search(title or "")
+        ):
+            # 中大槐树街道2022年工作总结 (published early next year): it reviews 2022 and
+            # the work it leads to is the next year's
+            result["year"] += 1
+            warnings.append(
+                f"标题“{title}”是 {result['year'] - 1} 年的工作总结，"
+                f"计划年度按其后一年 {result['year']} 年起草，请核对"
+            )
     place = re.match(r"^(.{2,20}?(?:街道办事处|人民政府|街道|镇|乡|县|区|市|开发区))", title or "")
+    first = _RE_YEAR.search(title or "") if year_match else None
     if not result.get("issuer") and (
-        (year_match and year_match.start() > 0) or (place and not _RE_YEAR.match(title or ""))
+        (first and first.start() > 0) or (place and not _RE_YEAR.match(title or ""))
     ):
-        if year_match and year_match.start() > 0:
-            issuer = (title or "")[: year_match.start()].strip()
+        if first and first.start() > 0:
+            issuer = (title or "")[: first.start()].strip()
         else:
             assert place is not None
             issuer = place.group(1)
@@ -1988,6 +2043,44 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
     if title is None:
         warnings.append("未找到标题行，请在草稿 plan.title 补填")
     return result, body_start, warnings
+
+
+#: Words of a title line: 2022年工作总结, 2024年民生实事项目, 2023年政府工作报告.
+_RE_TITLE_WORDS = re.compile(rf"{_PLAN_WORDS}|总结|报告|实事|项目|要点|规划|方案|清单|通知|意见")
+#: A review title: 中大槐树街道2022年工作总结 (no plan year beside it).
+_RE_REVIEW_TITLE = re.compile(r"^度?[^。；;，,]{0,8}?(工作总结|总结|工作回顾|回顾)")
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    """``索引号 | K1605/2024-117342 | 发布机构 | 东柳街道 |``: the cells of a flattened
+    header table (pairs of a key and its value), else None."""
+    if "|" not in line:
+        return None
+    cells = [c.strip() for c in line.split("|")]
+    cells = [c for c in cells if c]
+    if len(cells) < 2 or not all(
+        re.fullmatch(r"[\u4e00-\u9fff]{2,6}", key) for key in cells[::2][: len(cells) // 2]
+    ):
+        return None
+    if not any(key in _HEADER_FIELDS or key in _HEADER_ALIASES for key in cells[::2]):
+        return None
+    return [_HEADER_ALIASES.get(c, c) if i % 2 == 0 else c for i, c in enumerate(cells)]
+
+
+#: Header keys of government sites that name a field of ours another way.
+_HEADER_ALIASES = {"生成日期": "发布日期", "成文日期": "发布日期", "公开日期": "发布日期"}
+
+
+def _title_like(line: str) -> str | None:
+    """The title a line states, or None: short, no sentence punctuation; a trailing table
+    bar is dropped and a title the page repeated on one line is read once."""
+    line = line.strip().strip("|").strip()
+    half = len(line) // 2
+    if len(line) > 40 and line[:half].strip() == line[half:].strip():
+        line = line[:half].strip()  # 虹桥镇2024年工作总结… 虹桥镇2024年工作总结…
+    if not line or len(line) > 40 or re.search(r"[。；;,，]", line):
+        return None
+    return line
 
 
 def _title_year(title: str) -> re.Match[str] | None:
@@ -2041,6 +2134,11 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
             _RE_PLAN_CUE_AFTER.search(after)
             or _RE_PLAN_CUE_BEFORE.search(before)
             or _RE_PROGRESS.search(before)  # 截至目前,2024年…已完成8件: the year under way
+            # 预计2021年11月份完成: a date the work is due by, in the year under way
+            or (
+                re.search(r"(预计|计划|力争|争取|确保)\s*$", before)
+                and re.match(r"\s*\d{1,2}\s*月", after)
+            )
         ):
             planned[y] = planned.get(y, 0) + 1
         elif _RE_REVIEW_CUE_AFTER.search(after):
@@ -2225,6 +2323,7 @@ _RE_PART_YEAR = re.compile(
 #: A review heading that needs no year to be one: 工作回顾, 工作总结, 取得的成绩.
 _RE_STRONG_REVIEW = re.compile(
     r"回顾|工作总结|取得的成绩|主要成效|主要成绩|工作成效|过去的?一年|一年来|"
+    r"(?:工作|目标|任务)完成情况|"
     r"(?:上年|去年|上一年)(?:度)?(?:工作|主要工作)"
 )
 #: A heading line that opens a plan part without naming the year: 二、工作思路, 总体要求.
@@ -2416,6 +2515,53 @@ def _review_spans(text: str, start: int, end: int, year: int) -> list[tuple[int,
             tense = _tense(sentence, year) if sentence.strip() else None
             state = tense or state
             if state == "review" and sentence.strip() and offset >= start:
+                if spans and spans[-1][1] == offset:
+                    spans[-1] = (spans[-1][0], offset + len(sentence))
+                else:
+                    spans.append((offset, offset + len(sentence)))
+            offset += len(sentence)
+    return spans
+
+
+#: Work done within the year, told as such: 1-9月, 目前均已完工, 顺利竣工, 已全部建成.
+_RE_DONE = re.compile(
+    r"(?<![\d.])\d{1,2}\s*[-—–至到~～]\s*\d{1,2}\s*月份?(?![\d底])|"
+    r"(目前|现已|均已|已全部|全部|已经|现均已)[^。；;，,]{0,4}(完工|竣工|建成|投用|投入使用|完成|交付|落地)|"
+    r"顺利(竣工|完工|完成|建成)|(已|已经|均已)完成[^。；;，,]{0,24}(任务|项目|建设|目标)"
+)
+#: A plan cue of a sentence once progress words are set aside: 将, 力争, 计划, 下一步.
+_RE_AHEAD = re.compile(
+    r"下一步|明年|新的一年|(?<![即必])将(?![近军来])|力争|争取|计划(?!投资\d)|预计\s*\d{1,2}\s*月|"
+    r"预期|目标(?:是|为|:|：)|主要目标|"
+    r"今年(?!以来|年初|上半年|1)"
+)
+
+
+def _progress_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences that tell work already done in the year under way, as (start, end) spans.
+
+    A progress news item or a summary without a review heading (``今年以来,…确定…项目4个,
+    目前均已完工。其中,完成…1229米``; ``1-12月份累计完成投资…``; ``截至目前,已…完成…``)
+    reports figures, it sets none. A sentence with a progress word (:data:`_RE_PROGRESS`,
+    :data:`_RE_DONE`) and no plan cue (将, 力争, 计划, 下一步) starts such a passage; the
+    sentences after it in the same paragraph continue it until one has a plan cue or a
+    numbered heading (``一、``, ``一是``) starts.
+    """
+    spans: list[tuple[int, int]] = []
+    for pos, line in _lines(text):
+        if pos + len(line) <= start or pos >= end or not line.strip():
+            continue
+        state = False
+        offset = pos
+        for sentence in re.split(r"(?<=[。！？!?])", line):
+            numbered = re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是)", sentence)
+            done = bool(_RE_PROGRESS.search(sentence) or _RE_DONE.search(sentence))
+            ahead = bool(_RE_AHEAD.search(_RE_PROGRESS.sub("", sentence)))
+            if ahead or (numbered and not done):
+                state = False
+            elif done:
+                state = True
+            if state and sentence.strip() and offset >= start:
                 if spans and spans[-1][1] == offset:
                     spans[-1] = (spans[-1][0], offset + len(sentence))
                 else:
@@ -2713,6 +2859,7 @@ def _extract_section(
     units: UnitRegistry,
     warnings: list[str],
     past: list[tuple[int, int]] | None = None,
+    progress_spans: list[tuple[int, int]] | None = None,
 ) -> list[dict[str, Any]]:
     unit_alt, spellings = _unit_pattern(units)
     value_re = re.compile(_VALUE.replace("{units}", unit_alt))
@@ -2722,7 +2869,9 @@ def _extract_section(
     for c_off, clause, s_off in _clauses(text, sec["start"], sec["end"]):
         if past and any(a <= c_off < b for a, b in past):
             continue  # last year's figures: reported, not targets
-        progress = bool(_RE_PROGRESS.search(text[s_off:c_off] + clause))
+        progress = bool(_RE_PROGRESS.search(text[s_off:c_off] + clause)) or any(
+            a <= c_off < b for a, b in progress_spans or []
+        )
         if s_off != previous_sentence[0]:
             # a sentence opening with 其中 continues the one before: 到2025年…。其中,…
             head = text[previous_sentence[0] : s_off] if previous_sentence[0] >= 0 else ""
@@ -2741,7 +2890,7 @@ def _extract_section(
         if progress:
             # 截至目前,累计投入…,完成率达90%: progress within the year; only the count of
             # the year's projects it names (目前,10件民生实事已完成8件) is drafted
-            for row in _project_counts(ctx, []):
+            for row in _project_counts(ctx, [], decided=True):
                 row["_progress"] = True
                 rows.append(row)
             continue
@@ -3027,6 +3176,7 @@ def _unreadable(ctx: dict[str, Any], written: str) -> str:
 #: Attributes of a project, not commitments: 总投资24.55亿元, 占地120亩.
 _RE_ATTRIBUTE = re.compile(
     r"(总投资|计划总投资|概算投资|估算投资|估算总投资|投资估算|占地面积?|总建筑面积|建筑面积|"
+    r"设计面积|规划面积|设计规模|设计长度|库容|流转土地|扭转土地|"
     r"用地面积|总面积|总长|全长|总规模|共计投入|合计投入|累计投入|总投入|总计投入)"
     r"(约|达到?|为|近|超过?|逾|高达|预计|共计?)*$"
 )
@@ -3725,11 +3875,48 @@ _RE_PROJECT_COUNT = re.compile(
 )
 
 
-def _project_counts(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
+#: The count after the noun, in a sentence saying it was decided: 确定…民生实事项目4个.
+_RE_PROJECT_COUNT_AFTER = re.compile(
+    r"(?P<noun>民生实事项目|民生实事|实事项目|民生项目|民心工程)(?P<mid>[^\d,，;；。、：:“”]{0,2}?)"
+    rf"(?P<num>\d+|[{_CN_DIGITS}][{_CN_DIGITS}百]*)(?P<unit>件|项|个)(?!\d)"
+)
+
+
+def _project_counts(
+    ctx: dict[str, Any], taken: list[dict[str, Any]], decided: bool = False
+) -> list[dict[str, Any]]:
     """The number of the year's projects: 实施十件民生实事项目, 十大民生实事项目 (项), one
-    exact count of medium confidence; candidates (候选项目12项) are not counted."""
+    exact count of medium confidence; candidates (候选项目12项) are not counted. With
+    ``decided``, also the count after the noun in a phrase saying it was decided
+    (``确定…民生实事项目4个,目前均已完工``: a progress item names the year's projects)."""
     clause = ctx["clause"]
     out: list[dict[str, Any]] = []
+    if decided:
+        for m in _RE_PROJECT_COUNT_AFTER.finditer(clause):
+            start = _phrase_start(clause, m.start(), "、,，;；")
+            if not re.search(r"确定|票决|选出|选定|产生|决定|通过", clause[start : m.start()]):
+                continue
+            if _RE_CANDIDATE.search(clause[start : m.start()]):
+                continue
+            number = _number(m["num"])
+            if number is None or not 1 <= number <= 100:
+                continue
+            row = _base(
+                ctx,
+                start,
+                m.end(),
+                vals=(m.start("num"), m.end()),
+                title="民生实事项目数",
+                kind="exact",
+                comparator="=",
+                target_value=number,
+                unit=m["unit"],
+                confidence="medium",
+                notes=f"项目数（“{m['num']}{m['unit']}”）：按确数 {number:g}{m['unit']}提取，"
+                "请核对是否为本年度实施的项目数",
+            )
+            row["_count"] = True
+            out.append(row)
     pos = 0
     while (m := _RE_PROJECT_COUNT.search(clause, pos)) is not None:
         # a count passed over leaves its words to the next one: 两个项目数中确定一个应选项目

@@ -2179,3 +2179,78 @@ def test_a_review_of_the_first_half_is_not_last_years():
     )
     assert d.metadata["year"] == 2024
     assert "2023" not in set(d.reported["period"])
+
+
+# ----------------------------------------------------------------- sixth round (issue 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        # a summary of a year leads to the next year's work
+        ("政府信息公开\n某街道2022年工作总结\n2023-01-16\n2022年,街道完成投资5亿元。\n", 2023),
+        (
+            "某镇2024年工作总结和2025年工作思路 某镇2024年工作总结和2025年工作思路 |\n"
+            "2024年,全镇完成投资5亿元。\n",
+            2025,
+        ),
+        # a work report carries the year it is delivered in, a half-year summary its own
+        ("某镇2023年政府工作报告\n一、2022年工作回顾\n完成投资5亿元。\n", 2023),
+        ("某镇2024年上半年工作总结\n完成投资5亿元。\n", 2024),
+        # a date the work is due by is in the year under way
+        ("聚焦民生。\n建设道路硬化12公里,预计2021年11月份完成。\n", 2021),
+    ],
+)
+def test_the_plan_year_of_a_summary_is_the_next(text, year):
+    assert extract_plan(text).metadata["year"] == year
+
+
+def test_a_flattened_header_table_gives_the_fields_and_the_title_below():
+    d = extract_plan(
+        "索引号 | K16059504/2024-117342 | ||\n"
+        "组配分类 | 计划总结 | 发布机构 | 东柳街道 |\n"
+        "生成日期 | 2024-03-21 | 公开方式 | 主动公开 |\n"
+        "东柳街道2023年工作总结和2024年工作思路 |\n"
+        "一、2023年工作回顾\n全年实到内资17亿元。\n"
+    )
+    assert d.metadata["year"] == 2024
+    assert d.metadata["issuer"] == "东柳街道"
+    assert d.metadata["published"] == "2024-03-21"
+    assert d.metadata["title"] == "东柳街道2023年工作总结和2024年工作思路"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a completion report: the paragraph goes on telling what was done
+        "某镇2024年民生实事项目完美交卷\n今年以来,某镇加快推进农村基础工程建设。在年初召开的"
+        "人代会上,确定某镇2024年度重点民生实事项目4个,目前均已完工。其中,完成主干道排水系统"
+        "建设1229米,路面升级改造600米;建成篮球场1个。\n",
+        # months of the year under way
+        "某街道2023年工作\n三箭广场项目1-12月份累计完成投资17446.6万元,新建道路2公里。\n",
+    ],
+)
+def test_progress_told_without_a_review_heading_sets_no_target(text):
+    d = extract_plan(text)
+    assert set(d.targets["title"]) <= {"民生实事项目数"}, d.targets["source_text"].tolist()
+    n = d.numbers
+    done = n[n["text"].isin(["1229米", "600米", "1个", "17446.6万元", "2公里"])]
+    assert not done.empty and set(done["reason"]) == {"年内进度"}
+
+
+def test_progress_keeps_the_count_decided_and_a_plan_cue_ends_it():
+    d = extract_plan(
+        "某镇2024年民生实事\n今年以来,确定某镇2024年度民生实事项目4个,目前均已完工。"
+        "下一步,某镇将新建农村公路10公里。\n"
+    )
+    got = d.targets[["source_text", "target_value"]].values.tolist()
+    assert got == [["确定某镇2024年度民生实事项目4个", 4.0], ["某镇将新建农村公路10公里", 10.0]]
+
+
+def test_a_heading_of_work_done_opens_a_review_part():
+    d = extract_plan(
+        "某街道2025年工作总结及2026年工作计划\n一、工作完成情况\n累计走访243家企业,签约项目19个。\n"
+    )
+    assert d.metadata["year"] == 2026
+    assert d.targets.empty
+    assert {243.0, 19.0} <= set(d.reported["value"])
