@@ -313,7 +313,10 @@ _RE_STRENGTH = re.compile(r"确保|力争|争创")
 _RE_MULTIYEAR = re.compile(
     rf"累计|用\s*(\d+|[{_CN_DIGITS}])\s*年(时间)?|(?<!\d)(\d{{1,2}}|[{_CN_DIGITS}])年内|"
     r"20\d\d\s*[-—–至到]\s*20\d\d年|到\s*20\d\d\s*年|年均|今后[一二三四五六七八九十\d]+年|"
-    r"[一二三四五六七八九十\d]+年来"
+    r"[一二三四五六七八九十\d]+年来|"
+    # “十四五”期间, 十四五末, 十四五规划确定的目标任务: the plan period, not one year
+    r"十[一二三四五六七八九]五(?=”?\s*(?:期间|时期|期末|末(?!年)|内|以来|"
+    r"规划(?:确定|提出|明确)?的?(?:目标|任务)))"
 )
 #: Explicit deadlines: 2022年底, 2022年6月底.
 _RE_DEADLINE = re.compile(r"(?P<y>20\d\d)\s*年(?:\s*(?P<m>\d{1,2})\s*月)?(?P<end>底|末|内|前)?")
@@ -3167,6 +3170,10 @@ def _annual(ctx: dict[str, Any], before: str, lead: str, sub: bool) -> tuple[boo
             return True, f"写明 {year} 年：是上面多年目标中的年度任务，按年度考核（annual: true）"
         return True, None
     multi = _multiyear(ctx["sentence_head"] + before, ctx["year"])
+    if multi and multi.group(0) == "累计" and not re.search(r"其中|分别", lead):
+        # 累计开展招聘会15场次,提供就业岗位1000个: 累计 says how the first is counted,
+        # it does not make the phrases after it multi-year
+        multi = None
     if multi:
         return False, f"“{multi.group(0)}”：累计或多年目标，不按单一年度考核（annual: false）"
     return True, None
@@ -4561,6 +4568,10 @@ def _milestones(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[s
             "已完成": "需在期限内完成",
             "推进中": "原文只写“推进”，未承诺年内完成；完成视为超额",
         }[stage]
+        period = _multiyear(ctx["sentence_head"] + clause[:end], ctx["year"])
+        if period:
+            # 完成“十四五”规划确定的目标任务: a milestone of the plan period, not of this year
+            notes += f"；“{period.group(0)}”：多年目标，不按单一年度考核（annual: false）"
         out.append(
             _base(
                 ctx,
@@ -4571,8 +4582,9 @@ def _milestones(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[s
                 comparator="stage",
                 required_stage=stage,
                 deadline=_deadline(seg),
-                confidence="medium" if strength else "low",
+                confidence="medium" if strength and not period else "low",
                 notes=notes,
+                annual=not period,
             )
         )
     return out

@@ -2302,3 +2302,20 @@ def test_sixth_round_constructions(sentence, expected):
     ]
     assert got == expected, t["source_text"].tolist()
     _assert_every_number_accounted(d)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "annual"),
+    [
+        ("“十四五”期间新建农村公路100公里。", [False]),
+        ("到“十四五”末,建成5个未来社区。", [False]),
+        ("完成“十四五”规划确定的目标任务。", [False]),
+        # the last year of the period is this year's plan
+        ("2025年是“十四五”收官之年,全年新建农村公路10公里。", [True]),
+        # 累计 counts its own phrase, not the ones after it
+        ("累计开展招聘会不少于15场次,提供就业岗位1000个。", [False, True]),
+    ],
+)
+def test_the_plan_period_is_not_this_year(sentence, annual):
+    d = extract_plan(f"某区2025年工作要点\n{sentence}\n")
+    assert d.targets["annual"].tolist() == annual, d.targets["source_text"].tolist()
