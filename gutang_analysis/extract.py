@@ -1188,6 +1188,13 @@ def _skip_reason(
         return "年份"
     if token.endswith("号") and re.match(r"(楼|院|线|地块|厂房|门|库|井|泵站|机组|路)", after):
         return "名称、型号"  # 1号楼至3号楼
+    if (
+        re.fullmatch(r"\d{1,2}", token) and re.match(r"[-—–~～至]\d{1,2}(村|组|栋|幢|号)", after)
+    ) or (
+        re.fullmatch(r"\d{1,2}(村|组|栋|幢|号)", token)
+        and re.search(r"[\u4e00-\u9fff]\d{1,2}[-—–~～至]$", before)
+    ):
+        return "名称（编号）"  # 银都1-7村小区
     if re.search(r"(月|日|号|季度|上半年|下半年)$", token) or re.match(r"(月|日|号)", after):
         return "日期"
     if re.fullmatch(r"\d{1,4}", token) and (
@@ -1271,6 +1278,8 @@ def _skip_reason(
         return "总投资等项目属性"  # 总投资1.2亿元,其中镇级财政投入3000万元
     if _RE_FUNDING.search(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a]):
         return "总投资等项目属性"  # 资金来源:上级补助300万元
+    if _RE_DIMENSION.search(before) and re.search(r"(米|公里|千米)$", token):
+        return "总投资等项目属性"  # 长1575米宽40米: the size of what is built
     if _RE_ATTRIBUTE.search(phrase) or re.search(
         r"(总投资|总面积|占地|建筑面积|全长|总长|估算|概算)[^,，;；。]{0,6}$", phrase
     ):
@@ -3195,8 +3204,9 @@ def _unreadable(ctx: dict[str, Any], written: str) -> str:
 
 #: Attributes of a project, not commitments: 总投资24.55亿元, 占地120亩.
 _RE_ATTRIBUTE = re.compile(
-    r"(总投资|计划总投资|概算投资|估算投资|估算总投资|投资估算|占地面积?|总建筑面积|建筑面积|"
-    r"设计面积|规划面积|设计规模|设计长度|库容|流转土地|扭转土地|"
+    r"(总投资|计划总投资|概算投资|估算投资|估算总投资|投资估算|占地(?:面积)?|总建筑面积|建筑面积|"
+    r"设计面积|规划面积|设计规模|设计长度|库容|流转土地|扭转土地|预计(?:总)?投资|"
+    r"年(?:周转|处理|吞吐|加工|存储)[\u4e00-\u9fff]{0,4}?|"
     r"用地面积|总面积|总长|全长|总规模|共计投入|合计投入|累计投入|总投入|总计投入)"
     r"(约|达到?|为|近|超过?|逾|高达|预计|共计?)*$"
 )
@@ -3567,6 +3577,8 @@ def _unregistered(
             continue  # 建成后可解决周边3个村: who benefits
         if ctx["section"] != "review" and _RE_PHRASE_PAST.search(clause[start : m.start()]):
             continue  # 继去年完成20户改造后: last year's
+        if _RE_ATTRIBUTE.search(clause[: m.start()]):
+            continue  # 冷库库容达15000立方米, 年周转蔬菜40000吨: what a project is
         proposed = _proposed_unit(word, m["mult"]) if m["num"] != "一" else None
         committed = _RE_COMMIT_VERB.search(clause[start : m.start()]) or _strength(
             clause, m.start()
@@ -3677,6 +3689,10 @@ _RE_PRENOMINAL_NOT = re.compile(
 )
 
 
+#: A size written before its number (长1575米宽40米的绿道): an attribute of the thing built.
+_RE_DIMENSION = re.compile(
+    r"(?<![增成生延擅专队班局部站镇乡村市县区厂])(长|宽|高|深|厚|直径|长度|宽度)(约|达|为)?$"
+)
 #: Units of a second quantity after a count of places (7个乡镇1000公里管网).
 _SCOPE_UNITS = r"(?:公里|平方米|米|亩|公顷|个|项|户|座|处|条|所|家|吨|盏|套|台|辆|间|栋|幢|名|人)"
 
@@ -3722,6 +3738,15 @@ def _prenominal(
             continue
         if _in_quotes(clause, m.start()) or _RE_PRENOMINAL_NOT.match(noun_text):
             continue
+        if _RE_DIMENSION.search(clause[: m.start()]):
+            continue  # 建设长1575米宽40米的休闲绿道: the size of what is built
+        if (
+            m["lo"]
+            and m["unit"] in ("村", "组", "栋", "幢", "号")
+            and re.search(r"[\u4e00-\u9fff]$", clause[: m.start("lo")])
+            and not _RE_PRENOMINAL_VERB.search(clause[max(0, m.start("lo") - 2) : m.start("lo")])
+        ):
+            continue  # 银都1-7村小区: numbered villages, a name
         if _RE_BENEFICIARIES.search(clause[: m.start()]) or _RE_MEETING.search(noun_text):
             continue
         if noun_text.startswith("等") and re.search(
@@ -3785,7 +3810,8 @@ def _prenominal(
         verbs = _RE_PRENOMINAL_VERB.findall(clause[comma : m.start()])
         progress_only = (
             bool(verbs)
-            and all(v in ("推进", "启动", "建设") for v in verbs)
+            # 建设100个…设施 builds them; only 推进/启动 alone is work under way
+            and all(v in ("推进", "启动") or (v == "建设" and len(verbs) > 1) for v in verbs)
             # 实施十件民生实事项目: the count of the year's projects is the commitment
             and not re.match(r"[^,，;；。]{0,8}(民生实事|实事)", noun_text)
         )
@@ -4003,7 +4029,7 @@ def _project_counts(
 
 #: The money of one project opening its item: 投资42万元维修…, 计划投入30万元对…改造.
 _RE_PROJECT_MONEY = re.compile(
-    r"(?:^|(?<=[、,，;；:：“\s]))(?P<verb>(?:计划|拟|预计)?(?:投资|投入)(?:资金)?)(?P<about>约|近)?"
+    r"(?:^|(?<=[、,，;；:：“\s]))(?P<verb>(?:计划|拟)?(?:投资|投入)(?:资金)?)(?P<about>约|近)?"
     r"(?P<num>\d+(?:\.\d+)?)(?P<mult>万|亿)?元"
     # followed by what the money does (维修…, 对…, 用于…), not a threshold (以上项目, 的企业)
     r"(?=[\u4e00-\u9fff,，;；。、\s]|$)(?!以上|以下|及以上|左右|的|级|规模|企业|项目|工业|产业|大项目)"

@@ -2291,6 +2291,12 @@ def test_a_quotation_read_out_keeps_its_numbers_and_each_projects_money():
         ("力争居全市第三。", [("rank", 3.0, "名次")]),
         # who the work serves, listed with 、
         ("改造老旧小区,惠及219栋、8987户、2.5万人。", []),
+        # what a project is: its site, size, estimate and capacity
+        ("该项目总投资120万元,占地500余亩,预计投资1000余万元,年周转蔬菜达到40000余吨。", []),
+        ("沿河两侧建设长1575米宽40米的休闲绿道。", []),
+        # numbered villages are a name; 建设N个 builds N things
+        ("对银都1-7村小区内部的雨污混接点位进行改造。", []),
+        ("建设100个电动自行车充电场所消防喷淋设施。", [("exact", 100.0, "个")]),
     ],
 )
 def test_sixth_round_constructions(sentence, expected):
