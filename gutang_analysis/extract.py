@@ -1115,6 +1115,8 @@ _RE_NUMBER_TOKEN = re.compile(
     rf"|(?P<plan>十[一二三四五六七八九]五)"
     rf"|(?P<ordinal>第[{_CN_NUMERAL}]+)(?P<oword>{_RE_MEASURE})?"
     rf"|(?P<cn>[{_CN_NUMERAL}]+)(?P<cword>{_RE_MEASURE})"
+    # 民生“十心”实事: a slogan naming how many projects
+    rf"|(?<=“)(?P<slogan>[{_CN_NUMERAL}]+)(?=[\u4e00-\u9fff]{{1,2}}”\s*(?:民生)?(?:实事|项目|工程))"
     rf"|(?P<big>[{_CN_NUMERAL}]+大)(?=(?:重点)?(?:民生|实事)|惠民|项目|工程|行动|任务|产业|板块|片区)"
 )
 #: Set phrases whose numerals are no quantity: 进一步, 千家万户, 一张蓝图绘到底.
@@ -1568,6 +1570,9 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
     def rank(r: dict[str, Any]) -> int:
         if r.get("_progress"):
             return 4  # 截至目前,…票决出的“10件实事”: said again in a progress report
+        listed = re.search(rf"等\s*(\d+|[{_CN_DIGITS}]+)\s*[个项件]", r["source_text"])
+        if listed and _number(listed.group(1)) == r["target_value"]:
+            return 3  # 选出A、B、完成6个…建设等5个项目: the projects named again, listed
         if re.search(r"实施|办好|办成|完成|建成|抓好", r["source_text"]):
             return 0
         if r.get("_title") or re.search(r"确定|选出|产生|票决[了出]", r["source_text"]):
@@ -1597,8 +1602,9 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
     # counted otherwise; one count of the year's projects is listed, the other noted
     left = [r for r in counts if id(r) not in dropped]
     for r in left:
-        if not re.search(rf"等\s*(\d+|[{_CN_DIGITS}]+)\s*[个项件]", r["source_text"]):
-            continue
+        listed = re.search(rf"等\s*(\d+|[{_CN_DIGITS}]+)\s*[个项件]", r["source_text"])
+        if not listed or _number(listed.group(1)) != r["target_value"]:
+            continue  # 完成6个美丽乡村建设等5个项目: the 6 is a count of its own
         better = [k for k in left if k is not r and id(k) not in dropped and rank(k) < rank(r)]
         if not better:
             continue
@@ -2736,13 +2742,13 @@ def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, str, int]]:
     """
     pos = start
     # a half-width stop ends a sentence after a word (实到58名.会议…), not in 1.5 or 1.新建
-    stops = r"(?<=[。！？!?\n])|(?<=[\u4e00-\u9fff”)）]\.)(?![\d.])|(?=[·●•▪■◆])"
+    stops = r"(?<=[。！？!?\n])|(?<=[\u4e00-\u9fff”)）]\.)(?![\d.])|(?=[·●•▪■◆▶►➤])"
     for sentence in re.split(stops, text[start:end]):
         s_off = pos
         c_pos = pos
         for clause in re.split(r"(?<=[；;])", sentence):
             body = clause.rstrip("。！？；;\n ")
-            lead = len(body) - len(body.lstrip("·●•▪■◆ \t\u3000"))
+            lead = len(body) - len(body.lstrip("·●•▪■◆▶►➤ \t\u3000"))
             if body[lead:].strip():
                 yield c_pos + lead, body[lead:].strip(), s_off
             c_pos += len(clause)
@@ -2925,6 +2931,7 @@ def _extract_section(
         found += _directions(ctx, found)
         found += _project_counts(ctx, found)
         found += _project_money(ctx, found)
+        found += _each_one(ctx, found, spellings)
         found += _prenominal(ctx, found, spellings)
         found += _unregistered(ctx, found, spellings, warnings)
         found += _milestones(ctx, found)
@@ -3770,7 +3777,10 @@ def _prenominal(
         served = re.match(
             r"^(?:[（(]\d{1,2}[)）]|\d{1,2}[.、．)）])?\s*(计划|将|拟)?(为|对|给|帮助|向)",
             clause[comma : m.start()],
-        ) and (_RE_PRENOMINAL_VERB.search(noun_text))
+        ) and (
+            # 对辖区80条背街小巷破损路面、井盖…进行维修更换: the verb ends the phrase
+            _RE_PRENOMINAL_VERB.search(re.split(r"[,，;；。]", clause[m.start("noun") :])[0])
+        )
         if _candidates(clause[comma : m.start()], noun_text):
             continue  # 初定的20余件…民生实事: candidates, not the year's projects
         if _RE_BREAKDOWN.search(clause[: m.start()]):
@@ -3935,6 +3945,11 @@ _RE_PROJECT_COUNT = re.compile(
 )
 
 
+#: A slogan naming the count of projects: 民生“十心”实事, “六个一”工程.
+_RE_PROJECT_SLOGAN = re.compile(
+    rf"“\s*(?P<num>[{_CN_DIGITS}]+)(?P<word>(?![件项个大])[\u4e00-\u9fff]{{1,2}})\s*”\s*"
+    r"(?:民生)?(?:实事|实事项目)"
+)
 #: The count after the noun, in a sentence saying it was decided: 确定…民生实事项目4个.
 _RE_PROJECT_COUNT_AFTER = re.compile(
     r"(?P<noun>民生实事项目|民生实事|实事项目|民生项目|民心工程)(?P<mid>[^\d,，;；。、：:“”]{0,2}?)"
@@ -3977,6 +3992,31 @@ def _project_counts(
             )
             row["_count"] = True
             out.append(row)
+    for m in _RE_PROJECT_SLOGAN.finditer(clause):
+        # 2025年民生“十心”实事: ten projects named by a slogan
+        number = _number(m["num"])
+        a, b = ctx["offset"] + m.start("num"), ctx["offset"] + m.end("num")
+        if number is None or not 1 <= number <= 100 or _candidates(clause[: m.start()], ""):
+            continue
+        if any(x < b and a < y for r in taken + out for x, y in r.get("_vals") or []):
+            continue
+        start = _phrase_start(clause, m.start(), "、,，;；")
+        row = _base(
+            ctx,
+            start,
+            m.end(),
+            vals=(m.start("num"), m.end("num")),
+            title="民生实事项目数",
+            kind="exact",
+            comparator="=",
+            target_value=number,
+            unit="项",
+            confidence="medium",
+            notes=f"项目数（“{m['num']}{m['word']}”是项目的统称）：按确数 {number:g}项提取，"
+            "请核对是否为本年度实施的项目数",
+        )
+        row["_count"] = True
+        out.append(row)
     pos = 0
     while (m := _RE_PROJECT_COUNT.search(clause, pos)) is not None:
         # a count passed over leaves its words to the next one: 两个项目数中确定一个应选项目
@@ -3987,7 +4027,7 @@ def _project_counts(
             continue
         if m["noun"] == "实事" and m["mid"]:
             continue  # 开展5项活动为群众办实事: 实事 alone counts only right after the number
-        if re.match(r"[^,，;；。]{0,2}(候选|提案|建议|意见)", clause[m.end() :]):
+        if re.match(r"[^,，;；。]{0,2}(候选|备选|提案|建议|意见)", clause[m.end() :]):
             continue  # 15项民生实事候选项目, 50项民生实事提案: candidates and proposals
         comma = _phrase_start(clause, m.start(), ",，;；")
         if _candidates(clause[comma : m.start()], ""):
@@ -4024,6 +4064,56 @@ def _project_counts(
         )
         row["_count"] = True
         out.append(row)
+    return out
+
+
+#: One thing built in each of N places: 11个村(社区)…分别建设一个“橘乡小院”.
+_RE_EACH_ONE = re.compile(
+    rf"(?P<num>\d+|[{_CN_DIGITS}]+)个(?P<place>(?:行政)?村(?:\s*[(（]\s*社区\s*[)）])?|社区|村居|"
+    r"村\s*[(（]\s*居\s*[)）]|镇街|乡镇|街道|小区)(?P<mid>[^。；;]{0,30}?)"
+    r"(?:分别|各自?|每个村?(?:\s*[(（]\s*社区\s*[)）])?都?)\s*(?P<verb>建设|新建|建成|打造|建立|设立|配建|配备|安装)"
+    r"(?P<one>[一1])(?P<unit>个|处|座|所|套|台|间)(?P<noun>[^,，;；。]{1,24})"
+)
+
+
+def _each_one(
+    ctx: dict[str, Any], taken: list[dict[str, Any]], spellings: dict[str, str]
+) -> list[dict[str, Any]]:
+    """One thing built in each of N places (``11个村(社区)…分别建设一个“橘乡小院”``): N of
+    them, an exact count of medium confidence."""
+    clause = ctx["clause"]
+    out: list[dict[str, Any]] = []
+    for m in _RE_EACH_ONE.finditer(clause):
+        number = _number(m["num"])
+        unit = spellings.get(m["unit"], m["unit"])
+        if number is None or number < 2:
+            continue
+        spans = [(m.start("num"), m.end("place")), (m.start("one"), m.end("unit"))]
+        if any(
+            ctx["offset"] + a < y and x < ctx["offset"] + b
+            for r in taken
+            for x, y in r.get("_vals") or [(r["start"], r["end"])]
+            for a, b in spans
+        ):
+            continue
+        start = _phrase_start(clause, m.start(), "、,，;；")
+        noun = _clean_title(m["noun"].strip('“”"')) or m["noun"]
+        out.append(
+            _base(
+                ctx,
+                start,
+                m.end(),
+                vals=spans,
+                title=noun,
+                kind="exact",
+                comparator="=",
+                target_value=number,
+                unit=unit,
+                confidence="medium",
+                notes=f"“{m['num']}个{m['place']}……{m.group('verb')}{m['one']}{m['unit']}”："
+                f"每处一{m['unit']}，按确数 {number:g}{unit}提取，请核对",
+            )
+        )
     return out
 
 

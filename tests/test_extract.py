@@ -2297,6 +2297,11 @@ def test_a_quotation_read_out_keeps_its_numbers_and_each_projects_money():
         # numbered villages are a name; 建设N个 builds N things
         ("对银都1-7村小区内部的雨污混接点位进行改造。", []),
         ("建设100个电动自行车充电场所消防喷淋设施。", [("exact", 100.0, "个")]),
+        # a bullet and a verb closing the phrase after a list of things
+        ("▶对辖区80条背街小巷破损路面、井盖、道牙进行维修更换。", [("exact", 80.0, "条")]),
+        # one in each of N places; a slogan naming how many projects
+        ("由11个村(社区)根据需求,分别建设一个“橘乡小院”。", [("exact", 11.0, "个")]),
+        ("区政府发布2025年民生“十心”实事。", [("exact", 10.0, "项")]),
     ],
 )
 def test_sixth_round_constructions(sentence, expected):
@@ -2325,3 +2330,16 @@ def test_sixth_round_constructions(sentence, expected):
 def test_the_plan_period_is_not_this_year(sentence, annual):
     d = extract_plan(f"某区2025年工作要点\n{sentence}\n")
     assert d.targets["annual"].tolist() == annual, d.targets["source_text"].tolist()
+
+
+def test_the_count_voted_is_kept_over_the_shortlist_and_the_projects_listed_again():
+    d = extract_plan(
+        "某乡2020年民生实事票决\n会议票决产生了5项2020年乡政府民生实事项目。会前,乡政府筛选出"
+        "7项民生实事备选项目提交大会。经37名到会代表投票,共选出甲、完成6个美丽乡村建设等5个项目"
+        "作为2020年度民生实事实施项目。\n"
+    )
+    got = d.targets[["target_value", "unit"]].values.tolist()
+    assert got == [[5.0, "项"], [6.0, "个"]], d.targets["source_text"].tolist()
+    n = d.numbers.set_index("text")
+    assert n.loc["7项", "reason"] == "候选项目数"
+    assert n.loc["5个", "disposition"] == "target"
