@@ -831,7 +831,7 @@ def extract_plan(
     parts["past"] = _review_spans(text, *parts["plan"], int(year))
     parts["progress"] = [
         (a, b)
-        for a, b in _progress_spans(text, *parts["plan"])
+        for a, b in _progress_spans(text, *parts["plan"], carry=parts["heading"] is None)
         if not any(x <= a < y for x, y in parts["past"])
     ]
     if parts["progress"]:
@@ -2544,27 +2544,30 @@ def _review_spans(text: str, start: int, end: int, year: int) -> list[tuple[int,
 
 #: Work done within the year, told as such: 1-9月, 目前均已完工, 顺利竣工, 已全部建成.
 _RE_DONE = re.compile(
-    r"(?<![\d.])\d{1,2}\s*[-—–至到~～]\s*\d{1,2}\s*月份?(?![\d底])|"
+    # 1-9月, 1-12月份: the year to date (a range from January), not a plan's months
+    r"(?<![\d.])1\s*[-—–至到~～]\s*\d{1,2}\s*月份?(?![\d底])|"
     r"(目前|现已|均已|已全部|全部|已经|现均已)[^。；;，,]{0,4}(完工|竣工|建成|投用|投入使用|完成|交付|落地)|"
     r"顺利(竣工|完工|完成|建成)|(已|已经|均已)完成[^。；;，,]{0,24}(任务|项目|建设|目标)"
 )
 #: A plan cue of a sentence once progress words are set aside: 将, 力争, 计划, 下一步.
 _RE_AHEAD = re.compile(
-    r"下一步|明年|新的一年|(?<![即必])将(?![近军来])|力争|争取|计划(?!投资\d)|预计\s*\d{1,2}\s*月|"
-    r"预期|目标(?:是|为|:|：)|主要目标|"
+    r"下一步|明年|新的一年|(?<![即必])将(?![近军来])|力争|争取|确保|计划(?!投资\d)|预计\s*\d{1,2}\s*月|"
+    r"预期|目标(?:是|为|:|：)|主要目标|年内|年底前|\d{4}\s*年底|"
     r"今年(?!以来|年初|上半年|1)"
 )
 
 
-def _progress_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _progress_spans(text: str, start: int, end: int, carry: bool = True) -> list[tuple[int, int]]:
     """Sentences that tell work already done in the year under way, as (start, end) spans.
 
     A progress news item or a summary without a review heading (``今年以来,…确定…项目4个,
     目前均已完工。其中,完成…1229米``; ``1-12月份累计完成投资…``; ``截至目前,已…完成…``)
     reports figures, it sets none. A sentence with a progress word (:data:`_RE_PROGRESS`,
     :data:`_RE_DONE`) and no plan cue (将, 力争, 计划, 下一步) starts such a passage; the
-    sentences after it in the same paragraph continue it until one has a plan cue or a
-    numbered heading (``一、``, ``一是``) starts.
+    sentences after it in the same paragraph that go on telling work done (opening with
+    其中, 此外, 累计… or saying 已, 了) continue it; a plan cue or a numbered heading
+    (``一、``, ``一是``) ends it. Under a plan heading (``二、2025年工作安排``,
+    ``carry`` False) only the sentences with a progress word are progress.
     """
     spans: list[tuple[int, int]] = []
     for pos, line in _lines(text):
@@ -2580,6 +2583,12 @@ def _progress_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 state = False
             elif done:
                 state = True
+            elif not carry or not re.match(
+                r"\s*(其中|此外|另外|同时|共|累计|合计|总计)|[^。！？]*(已|累计|[\u4e00-\u9fff](?<![为除])了(?!解))",
+                sentence,
+            ):
+                # a sentence that goes on telling what was done: 其中,完成…; 累计…; …了
+                state = False
             if state and sentence.strip() and offset >= start:
                 if spans and spans[-1][1] == offset:
                     spans[-1] = (spans[-1][0], offset + len(sentence))

@@ -2343,3 +2343,19 @@ def test_the_count_voted_is_kept_over_the_shortlist_and_the_projects_listed_agai
     n = d.numbers.set_index("text")
     assert n.loc["7项", "reason"] == "候选项目数"
     assert n.loc["5个", "disposition"] == "target"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        # what follows a progress word is a plan unless it goes on telling work done
+        ("目前已完成选址。新建道路3公里,改造管网5公里。", [3.0, 5.0]),
+        ("确保全部完成老旧小区改造5个。", [5.0]),
+        ("7-8月新建口袋公园2个。", [2.0]),
+        ("1-9月完成固定资产投资5亿元。", []),
+    ],
+)
+def test_progress_words_do_not_swallow_the_plan(sentence, values):
+    d = extract_plan(f"某镇2025年民生实事\n{sentence}\n")
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert t["target_value"].tolist() == values, t["source_text"].tolist()
