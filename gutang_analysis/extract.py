@@ -1247,8 +1247,10 @@ def _skip_reason(
         return "名称"  # 人民公园二期, 九年制学校
     if _in_quotes(text[line_start:b], a - line_start) or re.search(r"[“\"「]$", before):
         return "名称（引号内）"
-    if re.match(r"[山河湖路街桥港湾峰]", after):
-        return "地名"
+    if re.match(r"[山河湖路街桥港湾峰](?!灯|面|段|网)", after) and not re.search(
+        rf"(?:{_RE_MEASURE})$", token
+    ):
+        return "地名"  # 巢二路, 三支路 (not 478盏路灯)
     if re.match(r"(规定|原则|注意|禁止|不准|机制|行动|工程|战略|体系|模式|平台|一体)", after):
         return "名称"
     if re.match(
@@ -2527,8 +2529,8 @@ def _review_spans(text: str, start: int, end: int, year: int) -> list[tuple[int,
     for pos, line in _lines(text):
         if pos + len(line) <= start or pos >= end or not line.strip():
             continue
-        if re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是)", line):
-            state = "plan"
+        if re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是|[☑✅▶►➤●■◆•▪])", line):
+            state = "plan"  # a numbered heading or a bulleted item starts again
         offset = pos
         for sentence in re.split(r"(?<=[。！？!?])", line):
             tense = _tense(sentence, year) if sentence.strip() else None
@@ -2547,7 +2549,8 @@ _RE_DONE = re.compile(
     # 1-9月, 1-12月份: the year to date (a range from January), not a plan's months
     r"(?<![\d.])1\s*[-—–至到~～]\s*\d{1,2}\s*月份?(?![\d底])|"
     r"(目前|现已|均已|已全部|全部|已经|现均已)[^。；;，,]{0,4}(完工|竣工|建成|投用|投入使用|完成|交付|落地)|"
-    r"顺利(竣工|完工|完成|建成)|(已|已经|均已)完成[^。；;，,]{0,24}(任务|项目|建设|目标)"
+    r"目前[^。；;，,]{0,6}已经?(新增|新建|改造|开通|安装|新辟|硬化|铺设|发放|培训|走访|帮扶|建成)|"
+    r"顺利(竣工|完工|完成|建成)|已于\s*\d{1,2}\s*月[^。；;，,]{0,8}(完成|完工|竣工|建成|开通|投用|开工)|(已|已经|均已)完成[^。；;，,]{0,24}(任务|项目|建设|目标)"
 )
 #: A plan cue of a sentence once progress words are set aside: 将, 力争, 计划, 下一步.
 _RE_AHEAD = re.compile(
@@ -3677,7 +3680,7 @@ _RE_PRENOMINAL_VERB = re.compile(
     r"贯通|提升|新修|修建|配建|建好|办好|办成|上线|投放|布设|设置|开设|开办|举行|改善|解决|"
     r"推动|抓好|共建|升级|优化|引导|购置|购买|采购|治理|培训|培养|整改|拆除|清运|疏浚|处置|排查|"
     r"吸纳|安置|筛查|检查|走访|新打|新挖|开挖|铺装|敷设|架设|埋设|接通|新\(改\)建|新（改）建|"
-    r"体检|义诊|免费"
+    r"体检|义诊|免费|满足"
 )
 #: A count whose things pass a threshold written after it (实现20个村集体经济收入超过10万元):
 #: the count is the commitment, the amount its threshold.
@@ -3688,7 +3691,7 @@ _RE_COUNT_THRESHOLD = re.compile(
 _RE_PRENOMINAL = re.compile(
     rf"(?P<about>约|大约|近)?{_NOT_AFTER}"
     rf"(?:(?P<lo>\d+(?:\.\d+)?|[一二两三四五六七八九十][{_CN_DIGITS}百千]*)\s*[-－—–~～至到]\s*)?"
-    rf"(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*)(?P<approx>余|多)?"
+    rf"(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*|一(?=[十百千万])[{_CN_DIGITS}百千]*|(?P<one>一)(?=[个处座所条台套间]))(?P<approx>余|多)?"
     r"(?P<mult>万)?(?P<unit>台套|辆次|人次|户次|场次|栋位|公里|平方米|公顷|个|项|家|座|所|条|"
     r"处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|件|盏|人|村|根|只|块|口|米|吨|本|棵|株|床|"
     r"组(?!织|团|建|合)|部(?![门署分委署长队位]))"
@@ -3705,6 +3708,11 @@ _RE_PRENOMINAL_NOT = re.compile(
 )
 
 
+#: Nouns that make 一个 mean "a" (打造一个平台, 建立一个机制), not one thing built.
+_RE_ONE_ABSTRACT = re.compile(
+    r"平台|品牌|体系|机制|模式|格局|环境|氛围|理念|样板|标杆|示范|窗口|名片|高地|"
+    r"目标|整体|系统|矩阵|生态|网络|闭环|共同体|链条|阵地|工程$"
+)
 #: A size written before its number (长1575米宽40米的绿道): an attribute of the thing built.
 _RE_DIMENSION = re.compile(
     r"(?<![增成生延擅专队班局部站镇乡村市县区厂])(长|宽|高|深|厚|直径|长度|宽度)(约|达|为)?$"
@@ -3749,6 +3757,15 @@ def _prenominal(
         if cut is not None:
             noun_text = noun_text[:cut]
             noun_end = pos = m.start("noun") + cut
+        if m["one"] and not (
+            re.search(
+                r"(新建|建成|建设|新增|改建|扩建|打造|设立|建立|配建|安装|开设|增设|新设)$",
+                clause[: m.start()],
+            )
+            and not _RE_ONE_ABSTRACT.search(noun_text)
+        ):
+            pos = m.start("noun")
+            continue  # 一个 after no build verb, or before an abstract noun: "a", not 1
         if m["unit"] in ("支", "号", "横", "纵") and re.match(r"路|街|巷|弄", noun_text):
             pos = m.start("noun")  # 一、二、三支路背街100组摄像头: a road's name, then the count
             continue

@@ -2302,6 +2302,10 @@ def test_a_quotation_read_out_keeps_its_numbers_and_each_projects_money():
         # one in each of N places; a slogan naming how many projects
         ("由11个村(社区)根据需求,分别建设一个“橘乡小院”。", [("exact", 11.0, "个")]),
         ("区政府发布2025年民生“十心”实事。", [("exact", 10.0, "项")]),
+        # 一 before a measure word: one thing built, not "a" before an abstract noun
+        ("建设一个口袋公园。", [("exact", 1.0, "个")]),
+        ("打造一个智慧平台。", []),
+        ("满足年一万人次以上惠老助餐需求。", [("at_least", 10000.0, "人")]),
     ],
 )
 def test_sixth_round_constructions(sentence, expected):
@@ -2359,3 +2363,16 @@ def test_progress_words_do_not_swallow_the_plan(sentence, values):
     d = extract_plan(f"某镇2025年民生实事\n{sentence}\n")
     t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
     assert t["target_value"].tolist() == values, t["source_text"].tolist()
+
+
+def test_a_progress_report_drafts_its_items_not_their_progress():
+    d = extract_plan(
+        "某街道2025年民生实事项目进展\n已完工项目\n☑辖区内老旧路灯改造项目\n"
+        "对东亭北路的478盏路灯进行刷漆出新,该项目已于3月完成。\n"
+        "☑东蕾苑二期新建工程\n该项目于2023年6月开工,目前主体完成约70%。\n"
+        "☑新增便民停车泊位50个\n目前已新增英才路路边便民停车泊位15个。\n"
+    )
+    got = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)][["target_value", "unit"]]
+    assert got.values.tolist() == [[50.0, "个"]], d.targets["source_text"].tolist()
+    n = d.numbers.set_index("text")
+    assert n.loc["478盏", "reason"] == n.loc["15个", "reason"] == "年内进度"
