@@ -313,7 +313,10 @@ _RE_STRENGTH = re.compile(r"确保|力争|争创")
 _RE_MULTIYEAR = re.compile(
     rf"累计|用\s*(\d+|[{_CN_DIGITS}])\s*年(时间)?|(?<!\d)(\d{{1,2}}|[{_CN_DIGITS}])年内|"
     r"20\d\d\s*[-—–至到]\s*20\d\d年|到\s*20\d\d\s*年|年均|今后[一二三四五六七八九十\d]+年|"
-    r"[一二三四五六七八九十\d]+年来"
+    r"[一二三四五六七八九十\d]+年来|"
+    # “十四五”期间, 十四五末, 十四五规划确定的目标任务: the plan period, not one year
+    r"十[一二三四五六七八九]五(?=”?\s*(?:期间|时期|期末|末(?!年)|内|以来|"
+    r"规划(?:确定|提出|明确)?的?(?:目标|任务)))"
 )
 #: Explicit deadlines: 2022年底, 2022年6月底.
 _RE_DEADLINE = re.compile(r"(?P<y>20\d\d)\s*年(?:\s*(?P<m>\d{1,2})\s*月)?(?P<end>底|末|内|前)?")
@@ -357,7 +360,8 @@ _RE_RANK = re.compile(
     r"(?P<peers>(?:全国|全省|全市|全区|全县|中部|西部|东部|中国|[\u4e00-\u9fff]{2,3}?[省市区县])"
     r"[\u4e00-\u9fff]{0,6}?)?"
     rf"(?P<rank>前列|前茅|前(?P<n>\d+|[{_CN_DIGITS}]+)(名|位|强)?(?!季度|个月|年|批|期|天)"
-    rf"|第(?P<n2>\d+|[{_CN_DIGITS}]+)(名|位)?(?![\u4e00-\u9fff]{{0,2}}(次|届|批|季度|期|部分|条|款|章|年|轮))"
+    # 第二十三小学, 第二届: an ordinal in a name; a rank is 第三, 第3名, 第一方阵
+    rf"|第(?P<n2>\d+|[{_CN_DIGITS}]+)(?:名|位|(?![\u4e00-\u9fff])|(?=方阵|梯队|阵营))"
     rf"|(?P<n3>\d+|[{_CN_DIGITS}百]+)强(?:县|市|区|镇|乡|街道)?|首位|进位)"
 )
 #: "Double" direction words: A和B“双下降”, A和B“双控双减”.
@@ -825,6 +829,17 @@ def extract_plan(
     sections, areas = _sections(text, parts, warnings)
     assert year is not None
     parts["past"] = _review_spans(text, *parts["plan"], int(year))
+    parts["progress"] = [
+        (a, b)
+        for a, b in _progress_spans(text, *parts["plan"], carry=parts["heading"] is None)
+        if not any(x <= a < y for x, y in parts["past"])
+    ]
+    if parts["progress"]:
+        shown = "；".join(text[a:b].strip()[:20] + "…" for a, b in parts["progress"][:3])
+        warnings.append(
+            f"正文中有 {len(parts['progress'])} 段叙述年内进度或已完成的工作（{shown}）："
+            "其中的数字是已经做到的实绩，未列为目标（本年项目数除外）；如判断有误，请手工补充"
+        )
     if future:
         parts["past"] = sorted([s for s in parts["past"] if not a <= s[0] < b] + kept)
     if parts["past"]:
@@ -865,7 +880,9 @@ def extract_plan(
     rows: list[dict[str, Any]] = []
     table_rows, table_reasons = _table_cells(text, body_start, units)
     for sec in sections:
-        found = _extract_section(text, sec, areas, int(year), units, warnings, parts["past"])
+        found = _extract_section(
+            text, sec, areas, int(year), units, warnings, parts["past"], parts["progress"]
+        )
         cells = [
             r
             for r in table_rows
@@ -917,7 +934,16 @@ def extract_plan(
         reported["period"] = None
     review = ([parts["review"]] if parts["review"] is not None else []) + parts["past"]
     numbers = _account_numbers(
-        text, original, rows, reported, reported_vals, body_start, review, int(year), table_reasons
+        text,
+        original,
+        rows,
+        reported,
+        reported_vals,
+        body_start,
+        review,
+        int(year),
+        table_reasons,
+        parts["progress"],
     )
     if traditional:
         # quotes come from the original text: the conversion keeps every offset
@@ -1089,7 +1115,9 @@ _RE_NUMBER_TOKEN = re.compile(
     rf"|(?P<plan>十[一二三四五六七八九]五)"
     rf"|(?P<ordinal>第[{_CN_NUMERAL}]+)(?P<oword>{_RE_MEASURE})?"
     rf"|(?P<cn>[{_CN_NUMERAL}]+)(?P<cword>{_RE_MEASURE})"
-    rf"|(?P<big>[{_CN_NUMERAL}]+大)(?=民生|实事|惠民|项目|工程|行动|任务|产业|板块|片区)"
+    # 民生“十心”实事: a slogan naming how many projects
+    rf"|(?<=“)(?P<slogan>[{_CN_NUMERAL}]+)(?=[\u4e00-\u9fff]{{1,2}}”\s*(?:民生)?(?:实事|项目|工程))"
+    rf"|(?P<big>[{_CN_NUMERAL}]+大)(?=(?:重点)?(?:民生|实事)|惠民|项目|工程|行动|任务|产业|板块|片区)"
 )
 #: Set phrases whose numerals are no quantity: 进一步, 千家万户, 一张蓝图绘到底.
 _RE_NUMERAL_IDIOM = re.compile(
@@ -1130,7 +1158,13 @@ _SKIP_UNSURE = "未识别为目标（请核对是否漏提）"
 
 
 def _skip_reason(
-    text: str, a: int, b: int, body_start: int, review: list[tuple[int, int]], year: int
+    text: str,
+    a: int,
+    b: int,
+    body_start: int,
+    review: list[tuple[int, int]],
+    year: int,
+    progress: list[tuple[int, int]] = (),  # type: ignore[assignment]
 ) -> str:
     """Why the number ``text[a:b]`` is not a target of the plan year (a short Chinese label)."""
     token = text[a:b]
@@ -1156,6 +1190,13 @@ def _skip_reason(
         return "年份"
     if token.endswith("号") and re.match(r"(楼|院|线|地块|厂房|门|库|井|泵站|机组|路)", after):
         return "名称、型号"  # 1号楼至3号楼
+    if (
+        re.fullmatch(r"\d{1,2}", token) and re.match(r"[-—–~～至]\d{1,2}(村|组|栋|幢|号)", after)
+    ) or (
+        re.fullmatch(r"\d{1,2}(村|组|栋|幢|号)", token)
+        and re.search(r"[\u4e00-\u9fff]\d{1,2}[-—–~～至]$", before)
+    ):
+        return "名称（编号）"  # 银都1-7村小区
     if re.search(r"(月|日|号|季度|上半年|下半年)$", token) or re.match(r"(月|日|号)", after):
         return "日期"
     if re.fullmatch(r"\d{1,4}", token) and (
@@ -1239,6 +1280,8 @@ def _skip_reason(
         return "总投资等项目属性"  # 总投资1.2亿元,其中镇级财政投入3000万元
     if _RE_FUNDING.search(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a]):
         return "总投资等项目属性"  # 资金来源:上级补助300万元
+    if _RE_DIMENSION.search(before) and re.search(r"(米|公里|千米)$", token):
+        return "总投资等项目属性"  # 长1575米宽40米: the size of what is built
     if _RE_ATTRIBUTE.search(phrase) or re.search(
         r"(总投资|总面积|占地|建筑面积|全长|总长|估算|概算)[^,，;；。]{0,6}$", phrase
     ):
@@ -1293,7 +1336,7 @@ def _skip_reason(
         return "上年实绩"
     sentence_start = max(text.rfind(c, 0, a) for c in "。！？\n") + 1
     head = text[sentence_start:a]
-    if _RE_PROGRESS.search(head):
+    if _RE_PROGRESS.search(head) or any(x <= a < y for x, y in progress):
         return "年内进度"
     if _tense(head + token + after, year) == "review" and not _RE_PLAN_TENSE.search(head):
         return "上年实绩"
@@ -1320,6 +1363,7 @@ def _account_numbers(
     review: list[tuple[int, int]],
     year: int,
     known: dict[tuple[int, int], str] | None = None,
+    progress: list[tuple[int, int]] | None = None,
 ) -> pd.DataFrame:
     """One record per number in the text: what the draft did with it.
 
@@ -1350,7 +1394,7 @@ def _account_numbers(
             disposition, tid = "skipped", None
             reason = next(
                 (why for (x, y), why in (known or {}).items() if x < b and a < y), None
-            ) or _skip_reason(text, a, b, body_start, review, year)
+            ) or _skip_reason(text, a, b, body_start, review, year, progress or [])
         records.append(
             {
                 "start": a,
@@ -1526,6 +1570,9 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
     def rank(r: dict[str, Any]) -> int:
         if r.get("_progress"):
             return 4  # 截至目前,…票决出的“10件实事”: said again in a progress report
+        listed = re.search(rf"等\s*(\d+|[{_CN_DIGITS}]+)\s*[个项件]", r["source_text"])
+        if listed and _number(listed.group(1)) == r["target_value"]:
+            return 3  # 选出A、B、完成6个…建设等5个项目: the projects named again, listed
         if re.search(r"实施|办好|办成|完成|建成|抓好", r["source_text"]):
             return 0
         if r.get("_title") or re.search(r"确定|选出|产生|票决[了出]", r["source_text"]):
@@ -1555,8 +1602,9 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
     # counted otherwise; one count of the year's projects is listed, the other noted
     left = [r for r in counts if id(r) not in dropped]
     for r in left:
-        if not re.search(rf"等\s*(\d+|[{_CN_DIGITS}]+)\s*[个项件]", r["source_text"]):
-            continue
+        listed = re.search(rf"等\s*(\d+|[{_CN_DIGITS}]+)\s*[个项件]", r["source_text"])
+        if not listed or _number(listed.group(1)) != r["target_value"]:
+            continue  # 完成6个美丽乡村建设等5个项目: the 6 is a count of its own
         better = [k for k in left if k is not r and id(k) not in dropped and rank(k) < rank(r)]
         if not better:
             continue
@@ -1929,9 +1977,16 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
     pending: str | None = None
     body_start = 0
     title = None
-    for pos, line in _lines(text):
+    lines = list(_lines(text))
+    for k, (pos, line) in enumerate(lines):
         stripped = line.strip()
         if not stripped:
+            continue
+        cells = _pipe_cells(stripped)
+        if cells is not None:
+            # 索引号 | K16059504/2024-117342 | 发布机构 | 东柳街道 |: a flattened header table
+            for key, value in zip(cells[::2], cells[1::2], strict=False):
+                meta.setdefault(key, value)
             continue
         m = _RE_HEADER_KEY.match(line)
         if m and len(stripped) < 60:
@@ -1943,14 +1998,20 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
             meta[pending] = stripped
             pending = None
             continue
-        if (
-            len(stripped) <= 40
-            and not re.search(r"[。；;,，]", stripped)
-            and not _RE_SECTION.match(line)
-            and not _RE_SUBHEAD.match(line)
-        ):
-            title = stripped
+        shown = _title_like(stripped)
+        if shown is not None and not _RE_SECTION.match(line) and not _RE_SUBHEAD.match(line):
+            title = shown
             body_start = pos + len(line)
+            if not _RE_YEAR.search(shown):
+                # 政府信息公开 / 中大槐树街道2022年工作总结: a site's banner above the title
+                for pos2, line2 in lines[k + 1 : k + 8]:
+                    later = _title_like(line2.strip())
+                    if re.search(r"[。；;,，]", line2) and later is None:
+                        break
+                    if later and _RE_YEAR.search(later) and _RE_TITLE_WORDS.search(later):
+                        title = later
+                        body_start = pos2 + len(line2)
+                        break
         break
     result: dict[str, Any] = {_HEADER_FIELDS[k]: v for k, v in meta.items() if k in _HEADER_FIELDS}
     result["title"] = title
@@ -1971,12 +2032,25 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
         year_match = None
     if year_match:
         result["year"] = int(year_match["y"].translate(_CN_YEAR_DIGITS))
+        if (
+            _RE_REVIEW_TITLE.match((title or "")[year_match.end() :])
+            and not re.search(_PLAN_WORDS, title or "")
+            and not _RE_PART_YEAR.search(title or "")
+        ):
+            # 中大槐树街道2022年工作总结 (published early next year): it reviews 2022 and
+            # the work it leads to is the next year's
+            result["year"] += 1
+            warnings.append(
+                f"标题“{title}”是 {result['year'] - 1} 年的工作总结，"
+                f"计划年度按其后一年 {result['year']} 年起草，请核对"
+            )
     place = re.match(r"^(.{2,20}?(?:街道办事处|人民政府|街道|镇|乡|县|区|市|开发区))", title or "")
+    first = _RE_YEAR.search(title or "") if year_match else None
     if not result.get("issuer") and (
-        (year_match and year_match.start() > 0) or (place and not _RE_YEAR.match(title or ""))
+        (first and first.start() > 0) or (place and not _RE_YEAR.match(title or ""))
     ):
-        if year_match and year_match.start() > 0:
-            issuer = (title or "")[: year_match.start()].strip()
+        if first and first.start() > 0:
+            issuer = (title or "")[: first.start()].strip()
         else:
             assert place is not None
             issuer = place.group(1)
@@ -1988,6 +2062,44 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
     if title is None:
         warnings.append("未找到标题行，请在草稿 plan.title 补填")
     return result, body_start, warnings
+
+
+#: Words of a title line: 2022年工作总结, 2024年民生实事项目, 2023年政府工作报告.
+_RE_TITLE_WORDS = re.compile(rf"{_PLAN_WORDS}|总结|报告|实事|项目|要点|规划|方案|清单|通知|意见")
+#: A review title: 中大槐树街道2022年工作总结 (no plan year beside it).
+_RE_REVIEW_TITLE = re.compile(r"^度?[^。；;，,]{0,8}?(工作总结|总结|工作回顾|回顾)")
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    """``索引号 | K1605/2024-117342 | 发布机构 | 东柳街道 |``: the cells of a flattened
+    header table (pairs of a key and its value), else None."""
+    if "|" not in line:
+        return None
+    cells = [c.strip() for c in line.split("|")]
+    cells = [c for c in cells if c]
+    if len(cells) < 2 or not all(
+        re.fullmatch(r"[\u4e00-\u9fff]{2,6}", key) for key in cells[::2][: len(cells) // 2]
+    ):
+        return None
+    if not any(key in _HEADER_FIELDS or key in _HEADER_ALIASES for key in cells[::2]):
+        return None
+    return [_HEADER_ALIASES.get(c, c) if i % 2 == 0 else c for i, c in enumerate(cells)]
+
+
+#: Header keys of government sites that name a field of ours another way.
+_HEADER_ALIASES = {"生成日期": "发布日期", "成文日期": "发布日期", "公开日期": "发布日期"}
+
+
+def _title_like(line: str) -> str | None:
+    """The title a line states, or None: short, no sentence punctuation; a trailing table
+    bar is dropped and a title the page repeated on one line is read once."""
+    line = line.strip().strip("|").strip()
+    half = len(line) // 2
+    if len(line) > 40 and line[:half].strip() == line[half:].strip():
+        line = line[:half].strip()  # 虹桥镇2024年工作总结… 虹桥镇2024年工作总结…
+    if not line or len(line) > 40 or re.search(r"[。；;,，]", line):
+        return None
+    return line
 
 
 def _title_year(title: str) -> re.Match[str] | None:
@@ -2041,6 +2153,11 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
             _RE_PLAN_CUE_AFTER.search(after)
             or _RE_PLAN_CUE_BEFORE.search(before)
             or _RE_PROGRESS.search(before)  # 截至目前,2024年…已完成8件: the year under way
+            # 预计2021年11月份完成: a date the work is due by, in the year under way
+            or (
+                re.search(r"(预计|计划|力争|争取|确保)\s*$", before)
+                and re.match(r"\s*\d{1,2}\s*月", after)
+            )
         ):
             planned[y] = planned.get(y, 0) + 1
         elif _RE_REVIEW_CUE_AFTER.search(after):
@@ -2225,6 +2342,7 @@ _RE_PART_YEAR = re.compile(
 #: A review heading that needs no year to be one: 工作回顾, 工作总结, 取得的成绩.
 _RE_STRONG_REVIEW = re.compile(
     r"回顾|工作总结|取得的成绩|主要成效|主要成绩|工作成效|过去的?一年|一年来|"
+    r"(?:工作|目标|任务)完成情况|"
     r"(?:上年|去年|上一年)(?:度)?(?:工作|主要工作)"
 )
 #: A heading line that opens a plan part without naming the year: 二、工作思路, 总体要求.
@@ -2424,6 +2542,62 @@ def _review_spans(text: str, start: int, end: int, year: int) -> list[tuple[int,
     return spans
 
 
+#: Work done within the year, told as such: 1-9月, 目前均已完工, 顺利竣工, 已全部建成.
+_RE_DONE = re.compile(
+    # 1-9月, 1-12月份: the year to date (a range from January), not a plan's months
+    r"(?<![\d.])1\s*[-—–至到~～]\s*\d{1,2}\s*月份?(?![\d底])|"
+    r"(目前|现已|均已|已全部|全部|已经|现均已)[^。；;，,]{0,4}(完工|竣工|建成|投用|投入使用|完成|交付|落地)|"
+    r"顺利(竣工|完工|完成|建成)|(已|已经|均已)完成[^。；;，,]{0,24}(任务|项目|建设|目标)"
+)
+#: A plan cue of a sentence once progress words are set aside: 将, 力争, 计划, 下一步.
+_RE_AHEAD = re.compile(
+    r"下一步|明年|新的一年|(?<![即必])将(?![近军来])|力争|争取|确保|计划(?!投资\d)|预计\s*\d{1,2}\s*月|"
+    r"预期|目标(?:是|为|:|：)|主要目标|年内|年底前|\d{4}\s*年底|"
+    r"今年(?!以来|年初|上半年|1)"
+)
+
+
+def _progress_spans(text: str, start: int, end: int, carry: bool = True) -> list[tuple[int, int]]:
+    """Sentences that tell work already done in the year under way, as (start, end) spans.
+
+    A progress news item or a summary without a review heading (``今年以来,…确定…项目4个,
+    目前均已完工。其中,完成…1229米``; ``1-12月份累计完成投资…``; ``截至目前,已…完成…``)
+    reports figures, it sets none. A sentence with a progress word (:data:`_RE_PROGRESS`,
+    :data:`_RE_DONE`) and no plan cue (将, 力争, 计划, 下一步) starts such a passage; the
+    sentences after it in the same paragraph that go on telling work done (opening with
+    其中, 此外, 累计… or saying 已, 了) continue it; a plan cue or a numbered heading
+    (``一、``, ``一是``) ends it. Under a plan heading (``二、2025年工作安排``,
+    ``carry`` False) only the sentences with a progress word are progress.
+    """
+    spans: list[tuple[int, int]] = []
+    for pos, line in _lines(text):
+        if pos + len(line) <= start or pos >= end or not line.strip():
+            continue
+        state = False
+        offset = pos
+        for sentence in re.split(r"(?<=[。！？!?])", line):
+            numbered = re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是)", sentence)
+            done = bool(_RE_PROGRESS.search(sentence) or _RE_DONE.search(sentence))
+            ahead = bool(_RE_AHEAD.search(_RE_PROGRESS.sub("", sentence)))
+            if ahead or (numbered and not done):
+                state = False
+            elif done:
+                state = True
+            elif not carry or not re.match(
+                r"\s*(其中|此外|另外|同时|共|累计|合计|总计)|[^。！？]*(已|累计|[\u4e00-\u9fff](?<![为除])了(?!解))",
+                sentence,
+            ):
+                # a sentence that goes on telling what was done: 其中,完成…; 累计…; …了
+                state = False
+            if state and sentence.strip() and offset >= start:
+                if spans and spans[-1][1] == offset:
+                    spans[-1] = (spans[-1][0], offset + len(sentence))
+                else:
+                    spans.append((offset, offset + len(sentence)))
+            offset += len(sentence)
+    return spans
+
+
 def _sections(
     text: str, parts: dict[str, Any], warnings: list[str]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -2577,13 +2751,13 @@ def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, str, int]]:
     """
     pos = start
     # a half-width stop ends a sentence after a word (实到58名.会议…), not in 1.5 or 1.新建
-    stops = r"(?<=[。！？!?\n])|(?<=[\u4e00-\u9fff”)）]\.)(?![\d.])|(?=[·●•▪■◆])"
+    stops = r"(?<=[。！？!?\n])|(?<=[\u4e00-\u9fff”)）]\.)(?![\d.])|(?=[·●•▪■◆▶►➤])"
     for sentence in re.split(stops, text[start:end]):
         s_off = pos
         c_pos = pos
         for clause in re.split(r"(?<=[；;])", sentence):
             body = clause.rstrip("。！？；;\n ")
-            lead = len(body) - len(body.lstrip("·●•▪■◆ \t\u3000"))
+            lead = len(body) - len(body.lstrip("·●•▪■◆▶►➤ \t\u3000"))
             if body[lead:].strip():
                 yield c_pos + lead, body[lead:].strip(), s_off
             c_pos += len(clause)
@@ -2639,8 +2813,19 @@ def _cn_range(raw: str) -> tuple[float, float] | None:
 
 
 def _in_quotes(clause: str, pos: int) -> bool:
+    """Whether ``clause[pos]`` stands inside a quoted name (“两个确立”, “十件民生实事”).
+
+    A quotation that reads out words (a speech, the list a vote decided: ``“各位代表,…
+    “投资42万元维修…、投资6万元…改造……”``) is no name: a quote longer than 25 characters or
+    holding sentence punctuation keeps its numbers.
+    """
     before = clause[:pos]
-    return before.count("“") > before.count("”")
+    if before.count("“") <= before.count("”"):
+        return False
+    opened = before.rfind("“")
+    close = clause.find("”", pos)
+    inner = clause[opened + 1 : close if close >= 0 else len(clause)]
+    return len(inner) <= 25 and not re.search(r"[,，。；;：:！？…]", inner)
 
 
 def _phrase_start(clause: str, pos: int, separators: str) -> int:
@@ -2713,6 +2898,7 @@ def _extract_section(
     units: UnitRegistry,
     warnings: list[str],
     past: list[tuple[int, int]] | None = None,
+    progress_spans: list[tuple[int, int]] | None = None,
 ) -> list[dict[str, Any]]:
     unit_alt, spellings = _unit_pattern(units)
     value_re = re.compile(_VALUE.replace("{units}", unit_alt))
@@ -2722,7 +2908,9 @@ def _extract_section(
     for c_off, clause, s_off in _clauses(text, sec["start"], sec["end"]):
         if past and any(a <= c_off < b for a, b in past):
             continue  # last year's figures: reported, not targets
-        progress = bool(_RE_PROGRESS.search(text[s_off:c_off] + clause))
+        progress = bool(_RE_PROGRESS.search(text[s_off:c_off] + clause)) or any(
+            a <= c_off < b for a, b in progress_spans or []
+        )
         if s_off != previous_sentence[0]:
             # a sentence opening with 其中 continues the one before: 到2025年…。其中,…
             head = text[previous_sentence[0] : s_off] if previous_sentence[0] >= 0 else ""
@@ -2741,7 +2929,7 @@ def _extract_section(
         if progress:
             # 截至目前,累计投入…,完成率达90%: progress within the year; only the count of
             # the year's projects it names (目前,10件民生实事已完成8件) is drafted
-            for row in _project_counts(ctx, []):
+            for row in _project_counts(ctx, [], decided=True):
                 row["_progress"] = True
                 rows.append(row)
             continue
@@ -2751,6 +2939,8 @@ def _extract_section(
         found += _rank(ctx, found)
         found += _directions(ctx, found)
         found += _project_counts(ctx, found)
+        found += _project_money(ctx, found)
+        found += _each_one(ctx, found, spellings)
         found += _prenominal(ctx, found, spellings)
         found += _unregistered(ctx, found, spellings, warnings)
         found += _milestones(ctx, found)
@@ -3005,6 +3195,10 @@ def _annual(ctx: dict[str, Any], before: str, lead: str, sub: bool) -> tuple[boo
             return True, f"写明 {year} 年：是上面多年目标中的年度任务，按年度考核（annual: true）"
         return True, None
     multi = _multiyear(ctx["sentence_head"] + before, ctx["year"])
+    if multi and multi.group(0) == "累计" and not re.search(r"其中|分别", lead):
+        # 累计开展招聘会15场次,提供就业岗位1000个: 累计 says how the first is counted,
+        # it does not make the phrases after it multi-year
+        multi = None
     if multi:
         return False, f"“{multi.group(0)}”：累计或多年目标，不按单一年度考核（annual: false）"
     return True, None
@@ -3026,7 +3220,9 @@ def _unreadable(ctx: dict[str, Any], written: str) -> str:
 
 #: Attributes of a project, not commitments: 总投资24.55亿元, 占地120亩.
 _RE_ATTRIBUTE = re.compile(
-    r"(总投资|计划总投资|概算投资|估算投资|估算总投资|投资估算|占地面积?|总建筑面积|建筑面积|"
+    r"(总投资|计划总投资|概算投资|估算投资|估算总投资|投资估算|占地(?:面积)?|总建筑面积|建筑面积|"
+    r"设计面积|规划面积|设计规模|设计长度|库容|流转土地|扭转土地|预计(?:总)?投资|"
+    r"年(?:周转|处理|吞吐|加工|存储)[\u4e00-\u9fff]{0,4}?|"
     r"用地面积|总面积|总长|全长|总规模|共计投入|合计投入|累计投入|总投入|总计投入)"
     r"(约|达到?|为|近|超过?|逾|高达|预计|共计?)*$"
 )
@@ -3038,7 +3234,9 @@ _RE_EXPECTED = re.compile(
 )
 #: Who a project serves (惠及群众3万人, 受益人口): listed as 受益人数, not drafted.
 _RE_BENEFICIARIES = re.compile(
-    r"(惠及|受益|受惠|辐射|带动就业)[^,，;；。、]{0,8}$|覆盖(全[镇乡村区县街]|辖区)?[^,，;；。、率]{0,4}(群众|居民|人口|农户|家庭)$"
+    # 惠及219栋、8987户、2.5万人: each of a list of what the work serves
+    r"(惠及|受益|受惠|辐射|带动就业)(?:[^,，;；。、]{0,8}?[\d.]+[万亿]?[\u4e00-\u9fff]{1,2}、)*"
+    r"[^,，;；。、]{0,8}$|覆盖(全[镇乡村区县街]|辖区)?[^,，;；。、率]{0,4}(群众|居民|人口|农户|家庭)$"
     # 建成后可解决周边3个村、1.5万名群众出行难问题: what the work will do for people
     r"|(建成|投用|实施|完工)后[^,，;；。]{0,4}(可|能|将)?(解决|满足|方便|服务)[^,，;；。]{0,8}$"
 )
@@ -3269,6 +3467,12 @@ def _numeric(
             notes.append(f"有“{dist['dist']}”但未找到并列项，请核对是否应拆成多项")
             confidence = "medium" if confidence == "high" else confidence
         title = _clean_title(lead)
+        project = re.search(
+            r"([^,，;；:：、“”]{2,20}(?:项目|工程))\s*[,，:：]?\s*$", clause[:start]
+        )
+        if re.fullmatch(r"(年度)?(计划|拟)?(投资|投入)(资金)?", title) and project:
+            # 智慧安防织密网络项目,计划投入30万元: the money of the project named before
+            title = f"{project.group(1)}{title}"[:40]
         if growth and not _RE_GROWTH_WORDS.sub("", title) and previous is not None:
             # 规模以上工业产值50亿元,同比增长16%: the growth of the figure before
             title = f"{_RE_GROWTH_WORDS.sub('', previous['title'])}增长"[:40]
@@ -3389,6 +3593,8 @@ def _unregistered(
             continue  # 建成后可解决周边3个村: who benefits
         if ctx["section"] != "review" and _RE_PHRASE_PAST.search(clause[start : m.start()]):
             continue  # 继去年完成20户改造后: last year's
+        if _RE_ATTRIBUTE.search(clause[: m.start()]):
+            continue  # 冷库库容达15000立方米, 年周转蔬菜40000吨: what a project is
         proposed = _proposed_unit(word, m["mult"]) if m["num"] != "一" else None
         committed = _RE_COMMIT_VERB.search(clause[start : m.start()]) or _strength(
             clause, m.start()
@@ -3484,7 +3690,8 @@ _RE_PRENOMINAL = re.compile(
     rf"(?:(?P<lo>\d+(?:\.\d+)?|[一二两三四五六七八九十][{_CN_DIGITS}百千]*)\s*[-－—–~～至到]\s*)?"
     rf"(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*)(?P<approx>余|多)?"
     r"(?P<mult>万)?(?P<unit>台套|辆次|人次|户次|场次|栋位|公里|平方米|公顷|个|项|家|座|所|条|"
-    r"处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|件|盏|人|村|根|只|块|口|米|吨|本|棵|株|床)"
+    r"处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|件|盏|人|村|根|只|块|口|米|吨|本|棵|株|床|"
+    r"组(?!织|团|建|合)|部(?![门署分委署长队位]))"
     r"(?P<qual>以上)?(?P<noun>[^,，;；。、:：\t|｜\s][^,，;；。、:：\t|｜]{1,23})"
 )
 #: Nouns after a number that make a name or an aspect, not a quantity: 3个方面, 两个确立.
@@ -3492,10 +3699,16 @@ _RE_PRENOMINAL_NOT = re.compile(
     r"^(方面|领域|环节|维度|阶段|层面|步骤|原则|作用|意识|确立|维护|自信|结合|转变|突出|坚持|"
     r"服务圈|分钟|小时|工作日|月|季度|百分点|倍|重点(?!项目|企业|产业|在建)|目标|字|大|中心任务|"
     r"以下|以上|左右|多|余|"
-    r"“[^”]*”(?!项目|专项行动|行动|工程|活动))"
+    # 两个“零工小站”: a named facility is counted
+    r"“(?![^”]*(?:站|点|室|馆|园|家|屋|所|中心|小院|食堂|书屋|广场|基地|公园)”)[^”]*”"
+    r"(?!项目|专项行动|行动|工程|活动))"
 )
 
 
+#: A size written before its number (长1575米宽40米的绿道): an attribute of the thing built.
+_RE_DIMENSION = re.compile(
+    r"(?<![增成生延擅专队班局部站镇乡村市县区厂])(长|宽|高|深|厚|直径|长度|宽度)(约|达|为)?$"
+)
 #: Units of a second quantity after a count of places (7个乡镇1000公里管网).
 _SCOPE_UNITS = r"(?:公里|平方米|米|亩|公顷|个|项|户|座|处|条|所|家|吨|盏|套|台|辆|间|栋|幢|名|人)"
 
@@ -3536,8 +3749,20 @@ def _prenominal(
         if cut is not None:
             noun_text = noun_text[:cut]
             noun_end = pos = m.start("noun") + cut
+        if m["unit"] in ("支", "号", "横", "纵") and re.match(r"路|街|巷|弄", noun_text):
+            pos = m.start("noun")  # 一、二、三支路背街100组摄像头: a road's name, then the count
+            continue
         if _in_quotes(clause, m.start()) or _RE_PRENOMINAL_NOT.match(noun_text):
             continue
+        if _RE_DIMENSION.search(clause[: m.start()]):
+            continue  # 建设长1575米宽40米的休闲绿道: the size of what is built
+        if (
+            m["lo"]
+            and m["unit"] in ("村", "组", "栋", "幢", "号")
+            and re.search(r"[\u4e00-\u9fff]$", clause[: m.start("lo")])
+            and not _RE_PRENOMINAL_VERB.search(clause[max(0, m.start("lo") - 2) : m.start("lo")])
+        ):
+            continue  # 银都1-7村小区: numbered villages, a name
         if _RE_BENEFICIARIES.search(clause[: m.start()]) or _RE_MEETING.search(noun_text):
             continue
         if noun_text.startswith("等") and re.search(
@@ -3561,7 +3786,10 @@ def _prenominal(
         served = re.match(
             r"^(?:[（(]\d{1,2}[)）]|\d{1,2}[.、．)）])?\s*(计划|将|拟)?(为|对|给|帮助|向)",
             clause[comma : m.start()],
-        ) and (_RE_PRENOMINAL_VERB.search(noun_text))
+        ) and (
+            # 对辖区80条背街小巷破损路面、井盖…进行维修更换: the verb ends the phrase
+            _RE_PRENOMINAL_VERB.search(re.split(r"[,，;；。]", clause[m.start("noun") :])[0])
+        )
         if _candidates(clause[comma : m.start()], noun_text):
             continue  # 初定的20余件…民生实事: candidates, not the year's projects
         if _RE_BREAKDOWN.search(clause[: m.start()]):
@@ -3601,7 +3829,8 @@ def _prenominal(
         verbs = _RE_PRENOMINAL_VERB.findall(clause[comma : m.start()])
         progress_only = (
             bool(verbs)
-            and all(v in ("推进", "启动", "建设") for v in verbs)
+            # 建设100个…设施 builds them; only 推进/启动 alone is work under way
+            and all(v in ("推进", "启动") or (v == "建设" and len(verbs) > 1) for v in verbs)
             # 实施十件民生实事项目: the count of the year's projects is the commitment
             and not re.match(r"[^,，;；。]{0,8}(民生实事|实事)", noun_text)
         )
@@ -3725,11 +3954,78 @@ _RE_PROJECT_COUNT = re.compile(
 )
 
 
-def _project_counts(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
+#: A slogan naming the count of projects: 民生“十心”实事, “六个一”工程.
+_RE_PROJECT_SLOGAN = re.compile(
+    rf"“\s*(?P<num>[{_CN_DIGITS}]+)(?P<word>(?![件项个大])[\u4e00-\u9fff]{{1,2}})\s*”\s*"
+    r"(?:民生)?(?:实事|实事项目)"
+)
+#: The count after the noun, in a sentence saying it was decided: 确定…民生实事项目4个.
+_RE_PROJECT_COUNT_AFTER = re.compile(
+    r"(?P<noun>民生实事项目|民生实事|实事项目|民生项目|民心工程)(?P<mid>[^\d,，;；。、：:“”]{0,2}?)"
+    rf"(?P<num>\d+|[{_CN_DIGITS}][{_CN_DIGITS}百]*)(?P<unit>件|项|个)(?!\d)"
+)
+
+
+def _project_counts(
+    ctx: dict[str, Any], taken: list[dict[str, Any]], decided: bool = False
+) -> list[dict[str, Any]]:
     """The number of the year's projects: 实施十件民生实事项目, 十大民生实事项目 (项), one
-    exact count of medium confidence; candidates (候选项目12项) are not counted."""
+    exact count of medium confidence; candidates (候选项目12项) are not counted. With
+    ``decided``, also the count after the noun in a phrase saying it was decided
+    (``确定…民生实事项目4个,目前均已完工``: a progress item names the year's projects)."""
     clause = ctx["clause"]
     out: list[dict[str, Any]] = []
+    if decided:
+        for m in _RE_PROJECT_COUNT_AFTER.finditer(clause):
+            start = _phrase_start(clause, m.start(), "、,，;；")
+            if not re.search(r"确定|票决|选出|选定|产生|决定|通过", clause[start : m.start()]):
+                continue
+            if _RE_CANDIDATE.search(clause[start : m.start()]):
+                continue
+            number = _number(m["num"])
+            if number is None or not 1 <= number <= 100:
+                continue
+            row = _base(
+                ctx,
+                start,
+                m.end(),
+                vals=(m.start("num"), m.end()),
+                title="民生实事项目数",
+                kind="exact",
+                comparator="=",
+                target_value=number,
+                unit=m["unit"],
+                confidence="medium",
+                notes=f"项目数（“{m['num']}{m['unit']}”）：按确数 {number:g}{m['unit']}提取，"
+                "请核对是否为本年度实施的项目数",
+            )
+            row["_count"] = True
+            out.append(row)
+    for m in _RE_PROJECT_SLOGAN.finditer(clause):
+        # 2025年民生“十心”实事: ten projects named by a slogan
+        number = _number(m["num"])
+        a, b = ctx["offset"] + m.start("num"), ctx["offset"] + m.end("num")
+        if number is None or not 1 <= number <= 100 or _candidates(clause[: m.start()], ""):
+            continue
+        if any(x < b and a < y for r in taken + out for x, y in r.get("_vals") or []):
+            continue
+        start = _phrase_start(clause, m.start(), "、,，;；")
+        row = _base(
+            ctx,
+            start,
+            m.end(),
+            vals=(m.start("num"), m.end("num")),
+            title="民生实事项目数",
+            kind="exact",
+            comparator="=",
+            target_value=number,
+            unit="项",
+            confidence="medium",
+            notes=f"项目数（“{m['num']}{m['word']}”是项目的统称）：按确数 {number:g}项提取，"
+            "请核对是否为本年度实施的项目数",
+        )
+        row["_count"] = True
+        out.append(row)
     pos = 0
     while (m := _RE_PROJECT_COUNT.search(clause, pos)) is not None:
         # a count passed over leaves its words to the next one: 两个项目数中确定一个应选项目
@@ -3740,7 +4036,7 @@ def _project_counts(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[di
             continue
         if m["noun"] == "实事" and m["mid"]:
             continue  # 开展5项活动为群众办实事: 实事 alone counts only right after the number
-        if re.match(r"[^,，;；。]{0,2}(候选|提案|建议|意见)", clause[m.end() :]):
+        if re.match(r"[^,，;；。]{0,2}(候选|备选|提案|建议|意见)", clause[m.end() :]):
             continue  # 15项民生实事候选项目, 50项民生实事提案: candidates and proposals
         comma = _phrase_start(clause, m.start(), ",，;；")
         if _candidates(clause[comma : m.start()], ""):
@@ -3777,6 +4073,121 @@ def _project_counts(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[di
         )
         row["_count"] = True
         out.append(row)
+    return out
+
+
+#: One thing built in each of N places: 11个村(社区)…分别建设一个“橘乡小院”.
+_RE_EACH_ONE = re.compile(
+    rf"(?P<num>\d+|[{_CN_DIGITS}]+)个(?P<place>(?:行政)?村(?:\s*[(（]\s*社区\s*[)）])?|社区|村居|"
+    r"村\s*[(（]\s*居\s*[)）]|镇街|乡镇|街道|小区)(?P<mid>[^。；;]{0,30}?)"
+    r"(?:分别|各自?|每个村?(?:\s*[(（]\s*社区\s*[)）])?都?)\s*(?P<verb>建设|新建|建成|打造|建立|设立|配建|配备|安装)"
+    r"(?P<one>[一1])(?P<unit>个|处|座|所|套|台|间)(?P<noun>[^,，;；。]{1,24})"
+)
+
+
+def _each_one(
+    ctx: dict[str, Any], taken: list[dict[str, Any]], spellings: dict[str, str]
+) -> list[dict[str, Any]]:
+    """One thing built in each of N places (``11个村(社区)…分别建设一个“橘乡小院”``): N of
+    them, an exact count of medium confidence."""
+    clause = ctx["clause"]
+    out: list[dict[str, Any]] = []
+    for m in _RE_EACH_ONE.finditer(clause):
+        number = _number(m["num"])
+        unit = spellings.get(m["unit"], m["unit"])
+        if number is None or number < 2:
+            continue
+        spans = [(m.start("num"), m.end("place")), (m.start("one"), m.end("unit"))]
+        if any(
+            ctx["offset"] + a < y and x < ctx["offset"] + b
+            for r in taken
+            for x, y in r.get("_vals") or [(r["start"], r["end"])]
+            for a, b in spans
+        ):
+            continue
+        start = _phrase_start(clause, m.start(), "、,，;；")
+        noun = _clean_title(m["noun"].strip('“”"')) or m["noun"]
+        out.append(
+            _base(
+                ctx,
+                start,
+                m.end(),
+                vals=spans,
+                title=noun,
+                kind="exact",
+                comparator="=",
+                target_value=number,
+                unit=unit,
+                confidence="medium",
+                notes=f"“{m['num']}个{m['place']}……{m.group('verb')}{m['one']}{m['unit']}”："
+                f"每处一{m['unit']}，按确数 {number:g}{unit}提取，请核对",
+            )
+        )
+    return out
+
+
+#: The money of one project opening its item: 投资42万元维修…, 计划投入30万元对…改造.
+_RE_PROJECT_MONEY = re.compile(
+    r"(?:^|(?<=[、,，;；:：“\s]))(?P<verb>(?:计划|拟)?(?:投资|投入)(?:资金)?)(?P<about>约|近)?"
+    r"(?P<num>\d+(?:\.\d+)?)(?P<mult>万|亿)?元"
+    # followed by what the money does (维修…, 对…, 用于…), not a threshold (以上项目, 的企业)
+    r"(?=[\u4e00-\u9fff,，;；。、\s]|$)(?!以上|以下|及以上|左右|的|级|规模|企业|项目|工业|产业|大项目)"
+)
+
+
+def _project_money(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The money a project item opens with (``投资42万元维修马庄街…共计3500余米``): the
+    item's planned investment, an at-least target of medium confidence; the quantity read
+    after it in the same phrase then quotes only its own words."""
+    clause = ctx["clause"]
+    out: list[dict[str, Any]] = []
+
+    def text_between(a: int, b: int) -> str:
+        return clause[a - ctx["offset"] : b - ctx["offset"]]
+
+    for m in _RE_PROJECT_MONEY.finditer(clause):
+        a, b = ctx["offset"] + m.start("num"), ctx["offset"] + m.end()
+        if any(x < b and a < y for r in taken for x, y in r.get("_vals") or []):
+            continue
+        if _RE_PROGRESS.search(ctx["sentence_head"] + clause[: m.start()]):
+            continue
+        if not re.match(r"[\u4e00-\u9fff]", clause[m.end() : m.end() + 1]) and not re.match(
+            r"计划|拟", m["verb"]
+        ):
+            continue  # 投资42万元。 alone may be what a project cost: only 计划投入30万元
+        number = _number(m["num"])
+        if number is None or number <= 0:
+            continue
+        unit = f"{m['mult'] or ''}元"
+        about = bool(m["about"])
+        name = re.search(
+            r"([^,，;；:：、“”]{2,20}(?:项目|工程))\s*[,，:：]?\s*$", clause[: m.start()]
+        )
+        row = _base(
+            ctx,
+            m.start(),
+            m.end(),
+            vals=(m.start("num"), m.end()),
+            title=f"{name.group(1) if name else '项目'}计划投资",
+            kind="about" if about else "at_least",
+            comparator="~" if about else ">=",
+            target_value=number,
+            unit=unit,
+            confidence="medium",
+            notes=f"逐个项目的投资（“{m.group(0)}”）：按{'左右' if about else '不低于'}"
+            f" {number:g}{unit} 提取，请核对是否为本年度计划投资",
+        )
+        out.append(row)
+        for r in taken:
+            # 投资42万元维修…共计3500余米: the length quotes its own words, not the money
+            if (
+                r["start"] <= row["start"] < r["end"]
+                and r["end"] > row["end"]
+                and not text_between(r["start"], row["start"]).strip('“"「 ')
+            ):
+                cut = row["end"] - r["start"]
+                r["source_text"] = r["source_text"][cut:]
+                r["start"] = row["end"]
     return out
 
 
@@ -4055,8 +4466,9 @@ def _rank(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
             continue
         if m["n3"] and not m["verb"]:
             continue  # 建设全国百强县: a name of the goal of a higher level, no rank of its own
-        if m["rank"] == "进位" and re.search(
-            r"(各项|各方面|全面|整体)[^,，;；。]{0,6}$", clause[: m.start()]
+        if m["rank"] == "进位" and (
+            re.search(r"(各项|各方面|全面|整体)[^,，;；。]{0,6}$", clause[: m.start()])
+            or (not m["peers"] and re.match(r"争先", clause[m.end() : m.end() + 2]))
         ):
             continue  # 推动各项工作争先进位: a slogan, no ranking of a measured indicator
         start = _phrase_start(clause, m.start(), "、,，;；")
@@ -4281,6 +4693,10 @@ def _milestones(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[s
             "已完成": "需在期限内完成",
             "推进中": "原文只写“推进”，未承诺年内完成；完成视为超额",
         }[stage]
+        period = _multiyear(ctx["sentence_head"] + clause[:end], ctx["year"])
+        if period:
+            # 完成“十四五”规划确定的目标任务: a milestone of the plan period, not of this year
+            notes += f"；“{period.group(0)}”：多年目标，不按单一年度考核（annual: false）"
         out.append(
             _base(
                 ctx,
@@ -4291,8 +4707,9 @@ def _milestones(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[s
                 comparator="stage",
                 required_stage=stage,
                 deadline=_deadline(seg),
-                confidence="medium" if strength else "low",
+                confidence="medium" if strength and not period else "low",
                 notes=notes,
+                annual=not period,
             )
         )
     return out
