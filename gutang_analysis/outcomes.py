@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
-import gc
 import hashlib
 import io
 import itertools
@@ -20,14 +19,15 @@ import math
 import re
 import weakref
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ._frames import gc_paused
+from ._frames import records as frame_records
 from ._validation import file_refusal
 from ._xlsx import CONTROL_CHARS, FORMULA_PREFIXES
 from .errors import MAX_SHOWN_PROBLEMS, OutcomesError, Problem, ProblemList, problem_count
@@ -1000,7 +1000,7 @@ def _target_records(plan: Plan) -> dict[str, dict[str, Any]]:
         return known[1]
     # only what the checks read: a record of every column costs seconds at 100,000 targets
     columns = [c for c in _RECORD_COLUMNS if c in plan.targets.columns]
-    records = {t["target_id"]: t for t in plan.targets[columns].to_dict("records")}
+    records = {t["target_id"]: t for t in frame_records(plan.targets[columns])}
     with suppress(TypeError):  # a plan-like object that cannot be referenced
         key = id(plan)
         gone = weakref.ref(plan, lambda _: _TARGET_RECORDS.pop(key, None))
@@ -1317,19 +1317,6 @@ def file_marks(rows: Any) -> dict[str, str]:
     return {}
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a file's rows become millions of small objects
-    (none of them in a cycle): each collection would walk them all again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _collect(
     path: str | Path,
     plan: Plan,
@@ -1347,7 +1334,7 @@ def _collect(
     file's name gives (``2024.xlsx``): a title row or a row naming another period is a
     problem (:func:`period_conflicts`).
     """
-    with _gc_paused():
+    with gc_paused():
         frame, problems, attrs = _collect_rows(path, plan, period, partial or bool(named))
     if named:
         conflicts = period_conflicts(frame, str(path), named, attrs)

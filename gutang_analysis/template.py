@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ._files import write_atomic
+from ._frames import records as frame_records
 from ._xlsx import (
     csv_safe,
     insert_rows_xml,
@@ -519,7 +520,7 @@ def _records(
     records: list[dict[str, Any]] = []
     used: list[dict[str, Any]] = []
     if rows is None:
-        for t in plan.targets.to_dict("records"):
+        for t in frame_records(plan.targets):
             records.append({**_plan_cells(t), "period": period})
             used.append(t)
         return records, used
@@ -664,7 +665,7 @@ def write_outcomes(outcomes: pd.DataFrame, out: str | Path, plan: Plan) -> Path:
                 for t in unknown
             ],
         )
-    rows = outcomes.to_dict("records")
+    rows = frame_records(outcomes)
     periods = sorted({str(p) for p in outcomes.get("period", pd.Series()).dropna()})
     period = "、".join(periods) if periods else None
     records, used = _records(plan, rows, period or "")
