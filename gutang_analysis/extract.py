@@ -1228,6 +1228,8 @@ def _skip_reason(
         and not re.search(r"[项个件]$", token)
     ):
         return "编号"
+    if re.search(r"(这|上述|前述)$", before) and re.search(r"[个项件]$", token):
+        return "指代上文的数量"  # 这8个项目分别是: the count said before
     if token.endswith(("岁", "周岁")) or re.match(r"\s*[-－—–~～至到]\s*\d+\s*周?岁", after):
         return "年龄"  # 80周岁, 0~6岁
     if token.endswith("周年"):
@@ -2146,7 +2148,17 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
         # 一、2022年工作回顾 (and the plan part cut off or undated): the year after
         year = int(review_head.group(1)) + 1
         return year, f"正文有“{review_head.group(0).strip()}”，年度推断为其后一年 {year} 年"
-    for m in re.finditer(r"(?<![\d-])(20\d\d)\s*年(?!\s*[-—–至到]\s*20)", body):
+    delivered = re.search(
+        r"^[\s（(—–\-]*(20\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^。\n]{0,40}$", body[:400], re.M
+    )
+    if delivered and re.search(r"报告|会议|大会", text[:body_start] + delivered.group(0)):
+        # 政府工作报告（2025年1月8日） / ——2025年1月10日在…人民代表大会…上: a report
+        # is delivered in the year it plans
+        year = int(delivered.group(1))
+        return year, f"报告日期为“{delivered.group(0).strip(' （()—–-')}”，年度取 {year} 年"
+    for m in re.finditer(
+        r"(?<![\d-])(20\d\d)\s*年(?!\s*[-—–至到]\s*20)(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)", body
+    ):
         y = int(m.group(1))
         if re.search(r"(到|至|—|-|–)\s*$", body[max(0, m.start() - 2) : m.start()]):
             continue
@@ -3680,7 +3692,7 @@ _RE_PRENOMINAL_VERB = re.compile(
     r"贯通|提升|新修|修建|配建|建好|办好|办成|上线|投放|布设|设置|开设|开办|举行|改善|解决|"
     r"推动|抓好|共建|升级|优化|引导|购置|购买|采购|治理|培训|培养|整改|拆除|清运|疏浚|处置|排查|"
     r"吸纳|安置|筛查|检查|走访|新打|新挖|开挖|铺装|敷设|架设|埋设|接通|新\(改\)建|新（改）建|"
-    r"体检|义诊|免费|满足"
+    r"体检|义诊|免费|满足|帮助|促进|扶持|转移|推荐"
 )
 #: A count whose things pass a threshold written after it (实现20个村集体经济收入超过10万元):
 #: the count is the commitment, the amount its threshold.
@@ -3771,6 +3783,9 @@ def _prenominal(
             continue
         if _in_quotes(clause, m.start()) or _RE_PRENOMINAL_NOT.match(noun_text):
             continue
+        if re.search(r"(这|上述|以上|该|此|前述)$", clause[: m.start()]):
+            pos = m.start("noun")
+            continue  # 这8个项目分别是: the count said before, referred to again
         if _RE_DIMENSION.search(clause[: m.start()]):
             continue  # 建设长1575米宽40米的休闲绿道: the size of what is built
         if (
@@ -3802,7 +3817,8 @@ def _prenominal(
         # 为45户残疾人家庭实施无障碍改造: the beneficiaries of the work the phrase names
         served = re.match(
             r"^(?:[（(]\d{1,2}[)）]|\d{1,2}[.、．)）])?\s*(计划|将|拟)?(为|对|给|帮助|向)",
-            clause[comma : m.start()],
+            # 这8个项目分别是：对辖区12个老旧小区进行…改造: the item after a colon
+            re.split(r"[：:]", clause[comma : m.start()])[-1],
         ) and (
             # 对辖区80条背街小巷破损路面、井盖…进行维修更换: the verb ends the phrase
             _RE_PRENOMINAL_VERB.search(re.split(r"[,，;；。]", clause[m.start("noun") :])[0])

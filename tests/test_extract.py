@@ -2193,6 +2193,7 @@ def test_a_review_of_the_first_half_is_not_last_years():
         # a work report carries the year it is delivered in, a half-year summary its own
         ("某镇2023年政府工作报告\n一、2022年工作回顾\n完成投资5亿元。\n", 2023),
         ("某镇2024年上半年工作总结\n完成投资5亿元。\n", 2024),
+        ("某镇人民政府工作报告\n（2025年1月8日）\n过去一年，全镇实现地区生产总值50亿元。\n", 2025),
         # a date the work is due by is in the year under way
         ("聚焦民生。\n建设道路硬化12公里,预计2021年11月份完成。\n", 2021),
     ],
@@ -2305,6 +2306,11 @@ def test_a_quotation_read_out_keeps_its_numbers_and_each_projects_money():
         # 一 before a measure word: one thing built, not "a" before an abstract noun
         ("建设一个口袋公园。", [("exact", 1.0, "个")]),
         ("打造一个智慧平台。", []),
+        ("帮助200名失业人员再就业。", [("exact", 200.0, "名")]),
+        (
+            "这8个项目分别是：对辖区12个老旧小区进行雨污分流改造；为300户困难家庭安装报警器。",
+            [("exact", 12.0, "个"), ("exact", 300.0, "户")],
+        ),
         ("满足年一万人次以上惠老助餐需求。", [("at_least", 10000.0, "人")]),
     ],
 )
