@@ -1111,7 +1111,7 @@ _RE_MEASURE = "|".join(re.escape(w) for w in sorted(set(_MEASURE_WORDS), key=len
 #: ``两百张``, ``二〇二三年``) or after 第 (``第十六届``); the plan period ``十四五``.
 _RE_NUMBER_TOKEN = re.compile(
     rf"(?P<frac>[百千]分之[{_CN_NUMERAL}]+(?:点[{_CN_NUMERAL}]+)?)"
-    rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?P<dmult>万亿|万|亿)?(?P<dword>{_RE_MEASURE})?"
+    rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?:(?P<dabout>余|多)(?={_RE_MEASURE}|万|亿))?(?P<dmult>万亿|万|亿)?(?P<dword>{_RE_MEASURE})?"
     rf"|(?P<plan>十[一二三四五六七八九]五)"
     rf"|(?P<ordinal>第[{_CN_NUMERAL}]+)(?P<oword>{_RE_MEASURE})?"
     rf"|(?P<cn>[{_CN_NUMERAL}]+)(?P<cword>{_RE_MEASURE})"
@@ -1228,6 +1228,10 @@ def _skip_reason(
         and not re.search(r"[项个件]$", token)
     ):
         return "编号"
+    if re.search(r"由\s*$", before) and re.match(
+        r"[^,，;；。]{0,6}(增加|提高|提升|扩大|增至|增长)到", after
+    ):
+        return "现有数量（起点）"  # 床位由40张增加到60张
     if re.search(r"(这|上述|前述)$", before) and re.search(r"[个项件]$", token):
         return "指代上文的数量"  # 这8个项目分别是: the count said before
     if token.endswith(("岁", "周岁")) or re.match(r"\s*[-－—–~～至到]\s*\d+\s*周?岁", after):
@@ -3402,6 +3406,8 @@ def _numeric(
             continue  # 总投资1.2亿元,其中镇级财政投入3000万元: part of the attribute
         if _RE_FUNDING.search(ctx["sentence_head"] + before):
             continue  # 资金来源:上级补助300万元: where the money comes from
+        if _RE_DIMENSION.search(before) and m["unit"] in ("米", "公里", "千米", "厘米"):
+            continue  # 路面宽4.5米: the size of what is built
         if _RE_EXPECTED.search(ctx["sentence_head"] + before):
             continue  # 项目建成后,年可增加村集体收入15万元: an expected yield
         if _RE_BENEFICIARIES.search(before) or _RE_MEETING.search(clause[m.end() : m.end() + 14]):
