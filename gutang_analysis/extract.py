@@ -344,7 +344,8 @@ _RE_PLAN_HEAD = re.compile(
 _RE_REVIEW_HEAD = re.compile(
     rf"^\s*{_NUMBERING}?\s*(?:(?P<y>20\d\d)\s*年度?)?的?"
     r"[^。；;，,：:\s]{0,10}?(工作回顾|工作总结|工作情况|主要成效|主要成绩|完成情况|回顾|"
-    r"取得的成绩|工作成效|工作成绩|主要工作|过去的?一年|一年来|(?:上|去)一?年度?工作)"
+    r"取得的成绩|工作成效|工作成绩|主要工作|过去的?一年|一年来|(?:上|去)一?年度?工作|"
+    r"工作开展情况|开展情况|进展情况)"
     r"[^。；;，,：:]{0,6}(?=\s*$|\s*[。：:，,；;])"
 )
 #: Sub-targets.
@@ -803,7 +804,13 @@ def extract_plan(
             f"只从“{parts['heading'] or '工作安排'}”"
             "之后的部分提取目标；回顾部分的数字列为上一年实绩（reported），可写成基期数据"
         )
-    future = _future_spans(text, *parts["review"], int(year)) if parts.get("review_head") else []
+    future = (
+        _future_spans(
+            text, *parts["review"], int(year), _written_last_year(text, body_start, int(year))
+        )
+        if parts.get("review_head")
+        else []
+    )
     if future and year_known:
         # a sentence of the review that is itself about the plan year is drafted; the rest
         # of the review stays last year's (see below: parts["past"])
@@ -828,7 +835,9 @@ def extract_plan(
         future = []
     sections, areas = _sections(text, parts, warnings)
     assert year is not None
-    parts["past"] = _review_spans(text, *parts["plan"], int(year))
+    parts["past"] = _review_spans(
+        text, *parts["plan"], int(year), _written_last_year(text, body_start, int(year))
+    )
     parts["progress"] = [
         (a, b)
         for a, b in _progress_spans(text, *parts["plan"], carry=parts["heading"] is None)
@@ -2283,6 +2292,9 @@ def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
     """
     plan_heads: list[tuple[int, re.Match[str], str]] = []
     review_heads: list[int] = []
+    # 某镇2024年工作总结和2025年工作计划: written in the year it reviews, so its 今年以来 and
+    # 1-11月 are that year's, not the plan year's
+    last_year = _written_last_year(text, body_start, year)
     for pos, line in _lines(text):
         if pos < body_start or not line.strip():
             continue
@@ -2292,7 +2304,7 @@ def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
         elif (
             _RE_REVIEW_HEAD.match(line)
             and len(line.strip()) <= 60
-            and not _RE_PART_YEAR.search(line)
+            and (last_year or not _RE_PART_YEAR.search(line))
         ):
             review_heads.append(pos)
         else:
@@ -2326,7 +2338,7 @@ def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
         "year": found_year,
     }
     if chosen is None:
-        review = _review_part(text, body_start, year, review_heads)
+        review = _review_part(text, body_start, year, review_heads, last_year)
         if review is not None:
             start, end = review
             result["review"] = review
@@ -2379,8 +2391,20 @@ def _head_level(line: str) -> int:
     return 1 if _RE_SUBHEAD.match(line) else 0
 
 
+def _written_last_year(text: str, body_start: int, year: int | None) -> bool:
+    """Whether the title sums up the year before the plan year (``2024年工作总结和2025年
+    工作计划``): the text was written then, and its 今年 is that year."""
+    return year is not None and bool(
+        re.search(rf"{year - 1}\s*年度?[^。，,\n]{{0,10}}?总结", text[:body_start])
+    )
+
+
 def _review_part(
-    text: str, body_start: int, year: int | None, review_heads: list[int]
+    text: str,
+    body_start: int,
+    year: int | None,
+    review_heads: list[int],
+    last_year: bool = False,
 ) -> tuple[int, int] | None:
     """The part under a review heading of a report that has no plan heading naming the
     year (an excerpt of 政府工作报告 that stops after ``一、2023年工作回顾``, or a plan part
@@ -2398,7 +2422,9 @@ def _review_part(
         y = int(m["y"]) if m["y"] else None
         if y is not None and year is not None and y >= year:
             continue
-        if y is None and not _RE_STRONG_REVIEW.search(line):
+        if y is None and not (
+            _RE_STRONG_REVIEW.search(line) or (last_year and _RE_PART_YEAR.search(line))
+        ):
             continue
         if re.search(r"[，,。；;]", line.strip().rstrip("：:")):
             continue  # a sentence (过去一年,全镇实现…), not a heading line
@@ -2420,12 +2446,14 @@ def _review_part(
 
 #: A sentence that speaks of the plan year by itself: 今年, 明年, 力争, 计划新建, 将继续.
 _RE_FUTURE = re.compile(
-    r"今年|明年|新的一年|下一步|力争|计划(?:在|于|到|将|新建|完成|实施|投资|投入|用)|"
+    r"今年(?!以来|年初|上半年|前|\d)|明年|新的一年|下一步|力争|计划(?:在|于|到|将|新建|完成|实施|投资|投入|用)|"
     r"(?<![即必])将(?:在|于|继续|进一步|全面|加快|力争|新建|完成|实施|启动|建成|投资)"
 )
 
 
-def _future_spans(text: str, start: int, end: int, year: int) -> list[tuple[int, int]]:
+def _future_spans(
+    text: str, start: int, end: int, year: int, last_year: bool = False
+) -> list[tuple[int, int]]:
     """Sentences of a review part that are explicitly about the plan year, as spans.
 
     ``2024年,我镇将新建农村公路10公里`` or ``今年力争…`` under ``一、2023年工作回顾``: a
@@ -2436,9 +2464,11 @@ def _future_spans(text: str, start: int, end: int, year: int) -> list[tuple[int,
     offset = start
     for sentence in re.split(r"(?<=[。！？!?\n])", text[start:end]):
         named = _tense(sentence, year) == "plan" and re.search(rf"{year}\s*年", sentence)
+        # in a text written the year before, 今年 is the year reviewed
+        cue = _RE_FUTURE.search(re.sub(r"今年", "", sentence) if last_year else sentence)
         if (
             sentence.strip()
-            and (named or _RE_FUTURE.search(sentence))
+            and (named or cue)
             and not _RE_PAST_TENSE.search(sentence)
             and not re.search(r"已|了|累计|预计完成", sentence)
         ):
@@ -2531,7 +2561,9 @@ def _tense(sentence: str, year: int) -> str | None:
     return "plan" if _RE_PLAN_TENSE.search(sentence) else None
 
 
-def _review_spans(text: str, start: int, end: int, year: int) -> list[tuple[int, int]]:
+def _review_spans(
+    text: str, start: int, end: int, year: int, last_year: bool = False
+) -> list[tuple[int, int]]:
     """Sentences of the plan part that report the past, as (start, end) spans.
 
     Reports of a meeting mix last year's figures with this year's goals without headings
@@ -2549,7 +2581,10 @@ def _review_spans(text: str, start: int, end: int, year: int) -> list[tuple[int,
             state = "plan"  # a numbered heading or a bulleted item starts again
         offset = pos
         for sentence in re.split(r"(?<=[。！？!?])", line):
-            tense = _tense(sentence, year) if sentence.strip() else None
+            # in a text written the year before (2024年工作总结和2025年工作计划), 今年 is
+            # the year reviewed
+            told = re.sub(r"今年", "去年", sentence) if last_year else sentence
+            tense = _tense(told, year) if sentence.strip() else None
             state = tense or state
             if state == "review" and sentence.strip() and offset >= start:
                 if spans and spans[-1][1] == offset:

@@ -2385,3 +2385,20 @@ def test_a_progress_report_drafts_its_items_not_their_progress():
     assert got.values.tolist() == [[50.0, "个"]], d.targets["source_text"].tolist()
     n = d.numbers.set_index("text")
     assert n.loc["478盏", "reason"] == n.loc["15个", "reason"] == "年内进度"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "某镇2024年工作总结和2025年工作计划\n一、今年以来工作开展情况\n今年以来，全镇实现地区"
+        "生产总值68亿元，同比增长6.2%。改造农村公路12公里。\n二、2025年工作计划\n"
+        "新建农村公路10公里，完成老旧小区改造2个。\n",
+        "某镇2024年工作总结和2025年工作计划\n今年以来，全镇实现地区生产总值68亿元，同比增长"
+        "6.2%。改造农村公路12公里。\n明年，全镇将新建农村公路10公里，完成老旧小区改造2个。\n",
+    ],
+)
+def test_this_year_of_a_text_written_the_year_before_is_the_year_reviewed(text):
+    d = extract_plan(text)
+    assert d.metadata["year"] == 2025
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert t["target_value"].tolist() == [10.0, 2.0], t["source_text"].tolist()
