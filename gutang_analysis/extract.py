@@ -1111,7 +1111,7 @@ _RE_MEASURE = "|".join(re.escape(w) for w in sorted(set(_MEASURE_WORDS), key=len
 #: ``两百张``, ``二〇二三年``) or after 第 (``第十六届``); the plan period ``十四五``.
 _RE_NUMBER_TOKEN = re.compile(
     rf"(?P<frac>[百千]分之[{_CN_NUMERAL}]+(?:点[{_CN_NUMERAL}]+)?)"
-    rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?P<dmult>万亿|万|亿)?(?P<dword>{_RE_MEASURE})?"
+    rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?:(?P<dabout>余|多)(?={_RE_MEASURE}|万|亿))?(?P<dmult>万亿|万|亿)?(?P<dword>{_RE_MEASURE})?"
     rf"|(?P<plan>十[一二三四五六七八九]五)"
     rf"|(?P<ordinal>第[{_CN_NUMERAL}]+)(?P<oword>{_RE_MEASURE})?"
     rf"|(?P<cn>[{_CN_NUMERAL}]+)(?P<cword>{_RE_MEASURE})"
@@ -1228,6 +1228,12 @@ def _skip_reason(
         and not re.search(r"[项个件]$", token)
     ):
         return "编号"
+    if re.search(r"由\s*$", before) and re.match(
+        r"[^,，;；。]{0,6}(增加|提高|提升|扩大|增至|增长)到", after
+    ):
+        return "现有数量（起点）"  # 床位由40张增加到60张
+    if re.search(r"(这|上述|前述)$", before) and re.search(r"[个项件]$", token):
+        return "指代上文的数量"  # 这8个项目分别是: the count said before
     if token.endswith(("岁", "周岁")) or re.match(r"\s*[-－—–~～至到]\s*\d+\s*周?岁", after):
         return "年龄"  # 80周岁, 0~6岁
     if token.endswith("周年"):
@@ -1247,8 +1253,10 @@ def _skip_reason(
         return "名称"  # 人民公园二期, 九年制学校
     if _in_quotes(text[line_start:b], a - line_start) or re.search(r"[“\"「]$", before):
         return "名称（引号内）"
-    if re.match(r"[山河湖路街桥港湾峰]", after):
-        return "地名"
+    if re.match(r"[山河湖路街桥港湾峰](?!灯|面|段|网)", after) and not re.search(
+        rf"(?:{_RE_MEASURE})$", token
+    ):
+        return "地名"  # 巢二路, 三支路 (not 478盏路灯)
     if re.match(r"(规定|原则|注意|禁止|不准|机制|行动|工程|战略|体系|模式|平台|一体)", after):
         return "名称"
     if re.match(
@@ -2144,7 +2152,17 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
         # 一、2022年工作回顾 (and the plan part cut off or undated): the year after
         year = int(review_head.group(1)) + 1
         return year, f"正文有“{review_head.group(0).strip()}”，年度推断为其后一年 {year} 年"
-    for m in re.finditer(r"(?<![\d-])(20\d\d)\s*年(?!\s*[-—–至到]\s*20)", body):
+    delivered = re.search(
+        r"^[\s（(—–\-]*(20\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^。\n]{0,40}$", body[:400], re.M
+    )
+    if delivered and re.search(r"报告|会议|大会", text[:body_start] + delivered.group(0)):
+        # 政府工作报告（2025年1月8日） / ——2025年1月10日在…人民代表大会…上: a report
+        # is delivered in the year it plans
+        year = int(delivered.group(1))
+        return year, f"报告日期为“{delivered.group(0).strip(' （()—–-')}”，年度取 {year} 年"
+    for m in re.finditer(
+        r"(?<![\d-])(20\d\d)\s*年(?!\s*[-—–至到]\s*20)(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)", body
+    ):
         y = int(m.group(1))
         if re.search(r"(到|至|—|-|–)\s*$", body[max(0, m.start() - 2) : m.start()]):
             continue
@@ -2527,8 +2545,8 @@ def _review_spans(text: str, start: int, end: int, year: int) -> list[tuple[int,
     for pos, line in _lines(text):
         if pos + len(line) <= start or pos >= end or not line.strip():
             continue
-        if re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是)", line):
-            state = "plan"
+        if re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是|[☑✅▶►➤●■◆•▪])", line):
+            state = "plan"  # a numbered heading or a bulleted item starts again
         offset = pos
         for sentence in re.split(r"(?<=[。！？!?])", line):
             tense = _tense(sentence, year) if sentence.strip() else None
@@ -2547,7 +2565,8 @@ _RE_DONE = re.compile(
     # 1-9月, 1-12月份: the year to date (a range from January), not a plan's months
     r"(?<![\d.])1\s*[-—–至到~～]\s*\d{1,2}\s*月份?(?![\d底])|"
     r"(目前|现已|均已|已全部|全部|已经|现均已)[^。；;，,]{0,4}(完工|竣工|建成|投用|投入使用|完成|交付|落地)|"
-    r"顺利(竣工|完工|完成|建成)|(已|已经|均已)完成[^。；;，,]{0,24}(任务|项目|建设|目标)"
+    r"目前[^。；;，,]{0,6}已经?(新增|新建|改造|开通|安装|新辟|硬化|铺设|发放|培训|走访|帮扶|建成)|"
+    r"顺利(竣工|完工|完成|建成)|已于\s*\d{1,2}\s*月[^。；;，,]{0,8}(完成|完工|竣工|建成|开通|投用|开工)|(已|已经|均已)完成[^。；;，,]{0,24}(任务|项目|建设|目标)"
 )
 #: A plan cue of a sentence once progress words are set aside: 将, 力争, 计划, 下一步.
 _RE_AHEAD = re.compile(
@@ -3387,6 +3406,8 @@ def _numeric(
             continue  # 总投资1.2亿元,其中镇级财政投入3000万元: part of the attribute
         if _RE_FUNDING.search(ctx["sentence_head"] + before):
             continue  # 资金来源:上级补助300万元: where the money comes from
+        if _RE_DIMENSION.search(before) and m["unit"] in ("米", "公里", "千米", "厘米"):
+            continue  # 路面宽4.5米: the size of what is built
         if _RE_EXPECTED.search(ctx["sentence_head"] + before):
             continue  # 项目建成后,年可增加村集体收入15万元: an expected yield
         if _RE_BENEFICIARIES.search(before) or _RE_MEETING.search(clause[m.end() : m.end() + 14]):
@@ -3677,7 +3698,7 @@ _RE_PRENOMINAL_VERB = re.compile(
     r"贯通|提升|新修|修建|配建|建好|办好|办成|上线|投放|布设|设置|开设|开办|举行|改善|解决|"
     r"推动|抓好|共建|升级|优化|引导|购置|购买|采购|治理|培训|培养|整改|拆除|清运|疏浚|处置|排查|"
     r"吸纳|安置|筛查|检查|走访|新打|新挖|开挖|铺装|敷设|架设|埋设|接通|新\(改\)建|新（改）建|"
-    r"体检|义诊|免费"
+    r"体检|义诊|免费|满足|帮助|促进|扶持|转移|推荐"
 )
 #: A count whose things pass a threshold written after it (实现20个村集体经济收入超过10万元):
 #: the count is the commitment, the amount its threshold.
@@ -3688,7 +3709,7 @@ _RE_COUNT_THRESHOLD = re.compile(
 _RE_PRENOMINAL = re.compile(
     rf"(?P<about>约|大约|近)?{_NOT_AFTER}"
     rf"(?:(?P<lo>\d+(?:\.\d+)?|[一二两三四五六七八九十][{_CN_DIGITS}百千]*)\s*[-－—–~～至到]\s*)?"
-    rf"(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*)(?P<approx>余|多)?"
+    rf"(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*|一(?=[十百千万])[{_CN_DIGITS}百千]*|(?P<one>一)(?=[个处座所条台套间]))(?P<approx>余|多)?"
     r"(?P<mult>万)?(?P<unit>台套|辆次|人次|户次|场次|栋位|公里|平方米|公顷|个|项|家|座|所|条|"
     r"处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|件|盏|人|村|根|只|块|口|米|吨|本|棵|株|床|"
     r"组(?!织|团|建|合)|部(?![门署分委署长队位]))"
@@ -3705,6 +3726,11 @@ _RE_PRENOMINAL_NOT = re.compile(
 )
 
 
+#: Nouns that make 一个 mean "a" (打造一个平台, 建立一个机制), not one thing built.
+_RE_ONE_ABSTRACT = re.compile(
+    r"平台|品牌|体系|机制|模式|格局|环境|氛围|理念|样板|标杆|示范|窗口|名片|高地|"
+    r"目标|整体|系统|矩阵|生态|网络|闭环|共同体|链条|阵地|工程$"
+)
 #: A size written before its number (长1575米宽40米的绿道): an attribute of the thing built.
 _RE_DIMENSION = re.compile(
     r"(?<![增成生延擅专队班局部站镇乡村市县区厂])(长|宽|高|深|厚|直径|长度|宽度)(约|达|为)?$"
@@ -3749,11 +3775,23 @@ def _prenominal(
         if cut is not None:
             noun_text = noun_text[:cut]
             noun_end = pos = m.start("noun") + cut
+        if m["one"] and not (
+            re.search(
+                r"(新建|建成|建设|新增|改建|扩建|打造|设立|建立|配建|安装|开设|增设|新设)$",
+                clause[: m.start()],
+            )
+            and not _RE_ONE_ABSTRACT.search(noun_text)
+        ):
+            pos = m.start("noun")
+            continue  # 一个 after no build verb, or before an abstract noun: "a", not 1
         if m["unit"] in ("支", "号", "横", "纵") and re.match(r"路|街|巷|弄", noun_text):
             pos = m.start("noun")  # 一、二、三支路背街100组摄像头: a road's name, then the count
             continue
         if _in_quotes(clause, m.start()) or _RE_PRENOMINAL_NOT.match(noun_text):
             continue
+        if re.search(r"(这|上述|以上|该|此|前述)$", clause[: m.start()]):
+            pos = m.start("noun")
+            continue  # 这8个项目分别是: the count said before, referred to again
         if _RE_DIMENSION.search(clause[: m.start()]):
             continue  # 建设长1575米宽40米的休闲绿道: the size of what is built
         if (
@@ -3785,7 +3823,8 @@ def _prenominal(
         # 为45户残疾人家庭实施无障碍改造: the beneficiaries of the work the phrase names
         served = re.match(
             r"^(?:[（(]\d{1,2}[)）]|\d{1,2}[.、．)）])?\s*(计划|将|拟)?(为|对|给|帮助|向)",
-            clause[comma : m.start()],
+            # 这8个项目分别是：对辖区12个老旧小区进行…改造: the item after a colon
+            re.split(r"[：:]", clause[comma : m.start()])[-1],
         ) and (
             # 对辖区80条背街小巷破损路面、井盖…进行维修更换: the verb ends the phrase
             _RE_PRENOMINAL_VERB.search(re.split(r"[,，;；。]", clause[m.start("noun") :])[0])

@@ -1539,7 +1539,10 @@ def test_every_number_of_gutang_is_accounted_for():
         ("来源:山西晚报 2023-02-24 09:45:53", "09", "日期"),
         ("索引号:20230425-095005-528", "20230425", "编号"),
         ("主席团从中筛选出12项,12选10进行票决。", "10", "应选数、差额数"),
-        ("500余名人大代表投票表决。", "500", "会议人数"),
+        ("500余名人大代表投票表决。", "500余名", "会议人数"),
+        ("解决3个村2000余人的饮水问题。", "2000余人", "受益人数"),
+        ("新建通村公路3条,路面宽4.5米。", "4.5米", "总投资等项目属性"),
+        ("床位由40张增加到60张。", "40张", "现有数量（起点）"),
         ("资金来源:争取上级补助资金300万元。", "300万元", "总投资等项目属性"),
         ("项目总投资达到3000万元。", "3000万元", "总投资等项目属性"),
         ("十件实事总投资超过1亿元。", "1亿元", "总投资等项目属性"),
@@ -2193,6 +2196,7 @@ def test_a_review_of_the_first_half_is_not_last_years():
         # a work report carries the year it is delivered in, a half-year summary its own
         ("某镇2023年政府工作报告\n一、2022年工作回顾\n完成投资5亿元。\n", 2023),
         ("某镇2024年上半年工作总结\n完成投资5亿元。\n", 2024),
+        ("某镇人民政府工作报告\n（2025年1月8日）\n过去一年，全镇实现地区生产总值50亿元。\n", 2025),
         # a date the work is due by is in the year under way
         ("聚焦民生。\n建设道路硬化12公里,预计2021年11月份完成。\n", 2021),
     ],
@@ -2302,6 +2306,15 @@ def test_a_quotation_read_out_keeps_its_numbers_and_each_projects_money():
         # one in each of N places; a slogan naming how many projects
         ("由11个村(社区)根据需求,分别建设一个“橘乡小院”。", [("exact", 11.0, "个")]),
         ("区政府发布2025年民生“十心”实事。", [("exact", 10.0, "项")]),
+        # 一 before a measure word: one thing built, not "a" before an abstract noun
+        ("建设一个口袋公园。", [("exact", 1.0, "个")]),
+        ("打造一个智慧平台。", []),
+        ("帮助200名失业人员再就业。", [("exact", 200.0, "名")]),
+        (
+            "这8个项目分别是：对辖区12个老旧小区进行雨污分流改造；为300户困难家庭安装报警器。",
+            [("exact", 12.0, "个"), ("exact", 300.0, "户")],
+        ),
+        ("满足年一万人次以上惠老助餐需求。", [("at_least", 10000.0, "人")]),
     ],
 )
 def test_sixth_round_constructions(sentence, expected):
@@ -2359,3 +2372,16 @@ def test_progress_words_do_not_swallow_the_plan(sentence, values):
     d = extract_plan(f"某镇2025年民生实事\n{sentence}\n")
     t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
     assert t["target_value"].tolist() == values, t["source_text"].tolist()
+
+
+def test_a_progress_report_drafts_its_items_not_their_progress():
+    d = extract_plan(
+        "某街道2025年民生实事项目进展\n已完工项目\n☑辖区内老旧路灯改造项目\n"
+        "对东亭北路的478盏路灯进行刷漆出新,该项目已于3月完成。\n"
+        "☑东蕾苑二期新建工程\n该项目于2023年6月开工,目前主体完成约70%。\n"
+        "☑新增便民停车泊位50个\n目前已新增英才路路边便民停车泊位15个。\n"
+    )
+    got = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)][["target_value", "unit"]]
+    assert got.values.tolist() == [[50.0, "个"]], d.targets["source_text"].tolist()
+    n = d.numbers.set_index("text")
+    assert n.loc["478盏", "reason"] == n.loc["15个", "reason"] == "年内进度"
