@@ -2339,6 +2339,20 @@ def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
     }
     if chosen is None:
         review = _review_part(text, body_start, year, review_heads, last_year)
+        if review is None and last_year:
+            # 某镇2024年工作总结(和2025年工作计划) without a review heading: the body is the
+            # summary up to the first paragraph that turns to the plan year
+            assert year is not None
+            turn = re.compile(
+                rf"^\s*(?:{_NUMBERING})?\s*(?:{year}\s*年度?|明年|新的一年|下一步|下步|今后)"
+                r"[^。]{0,30}?(将|要|计划|目标|重点|工作|安排|思路|打算)"
+            )
+            first_plan = next(
+                (pos for pos, line in _lines(text) if pos >= body_start and turn.match(line)),
+                len(text),
+            )
+            if first_plan > body_start and text[body_start:first_plan].strip():
+                review = (body_start, first_plan)
         if review is not None:
             start, end = review
             result["review"] = review

@@ -2395,6 +2395,10 @@ def test_a_progress_report_drafts_its_items_not_their_progress():
         "新建农村公路10公里，完成老旧小区改造2个。\n",
         "某镇2024年工作总结和2025年工作计划\n今年以来，全镇实现地区生产总值68亿元，同比增长"
         "6.2%。改造农村公路12公里。\n明年，全镇将新建农村公路10公里，完成老旧小区改造2个。\n",
+        # no review heading: the summary runs to the paragraph turning to the plan year
+        "某镇2024年工作总结和2025年工作计划\n（一）产业发展。全镇实现地区生产总值68亿元，"
+        "增长6.2%。\n（二）民生。改造农村公路12公里。\n2025年，我镇将重点做好以下工作：\n"
+        "（一）新建农村公路10公里。\n（二）完成老旧小区改造2个。\n",
     ],
 )
 def test_this_year_of_a_text_written_the_year_before_is_the_year_reviewed(text):
@@ -2402,3 +2406,13 @@ def test_this_year_of_a_text_written_the_year_before_is_the_year_reviewed(text):
     assert d.metadata["year"] == 2025
     t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
     assert t["target_value"].tolist() == [10.0, 2.0], t["source_text"].tolist()
+
+
+def test_a_summary_alone_drafts_no_target():
+    d = extract_plan(
+        "某镇2024年工作总结\n一、经济运行\n全镇完成投资15亿元，增长9%。\n"
+        "二、民生事业\n新增就业500人，改造危房30户。\n"
+    )
+    assert d.metadata["year"] == 2025
+    assert d.targets.empty
+    assert sorted(d.reported["value"]) == [9.0, 15.0, 30.0, 500.0]
