@@ -2617,6 +2617,23 @@ _RE_DONE = re.compile(
     r"目前[^。；;，,]{0,6}已经?(新增|新建|改造|开通|安装|新辟|硬化|铺设|发放|培训|走访|帮扶|建成)|"
     r"顺利(竣工|完工|完成|建成)|已于\s*\d{1,2}\s*月[^。；;，,]{0,8}(完成|完工|竣工|建成|开通|投用|开工)|(已|已经|均已)完成[^。；;，,]{0,24}(任务|项目|建设|目标)"
 )
+#: A sentence telling what was decided (票决产生了…5项, 分别是:…): the year's projects.
+_RE_DECIDED = re.compile(r"票决|表决|选出|选定|确定|审议通过|分别[是为]|包括[:：]")
+
+
+def _told_done(sentence: str) -> bool:
+    """Whether a sentence tells work done in the year under way. ``今年以来`` alone does not
+    make a sentence that tells what was decided (``今年以来,某镇票决产生了…5项,分别是…``)
+    progress: the decision is this year's plan."""
+    if _RE_DONE.search(sentence):
+        return True
+    found = [m.group(0) for m in _RE_PROGRESS.finditer(sentence)]
+    if not found:
+        return False
+    weak = all(re.fullmatch(r"(今年|年初|开年)以来", f) for f in found)
+    return not (weak and _RE_DECIDED.search(sentence))
+
+
 #: A plan cue of a sentence once progress words are set aside: 将, 力争, 计划, 下一步.
 _RE_AHEAD = re.compile(
     r"下一步|明年|新的一年|(?<![即必])将(?![近军来])|力争|争取|确保|计划(?!投资\d)|预计\s*\d{1,2}\s*月|"
@@ -2645,9 +2662,10 @@ def _progress_spans(text: str, start: int, end: int, carry: bool = True) -> list
         offset = pos
         for sentence in re.split(r"(?<=[。！？!?])", line):
             numbered = re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是)", sentence)
-            done = bool(_RE_PROGRESS.search(sentence) or _RE_DONE.search(sentence))
+            done = _told_done(sentence)
             ahead = bool(_RE_AHEAD.search(_RE_PROGRESS.sub("", sentence)))
-            if ahead or (numbered and not done):
+            if ahead or (numbered and not done) or (_RE_DECIDED.search(sentence) and not done):
+                # 票决产生了2025年民生实事项目5项,分别是:…: what was decided is the plan
                 state = False
             elif done:
                 state = True
@@ -2976,9 +2994,10 @@ def _extract_section(
     for c_off, clause, s_off in _clauses(text, sec["start"], sec["end"]):
         if past and any(a <= c_off < b for a, b in past):
             continue  # last year's figures: reported, not targets
-        progress = bool(_RE_PROGRESS.search(text[s_off:c_off] + clause)) or any(
-            a <= c_off < b for a, b in progress_spans or []
-        )
+        progress = bool(
+            _RE_PROGRESS.search(text[s_off:c_off] + clause)
+            and _told_done(text[s_off : text.find("。", c_off) + 1 or len(text)])
+        ) or any(a <= c_off < b for a, b in progress_spans or [])
         if s_off != previous_sentence[0]:
             # a sentence opening with 其中 continues the one before: 到2025年…。其中,…
             head = text[previous_sentence[0] : s_off] if previous_sentence[0] >= 0 else ""

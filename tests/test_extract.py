@@ -2416,3 +2416,17 @@ def test_a_summary_alone_drafts_no_target():
     assert d.metadata["year"] == 2025
     assert d.targets.empty
     assert sorted(d.reported["value"]) == [9.0, 15.0, 30.0, 500.0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年以来，某镇积极推行票决制。1月10日，镇人代会票决产生了2025年民生实事项目5项，"
+        "分别是：新建农村公路8公里；改造危房30户。",
+        "今年以来,某镇票决产生了2025年民生实事项目5项,分别是：新建农村公路8公里,改造危房30户。",
+    ],
+)
+def test_what_a_vote_decided_is_no_progress(text):
+    d = extract_plan(f"某镇票决2025年民生实事\n{text}\n")
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert t["target_value"].tolist() == [5.0, 8.0, 30.0], t["source_text"].tolist()
