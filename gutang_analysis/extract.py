@@ -308,7 +308,7 @@ _RE_RESPECTIVELY = re.compile(
 #: What may join the values of a 分别 list: 2家、5家 / 2家和5家.
 _RE_VALUE_JOIN = re.compile(r"\s*(?:、|和|及|与)\s*")
 #: Scoping verbs (wording strength).
-_RE_STRENGTH = re.compile(r"确保|力争|争创")
+_RE_STRENGTH = re.compile(r"确保|(?<![全努])力争|争创")  # not 全力争取, 努力争取
 #: Cumulative or multi-year wording: the target is not a one-year figure.
 _RE_MULTIYEAR = re.compile(
     rf"累计|用\s*(\d+|[{_CN_DIGITS}])\s*年(时间)?|(?<!\d)(\d{{1,2}}|[{_CN_DIGITS}])年内|"
