@@ -344,7 +344,8 @@ _RE_PLAN_HEAD = re.compile(
 _RE_REVIEW_HEAD = re.compile(
     rf"^\s*{_NUMBERING}?\s*(?:(?P<y>20\d\d)\s*年度?)?的?"
     r"[^。；;，,：:\s]{0,10}?(工作回顾|工作总结|工作情况|主要成效|主要成绩|完成情况|回顾|"
-    r"取得的成绩|工作成效|工作成绩|主要工作|过去的?一年|一年来|(?:上|去)一?年度?工作)"
+    r"取得的成绩|工作成效|工作成绩|主要工作|过去的?一年|一年来|(?:上|去)一?年度?工作|"
+    r"工作开展情况|开展情况|进展情况)"
     r"[^。；;，,：:]{0,6}(?=\s*$|\s*[。：:，,；;])"
 )
 #: Sub-targets.
@@ -803,7 +804,13 @@ def extract_plan(
             f"只从“{parts['heading'] or '工作安排'}”"
             "之后的部分提取目标；回顾部分的数字列为上一年实绩（reported），可写成基期数据"
         )
-    future = _future_spans(text, *parts["review"], int(year)) if parts.get("review_head") else []
+    future = (
+        _future_spans(
+            text, *parts["review"], int(year), _written_last_year(text, body_start, int(year))
+        )
+        if parts.get("review_head")
+        else []
+    )
     if future and year_known:
         # a sentence of the review that is itself about the plan year is drafted; the rest
         # of the review stays last year's (see below: parts["past"])
@@ -828,7 +835,9 @@ def extract_plan(
         future = []
     sections, areas = _sections(text, parts, warnings)
     assert year is not None
-    parts["past"] = _review_spans(text, *parts["plan"], int(year))
+    parts["past"] = _review_spans(
+        text, *parts["plan"], int(year), _written_last_year(text, body_start, int(year))
+    )
     parts["progress"] = [
         (a, b)
         for a, b in _progress_spans(text, *parts["plan"], carry=parts["heading"] is None)
@@ -2283,6 +2292,9 @@ def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
     """
     plan_heads: list[tuple[int, re.Match[str], str]] = []
     review_heads: list[int] = []
+    # 某镇2024年工作总结和2025年工作计划: written in the year it reviews, so its 今年以来 and
+    # 1-11月 are that year's, not the plan year's
+    last_year = _written_last_year(text, body_start, year)
     for pos, line in _lines(text):
         if pos < body_start or not line.strip():
             continue
@@ -2292,7 +2304,7 @@ def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
         elif (
             _RE_REVIEW_HEAD.match(line)
             and len(line.strip()) <= 60
-            and not _RE_PART_YEAR.search(line)
+            and (last_year or not _RE_PART_YEAR.search(line))
         ):
             review_heads.append(pos)
         else:
@@ -2326,7 +2338,21 @@ def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
         "year": found_year,
     }
     if chosen is None:
-        review = _review_part(text, body_start, year, review_heads)
+        review = _review_part(text, body_start, year, review_heads, last_year)
+        if review is None and last_year:
+            # 某镇2024年工作总结(和2025年工作计划) without a review heading: the body is the
+            # summary up to the first paragraph that turns to the plan year
+            assert year is not None
+            turn = re.compile(
+                rf"^\s*(?:{_NUMBERING})?\s*(?:{year}\s*年度?|明年|新的一年|下一步|下步|今后)"
+                r"[^。]{0,30}?(将|要|计划|目标|重点|工作|安排|思路|打算)"
+            )
+            first_plan = next(
+                (pos for pos, line in _lines(text) if pos >= body_start and turn.match(line)),
+                len(text),
+            )
+            if first_plan > body_start and text[body_start:first_plan].strip():
+                review = (body_start, first_plan)
         if review is not None:
             start, end = review
             result["review"] = review
@@ -2379,8 +2405,20 @@ def _head_level(line: str) -> int:
     return 1 if _RE_SUBHEAD.match(line) else 0
 
 
+def _written_last_year(text: str, body_start: int, year: int | None) -> bool:
+    """Whether the title sums up the year before the plan year (``2024年工作总结和2025年
+    工作计划``): the text was written then, and its 今年 is that year."""
+    return year is not None and bool(
+        re.search(rf"{year - 1}\s*年度?[^。，,\n]{{0,10}}?总结", text[:body_start])
+    )
+
+
 def _review_part(
-    text: str, body_start: int, year: int | None, review_heads: list[int]
+    text: str,
+    body_start: int,
+    year: int | None,
+    review_heads: list[int],
+    last_year: bool = False,
 ) -> tuple[int, int] | None:
     """The part under a review heading of a report that has no plan heading naming the
     year (an excerpt of 政府工作报告 that stops after ``一、2023年工作回顾``, or a plan part
@@ -2398,7 +2436,9 @@ def _review_part(
         y = int(m["y"]) if m["y"] else None
         if y is not None and year is not None and y >= year:
             continue
-        if y is None and not _RE_STRONG_REVIEW.search(line):
+        if y is None and not (
+            _RE_STRONG_REVIEW.search(line) or (last_year and _RE_PART_YEAR.search(line))
+        ):
             continue
         if re.search(r"[，,。；;]", line.strip().rstrip("：:")):
             continue  # a sentence (过去一年,全镇实现…), not a heading line
@@ -2420,12 +2460,14 @@ def _review_part(
 
 #: A sentence that speaks of the plan year by itself: 今年, 明年, 力争, 计划新建, 将继续.
 _RE_FUTURE = re.compile(
-    r"今年|明年|新的一年|下一步|力争|计划(?:在|于|到|将|新建|完成|实施|投资|投入|用)|"
+    r"今年(?!以来|年初|上半年|前|\d)|明年|新的一年|下一步|力争|计划(?:在|于|到|将|新建|完成|实施|投资|投入|用)|"
     r"(?<![即必])将(?:在|于|继续|进一步|全面|加快|力争|新建|完成|实施|启动|建成|投资)"
 )
 
 
-def _future_spans(text: str, start: int, end: int, year: int) -> list[tuple[int, int]]:
+def _future_spans(
+    text: str, start: int, end: int, year: int, last_year: bool = False
+) -> list[tuple[int, int]]:
     """Sentences of a review part that are explicitly about the plan year, as spans.
 
     ``2024年,我镇将新建农村公路10公里`` or ``今年力争…`` under ``一、2023年工作回顾``: a
@@ -2436,9 +2478,11 @@ def _future_spans(text: str, start: int, end: int, year: int) -> list[tuple[int,
     offset = start
     for sentence in re.split(r"(?<=[。！？!?\n])", text[start:end]):
         named = _tense(sentence, year) == "plan" and re.search(rf"{year}\s*年", sentence)
+        # in a text written the year before, 今年 is the year reviewed
+        cue = _RE_FUTURE.search(re.sub(r"今年", "", sentence) if last_year else sentence)
         if (
             sentence.strip()
-            and (named or _RE_FUTURE.search(sentence))
+            and (named or cue)
             and not _RE_PAST_TENSE.search(sentence)
             and not re.search(r"已|了|累计|预计完成", sentence)
         ):
@@ -2531,7 +2575,9 @@ def _tense(sentence: str, year: int) -> str | None:
     return "plan" if _RE_PLAN_TENSE.search(sentence) else None
 
 
-def _review_spans(text: str, start: int, end: int, year: int) -> list[tuple[int, int]]:
+def _review_spans(
+    text: str, start: int, end: int, year: int, last_year: bool = False
+) -> list[tuple[int, int]]:
     """Sentences of the plan part that report the past, as (start, end) spans.
 
     Reports of a meeting mix last year's figures with this year's goals without headings
@@ -2549,7 +2595,10 @@ def _review_spans(text: str, start: int, end: int, year: int) -> list[tuple[int,
             state = "plan"  # a numbered heading or a bulleted item starts again
         offset = pos
         for sentence in re.split(r"(?<=[。！？!?])", line):
-            tense = _tense(sentence, year) if sentence.strip() else None
+            # in a text written the year before (2024年工作总结和2025年工作计划), 今年 is
+            # the year reviewed
+            told = re.sub(r"今年", "去年", sentence) if last_year else sentence
+            tense = _tense(told, year) if sentence.strip() else None
             state = tense or state
             if state == "review" and sentence.strip() and offset >= start:
                 if spans and spans[-1][1] == offset:
@@ -2568,6 +2617,23 @@ _RE_DONE = re.compile(
     r"目前[^。；;，,]{0,6}已经?(新增|新建|改造|开通|安装|新辟|硬化|铺设|发放|培训|走访|帮扶|建成)|"
     r"顺利(竣工|完工|完成|建成)|已于\s*\d{1,2}\s*月[^。；;，,]{0,8}(完成|完工|竣工|建成|开通|投用|开工)|(已|已经|均已)完成[^。；;，,]{0,24}(任务|项目|建设|目标)"
 )
+#: A sentence telling what was decided (票决产生了…5项, 分别是:…): the year's projects.
+_RE_DECIDED = re.compile(r"票决|表决|选出|选定|确定|审议通过|分别[是为]|包括[:：]")
+
+
+def _told_done(sentence: str) -> bool:
+    """Whether a sentence tells work done in the year under way. ``今年以来`` alone does not
+    make a sentence that tells what was decided (``今年以来,某镇票决产生了…5项,分别是…``)
+    progress: the decision is this year's plan."""
+    if _RE_DONE.search(sentence):
+        return True
+    found = [m.group(0) for m in _RE_PROGRESS.finditer(sentence)]
+    if not found:
+        return False
+    weak = all(re.fullmatch(r"(今年|年初|开年)以来", f) for f in found)
+    return not (weak and _RE_DECIDED.search(sentence))
+
+
 #: A plan cue of a sentence once progress words are set aside: 将, 力争, 计划, 下一步.
 _RE_AHEAD = re.compile(
     r"下一步|明年|新的一年|(?<![即必])将(?![近军来])|力争|争取|确保|计划(?!投资\d)|预计\s*\d{1,2}\s*月|"
@@ -2596,9 +2662,10 @@ def _progress_spans(text: str, start: int, end: int, carry: bool = True) -> list
         offset = pos
         for sentence in re.split(r"(?<=[。！？!?])", line):
             numbered = re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是)", sentence)
-            done = bool(_RE_PROGRESS.search(sentence) or _RE_DONE.search(sentence))
+            done = _told_done(sentence)
             ahead = bool(_RE_AHEAD.search(_RE_PROGRESS.sub("", sentence)))
-            if ahead or (numbered and not done):
+            if ahead or (numbered and not done) or (_RE_DECIDED.search(sentence) and not done):
+                # 票决产生了2025年民生实事项目5项,分别是:…: what was decided is the plan
                 state = False
             elif done:
                 state = True
@@ -2927,9 +2994,10 @@ def _extract_section(
     for c_off, clause, s_off in _clauses(text, sec["start"], sec["end"]):
         if past and any(a <= c_off < b for a, b in past):
             continue  # last year's figures: reported, not targets
-        progress = bool(_RE_PROGRESS.search(text[s_off:c_off] + clause)) or any(
-            a <= c_off < b for a, b in progress_spans or []
-        )
+        progress = bool(
+            _RE_PROGRESS.search(text[s_off:c_off] + clause)
+            and _told_done(text[s_off : text.find("。", c_off) + 1 or len(text)])
+        ) or any(a <= c_off < b for a, b in progress_spans or [])
         if s_off != previous_sentence[0]:
             # a sentence opening with 其中 continues the one before: 到2025年…。其中,…
             head = text[previous_sentence[0] : s_off] if previous_sentence[0] >= 0 else ""

@@ -2385,3 +2385,48 @@ def test_a_progress_report_drafts_its_items_not_their_progress():
     assert got.values.tolist() == [[50.0, "个"]], d.targets["source_text"].tolist()
     n = d.numbers.set_index("text")
     assert n.loc["478盏", "reason"] == n.loc["15个", "reason"] == "年内进度"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "某镇2024年工作总结和2025年工作计划\n一、今年以来工作开展情况\n今年以来，全镇实现地区"
+        "生产总值68亿元，同比增长6.2%。改造农村公路12公里。\n二、2025年工作计划\n"
+        "新建农村公路10公里，完成老旧小区改造2个。\n",
+        "某镇2024年工作总结和2025年工作计划\n今年以来，全镇实现地区生产总值68亿元，同比增长"
+        "6.2%。改造农村公路12公里。\n明年，全镇将新建农村公路10公里，完成老旧小区改造2个。\n",
+        # no review heading: the summary runs to the paragraph turning to the plan year
+        "某镇2024年工作总结和2025年工作计划\n（一）产业发展。全镇实现地区生产总值68亿元，"
+        "增长6.2%。\n（二）民生。改造农村公路12公里。\n2025年，我镇将重点做好以下工作：\n"
+        "（一）新建农村公路10公里。\n（二）完成老旧小区改造2个。\n",
+    ],
+)
+def test_this_year_of_a_text_written_the_year_before_is_the_year_reviewed(text):
+    d = extract_plan(text)
+    assert d.metadata["year"] == 2025
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert t["target_value"].tolist() == [10.0, 2.0], t["source_text"].tolist()
+
+
+def test_a_summary_alone_drafts_no_target():
+    d = extract_plan(
+        "某镇2024年工作总结\n一、经济运行\n全镇完成投资15亿元，增长9%。\n"
+        "二、民生事业\n新增就业500人，改造危房30户。\n"
+    )
+    assert d.metadata["year"] == 2025
+    assert d.targets.empty
+    assert sorted(d.reported["value"]) == [9.0, 15.0, 30.0, 500.0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年以来，某镇积极推行票决制。1月10日，镇人代会票决产生了2025年民生实事项目5项，"
+        "分别是：新建农村公路8公里；改造危房30户。",
+        "今年以来,某镇票决产生了2025年民生实事项目5项,分别是：新建农村公路8公里,改造危房30户。",
+    ],
+)
+def test_what_a_vote_decided_is_no_progress(text):
+    d = extract_plan(f"某镇票决2025年民生实事\n{text}\n")
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert t["target_value"].tolist() == [5.0, 8.0, 30.0], t["source_text"].tolist()
