@@ -960,7 +960,7 @@ def _check_inputs(
         when = _as_date(as_of)
     except (ValueError, TypeError):
         problems.append(Problem(None, None, "as_of", as_of, _AS_OF_EXPECTED.format(year=year)))
-    known = set(targets["target_id"].astype(str))
+    known = set(targets["target_id"].astype(str).tolist())
     problems += _frame_problems(outcomes, "完成情况数据", known, year)
     if baseline is not None:
         problems += _frame_problems(baseline, "基期数据", known, year)
@@ -1876,7 +1876,7 @@ def _with_owners(frame: pd.DataFrame, owners: Any) -> pd.DataFrame:
     def of(tid: Any) -> Any:
         return owners.get(str(tid)) if owners is not None else None
 
-    found = [of(t) for t in frame["target_id"]]
+    found = [of(t) for t in frame["target_id"].tolist()]
     frame["office"] = [_text(getattr(a, "office", None)) for a in found]
     frame["partners"] = ["、".join(getattr(a, "partners", ()) or ()) or None for a in found]
     frame["lead"] = [_text(getattr(a, "lead", None)) for a in found]

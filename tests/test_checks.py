@@ -6,6 +6,7 @@ import shutil
 
 from gutang_analysis import paths
 from gutang_analysis.checks import gaps
+from gutang_analysis.outcomes import load_outcomes
 from gutang_analysis.plan import load_plan
 
 
@@ -29,8 +30,6 @@ def test_a_baseline_file_is_not_asked_for_the_year_end_rows(tmp_path):
 def test_every_kind_of_gap_on_one_frame_in_plan_order():
     """The gaps of a frame with each kind, as check prints them (a regression net for the
     column-wise rewrite used on plans of 100,000 targets)."""
-    from gutang_analysis.outcomes import load_outcomes
-
     plan = load_plan()
     frame = load_outcomes(paths.DEFAULT_OUTCOMES, plan)
     kind = dict(zip(plan.targets["target_id"], plan.targets["kind"], strict=True))

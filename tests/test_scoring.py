@@ -7,12 +7,14 @@ import math
 from pathlib import Path
 from types import SimpleNamespace
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gutang_analysis.errors import OutcomesError, PolicyError
+from gutang_analysis.plan import load_plan
 from gutang_analysis.policy import load_policy
 from gutang_analysis.scoring import REASON_LABELS, ScoreResult, score
 from gutang_analysis.style import STATUS_LABELS
@@ -1251,10 +1253,6 @@ def test_an_unchecked_baseline_is_said_in_the_warnings():
 def test_every_problem_of_a_hand_made_frame_is_listed_in_row_order():
     """Each check of score's input frame, with the place each problem is named by (a
     regression net for the column-wise checks used on 100,000 rows)."""
-    import numpy as np
-
-    from gutang_analysis.plan import load_plan
-
     plan = load_plan()
     ids = plan.targets["target_id"].tolist()
     stamp = pd.Timestamp("2022-06-01")
