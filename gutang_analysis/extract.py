@@ -756,6 +756,7 @@ def extract_plan(
             "原文为繁体字：已转换为简体后提取，草稿中的标题为简体，source_text 仍逐字摘自繁体原文"
         )
     text_year = meta.pop("year", None)
+    written_before = False  # dated late in the year before the plan year (see below)
     parts = _find_parts(text, body_start, year or text_year)
     if text_year is None and parts["year"] is not None:
         text_year = parts["year"]
@@ -770,14 +771,18 @@ def extract_plan(
     if text_year is None and meta.get("published"):
         text_year = int(meta["published"][:4])
         warnings.append(f"原文未写明年度，按发布日期取 {text_year} 年，请核对")
+        bumped = _next_year_told(text, text_year, warnings)
+        written_before, text_year = bumped != text_year, bumped
     if text_year is None:
         text_year, how = _any_year(text, body_start)
         if text_year is not None:
             warnings.append(f"原文没有写明计划年度，{how}，请核对")
+            bumped = _next_year_told(text, text_year, warnings)
+            written_before, text_year = bumped != text_year, bumped
     if year is None:
         year = text_year
         if year is not None and (parts["review"] is None or parts.get("review_head")):
-            parts = _find_parts(text, body_start, year)
+            parts = _find_parts(text, body_start, year, written_before)
     elif text_year is not None and text_year != year:
         warnings.append(f"原文写的年度是 {text_year} 年，按指定的 {year} 年提取，请核对")
     year_known = year is not None
@@ -806,7 +811,10 @@ def extract_plan(
         )
     future = (
         _future_spans(
-            text, *parts["review"], int(year), _written_last_year(text, body_start, int(year))
+            text,
+            *parts["review"],
+            int(year),
+            written_before or _written_last_year(text, body_start, int(year)),
         )
         if parts.get("review_head")
         else []
@@ -836,7 +844,10 @@ def extract_plan(
     sections, areas = _sections(text, parts, warnings)
     assert year is not None
     parts["past"] = _review_spans(
-        text, *parts["plan"], int(year), _written_last_year(text, body_start, int(year))
+        text,
+        *parts["plan"],
+        int(year),
+        written_before or _written_last_year(text, body_start, int(year)),
     )
     parts["progress"] = [
         (a, b)
@@ -2030,6 +2041,17 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
                         body_start = pos2 + len(line2)
                         break
         break
+    if "发布日期" not in meta:
+        # 某镇人代会票决… / 发布时间：2024-12-20: the date line under the title
+        for _, line in [x for x in lines if x[0] >= body_start and x[1].strip()][:3]:
+            dated = re.match(
+                r"^\s*[\[【(（]?\s*(?:发布时间|发布日期|时间|日期|发文日期)\s*[:：]\s*"
+                r"(20\d\d[-/.年]\d{1,2}[-/.月]\d{1,2})",
+                line,
+            )
+            if dated:
+                meta["发布日期"] = dated.group(1)
+                break
     result: dict[str, Any] = {_HEADER_FIELDS[k]: v for k, v in meta.items() if k in _HEADER_FIELDS}
     result["title"] = title
     if "published" in result:
@@ -2244,6 +2266,25 @@ def _written_year(text: str, body_start: int) -> tuple[int | None, str]:
     return None, ""
 
 
+def _next_year_told(text: str, year: int, warnings: list[str]) -> int:
+    """The plan year of a text dated late in ``year`` that decides next year's work
+    (``12月18日,…票决产生了明年的民生实事项目10件``): the year after."""
+    ahead = re.search(
+        r"(明年|新一年|新的一年|下一年度?|来年)的?[^。，,；;]{0,8}?(民生实事|实事项目|项目|工作|目标)",
+        text,
+    )
+    late = re.search(
+        rf"{year}\s*[年\-/.]\s*(1[0-2])\s*[月\-/.]|(?<![\d年])(1[0-2])\s*月\s*\d{{1,2}}\s*日", text
+    )
+    if ahead and late:
+        warnings.append(
+            f"原文写于 {year} 年年底、部署“{ahead.group(1)}”的工作："
+            f"年度按 {year + 1} 年起草，请核对"
+        )
+        return year + 1
+    return year
+
+
 def _any_year(text: str, body_start: int) -> tuple[int | None, str]:
     """Any year the text writes, first the first paragraph's: the last resort before the
     year is unknown. Horizons (``到2025年``) and comparisons (``比2023年``) are not taken."""
@@ -2280,7 +2321,9 @@ def _any_year(text: str, body_start: int) -> tuple[int | None, str]:
     return None, ""
 
 
-def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
+def _find_parts(
+    text: str, body_start: int, year: int | None, written_before: bool = False
+) -> dict[str, Any]:
     """Where the plan part of the text is, and the review of the past year if any.
 
     A work report (工作报告, 工作总结和工作思路) reviews last year first (``一、2022年工作回顾``)
@@ -2294,7 +2337,8 @@ def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
     review_heads: list[int] = []
     # 某镇2024年工作总结和2025年工作计划: written in the year it reviews, so its 今年以来 and
     # 1-11月 are that year's, not the plan year's
-    last_year = _written_last_year(text, body_start, year)
+    summary = _written_last_year(text, body_start, year)
+    last_year = written_before or summary
     for pos, line in _lines(text):
         if pos < body_start or not line.strip():
             continue
@@ -2339,7 +2383,7 @@ def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
     }
     if chosen is None:
         review = _review_part(text, body_start, year, review_heads, last_year)
-        if review is None and last_year:
+        if review is None and summary:
             # 某镇2024年工作总结(和2025年工作计划) without a review heading: the body is the
             # summary up to the first paragraph that turns to the plan year
             assert year is not None
@@ -2557,6 +2601,8 @@ def _tense(sentence: str, year: int) -> str | None:
     for m in re.finditer(r"(?<!\d)(20\d\d)\s*年(?!\s*[-—–至到~～]\s*20)", sentence):
         if _RE_YEAR_COMPARED.search(sentence[max(0, m.start() - 2) : m.start()]):
             continue
+        if re.match(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日", sentence[m.end() : m.end() + 8]):
+            continue  # 2024年12月18日,会议票决产生了…: the day of an event, not a year told
         if re.match(r"\s*(基础|水平|同期|底数|基数)", sentence[m.end() : m.end() + 4]):
             continue
         if re.match(r"[^。，,；;》]{0,10}?(报告|预算|决算|总结)", sentence[m.end() :]) or (
