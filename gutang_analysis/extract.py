@@ -903,6 +903,13 @@ def extract_plan(
         found = _extract_section(
             text, sec, areas, int(year), units, warnings, parts["past"], parts["progress"]
         )
+        found = [
+            f
+            for f in found
+            if not any(
+                a <= f["start"] < b and why == "年内进度" for (a, b), why in table_reasons.items()
+            )
+        ]  # a table's 进展情况 column: progress, not targets
         cells = [
             r
             for r in table_rows
@@ -2661,6 +2668,7 @@ _RE_DONE = re.compile(
     r"(?<![\d.])1\s*[-—–至到~～]\s*\d{1,2}\s*月份?(?![\d底])|"
     r"(目前|现已|均已|已全部|全部|已经|现均已)[^。；;，,]{0,4}(完工|竣工|建成|投用|投入使用|完成|交付|落地)|"
     r"目前[^。；;，,]{0,6}已经?(新增|新建|改造|开通|安装|新辟|硬化|铺设|发放|培训|走访|帮扶|建成)|"
+    r"(?<![未尚没])已经?(完成|完工|竣工|建成|投用|投入使用|开工|开通)|"
     r"顺利(竣工|完工|完成|建成)|已于\s*\d{1,2}\s*月[^。；;，,]{0,8}(完成|完工|竣工|建成|开通|投用|开工)|(已|已经|均已)完成[^。；;，,]{0,24}(任务|项目|建设|目标)"
 )
 #: A sentence telling what was decided (票决产生了…5项, 分别是:…): the year's projects.
@@ -2706,7 +2714,8 @@ def _progress_spans(text: str, start: int, end: int, carry: bool = True) -> list
             continue
         state = False
         offset = pos
-        for sentence in re.split(r"(?<=[。！？!?])", line):
+        # sentences, and the cells of a table row (apart by tabs, 2+ spaces or |)
+        for sentence in re.split(r"(?<=[。！？!?\t|｜])|(?<=\S\s\s)(?=\S)", line):
             numbered = re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是)", sentence)
             done = _told_done(sentence)
             ahead = bool(_RE_AHEAD.search(_RE_PROGRESS.sub("", sentence)))
@@ -4349,7 +4358,8 @@ _RE_TABLE_HEAD = re.compile(
     r"^(序号|编号|项目名称|名称|项目|建设内容|建设内容及规模|主要内容|实施内容|内容|"
     r"[^，。,；;]{0,8}投资[^，。,；;]{0,8}|责任单位|牵头单位|责任领导|配合单位|实施单位|"
     r"完成时限|时限|时间节点|备注|地点|实施地点|[^，。,；;]{0,6}目标[^，。,；;]{0,6}|"
-    r"数量|建设规模|规模|工程量|任务量|单位|计量单位|长度|面积)$"
+    r"数量|建设规模|规模|工程量|任务量|单位|计量单位|长度|面积|"
+    r"进展情况|进度|进展|完成情况|实施进度|推进情况|当前进度|进度情况)$"
 )
 #: A quantity column of a flattened table (数量, 建设规模（公里）): its cells are targets.
 _RE_QUANTITY_HEAD = re.compile(r"^(数量|建设规模|规模|工程量|任务量|长度|面积)")
@@ -4407,6 +4417,10 @@ def _table_cells(
                 cells[1][1] if width > 1 else "",
             )
             for h, (pos, cell) in zip(head, cells, strict=True):
+                if re.search(r"进展|进度|完成情况|推进情况", h):
+                    # 进展情况: 已完成3公里 tells how far the row has got, it sets nothing
+                    reasons[(pos, pos + len(cell))] = "年内进度"
+                    continue
                 if not re.fullmatch(r"\d+(?:\.\d+)?", cell):
                     continue
                 unit = re.search(r"(万元|亿元|元)", h) or money

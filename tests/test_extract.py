@@ -2447,3 +2447,21 @@ def test_a_text_dated_late_in_the_year_that_decides_next_years_work(text):
     t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
     assert t["target_value"].tolist()[:2] == [10.0, 8.0], t["source_text"].tolist()
     assert "该镇10件民生实事" not in t["source_text"].tolist()
+
+
+def test_a_tables_progress_column_sets_nothing():
+    d = extract_plan(
+        "某镇2025年民生实事项目进展情况表\n"
+        "序号\t项目名称\t建设内容\t年度计划投资（万元）\t进展情况\n"
+        "1\t农村公路提升\t新建农村公路8公里\t500\t已完成3公里\n"
+        "2\t危房改造\t改造危房30户\t150\t已完成12户\n"
+    )
+    t = d.targets
+    assert t[["target_value", "unit"]].values.tolist() == [
+        [8.0, "公里"],
+        [500.0, "万元"],
+        [30.0, "户"],
+        [150.0, "万元"],
+    ], t["source_text"].tolist()
+    n = d.numbers.set_index("text")
+    assert n.loc["3公里", "reason"] == n.loc["12户", "reason"] == "年内进度"
