@@ -2465,3 +2465,22 @@ def test_a_tables_progress_column_sets_nothing():
     ], t["source_text"].tolist()
     n = d.numbers.set_index("text")
     assert n.loc["3公里", "reason"] == n.loc["12户", "reason"] == "年内进度"
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        (
+            "某镇2024年上半年工作总结和下半年工作计划\n一、上半年工作总结\n上半年，全镇完成固定"
+            "资产投资6.5亿元，同比增长8%；新增市场主体150户。\n二、下半年工作计划\n确保全年完成"
+            "固定资产投资13亿元，新建农村公路10公里。\n",
+            [13.0, 10.0],
+        ),
+        ("某街道2024年1-9月工作总结\n街道完成规上工业产值30亿元。新增就业岗位800个。\n", []),
+        ("某镇2024年三级医院建设情况\n建成二级医院1所。\n", [1.0]),
+    ],
+)
+def test_a_summary_of_part_of_the_year_is_progress(text, values):
+    d = extract_plan(text)
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert t["target_value"].tolist() == values, t["source_text"].tolist()
