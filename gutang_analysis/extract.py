@@ -308,7 +308,7 @@ _RE_RESPECTIVELY = re.compile(
 #: What may join the values of a 分别 list: 2家、5家 / 2家和5家.
 _RE_VALUE_JOIN = re.compile(r"\s*(?:、|和|及|与)\s*")
 #: Scoping verbs (wording strength).
-_RE_STRENGTH = re.compile(r"确保|力争|争创")
+_RE_STRENGTH = re.compile(r"确保|(?<![全努])力争|争创")  # not 全力争取, 努力争取
 #: Cumulative or multi-year wording: the target is not a one-year figure.
 _RE_MULTIYEAR = re.compile(
     rf"累计|用\s*(\d+|[{_CN_DIGITS}])\s*年(时间)?|(?<!\d)(\d{{1,2}}|[{_CN_DIGITS}])年内|"
@@ -756,6 +756,7 @@ def extract_plan(
             "原文为繁体字：已转换为简体后提取，草稿中的标题为简体，source_text 仍逐字摘自繁体原文"
         )
     text_year = meta.pop("year", None)
+    written_before = False  # dated late in the year before the plan year (see below)
     parts = _find_parts(text, body_start, year or text_year)
     if text_year is None and parts["year"] is not None:
         text_year = parts["year"]
@@ -770,14 +771,18 @@ def extract_plan(
     if text_year is None and meta.get("published"):
         text_year = int(meta["published"][:4])
         warnings.append(f"原文未写明年度，按发布日期取 {text_year} 年，请核对")
+        bumped = _next_year_told(text, text_year, warnings)
+        written_before, text_year = bumped != text_year, bumped
     if text_year is None:
         text_year, how = _any_year(text, body_start)
         if text_year is not None:
             warnings.append(f"原文没有写明计划年度，{how}，请核对")
+            bumped = _next_year_told(text, text_year, warnings)
+            written_before, text_year = bumped != text_year, bumped
     if year is None:
         year = text_year
         if year is not None and (parts["review"] is None or parts.get("review_head")):
-            parts = _find_parts(text, body_start, year)
+            parts = _find_parts(text, body_start, year, written_before)
     elif text_year is not None and text_year != year:
         warnings.append(f"原文写的年度是 {text_year} 年，按指定的 {year} 年提取，请核对")
     year_known = year is not None
@@ -806,7 +811,10 @@ def extract_plan(
         )
     future = (
         _future_spans(
-            text, *parts["review"], int(year), _written_last_year(text, body_start, int(year))
+            text,
+            *parts["review"],
+            int(year),
+            written_before or _written_last_year(text, body_start, int(year)),
         )
         if parts.get("review_head")
         else []
@@ -836,7 +844,10 @@ def extract_plan(
     sections, areas = _sections(text, parts, warnings)
     assert year is not None
     parts["past"] = _review_spans(
-        text, *parts["plan"], int(year), _written_last_year(text, body_start, int(year))
+        text,
+        *parts["plan"],
+        int(year),
+        written_before or _written_last_year(text, body_start, int(year)),
     )
     parts["progress"] = [
         (a, b)
@@ -892,6 +903,13 @@ def extract_plan(
         found = _extract_section(
             text, sec, areas, int(year), units, warnings, parts["past"], parts["progress"]
         )
+        found = [
+            f
+            for f in found
+            if not any(
+                a <= f["start"] < b and why == "年内进度" for (a, b), why in table_reasons.items()
+            )
+        ]  # a table's 进展情况 column: progress, not targets
         cells = [
             r
             for r in table_rows
@@ -2030,6 +2048,17 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
                         body_start = pos2 + len(line2)
                         break
         break
+    if "发布日期" not in meta:
+        # 某镇人代会票决… / 发布时间：2024-12-20: the date line under the title
+        for _, line in [x for x in lines if x[0] >= body_start and x[1].strip()][:3]:
+            dated = re.match(
+                r"^\s*[\[【(（]?\s*(?:发布时间|发布日期|时间|日期|发文日期)\s*[:：]\s*"
+                r"(20\d\d[-/.年]\d{1,2}[-/.月]\d{1,2})",
+                line,
+            )
+            if dated:
+                meta["发布日期"] = dated.group(1)
+                break
     result: dict[str, Any] = {_HEADER_FIELDS[k]: v for k, v in meta.items() if k in _HEADER_FIELDS}
     result["title"] = title
     if "published" in result:
@@ -2244,6 +2273,25 @@ def _written_year(text: str, body_start: int) -> tuple[int | None, str]:
     return None, ""
 
 
+def _next_year_told(text: str, year: int, warnings: list[str]) -> int:
+    """The plan year of a text dated late in ``year`` that decides next year's work
+    (``12月18日,…票决产生了明年的民生实事项目10件``): the year after."""
+    ahead = re.search(
+        r"(明年|新一年|新的一年|下一年度?|来年)的?[^。，,；;]{0,8}?(民生实事|实事项目|项目|工作|目标)",
+        text,
+    )
+    late = re.search(
+        rf"{year}\s*[年\-/.]\s*(1[0-2])\s*[月\-/.]|(?<![\d年])(1[0-2])\s*月\s*\d{{1,2}}\s*日", text
+    )
+    if ahead and late:
+        warnings.append(
+            f"原文写于 {year} 年年底、部署“{ahead.group(1)}”的工作："
+            f"年度按 {year + 1} 年起草，请核对"
+        )
+        return year + 1
+    return year
+
+
 def _any_year(text: str, body_start: int) -> tuple[int | None, str]:
     """Any year the text writes, first the first paragraph's: the last resort before the
     year is unknown. Horizons (``到2025年``) and comparisons (``比2023年``) are not taken."""
@@ -2280,7 +2328,9 @@ def _any_year(text: str, body_start: int) -> tuple[int | None, str]:
     return None, ""
 
 
-def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
+def _find_parts(
+    text: str, body_start: int, year: int | None, written_before: bool = False
+) -> dict[str, Any]:
     """Where the plan part of the text is, and the review of the past year if any.
 
     A work report (工作报告, 工作总结和工作思路) reviews last year first (``一、2022年工作回顾``)
@@ -2294,7 +2344,8 @@ def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
     review_heads: list[int] = []
     # 某镇2024年工作总结和2025年工作计划: written in the year it reviews, so its 今年以来 and
     # 1-11月 are that year's, not the plan year's
-    last_year = _written_last_year(text, body_start, year)
+    summary = _written_last_year(text, body_start, year)
+    last_year = written_before or summary
     for pos, line in _lines(text):
         if pos < body_start or not line.strip():
             continue
@@ -2339,7 +2390,7 @@ def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
     }
     if chosen is None:
         review = _review_part(text, body_start, year, review_heads, last_year)
-        if review is None and last_year:
+        if review is None and summary:
             # 某镇2024年工作总结(和2025年工作计划) without a review heading: the body is the
             # summary up to the first paragraph that turns to the plan year
             assert year is not None
@@ -2557,6 +2608,8 @@ def _tense(sentence: str, year: int) -> str | None:
     for m in re.finditer(r"(?<!\d)(20\d\d)\s*年(?!\s*[-—–至到~～]\s*20)", sentence):
         if _RE_YEAR_COMPARED.search(sentence[max(0, m.start() - 2) : m.start()]):
             continue
+        if re.match(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日", sentence[m.end() : m.end() + 8]):
+            continue  # 2024年12月18日,会议票决产生了…: the day of an event, not a year told
         if re.match(r"\s*(基础|水平|同期|底数|基数)", sentence[m.end() : m.end() + 4]):
             continue
         if re.match(r"[^。，,；;》]{0,10}?(报告|预算|决算|总结)", sentence[m.end() :]) or (
@@ -2615,6 +2668,7 @@ _RE_DONE = re.compile(
     r"(?<![\d.])1\s*[-—–至到~～]\s*\d{1,2}\s*月份?(?![\d底])|"
     r"(目前|现已|均已|已全部|全部|已经|现均已)[^。；;，,]{0,4}(完工|竣工|建成|投用|投入使用|完成|交付|落地)|"
     r"目前[^。；;，,]{0,6}已经?(新增|新建|改造|开通|安装|新辟|硬化|铺设|发放|培训|走访|帮扶|建成)|"
+    r"(?<![未尚没])已经?(完成|完工|竣工|建成|投用|投入使用|开工|开通)|"
     r"顺利(竣工|完工|完成|建成)|已于\s*\d{1,2}\s*月[^。；;，,]{0,8}(完成|完工|竣工|建成|开通|投用|开工)|(已|已经|均已)完成[^。；;，,]{0,24}(任务|项目|建设|目标)"
 )
 #: A sentence telling what was decided (票决产生了…5项, 分别是:…): the year's projects.
@@ -2660,7 +2714,8 @@ def _progress_spans(text: str, start: int, end: int, carry: bool = True) -> list
             continue
         state = False
         offset = pos
-        for sentence in re.split(r"(?<=[。！？!?])", line):
+        # sentences, and the cells of a table row (apart by tabs, 2+ spaces or |)
+        for sentence in re.split(r"(?<=[。！？!?\t|｜])|(?<=\S\s\s)(?=\S)", line):
             numbered = re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是)", sentence)
             done = _told_done(sentence)
             ahead = bool(_RE_AHEAD.search(_RE_PROGRESS.sub("", sentence)))
@@ -4303,7 +4358,8 @@ _RE_TABLE_HEAD = re.compile(
     r"^(序号|编号|项目名称|名称|项目|建设内容|建设内容及规模|主要内容|实施内容|内容|"
     r"[^，。,；;]{0,8}投资[^，。,；;]{0,8}|责任单位|牵头单位|责任领导|配合单位|实施单位|"
     r"完成时限|时限|时间节点|备注|地点|实施地点|[^，。,；;]{0,6}目标[^，。,；;]{0,6}|"
-    r"数量|建设规模|规模|工程量|任务量|单位|计量单位|长度|面积)$"
+    r"数量|建设规模|规模|工程量|任务量|单位|计量单位|长度|面积|"
+    r"进展情况|进度|进展|完成情况|实施进度|推进情况|当前进度|进度情况)$"
 )
 #: A quantity column of a flattened table (数量, 建设规模（公里）): its cells are targets.
 _RE_QUANTITY_HEAD = re.compile(r"^(数量|建设规模|规模|工程量|任务量|长度|面积)")
@@ -4361,6 +4417,10 @@ def _table_cells(
                 cells[1][1] if width > 1 else "",
             )
             for h, (pos, cell) in zip(head, cells, strict=True):
+                if re.search(r"进展|进度|完成情况|推进情况", h):
+                    # 进展情况: 已完成3公里 tells how far the row has got, it sets nothing
+                    reasons[(pos, pos + len(cell))] = "年内进度"
+                    continue
                 if not re.fullmatch(r"\d+(?:\.\d+)?", cell):
                     continue
                 unit = re.search(r"(万元|亿元|元)", h) or money

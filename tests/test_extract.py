@@ -2430,3 +2430,38 @@ def test_what_a_vote_decided_is_no_progress(text):
     d = extract_plan(f"某镇票决2025年民生实事\n{text}\n")
     t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
     assert t["target_value"].tolist() == [5.0, 8.0, 30.0], t["source_text"].tolist()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "某镇人代会票决产生明年民生实事项目\n发布时间：2024-12-20\n12月18日，某镇人代会票决产生了"
+        "明年的民生实事项目10件，分别是：新建农村公路8公里；改造危房30户。\n",
+        "某镇召开人代会\n2024年12月18日，某镇人大会议召开，会议票决产生了新一年民生实事项目10件，"
+        "包括新建农村公路8公里。今年，该镇10件民生实事已全部完成。\n",
+    ],
+)
+def test_a_text_dated_late_in_the_year_that_decides_next_years_work(text):
+    d = extract_plan(text)
+    assert d.metadata["year"] == 2025
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert t["target_value"].tolist()[:2] == [10.0, 8.0], t["source_text"].tolist()
+    assert "该镇10件民生实事" not in t["source_text"].tolist()
+
+
+def test_a_tables_progress_column_sets_nothing():
+    d = extract_plan(
+        "某镇2025年民生实事项目进展情况表\n"
+        "序号\t项目名称\t建设内容\t年度计划投资（万元）\t进展情况\n"
+        "1\t农村公路提升\t新建农村公路8公里\t500\t已完成3公里\n"
+        "2\t危房改造\t改造危房30户\t150\t已完成12户\n"
+    )
+    t = d.targets
+    assert t[["target_value", "unit"]].values.tolist() == [
+        [8.0, "公里"],
+        [500.0, "万元"],
+        [30.0, "户"],
+        [150.0, "万元"],
+    ], t["source_text"].tolist()
+    n = d.numbers.set_index("text")
+    assert n.loc["3公里", "reason"] == n.loc["12户", "reason"] == "年内进度"
