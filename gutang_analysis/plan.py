@@ -19,6 +19,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import paths
+from ._frames import gc_paused
 from ._validation import describe, expected_text, read_yaml_lines
 from .errors import PlanError, Problem, UsageError
 from .kinds import KINDS as _KINDS
@@ -449,7 +450,13 @@ def load_plan(path: str | Path | None = None) -> Plan:
     >>> fdi["target_value"], fdi["unit"], fdi["strength"]
     (300.0, '万美元', '确保')
     """
-    p = Path(path) if path is not None else paths.DEFAULT_PLAN
+    # a dict, a model and a row per target: millions of small objects, none in a cycle
+    with gc_paused():
+        return _read_plan(Path(path) if path is not None else paths.DEFAULT_PLAN)
+
+
+def _read_plan(p: Path) -> Plan:
+    """:func:`load_plan` of the plan file or folder ``p``."""
     if p.suffix.lower() in _NOT_PLAN_FILES and p.is_file():
         raise PlanError(
             "这不是计划文件",

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ._files import write_atomic
+from ._frames import gc_paused
 from ._frames import records as frame_records
 from ._xlsx import (
     csv_safe,
@@ -596,6 +597,19 @@ def write_template(
     out = Path(out)
     suffix = _check_suffix(out)
     period = str(plan.year) if period is None else _template_period(plan, period, out)
+    # a record, a list of cells and a row of XML per target: no cycles among them
+    with gc_paused():
+        return _write_template(plan, out, suffix, period, office, targets)
+
+
+def _write_template(
+    plan: Plan,
+    out: Path,
+    suffix: str,
+    period: str,
+    office: str | None,
+    targets: list[str] | None,
+) -> Path:
     records, used = _records(plan, None, period)
     if targets is not None:
         wanted = set(targets)
