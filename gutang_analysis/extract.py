@@ -1622,8 +1622,12 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
             return 3  # 选出A、B、完成6个…建设等5个项目: the projects named again, listed
         if re.search(r"实施|办好|办成|完成|建成|抓好", r["source_text"]):
             return 0
-        if r.get("_title") or re.search(r"确定|选出|产生|票决[了出]", r["source_text"]):
-            return 1  # 最终确定…10项民生实事项目, the document's title: the outcome
+        if re.search(r"确定|选出|产生|票决[了出]|20\d\d\s*年", r["source_text"]):
+            # 最终确定…10项民生实事项目, 芷江西路街道2023年十大实事项目: the outcome, or
+            # the count named with its year (in the title or the body, the first one)
+            return 1
+        if r.get("_title"):
+            return 2  # the document's title, when the body does not state it better
         line_start = text.rfind("\n", 0, r["start"]) + 1
         line_end = text.find("\n", r["end"])
         line = text[line_start : line_end if line_end >= 0 else len(text)].strip()

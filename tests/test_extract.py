@@ -2484,3 +2484,12 @@ def test_a_summary_of_part_of_the_year_is_progress(text, values):
     d = extract_plan(text)
     t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
     assert t["target_value"].tolist() == values, t["source_text"].tolist()
+
+
+def test_the_count_named_with_its_year_is_kept_over_a_title_without_one():
+    d = extract_plan(
+        "加装电梯、智能快递箱……这一街道发布十大实事项目!\n据了解,某街道2023年十大实事项目包括:"
+        "加装电梯10台。\n"
+    )
+    counts = d.targets[d.targets["title"] == "民生实事项目数"]
+    assert counts["source_text"].tolist() == ["某街道2023年十大实事项目"]
