@@ -4006,7 +4006,13 @@ def _prenominal(
             r"[\u4e00-\u9fff](?<![为除])了(?!解)", clause[comma : m.start()]
         ):
             continue  # 推出了…等五项核心制度: done already, reported news, not a commitment
-        if not _RE_PRENOMINAL_VERB.search(clause[comma : m.start()]) and not (listed or served):
+        # 约12.3公里道路硬化: the action named after its object
+        acted = re.search(rf"(?:{_RE_PRENOMINAL_VERB.pattern})$", noun_text) and not re.search(
+            r"\d", noun_text
+        )
+        if not _RE_PRENOMINAL_VERB.search(clause[comma : m.start()]) and not (
+            listed or served or acted
+        ):
             continue
         start = _phrase_start(clause, m.start(), "、,，;；")
         # the second of two quantities joined by 和 starts after the first one's phrase

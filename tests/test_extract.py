@@ -2309,6 +2309,7 @@ def test_a_quotation_read_out_keeps_its_numbers_and_each_projects_money():
         # 一 before a measure word: one thing built, not "a" before an abstract noun
         ("建设一个口袋公园。", [("exact", 1.0, "个")]),
         ("打造一个智慧平台。", []),
+        ("整合资金,建设甲村,、乙村等自然村内约12.3公里道路硬化。", [("about", 12.3, "公里")]),
         ("帮助200名失业人员再就业。", [("exact", 200.0, "名")]),
         (
             "这8个项目分别是：对辖区12个老旧小区进行雨污分流改造；为300户困难家庭安装报警器。",
