@@ -520,8 +520,8 @@ def cache_charts(folder: str | Path | None, *, ahead: bool = False) -> None:
     ...     a = figure_html(section_scores_chart(df), "得分")
     ...     b = figure_html(section_scores_chart(df), "得分")
     ...     cache_charts(None)
-    ...     a == b, len(list(Path(tmp).iterdir()))
-    (True, 1)
+    ...     a == b, sorted(p.suffix for p in Path(tmp).iterdir())  # the image and its words
+    (True, ['.alt', '.png'])
     """
     _end_ahead()
     _CACHE["folder"] = Path(folder) if folder is not None else None

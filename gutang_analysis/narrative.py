@@ -24,7 +24,6 @@ from .phrases import (
     _num,
     _ratio,
     _text,
-    actual_texts,
     baseline_text,
     honesty_paragraphs,
     section_paragraphs,
@@ -131,12 +130,12 @@ def shortfalls_html(result: Any, plan: Any, section: str | None = None) -> str:
     noted = _noted_targets(result, section)
     if t.empty and noted.empty:
         return "<p>本板块没有未完成、部分完成或未报送的目标。</p>"
-    plan_rows = plan.targets.set_index("target_id")
+    plan_rows = _plan_rows(plan, pd.concat([t["target_id"], noted["target_id"]]))
     esc = html.escape
     items = []
     missing = t[t["status"] == "no_data"]
     for r in t[t["status"] != "no_data"].itertuples(index=False):
-        p = plan_rows.loc[r.target_id].to_dict() if r.target_id in plan_rows.index else {}
+        p = dict(plan_rows.get(str(r.target_id), {}))
         p.setdefault("kind", r.kind)
         colour = STATUS_COLORS.get(r.status, "#999999")
         ink = STATUS_TEXT_COLORS.get(r.status, "#111111")
@@ -165,7 +164,7 @@ def shortfalls_html(result: Any, plan: Any, section: str | None = None) -> str:
             f"以下 {len(missing)} 项未报送：{titles}</li>"
         )
     for r in noted.itertuples(index=False):
-        p = plan_rows.loc[r.target_id].to_dict() if r.target_id in plan_rows.index else {}
+        p = dict(plan_rows.get(str(r.target_id), {}))
         p.setdefault("kind", r.kind)
         colour = STATUS_COLORS.get(r.status, "#999999")
         ink = STATUS_TEXT_COLORS.get(r.status, "#111111")
@@ -221,9 +220,10 @@ def _noted_targets(result: Any, section: str | None = None) -> pd.DataFrame:
 # report blocks: tables and charts of a ReportContext, ready to display
 
 
-def _actual_texts(ctx: Any) -> dict[str, str]:
-    """What each target reached, as a reader should see it (value + unit, rank, stage, rating)."""
-    return actual_texts(ctx.result, ctx.outcomes)
+def _plan_rows(plan: Any, ids: pd.Series) -> dict[str, dict]:
+    """The plan's row of each of these targets, by target id."""
+    rows = plan.targets[plan.targets["target_id"].isin(ids)]
+    return {str(row["target_id"]): row for row in rows.to_dict("records")}
 
 
 def scorecard_frame(ctx: Any, section: str | None = None) -> pd.DataFrame:
@@ -244,11 +244,11 @@ def scorecard_frame(ctx: Any, section: str | None = None) -> pd.DataFrame:
     t = ctx.result.targets
     if section is not None:
         t = t[t["section"] == section]
-    plan_rows = ctx.plan.targets.set_index("target_id")
-    actual = _actual_texts(ctx)
+    plan_rows = _plan_rows(ctx.plan, t["target_id"])
+    actual = ctx.actual_texts
     rows = []
     for r in t.itertuples(index=False):
-        p = plan_rows.loc[r.target_id].to_dict() if r.target_id in plan_rows.index else {}
+        p = dict(plan_rows.get(str(r.target_id), {}))
         p.setdefault("kind", r.kind)
         expected = _num(r.expected)
         rows.append(
