@@ -222,73 +222,93 @@ def _load_plain(text: str) -> tuple[Any, dict[int, int]]:
     """
     loader = _FastLoader(text)
     resolve, constructors = loader.resolve, loader.yaml_constructors
+    # a plain scalar whose first character starts no implicit type (a Chinese title, a
+    # quoted text) is a string without asking the resolver
+    plain_str = not loader.yaml_path_resolvers and None not in loader.yaml_implicit_resolvers
+    typed_starts = frozenset(loader.yaml_implicit_resolvers)
     scalar_node = yaml.ScalarNode
-    scalars: dict[tuple[str, bool], tuple[str, Any]] = {}  # immutable values, built once
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    document_start = yaml.DocumentStartEvent
+    # immutable values, built once: {text: (tag, value)} of plain and of quoted scalars
+    plain: dict[str, tuple[str, Any]] = {}
+    quoted: dict[str, tuple[str, Any]] = {}
     lines: dict[int, int] = {}
-    # open collections: [container, is mapping, pending key, has pending key, keys seen]
+    # open collections: [container, is mapping, pending key, has pending key, keys seen];
+    # ``top`` is the innermost (None at the top level)
     stack: list[list[Any]] = []
+    top: list[Any] | None = None
     root: Any = None
     documents = 0
     try:
         while (event := loader.get_event()) is not None:
             kind = type(event)
-            if kind is yaml.ScalarEvent:
+            if kind is scalar_event:
                 if event.tag is not None:
                     raise _Unusual
-                hit = scalars.get((event.value, event.implicit[0]))
+                source = event.value
+                is_plain = event.implicit[0]
+                hit = (plain if is_plain else quoted).get(source)
                 if hit is None:
-                    tag = resolve(scalar_node, event.value, event.implicit)
-                    if tag == _MERGE_TAG:
-                        raise _Unusual
-                    value = event.value
-                    if tag != _STR_TAG:
-                        try:
-                            value = constructors[tag](loader, scalar_node(tag, value))
-                        except Exception:  # a date such as 2022-13-45: as the full loader does
-                            raise _Unusual from None
-                    hit = scalars[(event.value, event.implicit[0])] = (tag, value)
+                    if plain_str and (not is_plain or (source and source[0] not in typed_starts)):
+                        hit = (_STR_TAG, source)
+                    else:
+                        tag = resolve(scalar_node, source, event.implicit)
+                        if tag == _MERGE_TAG:
+                            raise _Unusual
+                        value = source
+                        if tag != _STR_TAG:
+                            try:
+                                value = constructors[tag](loader, scalar_node(tag, value))
+                            except Exception:  # a date such as 2022-13-45: as the full loader
+                                raise _Unusual from None
+                        hit = (tag, value)
+                    (plain if is_plain else quoted)[source] = hit
                 tag, value = hit
-                if stack and stack[-1][1] and not stack[-1][3]:  # a mapping's key
-                    top = stack[-1]
-                    if (tag, event.value) in top[4]:
+                if top is not None and top[1] and not top[3]:  # a mapping's key
+                    # a str and a (tag, text) pair never compare equal
+                    seen_key = source if tag == _STR_TAG else (tag, source)
+                    if seen_key in top[4]:
                         raise _Unusual  # reported, with its line, by the full loader
-                    top[4].add((tag, event.value))
+                    top[4].add(seen_key)
                     top[2], top[3] = value, True
                     continue
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            elif kind is mapping_start or kind is sequence_start:
                 if event.tag is not None or len(stack) >= MAX_YAML_DEPTH:
                     raise _Unusual
-                if stack and stack[-1][1] and not stack[-1][3]:
+                if top is not None and top[1] and not top[3]:
                     raise _Unusual  # a list or mapping as a key
-                if kind is yaml.MappingStartEvent:
+                if kind is mapping_start:
                     value = {}
                     lines[id(value)] = event.start_mark.line + 1
                     frame = [value, True, None, False, set()]
                 else:
                     value = []
                     frame = [value, False, None, False, None]
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            elif kind is mapping_end or kind is sequence_end:
                 stack.pop()
+                top = stack[-1] if stack else None
                 continue
-            elif kind is yaml.DocumentStartEvent:
+            elif kind is document_start:
                 documents += 1
                 if documents > 1:
                     raise _Unusual
                 continue
-            elif kind is yaml.AliasEvent:
+            elif kind is alias_event:
                 raise _Unusual
             else:  # the start and end of the stream, the end of the document
                 continue
-            if not stack:
+            if top is None:
                 root = value
-            elif stack[-1][1]:
-                top = stack[-1]
+            elif top[1]:
                 top[0][top[2]] = value
                 top[3] = False
             else:
-                stack[-1][0].append(value)
-            if kind is not yaml.ScalarEvent:
+                top[0].append(value)
+            if kind is not scalar_event:
                 stack.append(frame)
+                top = frame
     finally:
         loader.dispose()
     return root, lines

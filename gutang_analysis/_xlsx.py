@@ -159,32 +159,34 @@ def plain_rows_xml(
     from openpyxl.utils import get_column_letter
     from openpyxl.utils.datetime import to_excel
 
-    letters = [get_column_letter(c) for c in range(1, len(style_ids) + 1)]
+    # each cell is its column's opening, the row number and the rest: the parts that do
+    # not change are made once per column, the XML of a text once per distinct text
+    opening = [f'<c r="{get_column_letter(c)}' for c in range(1, len(style_ids) + 1)]
+    as_number = [f'" s="{sid}" t="n">' for sid in style_ids]
+    as_text = [f'" s="{sid}" t="inlineStr">' for sid in style_ids]
+    texts: dict[str, str] = {}  # a string -> the XML inside its cell
     out: list[str] = []
     for r, row in enumerate(rows, first_row):
-        cells = [f'<row r="{r}">']
-        for letter, sid, value in zip(letters, style_ids, row, strict=False):
-            head = f'<c r="{letter}{r}" s="{sid}"'
-            if value is None:
-                cells.append(head + ' t="n"></c>')
-            elif isinstance(value, str):
-                text = safe_cell_value(value)
-                if not text:
-                    cells.append(head + ' t="inlineStr"></c>')
-                    continue
-                space = ' xml:space="preserve"' if text != text.strip() else ""
-                text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                if "\r" in text:
-                    text = text.replace("\r", "&#13;")
-                cells.append(f'{head} t="inlineStr"><is><t{space}>{text}</t></is></c>')
+        n = str(r)
+        cells = [f'<row r="{n}">']
+        for o, num, txt, value in zip(opening, as_number, as_text, row, strict=False):
+            if type(value) is str:
+                inner = texts.get(value)
+                if inner is None:
+                    inner = texts[value] = _inline_text(value)
+                cells.append(f"{o}{n}{txt}{inner}</c>")
+            elif value is None:
+                cells.append(f"{o}{n}{num}</c>")
+            elif isinstance(value, str):  # a subclass of str
+                cells.append(f"{o}{n}{txt}{_inline_text(value)}</c>")
             elif isinstance(value, bool):
                 return None
             elif isinstance(value, int | float) and math.isfinite(value):
-                cells.append(f'{head} t="n"><v>{value:.16g}</v></c>')
+                cells.append(f"{o}{n}{num}<v>{value:.16g}</v></c>")
             elif isinstance(value, dt.date) and not (
                 isinstance(value, dt.datetime) and value.tzinfo is not None
             ):
-                cells.append(f'{head} t="n"><v>{to_excel(value, epoch):.16g}</v></c>')
+                cells.append(f"{o}{n}{num}<v>{to_excel(value, epoch):.16g}</v></c>")
             else:
                 return None
         cells.append("</row>")
@@ -192,6 +194,18 @@ def plain_rows_xml(
     # UTF-8, the encoding of the part (lxml writes &#20013; for 中: the same text, in
     # 2.7 times the bytes, which every reader of a 100,000-row sheet then pays for)
     return "".join(out).encode("utf-8", "xmlcharrefreplace")
+
+
+def _inline_text(value: str) -> str:
+    """The XML inside the cell of a string written as text (nothing for an empty one)."""
+    text = safe_cell_value(value)
+    if not text:
+        return ""
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return f"<is><t{space}>{text}</t></is>"
 
 
 def insert_rows_xml(data: bytes, member: str, rows: bytes, dimension: str) -> bytes:
@@ -208,11 +222,21 @@ def insert_rows_xml(data: bytes, member: str, rows: bytes, dimension: str) -> by
         xml = xml[:end] + rows + xml[end:]
         used = f'<dimension ref="{dimension}"/>'.encode()
         xml = re.sub(rb'<dimension ref="[^"]*"/>', used, xml, count=1)
+        # a sheet of tens of megabytes (100,000 targets) is compressed at the fastest
+        # level: a second, not four, for a file a fifth larger; smaller ones as before
+        level = 1 if len(xml) > FAST_ZIP_BYTES else None
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
             for item in zin.infolist():
-                zout.writestr(item, xml if item.filename == member else zin.read(item))
+                if item.filename == member:
+                    zout.writestr(item, xml, compresslevel=level)
+                else:
+                    zout.writestr(item, zin.read(item))
     return out.getvalue()
+
+
+#: A sheet part larger than this (uncompressed) is written at the fastest compression.
+FAST_ZIP_BYTES = 16 * 1024 * 1024
 
 
 def csv_safe(value: Any) -> Any:

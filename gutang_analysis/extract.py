@@ -308,12 +308,15 @@ _RE_RESPECTIVELY = re.compile(
 #: What may join the values of a 分别 list: 2家、5家 / 2家和5家.
 _RE_VALUE_JOIN = re.compile(r"\s*(?:、|和|及|与)\s*")
 #: Scoping verbs (wording strength).
-_RE_STRENGTH = re.compile(r"确保|力争|争创")
+_RE_STRENGTH = re.compile(r"确保|(?<![全努])力争|争创")  # not 全力争取, 努力争取
 #: Cumulative or multi-year wording: the target is not a one-year figure.
 _RE_MULTIYEAR = re.compile(
     rf"累计|用\s*(\d+|[{_CN_DIGITS}])\s*年(时间)?|(?<!\d)(\d{{1,2}}|[{_CN_DIGITS}])年内|"
     r"20\d\d\s*[-—–至到]\s*20\d\d年|到\s*20\d\d\s*年|年均|今后[一二三四五六七八九十\d]+年|"
-    r"[一二三四五六七八九十\d]+年来"
+    r"[一二三四五六七八九十\d]+年来|"
+    # “十四五”期间, 十四五末, 十四五规划确定的目标任务: the plan period, not one year
+    r"十[一二三四五六七八九]五(?=”?\s*(?:期间|时期|期末|末(?!年)|内|以来|"
+    r"规划(?:确定|提出|明确)?的?(?:目标|任务)))"
 )
 #: Explicit deadlines: 2022年底, 2022年6月底.
 _RE_DEADLINE = re.compile(r"(?P<y>20\d\d)\s*年(?:\s*(?P<m>\d{1,2})\s*月)?(?P<end>底|末|内|前)?")
@@ -341,7 +344,8 @@ _RE_PLAN_HEAD = re.compile(
 _RE_REVIEW_HEAD = re.compile(
     rf"^\s*{_NUMBERING}?\s*(?:(?P<y>20\d\d)\s*年度?)?的?"
     r"[^。；;，,：:\s]{0,10}?(工作回顾|工作总结|工作情况|主要成效|主要成绩|完成情况|回顾|"
-    r"取得的成绩|工作成效|工作成绩|主要工作|过去的?一年|一年来|(?:上|去)一?年度?工作)"
+    r"取得的成绩|工作成效|工作成绩|主要工作|过去的?一年|一年来|(?:上|去)一?年度?工作|"
+    r"工作开展情况|开展情况|进展情况)"
     r"[^。；;，,：:]{0,6}(?=\s*$|\s*[。：:，,；;])"
 )
 #: Sub-targets.
@@ -357,7 +361,8 @@ _RE_RANK = re.compile(
     r"(?P<peers>(?:全国|全省|全市|全区|全县|中部|西部|东部|中国|[\u4e00-\u9fff]{2,3}?[省市区县])"
     r"[\u4e00-\u9fff]{0,6}?)?"
     rf"(?P<rank>前列|前茅|前(?P<n>\d+|[{_CN_DIGITS}]+)(名|位|强)?(?!季度|个月|年|批|期|天)"
-    rf"|第(?P<n2>\d+|[{_CN_DIGITS}]+)(名|位)?(?![\u4e00-\u9fff]{{0,2}}(次|届|批|季度|期|部分|条|款|章|年|轮))"
+    # 第二十三小学, 第二届: an ordinal in a name; a rank is 第三, 第3名, 第一方阵
+    rf"|第(?P<n2>\d+|[{_CN_DIGITS}]+)(?:名|位|(?![\u4e00-\u9fff])|(?=方阵|梯队|阵营))"
     rf"|(?P<n3>\d+|[{_CN_DIGITS}百]+)强(?:县|市|区|镇|乡|街道)?|首位|进位)"
 )
 #: "Double" direction words: A和B“双下降”, A和B“双控双减”.
@@ -751,6 +756,7 @@ def extract_plan(
             "原文为繁体字：已转换为简体后提取，草稿中的标题为简体，source_text 仍逐字摘自繁体原文"
         )
     text_year = meta.pop("year", None)
+    written_before = False  # dated late in the year before the plan year (see below)
     parts = _find_parts(text, body_start, year or text_year)
     if text_year is None and parts["year"] is not None:
         text_year = parts["year"]
@@ -765,14 +771,18 @@ def extract_plan(
     if text_year is None and meta.get("published"):
         text_year = int(meta["published"][:4])
         warnings.append(f"原文未写明年度，按发布日期取 {text_year} 年，请核对")
+        bumped = _next_year_told(text, text_year, warnings)
+        written_before, text_year = bumped != text_year, bumped
     if text_year is None:
         text_year, how = _any_year(text, body_start)
         if text_year is not None:
             warnings.append(f"原文没有写明计划年度，{how}，请核对")
+            bumped = _next_year_told(text, text_year, warnings)
+            written_before, text_year = bumped != text_year, bumped
     if year is None:
         year = text_year
         if year is not None and (parts["review"] is None or parts.get("review_head")):
-            parts = _find_parts(text, body_start, year)
+            parts = _find_parts(text, body_start, year, written_before)
     elif text_year is not None and text_year != year:
         warnings.append(f"原文写的年度是 {text_year} 年，按指定的 {year} 年提取，请核对")
     year_known = year is not None
@@ -799,7 +809,16 @@ def extract_plan(
             f"只从“{parts['heading'] or '工作安排'}”"
             "之后的部分提取目标；回顾部分的数字列为上一年实绩（reported），可写成基期数据"
         )
-    future = _future_spans(text, *parts["review"], int(year)) if parts.get("review_head") else []
+    future = (
+        _future_spans(
+            text,
+            *parts["review"],
+            int(year),
+            written_before or _written_last_year(text, body_start, int(year)),
+        )
+        if parts.get("review_head")
+        else []
+    )
     if future and year_known:
         # a sentence of the review that is itself about the plan year is drafted; the rest
         # of the review stays last year's (see below: parts["past"])
@@ -824,7 +843,33 @@ def extract_plan(
         future = []
     sections, areas = _sections(text, parts, warnings)
     assert year is not None
-    parts["past"] = _review_spans(text, *parts["plan"], int(year))
+    parts["past"] = _review_spans(
+        text,
+        *parts["plan"],
+        int(year),
+        written_before or _written_last_year(text, body_start, int(year)),
+    )
+    parts["progress"] = [
+        (a, b)
+        for a, b in _progress_spans(text, *parts["plan"], carry=parts["heading"] is None)
+        + _part_year_parts(text, *parts["plan"])
+        if not any(x <= a < y for x, y in parts["past"])
+    ]
+    head_text = text[:body_start]
+    if (
+        _RE_PART_YEAR.search(head_text)
+        and re.search(r"总结|情况|进展", head_text)
+        and not re.search(rf"{_PLAN_WORDS}|安排|计划|方案|清单|目标", head_text)
+        and parts["heading"] is None
+    ):
+        # 某街道1-9月工作总结: the whole text tells the year under way so far
+        parts["progress"] = [parts["plan"]]
+    if parts["progress"]:
+        shown = "；".join(text[a:b].strip()[:20] + "…" for a, b in parts["progress"][:3])
+        warnings.append(
+            f"正文中有 {len(parts['progress'])} 段叙述年内进度或已完成的工作（{shown}）："
+            "其中的数字是已经做到的实绩，未列为目标（本年项目数除外）；如判断有误，请手工补充"
+        )
     if future:
         parts["past"] = sorted([s for s in parts["past"] if not a <= s[0] < b] + kept)
     if parts["past"]:
@@ -865,7 +910,16 @@ def extract_plan(
     rows: list[dict[str, Any]] = []
     table_rows, table_reasons = _table_cells(text, body_start, units)
     for sec in sections:
-        found = _extract_section(text, sec, areas, int(year), units, warnings, parts["past"])
+        found = _extract_section(
+            text, sec, areas, int(year), units, warnings, parts["past"], parts["progress"]
+        )
+        found = [
+            f
+            for f in found
+            if not any(
+                a <= f["start"] < b and why == "年内进度" for (a, b), why in table_reasons.items()
+            )
+        ]  # a table's 进展情况 column: progress, not targets
         cells = [
             r
             for r in table_rows
@@ -917,7 +971,16 @@ def extract_plan(
         reported["period"] = None
     review = ([parts["review"]] if parts["review"] is not None else []) + parts["past"]
     numbers = _account_numbers(
-        text, original, rows, reported, reported_vals, body_start, review, int(year), table_reasons
+        text,
+        original,
+        rows,
+        reported,
+        reported_vals,
+        body_start,
+        review,
+        int(year),
+        table_reasons,
+        parts["progress"],
     )
     if traditional:
         # quotes come from the original text: the conversion keeps every offset
@@ -1085,11 +1148,13 @@ _RE_MEASURE = "|".join(re.escape(w) for w in sorted(set(_MEASURE_WORDS), key=len
 #: ``两百张``, ``二〇二三年``) or after 第 (``第十六届``); the plan period ``十四五``.
 _RE_NUMBER_TOKEN = re.compile(
     rf"(?P<frac>[百千]分之[{_CN_NUMERAL}]+(?:点[{_CN_NUMERAL}]+)?)"
-    rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?P<dmult>万亿|万|亿)?(?P<dword>{_RE_MEASURE})?"
+    rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?:(?P<dabout>余|多)(?={_RE_MEASURE}|万|亿))?(?P<dmult>万亿|万|亿)?(?P<dword>{_RE_MEASURE})?"
     rf"|(?P<plan>十[一二三四五六七八九]五)"
     rf"|(?P<ordinal>第[{_CN_NUMERAL}]+)(?P<oword>{_RE_MEASURE})?"
     rf"|(?P<cn>[{_CN_NUMERAL}]+)(?P<cword>{_RE_MEASURE})"
-    rf"|(?P<big>[{_CN_NUMERAL}]+大)(?=民生|实事|惠民|项目|工程|行动|任务|产业|板块|片区)"
+    # 民生“十心”实事: a slogan naming how many projects
+    rf"|(?<=“)(?P<slogan>[{_CN_NUMERAL}]+)(?=[\u4e00-\u9fff]{{1,2}}”\s*(?:民生)?(?:实事|项目|工程))"
+    rf"|(?P<big>[{_CN_NUMERAL}]+大)(?=(?:重点)?(?:民生|实事)|惠民|项目|工程|行动|任务|产业|板块|片区)"
 )
 #: Set phrases whose numerals are no quantity: 进一步, 千家万户, 一张蓝图绘到底.
 _RE_NUMERAL_IDIOM = re.compile(
@@ -1130,7 +1195,13 @@ _SKIP_UNSURE = "未识别为目标（请核对是否漏提）"
 
 
 def _skip_reason(
-    text: str, a: int, b: int, body_start: int, review: list[tuple[int, int]], year: int
+    text: str,
+    a: int,
+    b: int,
+    body_start: int,
+    review: list[tuple[int, int]],
+    year: int,
+    progress: list[tuple[int, int]] = (),  # type: ignore[assignment]
 ) -> str:
     """Why the number ``text[a:b]`` is not a target of the plan year (a short Chinese label)."""
     token = text[a:b]
@@ -1156,6 +1227,13 @@ def _skip_reason(
         return "年份"
     if token.endswith("号") and re.match(r"(楼|院|线|地块|厂房|门|库|井|泵站|机组|路)", after):
         return "名称、型号"  # 1号楼至3号楼
+    if (
+        re.fullmatch(r"\d{1,2}", token) and re.match(r"[-—–~～至]\d{1,2}(村|组|栋|幢|号)", after)
+    ) or (
+        re.fullmatch(r"\d{1,2}(村|组|栋|幢|号)", token)
+        and re.search(r"[\u4e00-\u9fff]\d{1,2}[-—–~～至]$", before)
+    ):
+        return "名称（编号）"  # 银都1-7村小区
     if re.search(r"(月|日|号|季度|上半年|下半年)$", token) or re.match(r"(月|日|号)", after):
         return "日期"
     if re.fullmatch(r"\d{1,4}", token) and (
@@ -1187,10 +1265,18 @@ def _skip_reason(
         and not re.search(r"[项个件]$", token)
     ):
         return "编号"
+    if re.search(r"由\s*$", before) and re.match(
+        r"[^,，;；。]{0,6}(增加|提高|提升|扩大|增至|增长)到", after
+    ):
+        return "现有数量（起点）"  # 床位由40张增加到60张
+    if re.search(r"(这|上述|前述)$", before) and re.search(r"[个项件]$", token):
+        return "指代上文的数量"  # 这8个项目分别是: the count said before
     if token.endswith(("岁", "周岁")) or re.match(r"\s*[-－—–~～至到]\s*\d+\s*周?岁", after):
         return "年龄"  # 80周岁, 0~6岁
     if token.endswith("周年"):
         return "周年"
+    if re.fullmatch(rf"[{_CN_NUMERAL}\d]+(级|星)", token) and re.match(r"[\u4e00-\u9fff]", after):
+        return "名称（等级、级别）"  # 三级联动, 二级医院, 五星级党组织
     if token.startswith("第") or re.search(r"第\s*$", before):
         if re.search(r"(届|次会议|次全体|次代表)", token + after[:4]):
             return "届次"
@@ -1206,8 +1292,10 @@ def _skip_reason(
         return "名称"  # 人民公园二期, 九年制学校
     if _in_quotes(text[line_start:b], a - line_start) or re.search(r"[“\"「]$", before):
         return "名称（引号内）"
-    if re.match(r"[山河湖路街桥港湾峰]", after):
-        return "地名"
+    if re.match(r"[山河湖路街桥港湾峰](?!灯|面|段|网)", after) and not re.search(
+        rf"(?:{_RE_MEASURE})$", token
+    ):
+        return "地名"  # 巢二路, 三支路 (not 478盏路灯)
     if re.match(r"(规定|原则|注意|禁止|不准|机制|行动|工程|战略|体系|模式|平台|一体)", after):
         return "名称"
     if re.match(
@@ -1239,6 +1327,8 @@ def _skip_reason(
         return "总投资等项目属性"  # 总投资1.2亿元,其中镇级财政投入3000万元
     if _RE_FUNDING.search(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a]):
         return "总投资等项目属性"  # 资金来源:上级补助300万元
+    if _RE_DIMENSION.search(before) and re.search(r"(米|公里|千米)$", token):
+        return "总投资等项目属性"  # 长1575米宽40米: the size of what is built
     if _RE_ATTRIBUTE.search(phrase) or re.search(
         r"(总投资|总面积|占地|建筑面积|全长|总长|估算|概算)[^,，;；。]{0,6}$", phrase
     ):
@@ -1293,7 +1383,7 @@ def _skip_reason(
         return "上年实绩"
     sentence_start = max(text.rfind(c, 0, a) for c in "。！？\n") + 1
     head = text[sentence_start:a]
-    if _RE_PROGRESS.search(head):
+    if _RE_PROGRESS.search(head) or any(x <= a < y for x, y in progress):
         return "年内进度"
     if _tense(head + token + after, year) == "review" and not _RE_PLAN_TENSE.search(head):
         return "上年实绩"
@@ -1320,6 +1410,7 @@ def _account_numbers(
     review: list[tuple[int, int]],
     year: int,
     known: dict[tuple[int, int], str] | None = None,
+    progress: list[tuple[int, int]] | None = None,
 ) -> pd.DataFrame:
     """One record per number in the text: what the draft did with it.
 
@@ -1350,7 +1441,7 @@ def _account_numbers(
             disposition, tid = "skipped", None
             reason = next(
                 (why for (x, y), why in (known or {}).items() if x < b and a < y), None
-            ) or _skip_reason(text, a, b, body_start, review, year)
+            ) or _skip_reason(text, a, b, body_start, review, year, progress or [])
         records.append(
             {
                 "start": a,
@@ -1526,10 +1617,17 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
     def rank(r: dict[str, Any]) -> int:
         if r.get("_progress"):
             return 4  # 截至目前,…票决出的“10件实事”: said again in a progress report
+        listed = re.search(rf"等\s*(\d+|[{_CN_DIGITS}]+)\s*[个项件]", r["source_text"])
+        if listed and _number(listed.group(1)) == r["target_value"]:
+            return 3  # 选出A、B、完成6个…建设等5个项目: the projects named again, listed
         if re.search(r"实施|办好|办成|完成|建成|抓好", r["source_text"]):
             return 0
-        if r.get("_title") or re.search(r"确定|选出|产生|票决[了出]", r["source_text"]):
-            return 1  # 最终确定…10项民生实事项目, the document's title: the outcome
+        if re.search(r"确定|选出|产生|票决[了出]|20\d\d\s*年", r["source_text"]):
+            # 最终确定…10项民生实事项目, 芷江西路街道2023年十大实事项目: the outcome, or
+            # the count named with its year (in the title or the body, the first one)
+            return 1
+        if r.get("_title"):
+            return 2  # the document's title, when the body does not state it better
         line_start = text.rfind("\n", 0, r["start"]) + 1
         line_end = text.find("\n", r["end"])
         line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
@@ -1555,8 +1653,9 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
     # counted otherwise; one count of the year's projects is listed, the other noted
     left = [r for r in counts if id(r) not in dropped]
     for r in left:
-        if not re.search(rf"等\s*(\d+|[{_CN_DIGITS}]+)\s*[个项件]", r["source_text"]):
-            continue
+        listed = re.search(rf"等\s*(\d+|[{_CN_DIGITS}]+)\s*[个项件]", r["source_text"])
+        if not listed or _number(listed.group(1)) != r["target_value"]:
+            continue  # 完成6个美丽乡村建设等5个项目: the 6 is a count of its own
         better = [k for k in left if k is not r and id(k) not in dropped and rank(k) < rank(r)]
         if not better:
             continue
@@ -1929,9 +2028,16 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
     pending: str | None = None
     body_start = 0
     title = None
-    for pos, line in _lines(text):
+    lines = list(_lines(text))
+    for k, (pos, line) in enumerate(lines):
         stripped = line.strip()
         if not stripped:
+            continue
+        cells = _pipe_cells(stripped)
+        if cells is not None:
+            # 索引号 | K16059504/2024-117342 | 发布机构 | 东柳街道 |: a flattened header table
+            for key, value in zip(cells[::2], cells[1::2], strict=False):
+                meta.setdefault(key, value)
             continue
         m = _RE_HEADER_KEY.match(line)
         if m and len(stripped) < 60:
@@ -1943,15 +2049,32 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
             meta[pending] = stripped
             pending = None
             continue
-        if (
-            len(stripped) <= 40
-            and not re.search(r"[。；;,，]", stripped)
-            and not _RE_SECTION.match(line)
-            and not _RE_SUBHEAD.match(line)
-        ):
-            title = stripped
+        shown = _title_like(stripped)
+        if shown is not None and not _RE_SECTION.match(line) and not _RE_SUBHEAD.match(line):
+            title = shown
             body_start = pos + len(line)
+            if not _RE_YEAR.search(shown):
+                # 政府信息公开 / 中大槐树街道2022年工作总结: a site's banner above the title
+                for pos2, line2 in lines[k + 1 : k + 8]:
+                    later = _title_like(line2.strip())
+                    if re.search(r"[。；;,，]", line2) and later is None:
+                        break
+                    if later and _RE_YEAR.search(later) and _RE_TITLE_WORDS.search(later):
+                        title = later
+                        body_start = pos2 + len(line2)
+                        break
         break
+    if "发布日期" not in meta:
+        # 某镇人代会票决… / 发布时间：2024-12-20: the date line under the title
+        for _, line in [x for x in lines if x[0] >= body_start and x[1].strip()][:3]:
+            dated = re.match(
+                r"^\s*[\[【(（]?\s*(?:发布时间|发布日期|时间|日期|发文日期)\s*[:：]\s*"
+                r"(20\d\d[-/.年]\d{1,2}[-/.月]\d{1,2})",
+                line,
+            )
+            if dated:
+                meta["发布日期"] = dated.group(1)
+                break
     result: dict[str, Any] = {_HEADER_FIELDS[k]: v for k, v in meta.items() if k in _HEADER_FIELDS}
     result["title"] = title
     if "published" in result:
@@ -1971,12 +2094,25 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
         year_match = None
     if year_match:
         result["year"] = int(year_match["y"].translate(_CN_YEAR_DIGITS))
+        if (
+            _RE_REVIEW_TITLE.match((title or "")[year_match.end() :])
+            and not re.search(_PLAN_WORDS, title or "")
+            and not _RE_PART_YEAR.search(title or "")
+        ):
+            # 中大槐树街道2022年工作总结 (published early next year): it reviews 2022 and
+            # the work it leads to is the next year's
+            result["year"] += 1
+            warnings.append(
+                f"标题“{title}”是 {result['year'] - 1} 年的工作总结，"
+                f"计划年度按其后一年 {result['year']} 年起草，请核对"
+            )
     place = re.match(r"^(.{2,20}?(?:街道办事处|人民政府|街道|镇|乡|县|区|市|开发区))", title or "")
+    first = _RE_YEAR.search(title or "") if year_match else None
     if not result.get("issuer") and (
-        (year_match and year_match.start() > 0) or (place and not _RE_YEAR.match(title or ""))
+        (first and first.start() > 0) or (place and not _RE_YEAR.match(title or ""))
     ):
-        if year_match and year_match.start() > 0:
-            issuer = (title or "")[: year_match.start()].strip()
+        if first and first.start() > 0:
+            issuer = (title or "")[: first.start()].strip()
         else:
             assert place is not None
             issuer = place.group(1)
@@ -1988,6 +2124,44 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
     if title is None:
         warnings.append("未找到标题行，请在草稿 plan.title 补填")
     return result, body_start, warnings
+
+
+#: Words of a title line: 2022年工作总结, 2024年民生实事项目, 2023年政府工作报告.
+_RE_TITLE_WORDS = re.compile(rf"{_PLAN_WORDS}|总结|报告|实事|项目|要点|规划|方案|清单|通知|意见")
+#: A review title: 中大槐树街道2022年工作总结 (no plan year beside it).
+_RE_REVIEW_TITLE = re.compile(r"^度?[^。；;，,]{0,8}?(工作总结|总结|工作回顾|回顾)")
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    """``索引号 | K1605/2024-117342 | 发布机构 | 东柳街道 |``: the cells of a flattened
+    header table (pairs of a key and its value), else None."""
+    if "|" not in line:
+        return None
+    cells = [c.strip() for c in line.split("|")]
+    cells = [c for c in cells if c]
+    if len(cells) < 2 or not all(
+        re.fullmatch(r"[\u4e00-\u9fff]{2,6}", key) for key in cells[::2][: len(cells) // 2]
+    ):
+        return None
+    if not any(key in _HEADER_FIELDS or key in _HEADER_ALIASES for key in cells[::2]):
+        return None
+    return [_HEADER_ALIASES.get(c, c) if i % 2 == 0 else c for i, c in enumerate(cells)]
+
+
+#: Header keys of government sites that name a field of ours another way.
+_HEADER_ALIASES = {"生成日期": "发布日期", "成文日期": "发布日期", "公开日期": "发布日期"}
+
+
+def _title_like(line: str) -> str | None:
+    """The title a line states, or None: short, no sentence punctuation; a trailing table
+    bar is dropped and a title the page repeated on one line is read once."""
+    line = line.strip().strip("|").strip()
+    half = len(line) // 2
+    if len(line) > 40 and line[:half].strip() == line[half:].strip():
+        line = line[:half].strip()  # 虹桥镇2024年工作总结… 虹桥镇2024年工作总结…
+    if not line or len(line) > 40 or re.search(r"[。；;,，]", line):
+        return None
+    return line
 
 
 def _title_year(title: str) -> re.Match[str] | None:
@@ -2032,7 +2206,17 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
         # 一、2022年工作回顾 (and the plan part cut off or undated): the year after
         year = int(review_head.group(1)) + 1
         return year, f"正文有“{review_head.group(0).strip()}”，年度推断为其后一年 {year} 年"
-    for m in re.finditer(r"(?<![\d-])(20\d\d)\s*年(?!\s*[-—–至到]\s*20)", body):
+    delivered = re.search(
+        r"^[\s（(—–\-]*(20\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^。\n]{0,40}$", body[:400], re.M
+    )
+    if delivered and re.search(r"报告|会议|大会", text[:body_start] + delivered.group(0)):
+        # 政府工作报告（2025年1月8日） / ——2025年1月10日在…人民代表大会…上: a report
+        # is delivered in the year it plans
+        year = int(delivered.group(1))
+        return year, f"报告日期为“{delivered.group(0).strip(' （()—–-')}”，年度取 {year} 年"
+    for m in re.finditer(
+        r"(?<![\d-])(20\d\d)\s*年(?!\s*[-—–至到]\s*20)(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)", body
+    ):
         y = int(m.group(1))
         if re.search(r"(到|至|—|-|–)\s*$", body[max(0, m.start() - 2) : m.start()]):
             continue
@@ -2041,6 +2225,11 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
             _RE_PLAN_CUE_AFTER.search(after)
             or _RE_PLAN_CUE_BEFORE.search(before)
             or _RE_PROGRESS.search(before)  # 截至目前,2024年…已完成8件: the year under way
+            # 预计2021年11月份完成: a date the work is due by, in the year under way
+            or (
+                re.search(r"(预计|计划|力争|争取|确保)\s*$", before)
+                and re.match(r"\s*\d{1,2}\s*月", after)
+            )
         ):
             planned[y] = planned.get(y, 0) + 1
         elif _RE_REVIEW_CUE_AFTER.search(after):
@@ -2100,6 +2289,25 @@ def _written_year(text: str, body_start: int) -> tuple[int | None, str]:
     return None, ""
 
 
+def _next_year_told(text: str, year: int, warnings: list[str]) -> int:
+    """The plan year of a text dated late in ``year`` that decides next year's work
+    (``12月18日,…票决产生了明年的民生实事项目10件``): the year after."""
+    ahead = re.search(
+        r"(明年|新一年|新的一年|下一年度?|来年)的?[^。，,；;]{0,8}?(民生实事|实事项目|项目|工作|目标)",
+        text,
+    )
+    late = re.search(
+        rf"{year}\s*[年\-/.]\s*(1[0-2])\s*[月\-/.]|(?<![\d年])(1[0-2])\s*月\s*\d{{1,2}}\s*日", text
+    )
+    if ahead and late:
+        warnings.append(
+            f"原文写于 {year} 年年底、部署“{ahead.group(1)}”的工作："
+            f"年度按 {year + 1} 年起草，请核对"
+        )
+        return year + 1
+    return year
+
+
 def _any_year(text: str, body_start: int) -> tuple[int | None, str]:
     """Any year the text writes, first the first paragraph's: the last resort before the
     year is unknown. Horizons (``到2025年``) and comparisons (``比2023年``) are not taken."""
@@ -2136,7 +2344,9 @@ def _any_year(text: str, body_start: int) -> tuple[int | None, str]:
     return None, ""
 
 
-def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
+def _find_parts(
+    text: str, body_start: int, year: int | None, written_before: bool = False
+) -> dict[str, Any]:
     """Where the plan part of the text is, and the review of the past year if any.
 
     A work report (工作报告, 工作总结和工作思路) reviews last year first (``一、2022年工作回顾``)
@@ -2148,6 +2358,10 @@ def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
     """
     plan_heads: list[tuple[int, re.Match[str], str]] = []
     review_heads: list[int] = []
+    # 某镇2024年工作总结和2025年工作计划: written in the year it reviews, so its 今年以来 and
+    # 1-11月 are that year's, not the plan year's
+    summary = _written_last_year(text, body_start, year)
+    last_year = written_before or summary
     for pos, line in _lines(text):
         if pos < body_start or not line.strip():
             continue
@@ -2157,7 +2371,7 @@ def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
         elif (
             _RE_REVIEW_HEAD.match(line)
             and len(line.strip()) <= 60
-            and not _RE_PART_YEAR.search(line)
+            and (last_year or not _RE_PART_YEAR.search(line))
         ):
             review_heads.append(pos)
         else:
@@ -2191,7 +2405,21 @@ def _find_parts(text: str, body_start: int, year: int | None) -> dict[str, Any]:
         "year": found_year,
     }
     if chosen is None:
-        review = _review_part(text, body_start, year, review_heads)
+        review = _review_part(text, body_start, year, review_heads, last_year)
+        if review is None and summary:
+            # 某镇2024年工作总结(和2025年工作计划) without a review heading: the body is the
+            # summary up to the first paragraph that turns to the plan year
+            assert year is not None
+            turn = re.compile(
+                rf"^\s*(?:{_NUMBERING})?\s*(?:{year}\s*年度?|明年|新的一年|下一步|下步|今后)"
+                r"[^。]{0,30}?(将|要|计划|目标|重点|工作|安排|思路|打算)"
+            )
+            first_plan = next(
+                (pos for pos, line in _lines(text) if pos >= body_start and turn.match(line)),
+                len(text),
+            )
+            if first_plan > body_start and text[body_start:first_plan].strip():
+                review = (body_start, first_plan)
         if review is not None:
             start, end = review
             result["review"] = review
@@ -2225,6 +2453,7 @@ _RE_PART_YEAR = re.compile(
 #: A review heading that needs no year to be one: 工作回顾, 工作总结, 取得的成绩.
 _RE_STRONG_REVIEW = re.compile(
     r"回顾|工作总结|取得的成绩|主要成效|主要成绩|工作成效|过去的?一年|一年来|"
+    r"(?:工作|目标|任务)完成情况|"
     r"(?:上年|去年|上一年)(?:度)?(?:工作|主要工作)"
 )
 #: A heading line that opens a plan part without naming the year: 二、工作思路, 总体要求.
@@ -2243,8 +2472,20 @@ def _head_level(line: str) -> int:
     return 1 if _RE_SUBHEAD.match(line) else 0
 
 
+def _written_last_year(text: str, body_start: int, year: int | None) -> bool:
+    """Whether the title sums up the year before the plan year (``2024年工作总结和2025年
+    工作计划``): the text was written then, and its 今年 is that year."""
+    return year is not None and bool(
+        re.search(rf"{year - 1}\s*年度?[^。，,\n]{{0,10}}?总结", text[:body_start])
+    )
+
+
 def _review_part(
-    text: str, body_start: int, year: int | None, review_heads: list[int]
+    text: str,
+    body_start: int,
+    year: int | None,
+    review_heads: list[int],
+    last_year: bool = False,
 ) -> tuple[int, int] | None:
     """The part under a review heading of a report that has no plan heading naming the
     year (an excerpt of 政府工作报告 that stops after ``一、2023年工作回顾``, or a plan part
@@ -2262,7 +2503,9 @@ def _review_part(
         y = int(m["y"]) if m["y"] else None
         if y is not None and year is not None and y >= year:
             continue
-        if y is None and not _RE_STRONG_REVIEW.search(line):
+        if y is None and not (
+            _RE_STRONG_REVIEW.search(line) or (last_year and _RE_PART_YEAR.search(line))
+        ):
             continue
         if re.search(r"[，,。；;]", line.strip().rstrip("：:")):
             continue  # a sentence (过去一年,全镇实现…), not a heading line
@@ -2282,14 +2525,43 @@ def _review_part(
     return None
 
 
+def _part_year_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Parts under a heading that sums up part of the plan year (``一、上半年工作总结``,
+    ``1-9月工作情况``, ``今年以来工作开展情况``), as spans: work done in the year under way,
+    progress, not targets. Each ends at the next heading of its level or a plan heading."""
+    spans: list[tuple[int, int]] = []
+    lines = [(p, line) for p, line in _lines(text) if start <= p < end and line.strip()]
+    for k, (pos, line) in enumerate(lines):
+        head = line.strip().rstrip("：:")
+        if (
+            len(head) > 30
+            or re.search(r"[，,。；;]", head)
+            or not _RE_PART_YEAR.search(head)
+            or not re.search(r"总结|情况|回顾|成效|进展", head)
+            or re.search(_PLAN_WORDS, head)
+        ):
+            continue
+        level = _head_level(line)
+        stop = end
+        for at, other in lines[k + 1 :]:
+            plan = bool(_RE_PLAN_HEAD.match(other) or _RE_PLAN_HEAD_ANY.match(other))
+            if (level and _head_level(other) >= level) or plan:
+                stop = at
+                break
+        spans.append((pos, stop))
+    return spans
+
+
 #: A sentence that speaks of the plan year by itself: 今年, 明年, 力争, 计划新建, 将继续.
 _RE_FUTURE = re.compile(
-    r"今年|明年|新的一年|下一步|力争|计划(?:在|于|到|将|新建|完成|实施|投资|投入|用)|"
+    r"今年(?!以来|年初|上半年|前|\d)|明年|新的一年|下一步|力争|计划(?:在|于|到|将|新建|完成|实施|投资|投入|用)|"
     r"(?<![即必])将(?:在|于|继续|进一步|全面|加快|力争|新建|完成|实施|启动|建成|投资)"
 )
 
 
-def _future_spans(text: str, start: int, end: int, year: int) -> list[tuple[int, int]]:
+def _future_spans(
+    text: str, start: int, end: int, year: int, last_year: bool = False
+) -> list[tuple[int, int]]:
     """Sentences of a review part that are explicitly about the plan year, as spans.
 
     ``2024年,我镇将新建农村公路10公里`` or ``今年力争…`` under ``一、2023年工作回顾``: a
@@ -2300,9 +2572,11 @@ def _future_spans(text: str, start: int, end: int, year: int) -> list[tuple[int,
     offset = start
     for sentence in re.split(r"(?<=[。！？!?\n])", text[start:end]):
         named = _tense(sentence, year) == "plan" and re.search(rf"{year}\s*年", sentence)
+        # in a text written the year before, 今年 is the year reviewed
+        cue = _RE_FUTURE.search(re.sub(r"今年", "", sentence) if last_year else sentence)
         if (
             sentence.strip()
-            and (named or _RE_FUTURE.search(sentence))
+            and (named or cue)
             and not _RE_PAST_TENSE.search(sentence)
             and not re.search(r"已|了|累计|预计完成", sentence)
         ):
@@ -2377,6 +2651,8 @@ def _tense(sentence: str, year: int) -> str | None:
     for m in re.finditer(r"(?<!\d)(20\d\d)\s*年(?!\s*[-—–至到~～]\s*20)", sentence):
         if _RE_YEAR_COMPARED.search(sentence[max(0, m.start() - 2) : m.start()]):
             continue
+        if re.match(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日", sentence[m.end() : m.end() + 8]):
+            continue  # 2024年12月18日,会议票决产生了…: the day of an event, not a year told
         if re.match(r"\s*(基础|水平|同期|底数|基数)", sentence[m.end() : m.end() + 4]):
             continue
         if re.match(r"[^。，,；;》]{0,10}?(报告|预算|决算|总结)", sentence[m.end() :]) or (
@@ -2395,7 +2671,9 @@ def _tense(sentence: str, year: int) -> str | None:
     return "plan" if _RE_PLAN_TENSE.search(sentence) else None
 
 
-def _review_spans(text: str, start: int, end: int, year: int) -> list[tuple[int, int]]:
+def _review_spans(
+    text: str, start: int, end: int, year: int, last_year: bool = False
+) -> list[tuple[int, int]]:
     """Sentences of the plan part that report the past, as (start, end) spans.
 
     Reports of a meeting mix last year's figures with this year's goals without headings
@@ -2409,13 +2687,94 @@ def _review_spans(text: str, start: int, end: int, year: int) -> list[tuple[int,
     for pos, line in _lines(text):
         if pos + len(line) <= start or pos >= end or not line.strip():
             continue
-        if re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是)", line):
-            state = "plan"
+        if re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是|[☑✅▶►➤●■◆•▪])", line):
+            state = "plan"  # a numbered heading or a bulleted item starts again
         offset = pos
         for sentence in re.split(r"(?<=[。！？!?])", line):
-            tense = _tense(sentence, year) if sentence.strip() else None
+            # in a text written the year before (2024年工作总结和2025年工作计划), 今年 is
+            # the year reviewed
+            told = re.sub(r"今年", "去年", sentence) if last_year else sentence
+            tense = _tense(told, year) if sentence.strip() else None
             state = tense or state
             if state == "review" and sentence.strip() and offset >= start:
+                if spans and spans[-1][1] == offset:
+                    spans[-1] = (spans[-1][0], offset + len(sentence))
+                else:
+                    spans.append((offset, offset + len(sentence)))
+            offset += len(sentence)
+    return spans
+
+
+#: Work done within the year, told as such: 1-9月, 目前均已完工, 顺利竣工, 已全部建成.
+_RE_DONE = re.compile(
+    # 1-9月, 1-12月份: the year to date (a range from January), not a plan's months
+    r"(?<![\d.])1\s*[-—–至到~～]\s*\d{1,2}\s*月份?(?![\d底])|"
+    r"(目前|现已|均已|已全部|全部|已经|现均已)[^。；;，,]{0,4}(完工|竣工|建成|投用|投入使用|完成|交付|落地)|"
+    r"目前[^。；;，,]{0,6}已经?(新增|新建|改造|开通|安装|新辟|硬化|铺设|发放|培训|走访|帮扶|建成)|"
+    r"(?<![未尚没])已经?(完成|完工|竣工|建成|投用|投入使用|开工|开通)|"
+    r"^\s*(今年)?(上半年|前三季度|一季度|第一季度|二季度)[,，]|"
+    r"顺利(竣工|完工|完成|建成)|已于\s*\d{1,2}\s*月[^。；;，,]{0,8}(完成|完工|竣工|建成|开通|投用|开工)|(已|已经|均已)完成[^。；;，,]{0,24}(任务|项目|建设|目标)"
+)
+#: A sentence telling what was decided (票决产生了…5项, 分别是:…): the year's projects.
+_RE_DECIDED = re.compile(r"票决|表决|选出|选定|确定|审议通过|分别[是为]|包括[:：]")
+
+
+def _told_done(sentence: str) -> bool:
+    """Whether a sentence tells work done in the year under way. ``今年以来`` alone does not
+    make a sentence that tells what was decided (``今年以来,某镇票决产生了…5项,分别是…``)
+    progress: the decision is this year's plan."""
+    if _RE_DONE.search(sentence):
+        return True
+    found = [m.group(0) for m in _RE_PROGRESS.finditer(sentence)]
+    if not found:
+        return False
+    weak = all(re.fullmatch(r"(今年|年初|开年)以来", f) for f in found)
+    return not (weak and _RE_DECIDED.search(sentence))
+
+
+#: A plan cue of a sentence once progress words are set aside: 将, 力争, 计划, 下一步.
+_RE_AHEAD = re.compile(
+    r"下一步|明年|新的一年|(?<![即必])将(?![近军来])|力争|争取|确保|计划(?!投资\d)|预计\s*\d{1,2}\s*月|"
+    r"预期|目标(?:是|为|:|：)|主要目标|年内|年底前|\d{4}\s*年底|"
+    r"今年(?!以来|年初|上半年|1)"
+)
+
+
+def _progress_spans(text: str, start: int, end: int, carry: bool = True) -> list[tuple[int, int]]:
+    """Sentences that tell work already done in the year under way, as (start, end) spans.
+
+    A progress news item or a summary without a review heading (``今年以来,…确定…项目4个,
+    目前均已完工。其中,完成…1229米``; ``1-12月份累计完成投资…``; ``截至目前,已…完成…``)
+    reports figures, it sets none. A sentence with a progress word (:data:`_RE_PROGRESS`,
+    :data:`_RE_DONE`) and no plan cue (将, 力争, 计划, 下一步) starts such a passage; the
+    sentences after it in the same paragraph that go on telling work done (opening with
+    其中, 此外, 累计… or saying 已, 了) continue it; a plan cue or a numbered heading
+    (``一、``, ``一是``) ends it. Under a plan heading (``二、2025年工作安排``,
+    ``carry`` False) only the sentences with a progress word are progress.
+    """
+    spans: list[tuple[int, int]] = []
+    for pos, line in _lines(text):
+        if pos + len(line) <= start or pos >= end or not line.strip():
+            continue
+        state = False
+        offset = pos
+        # sentences, and the cells of a table row (apart by tabs, 2+ spaces or |)
+        for sentence in re.split(r"(?<=[。！？!?\t|｜])|(?<=\S\s\s)(?=\S)", line):
+            numbered = re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是)", sentence)
+            done = _told_done(sentence)
+            ahead = bool(_RE_AHEAD.search(_RE_PROGRESS.sub("", sentence)))
+            if ahead or (numbered and not done) or (_RE_DECIDED.search(sentence) and not done):
+                # 票决产生了2025年民生实事项目5项,分别是:…: what was decided is the plan
+                state = False
+            elif done:
+                state = True
+            elif not carry or not re.match(
+                r"\s*(其中|此外|另外|同时|共|累计|合计|总计)|[^。！？]*(已|累计|[\u4e00-\u9fff](?<![为除])了(?!解))",
+                sentence,
+            ):
+                # a sentence that goes on telling what was done: 其中,完成…; 累计…; …了
+                state = False
+            if state and sentence.strip() and offset >= start:
                 if spans and spans[-1][1] == offset:
                     spans[-1] = (spans[-1][0], offset + len(sentence))
                 else:
@@ -2577,13 +2936,13 @@ def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, str, int]]:
     """
     pos = start
     # a half-width stop ends a sentence after a word (实到58名.会议…), not in 1.5 or 1.新建
-    stops = r"(?<=[。！？!?\n])|(?<=[\u4e00-\u9fff”)）]\.)(?![\d.])|(?=[·●•▪■◆])"
+    stops = r"(?<=[。！？!?\n])|(?<=[\u4e00-\u9fff”)）]\.)(?![\d.])|(?=[·●•▪■◆▶►➤])"
     for sentence in re.split(stops, text[start:end]):
         s_off = pos
         c_pos = pos
         for clause in re.split(r"(?<=[；;])", sentence):
             body = clause.rstrip("。！？；;\n ")
-            lead = len(body) - len(body.lstrip("·●•▪■◆ \t\u3000"))
+            lead = len(body) - len(body.lstrip("·●•▪■◆▶►➤ \t\u3000"))
             if body[lead:].strip():
                 yield c_pos + lead, body[lead:].strip(), s_off
             c_pos += len(clause)
@@ -2639,8 +2998,19 @@ def _cn_range(raw: str) -> tuple[float, float] | None:
 
 
 def _in_quotes(clause: str, pos: int) -> bool:
+    """Whether ``clause[pos]`` stands inside a quoted name (“两个确立”, “十件民生实事”).
+
+    A quotation that reads out words (a speech, the list a vote decided: ``“各位代表,…
+    “投资42万元维修…、投资6万元…改造……”``) is no name: a quote longer than 25 characters or
+    holding sentence punctuation keeps its numbers.
+    """
     before = clause[:pos]
-    return before.count("“") > before.count("”")
+    if before.count("“") <= before.count("”"):
+        return False
+    opened = before.rfind("“")
+    close = clause.find("”", pos)
+    inner = clause[opened + 1 : close if close >= 0 else len(clause)]
+    return len(inner) <= 25 and not re.search(r"[,，。；;：:！？…]", inner)
 
 
 def _phrase_start(clause: str, pos: int, separators: str) -> int:
@@ -2713,6 +3083,7 @@ def _extract_section(
     units: UnitRegistry,
     warnings: list[str],
     past: list[tuple[int, int]] | None = None,
+    progress_spans: list[tuple[int, int]] | None = None,
 ) -> list[dict[str, Any]]:
     unit_alt, spellings = _unit_pattern(units)
     value_re = re.compile(_VALUE.replace("{units}", unit_alt))
@@ -2722,7 +3093,10 @@ def _extract_section(
     for c_off, clause, s_off in _clauses(text, sec["start"], sec["end"]):
         if past and any(a <= c_off < b for a, b in past):
             continue  # last year's figures: reported, not targets
-        progress = bool(_RE_PROGRESS.search(text[s_off:c_off] + clause))
+        progress = bool(
+            _RE_PROGRESS.search(text[s_off:c_off] + clause)
+            and _told_done(text[s_off : text.find("。", c_off) + 1 or len(text)])
+        ) or any(a <= c_off < b for a, b in progress_spans or [])
         if s_off != previous_sentence[0]:
             # a sentence opening with 其中 continues the one before: 到2025年…。其中,…
             head = text[previous_sentence[0] : s_off] if previous_sentence[0] >= 0 else ""
@@ -2741,7 +3115,7 @@ def _extract_section(
         if progress:
             # 截至目前,累计投入…,完成率达90%: progress within the year; only the count of
             # the year's projects it names (目前,10件民生实事已完成8件) is drafted
-            for row in _project_counts(ctx, []):
+            for row in _project_counts(ctx, [], decided=True):
                 row["_progress"] = True
                 rows.append(row)
             continue
@@ -2751,6 +3125,8 @@ def _extract_section(
         found += _rank(ctx, found)
         found += _directions(ctx, found)
         found += _project_counts(ctx, found)
+        found += _project_money(ctx, found)
+        found += _each_one(ctx, found, spellings)
         found += _prenominal(ctx, found, spellings)
         found += _unregistered(ctx, found, spellings, warnings)
         found += _milestones(ctx, found)
@@ -3005,6 +3381,10 @@ def _annual(ctx: dict[str, Any], before: str, lead: str, sub: bool) -> tuple[boo
             return True, f"写明 {year} 年：是上面多年目标中的年度任务，按年度考核（annual: true）"
         return True, None
     multi = _multiyear(ctx["sentence_head"] + before, ctx["year"])
+    if multi and multi.group(0) == "累计" and not re.search(r"其中|分别", lead):
+        # 累计开展招聘会15场次,提供就业岗位1000个: 累计 says how the first is counted,
+        # it does not make the phrases after it multi-year
+        multi = None
     if multi:
         return False, f"“{multi.group(0)}”：累计或多年目标，不按单一年度考核（annual: false）"
     return True, None
@@ -3026,7 +3406,9 @@ def _unreadable(ctx: dict[str, Any], written: str) -> str:
 
 #: Attributes of a project, not commitments: 总投资24.55亿元, 占地120亩.
 _RE_ATTRIBUTE = re.compile(
-    r"(总投资|计划总投资|概算投资|估算投资|估算总投资|投资估算|占地面积?|总建筑面积|建筑面积|"
+    r"(总投资|计划总投资|概算投资|估算投资|估算总投资|投资估算|占地(?:面积)?|总建筑面积|建筑面积|"
+    r"设计面积|规划面积|设计规模|设计长度|库容|流转土地|扭转土地|预计(?:总)?投资|"
+    r"年(?:周转|处理|吞吐|加工|存储)[\u4e00-\u9fff]{0,4}?|"
     r"用地面积|总面积|总长|全长|总规模|共计投入|合计投入|累计投入|总投入|总计投入)"
     r"(约|达到?|为|近|超过?|逾|高达|预计|共计?)*$"
 )
@@ -3038,7 +3420,9 @@ _RE_EXPECTED = re.compile(
 )
 #: Who a project serves (惠及群众3万人, 受益人口): listed as 受益人数, not drafted.
 _RE_BENEFICIARIES = re.compile(
-    r"(惠及|受益|受惠|辐射|带动就业)[^,，;；。、]{0,8}$|覆盖(全[镇乡村区县街]|辖区)?[^,，;；。、率]{0,4}(群众|居民|人口|农户|家庭)$"
+    # 惠及219栋、8987户、2.5万人: each of a list of what the work serves
+    r"(惠及|受益|受惠|辐射|带动就业)(?:[^,，;；。、]{0,8}?[\d.]+[万亿]?[\u4e00-\u9fff]{1,2}、)*"
+    r"[^,，;；。、]{0,8}$|覆盖(全[镇乡村区县街]|辖区)?[^,，;；。、率]{0,4}(群众|居民|人口|农户|家庭)$"
     # 建成后可解决周边3个村、1.5万名群众出行难问题: what the work will do for people
     r"|(建成|投用|实施|完工)后[^,，;；。]{0,4}(可|能|将)?(解决|满足|方便|服务)[^,，;；。]{0,8}$"
 )
@@ -3189,6 +3573,8 @@ def _numeric(
             continue  # 总投资1.2亿元,其中镇级财政投入3000万元: part of the attribute
         if _RE_FUNDING.search(ctx["sentence_head"] + before):
             continue  # 资金来源:上级补助300万元: where the money comes from
+        if _RE_DIMENSION.search(before) and m["unit"] in ("米", "公里", "千米", "厘米"):
+            continue  # 路面宽4.5米: the size of what is built
         if _RE_EXPECTED.search(ctx["sentence_head"] + before):
             continue  # 项目建成后,年可增加村集体收入15万元: an expected yield
         if _RE_BENEFICIARIES.search(before) or _RE_MEETING.search(clause[m.end() : m.end() + 14]):
@@ -3269,6 +3655,12 @@ def _numeric(
             notes.append(f"有“{dist['dist']}”但未找到并列项，请核对是否应拆成多项")
             confidence = "medium" if confidence == "high" else confidence
         title = _clean_title(lead)
+        project = re.search(
+            r"([^,，;；:：、“”]{2,20}(?:项目|工程))\s*[,，:：]?\s*$", clause[:start]
+        )
+        if re.fullmatch(r"(年度)?(计划|拟)?(投资|投入)(资金)?", title) and project:
+            # 智慧安防织密网络项目,计划投入30万元: the money of the project named before
+            title = f"{project.group(1)}{title}"[:40]
         if growth and not _RE_GROWTH_WORDS.sub("", title) and previous is not None:
             # 规模以上工业产值50亿元,同比增长16%: the growth of the figure before
             title = f"{_RE_GROWTH_WORDS.sub('', previous['title'])}增长"[:40]
@@ -3389,6 +3781,8 @@ def _unregistered(
             continue  # 建成后可解决周边3个村: who benefits
         if ctx["section"] != "review" and _RE_PHRASE_PAST.search(clause[start : m.start()]):
             continue  # 继去年完成20户改造后: last year's
+        if _RE_ATTRIBUTE.search(clause[: m.start()]):
+            continue  # 冷库库容达15000立方米, 年周转蔬菜40000吨: what a project is
         proposed = _proposed_unit(word, m["mult"]) if m["num"] != "一" else None
         committed = _RE_COMMIT_VERB.search(clause[start : m.start()]) or _strength(
             clause, m.start()
@@ -3471,7 +3865,7 @@ _RE_PRENOMINAL_VERB = re.compile(
     r"贯通|提升|新修|修建|配建|建好|办好|办成|上线|投放|布设|设置|开设|开办|举行|改善|解决|"
     r"推动|抓好|共建|升级|优化|引导|购置|购买|采购|治理|培训|培养|整改|拆除|清运|疏浚|处置|排查|"
     r"吸纳|安置|筛查|检查|走访|新打|新挖|开挖|铺装|敷设|架设|埋设|接通|新\(改\)建|新（改）建|"
-    r"体检|义诊|免费"
+    r"体检|义诊|免费|满足|帮助|促进|扶持|转移|推荐"
 )
 #: A count whose things pass a threshold written after it (实现20个村集体经济收入超过10万元):
 #: the count is the commitment, the amount its threshold.
@@ -3482,9 +3876,10 @@ _RE_COUNT_THRESHOLD = re.compile(
 _RE_PRENOMINAL = re.compile(
     rf"(?P<about>约|大约|近)?{_NOT_AFTER}"
     rf"(?:(?P<lo>\d+(?:\.\d+)?|[一二两三四五六七八九十][{_CN_DIGITS}百千]*)\s*[-－—–~～至到]\s*)?"
-    rf"(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*)(?P<approx>余|多)?"
+    rf"(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*|一(?=[十百千万])[{_CN_DIGITS}百千]*|(?P<one>一)(?=[个处座所条台套间]))(?P<approx>余|多)?"
     r"(?P<mult>万)?(?P<unit>台套|辆次|人次|户次|场次|栋位|公里|平方米|公顷|个|项|家|座|所|条|"
-    r"处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|件|盏|人|村|根|只|块|口|米|吨|本|棵|株|床)"
+    r"处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|件|盏|人|村|根|只|块|口|米|吨|本|棵|株|床|"
+    r"组(?!织|团|建|合)|部(?![门署分委署长队位]))"
     r"(?P<qual>以上)?(?P<noun>[^,，;；。、:：\t|｜\s][^,，;；。、:：\t|｜]{1,23})"
 )
 #: Nouns after a number that make a name or an aspect, not a quantity: 3个方面, 两个确立.
@@ -3492,10 +3887,21 @@ _RE_PRENOMINAL_NOT = re.compile(
     r"^(方面|领域|环节|维度|阶段|层面|步骤|原则|作用|意识|确立|维护|自信|结合|转变|突出|坚持|"
     r"服务圈|分钟|小时|工作日|月|季度|百分点|倍|重点(?!项目|企业|产业|在建)|目标|字|大|中心任务|"
     r"以下|以上|左右|多|余|"
-    r"“[^”]*”(?!项目|专项行动|行动|工程|活动))"
+    # 两个“零工小站”: a named facility is counted
+    r"“(?![^”]*(?:站|点|室|馆|园|家|屋|所|中心|小院|食堂|书屋|广场|基地|公园)”)[^”]*”"
+    r"(?!项目|专项行动|行动|工程|活动))"
 )
 
 
+#: Nouns that make 一个 mean "a" (打造一个平台, 建立一个机制), not one thing built.
+_RE_ONE_ABSTRACT = re.compile(
+    r"平台|品牌|体系|机制|模式|格局|环境|氛围|理念|样板|标杆|示范|窗口|名片|高地|"
+    r"目标|整体|系统|矩阵|生态|网络|闭环|共同体|链条|阵地|工程$"
+)
+#: A size written before its number (长1575米宽40米的绿道): an attribute of the thing built.
+_RE_DIMENSION = re.compile(
+    r"(?<![增成生延擅专队班局部站镇乡村市县区厂])(长|宽|高|深|厚|直径|长度|宽度)(约|达|为)?$"
+)
 #: Units of a second quantity after a count of places (7个乡镇1000公里管网).
 _SCOPE_UNITS = r"(?:公里|平方米|米|亩|公顷|个|项|户|座|处|条|所|家|吨|盏|套|台|辆|间|栋|幢|名|人)"
 
@@ -3536,8 +3942,32 @@ def _prenominal(
         if cut is not None:
             noun_text = noun_text[:cut]
             noun_end = pos = m.start("noun") + cut
+        if m["one"] and not (
+            re.search(
+                r"(新建|建成|建设|新增|改建|扩建|打造|设立|建立|配建|安装|开设|增设|新设)$",
+                clause[: m.start()],
+            )
+            and not _RE_ONE_ABSTRACT.search(noun_text)
+        ):
+            pos = m.start("noun")
+            continue  # 一个 after no build verb, or before an abstract noun: "a", not 1
+        if m["unit"] in ("支", "号", "横", "纵") and re.match(r"路|街|巷|弄", noun_text):
+            pos = m.start("noun")  # 一、二、三支路背街100组摄像头: a road's name, then the count
+            continue
         if _in_quotes(clause, m.start()) or _RE_PRENOMINAL_NOT.match(noun_text):
             continue
+        if re.search(r"(这|上述|以上|该|此|前述)$", clause[: m.start()]):
+            pos = m.start("noun")
+            continue  # 这8个项目分别是: the count said before, referred to again
+        if _RE_DIMENSION.search(clause[: m.start()]):
+            continue  # 建设长1575米宽40米的休闲绿道: the size of what is built
+        if (
+            m["lo"]
+            and m["unit"] in ("村", "组", "栋", "幢", "号")
+            and re.search(r"[\u4e00-\u9fff]$", clause[: m.start("lo")])
+            and not _RE_PRENOMINAL_VERB.search(clause[max(0, m.start("lo") - 2) : m.start("lo")])
+        ):
+            continue  # 银都1-7村小区: numbered villages, a name
         if _RE_BENEFICIARIES.search(clause[: m.start()]) or _RE_MEETING.search(noun_text):
             continue
         if noun_text.startswith("等") and re.search(
@@ -3560,8 +3990,12 @@ def _prenominal(
         # 为45户残疾人家庭实施无障碍改造: the beneficiaries of the work the phrase names
         served = re.match(
             r"^(?:[（(]\d{1,2}[)）]|\d{1,2}[.、．)）])?\s*(计划|将|拟)?(为|对|给|帮助|向)",
-            clause[comma : m.start()],
-        ) and (_RE_PRENOMINAL_VERB.search(noun_text))
+            # 这8个项目分别是：对辖区12个老旧小区进行…改造: the item after a colon
+            re.split(r"[：:]", clause[comma : m.start()])[-1],
+        ) and (
+            # 对辖区80条背街小巷破损路面、井盖…进行维修更换: the verb ends the phrase
+            _RE_PRENOMINAL_VERB.search(re.split(r"[,，;；。]", clause[m.start("noun") :])[0])
+        )
         if _candidates(clause[comma : m.start()], noun_text):
             continue  # 初定的20余件…民生实事: candidates, not the year's projects
         if _RE_BREAKDOWN.search(clause[: m.start()]):
@@ -3601,7 +4035,8 @@ def _prenominal(
         verbs = _RE_PRENOMINAL_VERB.findall(clause[comma : m.start()])
         progress_only = (
             bool(verbs)
-            and all(v in ("推进", "启动", "建设") for v in verbs)
+            # 建设100个…设施 builds them; only 推进/启动 alone is work under way
+            and all(v in ("推进", "启动") or (v == "建设" and len(verbs) > 1) for v in verbs)
             # 实施十件民生实事项目: the count of the year's projects is the commitment
             and not re.match(r"[^,，;；。]{0,8}(民生实事|实事)", noun_text)
         )
@@ -3725,11 +4160,78 @@ _RE_PROJECT_COUNT = re.compile(
 )
 
 
-def _project_counts(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
+#: A slogan naming the count of projects: 民生“十心”实事, “六个一”工程.
+_RE_PROJECT_SLOGAN = re.compile(
+    rf"“\s*(?P<num>[{_CN_DIGITS}]+)(?P<word>(?![件项个大])[\u4e00-\u9fff]{{1,2}})\s*”\s*"
+    r"(?:民生)?(?:实事|实事项目)"
+)
+#: The count after the noun, in a sentence saying it was decided: 确定…民生实事项目4个.
+_RE_PROJECT_COUNT_AFTER = re.compile(
+    r"(?P<noun>民生实事项目|民生实事|实事项目|民生项目|民心工程)(?P<mid>[^\d,，;；。、：:“”]{0,2}?)"
+    rf"(?P<num>\d+|[{_CN_DIGITS}][{_CN_DIGITS}百]*)(?P<unit>件|项|个)(?!\d)"
+)
+
+
+def _project_counts(
+    ctx: dict[str, Any], taken: list[dict[str, Any]], decided: bool = False
+) -> list[dict[str, Any]]:
     """The number of the year's projects: 实施十件民生实事项目, 十大民生实事项目 (项), one
-    exact count of medium confidence; candidates (候选项目12项) are not counted."""
+    exact count of medium confidence; candidates (候选项目12项) are not counted. With
+    ``decided``, also the count after the noun in a phrase saying it was decided
+    (``确定…民生实事项目4个,目前均已完工``: a progress item names the year's projects)."""
     clause = ctx["clause"]
     out: list[dict[str, Any]] = []
+    if decided:
+        for m in _RE_PROJECT_COUNT_AFTER.finditer(clause):
+            start = _phrase_start(clause, m.start(), "、,，;；")
+            if not re.search(r"确定|票决|选出|选定|产生|决定|通过", clause[start : m.start()]):
+                continue
+            if _RE_CANDIDATE.search(clause[start : m.start()]):
+                continue
+            number = _number(m["num"])
+            if number is None or not 1 <= number <= 100:
+                continue
+            row = _base(
+                ctx,
+                start,
+                m.end(),
+                vals=(m.start("num"), m.end()),
+                title="民生实事项目数",
+                kind="exact",
+                comparator="=",
+                target_value=number,
+                unit=m["unit"],
+                confidence="medium",
+                notes=f"项目数（“{m['num']}{m['unit']}”）：按确数 {number:g}{m['unit']}提取，"
+                "请核对是否为本年度实施的项目数",
+            )
+            row["_count"] = True
+            out.append(row)
+    for m in _RE_PROJECT_SLOGAN.finditer(clause):
+        # 2025年民生“十心”实事: ten projects named by a slogan
+        number = _number(m["num"])
+        a, b = ctx["offset"] + m.start("num"), ctx["offset"] + m.end("num")
+        if number is None or not 1 <= number <= 100 or _candidates(clause[: m.start()], ""):
+            continue
+        if any(x < b and a < y for r in taken + out for x, y in r.get("_vals") or []):
+            continue
+        start = _phrase_start(clause, m.start(), "、,，;；")
+        row = _base(
+            ctx,
+            start,
+            m.end(),
+            vals=(m.start("num"), m.end("num")),
+            title="民生实事项目数",
+            kind="exact",
+            comparator="=",
+            target_value=number,
+            unit="项",
+            confidence="medium",
+            notes=f"项目数（“{m['num']}{m['word']}”是项目的统称）：按确数 {number:g}项提取，"
+            "请核对是否为本年度实施的项目数",
+        )
+        row["_count"] = True
+        out.append(row)
     pos = 0
     while (m := _RE_PROJECT_COUNT.search(clause, pos)) is not None:
         # a count passed over leaves its words to the next one: 两个项目数中确定一个应选项目
@@ -3740,7 +4242,7 @@ def _project_counts(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[di
             continue
         if m["noun"] == "实事" and m["mid"]:
             continue  # 开展5项活动为群众办实事: 实事 alone counts only right after the number
-        if re.match(r"[^,，;；。]{0,2}(候选|提案|建议|意见)", clause[m.end() :]):
+        if re.match(r"[^,，;；。]{0,2}(候选|备选|提案|建议|意见)", clause[m.end() :]):
             continue  # 15项民生实事候选项目, 50项民生实事提案: candidates and proposals
         comma = _phrase_start(clause, m.start(), ",，;；")
         if _candidates(clause[comma : m.start()], ""):
@@ -3780,12 +4282,128 @@ def _project_counts(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[di
     return out
 
 
+#: One thing built in each of N places: 11个村(社区)…分别建设一个“橘乡小院”.
+_RE_EACH_ONE = re.compile(
+    rf"(?P<num>\d+|[{_CN_DIGITS}]+)个(?P<place>(?:行政)?村(?:\s*[(（]\s*社区\s*[)）])?|社区|村居|"
+    r"村\s*[(（]\s*居\s*[)）]|镇街|乡镇|街道|小区)(?P<mid>[^。；;]{0,30}?)"
+    r"(?:分别|各自?|每个村?(?:\s*[(（]\s*社区\s*[)）])?都?)\s*(?P<verb>建设|新建|建成|打造|建立|设立|配建|配备|安装)"
+    r"(?P<one>[一1])(?P<unit>个|处|座|所|套|台|间)(?P<noun>[^,，;；。]{1,24})"
+)
+
+
+def _each_one(
+    ctx: dict[str, Any], taken: list[dict[str, Any]], spellings: dict[str, str]
+) -> list[dict[str, Any]]:
+    """One thing built in each of N places (``11个村(社区)…分别建设一个“橘乡小院”``): N of
+    them, an exact count of medium confidence."""
+    clause = ctx["clause"]
+    out: list[dict[str, Any]] = []
+    for m in _RE_EACH_ONE.finditer(clause):
+        number = _number(m["num"])
+        unit = spellings.get(m["unit"], m["unit"])
+        if number is None or number < 2:
+            continue
+        spans = [(m.start("num"), m.end("place")), (m.start("one"), m.end("unit"))]
+        if any(
+            ctx["offset"] + a < y and x < ctx["offset"] + b
+            for r in taken
+            for x, y in r.get("_vals") or [(r["start"], r["end"])]
+            for a, b in spans
+        ):
+            continue
+        start = _phrase_start(clause, m.start(), "、,，;；")
+        noun = _clean_title(m["noun"].strip('“”"')) or m["noun"]
+        out.append(
+            _base(
+                ctx,
+                start,
+                m.end(),
+                vals=spans,
+                title=noun,
+                kind="exact",
+                comparator="=",
+                target_value=number,
+                unit=unit,
+                confidence="medium",
+                notes=f"“{m['num']}个{m['place']}……{m.group('verb')}{m['one']}{m['unit']}”："
+                f"每处一{m['unit']}，按确数 {number:g}{unit}提取，请核对",
+            )
+        )
+    return out
+
+
+#: The money of one project opening its item: 投资42万元维修…, 计划投入30万元对…改造.
+_RE_PROJECT_MONEY = re.compile(
+    r"(?:^|(?<=[、,，;；:：“\s]))(?P<verb>(?:计划|拟)?(?:投资|投入)(?:资金)?)(?P<about>约|近)?"
+    r"(?P<num>\d+(?:\.\d+)?)(?P<mult>万|亿)?元"
+    # followed by what the money does (维修…, 对…, 用于…), not a threshold (以上项目, 的企业)
+    r"(?=[\u4e00-\u9fff,，;；。、\s]|$)(?!以上|以下|及以上|左右|的|级|规模|企业|项目|工业|产业|大项目)"
+)
+
+
+def _project_money(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The money a project item opens with (``投资42万元维修马庄街…共计3500余米``): the
+    item's planned investment, an at-least target of medium confidence; the quantity read
+    after it in the same phrase then quotes only its own words."""
+    clause = ctx["clause"]
+    out: list[dict[str, Any]] = []
+
+    def text_between(a: int, b: int) -> str:
+        return clause[a - ctx["offset"] : b - ctx["offset"]]
+
+    for m in _RE_PROJECT_MONEY.finditer(clause):
+        a, b = ctx["offset"] + m.start("num"), ctx["offset"] + m.end()
+        if any(x < b and a < y for r in taken for x, y in r.get("_vals") or []):
+            continue
+        if _RE_PROGRESS.search(ctx["sentence_head"] + clause[: m.start()]):
+            continue
+        if not re.match(r"[\u4e00-\u9fff]", clause[m.end() : m.end() + 1]) and not re.match(
+            r"计划|拟", m["verb"]
+        ):
+            continue  # 投资42万元。 alone may be what a project cost: only 计划投入30万元
+        number = _number(m["num"])
+        if number is None or number <= 0:
+            continue
+        unit = f"{m['mult'] or ''}元"
+        about = bool(m["about"])
+        name = re.search(
+            r"([^,，;；:：、“”]{2,20}(?:项目|工程))\s*[,，:：]?\s*$", clause[: m.start()]
+        )
+        row = _base(
+            ctx,
+            m.start(),
+            m.end(),
+            vals=(m.start("num"), m.end()),
+            title=f"{name.group(1) if name else '项目'}计划投资",
+            kind="about" if about else "at_least",
+            comparator="~" if about else ">=",
+            target_value=number,
+            unit=unit,
+            confidence="medium",
+            notes=f"逐个项目的投资（“{m.group(0)}”）：按{'左右' if about else '不低于'}"
+            f" {number:g}{unit} 提取，请核对是否为本年度计划投资",
+        )
+        out.append(row)
+        for r in taken:
+            # 投资42万元维修…共计3500余米: the length quotes its own words, not the money
+            if (
+                r["start"] <= row["start"] < r["end"]
+                and r["end"] > row["end"]
+                and not text_between(r["start"], row["start"]).strip('“"「 ')
+            ):
+                cut = row["end"] - r["start"]
+                r["source_text"] = r["source_text"][cut:]
+                r["start"] = row["end"]
+    return out
+
+
 #: Column headers of a flattened table (one cell per line): 序号, 项目名称, 年度计划投资（万元）.
 _RE_TABLE_HEAD = re.compile(
     r"^(序号|编号|项目名称|名称|项目|建设内容|建设内容及规模|主要内容|实施内容|内容|"
     r"[^，。,；;]{0,8}投资[^，。,；;]{0,8}|责任单位|牵头单位|责任领导|配合单位|实施单位|"
     r"完成时限|时限|时间节点|备注|地点|实施地点|[^，。,；;]{0,6}目标[^，。,；;]{0,6}|"
-    r"数量|建设规模|规模|工程量|任务量|单位|计量单位|长度|面积)$"
+    r"数量|建设规模|规模|工程量|任务量|单位|计量单位|长度|面积|"
+    r"进展情况|进度|进展|完成情况|实施进度|推进情况|当前进度|进度情况)$"
 )
 #: A quantity column of a flattened table (数量, 建设规模（公里）): its cells are targets.
 _RE_QUANTITY_HEAD = re.compile(r"^(数量|建设规模|规模|工程量|任务量|长度|面积)")
@@ -3843,6 +4461,10 @@ def _table_cells(
                 cells[1][1] if width > 1 else "",
             )
             for h, (pos, cell) in zip(head, cells, strict=True):
+                if re.search(r"进展|进度|完成情况|推进情况", h):
+                    # 进展情况: 已完成3公里 tells how far the row has got, it sets nothing
+                    reasons[(pos, pos + len(cell))] = "年内进度"
+                    continue
                 if not re.fullmatch(r"\d+(?:\.\d+)?", cell):
                     continue
                 unit = re.search(r"(万元|亿元|元)", h) or money
@@ -4055,8 +4677,9 @@ def _rank(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
             continue
         if m["n3"] and not m["verb"]:
             continue  # 建设全国百强县: a name of the goal of a higher level, no rank of its own
-        if m["rank"] == "进位" and re.search(
-            r"(各项|各方面|全面|整体)[^,，;；。]{0,6}$", clause[: m.start()]
+        if m["rank"] == "进位" and (
+            re.search(r"(各项|各方面|全面|整体)[^,，;；。]{0,6}$", clause[: m.start()])
+            or (not m["peers"] and re.match(r"争先", clause[m.end() : m.end() + 2]))
         ):
             continue  # 推动各项工作争先进位: a slogan, no ranking of a measured indicator
         start = _phrase_start(clause, m.start(), "、,，;；")
@@ -4281,6 +4904,10 @@ def _milestones(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[s
             "已完成": "需在期限内完成",
             "推进中": "原文只写“推进”，未承诺年内完成；完成视为超额",
         }[stage]
+        period = _multiyear(ctx["sentence_head"] + clause[:end], ctx["year"])
+        if period:
+            # 完成“十四五”规划确定的目标任务: a milestone of the plan period, not of this year
+            notes += f"；“{period.group(0)}”：多年目标，不按单一年度考核（annual: false）"
         out.append(
             _base(
                 ctx,
@@ -4291,8 +4918,9 @@ def _milestones(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[s
                 comparator="stage",
                 required_stage=stage,
                 deadline=_deadline(seg),
-                confidence="medium" if strength else "low",
+                confidence="medium" if strength and not period else "low",
                 notes=notes,
+                annual=not period,
             )
         )
     return out

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
-import gc
 import hashlib
 import io
 import itertools
@@ -20,14 +19,15 @@ import math
 import re
 import weakref
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ._frames import gc_paused
+from ._frames import records as frame_records
 from ._validation import file_refusal
 from ._xlsx import CONTROL_CHARS, FORMULA_PREFIXES
 from .errors import MAX_SHOWN_PROBLEMS, OutcomesError, Problem, ProblemList, problem_count
@@ -201,6 +201,8 @@ _ZERO_NONE = (
 )
 # a bare figure above this multiple of the target value is refused as a likely unit slip
 _IMPLAUSIBLE = 1000
+#: The cells a row's mojibake check reads.
+_MOJIBAKE_KEYS = ("actual", "evidence", "office", "cause", "remedy", "stage", "rating")
 _MOJIBAKE = re.compile(r"\ufffd|[\u00c0-\u00ff]{2,}|[\ue000-\uf8ff]")
 
 
@@ -1000,7 +1002,7 @@ def _target_records(plan: Plan) -> dict[str, dict[str, Any]]:
         return known[1]
     # only what the checks read: a record of every column costs seconds at 100,000 targets
     columns = [c for c in _RECORD_COLUMNS if c in plan.targets.columns]
-    records = {t["target_id"]: t for t in plan.targets[columns].to_dict("records")}
+    records = {t["target_id"]: t for t in frame_records(plan.targets[columns])}
     with suppress(TypeError):  # a plan-like object that cannot be referenced
         key = id(plan)
         gone = weakref.ref(plan, lambda _: _TARGET_RECORDS.pop(key, None))
@@ -1021,6 +1023,7 @@ class _Rows:
         # every problem is counted; only the first MAX_SHOWN_PROBLEMS are kept as objects
         self.problems: Any = ProblemList()
         self._memo: dict[tuple, tuple[Any, list[Problem]]] = {}
+        self._same: dict[str, tuple] = {}  # target id -> the fields its checks read
 
     def memo(self, name: str, where: str, tid: str | None, *args: Any) -> Any:
         """``self.<name>(where, [target], *args)``, computed once per distinct input.
@@ -1034,11 +1037,13 @@ class _Rows:
         if tid is None:
             key: tuple = (name, None, *args)
         else:
-            target = self.targets[tid]
-            same = tuple(
-                None if isinstance(v, float) and math.isnan(v) else v
-                for v in (target[c] for c in _RECORD_COLUMNS[1:])
-            )
+            same = self._same.get(tid)
+            if same is None:
+                target = self.targets[tid]
+                same = self._same[tid] = tuple(
+                    None if isinstance(v, float) and math.isnan(v) else v
+                    for v in (target[c] for c in _RECORD_COLUMNS[1:])
+                )
             key = (name, same, *args)
         hit = self._memo.get(key)
         if hit is None:
@@ -1280,7 +1285,7 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
         # text columns: objects, a missing cell None (one pass in Python beats four
         # pandas operations per column on a file's few hundred rows)
         frame[col] = pd.Series(
-            [None if _missing(v) else v for v in frame[col].tolist()],
+            [v if type(v) is str else None if _missing(v) else v for v in frame[col].tolist()],
             index=frame.index,
             dtype=object,
         )
@@ -1317,19 +1322,6 @@ def file_marks(rows: Any) -> dict[str, str]:
     return {}
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a file's rows become millions of small objects
-    (none of them in a cycle): each collection would walk them all again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _collect(
     path: str | Path,
     plan: Plan,
@@ -1347,7 +1339,7 @@ def _collect(
     file's name gives (``2024.xlsx``): a title row or a row naming another period is a
     problem (:func:`period_conflicts`).
     """
-    with _gc_paused():
+    with gc_paused():
         frame, problems, attrs = _collect_rows(path, plan, period, partial or bool(named))
     if named:
         conflicts = period_conflicts(frame, str(path), named, attrs)
@@ -1478,7 +1470,7 @@ def _collect_rows(
     if rows.problems:
         return _empty_frame(), rows.problems, attrs
 
-    known_ids = list(plan.targets["target_id"])
+    known_ids = plan.targets["target_id"].tolist()
     max_year = plan.year
     records: list[dict[str, Any]] = []
     seen: dict[tuple[str, str], int] = {}
@@ -1488,11 +1480,12 @@ def _collect_rows(
         merged_by_row.setdefault(mr, []).append((mc, top))
     key_of_col = {i: c for c, i in reversed(cols.items())}
     hints: dict[str, str] = {}
+    periods: dict[str, str | None] = {}  # 统计期 as written -> its key (cells repeat)
 
     def check_row(r: object, cells: list[str]) -> dict[str, Any] | str | None:
         """One data row: its record (without ``row``), ILLUSTRATIVE_MARK for a comment
-        row saying so, or None for a row to skip; problems go to ``rows``."""
-        cells = list(cells)
+        row saying so, or None for a row to skip; problems go to ``rows``. ``cells`` is
+        the row's own list (changed here)."""
         # merged cells keep their value in the top-left cell: carry text fields down
         for mc, top in merged_by_row.get(r, ()):
             if mc < len(cells) and not cells[mc].strip():
@@ -1510,10 +1503,14 @@ def _collect_rows(
             for i, c in enumerate(cells):
                 if c.strip():
                     last_by_col[i] = c
-        if not any(c.strip() for c in cells):
+        # the row as one text: blank, a comment, or holding no long cell, control
+        # character or mojibake when the whole row holds none (one test, not one a cell)
+        joined = "".join(cells)
+        lead = joined.lstrip()
+        if not lead:
             return None
-        first = next(c for c in cells if c.strip()).strip()
-        if first.startswith("#"):
+        if lead.startswith("#"):  # the first cell with text starts with #
+            first = next(c for c in cells if c.strip()).strip()
             return ILLUSTRATIVE_MARK if ILLUSTRATIVE_MARK in first else None
         n_cells = len(cells)
         cell = {key: cells[i] for key, i in cols.items() if i < n_cells}
@@ -1532,7 +1529,7 @@ def _collect_rows(
             for key, i in cols.items():
                 if (r, i) in sheet.formulas and key not in READ_ONLY_COLUMNS[1:]:
                     rows.add(where, key, "未计算的公式", _formula_hint(key))
-        if max(map(len, cells)) > MAX_CELL_CHARS:
+        if len(joined) > MAX_CELL_CHARS and max(map(len, cells)) > MAX_CELL_CHARS:
             for key, i in cols.items():
                 if i < len(cells) and len(cells[i]) > MAX_CELL_CHARS:
                     rows.add(
@@ -1542,7 +1539,8 @@ def _collect_rows(
                         f"不超过 {MAX_CELL_CHARS} 个字符的内容（请精简，或把材料另附文件）",
                     )
                     cells[i] = ""  # checked no further
-        if CONTROL_CHARS.search("".join(cells)):
+            joined = "".join(cells)
+        if CONTROL_CHARS.search(joined):
             for key, i in cols.items():
                 if i < len(cells) and CONTROL_CHARS.search(cells[i]):
                     rows.add(
@@ -1552,7 +1550,7 @@ def _collect_rows(
                         "不含控制字符的文字（如从 Word 复制带入的换行符 \\v、响铃符 \\a；"
                         "请删除后重新输入）",
                     )
-        for key in ("actual", "evidence", "office", "cause", "remedy", "stage", "rating"):
+        for key in _MOJIBAKE_KEYS if _MOJIBAKE.search(joined) else ():
             text = cell.get(key, "")
             if text and _MOJIBAKE.search(text):
                 rows.add(where, key, text, "可以正常阅读的中文（此处显示为乱码，请检查文件编码）")
@@ -1587,7 +1585,9 @@ def _collect_rows(
                     f"统计期，如 {plan.year}（全年）或 {plan.year}-06-30（截至该日）",
                 )
         else:
-            key_period = _parse_period(raw_period, max_year)
+            key_period = periods.get(raw_period, "")
+            if key_period == "":
+                key_period = periods[raw_period] = _parse_period(raw_period, max_year)
             if key_period is None:
                 rows.add(
                     where,
@@ -1910,8 +1910,8 @@ def missing_targets(
     if key is None:
         return []
     key = _parse_period(key, plan.year) or key
-    present = set(frame.loc[frame["period"] == key, "target_id"])
-    return [t for t in plan.targets["target_id"] if t not in present]
+    present = set(frame.loc[frame["period"] == key, "target_id"].tolist())
+    return [t for t in plan.targets["target_id"].tolist() if t not in present]
 
 
 def _text_value(value: object) -> bool:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -17,6 +19,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import paths
+from ._frames import gc_paused
 from ._validation import describe, expected_text, read_yaml_lines
 from .errors import PlanError, Problem, UsageError
 from .kinds import KINDS as _KINDS
@@ -284,6 +287,10 @@ def _line_numbers(data: Any, lines_by_id: dict[int, int]) -> dict[tuple[str, int
     return lines
 
 
+#: Where a problem is: the text, or a function giving it (made only for a problem).
+_Where = str | Callable[[], str] | None
+
+
 class _Collector:
     """Collects problems for one file, naming entries the way the user sees them."""
 
@@ -299,10 +306,12 @@ class _Collector:
         line = self.lines.get((block, index))
         return f"{name}（第 {line} 行）" if line else name
 
-    def add(self, where: str | None, fld: str | None, value: Any, expected: str) -> None:
+    def add(self, where: _Where, fld: str | None, value: Any, expected: str) -> None:
+        if callable(where):  # named only when there is a problem to name it in
+            where = where()
         self.problems.append(Problem(self.file, where, fld, value, expected))
 
-    def add_pydantic(self, where: str | None, exc: ValidationError, prefix: str = "") -> None:
+    def add_pydantic(self, where: _Where, exc: ValidationError, prefix: str = "") -> None:
         for err in exc.errors(include_url=False):
             loc = ".".join(str(p) for p in err["loc"])
             value = None if err["type"] == "missing" else err.get("input")
@@ -334,7 +343,7 @@ def _default_comparator(kind: str, direction: str | None) -> str:
 
 
 def _check_target(
-    t: _Target, where: str, col: _Collector, text: str, units: UnitRegistry, year: int
+    t: _Target, where: _Where, col: _Collector, text: str, units: UnitRegistry, year: int
 ) -> dict[str, Any]:
     """Kind-specific checks; returns the normalised row."""
     row = t.model_dump()
@@ -441,7 +450,13 @@ def load_plan(path: str | Path | None = None) -> Plan:
     >>> fdi["target_value"], fdi["unit"], fdi["strength"]
     (300.0, '万美元', '确保')
     """
-    p = Path(path) if path is not None else paths.DEFAULT_PLAN
+    # a dict, a model and a row per target: millions of small objects, none in a cycle
+    with gc_paused():
+        return _read_plan(Path(path) if path is not None else paths.DEFAULT_PLAN)
+
+
+def _read_plan(p: Path) -> Plan:
+    """:func:`load_plan` of the plan file or folder ``p``."""
     if p.suffix.lower() in _NOT_PLAN_FILES and p.is_file():
         raise PlanError(
             "这不是计划文件",
@@ -545,7 +560,7 @@ def load_plan(path: str | Path | None = None) -> Plan:
     units = load_units(extra=extra_units if extra_units.is_file() else None)
     year = meta.year if meta else 0
     rows: list[dict[str, Any]] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, int] = {}  # id -> index of the first target with it
     raw_targets = data.get("targets")
     if raw_targets is not None and not isinstance(raw_targets, list):
         col.add(None, "targets", describe(raw_targets), "目标列表（每项以“- ”开头）")
@@ -553,7 +568,8 @@ def load_plan(path: str | Path | None = None) -> Plan:
     elif "targets" in data and not raw_targets:
         col.add(None, "targets", None, "至少一项目标")
     for i, entry in enumerate(raw_targets or []):
-        where = col.where("targets", i, entry)
+        # the entry's name and line, worked out only for a problem (100,000 targets)
+        where = partial(col.where, "targets", i, entry)
         if not isinstance(entry, dict):
             col.add(
                 where,
@@ -567,8 +583,9 @@ def load_plan(path: str | Path | None = None) -> Plan:
         tid, section, quote = entry.get("id"), entry.get("section"), entry.get("source_text")
         if isinstance(tid, str):
             if tid in seen:
-                col.add(where, "id", tid, f"不重复的指标编号（已在 {seen[tid]} 使用）")
-            seen.setdefault(tid, where)
+                first = col.where("targets", seen[tid], raw_targets[seen[tid]])
+                col.add(where, "id", tid, f"不重复的指标编号（已在 {first} 使用）")
+            seen.setdefault(tid, i)
         if section_ids and isinstance(section, str) and section not in section_ids:
             known = "、".join(section_ids)
             col.add(where, "section", section, f"sections 中已定义的板块编号：{known}")

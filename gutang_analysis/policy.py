@@ -686,7 +686,7 @@ def check_policy_for_plan(policy: Policy, plan: Any) -> None:
         section_ids = [str(s) for s in sections["section"]]
     else:
         section_ids = [str(s) for s in dict.fromkeys(targets["section"].tolist())]
-    target_ids = [str(t) for t in targets["target_id"]]
+    target_ids = [str(t) for t in targets["target_id"].tolist()]
     plan_name = f"计划 {plan.id} " if getattr(plan, "id", None) else "计划"
     problems: list[Problem] = []
     for sid in policy.section_weights.weights:

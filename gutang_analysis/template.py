@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ._files import write_atomic
+from ._frames import gc_paused
+from ._frames import records as frame_records
 from ._xlsx import (
     csv_safe,
     insert_rows_xml,
@@ -519,7 +521,7 @@ def _records(
     records: list[dict[str, Any]] = []
     used: list[dict[str, Any]] = []
     if rows is None:
-        for t in plan.targets.to_dict("records"):
+        for t in frame_records(plan.targets):
             records.append({**_plan_cells(t), "period": period})
             used.append(t)
         return records, used
@@ -595,6 +597,19 @@ def write_template(
     out = Path(out)
     suffix = _check_suffix(out)
     period = str(plan.year) if period is None else _template_period(plan, period, out)
+    # a record, a list of cells and a row of XML per target: no cycles among them
+    with gc_paused():
+        return _write_template(plan, out, suffix, period, office, targets)
+
+
+def _write_template(
+    plan: Plan,
+    out: Path,
+    suffix: str,
+    period: str,
+    office: str | None,
+    targets: list[str] | None,
+) -> Path:
     records, used = _records(plan, None, period)
     if targets is not None:
         wanted = set(targets)
@@ -664,7 +679,7 @@ def write_outcomes(outcomes: pd.DataFrame, out: str | Path, plan: Plan) -> Path:
                 for t in unknown
             ],
         )
-    rows = outcomes.to_dict("records")
+    rows = frame_records(outcomes)
     periods = sorted({str(p) for p in outcomes.get("period", pd.Series()).dropna()})
     period = "、".join(periods) if periods else None
     records, used = _records(plan, rows, period or "")

@@ -13,6 +13,7 @@ import pytest
 from gutang_analysis import paths
 from gutang_analysis.errors import OutcomesError
 from gutang_analysis.outcomes import (
+    MAX_CELL_CHARS,
     OUTCOME_COLUMNS,
     check_outcomes,
     load_baseline,
@@ -570,3 +571,33 @@ def test_uncomputed_formula_in_a_text_column_asks_to_save_or_type_text(tmp_path)
 def test_formula_with_a_saved_text_value_uses_the_value(tmp_path):
     df = load_outcomes(_formula_xlsx(tmp_path, "工作台账"), MINI)
     assert df.loc[0, "evidence"] == "工作台账"
+
+
+def test_the_whole_row_tests_find_each_cell_as_the_cell_tests_do(tmp_path):
+    """A row is first tested as one text (blank, comment, long cell, control character,
+    mojibake); what is found is still named by its own cell, and text that only looks
+    wrong across two cells is no problem."""
+    plan = load_plan()
+    ids = plan.targets.loc[plan.targets["kind"] == "at_least", "target_id"].tolist()
+    long = "长" * (MAX_CELL_CHARS + 1)
+    rows = [
+        " , ,  ,,,,",  # blank cells only
+        ",# 示例数据（虚构）：演示,,,,,",  # a comment in the second cell
+        f"{ids[0]},2022,1,材料Ã,©办公室,,",  # mojibake only across two cells
+        f"{ids[1]},2022,1,{long},\x07办公室,,",  # a long cell and a control character
+        f"{ids[2]},2022年,1,ÃÂ乱码,,,",  # mojibake in one cell
+        f"{ids[3]},2022,1,,,\x0b原因,",
+        f"{ids[4]},20x,1,,,,",
+        f"{ids[5]},2022,1,,,,",
+    ]
+    f = tmp_path / "2022.csv"
+    head = "指标编号,统计期,完成值,证明材料或数据来源,报送单位,偏差原因,改进措施"
+    f.write_text("\n".join([head, *rows]) + "\n", encoding="utf-8")
+    found = [(p.where, p.field, p.expected[:8]) for p in check_outcomes(f, plan)]
+    assert found == [
+        (f"第 5 行（{ids[1]}）", "证明材料或数据来源", f"不超过 {MAX_CELL_CHARS} "[:8]),
+        (f"第 5 行（{ids[1]}）", "报送单位", "不含控制字符的文"),
+        (f"第 6 行（{ids[2]}）", "证明材料或数据来源", "可以正常阅读的中"),
+        (f"第 7 行（{ids[3]}）", "偏差原因", "不含控制字符的文"),
+        (f"第 8 行（{ids[4]}）", "统计期", "统计期：年份（如"),
+    ]

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
-from gutang_analysis import PlanError, load_plan
+from gutang_analysis import PlanError, load_plan, paths
 from gutang_analysis.plan import KINDS, TARGET_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "plans"
@@ -272,9 +273,13 @@ _PLAIN_YAML = (
     "# only a comment\n",
     "--- a\n...\n",
     "a: &anchor 1\n",
+    # the same text plain and quoted: typed only when plain; keys of two types differ
+    "a: 'yes'\nb: yes\nc: \"1\"\nd: 1\ne: '~'\nf: ''\ng: 标题\nh: '2022-01-02'\ni: yes\n"
+    "true: x\n'true': y\n3: z\n\"3\": w\n'': e\n",
 )
 _UNUSUAL_YAML = (
     "a: 1\na: 2\n",  # a repeated key: the full loader names its line
+    "a: 1\n'a': 2\n",  # the same text key, plain and quoted
     "a: &x 1\nb: *x\n",
     "a: !!str 1\n",
     "<<: {a: 1}\n",
@@ -327,3 +332,34 @@ def test_a_repeated_key_is_still_named_with_its_line(tmp_path):
     with pytest.raises(PlanError, match="重复的键") as err:
         load_plan(f)
     assert err.value.problems[0].where == "第 3 行"
+
+
+def test_a_repeated_id_names_both_entries_with_their_lines(tmp_path):
+    """Entries are named only when they have a problem; the first use is named as well."""
+    data = yaml.safe_load(paths.DEFAULT_PLAN.read_text(encoding="utf-8"))
+    data["plan"]["source"] = str(paths.DEFAULT_PLAN.parent / data["plan"]["source"])
+    targets = data["targets"]
+    targets[3]["id"] = targets[9]["id"] = targets[0]["id"]
+    targets[5]["unit"] = "光年"
+    f = tmp_path / "plan.yaml"
+    f.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    lines = f.read_text(encoding="utf-8").splitlines()
+    after = lines.index("targets:")
+    starts = [n for n, line in enumerate(lines, 1) if n > after and line.startswith("- id: ")]
+    first = targets[0]["id"]
+    with pytest.raises(PlanError) as err:
+        load_plan(f)
+    got = [(p.where, p.field, p.expected.split("，")[0]) for p in err.value.problems]
+    assert got == [
+        (
+            f"指标 {first}（第 {starts[3]} 行）",
+            "id",
+            f"不重复的指标编号（已在 指标 {first}（第 {starts[0]} 行） 使用）",
+        ),
+        (f"指标 {targets[5]['id']}（第 {starts[5]} 行）", "unit", got[1][2]),
+        (
+            f"指标 {first}（第 {starts[9]} 行）",
+            "id",
+            f"不重复的指标编号（已在 指标 {first}（第 {starts[0]} 行） 使用）",
+        ),
+    ]

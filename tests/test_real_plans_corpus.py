@@ -4,8 +4,9 @@ never used to tune the extractor; heldout2 is the second, final held-out set),
 and the third round: tests/fixtures/dev3_plans (development set) and
 tests/fixtures/final3_plans (final set, never tuned on); and the fourth round:
 tests/fixtures/dev4_plans (development set) and tests/fixtures/final4_plans (final
-set, never tuned on).  Only the corpus format is checked here; no test in this file
-runs the drafter.
+set, never tuned on); and the final sets of the fifth and sixth rounds,
+tests/fixtures/final5_plans and tests/fixtures/final6_plans.  Only the corpus format
+is checked here; no test in this file runs the drafter.
 
 In the third-round sets the gold accounts for every number of the text: each
 Arabic-digit number (years, dates, times and list ordinals aside) lies inside the
@@ -393,28 +394,66 @@ def test_round4_serials_of_a_flattened_table_are_told_from_amounts():
     assert skipped == {"1", "2", "3"}
 
 
-# --- fifth round: final5_plans (final set, never tuned on) ---------------------------
+# --- fifth and sixth rounds: final sets gathered after the last drafter change -----
 
 FINAL5 = FIXTURES / "final5_plans"
 FINAL5_PLANS = sorted(FINAL5.glob("*.txt"))
 ROUND5_EARLIER = [*ROUND4_EARLIER, *DEV4_PLANS, *FINAL4_PLANS]
+FINAL6 = FIXTURES / "final6_plans"
+FINAL6_PLANS = sorted(FINAL6.glob("*.txt"))
+ROUND6_EARLIER = [*ROUND5_EARLIER, *FINAL5_PLANS]
+
+#: Each final set: its texts, the corpora it must not overlap, its least size, the
+#: least share of review-then-plan reports, and how many of those must reach the plan
+#: part (a review+plan text whose gold has this year's targets).  Round 5's eight
+#: reports all stopped before their plan part, so round 6 asks for one that does not.
+FINAL_SETS = {
+    "final5": (FINAL5_PLANS, ROUND5_EARLIER, 12, 1 / 2, 0),
+    "final6": (FINAL6_PLANS, ROUND6_EARLIER, 15, 1 / 3, 1),
+}
 
 
-def test_final5_size_and_spread():
-    assert len(FINAL5_PLANS) >= 12
-    assert len(_townships(FINAL5_PLANS)) * 3 >= len(FINAL5_PLANS) * 2
-    provinces = [read_plan(p)[0]["省份"] for p in FINAL5_PLANS]
+def _gold(path):
+    return yaml.safe_load(path.with_name(path.stem + ".gold.yaml").read_text(encoding="utf-8"))
+
+
+def _check_final_size_and_spread(paths, least, review_share, reaching_plan):
+    assert len(paths) >= least, len(paths)
+    assert len(_townships(paths)) * 3 >= len(paths) * 2
+    provinces = [read_plan(p)[0]["省份"] for p in paths]
     assert len(set(provinces)) >= 6, provinces
-    styles = [read_plan(p)[0]["体例"] for p in FINAL5_PLANS]
+    styles = [read_plan(p)[0]["体例"] for p in paths]
     assert {"list", "vote", "review+plan"} <= set(styles), styles
-    # at least half are work reports that review last year before this year's plan
-    assert styles.count("review+plan") * 2 >= len(styles), styles
+    # work reports that review last year before this year's plan
+    assert styles.count("review+plan") >= review_share * len(styles), styles
+    with_plan = [
+        p.stem
+        for p, style in zip(paths, styles, strict=True)
+        if style == "review+plan" and _gold(p).get("targets")
+    ]
+    assert len(with_plan) >= reaching_plan, with_plan
 
 
-def test_final5_is_disjoint_from_earlier_corpora():
-    test_fourth_round_is_disjoint_from_earlier_corpora(FINAL5_PLANS, ROUND5_EARLIER)
+@pytest.mark.parametrize("name", sorted(FINAL_SETS))
+def test_final_size_and_spread(name):
+    paths, _, least, review_share, reaching_plan = FINAL_SETS[name]
+    _check_final_size_and_spread(paths, least, review_share, reaching_plan)
 
 
-@pytest.mark.parametrize("path", FINAL5_PLANS, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_final5_plan_and_gold(path):
+@pytest.mark.parametrize("name", sorted(FINAL_SETS))
+def test_final_is_disjoint_from_earlier_corpora(name):
+    paths, earlier, *_ = FINAL_SETS[name]
+    test_fourth_round_is_disjoint_from_earlier_corpora(paths, earlier)
+
+
+@pytest.mark.parametrize(
+    "path", [*FINAL5_PLANS, *FINAL6_PLANS], ids=lambda p: f"{p.parent.name}/{p.stem}"
+)
+def test_final_plan_and_gold(path):
     test_fourth_round_plan_and_gold(path)
+
+
+def test_final_spread_check_counts_only_reports_that_reach_their_plan():
+    # final5: eight review+plan reports, none with a target -> none reaches its plan
+    with pytest.raises(AssertionError):
+        _check_final_size_and_spread(FINAL5_PLANS, 12, 1 / 2, 1)

@@ -7,12 +7,14 @@ import math
 from pathlib import Path
 from types import SimpleNamespace
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gutang_analysis.errors import OutcomesError, PolicyError
+from gutang_analysis.plan import load_plan
 from gutang_analysis.policy import load_policy
 from gutang_analysis.scoring import REASON_LABELS, ScoreResult, score
 from gutang_analysis.style import STATUS_LABELS
@@ -1246,3 +1248,62 @@ def test_an_unchecked_baseline_is_said_in_the_warnings():
     base.attrs["unchecked"] = True  # as load_outcomes marks new's 原文上年实绩 draft
     (said,) = [w for w in score(plan, annual, baseline=base).warnings if "尚未核对" in w]
     assert "2021.csv" in said
+
+
+def test_every_problem_of_a_hand_made_frame_is_listed_in_row_order():
+    """Each check of score's input frame, with the place each problem is named by (a
+    regression net for the column-wise checks used on 100,000 rows)."""
+    plan = load_plan()
+    ids = plan.targets["target_id"].tolist()
+    stamp = pd.Timestamp("2022-06-01")
+    frame = pd.DataFrame(
+        {
+            "target_id": [ids[0], "nope", None, ids[1], ids[1], *ids[2:6], f" {ids[6]} "],
+            "period": [
+                "2022",
+                "2022",
+                "2022",
+                "2022",
+                "2022 ",
+                "20x",
+                "2022",
+                "2022",
+                "2022",
+                None,
+            ],
+            "actual": [1.0, "abc", 2.0, 3.0, 3.0, True, np.nan, None, 5.0, 1.0],
+            "stage": [None, None, "开工了", None, None, None, " 已完成 ", None, None, None],
+            "rating": [None, "很好", None, None, None, None, None, None, None, None],
+            "peers": [None, 0, None, None, None, None, None, 2.5, -1, None],
+            "date": [None, None, "2022-13-01", None, None, "2022-05-01", None, None, stamp, "x"],
+        }
+    )
+    with pytest.raises(OutcomesError) as err:
+        score(plan, frame)
+    number = "按计量单位填写的数字（如 210）；带单位的写法请用 load_outcomes 读入换算"
+    period = "报告期：年份（如 2022）或日期（如 2022-06-30）"
+    date = "完成日期，写作 YYYY-MM-DD（如 2022-12-20）"
+    expected = [
+        ("第 2 条记录（指标 nope）", "target_id", "nope", "计划中的指标编号"),
+        ("第 2 条记录（指标 nope）", "actual", "abc", number),
+        ("第 2 条记录（指标 nope）", "rating", "很好", "以下之一：好、较好、一般、差"),
+        ("第 2 条记录（指标 nope）", "peers", 0.0, "参评单位数（不小于 1 的整数）"),
+        ("第 3 条记录", "target_id", None, "计划中的指标编号"),
+        ("第 3 条记录", "stage", "开工了", "以下之一：未启动、推进中、已完成、已通过验收"),
+        ("第 3 条记录", "date", "2022-13-01", date),
+        (f"第 5 条记录（指标 {ids[1]}）", "period", "2022", f"指标 {ids[1]} 每个报告期只填一行"),
+        (f"第 6 条记录（指标 {ids[2]}）", "period", "20x", period),
+        (f"第 6 条记录（指标 {ids[2]}）", "actual", True, number),
+        (f"第 9 条记录（指标 {ids[5]}）", "peers", -1.0, "参评单位数（不小于 1 的整数）"),
+        (f"第 10 条记录（指标 {ids[6]}）", "period", None, period),
+        (f"第 10 条记录（指标 {ids[6]}）", "date", "x", date),
+    ]
+    got = [(p.where, p.field, p.value, p.expected) for p in err.value.problems]
+    assert got == expected
+    assert {p.file for p in err.value.problems} == {"完成情况数据"}
+    # with the file's row numbers, a row is named by its number
+    with pytest.raises(OutcomesError) as err:
+        score(plan, frame.assign(row=[5, 6, None, 8, 9, 10, 11, 12, 13, 14]))
+    wheres = [p.where for p in err.value.problems]
+    assert wheres[:5] == ["第 6.0 行"] * 4 + ["第 3 条记录"]
+    assert wheres[-1] == "第 14.0 行"
