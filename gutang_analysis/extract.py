@@ -1528,6 +1528,7 @@ def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     and k["comparator"] == row["comparator"]
                     and k["target_value"] == row["target_value"]
                     and k["unit"] == row["unit"]
+                    and k["annual"] == row["annual"]  # 年均增长6% is not this year's 增长6%
                     and k["group"] is None
                     and not k.get("_count")
                     and _similarity(_indicator(k["title"]), _indicator(row["title"])) >= 0.8

@@ -2494,3 +2494,12 @@ def test_the_count_named_with_its_year_is_kept_over_a_title_without_one():
     )
     counts = d.targets[d.targets["title"] == "民生实事项目数"]
     assert counts["source_text"].tolist() == ["某街道2023年十大实事项目"]
+
+
+def test_a_multi_year_goal_does_not_swallow_this_years_of_the_same_value():
+    d = extract_plan(
+        "某镇政府工作报告\n今后五年的主要目标是：地区生产总值年均增长6%以上。\n"
+        "2026年主要预期目标：地区生产总值增长6%，新增城镇就业800人。\n"
+    )
+    t = d.targets[d.targets["kind"] == "growth"]
+    assert t["annual"].tolist() == [False, True], t["source_text"].tolist()
