@@ -1269,6 +1269,11 @@ def _skip_reason(
         r"[^,，;；。]{0,6}(增加|提高|提升|扩大|增至|增长)到", after
     ):
         return "现有数量（起点）"  # 床位由40张增加到60张
+    if re.search(r"(?:^|[,，;；。:：])\s*(为|对|给)[^,，;；。]{0,8}$", before) and re.search(
+        r"\d+(?:\.\d+)?[万亿]?[\u4e00-\u9fff]{1,3}(?:以上)?$",
+        re.split(r"[,，;；。]", text[b : b + 40])[0],
+    ):
+        return "实施范围（对象数）"  # 为全镇8所学校安装空调120台
     if re.search(r"(这|上述|前述)$", before) and re.search(r"[个项件]$", token):
         return "指代上文的数量"  # 这8个项目分别是: the count said before
     if token.endswith(("岁", "周岁")) or re.match(r"\s*[-－—–~～至到]\s*\d+\s*周?岁", after):
@@ -4007,6 +4012,12 @@ def _prenominal(
             r"[\u4e00-\u9fff](?<![为除])了(?!解)", clause[comma : m.start()]
         ):
             continue  # 推出了…等五项核心制度: done already, reported news, not a commitment
+        if served and re.search(
+            r"\d+(?:\.\d+)?[万亿]?[\u4e00-\u9fff]{1,3}(?:以上)?$",
+            re.split(r"[,，;；。]", clause[m.start("noun") :])[0],
+        ):
+            # 为全镇8所学校安装空调120台: whom the work is for; the count is the 120
+            continue
         # 约12.3公里道路硬化: the action named after its object
         acted = re.search(rf"(?:{_RE_PRENOMINAL_VERB.pattern})$", noun_text) and not re.search(
             r"\d", noun_text

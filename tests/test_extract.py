@@ -2309,6 +2309,9 @@ def test_a_quotation_read_out_keeps_its_numbers_and_each_projects_money():
         # 一 before a measure word: one thing built, not "a" before an abstract noun
         ("建设一个口袋公园。", [("exact", 1.0, "个")]),
         ("打造一个智慧平台。", []),
+        # whom the work is for, when the phrase counts what is done
+        ("为全镇8所学校安装空调120台。", [("exact", 120.0, "台")]),
+        ("为8000名独居老人安装火灾探测报警器。", [("exact", 8000.0, "名")]),
         ("整合资金,建设甲村,、乙村等自然村内约12.3公里道路硬化。", [("about", 12.3, "公里")]),
         ("帮助200名失业人员再就业。", [("exact", 200.0, "名")]),
         (
