@@ -18,8 +18,12 @@ import io
 import math
 import os
 import re
+import signal
+import sys
+import time
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -31,6 +35,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
+from ._process import die_with_parent
 from .errors import Problem, UsageError
 from .fonts import register_cjk_font
 from .kinds import KINDS
@@ -43,11 +48,14 @@ __all__ = [
     "PHONE_CHART_PX",
     "WIDE_WIDTH",
     "ChartFigure",
+    "Drawing",
     "cache_charts",
     "chart_alt",
     "chart_statuses",
     "completion_chart",
     "direction_chart",
+    "draw_ahead",
+    "drawings_html",
     "figure_html",
     "figure_png",
     "house_style",
@@ -487,16 +495,21 @@ def _responsive(draw: Callable[..., Figure]) -> Callable[..., Figure]:
     return wrapper
 
 
-#: Where rendered charts are kept while a set of reports is built (None: no cache).
-_CACHE: dict[str, Path | None] = {"folder": None}
+#: Where rendered charts are kept while a set of reports is built (None: no cache);
+#: whether a spare processor may draw a report's charts ahead of it (:func:`draw_ahead`);
+#: the process drawing them, if any.
+_CACHE: dict[str, Any] = {"folder": None, "ahead": False, "child": None}
 
 
-def cache_charts(folder: str | Path | None) -> None:
+def cache_charts(folder: str | Path | None, *, ahead: bool = False) -> None:
     """Keep every rendered chart in ``folder`` and reuse it when the same chart (same
     function, table and arguments) is shown again; None stops caching.
 
     A build points every notebook of a set at one folder, so a programme's charts shown
-    in the annual review and in the programme's own review are drawn once.
+    in the annual review and in the programme's own review are drawn once. With
+    ``ahead`` (a build that leaves a processor idle while a notebook runs), a report may
+    have its charts drawn ahead of it on that processor (:func:`draw_ahead`). A process
+    still drawing ahead for the previous report is ended.
 
     Examples
     --------
@@ -507,10 +520,107 @@ def cache_charts(folder: str | Path | None) -> None:
     ...     a = figure_html(section_scores_chart(df), "得分")
     ...     b = figure_html(section_scores_chart(df), "得分")
     ...     cache_charts(None)
-    ...     a == b, len(list(Path(tmp).iterdir()))
-    (True, 1)
+    ...     a == b, sorted(p.suffix for p in Path(tmp).iterdir())  # the image and its words
+    (True, ['.alt', '.png'])
     """
+    _end_ahead()
     _CACHE["folder"] = Path(folder) if folder is not None else None
+    _CACHE["ahead"] = bool(ahead) and folder is not None and hasattr(os, "fork")
+
+
+def draw_ahead(drawings: Sequence[Drawing]) -> bool:
+    """Draw charts into the build's chart cache in a process of their own, last first,
+    while this process goes on with the report.
+
+    The report then shows its charts in order as usual (:func:`drawings_html`): every
+    chart it reaches that the other process has finished is read from the cache, so the two meet in
+    the middle and the report's charts cost about half. Only in a build that allows it
+    (:func:`cache_charts` with ``ahead``) and on systems that fork; elsewhere (an analyst
+    in JupyterLab) nothing happens. Whatever the other process has not finished when the
+    report needs it, the report draws itself: the output is the same either way.
+
+    Returns whether the charts are being drawn ahead.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"section_name": ["经济"], "score": [88.4]})
+    >>> draw_ahead([Drawing(section_scores_chart, df, "得分")] * 2)  # not in a build: nothing
+    False
+    """
+    if not _CACHE["ahead"] or _CACHE["folder"] is None or len(drawings) < 2:
+        return False
+    _end_ahead()
+    for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
+        with contextlib.suppress(Exception):
+            stream.flush()
+    try:
+        pid = os.fork()
+    except OSError:  # no room for another process: the report draws them itself
+        return False
+    if pid == 0:  # pragma: no cover - the child's coverage is not collected
+        try:
+            die_with_parent(signal.SIGKILL)
+            quiet = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(quiet, 1)  # never into the notebook's output
+            os.dup2(quiet, 2)
+            for drawing in reversed(drawings):
+                key = drawing.key()
+                if _cached(key) is not None:
+                    continue
+                if not _claim(key):  # the report has come this far: the rest is its own
+                    break
+                _cached_png(drawing.figure())
+        finally:
+            os._exit(0)
+    _CACHE["child"] = pid
+    return True
+
+
+def _claim(key: str | None) -> bool:
+    """Take the drawing of a chart for this process: False when the report and the
+    process drawing ahead of it both reached it and the other one has it."""
+    folder = _CACHE["folder"]
+    if folder is None or key is None:
+        return True
+    try:
+        fd = os.open(folder / f"{key}.claim", os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return False
+    except OSError:  # cannot mark it: draw it anyway
+        return True
+    os.close(fd)
+    return True
+
+
+def _drawn_ahead(key: str | None) -> tuple[bytes, str] | None:
+    """The chart, once the process drawing ahead has finished it; None when no process
+    is drawing ahead, it ended without it, or it takes far too long (draw it here)."""
+    pid = _CACHE["child"]
+    if pid is None or key is None or _claim(key):
+        return None
+    for _ in range(2000):  # 10 s at most: a chart takes a tenth of a second
+        hit = _cached(key)
+        if hit is not None:
+            return hit
+        try:
+            if os.waitpid(pid, os.WNOHANG)[0] == pid:  # ended: no more will come
+                _CACHE["child"] = None
+                return _cached(key)
+        except ChildProcessError:
+            _CACHE["child"] = None
+            return _cached(key)
+        time.sleep(0.005)
+    return None
+
+
+def _end_ahead() -> None:
+    """End the process drawing ahead, if any (its half-written files are temporary)."""
+    pid, _CACHE["child"] = _CACHE["child"], None
+    if pid is not None:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.waitpid(pid, 0)
 
 
 def _chart_key(name: str, table: pd.DataFrame, args: tuple, kwargs: dict) -> str | None:
@@ -525,25 +635,94 @@ def _chart_key(name: str, table: pd.DataFrame, args: tuple, kwargs: dict) -> str
     return hashlib.sha256(blob).hexdigest()
 
 
+def _cached(key: str | None) -> tuple[bytes, str] | None:
+    """The PNG and the data in words of a chart in the cache, if it was drawn already."""
+    folder = _CACHE["folder"]
+    if folder is None or key is None:
+        return None
+    try:
+        # the words are written first and the PNG last: a PNG means both are there
+        png = (folder / f"{key}.png").read_bytes()
+        return png, (folder / f"{key}.alt").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _put(folder: Path, name: str, data: bytes) -> None:
+    tmp = folder / f".{name}.{os.getpid()}.tmp"
+    tmp.write_bytes(data)
+    os.replace(tmp, folder / name)  # two notebooks drawing the same chart never see half a file
+
+
 def _cached_png(fig: Figure) -> bytes:
     """The figure's PNG, from the chart cache when the same chart was rendered before."""
     folder, key = _CACHE["folder"], getattr(fig, "_gutang_key", None)
-    if folder is None or key is None:
-        return figure_png(fig)
-    path = folder / f"{key}.png"
-    try:
-        return path.read_bytes()
-    except OSError:
-        pass
+    hit = _cached(key)
+    if hit is not None:
+        return hit[0]
     png = figure_png(fig)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{key}.{os.getpid()}.tmp"
-        tmp.write_bytes(png)
-        os.replace(tmp, path)  # two notebooks drawing the same chart never see half a file
-    except OSError:
-        pass
+    if folder is not None and key is not None:
+        with contextlib.suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
+            _put(folder, f"{key}.alt", chart_alt(fig).encode("utf-8"))
+            _put(folder, f"{key}.png", png)
     return png
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A chart to draw: a chart function of this module, its table and arguments, and
+    what the chart shows (the start of its alternative text).
+
+    A report lists its charts as drawings, so that a chart drawn before (in this set of
+    reports, or ahead of the report by :func:`draw_ahead`) is read from the chart cache
+    without being drawn again (:func:`drawings_html`).
+
+    Examples
+    --------
+    >>> d = Drawing(section_scores_chart, pd.DataFrame({"section_name": ["经济"], "score": [88.4]}),
+    ...             "各板块得分")
+    >>> chart_alt(d.figure(), d.alt)
+    '各板块得分。经济 88.4 分'
+    """
+
+    chart: Callable[..., Figure]
+    table: Any
+    alt: str
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+
+    def figure(self) -> Figure:
+        """Draw the chart."""
+        return self.chart(self.table, **self.kwargs)
+
+    def key(self) -> str | None:
+        """The chart cache's key of this chart (None when no cache is in use)."""
+        if _CACHE["folder"] is None:
+            return None
+        name = self.chart.__name__
+        return _chart_key(name, _chart_input(name, self.table), (), dict(self.kwargs))
+
+
+def drawings_html(drawings: Sequence[Drawing]) -> str:
+    """Each chart as :func:`figure_html` shows it, in order; a chart in the cache of the
+    set being built is read, not drawn.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"section_name": ["经济"], "score": [88.4]})
+    >>> drawings_html([Drawing(section_scores_chart, df, "得分")]).count("<figure")
+    1
+    """
+    parts = []
+    for drawing in drawings:
+        key = drawing.key()
+        hit = _cached(key) or _drawn_ahead(key)
+        if hit is None:
+            parts.append(figure_html(drawing.figure(), drawing.alt))
+        else:
+            png, words = hit
+            parts.append(_figure_tag(png, _alt_text(drawing.alt, words)))
+    return "".join(parts)
 
 
 def _title_lines(title: str, width: float) -> str:
@@ -584,7 +763,11 @@ def chart_alt(fig: Figure, alt: str = "") -> str:
     >>> chart_alt(fig, "各板块得分")
     '各板块得分。经济 88.4 分；民生 93.7 分；总分 90.00 分'
     """
-    data = str(getattr(fig, "_gutang_alt", "") or "").strip()
+    return _alt_text(alt, str(getattr(fig, "_gutang_alt", "") or ""))
+
+
+def _alt_text(alt: str, data: str) -> str:
+    data = data.strip()
     alt = str(alt or "").strip().rstrip("。")
     if alt and data:
         return f"{alt}。{data}"
@@ -1184,9 +1367,12 @@ def figure_html(fig: Figure, alt: str, caption: str | None = None) -> str:
     div class="gutang-scroll"
     img alt="空图 &lt;示例&gt;" src="data:image/png;base64
     """
+    return _figure_tag(_cached_png(fig), chart_alt(fig, alt), caption)
+
+
+def _figure_tag(png: bytes, alt: str, caption: str | None = None) -> str:
     img = (
-        f'<img alt="{html.escape(chart_alt(fig, alt))}" src="{_data_uri(_cached_png(fig))}" '
-        'style="max-width:100%;height:auto"/>'
+        f'<img alt="{html.escape(alt)}" src="{_data_uri(png)}" style="max-width:100%;height:auto"/>'
     )
     parts = ['<figure class="gutang-chart"><div class="gutang-scroll">', img, "</div>"]
     if caption:

@@ -8,7 +8,9 @@ one kernel, imports the libraries once, and runs every notebook it is given in t
 kernel. Before each notebook the kernel's namespace is cleared (``%reset -f``), its
 working directory set to the notebook's, open figures closed, and the chart cache
 (:func:`gutang_analysis.charts.cache_charts`) pointed at the set being built, so a chart
-shown in two reports is drawn once. A kernel that died is replaced by a new one.
+shown in two reports is drawn once. A build that runs one notebook at a time leaves a
+processor idle meanwhile: there a long report's charts are drawn ahead of it on that
+processor (:func:`gutang_analysis.charts.draw_ahead`). A kernel that died is replaced by a new one.
 
 Two things keep the step between notebooks short: every notebook runs through the one
 client connected when the kernel started (a new client per notebook waits for its
@@ -43,6 +45,8 @@ from typing import Any
 
 from papermill.engines import NBClientEngine, papermill_engines
 
+from ._process import die_with_parent
+
 __all__ = ["ENGINE_NAME", "WarmEngine", "abandon", "register", "start", "stop"]
 
 #: The name the engine is registered under.
@@ -76,7 +80,7 @@ _gutang_os.chdir({cwd!r})
 if "matplotlib.pyplot" in _gutang_sys.modules:
     _gutang_sys.modules["matplotlib.pyplot"].close("all")
 import gutang_analysis.charts as _gutang_charts
-_gutang_charts.cache_charts({cache!r})
+_gutang_charts.cache_charts({cache!r}, ahead={ahead!r})
 del _gutang_os, _gutang_sys, _gutang_charts
 """
 
@@ -155,14 +159,7 @@ def _run_forked_kernel(argv: list[str], parent: int) -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, set())
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        try:
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(15, FORKED_NAME.encode(), 0, 0, 0)  # PR_SET_NAME
-            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG: ends with the build
-        except (OSError, AttributeError):  # pragma: no cover - the parent poller remains
-            pass
+        die_with_parent(signal.SIGKILL, FORKED_NAME)  # ends with the build; elsewhere the poller
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)
         os.close(null)
@@ -262,7 +259,7 @@ class _Kernel:
             run_sync(self.kc.wait_for_ready)(timeout=timeout)
             self.ready = True
         cache = str(Path(cwd) / CHART_CACHE)
-        self.kc.execute(_RESET.format(cwd=cwd, cache=cache), silent=True)
+        self.kc.execute(_RESET.format(cwd=cwd, cache=cache, ahead=_DRAW_AHEAD[0]), silent=True)
 
     def kill(self) -> None:
         """End the kernel now and remove its connection file."""
@@ -284,10 +281,19 @@ class _Kernel:
 
 #: The warm kernel of this process, by kernel name.
 _KERNELS: dict[str, _Kernel] = {}
+#: Whether this process's notebooks may draw their charts ahead on an idle processor
+#: (:func:`gutang_analysis.charts.draw_ahead`): a build that runs one notebook at a time.
+_DRAW_AHEAD = [False]
 
 
-def start(kernel_name: str = "python3") -> None:
-    """Start this process's warm kernel (without waiting for it), if not running."""
+def start(kernel_name: str = "python3", *, draw_ahead: bool | None = None) -> None:
+    """Start this process's warm kernel (without waiting for it), if not running.
+
+    ``draw_ahead`` (kept for later notebooks and kernels): let each notebook draw its
+    charts ahead on a processor this process leaves idle while the notebook runs.
+    """
+    if draw_ahead is not None:
+        _DRAW_AHEAD[0] = bool(draw_ahead)
     kernel = _KERNELS.get(kernel_name)
     if kernel is None or not kernel.alive():
         if kernel is not None:
@@ -296,7 +302,8 @@ def start(kernel_name: str = "python3") -> None:
 
 
 def stop() -> None:
-    """End this process's warm kernels."""
+    """End this process's warm kernels (and the drawing ahead, for the next build)."""
+    _DRAW_AHEAD[0] = False
     while _KERNELS:
         _KERNELS.popitem()[1].kill()
 

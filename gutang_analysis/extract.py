@@ -852,8 +852,18 @@ def extract_plan(
     parts["progress"] = [
         (a, b)
         for a, b in _progress_spans(text, *parts["plan"], carry=parts["heading"] is None)
+        + _part_year_parts(text, *parts["plan"])
         if not any(x <= a < y for x, y in parts["past"])
     ]
+    head_text = text[:body_start]
+    if (
+        _RE_PART_YEAR.search(head_text)
+        and re.search(r"总结|情况|进展", head_text)
+        and not re.search(rf"{_PLAN_WORDS}|安排|计划|方案|清单|目标", head_text)
+        and parts["heading"] is None
+    ):
+        # 某街道1-9月工作总结: the whole text tells the year under way so far
+        parts["progress"] = [parts["plan"]]
     if parts["progress"]:
         shown = "；".join(text[a:b].strip()[:20] + "…" for a, b in parts["progress"][:3])
         warnings.append(
@@ -1265,6 +1275,8 @@ def _skip_reason(
         return "年龄"  # 80周岁, 0~6岁
     if token.endswith("周年"):
         return "周年"
+    if re.fullmatch(rf"[{_CN_NUMERAL}\d]+(级|星)", token) and re.match(r"[\u4e00-\u9fff]", after):
+        return "名称（等级、级别）"  # 三级联动, 二级医院, 五星级党组织
     if token.startswith("第") or re.search(r"第\s*$", before):
         if re.search(r"(届|次会议|次全体|次代表)", token + after[:4]):
             return "届次"
@@ -1516,6 +1528,7 @@ def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     and k["comparator"] == row["comparator"]
                     and k["target_value"] == row["target_value"]
                     and k["unit"] == row["unit"]
+                    and k["annual"] == row["annual"]  # 年均增长6% is not this year's 增长6%
                     and k["group"] is None
                     and not k.get("_count")
                     and _similarity(_indicator(k["title"]), _indicator(row["title"])) >= 0.8
@@ -1610,8 +1623,12 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
             return 3  # 选出A、B、完成6个…建设等5个项目: the projects named again, listed
         if re.search(r"实施|办好|办成|完成|建成|抓好", r["source_text"]):
             return 0
-        if r.get("_title") or re.search(r"确定|选出|产生|票决[了出]", r["source_text"]):
-            return 1  # 最终确定…10项民生实事项目, the document's title: the outcome
+        if re.search(r"确定|选出|产生|票决[了出]|20\d\d\s*年", r["source_text"]):
+            # 最终确定…10项民生实事项目, 芷江西路街道2023年十大实事项目: the outcome, or
+            # the count named with its year (in the title or the body, the first one)
+            return 1
+        if r.get("_title"):
+            return 2  # the document's title, when the body does not state it better
         line_start = text.rfind("\n", 0, r["start"]) + 1
         line_end = text.find("\n", r["end"])
         line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
@@ -2509,6 +2526,33 @@ def _review_part(
     return None
 
 
+def _part_year_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Parts under a heading that sums up part of the plan year (``一、上半年工作总结``,
+    ``1-9月工作情况``, ``今年以来工作开展情况``), as spans: work done in the year under way,
+    progress, not targets. Each ends at the next heading of its level or a plan heading."""
+    spans: list[tuple[int, int]] = []
+    lines = [(p, line) for p, line in _lines(text) if start <= p < end and line.strip()]
+    for k, (pos, line) in enumerate(lines):
+        head = line.strip().rstrip("：:")
+        if (
+            len(head) > 30
+            or re.search(r"[，,。；;]", head)
+            or not _RE_PART_YEAR.search(head)
+            or not re.search(r"总结|情况|回顾|成效|进展", head)
+            or re.search(_PLAN_WORDS, head)
+        ):
+            continue
+        level = _head_level(line)
+        stop = end
+        for at, other in lines[k + 1 :]:
+            plan = bool(_RE_PLAN_HEAD.match(other) or _RE_PLAN_HEAD_ANY.match(other))
+            if (level and _head_level(other) >= level) or plan:
+                stop = at
+                break
+        spans.append((pos, stop))
+    return spans
+
+
 #: A sentence that speaks of the plan year by itself: 今年, 明年, 力争, 计划新建, 将继续.
 _RE_FUTURE = re.compile(
     r"今年(?!以来|年初|上半年|前|\d)|明年|新的一年|下一步|力争|计划(?:在|于|到|将|新建|完成|实施|投资|投入|用)|"
@@ -2669,6 +2713,7 @@ _RE_DONE = re.compile(
     r"(目前|现已|均已|已全部|全部|已经|现均已)[^。；;，,]{0,4}(完工|竣工|建成|投用|投入使用|完成|交付|落地)|"
     r"目前[^。；;，,]{0,6}已经?(新增|新建|改造|开通|安装|新辟|硬化|铺设|发放|培训|走访|帮扶|建成)|"
     r"(?<![未尚没])已经?(完成|完工|竣工|建成|投用|投入使用|开工|开通)|"
+    r"^\s*(今年)?(上半年|前三季度|一季度|第一季度|二季度)[,，]|"
     r"顺利(竣工|完工|完成|建成)|已于\s*\d{1,2}\s*月[^。；;，,]{0,8}(完成|完工|竣工|建成|开通|投用|开工)|(已|已经|均已)完成[^。；;，,]{0,24}(任务|项目|建设|目标)"
 )
 #: A sentence telling what was decided (票决产生了…5项, 分别是:…): the year's projects.
@@ -3962,7 +4007,13 @@ def _prenominal(
             r"[\u4e00-\u9fff](?<![为除])了(?!解)", clause[comma : m.start()]
         ):
             continue  # 推出了…等五项核心制度: done already, reported news, not a commitment
-        if not _RE_PRENOMINAL_VERB.search(clause[comma : m.start()]) and not (listed or served):
+        # 约12.3公里道路硬化: the action named after its object
+        acted = re.search(rf"(?:{_RE_PRENOMINAL_VERB.pattern})$", noun_text) and not re.search(
+            r"\d", noun_text
+        )
+        if not _RE_PRENOMINAL_VERB.search(clause[comma : m.start()]) and not (
+            listed or served or acted
+        ):
             continue
         start = _phrase_start(clause, m.start(), "、,，;；")
         # the second of two quantities joined by 和 starts after the first one's phrase

@@ -24,7 +24,6 @@ from .phrases import (
     _num,
     _ratio,
     _text,
-    actual_texts,
     baseline_text,
     honesty_paragraphs,
     section_paragraphs,
@@ -35,6 +34,8 @@ from .style import STATUS_COLORS, STATUS_LABELS, STATUS_TEXT_COLORS
 
 __all__ = [
     "OUTLINES",
+    "REPORT_CHARTS",
+    "draw_ahead",
     "heading_html",
     "midyear_charts_html",
     "missing_html",
@@ -129,12 +130,12 @@ def shortfalls_html(result: Any, plan: Any, section: str | None = None) -> str:
     noted = _noted_targets(result, section)
     if t.empty and noted.empty:
         return "<p>本板块没有未完成、部分完成或未报送的目标。</p>"
-    plan_rows = plan.targets.set_index("target_id")
+    plan_rows = _plan_rows(plan, pd.concat([t["target_id"], noted["target_id"]]))
     esc = html.escape
     items = []
     missing = t[t["status"] == "no_data"]
     for r in t[t["status"] != "no_data"].itertuples(index=False):
-        p = plan_rows.loc[r.target_id].to_dict() if r.target_id in plan_rows.index else {}
+        p = dict(plan_rows.get(str(r.target_id), {}))
         p.setdefault("kind", r.kind)
         colour = STATUS_COLORS.get(r.status, "#999999")
         ink = STATUS_TEXT_COLORS.get(r.status, "#111111")
@@ -163,7 +164,7 @@ def shortfalls_html(result: Any, plan: Any, section: str | None = None) -> str:
             f"以下 {len(missing)} 项未报送：{titles}</li>"
         )
     for r in noted.itertuples(index=False):
-        p = plan_rows.loc[r.target_id].to_dict() if r.target_id in plan_rows.index else {}
+        p = dict(plan_rows.get(str(r.target_id), {}))
         p.setdefault("kind", r.kind)
         colour = STATUS_COLORS.get(r.status, "#999999")
         ink = STATUS_TEXT_COLORS.get(r.status, "#111111")
@@ -219,9 +220,10 @@ def _noted_targets(result: Any, section: str | None = None) -> pd.DataFrame:
 # report blocks: tables and charts of a ReportContext, ready to display
 
 
-def _actual_texts(ctx: Any) -> dict[str, str]:
-    """What each target reached, as a reader should see it (value + unit, rank, stage, rating)."""
-    return actual_texts(ctx.result, ctx.outcomes)
+def _plan_rows(plan: Any, ids: pd.Series) -> dict[str, dict]:
+    """The plan's row of each of these targets, by target id."""
+    rows = plan.targets[plan.targets["target_id"].isin(ids)]
+    return {str(row["target_id"]): row for row in rows.to_dict("records")}
 
 
 def scorecard_frame(ctx: Any, section: str | None = None) -> pd.DataFrame:
@@ -242,11 +244,11 @@ def scorecard_frame(ctx: Any, section: str | None = None) -> pd.DataFrame:
     t = ctx.result.targets
     if section is not None:
         t = t[t["section"] == section]
-    plan_rows = ctx.plan.targets.set_index("target_id")
-    actual = _actual_texts(ctx)
+    plan_rows = _plan_rows(ctx.plan, t["target_id"])
+    actual = ctx.actual_texts
     rows = []
     for r in t.itertuples(index=False):
-        p = plan_rows.loc[r.target_id].to_dict() if r.target_id in plan_rows.index else {}
+        p = dict(plan_rows.get(str(r.target_id), {}))
         p.setdefault("kind", r.kind)
         expected = _num(r.expected)
         rows.append(
@@ -324,29 +326,57 @@ def scorecard_html(ctx: Any, section: str | None = None, *, midyear: bool = Fals
     return frame_html(frame, cols, labels=_SCORECARD_LABELS, caption=caption)
 
 
-def _charts_html(
+def _block_charts(
     ctx: Any, targets: pd.DataFrame, name: str, status_chart: bool = False, midyear: bool = False
-) -> str:
+) -> list[Any]:
+    """The charts of one programme's block, in order (:class:`~gutang_analysis.charts.Drawing`)."""
     from . import charts
 
-    parts = []
+    out = []
     if status_chart:
-        fig = charts.status_counts_chart(targets, title=f"{name}：目标完成状态")
-        parts.append(charts.figure_html(fig, f"{name}各目标的完成状态数量"))
+        out.append(
+            charts.Drawing(
+                charts.status_counts_chart,
+                targets,
+                f"{name}各目标的完成状态数量",
+                {"title": f"{name}：目标完成状态"},
+            )
+        )
     quantified = targets[targets["kind"].isin(charts._RATIO_KINDS)]
     if pd.to_numeric(quantified["ratio"], errors="coerce").notna().any():
-        fig = charts.completion_chart(
-            targets, title=f"{name}：量化目标完成程度", midyear=midyear, policy=ctx.policy
+        out.append(
+            charts.Drawing(
+                charts.completion_chart,
+                targets,
+                f"{name}各量化目标的完成程度与目标线",
+                {"title": f"{name}：量化目标完成程度", "midyear": midyear, "policy": ctx.policy},
+            )
         )
-        parts.append(charts.figure_html(fig, f"{name}各量化目标的完成程度与目标线"))
     directional = targets[targets["kind"] == "direction"]
     if (
         not directional.empty
         and pd.to_numeric(directional["baseline"], errors="coerce").notna().any()
     ):
-        fig = charts.direction_chart(targets, title=f"{name}：同比方向目标（本年与基期）")
-        parts.append(charts.figure_html(fig, f"{name}同比方向目标的本年值与基期值"))
-    return "".join(parts)
+        out.append(
+            charts.Drawing(
+                charts.direction_chart,
+                targets,
+                f"{name}同比方向目标的本年值与基期值",
+                {"title": f"{name}：同比方向目标（本年与基期）"},
+            )
+        )
+    return out
+
+
+def _charts_html(drawings: list[Any]) -> str:
+    from . import charts
+
+    return charts.drawings_html(drawings)
+
+
+def _section_targets(ctx: Any, section: str) -> pd.DataFrame:
+    t = ctx.result.targets
+    return t[t["section"] == section]
 
 
 def section_html(
@@ -365,8 +395,7 @@ def section_html(
     True
     """
     name = ctx.section_name(section)
-    t = ctx.result.targets
-    t = t[t["section"] == section]
+    t = _section_targets(ctx, section)
     h = f"h{level}"
     sub = f"h{min(level + 1, 6)}"
     return "".join(
@@ -375,7 +404,7 @@ def section_html(
             paragraphs_html(section_paragraphs(ctx.result, ctx.plan, section)),
             f"<{sub}>目标完成情况</{sub}>",
             scorecard_html(ctx, section, midyear=midyear),
-            _charts_html(ctx, t, name, status_chart, midyear),
+            _charts_html(_block_charts(ctx, t, name, status_chart, midyear)),
             f"<{sub}>差距、原因与改进措施</{sub}>",
             shortfalls_html(ctx.result, ctx.plan, section),
         ]
@@ -511,21 +540,24 @@ def section_score_html(ctx: Any, section: str) -> str:
     return boxes + (paragraphs_html(note) if note else "")
 
 
-def overview_charts_html(ctx: Any) -> str:
-    """Programme scores and status counts per programme, as embedded images."""
+def _overview_charts(ctx: Any) -> list[Any]:
+    """Programme scores and status counts per programme (drawings)."""
     from . import charts
 
-    t = ctx.result.targets
-    parts = [
-        charts.figure_html(
-            charts.section_scores_chart(
-                ctx.result.sections, overall=_num(ctx.result.overall.get("score"))
-            ),
+    return [
+        charts.Drawing(
+            charts.section_scores_chart,
+            ctx.result.sections,
             "各板块得分与总分",
+            {"overall": _num(ctx.result.overall.get("score"))},
         ),
-        charts.figure_html(charts.status_counts_chart(t), "各板块目标的完成状态数量"),
+        charts.Drawing(charts.status_counts_chart, ctx.result.targets, "各板块目标的完成状态数量"),
     ]
-    return "".join(parts)
+
+
+def overview_charts_html(ctx: Any) -> str:
+    """Programme scores and status counts per programme, as embedded images."""
+    return _charts_html(_overview_charts(ctx))
 
 
 def self_evaluation_html(ctx: Any, section: str | None = None, *, level: int = 3) -> str:
@@ -629,17 +661,75 @@ def missing_html(no_data: pd.DataFrame) -> str:
     return frame_html(no_data, ["section_name", "title", "office"], caption="未报送数据的目标")
 
 
-def midyear_charts_html(ctx: Any) -> str:
-    """Mid-year charts: completion against the trajectory, and status counts per programme."""
+def _midyear_charts(ctx: Any) -> list[Any]:
+    """Completion against the trajectory, and status counts per programme (drawings)."""
     from . import charts
 
     t = ctx.result.targets
-    fig = charts.completion_chart(
-        t, title=f"截至 {ctx.as_of} 量化目标完成程度与序时进度", midyear=True
-    )
-    return charts.figure_html(fig, "各量化目标完成程度，黑色短线为序时进度") + charts.figure_html(
-        charts.status_counts_chart(t, title="各板块进度状态"), "各板块目标的进度状态数量"
-    )
+    return [
+        charts.Drawing(
+            charts.completion_chart,
+            t,
+            "各量化目标完成程度，黑色短线为序时进度",
+            {"title": f"截至 {ctx.as_of} 量化目标完成程度与序时进度", "midyear": True},
+        ),
+        charts.Drawing(
+            charts.status_counts_chart, t, "各板块目标的进度状态数量", {"title": "各板块进度状态"}
+        ),
+    ]
+
+
+def midyear_charts_html(ctx: Any) -> str:
+    """Mid-year charts: completion against the trajectory, and status counts per programme."""
+    return _charts_html(_midyear_charts(ctx))
+
+
+#: The charts of each long report, part by part: the overview (``overview`` or
+#: ``midyear``) and one block per programme (``sections``). :func:`draw_ahead` draws them.
+REPORT_CHARTS: dict[str, tuple[str, ...]] = {
+    "annual_review": ("overview", "sections"),
+    "self_evaluation": ("overview",),
+    "midyear_check": ("midyear", "sections"),
+}
+
+
+def draw_ahead(ctx: Any, report: str) -> bool:
+    """Start drawing a long report's charts ahead of it, on a processor the build leaves
+    idle (:func:`gutang_analysis.charts.draw_ahead`); the report then reads each chart
+    finished ahead instead of drawing it. Outside such a build nothing happens.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+    report : str
+        A key of :data:`REPORT_CHARTS` (``annual_review``, ``self_evaluation``,
+        ``midyear_check``).
+
+    Returns
+    -------
+    bool
+        Whether the charts are being drawn ahead.
+
+    Examples
+    --------
+    >>> from gutang_analysis.report import prepare
+    >>> draw_ahead(prepare(), "annual_review")  # not in a build
+    False
+    """
+    from . import charts
+
+    midyear = report == "midyear_check"
+    draws: list[Any] = []
+    for part in REPORT_CHARTS[report]:
+        if part == "overview":
+            draws += _overview_charts(ctx)
+        elif part == "midyear":
+            draws += _midyear_charts(ctx)
+        else:
+            for section, name in ctx.sections:
+                t = _section_targets(ctx, section)
+                draws += _block_charts(ctx, t, name, midyear=midyear)
+    return charts.draw_ahead(draws)
 
 
 # ---------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ analysts. The words, tables and files a report is made of live in :mod:`phrases`
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ import pandas as pd
 
 from ._ipython import install
 from .errors import DataWarning, FolderError
+from .phrases import actual_texts
 from .provenance import (
     Provenance,
     collect_provenance,
@@ -70,7 +72,7 @@ class ReportContext:
         """True when the outcome figures are illustrative (示例数据)."""
         return self.provenance.illustrative
 
-    @property
+    @functools.cached_property
     def sections(self) -> list[tuple[str, str]]:
         """(section id, name) of every programme with targets, in plan order."""
         present = set(self.result.targets["section"])
@@ -79,6 +81,12 @@ class ReportContext:
             for r in self.plan.sections.sort_values("order").itertuples()
             if r.section in present
         ]
+
+    @functools.cached_property
+    def actual_texts(self) -> dict[str, str]:
+        """What each target reached, as a reader writes it, by target id
+        (:func:`gutang_analysis.phrases.actual_texts`; worked out once per report)."""
+        return actual_texts(self.result, self.outcomes)
 
     def section_name(self, section: str) -> str:
         """The name of a programme (its id when the plan has no such programme)."""

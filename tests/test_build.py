@@ -123,6 +123,28 @@ def test_export_is_offline_chinese_and_hides_code(tmp_path):
         assert not re.search(rf"<script[^>]*{cdn}", text, re.IGNORECASE)
 
 
+def test_export_gives_every_image_chinese_alternative_text(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    png = (
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5E"
+        "rkJggg=="
+    )
+    code = nbformat.v4.new_code_cell("x")
+    code.outputs = [
+        nbformat.v4.new_output("display_data", data={"image/png": png}),
+        nbformat.v4.new_output(
+            "display_data", data={"text/html": '<img alt="各板块得分" src="x.png"/>'}
+        ),
+    ]
+    nb.cells = [nbformat.v4.new_markdown_cell("![](a.png)"), code]
+    text = export_html(nb, tmp_path / "t.html").read_text(encoding="utf-8")
+    imgs = re.findall(r"<img[^>]*>", text)
+    assert len(imgs) == 3
+    assert all(re.search(r"\balt=", img) for img in imgs), imgs  # ![](a.png) keeps alt=""
+    assert 'alt="各板块得分"' in text and 'alt="图片"' in text
+    assert "No description" not in text
+
+
 def test_css_comments_are_dropped_only_inside_style():
     page = "<style>a{}/* see https://x.org */b{}</style><p>/* 文字 */</p>"
     assert _strip_css_comments(page) == "<style>a{}b{}</style><p>/* 文字 */</p>"

@@ -397,3 +397,93 @@ def test_a_chart_shown_twice_in_a_set_is_drawn_once(tmp_path, targets, monkeypat
         charts.cache_charts(None)
     assert first == again != other
     assert len(calls) == 2
+
+
+def test_a_drawing_in_the_cache_is_read_without_drawing_the_figure(tmp_path, targets, monkeypatch):
+    drawing = charts.Drawing(charts.completion_chart, targets, "图", {"title": "甲"})
+    charts.cache_charts(tmp_path)
+    try:
+        first = charts.drawings_html([drawing])
+        monkeypatch.setattr(
+            charts.Drawing, "figure", lambda self: pytest.fail("drawn again although cached")
+        )
+        again = charts.drawings_html([drawing])
+    finally:
+        charts.cache_charts(None)
+    assert first == again
+    # the alternative text keeps the chart's data in words
+    assert charts.chart_alt(charts.completion_chart(targets, title="甲"), "图") in first
+    # without a cache, every drawing is drawn
+    monkeypatch.undo()
+    assert charts.drawings_html([drawing]) == first
+
+
+def test_drawings_html_is_what_figure_html_shows(targets):
+    drawing = charts.Drawing(charts.status_counts_chart, targets, "状态", {"title": "各板块"})
+    assert charts.drawings_html([drawing]) == charts.figure_html(drawing.figure(), "状态")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs fork")
+def test_charts_drawn_ahead_are_the_charts_the_report_would_draw(tmp_path, targets, monkeypatch):
+    import os
+    import time
+
+    renders = tmp_path / "renders.txt"
+    real = charts.figure_png
+
+    def counted(*args, **kwargs):  # inherited by the forked process: both append here
+        with renders.open("a") as f:
+            f.write(f"{os.getpid()}\n")
+        return real(*args, **kwargs)
+
+    drawings = [
+        charts.Drawing(charts.completion_chart, targets, f"图{i}", {"title": f"标题{i}"})
+        for i in range(4)
+    ]
+    alone = charts.drawings_html(drawings)  # no cache: drawn here, in order
+    monkeypatch.setattr(charts, "figure_png", counted)
+    charts.cache_charts(tmp_path / "ahead", ahead=True)
+    try:
+        assert charts.draw_ahead(drawings)
+        child = charts._CACHE["child"]
+        assert child is not None and child != os.getpid()
+        shown = charts.drawings_html(drawings)
+        # the other process ends once it meets the report: nothing left to draw
+        deadline = time.monotonic() + 30
+        while os.waitpid(child, os.WNOHANG)[0] != child and time.monotonic() < deadline:
+            time.sleep(0.01)
+        charts._CACHE["child"] = None
+    finally:
+        charts.cache_charts(None)
+    assert shown == alone
+    assert len(list((tmp_path / "ahead").glob("*.png"))) == 4
+    # each chart rendered once, by one of the two processes
+    assert len(renders.read_text().split()) == 4
+    assert not list((tmp_path / "ahead").glob(".*.tmp"))
+
+
+def test_no_drawing_ahead_outside_a_build_that_allows_it(tmp_path, targets):
+    drawings = [charts.Drawing(charts.completion_chart, targets, "图")] * 3
+    assert not charts.draw_ahead(drawings)  # no cache at all
+    charts.cache_charts(tmp_path)  # a cache, but a build running notebooks side by side
+    try:
+        assert not charts.draw_ahead(drawings)
+    finally:
+        charts.cache_charts(None)
+    assert charts._CACHE["child"] is None
+
+
+def test_the_next_report_ends_a_process_still_drawing_ahead(tmp_path, targets, monkeypatch):
+    import os
+
+    drawings = [charts.Drawing(charts.completion_chart, targets, f"图{i}") for i in range(30)]
+    charts.cache_charts(tmp_path, ahead=True)
+    try:
+        assert charts.draw_ahead(drawings)
+        child = charts._CACHE["child"]
+        charts.cache_charts(tmp_path, ahead=True)  # the next notebook's reset
+        assert charts._CACHE["child"] is None
+        with pytest.raises(ChildProcessError):
+            os.waitpid(child, os.WNOHANG)  # ended and reaped
+    finally:
+        charts.cache_charts(None)

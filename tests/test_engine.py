@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -70,3 +72,17 @@ def test_a_kernel_that_died_is_replaced(tmp_path, warm):
     ok = _notebook(tmp_path, "ok", "x = 1")
     assert not run_report(die, tmp_path, notebooks_dir=tmp_path, warm=True)[0]
     assert run_report(ok, tmp_path, notebooks_dir=tmp_path, warm=True)[0]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="prctl is Linux's")
+def test_a_child_can_be_named_and_end_with_its_parent():
+    script = (
+        "import signal\n"
+        "from gutang_analysis._process import die_with_parent\n"
+        "print(die_with_parent(signal.SIGKILL, 'gutang-test'))\n"
+        "print(open('/proc/self/comm').read().strip())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["True", "gutang-test"]

@@ -2309,6 +2309,7 @@ def test_a_quotation_read_out_keeps_its_numbers_and_each_projects_money():
         # 一 before a measure word: one thing built, not "a" before an abstract noun
         ("建设一个口袋公园。", [("exact", 1.0, "个")]),
         ("打造一个智慧平台。", []),
+        ("整合资金,建设甲村,、乙村等自然村内约12.3公里道路硬化。", [("about", 12.3, "公里")]),
         ("帮助200名失业人员再就业。", [("exact", 200.0, "名")]),
         (
             "这8个项目分别是：对辖区12个老旧小区进行雨污分流改造；为300户困难家庭安装报警器。",
@@ -2465,3 +2466,40 @@ def test_a_tables_progress_column_sets_nothing():
     ], t["source_text"].tolist()
     n = d.numbers.set_index("text")
     assert n.loc["3公里", "reason"] == n.loc["12户", "reason"] == "年内进度"
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        (
+            "某镇2024年上半年工作总结和下半年工作计划\n一、上半年工作总结\n上半年，全镇完成固定"
+            "资产投资6.5亿元，同比增长8%；新增市场主体150户。\n二、下半年工作计划\n确保全年完成"
+            "固定资产投资13亿元，新建农村公路10公里。\n",
+            [13.0, 10.0],
+        ),
+        ("某街道2024年1-9月工作总结\n街道完成规上工业产值30亿元。新增就业岗位800个。\n", []),
+        ("某镇2024年三级医院建设情况\n建成二级医院1所。\n", [1.0]),
+    ],
+)
+def test_a_summary_of_part_of_the_year_is_progress(text, values):
+    d = extract_plan(text)
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert t["target_value"].tolist() == values, t["source_text"].tolist()
+
+
+def test_the_count_named_with_its_year_is_kept_over_a_title_without_one():
+    d = extract_plan(
+        "加装电梯、智能快递箱……这一街道发布十大实事项目!\n据了解,某街道2023年十大实事项目包括:"
+        "加装电梯10台。\n"
+    )
+    counts = d.targets[d.targets["title"] == "民生实事项目数"]
+    assert counts["source_text"].tolist() == ["某街道2023年十大实事项目"]
+
+
+def test_a_multi_year_goal_does_not_swallow_this_years_of_the_same_value():
+    d = extract_plan(
+        "某镇政府工作报告\n今后五年的主要目标是：地区生产总值年均增长6%以上。\n"
+        "2026年主要预期目标：地区生产总值增长6%，新增城镇就业800人。\n"
+    )
+    t = d.targets[d.targets["kind"] == "growth"]
+    assert t["annual"].tolist() == [False, True], t["source_text"].tolist()
