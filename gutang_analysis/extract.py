@@ -2715,9 +2715,10 @@ def _review_spans(
 _RE_DONE = re.compile(
     # 1-9月, 1-12月份: the year to date (a range from January), not a plan's months
     r"(?<![\d.])1\s*[-—–至到~～]\s*\d{1,2}\s*月份?(?![\d底])|"
-    r"(目前|现已|均已|已全部|全部|已经|现均已)[^。；;，,]{0,4}(完工|竣工|建成|投用|投入使用|完成|交付|落地)|"
+    r"(目前|现已|均已|已全部|已经|现均已)[^。；;，,]{0,4}(完工|竣工|建成|投用|投入使用|完成|交付|落地)|"
     r"目前[^。；;，,]{0,6}已经?(新增|新建|改造|开通|安装|新辟|硬化|铺设|发放|培训|走访|帮扶|建成)|"
-    r"(?<![未尚没])已经?(完成|完工|竣工|建成|投用|投入使用|开工|开通)|"
+    # 已完成3公里 (not 对已建成的10个公园进行提升, 巩固已完成改造的…成果: what is there)
+    r"(?<![未尚没])已经?(完成|完工|竣工|建成|投用|投入使用|开工|开通)(?![^。；;，,]{0,8}的)|"
     r"^\s*(今年)?(上半年|前三季度|一季度|第一季度|二季度)[,，]|"
     r"顺利(竣工|完工|完成|建成)|已于\s*\d{1,2}\s*月[^。；;，,]{0,8}(完成|完工|竣工|建成|开通|投用|开工)|(已|已经|均已)完成[^。；;，,]{0,24}(任务|项目|建设|目标)"
 )
@@ -2729,7 +2730,14 @@ def _told_done(sentence: str) -> bool:
     """Whether a sentence tells work done in the year under way. ``今年以来`` alone does not
     make a sentence that tells what was decided (``今年以来,某镇票决产生了…5项,分别是…``)
     progress: the decision is this year's plan."""
-    if _RE_DONE.search(sentence):
+    for m in _RE_DONE.finditer(sentence):
+        if re.match(r"[^。；;，,]{0,8}的", sentence[m.end() :]) and "月" not in m.group(0):
+            continue  # 对已建成的10个公园进行提升: what is there, the work is still to do
+        if m.group(0).startswith("顺利") and re.search(
+            r"(推动|推进|确保|保障|保证|力争|争取|促进|要|将)[^。；;，,]{0,12}$",
+            sentence[: m.start()],
+        ):
+            continue  # 推动项目顺利竣工: a goal
         return True
     found = [m.group(0) for m in _RE_PROGRESS.finditer(sentence)]
     if not found:
