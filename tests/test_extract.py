@@ -2373,7 +2373,7 @@ def test_the_count_voted_is_kept_over_the_shortlist_and_the_projects_listed_agai
         ("推动5个项目顺利竣工。", [5.0]),
         ("全部完成老旧小区改造5个。", [5.0]),
         ("1-6月完成危房改造30户。", [30.0]),
-        ("1-9月完成固定资产投资5亿元。", []),
+        ("1-9月，完成固定资产投资5亿元。", []),
     ],
 )
 def test_progress_words_do_not_swallow_the_plan(sentence, values):
