@@ -585,6 +585,7 @@ _MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\
 _FORMULA_RE = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _ROW_RE = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _ROW_NUMBER_RE = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"(\d+)\"")
+_PLAIN_ROW_NUMBER_RE = re.compile(rb'<row r="(\d+)"')
 _ERROR_CELL_RE = re.compile(rb'<(?:\w+:)?c\s[^>]*?\bt="e"')
 
 
@@ -605,13 +606,25 @@ def _scan_sheet_xml(
     with zf.open(member) as fh:
         while chunk := fh.read(1 << 20):
             buf = tail + chunk
-            has_formula = has_formula or _FORMULA_RE.search(buf) is not None
+            # (a formula's tag is <f>, <f …/> or <x:f …>: the pattern only where one may be)
+            has_formula = has_formula or (
+                (b"<f" in buf or b":f" in buf) and _FORMULA_RE.search(buf) is not None
+            )
             # (the plain tests first: the patterns cost seconds on a sheet of 100 MB)
             has_error = has_error or (b't="e"' in buf and _ERROR_CELL_RE.search(buf) is not None)
             cut = buf.rfind(b"<")
             done, tail = (buf[:cut], buf[cut:]) if cut > 0 else (buf, b"")
-            n_rows += len(_ROW_RE.findall(done))
-            last_row = max([last_row, *(int(n) for n in _ROW_NUMBER_RE.findall(done))])
+            tags = done.count(b"<row")
+            numbers = []
+            if tags and tags == done.count(b'<row r="') and b":row" not in done:
+                # every row as Excel and openpyxl write it (<row r="5" …>): plain searches
+                numbers = _PLAIN_ROW_NUMBER_RE.findall(done)
+            if numbers and len(numbers) == tags:
+                n_rows += tags
+            else:
+                n_rows += len(_ROW_RE.findall(done))
+                numbers = _ROW_NUMBER_RE.findall(done)
+            last_row = max([last_row, *map(int, numbers)])
             for m in _MERGE_RE.finditer(done) if b"mergeCell" in done else ():
                 c1, r1, c2, r2 = (g.decode() if g else None for g in m.groups())
                 rows = (int(r1), int(r2 or r1))
@@ -1522,7 +1535,7 @@ def _collect_rows(
             if filled:
                 rows.add(f"第 {r} 行", "target_id", None, "计划中的指标编号（见模板灰色列）")
             return None
-        if not filled and re.search(r"[:：]", tid):
+        if not filled and (":" in tid or "：" in tid):
             return None  # a note row such as 填表人：张三  审核：李四
         where = f"第 {r} 行（{_short(raw_id.strip())}）"
         if sheet.formulas:

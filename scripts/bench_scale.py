@@ -3,7 +3,13 @@
 Writes a plan folder of N targets (the bundled targets repeated with new ids, in the
 compact flow style a generated plan uses, 100,000 by default: about 20 MB, just under
 the YAML size limit), then runs each command as a user would (a new process) and prints
-its wall time, CPU time and the load average. Issue 19 asks for seconds, not minutes.
+its wall time, CPU time and the load average. Issue 19 asks for seconds, not minutes:
+the goal is :data:`GOAL_SECONDS` of CPU time for ``template`` and ``check`` at 100,000
+targets (ideally :data:`IDEAL_SECONDS`).
+
+The machine is shared, so the same run first measures a floor: ``plan`` on the bundled
+example (93 targets), which is little more than starting Python and importing the
+package. Compare each figure with the floor of the same run, not with another day's.
 
 Usage: ``python scripts/bench_scale.py [N_TARGETS]`` (``make bench`` runs it).
 """
@@ -22,6 +28,11 @@ from pathlib import Path
 import yaml
 
 from gutang_analysis import paths
+
+#: CPU seconds ``template`` and ``check`` should each stay within at 100,000 targets …
+GOAL_SECONDS = 10.0
+#: … and what they should ideally take.
+IDEAL_SECONDS = 5.0
 
 #: The fields a generated target keeps (the rest take their defaults).
 FIELDS = (
@@ -74,18 +85,36 @@ def run(*args: str) -> tuple[float, float, int]:
 
 def main(argv: list[str]) -> int:
     n = int(argv[1]) if len(argv) > 1 else 100_000
+    print(
+        f"目标：10 万项目标时 template、check 各不超过 {GOAL_SECONDS:.0f} 秒 CPU 时间"
+        f"（理想 {IDEAL_SECONDS:.0f} 秒）；机器为多人共用，请与同一次运行的基线比较"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         folder = make_plan_folder(Path(tmp) / "plan", n)
         size = (folder / "plan.yaml").stat().st_size / 1024 / 1024
         print(f"计划 {n} 项目标（plan.yaml {size:.1f} MB）；负载 {os.getloadavg()[0]:.1f}")
-        status = 0
+        example = make_plan_folder(Path(tmp) / "example", len(_bundled_targets()))
+        wall, cpu, status = run("plan", "--dir", str(example))
+        print(
+            f"  基线（启动与导入，{len(_bundled_targets())} 项目标的 plan）"
+            f"{wall:6.1f} 秒（CPU {cpu:5.1f} 秒）"
+        )
         for command in ("plan", "template", "check"):
             wall, cpu, code = run(command, "--dir", str(folder))
             shown = f"{wall:6.1f} 秒（CPU {cpu:5.1f} 秒，退出码 {code}）"
+            if command != "plan" and n >= 100_000:
+                shown += (
+                    "，达到目标" if cpu <= GOAL_SECONDS else f"，超过 {GOAL_SECONDS:.0f} 秒目标"
+                )
             print(f"  gutang-review {command:<8} {shown}")
             status = max(status, code)
         print(f"  负载 {os.getloadavg()[0]:.1f}")
     return status
+
+
+def _bundled_targets() -> list:
+    data = yaml.load(paths.DEFAULT_PLAN.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return data["targets"]
 
 
 if __name__ == "__main__":

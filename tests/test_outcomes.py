@@ -601,3 +601,26 @@ def test_the_whole_row_tests_find_each_cell_as_the_cell_tests_do(tmp_path):
         (f"第 7 行（{ids[3]}）", "偏差原因", "不含控制字符的文"),
         (f"第 8 行（{ids[4]}）", "统计期", "统计期：年份（如"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("rows", "last"),
+    [
+        ('<row r="1"><c r="A1"/></row><row r="7"/><row r="3"/>', 7),  # as Excel writes
+        ('<row spans="1:2" r="9"/><row r="2"/>', 9),  # another attribute first
+        ('<x:row r="12"/><row r="2"/>', 12),  # a namespace prefix
+        ('<row r="5"/><rowBreaks count="1"/>', 5),  # a tag that is not a row
+        ('<row r="4"/>' * 3 + '<row r="2000000"/>', 2_000_000),  # a row bomb
+    ],
+)
+def test_the_sheet_scan_finds_the_last_row_however_rows_are_written(tmp_path, rows, last):
+    import zipfile
+
+    from gutang_analysis.outcomes import _scan_sheet_xml
+
+    f = tmp_path / "sheet.zip"
+    with zipfile.ZipFile(f, "w") as zf:
+        zf.writestr("sheet.xml", f"<worksheet><sheetData>{rows}</sheetData></worksheet>")
+    with zipfile.ZipFile(f) as zf:
+        merged, formula, found, error = _scan_sheet_xml(zf, "sheet.xml")
+    assert (merged, formula, found, error) == ([], False, last, False)
