@@ -857,8 +857,10 @@ def extract_plan(
     ]
     head_text = text[:body_start]
     if (
-        _RE_PART_YEAR.search(head_text)
-        and re.search(r"总结|情况|进展", head_text)
+        re.search(
+            r"上半年|前三季度|[一二三1-3]季度|\d{1,2}\s*[-—–至到~～]\s*\d{1,2}\s*月", head_text
+        )
+        and "总结" in head_text
         and not re.search(rf"{_PLAN_WORDS}|安排|计划|方案|清单|目标", head_text)
         and parts["heading"] is None
     ):
