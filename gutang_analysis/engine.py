@@ -39,8 +39,10 @@ import contextlib
 import os
 import signal
 import sys
+import time
 import traceback
 from pathlib import Path
+from queue import Empty
 from typing import Any
 
 from papermill.engines import NBClientEngine, papermill_engines
@@ -213,6 +215,38 @@ def _forking_manager(kernel_name: str) -> Any:
     return _Manager(kernel_name=kernel_name)
 
 
+async def _answering(kc: Any, timeout: float | None = None) -> None:
+    """Wait until the kernel answers on its shell channel and its output reaches the client.
+
+    jupyter_client's ``wait_for_ready`` does the same and then waits for a fifth of a
+    second of silence on the output channel before it returns; the notebook client keeps
+    only the output of the cells it runs, so here what is waiting there is dropped at once.
+    """
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        kc.kernel_info()
+        try:
+            reply = await kc.shell_channel.get_msg(timeout=1)
+        except Empty:
+            reply = None
+        if reply is not None and reply["msg_type"] == "kernel_info_reply":
+            try:
+                await kc.iopub_channel.get_msg(timeout=0.2)  # the output channel is connected
+            except Empty:
+                pass
+            else:
+                break
+        if not await kc._async_is_alive():
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        if deadline is not None and time.monotonic() > deadline:
+            raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
+    while True:
+        try:
+            await kc.iopub_channel.get_msg(timeout=0)
+        except Empty:
+            return
+
+
 class _Kernel:
     """One started kernel: its manager and one client, connected once.
 
@@ -256,7 +290,7 @@ class _Kernel:
         if not self.ready:
             from jupyter_core.utils import run_sync
 
-            run_sync(self.kc.wait_for_ready)(timeout=timeout)
+            run_sync(_answering)(self.kc, timeout)
             self.ready = True
         cache = str(Path(cwd) / CHART_CACHE)
         self.kc.execute(_RESET.format(cwd=cwd, cache=cache, ahead=_DRAW_AHEAD[0]), silent=True)

@@ -857,8 +857,10 @@ def extract_plan(
     ]
     head_text = text[:body_start]
     if (
-        _RE_PART_YEAR.search(head_text)
-        and re.search(r"总结|情况|进展", head_text)
+        re.search(
+            r"上半年|前三季度|[一二三1-3]季度|\d{1,2}\s*[-—–至到~～]\s*\d{1,2}\s*月", head_text
+        )
+        and "总结" in head_text
         and not re.search(rf"{_PLAN_WORDS}|安排|计划|方案|清单|目标", head_text)
         and parts["heading"] is None
     ):
@@ -1269,6 +1271,11 @@ def _skip_reason(
         r"[^,，;；。]{0,6}(增加|提高|提升|扩大|增至|增长)到", after
     ):
         return "现有数量（起点）"  # 床位由40张增加到60张
+    if re.search(r"(?:^|[,，;；。:：])\s*(为|对|给)[^,，;；。]{0,8}$", before) and re.search(
+        r"\d+(?:\.\d+)?[万亿]?[\u4e00-\u9fff]{1,3}(?:以上)?$",
+        re.split(r"[,，;；。]", text[b : b + 40])[0],
+    ):
+        return "实施范围（对象数）"  # 为全镇8所学校安装空调120台
     if re.search(r"(这|上述|前述)$", before) and re.search(r"[个项件]$", token):
         return "指代上文的数量"  # 这8个项目分别是: the count said before
     if token.endswith(("岁", "周岁")) or re.match(r"\s*[-－—–~～至到]\s*\d+\s*周?岁", after):
@@ -2709,10 +2716,12 @@ def _review_spans(
 #: Work done within the year, told as such: 1-9月, 目前均已完工, 顺利竣工, 已全部建成.
 _RE_DONE = re.compile(
     # 1-9月, 1-12月份: the year to date (a range from January), not a plan's months
-    r"(?<![\d.])1\s*[-—–至到~～]\s*\d{1,2}\s*月份?(?![\d底])|"
-    r"(目前|现已|均已|已全部|全部|已经|现均已)[^。；;，,]{0,4}(完工|竣工|建成|投用|投入使用|完成|交付|落地)|"
+    r"(?<![\d.])1\s*[-—–至到~～]\s*\d{1,2}\s*月份?(?![\d底])"
+    r"(?=\s*[,，]|[^。；;，,]{0,6}(?:累计|共|实现|完成了|同比))|"
+    r"(目前|现已|均已|已全部|已经|现均已)[^。；;，,]{0,4}(完工|竣工|建成|投用|投入使用|完成|交付|落地)|"
     r"目前[^。；;，,]{0,6}已经?(新增|新建|改造|开通|安装|新辟|硬化|铺设|发放|培训|走访|帮扶|建成)|"
-    r"(?<![未尚没])已经?(完成|完工|竣工|建成|投用|投入使用|开工|开通)|"
+    # 已完成3公里 (not 对已建成的10个公园进行提升, 巩固已完成改造的…成果: what is there)
+    r"(?<![未尚没])已经?(完成|完工|竣工|建成|投用|投入使用|开工|开通)(?![^。；;，,]{0,8}的)|"
     r"^\s*(今年)?(上半年|前三季度|一季度|第一季度|二季度)[,，]|"
     r"顺利(竣工|完工|完成|建成)|已于\s*\d{1,2}\s*月[^。；;，,]{0,8}(完成|完工|竣工|建成|开通|投用|开工)|(已|已经|均已)完成[^。；;，,]{0,24}(任务|项目|建设|目标)"
 )
@@ -2724,7 +2733,14 @@ def _told_done(sentence: str) -> bool:
     """Whether a sentence tells work done in the year under way. ``今年以来`` alone does not
     make a sentence that tells what was decided (``今年以来,某镇票决产生了…5项,分别是…``)
     progress: the decision is this year's plan."""
-    if _RE_DONE.search(sentence):
+    for m in _RE_DONE.finditer(sentence):
+        if re.match(r"[^。；;，,]{0,8}的", sentence[m.end() :]) and "月" not in m.group(0):
+            continue  # 对已建成的10个公园进行提升: what is there, the work is still to do
+        if m.group(0).startswith("顺利") and re.search(
+            r"(推动|推进|确保|保障|保证|力争|争取|促进|要|将)[^。；;，,]{0,12}$",
+            sentence[: m.start()],
+        ):
+            continue  # 推动项目顺利竣工: a goal
         return True
     found = [m.group(0) for m in _RE_PROGRESS.finditer(sentence)]
     if not found:
@@ -4007,6 +4023,12 @@ def _prenominal(
             r"[\u4e00-\u9fff](?<![为除])了(?!解)", clause[comma : m.start()]
         ):
             continue  # 推出了…等五项核心制度: done already, reported news, not a commitment
+        if served and re.search(
+            r"\d+(?:\.\d+)?[万亿]?[\u4e00-\u9fff]{1,3}(?:以上)?$",
+            re.split(r"[,，;；。]", clause[m.start("noun") :])[0],
+        ):
+            # 为全镇8所学校安装空调120台: whom the work is for; the count is the 120
+            continue
         # 约12.3公里道路硬化: the action named after its object
         acted = re.search(rf"(?:{_RE_PRENOMINAL_VERB.pattern})$", noun_text) and not re.search(
             r"\d", noun_text

@@ -86,3 +86,47 @@ def test_a_child_can_be_named_and_end_with_its_parent():
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["True", "gutang-test"]
+
+
+class _FakeChannel:
+    def __init__(self, messages):
+        self.messages = list(messages)
+
+    async def get_msg(self, timeout=None):
+        from queue import Empty
+
+        if not self.messages:
+            raise Empty
+        return self.messages.pop(0)
+
+
+class _FakeClient:
+    def __init__(self, shell, iopub, alive=True):
+        self.shell_channel, self.iopub_channel = _FakeChannel(shell), _FakeChannel(iopub)
+        self.alive, self.asked = alive, 0
+
+    def kernel_info(self):
+        self.asked += 1
+
+    async def _async_is_alive(self):
+        return self.alive
+
+
+def test_ready_once_the_kernel_answers_and_waiting_output_is_dropped():
+    import asyncio
+
+    kc = _FakeClient(
+        shell=[{"msg_type": "execute_reply"}, {"msg_type": "kernel_info_reply"}],
+        iopub=[{"msg_type": "status"}, {"msg_type": "status"}, {"msg_type": "stream"}],
+    )
+    asyncio.run(engine._answering(kc, timeout=5))
+    assert kc.asked == 2  # the preload's reply came first
+    assert kc.iopub_channel.messages == []  # nothing left for the first notebook
+
+
+def test_a_kernel_that_dies_before_answering_is_an_error():
+    import asyncio
+
+    kc = _FakeClient(shell=[], iopub=[], alive=False)
+    with pytest.raises(RuntimeError, match="died"):
+        asyncio.run(engine._answering(kc, timeout=5))

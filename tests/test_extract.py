@@ -2309,6 +2309,9 @@ def test_a_quotation_read_out_keeps_its_numbers_and_each_projects_money():
         # 一 before a measure word: one thing built, not "a" before an abstract noun
         ("建设一个口袋公园。", [("exact", 1.0, "个")]),
         ("打造一个智慧平台。", []),
+        # whom the work is for, when the phrase counts what is done
+        ("为全镇8所学校安装空调120台。", [("exact", 120.0, "台")]),
+        ("为8000名独居老人安装火灾探测报警器。", [("exact", 8000.0, "名")]),
         ("整合资金,建设甲村,、乙村等自然村内约12.3公里道路硬化。", [("about", 12.3, "公里")]),
         ("帮助200名失业人员再就业。", [("exact", 200.0, "名")]),
         (
@@ -2366,7 +2369,11 @@ def test_the_count_voted_is_kept_over_the_shortlist_and_the_projects_listed_agai
         ("目前已完成选址。新建道路3公里,改造管网5公里。", [3.0, 5.0]),
         ("确保全部完成老旧小区改造5个。", [5.0]),
         ("7-8月新建口袋公园2个。", [2.0]),
-        ("1-9月完成固定资产投资5亿元。", []),
+        ("对已建成的10个口袋公园进行提升改造。", [10.0]),
+        ("推动5个项目顺利竣工。", [5.0]),
+        ("全部完成老旧小区改造5个。", [5.0]),
+        ("1-6月完成危房改造30户。", [30.0]),
+        ("1-9月，完成固定资产投资5亿元。", []),
     ],
 )
 def test_progress_words_do_not_swallow_the_plan(sentence, values):
