@@ -1588,7 +1588,7 @@ def _collect_rows(
         target = rows.targets[tid]
 
         raw_period = cell.get("period", "")
-        if is_not_reported(raw_period):
+        if not raw_period or is_not_reported(raw_period):  # (an empty cell: no call)
             key_period = period
             if key_period is None:
                 rows.add(
@@ -1630,7 +1630,7 @@ def _collect_rows(
             )
         raw_date = cell.get("date", "")
         date = None
-        if not is_not_reported(raw_date):
+        if raw_date and not is_not_reported(raw_date):
             date = _parse_date(raw_date)
             if date is None:
                 rows.add(
@@ -1671,7 +1671,7 @@ def _collect_rows(
         }
         for key in _TEXT_FIELDS:
             text = cell.get(key, "")
-            record[key] = None if is_not_reported(text) else text.strip()
+            record[key] = None if not text or is_not_reported(text) else text.strip()
         return record
 
     # rows repeat (a slip copied down, a generated file): a row identical to an earlier

@@ -346,7 +346,8 @@ def _check_target(
     t: _Target, where: _Where, col: _Collector, text: str, units: UnitRegistry, year: int
 ) -> dict[str, Any]:
     """Kind-specific checks; returns the normalised row."""
-    row = t.model_dump()
+    # the fields as model_dump gives them (flat: no nested model), without its cost
+    row = dict(t.__dict__)
     kind = t.kind
     if text and t.source_text not in text:
         col.add(where, "source_text", t.source_text, _quote_expected(t.source_text, text))

@@ -22,6 +22,7 @@ import math
 import warnings as pywarnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 import numpy as np
@@ -908,6 +909,7 @@ def _as_date(value: Any) -> dt.date | None:
     raise ValueError(f"as_of must be a date or 'YYYY-MM-DD', got {value!r}")
 
 
+@lru_cache(maxsize=4096)  # a few periods, read for every target
 def _period_date(period: str) -> dt.date | None:
     """``"2022"`` → 2022-12-31; ``"2022-06-30"`` → that date; else None."""
     p = period.strip()
@@ -1089,7 +1091,7 @@ def _section_meta(plan: Any) -> pd.DataFrame:
 # --------------------------------------------------------------------------- judging
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # one per target: a frozen one costs more to make
 class _Ctx:
     policy: Policy
     year: int
