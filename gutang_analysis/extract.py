@@ -795,7 +795,16 @@ def extract_plan(
             "或在 plan.yaml 中填写 year 后再定稿"
         )
         parts = _find_parts(text, body_start, year)
-    if parts.get("review_head"):
+    if parts.get("review_summary"):
+        a, b = parts["review"]
+        warnings.append(
+            "标题是计划年度前一年的工作总结，正文"
+            + (f"到“{text[b : b + 20].strip()}”之前" if b < len(text) else "")
+            + "按上一年工作的回顾处理：其中的数字未列为目标，列为上一年实绩（reported），可写成"
+            "基期数据"
+            + ("；原文其后没有本年度工作安排，草稿中可能没有目标" if b >= len(text) else "")
+        )
+    elif parts.get("review_head"):
         a, b = parts["review"]
         shown = text[a : text.find("\n", a) if "\n" in text[a:] else len(text)].strip()[:20]
         warnings.append(
@@ -2045,7 +2054,8 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
         if cells is not None:
             # 索引号 | K16059504/2024-117342 | 发布机构 | 东柳街道 |: a flattened header table
             for key, value in zip(cells[::2], cells[1::2], strict=False):
-                meta.setdefault(key, value)
+                if value:
+                    meta.setdefault(key, value)
             continue
         m = _RE_HEADER_KEY.match(line)
         if m and len(stripped) < 60:
@@ -2084,6 +2094,8 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
                 meta["发布日期"] = dated.group(1)
                 break
     result: dict[str, Any] = {_HEADER_FIELDS[k]: v for k, v in meta.items() if k in _HEADER_FIELDS}
+    if title is None and meta.get("标题"):
+        title = _title_like(meta["标题"])  # | 标题:南漳镇人民政府2023年工作计划 |
     result["title"] = title
     if "published" in result:
         try:
@@ -2121,6 +2133,13 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
     ):
         if first and first.start() > 0:
             issuer = (title or "")[: first.start()].strip()
+            # 张寨镇人大票决2022年…, 新河街道确定2025年…: the place, not the words after it
+            issuer = re.sub(r"^.*[丨|｜】]", "", issuer).strip() or issuer  # 最新丨金凤区
+            named = re.search(
+                r"([\u4e00-\u9fff]{1,20}(?:街道办事处|人民政府|街道|镇|乡|县|区|市|开发区))",
+                issuer,
+            )
+            issuer = named.group(1) if named else issuer
         else:
             assert place is not None
             issuer = place.group(1)
@@ -2147,6 +2166,13 @@ def _pipe_cells(line: str) -> list[str] | None:
         return None
     cells = [c.strip() for c in line.split("|")]
     cells = [c for c in cells if c]
+    keyed = [re.match(r"^([\u4e00-\u9fff]{2,6})\s*[:：]\s*(.*)$", c) for c in cells]
+    if cells and all(keyed):
+        # | 索引号:000014349/2022-83299 | 发文时间:2023-01-05 |: key and value in one cell
+        cells = [x for m in keyed if m for x in (m.group(1), m.group(2) or "")]
+        if not any(k in _HEADER_FIELDS or k in _HEADER_ALIASES or k == "标题" for k in cells[::2]):
+            return None
+        return [_HEADER_ALIASES.get(c, c) if i % 2 == 0 else c for i, c in enumerate(cells)]
     if len(cells) < 2 or not all(
         re.fullmatch(r"[\u4e00-\u9fff]{2,6}", key) for key in cells[::2][: len(cells) // 2]
     ):
@@ -2157,13 +2183,20 @@ def _pipe_cells(line: str) -> list[str] | None:
 
 
 #: Header keys of government sites that name a field of ours another way.
-_HEADER_ALIASES = {"生成日期": "发布日期", "成文日期": "发布日期", "公开日期": "发布日期"}
+_HEADER_ALIASES = {
+    "生成日期": "发布日期",
+    "成文日期": "发布日期",
+    "公开日期": "发布日期",
+    "发文时间": "发布日期",
+    "发文机关": "发布机构",
+}
 
 
 def _title_like(line: str) -> str | None:
     """The title a line states, or None: short, no sentence punctuation; a trailing table
     bar is dropped and a title the page repeated on one line is read once."""
     line = line.strip().strip("|").strip()
+    line = re.sub(r"^(?:标题|题目)\s*[:：]\s*", "", line)  # 标题:南漳镇人民政府2023年工作计划
     half = len(line) // 2
     if len(line) > 40 and line[:half].strip() == line[half:].strip():
         line = line[:half].strip()  # 虹桥镇2024年工作总结… 虹桥镇2024年工作总结…
@@ -2426,8 +2459,10 @@ def _find_parts(
                 (pos for pos, line in _lines(text) if pos >= body_start and turn.match(line)),
                 len(text),
             )
+            lead = len(text[body_start:first_plan]) - len(text[body_start:first_plan].lstrip())
             if first_plan > body_start and text[body_start:first_plan].strip():
-                review = (body_start, first_plan)
+                review = (body_start + lead, first_plan)
+                result["review_summary"] = True
         if review is not None:
             start, end = review
             result["review"] = review
