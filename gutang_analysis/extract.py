@@ -1380,6 +1380,10 @@ def _skip_reason(
         or re.search(rf"{meeting}[^,，;；。]{{0,6}}$", phrase)
     ):
         return "会议人数"
+    if re.search(r"(名|人|位)$", token) and _RE_ELECTED.search(
+        before[max((before.rfind(c) for c in "。；;，,！？"), default=-1) + 1 :]
+    ):
+        return "会议人数"  # 选举产生了镇人大副主席1名、镇长1名: officials elected
     segment = before[max(before.rfind(c) for c in "。；;，,") + 1 :]
     if (
         re.search(r"(惠及|受益|覆盖|服务|涉及|帮扶|带动|保障|解决)[^,，;；。]{0,10}$", phrase)
@@ -3496,6 +3500,8 @@ def _numbered_series(clause: str, m: re.Match[str]) -> bool:
     return bool(tail and (head or tail.group(0).startswith("、")))
 
 
+#: An election at a meeting (选举产生了镇人大副主席1名、镇长1名): the officials elected.
+_RE_ELECTED = re.compile(r"(选举|补选|当选|选出|任命|递补)(产生|为)?了?[^,，;；。！？]{0,30}$")
 #: Attendance before a number: 应到代表45名, 实到41名, 出席会议的代表.
 _RE_ATTENDANCE = re.compile(
     r"(人大代表|议事代表|党代表|代表|委员|应到|实到|出席|到会|参会|与会|列席)[^,，;；。、]{0,4}$"
@@ -3647,6 +3653,10 @@ def _numeric(
             continue  # 实现20个村集体经济收入超过10万元: a threshold; the count is drafted
         if _RE_ATTENDANCE.search(before[_phrase_start(clause, m.start(), "、,，;；") :]):
             continue  # 应到代表45名, 实到41名: a meeting's attendance
+        if m["unit"] in ("名", "人", "位") and _RE_ELECTED.search(
+            before[_phrase_start(clause, m.start(), ",，;；") :]
+        ):
+            continue  # 选举产生了镇人大副主席1名、镇长1名: officials elected
         if _RE_BALLOT.search(before[_phrase_start(clause, m.start(), ",，;；") :]):
             continue  # 发出表决票102张: the votes of a meeting
         if _numbered_series(clause, m):
@@ -3917,7 +3927,7 @@ _RE_PRENOMINAL_VERB = re.compile(
     r"贯通|提升|新修|修建|配建|建好|办好|办成|上线|投放|布设|设置|开设|开办|举行|改善|解决|"
     r"推动|抓好|共建|升级|优化|引导|购置|购买|采购|治理|培训|培养|整改|拆除|清运|疏浚|处置|排查|"
     r"吸纳|安置|筛查|检查|走访|新打|新挖|开挖|铺装|敷设|架设|埋设|接通|新\(改\)建|新（改）建|"
-    r"体检|义诊|免费|满足|帮助|促进|扶持|转移|推荐"
+    r"体检|义诊|免费|满足|帮助|促进|扶持|转移|推荐|推出"
 )
 #: A count whose things pass a threshold written after it (实现20个村集体经济收入超过10万元):
 #: the count is the commitment, the amount its threshold.
@@ -4091,7 +4101,14 @@ def _prenominal(
         ):
             continue
         # 完成不少于50户农房抗震改造: the comparator before the number
-        floor = re.search(r"(不少于|不低于|至少|超过)\s*$", clause[: m.start()])
+        floor = re.search(r"(不少于|不低于|至少|超过)\s*$", clause[: m.start()]) or (
+            # 推出不少于200场演出、400场阅读推广活动: the floor after the verb heads the list
+            re.search(
+                rf"(?:{_RE_PRENOMINAL_VERB.pattern})(不少于|不低于|至少)\s*\d",
+                clause[comma : m.start()],
+            )
+            and re.search(r"(、|以及|和|及)\s*$", clause[: m.start()])
+        )
         at_least = bool(m["qual"] or m["approx"] or m["lo"] or floor)
         lo = _number(m["lo"]) if m["lo"] else None
         if m["lo"] and lo is None:

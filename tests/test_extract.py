@@ -2530,3 +2530,33 @@ def test_a_header_table_with_key_and_value_in_one_cell_gives_the_title_and_issue
     assert extract_plan("最新丨金凤区发布2025年民生实事\n新建公园2个。\n").metadata["issuer"] == (
         "金凤区"
     )
+
+
+# ----------------------------------------------------------------------- seventh round
+
+
+def test_a_list_after_tuichu_with_a_floor_reads_each_count_before_its_noun():
+    d = extract_plan(
+        "某区2024年民生实事项目\n推出3处以上区级“口袋书房”、12个社区文化服务点\n"
+        "推出不少于150场公益演出、300场读书活动以及800场社区电影放映服务\n"
+    )
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert list(zip(t["target_value"], t["comparator"], strict=True)) == [
+        (3.0, ">="),
+        (12.0, "="),
+        (150.0, ">="),
+        (300.0, ">="),
+        (800.0, ">="),
+    ], t["source_text"].tolist()
+
+
+def test_officials_elected_at_a_meeting_are_meeting_counts_not_targets():
+    d = extract_plan(
+        "某镇召开人民代表大会\n2024年3月1日,某镇召开第二届人民代表大会第三次会议。会议选举产生了"
+        "镇人大副主席1名、镇长1名,补选副镇长两名,票决产生2024年民生实事项目5件。\n"
+    )
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert t["target_value"].tolist() == [5.0], t["source_text"].tolist()
+    n = d.numbers.set_index("text")
+    assert n.loc["两名", "reason"] == "会议人数"
+    assert set(n.loc["1名", "reason"]) == {"会议人数"}
