@@ -131,7 +131,7 @@ from ._xlsx import csv_safe
 from .errors import ExtractError, Problem
 from .kinds import numeric_kinds, target_phrase
 from .labels import CONFIDENCE_LABELS as _CONFIDENCE_LABELS
-from .labels import KIND_LABELS
+from .labels import KIND_LABELS, UNSURE_NUMBER
 from .outcomes import FILE_MARK, HEADERS
 from .plan import TARGET_COLUMNS
 from .units import UnitRegistry, load_units
@@ -1202,7 +1202,7 @@ def _number_tokens(text: str) -> list[tuple[int, int]]:
 #: Reasons listed in one line each in the review list (never a commitment).
 _SKIP_TRIVIAL = ("年份", "日期", "编号", "文号", "文件信息", "标题", "届次", "规划期名称")
 #: The reason of a number no rule explains: listed first in the review list.
-_SKIP_UNSURE = "未识别为目标（请核对是否漏提）"
+_SKIP_UNSURE = UNSURE_NUMBER
 
 
 def _skip_reason(
