@@ -3533,7 +3533,7 @@ def _numbered_series(clause: str, m: re.Match[str]) -> bool:
 
 
 #: An election at a meeting (选举产生了镇人大副主席1名、镇长1名): the officials elected.
-_RE_ELECTED = re.compile(r"(选举|补选|当选|选出|任命|递补)(产生|为)?了?[^,，;；。！？]{0,30}$")
+_RE_ELECTED = re.compile(r"(选举|补选|当选|递补)(产生|为)?了?[^,，;；。！？]{0,30}$")
 #: Attendance before a number: 应到代表45名, 实到41名, 出席会议的代表.
 _RE_ATTENDANCE = re.compile(
     r"(人大代表|议事代表|党代表|代表|委员|应到|实到|出席|到会|参会|与会|列席)[^,，;；。、]{0,4}$"
