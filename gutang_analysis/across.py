@@ -103,17 +103,19 @@ def write_across(
         )
         failures: list[str] = []
         # the warm engine: on Linux its kernel is forked from this process, which has
-        # the libraries imported already
-        ok, error, _ = run_report(spec, work, notebooks_dir, warm=True)
-        made: list[str] = [f"{spec.name}.html"] if ok else []
-        if not ok:
-            failures.append(str(error))
+        # the libraries imported already; it boots while the downloads are written
+        engine.start()
+        downloads: list[str] = []
         for file, writer, label in spec.outputs:
             try:
                 _writer(writer)(loaded, work / file)
-                made.append(file)
+                downloads.append(file)
             except Exception as exc:  # one download failing does not stop the page
                 failures.append(f"“{label}”未能生成：{type(exc).__name__}：{exc}")
+        ok, error, _ = run_report(spec, work, notebooks_dir, warm=True)
+        made: list[str] = ([f"{spec.name}.html"] if ok else []) + downloads
+        if not ok:
+            failures.insert(0, str(error))
         files = []
         for name in made:
             target = out / name

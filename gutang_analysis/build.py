@@ -366,6 +366,22 @@ def _quiet() -> None:
 
 #: An image without alternative text (a notebook's own markdown image, say).
 _IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\balt=)", re.IGNORECASE)
+#: A character reference, as nbconvert's markdown writes every Chinese character.
+_CHAR_REF = re.compile(r"&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));")
+
+
+def _plain_chars(page: str) -> str:
+    """The page with each reference to a character beyond ASCII written as the character
+    itself (a markdown heading “附录” reads as 附录 in the file, not &#38468;&#24405;);
+    references to <, >, &, quotes and other ASCII stay, so nothing becomes markup."""
+
+    def char(m: re.Match[str]) -> str:
+        code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
+        if code < 0xA0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+            return m.group(0)
+        return chr(code)
+
+    return _CHAR_REF.sub(char, page)
 
 
 @cache
@@ -401,7 +417,7 @@ def _exporter() -> Any:
                 ),
             )
             page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
-            return _IMG_WITHOUT_ALT.sub('<img alt="图片"', page), resources
+            return _plain_chars(_IMG_WITHOUT_ALT.sub('<img alt="图片"', page)), resources
 
     config = Config()
     # Cells tagged "remove-cell" are notes for analysts running the notebook by hand.

@@ -174,6 +174,16 @@ def _explanation_gaps(
     rows = frame[frame["period"] == key].set_index("target_id")
     if rows.empty:
         return []
+    reported = (
+        not pd.isna(actual) or _text_value(stage) or _text_value(rating)
+        for actual, stage, rating in zip(
+            rows["actual"].tolist(), rows["stage"].tolist(), rows["rating"].tolist(), strict=True
+        )
+    )
+    if not any(reported):
+        # nothing reported in the period (a template not filled in yet): no target is
+        # judged short of its target and no rating lacks evidence, so nothing to score
+        return []
     as_of = None if len(key) == 4 else key
     try:
         result = score(plan, frame, policy=policy, as_of=as_of)

@@ -32,6 +32,7 @@ from .errors import (
 # Each command imports what it runs inside its function: those modules load pandas,
 # pydantic, openpyxl, matplotlib or papermill, and ``gutang-review --help`` (or a typo)
 # should answer at once. Light modules are imported here.
+from .labels import UNSURE_NUMBER
 from .workspace import OUTCOMES_DIR, REVIEW_FILE, finalize_plan, find_folder, new_plan_folder
 
 __all__ = ["main"]
@@ -63,12 +64,13 @@ argparse._ = _translate  # type: ignore[attr-defined]
 
 
 class _Parser(argparse.ArgumentParser):
-    """ArgumentParser whose usage errors are Chinese and point to ``--help``."""
+    """ArgumentParser whose usage errors are Chinese, point to ``--help`` and exit with 1
+    like every other mistake of the user's (argparse's own is 2)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         message = re.sub(r"invalid (\w+) value: ('[^']*')", r"取值 \2 无效", message)
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}：错误：{message}\n（运行 {self.prog} --help 查看说明）\n")
+        self.exit(1, f"{self.prog}：错误：{message}\n（运行 {self.prog} --help 查看说明）\n")
 
 
 def _date(text: str) -> dt.date:
@@ -393,9 +395,33 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _unsure_numbers(review: Path) -> list[str]:
+    """The review list's numbers the drafter could not explain, each with its sentence (cut)."""
+    try:
+        text = review.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    mark = f"（{UNSURE_NUMBER}）"
+    return [
+        line.strip().removeprefix("- ")[:60] + ("…" if len(line.strip()) > 62 else "")
+        for line in text.splitlines()
+        if mark in line
+    ]
+
+
 def _cmd_finalize(args: argparse.Namespace) -> int:
     plan = finalize_plan(args.dir)
     print(f"已定稿：《{plan.title}》共 {len(plan.targets)} 项目标，全部通过检查。")  # type: ignore[attr-defined]
+    unsure = _unsure_numbers(Path(plan.path).parent / REVIEW_FILE)  # type: ignore[attr-defined]
+    if unsure:
+        print(
+            f"提醒：{REVIEW_FILE}中有 {len(unsure)} 处数字标为“{UNSURE_NUMBER}”，"
+            "如其中有应考核的承诺，请补入 plan.yaml 后再次定稿："
+        )
+        for line in unsure[:10]:
+            print(f"  {line}")
+        if len(unsure) > 10:
+            print(f"  ……（其余 {len(unsure) - 10} 处见{REVIEW_FILE}）")
     print("下一步：gutang-review template 生成填报模板，分发给各科室。")
     return 0
 

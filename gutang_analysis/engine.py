@@ -263,7 +263,10 @@ class _Kernel:
         self.km = _forking_manager(kernel_name)
         run_sync(self.km.start_kernel)(extra_arguments=list(_KERNEL_ARGS))
         self.kc = self.km.client()
-        self.kc.start_channels()
+        # no heartbeat channel: the manager tells whether the kernel lives, and the
+        # heartbeat's thread, still opening its socket when a build stops at once (a
+        # folder that is not there), printed a traceback as the channels closed
+        self.kc.start_channels(hb=False)
         self.kc.allow_stdin = False
         self.ready = False
         # queued: the kernel runs it as soon as it is up, while the build goes on

@@ -131,7 +131,7 @@ from ._xlsx import csv_safe
 from .errors import ExtractError, Problem
 from .kinds import numeric_kinds, target_phrase
 from .labels import CONFIDENCE_LABELS as _CONFIDENCE_LABELS
-from .labels import KIND_LABELS
+from .labels import KIND_LABELS, UNSURE_NUMBER
 from .outcomes import FILE_MARK, HEADERS
 from .plan import TARGET_COLUMNS
 from .units import UnitRegistry, load_units
@@ -1202,7 +1202,7 @@ def _number_tokens(text: str) -> list[tuple[int, int]]:
 #: Reasons listed in one line each in the review list (never a commitment).
 _SKIP_TRIVIAL = ("年份", "日期", "编号", "文号", "文件信息", "标题", "届次", "规划期名称")
 #: The reason of a number no rule explains: listed first in the review list.
-_SKIP_UNSURE = "未识别为目标（请核对是否漏提）"
+_SKIP_UNSURE = UNSURE_NUMBER
 
 
 def _skip_reason(
@@ -1351,6 +1351,8 @@ def _skip_reason(
         return "总投资等项目属性"
     if _candidates(phrase, after):
         return "候选项目数"
+    if re.search(r"[件项个]$", token) and _narrowed_by_vote(text, a, b):
+        return "候选项目数"  # 确定10件民生实事项目,会上…票决出7件: the shortlist
     if (
         re.search(r"[(（]\s*(共|计|合计)?\s*$", before)
         and re.match(r"\s*[)）]", after)
@@ -1380,6 +1382,10 @@ def _skip_reason(
         or re.search(rf"{meeting}[^,，;；。]{{0,6}}$", phrase)
     ):
         return "会议人数"
+    if re.search(r"(名|人|位)$", token) and _RE_ELECTED.search(
+        before[max((before.rfind(c) for c in "。；;，,！？"), default=-1) + 1 :]
+    ):
+        return "会议人数"  # 选举产生了镇人大副主席1名、镇长1名: officials elected
     segment = before[max(before.rfind(c) for c in "。；;，,") + 1 :]
     if (
         re.search(r"(惠及|受益|覆盖|服务|涉及|帮扶|带动|保障|解决)[^,，;；。]{0,10}$", phrase)
@@ -1634,12 +1640,21 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
     def rank(r: dict[str, Any]) -> int:
         if r.get("_progress"):
             return 4  # 截至目前,…票决出的“10件实事”: said again in a progress report
+        at = (r.get("_vals") or [(r["start"], r["end"])])[0][0]
+        head = text[text.rfind("\n", 0, at) + 1 : at]
+        if head.count("《") > head.count("》") or (
+            head.count("“") > head.count("”")
+            and not re.search(r"“(20\d\d\s*年度?[^“”,，;；。]{0,8})?$", head)
+        ):
+            # 向大会作《关于2024年“六件民生实事”…的报告》, “办好8项民生实事项目,是…”:
+            # a report's title or a quoted saying, not the sentence deciding the projects
+            return 3
         listed = re.search(rf"等\s*(\d+|[{_CN_DIGITS}]+)\s*[个项件]", r["source_text"])
         if listed and _number(listed.group(1)) == r["target_value"]:
             return 3  # 选出A、B、完成6个…建设等5个项目: the projects named again, listed
         if re.search(r"实施|办好|办成|完成|建成|抓好", r["source_text"]):
             return 0
-        if re.search(r"确定|选出|产生|票决[了出]|20\d\d\s*年", r["source_text"]):
+        if re.search(r"确定|敲定|选出|产生|票决[了出]|20\d\d\s*年", r["source_text"]):
             # 最终确定…10项民生实事项目, 芷江西路街道2023年十大实事项目: the outcome, or
             # the count named with its year (in the title or the body, the first one)
             return 1
@@ -2262,6 +2277,10 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
         if re.search(r"(到|至|—|-|–)\s*$", body[max(0, m.start() - 2) : m.start()]):
             continue
         after, before = body[m.end() : m.end() + 40], body[max(0, m.start() - 12) : m.start()]
+        if re.search(r"截[至止]\s*$", before) and re.match(r"\s*\d{1,2}\s*月", after):
+            # 截止2025年2月,六件民生实事项目均已完成: the date of a report given early in the
+            # next year, not the year of its work
+            continue
         if (
             _RE_PLAN_CUE_AFTER.search(after)
             or _RE_PLAN_CUE_BEFORE.search(before)
@@ -2279,6 +2298,18 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
         year = max(planned, key=lambda y: (planned[y], y))
         return year, f"年度取自正文“{year}年”的部署"
     if reviewed:
+        # 关于2024年“六件民生实事”项目进展情况的报告, given early in 2025: the report tells how
+        # that year's projects went, and their year is the plan's
+        report = re.search(
+            # the text is the report itself (我受…委托,向大会作《…》), not one a meeting heard
+            r"(?:向[^。；;\n]{0,6}(?:大会|会议)作|受[^。；;\n]{0,12}委托)[^。；;\n]{0,16}?"
+            r"(20\d\d)\s*年度?[^。；;《》\n]{0,16}?(民生实事|实事项目|项目)[^。；;《》\n]{0,8}?"
+            r"(进展|完成|推进|实施|执行)情况[^。；;《》\n]{0,4}?报告",
+            body,
+        )
+        if report and int(report.group(1)) == max(reviewed):
+            year = int(report.group(1))
+            return year, f"原文是关于 {year} 年项目{report.group(3)}情况的报告，年度取 {year} 年"
         year = max(reviewed) + 1
         return year, f"正文只写了 {year - 1} 年的实绩，年度推断为其后一年 {year} 年"
     return None, ""
@@ -2324,8 +2355,10 @@ def _written_year(text: str, body_start: int) -> tuple[int | None, str]:
     if found:
         year = max(found, key=lambda y: (found[y], y))
         return year, f"年度取自原文“{year}年……”的写法"
-    doc = _RE_DOC_NUMBER.search(text)
-    if doc:
+    for doc in _RE_DOC_NUMBER.finditer(text):
+        cited = text[max(0, doc.start() - 16) : doc.start()]
+        if re.search(r"》\s*[(（]?[^()（）《》。；;\n]{0,12}$", cited):
+            continue  # 根据《…的通知》(竹委办发〔2022〕2号)精神: a document cited, not this one
         return int(doc["y"]), f"年度取自文号“{doc.group(0)}”"
     return None, ""
 
@@ -2758,6 +2791,9 @@ _RE_DONE = re.compile(
     # 已完成3公里 (not 对已建成的10个公园进行提升, 巩固已完成改造的…成果: what is there)
     r"(?<![未尚没])已经?(完成|完工|竣工|建成|投用|投入使用|开工|开通)(?![^。；;，,]{0,8}的)|"
     r"^\s*(今年)?(上半年|前三季度|一季度|第一季度|二季度)[,，]|"
+    # (三)完成情况:12个…于2024年6月份全面完工: a report's 完成情况 label
+    r"^\s*(?:[(（][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.、．])?\s*"
+    r"(?:完成情况|进展情况|推进情况|实施情况|进度情况|实施进度)\s*[:：]|"
     r"顺利(竣工|完工|完成|建成)|已于\s*\d{1,2}\s*月[^。；;，,]{0,8}(完成|完工|竣工|建成|开通|投用|开工)|(已|已经|均已)完成[^。；;，,]{0,24}(任务|项目|建设|目标)"
 )
 #: A sentence telling what was decided (票决产生了…5项, 分别是:…): the year's projects.
@@ -3458,7 +3494,7 @@ def _unreadable(ctx: dict[str, Any], written: str) -> str:
 
 #: Attributes of a project, not commitments: 总投资24.55亿元, 占地120亩.
 _RE_ATTRIBUTE = re.compile(
-    r"(总投资|计划总投资|概算投资|估算投资|估算总投资|投资估算|占地(?:面积)?|总建筑面积|建筑面积|"
+    r"(总投资额?|计划总投资|概算投资|估算投资|估算总投资|投资估算|占地(?:面积)?|总建筑面积|建筑面积|"
     r"设计面积|规划面积|设计规模|设计长度|库容|流转土地|扭转土地|预计(?:总)?投资|"
     r"年(?:周转|处理|吞吐|加工|存储)[\u4e00-\u9fff]{0,4}?|"
     r"用地面积|总面积|总长|全长|总规模|共计投入|合计投入|累计投入|总投入|总计投入)"
@@ -3496,6 +3532,8 @@ def _numbered_series(clause: str, m: re.Match[str]) -> bool:
     return bool(tail and (head or tail.group(0).startswith("、")))
 
 
+#: An election at a meeting (选举产生了镇人大副主席1名、镇长1名): the officials elected.
+_RE_ELECTED = re.compile(r"(选举|补选|当选|选出|任命|递补)(产生|为)?了?[^,，;；。！？]{0,30}$")
 #: Attendance before a number: 应到代表45名, 实到41名, 出席会议的代表.
 _RE_ATTENDANCE = re.compile(
     r"(人大代表|议事代表|党代表|代表|委员|应到|实到|出席|到会|参会|与会|列席)[^,，;；。、]{0,4}$"
@@ -3647,6 +3685,10 @@ def _numeric(
             continue  # 实现20个村集体经济收入超过10万元: a threshold; the count is drafted
         if _RE_ATTENDANCE.search(before[_phrase_start(clause, m.start(), "、,，;；") :]):
             continue  # 应到代表45名, 实到41名: a meeting's attendance
+        if m["unit"] in ("名", "人", "位") and _RE_ELECTED.search(
+            before[_phrase_start(clause, m.start(), ",，;；") :]
+        ):
+            continue  # 选举产生了镇人大副主席1名、镇长1名: officials elected
         if _RE_BALLOT.search(before[_phrase_start(clause, m.start(), ",，;；") :]):
             continue  # 发出表决票102张: the votes of a meeting
         if _numbered_series(clause, m):
@@ -3917,7 +3959,7 @@ _RE_PRENOMINAL_VERB = re.compile(
     r"贯通|提升|新修|修建|配建|建好|办好|办成|上线|投放|布设|设置|开设|开办|举行|改善|解决|"
     r"推动|抓好|共建|升级|优化|引导|购置|购买|采购|治理|培训|培养|整改|拆除|清运|疏浚|处置|排查|"
     r"吸纳|安置|筛查|检查|走访|新打|新挖|开挖|铺装|敷设|架设|埋设|接通|新\(改\)建|新（改）建|"
-    r"体检|义诊|免费|满足|帮助|促进|扶持|转移|推荐"
+    r"体检|义诊|免费|满足|帮助|促进|扶持|转移|推荐|推出"
 )
 #: A count whose things pass a threshold written after it (实现20个村集体经济收入超过10万元):
 #: the count is the commitment, the amount its threshold.
@@ -4050,6 +4092,8 @@ def _prenominal(
         )
         if _candidates(clause[comma : m.start()], noun_text):
             continue  # 初定的20余件…民生实事: candidates, not the year's projects
+        if _narrowed_by_vote(clause, m.start(), m.start("noun")):
+            continue  # 确定10件民生实事项目,会上…票决出7件: the shortlist of the vote
         if _RE_BREAKDOWN.search(clause[: m.start()]):
             continue  # 分解为160项重点工作: how the plan is broken down
         if ctx["section"] != "review" and _RE_PHRASE_PAST.search(clause[comma : m.start()]):
@@ -4091,7 +4135,14 @@ def _prenominal(
         ):
             continue
         # 完成不少于50户农房抗震改造: the comparator before the number
-        floor = re.search(r"(不少于|不低于|至少|超过)\s*$", clause[: m.start()])
+        floor = re.search(r"(不少于|不低于|至少|超过)\s*$", clause[: m.start()]) or (
+            # 推出不少于200场演出、400场阅读推广活动: the floor after the verb heads the list
+            re.search(
+                rf"(?:{_RE_PRENOMINAL_VERB.pattern})(不少于|不低于|至少)\s*\d",
+                clause[comma : m.start()],
+            )
+            and re.search(r"(、|以及|和|及)\s*$", clause[: m.start()])
+        )
         at_least = bool(m["qual"] or m["approx"] or m["lo"] or floor)
         lo = _number(m["lo"]) if m["lo"] else None
         if m["lo"] and lo is None:
@@ -4214,6 +4265,25 @@ def _candidates(lead: str, after: str) -> bool:
     return not re.search(r"产生|确定|票决|票选|选出|选定|通过|中", lead[found[-1].end() :])
 
 
+#: A count of projects chosen by a vote later in the sentence: 票决出7件民生实事项目.
+_RE_VOTED_COUNT = re.compile(
+    r"(票决|表决|投票|票选)[^,，;；。]{0,4}?(出|产生|选出|确定|通过)了?[^,，;；。\d]{0,8}?"
+    rf"(?P<num>\d+|[{_CN_DIGITS}][{_CN_DIGITS}百]*)\s*[件项个]"
+)
+
+
+def _narrowed_by_vote(text: str, a: int, b: int) -> bool:
+    """Whether the count of projects ``text[a:b]`` is the shortlist a vote later in the same
+    sentence narrows: 确定10件民生实事项目,会上,以无记名投票方式票决出7件民生实事项目."""
+    number = _number(re.sub(r"[件项个]$", "", text[a:b]).strip())
+    if number is None or not re.match(r"[^,，;；。]{0,6}(民生实事|实事|项目)", text[b:]):
+        return False
+    stop = re.compile(r"[。！？\n]").search(text, b)
+    rest = text[b : stop.start() if stop else len(text)]
+    m = _RE_VOTED_COUNT.search(rest)
+    return bool(m) and (_number(m["num"]) or number) < number
+
+
 #: The count of the year's projects: 实施十件民生实事项目, 票决产生了两项2024年民生实事项目,
 #: 十大民生实事项目, 10个民生项目.
 _RE_PROJECT_COUNT = re.compile(
@@ -4301,7 +4371,10 @@ def _project_counts(
         # a count passed over leaves its words to the next one: 两个项目数中确定一个应选项目
         pos = m.end("unit")
         # “十件民生实事”, 为民“10件实事”: a quote that is the count itself
-        quoted = clause[m.start() - 1 : m.start()] == "“" and "”" not in clause[m.start() : m.end()]
+        quoted = (
+            re.search(r"“(20\d\d\s*年度?[^“”,，;；。]{0,8})?$", clause[: m.start()]) is not None
+            and "”" not in clause[m.start() : m.end()]
+        )  # “十件民生实事”, “2021年实施的10件民生实事项目”
         if (_in_quotes(clause, m.start()) and not quoted) or _RE_CANDIDATE.search(m["mid"]):
             continue
         if m["noun"] == "实事" and m["mid"]:
@@ -4314,6 +4387,8 @@ def _project_counts(
         number = _number(m["num"])
         if number is None or not 1 <= number <= 100:
             continue
+        if _narrowed_by_vote(clause, m.start(), m.end("unit")):
+            continue  # 确定10件民生实事项目,会上…票决出7件: the shortlist of the vote
         start = _phrase_start(clause, m.start(), "、,，;；")
         end = m.end()
         if re.match(r"项目", clause[end : end + 2]):

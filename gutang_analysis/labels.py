@@ -19,6 +19,7 @@ __all__ = [
     "STRENGTH_LABELS",
     "TOTAL_LABEL",
     "TO_COMPLETE",
+    "UNSURE_NUMBER",
     "column_label",
 ]
 
@@ -137,3 +138,8 @@ def column_label(column: str) -> str:
     ('完成率', 'no_such')
     """
     return COLUMN_LABELS.get(column, column)
+
+
+#: The review list's reason for a number the drafter did not take as a target and could
+#: not explain: the analyst checks whether a commitment was missed (``finalize`` reminds).
+UNSURE_NUMBER = "未识别为目标（请核对是否漏提）"

@@ -235,15 +235,31 @@ def _frame_file(frame: pd.DataFrame | None) -> tuple[str | None, str | None]:
     return (str(source) if source else None), digest
 
 
-def _display_path(path: str | None) -> str | None:
-    """Show bundled files relative to the project, others as given."""
+def _display_path(path: str | None, folder: Path | None = None) -> str | None:
+    """How a report names an input file: a bundled file relative to the project, a file
+    of the plan folder as ``FOLDER/relative path``, any other by its name. Never the
+    whole path of the analyst's machine (a report or form is sent on); the SHA-256 beside
+    it identifies the file.
+
+    Examples
+    --------
+    >>> _display_path("/home/a/水口2025/outcomes/2025.csv", Path("/home/a/水口2025"))
+    '水口2025/outcomes/2025.csv'
+    >>> _display_path("/tmp/x/其他/填报.xlsx", Path("/home/a/水口2025"))
+    '填报.xlsx'
+    """
     if path is None:
         return None
-
-    try:
-        return Path(path).resolve().relative_to(PROJECT_ROOT).as_posix()
-    except ValueError:
-        return str(path)
+    resolved = Path(path).resolve()
+    for root, prefix in ((PROJECT_ROOT, None), (folder, folder)):
+        if root is None:
+            continue
+        try:
+            relative = resolved.relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            continue
+        return f"{Path(prefix).name}/{relative}" if prefix is not None else relative
+    return resolved.name
 
 
 def _policy_text(policy: object) -> str:
@@ -301,6 +317,7 @@ def collect_provenance(
     (True, 'gutang-2022')
     """
     outcomes_file, outcomes_sha = _frame_file(outcomes)
+    folder = getattr(inputs, "folder", None) or Path(plan.path).parent
     baseline_file, baseline_sha = _frame_file(baseline)
     when = (built_at or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
     policy_path = getattr(policy, "path", None)
@@ -312,32 +329,35 @@ def collect_provenance(
     return Provenance(
         plan_title=str(plan.title),
         plan_id=str(plan.id),
-        plan_file=_display_path(str(plan.path)) or "",
+        plan_file=_display_path(str(plan.path), folder) or "",
         plan_sha256=file_sha256(plan.path),
-        outcomes_file=_display_path(outcomes_file),
+        outcomes_file=_display_path(outcomes_file, folder),
         outcomes_sha256=outcomes_sha,
         illustrative=bool(flagged),
-        baseline_file=_display_path(baseline_file),
+        baseline_file=_display_path(baseline_file, folder),
         baseline_sha256=baseline_sha,
         policy=_policy_text(policy),
         version=__version__,
         built_at=when,
         as_of=str(as_of) if as_of is not None else None,
-        policy_file=_display_path(str(policy_path)) if policy_path else None,
+        policy_file=_display_path(str(policy_path), folder) if policy_path else None,
         policy_sha256=getattr(policy, "sha256", None),
         illustrative_inputs=tuple(flagged),
-        units_files=_units_files(inputs),
+        units_files=_units_files(inputs, folder),
         code_sha256=code_sha256(),
     )
 
 
-def _units_files(inputs: Any) -> tuple[tuple[str, str], ...]:
+def _units_files(inputs: Any, folder: Path | None = None) -> tuple[tuple[str, str], ...]:
     if inputs is None:
         return ()
     hashes = dict(getattr(inputs, "hashes", ()))
     files = inputs.files()
     return tuple(
-        (_display_path(str(files[role])) or "", hashes.get(role) or file_sha256(files[role]))
+        (
+            _display_path(str(files[role]), folder) or "",
+            hashes.get(role) or file_sha256(files[role]),
+        )
         for role in ("registry", "units")
         if role in files
     )

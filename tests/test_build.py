@@ -775,3 +775,20 @@ def test_a_failing_download_writer_fails_only_its_report(tmp_path, monkeypatch):
     assert (summary.out_dir / "midyear_check.html").is_file()
     assert not (summary.out_dir / "annual_review.html").exists()
     assert not (summary.out_dir / "summary.json").exists()
+
+
+def test_export_writes_chinese_as_characters_and_keeps_markup_escaped(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("## 附录：数据来源\n\n a &lt;b&gt; & “引号” 1 < 2")]
+    text = export_html(nb, tmp_path / "t.html").read_text(encoding="utf-8")
+    assert "附录：数据来源" in text and "“引号”" in text
+    assert not re.search(r"&#(?:[0-9]{3,}|x[0-9a-fA-F]{2,});", text.split("</head>")[1])
+    assert "<b>" not in text.split("</head>")[1]  # escaped text stays escaped
+
+
+def test_plain_chars_turns_only_references_beyond_ascii_into_characters():
+    from gutang_analysis.build import _plain_chars
+
+    assert _plain_chars("&#38468;&#x5f55;") == "附录"
+    assert _plain_chars("&#60;&#38;&#x3e;&#34;&#39;&#160;") == "&#60;&#38;&#x3e;&#34;&#39;\xa0"
+    assert _plain_chars("&#55296;") == "&#55296;"  # a lone surrogate is kept as written

@@ -8,6 +8,7 @@ from gutang_analysis import paths
 from gutang_analysis.checks import gaps
 from gutang_analysis.outcomes import load_outcomes
 from gutang_analysis.plan import load_plan
+from gutang_analysis.template import write_template
 
 
 def test_a_baseline_file_is_not_asked_for_the_year_end_rows(tmp_path):
@@ -94,3 +95,20 @@ def test_every_kind_of_gap_on_one_frame_in_plan_order():
     ]
     first = gaps(frame, plan)[0]
     assert first.targets[0] == "econ-stable-growth（辖区经济发展稳中有进、进中向好）"
+
+
+def test_a_blank_template_only_lacks_its_figures(tmp_path):
+    """Nothing reported: the one gap is the empty rows (the file is not scored); one row
+    filled in short of its target without 偏差原因 is then named."""
+    plan = load_plan()
+    blank = write_template(plan, tmp_path / "2022.xlsx")
+    found = gaps(blank, plan)
+    assert [g.heading for g in found] == [
+        f"{len(plan.targets)} 项指标有行但未填写完成值，将按未报送处理"
+    ]
+    frame = load_outcomes(blank, plan)
+    fdi = frame.index[frame["target_id"] == "econ-fdi-utilised"][0]
+    frame.loc[fdi, "actual"] = 100.0  # of 300 万美元
+    found = gaps(frame, plan)
+    assert found[-1].targets == ("econ-fdi-utilised（实际利用外资）",)
+    assert "未填写偏差原因或改进措施" in found[-1].heading

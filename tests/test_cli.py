@@ -22,7 +22,7 @@ def test_no_command_prints_chinese_help(capsys):
 def test_usage_errors_are_chinese(capsys):
     with pytest.raises(SystemExit) as info:
         main(["extract", "plan.txt"])
-    assert info.value.code == 2
+    assert info.value.code == 1  # a user mistake, like every other
     err = capsys.readouterr().err
     assert "缺少必填参数" in err and "--out" in err and "--help" in err
 

@@ -130,3 +130,16 @@ def test_a_kernel_that_dies_before_answering_is_an_error():
     kc = _FakeClient(shell=[], iopub=[], alive=False)
     with pytest.raises(RuntimeError, match="died"):
         asyncio.run(engine._answering(kc, timeout=5))
+
+
+def test_a_build_stopped_at_once_prints_no_thread_traceback(tmp_path):
+    # the kernel is starting while the build finds the folder missing and stops
+    for _ in range(3):  # the race showed in about half the runs
+        done = subprocess.run(
+            [sys.executable, "-m", "gutang_analysis.cli", "build", "--dir", str(tmp_path / "无")],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 1
+        assert "Traceback" not in done.stderr, done.stderr
+        assert "找不到计划文件夹" in done.stderr

@@ -2530,3 +2530,90 @@ def test_a_header_table_with_key_and_value_in_one_cell_gives_the_title_and_issue
     assert extract_plan("最新丨金凤区发布2025年民生实事\n新建公园2个。\n").metadata["issuer"] == (
         "金凤区"
     )
+
+
+# ----------------------------------------------------------------------- seventh round
+
+
+def test_a_list_after_tuichu_with_a_floor_reads_each_count_before_its_noun():
+    d = extract_plan(
+        "某区2024年民生实事项目\n推出3处以上区级“口袋书房”、12个社区文化服务点\n"
+        "推出不少于150场公益演出、300场读书活动以及800场社区电影放映服务\n"
+    )
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert list(zip(t["target_value"], t["comparator"], strict=True)) == [
+        (3.0, ">="),
+        (12.0, "="),
+        (150.0, ">="),
+        (300.0, ">="),
+        (800.0, ">="),
+    ], t["source_text"].tolist()
+
+
+def test_officials_elected_at_a_meeting_are_meeting_counts_not_targets():
+    d = extract_plan(
+        "某镇召开人民代表大会\n2024年3月1日,某镇召开第二届人民代表大会第三次会议。会议选举产生了"
+        "镇人大副主席1名、镇长1名,补选副镇长两名,票决产生2024年民生实事项目5件。\n"
+    )
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert t["target_value"].tolist() == [5.0], t["source_text"].tolist()
+    n = d.numbers.set_index("text")
+    assert n.loc["两名", "reason"] == "会议人数"
+    assert set(n.loc["1名", "reason"]) == {"会议人数"}
+
+
+def test_the_count_a_vote_narrows_is_the_shortlist_not_the_target():
+    d = extract_plan(
+        "某镇2024年民生实事项目票决\n广泛征集群众意见,确定12件民生实事项目,会上,以无记名投票方式"
+        "票决出8件民生实事项目。\n"
+    )
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert t["target_value"].tolist() == [8.0], t["source_text"].tolist()
+    assert d.numbers.set_index("text").loc["12件", "reason"] == "候选项目数"
+
+
+def test_the_sentence_deciding_the_projects_beats_a_quoted_saying_and_a_report_title():
+    d = extract_plan(
+        "某镇召开人代会\n会议最终敲定了2024年6项镇政府民生实事项目。\n"
+        "“办好6项民生实事项目,是镇党委、政府的一项重大决策。”\n"
+    )
+    counts = d.targets[d.targets["title"] == "民生实事项目数"]
+    assert counts["source_text"].tolist() == ["会议最终敲定了2024年6项镇政府民生实事项目"]
+    d = extract_plan(
+        "各位代表:\n我受某乡人民政府委托,向大会作《某乡关于2024年“五件民生实事”项目进展情况的"
+        "报告》,请予以审议。\n2024年2月,某乡人民代表大会票决确定了五件民生实事。\n"
+    )
+    counts = d.targets[d.targets["title"] == "民生实事项目数"]
+    assert counts["source_text"].str.contains("票决确定").tolist() == [True]
+
+
+def test_a_count_quoted_with_its_year_is_the_years_count_of_projects():
+    d = extract_plan("某镇召开人代会\n会议票决产生了某镇“2021年实施的9件民生实事项目”。\n")
+    t = d.targets[d.targets["title"] == "民生实事项目数"]
+    assert t["target_value"].tolist() == [9.0]
+
+
+def test_a_report_given_early_next_year_on_its_projects_plans_that_year():
+    text = (
+        "各位代表:\n我受某乡人民政府委托,向大会作《某乡人民政府关于2024年“四件民生实事”项目"
+        "进展情况的报告》,请予以审议。\n截止2025年2月,四件民生实事项目均已完成。\n"
+        "一、关于《供水站提升项目》进展情况\n(二)年度目标:完成8个单村供水站改造提升,"
+        "总投资额约300万元,计划于2024年8月完工。\n"
+        "(三)完成情况:8个单村供水站提升项目于2024年1月份完成招投标、2024年6月份全面完工。\n"
+    )
+    d = extract_plan(text)
+    assert d.metadata["year"] == 2024
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert t["target_value"].tolist() == [4.0, 8.0], t["source_text"].tolist()
+    assert t["source_text"].iloc[1] == "完成8个单村供水站改造提升"
+    n = d.numbers
+    assert n.loc[n["text"] == "300万元", "reason"].tolist() == ["总投资等项目属性"]
+    assert n.loc[n["text"] == "8个", "reason"].tolist()[-1] == "年内进度"
+
+
+def test_a_cited_documents_number_does_not_give_the_year():
+    d = extract_plan(
+        "2023年2月20日,某镇召开了人民代表大会第3次会议。根据《某县委办公室关于印发<票决制实施意见>"
+        "的通知》(某委办发〔2022〕2号)精神,某镇开展了民生实事项目票决工作。\n"
+    )
+    assert d.metadata["year"] == 2023

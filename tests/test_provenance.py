@@ -91,3 +91,17 @@ def test_illustrative_mid_year_figures_get_the_full_banner(tmp_path):
     prov = collect_provenance(plan, mid, as_of="2022-06-30")
     assert prov.illustrative_inputs == ("年中数据",)
     assert ILLUSTRATIVE_BANNER in report_header_html("时间过半", prov)
+
+
+def test_a_plan_folder_is_named_by_its_folder_never_the_whole_path(tmp_path):
+    import shutil
+
+    from gutang_analysis.report import context_of
+    from gutang_analysis.run import load_run, resolve_run
+
+    folder = tmp_path / "深处" / "某镇2022"
+    shutil.copytree(paths.EXAMPLE_FOLDER, folder)
+    prov = context_of(load_run(resolve_run(folder))).provenance
+    shown = " ".join(value for _, value in prov.rows())
+    assert str(tmp_path) not in shown  # a form or report sent on tells nothing of the machine
+    assert "某镇2022/plan.yaml" in shown and "某镇2022/outcomes/" in shown

@@ -237,3 +237,31 @@ def test_a_device_pipe_or_dangling_link_in_the_folder_is_an_error_naming_it(
     text = str(err.value)
     assert str(target) in text and what in text
     assert "没有" not in text.split("\n")[0]
+
+
+def test_finalize_reminds_of_numbers_the_draft_may_have_missed(tmp_path, capsys):
+    folder, _ = _start(tmp_path)
+    review = folder.root / "复核清单.txt"
+    review.write_text(
+        review.read_text(encoding="utf-8")
+        + "  - 400（未识别为目标（请核对是否漏提））：全国千强镇排名突破400强。\n",
+        encoding="utf-8",
+    )
+    assert main(["finalize", "--dir", str(folder.root)]) == 0
+    out = capsys.readouterr().out
+    assert "提醒：" in out and "400（未识别为目标" in out and "补入 plan.yaml" in out
+
+
+def test_finalize_says_nothing_more_when_every_number_is_explained(tmp_path, capsys):
+    folder, _ = _start(tmp_path)
+    review = folder.root / "复核清单.txt"
+    review.write_text(
+        "\n".join(
+            line
+            for line in review.read_text(encoding="utf-8").splitlines()
+            if "请核对是否漏提" not in line
+        ),
+        encoding="utf-8",
+    )
+    assert main(["finalize", "--dir", str(folder.root)]) == 0
+    assert "提醒：" not in capsys.readouterr().out
