@@ -196,6 +196,13 @@ _TEXT_FIELDS = ("evidence", "office", "cause", "remedy")
 _FILLED_KEYS = tuple(
     c for c in OUTCOME_COLUMNS if c not in ("target_id", "period", "actual_text", "row")
 )
+
+
+def _anything_filled(cell: dict[str, str]) -> bool:
+    """Whether a row holds anything beyond its id and period (its figures or texts)."""
+    return any(cell.get(key, "").strip() for key in _FILLED_KEYS)
+
+
 _ZERO_NONE = (
     "清零类请填 0（已清零）或留空（未报送）：“无”既可能是“已无剩余”也可能是“没有数据”，无法判断"
 )
@@ -1530,12 +1537,11 @@ def _collect_rows(
         raw_id = cell.get("target_id", "")
         # ids are lower case in every plan: FIRMS and ｆｉｒｍｓ are firms
         tid = normalize_text(raw_id).lower()
-        filled = [key for key in _FILLED_KEYS if cell.get(key, "").strip()]
         if not tid:
-            if filled:
+            if _anything_filled(cell):
                 rows.add(f"第 {r} 行", "target_id", None, "计划中的指标编号（见模板灰色列）")
             return None
-        if not filled and (":" in tid or "：" in tid):
+        if (":" in tid or "：" in tid) and not _anything_filled(cell):
             return None  # a note row such as 填表人：张三  审核：李四
         where = f"第 {r} 行（{_short(raw_id.strip())}）"
         if sheet.formulas:

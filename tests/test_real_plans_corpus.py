@@ -5,7 +5,8 @@ and the third round: tests/fixtures/dev3_plans (development set) and
 tests/fixtures/final3_plans (final set, never tuned on); and the fourth round:
 tests/fixtures/dev4_plans (development set) and tests/fixtures/final4_plans (final
 set, never tuned on); and the final sets of the fifth and sixth rounds,
-tests/fixtures/final5_plans and tests/fixtures/final6_plans.  Only the corpus format
+tests/fixtures/final5_plans, tests/fixtures/final6_plans and
+tests/fixtures/final7_plans.  Only the corpus format
 is checked here; no test in this file runs the drafter.
 
 In the third-round sets the gold accounts for every number of the text: each
@@ -402,6 +403,9 @@ ROUND5_EARLIER = [*ROUND4_EARLIER, *DEV4_PLANS, *FINAL4_PLANS]
 FINAL6 = FIXTURES / "final6_plans"
 FINAL6_PLANS = sorted(FINAL6.glob("*.txt"))
 ROUND6_EARLIER = [*ROUND5_EARLIER, *FINAL5_PLANS]
+FINAL7 = FIXTURES / "final7_plans"
+FINAL7_PLANS = sorted(FINAL7.glob("*.txt"))
+ROUND7_EARLIER = [*ROUND6_EARLIER, *FINAL6_PLANS]
 
 #: Each final set: its texts, the corpora it must not overlap, its least size, the
 #: least share of review-then-plan reports, and how many of those must reach the plan
@@ -410,6 +414,7 @@ ROUND6_EARLIER = [*ROUND5_EARLIER, *FINAL5_PLANS]
 FINAL_SETS = {
     "final5": (FINAL5_PLANS, ROUND5_EARLIER, 12, 1 / 2, 0),
     "final6": (FINAL6_PLANS, ROUND6_EARLIER, 15, 1 / 3, 1),
+    "final7": (FINAL7_PLANS, ROUND7_EARLIER, 15, 1 / 3, 1),
 }
 
 
@@ -447,7 +452,7 @@ def test_final_is_disjoint_from_earlier_corpora(name):
 
 
 @pytest.mark.parametrize(
-    "path", [*FINAL5_PLANS, *FINAL6_PLANS], ids=lambda p: f"{p.parent.name}/{p.stem}"
+    "path", [*FINAL5_PLANS, *FINAL6_PLANS, *FINAL7_PLANS], ids=lambda p: f"{p.parent.name}/{p.stem}"
 )
 def test_final_plan_and_gold(path):
     test_fourth_round_plan_and_gold(path)
