@@ -1388,7 +1388,10 @@ def _skip_reason(
         return "会议人数"  # 选举产生了镇人大副主席1名、镇长1名: officials elected
     segment = before[max(before.rfind(c) for c in "。；;，,") + 1 :]
     if (
-        re.search(r"(惠及|受益|覆盖|服务|涉及|帮扶|带动|保障|解决)[^,，;；。]{0,10}$", phrase)
+        re.search(
+            r"(惠及|受益|覆盖|服务(?![站点室所队中心设施])|涉及|帮扶|带动|保障|解决)[^,，;；。]{0,10}$",
+            phrase,
+        )
         or re.match(r"[^,，;；。]{0,4}(受益|得到实惠)", after)
         or _RE_BENEFICIARIES.search(segment)
     ):
@@ -2302,9 +2305,10 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
         # that year's projects went, and their year is the plan's
         report = re.search(
             # the text is the report itself (我受…委托,向大会作《…》), not one a meeting heard
-            r"(?:向[^。；;\n]{0,6}(?:大会|会议)作|受[^。；;\n]{0,12}委托)[^。；;\n]{0,16}?"
+            r"(?:向[^。；;\n]{0,6}(?:大会|会议)(?:作|报告)|受[^。；;\n]{0,12}委托)"
+            r"(?:(?!工作报告)[^。；;\n]){0,16}?"
             r"(20\d\d)\s*年度?[^。；;《》\n]{0,16}?(民生实事|实事项目|项目)[^。；;《》\n]{0,8}?"
-            r"(进展|完成|推进|实施|执行)情况[^。；;《》\n]{0,4}?报告",
+            r"(进展|完成|推进|实施|执行)情况",
             body,
         )
         if report and int(report.group(1)) == max(reviewed):

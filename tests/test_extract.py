@@ -2617,3 +2617,14 @@ def test_a_cited_documents_number_does_not_give_the_year():
         "的通知》(某委办发〔2022〕2号)精神,某镇开展了民生实事项目票决工作。\n"
     )
     assert d.metadata["year"] == 2023
+
+
+def test_a_report_on_last_years_projects_to_the_congress_plans_that_year():
+    d = extract_plan(
+        "各位代表:\n现在,我代表镇人民政府,向大会报告2023年十件民生实事项目完成情况,请予审议。\n"
+        "截至2024年1月底,十件民生实事项目已全部完成。其中新建村级养老服务站5个,改造农村公路"
+        "12公里。\n"
+    )
+    assert d.metadata["year"] == 2023
+    n = d.numbers.set_index("text")
+    assert (n.loc["5个", "reason"], n.loc["12公里", "reason"]) == ("年内进度", "年内进度")
