@@ -172,6 +172,8 @@ def _run_forked_kernel(argv: list[str], parent: int) -> None:
         app = IPKernelApp.instance()
         app.initialize([*argv, f"--IPKernelApp.parent_handle={parent}"])
         app.start()
+    except KeyboardInterrupt:  # pragma: no cover - Ctrl+C reached it before its own session
+        pass  # the build stops: nothing to tell
     except BaseException:  # pragma: no cover - the build sees a kernel that never answers
         with contextlib.suppress(Exception):
             traceback.print_exc()
