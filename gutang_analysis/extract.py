@@ -1318,6 +1318,10 @@ def _skip_reason(
         r"(个)?(方面|主线|文章|大|领域|抓手|重点|关键|要求|环节|层面|维度|步骤)", after
     ) or (re.search(r"[”」]$", before)):
         return "工作概括（几个方面、几条主线）"
+    if re.search(r"[两二三四五六七八九十]个?$", token) and re.match(
+        r"(个)?(加快|率先|领先|走在前列|确立|维护)", after
+    ):
+        return "口号、提法"  # 突出两个加快, 全力决胜两个加快
     if (
         re.search(r"[A-Za-z]$", before)
         or re.match(r"[A-Za-z]", after)
@@ -1376,7 +1380,7 @@ def _skip_reason(
         _RE_BALLOT.search(phrase) or re.match(r"[^,，;；。]{0,4}(选票|表决票|票)", after)
     ):
         return "表决票数"
-    meeting = r"(人大代表|代表|委员|出席|列席|参加|参会|到会|与会|投票|票决|应到|实到)"
+    meeting = r"(人大代表|代表|委员|出席|列席|参加|参会|到会|与会|投票|票决|应到|实到|请假|缺席)"
     if (re.search(r"(名|人|位)$", token) or re.match(r"(余|多)(名|人|位)", after)) and (
         re.match(rf"[^,，;；。]{{0,8}}{meeting}", after)
         or re.search(rf"{meeting}[^,，;；。]{{0,6}}$", phrase)
@@ -3522,6 +3526,8 @@ _RE_BENEFICIARIES = re.compile(
 _RE_MEETING = re.compile(
     r"^[^,，;；。]{0,4}(人大代表|党代表|议事代表|代表|委员)"
     r"|^[^,，;；。]{0,2}(出席|参加|列席|参会|到会)"
+    # 66名议事会成员出席会议: the members who attend a meeting
+    r"|^[^,，;；。]{0,8}(成员|代表|委员|群众代表)(出席|列席|参加|到会)(了)?[^,，;；。]{0,4}(会议|大会)"
 )
 
 
@@ -3540,7 +3546,9 @@ def _numbered_series(clause: str, m: re.Match[str]) -> bool:
 _RE_ELECTED = re.compile(r"(选举|补选|当选|递补)(产生|为)?了?[^,，;；。！？]{0,30}$")
 #: Attendance before a number: 应到代表45名, 实到41名, 出席会议的代表.
 _RE_ATTENDANCE = re.compile(
-    r"(人大代表|议事代表|党代表|代表|委员|应到|实到|出席|到会|参会|与会|列席)[^,，;；。、]{0,4}$"
+    r"(人大代表|议事代表|党代表|代表|委员|应到|实到|出席|到会|参会|与会|列席"
+    # 因事因病请假10名: the absent members of a meeting
+    r"|请假|缺席)[^,，;；。、]{0,4}$"
 )
 #: Flat against a year: 与2023年持平 (growth about 0 %).
 _RE_FLAT = re.compile(r"(与|和|同|较)(上年|去年|上一年|20\d\d\s*年)(基本)?持平")
@@ -3983,6 +3991,8 @@ _RE_PRENOMINAL = re.compile(
 #: Nouns after a number that make a name or an aspect, not a quantity: 3个方面, 两个确立.
 _RE_PRENOMINAL_NOT = re.compile(
     r"^(方面|领域|环节|维度|阶段|层面|步骤|原则|作用|意识|确立|维护|自信|结合|转变|突出|坚持|"
+    # 突出两个加快, 全力决胜两个加快: a slogan of N aims, nothing counted
+    r"加快|率先|领先|走在前列|"
     r"服务圈|分钟|小时|工作日|月|季度|百分点|倍|重点(?!项目|企业|产业|在建)|目标|字|大|中心任务|"
     r"以下|以上|左右|多|余|"
     # 两个“零工小站”: a named facility is counted

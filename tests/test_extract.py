@@ -2627,3 +2627,27 @@ def test_a_report_on_last_years_projects_to_the_congress_plans_that_year():
     assert d.metadata["year"] == 2023
     n = d.numbers.set_index("text")
     assert (n.loc["5个", "reason"], n.loc["12公里", "reason"]) == ("年内进度", "年内进度")
+
+
+# Eighth round: precision (attendance, slogans, narrated results, plan year).
+
+
+def test_meeting_attendance_and_absence_are_meeting_counts():
+    d = extract_plan(
+        "2024年3月1日,某街道居民议事会议召开,辖区内8个社区的52名议事会成员出席会议。"
+        "此次大会应到代表60名,因事因病请假6名,实到代表54名。会议票决产生2024年5项民生实事项目。\n"
+    )
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert t["target_value"].tolist() == [5.0], t["source_text"].tolist()
+    n = d.numbers.set_index("text")
+    assert n.loc["52名", "reason"] == "会议人数"
+    assert n.loc["6名", "reason"] == "会议人数"
+
+
+def test_a_slogan_of_two_aims_is_not_a_count():
+    d = extract_plan("2020年,某镇将突出两个加快,全力决胜三个率先,新建公厕4座。\n")
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert t["target_value"].tolist() == [4.0], t["source_text"].tolist()
+    reasons = d.numbers.set_index("text")["reason"]
+    assert reasons.loc["两个"] == "口号、提法"
+    assert reasons.loc["三个"] == "口号、提法"
