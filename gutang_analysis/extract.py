@@ -2288,8 +2288,20 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
             # 截止2025年2月,六件民生实事项目均已完成: the date of a report given early in the
             # next year, not the year of its work
             continue
+        cue = _RE_PLAN_CUE_AFTER.search(after)
+        sentence = re.split(r"[。；;！？\n]", body[m.end() :], maxsplit=1)[0]
         if (
-            _RE_PLAN_CUE_AFTER.search(after)
+            cue
+            and cue.group(1) in ("目标", "之年")
+            and re.search(r"(实现|完成|取得|达到)[^。；;]{0,20}\d", sentence)
+            and not re.search(r"将|要|力争|确保|计划|预期|争取", sentence)
+        ):
+            # 2020年,鸿山镇紧紧围绕…奋斗目标,…全年实现规模以上工业总产值242.7亿元: the
+            # goal it pursued, in a sentence telling what it achieved
+            reviewed.append(y)
+            continue
+        if (
+            cue
             or _RE_PLAN_CUE_BEFORE.search(before)
             or _RE_PROGRESS.search(before)  # 截至目前,2024年…已完成8件: the year under way
             # 预计2021年11月份完成: a date the work is due by, in the year under way
@@ -2329,7 +2341,9 @@ _RE_DOC_NUMBER = re.compile(r"[〔\[［【(（]\s*(?P<y>20\d\d)\s*[〕\]］】)�
 #: A year naming the plan's own work: 2024年八项民生实事项目, 2025年度十件民生实事,
 #: 2023年政府重点民生实事, 2024年工作.
 _RE_YEAR_PHRASE = re.compile(
-    rf"{_YEAR_NUM}\s*年度?(?:[^。；;，,：:！？\n]{{0,16}}?)"
+    # the words between hold no other year (城北镇国土空间总体规划(2021-2035年)》、4项城北镇
+    # 2025年民生实事项目: the phrase is 2025's, not 2035's) and no title's end
+    rf"{_YEAR_NUM}\s*年度?(?:(?!20\d\d)[^。；;，,：:！？\n《》]){{0,16}}?"
     r"(?:民生实事|实事项目|项目|工作|目标|任务|计划|实事|要点|安排)"
 )
 
@@ -2358,6 +2372,8 @@ def _written_year(text: str, body_start: int) -> tuple[int | None, str]:
     """
     found: dict[int, int] = {}
     for m in _RE_YEAR_PHRASE.finditer(text):
+        if re.match(r"[^。；;\n]{0,12}?(评议|测评|满意度)", text[m.end() :]):
+            continue  # 会议还对城北镇2024年票决实施的5项民生实事项目进行评议: last year's, assessed
         if not _horizon_or_comparison(text, m):
             found[_year_of(m)] = found.get(_year_of(m), 0) + 1
     if found:
@@ -2595,11 +2611,26 @@ def _review_part(
             continue  # a sentence (过去一年,全镇实现…), not a heading line
         level = _head_level(line)
         end = len(text)
+        nested = False
         for at, other in _lines(text):
             if at <= pos or not other.strip():
                 continue
             other_level = _head_level(other)
             plan = bool(_RE_PLAN_HEAD.match(other) or _RE_PLAN_HEAD_ANY.match(other))
+            ordinal = re.match(r"\s*([一二三四五六七八九十]+)[、.．]", line)
+            if (
+                not plan
+                and ordinal
+                and re.match(rf"\s*{ordinal.group(1)}[、.．]", other)
+                and other_level == level
+            ):
+                # 一、2023年工作回顾 … 一年来,我们主要做了以下工作: 一、提升城市品质: the
+                # numbering starts again inside the review, which goes on to a plan heading
+                # or a heading naming a year (二、2024年工作安排)
+                nested = True
+                continue
+            if nested and not plan and not re.search(r"20\d\d\s*年", other):
+                continue
             if (level and other_level >= level and not _RE_REVIEW_HEAD.match(other)) or (
                 plan and (other_level >= level or other_level == 0)
             ):

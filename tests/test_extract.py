@@ -2651,3 +2651,37 @@ def test_a_slogan_of_two_aims_is_not_a_count():
     reasons = d.numbers.set_index("text")["reason"]
     assert reasons.loc["两个"] == "口号、提法"
     assert reasons.loc["三个"] == "口号、提法"
+
+
+def test_the_goal_pursued_in_a_sentence_of_results_is_last_years():
+    d = extract_plan(
+        "某镇人大会议召开\n"
+        "2020年,某镇紧紧围绕“建设滨海工业强镇”奋斗目标,全年实现工业总产值42.7亿元。"
+        "今年,某镇将新建公园2个。\n"
+    )
+    assert d.metadata["year"] == 2021
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert t["target_value"].tolist() == [2.0], t["source_text"].tolist()
+
+
+def test_last_years_projects_assessed_do_not_give_the_year():
+    d = extract_plan(
+        "某镇人民代表大会召开\n表决通过了《某镇国土空间总体规划(2021-2035年)》、4项某镇2025年"
+        "民生实事项目。会议还对某镇2024年票决实施的5项民生实事项目进行评议。\n"
+    )
+    assert d.metadata["year"] == 2025
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert t["target_value"].tolist() == [4.0], t["source_text"].tolist()
+
+
+def test_numbering_started_again_inside_a_review_does_not_end_it():
+    d = extract_plan(
+        "某街道2024年工作报告\n一、2023年工作回顾\n一年来,我们主要做了以下工作:\n"
+        "一、提升城市品质\n全面完成7个小区18万平方米综合整新,完成加梯签约32台。\n"
+        "二、改善民生\n竣工5台。\n三、2024年工作安排\n新建口袋公园3个。\n"
+    )
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert t["target_value"].tolist() == [3.0], t["source_text"].tolist()
+    disposition = d.numbers.set_index("text")["disposition"]
+    assert disposition.loc["32台"] == "reported"
+    assert disposition.loc["5台"] == "reported"
