@@ -1412,7 +1412,11 @@ def _skip_reason(
         return "上年实绩"
     sentence_start = max(text.rfind(c, 0, a) for c in "。！？\n") + 1
     head = text[sentence_start:a]
-    if _RE_PROGRESS.search(head) or any(x <= a < y for x, y in progress):
+    if (
+        _RE_PROGRESS.search(head)
+        or _RE_PROGRESS_NOW.search(head)
+        or any(x <= a < y for x, y in progress)
+    ):
         return "年内进度"
     if _tense(head + token + after, year) == "review" and not _RE_PLAN_TENSE.search(head):
         return "上年实绩"
@@ -3220,10 +3224,22 @@ def _extract_section(
     for c_off, clause, s_off in _clauses(text, sec["start"], sec["end"]):
         if past and any(a <= c_off < b for a, b in past):
             continue  # last year's figures: reported, not targets
-        progress = bool(
-            _RE_PROGRESS.search(text[s_off:c_off] + clause)
-            and _told_done(text[s_off : text.find("。", c_off) + 1 or len(text)])
-        ) or any(a <= c_off < b for a, b in progress_spans or [])
+        progress = (
+            bool(
+                _RE_PROGRESS.search(text[s_off:c_off] + clause)
+                and _told_done(text[s_off : text.find("。", c_off) + 1 or len(text)])
+            )
+            or bool(_RE_PROGRESS_NOW.search(text[s_off:c_off]))
+            or any(a <= c_off < b for a, b in progress_spans or [])
+        )
+        now = _RE_PROGRESS_NOW.search(clause)
+        if now and not progress:
+            if now.start() == 0:
+                progress = True
+            else:
+                # 今年…82734户开展建筑能效提升,现工程已完成1420户: the plan, then the work
+                # done so far; only the part before is read for targets
+                clause = clause[: now.start()]
         if s_off != previous_sentence[0]:
             # a sentence opening with 其中 continues the one before: 到2025年…。其中,…
             head = text[previous_sentence[0] : s_off] if previous_sentence[0] >= 0 else ""
@@ -4279,6 +4295,12 @@ _RE_PROGRESS = re.compile(
     r"截[至止]\s*(目前|发稿|当前|现在|今年?\s*\d{1,2}\s*月|\d{1,2}\s*月)|(今年|年初|开年)以来|"
     r"目前[^。；;]{0,12}?已经?(完成|累计|投入|建成|开工|办结|实施|落实)"
 )
+#: A clause telling the work done so far (现工程已完成1420户, 约15万平方米): progress for
+#: its own numbers and those after it, not for the sentence before it.
+_RE_PROGRESS_NOW = re.compile(
+    r"(?:^|[,，;；:：])\s*(现|现在|当前|至今)[^。；;,，]{0,8}?已经?"
+    r"(完成|累计|投入|建成|开工|办结|实施|落实)"
+)
 
 
 #: A plan broken down into tasks (分解为160项重点工作, 共细分出171项): background, no target.
@@ -4539,7 +4561,9 @@ def _project_money(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dic
         a, b = ctx["offset"] + m.start("num"), ctx["offset"] + m.end()
         if any(x < b and a < y for r in taken for x, y in r.get("_vals") or []):
             continue
-        if _RE_PROGRESS.search(ctx["sentence_head"] + clause[: m.start()]):
+        if _RE_PROGRESS.search(ctx["sentence_head"] + clause[: m.start()]) or (
+            _RE_PROGRESS_NOW.search(ctx["sentence_head"] + clause[: m.start()])
+        ):
             continue
         if not re.match(r"[\u4e00-\u9fff]", clause[m.end() : m.end() + 1]) and not re.match(
             r"计划|拟", m["verb"]

@@ -2685,3 +2685,15 @@ def test_numbering_started_again_inside_a_review_does_not_end_it():
     disposition = d.numbers.set_index("text")["disposition"]
     assert disposition.loc["32台"] == "reported"
     assert disposition.loc["5台"] == "reported"
+
+
+def test_the_work_done_so_far_after_the_plan_is_progress():
+    d = extract_plan(
+        "2020年某镇工作计划\n今年我镇共有3个村800户开展清洁供暖改造,现工程已完成120户,约1.5万平方米。\n"
+    )
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert 800.0 in t["target_value"].tolist(), t["source_text"].tolist()
+    assert not {120.0, 15000.0} & set(t["target_value"]), t["source_text"].tolist()
+    reasons = d.numbers.set_index("text")["reason"]
+    assert reasons.loc["120户"] == "年内进度"
+    assert reasons.loc["1.5万平方米"] == "年内进度"
