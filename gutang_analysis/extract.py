@@ -1349,6 +1349,8 @@ def _skip_reason(
         return "总投资等项目属性"  # 资金来源:上级补助300万元
     if _RE_DIMENSION.search(before) and re.search(r"(米|公里|千米)$", token):
         return "总投资等项目属性"  # 长1575米宽40米: the size of what is built
+    if _RE_PROJECT_AREA.search(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a]):
+        return "总投资等项目属性"  # 项目区涉及…四个村6000余亩: where the project lies
     if _RE_ATTRIBUTE.search(phrase) or re.search(
         r"(总投资|总面积|占地|建筑面积|全长|总长|估算|概算)[^,，;；。]{0,6}$", phrase
     ):
@@ -3724,6 +3726,8 @@ def _numeric(
             continue  # 资金来源:上级补助300万元: where the money comes from
         if _RE_DIMENSION.search(before) and m["unit"] in ("米", "公里", "千米", "厘米"):
             continue  # 路面宽4.5米: the size of what is built
+        if _RE_PROJECT_AREA.search(ctx["sentence_head"] + before):
+            continue  # 项目区涉及…姬桥四个村6000余亩: where a project lies and how large
         if _RE_EXPECTED.search(ctx["sentence_head"] + before):
             continue  # 项目建成后,年可增加村集体收入15万元: an expected yield
         if _RE_BENEFICIARIES.search(before) or _RE_MEETING.search(clause[m.end() : m.end() + 14]):
@@ -4056,6 +4060,11 @@ _RE_ONE_ABSTRACT = re.compile(
 #: A size written before its number (长1575米宽40米的绿道): an attribute of the thing built.
 _RE_DIMENSION = re.compile(
     r"(?<![增成生延擅专队班局部站镇乡村市县区厂])(长|宽|高|深|厚|直径|长度|宽度)(约|达|为)?$"
+)
+#: Where a project lies, then its size: 项目区确定在…涉及伊家、姬桥四个村6000余亩.
+_RE_PROJECT_AREA = re.compile(
+    r"(项目区|项目范围|涉及|分布在|位于)[^。；;，,]{0,24}?"
+    rf"(\d+|[{_CN_NUMERAL}]+)个?(村|社区|乡镇|镇|乡|街道|片区)(约|共|计)?$"
 )
 #: Units of a second quantity after a count of places (7个乡镇1000公里管网).
 _SCOPE_UNITS = r"(?:公里|平方米|米|亩|公顷|个|项|户|座|处|条|所|家|吨|盏|套|台|辆|间|栋|幢|名|人)"

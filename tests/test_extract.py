@@ -2697,3 +2697,13 @@ def test_the_work_done_so_far_after_the_plan_is_progress():
     reasons = d.numbers.set_index("text")["reason"]
     assert reasons.loc["120户"] == "年内进度"
     assert reasons.loc["1.5万平方米"] == "年内进度"
+
+
+def test_where_a_project_lies_and_its_size_are_attributes():
+    d = extract_plan(
+        "2020年某镇工作计划\n推进高标准农田建设。项目区涉及东村、西村两个村3000余亩,"
+        "新建机耕路5条。\n"
+    )
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert t["target_value"].tolist() == [5.0], t["source_text"].tolist()
+    assert d.numbers.set_index("text").loc["3000余亩", "reason"] == "总投资等项目属性"
