@@ -4168,8 +4168,18 @@ def _prenominal(
             continue  # 分解为160项重点工作: how the plan is broken down
         if ctx["section"] != "review" and _RE_PHRASE_PAST.search(clause[comma : m.start()]):
             continue  # 在去年新建3个口袋公园的基础上: last year's figure
-        if ctx["section"] != "review" and re.search(
-            r"[\u4e00-\u9fff](?<![为除])了(?!解)", clause[comma : m.start()]
+        if (
+            ctx["section"] != "review"
+            and re.search(r"[\u4e00-\u9fff](?<![为除])了(?!解)", clause[comma : m.start()])
+            # 会议投票产生了A、三条村级道路提升: the year's projects a vote decided
+            and not (
+                re.search(
+                    r"(投票|票决|表决)(产生|选出|确定|通过)了[^,，;；。]*、$",
+                    clause[comma : m.start()],
+                )
+                and not m["qual"]  # 3人以上居住出租房: a threshold naming what is worked on
+                and re.search(rf"(?:{_RE_PRENOMINAL_VERB.pattern})$", noun_text)
+            )
         ):
             continue  # 推出了…等五项核心制度: done already, reported news, not a commitment
         if served and re.search(

@@ -2707,3 +2707,13 @@ def test_where_a_project_lies_and_its_size_are_attributes():
     t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
     assert t["target_value"].tolist() == [5.0], t["source_text"].tolist()
     assert d.numbers.set_index("text").loc["3000余亩", "reason"] == "总投资等项目属性"
+
+
+def test_an_item_of_the_projects_a_vote_produced_is_drafted():
+    d = extract_plan(
+        "某街道议政会召开\n会议投票产生了农贸市场托管试点、两座公厕改造、3人以上居住出租房"
+        "烟感报警器改造工程等2021年街道民生实事项目。\n"
+    )
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert 2.0 in t["target_value"].tolist(), t["source_text"].tolist()
+    assert 3.0 not in t["target_value"].tolist(), t["source_text"].tolist()
