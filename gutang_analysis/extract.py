@@ -1318,6 +1318,10 @@ def _skip_reason(
         r"(个)?(方面|主线|文章|大|领域|抓手|重点|关键|要求|环节|层面|维度|步骤)", after
     ) or (re.search(r"[”」]$", before)):
         return "工作概括（几个方面、几条主线）"
+    if re.search(r"[两二三四五六七八九十]个?$", token) and re.match(
+        r"(个)?(加快|率先|领先|走在前列|确立|维护)", after
+    ):
+        return "口号、提法"  # 突出两个加快, 全力决胜两个加快
     if (
         re.search(r"[A-Za-z]$", before)
         or re.match(r"[A-Za-z]", after)
@@ -1345,6 +1349,8 @@ def _skip_reason(
         return "总投资等项目属性"  # 资金来源:上级补助300万元
     if _RE_DIMENSION.search(before) and re.search(r"(米|公里|千米)$", token):
         return "总投资等项目属性"  # 长1575米宽40米: the size of what is built
+    if _RE_PROJECT_AREA.search(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a]):
+        return "总投资等项目属性"  # 项目区涉及…四个村6000余亩: where the project lies
     if _RE_ATTRIBUTE.search(phrase) or re.search(
         r"(总投资|总面积|占地|建筑面积|全长|总长|估算|概算)[^,，;；。]{0,6}$", phrase
     ):
@@ -1376,7 +1382,7 @@ def _skip_reason(
         _RE_BALLOT.search(phrase) or re.match(r"[^,，;；。]{0,4}(选票|表决票|票)", after)
     ):
         return "表决票数"
-    meeting = r"(人大代表|代表|委员|出席|列席|参加|参会|到会|与会|投票|票决|应到|实到)"
+    meeting = r"(人大代表|代表|委员|出席|列席|参加|参会|到会|与会|投票|票决|应到|实到|请假|缺席)"
     if (re.search(r"(名|人|位)$", token) or re.match(r"(余|多)(名|人|位)", after)) and (
         re.match(rf"[^,，;；。]{{0,8}}{meeting}", after)
         or re.search(rf"{meeting}[^,，;；。]{{0,6}}$", phrase)
@@ -1408,7 +1414,11 @@ def _skip_reason(
         return "上年实绩"
     sentence_start = max(text.rfind(c, 0, a) for c in "。！？\n") + 1
     head = text[sentence_start:a]
-    if _RE_PROGRESS.search(head) or any(x <= a < y for x, y in progress):
+    if (
+        _RE_PROGRESS.search(head)
+        or _RE_PROGRESS_NOW.search(head)
+        or any(x <= a < y for x, y in progress)
+    ):
         return "年内进度"
     if _tense(head + token + after, year) == "review" and not _RE_PLAN_TENSE.search(head):
         return "上年实绩"
@@ -2284,8 +2294,20 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
             # 截止2025年2月,六件民生实事项目均已完成: the date of a report given early in the
             # next year, not the year of its work
             continue
+        cue = _RE_PLAN_CUE_AFTER.search(after)
+        sentence = re.split(r"[。；;！？\n]", body[m.end() :], maxsplit=1)[0]
         if (
-            _RE_PLAN_CUE_AFTER.search(after)
+            cue
+            and cue.group(1) in ("目标", "之年")
+            and re.search(r"(实现|完成|取得|达到)[^。；;]{0,20}\d", sentence)
+            and not re.search(r"将|要|力争|确保|计划|预期|争取", sentence)
+        ):
+            # 2020年,鸿山镇紧紧围绕…奋斗目标,…全年实现规模以上工业总产值242.7亿元: the
+            # goal it pursued, in a sentence telling what it achieved
+            reviewed.append(y)
+            continue
+        if (
+            cue
             or _RE_PLAN_CUE_BEFORE.search(before)
             or _RE_PROGRESS.search(before)  # 截至目前,2024年…已完成8件: the year under way
             # 预计2021年11月份完成: a date the work is due by, in the year under way
@@ -2325,7 +2347,9 @@ _RE_DOC_NUMBER = re.compile(r"[〔\[［【(（]\s*(?P<y>20\d\d)\s*[〕\]］】)�
 #: A year naming the plan's own work: 2024年八项民生实事项目, 2025年度十件民生实事,
 #: 2023年政府重点民生实事, 2024年工作.
 _RE_YEAR_PHRASE = re.compile(
-    rf"{_YEAR_NUM}\s*年度?(?:[^。；;，,：:！？\n]{{0,16}}?)"
+    # the words between hold no other year (城北镇国土空间总体规划(2021-2035年)》、4项城北镇
+    # 2025年民生实事项目: the phrase is 2025's, not 2035's) and no title's end
+    rf"{_YEAR_NUM}\s*年度?(?:(?!20\d\d)[^。；;，,：:！？\n《》]){{0,16}}?"
     r"(?:民生实事|实事项目|项目|工作|目标|任务|计划|实事|要点|安排)"
 )
 
@@ -2354,6 +2378,8 @@ def _written_year(text: str, body_start: int) -> tuple[int | None, str]:
     """
     found: dict[int, int] = {}
     for m in _RE_YEAR_PHRASE.finditer(text):
+        if re.match(r"[^。；;\n]{0,12}?(评议|测评|满意度)", text[m.end() :]):
+            continue  # 会议还对城北镇2024年票决实施的5项民生实事项目进行评议: last year's, assessed
         if not _horizon_or_comparison(text, m):
             found[_year_of(m)] = found.get(_year_of(m), 0) + 1
     if found:
@@ -2591,11 +2617,26 @@ def _review_part(
             continue  # a sentence (过去一年,全镇实现…), not a heading line
         level = _head_level(line)
         end = len(text)
+        nested = False
         for at, other in _lines(text):
             if at <= pos or not other.strip():
                 continue
             other_level = _head_level(other)
             plan = bool(_RE_PLAN_HEAD.match(other) or _RE_PLAN_HEAD_ANY.match(other))
+            ordinal = re.match(r"\s*([一二三四五六七八九十]+)[、.．]", line)
+            if (
+                not plan
+                and ordinal
+                and re.match(rf"\s*{ordinal.group(1)}[、.．]", other)
+                and other_level == level
+            ):
+                # 一、2023年工作回顾 … 一年来,我们主要做了以下工作: 一、提升城市品质: the
+                # numbering starts again inside the review, which goes on to a plan heading
+                # or a heading naming a year (二、2024年工作安排)
+                nested = True
+                continue
+            if nested and not plan and not re.search(r"20\d\d\s*年", other):
+                continue
             if (level and other_level >= level and not _RE_REVIEW_HEAD.match(other)) or (
                 plan and (other_level >= level or other_level == 0)
             ):
@@ -3185,10 +3226,22 @@ def _extract_section(
     for c_off, clause, s_off in _clauses(text, sec["start"], sec["end"]):
         if past and any(a <= c_off < b for a, b in past):
             continue  # last year's figures: reported, not targets
-        progress = bool(
-            _RE_PROGRESS.search(text[s_off:c_off] + clause)
-            and _told_done(text[s_off : text.find("。", c_off) + 1 or len(text)])
-        ) or any(a <= c_off < b for a, b in progress_spans or [])
+        progress = (
+            bool(
+                _RE_PROGRESS.search(text[s_off:c_off] + clause)
+                and _told_done(text[s_off : text.find("。", c_off) + 1 or len(text)])
+            )
+            or bool(_RE_PROGRESS_NOW.search(text[s_off:c_off]))
+            or any(a <= c_off < b for a, b in progress_spans or [])
+        )
+        now = _RE_PROGRESS_NOW.search(clause)
+        if now and not progress:
+            if now.start() == 0:
+                progress = True
+            else:
+                # 今年…82734户开展建筑能效提升,现工程已完成1420户: the plan, then the work
+                # done so far; only the part before is read for targets
+                clause = clause[: now.start()]
         if s_off != previous_sentence[0]:
             # a sentence opening with 其中 continues the one before: 到2025年…。其中,…
             head = text[previous_sentence[0] : s_off] if previous_sentence[0] >= 0 else ""
@@ -3522,6 +3575,8 @@ _RE_BENEFICIARIES = re.compile(
 _RE_MEETING = re.compile(
     r"^[^,，;；。]{0,4}(人大代表|党代表|议事代表|代表|委员)"
     r"|^[^,，;；。]{0,2}(出席|参加|列席|参会|到会)"
+    # 66名议事会成员出席会议: the members who attend a meeting
+    r"|^[^,，;；。]{0,8}(成员|代表|委员|群众代表)(出席|列席|参加|到会)(了)?[^,，;；。]{0,4}(会议|大会)"
 )
 
 
@@ -3540,7 +3595,9 @@ def _numbered_series(clause: str, m: re.Match[str]) -> bool:
 _RE_ELECTED = re.compile(r"(选举|补选|当选|递补)(产生|为)?了?[^,，;；。！？]{0,30}$")
 #: Attendance before a number: 应到代表45名, 实到41名, 出席会议的代表.
 _RE_ATTENDANCE = re.compile(
-    r"(人大代表|议事代表|党代表|代表|委员|应到|实到|出席|到会|参会|与会|列席)[^,，;；。、]{0,4}$"
+    r"(人大代表|议事代表|党代表|代表|委员|应到|实到|出席|到会|参会|与会|列席"
+    # 因事因病请假10名: the absent members of a meeting
+    r"|请假|缺席)[^,，;；。、]{0,4}$"
 )
 #: Flat against a year: 与2023年持平 (growth about 0 %).
 _RE_FLAT = re.compile(r"(与|和|同|较)(上年|去年|上一年|20\d\d\s*年)(基本)?持平")
@@ -3669,6 +3726,8 @@ def _numeric(
             continue  # 资金来源:上级补助300万元: where the money comes from
         if _RE_DIMENSION.search(before) and m["unit"] in ("米", "公里", "千米", "厘米"):
             continue  # 路面宽4.5米: the size of what is built
+        if _RE_PROJECT_AREA.search(ctx["sentence_head"] + before):
+            continue  # 项目区涉及…姬桥四个村6000余亩: where a project lies and how large
         if _RE_EXPECTED.search(ctx["sentence_head"] + before):
             continue  # 项目建成后,年可增加村集体收入15万元: an expected yield
         if _RE_BENEFICIARIES.search(before) or _RE_MEETING.search(clause[m.end() : m.end() + 14]):
@@ -3983,6 +4042,8 @@ _RE_PRENOMINAL = re.compile(
 #: Nouns after a number that make a name or an aspect, not a quantity: 3个方面, 两个确立.
 _RE_PRENOMINAL_NOT = re.compile(
     r"^(方面|领域|环节|维度|阶段|层面|步骤|原则|作用|意识|确立|维护|自信|结合|转变|突出|坚持|"
+    # 突出两个加快, 全力决胜两个加快: a slogan of N aims, nothing counted
+    r"加快|率先|领先|走在前列|"
     r"服务圈|分钟|小时|工作日|月|季度|百分点|倍|重点(?!项目|企业|产业|在建)|目标|字|大|中心任务|"
     r"以下|以上|左右|多|余|"
     # 两个“零工小站”: a named facility is counted
@@ -3999,6 +4060,11 @@ _RE_ONE_ABSTRACT = re.compile(
 #: A size written before its number (长1575米宽40米的绿道): an attribute of the thing built.
 _RE_DIMENSION = re.compile(
     r"(?<![增成生延擅专队班局部站镇乡村市县区厂])(长|宽|高|深|厚|直径|长度|宽度)(约|达|为)?$"
+)
+#: Where a project lies, then its size: 项目区确定在…涉及伊家、姬桥四个村6000余亩.
+_RE_PROJECT_AREA = re.compile(
+    r"(项目区|项目范围|涉及|分布在|位于)[^。；;，,]{0,24}?"
+    rf"(\d+|[{_CN_NUMERAL}]+)个?(村|社区|乡镇|镇|乡|街道|片区)(约|共|计)?$"
 )
 #: Units of a second quantity after a count of places (7个乡镇1000公里管网).
 _SCOPE_UNITS = r"(?:公里|平方米|米|亩|公顷|个|项|户|座|处|条|所|家|吨|盏|套|台|辆|间|栋|幢|名|人)"
@@ -4102,8 +4168,18 @@ def _prenominal(
             continue  # 分解为160项重点工作: how the plan is broken down
         if ctx["section"] != "review" and _RE_PHRASE_PAST.search(clause[comma : m.start()]):
             continue  # 在去年新建3个口袋公园的基础上: last year's figure
-        if ctx["section"] != "review" and re.search(
-            r"[\u4e00-\u9fff](?<![为除])了(?!解)", clause[comma : m.start()]
+        if (
+            ctx["section"] != "review"
+            and re.search(r"[\u4e00-\u9fff](?<![为除])了(?!解)", clause[comma : m.start()])
+            # 会议投票产生了A、三条村级道路提升: the year's projects a vote decided
+            and not (
+                re.search(
+                    r"(投票|票决|表决)(产生|选出|确定|通过)了[^,，;；。]*、$",
+                    clause[comma : m.start()],
+                )
+                and not m["qual"]  # 3人以上居住出租房: a threshold naming what is worked on
+                and re.search(rf"(?:{_RE_PRENOMINAL_VERB.pattern})$", noun_text)
+            )
         ):
             continue  # 推出了…等五项核心制度: done already, reported news, not a commitment
         if served and re.search(
@@ -4237,6 +4313,12 @@ _RE_QUOTA = re.compile(r"(应选|差额|等额)[^,，;；。]{0,4}$")
 _RE_PROGRESS = re.compile(
     r"截[至止]\s*(目前|发稿|当前|现在|今年?\s*\d{1,2}\s*月|\d{1,2}\s*月)|(今年|年初|开年)以来|"
     r"目前[^。；;]{0,12}?已经?(完成|累计|投入|建成|开工|办结|实施|落实)"
+)
+#: A clause telling the work done so far (现工程已完成1420户, 约15万平方米): progress for
+#: its own numbers and those after it, not for the sentence before it.
+_RE_PROGRESS_NOW = re.compile(
+    r"(?:^|[,，;；:：])\s*(现|现在|当前|至今)[^。；;,，]{0,8}?已经?"
+    r"(完成|累计|投入|建成|开工|办结|实施|落实)"
 )
 
 
@@ -4498,7 +4580,9 @@ def _project_money(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dic
         a, b = ctx["offset"] + m.start("num"), ctx["offset"] + m.end()
         if any(x < b and a < y for r in taken for x, y in r.get("_vals") or []):
             continue
-        if _RE_PROGRESS.search(ctx["sentence_head"] + clause[: m.start()]):
+        if _RE_PROGRESS.search(ctx["sentence_head"] + clause[: m.start()]) or (
+            _RE_PROGRESS_NOW.search(ctx["sentence_head"] + clause[: m.start()])
+        ):
             continue
         if not re.match(r"[\u4e00-\u9fff]", clause[m.end() : m.end() + 1]) and not re.match(
             r"计划|拟", m["verb"]
