@@ -7,6 +7,8 @@ own ``data/`` and ``notebooks/``; in a wheel they are shipped inside the package
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 __all__ = [
@@ -24,6 +26,7 @@ __all__ = [
     "REPORTS_DIR",
     "REPORTS_MANIFEST",
     "UNITS_FILE",
+    "cache_dir",
 ]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -54,3 +57,25 @@ DEFAULT_BASELINE = EXAMPLE_FOLDER / "outcomes" / "2021.csv"
 DEFAULT_MIDYEAR = EXAMPLE_FOLDER / "outcomes" / "2022-06-30.csv"
 #: The list of reports a build makes (the report manifest).
 REPORTS_MANIFEST = NOTEBOOKS_DIR / "reports.yaml"
+
+
+def cache_dir() -> Path:
+    """Where the package keeps what it can work out again (the validated large plans of
+    :mod:`gutang_analysis._cache`): never a user's file, safe to delete at any time.
+
+    ``GUTANG_CACHE_DIR`` overrides it (the tests point it at a temporary folder); otherwise
+    the user's cache folder (``$XDG_CACHE_HOME``, ``~/.cache`` or, on Windows,
+    ``%LOCALAPPDATA%``), subfolder ``gutang-analysis``.
+
+    Examples
+    --------
+    >>> isinstance(cache_dir(), Path)
+    True
+    """
+    own = os.environ.get("GUTANG_CACHE_DIR")
+    if own:
+        return Path(own)
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "gutang-analysis" / "Cache"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "gutang-analysis"

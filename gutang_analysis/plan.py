@@ -18,13 +18,14 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from . import paths
+from . import _cache, paths
 from ._frames import gc_paused
 from ._validation import describe, expected_text, read_yaml_lines
 from .errors import PlanError, Problem, UsageError
 from .kinds import KINDS as _KINDS
 from .kinds import kind_label, numeric_kinds
 from .labels import COMPARATOR_LABELS
+from .provenance import code_sha256
 from .units import UnitRegistry, load_units
 
 __all__ = [
@@ -483,6 +484,68 @@ def _read_plan(p: Path) -> Plan:
                 ],
             )
         p = p / "plan.yaml"
+    extra = p.parent / "units.yaml"
+    extra_units = extra if extra.is_file() else None
+    key = _cache_key(p, extra_units)
+    if key is not None:
+        cached = _cached_plan(p, key, extra_units)
+        if cached is not None:
+            return cached
+    plan, payload = _parse_plan(p, extra_units)
+    if key is not None and _cache_key(p, extra_units) == key:  # unchanged while parsed
+        _cache.write(_CACHE_KIND, key, payload)
+    return plan
+
+
+#: A plan file at least this large is kept, validated, in the cache (one of 5,000 targets
+#: is about 1 MB and takes a few tenths of a second to parse and validate; a smaller one
+#: is read faster than its cache entry would be looked up and written).
+_CACHE_MIN_BYTES = 1024 * 1024
+_CACHE_KIND = "plans"
+
+
+def _cache_key(p: Path, extra_units: Path | None) -> str | None:
+    """The cache key of plan file ``p``: the SHA-256 of its bytes, of the unit files and of
+    the package's code; ``None`` for a small or unreadable file (it is parsed).
+
+    The plan text it quotes is named in the plan, so its digest is kept in the entry and
+    compared when the entry is used (:func:`_cached_plan`)."""
+    try:
+        if p.stat().st_size < _CACHE_MIN_BYTES:
+            return None
+        units = extra_units.read_bytes() if extra_units is not None else b""
+        return _cache.digest(code_sha256(), p.read_bytes(), paths.UNITS_FILE.read_bytes(), units)
+    except OSError:
+        return None
+
+
+def _cached_plan(p: Path, key: str, extra_units: Path | None) -> Plan | None:
+    """The plan kept under ``key`` by an earlier :func:`_parse_plan` of the same bytes, or
+    ``None`` (nothing kept, an entry that cannot be read, a plan text that changed)."""
+    entry = _cache.read(_CACHE_KIND, key)
+    try:
+        meta = _Meta.model_validate(entry["meta"])  # type: ignore[index]
+        sections = [_Section.model_validate(s) for s in entry["sections"]]  # type: ignore[index]
+        columns: dict[str, list[Any]] = entry["targets"]  # type: ignore[index]
+        source_path = (p.parent / meta.source.strip()).resolve()
+        text = source_path.read_text(encoding="utf-8-sig")
+        if _cache.digest(text) != entry["source_sha256"]:  # type: ignore[index]
+            return None
+        columns["deadline"] = [
+            dt.date.fromisoformat(d) if d is not None else None for d in columns["deadline"]
+        ]
+        targets = pd.DataFrame(columns)
+        if list(targets.columns) != list(_Target.model_fields) or targets.empty:
+            return None
+    except (TypeError, KeyError, ValueError, AttributeError, OSError, ValidationError):
+        return None  # parsed again: what an entry holds is never trusted unread
+    units = load_units(extra=extra_units)
+    return _assemble(p, meta, sections, targets, text, source_path, units)
+
+
+def _parse_plan(p: Path, extra_units: Path | None) -> tuple[Plan, dict[str, Any]]:
+    """Parse and validate plan file ``p``: the plan, and what :func:`_cached_plan` needs
+    to make it again without parsing."""
     shown = str(p)
     data, lines_by_id = read_yaml_lines(p, PlanError, "计划文件")
     col = _Collector(shown, _line_numbers(data, lines_by_id))
@@ -557,8 +620,7 @@ def _read_plan(p: Path) -> Plan:
     if "sections" in data and not sections and not col.problems:
         col.add(None, "sections", None, "至少一个板块")
 
-    extra_units = p.parent / "units.yaml"
-    units = load_units(extra=extra_units if extra_units.is_file() else None)
+    units = load_units(extra=extra_units)
     year = meta.year if meta else 0
     rows: list[dict[str, Any]] = []
     seen: dict[str, int] = {}  # id -> index of the first target with it
@@ -626,9 +688,31 @@ def _read_plan(p: Path) -> Plan:
         n = len(col.problems)
         raise PlanError(f"计划文件 {shown} 有 {n} 处问题，请逐一修改后重试", col.problems)
     assert meta is not None
+    plan = _assemble(p, meta, sections, pd.DataFrame(rows), text, source_path, units)
+    columns = {name: [row[name] for row in rows] for name in _Target.model_fields}
+    columns["deadline"] = [d.isoformat() if d is not None else None for d in columns["deadline"]]
+    payload = {
+        "meta": meta.model_dump(mode="json"),
+        "sections": [s.model_dump(mode="json") for s in sections],
+        "source_sha256": _cache.digest(text),
+        "targets": columns,
+    }
+    return plan, payload
 
+
+def _assemble(
+    p: Path,
+    meta: _Meta,
+    sections: list[_Section],
+    rows: pd.DataFrame,
+    text: str,
+    source_path: Path,
+    units: UnitRegistry,
+) -> Plan:
+    """The plan of validated metadata, sections and target rows (one column per field of
+    :class:`_Target`, as checked), parsed now or kept in the cache."""
     names = {s.id: s.name for s in sections}
-    targets = pd.DataFrame(rows).rename(columns={"id": "target_id"})
+    targets = rows.rename(columns={"id": "target_id"})
     targets["section_name"] = targets["section"].map(names)
     default_deadline = meta.default_deadline or dt.date(meta.year, 12, 31)
     targets["deadline"] = pd.to_datetime(targets["deadline"].fillna(default_deadline))

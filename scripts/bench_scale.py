@@ -7,6 +7,13 @@ its wall time, CPU time and the load average. Issue 19 asks for seconds, not min
 the goal is :data:`GOAL_SECONDS` of CPU time for ``template`` and ``check`` at 100,000
 targets (ideally :data:`IDEAL_SECONDS`).
 
+A plan this large is kept, validated, in the plan cache (:mod:`gutang_analysis._cache`)
+by the first command that reads it, so each command is timed twice: first with an empty
+cache (冷启动: the plan is parsed and validated, as after any change to the plan, its
+units or the package) and then again with the cache the first runs left (缓存命中: the
+plan is not parsed). The cache used is a temporary folder of this run
+(``GUTANG_CACHE_DIR``), never the user's.
+
 The machine is shared, so the same run first measures a floor: ``plan`` on the bundled
 example (93 targets), which is little more than starting Python and importing the
 package. Compare each figure with the floor of the same run, not with another day's.
@@ -69,13 +76,15 @@ def make_plan_folder(folder: Path, n_targets: int) -> Path:
     return folder
 
 
-def run(*args: str) -> tuple[float, float, int]:
-    """Wall and CPU seconds of one ``gutang-review`` command in a new process."""
+def run(*args: str, cache: Path) -> tuple[float, float, int]:
+    """Wall and CPU seconds of one ``gutang-review`` command in a new process, with the
+    plan cache in ``cache``."""
     code = "import sys; from gutang_analysis.cli import main; sys.exit(main())"
+    env = {**os.environ, "GUTANG_CACHE_DIR": str(cache)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False, env=env
     )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -91,23 +100,31 @@ def main(argv: list[str]) -> int:
     )
     with tempfile.TemporaryDirectory() as tmp:
         folder = make_plan_folder(Path(tmp) / "plan", n)
+        cache = Path(tmp) / "cache"
         size = (folder / "plan.yaml").stat().st_size / 1024 / 1024
         print(f"计划 {n} 项目标（plan.yaml {size:.1f} MB）；负载 {os.getloadavg()[0]:.1f}")
         example = make_plan_folder(Path(tmp) / "example", len(_bundled_targets()))
-        wall, cpu, status = run("plan", "--dir", str(example))
+        wall, cpu, status = run("plan", "--dir", str(example), cache=cache)
         print(
             f"  基线（启动与导入，{len(_bundled_targets())} 项目标的 plan）"
             f"{wall:6.1f} 秒（CPU {cpu:5.1f} 秒）"
         )
-        for command in ("plan", "template", "check"):
-            wall, cpu, code = run(command, "--dir", str(folder))
-            shown = f"{wall:6.1f} 秒（CPU {cpu:5.1f} 秒，退出码 {code}）"
-            if command != "plan" and n >= 100_000:
-                shown += (
-                    "，达到目标" if cpu <= GOAL_SECONDS else f"，超过 {GOAL_SECONDS:.0f} 秒目标"
-                )
-            print(f"  gutang-review {command:<8} {shown}")
-            status = max(status, code)
+        outcomes = folder / "outcomes"
+        for label in ("冷启动（无缓存）", "缓存命中"):
+            print(f"  {label}：")
+            for command in ("plan", "template", "check"):
+                if label != "缓存命中":
+                    shutil.rmtree(cache, ignore_errors=True)  # each cold run parses the plan
+                if command == "template":
+                    shutil.rmtree(outcomes, ignore_errors=True)  # template never overwrites
+                wall, cpu, code = run(command, "--dir", str(folder), cache=cache)
+                shown = f"{wall:6.1f} 秒（CPU {cpu:5.1f} 秒，退出码 {code}）"
+                if command != "plan" and n >= 100_000:
+                    shown += (
+                        "，达到目标" if cpu <= GOAL_SECONDS else f"，超过 {GOAL_SECONDS:.0f} 秒目标"
+                    )
+                print(f"    gutang-review {command:<8} {shown}")
+                status = max(status, code)
         print(f"  负载 {os.getloadavg()[0]:.1f}")
     return status
 

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
 import sys
+import tempfile
 
 import pytest
+
+# The plan cache (gutang_analysis._cache) of the tests and the processes they start: never
+# the user's own cache folder, removed when the session ends.
+if not os.environ.get("GUTANG_CACHE_DIR"):
+    os.environ["GUTANG_CACHE_DIR"] = tempfile.mkdtemp(prefix="gutang-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["GUTANG_CACHE_DIR"], ignore_errors=True)
 
 # As in a build process (gutang_analysis.build._skip_slow_optional_imports): nbformat's
 # jsonschema would otherwise import rfc3987_syntax, which compiles 39 grammars at import

@@ -168,13 +168,57 @@ def test_check_and_owners_read_name_targets_without_an_office(tmp_path, capsys):
     assert "还有 1 项目标未填责任科室" in out and "指标 econ-stable-growth" in out
 
 
+def test_template_and_check_say_the_same_with_and_without_the_plan_cache(
+    tmp_path, capsys, monkeypatch
+):
+    import shutil
+
+    from gutang_analysis import paths
+    from gutang_analysis import plan as plan_module
+
+    def plan_only(folder: Path) -> Path:  # the plan and its text: template writes the rest
+        folder.mkdir(parents=True)
+        shutil.copy(paths.DEFAULT_PLAN, folder)
+        shutil.copy(paths.EXAMPLE_SOURCE, folder)
+        return folder
+
+    def commands(folder: Path) -> list[tuple[int, str, str]]:
+        said = []
+        for args in (["template"], ["check"], ["plan"]):
+            code = main([*args, "--dir", str(folder)])
+            out, err = capsys.readouterr()
+            here = str(folder)
+            said.append((code, out.replace(here, "<plan>"), err.replace(here, "<plan>")))
+        return said
+
+    monkeypatch.setenv("GUTANG_CACHE_DIR", str(tmp_path / "cache"))
+    without = commands(plan_only(tmp_path / "without"))
+    assert not (tmp_path / "cache").exists()  # the example is too small to be cached
+    monkeypatch.setattr(plan_module, "_CACHE_MIN_BYTES", 0)
+    cold = commands(plan_only(tmp_path / "cold"))
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == 1  # made by template
+
+    def no_parsing(*args):
+        raise AssertionError("parsed again despite the cache")
+
+    monkeypatch.setattr(plan_module, "_parse_plan", no_parsing)
+    warm = commands(plan_only(tmp_path / "warm"))  # same bytes: the same entry
+    assert without == cold == warm
+    assert without[1][0] == 0 and "检查通过" in without[1][1]
+
+
 @pytest.mark.slow
-def test_plan_template_and_check_scale_with_the_number_of_targets(tmp_path, capsys):
+def test_plan_template_and_check_scale_with_the_number_of_targets(tmp_path, capsys, monkeypatch):
     """10 times the targets cost about 10 times the time, never 100 (issue 19: 100,000
     targets in seconds; ``scripts/bench_scale.py`` times that size). Both sizes are
-    timed here, in one process, so the bound holds on a slow or busy machine."""
+    timed here, in one process, so the bound holds on a slow or busy machine. The plan
+    cache is off: every command parses the plan."""
     import importlib.util
     import time
+
+    from gutang_analysis import plan as plan_module
+
+    monkeypatch.setattr(plan_module, "_CACHE_MIN_BYTES", 10**12)
 
     script = Path(__file__).parent.parent / "scripts" / "bench_scale.py"
     spec = importlib.util.spec_from_file_location("bench_scale", script)

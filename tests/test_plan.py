@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -363,3 +364,88 @@ def test_a_repeated_id_names_both_entries_with_their_lines(tmp_path):
             f"不重复的指标编号（已在 指标 {first}（第 {starts[0]} 行） 使用）",
         ),
     ]
+
+
+# --------------------------------------------------------------------------- the plan cache
+
+
+@pytest.fixture
+def cached(tmp_path, monkeypatch):
+    """The plan cache on for every plan (not only large ones), in a folder of its own."""
+    from gutang_analysis import plan as plan_module
+
+    monkeypatch.setenv("GUTANG_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(plan_module, "_CACHE_MIN_BYTES", 0)
+    return tmp_path / "cache" / plan_module._CACHE_KIND
+
+
+def _same_plan(a, b):
+    pd.testing.assert_frame_equal(a.targets, b.targets, check_exact=True)
+    pd.testing.assert_frame_equal(a.sections, b.sections, check_exact=True)
+    for column in a.targets.columns:  # the Python types of the cells too, not only equal
+        assert a.targets[column].map(type).tolist() == b.targets[column].map(type).tolist()
+    assert a.metadata == b.metadata
+    assert (a.path, a.source_path, a.source_text) == (b.path, b.source_path, b.source_text)
+    assert a.units == b.units
+
+
+def _copy_example(tmp_path):
+    import shutil
+
+    folder = tmp_path / "plan"
+    shutil.copytree(paths.EXAMPLE_FOLDER, folder)
+    return folder
+
+
+def test_a_cached_plan_equals_the_parsed_one(cached, tmp_path, monkeypatch):
+    from gutang_analysis import plan as plan_module
+
+    folder = _copy_example(tmp_path)
+    parsed = load_plan(folder)
+    assert len(list(cached.glob("*.json"))) == 1
+
+    def no_parsing(*args):
+        raise AssertionError("parsed again despite the cache")
+
+    monkeypatch.setattr(plan_module, "_parse_plan", no_parsing)
+    _same_plan(parsed, load_plan(folder))
+
+
+def test_the_cache_is_never_used_for_changed_inputs(cached, tmp_path):
+    folder = _copy_example(tmp_path)
+    load_plan(folder)
+    plan_file = folder / "plan.yaml"
+    plan_file.write_text(
+        plan_file.read_text(encoding="utf-8").replace("weight: 2", "weight: 3", 1),
+        encoding="utf-8",
+    )
+    changed = load_plan(folder)
+    assert (changed.targets["weight"] == 3).any()
+    # the plan text a quote no longer matches: refused, never served from the cache
+    text = folder / "gutang-2022-work-plan.txt"
+    quote = changed.targets["source_text"].iloc[0]
+    text.write_text(text.read_text(encoding="utf-8").replace(quote, "（删去）"), encoding="utf-8")
+    with pytest.raises(PlanError, match="问题"):
+        load_plan(folder)
+    # a units file beside the plan is part of the key: a bad one is reported
+    (folder / "units.yaml").write_text("units: 3\n", encoding="utf-8")
+    with pytest.raises(Exception, match="单位"):
+        load_plan(folder)
+
+
+def test_an_unreadable_entry_is_parsed_again(cached, tmp_path):
+    folder = _copy_example(tmp_path)
+    parsed = load_plan(folder)
+    (entry,) = cached.glob("*.json")
+    for damaged in ('{"key": "other", "payload": {}}', "{not json", '{"key": 1}', ""):
+        entry.write_text(damaged, encoding="utf-8")
+        _same_plan(parsed, load_plan(folder))
+    # a payload of the right key but the wrong shape
+    entry.write_text(json.dumps({"key": entry.stem, "payload": {"meta": 3}}), encoding="utf-8")
+    _same_plan(parsed, load_plan(folder))
+
+
+def test_a_small_plan_is_not_cached(tmp_path, monkeypatch):
+    monkeypatch.setenv("GUTANG_CACHE_DIR", str(tmp_path / "cache"))
+    load_plan()
+    assert not (tmp_path / "cache").exists()
