@@ -4373,7 +4373,9 @@ def _narrowed_by_vote(text: str, a: int, b: int) -> bool:
 #: The count of the year's projects: 实施十件民生实事项目, 票决产生了两项2024年民生实事项目,
 #: 十大民生实事项目, 10个民生项目.
 _RE_PROJECT_COUNT = re.compile(
-    rf"{_NOT_AFTER}(?P<num>\d+|[{_CN_DIGITS}][{_CN_DIGITS}百]*)(?P<unit>件|项|个|大)"
+    # 52021年街道民生实事项目: a count run together with the year in the source (5 + 2021年)
+    rf"{_NOT_AFTER}(?P<num>\d+|[{_CN_DIGITS}][{_CN_DIGITS}百]*)"
+    r"(?P<unit>件|项|个|大|(?<=\d)(?=20\d\d\s*年))"
     r"(?P<mid>[^\d,，;；。、：:“”]{0,14}?(?:20\d\d\s*年度?)?[^\d,，;；。、：:“”]{0,6}?)"
     r"(?P<noun>民生实事|实事项目|民生项目|为民办实事|惠民实事|民生工程|民心工程|应选项目|"
     r"当选项目|实事)"
@@ -4473,6 +4475,8 @@ def _project_counts(
         number = _number(m["num"])
         if number is None or not 1 <= number <= 100:
             continue
+        if not m["unit"] and (len(m["num"]) > 2 or not m["num"].isdigit()):
+            continue  # only one or two digits run together with a year are a count
         if _narrowed_by_vote(clause, m.start(), m.end("unit")):
             continue  # 确定10件民生实事项目,会上…票决出7件: the shortlist of the vote
         start = _phrase_start(clause, m.start(), "、,，;；")
@@ -4487,7 +4491,7 @@ def _project_counts(
             r["start"] < b and a < r["end"] and not r.get("_vals") for r in taken
         ):
             continue
-        unit = "项" if m["unit"] == "大" else m["unit"]
+        unit = "项" if m["unit"] in ("大", "") else m["unit"]
         row = _base(
             ctx,
             start,
@@ -4499,8 +4503,13 @@ def _project_counts(
             target_value=number,
             unit=unit,
             confidence="medium",
-            notes=f"项目数（“{m['num']}{m['unit']}”）：按确数 {number:g}{unit}提取，"
-            "请核对是否为本年度实施的项目数",
+            notes=(
+                f"项目数（“{m['num']}{m['unit']}”）：按确数 {number:g}{unit}提取，"
+                "请核对是否为本年度实施的项目数"
+                if m["unit"]
+                else f"项目数（原文“{m['num']}”与年份连写）：按确数 {number:g}{unit}提取，"
+                "请核对原文"
+            ),
         )
         row["_count"] = True
         out.append(row)
