@@ -798,7 +798,7 @@ def extract_plan(
     if parts.get("review_summary"):
         a, b = parts["review"]
         warnings.append(
-            "标题是计划年度前一年的工作总结，正文"
+            "原文是计划年度前一年的工作总结，正文"
             + (f"到“{text[b : b + 20].strip()}”之前" if b < len(text) else "")
             + "按上一年工作的回顾处理：其中的数字未列为目标，列为上一年实绩（reported），可写成"
             "基期数据"
@@ -2275,6 +2275,11 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
         # 一、2022年工作回顾 (and the plan part cut off or undated): the year after
         year = int(review_head.group(1)) + 1
         return year, f"正文有“{review_head.group(0).strip()}”，年度推断为其后一年 {year} 年"
+    summed = _summary_opening(text, body_start)
+    if summed is not None:
+        # 2022年,…现将我街道今年工作总结报告如下: a year-end summary; the plan year is the next
+        year = summed + 1
+        return year, f"正文开头说明是 {summed} 年的工作总结，年度推断为其后一年 {year} 年"
     delivered = re.search(
         r"^[\s（(—–\-]*(20\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^。\n]{0,40}$", body[:400], re.M
     )
@@ -2578,12 +2583,36 @@ def _head_level(line: str) -> int:
     return 1 if _RE_SUBHEAD.match(line) else 0
 
 
+#: An opening that says a summary of the year follows and nothing planned: 现将我街道今年
+#: 工作总结报告如下, 现将一年来工作情况汇报如下 (not 现将2023年工作总结和2024年工作计划报告如下).
+_RE_SUMMARY_OPENING = re.compile(
+    r"(?:现将|现就|下面将?|特将)(?P<what>[^。；;\n]{0,30}?(?:总结|工作情况|完成情况))"
+    r"(?:报告|汇报)?[^。；;\n]{0,4}?如下"
+)
+
+
+def _summary_opening(text: str, body_start: int) -> int | None:
+    """The year a text sums up when its first paragraph names one year and says a summary
+    of it follows (``2022年,东港街道…现将我街道今年工作总结报告如下``), else None: a year-end
+    summary plans nothing, its figures are that year's results."""
+    para = text[body_start:].lstrip()
+    para = para[: para.find("\n")] if "\n" in para else para
+    m = _RE_SUMMARY_OPENING.search(para)
+    if m is None or re.search(rf"{_PLAN_WORDS}|明年|下一步", m["what"]):
+        return None
+    years = {int(y) for y in re.findall(r"(?<!\d)(20\d\d)\s*年", para[: m.start()])}
+    return years.pop() if len(years) == 1 else None
+
+
 def _written_last_year(text: str, body_start: int, year: int | None) -> bool:
     """Whether the title sums up the year before the plan year (``2024年工作总结和2025年
-    工作计划``): the text was written then, and its 今年 is that year."""
-    return year is not None and bool(
-        re.search(rf"{year - 1}\s*年度?[^。，,\n]{{0,10}}?总结", text[:body_start])
-    )
+    工作计划``), or the first paragraph says a summary of that year follows: the text was
+    written then, and its 今年 is that year."""
+    if year is None:
+        return False
+    if _summary_opening(text, body_start) == year - 1:
+        return True
+    return bool(re.search(rf"{year - 1}\s*年度?[^。，,\n]{{0,10}}?总结", text[:body_start]))
 
 
 def _review_part(
@@ -2792,6 +2821,18 @@ def _tense(sentence: str, year: int) -> str | None:
     return "plan" if _RE_PLAN_TENSE.search(sentence) else None
 
 
+def _decided_of_year(sentence: str, year: int) -> int:
+    """Where a clause says the projects of ``year`` were decided (``投票表决确定了62022年度
+    政府民生实事项目``, ``票决产生2024年民生实事``): a meeting's decision on the plan
+    year, even in a sentence that looks back; -1 when it does not."""
+    m = re.search(
+        rf"(票决|表决|确定|选定|产生)了?[^。；;，,]{{0,6}}?{year}\s*年度?[^。；;，,]{{0,8}}?"
+        r"(民生实事|实事项目|民生项目|民心工程)",
+        sentence,
+    )
+    return m.start() if m else -1
+
+
 def _review_spans(
     text: str, start: int, end: int, year: int, last_year: bool = False
 ) -> list[tuple[int, int]]:
@@ -2816,6 +2857,21 @@ def _review_spans(
             # the year reviewed
             told = re.sub(r"今年", "去年", sentence) if last_year else sentence
             tense = _tense(told, year) if sentence.strip() else None
+            decided = _decided_of_year(sentence, year)
+            if decided >= 0:
+                # 会议听取…;完成了2021年…测评;投票表决确定了62022年度政府民生实事项目: the
+                # meeting's decision on the plan year's projects, after its look back; the
+                # clauses before the decision keep their own tense
+                cut = max(sentence.rfind(c, 0, decided) for c in "；;")
+                before = _tense(told[: cut + 1], year) if cut >= 0 else None
+                if (before or state) == "review" and cut >= 0 and offset >= start:
+                    if spans and spans[-1][1] == offset:
+                        spans[-1] = (spans[-1][0], offset + cut + 1)
+                    else:
+                        spans.append((offset, offset + cut + 1))
+                state = "plan"
+                offset += len(sentence)
+                continue
             state = tense or state
             if state == "review" and sentence.strip() and offset >= start:
                 if spans and spans[-1][1] == offset:
@@ -2857,6 +2913,8 @@ def _told_done(sentence: str) -> bool:
             sentence[: m.start()],
         ):
             continue  # 推动项目顺利竣工: a goal
+        if re.match(r"[^。；;，,]{0,10}?(议程|会议|大会|选举)", sentence[m.end() :]):
+            continue  # 顺利完成了大会的各项议程: the meeting's business, not work done
         return True
     found = [m.group(0) for m in _RE_PROGRESS.finditer(sentence)]
     if not found:

@@ -623,8 +623,9 @@ def _scan_sheet_xml(
             done, tail = (buf[:cut], buf[cut:]) if cut > 0 else (buf, b"")
             tags = done.count(b"<row")
             numbers = []
-            if tags and tags == done.count(b'<row r="') and b":row" not in done:
-                # every row as Excel and openpyxl write it (<row r="5" …>): plain searches
+            if tags and b":row" not in done:
+                # every row as Excel and openpyxl write it (<row r="5" …>) when each tag is
+                # found by the plain pattern
                 numbers = _PLAIN_ROW_NUMBER_RE.findall(done)
             if numbers and len(numbers) == tags:
                 n_rows += tags
@@ -719,8 +720,9 @@ def _read_xlsx(path: Path, shown: str, prefer: str = TEMPLATE_SHEET) -> _Sheet:
                 width = max(map(len, values), default=0)
                 if width > MAX_COLUMNS:
                     return _too_large(shown, name, None, width)
+                # (a row of text cells only, as a template's mostly are, is kept as it is)
                 sheet.rows.extend(
-                    (r, [v if type(v) is str else _cell_text(v) for v in row])
+                    (r, row if set(map(type, row)) == _ONLY_STR else list(map(_cell_text_of, row)))
                     for r, row in enumerate(values, 1)
                 )
                 return sheet
@@ -753,6 +755,14 @@ def _read_xlsx(path: Path, shown: str, prefer: str = TEMPLATE_SHEET) -> _Sheet:
         return _damaged(shown, path.name, ".xlsx")
     finally:
         wb.close()
+
+
+_ONLY_STR = {str}
+
+
+def _cell_text_of(value: Any) -> str:
+    """A calamine value as the text of its cell."""
+    return value if type(value) is str else _cell_text(value)
 
 
 def _has_percent_format(wb: Any) -> bool:
@@ -1498,6 +1508,8 @@ def _collect_rows(
     merged_by_row: dict[int, list[tuple[int, int]]] = {}
     for (mr, mc), top in sheet.merged.items():
         merged_by_row.setdefault(mr, []).append((mc, top))
+    # values are carried down only to merged cells: rows below the last have none
+    last_merged_row = max(merged_by_row, default=0)
     key_of_col = {i: c for c, i in reversed(cols.items())}
     hints: dict[str, str] = {}
     periods: dict[str, str | None] = {}  # 统计期 as written -> its key (cells repeat)
@@ -1519,7 +1531,7 @@ def _collect_rows(
                         f"合并单元格（与第 {top} 行合并）",
                         "每行单独填写，不要合并单元格",
                     )
-        if merged_by_row:
+        if merged_by_row and r <= last_merged_row:  # type: ignore[operator]
             for i, c in enumerate(cells):
                 if c.strip():
                     last_by_col[i] = c

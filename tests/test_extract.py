@@ -2730,3 +2730,36 @@ def test_a_count_run_together_with_the_year_is_the_count_of_projects():
     # a long number before a year is no such count
     d = extract_plan("某街道议政会召开\n会议投票产生了1252021年街道民生实事项目。\n")
     assert 125.0 not in d.targets["target_value"].tolist()
+
+
+# Ninth round (issue 18): general rules from the misses of final6, final7 and final8.
+
+
+def test_a_year_end_summary_without_a_title_plans_nothing_and_dates_the_next_year():
+    d = extract_plan(
+        "2022年,某街道围绕各项重点任务狠抓落实,取得新成效。现将我街道今年工作总结报告如下:\n"
+        "一、经济运行稳进提质\n累计监管进口货物93批,整治提升32家低效企业,成功引进2个亿元以上项目。\n"
+    )
+    assert d.metadata["year"] == 2023
+    assert d.targets[d.targets["kind"].isin(NUMERIC_KINDS)].empty, d.targets["source_text"]
+    assert set(d.numbers.set_index("text").loc[["93批", "32家", "2个"], "disposition"]) == {
+        "reported"
+    }
+    # an opening that announces a summary and a plan is no year-end summary
+    d = extract_plan(
+        "2022年,某街道取得新成效。现将2022年工作总结和2023年工作计划报告如下:\n"
+        "二、2023年工作计划\n新建口袋公园3个。\n"
+    )
+    assert d.metadata["year"] == 2023
+    assert 3.0 in d.targets["target_value"].tolist()
+
+
+def test_a_meetings_decision_on_the_plan_years_projects_ends_its_look_back():
+    d = extract_plan(
+        "某镇第五届人民代表大会第一次会议召开\n会议听取并审查通过了《2021年民生实事项目完成情况报告》;"
+        "完成了2021年镇政府班子履职承诺执行情况测评;投票表决确定了62022年度政府民生实事项目,"
+        "顺利完成了大会的各项议程。\n"
+    )
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert t["target_value"].tolist() == [6.0], t["source_text"].tolist()
+    assert d.numbers.set_index("text").loc["62022年度", "disposition"] == "target"

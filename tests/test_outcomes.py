@@ -624,3 +624,38 @@ def test_the_sheet_scan_finds_the_last_row_however_rows_are_written(tmp_path, ro
     with zipfile.ZipFile(f) as zf:
         merged, formula, found, error = _scan_sheet_xml(zf, "sheet.xml")
     assert (merged, formula, found, error) == ([], False, last, False)
+
+
+def test_merged_text_cells_are_carried_down_and_merged_figures_refused(tmp_path):
+    """A 报送单位 merged over rows is each row's; a merged 完成值 is a problem; rows below
+    the last merge are read as they are."""
+    import csv
+
+    import openpyxl
+
+    from gutang_analysis import load_plan
+    from gutang_analysis.outcomes import check_outcomes, load_outcomes
+
+    with paths.DEFAULT_OUTCOMES.open(encoding="utf-8-sig") as fh:
+        table = [row for row in csv.reader(fh) if row and not row[0].startswith("#")]
+    header, data = table[0], table[1:]
+    office, actual = header.index("报送单位"), header.index("完成值")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(header)
+    for row in data:
+        ws.append(row)
+    ws.cell(2, office + 1).value = "合并科室"
+    for r in (3, 4):
+        ws.cell(r, office + 1).value = None
+    ws.merge_cells(start_row=2, start_column=office + 1, end_row=4, end_column=office + 1)
+    file = tmp_path / "merged.xlsx"
+    wb.save(file)
+    plan = load_plan()
+    frame = load_outcomes(file, plan)
+    assert frame["office"].iloc[:3].tolist() == ["合并科室"] * 3
+    assert frame["office"].iloc[4:].tolist() == [r[office] or None for r in data[4:]]
+    ws.merge_cells(start_row=6, start_column=actual + 1, end_row=7, end_column=actual + 1)
+    wb.save(file)
+    problems = check_outcomes(file, plan)
+    assert [p.where for p in problems if "合并单元格" in str(p.value)] == ["第 7 行"]
