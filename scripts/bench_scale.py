@@ -120,9 +120,12 @@ def main(argv: list[str]) -> int:
                 wall, cpu, code = run(command, "--dir", str(folder), cache=cache)
                 shown = f"{wall:6.1f} 秒（CPU {cpu:5.1f} 秒，退出码 {code}）"
                 if command != "plan" and n >= 100_000:
-                    shown += (
-                        "，达到目标" if cpu <= GOAL_SECONDS else f"，超过 {GOAL_SECONDS:.0f} 秒目标"
-                    )
+                    if cpu <= IDEAL_SECONDS:
+                        shown += f"，达到理想（不超过 {IDEAL_SECONDS:.0f} 秒）"
+                    elif cpu <= GOAL_SECONDS:
+                        shown += f"，达到目标，未达理想 {IDEAL_SECONDS:.0f} 秒"
+                    else:
+                        shown += f"，超过 {GOAL_SECONDS:.0f} 秒目标"
                 print(f"    gutang-review {command:<8} {shown}")
                 status = max(status, code)
         print(f"  负载 {os.getloadavg()[0]:.1f}")

@@ -323,3 +323,32 @@ def test_outside_a_plan_folder_the_example_is_used_only_with_a_warning(tmp_path,
     with warnings.catch_warnings():
         warnings.simplefilter("error", DataWarning)
         assert resolve_run(paths.EXAMPLE_FOLDER).example  # asked for: no warning
+
+
+def test_a_run_from_the_cached_plan_equals_one_from_the_parsed_plan(tmp_path, monkeypatch):
+    """What a build shows comes from the Run: the plan cache changes none of it."""
+    import pandas as pd
+
+    from gutang_analysis import plan as plan_module
+
+    folder = tmp_path / "plan"
+    shutil.copytree(paths.EXAMPLE_FOLDER, folder)
+    monkeypatch.setenv("GUTANG_CACHE_DIR", str(tmp_path / "cache"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        parsed = load_run(resolve_run(folder))  # the example is too small to be cached
+        monkeypatch.setattr(plan_module, "_CACHE_MIN_BYTES", 0)
+        load_run(resolve_run(folder))  # parsed, and kept
+
+        def no_parsing(*args):
+            raise AssertionError("parsed again despite the cache")
+
+        monkeypatch.setattr(plan_module, "_parse_plan", no_parsing)
+        cached = load_run(resolve_run(folder))
+    for name in ("targets", "sections", "groups"):
+        pd.testing.assert_frame_equal(
+            getattr(parsed.result, name), getattr(cached.result, name), check_exact=True
+        )
+    assert parsed.result.overall == cached.result.overall
+    assert parsed.warnings == cached.warnings
+    pd.testing.assert_frame_equal(parsed.plan.targets, cached.plan.targets, check_exact=True)
