@@ -1285,7 +1285,7 @@ def _skip_reason(
         re.split(r"[,，;；。]", text[b : b + 40])[0],
     ):
         return "实施范围（对象数）"  # 为全镇8所学校安装空调120台
-    if re.search(r"(这|上述|前述)$", before) and re.search(r"[个项件]$", token):
+    if re.search(r"(这|这些|上述|前述)\s*$", before) and re.search(r"[个项件大]$", token):
         return "指代上文的数量"  # 这8个项目分别是: the count said before
     if token.endswith(("岁", "周岁")) or re.match(r"\s*[-－—–~～至到]\s*\d+\s*周?岁", after):
         return "年龄"  # 80周岁, 0~6岁
@@ -4436,7 +4436,10 @@ _RE_PROJECT_COUNT = re.compile(
     r"(?P<unit>件|项|个|大|(?<=\d)(?=20\d\d\s*年))"
     r"(?P<mid>[^\d,，;；。、：:“”]{0,14}?(?:20\d\d\s*年度?)?[^\d,，;；。、：:“”]{0,6}?)"
     r"(?P<noun>民生实事|实事项目|民生项目|为民办实事|惠民实事|民生工程|民心工程|应选项目|"
-    r"当选项目|实事)"
+    r"当选项目|实事|"
+    # 确定了今年包括A、B、C、D四件重点工程,纳入了为民办实事项目: projects the sentence then
+    # names as its 实事
+    r"(?:重点)?(?:工程|项目)(?=[,，]?[^。；;，,]{0,8}(?:民生实事|实事项目|办实事)))"
 )
 
 
@@ -4525,6 +4528,8 @@ def _project_counts(
             continue
         if m["noun"] == "实事" and m["mid"]:
             continue  # 开展5项活动为群众办实事: 实事 alone counts only right after the number
+        if re.search(r"(这|这些|上述|前述)\s*$", clause[: m.start()]):
+            continue  # 这四件民生实事进展如何: the count said before, referred back to
         if re.match(r"[^,，;；。]{0,2}(候选|备选|提案|建议|意见)", clause[m.end() :]):
             continue  # 15项民生实事候选项目, 50项民生实事提案: candidates and proposals
         comma = _phrase_start(clause, m.start(), ",，;；")

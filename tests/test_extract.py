@@ -2763,3 +2763,17 @@ def test_a_meetings_decision_on_the_plan_years_projects_ends_its_look_back():
     t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
     assert t["target_value"].tolist() == [6.0], t["source_text"].tolist()
     assert d.numbers.set_index("text").loc["62022年度", "disposition"] == "target"
+
+
+def test_a_count_referred_back_to_is_not_a_second_count_of_projects():
+    d = extract_plan(
+        "某镇民生实事有进展\n该镇确定了今年包括污水处理厂扩容、完善场镇功能设施、建设农村公路、"
+        "实施村庄建设四件重点工程,纳入了为民办实事项目。这四件民生实事进展如何?\n"
+    )
+    t = d.targets[d.targets["kind"].isin(NUMERIC_KINDS)]
+    assert t["target_value"].tolist() == [4.0], t["source_text"].tolist()
+    assert "四件重点工程" in t["source_text"].iloc[0]
+    assert d.numbers["reason"].tolist()[1] == "指代上文的数量"
+    # 重点工程 alone, not named as the year's 实事, is no count of projects
+    d = extract_plan("2023年某镇工作计划\n推进四件重点工程建设,改善人居环境。\n")
+    assert 4.0 not in d.targets["target_value"].tolist()
