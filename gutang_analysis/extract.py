@@ -1392,6 +1392,8 @@ def _skip_reason(
         before[max((before.rfind(c) for c in "。；;，,！？"), default=-1) + 1 :]
     ):
         return "会议人数"  # 选举产生了镇人大副主席1名、镇长1名: officials elected
+    if _suggestions(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a], token):
+        return "会议意见建议数"  # 代表们…提出了…等方面建议12条
     segment = before[max(before.rfind(c) for c in "。；;，,") + 1 :]
     if (
         re.search(
@@ -1418,6 +1420,10 @@ def _skip_reason(
         _RE_PROGRESS.search(head)
         or _RE_PROGRESS_NOW.search(head)
         or any(x <= a < y for x, y in progress)
+        or (
+            _RE_SHARE_DONE.search(head[max(head.rfind(c) for c in ",，;；:：") :] + token)
+            and _RE_SENTENCE_DONE.search(head)
+        )
     ):
         return "年内进度"
     if _tense(head + token + after, year) == "review" and not _RE_PLAN_TENSE.search(head):
@@ -3292,6 +3298,11 @@ def _extract_section(
             or bool(_RE_PROGRESS_NOW.search(text[s_off:c_off]))
             or any(a <= c_off < b for a, b in progress_spans or [])
         )
+        if not progress and _RE_SHARE_DONE.match(clause):
+            # 目前生态停车场已建设完工,等待验收;一处公厕完成85%: how far one project is
+            progress = bool(
+                _RE_SENTENCE_DONE.search(text[s_off : text.find("。", c_off) + 1 or len(text)])
+            )
         now = _RE_PROGRESS_NOW.search(clause)
         if now and not progress:
             if now.start() == 0:
@@ -3629,6 +3640,23 @@ _RE_BENEFICIARIES = re.compile(
     # 建成后可解决周边3个村、1.5万名群众出行难问题: what the work will do for people
     r"|(建成|投用|实施|完工)后[^,，;；。]{0,4}(可|能|将)?(解决|满足|方便|服务)[^,，;；。]{0,8}$"
 )
+#: Suggestions a meeting put forward (代表们…提出了…等方面建议12条): counted at the meeting,
+#: no commitment; the sentence must name its deputies or meeting.
+_RE_SUGGESTIONS = re.compile(
+    r"(提出|收集|收到|征集|汇总|梳理|形成)了?[^。；;]{0,60}?(意见建议|建议|意见|提案|议案)\s*$"
+)
+_RE_SUGGESTED_BY = re.compile(r"代表|委员|议政|会议|座谈|建言献策")
+
+
+def _suggestions(sentence_head: str, token: str) -> bool:
+    """Whether ``token`` counts suggestions a meeting put forward (``…提出了…建议12条``)."""
+    return bool(
+        re.search(r"[条件个项]$", token)
+        and _RE_SUGGESTIONS.search(sentence_head)
+        and _RE_SUGGESTED_BY.search(sentence_head)
+    )
+
+
 #: Who attends a meeting (41名人大代表): listed as 会议人数, not drafted.
 _RE_MEETING = re.compile(
     r"^[^,，;；。]{0,4}(人大代表|党代表|议事代表|代表|委员)"
@@ -3790,6 +3818,8 @@ def _numeric(
             continue  # 项目建成后,年可增加村集体收入15万元: an expected yield
         if _RE_BENEFICIARIES.search(before) or _RE_MEETING.search(clause[m.end() : m.end() + 14]):
             continue  # 惠及群众3万人, 41名人大代表: who benefits or attends, not a commitment
+        if _suggestions(ctx["sentence_head"] + before, m.group(0)):
+            continue  # 代表们…提出了…等方面建议12条: suggestions counted at a meeting
         if _candidates(before[_phrase_start(clause, m.start(), ",，;；") :], ""):
             continue  # 候选项目为12项: the candidates of a vote
         if _RE_QUOTA.search(before) or (m["num"] and _shortlist(clause, m)):
@@ -4380,6 +4410,15 @@ _RE_PROGRESS_NOW = re.compile(
 )
 
 
+#: The share of one project done so far (一处公厕完成85%), in a sentence telling work done
+#: (目前…已建设完工): progress, not a rate to reach (not 覆盖率完成95%, 力争完成80%).
+_RE_SHARE_DONE = re.compile(
+    r"(?:^|[,，;；:：])\s*(?:(?!率|覆盖|比例|占比|力争|确保|争取|计划|将|要|年底|年内)"
+    r"[^。；;,，\d]){0,10}?(?:已经?)?(?:完成|完工)了?\s*(?:约|近)?\d+(?:\.\d+)?\s*[%％]"
+)
+_RE_SENTENCE_DONE = re.compile(r"目前|现已|已经?(?:建设)?(?:完工|完成|建成|竣工)")
+
+
 #: A plan broken down into tasks (分解为160项重点工作, 共细分出171项): background, no target.
 _RE_BREAKDOWN = re.compile(
     r"(分解为|分解成|分解出|细分为|细分出|细化为|细化出|梳理出|梳理为)[^,，;；。\d]{0,2}$"
@@ -4530,6 +4569,8 @@ def _project_counts(
             continue  # 开展5项活动为群众办实事: 实事 alone counts only right after the number
         if re.search(r"(这|这些|上述|前述)\s*$", clause[: m.start()]):
             continue  # 这四件民生实事进展如何: the count said before, referred back to
+        if m["num"] == "一" and clause[: m.start()].endswith("每"):
+            continue  # 每一件实事项目都从便民利民出发: each of them, no count
         if re.match(r"[^,，;；。]{0,2}(候选|备选|提案|建议|意见)", clause[m.end() :]):
             continue  # 15项民生实事候选项目, 50项民生实事提案: candidates and proposals
         comma = _phrase_start(clause, m.start(), ",，;；")

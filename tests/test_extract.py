@@ -2777,3 +2777,32 @@ def test_a_count_referred_back_to_is_not_a_second_count_of_projects():
     # 重点工程 alone, not named as the year's 实事, is no count of projects
     d = extract_plan("2023年某镇工作计划\n推进四件重点工程建设,改善人居环境。\n")
     assert 4.0 not in d.targets["target_value"].tolist()
+
+
+def test_how_far_one_project_is_done_is_progress():
+    d = extract_plan(
+        "某镇民生实事进展\n新建生态停车场1个,公厕2处。目前生态停车场已建设完工,等待验收;"
+        "一处公厕完成85%,另一处正在设计。\n"
+    )
+    assert 85.0 not in d.targets["target_value"].tolist(), d.targets["source_text"].tolist()
+    assert d.numbers.set_index("text").loc["85%", "reason"] == "年内进度"
+    # a share to reach, in a plan, stays a target
+    d = extract_plan("2023年某镇工作计划\n年底前力争农房改造完成85%。\n")
+    assert 85.0 in d.targets["target_value"].tolist()
+
+
+def test_suggestions_a_meeting_put_forward_are_no_target():
+    d = extract_plan(
+        "2023年某街道议政会召开\n代表们紧紧围绕群众关切,对街道的发展建言献策,提出了公共服务、"
+        "社会治理等方面建议12条。\n"
+    )
+    assert 12.0 not in d.targets["target_value"].tolist(), d.targets["source_text"].tolist()
+    assert d.numbers.set_index("text").loc["12条", "reason"] == "会议意见建议数"
+
+
+def test_each_one_of_the_projects_is_no_count():
+    d = extract_plan(
+        "2020年某街道民生实事\n今年的实事涉及口袋公园建设、卫生所改造等方面,每一件实事项目都"
+        "从便民利民出发。\n"
+    )
+    assert 1.0 not in d.targets["target_value"].tolist(), d.targets["source_text"].tolist()
