@@ -1312,6 +1312,9 @@ def _skip_reason(
         rf"(?:{_RE_MEASURE})$", token
     ):
         return "地名"  # 巢二路, 三支路 (not 478盏路灯)
+    named = re.fullmatch(r"(\S+?)(村|组|社区|小区)", token)
+    if named and _place_name(before, named[1], named[2], text[b : b + 4]):
+        return "地名"  # 计划在江科大二村实施
     if re.match(r"(规定|原则|注意|禁止|不准|机制|行动|工程|战略|体系|模式|平台|一体)", after):
         return "名称"
     if re.match(
@@ -3623,7 +3626,9 @@ _RE_ATTRIBUTE = re.compile(
     r"(总投资额?|计划总投资|概算投资|估算投资|估算总投资|投资估算|占地(?:面积)?|总建筑面积|建筑面积|"
     r"设计面积|规划面积|设计规模|设计长度|库容|流转土地|扭转土地|预计(?:总)?投资|"
     r"年(?:周转|处理|吞吐|加工|存储)[\u4e00-\u9fff]{0,4}?|"
-    r"用地面积|总面积|总长|全长|总规模|共计投入|合计投入|累计投入|总投入|总计投入)"
+    r"用地面积|总面积|总长|全长|总规模|(?:共计|合计|累计|总|总计)投入|(?<!全)年产|"
+    # 分别为A项目、B项目、C项目,共投入资金约537万元: the money of the projects listed
+    r"(?:共计?|合计|累计|总计)投入资金)"
     r"(约|达到?|为|近|超过?|逾|高达|预计|共计?)*$"
 )
 #: Where a project's money comes from (资金来源:上级补助300万元): an attribute.
@@ -4158,6 +4163,18 @@ _RE_PROJECT_AREA = re.compile(
 _SCOPE_UNITS = r"(?:公里|平方米|米|亩|公顷|个|项|户|座|处|条|所|家|吨|盏|套|台|辆|间|栋|幢|名|人)"
 
 
+def _place_name(before: str, num: str, unit: str, after: str) -> bool:
+    """Whether a Chinese numeral and 村/社区/小区/组 end the name of a place where the work is
+    done (``计划在江科大二村实施``, ``于新河三组开展``): it follows a name after 在/于/到 and a
+    verb follows it, so it counts nothing."""
+    return bool(
+        re.fullmatch(rf"[{_CN_DIGITS}]+", num)
+        and unit in ("村", "组", "社区", "小区")
+        and re.search(r"(在|于|到|对)[\u4e00-\u9fff]{1,8}$", before)
+        and re.match(r"(实施|开展|建设|进行|试点|推行|安装|设置|落地|改造)", after)
+    )
+
+
 def _prenominal(
     ctx: dict[str, Any], taken: list[dict[str, Any]], spellings: dict[str, str]
 ) -> list[dict[str, Any]]:
@@ -4173,6 +4190,10 @@ def _prenominal(
     while (m := _RE_PRENOMINAL.search(clause, pos)) is not None:
         noun_text, noun_end = m["noun"], m.end()
         pos = noun_end
+        if _place_name(clause[: m.start()], m["num"], m["unit"], noun_text):
+            continue  # 计划在江科大二村实施: a place named with a numeral
+        if _RE_ATTRIBUTE.search(clause[: m.start()]):
+            continue  # 社区工厂年产三十万个毛绒玩具加工项目: what the project can make
         scope = re.match(
             rf"([^\d{_CN_DIGITS}和及与、…]{{1,6}})\d+(?:\.\d+)?万?{_SCOPE_UNITS}", noun_text
         )

@@ -2806,3 +2806,24 @@ def test_each_one_of_the_projects_is_no_count():
         "从便民利民出发。\n"
     )
     assert 1.0 not in d.targets["target_value"].tolist(), d.targets["source_text"].tolist()
+
+
+def test_a_place_named_with_a_numeral_counts_nothing():
+    d = extract_plan("2023年某街道民生实事\n打造示范小区,计划在江科大二村实施,安装分类箱体。\n")
+    assert 2.0 not in d.targets["target_value"].tolist(), d.targets["source_text"].tolist()
+    assert d.numbers.set_index("text").loc["二村", "reason"] == "地名"
+    # a count of villages after a verb stays a count
+    d = extract_plan("2023年某镇工作计划\n新建三村文化礼堂。\n")
+    assert 3.0 in d.targets["target_value"].tolist()
+
+
+def test_capacity_and_the_money_of_listed_projects_are_attributes():
+    d = extract_plan(
+        "2023年某镇民生实事\n社区工厂年产三十万个毛绒玩具加工项目是票决的民生实事项目之一。\n"
+        "确定的项目分别为文化公园建设项目、道路提升项目,共投入资金约537万元。\n"
+    )
+    values = d.targets["target_value"].tolist()
+    assert not {300000.0, 537.0} & set(values), d.targets["source_text"].tolist()
+    reasons = d.numbers.set_index("text")["reason"]
+    assert reasons.loc["三十万个"] == "总投资等项目属性"
+    assert reasons.loc["537万元"] == "总投资等项目属性"
