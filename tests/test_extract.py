@@ -2827,3 +2827,13 @@ def test_capacity_and_the_money_of_listed_projects_are_attributes():
     reasons = d.numbers.set_index("text")["reason"]
     assert reasons.loc["三十万个"] == "总投资等项目属性"
     assert reasons.loc["537万元"] == "总投资等项目属性"
+
+
+def test_kinds_of_things_supplied_are_counted():
+    d = extract_plan(
+        "2023年某街道民生实事\n建设应急物资储备库,配备逃生绳、救生衣、应急灯等30余种应急救援物资。\n"
+    )
+    t = d.targets[d.targets["target_value"] == 30.0]
+    assert t["comparator"].tolist() == [">="], d.targets["source_text"].tolist()
+    assert t["unit"].tolist() == ["种"]
+    assert d.numbers.set_index("text").loc["30余种", "disposition"] == "target"
