@@ -2609,6 +2609,8 @@ def _summary_opening(text: str, body_start: int) -> int | None:
     m = _RE_SUMMARY_OPENING.search(para)
     if m is None or re.search(rf"{_PLAN_WORDS}|明年|下一步", m["what"]):
         return None
+    if re.search(r"上半年|下半年|前三季度|季度|\d{1,2}\s*[-—–至到~～]\s*\d{1,2}\s*月", para):
+        return None  # 现将上半年工作情况汇报如下: part of the year under way, not its summary
     years = {int(y) for y in re.findall(r"(?<!\d)(20\d\d)\s*年", para[: m.start()])}
     return years.pop() if len(years) == 1 else None
 

@@ -2752,6 +2752,11 @@ def test_a_year_end_summary_without_a_title_plans_nothing_and_dates_the_next_yea
     )
     assert d.metadata["year"] == 2023
     assert 3.0 in d.targets["target_value"].tolist()
+    # a summary of the first half of the year under way does not move the year on
+    d = extract_plan(
+        "2023年上半年,某街道狠抓落实。现将上半年工作情况汇报如下:\n下半年将新建口袋公园3个。\n"
+    )
+    assert d.metadata["year"] == 2023
 
 
 def test_a_meetings_decision_on_the_plan_years_projects_ends_its_look_back():
