@@ -1184,7 +1184,6 @@ def _number_tokens(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in _number_tokens(t)]
     ['1000盏', '十件', '6.5%']
     """
-    idioms = [m.span() for m in _RE_NUMERAL_IDIOM.finditer(text)]
     out: list[tuple[int, int]] = []
     for m in _RE_NUMBER_TOKEN.finditer(text):
         if m["cn"] is not None:
@@ -1193,14 +1192,22 @@ def _number_tokens(text: str) -> list[tuple[int, int]]:
                 continue  # 进一步, 统一, 唯一, 同一: words, not numbers
             if m["cn"] in ("万", "亿", "零", "〇", "○"):
                 continue
-            if any(x <= a < y for x, y in idioms):
-                continue
         out.append(m.span())
     return out
 
 
 #: Reasons listed in one line each in the review list (never a commitment).
-_SKIP_TRIVIAL = ("年份", "日期", "编号", "文号", "文件信息", "标题", "届次", "规划期名称")
+_SKIP_TRIVIAL = (
+    "年份",
+    "日期",
+    "编号",
+    "文号",
+    "文件信息",
+    "标题",
+    "届次",
+    "规划期名称",
+    "成语",
+)
 #: The reason of a number no rule explains: listed first in the review list.
 _SKIP_UNSURE = UNSURE_NUMBER
 
@@ -1223,6 +1230,11 @@ def _skip_reason(
     after = text[b : b + 12]
     phrase_start = max((before.rfind(c) for c in "。；;，,、：:！？"), default=-1) + 1
     phrase = before[phrase_start:]
+    if any(
+        m.start() <= a < m.end()
+        for m in _RE_NUMERAL_IDIOM.finditer(text, max(0, a - 4), min(len(text), b + 4))
+    ):
+        return "成语"  # 流入千家万户: a set phrase, no quantity
     if a < body_start:
         header = re.match(r"^\s*[\u4e00-\u9fff]{2,6}\s*[:：]", line)
         return "文件信息" if header else "标题"
