@@ -2267,8 +2267,11 @@ def _title_year(title: str) -> re.Match[str] | None:
 
 
 #: Words near a year that make it the year being planned: 2023年,街道将…; 部署2024年工作.
+#: The cue never lies past another year (总结回顾2023年的工作和成果,明确2024年的主要目标:
+#: the goal is 2024's); 2024年工作会 is the meeting that plans 2024.
 _RE_PLAN_CUE_AFTER = re.compile(
-    r"^[^。；;]{0,25}?(将|要|预期|目标|计划|力争|确保|重点工作|工作任务|工作安排|工作要点|之年)"
+    r"^(?:(?!20\d\d)[^。；;]){0,25}?"
+    r"(将|要|预期|目标|计划|力争|确保|重点工作|工作任务|工作安排|工作要点|之年|工作会)"
 )
 _RE_PLAN_CUE_BEFORE = re.compile(
     r"(部署|谋划|研究|安排|提出|确定|建议|展望)[^。；;]{0,6}$|(力争|确保|争取|计划)\s*$"

@@ -2851,3 +2851,13 @@ def test_a_numeral_idiom_is_listed_as_such_in_the_review_list():
     assert (row["disposition"], row["reason"]) == ("skipped", "成语")
     assert "千家" not in set(d.targets["target_value"].astype(str))
     _assert_every_number_accounted(d)
+
+
+def test_a_year_end_meeting_plans_the_year_it_names_for_its_work():
+    # issue 18: 2023年度党员代表会议暨2024年工作会 reviews 2023 and plans 2024
+    text = (
+        "昨日,梅岭街道2023年度党员代表会议暨2024年工作会召开。\n"
+        "会议总结回顾2023年的工作和成果,明确2024年的主要目标和重点工作。\n"
+        "2023年累计完成投资88.75亿元。\n"
+    )
+    assert extract_plan(text).metadata["year"] == 2024
