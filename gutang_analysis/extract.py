@@ -2335,9 +2335,24 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
             # goal it pursued, in a sentence telling what it achieved
             reviewed.append(y)
             continue
+        told = cue and after[: cue.end()]
+        if told and (
+            (cue.group(1) == "将" and re.search(r"(首次|已|曾|率先|先后)\s*将$", told))
+            or (cue.group(1) == "计划" and re.search(r"(按照|依照|根据)[^。；;]*计划$", told))
+        ):
+            # 2019年,静安区首次将…列入民生实事; 2024年,…严格按照“1218”工作计划: a year told,
+            # not planned
+            reviewed.append(y)
+            continue
         if (
             cue
             or _RE_PLAN_CUE_BEFORE.search(before)
+            # 2025年以来,街道累计完成30台: the year under way (2018年以来 in a text naming
+            # 2023 is a history)
+            or (
+                re.match(r"\s*以来", after)
+                and not any(int(x) > y for x in re.findall(r"(20\d\d)\s*年", body))
+            )
             or _RE_PROGRESS.search(before)  # 截至目前,2024年…已完成8件: the year under way
             # 预计2021年11月份完成: a date the work is due by, in the year under way
             or (

@@ -2861,3 +2861,18 @@ def test_a_year_end_meeting_plans_the_year_it_names_for_its_work():
         "2023年累计完成投资88.75亿元。\n"
     )
     assert extract_plan(text).metadata["year"] == 2024
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        # progress news: 2025年以来 is the year under way, not a review of it
+        ("兴华东里社区11部电梯交付使用。\n2025年以来,街道累计完成30台电梯加装。\n", 2025),
+        # a history told (首次将) and a plan followed (按照…计划): years reviewed
+        ("临汾小区加装电梯。\n2019年,静安区首次将老公房加装50台电梯列入民生实事。\n", 2020),
+        ("小镇新变化。\n2024年,临池镇严格按照“1218”工作计划,攻坚克难。\n", 2025),
+    ],
+)
+def test_the_year_of_progress_news_and_of_a_year_told(text, year):
+    # issue 18
+    assert extract_plan(text).metadata["year"] == year
