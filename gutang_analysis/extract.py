@@ -3333,6 +3333,17 @@ def _extract_section(
             or bool(_RE_PROGRESS_NOW.search(text[s_off:c_off]))
             or any(a <= c_off < b for a, b in progress_spans or [])
         )
+        if not progress and (
+            # the clause itself (中心小学新教学楼正式投入使用,新增公办学位810个: only the first)
+            _RE_DELIVERED.search(clause) or _RE_DONE_SINCE.search(text[s_off:c_off] + clause)
+        ):
+            done_sentence = text[s_off : text.find("。", c_off) + 1 or len(text)]
+            # a paragraph reviewing last year (过去一年,…正式投入使用,新增公办学位810个) tells
+            # last year's figures, read by the review, not progress of this year
+            paragraph = text[text.rfind("\n", 0, c_off) + 1 : c_off]
+            progress = not _RE_PLANNED_WORD.search(done_sentence) and not re.search(
+                r"过去(的)?一年|去年|上年|上一年", paragraph
+            )
         if not progress and _RE_SHARE_DONE.match(clause):
             # 目前生态停车场已建设完工,等待验收;一处公厕完成85%: how far one project is
             progress = bool(
@@ -4462,6 +4473,15 @@ _RE_PROGRESS_NOW = re.compile(
     r"(完成|累计|投入|建成|开工|办结|实施|落实)"
 )
 
+#: A clause of progress news narrating work delivered (此次交付的11部电梯, 两部加装电梯正式投入
+#: 运行, 5台电梯正式建成并投入使用, 2025年以来街道累计完成30台, 在批的加装电梯达到61台): the
+#: figures are how far the work is, never targets (unless the sentence plans: 将, 计划, 力争).
+_RE_DELIVERED = re.compile(
+    r"(此次|本次)[^。；;,，]{0,6}?(交付|建成|完工|竣工)|正式(投入运行|投入使用|建成|交付)|"
+    r"建成并投入使用|在批的"
+)
+_RE_DONE_SINCE = re.compile(r"(以来|至今)[^。；;]{0,20}?累计完成")
+_RE_PLANNED_WORD = re.compile(r"将|要|计划|力争|确保|预计|争取|拟|目标")
 
 #: The share of one project done so far (一处公厕完成85%), in a sentence telling work done
 #: (目前…已建设完工): progress, not a rate to reach (not 覆盖率完成95%, 力争完成80%).

@@ -2876,3 +2876,24 @@ def test_a_year_end_meeting_plans_the_year_it_names_for_its_work():
 def test_the_year_of_progress_news_and_of_a_year_told(text, year):
     # issue 18
     assert extract_plan(text).metadata["year"] == year
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年兴华东里社区加装电梯。\n此次交付的11部电梯覆盖6个单元。\n",
+        "2025年兴丰街道加装电梯。\n随着45号楼的两部加装电梯正式投入运行,居民出行更方便。\n",
+        "2020年临汾路街道加装电梯。\n在批的加装电梯达到61台。\n",
+        "2025年兴丰街道加装电梯。\n2025年以来,街道累计完成30台电梯加装。\n",
+    ],
+)
+def test_work_delivered_in_progress_news_is_no_target(text):
+    # issue 18: completion narrated in news is progress, never a target
+    d = extract_plan(text)
+    assert d.targets.empty, d.targets[["source_text", "target_value"]]
+    _assert_every_number_accounted(d)
+
+
+def test_a_delivery_told_in_a_plan_sentence_stays_a_target():
+    d = extract_plan("2025年工作计划\n一、民生\n年内将建成并投入使用养老服务站3个。\n")
+    assert 3 in set(d.targets["target_value"])
