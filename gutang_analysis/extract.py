@@ -1184,7 +1184,6 @@ def _number_tokens(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in _number_tokens(t)]
     ['1000盏', '十件', '6.5%']
     """
-    idioms = [m.span() for m in _RE_NUMERAL_IDIOM.finditer(text)]
     out: list[tuple[int, int]] = []
     for m in _RE_NUMBER_TOKEN.finditer(text):
         if m["cn"] is not None:
@@ -1193,14 +1192,22 @@ def _number_tokens(text: str) -> list[tuple[int, int]]:
                 continue  # 进一步, 统一, 唯一, 同一: words, not numbers
             if m["cn"] in ("万", "亿", "零", "〇", "○"):
                 continue
-            if any(x <= a < y for x, y in idioms):
-                continue
         out.append(m.span())
     return out
 
 
 #: Reasons listed in one line each in the review list (never a commitment).
-_SKIP_TRIVIAL = ("年份", "日期", "编号", "文号", "文件信息", "标题", "届次", "规划期名称")
+_SKIP_TRIVIAL = (
+    "年份",
+    "日期",
+    "编号",
+    "文号",
+    "文件信息",
+    "标题",
+    "届次",
+    "规划期名称",
+    "成语",
+)
 #: The reason of a number no rule explains: listed first in the review list.
 _SKIP_UNSURE = UNSURE_NUMBER
 
@@ -1223,6 +1230,11 @@ def _skip_reason(
     after = text[b : b + 12]
     phrase_start = max((before.rfind(c) for c in "。；;，,、：:！？"), default=-1) + 1
     phrase = before[phrase_start:]
+    if any(
+        m.start() <= a < m.end()
+        for m in _RE_NUMERAL_IDIOM.finditer(text, max(0, a - 4), min(len(text), b + 4))
+    ):
+        return "成语"  # 流入千家万户: a set phrase, no quantity
     if a < body_start:
         header = re.match(r"^\s*[\u4e00-\u9fff]{2,6}\s*[:：]", line)
         return "文件信息" if header else "标题"
@@ -2255,8 +2267,11 @@ def _title_year(title: str) -> re.Match[str] | None:
 
 
 #: Words near a year that make it the year being planned: 2023年,街道将…; 部署2024年工作.
+#: The cue never lies past another year (总结回顾2023年的工作和成果,明确2024年的主要目标:
+#: the goal is 2024's); 2024年工作会 is the meeting that plans 2024.
 _RE_PLAN_CUE_AFTER = re.compile(
-    r"^[^。；;]{0,25}?(将|要|预期|目标|计划|力争|确保|重点工作|工作任务|工作安排|工作要点|之年)"
+    r"^(?:(?!20\d\d)[^。；;]){0,25}?"
+    r"(将|要|预期|目标|计划|力争|确保|重点工作|工作任务|工作安排|工作要点|之年|工作会)"
 )
 _RE_PLAN_CUE_BEFORE = re.compile(
     r"(部署|谋划|研究|安排|提出|确定|建议|展望)[^。；;]{0,6}$|(力争|确保|争取|计划)\s*$"
@@ -2320,9 +2335,24 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
             # goal it pursued, in a sentence telling what it achieved
             reviewed.append(y)
             continue
+        told = cue and after[: cue.end()]
+        if told and (
+            (cue.group(1) == "将" and re.search(r"(首次|已|曾|率先|先后)\s*将$", told))
+            or (cue.group(1) == "计划" and re.search(r"(按照|依照|根据)[^。；;]*计划$", told))
+        ):
+            # 2019年,静安区首次将…列入民生实事; 2024年,…严格按照“1218”工作计划: a year told,
+            # not planned
+            reviewed.append(y)
+            continue
         if (
             cue
             or _RE_PLAN_CUE_BEFORE.search(before)
+            # 2025年以来,街道累计完成30台: the year under way (2018年以来 in a text naming
+            # 2023 is a history)
+            or (
+                re.match(r"\s*以来", after)
+                and not any(int(x) > y for x in re.findall(r"(20\d\d)\s*年", body))
+            )
             or _RE_PROGRESS.search(before)  # 截至目前,2024年…已完成8件: the year under way
             # 预计2021年11月份完成: a date the work is due by, in the year under way
             or (
@@ -3303,6 +3333,17 @@ def _extract_section(
             or bool(_RE_PROGRESS_NOW.search(text[s_off:c_off]))
             or any(a <= c_off < b for a, b in progress_spans or [])
         )
+        if not progress and (
+            # the clause itself (中心小学新教学楼正式投入使用,新增公办学位810个: only the first)
+            _RE_DELIVERED.search(clause) or _RE_DONE_SINCE.search(text[s_off:c_off] + clause)
+        ):
+            done_sentence = text[s_off : text.find("。", c_off) + 1 or len(text)]
+            # a paragraph reviewing last year (过去一年,…正式投入使用,新增公办学位810个) tells
+            # last year's figures, read by the review, not progress of this year
+            paragraph = text[text.rfind("\n", 0, c_off) + 1 : c_off]
+            progress = not _RE_PLANNED_WORD.search(done_sentence) and not re.search(
+                r"过去(的)?一年|去年|上年|上一年", paragraph
+            )
         if not progress and _RE_SHARE_DONE.match(clause):
             # 目前生态停车场已建设完工,等待验收;一处公厕完成85%: how far one project is
             progress = bool(
@@ -4432,6 +4473,15 @@ _RE_PROGRESS_NOW = re.compile(
     r"(完成|累计|投入|建成|开工|办结|实施|落实)"
 )
 
+#: A clause of progress news narrating work delivered (此次交付的11部电梯, 两部加装电梯正式投入
+#: 运行, 5台电梯正式建成并投入使用, 2025年以来街道累计完成30台, 在批的加装电梯达到61台): the
+#: figures are how far the work is, never targets (unless the sentence plans: 将, 计划, 力争).
+_RE_DELIVERED = re.compile(
+    r"(此次|本次)[^。；;,，]{0,6}?(交付|建成|完工|竣工)|正式(投入运行|投入使用|建成|交付)|"
+    r"建成并投入使用|在批的"
+)
+_RE_DONE_SINCE = re.compile(r"(以来|至今)[^。；;]{0,20}?累计完成")
+_RE_PLANNED_WORD = re.compile(r"将|要|计划|力争|确保|预计|争取|拟|目标")
 
 #: The share of one project done so far (一处公厕完成85%), in a sentence telling work done
 #: (目前…已建设完工): progress, not a rate to reach (not 覆盖率完成95%, 力争完成80%).
