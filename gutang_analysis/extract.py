@@ -1407,6 +1407,8 @@ def _skip_reason(
         before[max((before.rfind(c) for c in "。；;，,！？"), default=-1) + 1 :]
     ):
         return "会议人数"  # 选举产生了镇人大副主席1名、镇长1名: officials elected
+    if _RE_SIGNERS.search(text[b : b + 30]):
+        return "签订责任书的人数"  # 12个居民区书记签订加梯项目责任书
     if _suggestions(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a], token):
         return "会议意见建议数"  # 代表们…提出了…等方面建议12条
     segment = before[max(before.rfind(c) for c in "。；;，,") + 1 :]
@@ -3717,6 +3719,12 @@ _RE_MEETING = re.compile(
     r"|^[^,，;；。]{0,8}(成员|代表|委员|群众代表)(出席|列席|参加|到会)(了)?[^,，;；。]{0,4}(会议|大会)"
 )
 
+#: Who signs a pledge (12个居民区书记签订加梯项目责任书): the signers, not a commitment.
+_RE_SIGNERS = re.compile(
+    r"^[^,，;；。]{0,6}(书记|负责人|主任|单位|企业)[^,，;；。]{0,4}(签订|签署|签下)"
+    r"[^,，;；。]{0,12}(责任书|承诺书|责任状)"
+)
+
 
 def _numbered_series(clause: str, m: re.Match[str]) -> bool:
     """``4栋、9栋等``: numbers of one unit listed with 、 and closed by 等 name things
@@ -3870,6 +3878,8 @@ def _numeric(
             continue  # 项目建成后,年可增加村集体收入15万元: an expected yield
         if _RE_BENEFICIARIES.search(before) or _RE_MEETING.search(clause[m.end() : m.end() + 14]):
             continue  # 惠及群众3万人, 41名人大代表: who benefits or attends, not a commitment
+        if _RE_SIGNERS.search(clause[m.end() : m.end() + 30]):
+            continue  # 12个居民区书记签订…责任书: who signs a pledge
         if _suggestions(ctx["sentence_head"] + before, m.group(0)):
             continue  # 代表们…提出了…等方面建议12条: suggestions counted at a meeting
         if _candidates(before[_phrase_start(clause, m.start(), ",，;；") :], ""):
@@ -4290,6 +4300,8 @@ def _prenominal(
             continue  # 银都1-7村小区: numbered villages, a name
         if _RE_BENEFICIARIES.search(clause[: m.start()]) or _RE_MEETING.search(noun_text):
             continue
+        if _RE_SIGNERS.search(noun_text):
+            continue  # 12个居民区书记签订…责任书: who signs a pledge
         if noun_text.startswith("等") and re.search(
             rf"\d+{re.escape(m['unit'])}\s*、\s*$", clause[: m.start()]
         ):

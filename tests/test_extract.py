@@ -2907,3 +2907,11 @@ def test_the_projects_decided_win_over_last_years_assessed():
     )
     (src,) = d.targets.loc[d.targets["target_value"] == 10, "source_text"]
     assert "票决" in src
+
+
+def test_who_signs_a_pledge_is_no_target():
+    # issue 18: 12个居民区书记签订加梯项目责任书 counts the signers
+    d = extract_plan("2023年江苏路街道加装电梯。\n12个居民区书记签订加梯项目责任书。\n")
+    assert 12 not in set(d.targets["target_value"])
+    row = d.numbers.set_index("text").loc["12个"]
+    assert (row["disposition"], row["reason"]) == ("skipped", "签订责任书的人数")
