@@ -1683,6 +1683,10 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
             # 向大会作《关于2024年“六件民生实事”…的报告》, “办好8项民生实事项目,是…”:
             # a report's title or a quoted saying, not the sentence deciding the projects
             return 3
+        if re.search(r"审查|審查|评议|評議|听取|聽取", r["source_text"]):
+            # 审查了…2023年十项民生实事项目(建设完成情况的报告): last year's projects
+            # assessed, not the ones decided (票决产生了2024年十项民生实事项目)
+            return 3
         listed = re.search(rf"等\s*(\d+|[{_CN_DIGITS}]+)\s*[个项件]", r["source_text"])
         if listed and _number(listed.group(1)) == r["target_value"]:
             return 3  # 选出A、B、完成6个…建设等5个项目: the projects named again, listed

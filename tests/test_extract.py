@@ -2897,3 +2897,13 @@ def test_work_delivered_in_progress_news_is_no_target(text):
 def test_a_delivery_told_in_a_plan_sentence_stays_a_target():
     d = extract_plan("2025年工作计划\n一、民生\n年内将建成并投入使用养老服务站3个。\n")
     assert 3 in set(d.targets["target_value"])
+
+
+def test_the_projects_decided_win_over_last_years_assessed():
+    # issue 18: 审查了…2023年十项民生实事项目 (assessed) vs 票决产生了2024年十项 (decided)
+    d = extract_plan(
+        "1月25日,月山镇人民代表大会召开。大会审查了月山镇人民政府2023年十项民生实事项目"
+        "建设完成情况的报告,票决产生了2024年十项民生实事项目。\n"
+    )
+    (src,) = d.targets.loc[d.targets["target_value"] == 10, "source_text"]
+    assert "票决" in src
