@@ -21,7 +21,7 @@ Usage::
 
     .venv/bin/python scripts/evaluate_extraction.py [--corpus DIR] [--plan PLAN.yaml] [-v]
 
-Without ``--corpus`` the twelve corpora are measured, each apart: ``real_plans`` (tuned on
+Without ``--corpus`` the thirteen corpora are measured, each apart: ``real_plans`` (tuned on
 in the first round), ``heldout_plans`` (the development set of the second round),
 ``heldout2_plans`` (the final set of the second round), ``dev3_plans`` (the development
 set of the third round: 民生实事 lists, 票决 news, review-then-plan reports),
@@ -33,7 +33,8 @@ measured once after its last change, then used for the review-part change) and
 ``final7_plans`` (gathered during the seventh round, measured once after its last change,
 then tuned on) and ``final8_plans`` (gathered during the eighth round, measured once after
 its last change, then tuned on) and ``final9_plans`` (gathered during the ninth round, measured
-once after its last change: the honest figure).
+once after its last change, then tuned on) and ``final10_plans`` (gathered during the tenth
+round, measured once after its last change: the honest figure).
 ``-v`` lists every missed, wrong and spurious entry. Exit status 1
 when, in any corpus, a plan is refused, recall or precision is below 95 %, or high confidence
 is right less than 98 % of the time.
@@ -90,6 +91,8 @@ FINAL7 = ROOT / "tests" / "fixtures" / "final7_plans"
 FINAL8 = ROOT / "tests" / "fixtures" / "final8_plans"
 #: The final set of the ninth round, measured once after its last change.
 FINAL9 = ROOT / "tests" / "fixtures" / "final9_plans"
+#: The final set of the tenth round, measured once after its last change.
+FINAL10 = ROOT / "tests" / "fixtures" / "final10_plans"
 SCOPE = (*NUMERIC_KINDS, "rank")
 LEVELS = ("high", "medium", "low")
 LEVEL_LABELS = {"high": "高", "medium": "中", "low": "低"}
@@ -386,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
         help=(
             "评测语料目录，可写多次（默认 real_plans、heldout_plans、heldout2_plans、"
             "dev3_plans、final3_plans、dev4_plans、final4_plans、final5_plans、final6_plans、"
-            "final7_plans、final8_plans、final9_plans，分别统计）"
+            "final7_plans、final8_plans、final9_plans、final10_plans，分别统计）"
         ),
     )
     parser.add_argument(
@@ -410,6 +413,7 @@ def main(argv: list[str] | None = None) -> int:
         FINAL7,
         FINAL8,
         FINAL9,
+        FINAL10,
     ]
     for corpus in args.corpus or [str(d) for d in default]:
         paths = sorted(Path(corpus).glob("*.txt"))

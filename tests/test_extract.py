@@ -1439,8 +1439,8 @@ def test_heldout_constructions(year, text, expected, reported):
 #: Every corpus text (tests/fixtures/*_plans) and 古塘: the accounting must hold on each.
 #: A set gathered for an unseen measurement is named here while the drafter is still being
 #: changed, so that nothing runs the drafter on it before its last change; final4_plans to
-#: final9_plans were each measured once after their round's last change and are in now.
-UNSEEN_CORPORA: tuple[str, ...] = ("final10_plans",)
+#: final10_plans were each measured once after their round's last change and are in now.
+UNSEEN_CORPORA: tuple[str, ...] = ()
 CORPUS_TEXTS = sorted(
     p for p in REAL_PLANS.parent.glob("*_plans/*.txt") if p.parent.name not in UNSEEN_CORPORA
 )
@@ -1502,7 +1502,11 @@ def _assert_every_number_accounted(d) -> None:
 
 #: Texts of the final set on which the accounting fails, measured after the last change
 #: (issue 18): kept visible as expected failures that must turn into passes when fixed.
-ACCOUNTING_FAILS: dict[str, str] = {}
+ACCOUNTING_FAILS: dict[str, str] = {
+    "final10_plans/songjiang-jiuliting-subdistrict-2023": (
+        "the drafted 一百余项 (at least 100) is not linked to its number in the accounting"
+    ),
+}
 
 
 @pytest.mark.parametrize(
