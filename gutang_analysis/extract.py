@@ -2880,6 +2880,15 @@ def _decided_of_year(sentence: str, year: int) -> int:
     return m.start() if m else -1
 
 
+def _add_span(spans: list[tuple[int, int]], start: int, end: int) -> None:
+    """Add the text from ``start`` to ``end`` to ``spans``, joined to the last span when it
+    ends where this one starts."""
+    if spans and spans[-1][1] == start:
+        spans[-1] = (spans[-1][0], end)
+    else:
+        spans.append((start, end))
+
+
 def _review_spans(
     text: str, start: int, end: int, year: int, last_year: bool = False
 ) -> list[tuple[int, int]]:
@@ -2912,19 +2921,13 @@ def _review_spans(
                 cut = max(sentence.rfind(c, 0, decided) for c in "；;")
                 before = _tense(told[: cut + 1], year) if cut >= 0 else None
                 if (before or state) == "review" and cut >= 0 and offset >= start:
-                    if spans and spans[-1][1] == offset:
-                        spans[-1] = (spans[-1][0], offset + cut + 1)
-                    else:
-                        spans.append((offset, offset + cut + 1))
+                    _add_span(spans, offset, offset + cut + 1)
                 state = "plan"
                 offset += len(sentence)
                 continue
             state = tense or state
             if state == "review" and sentence.strip() and offset >= start:
-                if spans and spans[-1][1] == offset:
-                    spans[-1] = (spans[-1][0], offset + len(sentence))
-                else:
-                    spans.append((offset, offset + len(sentence)))
+                _add_span(spans, offset, offset + len(sentence))
             offset += len(sentence)
     return spans
 
@@ -3013,10 +3016,7 @@ def _progress_spans(text: str, start: int, end: int, carry: bool = True) -> list
                 # a sentence that goes on telling what was done: 其中,完成…; 累计…; …了
                 state = False
             if state and sentence.strip() and offset >= start:
-                if spans and spans[-1][1] == offset:
-                    spans[-1] = (spans[-1][0], offset + len(sentence))
-                else:
-                    spans.append((offset, offset + len(sentence)))
+                _add_span(spans, offset, offset + len(sentence))
             offset += len(sentence)
     return spans
 
