@@ -856,12 +856,24 @@ def read_sheet(
     return sheet.rows, sheet.problems, data
 
 
+def _missing_file(path: Path, shown: str, what: str) -> Problem:
+    """A file that is not there, with the nearest name in its folder when one is close
+    (``2O25.csv`` typed for ``2025.csv``)."""
+    try:
+        names = [p.name for p in path.parent.iterdir() if p.is_file()]
+    except OSError:
+        names = []
+    near = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
+    hint = f"；是否为 {near[0]}？" if near else ""
+    folder = f"“{path.parent}”" if str(path.parent) not in ("", ".") else "当前文件夹"
+    return Problem(shown, None, None, path.name, f"{folder}中存在的{what}（没有这个文件{hint}）")
+
+
 def _read(
     path: Path, shown: str, *, what: str = "填报文件", prefer: str = TEMPLATE_SHEET
 ) -> tuple[_Sheet, bytes | None]:
     if not path.exists():
-        missing = Problem(shown, None, None, "找不到该文件", f"一个存在的{what}路径")
-        return _Sheet([], [missing]), None
+        return _Sheet([], [_missing_file(path, shown, what)]), None
     if path.is_dir():
         return _Sheet([], [Problem(shown, None, None, None, f"一个{what}（不是文件夹）")]), None
     refused = file_refusal(path, MAX_FILE_BYTES)
@@ -1885,7 +1897,7 @@ def check_outcomes(
     >>> check_outcomes(paths.DEFAULT_OUTCOMES, load_plan())
     []
     >>> print(check_outcomes("没有这个文件.csv", load_plan())[0])
-    没有这个文件.csv：值“找不到该文件”不符合要求，应为一个存在的填报文件路径
+    没有这个文件.csv：值“没有这个文件.csv”不符合要求，应为当前文件夹中存在的填报文件（没有这个文件）
     """
     return _collect(path, plan, period, named=named)[1]
 

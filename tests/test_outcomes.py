@@ -659,3 +659,14 @@ def test_merged_text_cells_are_carried_down_and_merged_figures_refused(tmp_path)
     wb.save(file)
     problems = check_outcomes(file, plan)
     assert [p.where for p in problems if "合并单元格" in str(p.value)] == ["第 7 行"]
+
+
+def test_a_mistyped_file_name_is_named_with_the_nearest_file_of_its_folder(tmp_path):
+    from gutang_analysis.outcomes import check_outcomes
+    from gutang_analysis.plan import load_plan
+
+    (tmp_path / "2025.csv").write_text("x", encoding="utf-8")
+    said = str(check_outcomes(tmp_path / "2O25.csv", load_plan())[0])
+    assert "值“2O25.csv”" in said and "是否为 2025.csv？" in said and "没有这个文件" in said
+    alone = str(check_outcomes(tmp_path / "完全不同.xlsx", load_plan())[0])
+    assert "没有这个文件" in alone and "是否为" not in alone
