@@ -21,20 +21,8 @@ Usage::
 
     .venv/bin/python scripts/evaluate_extraction.py [--corpus DIR] [--plan PLAN.yaml] [-v]
 
-Without ``--corpus`` the thirteen corpora are measured, each apart: ``real_plans`` (tuned on
-in the first round), ``heldout_plans`` (the development set of the second round),
-``heldout2_plans`` (the final set of the second round), ``dev3_plans`` (the development
-set of the third round: 民生实事 lists, 票决 news, review-then-plan reports),
-``final3_plans`` (the final set of the third round, tuned on in the fourth), ``dev4_plans``
-(the fourth round's development set), ``final4_plans`` (the fourth round's final set,
-measured once after its last change, then used for the review-part change) and
-``final5_plans`` (gathered during that change, measured once after it), ``final6_plans``
-(gathered during the sixth round, measured once after its last change, then tuned on) and
-``final7_plans`` (gathered during the seventh round, measured once after its last change,
-then tuned on) and ``final8_plans`` (gathered during the eighth round, measured once after
-its last change, then tuned on) and ``final9_plans`` (gathered during the ninth round, measured
-once after its last change, then tuned on) and ``final10_plans`` (gathered during the tenth
-round, measured once after its last change: the honest figure).
+Without ``--corpus`` the corpora of :data:`DEFAULT_CORPORA` are measured, each apart; the
+last final set is the honest figure, the earlier ones were tuned on after their measurement.
 ``-v`` lists every missed, wrong and spurious entry. Exit status 1
 when, in any corpus, a plan is refused, recall or precision is below 95 %, or high confidence
 is right less than 98 % of the time.
@@ -64,35 +52,26 @@ from gutang_analysis.plan import load_plan
 from gutang_analysis.units import load_units
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "tests" / "fixtures" / "real_plans"
-#: The second corpus: plans the extractor was not tuned on in its first round (the
-#: development set of the second round, see docs/extract.md).
-HELDOUT = ROOT / "tests" / "fixtures" / "heldout_plans"
-#: The final held-out corpus, gathered after the second round and never tuned on.
-HELDOUT2 = ROOT / "tests" / "fixtures" / "heldout2_plans"
-#: The third round (issue 18): a development set and a final set gathered before the
-#: drafter ran on them (gold lists written first), mostly township 民生实事 lists,
-#: 票决 news items and review-then-plan reports.
-DEV3 = ROOT / "tests" / "fixtures" / "dev3_plans"
-FINAL3 = ROOT / "tests" / "fixtures" / "final3_plans"
-DEV4 = ROOT / "tests" / "fixtures" / "dev4_plans"
-#: The final set of the fourth round: gathered while the drafter was tuned on the others,
-#: measured once after the last change (the honest figure; see its README).
-FINAL4 = ROOT / "tests" / "fixtures" / "final4_plans"
-#: The final set of the fifth round (review-then-plan reports of towns first), measured once
-#: after the review-part change.
-FINAL5 = ROOT / "tests" / "fixtures" / "final5_plans"
-#: The final set of the sixth round (votes, 民生实事 lists, review-then-plan reports),
-#: measured once after its last change.
-FINAL6 = ROOT / "tests" / "fixtures" / "final6_plans"
-#: The final set of the seventh round, measured once after its last change.
-FINAL7 = ROOT / "tests" / "fixtures" / "final7_plans"
-#: The final set of the eighth round, measured once after its last change.
-FINAL8 = ROOT / "tests" / "fixtures" / "final8_plans"
-#: The final set of the ninth round, measured once after its last change.
-FINAL9 = ROOT / "tests" / "fixtures" / "final9_plans"
-#: The final set of the tenth round, measured once after its last change.
-FINAL10 = ROOT / "tests" / "fixtures" / "final10_plans"
+#: The corpora measured by default, each apart, in the order they were gathered (which
+#: round tuned on which, and each final set's one honest measurement: docs/extract.md and
+#: each folder's README). Every set from final4 on was gathered while the drafter was tuned
+#: on the others, its gold written first, and measured once after its round's last change.
+DEFAULT_CORPORA = (
+    "real_plans",
+    "heldout_plans",
+    "heldout2_plans",
+    "dev3_plans",
+    "final3_plans",
+    "dev4_plans",
+    "final4_plans",
+    "final5_plans",
+    "final6_plans",
+    "final7_plans",
+    "final8_plans",
+    "final9_plans",
+    "final10_plans",
+)
+FIXTURES = ROOT / "tests" / "fixtures"
 SCOPE = (*NUMERIC_KINDS, "rank")
 LEVELS = ("high", "medium", "low")
 LEVEL_LABELS = {"high": "高", "medium": "中", "low": "低"}
@@ -386,11 +365,7 @@ def main(argv: list[str] | None = None) -> int:
         "--corpus",
         action="append",
         default=None,
-        help=(
-            "评测语料目录，可写多次（默认 real_plans、heldout_plans、heldout2_plans、"
-            "dev3_plans、final3_plans、dev4_plans、final4_plans、final5_plans、final6_plans、"
-            "final7_plans、final8_plans、final9_plans、final10_plans，分别统计）"
-        ),
+        help=("评测语料目录，可写多次（默认 " + "、".join(DEFAULT_CORPORA) + "，分别统计）"),
     )
     parser.add_argument(
         "--plan", default=None, help="古塘的人工核对计划文件（默认：古塘街道 2022）"
@@ -400,21 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     ok = True
-    default = [
-        CORPUS,
-        HELDOUT,
-        HELDOUT2,
-        DEV3,
-        FINAL3,
-        DEV4,
-        FINAL4,
-        FINAL5,
-        FINAL6,
-        FINAL7,
-        FINAL8,
-        FINAL9,
-        FINAL10,
-    ]
+    default = [FIXTURES / name for name in DEFAULT_CORPORA]
     for corpus in args.corpus or [str(d) for d in default]:
         paths = sorted(Path(corpus).glob("*.txt"))
         if not paths:
