@@ -463,6 +463,9 @@ def export_html(notebook: Any, out_path: str | Path, title: str | None = None) -
         notebook = nbformat.read(str(notebook), as_version=4)
     if title:
         notebook.metadata["title"] = title
+    for cell in notebook.cells:  # papermill gives it a random id: the same inputs, the same page
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["id"] = "injected-parameters"
     body, _ = _exporter().from_notebook_node(
         notebook, resources={"metadata": {"name": title or ""}}
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import re
@@ -121,6 +122,19 @@ def test_export_is_offline_chinese_and_hides_code(tmp_path):
     assert "只给分析人员看的说明" not in text
     for cdn in ("require.js", "mathjax", "mermaid"):
         assert not re.search(rf"<script[^>]*{cdn}", text, re.IGNORECASE)
+
+
+def test_export_is_the_same_page_for_the_same_notebook(tmp_path):
+    # papermill gives its parameters cell a random id; the page must not depend on it
+    base, pages = _tiny_notebook(), []
+    for n in range(2):
+        nb = copy.deepcopy(base)
+        injected = nbformat.v4.new_code_cell("year = 2025")
+        injected.metadata["tags"] = ["injected-parameters"]
+        nb.cells.insert(0, injected)
+        pages.append(export_html(nb, tmp_path / f"t{n}.html").read_text(encoding="utf-8"))
+    assert pages[0] == pages[1]
+    assert "cell-id=injected-parameters" in pages[0]
 
 
 def test_export_gives_every_image_chinese_alternative_text(tmp_path):
