@@ -6,7 +6,8 @@ tests/fixtures/final3_plans (final set, never tuned on); and the fourth round:
 tests/fixtures/dev4_plans (development set) and tests/fixtures/final4_plans (final
 set, never tuned on); and the final sets of the fifth and sixth rounds,
 tests/fixtures/final5_plans, tests/fixtures/final6_plans,
-tests/fixtures/final7_plans and tests/fixtures/final8_plans.  Only the corpus format
+tests/fixtures/final7_plans and tests/fixtures/final8_plans (and the later final sets,
+to final11_plans).  Only the corpus format
 is checked here; no test in this file runs the drafter.
 
 In the third-round sets the gold accounts for every number of the text: each
@@ -415,6 +416,9 @@ ROUND9_EARLIER = [*ROUND8_EARLIER, *FINAL8_PLANS]
 FINAL10 = FIXTURES / "final10_plans"
 FINAL10_PLANS = sorted(FINAL10.glob("*.txt"))
 ROUND10_EARLIER = [*ROUND9_EARLIER, *FINAL9_PLANS]
+FINAL11 = FIXTURES / "final11_plans"
+FINAL11_PLANS = sorted(FINAL11.glob("*.txt"))
+ROUND11_EARLIER = [*ROUND10_EARLIER, *FINAL10_PLANS]
 
 #: Each final set: its texts, the corpora it must not overlap, its least size, the
 #: least share of review-then-plan reports, and how many of those must reach the plan
@@ -431,6 +435,9 @@ FINAL_SETS = {
     # final10: gathered under a deadline; only eleven texts with figures, no vote news
     # item and three review-then-plan reports (see final10_plans/README.md, 存疑之处)
     "final10": (FINAL10_PLANS, ROUND10_EARLIER, 11, 3 / 11, 0),
+    # final11: none of its review-then-plan excerpts reaches a plan part with figures
+    # (see final11_plans/README.md, 存疑之处)
+    "final11": (FINAL11_PLANS, ROUND11_EARLIER, 15, 1 / 3, 0),
 }
 #: Styles a final set is allowed to lack (said so in its README).
 FINAL_MISSING_STYLES = {"final10": {"vote"}}
@@ -472,7 +479,15 @@ def test_final_is_disjoint_from_earlier_corpora(name):
 
 @pytest.mark.parametrize(
     "path",
-    [*FINAL5_PLANS, *FINAL6_PLANS, *FINAL7_PLANS, *FINAL8_PLANS, *FINAL9_PLANS, *FINAL10_PLANS],
+    [
+        *FINAL5_PLANS,
+        *FINAL6_PLANS,
+        *FINAL7_PLANS,
+        *FINAL8_PLANS,
+        *FINAL9_PLANS,
+        *FINAL10_PLANS,
+        *FINAL11_PLANS,
+    ],
     ids=lambda p: f"{p.parent.name}/{p.stem}",
 )
 def test_final_plan_and_gold(path):
