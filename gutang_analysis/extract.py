@@ -862,6 +862,7 @@ def extract_plan(
         (a, b)
         for a, b in _progress_spans(text, *parts["plan"], carry=parts["heading"] is None)
         + _part_year_parts(text, *parts["plan"])
+        + _done_clauses(text, *parts["plan"])
         if not any(x <= a < y for x, y in parts["past"])
     ]
     head_text = text[:body_start]
@@ -2889,6 +2890,12 @@ def _add_span(spans: list[tuple[int, int]], start: int, end: int) -> None:
         spans.append((start, end))
 
 
+#: A label over a list of last year's results (成绩单, 主要成效, 工作亮点) in a meeting report.
+_RE_RESULTS_LABEL = re.compile(
+    r"^\s*(?:[\d一二三四五六七八九十]+[、.．])?\s*(?:年度|主要|工作)?(?:成绩单|成绩|成效|亮点|成果)\s*[:：]?\s*$"
+)
+
+
 def _review_spans(
     text: str, start: int, end: int, year: int, last_year: bool = False
 ) -> list[tuple[int, int]]:
@@ -2902,10 +2909,17 @@ def _review_spans(
     """
     spans: list[tuple[int, int]] = []
     state = "plan"
+    results = False  # under a 成绩单 label: its bulleted items are the year's results
     for pos, line in _lines(text):
         if pos + len(line) <= start or pos >= end or not line.strip():
             continue
-        if re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是|[☑✅▶►➤●■◆•▪])", line):
+        if _RE_RESULTS_LABEL.match(line):
+            results, state = True, "review"
+        elif re.match(r"^\s*[^\d。；;，,:：]{2,15}\s*$", line):
+            results = False  # another short heading ends the label
+        if results and re.match(r"^\s*[●■◆•▪]", line):
+            pass  # ●全年完成限额以上批发零售业销售额414.3亿元: one of the results
+        elif re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是|[☑✅▶►➤●■◆•▪])", line):
             state = "plan"  # a numbered heading or a bulleted item starts again
         offset = pos
         for sentence in re.split(r"(?<=[。！？!?])", line):
@@ -3355,6 +3369,14 @@ def _extract_section(
             progress = bool(
                 _RE_SENTENCE_DONE.search(text[s_off : text.find("。", c_off) + 1 or len(text)])
             )
+        if not progress:
+            # 今年计划新建口袋公园10个,已完成5个: progress from the middle of the clause on
+            cut = min(
+                (a for a, _ in progress_spans or [] if c_off < a < c_off + len(clause)),
+                default=None,
+            )
+            if cut is not None:
+                clause = clause[: cut - c_off]
         now = _RE_PROGRESS_NOW.search(clause)
         if now and not progress:
             if now.start() == 0:
@@ -4506,6 +4528,61 @@ _RE_SHARE_DONE = re.compile(
     r"[^。；;,，\d]){0,10}?(?:已经?)?(?:完成|完工)了?\s*(?:约|近)?\d+(?:\.\d+)?\s*[%％]"
 )
 _RE_SENTENCE_DONE = re.compile(r"目前|现已|已经?(?:建设)?(?:完工|完成|建成|竣工)")
+
+#: A clause whose own verb says the work is done (已完成85%, 今年已实施…项目48个, 已全部建成):
+#: not before 的 (对已建成的10个公园进行提升: what is there, the work is still to do).
+_RE_CLAUSE_DONE = re.compile(
+    r"(?<![未尚没不])已经?(?:全部|基本|顺利|累计|先后)?(?:完成|实施|建成|新建|改造|安装|开展|"
+    r"落实|发放|惠及|解决|办结|投入|竣工|完工|交付|培训|走访|帮扶|新增|招引|引进|签约)"
+    r"(?![^。；;，,]{0,8}的)(?=[^。；;，,]*?\d)"
+)
+#: How far a piece of work is (坟墓迁移进度达60%, 工程进度已完成70%): progress, not a rate.
+_RE_PROGRESS_SHARE = re.compile(
+    r"进度(?:已经?)?(?:达到?|为|完成|超过)\s*(?:约|近)?\d+(?:\.\d+)?\s*[%％]"
+)
+
+
+def _done_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clauses, or pieces of clauses, that tell work done (:func:`_done_pieces`), as spans:
+    南昌路120号老旧街区改造项目已完成85%, 今年已实施…项目48个, 坟墓迁移进度达60%, whatever
+    the rest of their sentence plans. A clause whose every figure is in such a piece is one
+    span; else each piece is (今年计划新建口袋公园10个,已完成5个: only the second)."""
+    spans: list[tuple[int, int]] = []
+    for c_off, clause, _ in _clauses(text, start, end):
+        pieces = _done_pieces(clause)
+        if not pieces:
+            continue
+        rest = clause
+        for a, b in reversed(pieces):
+            rest = rest[:a] + rest[b:]
+        if re.search(rf"\d|{_CN_NUM}\s*(?![月日年])(?:{_RE_MEASURE})", rest):
+            spans += [(c_off + a, c_off + b) for a, b in pieces]
+        else:
+            spans.append((c_off, c_off + len(clause)))
+    return spans
+
+
+def _done_pieces(clause: str) -> list[tuple[int, int]]:
+    """The pieces of a clause (between commas, or the cells of a table row) that tell work
+    done (已完成85%, 进度达60%, 已实施…48个) and plan nothing, as (start, end) in the clause.
+
+    >>> c = "南昌路120号改造项目已完成85%,其他后续改造正在按计划推进"
+    >>> [c[a:b] for a, b in _done_pieces(c)]
+    ['南昌路120号改造项目已完成85%']
+    >>> c = "今年计划新建口袋公园10个,已完成5个"
+    >>> [c[a:b] for a, b in _done_pieces(c)]
+    ['已完成5个']
+    >>> _done_pieces("对已建成的10个公园进行提升")
+    []
+    """
+    found: list[tuple[int, int]] = []
+    for m in list(_RE_CLAUSE_DONE.finditer(clause)) + list(_RE_PROGRESS_SHARE.finditer(clause)):
+        a = max(clause.rfind(c, 0, m.start()) for c in ",，\t|｜") + 1
+        ends = [i for i in (clause.find(c, m.end()) for c in ",，\t|｜") if i >= 0]
+        b = min(ends) if ends else len(clause)
+        if not _RE_PLANNED_WORD.search(clause[a:b]) and (a, b) not in found:
+            found.append((a, b))
+    return sorted(found)
 
 
 #: A plan broken down into tasks (分解为160项重点工作, 共细分出171项): background, no target.

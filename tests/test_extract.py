@@ -2242,6 +2242,44 @@ def test_progress_told_without_a_review_heading_sets_no_target(text):
     assert not done.empty and set(done["reason"]) == {"年内进度"}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "done", "kept"),
+    [
+        # the clause tells work done, the rest of the sentence plans without a figure
+        (
+            "南昌路120号老旧街区改造项目已完成85%,其他后续改造正在按计划推进,预计工程将于六月"
+            "份完工。",
+            "85%",
+            [],
+        ),
+        ("该工程库区内坟墓迁移进度达60%。", "60%", []),
+        ("各社区今年已实施便民通道、围墙翻新等“微改造”项目48个。", "48个", []),
+        # a plan in another piece of the clause is kept: only the piece done is progress
+        ("今年计划新建口袋公园10个,已完成5个。", "5个", [10.0]),
+        # what is there already, the work is still to do
+        ("对已建成的10个公园进行提升。", None, [10.0]),
+    ],
+)
+def test_a_clause_telling_work_done_sets_no_target(sentence, done, kept):
+    d = extract_plan(f"某街道2023年民生实事\n{sentence}\n")
+    assert d.targets["target_value"].tolist() == kept, d.targets["source_text"].tolist()
+    if done is not None:
+        n = d.numbers.set_index("text")
+        assert n.loc[done, "disposition"] == "skipped" and n.loc[done, "reason"] == "年内进度"
+
+
+def test_the_bullets_under_a_results_label_are_last_years_figures():
+    d = extract_plan(
+        "某街道党员代表会议暨2024年工作会召开\n"
+        "2023年,某街道圆满完成各项工作任务。\n经济发展稳中有进\n成绩单\n"
+        "●全年完成限额以上批发零售业销售额414.3亿元,全社会固定资产投资额8.64亿元。\n"
+        "●服务业发展势头向好,纳统规上服务业22家。\n"
+        "2024年主要目标\n●新增规上服务业5家。\n"
+    )
+    assert d.targets["target_value"].tolist() == [5.0], d.targets["source_text"].tolist()
+    assert {414.3, 8.64, 22.0} <= set(d.reported["value"])
+
+
 def test_progress_keeps_the_count_decided_and_a_plan_cue_ends_it():
     d = extract_plan(
         "某镇2024年民生实事\n今年以来,确定某镇2024年度民生实事项目4个,目前均已完工。"
