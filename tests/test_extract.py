@@ -1217,8 +1217,7 @@ def test_plain_plan_has_no_reported_figures(tmp_path):
     assert write_units_file(d, tmp_path / "u.yaml") is None
 
 
-@pytest.mark.parametrize("corpus", ["real_plans", "heldout_plans"])
-def test_corpus_recall_precision_and_calibration(corpus):
+def _evaluation_script():
     import importlib.util
     import sys
 
@@ -1229,6 +1228,12 @@ def test_corpus_recall_precision_and_calibration(corpus):
     ev = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = ev  # the script defines dataclasses
     spec.loader.exec_module(ev)
+    return ev
+
+
+@pytest.mark.parametrize("corpus", ["real_plans", "heldout_plans"])
+def test_corpus_recall_precision_and_calibration(corpus):
+    ev = _evaluation_script()
     folder = REAL_PLANS.parent / corpus
     results = [ev.evaluate_plan(p)[0] for p in sorted(folder.glob("*.txt"))]
     gold = sum(r.gold for r in results)
@@ -1239,6 +1244,35 @@ def test_corpus_recall_precision_and_calibration(corpus):
     assert right / drafted >= 0.95
     assert sum(high) / len(high) >= 0.98
     assert not any(r.refused for r in results)
+
+
+@pytest.mark.parametrize(("gold_value", "right"), [(6, 1), (7, 0)])
+def test_evaluation_takes_another_mention_of_a_commitment_as_found(tmp_path, gold_value, right):
+    # the gold lists one mention of a count said twice, the other as 重复（同一承诺）
+    ev = _evaluation_script()
+    text = tmp_path / "x.txt"
+    text.write_text(
+        "# 年度: 2023\n\n某街道确定6件2023年民生实事。\n包括新建公园、改造小区等6件实事。\n",
+        encoding="utf-8",
+    )
+    gold = {
+        "year": 2023,
+        "targets": [
+            {
+                "text": "改造小区等6件实事",
+                "kind": "exact",
+                "comparator": "=",
+                "value": gold_value,
+                "unit": "件",
+                "annual": True,
+            }
+        ],
+        "not_targets": [{"text": "确定6件2023年民生实事", "reason": "重复（同一承诺）"}],
+    }
+    text.with_name("x.gold.yaml").write_text(yaml.safe_dump(gold, allow_unicode=True), "utf-8")
+    result, draft = ev.evaluate_plan(text)
+    assert draft.targets["source_text"].tolist() == ["某街道确定6件2023年民生实事"]
+    assert (result.right, result.repeats, len(result.spurious)) == (right, right, 1 - right)
 
 
 def test_traditional_text_is_drafted_with_verbatim_quotes():
