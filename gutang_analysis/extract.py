@@ -1163,7 +1163,7 @@ _RE_NUMBER_TOKEN = re.compile(
     rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?:(?P<dabout>余|多)(?={_RE_MEASURE}|万|亿))?(?P<dmult>万亿|万|亿)?(?P<dword>{_RE_MEASURE})?"
     rf"|(?P<plan>十[一二三四五六七八九]五)"
     rf"|(?P<ordinal>第[{_CN_NUMERAL}]+)(?P<oword>{_RE_MEASURE})?"
-    rf"|(?P<cn>[{_CN_NUMERAL}]+)(?P<cword>{_RE_MEASURE})"
+    rf"|(?P<cn>[{_CN_NUMERAL}]+)(?P<cabout>余|多)?(?P<cword>{_RE_MEASURE})"
     # 民生“十心”实事: a slogan naming how many projects
     rf"|(?<=“)(?P<slogan>[{_CN_NUMERAL}]+)(?=[\u4e00-\u9fff]{{1,2}}”\s*(?:民生)?(?:实事|项目|工程))"
     rf"|(?P<big>[{_CN_NUMERAL}]+大)(?=(?:重点)?(?:民生|实事)|惠民|项目|工程|行动|任务|产业|板块|片区)"
@@ -1181,9 +1181,9 @@ def _number_tokens(text: str) -> list[tuple[int, int]]:
 
     Examples
     --------
-    >>> t = "安装太阳能路灯1000盏，实施十件民生实事，进一步提升质量，增长6.5%"
+    >>> t = "安装太阳能路灯1000盏，实施十件民生实事，进一步提升质量，增长6.5%，一百余项业务"
     >>> [t[a:b] for a, b in _number_tokens(t)]
-    ['1000盏', '十件', '6.5%']
+    ['1000盏', '十件', '6.5%', '一百余项']
     """
     out: list[tuple[int, int]] = []
     for m in _RE_NUMBER_TOKEN.finditer(text):
