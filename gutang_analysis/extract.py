@@ -1408,6 +1408,10 @@ def _skip_reason(
         before[max((before.rfind(c) for c in "。；;，,！？"), default=-1) + 1 :]
     ):
         return "会议人数"  # 选举产生了镇人大副主席1名、镇长1名: officials elected
+    if re.search(r"(名|人|位)$", token) and _RE_STAFFING.search(
+        before[max((before.rfind(c) for c in "。；;，,！？"), default=-1) + 1 :]
+    ):
+        return "机构人员"  # 党政机关编制37名, 在编27人
     if _RE_SIGNERS.search(text[b : b + 30]):
         return "签订责任书的人数"  # 12个居民区书记签订加梯项目责任书
     if _suggestions(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a], token):
@@ -3767,6 +3771,10 @@ _RE_ATTENDANCE = re.compile(
     # 因事因病请假10名: the absent members of a meeting
     r"|请假|缺席)[^,，;；。、]{0,4}$"
 )
+#: The staff of an office (党政机关编制37名, 在编27人, 现有干部职工52人): no commitment.
+_RE_STAFFING = re.compile(
+    r"(?:(?:编制|在编)[^,，;；。、\d]{0,4}|(?:干部职工|机关干部)(?:共|为|有)?)$"
+)
 #: Flat against a year: 与2023年持平 (growth about 0 %).
 _RE_FLAT = re.compile(r"(与|和|同|较)(上年|去年|上一年|20\d\d\s*年)(基本)?持平")
 
@@ -3924,6 +3932,10 @@ def _numeric(
             before[_phrase_start(clause, m.start(), ",，;；") :]
         ):
             continue  # 选举产生了镇人大副主席1名、镇长1名: officials elected
+        if m["unit"] in ("名", "人", "位") and _RE_STAFFING.search(
+            before[_phrase_start(clause, m.start(), ",，;；") :]
+        ):
+            continue  # 党政机关编制37名, 在编27人: the staff of an office
         if _RE_BALLOT.search(before[_phrase_start(clause, m.start(), ",，;；") :]):
             continue  # 发出表决票102张: the votes of a meeting
         if _numbered_series(clause, m):

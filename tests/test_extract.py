@@ -2987,3 +2987,18 @@ def test_who_signs_a_pledge_is_no_target():
     assert 12 not in set(d.targets["target_value"])
     row = d.numbers.set_index("text").loc["12个"]
     assert (row["disposition"], row["reason"]) == ("skipped", "签订责任书的人数")
+
+
+@pytest.mark.parametrize(
+    "sentence", ["海龙镇党政机关编制37名,在编27人。", "街道现有干部职工37名、在编工作人员27人。"]
+)
+def test_the_staff_of_an_office_is_no_target(sentence):
+    d = extract_plan(f"某镇2021年工作要点\n{sentence}全镇新建公园3个。\n")
+    assert d.targets["target_value"].tolist() == [3.0], d.targets["source_text"].tolist()
+    n = d.numbers.set_index("text")
+    assert {n.loc["37名", "reason"], n.loc["27人", "reason"]} == {"机构人员"}
+
+
+def test_staff_to_be_assigned_is_a_target():
+    d = extract_plan("某镇2021年工作要点\n为每个社区配备专职工作人员2名。\n")
+    assert d.targets["target_value"].tolist() == [2.0]
