@@ -862,6 +862,7 @@ def extract_plan(
         (a, b)
         for a, b in _progress_spans(text, *parts["plan"], carry=parts["heading"] is None)
         + _part_year_parts(text, *parts["plan"])
+        + _done_clauses(text, *parts["plan"])
         if not any(x <= a < y for x, y in parts["past"])
     ]
     head_text = text[:body_start]
@@ -1162,7 +1163,7 @@ _RE_NUMBER_TOKEN = re.compile(
     rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?)(?:(?P<dabout>余|多)(?={_RE_MEASURE}|万|亿))?(?P<dmult>万亿|万|亿)?(?P<dword>{_RE_MEASURE})?"
     rf"|(?P<plan>十[一二三四五六七八九]五)"
     rf"|(?P<ordinal>第[{_CN_NUMERAL}]+)(?P<oword>{_RE_MEASURE})?"
-    rf"|(?P<cn>[{_CN_NUMERAL}]+)(?P<cword>{_RE_MEASURE})"
+    rf"|(?P<cn>[{_CN_NUMERAL}]+)(?P<cabout>余|多)?(?P<cword>{_RE_MEASURE})"
     # 民生“十心”实事: a slogan naming how many projects
     rf"|(?<=“)(?P<slogan>[{_CN_NUMERAL}]+)(?=[\u4e00-\u9fff]{{1,2}}”\s*(?:民生)?(?:实事|项目|工程))"
     rf"|(?P<big>[{_CN_NUMERAL}]+大)(?=(?:重点)?(?:民生|实事)|惠民|项目|工程|行动|任务|产业|板块|片区)"
@@ -1180,9 +1181,9 @@ def _number_tokens(text: str) -> list[tuple[int, int]]:
 
     Examples
     --------
-    >>> t = "安装太阳能路灯1000盏，实施十件民生实事，进一步提升质量，增长6.5%"
+    >>> t = "安装太阳能路灯1000盏，实施十件民生实事，进一步提升质量，增长6.5%，一百余项业务"
     >>> [t[a:b] for a, b in _number_tokens(t)]
-    ['1000盏', '十件', '6.5%']
+    ['1000盏', '十件', '6.5%', '一百余项']
     """
     out: list[tuple[int, int]] = []
     for m in _RE_NUMBER_TOKEN.finditer(text):
@@ -1407,6 +1408,10 @@ def _skip_reason(
         before[max((before.rfind(c) for c in "。；;，,！？"), default=-1) + 1 :]
     ):
         return "会议人数"  # 选举产生了镇人大副主席1名、镇长1名: officials elected
+    if re.search(r"(名|人|位)$", token) and _RE_STAFFING.search(
+        before[max((before.rfind(c) for c in "。；;，,！？"), default=-1) + 1 :]
+    ):
+        return "机构人员"  # 党政机关编制37名, 在编27人
     if _RE_SIGNERS.search(text[b : b + 30]):
         return "签订责任书的人数"  # 12个居民区书记签订加梯项目责任书
     if _suggestions(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a], token):
@@ -2889,6 +2894,12 @@ def _add_span(spans: list[tuple[int, int]], start: int, end: int) -> None:
         spans.append((start, end))
 
 
+#: A label over a list of last year's results (成绩单, 主要成效, 工作亮点) in a meeting report.
+_RE_RESULTS_LABEL = re.compile(
+    r"^\s*(?:[\d一二三四五六七八九十]+[、.．])?\s*(?:年度|主要|工作)?(?:成绩单|成绩|成效|亮点|成果)\s*[:：]?\s*$"
+)
+
+
 def _review_spans(
     text: str, start: int, end: int, year: int, last_year: bool = False
 ) -> list[tuple[int, int]]:
@@ -2902,10 +2913,17 @@ def _review_spans(
     """
     spans: list[tuple[int, int]] = []
     state = "plan"
+    results = False  # under a 成绩单 label: its bulleted items are the year's results
     for pos, line in _lines(text):
         if pos + len(line) <= start or pos >= end or not line.strip():
             continue
-        if re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是|[☑✅▶►➤●■◆•▪])", line):
+        if _RE_RESULTS_LABEL.match(line):
+            results, state = True, "review"
+        elif re.match(r"^\s*[^\d。；;，,:：]{2,15}\s*$", line):
+            results = False  # another short heading ends the label
+        if results and re.match(r"^\s*[●■◆•▪]", line):
+            pass  # ●全年完成限额以上批发零售业销售额414.3亿元: one of the results
+        elif re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是|[☑✅▶►➤●■◆•▪])", line):
             state = "plan"  # a numbered heading or a bulleted item starts again
         offset = pos
         for sentence in re.split(r"(?<=[。！？!?])", line):
@@ -3355,6 +3373,14 @@ def _extract_section(
             progress = bool(
                 _RE_SENTENCE_DONE.search(text[s_off : text.find("。", c_off) + 1 or len(text)])
             )
+        if not progress:
+            # 今年计划新建口袋公园10个,已完成5个: progress from the middle of the clause on
+            cut = min(
+                (a for a, _ in progress_spans or [] if c_off < a < c_off + len(clause)),
+                default=None,
+            )
+            if cut is not None:
+                clause = clause[: cut - c_off]
         now = _RE_PROGRESS_NOW.search(clause)
         if now and not progress:
             if now.start() == 0:
@@ -3745,6 +3771,10 @@ _RE_ATTENDANCE = re.compile(
     # 因事因病请假10名: the absent members of a meeting
     r"|请假|缺席)[^,，;；。、]{0,4}$"
 )
+#: The staff of an office (党政机关编制37名, 在编27人, 现有干部职工52人): no commitment.
+_RE_STAFFING = re.compile(
+    r"(?:(?:编制|在编)[^,，;；。、\d]{0,4}|(?:干部职工|机关干部)(?:共|为|有)?)$"
+)
 #: Flat against a year: 与2023年持平 (growth about 0 %).
 _RE_FLAT = re.compile(r"(与|和|同|较)(上年|去年|上一年|20\d\d\s*年)(基本)?持平")
 
@@ -3902,6 +3932,10 @@ def _numeric(
             before[_phrase_start(clause, m.start(), ",，;；") :]
         ):
             continue  # 选举产生了镇人大副主席1名、镇长1名: officials elected
+        if m["unit"] in ("名", "人", "位") and _RE_STAFFING.search(
+            before[_phrase_start(clause, m.start(), ",，;；") :]
+        ):
+            continue  # 党政机关编制37名, 在编27人: the staff of an office
         if _RE_BALLOT.search(before[_phrase_start(clause, m.start(), ",，;；") :]):
             continue  # 发出表决票102张: the votes of a meeting
         if _numbered_series(clause, m):
@@ -4506,6 +4540,61 @@ _RE_SHARE_DONE = re.compile(
     r"[^。；;,，\d]){0,10}?(?:已经?)?(?:完成|完工)了?\s*(?:约|近)?\d+(?:\.\d+)?\s*[%％]"
 )
 _RE_SENTENCE_DONE = re.compile(r"目前|现已|已经?(?:建设)?(?:完工|完成|建成|竣工)")
+
+#: A clause whose own verb says the work is done (已完成85%, 今年已实施…项目48个, 已全部建成):
+#: not before 的 (对已建成的10个公园进行提升: what is there, the work is still to do).
+_RE_CLAUSE_DONE = re.compile(
+    r"(?<![未尚没不])已经?(?:全部|基本|顺利|累计|先后)?(?:完成|实施|建成|新建|改造|安装|开展|"
+    r"落实|发放|惠及|解决|办结|投入|竣工|完工|交付|培训|走访|帮扶|新增|招引|引进|签约)"
+    r"(?![^。；;，,]{0,8}的)(?=[^。；;，,]*?\d)"
+)
+#: How far a piece of work is (坟墓迁移进度达60%, 工程进度已完成70%): progress, not a rate.
+_RE_PROGRESS_SHARE = re.compile(
+    r"进度(?:已经?)?(?:达到?|为|完成|超过)\s*(?:约|近)?\d+(?:\.\d+)?\s*[%％]"
+)
+
+
+def _done_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clauses, or pieces of clauses, that tell work done (:func:`_done_pieces`), as spans:
+    南昌路120号老旧街区改造项目已完成85%, 今年已实施…项目48个, 坟墓迁移进度达60%, whatever
+    the rest of their sentence plans. A clause whose every figure is in such a piece is one
+    span; else each piece is (今年计划新建口袋公园10个,已完成5个: only the second)."""
+    spans: list[tuple[int, int]] = []
+    for c_off, clause, _ in _clauses(text, start, end):
+        pieces = _done_pieces(clause)
+        if not pieces:
+            continue
+        rest = clause
+        for a, b in reversed(pieces):
+            rest = rest[:a] + rest[b:]
+        if re.search(rf"\d|{_CN_NUM}\s*(?![月日年])(?:{_RE_MEASURE})", rest):
+            spans += [(c_off + a, c_off + b) for a, b in pieces]
+        else:
+            spans.append((c_off, c_off + len(clause)))
+    return spans
+
+
+def _done_pieces(clause: str) -> list[tuple[int, int]]:
+    """The pieces of a clause (between commas, or the cells of a table row) that tell work
+    done (已完成85%, 进度达60%, 已实施…48个) and plan nothing, as (start, end) in the clause.
+
+    >>> c = "南昌路120号改造项目已完成85%,其他后续改造正在按计划推进"
+    >>> [c[a:b] for a, b in _done_pieces(c)]
+    ['南昌路120号改造项目已完成85%']
+    >>> c = "今年计划新建口袋公园10个,已完成5个"
+    >>> [c[a:b] for a, b in _done_pieces(c)]
+    ['已完成5个']
+    >>> _done_pieces("对已建成的10个公园进行提升")
+    []
+    """
+    found: list[tuple[int, int]] = []
+    for m in list(_RE_CLAUSE_DONE.finditer(clause)) + list(_RE_PROGRESS_SHARE.finditer(clause)):
+        a = max(clause.rfind(c, 0, m.start()) for c in ",，\t|｜") + 1
+        ends = [i for i in (clause.find(c, m.end()) for c in ",，\t|｜") if i >= 0]
+        b = min(ends) if ends else len(clause)
+        if not _RE_PLANNED_WORD.search(clause[a:b]) and (a, b) not in found:
+            found.append((a, b))
+    return sorted(found)
 
 
 #: A plan broken down into tasks (分解为160项重点工作, 共细分出171项): background, no target.
