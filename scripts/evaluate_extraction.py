@@ -71,6 +71,7 @@ DEFAULT_CORPORA = (
     "final8_plans",
     "final9_plans",
     "final10_plans",
+    "final11_plans",
 )
 FIXTURES = ROOT / "tests" / "fixtures"
 SCOPE = (*NUMERIC_KINDS, "rank")
