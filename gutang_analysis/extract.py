@@ -2260,7 +2260,7 @@ def _title_like(line: str) -> str | None:
     half = len(line) // 2
     if len(line) > 40 and line[:half].strip() == line[half:].strip():
         line = line[:half].strip()  # 虹桥镇2024年工作总结… 虹桥镇2024年工作总结…
-    if not line or len(line) > 40 or re.search(r"[。；;,，]", line):
+    if not line or len(line) > 64 or re.search(r"[。；;,，]", line):
         return None
     return line
 
@@ -2282,12 +2282,16 @@ def _title_year(title: str) -> re.Match[str] | None:
 #: the goal is 2024's); 2024年工作会 is the meeting that plans 2024.
 _RE_PLAN_CUE_AFTER = re.compile(
     r"^(?:(?!20\d\d)[^。；;]){0,25}?"
-    r"(将|要|预期|目标|计划|力争|确保|重点工作|工作任务|工作安排|工作要点|之年|工作会)"
+    r"(将|要(?!求)|预期|目标|计划|力争|确保|重点工作|工作任务|工作安排|工作要点|之年|工作会|"
+    r"部署)"
 )
 _RE_PLAN_CUE_BEFORE = re.compile(
-    r"(部署|谋划|研究|安排|提出|确定|建议|展望)[^。；;]{0,6}$|(力争|确保|争取|计划)\s*$"
+    r"(部署|谋划|研究|安排|提出|确定|建议|展望)[^。；;]{0,6}$|(力争|确保|争取|计划)\s*$|"
+    r"(表决|票决)(通过|产生|确定)?了?\s*$"
 )
-_RE_REVIEW_CUE_AFTER = re.compile(r"^[,，\s]*[^。；;]{0,20}?(实现|完成|达到|取得|累计)")
+_RE_REVIEW_CUE_AFTER = re.compile(
+    r"^[,，\s]*[^。；;]{0,20}?(实现|完成|达到|取得|累计|成功|荣获|获评|面对)"
+)
 
 
 def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
@@ -2316,13 +2320,17 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
         year = summed + 1
         return year, f"正文开头说明是 {summed} 年的工作总结，年度推断为其后一年 {year} 年"
     delivered = re.search(
-        r"^[\s（(—–\-]*(20\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^。\n]{0,40}$", body[:400], re.M
+        r"^[\s（(—–\-]*(20\d\d)\s*年\s*(\d{1,2})\s*月\s*\d{1,2}\s*日[^。\n]{0,40}$",
+        body[:400],
+        re.M,
     )
     if delivered and re.search(r"报告|会议|大会", text[:body_start] + delivered.group(0)):
         # 政府工作报告（2025年1月8日） / ——2025年1月10日在…人民代表大会…上: a report
-        # is delivered in the year it plans
-        year = int(delivered.group(1))
-        return year, f"报告日期为“{delivered.group(0).strip(' （()—–-')}”，年度取 {year} 年"
+        # is delivered in the year it plans; one delivered in November or December plans
+        # the year after (——2021年12月11日在…人民代表大会…上: 2022)
+        year = int(delivered.group(1)) + (int(delivered.group(2)) >= 11)
+        shown = delivered.group(0).strip(" （()—–-\n")
+        return year, f"报告日期为“{shown}”，年度取 {year} 年"
     for m in re.finditer(
         r"(?<![\d-])(20\d\d)\s*年(?!\s*[-—–至到]\s*20)(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)", body
     ):

@@ -2233,6 +2233,27 @@ def test_a_review_of_the_first_half_is_not_last_years():
         ("某镇人民政府工作报告\n（2025年1月8日）\n过去一年，全镇实现地区生产总值50亿元。\n", 2025),
         # a date the work is due by is in the year under way
         ("聚焦民生。\n建设道路硬化12公里,预计2021年11月份完成。\n", 2021),
+        # a report delivered in December plans the year after
+        (
+            "政 府 工 作 报 告\n——2021年12月11日在某镇第十九届人民代表大会第一次会议上\n"
+            "一、2021年及本届政府工作回顾\n完成固定资产投资34301万元。\n",
+            2022,
+        ),
+        # a long title naming the year reviewed and the year planned
+        (
+            "某镇2020年政府民生实事项目实施情况及2021年政府民生实事候选项目概况的报告\n"
+            "一、2020年政府民生实事项目实施情况\n实施林相改造1000亩。\n",
+            2021,
+        ),
+        # a meeting that reviewed one year and deployed the next (总体要求 is no plan cue)
+        (
+            "日前,某街道召开2024年社区代表大会。会议回顾了街道2024年度重点建设项目,对2025年的"
+            "工作进行了部署,并表决通过了2025年街道实事项目。\n2024年,某街道按照总体要求,各项"
+            "工作扎实开展。\n",
+            2025,
+        ),
+        # a year told with what it achieved: the plan is the year after
+        ("笃定前行谋新篇\n2020年,某镇成功引进复合材料项目。全年签约项目3个。\n", 2021),
     ],
 )
 def test_the_plan_year_of_a_summary_is_the_next(text, year):
