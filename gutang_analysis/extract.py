@@ -116,6 +116,7 @@ import datetime as dt
 import functools
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -3223,12 +3224,19 @@ def _unit_pattern(units: UnitRegistry) -> tuple[str, dict[str, str]]:
     for spelling, name in units.spellings.items():
         if units.family(name) == "rank":
             continue  # ranks are read by _RE_RANK
-        # only spellings a Chinese plan text uses: Chinese characters or a percent sign
+        # spellings a Chinese plan text uses: Chinese characters, a percent sign, a unit
+        # symbol (㎡) or Latin letters (460m, 2.6km) not run into other letters (mg, m³)
         if spelling == name or (
-            re.search(r"[\u4e00-\u9fff%％]", spelling) and spelling != "百分比"
+            spelling != "百分比" and re.search(r"[\u4e00-\u9fff%％]|^[A-Za-z]+\d?$", spelling)
         ):
             spellings[spelling] = name
-    alternation = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
+    for symbol in "㎡㎞㎢㎜㎝":  # the registry keeps these as m2, km, km2 (NFKC)
+        spellings.setdefault(symbol, spellings.get(unicodedata.normalize("NFKC", symbol), ""))
+    spellings = {k: v for k, v in spellings.items() if v}
+    alternation = "|".join(
+        re.escape(s) + (r"(?![A-Za-z0-9²³/])" if s.isascii() and s.isalnum() else "")
+        for s in sorted(spellings, key=len, reverse=True)
+    )
     return alternation, spellings
 
 

@@ -3023,3 +3023,12 @@ def test_the_staff_of_an_office_is_no_target(sentence):
 def test_staff_to_be_assigned_is_a_target():
     d = extract_plan("某镇2021年工作要点\n为每个社区配备专职工作人员2名。\n")
     assert d.targets["target_value"].tolist() == [2.0]
+
+
+def test_unit_symbols_and_latin_units_are_read():
+    d = extract_plan(
+        "某街道2025年工作要点\n一、道路。沥青罩面32010.40㎡,整修排水沟460m,铺设管道2.5km;"
+        "污水处理规模20m³/d,COD浓度50mg/L。\n"
+    )
+    got = d.targets[["target_value", "unit"]].values.tolist()
+    assert got == [[32010.4, "平方米"], [460.0, "米"], [2.5, "公里"]], got
