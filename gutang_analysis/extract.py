@@ -4866,10 +4866,13 @@ def _each_one(
 
 #: The money of one project opening its item: 投资42万元维修…, 计划投入30万元对…改造.
 _RE_PROJECT_MONEY = re.compile(
-    r"(?:^|(?<=[、,，;；:：“\s]))(?P<verb>(?:计划|拟)?(?:投资|投入)(?:资金)?)(?P<about>约|近)?"
+    r"(?:^|(?<=[、,，;；:：“\s])|(?<=实施|推进|启动|开工|建设))"
+    r"(?P<verb>(?:计划|拟)?(?:投资|投入)(?:资金)?|(?:本年度|年度|今年)总投资)(?P<about>约|近)?"
     r"(?P<num>\d+(?:\.\d+)?)(?P<mult>万|亿)?元"
-    # followed by what the money does (维修…, 对…, 用于…), not a threshold (以上项目, 的企业)
-    r"(?=[\u4e00-\u9fff,，;；。、\s]|$)(?!以上|以下|及以上|左右|的|级|规模|企业|项目|工业|产业|大项目)"
+    # followed by what the money does (维修…, 对…, 用于…) or the projects it is for (的11项
+    # 村级电网改造工程), not a threshold (以上项目, 的企业)
+    r"(?=[\u4e00-\u9fff,，;；。、\s]|$)(?!以上|以下|及以上|左右|级|规模|企业|项目|工业|产业|大项目)"
+    r"(?!的(?!\s*(?:\d+|[一二三四五六七八九十两]+)\s*[项个件处座条]))"
 )
 
 

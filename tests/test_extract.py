@@ -3032,3 +3032,19 @@ def test_unit_symbols_and_latin_units_are_read():
     )
     got = d.targets[["target_value", "unit"]].values.tolist()
     assert got == [[32010.4, "平方米"], [460.0, "米"], [2.5, "公里"]], got
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        ("实施投资902万元的11项村级电网改造工程", [(902.0, "万元"), (11.0, "项")]),
+        ("本年度总投资6000万元的19个项目", [(6000.0, "万元"), (19.0, "个")]),
+        # a project's whole-life cost and an investment threshold stay no target
+        ("实施总投资3.5亿元的项目12个", [(12.0, "个")]),
+        ("引进投资1000万元的企业5家", [(5.0, "家")]),
+    ],
+)
+def test_the_investment_of_the_projects_counted_is_drafted(item, expected):
+    d = extract_plan(f"某镇2025年民生实事\n一、{item}。\n")
+    got = sorted(zip(d.targets["target_value"], d.targets["unit"], strict=True))
+    assert got == sorted(expected), d.targets["source_text"].tolist()
