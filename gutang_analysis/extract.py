@@ -1734,7 +1734,19 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
         listed = re.search(rf"等\s*(\d+|[{_CN_DIGITS}]+)\s*[个项件]", r["source_text"])
         if not listed or _number(listed.group(1)) != r["target_value"]:
             continue  # 完成6个美丽乡村建设等5个项目: the 6 is a count of its own
-        better = [k for k in left if k is not r and id(k) not in dropped and rank(k) < rank(r)]
+        better = [
+            k
+            for k in left
+            if k is not r
+            and id(k) not in dropped
+            and rank(k) < rank(r)
+            # 票选出22个老旧小区改造项目、…整治等4个重点民生实事项目: the 22 is one of the
+            # items the 4 lists, not the same count
+            and not (
+                k["end"] <= r["start"]
+                and re.fullmatch(r"[^。；;！？\n]*、[^。；;！？\n]*", text[k["end"] : r["start"]])
+            )
+        ]
         if not better:
             continue
         keep = min(better, key=lambda k: (rank(k), k["start"]))
@@ -4247,7 +4259,8 @@ _RE_PRENOMINAL_NOT = re.compile(
     r"服务圈|分钟|小时|工作日|月|季度|百分点|倍|重点(?!项目|企业|产业|在建)|目标|字|大|中心任务|"
     r"以下|以上|左右|多|余|"
     # 两个“零工小站”: a named facility is counted
-    r"“(?![^”]*(?:站|点|室|馆|园|家|屋|所|中心|小院|食堂|书屋|广场|基地|公园)”)[^”]*”"
+    # (5.7公里“四好农村路”: a road built)
+    r"“(?![^”]*(?:站|点|室|馆|园|家|屋|所|中心|小院|食堂|书屋|广场|基地|公园|路|桥|渠)”)[^”]*”"
     r"(?!项目|专项行动|行动|工程|活动))"
 )
 
@@ -4668,7 +4681,7 @@ _RE_PROJECT_COUNT = re.compile(
     rf"{_NOT_AFTER}(?P<num>\d+|[{_CN_DIGITS}][{_CN_DIGITS}百]*)"
     r"(?P<unit>件|项|个|大|(?<=\d)(?=20\d\d\s*年))"
     r"(?P<mid>[^\d,，;；。、：:“”]{0,14}?(?:20\d\d\s*年度?)?[^\d,，;；。、：:“”]{0,6}?)"
-    r"(?P<noun>民生实事|实事项目|民生项目|为民办实事|惠民实事|民生工程|民心工程|应选项目|"
+    r"(?P<noun>民生实事|实事项目|民生项目|为民办实事|惠民实事|民生工程|民心工程|民生大事|应选项目|"
     r"当选项目|实事|"
     # 确定了今年包括A、B、C、D四件重点工程,纳入了为民办实事项目: projects the sentence then
     # names as its 实事

@@ -3048,3 +3048,21 @@ def test_the_investment_of_the_projects_counted_is_drafted(item, expected):
     d = extract_plan(f"某镇2025年民生实事\n一、{item}。\n")
     got = sorted(zip(d.targets["target_value"], d.targets["unit"], strict=True))
     assert got == sorted(expected), d.targets["source_text"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the 22 is one of the items the 4 lists, not the same count said again
+        (
+            "最终票选出城西街道22个老旧小区改造项目、街道城周泥泞路整治等4个重点民生实事项目。",
+            [(4.0, "个"), (22.0, "个")],
+        ),
+        ("代表们通过票决方式,决定了镇里10件民生大事。", [(10.0, "件")]),
+        ("实施7公里沿河路及5.7公里“四好农村路”建设。", [(5.7, "公里"), (7.0, "公里")]),
+    ],
+)
+def test_counts_of_projects_and_quoted_roads(sentence, expected):
+    d = extract_plan(f"某街道2024年民生实事\n{sentence}\n")
+    got = sorted(zip(d.targets["target_value"], d.targets["unit"], strict=True))
+    assert got == expected, d.targets["source_text"].tolist()
