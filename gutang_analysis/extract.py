@@ -116,6 +116,7 @@ import datetime as dt
 import functools
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1733,7 +1734,19 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
         listed = re.search(rf"等\s*(\d+|[{_CN_DIGITS}]+)\s*[个项件]", r["source_text"])
         if not listed or _number(listed.group(1)) != r["target_value"]:
             continue  # 完成6个美丽乡村建设等5个项目: the 6 is a count of its own
-        better = [k for k in left if k is not r and id(k) not in dropped and rank(k) < rank(r)]
+        better = [
+            k
+            for k in left
+            if k is not r
+            and id(k) not in dropped
+            and rank(k) < rank(r)
+            # 票选出22个老旧小区改造项目、…整治等4个重点民生实事项目: the 22 is one of the
+            # items the 4 lists, not the same count
+            and not (
+                k["end"] <= r["start"]
+                and re.fullmatch(r"[^。；;！？\n]*、[^。；;！？\n]*", text[k["end"] : r["start"]])
+            )
+        ]
         if not better:
             continue
         keep = min(better, key=lambda k: (rank(k), k["start"]))
@@ -2260,7 +2273,7 @@ def _title_like(line: str) -> str | None:
     half = len(line) // 2
     if len(line) > 40 and line[:half].strip() == line[half:].strip():
         line = line[:half].strip()  # 虹桥镇2024年工作总结… 虹桥镇2024年工作总结…
-    if not line or len(line) > 40 or re.search(r"[。；;,，]", line):
+    if not line or len(line) > 64 or re.search(r"[。；;,，]", line):
         return None
     return line
 
@@ -2282,12 +2295,16 @@ def _title_year(title: str) -> re.Match[str] | None:
 #: the goal is 2024's); 2024年工作会 is the meeting that plans 2024.
 _RE_PLAN_CUE_AFTER = re.compile(
     r"^(?:(?!20\d\d)[^。；;]){0,25}?"
-    r"(将|要|预期|目标|计划|力争|确保|重点工作|工作任务|工作安排|工作要点|之年|工作会)"
+    r"(将|要(?!求)|预期|目标|计划|力争|确保|重点工作|工作任务|工作安排|工作要点|之年|工作会|"
+    r"部署)"
 )
 _RE_PLAN_CUE_BEFORE = re.compile(
-    r"(部署|谋划|研究|安排|提出|确定|建议|展望)[^。；;]{0,6}$|(力争|确保|争取|计划)\s*$"
+    r"(部署|谋划|研究|安排|提出|确定|建议|展望)[^。；;]{0,6}$|(力争|确保|争取|计划)\s*$|"
+    r"(表决|票决)(通过|产生|确定)?了?\s*$"
 )
-_RE_REVIEW_CUE_AFTER = re.compile(r"^[,，\s]*[^。；;]{0,20}?(实现|完成|达到|取得|累计)")
+_RE_REVIEW_CUE_AFTER = re.compile(
+    r"^[,，\s]*[^。；;]{0,20}?(实现|完成|达到|取得|累计|成功|荣获|获评|面对)"
+)
 
 
 def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
@@ -2316,13 +2333,17 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
         year = summed + 1
         return year, f"正文开头说明是 {summed} 年的工作总结，年度推断为其后一年 {year} 年"
     delivered = re.search(
-        r"^[\s（(—–\-]*(20\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^。\n]{0,40}$", body[:400], re.M
+        r"^[\s（(—–\-]*(20\d\d)\s*年\s*(\d{1,2})\s*月\s*\d{1,2}\s*日[^。\n]{0,40}$",
+        body[:400],
+        re.M,
     )
     if delivered and re.search(r"报告|会议|大会", text[:body_start] + delivered.group(0)):
         # 政府工作报告（2025年1月8日） / ——2025年1月10日在…人民代表大会…上: a report
-        # is delivered in the year it plans
-        year = int(delivered.group(1))
-        return year, f"报告日期为“{delivered.group(0).strip(' （()—–-')}”，年度取 {year} 年"
+        # is delivered in the year it plans; one delivered in November or December plans
+        # the year after (——2021年12月11日在…人民代表大会…上: 2022)
+        year = int(delivered.group(1)) + (int(delivered.group(2)) >= 11)
+        shown = delivered.group(0).strip(" （()—–-\n")
+        return year, f"报告日期为“{shown}”，年度取 {year} 年"
     for m in re.finditer(
         r"(?<![\d-])(20\d\d)\s*年(?!\s*[-—–至到]\s*20)(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)", body
     ):
@@ -3215,12 +3236,19 @@ def _unit_pattern(units: UnitRegistry) -> tuple[str, dict[str, str]]:
     for spelling, name in units.spellings.items():
         if units.family(name) == "rank":
             continue  # ranks are read by _RE_RANK
-        # only spellings a Chinese plan text uses: Chinese characters or a percent sign
+        # spellings a Chinese plan text uses: Chinese characters, a percent sign, a unit
+        # symbol (㎡) or Latin letters (460m, 2.6km) not run into other letters (mg, m³)
         if spelling == name or (
-            re.search(r"[\u4e00-\u9fff%％]", spelling) and spelling != "百分比"
+            spelling != "百分比" and re.search(r"[\u4e00-\u9fff%％]|^[A-Za-z]+\d?$", spelling)
         ):
             spellings[spelling] = name
-    alternation = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
+    for symbol in "㎡㎞㎢㎜㎝":  # the registry keeps these as m2, km, km2 (NFKC)
+        spellings.setdefault(symbol, spellings.get(unicodedata.normalize("NFKC", symbol), ""))
+    spellings = {k: v for k, v in spellings.items() if v}
+    alternation = "|".join(
+        re.escape(s) + (r"(?![A-Za-z0-9²³/])" if s.isascii() and s.isalnum() else "")
+        for s in sorted(spellings, key=len, reverse=True)
+    )
     return alternation, spellings
 
 
@@ -4231,7 +4259,8 @@ _RE_PRENOMINAL_NOT = re.compile(
     r"服务圈|分钟|小时|工作日|月|季度|百分点|倍|重点(?!项目|企业|产业|在建)|目标|字|大|中心任务|"
     r"以下|以上|左右|多|余|"
     # 两个“零工小站”: a named facility is counted
-    r"“(?![^”]*(?:站|点|室|馆|园|家|屋|所|中心|小院|食堂|书屋|广场|基地|公园)”)[^”]*”"
+    # (5.7公里“四好农村路”: a road built)
+    r"“(?![^”]*(?:站|点|室|馆|园|家|屋|所|中心|小院|食堂|书屋|广场|基地|公园|路|桥|渠)”)[^”]*”"
     r"(?!项目|专项行动|行动|工程|活动))"
 )
 
@@ -4652,7 +4681,7 @@ _RE_PROJECT_COUNT = re.compile(
     rf"{_NOT_AFTER}(?P<num>\d+|[{_CN_DIGITS}][{_CN_DIGITS}百]*)"
     r"(?P<unit>件|项|个|大|(?<=\d)(?=20\d\d\s*年))"
     r"(?P<mid>[^\d,，;；。、：:“”]{0,14}?(?:20\d\d\s*年度?)?[^\d,，;；。、：:“”]{0,6}?)"
-    r"(?P<noun>民生实事|实事项目|民生项目|为民办实事|惠民实事|民生工程|民心工程|应选项目|"
+    r"(?P<noun>民生实事|实事项目|民生项目|为民办实事|惠民实事|民生工程|民心工程|民生大事|应选项目|"
     r"当选项目|实事|"
     # 确定了今年包括A、B、C、D四件重点工程,纳入了为民办实事项目: projects the sentence then
     # names as its 实事
@@ -4850,10 +4879,13 @@ def _each_one(
 
 #: The money of one project opening its item: 投资42万元维修…, 计划投入30万元对…改造.
 _RE_PROJECT_MONEY = re.compile(
-    r"(?:^|(?<=[、,，;；:：“\s]))(?P<verb>(?:计划|拟)?(?:投资|投入)(?:资金)?)(?P<about>约|近)?"
+    r"(?:^|(?<=[、,，;；:：“\s])|(?<=实施|推进|启动|开工|建设))"
+    r"(?P<verb>(?:计划|拟)?(?:投资|投入)(?:资金)?|(?:本年度|年度|今年)总投资)(?P<about>约|近)?"
     r"(?P<num>\d+(?:\.\d+)?)(?P<mult>万|亿)?元"
-    # followed by what the money does (维修…, 对…, 用于…), not a threshold (以上项目, 的企业)
-    r"(?=[\u4e00-\u9fff,，;；。、\s]|$)(?!以上|以下|及以上|左右|的|级|规模|企业|项目|工业|产业|大项目)"
+    # followed by what the money does (维修…, 对…, 用于…) or the projects it is for (的11项
+    # 村级电网改造工程), not a threshold (以上项目, 的企业)
+    r"(?=[\u4e00-\u9fff,，;；。、\s]|$)(?!以上|以下|及以上|左右|级|规模|企业|项目|工业|产业|大项目)"
+    r"(?!的(?!\s*(?:\d+|[一二三四五六七八九十两]+)\s*[项个件处座条]))"
 )
 
 
