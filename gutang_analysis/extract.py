@@ -2855,7 +2855,8 @@ _RE_PAST_TENSE = re.compile(
     r"过去的?[一1]年|[一1]年来|(?<![比较])去年(?!同期|的?基础|的?水平)|预计(?:全年)?完成|近(?:几|些)?年来|多年来|历年|往年|"
     r"上一?届|已(?:经)?(?:开展|实施|连续|坚持|举办)[^。；;，,]{0,4}[\d一二三四五六七八九十]+年|"
     r"(?<![比较与同和在])上一?年度?(?![同基水底])|过去的?[二三四五几\d]年|[二三四五几\d]年来|"
-    r"(?:完成|实现|取得|实施|获得|达到|建成|突破|引进|招引)了(?=[^。；;，,]{0,16}?\d)"
+    r"(?:完成|实现|取得|实施|获得|达到|建成|突破|引进|招引|筹集|募集|筹措|捐赠|捐|拨付)了"
+    r"(?=[^。；;，,]{0,16}?\d)"
 )
 #: A year in a comparison (比2023年, 较上年, 与2023年持平, 在2023年基础上), not a time.
 _RE_YEAR_COMPARED = re.compile(r"(比|较|与|同|和|在|到|至|—|-|–|~|～)\s*$")
@@ -3402,13 +3403,19 @@ def _extract_section(
                 _RE_SENTENCE_DONE.search(text[s_off : text.find("。", c_off) + 1 or len(text)])
             )
         if not progress:
-            # 今年计划新建口袋公园10个,已完成5个: progress from the middle of the clause on
-            cut = min(
-                (a for a, _ in progress_spans or [] if c_off < a < c_off + len(clause)),
-                default=None,
-            )
-            if cut is not None:
-                clause = clause[: cut - c_off]
+            # 今年计划新建口袋公园10个,已完成5个 (目前已有…3360户…改造完成,2019年计划改造的
+            # 4个村): the pieces of the clause telling work done are blanked out, keeping
+            # every offset, and the rest is read
+            for a, _ in progress_spans or []:
+                if c_off < a < c_off + len(clause):
+                    x = a - c_off
+                    # the pieces after it go on telling the work done (,约1.5万平方米)
+                    # until one plans again (,2019年计划改造的4个村)
+                    again = re.search(
+                        rf"[,，](?=[^,，]*(?:{_RE_PLANNED_WORD.pattern}))", clause[x:]
+                    )
+                    y = x + again.start() if again else len(clause)
+                    clause = clause[:x] + "，" * (y - x) + clause[y:]
         now = _RE_PROGRESS_NOW.search(clause)
         if now and not progress:
             if now.start() == 0:
@@ -4576,6 +4583,8 @@ _RE_CLAUSE_DONE = re.compile(
     r"(?<![未尚没不])已经?(?:全部|基本|顺利|累计|先后)?(?:完成|实施|建成|新建|改造|安装|开展|"
     r"落实|发放|惠及|解决|办结|投入|竣工|完工|交付|培训|走访|帮扶|新增|招引|引进|签约)"
     r"(?![^。；;，,]{0,8}的)(?=[^。；;，,]*?\d)"
+    # 目前已有涉及18个村的3360户煤改气改造完成: the work done so far
+    r"|已有(?=[^。；;，,]*?\d[^。；;，,]*?(?:完成|完工|建成|竣工|投用|投入使用))"
 )
 #: How far a piece of work is (坟墓迁移进度达60%, 工程进度已完成70%): progress, not a rate.
 _RE_PROGRESS_SHARE = re.compile(

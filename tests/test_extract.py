@@ -3067,3 +3067,21 @@ def test_counts_of_projects_and_quoted_roads(sentence, expected):
     d = extract_plan(f"某街道2024年民生实事\n{sentence}\n")
     got = sorted(zip(d.targets["target_value"], d.targets["unit"], strict=True))
     assert got == expected, d.targets["source_text"].tolist()
+
+
+def test_work_done_in_the_middle_of_a_clause_leaves_the_plan_after_it():
+    d = extract_plan(
+        "某乡2019年工作\n煤改气工程持续推进,目前已有涉及18个村的3360户煤改气改造完成,"
+        "2019年计划改造的4个村共445户。\n"
+    )
+    got = sorted(d.targets["target_value"].tolist())
+    assert got == [4.0, 445.0], d.targets["source_text"].tolist()
+    assert d.numbers.set_index("text").loc["3360户", "disposition"] == "skipped"
+
+
+def test_money_raised_is_told_not_planned():
+    d = extract_plan(
+        "某乡点亮乡村工程\n今年需要安装太阳能路灯3000盏左右。最终筹集了110万元,"
+        "其中乡财政补贴20万元、62名乡贤捐了67.4万元、村居自筹22.6万元。\n"
+    )
+    assert d.targets["target_value"].tolist() == [3000.0], d.targets["source_text"].tolist()
