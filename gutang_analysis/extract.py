@@ -3733,7 +3733,8 @@ def _unreadable(ctx: dict[str, Any], written: str) -> str:
 
 #: Attributes of a project, not commitments: 总投资24.55亿元, 占地120亩.
 _RE_ATTRIBUTE = re.compile(
-    r"(总投资额?|计划总投资|概算投资|估算投资|估算总投资|投资估算|占地(?:面积)?|总建筑面积|建筑面积|"
+    r"(总投资额?|计划总投资|概算投资|估算投资|估算总投资|投资估算|资金规模(?:合计|总计|共计)?|"
+    r"占地(?:面积)?|总建筑面积|建筑面积|"
     r"设计面积|规划面积|设计规模|设计长度|库容|流转土地|扭转土地|预计(?:总)?投资|"
     r"年(?:周转|处理|吞吐|加工|存储)[\u4e00-\u9fff]{0,4}?|"
     r"用地面积|总面积|总长|全长|总规模|(?:共计|合计|累计|总|总计)投入|(?<!全)年产|"
@@ -3754,6 +3755,8 @@ _RE_BENEFICIARIES = re.compile(
     r"[^,，;；。、]{0,8}$|覆盖(全[镇乡村区县街]|辖区)?[^,，;；。、率]{0,4}(群众|居民|人口|农户|家庭)$"
     # 建成后可解决周边3个村、1.5万名群众出行难问题: what the work will do for people
     r"|(建成|投用|实施|完工)后[^,，;；。]{0,4}(可|能|将)?(解决|满足|方便|服务)[^,，;；。]{0,8}$"
+    # 覆盖2个行政村的15个自然村9330人: the people of the villages a project covers
+    r"|覆盖[^,，;；。]{0,24}?(村|组|社区|小区)$"
 )
 #: Suggestions a meeting put forward (代表们…提出了…等方面建议12条): counted at the meeting,
 #: no commitment; the sentence must name its deputies or meeting.

@@ -3085,3 +3085,14 @@ def test_money_raised_is_told_not_planned():
         "其中乡财政补贴20万元、62名乡贤捐了67.4万元、村居自筹22.6万元。\n"
     )
     assert d.targets["target_value"].tolist() == [3000.0], d.targets["source_text"].tolist()
+
+
+def test_who_a_project_covers_and_its_funding_are_attributes():
+    d = extract_plan(
+        "某街道2025年基础设施建设项目\n将实施某村基础设施建设项目,覆盖2个行政村的15个自然村9330人。"
+        "资金规模合计为379.58万元。安装太阳能路灯276盏。\n"
+    )
+    assert d.targets["target_value"].tolist() == [276.0], d.targets["source_text"].tolist()
+    n = d.numbers.set_index("text")
+    assert n.loc["9330人", "reason"] == "受益人数"
+    assert n.loc["379.58万元", "reason"] == "总投资等项目属性"
