@@ -3476,7 +3476,8 @@ def _doubt_mixed_tense(
 ) -> None:
     """Lower a high-confidence entry to medium when its sentence also speaks of the past
     (``去年完成…``, ``2023年以来``, ``完成了``) or names a year other than the plan year: the
-    value may be last year's figure."""
+    value may be last year's figure; or when it estimates (核算, 估计, 至少在…左右): the value
+    may be a cost."""
     if not any(r["confidence"] == "high" for r in found):
         return
     stop = re.compile(r"[。！？\n]").search(text, c_off)
@@ -3485,6 +3486,15 @@ def _doubt_mixed_tense(
     past = _RE_PAST_TENSE.search(sentence)
     if past:
         why = f"同一句中有“{past.group(0)}”"
+    estimate = re.search(r"核算|测算|估算|估计|摸底|至少在", sentence)
+    if estimate and not why:
+        # 经过初步摸底核算,…投入至少在100万元左右: what the work may cost, not a goal
+        for r in found:
+            if r["confidence"] == "high":
+                r["confidence"] = "medium"
+                note = f"同一句中有“{estimate.group(0)}”：该数字可能是估算的费用或规模，请核对"
+                r["notes"] = "；".join(x for x in (r["notes"], note) if x)
+        return
     for m in re.finditer(r"(?<!\d)(20\d\d)\s*年(?!\s*[-—–至到~～]\s*20)", sentence):
         if why or int(m.group(1)) == year:
             continue

@@ -3096,3 +3096,11 @@ def test_who_a_project_covers_and_its_funding_are_attributes():
     n = d.numbers.set_index("text")
     assert n.loc["9330人", "reason"] == "受益人数"
     assert n.loc["379.58万元", "reason"] == "总投资等项目属性"
+
+
+def test_an_estimated_cost_is_not_high_confidence():
+    d = extract_plan(
+        "某乡2021年点亮乡村工程\n经过初步摸底核算,需要安装太阳能路灯3000盏左右,"
+        "投入至少在100万元左右。\n"
+    )
+    assert set(d.targets["confidence"]) <= {"medium", "low"}, d.targets["confidence"].tolist()
