@@ -2367,6 +2367,16 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
             # goal it pursued, in a sentence telling what it achieved
             reviewed.append(y)
             continue
+        if (
+            cue
+            and cue.group(1) == "之年"
+            and re.match(
+                r"[。！\s]*(一年来|这一年|过去的?一年)", body[m.end() + len(sentence) :][:12]
+            )
+        ):
+            # 2023年是…开局之年。一年来,…: the year the report looks back on
+            reviewed.append(y)
+            continue
         told = cue and after[: cue.end()]
         if told and (
             (cue.group(1) == "将" and re.search(r"(首次|已|曾|率先|先后)\s*将$", told))

@@ -2255,6 +2255,12 @@ def test_a_review_of_the_first_half_is_not_last_years():
         ),
         # a year told with what it achieved: the plan is the year after
         ("笃定前行谋新篇\n2020年,某镇成功引进复合材料项目。全年签约项目3个。\n", 2021),
+        # 2023年是…之年。一年来,…: the year looked back on
+        (
+            "各位代表:\n2023年是全面贯彻党的二十大精神的开局之年。一年来,我们完成固定资产投资"
+            "5亿元。\n",
+            2024,
+        ),
     ],
 )
 def test_the_plan_year_of_a_summary_is_the_next(text, year):
