@@ -2367,12 +2367,8 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
             # goal it pursued, in a sentence telling what it achieved
             reviewed.append(y)
             continue
-        if (
-            cue
-            and cue.group(1) == "之年"
-            and re.match(
-                r"[。！\s]*(一年来|这一年|过去的?一年)", body[m.end() + len(sentence) :][:12]
-            )
+        if re.match(r"\s*(是|,|，)", after) and re.match(
+            r"[。！\s]*(一年来|这一年|过去的?一年)", body[m.end() + len(sentence) :][:12]
         ):
             # 2023年是…开局之年。一年来,…: the year the report looks back on
             reviewed.append(y)
@@ -2857,12 +2853,12 @@ def _paragraph_parts(
 
 #: Words that place a sentence in the plan year: 今年, 2024年,…将, 力争, 预期目标.
 _RE_PLAN_TENSE = re.compile(
-    r"今年|新的一年|明年|下一步|(?<![即必])将(?![近军来])|力争|确保|争取|计划|预期|目标(?:是|为|:|：)|"
+    r"今年|新的一年|明年|下一步|(?<![即必])将(?![近军来])|力争|确保|争取|计划|(?<!超)预期|目标(?:是|为|:|：)|"
     r"重点指标|主要指标|主要目标"
 )
 #: Words that place a sentence in the past: 过去一年, 一年来, 预计完成, 完成了.
 _RE_PAST_TENSE = re.compile(
-    r"过去的?[一1]年|[一1]年来|(?<![比较])去年(?!同期|的?基础|的?水平)|预计(?:全年)?完成|近(?:几|些)?年来|多年来|历年|往年|"
+    r"过去的?[一1]年|[一1]年来|(?<![比较])去年(?!同期|的?基础|的?水平)|预计(?:全年)?(?:完成|实现)|近(?:几|些)?年来|多年来|历年|往年|"
     r"上一?届|已(?:经)?(?:开展|实施|连续|坚持|举办)[^。；;，,]{0,4}[\d一二三四五六七八九十]+年|"
     r"(?<![比较与同和在])上一?年度?(?![同基水底])|过去的?[二三四五几\d]年|[二三四五几\d]年来|"
     r"(?:完成|实现|取得|实施|获得|达到|建成|突破|引进|招引|筹集|募集|筹措|捐赠|捐|拨付)了"

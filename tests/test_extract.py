@@ -3109,3 +3109,20 @@ def test_an_estimated_cost_is_not_high_confidence():
         "投入至少在100万元左右。\n"
     )
     assert set(d.targets["confidence"]) <= {"medium", "low"}, d.targets["confidence"].tolist()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 超预期完成全年任务 exceeded what was expected: no plan word
+        "2024年是关键一年。一年来,我们攻坚克难。\n招商行动成效显著。新引进项目11个,新签约项目5个,"
+        "超预期完成全年任务。\n",
+        # the year's figures as estimated at its end
+        "大会召开。报告指出,全镇经济社会总体保持稳中有进的发展态势。\n全年预计实现地区生产总值"
+        "118亿元,同比增长4%;完成财政总收入13亿元。\n",
+    ],
+)
+def test_a_look_back_without_headings_sets_no_target(text):
+    d = extract_plan(text, year=2025)
+    assert d.targets[d.targets["kind"].isin(NUMERIC_KINDS)].empty, d.targets["source_text"].tolist()
+    assert len(d.reported) >= 2
