@@ -3126,3 +3126,17 @@ def test_a_look_back_without_headings_sets_no_target(text):
     d = extract_plan(text, year=2025)
     assert d.targets[d.targets["kind"].isin(NUMERIC_KINDS)].empty, d.targets["source_text"].tolist()
     assert len(d.reported) >= 2
+
+
+@pytest.mark.parametrize(
+    ("item", "value", "unit"),
+    [
+        ("新建双向共4对公交站台", 4.0, "对"),
+        ("举办4场大型现场招聘会", 4.0, "场"),
+        ("遴选12所学校开展试点", 12.0, "所"),
+        ("完成10000平米道路维修工程", 10000.0, "平方米"),
+    ],
+)
+def test_more_counts_before_their_noun(item, value, unit):
+    d = extract_plan(f"某镇2024年民生实事\n一、{item}。\n")
+    assert d.targets[["target_value", "unit"]].values.tolist() == [[value, unit]]
