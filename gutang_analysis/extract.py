@@ -116,6 +116,7 @@ import datetime as dt
 import functools
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1733,7 +1734,19 @@ def _dedupe_counts(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]
         listed = re.search(rf"等\s*(\d+|[{_CN_DIGITS}]+)\s*[个项件]", r["source_text"])
         if not listed or _number(listed.group(1)) != r["target_value"]:
             continue  # 完成6个美丽乡村建设等5个项目: the 6 is a count of its own
-        better = [k for k in left if k is not r and id(k) not in dropped and rank(k) < rank(r)]
+        better = [
+            k
+            for k in left
+            if k is not r
+            and id(k) not in dropped
+            and rank(k) < rank(r)
+            # 票选出22个老旧小区改造项目、…整治等4个重点民生实事项目: the 22 is one of the
+            # items the 4 lists, not the same count
+            and not (
+                k["end"] <= r["start"]
+                and re.fullmatch(r"[^。；;！？\n]*、[^。；;！？\n]*", text[k["end"] : r["start"]])
+            )
+        ]
         if not better:
             continue
         keep = min(better, key=lambda k: (rank(k), k["start"]))
@@ -2260,7 +2273,7 @@ def _title_like(line: str) -> str | None:
     half = len(line) // 2
     if len(line) > 40 and line[:half].strip() == line[half:].strip():
         line = line[:half].strip()  # 虹桥镇2024年工作总结… 虹桥镇2024年工作总结…
-    if not line or len(line) > 40 or re.search(r"[。；;,，]", line):
+    if not line or len(line) > 64 or re.search(r"[。；;,，]", line):
         return None
     return line
 
@@ -2282,12 +2295,16 @@ def _title_year(title: str) -> re.Match[str] | None:
 #: the goal is 2024's); 2024年工作会 is the meeting that plans 2024.
 _RE_PLAN_CUE_AFTER = re.compile(
     r"^(?:(?!20\d\d)[^。；;]){0,25}?"
-    r"(将|要|预期|目标|计划|力争|确保|重点工作|工作任务|工作安排|工作要点|之年|工作会)"
+    r"(将|要(?!求)|预期|目标|计划|力争|确保|重点工作|工作任务|工作安排|工作要点|之年|工作会|"
+    r"部署)"
 )
 _RE_PLAN_CUE_BEFORE = re.compile(
-    r"(部署|谋划|研究|安排|提出|确定|建议|展望)[^。；;]{0,6}$|(力争|确保|争取|计划)\s*$"
+    r"(部署|谋划|研究|安排|提出|确定|建议|展望)[^。；;]{0,6}$|(力争|确保|争取|计划)\s*$|"
+    r"(表决|票决)(通过|产生|确定)?了?\s*$"
 )
-_RE_REVIEW_CUE_AFTER = re.compile(r"^[,，\s]*[^。；;]{0,20}?(实现|完成|达到|取得|累计)")
+_RE_REVIEW_CUE_AFTER = re.compile(
+    r"^[,，\s]*[^。；;]{0,20}?(实现|完成|达到|取得|累计|成功|荣获|获评|面对)"
+)
 
 
 def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
@@ -2316,13 +2333,17 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
         year = summed + 1
         return year, f"正文开头说明是 {summed} 年的工作总结，年度推断为其后一年 {year} 年"
     delivered = re.search(
-        r"^[\s（(—–\-]*(20\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^。\n]{0,40}$", body[:400], re.M
+        r"^[\s（(—–\-]*(20\d\d)\s*年\s*(\d{1,2})\s*月\s*\d{1,2}\s*日[^。\n]{0,40}$",
+        body[:400],
+        re.M,
     )
     if delivered and re.search(r"报告|会议|大会", text[:body_start] + delivered.group(0)):
         # 政府工作报告（2025年1月8日） / ——2025年1月10日在…人民代表大会…上: a report
-        # is delivered in the year it plans
-        year = int(delivered.group(1))
-        return year, f"报告日期为“{delivered.group(0).strip(' （()—–-')}”，年度取 {year} 年"
+        # is delivered in the year it plans; one delivered in November or December plans
+        # the year after (——2021年12月11日在…人民代表大会…上: 2022)
+        year = int(delivered.group(1)) + (int(delivered.group(2)) >= 11)
+        shown = delivered.group(0).strip(" （()—–-\n")
+        return year, f"报告日期为“{shown}”，年度取 {year} 年"
     for m in re.finditer(
         r"(?<![\d-])(20\d\d)\s*年(?!\s*[-—–至到]\s*20)(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)", body
     ):
@@ -2344,6 +2365,12 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
         ):
             # 2020年,鸿山镇紧紧围绕…奋斗目标,…全年实现规模以上工业总产值242.7亿元: the
             # goal it pursued, in a sentence telling what it achieved
+            reviewed.append(y)
+            continue
+        if re.match(r"\s*(是|,|，)", after) and re.match(
+            r"[。！\s]*(一年来|这一年|过去的?一年)", body[m.end() + len(sentence) :][:12]
+        ):
+            # 2023年是…开局之年。一年来,…: the year the report looks back on
             reviewed.append(y)
             continue
         told = cue and after[: cue.end()]
@@ -2826,15 +2853,16 @@ def _paragraph_parts(
 
 #: Words that place a sentence in the plan year: 今年, 2024年,…将, 力争, 预期目标.
 _RE_PLAN_TENSE = re.compile(
-    r"今年|新的一年|明年|下一步|(?<![即必])将(?![近军来])|力争|确保|争取|计划|预期|目标(?:是|为|:|：)|"
+    r"今年|新的一年|明年|下一步|(?<![即必])将(?![近军来])|力争|确保|争取|计划|(?<!超)预期|目标(?:是|为|:|：)|"
     r"重点指标|主要指标|主要目标"
 )
 #: Words that place a sentence in the past: 过去一年, 一年来, 预计完成, 完成了.
 _RE_PAST_TENSE = re.compile(
-    r"过去的?[一1]年|[一1]年来|(?<![比较])去年(?!同期|的?基础|的?水平)|预计(?:全年)?完成|近(?:几|些)?年来|多年来|历年|往年|"
+    r"过去的?[一1]年|[一1]年来|(?<![比较])去年(?!同期|的?基础|的?水平)|预计(?:全年)?(?:完成|实现)|近(?:几|些)?年来|多年来|历年|往年|"
     r"上一?届|已(?:经)?(?:开展|实施|连续|坚持|举办)[^。；;，,]{0,4}[\d一二三四五六七八九十]+年|"
     r"(?<![比较与同和在])上一?年度?(?![同基水底])|过去的?[二三四五几\d]年|[二三四五几\d]年来|"
-    r"(?:完成|实现|取得|实施|获得|达到|建成|突破|引进|招引)了(?=[^。；;，,]{0,16}?\d)"
+    r"(?:完成|实现|取得|实施|获得|达到|建成|突破|引进|招引|筹集|募集|筹措|捐赠|捐|拨付)了"
+    r"(?=[^。；;，,]{0,16}?\d)"
 )
 #: A year in a comparison (比2023年, 较上年, 与2023年持平, 在2023年基础上), not a time.
 _RE_YEAR_COMPARED = re.compile(r"(比|较|与|同|和|在|到|至|—|-|–|~|～)\s*$")
@@ -3215,12 +3243,19 @@ def _unit_pattern(units: UnitRegistry) -> tuple[str, dict[str, str]]:
     for spelling, name in units.spellings.items():
         if units.family(name) == "rank":
             continue  # ranks are read by _RE_RANK
-        # only spellings a Chinese plan text uses: Chinese characters or a percent sign
+        # spellings a Chinese plan text uses: Chinese characters, a percent sign, a unit
+        # symbol (㎡) or Latin letters (460m, 2.6km) not run into other letters (mg, m³)
         if spelling == name or (
-            re.search(r"[\u4e00-\u9fff%％]", spelling) and spelling != "百分比"
+            spelling != "百分比" and re.search(r"[\u4e00-\u9fff%％]|^[A-Za-z]+\d?$", spelling)
         ):
             spellings[spelling] = name
-    alternation = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
+    for symbol in "㎡㎞㎢㎜㎝":  # the registry keeps these as m2, km, km2 (NFKC)
+        spellings.setdefault(symbol, spellings.get(unicodedata.normalize("NFKC", symbol), ""))
+    spellings = {k: v for k, v in spellings.items() if v}
+    alternation = "|".join(
+        re.escape(s) + (r"(?![A-Za-z0-9²³/])" if s.isascii() and s.isalnum() else "")
+        for s in sorted(spellings, key=len, reverse=True)
+    )
     return alternation, spellings
 
 
@@ -3374,13 +3409,19 @@ def _extract_section(
                 _RE_SENTENCE_DONE.search(text[s_off : text.find("。", c_off) + 1 or len(text)])
             )
         if not progress:
-            # 今年计划新建口袋公园10个,已完成5个: progress from the middle of the clause on
-            cut = min(
-                (a for a, _ in progress_spans or [] if c_off < a < c_off + len(clause)),
-                default=None,
-            )
-            if cut is not None:
-                clause = clause[: cut - c_off]
+            # 今年计划新建口袋公园10个,已完成5个 (目前已有…3360户…改造完成,2019年计划改造的
+            # 4个村): the pieces of the clause telling work done are blanked out, keeping
+            # every offset, and the rest is read
+            for a, _ in progress_spans or []:
+                if c_off < a < c_off + len(clause):
+                    x = a - c_off
+                    # the pieces after it go on telling the work done (,约1.5万平方米)
+                    # until one plans again (,2019年计划改造的4个村)
+                    again = re.search(
+                        rf"[,，](?=[^,，]*(?:{_RE_PLANNED_WORD.pattern}))", clause[x:]
+                    )
+                    y = x + again.start() if again else len(clause)
+                    clause = clause[:x] + "，" * (y - x) + clause[y:]
         now = _RE_PROGRESS_NOW.search(clause)
         if now and not progress:
             if now.start() == 0:
@@ -3441,7 +3482,8 @@ def _doubt_mixed_tense(
 ) -> None:
     """Lower a high-confidence entry to medium when its sentence also speaks of the past
     (``去年完成…``, ``2023年以来``, ``完成了``) or names a year other than the plan year: the
-    value may be last year's figure."""
+    value may be last year's figure; or when it estimates (核算, 估计, 至少在…左右): the value
+    may be a cost."""
     if not any(r["confidence"] == "high" for r in found):
         return
     stop = re.compile(r"[。！？\n]").search(text, c_off)
@@ -3450,6 +3492,15 @@ def _doubt_mixed_tense(
     past = _RE_PAST_TENSE.search(sentence)
     if past:
         why = f"同一句中有“{past.group(0)}”"
+    estimate = re.search(r"核算|测算|估算|估计|摸底|至少在", sentence)
+    if estimate and not why:
+        # 经过初步摸底核算,…投入至少在100万元左右: what the work may cost, not a goal
+        for r in found:
+            if r["confidence"] == "high":
+                r["confidence"] = "medium"
+                note = f"同一句中有“{estimate.group(0)}”：该数字可能是估算的费用或规模，请核对"
+                r["notes"] = "；".join(x for x in (r["notes"], note) if x)
+        return
     for m in re.finditer(r"(?<!\d)(20\d\d)\s*年(?!\s*[-—–至到~～]\s*20)", sentence):
         if why or int(m.group(1)) == year:
             continue
@@ -3698,7 +3749,8 @@ def _unreadable(ctx: dict[str, Any], written: str) -> str:
 
 #: Attributes of a project, not commitments: 总投资24.55亿元, 占地120亩.
 _RE_ATTRIBUTE = re.compile(
-    r"(总投资额?|计划总投资|概算投资|估算投资|估算总投资|投资估算|占地(?:面积)?|总建筑面积|建筑面积|"
+    r"(总投资额?|计划总投资|概算投资|估算投资|估算总投资|投资估算|资金规模(?:合计|总计|共计)?|"
+    r"占地(?:面积)?|总建筑面积|建筑面积|"
     r"设计面积|规划面积|设计规模|设计长度|库容|流转土地|扭转土地|预计(?:总)?投资|"
     r"年(?:周转|处理|吞吐|加工|存储)[\u4e00-\u9fff]{0,4}?|"
     r"用地面积|总面积|总长|全长|总规模|(?:共计|合计|累计|总|总计)投入|(?<!全)年产|"
@@ -3719,6 +3771,8 @@ _RE_BENEFICIARIES = re.compile(
     r"[^,，;；。、]{0,8}$|覆盖(全[镇乡村区县街]|辖区)?[^,，;；。、率]{0,4}(群众|居民|人口|农户|家庭)$"
     # 建成后可解决周边3个村、1.5万名群众出行难问题: what the work will do for people
     r"|(建成|投用|实施|完工)后[^,，;；。]{0,4}(可|能|将)?(解决|满足|方便|服务)[^,，;；。]{0,8}$"
+    # 覆盖2个行政村的15个自然村9330人: the people of the villages a project covers
+    r"|覆盖[^,，;；。]{0,24}?(村|组|社区|小区)$"
 )
 #: Suggestions a meeting put forward (代表们…提出了…等方面建议12条): counted at the meeting,
 #: no commitment; the sentence must name its deputies or meeting.
@@ -4199,7 +4253,7 @@ def _unregistered(
 
 #: Verbs that make a number before a noun a commitment: 完成2个一级微型消防站建设.
 _RE_PRENOMINAL_VERB = re.compile(
-    r"新增|新建|建成|建设|完成|培育|引进|招引|改造|整治|打造|创建|开展|举办|实施|推进|启用|"
+    r"新增|新建|建成|建设|完成|培育|引进|招引|改造|整治|打造|创建|开展|举办|实施|推进|启用|遴选|"
     r"增配|配备|配置|安装|新开|开通|落地|签约|实现|提供|组织|发放|种植|招募|建立|设立|启动|"
     r"加快|收储|加装|增设|新设|维修|维护|更换|更新|清掏|修枝|修剪|疏通|清淤|清理|硬化|亮化|"
     r"绿化|美化|改建|扩建|新改建|补栽|栽植|铺设|修缮|修复|整修|救助|资助|慰问|帮扶|进行|打通|"
@@ -4218,9 +4272,9 @@ _RE_PRENOMINAL = re.compile(
     rf"(?P<about>约|大约|近)?{_NOT_AFTER}"
     rf"(?:(?P<lo>\d+(?:\.\d+)?|[一二两三四五六七八九十][{_CN_DIGITS}百千]*)\s*[-－—–~～至到]\s*)?"
     rf"(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*|一(?=[十百千万])[{_CN_DIGITS}百千]*|(?P<one>一)(?=[个处座所条台套间]))(?P<approx>余|多)?"
-    r"(?P<mult>万)?(?P<unit>台套|辆次|人次|户次|场次|栋位|公里|平方米|公顷|个|项|家|座|所|条|"
+    r"(?P<mult>万)?(?P<unit>台套|辆次|人次|户次|场次|栋位|批次|公里|平方米|平米|公顷|个|项|家|座|所|条|"
     r"处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|件|盏|人|村|根|只|块|口|米|吨|本|棵|株|床|种|"
-    r"组(?!织|团|建|合)|部(?![门署分委署长队位]))"
+    r"组(?!织|团|建|合)|部(?![门署分委署长队位])|对(?![接标照口于象外话]))"
     r"(?P<qual>以上)?(?P<noun>[^,，;；。、:：\t|｜\s][^,，;；。、:：\t|｜]{1,23})"
 )
 #: Nouns after a number that make a name or an aspect, not a quantity: 3个方面, 两个确立.
@@ -4228,10 +4282,11 @@ _RE_PRENOMINAL_NOT = re.compile(
     r"^(方面|领域|环节|维度|阶段|层面|步骤|原则|作用|意识|确立|维护|自信|结合|转变|突出|坚持|"
     # 突出两个加快, 全力决胜两个加快: a slogan of N aims, nothing counted
     r"加快|率先|领先|走在前列|"
-    r"服务圈|分钟|小时|工作日|月|季度|百分点|倍|重点(?!项目|企业|产业|在建)|目标|字|大|中心任务|"
+    r"服务圈|分钟|小时|工作日|月|季度|百分点|倍|重点(?!项目|企业|产业|在建)|目标|字|大(?!型)|中心任务|"
     r"以下|以上|左右|多|余|"
     # 两个“零工小站”: a named facility is counted
-    r"“(?![^”]*(?:站|点|室|馆|园|家|屋|所|中心|小院|食堂|书屋|广场|基地|公园)”)[^”]*”"
+    # (5.7公里“四好农村路”: a road built)
+    r"“(?![^”]*(?:站|点|室|馆|园|家|屋|所|中心|小院|食堂|书屋|广场|基地|公园|路|桥|渠)”)[^”]*”"
     r"(?!项目|专项行动|行动|工程|活动))"
 )
 
@@ -4547,6 +4602,8 @@ _RE_CLAUSE_DONE = re.compile(
     r"(?<![未尚没不])已经?(?:全部|基本|顺利|累计|先后)?(?:完成|实施|建成|新建|改造|安装|开展|"
     r"落实|发放|惠及|解决|办结|投入|竣工|完工|交付|培训|走访|帮扶|新增|招引|引进|签约)"
     r"(?![^。；;，,]{0,8}的)(?=[^。；;，,]*?\d)"
+    # 目前已有涉及18个村的3360户煤改气改造完成: the work done so far
+    r"|已有(?=[^。；;，,]*?\d[^。；;，,]*?(?:完成|完工|建成|竣工|投用|投入使用))"
 )
 #: How far a piece of work is (坟墓迁移进度达60%, 工程进度已完成70%): progress, not a rate.
 _RE_PROGRESS_SHARE = re.compile(
@@ -4652,7 +4709,7 @@ _RE_PROJECT_COUNT = re.compile(
     rf"{_NOT_AFTER}(?P<num>\d+|[{_CN_DIGITS}][{_CN_DIGITS}百]*)"
     r"(?P<unit>件|项|个|大|(?<=\d)(?=20\d\d\s*年))"
     r"(?P<mid>[^\d,，;；。、：:“”]{0,14}?(?:20\d\d\s*年度?)?[^\d,，;；。、：:“”]{0,6}?)"
-    r"(?P<noun>民生实事|实事项目|民生项目|为民办实事|惠民实事|民生工程|民心工程|应选项目|"
+    r"(?P<noun>民生实事|实事项目|民生项目|为民办实事|惠民实事|民生工程|民心工程|民生大事|应选项目|"
     r"当选项目|实事|"
     # 确定了今年包括A、B、C、D四件重点工程,纳入了为民办实事项目: projects the sentence then
     # names as its 实事
@@ -4850,10 +4907,13 @@ def _each_one(
 
 #: The money of one project opening its item: 投资42万元维修…, 计划投入30万元对…改造.
 _RE_PROJECT_MONEY = re.compile(
-    r"(?:^|(?<=[、,，;；:：“\s]))(?P<verb>(?:计划|拟)?(?:投资|投入)(?:资金)?)(?P<about>约|近)?"
+    r"(?:^|(?<=[、,，;；:：“\s])|(?<=实施|推进|启动|开工|建设))"
+    r"(?P<verb>(?:计划|拟)?(?:投资|投入)(?:资金)?|(?:本年度|年度|今年)总投资)(?P<about>约|近)?"
     r"(?P<num>\d+(?:\.\d+)?)(?P<mult>万|亿)?元"
-    # followed by what the money does (维修…, 对…, 用于…), not a threshold (以上项目, 的企业)
-    r"(?=[\u4e00-\u9fff,，;；。、\s]|$)(?!以上|以下|及以上|左右|的|级|规模|企业|项目|工业|产业|大项目)"
+    # followed by what the money does (维修…, 对…, 用于…) or the projects it is for (的11项
+    # 村级电网改造工程), not a threshold (以上项目, 的企业)
+    r"(?=[\u4e00-\u9fff,，;；。、\s]|$)(?!以上|以下|及以上|左右|级|规模|企业|项目|工业|产业|大项目)"
+    r"(?!的(?!\s*(?:\d+|[一二三四五六七八九十两]+)\s*[项个件处座条]))"
 )
 
 

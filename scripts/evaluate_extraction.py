@@ -45,6 +45,7 @@ from gutang_analysis.extract import (
     _PROPOSED_UNITS,
     NUMERIC_KINDS,
     Draft,
+    _t2s,
     compare_to_catalog,
     extract_plan,
 )
@@ -70,6 +71,8 @@ DEFAULT_CORPORA = (
     "final8_plans",
     "final9_plans",
     "final10_plans",
+    "final11_plans",
+    "final12_plans",
 )
 FIXTURES = ROOT / "tests" / "fixtures"
 SCOPE = (*NUMERIC_KINDS, "rank")
@@ -124,6 +127,13 @@ def _kind(kind: str, unit: str | None) -> str:
     return kind
 
 
+def _simplified_unit(unit: str | None) -> str | None:
+    """A gold unit in simplified characters (個 → 个, 萬元 → 万元); None stays None."""
+    if not unit:
+        return unit
+    return str(_t2s().convert(unit))
+
+
 def wrong_fields(gold: dict[str, Any], drafted: dict[str, Any]) -> list[str]:
     """Fields of a matched entry that disagree with the gold (``annual`` included)."""
     wrong = []
@@ -132,7 +142,8 @@ def wrong_fields(gold: dict[str, Any], drafted: dict[str, Any]) -> list[str]:
     if gold["kind"] != "rank" and gold.get("comparator") != drafted["comparator"]:
         wrong.append("comparator")
     gv, dv = _num(gold.get("value")), _num(drafted["target_value"])
-    gu, du = gold.get("unit"), drafted["unit"]
+    # a unit written in traditional characters (個, 盞) is the drafter's simplified one
+    gu, du = _simplified_unit(gold.get("unit")), drafted["unit"]
     if gold["kind"] == "rank":
         if gv != dv:
             wrong.append("value")

@@ -7,7 +7,7 @@ tests/fixtures/dev4_plans (development set) and tests/fixtures/final4_plans (fin
 set, never tuned on); and the final sets of the fifth and sixth rounds,
 tests/fixtures/final5_plans, tests/fixtures/final6_plans,
 tests/fixtures/final7_plans and tests/fixtures/final8_plans (and the later final sets,
-to final11_plans).  Only the corpus format
+to final12_plans).  Only the corpus format
 is checked here; no test in this file runs the drafter.
 
 In the third-round sets the gold accounts for every number of the text: each
@@ -419,6 +419,9 @@ ROUND10_EARLIER = [*ROUND9_EARLIER, *FINAL9_PLANS]
 FINAL11 = FIXTURES / "final11_plans"
 FINAL11_PLANS = sorted(FINAL11.glob("*.txt"))
 ROUND11_EARLIER = [*ROUND10_EARLIER, *FINAL10_PLANS]
+FINAL12 = FIXTURES / "final12_plans"
+FINAL12_PLANS = sorted(FINAL12.glob("*.txt"))
+ROUND12_EARLIER = [*ROUND11_EARLIER, *FINAL11_PLANS]
 
 #: Each final set: its texts, the corpora it must not overlap, its least size, the
 #: least share of review-then-plan reports, and how many of those must reach the plan
@@ -438,6 +441,7 @@ FINAL_SETS = {
     # final11: none of its review-then-plan excerpts reaches a plan part with figures
     # (see final11_plans/README.md, 存疑之处)
     "final11": (FINAL11_PLANS, ROUND11_EARLIER, 15, 1 / 3, 0),
+    "final12": (FINAL12_PLANS, ROUND12_EARLIER, 15, 1 / 3, 1),
 }
 #: Styles a final set is allowed to lack (said so in its README).
 FINAL_MISSING_STYLES = {"final10": {"vote"}}
@@ -487,6 +491,7 @@ def test_final_is_disjoint_from_earlier_corpora(name):
         *FINAL9_PLANS,
         *FINAL10_PLANS,
         *FINAL11_PLANS,
+        *FINAL12_PLANS,
     ],
     ids=lambda p: f"{p.parent.name}/{p.stem}",
 )
