@@ -32,6 +32,7 @@ from __future__ import annotations
 import atexit
 import concurrent.futures as cf
 import datetime as dt
+import errno
 import hashlib
 import html
 import itertools
@@ -512,6 +513,32 @@ def _code_cell_number(executed: Path | None, exec_count: int | None) -> int | No
     return None
 
 
+#: The errors of a place that cannot take more files, as Python words them.
+_STORAGE_ERRNOS = {errno.ENOSPC: "28", errno.EDQUOT: "122", errno.EROFS: "30"}
+_STORAGE_TEXT = re.compile(r"\[Errno (\d+)\]")
+
+
+def _storage_advice(exc: BaseException, text: str = "") -> str:
+    """What to do, in Chinese, when ``exc`` (or its text, from a notebook's kernel) is a
+    full disk, a quota or a read-only disk; else ``""``.
+
+    Examples
+    --------
+    >>> _storage_advice(OSError(28, "No space left on device"))[:10]
+    '（磁盘空间不足：请清'
+    >>> _storage_advice(ValueError("x"))
+    ''
+    """
+    code = exc.errno if isinstance(exc, OSError) else None
+    if code not in _STORAGE_ERRNOS:
+        found = _STORAGE_TEXT.search(text or str(exc))
+        code = next((k for k, v in _STORAGE_ERRNOS.items() if found and found[1] == v), None)
+    if code is None:
+        return ""
+    happened, todo = describe_os_error(OSError(code, ""))
+    return f"（{happened}：请{todo}）"
+
+
 def _describe_failure(spec: ReportSpec, exc: BaseException, executed: Path | None = None) -> str:
     from papermill.exceptions import PapermillExecutionError
 
@@ -524,7 +551,7 @@ def _describe_failure(spec: ReportSpec, exc: BaseException, executed: Path | Non
         memory = (
             "（内存不足：请关闭其他占用内存的程序、用 --jobs 1 逐份生成后重试）"
             if exc.ename == "MemoryError"
-            else ""
+            else _storage_advice(exc, str(exc.evalue))
         )
         return (
             f"{where}未能生成：{cell}（执行序号 [{exc.exec_count}]，代码“{first}”）出错，"
@@ -538,7 +565,10 @@ def _describe_failure(spec: ReportSpec, exc: BaseException, executed: Path | Non
             "或在内存更大的电脑上重试；填报文件特别大时，请检查是否选错了文件。"
             f"（原始信息：{exception_label(type(exc).__name__)}：{str(exc).strip()[:200]}）"
         )
-    return f"{where}未能生成：{exception_label(type(exc).__name__)}：{str(exc).strip()}"
+    return (
+        f"{where}未能生成：{exception_label(type(exc).__name__)}：{str(exc).strip()}"
+        f"{_storage_advice(exc)}"
+    )
 
 
 #: What a kernel or worker killed for lack of memory leaves in the error it raises.
@@ -573,7 +603,7 @@ def _describe_writer_failure(spec: ReportSpec, file: str, exc: BaseException) ->
     """A download writer that failed, in Chinese (the report's page is not published)."""
     detail = str(exc).strip()
     if not isinstance(exc, GutangError):
-        detail = f"{exception_label(type(exc).__name__)}：{detail}"
+        detail = f"{exception_label(type(exc).__name__)}：{detail}{_storage_advice(exc)}"
     return (
         f"“{spec.title}”（{spec.notebook}{_subject(spec)}）未能生成：下载文件 {file} 写出失败，"
         f"{detail}"
