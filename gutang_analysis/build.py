@@ -1443,6 +1443,9 @@ _SEAL_PLACEHOLDER = "0" * 64
 _UNSEALED_BEFORE = frozenset({"index.html", "构建记录.txt", "manifest.json"})
 #: The largest ``manifest.json`` ``verify`` reads (a real one is a few kilobytes).
 MAX_MANIFEST_BYTES = 4 * 1024 * 1024
+#: No input of a build is larger (YAML files and outcome files are refused above 20 MB):
+#: ``verify`` reads no larger file that a manifest names as an input.
+MAX_INPUT_BYTES = 32 * 1024 * 1024
 
 
 def _sealed_hashes(folder: Path, seal: str | None = None) -> dict[str, str]:
@@ -1565,6 +1568,8 @@ def verify_build(folder: str | Path, expect: str | None = None) -> list[str]:
     """
 
     root = Path(folder)
+    if expect is not None:
+        expect = _checked_seal(expect)
     record = root / OUTPUT_MANIFEST_NAME
     refused = None if not record.exists() else file_refusal(record, MAX_MANIFEST_BYTES)
     if record.is_symlink():
@@ -1604,17 +1609,65 @@ def verify_build(folder: str | Path, expect: str | None = None) -> list[str]:
             found.append(f"输出文件 {name} 不见了（或不是普通文件）")
         elif _sha256(f) != sha:
             found.append(f"输出文件 {name} 在生成后被修改过")
-    for name in sorted(p.name for p in root.iterdir() if p.is_file()):
-        if name not in outputs and name != OUTPUT_MANIFEST_NAME:
-            found.append(f"文件 {name} 不是这次构建生成的")
+    for entry in sorted(root.iterdir(), key=lambda p: p.name):
+        if entry.name in outputs or entry.name == OUTPUT_MANIFEST_NAME:
+            continue
+        if entry.is_dir() and not entry.is_symlink():  # a set is never built with folders
+            found.append(f"文件夹 {entry.name} 不是这次构建生成的")
+        elif entry.is_file() or entry.is_symlink():
+            found.append(f"文件 {entry.name} 不是这次构建生成的")
     for role, entry in inputs.items():
         entry = entry if isinstance(entry, dict) else {}
-        path = Path(entry.get("file") or "")
+        name = entry.get("file")
+        if not isinstance(name, str) or not name:
+            found.append(
+                f"{OUTPUT_MANIFEST_NAME} 中的输入文件（{role_label(role)}）没有文件名，未读取"
+            )
+            continue
+        path = Path(name)
         if not path.is_file():  # a pipe or a device is never read
             found.append(f"输入文件 {path} 已不存在（或不是普通文件）")
+        elif path.stat().st_size > MAX_INPUT_BYTES:  # larger than any input a build reads
+            found.append(
+                f"输入文件 {path} 的大小（{path.stat().st_size // (1024 * 1024)} MB）超过任何输入"
+                f"文件的上限（{MAX_INPUT_BYTES // (1024 * 1024)} MB），不是构建时读取的文件，未读取"
+            )
         elif entry.get("sha256") and _sha256(path) != entry["sha256"]:
             found.append(f"输入文件 {path} 在构建后被修改过（{role_label(role)}）")
     return found
+
+
+def _checked_seal(expect: str) -> str:
+    """The 核对码 as typed, if it is one: 64 hexadecimal digits (spaces around and
+    capitals allowed).
+
+    Raises
+    ------
+    BuildError
+        Naming the value and what a 核对码 looks like.
+
+    Examples
+    --------
+    >>> _checked_seal(" " + "AB" * 32 + " ") == "ab" * 32
+    True
+    """
+    text = expect.strip().lower()
+    if re.fullmatch(r"[0-9a-f]{64}", text):
+        return text
+    shown = expect.encode("utf-8", "backslashreplace").decode("utf-8")
+    shown = shown if len(shown) <= 80 else shown[:80] + "…"
+    raise BuildError(
+        "核对码写得不对",
+        [
+            Problem(
+                "--expect",
+                None,
+                None,
+                shown,
+                "构建时显示的核对码：64 位，由数字 0-9 和字母 a-f 组成（请从发文登记中原样复制）",
+            )
+        ],
+    )
 
 
 def _progress(total: int, enabled: bool) -> Any:
