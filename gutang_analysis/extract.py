@@ -4373,6 +4373,9 @@ def _prenominal(
         if m["unit"] in ("支", "号", "横", "纵") and re.match(r"路|街|巷|弄", noun_text):
             pos = m.start("noun")  # 一、二、三支路背街100组摄像头: a road's name, then the count
             continue
+        if re.match(r"\d", noun_text) and not re.match(r"\d", m["num"]):
+            pos = m.start("noun")  # 子午、五台3个街道: a place name, not 5 台; read the 3个
+            continue
         if _in_quotes(clause, m.start()) or _RE_PRENOMINAL_NOT.match(noun_text):
             continue
         if re.search(r"(这|上述|以上|该|此|前述)$", clause[: m.start()]):
@@ -4601,7 +4604,7 @@ _RE_SENTENCE_DONE = re.compile(r"目前|现已|已经?(?:建设)?(?:完工|完�
 _RE_CLAUSE_DONE = re.compile(
     r"(?<![未尚没不])已经?(?:全部|基本|顺利|累计|先后)?(?:完成|实施|建成|新建|改造|安装|开展|"
     r"落实|发放|惠及|解决|办结|投入|竣工|完工|交付|培训|走访|帮扶|新增|招引|引进|签约)"
-    r"(?![^。；;，,]{0,8}的)(?=[^。；;，,]*?\d)"
+    r"(?![^。；;，,\d]{0,8}的)(?=[^。；;，,]*?\d)"
     # 目前已有涉及18个村的3360户煤改气改造完成: the work done so far
     r"|已有(?=[^。；;，,]*?\d[^。；;，,]*?(?:完成|完工|建成|竣工|投用|投入使用))"
 )

@@ -3140,3 +3140,15 @@ def test_a_look_back_without_headings_sets_no_target(text):
 def test_more_counts_before_their_noun(item, value, unit):
     d = extract_plan(f"某镇2024年民生实事\n一、{item}。\n")
     assert d.targets[["target_value", "unit"]].values.tolist() == [[value, unit]]
+
+
+def test_a_place_named_with_a_numeral_before_a_count_is_no_count():
+    d = extract_plan(
+        "某区2022年民生实事\n五是完成太乙、子午、五台3个街道新型农村社区后续安置房建设。\n"
+    )
+    assert d.targets[["target_value", "unit"]].values.tolist() == [[3.0, "个"]]
+
+
+def test_work_done_on_things_named_after_their_count_is_progress():
+    d = extract_plan("某镇2024年民生工程\n目前,已完成43个商住小区的雨污分流系统改造。\n")
+    assert d.targets.empty, d.targets["source_text"].tolist()
