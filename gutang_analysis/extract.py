@@ -4287,7 +4287,8 @@ _RE_PRENOMINAL_NOT = re.compile(
     # 两个“零工小站”: a named facility is counted
     # (5.7公里“四好农村路”: a road built)
     r"“(?![^”]*(?:站|点|室|馆|园|家|屋|所|中心|小院|食堂|书屋|广场|基地|公园|路|桥|渠)”)[^”]*”"
-    r"(?!项目|专项行动|行动|工程|活动))"
+    # (8场“线上”招聘会: a quoted word before the event counted)
+    r"(?!项目|专项行动|行动|工程|活动|招聘会|培训班?|讲座|课堂|比赛|赛事|展演|集市))"
 )
 
 

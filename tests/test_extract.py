@@ -3135,6 +3135,7 @@ def test_a_look_back_without_headings_sets_no_target(text):
         ("举办4场大型现场招聘会", 4.0, "场"),
         ("遴选12所学校开展试点", 12.0, "所"),
         ("完成10000平米道路维修工程", 10000.0, "平方米"),
+        ("举办8场“线上”招聘会", 8.0, "场"),
     ],
 )
 def test_more_counts_before_their_noun(item, value, unit):
