@@ -15,6 +15,7 @@ with a Chinese message naming the path and what to do.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import secrets
 from collections.abc import Callable
@@ -120,8 +121,9 @@ def write_atomic(
 ) -> Path:
     """Write ``target`` whole or not at all, never through a symbolic link.
 
-    ``content`` is bytes, text (written with ``encoding``) or a function given the open
-    binary file (``wb.save``, ``doc.save``). The temporary file is created exclusively
+    ``content`` is bytes, text (written with ``encoding``) or a function given a binary
+    file object (``wb.save``, ``doc.save``; it writes into memory, and what it wrote is
+    then written to disk). The temporary file is created exclusively
     beside the target; it is renamed over the target once complete.
 
     Raises
@@ -158,6 +160,20 @@ def write_atomic(
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise output_error(target, exc, what) from None
+    if isinstance(content, str):
+        data = content.encode(encoding)
+    elif isinstance(content, bytes | bytearray):
+        data = bytes(content)
+    else:
+        # rendered in memory first: a writer such as ``wb.save`` (a zip file) interrupted by
+        # a full disk or Ctrl+C mid-write would otherwise be left holding a closed file and
+        # print a traceback ("Exception ignored in ZipFile.__del__") when collected
+        buf = io.BytesIO()
+        try:
+            content(buf)
+        except OSError as exc:
+            raise output_error(target, exc, what) from None
+        data = buf.getvalue()
     tmp = target.parent / f".{target.name[:80]}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     try:
         fd = os.open(tmp, _EXCLUSIVE, 0o600)
@@ -165,12 +181,7 @@ def write_atomic(
         raise output_error(target, exc, what) from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            if isinstance(content, str):
-                fh.write(content.encode(encoding))
-            elif isinstance(content, bytes | bytearray):
-                fh.write(content)
-            else:
-                content(fh)
+            fh.write(data)
         _shareable(tmp)
         os.replace(tmp, target)
     except OSError as exc:

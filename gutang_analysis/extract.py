@@ -2367,12 +2367,8 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
             # goal it pursued, in a sentence telling what it achieved
             reviewed.append(y)
             continue
-        if (
-            cue
-            and cue.group(1) == "之年"
-            and re.match(
-                r"[。！\s]*(一年来|这一年|过去的?一年)", body[m.end() + len(sentence) :][:12]
-            )
+        if re.match(r"\s*(是|,|，)", after) and re.match(
+            r"[。！\s]*(一年来|这一年|过去的?一年)", body[m.end() + len(sentence) :][:12]
         ):
             # 2023年是…开局之年。一年来,…: the year the report looks back on
             reviewed.append(y)
@@ -2857,12 +2853,12 @@ def _paragraph_parts(
 
 #: Words that place a sentence in the plan year: 今年, 2024年,…将, 力争, 预期目标.
 _RE_PLAN_TENSE = re.compile(
-    r"今年|新的一年|明年|下一步|(?<![即必])将(?![近军来])|力争|确保|争取|计划|预期|目标(?:是|为|:|：)|"
+    r"今年|新的一年|明年|下一步|(?<![即必])将(?![近军来])|力争|确保|争取|计划|(?<!超)预期|目标(?:是|为|:|：)|"
     r"重点指标|主要指标|主要目标"
 )
 #: Words that place a sentence in the past: 过去一年, 一年来, 预计完成, 完成了.
 _RE_PAST_TENSE = re.compile(
-    r"过去的?[一1]年|[一1]年来|(?<![比较])去年(?!同期|的?基础|的?水平)|预计(?:全年)?完成|近(?:几|些)?年来|多年来|历年|往年|"
+    r"过去的?[一1]年|[一1]年来|(?<![比较])去年(?!同期|的?基础|的?水平)|预计(?:全年)?(?:完成|实现)|近(?:几|些)?年来|多年来|历年|往年|"
     r"上一?届|已(?:经)?(?:开展|实施|连续|坚持|举办)[^。；;，,]{0,4}[\d一二三四五六七八九十]+年|"
     r"(?<![比较与同和在])上一?年度?(?![同基水底])|过去的?[二三四五几\d]年|[二三四五几\d]年来|"
     r"(?:完成|实现|取得|实施|获得|达到|建成|突破|引进|招引|筹集|募集|筹措|捐赠|捐|拨付)了"
@@ -4257,7 +4253,7 @@ def _unregistered(
 
 #: Verbs that make a number before a noun a commitment: 完成2个一级微型消防站建设.
 _RE_PRENOMINAL_VERB = re.compile(
-    r"新增|新建|建成|建设|完成|培育|引进|招引|改造|整治|打造|创建|开展|举办|实施|推进|启用|"
+    r"新增|新建|建成|建设|完成|培育|引进|招引|改造|整治|打造|创建|开展|举办|实施|推进|启用|遴选|"
     r"增配|配备|配置|安装|新开|开通|落地|签约|实现|提供|组织|发放|种植|招募|建立|设立|启动|"
     r"加快|收储|加装|增设|新设|维修|维护|更换|更新|清掏|修枝|修剪|疏通|清淤|清理|硬化|亮化|"
     r"绿化|美化|改建|扩建|新改建|补栽|栽植|铺设|修缮|修复|整修|救助|资助|慰问|帮扶|进行|打通|"
@@ -4276,9 +4272,9 @@ _RE_PRENOMINAL = re.compile(
     rf"(?P<about>约|大约|近)?{_NOT_AFTER}"
     rf"(?:(?P<lo>\d+(?:\.\d+)?|[一二两三四五六七八九十][{_CN_DIGITS}百千]*)\s*[-－—–~～至到]\s*)?"
     rf"(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*|一(?=[十百千万])[{_CN_DIGITS}百千]*|(?P<one>一)(?=[个处座所条台套间]))(?P<approx>余|多)?"
-    r"(?P<mult>万)?(?P<unit>台套|辆次|人次|户次|场次|栋位|公里|平方米|公顷|个|项|家|座|所|条|"
+    r"(?P<mult>万)?(?P<unit>台套|辆次|人次|户次|场次|栋位|批次|公里|平方米|平米|公顷|个|项|家|座|所|条|"
     r"处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|件|盏|人|村|根|只|块|口|米|吨|本|棵|株|床|种|"
-    r"组(?!织|团|建|合)|部(?![门署分委署长队位]))"
+    r"组(?!织|团|建|合)|部(?![门署分委署长队位])|对(?![接标照口于象外话]))"
     r"(?P<qual>以上)?(?P<noun>[^,，;；。、:：\t|｜\s][^,，;；。、:：\t|｜]{1,23})"
 )
 #: Nouns after a number that make a name or an aspect, not a quantity: 3个方面, 两个确立.
@@ -4286,12 +4282,13 @@ _RE_PRENOMINAL_NOT = re.compile(
     r"^(方面|领域|环节|维度|阶段|层面|步骤|原则|作用|意识|确立|维护|自信|结合|转变|突出|坚持|"
     # 突出两个加快, 全力决胜两个加快: a slogan of N aims, nothing counted
     r"加快|率先|领先|走在前列|"
-    r"服务圈|分钟|小时|工作日|月|季度|百分点|倍|重点(?!项目|企业|产业|在建)|目标|字|大|中心任务|"
+    r"服务圈|分钟|小时|工作日|月|季度|百分点|倍|重点(?!项目|企业|产业|在建)|目标|字|大(?!型)|中心任务|"
     r"以下|以上|左右|多|余|"
     # 两个“零工小站”: a named facility is counted
     # (5.7公里“四好农村路”: a road built)
     r"“(?![^”]*(?:站|点|室|馆|园|家|屋|所|中心|小院|食堂|书屋|广场|基地|公园|路|桥|渠)”)[^”]*”"
-    r"(?!项目|专项行动|行动|工程|活动))"
+    # (8场“线上”招聘会: a quoted word before the event counted)
+    r"(?!项目|专项行动|行动|工程|活动|招聘会|培训班?|讲座|课堂|比赛|赛事|展演|集市))"
 )
 
 
@@ -4376,6 +4373,9 @@ def _prenominal(
             continue  # 一个 after no build verb, or before an abstract noun: "a", not 1
         if m["unit"] in ("支", "号", "横", "纵") and re.match(r"路|街|巷|弄", noun_text):
             pos = m.start("noun")  # 一、二、三支路背街100组摄像头: a road's name, then the count
+            continue
+        if re.match(r"\d", noun_text) and not re.match(r"\d", m["num"]):
+            pos = m.start("noun")  # 子午、五台3个街道: a place name, not 5 台; read the 3个
             continue
         if _in_quotes(clause, m.start()) or _RE_PRENOMINAL_NOT.match(noun_text):
             continue
@@ -4605,7 +4605,7 @@ _RE_SENTENCE_DONE = re.compile(r"目前|现已|已经?(?:建设)?(?:完工|完�
 _RE_CLAUSE_DONE = re.compile(
     r"(?<![未尚没不])已经?(?:全部|基本|顺利|累计|先后)?(?:完成|实施|建成|新建|改造|安装|开展|"
     r"落实|发放|惠及|解决|办结|投入|竣工|完工|交付|培训|走访|帮扶|新增|招引|引进|签约)"
-    r"(?![^。；;，,]{0,8}的)(?=[^。；;，,]*?\d)"
+    r"(?![^。；;，,\d]{0,8}的)(?=[^。；;，,]*?\d)"
     # 目前已有涉及18个村的3360户煤改气改造完成: the work done so far
     r"|已有(?=[^。；;，,]*?\d[^。；;，,]*?(?:完成|完工|建成|竣工|投用|投入使用))"
 )

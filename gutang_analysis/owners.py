@@ -235,15 +235,21 @@ MAX_OFFICE_NAME = 40
 MAX_OFFICE_NAME_BYTES = 120
 # what a file name on Windows or Linux cannot hold, and what would hide the file
 _NAME_FORBIDDEN = re.compile(r'[\\/:*?"<>|]')
-_NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_NAME_CONTROL = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
+)
+# names Windows keeps for devices: ``CON.xlsx`` cannot be created there
+_NAME_RESERVED = re.compile(r"(?i)(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\..*)?")
 
 
 def office_name_problem(name: str) -> str | None:
     """What an office name must be, in Chinese, when ``name`` is not one; else None.
 
     An office name becomes a file name: no path separators or characters a file name
-    cannot hold, no ``..``, no control characters, no spaces before or after, not
-    starting with ``.``, at most :data:`MAX_OFFICE_NAME` characters.
+    cannot hold, no ``..``, no control characters (line separators and invisible format
+    characters included), no spaces before or after, not starting with ``.`` or ``~$``
+    (an Excel lock file, never read), not a device name Windows reserves (``CON``),
+    at most :data:`MAX_OFFICE_NAME` characters.
 
     Examples
     --------
@@ -253,6 +259,10 @@ def office_name_problem(name: str) -> str | None:
     True
     >>> office_name_problem("科室" + chr(7))
     '科室名称：不含控制字符（响铃、换行、方向控制符等）'
+    >>> office_name_problem("~$经发办")
+    '科室名称：不以“~$”开头（这样的文件会被当作 Excel 的临时文件而不读取）'
+    >>> office_name_problem("科室" + chr(0x2028)) is None, office_name_problem("Con") is None
+    (False, False)
     """
     if not name:
         return "科室名称：非空文字"
@@ -264,6 +274,10 @@ def office_name_problem(name: str) -> str | None:
         return "科室名称：前后没有空格（请删除名称前后的空格）"
     if name.startswith("."):
         return "科室名称：不以“.”开头（这样的文件会被当作隐藏文件）"
+    if name.startswith("~$"):
+        return "科室名称：不以“~$”开头（这样的文件会被当作 Excel 的临时文件而不读取）"
+    if _NAME_RESERVED.fullmatch(name):
+        return "科室名称：不是 CON、PRN、AUX、NUL、COM1、LPT1 等 Windows 保留的设备名"
     if len(name) > MAX_OFFICE_NAME or len(name.encode("utf-8")) > MAX_OFFICE_NAME_BYTES:
         return f"科室名称：不超过 {MAX_OFFICE_NAME} 个字（用科室的规范简称）"
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -485,7 +486,9 @@ def _read_plan(p: Path) -> Plan:
             )
         p = p / "plan.yaml"
     extra = p.parent / "units.yaml"
-    extra_units = extra if extra.is_file() else None
+    # anything at that name is read, so that a pipe, a device, a folder or a link to
+    # nothing is an error naming it, never a plan without its own units
+    extra_units = extra if os.path.lexists(extra) else None
     key = _cache_key(p, extra_units)
     if key is not None:
         cached = _cached_plan(p, key, extra_units)
@@ -513,6 +516,8 @@ def _cache_key(p: Path, extra_units: Path | None) -> str | None:
     try:
         if p.stat().st_size < _CACHE_MIN_BYTES:
             return None
+        if extra_units is not None and not extra_units.is_file():
+            return None  # never read a pipe here: it is parsed, and refused by name, there
         units = extra_units.read_bytes() if extra_units is not None else b""
         return _cache.digest(code_sha256(), p.read_bytes(), paths.UNITS_FILE.read_bytes(), units)
     except OSError:

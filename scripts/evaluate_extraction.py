@@ -72,6 +72,7 @@ DEFAULT_CORPORA = (
     "final9_plans",
     "final10_plans",
     "final11_plans",
+    "final12_plans",
 )
 FIXTURES = ROOT / "tests" / "fixtures"
 SCOPE = (*NUMERIC_KINDS, "rank")

@@ -263,3 +263,29 @@ def test_the_decomposition_goes_through_the_one_guarded_reader(plan, tmp_path):
     with pytest.raises(OwnersError) as err:
         read_decomposition(bomb, plan)
     assert "分解表无法读取" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "~$经济发展办公室",
+        "CON",
+        "nul",
+        "Lpt1",
+        "经济\u2028发展",
+        "经济\u00ad发展",
+        "经济\u2060发展",
+    ],
+)
+def test_names_that_a_reader_or_windows_would_drop_are_refused(plan, tmp_path, name):
+    # ``~$…`` is skipped as an Excel lock file when the office's file is collected (the
+    # office would be listed as not reporting); ``CON.xlsx`` cannot be saved on Windows;
+    # a line separator or an invisible character makes two names look alike
+    import json
+
+    text = EXAMPLE_OWNERS.read_text(encoding="utf-8").replace(
+        "经济发展办公室", json.dumps(name, ensure_ascii=False), 1
+    )
+    with pytest.raises(OwnersError) as err:
+        load_owners(_yaml(tmp_path, text), plan)
+    assert "科室名称" in str(err.value)

@@ -449,3 +449,26 @@ def test_a_small_plan_is_not_cached(tmp_path, monkeypatch):
     monkeypatch.setenv("GUTANG_CACHE_DIR", str(tmp_path / "cache"))
     load_plan()
     assert not (tmp_path / "cache").exists()
+
+
+@pytest.mark.parametrize("planted", ["fifo", "device", "dangling", "folder"])
+def test_a_units_file_that_cannot_be_read_is_named_never_skipped(tmp_path, planted):
+    # a plan folder whose units.yaml is a pipe, a device, a link to nothing or a folder:
+    # the plan is refused naming it, not checked as if the plan had no units of its own
+    import os
+
+    from gutang_analysis.errors import GutangError
+
+    folder = _copy_example(tmp_path)
+    units = folder / "units.yaml"
+    if planted == "fifo":
+        os.mkfifo(units)
+    elif planted == "device":
+        units.symlink_to(os.devnull)
+    elif planted == "dangling":
+        units.symlink_to(tmp_path / "nowhere.yaml")
+    else:
+        units.mkdir()
+    with pytest.raises(GutangError) as err:
+        load_plan(folder)
+    assert "计量单位文件" in str(err.value)
