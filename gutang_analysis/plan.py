@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import _cache, paths
 from ._frames import gc_paused
-from ._validation import describe, expected_text, read_yaml_lines
+from ._validation import describe, expected_text, file_refusal, read_yaml_lines
 from .errors import PlanError, Problem, UsageError
 from .kinds import KINDS as _KINDS
 from .kinds import kind_label, numeric_kinds
@@ -507,6 +507,35 @@ _CACHE_MIN_BYTES = 1024 * 1024
 _CACHE_KIND = "plans"
 
 
+#: The largest plan text read: a year's work plan is tens of kilobytes (``new`` drafts
+#: from at most 2 MB); a plan of 100,000 generated targets quotes a few megabytes.
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+
+
+def _read_source(path: Path) -> tuple[str | None, str | None]:
+    """The plan text at ``path`` and ``None``; or ``None`` and why it cannot be read, in
+    Chinese. A pipe, a device, a folder or an oversized file is never read (it would hang
+    or fill the memory).
+
+    Examples
+    --------
+    >>> import os
+    >>> _read_source(Path(os.devnull))[1]
+    '设备、管道或指向它们的链接，不是普通文件'
+    """
+    refused = file_refusal(path, MAX_SOURCE_BYTES)
+    if refused is not None:
+        return None, refused[0]
+    try:
+        return path.read_text(encoding="utf-8-sig"), None
+    except FileNotFoundError:
+        return None, "文件不存在"
+    except UnicodeDecodeError:
+        return None, "不是 UTF-8 编码的文本"
+    except OSError:
+        return None, "文件无法打开（请检查文件权限）"
+
+
 def _cache_key(p: Path, extra_units: Path | None) -> str | None:
     """The cache key of plan file ``p``: the SHA-256 of its bytes, of the unit files and of
     the package's code; ``None`` for a small or unreadable file (it is parsed).
@@ -533,8 +562,8 @@ def _cached_plan(p: Path, key: str, extra_units: Path | None) -> Plan | None:
         sections = [_Section.model_validate(s) for s in entry["sections"]]  # type: ignore[index]
         columns: dict[str, list[Any]] = entry["targets"]  # type: ignore[index]
         source_path = (p.parent / meta.source.strip()).resolve()
-        text = source_path.read_text(encoding="utf-8-sig")
-        if _cache.digest(text) != entry["source_sha256"]:  # type: ignore[index]
+        text, _why = _read_source(source_path)
+        if text is None or _cache.digest(text) != entry["source_sha256"]:  # type: ignore[index]
             return None
         columns["deadline"] = [
             dt.date.fromisoformat(d) if d is not None else None for d in columns["deadline"]
@@ -595,15 +624,17 @@ def _parse_plan(p: Path, extra_units: Path | None) -> tuple[Plan, dict[str, Any]
     if isinstance(source, str) and source.strip():
         # checked even when other metadata is wrong, so one round lists every problem
         source_path = (p.parent / source.strip()).resolve()
-        try:
-            text = source_path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+        read, why = _read_source(source_path)
+        if read is None:
             col.add(
                 "plan 部分",
                 "plan.source",
-                source,
-                "计划原文文本文件的路径（相对于本文件，UTF-8 编码）",
+                f"{source}（{why}）",
+                "计划原文文本文件的路径（相对于本文件，UTF-8 编码，"
+                "保存在磁盘上、不超过 20 MB 的普通文件）",
             )
+        else:
+            text = read
 
     sections: list[_Section] = []
     raw_sections = data.get("sections")

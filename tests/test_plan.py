@@ -472,3 +472,25 @@ def test_a_units_file_that_cannot_be_read_is_named_never_skipped(tmp_path, plant
     with pytest.raises(GutangError) as err:
         load_plan(folder)
     assert "计量单位文件" in str(err.value)
+
+
+@pytest.mark.parametrize("planted", ["fifo", "device", "huge"])
+def test_a_plan_text_that_is_a_pipe_a_device_or_huge_is_refused_unread(tmp_path, planted):
+    # read whole, a pipe would hang every command and /dev/zero would fill the memory
+    import os
+
+    from gutang_analysis.plan import MAX_SOURCE_BYTES
+
+    folder = _copy_example(tmp_path)
+    text = folder / "gutang-2022-work-plan.txt"
+    text.unlink()
+    if planted == "fifo":
+        os.mkfifo(text)
+    elif planted == "device":
+        text.symlink_to("/dev/zero")
+    else:
+        with text.open("wb") as fh:
+            fh.truncate(MAX_SOURCE_BYTES + 1)
+    with pytest.raises(PlanError) as err:
+        load_plan(folder)
+    assert "plan.source" in str(err.value) and "gutang-2022-work-plan.txt（" in str(err.value)
