@@ -344,6 +344,35 @@ def _default_comparator(kind: str, direction: str | None) -> str:
     return COMPARATORS[kind][0]
 
 
+class _InOrder(str):
+    """A plan text in which ``quote in text`` starts looking where the previous quote was
+    found, then, only if it is not there, from the beginning.
+
+    The quotes of a plan follow its text, so a plan of 100,000 targets is checked in one
+    pass over its text instead of 100,000 (a minute for a 3 MB text); a quote out of order
+    is still found.
+
+    Examples
+    --------
+    >>> text = _InOrder("甲乙丙丁")
+    >>> "丙" in text, "乙" in text, "戊" in text
+    (True, True, False)
+    """
+
+    _at = 0
+
+    def __contains__(self, quote: object) -> bool:
+        if not isinstance(quote, str):
+            return super().__contains__(quote)  # type: ignore[operator]
+        i = self.find(quote, self._at)
+        if i < 0:
+            i = self.find(quote)
+        if i < 0:
+            return False
+        self._at = i
+        return True
+
+
 def _check_target(
     t: _Target, where: _Where, col: _Collector, text: str, units: UnitRegistry, year: int
 ) -> dict[str, Any]:
@@ -666,6 +695,7 @@ def _parse_plan(p: Path, extra_units: Path | None) -> tuple[Plan, dict[str, Any]
         raw_targets = None
     elif "targets" in data and not raw_targets:
         col.add(None, "targets", None, "至少一项目标")
+    quoted = _InOrder(text)  # the quotes are looked up from where the last one was
     for i, entry in enumerate(raw_targets or []):
         # the entry's name and line, worked out only for a problem (100,000 targets)
         where = partial(col.where, "targets", i, entry)
@@ -692,11 +722,11 @@ def _parse_plan(p: Path, extra_units: Path | None) -> tuple[Plan, dict[str, Any]
             t = _Target.model_validate(entry)
         except ValidationError as exc:
             col.add_pydantic(where, exc)
-            if text and isinstance(quote, str) and quote.strip() and quote.strip() not in text:
+            if text and isinstance(quote, str) and quote.strip() and quote.strip() not in quoted:
                 col.add(where, "source_text", quote, _quote_expected(quote.strip(), text))
             continue
         # without a text (reported via plan.source) the quotes are not checked, the rest is
-        row = _check_target(t, where, col, text, units, year)
+        row = _check_target(t, where, col, quoted, units, year)
         rows.append(row)
 
     if rows and not col.problems and all(row["weight"] == 0 for row in rows):
