@@ -32,6 +32,7 @@ from __future__ import annotations
 import atexit
 import concurrent.futures as cf
 import datetime as dt
+import errno
 import hashlib
 import html
 import itertools
@@ -512,6 +513,32 @@ def _code_cell_number(executed: Path | None, exec_count: int | None) -> int | No
     return None
 
 
+#: The errors of a place that cannot take more files, as Python words them.
+_STORAGE_ERRNOS = {errno.ENOSPC: "28", errno.EDQUOT: "122", errno.EROFS: "30"}
+_STORAGE_TEXT = re.compile(r"\[Errno (\d+)\]")
+
+
+def _storage_advice(exc: BaseException, text: str = "") -> str:
+    """What to do, in Chinese, when ``exc`` (or its text, from a notebook's kernel) is a
+    full disk, a quota or a read-only disk; else ``""``.
+
+    Examples
+    --------
+    >>> _storage_advice(OSError(28, "No space left on device"))[:10]
+    '（磁盘空间不足：请清'
+    >>> _storage_advice(ValueError("x"))
+    ''
+    """
+    code = exc.errno if isinstance(exc, OSError) else None
+    if code not in _STORAGE_ERRNOS:
+        found = _STORAGE_TEXT.search(text or str(exc))
+        code = next((k for k, v in _STORAGE_ERRNOS.items() if found and found[1] == v), None)
+    if code is None:
+        return ""
+    happened, todo = describe_os_error(OSError(code, ""))
+    return f"（{happened}：请{todo}）"
+
+
 def _describe_failure(spec: ReportSpec, exc: BaseException, executed: Path | None = None) -> str:
     from papermill.exceptions import PapermillExecutionError
 
@@ -524,7 +551,7 @@ def _describe_failure(spec: ReportSpec, exc: BaseException, executed: Path | Non
         memory = (
             "（内存不足：请关闭其他占用内存的程序、用 --jobs 1 逐份生成后重试）"
             if exc.ename == "MemoryError"
-            else ""
+            else _storage_advice(exc, str(exc.evalue))
         )
         return (
             f"{where}未能生成：{cell}（执行序号 [{exc.exec_count}]，代码“{first}”）出错，"
@@ -538,7 +565,10 @@ def _describe_failure(spec: ReportSpec, exc: BaseException, executed: Path | Non
             "或在内存更大的电脑上重试；填报文件特别大时，请检查是否选错了文件。"
             f"（原始信息：{exception_label(type(exc).__name__)}：{str(exc).strip()[:200]}）"
         )
-    return f"{where}未能生成：{exception_label(type(exc).__name__)}：{str(exc).strip()}"
+    return (
+        f"{where}未能生成：{exception_label(type(exc).__name__)}：{str(exc).strip()}"
+        f"{_storage_advice(exc)}"
+    )
 
 
 #: What a kernel or worker killed for lack of memory leaves in the error it raises.
@@ -573,7 +603,7 @@ def _describe_writer_failure(spec: ReportSpec, file: str, exc: BaseException) ->
     """A download writer that failed, in Chinese (the report's page is not published)."""
     detail = str(exc).strip()
     if not isinstance(exc, GutangError):
-        detail = f"{exception_label(type(exc).__name__)}：{detail}"
+        detail = f"{exception_label(type(exc).__name__)}：{detail}{_storage_advice(exc)}"
     return (
         f"“{spec.title}”（{spec.notebook}{_subject(spec)}）未能生成：下载文件 {file} 写出失败，"
         f"{detail}"
@@ -1413,6 +1443,9 @@ _SEAL_PLACEHOLDER = "0" * 64
 _UNSEALED_BEFORE = frozenset({"index.html", "构建记录.txt", "manifest.json"})
 #: The largest ``manifest.json`` ``verify`` reads (a real one is a few kilobytes).
 MAX_MANIFEST_BYTES = 4 * 1024 * 1024
+#: No input of a build is larger (YAML files and outcome files are refused above 20 MB):
+#: ``verify`` reads no larger file that a manifest names as an input.
+MAX_INPUT_BYTES = 32 * 1024 * 1024
 
 
 def _sealed_hashes(folder: Path, seal: str | None = None) -> dict[str, str]:
@@ -1535,6 +1568,8 @@ def verify_build(folder: str | Path, expect: str | None = None) -> list[str]:
     """
 
     root = Path(folder)
+    if expect is not None:
+        expect = _checked_seal(expect)
     record = root / OUTPUT_MANIFEST_NAME
     refused = None if not record.exists() else file_refusal(record, MAX_MANIFEST_BYTES)
     if record.is_symlink():
@@ -1574,17 +1609,65 @@ def verify_build(folder: str | Path, expect: str | None = None) -> list[str]:
             found.append(f"输出文件 {name} 不见了（或不是普通文件）")
         elif _sha256(f) != sha:
             found.append(f"输出文件 {name} 在生成后被修改过")
-    for name in sorted(p.name for p in root.iterdir() if p.is_file()):
-        if name not in outputs and name != OUTPUT_MANIFEST_NAME:
-            found.append(f"文件 {name} 不是这次构建生成的")
+    for entry in sorted(root.iterdir(), key=lambda p: p.name):
+        if entry.name in outputs or entry.name == OUTPUT_MANIFEST_NAME:
+            continue
+        if entry.is_dir() and not entry.is_symlink():  # a set is never built with folders
+            found.append(f"文件夹 {entry.name} 不是这次构建生成的")
+        elif entry.is_file() or entry.is_symlink():
+            found.append(f"文件 {entry.name} 不是这次构建生成的")
     for role, entry in inputs.items():
         entry = entry if isinstance(entry, dict) else {}
-        path = Path(entry.get("file") or "")
+        name = entry.get("file")
+        if not isinstance(name, str) or not name:
+            found.append(
+                f"{OUTPUT_MANIFEST_NAME} 中的输入文件（{role_label(role)}）没有文件名，未读取"
+            )
+            continue
+        path = Path(name)
         if not path.is_file():  # a pipe or a device is never read
             found.append(f"输入文件 {path} 已不存在（或不是普通文件）")
+        elif path.stat().st_size > MAX_INPUT_BYTES:  # larger than any input a build reads
+            found.append(
+                f"输入文件 {path} 的大小（{path.stat().st_size // (1024 * 1024)} MB）超过任何输入"
+                f"文件的上限（{MAX_INPUT_BYTES // (1024 * 1024)} MB），不是构建时读取的文件，未读取"
+            )
         elif entry.get("sha256") and _sha256(path) != entry["sha256"]:
             found.append(f"输入文件 {path} 在构建后被修改过（{role_label(role)}）")
     return found
+
+
+def _checked_seal(expect: str) -> str:
+    """The 核对码 as typed, if it is one: 64 hexadecimal digits (spaces around and
+    capitals allowed).
+
+    Raises
+    ------
+    BuildError
+        Naming the value and what a 核对码 looks like.
+
+    Examples
+    --------
+    >>> _checked_seal(" " + "AB" * 32 + " ") == "ab" * 32
+    True
+    """
+    text = expect.strip().lower()
+    if re.fullmatch(r"[0-9a-f]{64}", text):
+        return text
+    shown = expect.encode("utf-8", "backslashreplace").decode("utf-8")
+    shown = shown if len(shown) <= 80 else shown[:80] + "…"
+    raise BuildError(
+        "核对码写得不对",
+        [
+            Problem(
+                "--expect",
+                None,
+                None,
+                shown,
+                "构建时显示的核对码：64 位，由数字 0-9 和字母 a-f 组成（请从发文登记中原样复制）",
+            )
+        ],
+    )
 
 
 def _progress(total: int, enabled: bool) -> Any:

@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
-from ._files import write_atomic
+from ._files import describe_os_error, write_atomic
 from ._validation import file_refusal
-from .errors import FolderError, Problem
+from .errors import FolderError, GutangError, Problem
 
 __all__ = [
     "OUTCOMES_DIR",
@@ -396,7 +396,12 @@ def new_plan_folder(
         stem = re.sub(r"[^a-z0-9]+", "-", src.stem.lower()).strip("-")
         plan_id = stem if _meaningful_id(stem) else None
     root = Path(folder).expanduser() if folder is not None else Path.cwd() / (plan_id or src.stem)
-    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+    if root.exists() and not root.is_dir():
+        raise FolderError(
+            "计划文件夹的位置上已有一个同名文件",
+            [f"{root} 是一个文件，不是文件夹；请用 --dir 指定一个新的（或空的）文件夹"],
+        )
+    if root.exists() and any(root.iterdir()):
         raise FolderError(
             "计划文件夹已存在且不是空的",
             [f"{root} 中已有其他文件；请用 --dir 指定一个新的（或空的）文件夹，以免覆盖已有文件"],
@@ -409,35 +414,57 @@ def new_plan_folder(
         draft.metadata["id"] = suggest_plan_id(
             draft.metadata.get("issuer") or src.stem, draft.metadata["year"]
         )
+    made = not os.path.lexists(root)
     try:
         (root / OUTCOMES_DIR).mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, root / src.name)
-        (root / PLAN_FILE).write_text(draft.to_yaml(), encoding="utf-8")
-    except OSError as exc:
+        write_atomic(root / PLAN_FILE, draft.to_yaml(), what="计划文件")
+        notes = [draft.review_list()]  # type: ignore[attr-defined]
+        if draft.new_units:
+            write_units_file(draft, root / UNITS_FILE)
+            notes.append(f"已把待登记的计量单位写入 {UNITS_FILE}，请核对其量纲和换算系数。")
+        year = draft.metadata["year"]
+        baseline = None
+        if year is not None:
+            baseline = write_baseline(draft, root / OUTCOMES_DIR / f"{year - 1}-原文上年实绩.csv")
+        elif len(draft.reported):  # type: ignore[attr-defined]
+            notes.append(
+                "原文回顾部分有上年数字，但年度未知，未写基期数据文件：指定年度重新起草后会写入 "
+                f"{OUTCOMES_DIR}/（上一年）-原文上年实绩.csv。"
+            )
+        if baseline is not None:
+            notes.append(
+                f"原文回顾部分的上年数字已写入 {OUTCOMES_DIR}/{baseline.name}（作为同比类目标的基期"
+                "数据草稿），请核对口径与对应的目标。"
+            )
+        write_atomic(root / REVIEW_FILE, "\n".join(notes) + "\n", what="复核清单")
+    except (OSError, GutangError) as exc:
+        # a full disk or a read-only place: no half-made folder is left to block the next try
+        _unmake(root, made)
+        if isinstance(exc, GutangError):
+            raise
+        happened, todo = describe_os_error(exc)
         raise FolderError(
             "无法创建计划文件夹",
-            [Problem(str(root), None, None, exc.strerror or str(exc), "可写入的位置")],
+            [Problem(str(root), None, None, happened, todo)],
         ) from None
-    notes = [draft.review_list()]  # type: ignore[attr-defined]
-    if draft.new_units:
-        write_units_file(draft, root / UNITS_FILE)
-        notes.append(f"已把待登记的计量单位写入 {UNITS_FILE}，请核对其量纲和换算系数。")
-    year = draft.metadata["year"]
-    baseline = None
-    if year is not None:
-        baseline = write_baseline(draft, root / OUTCOMES_DIR / f"{year - 1}-原文上年实绩.csv")
-    elif len(draft.reported):  # type: ignore[attr-defined]
-        notes.append(
-            "原文回顾部分有上年数字，但年度未知，未写基期数据文件：指定年度重新起草后会写入 "
-            f"{OUTCOMES_DIR}/（上一年）-原文上年实绩.csv。"
-        )
-    if baseline is not None:
-        notes.append(
-            f"原文回顾部分的上年数字已写入 {OUTCOMES_DIR}/{baseline.name}（作为同比类目标的基期"
-            "数据草稿），请核对口径与对应的目标。"
-        )
-    (root / REVIEW_FILE).write_text("\n".join(notes) + "\n", encoding="utf-8")
     return _folder(root), draft
+
+
+def _unmake(root: Path, made: bool) -> None:
+    """Remove what :func:`new_plan_folder` wrote into ``root``: the folder itself when it made
+    it, else its contents (it was empty)."""
+    import shutil
+
+    if made:
+        shutil.rmtree(root, ignore_errors=True)
+        return
+    if root.is_dir():
+        for child in root.iterdir():
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
 
 
 def _meaningful_id(plan_id: str | None) -> bool:

@@ -806,3 +806,51 @@ def test_plain_chars_turns_only_references_beyond_ascii_into_characters():
     assert _plain_chars("&#38468;&#x5f55;") == "附录"
     assert _plain_chars("&#60;&#38;&#x3e;&#34;&#39;&#160;") == "&#60;&#38;&#x3e;&#34;&#39;\xa0"
     assert _plain_chars("&#55296;") == "&#55296;"  # a lone surrogate is kept as written
+
+
+def test_a_full_disk_under_a_report_is_named_with_what_to_do():
+    # the error reaches the build as an OSError of the parent, or as the text of a
+    # notebook's kernel; either way the reader is told the disk is full and what to do
+    from papermill.exceptions import PapermillExecutionError
+
+    from gutang_analysis.build import _describe_failure, _describe_writer_failure
+
+    spec = ReportSpec("annual_review", "annual_review.ipynb", "年度目标完成情况评估报告")
+    full = OSError(28, "No space left on device")
+    kernel = PapermillExecutionError(
+        3, 2, "to_html()", "OSError", "[Errno 28] No space left on device", []
+    )
+    for text in (
+        _describe_failure(spec, full),
+        _describe_failure(spec, kernel),
+        _describe_writer_failure(spec, "年终自评表.xlsx", full),
+    ):
+        assert "磁盘空间不足" in text and "清理磁盘空间" in text, text
+    assert "磁盘" not in _describe_failure(spec, OSError(2, "No such file or directory"))
+
+
+def test_verify_bounds_what_it_reads_and_checks_the_seal_it_is_given(tmp_path):
+    import hashlib
+
+    from gutang_analysis.build import MAX_INPUT_BYTES
+
+    folder = tmp_path / "set"
+    folder.mkdir()
+    (folder / "a.html").write_text("报告", encoding="utf-8")
+    huge = tmp_path / "huge.yaml"
+    with huge.open("wb") as fh:  # sparse: costs no disk, but would take minutes to hash
+        fh.truncate(MAX_INPUT_BYTES * 64)
+    manifest = {
+        "outputs": {"a.html": hashlib.sha256("报告".encode()).hexdigest()},
+        "inputs": {"plan": {"file": str(huge), "sha256": "0" * 64}, "policy": {"file": None}},
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (folder / "extra").mkdir()  # a folder no build makes
+    found = verify_build(folder)
+    assert any("huge.yaml" in f and "未读取" in f for f in found), found
+    assert any("没有文件名" in f for f in found), found
+    assert any("文件夹 extra" in f for f in found), found
+    # a 核对码 that cannot be one (mistyped, or bytes the terminal could not decode)
+    for typed in ("abc", "\udcff\udcfe", "g" * 64):
+        with pytest.raises(BuildError, match="核对码写得不对"):
+            verify_build(folder, expect=typed)

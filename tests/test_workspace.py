@@ -265,3 +265,46 @@ def test_finalize_says_nothing_more_when_every_number_is_explained(tmp_path, cap
     )
     assert main(["finalize", "--dir", str(folder.root)]) == 0
     assert "提醒：" not in capsys.readouterr().out
+
+
+SMALL_PLAN_TEXT = "某镇2025年工作安排\n\n一、经济发展。确保新增规上工业企业10家。\n"
+
+
+@pytest.mark.parametrize("fails", ["copy", "review"])
+def test_new_on_a_full_disk_says_so_in_chinese_and_leaves_nothing(tmp_path, monkeypatch, fails):
+    import errno
+
+    from gutang_analysis import workspace
+    from gutang_analysis.errors import GutangError
+
+    text = tmp_path / "某镇2025年工作安排.txt"
+    text.write_text(SMALL_PLAN_TEXT, encoding="utf-8")
+    full = OSError(errno.ENOSPC, "No space left on device")
+    if fails == "copy":
+
+        def copyfile(*args, **kwargs):
+            raise full
+
+        monkeypatch.setattr(shutil, "copyfile", copyfile)
+    else:
+        real = workspace.write_atomic
+
+        def write_atomic(target, content, **kwargs):
+            if target.name == workspace.REVIEW_FILE:
+                from gutang_analysis._files import output_error
+
+                raise output_error(target, full, kwargs.get("what", "文件"))
+            return real(target, content, **kwargs)
+
+        monkeypatch.setattr(workspace, "write_atomic", write_atomic)
+    (tmp_path / "空文件夹").mkdir()  # an empty folder named by the user is kept, emptied
+    for root in (tmp_path / "新计划", tmp_path / "空文件夹"):
+        with pytest.raises(GutangError) as err:
+            new_plan_folder(text, root)
+        assert "磁盘空间不足" in str(err.value) and "No space" not in str(err.value)
+    assert not (tmp_path / "新计划").exists()
+    assert list((tmp_path / "空文件夹").iterdir()) == []
+    # the next try, with room, is not refused as "a folder that holds files"
+    monkeypatch.undo()
+    folder, _ = new_plan_folder(text, tmp_path / "新计划")
+    assert (folder.root / "plan.yaml").is_file()
