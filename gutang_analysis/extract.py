@@ -949,6 +949,12 @@ def extract_plan(
         rows += found
     rows = _dedupe_headings(_dedupe(rows), text)
     title_text = meta.get("title")
+    if rows and _told_only(text, body_start, title_text or ""):
+        warnings.append(
+            "全文叙述已经做过的工作（没有编号条目、部署用语或票决），其中的数字未列为目标，"
+            "列在复核清单中；如判断有误，请手工补充"
+        )
+        rows = []
     if title_text and sections:
         # 武原街道2024年八项民生实事项目: a title naming the count of the year's projects
         # (kept when the body does not state it better: see _dedupe_counts)
@@ -3364,6 +3370,40 @@ def _row(**kw: Any) -> dict[str, Any]:
     row.update(weight=1.0, annual=True, draft=True)
     row.update(kw)
     return row
+
+
+#: Words that set work to do: a sentence with a figure and one of these plans something.
+_RE_TO_DO = re.compile(
+    r"(?<![即必])将(?:在|于|继续|进一步|全面|加快|力争|新建|完成|实施|启动|建成|投资|投入|建设)|"
+    r"计划|力争|(?<!申报)争取|确保|目标|年内|年底前|下一步|今年要|需要|(?<![需只])要(?![求])|"
+    r"拟|预计|明年|新的一年|票决|表决|确定|选定|审议|实事项目|民生实事"
+)
+#: A title of a document that plans or lists work: 工作安排, 民生实事项目, 清单.
+_RE_PLAN_TITLE_WORDS = re.compile(
+    rf"{_PLAN_WORDS}|计划|安排|要点|方案|清单|实事|项目|任务|目标|票决"
+)
+
+
+def _told_only(text: str, body_start: int, title: str) -> bool:
+    """Whether a text only tells work already done: a news feature (路灯亮了 村民笑了) with
+    no numbered item, no plan title, and no sentence that has a figure and a word setting
+    work to do (将, 计划, 力争, 目标, 票决…)."""
+    body = text[body_start:]
+    first = next((line.strip() for line in body.splitlines() if line.strip()), "")
+    if _RE_PLAN_TITLE_WORDS.search(title + first):
+        return False
+    numbered = (
+        rf"^\s*(?:{_NUMBERING}|\d{{1,2}}\s*[.、．]|[（(]\d{{1,2}}[）)]"
+        r"|[一二三四五六七八九十]+是|[●■◆•▪])"
+    )
+    if re.search(numbered, body, re.M):
+        return False
+    if not re.search(r"了|已|去年|近日|日前|如今|以前|原有|以来", body):
+        return False  # 建成二级医院1所。: nothing says it is done
+    for sentence in re.split(r"[。！？\n]", body):
+        if re.search(r"\d", sentence) and _RE_TO_DO.search(sentence):
+            return False
+    return True
 
 
 def _extract_section(

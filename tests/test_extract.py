@@ -3153,3 +3153,18 @@ def test_a_place_named_with_a_numeral_before_a_count_is_no_count():
 def test_work_done_on_things_named_after_their_count_is_progress():
     d = extract_plan("某镇2024年民生工程\n目前,已完成43个商住小区的雨污分流系统改造。\n")
     assert d.targets.empty, d.targets["source_text"].tolist()
+
+
+def test_a_news_feature_of_work_done_sets_no_target():
+    text = (
+        "岚皋县:路灯亮了 村民笑了\n"
+        "夜幕降临,村道上的路灯齐刷刷亮起。村民说:“现在路面有6.5米宽,出行方便多了。”\n"
+        "2023年9月,经镇政府申报争取,县财政局共向该村投入资金42.5万元,实施太阳能路灯安装工程。"
+        "经过1个多月紧张施工,主干道沿线共安装太阳能路灯100盏,将整个村子装点得喜庆祥和。\n"
+    )
+    d = extract_plan(text, year=2024)
+    assert d.targets.empty, d.targets["source_text"].tolist()
+    assert any("全文叙述已经做过的工作" in w for w in d.warnings)
+    # the same figures with a word setting work to do are drafted
+    planned = text.replace("共安装太阳能路灯100盏", "计划安装太阳能路灯100盏")
+    assert 100.0 in set(extract_plan(planned, year=2024).targets["target_value"])
