@@ -3646,7 +3646,7 @@ def _read_value(
             notes.append(f"原文“{m['num']}{m['mult']}{m['unit']}”已换算为 {value:g}{unit}")
     assert value is not None
     percent = units.family(unit) == "percent"
-    before = clause[: m.start()]
+    before = clause[: m.start()].rstrip()  # 固定资产投资增长 12%: a space before the number
     qual = m["qual"] or ""
     if percent and span is None and not approx:
         bare = _RE_DIST.sub("", before) if _RE_DIST.search(before) else before

@@ -3168,3 +3168,8 @@ def test_a_news_feature_of_work_done_sets_no_target():
     # the same figures with a word setting work to do are drafted
     planned = text.replace("共安装太阳能路灯100盏", "计划安装太阳能路灯100盏")
     assert 100.0 in set(extract_plan(planned, year=2024).targets["target_value"])
+
+
+def test_a_space_before_a_growth_rate_keeps_it_growth():
+    d = extract_plan("某镇2024年工作要点\n全年固定资产投资增长 12%,规上工业增加值增长 8%以上。\n")
+    assert d.targets["kind"].tolist() == ["growth", "growth"], d.targets["source_text"].tolist()
