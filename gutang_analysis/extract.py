@@ -947,7 +947,7 @@ def extract_plan(
             row["weight"] = _default_weight(row["kind"], row["strength"])
         _link_ids(found)
         rows += found
-    rows = _dedupe_headings(_dedupe(rows), text)
+    rows = _dedupe_headings(_dedupe(rows, text), text)
     title_text = meta.get("title")
     if rows and _told_only(text, body_start, title_text or ""):
         warnings.append(
@@ -1583,9 +1583,10 @@ def _guess_issuer(body: str) -> str | None:
     return best if names[best] >= 2 else None
 
 
-def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _dedupe(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """Drop a numeric target the text states again (a summary of goals, then the same goal
-    in its programme): same kind, comparator, value and unit, and the same indicator."""
+    in its programme): same kind, comparator, value and unit, and the same indicator, in
+    another sentence (新建5个公厕,改造5个公厕 are two goals)."""
     kept: list[dict[str, Any]] = []
     for row in rows:
         twin = None
@@ -1601,6 +1602,7 @@ def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     and k["annual"] == row["annual"]  # 年均增长6% is not this year's 增长6%
                     and k["group"] is None
                     and not k.get("_count")
+                    and re.search(r"[。！？\n]", text[k["end"] : row["start"]])
                     and _similarity(_indicator(k["title"]), _indicator(row["title"])) >= 0.8
                 ),
                 None,

@@ -3173,3 +3173,8 @@ def test_a_news_feature_of_work_done_sets_no_target():
 def test_a_space_before_a_growth_rate_keeps_it_growth():
     d = extract_plan("某镇2024年工作要点\n全年固定资产投资增长 12%,规上工业增加值增长 8%以上。\n")
     assert d.targets["kind"].tolist() == ["growth", "growth"], d.targets["source_text"].tolist()
+
+
+def test_two_goals_of_one_value_in_one_sentence_are_both_kept():
+    d = extract_plan("某县2023年民生实事\n计划在城区新建5个公厕,改造5个公厕。\n")
+    assert d.targets["target_value"].tolist() == [5.0, 5.0], d.targets["source_text"].tolist()
