@@ -947,8 +947,14 @@ def extract_plan(
             row["weight"] = _default_weight(row["kind"], row["strength"])
         _link_ids(found)
         rows += found
-    rows = _dedupe_headings(_dedupe(rows), text)
+    rows = _dedupe_headings(_dedupe(rows, text), text)
     title_text = meta.get("title")
+    if rows and _told_only(text, body_start, title_text or ""):
+        warnings.append(
+            "全文叙述已经做过的工作（没有编号条目、部署用语或票决），其中的数字未列为目标，"
+            "列在复核清单中；如判断有误，请手工补充"
+        )
+        rows = []
     if title_text and sections:
         # 武原街道2024年八项民生实事项目: a title naming the count of the year's projects
         # (kept when the body does not state it better: see _dedupe_counts)
@@ -1577,9 +1583,10 @@ def _guess_issuer(body: str) -> str | None:
     return best if names[best] >= 2 else None
 
 
-def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _dedupe(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """Drop a numeric target the text states again (a summary of goals, then the same goal
-    in its programme): same kind, comparator, value and unit, and the same indicator."""
+    in its programme): same kind, comparator, value and unit, and the same indicator, in
+    another sentence (新建5个公厕,改造5个公厕 are two goals)."""
     kept: list[dict[str, Any]] = []
     for row in rows:
         twin = None
@@ -1595,6 +1602,7 @@ def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     and k["annual"] == row["annual"]  # 年均增长6% is not this year's 增长6%
                     and k["group"] is None
                     and not k.get("_count")
+                    and re.search(r"[。！？\n]", text[k["end"] : row["start"]])
                     and _similarity(_indicator(k["title"]), _indicator(row["title"])) >= 0.8
                 ),
                 None,
@@ -3366,6 +3374,40 @@ def _row(**kw: Any) -> dict[str, Any]:
     return row
 
 
+#: Words that set work to do: a sentence with a figure and one of these plans something.
+_RE_TO_DO = re.compile(
+    r"(?<![即必])将(?:在|于|继续|进一步|全面|加快|力争|新建|完成|实施|启动|建成|投资|投入|建设)|"
+    r"计划|力争|(?<!申报)争取|确保|目标|年内|年底前|下一步|今年要|需要|(?<![需只])要(?![求])|"
+    r"拟|预计|明年|新的一年|票决|表决|确定|选定|审议|实事项目|民生实事"
+)
+#: A title of a document that plans or lists work: 工作安排, 民生实事项目, 清单.
+_RE_PLAN_TITLE_WORDS = re.compile(
+    rf"{_PLAN_WORDS}|计划|安排|要点|方案|清单|实事|项目|任务|目标|票决"
+)
+
+
+def _told_only(text: str, body_start: int, title: str) -> bool:
+    """Whether a text only tells work already done: a news feature (路灯亮了 村民笑了) with
+    no numbered item, no plan title, and no sentence that has a figure and a word setting
+    work to do (将, 计划, 力争, 目标, 票决…)."""
+    body = text[body_start:]
+    first = next((line.strip() for line in body.splitlines() if line.strip()), "")
+    if _RE_PLAN_TITLE_WORDS.search(title + first):
+        return False
+    numbered = (
+        rf"^\s*(?:{_NUMBERING}|\d{{1,2}}\s*[.、．]|[（(]\d{{1,2}}[）)]"
+        r"|[一二三四五六七八九十]+是|[●■◆•▪])"
+    )
+    if re.search(numbered, body, re.M):
+        return False
+    if not re.search(r"了|已|去年|近日|日前|如今|以前|原有|以来", body):
+        return False  # 建成二级医院1所。: nothing says it is done
+    for sentence in re.split(r"[。！？\n]", body):
+        if re.search(r"\d", sentence) and _RE_TO_DO.search(sentence):
+            return False
+    return True
+
+
 def _extract_section(
     text: str,
     sec: dict[str, Any],
@@ -3606,7 +3648,7 @@ def _read_value(
             notes.append(f"原文“{m['num']}{m['mult']}{m['unit']}”已换算为 {value:g}{unit}")
     assert value is not None
     percent = units.family(unit) == "percent"
-    before = clause[: m.start()]
+    before = clause[: m.start()].rstrip()  # 固定资产投资增长 12%: a space before the number
     qual = m["qual"] or ""
     if percent and span is None and not approx:
         bare = _RE_DIST.sub("", before) if _RE_DIST.search(before) else before

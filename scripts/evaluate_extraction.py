@@ -73,6 +73,7 @@ DEFAULT_CORPORA = (
     "final10_plans",
     "final11_plans",
     "final12_plans",
+    "final13_plans",
 )
 FIXTURES = ROOT / "tests" / "fixtures"
 SCOPE = (*NUMERIC_KINDS, "rank")
