@@ -1900,6 +1900,25 @@ def _build_reports(
             carried = _carry_over(final, work, specs) if only is not None else ()
             whole = summary.ok and (only is None or _set_is_complete(final) is not False)
             kept_dir = _kept_dir(out_root, run.plan.id)
+            if not whole and kept_dir is None and _set_is_complete(final):
+                # an incomplete set would replace the complete one with nowhere to keep it
+                place = out_root / KEPT_DIR_NAME
+                err = BuildError(
+                    "这一套报告不完整，而上次完整的一套报告无法保留，本次没有发布"
+                    f"（{final} 中上次的报告保持不变）",
+                    [
+                        Problem(
+                            str(place if place.is_symlink() else place / run.plan.id),
+                            None,
+                            None,
+                            "符号链接或文件，为安全起见不向其中写入",
+                            "一个普通文件夹（请删除这个链接或文件后重试）",
+                        ),
+                        *[r.error or r.spec.title for r in summary.failed],
+                        *summary.lost,
+                    ],
+                )
+                raise err
             keep = None
             if not whole and kept_dir is not None:
                 # the previous set goes aside when it is complete; else an older complete

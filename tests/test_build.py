@@ -854,3 +854,24 @@ def test_verify_bounds_what_it_reads_and_checks_the_seal_it_is_given(tmp_path):
     for typed in ("abc", "\udcff\udcfe", "g" * 64):
         with pytest.raises(BuildError, match="核对码写得不对"):
             verify_build(folder, expect=typed)
+
+
+@pytest.mark.slow
+def test_an_incomplete_set_is_not_published_when_the_complete_one_cannot_be_kept(tmp_path):
+    # a link planted at _last_complete/<plan id>: the build must neither write through it
+    # nor drop the complete set and say there was none to keep
+    out = tmp_path / "out"
+    good = _fixture_build(out, ["annual_review"])
+    before = {f.name: f.read_bytes() for f in good.out_dir.iterdir()}
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "重要.txt").write_text("别人的文件", encoding="utf-8")
+    (out / KEPT_DIR_NAME).mkdir()
+    (out / KEPT_DIR_NAME / "gutang-2022").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(BuildError) as err:
+        _fixture_build(out, ["annual_review", "self_evaluation"])
+    message = str(err.value)
+    assert "上次完整的一套报告无法保留，本次没有发布" in message
+    assert str(out / KEPT_DIR_NAME / "gutang-2022") in message and "故意出错" in message
+    assert {f.name: f.read_bytes() for f in good.out_dir.iterdir()} == before
+    assert [p.name for p in elsewhere.iterdir()] == ["重要.txt"]
