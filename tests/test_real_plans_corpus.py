@@ -7,7 +7,7 @@ tests/fixtures/dev4_plans (development set) and tests/fixtures/final4_plans (fin
 set, never tuned on); and the final sets of the fifth and sixth rounds,
 tests/fixtures/final5_plans, tests/fixtures/final6_plans,
 tests/fixtures/final7_plans and tests/fixtures/final8_plans (and the later final sets,
-to final13_plans).  Only the corpus format
+to final14_plans).  Only the corpus format
 is checked here; no test in this file runs the drafter.
 
 In the third-round sets the gold accounts for every number of the text: each
@@ -425,6 +425,9 @@ ROUND12_EARLIER = [*ROUND11_EARLIER, *FINAL11_PLANS]
 FINAL13 = FIXTURES / "final13_plans"
 FINAL13_PLANS = sorted(FINAL13.glob("*.txt"))
 ROUND13_EARLIER = [*ROUND12_EARLIER, *FINAL12_PLANS]
+FINAL14 = FIXTURES / "final14_plans"
+FINAL14_PLANS = sorted(FINAL14.glob("*.txt"))
+ROUND14_EARLIER = [*ROUND13_EARLIER, *FINAL13_PLANS]
 
 #: Each final set: its texts, the corpora it must not overlap, its least size, the
 #: least share of review-then-plan reports, and how many of those must reach the plan
@@ -448,6 +451,10 @@ FINAL_SETS = {
     # final13: only one review-then-plan report (a review without its plan part) was
     # found that no earlier corpus holds (see final13_plans/README.md, 存疑之处)
     "final13": (FINAL13_PLANS, ROUND13_EARLIER, 15, 1 / 15, 0),
+    # final14: gathered under a deadline from a nearly exhausted store; thirteen texts,
+    # three review-then-plan excerpts, none reaching its plan part (see
+    # final14_plans/README.md, 存疑之处)
+    "final14": (FINAL14_PLANS, ROUND14_EARLIER, 13, 3 / 13, 0),
 }
 #: Styles a final set is allowed to lack (said so in its README).
 FINAL_MISSING_STYLES = {"final10": {"vote"}}
@@ -499,6 +506,7 @@ def test_final_is_disjoint_from_earlier_corpora(name):
         *FINAL11_PLANS,
         *FINAL12_PLANS,
         *FINAL13_PLANS,
+        *FINAL14_PLANS,
     ],
     ids=lambda p: f"{p.parent.name}/{p.stem}",
 )
