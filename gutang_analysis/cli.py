@@ -806,9 +806,14 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 def _environment_message(err: OSError) -> str:
     """A Chinese sentence for an ``OSError`` that reached the command: the path, what
     happened and what to do."""
+    import errno
+
     from ._files import describe_os_error
 
     happened, todo = describe_os_error(err)
+    if err.errno in (errno.EACCES, errno.EPERM):  # a read as likely as a write: say both
+        happened = "没有访问权限"
+        todo = "检查这个文件或文件夹的权限（输入要能读取，输出位置要能写入），或换一个位置"
     where = err.filename or ""
     if err.filename2:
         where = f"{where} → {err.filename2}"

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import _cache, paths
 from ._frames import gc_paused
-from ._validation import describe, expected_text, read_yaml_lines
+from ._validation import describe, expected_text, file_refusal, read_yaml_lines
 from .errors import PlanError, Problem, UsageError
 from .kinds import KINDS as _KINDS
 from .kinds import kind_label, numeric_kinds
@@ -344,6 +344,35 @@ def _default_comparator(kind: str, direction: str | None) -> str:
     return COMPARATORS[kind][0]
 
 
+class _InOrder(str):
+    """A plan text in which ``quote in text`` starts looking where the previous quote was
+    found, then, only if it is not there, from the beginning.
+
+    The quotes of a plan follow its text, so a plan of 100,000 targets is checked in one
+    pass over its text instead of 100,000 (a minute for a 3 MB text); a quote out of order
+    is still found.
+
+    Examples
+    --------
+    >>> text = _InOrder("甲乙丙丁")
+    >>> "丙" in text, "乙" in text, "戊" in text
+    (True, True, False)
+    """
+
+    _at = 0
+
+    def __contains__(self, quote: object) -> bool:
+        if not isinstance(quote, str):
+            return super().__contains__(quote)  # type: ignore[operator]
+        i = self.find(quote, self._at)
+        if i < 0:
+            i = self.find(quote)
+        if i < 0:
+            return False
+        self._at = i
+        return True
+
+
 def _check_target(
     t: _Target, where: _Where, col: _Collector, text: str, units: UnitRegistry, year: int
 ) -> dict[str, Any]:
@@ -507,6 +536,35 @@ _CACHE_MIN_BYTES = 1024 * 1024
 _CACHE_KIND = "plans"
 
 
+#: The largest plan text read: a year's work plan is tens of kilobytes (``new`` drafts
+#: from at most 2 MB); a plan of 100,000 generated targets quotes a few megabytes.
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+
+
+def _read_source(path: Path) -> tuple[str | None, str | None]:
+    """The plan text at ``path`` and ``None``; or ``None`` and why it cannot be read, in
+    Chinese. A pipe, a device, a folder or an oversized file is never read (it would hang
+    or fill the memory).
+
+    Examples
+    --------
+    >>> import os
+    >>> _read_source(Path(os.devnull))[1]
+    '设备、管道或指向它们的链接，不是普通文件'
+    """
+    refused = file_refusal(path, MAX_SOURCE_BYTES)
+    if refused is not None:
+        return None, refused[0]
+    try:
+        return path.read_text(encoding="utf-8-sig"), None
+    except FileNotFoundError:
+        return None, "文件不存在"
+    except UnicodeDecodeError:
+        return None, "不是 UTF-8 编码的文本"
+    except OSError:
+        return None, "文件无法打开（请检查文件权限）"
+
+
 def _cache_key(p: Path, extra_units: Path | None) -> str | None:
     """The cache key of plan file ``p``: the SHA-256 of its bytes, of the unit files and of
     the package's code; ``None`` for a small or unreadable file (it is parsed).
@@ -533,8 +591,8 @@ def _cached_plan(p: Path, key: str, extra_units: Path | None) -> Plan | None:
         sections = [_Section.model_validate(s) for s in entry["sections"]]  # type: ignore[index]
         columns: dict[str, list[Any]] = entry["targets"]  # type: ignore[index]
         source_path = (p.parent / meta.source.strip()).resolve()
-        text = source_path.read_text(encoding="utf-8-sig")
-        if _cache.digest(text) != entry["source_sha256"]:  # type: ignore[index]
+        text, _why = _read_source(source_path)
+        if text is None or _cache.digest(text) != entry["source_sha256"]:  # type: ignore[index]
             return None
         columns["deadline"] = [
             dt.date.fromisoformat(d) if d is not None else None for d in columns["deadline"]
@@ -595,15 +653,17 @@ def _parse_plan(p: Path, extra_units: Path | None) -> tuple[Plan, dict[str, Any]
     if isinstance(source, str) and source.strip():
         # checked even when other metadata is wrong, so one round lists every problem
         source_path = (p.parent / source.strip()).resolve()
-        try:
-            text = source_path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+        read, why = _read_source(source_path)
+        if read is None:
             col.add(
                 "plan 部分",
                 "plan.source",
-                source,
-                "计划原文文本文件的路径（相对于本文件，UTF-8 编码）",
+                f"{source}（{why}）",
+                "计划原文文本文件的路径（相对于本文件，UTF-8 编码，"
+                "保存在磁盘上、不超过 20 MB 的普通文件）",
             )
+        else:
+            text = read
 
     sections: list[_Section] = []
     raw_sections = data.get("sections")
@@ -635,6 +695,7 @@ def _parse_plan(p: Path, extra_units: Path | None) -> tuple[Plan, dict[str, Any]
         raw_targets = None
     elif "targets" in data and not raw_targets:
         col.add(None, "targets", None, "至少一项目标")
+    quoted = _InOrder(text)  # the quotes are looked up from where the last one was
     for i, entry in enumerate(raw_targets or []):
         # the entry's name and line, worked out only for a problem (100,000 targets)
         where = partial(col.where, "targets", i, entry)
@@ -661,11 +722,11 @@ def _parse_plan(p: Path, extra_units: Path | None) -> tuple[Plan, dict[str, Any]
             t = _Target.model_validate(entry)
         except ValidationError as exc:
             col.add_pydantic(where, exc)
-            if text and isinstance(quote, str) and quote.strip() and quote.strip() not in text:
+            if text and isinstance(quote, str) and quote.strip() and quote.strip() not in quoted:
                 col.add(where, "source_text", quote, _quote_expected(quote.strip(), text))
             continue
         # without a text (reported via plan.source) the quotes are not checked, the rest is
-        row = _check_target(t, where, col, text, units, year)
+        row = _check_target(t, where, col, quoted, units, year)
         rows.append(row)
 
     if rows and not col.problems and all(row["weight"] == 0 for row in rows):

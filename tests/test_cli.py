@@ -241,3 +241,19 @@ def test_plan_template_and_check_scale_with_the_number_of_targets(tmp_path, caps
     small, large = timed(2_000), timed(20_000)
     for command, seconds in large.items():
         assert seconds < 30 * small[command] + 1, (command, small, large)
+
+
+def test_a_permission_error_is_not_called_a_write_problem_when_it_may_be_a_read(
+    tmp_path, capsys, monkeypatch
+):
+    # an outcomes folder the user cannot list: the message may not send them to --out
+    from gutang_analysis import cli
+
+    def denied(args):
+        raise PermissionError(13, "Permission denied", str(tmp_path / "outcomes"))
+
+    monkeypatch.setitem(cli._COMMANDS, "check", denied)
+    assert main(["check", "--dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "没有访问权限" in err and str(tmp_path / "outcomes") in err
+    assert "写入权限" not in err and "Traceback" not in err

@@ -472,3 +472,59 @@ def test_a_units_file_that_cannot_be_read_is_named_never_skipped(tmp_path, plant
     with pytest.raises(GutangError) as err:
         load_plan(folder)
     assert "计量单位文件" in str(err.value)
+
+
+@pytest.mark.parametrize("planted", ["fifo", "device", "huge"])
+def test_a_plan_text_that_is_a_pipe_a_device_or_huge_is_refused_unread(tmp_path, planted):
+    # read whole, a pipe would hang every command and /dev/zero would fill the memory
+    import os
+
+    from gutang_analysis.plan import MAX_SOURCE_BYTES
+
+    folder = _copy_example(tmp_path)
+    text = folder / "gutang-2022-work-plan.txt"
+    text.unlink()
+    if planted == "fifo":
+        os.mkfifo(text)
+    elif planted == "device":
+        text.symlink_to("/dev/zero")
+    else:
+        with text.open("wb") as fh:
+            fh.truncate(MAX_SOURCE_BYTES + 1)
+    with pytest.raises(PlanError) as err:
+        load_plan(folder)
+    assert "plan.source" in str(err.value) and "gutang-2022-work-plan.txt（" in str(err.value)
+
+
+def test_quotes_that_follow_the_text_are_checked_in_one_pass(tmp_path, monkeypatch):
+    # 100,000 distinct quotes in a 3 MB text took a minute when each was looked for from
+    # the start of the text; in order, the whole check reads the text about once
+    from gutang_analysis import plan as plan_module
+
+    n = 300
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    body = "".join(f"确保新增企业{i}家。\n" for i in range(n))
+    (folder / "src.txt").write_text("某镇2025年工作安排\n" + body, encoding="utf-8")
+    head = (
+        "format_version: 1\nplan: {id: x-2025, title: 某镇2025年工作安排, year: 2025, "
+        "issuer: 某镇, source: src.txt}\nsections:\n- {id: s1, code: 一, name: 经济}\ntargets:\n"
+    )
+    rows = "".join(
+        f"- {{id: t{i}, section: s1, title: 企业{i}, source_text: 确保新增企业{i}家, "
+        f"kind: at_least, target_value: {i + 1}, unit: 家}}\n"
+        for i in range(n)
+    )
+    (folder / "plan.yaml").write_text(head + rows, encoding="utf-8")
+    scanned = []
+    real_find = str.find
+
+    def find(self, sub, start=0, *rest):
+        found = real_find(self, sub, start, *rest)
+        scanned.append((found + len(sub) if found >= 0 else len(self)) - start)
+        return found
+
+    monkeypatch.setattr(plan_module._InOrder, "find", find, raising=False)
+    plan = load_plan(folder)
+    assert len(plan.targets) == n
+    assert sum(scanned) <= 3 * len(plan.source_text), (sum(scanned), len(plan.source_text))
