@@ -74,6 +74,7 @@ DEFAULT_CORPORA = (
     "final11_plans",
     "final12_plans",
     "final13_plans",
+    "final14_plans",
 )
 FIXTURES = ROOT / "tests" / "fixtures"
 SCOPE = (*NUMERIC_KINDS, "rank")
