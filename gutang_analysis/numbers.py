@@ -39,10 +39,10 @@ __all__ = [
     "to_unit",
 ]
 
-#: Cell contents that mean "not reported" (after NFKC normalisation and trimming).
-NOT_REPORTED: frozenset[str] = frozenset(
-    {"", "-", "--", "—", "——", "–", "/", "无", "未报送", "nan", "NaN", "None"}
-)
+#: Cell contents that mean "not reported" (after NFKC normalisation and trimming). An
+#: empty cell (``None``, a float NaN) normalises to ``""``; the words ``NaN`` or ``None``
+#: typed into a cell are not among these (a value to correct, never read as a gap).
+NOT_REPORTED: frozenset[str] = frozenset({"", "-", "--", "—", "——", "–", "/", "无", "未报送"})
 
 #: Magnitude words that may follow a number on their own (``1.8亿``) or before a unit
 #: (``1.2万人``). Longest first so ``百万`` wins over ``万``.

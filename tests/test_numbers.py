@@ -212,3 +212,12 @@ def test_unit_spellings_with_a_power_digit_are_accepted(text, unit):
 def test_digits_after_a_number_are_still_refused(text):
     with pytest.raises(QuantityError):
         parse_quantity(text)
+
+
+@pytest.mark.parametrize("typed", ["NaN", "nan", "None"])
+def test_the_words_nan_and_none_typed_in_a_cell_are_not_a_gap(typed):
+    # an empty cell is a gap; the words are a value to correct, never silently unreported
+    assert is_not_reported(None) and is_not_reported(float("nan"))
+    assert not is_not_reported(typed)
+    with pytest.raises(GutangError):
+        parse_quantity(typed)
