@@ -1115,7 +1115,7 @@ def _read_set_manifest(folder: Path) -> dict[str, Any] | None:
         return None
     try:
         data = json.loads(record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         return None
     return data if isinstance(data, dict) else None
 
@@ -1524,8 +1524,8 @@ def seal_scope(folder: str | Path, expect: str) -> str | None:
     None: a set built by an earlier version sealed neither its index page nor its build
     record (their hashes are still checked against ``manifest.json``)."""
     try:
-        data = json.loads((Path(folder) / OUTPUT_MANIFEST_NAME).read_text(encoding="utf-8"))
-        outputs, inputs = dict(data["outputs"]), dict(data.get("inputs") or {})
+        data = _read_set_manifest(Path(folder))
+        outputs, inputs = dict(data["outputs"]), dict(data.get("inputs") or {})  # type: ignore[index]
     except (OSError, ValueError, KeyError, TypeError):
         return None
     by_role = {r: (e.get("sha256") if isinstance(e, dict) else None) for r, e in inputs.items()}
@@ -1580,7 +1580,7 @@ def verify_build(folder: str | Path, expect: str | None = None) -> list[str]:
         data = json.loads(record.read_text(encoding="utf-8"))
         outputs = dict(data["outputs"])
         inputs = dict(data.get("inputs") or {})
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         raise BuildError(
             "无法核对这个文件夹",
             [f"{record} 不存在或无法读取；请给出 gutang-review build 生成的报告文件夹"],
@@ -2056,10 +2056,10 @@ def _default_out(inputs: Any) -> Path:
 
 def _refuse_other_plan(final: Path, plan: Any) -> None:
     """Never replace the reports of another plan that happens to share the plan id."""
-    record = final / OUTPUT_MANIFEST_NAME
-    try:
-        data = json.loads(record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    # read only as a regular file of bounded size: a pipe or a link to /dev/zero planted
+    # in the published set would hang the build or fill the memory
+    data = _read_set_manifest(final)
+    if data is None:
         return
     title, issuer = data.get("plan_title"), data.get("issuer")
     if title is None or (title == plan.title and issuer == plan.issuer):

@@ -875,3 +875,28 @@ def test_an_incomplete_set_is_not_published_when_the_complete_one_cannot_be_kept
     assert str(out / KEPT_DIR_NAME / "gutang-2022") in message and "故意出错" in message
     assert {f.name: f.read_bytes() for f in good.out_dir.iterdir()} == before
     assert [p.name for p in elsewhere.iterdir()] == ["重要.txt"]
+
+
+@pytest.mark.parametrize("planted", ["fifo", "device", "deep"])
+def test_a_planted_manifest_in_the_published_set_is_never_read_whole(tmp_path, planted):
+    # the build reads the published set's manifest.json (whose plan it is, whether it is
+    # complete): a pipe hung the build, /dev/zero filled the memory, deep nesting crashed it
+    import os
+
+    from gutang_analysis.build import _read_set_manifest, _refuse_other_plan, seal_scope
+
+    final = tmp_path / "gutang-2022"
+    final.mkdir()
+    record = final / "manifest.json"
+    if planted == "fifo":
+        os.mkfifo(record)
+    elif planted == "device":
+        record.symlink_to("/dev/zero")
+    else:
+        record.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert _read_set_manifest(final) is None
+    _refuse_other_plan(final, object())  # nothing readable: nothing to refuse
+    assert seal_scope(final, "0" * 64) is None
+    if planted == "deep":
+        with pytest.raises(BuildError, match="无法核对"):
+            verify_build(final)
