@@ -43,6 +43,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import sys
 import threading
 import time
@@ -961,10 +962,16 @@ class _BuildLock:
         except OSError as exc:
             if self.path.is_symlink():
                 _refuse_symlink(self.path)
+            if self.path.is_dir():
+                self._not_a_file("文件夹")
+            happened, todo = describe_os_error(exc)
             raise BuildError(
                 "无法建立构建锁文件",
-                [Problem(str(self.path), None, None, exc.strerror or str(exc), "可写入的文件")],
+                [Problem(str(self.path), None, None, happened, f"可写入的位置：{todo}")],
             ) from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # a pipe or a device planted at its name
+            os.close(fd)
+            self._not_a_file("设备或管道，不是普通文件")
         self.fh = os.fdopen(fd, "a+")
         try:
             import fcntl
@@ -980,6 +987,20 @@ class _BuildLock:
         except OSError:
             self._refuse()
         return self
+
+    def _not_a_file(self, what: str) -> None:
+        raise BuildError(
+            "无法建立构建锁文件",
+            [
+                Problem(
+                    str(self.path),
+                    None,
+                    None,
+                    what,
+                    "普通文件或不存在（请删除它后重试；构建会自己建立锁文件）",
+                )
+            ],
+        )
 
     def _refuse(self) -> None:
         self.fh.close()

@@ -900,3 +900,18 @@ def test_a_planted_manifest_in_the_published_set_is_never_read_whole(tmp_path, p
     if planted == "deep":
         with pytest.raises(BuildError, match="无法核对"):
             verify_build(final)
+
+
+@pytest.mark.parametrize("planted", ["fifo", "folder"])
+def test_a_pipe_or_folder_at_the_lock_file_is_named_in_chinese(tmp_path, planted):
+    import os
+
+    from gutang_analysis.build import _BuildLock
+
+    lock = tmp_path / ".gutang-2022.lock"
+    os.mkfifo(lock) if planted == "fifo" else lock.mkdir()
+    with pytest.raises(BuildError) as err, _BuildLock(tmp_path, "gutang-2022"):
+        pass
+    message = str(err.value)
+    assert "构建锁文件" in message and str(lock) in message and "请删除它后重试" in message
+    assert "seekable" not in message and "directory" not in message
