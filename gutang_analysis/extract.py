@@ -535,6 +535,11 @@ class Draft:
                 f"可信度：高 {int(conf.get('high', 0))}，中 {int(conf.get('medium', 0))}，"
                 f"低 {int(conf.get('low', 0))}。"
             )
+        elif any(w.startswith(_TOLD_ONLY) for w in self.warnings):
+            lines.append(
+                "没有起草目标：全文叙述已经做过的工作，其中的数字都列在复核清单“未作为目标的数字”中；"
+                "如其中有本年的承诺，请对照原文手工编写目标。"
+            )
         else:
             lines.append(
                 "没有识别出候选目标：原文中没有“数字+计量单位”、清零、排名、里程碑或"
@@ -950,8 +955,11 @@ def extract_plan(
     rows = _dedupe_headings(_dedupe(rows, text), text)
     title_text = meta.get("title")
     if rows and _told_only(text, body_start, title_text or ""):
+        # the drafting notes of the entries dropped go with them (计量单位“盏”未登记…)
+        quoted = [r["source_text"] for r in rows]
+        warnings[:] = [w for w in warnings if not any(f"“{q}”" in w for q in quoted)]
         warnings.append(
-            "全文叙述已经做过的工作（没有编号条目、部署用语或票决），其中的数字未列为目标，"
+            f"{_TOLD_ONLY}（没有编号条目、部署用语或票决），其中的数字未列为目标，"
             "列在复核清单中；如判断有误，请手工补充"
         )
         rows = []
@@ -3374,6 +3382,8 @@ def _row(**kw: Any) -> dict[str, Any]:
     return row
 
 
+#: The warning of a text that only tells work done (:func:`_told_only`).
+_TOLD_ONLY = "全文叙述已经做过的工作"
 #: Words that set work to do: a sentence with a figure and one of these plans something.
 _RE_TO_DO = re.compile(
     r"(?<![即必])将(?:在|于|继续|进一步|全面|加快|力争|新建|完成|实施|启动|建成|投资|投入|建设)|"

@@ -3165,6 +3165,8 @@ def test_a_news_feature_of_work_done_sets_no_target():
     d = extract_plan(text, year=2024)
     assert d.targets.empty, d.targets["source_text"].tolist()
     assert any("全文叙述已经做过的工作" in w for w in d.warnings)
+    assert "没有起草目标：全文叙述已经做过的工作" in d.report()
+    assert not any("100盏" in w for w in d.warnings)  # no note of an entry not drafted
     # the same figures with a word setting work to do are drafted
     planned = text.replace("共安装太阳能路灯100盏", "计划安装太阳能路灯100盏")
     assert 100.0 in set(extract_plan(planned, year=2024).targets["target_value"])
