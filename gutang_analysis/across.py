@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .across_years import write_year_over_year_xlsx
-from .build import run_report
+from .build import check_memory_limit, run_report
 from .district import write_district_xlsx
 from .errors import BuildError, FolderError, Problem
 from .manifest import load_manifest
@@ -74,6 +74,7 @@ def write_across(
     -------
     AcrossResult
     """
+    check_memory_limit()
     start = time.perf_counter()
     spec = load_manifest().across_plans(command)
     if title:

@@ -56,7 +56,7 @@ from typing import Any
 
 from . import paths
 from ._files import describe_os_error, probe_writable
-from ._process import die_with_parent
+from ._process import MIN_ADDRESS_SPACE, address_space_limit, die_with_parent
 from ._validation import file_refusal
 from ._version import __version__
 from .errors import BuildError, CancelledError, GutangError, Problem
@@ -1718,6 +1718,33 @@ def _progress(total: int, enabled: bool) -> Any:
 # the recipe
 
 
+def check_memory_limit() -> None:
+    """Stop before any notebook kernel starts when this process may use less virtual memory
+    than a kernel needs (:data:`~gutang_analysis._process.MIN_ADDRESS_SPACE`): below it the
+    kernel cannot start its threads and the build would wait for ever.
+
+    Raises
+    ------
+    BuildError
+        Naming the limit, what a build needs and what to do.
+
+    Examples
+    --------
+    >>> check_memory_limit()  # no limit here: nothing to say
+    """
+    limit = address_space_limit()
+    if limit is not None and limit < MIN_ADDRESS_SPACE:
+        raise BuildError(
+            "可用内存上限太低，无法生成报告",
+            [
+                f"本程序可用的虚拟内存上限为 {limit / 1e9:.2f} GB"
+                "（ulimit -v 或 prlimit --as 设定），"
+                f"生成报告至少需要 {MIN_ADDRESS_SPACE / 1e9:.1f} GB：请放宽该上限后重试"
+                "（如 ulimit -v unlimited），或在内存更大的电脑上运行；本次没有生成或改动任何报告。"
+            ],
+        )
+
+
 def build_reports(
     folder: str | Path | None = None,
     *,
@@ -1784,6 +1811,7 @@ def build_reports(
     """
     from . import engine
 
+    check_memory_limit()
     start = time.perf_counter()
     started_at = _now()
     pool = None

@@ -45,3 +45,14 @@ def test_an_output_that_is_a_file_is_a_message(district, tmp_path):
     target.write_text("", encoding="utf-8")
     with pytest.raises(FolderError, match="输出位置不是文件夹"):
         across.write_across("district", district, target)
+
+
+def test_a_district_report_stops_at_once_below_the_memory_a_kernel_needs(monkeypatch, tmp_path):
+    import gutang_analysis.build as build_module
+    from gutang_analysis.across import write_across
+    from gutang_analysis.errors import BuildError
+
+    monkeypatch.setattr(build_module, "address_space_limit", lambda: 900_000_000)
+    with pytest.raises(BuildError, match="可用内存上限太低"):
+        write_across("district", None, tmp_path / "out")
+    assert not (tmp_path / "out").exists()

@@ -915,3 +915,18 @@ def test_a_pipe_or_folder_at_the_lock_file_is_named_in_chinese(tmp_path, planted
     message = str(err.value)
     assert "构建锁文件" in message and str(lock) in message and "请删除它后重试" in message
     assert "seekable" not in message and "directory" not in message
+
+
+def test_a_build_stops_at_once_below_the_memory_a_kernel_needs(monkeypatch, tmp_path):
+    # at 1.0 GB of virtual memory the forked kernel cannot start its threads and the
+    # build waited for ever (prlimit --as=1000000000); now it says so before anything
+    import gutang_analysis.build as build_module
+
+    monkeypatch.setattr(build_module, "address_space_limit", lambda: 1_000_000_000)
+    with pytest.raises(BuildError) as err:
+        build_reports(out_dir=tmp_path / "out", progress=False)
+    text = str(err.value) + "".join(str(p) for p in err.value.problems)
+    assert "1.00 GB" in text and "至少需要 1.2 GB" in text and "ulimit -v" in text
+    assert not (tmp_path / "out").exists()
+    monkeypatch.setattr(build_module, "address_space_limit", lambda: None)
+    build_module.check_memory_limit()  # unlimited: nothing to say
