@@ -577,7 +577,16 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_extract(args: argparse.Namespace) -> int:
     from .extract import extract_to_file
 
-    draft = extract_to_file(Path(args.text), Path(args.out), plan_id=args.id, year=args.year)
+    out = Path(args.out)
+    if out.exists() or out.is_symlink():
+        raise UsageError(
+            "草稿文件已存在，未覆盖",
+            [
+                f"{out} 已存在（可能是已核对、已定稿的计划文件，不会被草稿覆盖）；"
+                "请用 --out 指定另一个文件名，或先把原文件移走"
+            ],
+        )
+    draft = extract_to_file(Path(args.text), out, plan_id=args.id, year=args.year)
     print(draft.report())
     if draft.metadata["year"] is None:
         print(

@@ -81,6 +81,16 @@ def test_extract_writes_a_draft_that_the_plan_command_accepts(tmp_path, capsys):
     assert "draft: true" in capsys.readouterr().out
 
 
+def test_extract_never_overwrites_a_file(tmp_path, capsys):
+    root = Path(__file__).resolve().parents[1]
+    text = root / "data" / "plans" / "gutang-2022" / "gutang-2022-work-plan.txt"
+    out = tmp_path / "plan.yaml"
+    out.write_text("plan: {id: reviewed}\n", encoding="utf-8")  # a plan already checked
+    assert main(["extract", str(text), "--out", str(out)]) == 1
+    assert "草稿文件已存在，未覆盖" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "plan: {id: reviewed}\n"
+
+
 def test_extract_missing_text_is_explained(tmp_path, capsys):
     assert main(["extract", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "d.yaml")]) == 1
     assert "文件不存在" in capsys.readouterr().err
