@@ -39,14 +39,14 @@ _OS_ERRORS: dict[int, tuple[str, str]] = {
         "超出磁盘配额",
         "清理文件或请管理员调整配额，或换一个位置后重试（已有的文件没有被改动）",
     ),
-    errno.EROFS: ("所在磁盘是只读的", "换一个可写入的位置（如 --out 另一个文件夹）"),
+    errno.EROFS: ("所在磁盘是只读的", "换一个可写入的位置（如 {option} 另一个文件夹）"),
     errno.EACCES: (
         "没有写入权限",
-        "换一个可写入的位置（如 --out 另一个文件夹），或请管理员开放写权限",
+        "换一个可写入的位置（如 {option} 另一个文件夹），或请管理员开放写权限",
     ),
     errno.EPERM: (
         "操作不被允许",
-        "换一个可写入的位置（如 --out 另一个文件夹），或请管理员开放写权限",
+        "换一个可写入的位置（如 {option} 另一个文件夹），或请管理员开放写权限",
     ),
     errno.EISDIR: ("这是一个文件夹，不是文件", "带文件名的路径，如 --out 文件夹/文件名.xlsx"),
     errno.ENOTDIR: (
@@ -60,17 +60,20 @@ _OS_ERRORS: dict[int, tuple[str, str]] = {
 }
 
 
-def describe_os_error(exc: OSError) -> tuple[str, str]:
-    """``(what happened, what to do)`` for an ``OSError``, in Chinese.
+def describe_os_error(exc: OSError, option: str = "--out") -> tuple[str, str]:
+    """``(what happened, what to do)`` for an ``OSError``, in Chinese; ``option`` is the
+    command's option that names another place (``--dir`` for ``new``).
 
     Examples
     --------
     >>> describe_os_error(OSError(28, "No space left on device"))[0]
     '磁盘空间不足'
+    >>> describe_os_error(OSError(30, "Read-only file system"), "--dir")[1]
+    '换一个可写入的位置（如 --dir 另一个文件夹）'
     """
     found = _OS_ERRORS.get(exc.errno or -1)
     if found is not None:
-        return found
+        return found[0], found[1].format(option=option)
     return (
         f"无法写入（{exc.strerror or exc}）",
         "可写入的位置：检查路径、权限和磁盘空间后重试",

@@ -443,7 +443,7 @@ def new_plan_folder(
         _unmake(root, made)
         if isinstance(exc, GutangError):
             raise
-        happened, todo = describe_os_error(exc)
+        happened, todo = describe_os_error(exc, "--dir")
         raise FolderError(
             "无法创建计划文件夹",
             [Problem(str(root), None, None, happened, todo)],

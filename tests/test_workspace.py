@@ -308,3 +308,20 @@ def test_new_on_a_full_disk_says_so_in_chinese_and_leaves_nothing(tmp_path, monk
     monkeypatch.undo()
     folder, _ = new_plan_folder(text, tmp_path / "新计划")
     assert (folder.root / "plan.yaml").is_file()
+
+
+def test_new_in_a_read_only_place_names_the_dir_option(tmp_path, monkeypatch):
+    import errno
+    from pathlib import Path
+
+    text = tmp_path / "某镇2025年工作安排.txt"
+    text.write_text(SMALL_PLAN_TEXT, encoding="utf-8")
+
+    def mkdir(self, *args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    with pytest.raises(FolderError) as err:
+        new_plan_folder(text, tmp_path / "新计划")
+    told = str(err.value.problems[0])
+    assert "只读" in told and "--dir" in told and "--out" not in told
