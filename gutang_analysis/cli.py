@@ -471,6 +471,17 @@ def _cmd_template(args: argparse.Namespace) -> int:
         out = where.root / OUTCOMES_DIR / f"{period}.xlsx"
         if args.office is not None:
             out = where.root / OUTCOMES_DIR / period / f"{args.office}.xlsx"
+        linked = next((d for d in (out.parent, where.root / OUTCOMES_DIR) if d.is_symlink()), None)
+        if linked is not None:
+            # outcomes/2025-09-30 linked to a folder elsewhere: the plan folder writes
+            # only into its own folders
+            raise UsageError(
+                "模板未生成：计划文件夹中的这个文件夹是链接",
+                [
+                    f"{linked} 是指向 {os.readlink(linked)} 的链接；为安全起见，模板不通过链接"
+                    "写到计划文件夹以外：请把它换成普通文件夹，或用 --out 指定保存路径"
+                ],
+            )
         if out.exists():
             raise UsageError(
                 "模板文件已存在，未覆盖",

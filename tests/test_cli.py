@@ -267,3 +267,19 @@ def test_a_permission_error_is_not_called_a_write_problem_when_it_may_be_a_read(
     err = capsys.readouterr().err
     assert "没有访问权限" in err and str(tmp_path / "outcomes") in err
     assert "写入权限" not in err and "Traceback" not in err
+
+
+def test_template_never_writes_through_a_linked_folder_of_the_plan(tmp_path, capsys):
+    import shutil
+
+    root = Path(__file__).resolve().parents[1]
+    folder = tmp_path / "古塘副本"
+    shutil.copytree(root / "data" / "plans" / "gutang-2022", folder)
+    elsewhere = tmp_path / "别处"
+    elsewhere.mkdir()
+    shutil.rmtree(folder / "outcomes")
+    (folder / "outcomes").symlink_to(elsewhere, target_is_directory=True)
+    assert main(["template", "--dir", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "是指向" in err and "链接" in err and "--out" in err
+    assert list(elsewhere.iterdir()) == []
