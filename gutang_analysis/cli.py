@@ -10,7 +10,9 @@ import argparse
 import datetime as dt
 import os
 import re
+import signal
 import sys
+import threading
 import traceback
 import warnings
 from collections.abc import Sequence
@@ -860,8 +862,30 @@ _COMMANDS = {
 }
 
 
+def _stop_on_sigterm() -> object:
+    """SIGTERM (a service manager, ``kill``) stops a command like Ctrl+C, with its message,
+    from the very start: before a build takes over the signal it ended the process with no
+    word. Returns the handler it replaced (None off the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, stop)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``gutang-review``; returns the exit code."""
+    replaced = _stop_on_sigterm()
+    try:
+        return _run(argv)
+    finally:
+        if replaced is not None:
+            signal.signal(signal.SIGTERM, replaced)  # type: ignore[arg-type]
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if not args.command:

@@ -283,3 +283,22 @@ def test_template_never_writes_through_a_linked_folder_of_the_plan(tmp_path, cap
     err = capsys.readouterr().err
     assert "是指向" in err and "链接" in err and "--out" in err
     assert list(elsewhere.iterdir()) == []
+
+
+def test_sigterm_before_a_build_takes_the_signal_stops_with_a_word(monkeypatch, capsys):
+    import os
+    import signal
+    import time
+
+    import gutang_analysis.cli as cli
+
+    def slow(args):
+        os.kill(os.getpid(), signal.SIGTERM)  # a service manager stops the command
+        time.sleep(5)
+        return 0
+
+    before = signal.getsignal(signal.SIGTERM)
+    monkeypatch.setitem(cli._COMMANDS, "verify", slow)
+    assert main(["verify", "任意文件夹"]) == 130
+    assert "已取消" in capsys.readouterr().err
+    assert signal.getsignal(signal.SIGTERM) is before  # the caller's handler is back
