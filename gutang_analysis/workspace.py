@@ -236,9 +236,20 @@ class PlanFolder:
     def describe_outcomes(self) -> str:
         """What the outcomes folder holds, in Chinese (for messages)."""
         files = self.outcome_files() if self.outcomes_dir.is_dir() else {}
-        if not files:
+        folders = self.period_folders() if self.outcomes_dir.is_dir() else {}
+        # 2025-09-30/经发办.xlsx: the offices' files of a period, not yet collected
+        offices = []
+        for period in folders:
+            try:
+                count = len(self.office_files(period))
+            except FolderError:  # said where the folder is read; here only what is there
+                count = 0
+            if count:
+                offices.append(f"{period}/（{count} 个科室文件）")
+        if not files and not offices:
             return f"{self.outcomes_dir} 中还没有完成情况文件"
-        return f"{self.outcomes_dir} 中有：" + "、".join(f.name for f in files.values())
+        shown = [f.name for f in files.values()] + offices
+        return f"{self.outcomes_dir} 中有：" + "、".join(shown)
 
 
 def folder_file(path: Path, what: str) -> Path | None:

@@ -325,3 +325,13 @@ def test_new_in_a_read_only_place_names_the_dir_option(tmp_path, monkeypatch):
         new_plan_folder(text, tmp_path / "新计划")
     told = str(err.value.problems[0])
     assert "只读" in told and "--dir" in told and "--out" not in told
+
+
+def test_the_outcomes_folder_is_described_with_its_office_folders(tmp_path):
+    folder = tmp_path / "古塘副本"
+    shutil.copytree(paths.EXAMPLE_FOLDER, folder)
+    for f in (folder / "outcomes").glob("*.csv"):
+        f.unlink()
+    told = find_folder(folder).describe_outcomes()
+    assert "还没有完成情况文件" not in told
+    assert "2022-03-31/（20 个科室文件）" in told and "2022-09-30/（21 个科室文件）" in told
