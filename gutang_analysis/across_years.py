@@ -30,7 +30,7 @@ from .labels import KIND_LABELS, STATUS_LABELS
 from .matching import indicator_key, match_targets
 from .narrative import paragraphs_html
 from .plan import load_plan
-from .provenance import banner_div
+from .provenance import banner_div, shown_path
 from .run import Run, load_run
 from .workspace import find_folder
 
@@ -226,15 +226,15 @@ def year_over_year(last: Any, this: Any) -> pd.DataFrame:
     >>> list(yoy.columns[:4])
     ['类别', '指标', '类型', '2022年目标']
     """
-    a, b = _side(last, "last"), _side(this, "this")
+    a, b = _side(last, "去年的计划（last）"), _side(this, "今年的计划（this）")
     if not _same_issuer(a.plan, b.plan):
         raise UsageError(
             "两份计划的发布机构不同，不能做年度对比",
             [
                 Problem(
-                    str(b.folder or ""),
+                    shown_path(b.folder) or "",
                     None,
-                    "issuer",
+                    "发布机构",
                     f"{a.plan.issuer}（{a.year} 年）与 {b.plan.issuer}（{b.year} 年）",
                     "同一街道乡镇的两个年度的计划；不同街道乡镇请用 gutang-review district",
                 )
@@ -247,7 +247,7 @@ def year_over_year(last: Any, this: Any) -> pd.DataFrame:
                 Problem(
                     None,
                     None,
-                    "last, this",
+                    "两个计划文件夹的顺序",
                     f"{a.year} 年与 {b.year} 年",
                     "先给去年的计划文件夹，再给今年的",
                 )
@@ -337,7 +337,7 @@ def year_over_year(last: Any, this: Any) -> pd.DataFrame:
             "this_year": yb,
             "issuer": str(b.plan.issuer),
             "illustrative": a.illustrative or b.illustrative,
-            "folders": (str(a.folder or ""), str(b.folder or "")),
+            "folders": (shown_path(a.folder) or "", shown_path(b.folder) or ""),
             "this_has_results": b.result is not None,
         }
     )
@@ -381,7 +381,7 @@ def open_year_over_year(
     if last is None or this is None:
         raise UsageError(
             "年度对比需要两份计划文件夹",
-            [Problem(None, None, "last, this", None, "去年和今年的计划文件夹")],
+            [Problem(None, None, "计划文件夹", None, "去年和今年的计划文件夹各一个")],
         )
     return compare_years(last, this)
 

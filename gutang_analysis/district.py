@@ -45,7 +45,7 @@ from .labels import KIND_LABELS, STATUS_LABELS
 from .matching import indicator_key, indicator_name, measure_of
 from .narrative import paragraphs_html as narrative_paragraphs
 from .periods import available, periods_of_run
-from .provenance import banner_div, code_sha256, local_time_text
+from .provenance import banner_div, code_sha256, local_time_text, shown_path
 from .run import load_run, resolve_run
 from .workspace import PLAN_FILE
 
@@ -198,10 +198,16 @@ def district_folders(paths_given: Sequence[str | Path]) -> list[Path]:
 
 
 def _problem_text(folder: Path, err: BaseException) -> str:
+    """A town's problem as the district report shows it: the folder named by
+    :func:`~gutang_analysis.provenance.shown_path`, never by the analyst's whole path."""
+    shown = shown_path(folder) or str(folder)
     if isinstance(err, GutangError):
-        return f"计划文件夹 {folder}：{err}"
+        text = str(err)
+        for where in sorted({str(folder.resolve()), str(folder)}, key=len, reverse=True):
+            text = text.replace(where, shown)
+        return f"计划文件夹 {shown}：{text}"
     return (
-        f"计划文件夹 {folder}：读取时程序出错（{type(err).__name__}），这是软件的问题，"
+        f"计划文件夹 {shown}：读取时程序出错（{type(err).__name__}），这是软件的问题，"
         "请把这份计划文件夹和本条信息报告给维护人员；其他街道乡镇不受影响"
     )
 
@@ -219,7 +225,7 @@ def _red_lights(run: Any) -> int | None:
 def _load_town(folder: Path) -> Town:
     if not (folder / PLAN_FILE).is_file():
         what = "不存在" if not folder.exists() else "不是计划文件夹（其中没有 plan.yaml）"
-        return Town(folder, folder.name, problem=f"计划文件夹 {folder}：{what}")
+        return Town(folder, folder.name, problem=f"计划文件夹 {shown_path(folder)}：{what}")
     try:
         with warnings.catch_warnings():  # each town's notes are in its own result
             warnings.simplefilter("ignore", DataWarning)
@@ -381,7 +387,7 @@ class District:
                 "red_lights": t.red_lights,
                 "no_cause": no_cause,
                 "illustrative": t.illustrative,
-                "folder": str(t.folder),
+                "folder": shown_path(t.folder),
             }
             rows.append(row)
         cols = [
@@ -737,7 +743,8 @@ def provenance_html(d: District) -> str:
     for t in d.loaded:
         inputs = t.run.inputs
         mark = "（示例数据，虚构）" if t.illustrative else ""
-        rows.append((t.name, f"{inputs.plan}；完成情况 {inputs.outcomes}{mark}"))
+        plan = shown_path(inputs.plan, t.folder)
+        rows.append((t.name, f"{plan}；完成情况 {shown_path(inputs.outcomes, t.folder)}{mark}"))
     items = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
     return f'<dl class="gutang-provenance">{items}</dl>'
 

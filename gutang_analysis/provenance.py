@@ -29,6 +29,7 @@ __all__ = [
     "illustrative_banner",
     "local_time_text",
     "report_header_html",
+    "shown_path",
     "warnings_html",
 ]
 
@@ -235,18 +236,20 @@ def _frame_file(frame: pd.DataFrame | None) -> tuple[str | None, str | None]:
     return (str(source) if source else None), digest
 
 
-def _display_path(path: str | None, folder: Path | None = None) -> str | None:
-    """How a report names an input file: a bundled file relative to the project, a file
-    of the plan folder as ``FOLDER/relative path``, any other by its name. Never the
-    whole path of the analyst's machine (a report or form is sent on); the SHA-256 beside
-    it identifies the file.
+def shown_path(path: str | Path | None, folder: Path | None = None) -> str | None:
+    """How a report names an input file or folder: a bundled one relative to the project,
+    a file of the plan folder as ``FOLDER/relative path``, any other by its name. Never the
+    whole path of the analyst's machine (a report or form is sent on: to the district, to
+    the signing official); the SHA-256 beside it identifies the file.
 
     Examples
     --------
-    >>> _display_path("/home/a/水口2025/outcomes/2025.csv", Path("/home/a/水口2025"))
+    >>> shown_path("/home/a/水口2025/outcomes/2025.csv", Path("/home/a/水口2025"))
     '水口2025/outcomes/2025.csv'
-    >>> _display_path("/tmp/x/其他/填报.xlsx", Path("/home/a/水口2025"))
+    >>> shown_path("/tmp/x/其他/填报.xlsx", Path("/home/a/水口2025"))
     '填报.xlsx'
+    >>> shown_path("/home/a/各镇/青山2025")  # a town's plan folder in a district report
+    '青山2025'
     """
     if path is None:
         return None
@@ -329,18 +332,18 @@ def collect_provenance(
     return Provenance(
         plan_title=str(plan.title),
         plan_id=str(plan.id),
-        plan_file=_display_path(str(plan.path), folder) or "",
+        plan_file=shown_path(str(plan.path), folder) or "",
         plan_sha256=file_sha256(plan.path),
-        outcomes_file=_display_path(outcomes_file, folder),
+        outcomes_file=shown_path(outcomes_file, folder),
         outcomes_sha256=outcomes_sha,
         illustrative=bool(flagged),
-        baseline_file=_display_path(baseline_file, folder),
+        baseline_file=shown_path(baseline_file, folder),
         baseline_sha256=baseline_sha,
         policy=_policy_text(policy),
         version=__version__,
         built_at=when,
         as_of=str(as_of) if as_of is not None else None,
-        policy_file=_display_path(str(policy_path), folder) if policy_path else None,
+        policy_file=shown_path(str(policy_path), folder) if policy_path else None,
         policy_sha256=getattr(policy, "sha256", None),
         illustrative_inputs=tuple(flagged),
         units_files=_units_files(inputs, folder),
@@ -355,7 +358,7 @@ def _units_files(inputs: Any, folder: Path | None = None) -> tuple[tuple[str, st
     files = inputs.files()
     return tuple(
         (
-            _display_path(str(files[role]), folder) or "",
+            shown_path(str(files[role]), folder) or "",
             hashes.get(role) or file_sha256(files[role]),
         )
         for role in ("registry", "units")

@@ -75,7 +75,8 @@ def test_years_are_ranked_apart_unless_asked(district, towns):
 
 def test_a_broken_folder_is_that_towns_problem_only(district, towns):
     (problem,) = district.problems
-    assert str(towns / "zz-broken") in problem and "计划文件" in problem
+    # named by the folder's name: the report goes to the district, not the analyst's disk
+    assert "计划文件夹 zz-broken：" in problem and str(towns) not in problem
     assert "Traceback" not in problem
 
 
@@ -205,3 +206,17 @@ def test_worker_processes_read_the_same_towns(towns, district):
     assert [t.name for t in parallel.towns] == [t.name for t in district.towns]
     pd.testing.assert_frame_equal(parallel.ranking(), district.ranking())
     assert parallel.problems == district.problems
+
+
+def test_no_path_of_the_machine_in_what_the_district_report_shows(district, towns, tmp_path):
+    # the district report goes to the 考核办: folders are named, never the analyst's disk
+    from gutang_analysis.district import provenance_html
+
+    machine = str(towns.resolve())
+    assert machine not in provenance_html(district)
+    ranking = district.ranking()
+    assert not ranking["folder"].astype(str).str.contains(machine, regex=False).any()
+    assert "town-02" in set(ranking["folder"])
+    out = write_district_xlsx(district, tmp_path / "汇总.xlsx")
+    cells = [c.value for ws in load_workbook(out) for row in ws.iter_rows() for c in row]
+    assert not any(machine in str(v) for v in cells if v is not None)
