@@ -77,17 +77,22 @@ def status_counts(targets: pd.DataFrame) -> dict[str, int]:
 def light_counts(lights: pd.Series | None) -> dict[str, int] | None:
     """Targets per light (红灯, 黄灯, 绿灯, 未报送), or None when there are no lights.
 
+    A target without a light (no figure, or one that cannot be assessed) counts as 未报送,
+    as the 督查 report and ``gutang-review lights`` count it
+    (:meth:`gutang_analysis.periods.PeriodSet.counts`): every target is counted once.
+
     Examples
     --------
     >>> import pandas as pd
-    >>> light_counts(pd.Series(["红灯", None, "绿灯", "绿灯"]))
-    {'红灯': 1, '黄灯': 0, '绿灯': 2, '未报送': 1}
+    >>> light_counts(pd.Series(["红灯", None, "绿灯", "绿灯", "无法评估"]))
+    {'红灯': 1, '黄灯': 0, '绿灯': 2, '未报送': 2}
     >>> light_counts(None) is None
     True
     """
     if lights is None:
         return None
-    values = lights.where(lights.notna(), "未报送").astype(str)
+    no_light = LIGHT_ORDER[-1]
+    values = lights.where(lights.isin(LIGHT_ORDER[:-1]), no_light).astype(str)
     return {label: int((values == label).sum()) for label in LIGHT_ORDER}
 
 

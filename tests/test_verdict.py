@@ -113,3 +113,17 @@ def test_the_year_end_verdict_counts_the_latest_lights(ctx):
     assert f"红灯 {own['红灯']} 项、黄灯 {own['黄灯']} 项" in section
     # without lights the year-end verdict says nothing of them
     assert not any("三色预警" in p for p in main_points(ctx.result, ctx.plan))
+
+
+def test_the_year_end_lights_count_every_target_as_the_supervision_report_does():
+    # the annual review once said 未报送 2 (92 of 93 targets) where 督查 said 3: a target
+    # that cannot be assessed has no light and counts as 未报送 in both
+    from gutang_analysis.periods import periods_of_run
+    from gutang_analysis.report import prepare
+    from gutang_analysis.run import load_run, resolve_run
+    from gutang_analysis.verdict import light_counts
+
+    ctx = prepare()
+    counted = light_counts(ctx.lights)
+    assert sum(counted.values()) == len(ctx.lights) == len(ctx.plan.targets)
+    assert counted == periods_of_run(load_run(resolve_run())).counts()
