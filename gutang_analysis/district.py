@@ -95,6 +95,7 @@ LABELS: dict[str, str] = {
     "status": "状态",
     "cause": "偏差原因",
     "problem": "问题",
+    "detail": "各街道乡镇的目标与偏差原因",
 }
 
 
@@ -498,8 +499,9 @@ class District:
             return pd.DataFrame(columns=list(SHORTFALL_COLUMNS))
         rows = []
         for (indicator, _), g in self._groups(t[t["status"].isin(SHORTFALL)], min_towns):
+            # a town of two plan years (青山镇 2024 and 2025) is told apart by its year
             details = [
-                f"{r.town}：{r.title}（{STATUS_LABELS.get(r.status, r.status)}"
+                f"{r.town}（{r.year} 年）：{r.title}（{STATUS_LABELS.get(r.status, r.status)}"
                 + (f"，偏差原因：{_text(r.cause)}" if _text(r.cause) else "，未说明偏差原因")
                 + "）"
                 for r in g.itertuples()
@@ -810,10 +812,15 @@ def sentences(d: District) -> list[str]:
         )
     lacking = r[r["no_cause"] > 0]
     if not lacking.empty:
+        # a town of two plan years is named with its year (青山镇（2024 年） 1 项)
+        twice = set(r["town"][r["town"].duplicated()])
         out.append(
             "未说明偏差原因的未完成目标："
             + "、".join(
-                f"{t} {n} 项" for t, n in zip(lacking["town"], lacking["no_cause"], strict=True)
+                f"{t}{f'（{y} 年）' if t in twice else ''} {n} 项"
+                for t, y, n in zip(
+                    lacking["town"], lacking["year"], lacking["no_cause"], strict=True
+                )
             )
             + "。"
         )

@@ -220,3 +220,21 @@ def test_no_path_of_the_machine_in_what_the_district_report_shows(district, town
     out = write_district_xlsx(district, tmp_path / "汇总.xlsx")
     cells = [c.value for ws in load_workbook(out) for row in ws.iter_rows() for c in row]
     assert not any(machine in str(v) for v in cells if v is not None)
+
+
+def test_shared_shortfalls_name_each_towns_year_and_have_a_chinese_header(district):
+    from gutang_analysis.district import LABELS, SHORTFALL_COLUMNS
+
+    shared = district.shared_shortfalls()
+    assert not shared.empty
+    assert all("年）：" in d for d in shared["detail"])  # 古塘街道（2022 年）：…
+    assert all(c in LABELS for c in SHORTFALL_COLUMNS)  # no English header reaches a reader
+
+
+def test_a_town_of_two_plan_years_is_named_with_its_year(tmp_path):
+    from gutang_analysis.district import sentences
+
+    for name in ("a", "b"):
+        shutil.copytree(paths.EXAMPLE_FOLDER, tmp_path / name)
+    said = sentences(load_district([tmp_path / "a", tmp_path / "b"]))[-1]
+    assert said.startswith("未说明偏差原因的未完成目标：古塘街道（2022 年）")
