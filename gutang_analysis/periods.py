@@ -212,6 +212,14 @@ def combine_submissions(
     duplicates: list[str] = []
     kept: list[dict] = []
     strays: dict[str, list[str]] = {}
+    titles = dict(
+        zip(plan.targets["target_id"].astype(str), plan.targets["title"].astype(str), strict=True)
+    )
+
+    def named(tid: str) -> str:
+        """指标 econ-fdi-utilised（实际利用外资）: the code of the template and its words."""
+        return f"指标 {tid}（{titles[tid]}）" if tid in titles else f"指标 {tid}"
+
     for tid, entries in by_target.items():
         first_office, first = entries[0]
         for other_office, other in entries[1:]:
@@ -219,7 +227,7 @@ def combine_submissions(
                 problems.append(
                     Problem(
                         f"{files[first_office]}、{files[other_office]}",
-                        f"指标 {tid}",
+                        named(tid),
                         "完成值",
                         f"{first_office} 报“{_shown_value(first)}”，"
                         f"{other_office} 报“{_shown_value(other)}”",
@@ -228,7 +236,7 @@ def combine_submissions(
                 )
             else:
                 duplicates.append(
-                    f"指标 {tid} 由 {first_office}、{other_office} 重复报送"
+                    f"{named(tid)} 由 {first_office}、{other_office} 重复报送"
                     f"（数值相同“{_shown_value(first)}”，只计一次）"
                 )
         kept.append(first)

@@ -590,3 +590,14 @@ def test_growth_below_a_zero_target_is_not_green(plan, comparator, actual, expec
         assert "低于全年目标 0%" in row["reason"]
     elif expected == "green":
         assert "达到要求" in row["reason"] and "向下取整" not in row["reason"]
+
+
+def test_a_target_reported_twice_is_named_with_its_words_not_only_its_code():
+    from gutang_analysis.periods import combine_submissions
+    from gutang_analysis.plan import load_plan
+    from gutang_analysis.workspace import PlanFolder
+
+    folder = PlanFolder.example_folder()
+    plan = load_plan(folder.plan_file)
+    got = combine_submissions(folder.office_files("2022-09-30"), plan, "2022-09-30")
+    assert got.duplicates[0].startswith("指标 econ-fdi-utilised（实际利用外资） 由 ")
