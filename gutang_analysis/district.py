@@ -39,7 +39,7 @@ from . import paths
 from ._ipython import install
 from ._version import __version__
 from ._xlsx import fit_a4, save_workbook, write_text_cell
-from .display import _NUM, _TABLE, _TD, _TH
+from .display import _NUM, _SCROLL_HINT, _TABLE, _TD, _TH, _WIDE_COLUMNS
 from .errors import DataWarning, FolderError, GutangError
 from .labels import KIND_LABELS, STATUS_LABELS
 from .matching import indicator_key, indicator_name, measure_of
@@ -695,8 +695,15 @@ def table_html(
             cells.append(f'<td class="{kind(c)}" style="{style}">{text}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     label = html.escape(caption)
+    # on a phone a wide table says it scrolls, as the town reports' tables do (display.py)
+    hint = (
+        f'<p class="gutang-scroll-hint" aria-hidden="true" hidden>{_SCROLL_HINT}</p>'
+        if len(cols) >= _WIDE_COLUMNS
+        else ""
+    )
     return (
-        f'<div class="gutang-scroll gutang-wide" role="region" tabindex="0" aria-label="{label}" '
+        hint
+        + f'<div class="gutang-scroll gutang-wide" role="region" tabindex="0" aria-label="{label}" '
         'style="overflow-x:auto;max-width:100%;">'
         f'<table class="gutang-table" style="{_TABLE}"><caption style="text-align:left;'
         f'font-weight:bold;padding:4px 0;">{label}</caption>'

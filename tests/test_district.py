@@ -238,3 +238,11 @@ def test_a_town_of_two_plan_years_is_named_with_its_year(tmp_path):
         shutil.copytree(paths.EXAMPLE_FOLDER, tmp_path / name)
     said = sentences(load_district([tmp_path / "a", tmp_path / "b"]))[-1]
     assert said.startswith("未说明偏差原因的未完成目标：古塘街道（2022 年）")
+
+
+def test_a_wide_district_table_says_it_scrolls_on_a_phone():
+    from gutang_analysis.district import table_html
+
+    frame = pd.DataFrame([{c: 1 for c in ("rank", "town", "year", "score", "grade")}])
+    assert "可左右滑动" in table_html(frame, list(frame.columns), "排名")
+    assert "可左右滑动" not in table_html(frame, ["rank", "town"], "排名")
