@@ -964,6 +964,7 @@ def _notes_rows(
     o = result.overall
     cap = float(policy.score.cap)
     n_bonus = int((table["bonus"] > 0).sum())
+    n_exceeded = int((table["status"] == "exceeded").sum())
     unscored = table[table["status"].isin(["no_data", "not_assessable"])]
     if chosen == "plan":
         hierarchy = (
@@ -1011,7 +1012,8 @@ def _notes_rows(
         ),
         (
             "超额完成",
-            f"{n_bonus} 项指标超额完成；若按单项上限 {cap:g} 分计入超额加分，将多 "
+            f"{n_exceeded} 项指标超额完成（与评估报告的“超额完成”同一口径），其中 {n_bonus} 项"
+            f"的超额部分可以折算成分数；若按单项上限 {cap:g} 分计入超额加分，将多 "
             f"{totals.bonus:.2f} 分，本表与评估报告的总分都不计入。",
         ),
         (

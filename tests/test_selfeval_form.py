@@ -286,6 +286,9 @@ def test_notes_sheet_documents_the_total_and_prints_on_one_page_wide(ctx, form_p
     # the rule the scoring applies, said the same way: below 100 % never full points
     assert "不得满分" in rows["得分"] and "完成线" in rows["得分"]
     assert "不适用" in rows["未报送与无法评估"]
+    # the count of targets exceeded is the report's (超额完成 N 项), not only those with bonus
+    exceeded = int((ctx.result.targets["status"] == "exceeded").sum())
+    assert rows["超额完成"].startswith(f"{exceeded} 项指标超额完成")
     assert ws.column_dimensions["A"].width == _NOTES_WIDTHS["A"]
     assert ws.column_dimensions["B"].width == _NOTES_WIDTHS["B"]
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
