@@ -259,8 +259,9 @@ class _Writer:
         return p
 
     def entry(self, title: str, facts: str, cause: str, remedy: str) -> Any:
-        """One shortfall in 四号: bold title, the facts, then cause and remedy."""
-        size = SIZES["四号"]
+        """One shortfall in 三号, as the body (GB/T 9704): bold title, the facts, then cause
+        and remedy."""
+        size = SIZES["三号"]
         p = self.para(size=size, line=24)
         _set_run_font(p.add_run(title), _BODY_FONT, size, bold=True)
         _set_run_font(p.add_run(facts), _BODY_FONT, size)
@@ -445,7 +446,8 @@ def write_self_evaluation_docx(
             align="center",
         )
     what = "时间过半目标任务推进情况" if midyear else "目标完成情况"
-    title = f"关于{_t(plan.title)}{what}的自评报告"
+    # the title names a document: 《》 around that document's name only (GB/T 9704 practice)
+    title = f"关于《{_t(plan.title).strip('《》')}》{what}的自评报告"
     title_p = w.para(title, font=_TITLE_FONT, size=SIZES["二号"], align="center", indent=False)
     title_p.paragraph_format.line_spacing = Pt(36)
     title_p.paragraph_format.space_before = Pt(12)

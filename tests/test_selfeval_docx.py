@@ -44,8 +44,9 @@ def _text(doc) -> str:
 
 def test_structure_title_addressee_and_headings(ctx, document):
     texts = [p.text for p in document.paragraphs]
-    # GB/T 9704: no 书名号 around the whole title; 主送机关 line ending with a full colon
-    title = f"关于{ctx.plan.title}目标完成情况的自评报告"
+    # GB/T 9704: no 书名号 around the whole title, only around the document it names;
+    # 主送机关 line ending with a full colon
+    title = f"关于《{ctx.plan.title}》目标完成情况的自评报告"
     assert title in texts and not any(t.startswith("《") for t in texts)
     assert texts[texts.index(title) + 1].endswith("：")
     positions = [texts.index(h) for h in SECTION_HEADINGS]
@@ -101,6 +102,9 @@ def test_every_shortfall_has_cause_and_remedy(ctx, document):
     missing = short["cause"].isna().sum() + short["remedy"].isna().sum()
     assert "（未填写）" not in text
     assert text.count("待补充") >= missing > 0
+    # each shortfall is body text: 三号 as the rest of the body (GB/T 9704), not 四号
+    entries = [p for p in document.paragraphs if "偏差原因：" in p.text and "改进措施：" in p.text]
+    assert entries and {r.font.size.pt for p in entries for r in p.runs} == {16.0}
 
 
 def test_page_setup_fonts_numbers_and_signature(document):
