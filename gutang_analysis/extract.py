@@ -2182,15 +2182,28 @@ def _parse_header(text: str) -> tuple[dict[str, Any], int, list[str]]:
             if dated:
                 meta["发布日期"] = dated.group(1)
                 break
+    if "发布日期" not in meta:
+        # the date of the 落款 under the issuer's name at the end: 2025年1月20日
+        for _, line in [x for x in lines if x[1].strip()][-3:]:
+            signed = re.fullmatch(r"\s*(20\d\d年\d{1,2}月\d{1,2}日)\s*", line)
+            if signed:
+                meta["发布日期"] = signed.group(1)
+                break
     result: dict[str, Any] = {_HEADER_FIELDS[k]: v for k, v in meta.items() if k in _HEADER_FIELDS}
     if title is None and meta.get("标题"):
         title = _title_like(meta["标题"])  # | 标题:南漳镇人民政府2023年工作计划 |
+    issued = re.search(
+        r"印发[^《]{0,12}《(?P<doc>[^《》]{4,60})》[^《》]{0,12}的?通知", title or ""
+    )
+    if issued:
+        # 关于印发《青山镇2025年工作安排》的通知: the plan is the document the notice issues
+        title = issued["doc"]
     result["title"] = title
     if "published" in result:
         try:
-            result["published"] = dt.date.fromisoformat(
-                re.sub(r"[年月/.]", "-", result["published"]).rstrip("日-")
-            ).isoformat()
+            # 2024-12-20, 2024/12/20, 2025年1月20日 (a month or day of one digit too)
+            y, m, d = (int(x) for x in re.findall(r"\d+", str(result["published"]))[:3])
+            result["published"] = dt.date(y, m, d).isoformat()
         except ValueError:
             warnings.append(f"发布日期“{result['published']}”无法识别，已留空")
             result["published"] = None

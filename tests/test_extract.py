@@ -3180,3 +3180,13 @@ def test_a_space_before_a_growth_rate_keeps_it_growth():
 def test_two_goals_of_one_value_in_one_sentence_are_both_kept():
     d = extract_plan("某县2023年民生实事\n计划在城区新建5个公厕,改造5个公厕。\n")
     assert d.targets["target_value"].tolist() == [5.0, 5.0], d.targets["source_text"].tolist()
+
+
+def test_a_notice_issuing_the_plan_gives_the_plans_title_and_its_signed_date():
+    d = extract_plan(
+        "青山镇人民政府关于印发《青山镇2025年工作安排》的通知\n各村、社区：\n"
+        "现将《青山镇2025年工作安排》印发给你们,请认真贯彻执行。\n一、经济发展。新建口袋公园3个。\n"
+        "青山镇人民政府\n2025年1月20日\n"
+    )
+    assert d.metadata["title"] == "青山镇2025年工作安排"
+    assert (d.metadata["year"], d.metadata["published"]) == (2025, "2025-01-20")
