@@ -454,7 +454,9 @@ def section_html(yoy: YearOverYear, category: str) -> str:
             f"{ya}年状态",
             f"{yb}年目标值",
             f"{yb}年完成值" if yoy.this_has_results else None,
+            f"{yb}年状态" if yoy.this_has_results else None,
             "单位",
+            "变化",  # this year's target value − last year's actual (docs/district.md)
             "去年偏差原因" if category == CATEGORIES[0] else None,
             "匹配方式",
         ]

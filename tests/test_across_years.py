@@ -13,6 +13,8 @@ from gutang_analysis.across_years import (
     CATEGORIES,
     STATUS_ORDER,
     compare_years,
+    provenance_html,
+    section_html,
     write_year_over_year_xlsx,
     year_over_year,
 )
@@ -95,6 +97,11 @@ def test_the_workbook_and_the_report(next_year, last, tmp_path):
     ws = load_workbook(out)["年度对比"]
     assert ws["A1"].value.startswith("⚠") and ws["A2"].value == "类别"
     assert ws.max_row == 2 + len(yoy.frame)
+    # the page shows the change the docs promise (今年目标值 − 去年完成值), as the workbook
+    page = section_html(yoy, CATEGORIES[0]) + section_html(yoy, CATEGORIES[1])
+    assert ">变化</th>" in page
+    # and no path of the machine names a folder
+    assert str(folder.parent) not in provenance_html(yoy)
 
 
 @pytest.mark.slow
