@@ -220,13 +220,13 @@ def total_line(result: Any) -> str:
     --------
     >>> from gutang_analysis.report import prepare
     >>> total_line(prepare().result)
-    '总分 83.03 分，等级 良（即年终自评表合计；各行“计入总分得分”之和）'
+    '总分 83.03 分，等级 良（即年终自评表合计；各行“计入总分得分”之和取到 0.01 分）'
     """
     o = result.overall
     grade = _text(o.get("grade")) or "不评定"
     return (
         f"总分 {total_text(o.get('score'))} 分，等级 {grade}"
-        "（即年终自评表合计；各行“计入总分得分”之和）"
+        "（即年终自评表合计；各行“计入总分得分”之和取到 0.01 分）"
     )
 
 
