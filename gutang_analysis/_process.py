@@ -12,8 +12,10 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import signal
+import threading
+from collections.abc import Iterator
 
-__all__ = ["MIN_ADDRESS_SPACE", "address_space_limit", "die_with_parent"]
+__all__ = ["MIN_ADDRESS_SPACE", "address_space_limit", "die_with_parent", "sigterm_as_interrupt"]
 
 #: The least virtual memory (``ulimit -v``, ``prlimit --as``) a build's notebook kernel
 #: works in: at 1.0 GB the kernel cannot start its threads and waits for ever, at 1.1 GB
@@ -52,3 +54,26 @@ def address_space_limit() -> int | None:
         return None
     soft, _ = resource.getrlimit(resource.RLIMIT_AS)
     return None if soft == resource.RLIM_INFINITY else int(soft)
+
+
+@contextlib.contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (``kill``, a service manager) stops the work like Ctrl+C: it raises
+    KeyboardInterrupt, so the same tidying and the same message follow. Only in the main
+    thread; the handler it replaced is put back after.
+
+    >>> with sigterm_as_interrupt():
+    ...     pass
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)

@@ -56,7 +56,12 @@ from typing import Any
 
 from . import paths
 from ._files import describe_os_error, probe_writable
-from ._process import MIN_ADDRESS_SPACE, address_space_limit, die_with_parent
+from ._process import (
+    MIN_ADDRESS_SPACE,
+    address_space_limit,
+    die_with_parent,
+    sigterm_as_interrupt,
+)
 from ._validation import file_refusal
 from ._version import __version__
 from .errors import BuildError, CancelledError, GutangError, Problem
@@ -843,23 +848,6 @@ def _stop_pool(pool: cf.Executor) -> None:
         if proc.is_alive():  # pragma: no cover - a worker stuck in C code
             proc.kill()
             proc.join(1)
-
-
-@contextmanager
-def _cancellable() -> Iterator[None]:
-    """SIGTERM stops a build like Ctrl+C (KeyboardInterrupt); only in the main thread."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(*_: object) -> None:
-        raise KeyboardInterrupt
-
-    old = signal.signal(signal.SIGTERM, stop)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, old)
 
 
 @contextmanager
@@ -1894,7 +1882,7 @@ def _build_reports(
     _quiet()
     published = False
     token = f"{started_at}/{os.getpid()}/{time.monotonic_ns()}"
-    with _cancellable(), _BuildLock(out_root, run.plan.id):
+    with sigterm_as_interrupt(), _BuildLock(out_root, run.plan.id):
         _refuse_symlink(final)
         _refuse_other_plan(final, run.plan)
         with _signals_held():

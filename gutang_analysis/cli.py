@@ -10,15 +10,14 @@ import argparse
 import datetime as dt
 import os
 import re
-import signal
 import sys
-import threading
 import traceback
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ._process import sigterm_as_interrupt
 from ._version import __version__
 from .errors import (
     BuildError,
@@ -862,27 +861,12 @@ _COMMANDS = {
 }
 
 
-def _stop_on_sigterm() -> object:
-    """SIGTERM (a service manager, ``kill``) stops a command like Ctrl+C, with its message,
-    from the very start: before a build takes over the signal it ended the process with no
-    word. Returns the handler it replaced (None off the main thread)."""
-    if threading.current_thread() is not threading.main_thread():
-        return None
-
-    def stop(*_: object) -> None:
-        raise KeyboardInterrupt
-
-    return signal.signal(signal.SIGTERM, stop)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``gutang-review``; returns the exit code."""
-    replaced = _stop_on_sigterm()
-    try:
+    # SIGTERM stops a command like Ctrl+C from the very start, with its message (before a
+    # build took the signal it ended the process with no word)
+    with sigterm_as_interrupt():
         return _run(argv)
-    finally:
-        if replaced is not None:
-            signal.signal(signal.SIGTERM, replaced)  # type: ignore[arg-type]
 
 
 def _run(argv: Sequence[str] | None) -> int:
