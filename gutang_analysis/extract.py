@@ -954,18 +954,20 @@ def extract_plan(
         rows += found
     rows = _dedupe_headings(_dedupe(rows, text), text)
     title_text = meta.get("title")
-    if rows and _told_only(text, body_start, title_text or ""):
+    finished = _reports_done_only(text, body_start, title_text or "")
+    if rows and (finished or _told_only(text, body_start, title_text or "")):
         # the drafting notes of the entries dropped go with them (计量单位“盏”未登记…)
         quoted = [r["source_text"] for r in rows]
         warnings[:] = [w for w in warnings if not any(f"“{q}”" in w for q in quoted)]
+        why = "报告项目已经完成，没有写今后的安排" if finished else "没有编号条目、部署用语或票决"
         warnings.append(
-            f"{_TOLD_ONLY}（没有编号条目、部署用语或票决），其中的数字未列为目标，"
-            "列在复核清单中；如判断有误，请手工补充"
+            f"{_TOLD_ONLY}（{why}），其中的数字未列为目标，列在复核清单中；如判断有误，请手工补充"
         )
         rows = []
-    if title_text and sections:
+    if title_text and sections and not finished:
         # 武原街道2024年八项民生实事项目: a title naming the count of the year's projects
-        # (kept when the body does not state it better: see _dedupe_counts)
+        # (kept when the body does not state it better: see _dedupe_counts); not in a
+        # report of them finished (关于…十大民生工程完成情况的通报)
         at = text.rfind(title_text, 0, body_start)
         ctx = {
             "clause": title_text,
@@ -3428,6 +3430,42 @@ def _told_only(text: str, body_start: int, title: str) -> bool:
     for sentence in re.split(r"[。！？\n]", body):
         if re.search(r"\d", sentence) and _RE_TO_DO.search(sentence):
             return False
+    return True
+
+
+#: A sentence reporting the year's programme finished: 关于…十大民生工程完成情况的通报,
+#: 8项街道民生实事工程按期完成.
+_RE_YEAR_DONE = re.compile(
+    r"(?:民生|实事|工程|项目)[^。！？\n]{0,12}(?:完成情况|(?:全部|按期|如期|全面|均已|已全部)(?:完成|完工|建成))"
+)
+
+
+def _reports_done_only(text: str, body_start: int, title: str) -> bool:
+    """Whether a text reports the year's programme finished (关于…民生工程完成情况的通报,
+    8项民生实事工程按期完成) and sets nothing ahead: no sentence with a figure has a word
+    of the future (:data:`_RE_AHEAD`: 将, 计划, 力争, 下一步, 年内…) or of a vote (票决).
+    Its figures are results, not targets, even where it is set out in items."""
+    body = text[body_start:]
+    whole = title + "\n" + body
+    done = _RE_YEAR_DONE.search(whole)
+    if not done:
+        return False
+    # the year of the programme reported (关于…2024年十大民生工程完成情况): a plan of that
+    # year told in the report (计划2024年建成…), or a count 截至2024年底, is not ahead
+    start = max(whole.rfind(c, 0, done.start()) for c in "。！？\n") + 1
+    named = [int(y) for y in re.findall(r"(20\d\d)\s*年", whole[start : done.end()])]
+    for sentence in re.split(r"[。！？\n]", body):
+        if not re.search(r"\d", sentence):
+            continue
+        if re.search(r"票决|票选|票荐|投票|表决|选定|推荐|目标[:：]", sentence):
+            return False  # a vote sets the projects to do; 年度目标: the year's target
+        if not _RE_AHEAD.search(sentence):
+            continue
+        years = [int(y) for y in re.findall(r"(20\d\d)\s*年", sentence)]
+        told = named and years and max(years) <= max(named)
+        if "截至" in sentence or (told and not re.search(r"明年|下一步|新的一年", sentence)):
+            continue
+        return False
     return True
 
 

@@ -2300,6 +2300,39 @@ def test_progress_told_without_a_review_heading_sets_no_target(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # the year's programme reported finished, with nothing ahead
+        "民生无小事。某街道持续聚焦民生所盼。\n据悉,2024年,某街道总投资4000万元的8项街道民生"
+        "实事工程按期完成。投资470万元实施古镇河道清淤净化工程,累计整改各类问题4200余个。\n",
+        # a completion notice telling each project's plan of that year, counted 截至 year end
+        "关于某镇2024年十大民生工程完成情况的通报\n截至2024年底,该20项工作,已完成16项,"
+        "进展滞后4项。\n一、教育提升工程\n计划2024年完成施工招标,完成后将提供9个教学班。\n",
+    ],
+)
+def test_a_report_of_the_programme_finished_sets_no_target(text):
+    d = extract_plan(text, year=2024)
+    assert d.targets.empty, d.targets["source_text"].tolist()
+    assert any("全文叙述已经做过的工作" in w for w in d.warnings)
+    _assert_every_number_accounted(d)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # work still ahead in the same report: a plan, not only results
+        "某街道2024年民生实事按期完成。2025年将新建口袋公园10个。\n",
+        # a vote on this year's projects beside last year's completion report
+        "会议审议了2023年民生实事完成情况报告,票决产生5件2024年度民生实事项目。\n",
+    ],
+)
+def test_a_report_of_work_finished_with_work_ahead_keeps_its_targets(text):
+    d = extract_plan(text)
+    assert not d.targets.empty
+    assert not any("全文叙述已经做过的工作" in w for w in d.warnings)
+
+
+@pytest.mark.parametrize(
     ("sentence", "done", "kept"),
     [
         # the clause tells work done, the rest of the sentence plans without a figure
