@@ -4711,6 +4711,9 @@ _RE_CLAUSE_DONE = re.compile(
     r"(?![^。；;，,\d]{0,8}的)(?=[^。；;，,]*?\d)"
     # 目前已有涉及18个村的3360户煤改气改造完成: the work done so far
     r"|已有(?=[^。；;，,]*?\d[^。；;，,]*?(?:完成|完工|建成|竣工|投用|投入使用))"
+    # 124亩高标准农田改造也正在进行: under way now; 完工建设50.52公里: a progress cell
+    r"|(?<=\d)[^。；;，,|｜\d]{0,30}?(?:也|均|都)?正在(?:进行|施工|建设)(?=\s*(?:[。；;，,|｜]|$))"
+    r"|(?<![未尚没不])完工建设(?=\s*\d)"
 )
 #: How far a piece of work is (坟墓迁移进度达60%, 工程进度已完成70%): progress, not a rate.
 _RE_PROGRESS_SHARE = re.compile(

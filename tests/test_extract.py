@@ -2348,6 +2348,14 @@ def test_a_report_of_work_finished_with_work_ahead_keeps_its_targets(text):
         ("今年计划新建口袋公园10个,已完成5个。", "5个", [10.0]),
         # what is there already, the work is still to do
         ("对已建成的10个公园进行提升。", None, [10.0]),
+        # work under way now, beside the year's plan told before
+        (
+            "今年计划建设1200亩高标准农田。向阳村的124亩高标准农田改造也正在进行。",
+            "124亩",
+            [1200.0],
+        ),
+        # a progress cell of a flattened table: the task cell is the target
+        ("建设“四好农村路”50公里。 | 完工建设50.52公里。 | 已完成 |", "50.52公里", [50.0]),
     ],
 )
 def test_a_clause_telling_work_done_sets_no_target(sentence, done, kept):
