@@ -1339,7 +1339,7 @@ def _skip_reason(
         return "规划期名称"
     if re.fullmatch(r"[一二三四五六七八九十]+期", token) or re.match(r"制", after):
         return "名称"  # 人民公园二期, 九年制学校
-    if _in_quotes(text[line_start:b], a - line_start) or re.search(r"[“\"「]$", before):
+    if _in_quotes(line, a - line_start) or re.search(r"[“\"「]$", before):
         return "名称（引号内）"
     if re.match(r"[山河湖路街桥港湾峰](?!灯|面|段|网)", after) and not re.search(
         rf"(?:{_RE_MEASURE})$", token
@@ -3335,7 +3335,15 @@ def _in_quotes(clause: str, pos: int) -> bool:
     opened = before.rfind("“")
     close = clause.find("”", pos)
     inner = clause[opened + 1 : close if close >= 0 else len(clause)]
+    if close >= 0 and _RE_QUOTED_LIST_END.match(clause, close + 1):
+        return False  # “汉药路15公里油化”“实施低压电网改造8000米”等8件: the projects listed
     return len(inner) <= 25 and not re.search(r"[,，。；;：:！？…]", inner)
+
+
+#: The end of a run of quoted projects counted after it: ”“…”、“…”等8件.
+_RE_QUOTED_LIST_END = re.compile(
+    r"(?:[、,，]?“[^“”]*”)*\s*等\s*[\d一二三四五六七八九十两]+\s*(?:件|项|个|大)"
+)
 
 
 def _phrase_start(clause: str, pos: int, separators: str) -> int:
@@ -3346,6 +3354,8 @@ def _phrase_start(clause: str, pos: int, separators: str) -> int:
         if ch == "”":
             depth += 1
         elif ch == "“":
+            if i and clause[i - 1] == "”":
+                return i + 1  # ”“: the next of a run of quoted items (“…”“…”等8件)
             depth -= 1
         elif depth <= 0 and (ch in separators or ch in "：:\t|｜"):
             return i + 1
@@ -3353,7 +3363,7 @@ def _phrase_start(clause: str, pos: int, separators: str) -> int:
 
 
 def _segment_end(clause: str, pos: int) -> int:
-    m = re.compile(r"[,，;；。\t|｜]").search(clause, pos)
+    m = re.compile(r"[,，;；。\t|｜]|”(?=“)").search(clause, pos)
     return m.start() if m else len(clause)
 
 
@@ -4366,7 +4376,7 @@ _RE_PRENOMINAL_VERB = re.compile(
     r"贯通|提升|新修|修建|配建|建好|办好|办成|上线|投放|布设|设置|开设|开办|举行|改善|解决|"
     r"推动|抓好|共建|升级|优化|引导|购置|购买|采购|治理|培训|培养|整改|拆除|清运|疏浚|处置|排查|"
     r"吸纳|安置|筛查|检查|走访|新打|新挖|开挖|铺装|敷设|架设|埋设|接通|新\(改\)建|新（改）建|"
-    r"体检|义诊|免费|满足|帮助|促进|扶持|转移|推荐|推出"
+    r"体检|义诊|免费|满足|帮助|促进|扶持|转移|推荐|推出|油化|黑化|刷黑|拓宽|加宽"
 )
 #: A count whose things pass a threshold written after it (实现20个村集体经济收入超过10万元):
 #: the count is the commitment, the amount its threshold.
@@ -4381,7 +4391,8 @@ _RE_PRENOMINAL = re.compile(
     r"(?P<mult>万)?(?P<unit>台套|辆次|人次|户次|场次|栋位|批次|公里|平方米|平米|公顷|个|项|家|座|所|条|"
     r"处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|件|盏|人|村|根|只|块|口|米|吨|本|棵|株|床|种|"
     r"组(?!织|团|建|合)|部(?![门署分委署长队位])|对(?![接标照口于象外话]))"
-    r"(?P<qual>以上)?(?P<noun>[^,，;；。、:：\t|｜\s][^,，;；。、:：\t|｜]{1,23})"
+    # the noun ends where a run of quoted items goes on: “汉药路15公里油化”“…”
+    r"(?P<qual>以上)?(?P<noun>(?!”“)[^,，;；。、:：\t|｜\s](?:(?!”“)[^,，;；。、:：\t|｜]){1,23})"
 )
 #: Nouns after a number that make a name or an aspect, not a quantity: 3个方面, 两个确立.
 _RE_PRENOMINAL_NOT = re.compile(
@@ -4541,7 +4552,7 @@ def _prenominal(
             # 会议投票产生了A、三条村级道路提升: the year's projects a vote decided
             and not (
                 re.search(
-                    r"(投票|票决|表决)(产生|选出|确定|通过)了[^,，;；。]*、$",
+                    r"(投票|票决|表决)(产生|选出|出|确定|选定|通过)了[^,，;；。]*[、“][^、“”,，;；。]*$",
                     clause[comma : m.start()],
                 )
                 and not m["qual"]  # 3人以上居住出租房: a threshold naming what is worked on
@@ -5248,7 +5259,7 @@ def _table_unit(
 
 
 def _segment_end_any(clause: str, pos: int) -> int:
-    m = re.compile(r"[,，;；。、\t|｜]").search(clause, pos)
+    m = re.compile(r"[,，;；。、\t|｜]|”(?=“)").search(clause, pos)
     return m.start() if m else len(clause)
 
 

@@ -3232,3 +3232,19 @@ def test_a_notice_issuing_the_plan_gives_the_plans_title_and_its_signed_date():
     )
     assert d.metadata["title"] == "青山镇2025年工作安排"
     assert (d.metadata["year"], d.metadata["published"]) == (2025, "2025-01-20")
+
+
+def test_a_run_of_quoted_projects_a_vote_decided_is_read_item_by_item():
+    d = extract_plan(
+        "某镇2021年人代会\n会议票决出了“猕猴桃建园500亩,蚕室3处”“汉药路15公里油化”"
+        "“实施低压电网改造8000米”等8件民生实事项目。\n"
+    )
+    t = d.targets
+    got = dict(zip(t["source_text"], t["target_value"], strict=True))
+    assert got["汉药路15公里油化"] == 15.0
+    assert got["实施低压电网改造8000米"] == 8000.0
+    assert sorted(t["target_value"]) == [3.0, 8.0, 15.0, 500.0, 8000.0]
+    _assert_every_number_accounted(d)
+    # a short quoted name keeps its number out of the targets
+    d = extract_plan("某镇2021年工作安排\n深化“五水共治”,推进“2.0版本”建设,新建公园3个。\n")
+    assert d.targets["target_value"].tolist() == [3.0]
