@@ -874,6 +874,11 @@ def extract_plan(
         + _done_clauses(text, *parts["plan"])
         if not any(x <= a < y for x, y in parts["past"])
     ]
+    # a flattened progress table: its task column holds the targets, the other columns
+    # tell progress, measures and who is in charge
+    task_cells, other_cells = _table_columns(text, body_start)
+    if task_cells:
+        parts["progress"] = _without(parts["progress"], task_cells) + other_cells
     head_text = text[:body_start]
     if (
         re.search(
@@ -5109,6 +5114,117 @@ _RE_TABLE_HEAD = re.compile(
 )
 #: A quantity column of a flattened table (数量, 建设规模（公里）): its cells are targets.
 _RE_QUANTITY_HEAD = re.compile(r"^(数量|建设规模|规模|工程量|任务量|长度|面积)")
+
+
+#: A column of a progress table that holds the year's task: 全年目标任务, 主要任务, 项目内容.
+_RE_TASK_COLUMN = re.compile(
+    r"^(?:全年|年度)?(?:目标任务|主要任务|工作任务|重点任务|具体任务|任务内容|目标|任务|项目内容|"
+    r"建设内容|工作内容|实施内容|主要内容)$"
+)
+#: A column of a progress table that tells how far the work has got: 1-10月推进情况, 工作进展.
+_RE_PROGRESS_COLUMN = re.compile(r"进展|推进情况|完成情况|进度|取得成效|执行情况|落实情况")
+
+
+def _table_columns(
+    text: str, body_start: int
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The task cells and the other cells of a flattened progress table, as spans.
+
+    A report of the year's tasks as a table (重点民生实事项目推进情况, 重点任务第一季度进展情况)
+    loses its layout on a web page: the header cells (序号 / 主要任务 / 全年目标任务 /
+    牵头单位 / 1-10月推进情况 …) come one per line or per paragraph, then the cells of each
+    row. The column of the task holds the year's targets; the others tell the progress, the
+    measures and who is in charge. Found only under a header that names both a task column
+    (:data:`_RE_TASK_COLUMN`) and a progress column (:data:`_RE_PROGRESS_COLUMN`). Rows are
+    lined up with the header by their number (序号) where there is one, cell by cell where
+    there is not; a numbered row whose cells do not match the header has its first cell as the
+    task, and its other cells are read as any text is.
+    """
+    # one cell per line (a row set out on one line, cells apart by |, is read elsewhere)
+    cells: list[tuple[int, str]] = []
+    for pos, line in _lines(text):
+        if pos < body_start or not line.strip():
+            continue
+        found = [m for m in re.finditer(r"[^|｜\t]+", line) if m.group(0).strip()]
+        if len(found) != 1:
+            cells.append((pos, "|"))  # not a table of one cell per line: breaks a header
+            continue
+        m = found[0]
+        cells.append(
+            (pos + m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.group(0).strip())
+        )
+    tasks: list[tuple[int, int]] = []
+    others: list[tuple[int, int]] = []
+    i = 0
+    while i < len(cells):
+        head: list[str] = []
+        j = i
+        while (
+            j < len(cells)
+            and len(re.sub(r"\s", "", cells[j][1])) <= 16
+            and not re.search(r"[。；;，,|]|\d{3,}", cells[j][1])
+            and not (head and re.fullmatch(r"\d{1,3}", cells[j][1]))
+        ):
+            head.append(re.sub(r"\s", "", cells[j][1]))
+            j += 1
+        task_col = next((k for k, h in enumerate(head) if _RE_TASK_COLUMN.match(h)), None)
+        done_cols = {k for k, h in enumerate(head) if _RE_PROGRESS_COLUMN.search(h)}
+        if len(head) < 3 or task_col is None or not done_cols:
+            i = max(j, i + 1)
+            continue
+        numbered = head[0] in ("序号", "编号", "序")
+        width = len(head)
+        k = j
+        if numbered:
+            rows: list[list[tuple[int, str]]] = []
+            while k < len(cells) and re.fullmatch(r"\d{1,3}", cells[k][1]):
+                n = int(cells[k][1])
+                nxt = next((x for x in range(k + 1, len(cells)) if cells[x][1] == str(n + 1)), None)
+                end = nxt if nxt is not None else len(cells)
+                rows.append(cells[k:end])
+                k = end
+            for row in rows:
+                body = row[1:]
+                if not body:
+                    continue
+                if len(row) == width:
+                    tasks += [(p, p + len(c)) for x, (p, c) in enumerate(row) if x == task_col]
+                    others += [
+                        (p, p + len(c)) for x, (p, c) in enumerate(row) if x != task_col and x != 0
+                    ]
+                    continue
+                # cells missing or split: the first is the task; the others are read as
+                # any text is (a progress part, work told as done)
+                p, c = body[0]
+                tasks.append((p, p + len(c)))
+        else:
+            while k + width <= len(cells):
+                row = cells[k : k + width]
+                for x, (p, c) in enumerate(row):
+                    (tasks if x == task_col else others).append((p, p + len(c)))
+                k += width
+        i = max(k, j)
+    return tasks, [(a, b) for a, b in others if text[a:b] != "|"]
+
+
+def _without(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with the parts inside ``holes`` taken out.
+
+    >>> _without([(0, 10)], [(2, 4), (6, 7)])
+    [(0, 2), (4, 6), (7, 10)]
+    """
+    out = []
+    for a, b in spans:
+        at = a
+        for h0, h1 in sorted(holes):
+            if h1 <= at or h0 >= b:
+                continue
+            if h0 > at:
+                out.append((at, h0))
+            at = max(at, h1)
+        if at < b:
+            out.append((at, b))
+    return out
 
 
 def _table_cells(

@@ -18,6 +18,7 @@ from gutang_analysis.errors import ExtractError
 from gutang_analysis.extract import (
     DISPOSITIONS,
     NUMERIC_KINDS,
+    _table_columns,
     compare_to_catalog,
     extract_plan,
     extract_to_file,
@@ -3248,3 +3249,42 @@ def test_a_run_of_quoted_projects_a_vote_decided_is_read_item_by_item():
     # a short quoted name keeps its number out of the targets
     d = extract_plan("某镇2021年工作安排\n深化“五水共治”,推进“2.0版本”建设,新建公园3个。\n")
     assert d.targets["target_value"].tolist() == [3.0]
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        # cells one per line, ending with |
+        lambda cells: "".join(f"{c} |\n" for c in cells),
+        # cells one per paragraph
+        lambda cells: "".join(f"{c}\n\n" for c in cells),
+    ],
+)
+def test_a_flattened_progress_table_drafts_its_task_column_only(layout):
+    head = ["序号", "主要任务", "牵头单位", "1-10月推进情况", "1-11月推进情况", "说明"]
+    rows = [
+        [
+            "1",
+            "优化提升50条背街后巷交通组织。",
+            "城管局",
+            "已进场施工,完成30%。",
+            "完成60%。",
+            "无",
+        ],
+        ["2", "新建建筑垃圾中转站8个。", "城管局", "在4个街道,建成3个。", "建成7个。", "滞后2个月"],
+    ]
+    text = "某区2023年重点民生实事项目推进情况(1-11月)\n\n" + layout(
+        head + [c for r in rows for c in r]
+    )
+    d = extract_plan(text)
+    t = d.targets
+    assert sorted(t["target_value"]) == [8.0, 50.0], t["source_text"].tolist()
+    n = d.numbers.set_index("text")
+    assert n.loc["38个" if "38个" in n.index else "3个", "reason"] == "年内进度"
+    _assert_every_number_accounted(d)
+
+
+def test_a_table_without_a_progress_column_is_left_to_the_other_readings():
+    assert _table_columns(
+        "序号\n项目名称\n建设内容\n责任单位\n1\n公园\n新建公园3个\n城管局\n", 0
+    ) == ([], [])
