@@ -260,6 +260,9 @@ _PROPOSED_UNITS: dict[str, tuple[str, float]] = {
     "台套": ("count", 1.0),
     "家次": ("count", 1.0),
     "车次": ("count", 1.0),
+    "批次": ("count", 1.0),
+    "架次": ("count", 1.0),
+    "班次": ("count", 1.0),
     "个点": ("count", 1.0),
     "樘": ("count", 1.0),
     "扇": ("count", 1.0),
@@ -954,18 +957,20 @@ def extract_plan(
         rows += found
     rows = _dedupe_headings(_dedupe(rows, text), text)
     title_text = meta.get("title")
-    if rows and _told_only(text, body_start, title_text or ""):
+    finished = _reports_done_only(text, body_start, title_text or "")
+    if rows and (finished or _told_only(text, body_start, title_text or "")):
         # the drafting notes of the entries dropped go with them (计量单位“盏”未登记…)
         quoted = [r["source_text"] for r in rows]
         warnings[:] = [w for w in warnings if not any(f"“{q}”" in w for q in quoted)]
+        why = "报告项目已经完成，没有写今后的安排" if finished else "没有编号条目、部署用语或票决"
         warnings.append(
-            f"{_TOLD_ONLY}（没有编号条目、部署用语或票决），其中的数字未列为目标，"
-            "列在复核清单中；如判断有误，请手工补充"
+            f"{_TOLD_ONLY}（{why}），其中的数字未列为目标，列在复核清单中；如判断有误，请手工补充"
         )
         rows = []
-    if title_text and sections:
+    if title_text and sections and not finished:
         # 武原街道2024年八项民生实事项目: a title naming the count of the year's projects
-        # (kept when the body does not state it better: see _dedupe_counts)
+        # (kept when the body does not state it better: see _dedupe_counts); not in a
+        # report of them finished (关于…十大民生工程完成情况的通报)
         at = text.rfind(title_text, 0, body_start)
         ctx = {
             "clause": title_text,
@@ -1334,7 +1339,7 @@ def _skip_reason(
         return "规划期名称"
     if re.fullmatch(r"[一二三四五六七八九十]+期", token) or re.match(r"制", after):
         return "名称"  # 人民公园二期, 九年制学校
-    if _in_quotes(text[line_start:b], a - line_start) or re.search(r"[“\"「]$", before):
+    if _in_quotes(line, a - line_start) or re.search(r"[“\"「]$", before):
         return "名称（引号内）"
     if re.match(r"[山河湖路街桥港湾峰](?!灯|面|段|网)", after) and not re.search(
         rf"(?:{_RE_MEASURE})$", token
@@ -3330,7 +3335,15 @@ def _in_quotes(clause: str, pos: int) -> bool:
     opened = before.rfind("“")
     close = clause.find("”", pos)
     inner = clause[opened + 1 : close if close >= 0 else len(clause)]
+    if close >= 0 and _RE_QUOTED_LIST_END.match(clause, close + 1):
+        return False  # “汉药路15公里油化”“实施低压电网改造8000米”等8件: the projects listed
     return len(inner) <= 25 and not re.search(r"[,，。；;：:！？…]", inner)
+
+
+#: The end of a run of quoted projects counted after it: ”“…”、“…”等8件.
+_RE_QUOTED_LIST_END = re.compile(
+    r"(?:[、,，]?“[^“”]*”)*\s*等\s*[\d一二三四五六七八九十两]+\s*(?:件|项|个|大)"
+)
 
 
 def _phrase_start(clause: str, pos: int, separators: str) -> int:
@@ -3341,6 +3354,8 @@ def _phrase_start(clause: str, pos: int, separators: str) -> int:
         if ch == "”":
             depth += 1
         elif ch == "“":
+            if i and clause[i - 1] == "”":
+                return i + 1  # ”“: the next of a run of quoted items (“…”“…”等8件)
             depth -= 1
         elif depth <= 0 and (ch in separators or ch in "：:\t|｜"):
             return i + 1
@@ -3348,7 +3363,7 @@ def _phrase_start(clause: str, pos: int, separators: str) -> int:
 
 
 def _segment_end(clause: str, pos: int) -> int:
-    m = re.compile(r"[,，;；。\t|｜]").search(clause, pos)
+    m = re.compile(r"[,，;；。\t|｜]|”(?=“)").search(clause, pos)
     return m.start() if m else len(clause)
 
 
@@ -3428,6 +3443,42 @@ def _told_only(text: str, body_start: int, title: str) -> bool:
     for sentence in re.split(r"[。！？\n]", body):
         if re.search(r"\d", sentence) and _RE_TO_DO.search(sentence):
             return False
+    return True
+
+
+#: A sentence reporting the year's programme finished: 关于…十大民生工程完成情况的通报,
+#: 8项街道民生实事工程按期完成.
+_RE_YEAR_DONE = re.compile(
+    r"(?:民生|实事|工程|项目)[^。！？\n]{0,12}(?:完成情况|(?:全部|按期|如期|全面|均已|已全部)(?:完成|完工|建成))"
+)
+
+
+def _reports_done_only(text: str, body_start: int, title: str) -> bool:
+    """Whether a text reports the year's programme finished (关于…民生工程完成情况的通报,
+    8项民生实事工程按期完成) and sets nothing ahead: no sentence with a figure has a word
+    of the future (:data:`_RE_AHEAD`: 将, 计划, 力争, 下一步, 年内…) or of a vote (票决).
+    Its figures are results, not targets, even where it is set out in items."""
+    body = text[body_start:]
+    whole = title + "\n" + body
+    done = _RE_YEAR_DONE.search(whole)
+    if not done:
+        return False
+    # the year of the programme reported (关于…2024年十大民生工程完成情况): a plan of that
+    # year told in the report (计划2024年建成…), or a count 截至2024年底, is not ahead
+    start = max(whole.rfind(c, 0, done.start()) for c in "。！？\n") + 1
+    named = [int(y) for y in re.findall(r"(20\d\d)\s*年", whole[start : done.end()])]
+    for sentence in re.split(r"[。！？\n]", body):
+        if not re.search(r"\d", sentence):
+            continue
+        if re.search(r"票决|票选|票荐|投票|表决|选定|推荐|目标[:：]", sentence):
+            return False  # a vote sets the projects to do; 年度目标: the year's target
+        if not _RE_AHEAD.search(sentence):
+            continue
+        years = [int(y) for y in re.findall(r"(20\d\d)\s*年", sentence)]
+        told = named and years and max(years) <= max(named)
+        if "截至" in sentence or (told and not re.search(r"明年|下一步|新的一年", sentence)):
+            continue
+        return False
     return True
 
 
@@ -4325,7 +4376,7 @@ _RE_PRENOMINAL_VERB = re.compile(
     r"贯通|提升|新修|修建|配建|建好|办好|办成|上线|投放|布设|设置|开设|开办|举行|改善|解决|"
     r"推动|抓好|共建|升级|优化|引导|购置|购买|采购|治理|培训|培养|整改|拆除|清运|疏浚|处置|排查|"
     r"吸纳|安置|筛查|检查|走访|新打|新挖|开挖|铺装|敷设|架设|埋设|接通|新\(改\)建|新（改）建|"
-    r"体检|义诊|免费|满足|帮助|促进|扶持|转移|推荐|推出"
+    r"体检|义诊|免费|满足|帮助|促进|扶持|转移|推荐|推出|油化|黑化|刷黑|拓宽|加宽"
 )
 #: A count whose things pass a threshold written after it (实现20个村集体经济收入超过10万元):
 #: the count is the commitment, the amount its threshold.
@@ -4340,7 +4391,8 @@ _RE_PRENOMINAL = re.compile(
     r"(?P<mult>万)?(?P<unit>台套|辆次|人次|户次|场次|栋位|批次|公里|平方米|平米|公顷|个|项|家|座|所|条|"
     r"处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|件|盏|人|村|根|只|块|口|米|吨|本|棵|株|床|种|"
     r"组(?!织|团|建|合)|部(?![门署分委署长队位])|对(?![接标照口于象外话]))"
-    r"(?P<qual>以上)?(?P<noun>[^,，;；。、:：\t|｜\s][^,，;；。、:：\t|｜]{1,23})"
+    # the noun ends where a run of quoted items goes on: “汉药路15公里油化”“…”
+    r"(?P<qual>以上)?(?P<noun>(?!”“)[^,，;；。、:：\t|｜\s](?:(?!”“)[^,，;；。、:：\t|｜]){1,23})"
 )
 #: Nouns after a number that make a name or an aspect, not a quantity: 3个方面, 两个确立.
 _RE_PRENOMINAL_NOT = re.compile(
@@ -4500,7 +4552,7 @@ def _prenominal(
             # 会议投票产生了A、三条村级道路提升: the year's projects a vote decided
             and not (
                 re.search(
-                    r"(投票|票决|表决)(产生|选出|确定|通过)了[^,，;；。]*、$",
+                    r"(投票|票决|表决)(产生|选出|出|确定|选定|通过)了[^,，;；。]*[、“][^、“”,，;；。]*$",
                     clause[comma : m.start()],
                 )
                 and not m["qual"]  # 3人以上居住出租房: a threshold naming what is worked on
@@ -4673,6 +4725,9 @@ _RE_CLAUSE_DONE = re.compile(
     r"(?![^。；;，,\d]{0,8}的)(?=[^。；;，,]*?\d)"
     # 目前已有涉及18个村的3360户煤改气改造完成: the work done so far
     r"|已有(?=[^。；;，,]*?\d[^。；;，,]*?(?:完成|完工|建成|竣工|投用|投入使用))"
+    # 124亩高标准农田改造也正在进行: under way now; 完工建设50.52公里: a progress cell
+    r"|(?<=\d)[^。；;，,|｜\d]{0,30}?(?:也|均|都)?正在(?:进行|施工|建设)(?=\s*(?:[。；;，,|｜]|$))"
+    r"|(?<![未尚没不])完工建设(?=\s*\d)"
 )
 #: How far a piece of work is (坟墓迁移进度达60%, 工程进度已完成70%): progress, not a rate.
 _RE_PROGRESS_SHARE = re.compile(
@@ -5204,7 +5259,7 @@ def _table_unit(
 
 
 def _segment_end_any(clause: str, pos: int) -> int:
-    m = re.compile(r"[,，;；。、\t|｜]").search(clause, pos)
+    m = re.compile(r"[,，;；。、\t|｜]|”(?=“)").search(clause, pos)
     return m.start() if m else len(clause)
 
 
