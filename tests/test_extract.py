@@ -3288,3 +3288,28 @@ def test_a_table_without_a_progress_column_is_left_to_the_other_readings():
     assert _table_columns(
         "序号\n项目名称\n建设内容\n责任单位\n1\n公园\n新建公园3个\n城管局\n", 0
     ) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a count set apart by spaces
+        ("会议票决出涵盖道路交通等方面的 8 项镇政府民生实事项目。", [(8.0, "项")]),
+        # a count after 增加, a count of greenhouses
+        ("增加30个公交班次,计划育苗497棚。", [(30.0, "个"), (497.0, "棚")]),
+    ],
+)
+def test_counts_written_in_a_townships_own_ways(sentence, expected):
+    d = extract_plan(f"某镇2024年工作安排\n{sentence}\n")
+    t = d.targets
+    assert list(zip(t["target_value"], t["unit"], strict=True)) == expected
+
+
+def test_the_sum_of_work_done_is_not_a_target():
+    d = extract_plan(
+        "某镇2024年工作安排\n全镇共建成苹果矮砧密植示范园1123亩,共计完成清桉面积7977.8亩。"
+        "今年计划新建示范园200亩。全年共完成造林500亩。\n"
+    )
+    assert sorted(d.targets["target_value"]) == [200.0, 500.0]
+    n = d.numbers.set_index("text")
+    assert n.loc["1123亩", "reason"] == n.loc["7977.8亩", "reason"] == "年内进度"
