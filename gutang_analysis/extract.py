@@ -936,6 +936,8 @@ def extract_plan(
     units = load_units()
     rows: list[dict[str, Any]] = []
     table_rows, table_reasons = _table_cells(text, body_start, units)
+    for span in _candidate_parts(text, body_start):
+        table_reasons.setdefault(span, "候选项目数")
     for sec in sections:
         found = _extract_section(
             text, sec, areas, int(year), units, warnings, parts["past"], parts["progress"]
@@ -944,7 +946,8 @@ def extract_plan(
             f
             for f in found
             if not any(
-                a <= f["start"] < b and why == "年内进度" for (a, b), why in table_reasons.items()
+                a <= f["start"] < b and why in ("年内进度", "候选项目数")
+                for (a, b), why in table_reasons.items()
             )
         ]  # a table's 进展情况 column: progress, not targets
         cells = [
@@ -1387,6 +1390,8 @@ def _skip_reason(
         r"(总投资|计划总投资|概算投资)[^。；;]{0,12}\d[^。；;]*$", before
     ):
         return "总投资等项目属性"  # 总投资1.2亿元,其中镇级财政投入3000万元
+    if re.search(_RE_UNIT_PRICE, before):
+        return "单价"  # 鲜红椒每斤最低1.3元
     if _RE_FUNDING.search(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a]):
         return "总投资等项目属性"  # 资金来源:上级补助300万元
     if _RE_DIMENSION.search(before) and re.search(r"(米|公里|千米)$", token):
@@ -3992,6 +3997,10 @@ def _flat(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
     return out
 
 
+#: A price per unit of a good right before a sum: 每斤最低1.3元, 每公斤收购价.
+_RE_UNIT_PRICE = r"每\s*(斤|公斤|千克|吨|头|只|株|棵|箱)[^,，;；。\d]{0,6}$"
+
+
 def _numeric(
     ctx: dict[str, Any],
     value_re: re.Pattern[str],
@@ -4027,6 +4036,8 @@ def _numeric(
             continue  # 建成一批, 签约一批: "a number of", not a count
         if m["unit"] in ("名", "位") and re.search(r"前\s*$", clause[: m.start()]):
             continue  # 进入全省前三名: a rank (read by _rank), not a count of people
+        if re.search(_RE_UNIT_PRICE, before):
+            continue  # 鲜红椒每斤最低1.3元: the price of a good, not a goal
         if (
             m["unit"] in ("项", "个", "件")
             and re.search(r"[(（]\s*(共|计|合计)?\s*$", clause[: m.start()])
@@ -5230,6 +5241,39 @@ def _without(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list
         if at < b:
             out.append((at, b))
     return out
+
+
+#: A heading over the candidate projects of a vote (2021年十件民生实事备选项目及内容).
+_RE_CANDIDATE_HEAD = re.compile(r"(备选|候选)(项目|实事|民生实事)")
+#: A line that gives the vote's outcome: the candidates end there.
+_RE_VOTE_OUTCOME = re.compile(r"结果|当选|确定|选出|票决产生|投票产生")
+
+
+def _candidate_parts(text: str, body_start: int) -> list[tuple[int, int]]:
+    r"""The lines under a heading of a vote's candidate projects (港口镇十件民生实事备选项目及
+    内容), up to a line that gives the outcome (票选结果, 当选项目) or the end: their numbers
+    describe candidates, not the year's projects.
+
+    >>> t = "某镇2021年十件民生实事备选项目及内容\n1.完成1.7公里农路建设。\n"
+    >>> [t[a:b] for a, b in _candidate_parts(t, 0)]
+    ['1.完成1.7公里农路建设。']
+    """
+    lines = [(pos, line) for pos, line in _lines(text) if pos >= body_start and line.strip()]
+    spans: list[tuple[int, int]] = []
+    for k, (_, line) in enumerate(lines):
+        head = line.strip()
+        if (
+            len(head) > 40
+            or re.search(r"[。；;，,]", head)
+            or not _RE_CANDIDATE_HEAD.search(head)
+            or _RE_VOTE_OUTCOME.search(head)
+        ):
+            continue
+        for at, other in lines[k + 1 :]:
+            if _RE_VOTE_OUTCOME.search(other) or _RE_CANDIDATE_HEAD.search(other):
+                break
+            spans.append((at, at + len(other)))
+    return spans
 
 
 def _table_cells(

@@ -3313,3 +3313,23 @@ def test_the_sum_of_work_done_is_not_a_target():
     assert sorted(d.targets["target_value"]) == [200.0, 500.0]
     n = d.numbers.set_index("text")
     assert n.loc["1123亩", "reason"] == n.loc["7977.8亩", "reason"] == "年内进度"
+
+
+def test_the_candidates_under_a_heading_of_a_vote_are_not_the_years_projects():
+    d = extract_plan(
+        "某镇2021年民生实事票选\n某镇决定开展2021年十件民生实事全民票选工作。\n"
+        "2021年某镇十件民生实事备选项目及内容\n一、道路畅通工程\n1.完成1.7公里农路建设。\n"
+        "2.对中心城区15公里污水管网进行检测。\n票选结果\n完成3公里农路建设。\n"
+    )
+    assert 1.7 not in d.targets["target_value"].tolist()
+    assert 15.0 not in d.targets["target_value"].tolist()
+    assert 3.0 in d.targets["target_value"].tolist()
+    n = d.numbers.set_index("text")
+    assert n.loc["1.7公里", "reason"] == n.loc["15公里", "reason"] == "候选项目数"
+    _assert_every_number_accounted(d)
+
+
+def test_a_price_per_unit_of_a_good_is_not_a_target():
+    d = extract_plan("某镇2024年工作安排\n鲜红椒每斤最低1.3元,今年计划种植辣椒500亩。\n")
+    assert d.targets["target_value"].tolist() == [500.0]
+    assert d.numbers.set_index("text").loc["1.3元", "reason"] == "单价"
