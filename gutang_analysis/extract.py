@@ -2427,9 +2427,12 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
             # not planned
             reviewed.append(y)
             continue
+        opening = max(body.rfind(c, 0, m.start()) for c in "。；;！？\n") + 1
         if (
             cue
             or _RE_PLAN_CUE_BEFORE.search(before)
+            # 今年融水将…力争完成…,实现2024年全县有蔗面积8万亩: the year this year's plan reaches
+            or re.search(r"今年[^。；;！？\n]{0,30}(将|力争|计划|确保)", body[opening : m.start()])
             # 2025年以来,街道累计完成30台: the year under way (2018年以来 in a text naming
             # 2023 is a history)
             or (
@@ -2923,6 +2926,9 @@ def _tense(sentence: str, year: int) -> str | None:
     """
     past = bool(_RE_PAST_TENSE.search(sentence))
     this_year = bool(re.search(r"今年|新的一年|明年", sentence))
+    season = re.match(r"\s*(20\d\d)\s*[/／]\s*(20\d\d)\s*(榨季|年度|学年|产季)", sentence)
+    if season and int(season.group(2)) <= year and not this_year:
+        past = True  # 2023/2024榨季,产量共计38.5万吨: the season just ended
     for m in re.finditer(r"(?<!\d)(20\d\d)\s*年(?!\s*[-—–至到~～]\s*20)", sentence):
         if _RE_YEAR_COMPARED.search(sentence[max(0, m.start() - 2) : m.start()]):
             continue

@@ -3333,3 +3333,16 @@ def test_a_price_per_unit_of_a_good_is_not_a_target():
     d = extract_plan("某镇2024年工作安排\n鲜红椒每斤最低1.3元,今年计划种植辣椒500亩。\n")
     assert d.targets["target_value"].tolist() == [500.0]
     assert d.numbers.set_index("text").loc["1.3元", "reason"] == "单价"
+
+
+def test_this_years_plan_naming_its_year_sets_the_year_and_the_season_just_ended_is_past():
+    d = extract_plan(
+        "某县加强耕地撂荒治理\n9月27日,某县2024年秋植蔗种植现场会在某镇举行。\n"
+        "据悉,今年某县将推广良种,力争完成秋植蔗种植0.25万亩,实现2024年全县有蔗面积8万亩。"
+        "2023/2024榨季,某县糖料蔗产量共计38.5万吨,较上一榨季增加14.9万吨,"
+        "全县蔗农种蔗收入增加7800万元以上。\n"
+    )
+    assert d.metadata["year"] == 2024
+    assert sorted(d.targets["target_value"]) == [2500.0, 80000.0]
+    r = d.reported
+    assert sorted(r["value"].tolist()) == [14.9, 38.5, 7800.0]
