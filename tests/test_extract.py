@@ -3346,3 +3346,11 @@ def test_this_years_plan_naming_its_year_sets_the_year_and_the_season_just_ended
     assert sorted(d.targets["target_value"]) == [2500.0, 80000.0]
     r = d.reported
     assert sorted(r["value"].tolist()) == [14.9, 38.5, 7800.0]
+
+
+def test_a_year_opening_a_speech_of_this_years_work_is_the_plan_year():
+    d = extract_plan(
+        "某街道新一年规划\n“2025年,某街道全面对标区委精神,紧扣六项行动,全力冲刺。”\n"
+        "新的一年,某街道将推进31个重点项目。\n"
+    )
+    assert d.metadata["year"] == 2025
