@@ -1392,6 +1392,8 @@ def _skip_reason(
         return "总投资等项目属性"  # 总投资1.2亿元,其中镇级财政投入3000万元
     if re.search(_RE_UNIT_PRICE, before):
         return "单价"  # 鲜红椒每斤最低1.3元
+    if re.search(r"[人名]$", token) and re.search(_RE_NAMED_PEOPLE, before):
+        return "背景数字（点名的人数）"  # 种植能手杨杰等3人
     if _RE_FUNDING.search(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a]):
         return "总投资等项目属性"  # 资金来源:上级补助300万元
     if _RE_DIMENSION.search(before) and re.search(r"(米|公里|千米)$", token):
@@ -4003,6 +4005,10 @@ def _flat(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
     return out
 
 
+#: People named before their count: 百香果种植能手杨杰等3人, 优秀网点龙见顶等2人.
+_RE_NAMED_PEOPLE = (
+    r"(能手|标兵|模范|先进|同志|书记|主任|网点|代表|老师|医生)[\u4e00-\u9fff]{2,4}等\s*$"
+)
 #: A price per unit of a good right before a sum: 每斤最低1.3元, 每公斤收购价.
 _RE_UNIT_PRICE = r"每\s*(斤|公斤|千克|吨|头|只|株|棵|箱)[^,，;；。\d]{0,6}$"
 
@@ -4044,6 +4050,8 @@ def _numeric(
             continue  # 进入全省前三名: a rank (read by _rank), not a count of people
         if re.search(_RE_UNIT_PRICE, before):
             continue  # 鲜红椒每斤最低1.3元: the price of a good, not a goal
+        if m["unit"] in ("人", "名") and re.search(_RE_NAMED_PEOPLE, before):
+            continue  # 种植能手杨杰等3人: people named, not a count to reach
         if (
             m["unit"] in ("项", "个", "件")
             and re.search(r"[(（]\s*(共|计|合计)?\s*$", clause[: m.start()])
@@ -4533,6 +4541,8 @@ def _prenominal(
             continue  # 银都1-7村小区: numbered villages, a name
         if _RE_BENEFICIARIES.search(clause[: m.start()]) or _RE_MEETING.search(noun_text):
             continue
+        if m["unit"] in ("人", "名") and re.search(_RE_NAMED_PEOPLE, clause[: m.start()]):
+            continue  # 种植能手张家品等两人发放奖励金: people named
         if _RE_SIGNERS.search(noun_text):
             continue  # 12个居民区书记签订…责任书: who signs a pledge
         if noun_text.startswith("等") and re.search(

@@ -3354,3 +3354,13 @@ def test_a_year_opening_a_speech_of_this_years_work_is_the_plan_year():
         "新的一年,某街道将推进31个重点项目。\n"
     )
     assert d.metadata["year"] == 2025
+
+
+def test_people_named_before_their_count_are_not_a_target():
+    d = extract_plan(
+        "某乡2025年产业工作会\n并由乡党政班子成员对百香果种植能手杨杰等3人、茶叶种植能手张家品等两人"
+        "发放奖励金。今年计划培训农民300人。\n"
+    )
+    assert d.targets["target_value"].tolist() == [300.0]
+    n = d.numbers.set_index("text")
+    assert n.loc["3人", "reason"] == n.loc["两人", "reason"] == "背景数字（点名的人数）"
