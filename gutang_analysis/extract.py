@@ -4603,8 +4603,14 @@ def _prenominal(
         acted = re.search(rf"(?:{_RE_PRENOMINAL_VERB.pattern})$", noun_text) and not re.search(
             r"\d", noun_text
         )
+        # 新建11座乡镇公共厕所,1座交通公厕,3座旅游公厕: the verb of the clause before goes on
+        item = rf"\d+\s*{re.escape(m['unit'])}[^,，;；。\d]{{1,12}}"
+        continued = not clause[comma : m.start()].strip() and re.search(
+            rf"(?:{_RE_PRENOMINAL_VERB.pattern})[^,，;；。]*?{item}(?:[,，]\s*{item})*[,，]\s*$",
+            ctx["sentence_head"] + clause[:comma],
+        )
         if not _RE_PRENOMINAL_VERB.search(clause[comma : m.start()]) and not (
-            listed or served or acted
+            listed or served or acted or continued
         ):
             continue
         start = _phrase_start(clause, m.start(), "、,，;；")

@@ -3364,3 +3364,11 @@ def test_people_named_before_their_count_are_not_a_target():
     assert d.targets["target_value"].tolist() == [300.0]
     n = d.numbers.set_index("text")
     assert n.loc["3人", "reason"] == n.loc["两人", "reason"] == "背景数字（点名的人数）"
+
+
+def test_counts_after_a_comma_go_on_with_the_verb_before():
+    d = extract_plan("某市2020年工作安排\n九是新建11座乡镇公共厕所,1座交通公厕,3座旅游公厕。\n")
+    assert d.targets["target_value"].tolist() == [11.0, 1.0, 3.0]
+    # a count after a comma that tells work done stays progress
+    d = extract_plan("某市2020年工作安排\n完成11个小区改造,3个已完工。\n")
+    assert 3.0 not in d.targets["target_value"].tolist()
