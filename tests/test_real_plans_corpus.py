@@ -413,7 +413,7 @@ def test_round4_serials_of_a_flattened_table_are_told_from_amounts():
 #: final16: livelihood-project lists, votes and plan news only (work reports were gathered
 #: for final15 at the same time), so no review-then-plan report;
 #: final17: township plans, plan news and review-then-plan reports only (list and vote
-#: forms were gathered into final18 at the same time), eleven texts from a nearly
+#: forms were gathered into final18 at the same time), twelve texts from a nearly
 #: exhausted store; two reports (both county-level) reach a plan part with figures.
 FINAL_ROUNDS = (
     ("final5", 12, 1 / 2, 0),
@@ -428,7 +428,7 @@ FINAL_ROUNDS = (
     ("final14", 13, 3 / 13, 0),
     ("final15", 15, 1 / 5, 0),
     ("final16", 16, 0, 0),
-    ("final17", 11, 3 / 11, 2),
+    ("final17", 12, 1 / 4, 2),
 )
 
 
