@@ -261,6 +261,7 @@ _PROPOSED_UNITS: dict[str, tuple[str, float]] = {
     "家次": ("count", 1.0),
     "车次": ("count", 1.0),
     "批次": ("count", 1.0),
+    "棚": ("count", 1.0),
     "架次": ("count", 1.0),
     "班次": ("count", 1.0),
     "个点": ("count", 1.0),
@@ -935,6 +936,8 @@ def extract_plan(
     units = load_units()
     rows: list[dict[str, Any]] = []
     table_rows, table_reasons = _table_cells(text, body_start, units)
+    for span in _candidate_parts(text, body_start):
+        table_reasons.setdefault(span, "候选项目数")
     for sec in sections:
         found = _extract_section(
             text, sec, areas, int(year), units, warnings, parts["past"], parts["progress"]
@@ -943,7 +946,8 @@ def extract_plan(
             f
             for f in found
             if not any(
-                a <= f["start"] < b and why == "年内进度" for (a, b), why in table_reasons.items()
+                a <= f["start"] < b and why in ("年内进度", "候选项目数")
+                for (a, b), why in table_reasons.items()
             )
         ]  # a table's 进展情况 column: progress, not targets
         cells = [
@@ -1386,6 +1390,8 @@ def _skip_reason(
         r"(总投资|计划总投资|概算投资)[^。；;]{0,12}\d[^。；;]*$", before
     ):
         return "总投资等项目属性"  # 总投资1.2亿元,其中镇级财政投入3000万元
+    if re.search(_RE_UNIT_PRICE, before):
+        return "单价"  # 鲜红椒每斤最低1.3元
     if _RE_FUNDING.search(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a]):
         return "总投资等项目属性"  # 资金来源:上级补助300万元
     if _RE_DIMENSION.search(before) and re.search(r"(米|公里|千米)$", token):
@@ -2421,9 +2427,12 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
             # not planned
             reviewed.append(y)
             continue
+        opening = max(body.rfind(c, 0, m.start()) for c in "。；;！？\n") + 1
         if (
             cue
             or _RE_PLAN_CUE_BEFORE.search(before)
+            # 今年融水将…力争完成…,实现2024年全县有蔗面积8万亩: the year this year's plan reaches
+            or re.search(r"今年[^。；;！？\n]{0,30}(将|力争|计划|确保)", body[opening : m.start()])
             # 2025年以来,街道累计完成30台: the year under way (2018年以来 in a text naming
             # 2023 is a history)
             or (
@@ -2917,6 +2926,9 @@ def _tense(sentence: str, year: int) -> str | None:
     """
     past = bool(_RE_PAST_TENSE.search(sentence))
     this_year = bool(re.search(r"今年|新的一年|明年", sentence))
+    season = re.match(r"\s*(20\d\d)\s*[/／]\s*(20\d\d)\s*(榨季|年度|学年|产季)", sentence)
+    if season and int(season.group(2)) <= year and not this_year:
+        past = True  # 2023/2024榨季,产量共计38.5万吨: the season just ended
     for m in re.finditer(r"(?<!\d)(20\d\d)\s*年(?!\s*[-—–至到~～]\s*20)", sentence):
         if _RE_YEAR_COMPARED.search(sentence[max(0, m.start() - 2) : m.start()]):
             continue
@@ -3991,6 +4003,10 @@ def _flat(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
     return out
 
 
+#: A price per unit of a good right before a sum: 每斤最低1.3元, 每公斤收购价.
+_RE_UNIT_PRICE = r"每\s*(斤|公斤|千克|吨|头|只|株|棵|箱)[^,，;；。\d]{0,6}$"
+
+
 def _numeric(
     ctx: dict[str, Any],
     value_re: re.Pattern[str],
@@ -4026,6 +4042,8 @@ def _numeric(
             continue  # 建成一批, 签约一批: "a number of", not a count
         if m["unit"] in ("名", "位") and re.search(r"前\s*$", clause[: m.start()]):
             continue  # 进入全省前三名: a rank (read by _rank), not a count of people
+        if re.search(_RE_UNIT_PRICE, before):
+            continue  # 鲜红椒每斤最低1.3元: the price of a good, not a goal
         if (
             m["unit"] in ("项", "个", "件")
             and re.search(r"[(（]\s*(共|计|合计)?\s*$", clause[: m.start()])
@@ -4381,7 +4399,7 @@ _RE_PRENOMINAL_VERB = re.compile(
     r"贯通|提升|新修|修建|配建|建好|办好|办成|上线|投放|布设|设置|开设|开办|举行|改善|解决|"
     r"推动|抓好|共建|升级|优化|引导|购置|购买|采购|治理|培训|培养|整改|拆除|清运|疏浚|处置|排查|"
     r"吸纳|安置|筛查|检查|走访|新打|新挖|开挖|铺装|敷设|架设|埋设|接通|新\(改\)建|新（改）建|"
-    r"体检|义诊|免费|满足|帮助|促进|扶持|转移|推荐|推出|油化|黑化|刷黑|拓宽|加宽"
+    r"体检|义诊|免费|满足|帮助|促进|扶持|转移|推荐|推出|油化|黑化|刷黑|拓宽|加宽|(?<![年比期])增加|增开|新辟"
 )
 #: A count whose things pass a threshold written after it (实现20个村集体经济收入超过10万元):
 #: the count is the commitment, the amount its threshold.
@@ -4730,6 +4748,8 @@ _RE_CLAUSE_DONE = re.compile(
     r"(?![^。；;，,\d]{0,8}的)(?=[^。；;，,]*?\d)"
     # 目前已有涉及18个村的3360户煤改气改造完成: the work done so far
     r"|已有(?=[^。；;，,]*?\d[^。；;，,]*?(?:完成|完工|建成|竣工|投用|投入使用))"
+    # 全镇共建成示范园1123亩, 共计完成清桉面积7977.8亩: the sum of work done
+    r"|(?<!全年)(?<!今年)共计?(?:完成|建成|新建|种植|改造|实施|投入)(?=[^。；;，,]*?\d)"
     # 124亩高标准农田改造也正在进行: under way now; 完工建设50.52公里: a progress cell
     r"|(?<=\d)[^。；;，,|｜\d]{0,30}?(?:也|均|都)?正在(?:进行|施工|建设)(?=\s*(?:[。；;，,|｜]|$))"
     r"|(?<![未尚没不])完工建设(?=\s*\d)"
@@ -4836,6 +4856,8 @@ def _narrowed_by_vote(text: str, a: int, b: int) -> bool:
 _RE_PROJECT_COUNT = re.compile(
     # 52021年街道民生实事项目: a count run together with the year in the source (5 + 2021年)
     rf"{_NOT_AFTER}(?P<num>\d+|[{_CN_DIGITS}][{_CN_DIGITS}百]*)"
+    # 的 8 项镇政府民生实事项目: a digit set apart by spaces
+    r"(?:(?<=\d) (?=[件项个]))?"
     r"(?P<unit>件|项|个|大|(?<=\d)(?=20\d\d\s*年))"
     r"(?P<mid>[^\d,，;；。、：:“”]{0,14}?(?:20\d\d\s*年度?)?[^\d,，;；。、：:“”]{0,6}?)"
     r"(?P<noun>民生实事|实事项目|民生项目|为民办实事|惠民实事|民生工程|民心工程|民生大事|应选项目|"
@@ -5225,6 +5247,39 @@ def _without(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list
         if at < b:
             out.append((at, b))
     return out
+
+
+#: A heading over the candidate projects of a vote (2021年十件民生实事备选项目及内容).
+_RE_CANDIDATE_HEAD = re.compile(r"(备选|候选)(项目|实事|民生实事)")
+#: A line that gives the vote's outcome: the candidates end there.
+_RE_VOTE_OUTCOME = re.compile(r"结果|当选|确定|选出|票决产生|投票产生")
+
+
+def _candidate_parts(text: str, body_start: int) -> list[tuple[int, int]]:
+    r"""The lines under a heading of a vote's candidate projects (港口镇十件民生实事备选项目及
+    内容), up to a line that gives the outcome (票选结果, 当选项目) or the end: their numbers
+    describe candidates, not the year's projects.
+
+    >>> t = "某镇2021年十件民生实事备选项目及内容\n1.完成1.7公里农路建设。\n"
+    >>> [t[a:b] for a, b in _candidate_parts(t, 0)]
+    ['1.完成1.7公里农路建设。']
+    """
+    lines = [(pos, line) for pos, line in _lines(text) if pos >= body_start and line.strip()]
+    spans: list[tuple[int, int]] = []
+    for k, (_, line) in enumerate(lines):
+        head = line.strip()
+        if (
+            len(head) > 40
+            or re.search(r"[。；;，,]", head)
+            or not _RE_CANDIDATE_HEAD.search(head)
+            or _RE_VOTE_OUTCOME.search(head)
+        ):
+            continue
+        for at, other in lines[k + 1 :]:
+            if _RE_VOTE_OUTCOME.search(other) or _RE_CANDIDATE_HEAD.search(other):
+                break
+            spans.append((at, at + len(other)))
+    return spans
 
 
 def _table_cells(

@@ -75,6 +75,8 @@ DEFAULT_CORPORA = (
     "final12_plans",
     "final13_plans",
     "final14_plans",
+    "final15_plans",
+    "final16_plans",
 )
 FIXTURES = ROOT / "tests" / "fixtures"
 SCOPE = (*NUMERIC_KINDS, "rank")
