@@ -411,7 +411,12 @@ def test_round4_serials_of_a_flattened_table_are_told_from_amounts():
 #: final15: township plans and review-then-plan reports only (the list and vote forms were
 #: gathered into final16 at the same time); three reports, none reaching its plan part;
 #: final16: livelihood-project lists, votes and plan news only (work reports were gathered
-#: for final15 at the same time), so no review-then-plan report.
+#: for final15 at the same time), so no review-then-plan report;
+#: final17: township plans, plan news and review-then-plan reports only (list and vote
+#: forms were gathered into final18 at the same time), twelve texts from a nearly
+#: exhausted store; two reports (both county-level) reach a plan part with figures;
+#: final18: livelihood-project lists, votes and progress news only (township work reports
+#: were gathered for final17 at the same time), thirteen texts from a nearly exhausted store.
 FINAL_ROUNDS = (
     ("final5", 12, 1 / 2, 0),
     ("final6", 15, 1 / 3, 1),
@@ -425,6 +430,8 @@ FINAL_ROUNDS = (
     ("final14", 13, 3 / 13, 0),
     ("final15", 15, 1 / 5, 0),
     ("final16", 16, 0, 0),
+    ("final17", 12, 1 / 4, 2),
+    ("final18", 13, 0, 0),
 )
 
 
@@ -447,6 +454,8 @@ FINAL_MISSING_STYLES = {
     "final10": {"vote"},
     "final15": {"list", "vote"},
     "final16": {"review+plan"},
+    "final17": {"list", "vote"},
+    "final18": {"review+plan"},
 }
 
 
