@@ -208,7 +208,9 @@ _NOT_AFTER = (
 _VALUE = (
     rf"(?:(?P<frac>百分之|千分之)(?P<fnum>{_NUM_RAW})"
     rf"|{_NOT_AFTER}(?:(?P<lo>{_NUM_RAW})\s*(?P<rsep>[-－—–~～至到])\s*)?"
-    rf"(?P<num>{_NUM_RAW})(?P<approx>余|多)?(?P<mult>[万亿]??)(?P<unit>{{units}}))"
+    # 维修改造农村公路 29.5 公里: a digit set apart from its unit by one space
+    rf"(?P<num>{_NUM_RAW})(?P<approx>余|多)?(?P<mult>[万亿]??)(?:(?<=\d) (?=\S))?"
+    rf"(?P<unit>{{units}}))"
     rf"{_QUAL}{_END}"
 )
 #: A number followed by a word that is not a registered unit, at the end of a phrase
@@ -290,11 +292,13 @@ _RE_COMMIT_VERB = re.compile(
 )
 #: Words before a value that set the comparator.
 _RE_PRE_AT_LEAST = re.compile(
-    r"(不低于|不少于|至少|突破|(?<!不)超过|(?<![不赶])超|达到|(?<!到)达|冲刺)$"
+    r"(不低于|不少于|至少|突破|(?<!不)超过|(?<![不赶])超|达到|(?<![到下])达|冲刺)$"
 )
 #: Words before a percentage that make it a growth rate: 增长6%, 增速保持在6%以上.
 _RE_GROWTH = re.compile(
-    r"(?P<verb>增长|增速|增幅|增加|增收|增长率|比增|同比增)(?:幅度|速度)?(?:同比|年均)?均?"
+    r"(?P<verb>增长|增速|增幅|增加|增收|增长率|比增|同比增|"
+    # 均比去年提高10%以上: a rise on last year
+    r"(?:比|较)(?:去年|上年|上一年度?)(?:提高|提升))(?:幅度|速度)?(?:同比|年均)?均?"
     r"(?:保持在|稳定在|保持|达到|达|为|在|实现|均|高于|不低于|超过|超|突破)?$"
 )
 #: Words before a percentage that make it a decline: 下降3%, 降低5%以上.
@@ -1392,6 +1396,8 @@ def _skip_reason(
         return "总投资等项目属性"  # 总投资1.2亿元,其中镇级财政投入3000万元
     if re.search(_RE_UNIT_PRICE, before):
         return "单价"  # 鲜红椒每斤最低1.3元
+    if _profile_fact(before):
+        return "背景数字（概况）"  # 某镇距市区18公里, 辖区面积145.96平方公里
     if re.search(r"[人名]$", token) and re.search(_RE_NAMED_PEOPLE, before):
         return "背景数字（点名的人数）"  # 种植能手杨杰等3人
     if _RE_FUNDING.search(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a]):
@@ -4009,6 +4015,24 @@ def _flat(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
 _RE_NAMED_PEOPLE = (
     r"(能手|标兵|模范|先进|同志|书记|主任|网点|代表|老师|医生)[\u4e00-\u9fff]{2,4}等\s*$"
 )
+#: The facts of a place before a figure: 距市区, 辖区面积, 耕地面积, 常住人口.
+_RE_PROFILE = re.compile(
+    r"(距离?[^,，;；。:：\d]{1,8}|(?:辖区|区域|国土|总)面积|(?:耕地|林地|水田|旱田|山林|森林|水域|草地)(?:面积)?|"
+    r"(?:户籍|常住|总)人口)\s*$"
+)
+
+
+def _profile_fact(before: str) -> bool:
+    """Whether the phrase before a figure states a fact of the place with no verb of work
+    (某镇距市区18公里, 耕地面积7546公顷; not 新增耕地面积500亩).
+
+    >>> _profile_fact("某镇距市区"), _profile_fact("新增耕地面积"), _profile_fact("辖区面积 ")
+    (True, False, True)
+    """
+    phrase = re.split(r"[,，;；。:：]", before)[-1]
+    return bool(_RE_PROFILE.search(phrase)) and not _RE_COMMIT_VERB.search(phrase)
+
+
 #: A price per unit of a good right before a sum: 每斤最低1.3元, 每公斤收购价.
 _RE_UNIT_PRICE = r"每\s*(斤|公斤|千克|吨|头|只|株|棵|箱)[^,，;；。\d]{0,6}$"
 
@@ -4050,6 +4074,8 @@ def _numeric(
             continue  # 进入全省前三名: a rank (read by _rank), not a count of people
         if re.search(_RE_UNIT_PRICE, before):
             continue  # 鲜红椒每斤最低1.3元: the price of a good, not a goal
+        if _profile_fact(before):
+            continue  # 距市区18公里, 辖区面积145.96平方公里: what the place is, not a goal
         if m["unit"] in ("人", "名") and re.search(_RE_NAMED_PEOPLE, before):
             continue  # 种植能手杨杰等3人: people named, not a count to reach
         if (
@@ -4419,7 +4445,8 @@ _RE_PRENOMINAL = re.compile(
     rf"(?P<about>约|大约|近)?{_NOT_AFTER}"
     rf"(?:(?P<lo>\d+(?:\.\d+)?|[一二两三四五六七八九十][{_CN_DIGITS}百千]*)\s*[-－—–~～至到]\s*)?"
     rf"(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*|一(?=[十百千万])[{_CN_DIGITS}百千]*|(?P<one>一)(?=[个处座所条台套间]))(?P<approx>余|多)?"
-    r"(?P<mult>万)?(?P<unit>台套|辆次|人次|户次|场次|栋位|批次|公里|平方米|平米|公顷|个|项|家|座|所|条|"
+    r"(?P<mult>万)?(?:(?<=\d) (?=\S))?"
+    r"(?P<unit>台套|辆次|人次|户次|场次|栋位|批次|公里|平方米|平米|公顷|个|项|家|座|所|条|"
     r"处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|件|盏|人|村|根|只|块|口|米|吨|本|棵|株|床|种|"
     r"组(?!织|团|建|合)|部(?![门署分委署长队位])|对(?![接标照口于象外话]))"
     # the noun ends where a run of quoted items goes on: “汉药路15公里油化”“…”

@@ -3372,3 +3372,34 @@ def test_counts_after_a_comma_go_on_with_the_verb_before():
     # a count after a comma that tells work done stays progress
     d = extract_plan("某市2020年工作安排\n完成11个小区改造,3个已完工。\n")
     assert 3.0 not in d.targets["target_value"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # digits set apart from their units by a space, as some reposts print them
+        (
+            "建设蒲满路等 10 条市政道路,维修改造农村公路 29.5 公里。",
+            [("exact", 10.0, "条"), ("exact", 29.5, "公里")],
+        ),
+        # a task handed down (下达) is not a floor to reach (达)
+        ("上级下达粮食播种任务33852亩。", [("exact", 33852.0, "亩")]),
+        # a rise on last year is growth
+        ("烟叶收购量比去年提高10%以上。", [("growth", 10.0, "%")]),
+    ],
+)
+def test_figures_read_as_reposts_and_township_reports_write_them(sentence, expected):
+    d = extract_plan(f"某镇2024年工作安排\n{sentence}\n")
+    t = d.targets
+    assert list(zip(t["kind"], t["target_value"], t["unit"], strict=True)) == expected
+
+
+def test_the_facts_of_a_place_are_background():
+    d = extract_plan(
+        "某镇2024年工作安排\n某镇距市区18 公里,辖区面积145.96平方公里,耕地面积7546公顷,"
+        "其中旱田5668公顷。今年新增耕地面积500亩。\n"
+    )
+    assert d.targets["target_value"].tolist() == [500.0]
+    n = d.numbers
+    assert set(n[n["text"] != "500亩"]["reason"].dropna()) >= {"背景数字（概况）"}
+    _assert_every_number_accounted(d)
