@@ -1398,6 +1398,8 @@ def _skip_reason(
         return "单价"  # 鲜红椒每斤最低1.3元
     if _profile_fact(before):
         return "背景数字（概况）"  # 某镇距市区18公里, 辖区面积145.96平方公里
+    if re.search(r"元$", token) and re.search(_RE_FUND_SOURCE, before):
+        return "总投资等项目属性"  # 补助资金70万元: where the money comes from
     if re.search(r"[人名]$", token) and re.search(_RE_NAMED_PEOPLE, before):
         return "背景数字（点名的人数）"  # 种植能手杨杰等3人
     if _RE_FUNDING.search(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a]):
@@ -3559,7 +3561,7 @@ def _extract_section(
                     # the pieces after it go on telling the work done (,约1.5万平方米)
                     # until one plans again (,2019年计划改造的4个村)
                     again = re.search(
-                        rf"[,，](?=[^,，]*(?:{_RE_PLANNED_WORD.pattern}))", clause[x:]
+                        rf"[,，](?=[^,，]*(?:{_RE_PLANNED_WORD.pattern}|下达|任务数))", clause[x:]
                     )
                     y = x + again.start() if again else len(clause)
                     clause = clause[:x] + "，" * (y - x) + clause[y:]
@@ -4015,6 +4017,12 @@ def _flat(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
 _RE_NAMED_PEOPLE = (
     r"(能手|标兵|模范|先进|同志|书记|主任|网点|代表|老师|医生)[\u4e00-\u9fff]{2,4}等\s*$"
 )
+#: A source of a project's money right before the sum: 补助资金70万元, 村集体自筹10万元,
+#: 街道两级配套资金394万元, 省里奖补30万元 (not 计划投资, 年度投资: what the year spends).
+_RE_FUND_SOURCE = (
+    r"(补助资金|补助|自筹资金|自筹|配套资金|配套|资助资金|资助|奖补资金|奖补|捐资|捐赠|"
+    r"筹措资金|筹集资金|债券资金|专项债)[^,，;；。\d计划拟]{0,4}$"
+)
 #: The facts of a place before a figure: 距市区, 辖区面积, 耕地面积, 常住人口.
 _RE_PROFILE = re.compile(
     r"(距离?[^,，;；。:：\d]{1,8}|(?:辖区|区域|国土|总)面积|(?:耕地|林地|水田|旱田|山林|森林|水域|草地)(?:面积)?|"
@@ -4076,6 +4084,8 @@ def _numeric(
             continue  # 鲜红椒每斤最低1.3元: the price of a good, not a goal
         if _profile_fact(before):
             continue  # 距市区18公里, 辖区面积145.96平方公里: what the place is, not a goal
+        if m["unit"] in ("元", "万元", "亿元") and re.search(_RE_FUND_SOURCE, before):
+            continue  # 中央财政衔接补助资金70万元, 村集体自筹10万元: where the money comes from
         if m["unit"] in ("人", "名") and re.search(_RE_NAMED_PEOPLE, before):
             continue  # 种植能手杨杰等3人: people named, not a count to reach
         if (
@@ -4810,6 +4820,15 @@ def _done_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     span; else each piece is (今年计划新建口袋公园10个,已完成5个: only the second)."""
     spans: list[tuple[int, int]] = []
     for c_off, clause, _ in _clauses(text, start, end):
+        # 水稻下达13118亩,完成13120亩 / 任务数5242亩,完成24.6%: the figure done beside the
+        # task handed down
+        cuts = [0] + [m.end() for m in re.finditer(r"[,，、]", clause)] + [len(clause) + 1]
+        for k in range(1, len(cuts) - 1):
+            piece = clause[cuts[k] : cuts[k + 1] - 1]
+            if re.search(r"(下达|任务数?)\s*\d", clause[cuts[k - 1] : cuts[k]]) and re.match(
+                r"\s*(?:已经?)?完成[^,，;；。\d]{0,12}\d", piece
+            ):
+                spans.append((c_off + cuts[k], c_off + cuts[k] + len(piece)))
         pieces = _done_pieces(clause)
         if not pieces:
             continue

@@ -3403,3 +3403,22 @@ def test_the_facts_of_a_place_are_background():
     n = d.numbers
     assert set(n[n["text"] != "500亩"]["reason"].dropna()) >= {"背景数字（概况）"}
     _assert_every_number_accounted(d)
+
+
+def test_the_figure_done_beside_the_task_handed_down_is_progress():
+    d = extract_plan(
+        "某镇2024年工作安排\n水稻下达13118亩,完成13120亩,玉米下达19474亩,完成19823亩。"
+        "水稻投保任务数5242亩,完成24.6%。\n"
+    )
+    assert d.targets["target_value"].tolist() == [13118.0, 19474.0, 5242.0]
+    n = d.numbers.set_index("text")
+    assert n.loc["13120亩", "reason"] == n.loc["24.6%", "reason"] == "年内进度"
+
+
+def test_where_a_projects_money_comes_from_is_an_attribute():
+    d = extract_plan(
+        "某镇2024年工作安排\n中央财政衔接补助资金70万元,小坝村集体自筹10万元,计划投资80万元。\n"
+    )
+    assert d.targets["target_value"].tolist() == [80.0]
+    n = d.numbers.set_index("text")
+    assert n.loc["70万元", "reason"] == n.loc["10万元", "reason"] == "总投资等项目属性"
