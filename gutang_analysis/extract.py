@@ -1395,10 +1395,14 @@ def _skip_reason(
     ):
         return "总投资等项目属性"  # 总投资1.2亿元,其中镇级财政投入3000万元
     if re.search(_RE_UNIT_PRICE, before):
-        return "单价"  # 鲜红椒每斤最低1.3元
+        return "补助标准、单价"  # 鲜红椒每斤最低1.3元
     if _profile_fact(before):
         return "背景数字（概况）"  # 某镇距市区18公里, 辖区面积145.96平方公里
-    if re.search(r"元$", token) and re.search(_RE_FUND_SOURCE, before):
+    if (
+        re.search(r"元$", token)
+        and re.search(_RE_FUND_SOURCE, before)
+        and not _RE_PER_HEAD.search(phrase)
+    ):
         return "总投资等项目属性"  # 补助资金70万元: where the money comes from
     if re.search(r"[人名]$", token) and re.search(_RE_NAMED_PEOPLE, before):
         return "背景数字（点名的人数）"  # 种植能手杨杰等3人

@@ -3332,7 +3332,7 @@ def test_the_candidates_under_a_heading_of_a_vote_are_not_the_years_projects():
 def test_a_price_per_unit_of_a_good_is_not_a_target():
     d = extract_plan("某镇2024年工作安排\n鲜红椒每斤最低1.3元,今年计划种植辣椒500亩。\n")
     assert d.targets["target_value"].tolist() == [500.0]
-    assert d.numbers.set_index("text").loc["1.3元", "reason"] == "单价"
+    assert d.numbers.set_index("text").loc["1.3元", "reason"] == "补助标准、单价"
 
 
 def test_this_years_plan_naming_its_year_sets_the_year_and_the_season_just_ended_is_past():
