@@ -1400,7 +1400,7 @@ def _skip_reason(
         return "背景数字（概况）"  # 某镇距市区18公里, 辖区面积145.96平方公里
     if (
         re.search(r"元$", token)
-        and re.search(_RE_FUND_SOURCE, before)
+        and re.search(_RE_FUND_SOURCE, re.split(r"[,，;；。:：]", before)[-1])
         and not _RE_PER_HEAD.search(phrase)
     ):
         return "总投资等项目属性"  # 补助资金70万元: where the money comes from
@@ -4024,6 +4024,8 @@ _RE_NAMED_PEOPLE = (
 #: A source of a project's money right before the sum: 补助资金70万元, 村集体自筹10万元,
 #: 街道两级配套资金394万元, 省里奖补30万元 (not 计划投资, 年度投资: what the year spends).
 _RE_FUND_SOURCE = (
+    # (not 发放雨露计划补助411.59万元: money paid out, a result)
+    r"^(?:(?!发放|兑现|拨付|落实|争取)[^,，;；。])*"
     r"(补助资金|补助|自筹资金|自筹|配套资金|配套|资助资金|资助|奖补资金|奖补|捐资|捐赠|"
     r"筹措资金|筹集资金|债券资金|专项债)[^,，;；。\d计划拟]{0,4}$"
 )
@@ -4088,7 +4090,9 @@ def _numeric(
             continue  # 鲜红椒每斤最低1.3元: the price of a good, not a goal
         if _profile_fact(before):
             continue  # 距市区18公里, 辖区面积145.96平方公里: what the place is, not a goal
-        if m["unit"] in ("元", "万元", "亿元") and re.search(_RE_FUND_SOURCE, before):
+        if m["unit"] in ("元", "万元", "亿元") and re.search(
+            _RE_FUND_SOURCE, re.split(r"[,，;；。:：]", before)[-1]
+        ):
             continue  # 中央财政衔接补助资金70万元, 村集体自筹10万元: where the money comes from
         if m["unit"] in ("人", "名") and re.search(_RE_NAMED_PEOPLE, before):
             continue  # 种植能手杨杰等3人: people named, not a count to reach
