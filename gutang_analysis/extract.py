@@ -3790,7 +3790,8 @@ def _read_value(
                 "percent": True,
                 "growth": True,
             }
-    ceiling = qual in ("以内", "以下") or bool(_RE_PRE_AT_MOST.search(before))
+    # 控制在5.5%左右: “左右” says about, whatever the verb
+    ceiling = qual in ("以内", "以下") or (bool(_RE_PRE_AT_MOST.search(before)) and qual != "左右")
     if span is not None and ceiling:
         value = span[1]
         kind, comp = ("rate", "<=") if percent else ("at_most", "<=")
@@ -4090,6 +4091,8 @@ def _numeric(
             continue  # 鲜红椒每斤最低1.3元: the price of a good, not a goal
         if _profile_fact(before):
             continue  # 距市区18公里, 辖区面积145.96平方公里: what the place is, not a goal
+        if re.search(r"(增长|增加|提高|提升|下降|减少|降低)了\s*$", before):
+            continue  # 面积比上一年度增加了14%以上: a change that has happened
         if m["unit"] in ("元", "万元", "亿元") and re.search(
             _RE_FUND_SOURCE, re.split(r"[,，;；。:：]", before)[-1]
         ):

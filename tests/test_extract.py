@@ -3422,3 +3422,17 @@ def test_where_a_projects_money_comes_from_is_an_attribute():
     assert d.targets["target_value"].tolist() == [80.0]
     n = d.numbers.set_index("text")
     assert n.loc["70万元", "reason"] == n.loc["10万元", "reason"] == "总投资等项目属性"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("城镇调查失业率控制在5.5%左右。", [("about", "~", 5.5)]),
+        ("城镇调查失业率控制在5.5%以内。", [("rate", "<=", 5.5)]),
+        # a change that has happened is not a goal
+        ("今年全村烤烟种植面积比上一年度增加了14%以上。", []),
+    ],
+)
+def test_about_beats_the_ceiling_verb_and_a_change_told_done_is_no_goal(sentence, expected):
+    t = extract_plan(f"某县2022年工作安排\n{sentence}\n").targets
+    assert list(zip(t["kind"], t["comparator"], t["target_value"], strict=True)) == expected
