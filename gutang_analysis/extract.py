@@ -2432,6 +2432,9 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
             # 2023年是…开局之年。一年来,…: the year the report looks back on
             reviewed.append(y)
             continue
+        if re.search(r"(回顾|总结)了?\s*$", before):
+            reviewed.append(y)  # 报告回顾了2023年工作: the year the report looks back on
+            continue
         told = cue and after[: cue.end()]
         if told and (
             (cue.group(1) == "将" and re.search(r"(首次|已|曾|率先|先后)\s*将$", told))

@@ -3436,3 +3436,13 @@ def test_where_a_projects_money_comes_from_is_an_attribute():
 def test_about_beats_the_ceiling_verb_and_a_change_told_done_is_no_goal(sentence, expected):
     t = extract_plan(f"某县2022年工作安排\n{sentence}\n").targets
     assert list(zip(t["kind"], t["comparator"], t["target_value"], strict=True)) == expected
+
+
+def test_a_report_looking_back_on_a_year_plans_the_next():
+    d = extract_plan(
+        "某镇召开人代会\n1月23日,某镇召开第二十届人民代表大会第五次会议。\n"
+        "镇长代表镇人民政府作政府工作报告。报告回顾了2023年工作,全面签约亿元以上项目7个,"
+        "改善农房686户。\n"
+    )
+    assert d.metadata["year"] == 2024
+    assert d.targets[d.targets["kind"].isin(NUMERIC_KINDS)].empty
