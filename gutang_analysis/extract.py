@@ -2354,11 +2354,11 @@ def _title_year(title: str) -> re.Match[str] | None:
 #: the goal is 2024's); 2024年工作会 is the meeting that plans 2024.
 _RE_PLAN_CUE_AFTER = re.compile(
     r"^(?:(?!20\d\d)[^。；;]){0,25}?"
-    r"(将|要(?!求)|预期|目标|计划|力争|确保|重点工作|工作任务|工作安排|工作要点|之年|工作会|"
-    r"部署)"
+    r"(将|要(?!求)|预期|目标|计划|力争|确保|重点工作|任务|工作安排|工作要点|之年|工作会|"
+    r"部署|方案)"
 )
 _RE_PLAN_CUE_BEFORE = re.compile(
-    r"(部署|谋划|研究|安排|提出|确定|建议|展望)[^。；;]{0,6}$|(力争|确保|争取|计划)\s*$|"
+    r"(部署|谋划|研究|安排|提出|确定|建议|展望)[^。；;]{0,6}$|(力争|确保|争取|计划|抓好|做好)\s*$|"
     r"(表决|票决)(通过|产生|确定)?了?\s*$"
 )
 _RE_REVIEW_CUE_AFTER = re.compile(
@@ -2407,13 +2407,19 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
         r"(?<![\d-])(20\d\d)\s*年(?!\s*[-—–至到]\s*20)(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)", body
     ):
         y = int(m.group(1))
-        if re.search(r"(到|至|—|-|–)\s*$", body[max(0, m.start() - 2) : m.start()]):
+        if re.search(r"(到|(?<!截)至|—|-|–)\s*$", body[max(0, m.start() - 2) : m.start()]):
             continue
         after, before = body[m.end() : m.end() + 40], body[max(0, m.start() - 12) : m.start()]
-        if re.search(r"截[至止]\s*$", before) and re.match(r"\s*\d{1,2}\s*月", after):
+        month = re.match(r"\s*(\d{1,2})\s*月", after)
+        if re.search(r"截[至止]\s*$", before) and month:
+            if int(month.group(1)) >= 4:
+                # 截至2024年8月底,…播种面积…: the year under way
+                planned[y] = planned.get(y, 0) + 1
             # 截止2025年2月,六件民生实事项目均已完成: the date of a report given early in the
             # next year, not the year of its work
             continue
+        if re.match(r"(前|以前|底前)", after):
+            continue  # 力争2020年前实现…全覆盖: a deadline, not the year planned
         cue = _RE_PLAN_CUE_AFTER.search(after)
         sentence = re.split(r"[。；;！？\n]", body[m.end() :], maxsplit=1)[0]
         if (
