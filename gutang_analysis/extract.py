@@ -264,6 +264,7 @@ _PROPOSED_UNITS: dict[str, tuple[str, float]] = {
     "车次": ("count", 1.0),
     "批次": ("count", 1.0),
     "棚": ("count", 1.0),
+    "棒": ("count", 1.0),
     "架次": ("count", 1.0),
     "班次": ("count", 1.0),
     "个点": ("count", 1.0),
@@ -3323,7 +3324,8 @@ def _unit_pattern(units: UnitRegistry) -> tuple[str, dict[str, str]]:
             spelling != "百分比" and re.search(r"[\u4e00-\u9fff%％]|^[A-Za-z]+\d?$", spelling)
         ):
             spellings[spelling] = name
-    for symbol in "㎡㎞㎢㎜㎝":  # the registry keeps these as m2, km, km2 (NFKC)
+    # the registry keeps these as m2, km, km2 (NFKC); 修缮约500m² writes the square sign
+    for symbol in ("㎡", "㎞", "㎢", "㎜", "㎝", "m²", "km²"):
         spellings.setdefault(symbol, spellings.get(unicodedata.normalize("NFKC", symbol), ""))
     spellings = {k: v for k, v in spellings.items() if v}
     alternation = "|".join(
@@ -4463,7 +4465,7 @@ _RE_PRENOMINAL_VERB = re.compile(
     r"贯通|提升|新修|修建|配建|建好|办好|办成|上线|投放|布设|设置|开设|开办|举行|改善|解决|"
     r"推动|抓好|共建|升级|优化|引导|购置|购买|采购|治理|培训|培养|整改|拆除|清运|疏浚|处置|排查|"
     r"吸纳|安置|筛查|检查|走访|新打|新挖|开挖|铺装|敷设|架设|埋设|接通|新\(改\)建|新（改）建|"
-    r"体检|义诊|免费|满足|帮助|促进|扶持|转移|推荐|推出|油化|黑化|刷黑|拓宽|加宽|(?<![年比期])增加|增开|新辟"
+    r"体检|义诊|免费|满足|帮助|促进|扶持|转移|推荐|推出|油化|黑化|刷黑|拓宽|加宽|(?<![年比期])增加|增开|新辟|制作"
 )
 #: A count whose things pass a threshold written after it (实现20个村集体经济收入超过10万元):
 #: the count is the commitment, the amount its threshold.
@@ -4817,7 +4819,8 @@ _RE_SENTENCE_DONE = re.compile(r"目前|现已|已经?(?:建设)?(?:完工|完�
 #: not before 的 (对已建成的10个公园进行提升: what is there, the work is still to do).
 _RE_CLAUSE_DONE = re.compile(
     r"(?<![未尚没不])已经?(?:全部|基本|顺利|累计|先后)?(?:完成|实施|建成|新建|改造|安装|开展|"
-    r"落实|发放|惠及|解决|办结|投入|竣工|完工|交付|培训|走访|帮扶|新增|招引|引进|签约)"
+    r"落实|发放|惠及|解决|办结|投入|竣工|完工|交付|培训|走访|帮扶|新增|招引|引进|签约|开挖|"
+    r"铺设|硬化|帮助解决|种植|栽植)"
     r"(?![^。；;，,\d]{0,8}的)(?=[^。；;，,]*?\d)"
     # 目前已有涉及18个村的3360户煤改气改造完成: the work done so far
     r"|已有(?=[^。；;，,]*?\d[^。；;，,]*?(?:完成|完工|建成|竣工|投用|投入使用))"

@@ -3464,3 +3464,16 @@ def test_a_report_looking_back_on_a_year_plans_the_next():
 )
 def test_the_year_of_a_plan_sent_round_progress_under_way_and_a_task(text, year):
     assert extract_plan(text).metadata["year"] == year
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("制作14个道路旅游标识牌。", [("exact", 14.0, "个")]),
+        ("修缮约500m²。", [("about", 500.0, "平方米")]),
+        ("目前管沟已开挖20公里。", []),
+    ],
+)
+def test_more_of_the_ways_a_township_writes_work(sentence, expected):
+    t = extract_plan(f"某区2025年民生实事\n{sentence}\n").targets
+    assert list(zip(t["kind"], t["target_value"], t["unit"], strict=True)) == expected
