@@ -4039,7 +4039,9 @@ _RE_FUND_SOURCE = (
     # (not 发放雨露计划补助411.59万元: money paid out, a result)
     r"^(?:(?!发放|兑现|拨付|落实|争取)[^,，;；。])*"
     r"(补助资金|补助|自筹资金|自筹|配套资金|配套|资助资金|资助|奖补资金|奖补|捐资|捐赠|"
-    r"筹措资金|筹集资金|债券资金|专项债)[^,，;；。\d计划拟]{0,4}$"
+    r"筹措资金|筹集资金|债券资金|专项债|"
+    # 债权项目回收资金为355.04万元, 其他资金24.54万元: the parts of a project's money
+    r"(?:其他|回收|自有|社会|银行|中央|省级|市级|县级|区级|镇级)资金)[^,，;；。\d计划拟]{0,4}$"
 )
 #: The facts of a place before a figure: 距市区, 辖区面积, 耕地面积, 常住人口.
 _RE_PROFILE = re.compile(
@@ -4104,6 +4106,8 @@ def _numeric(
             continue  # 距市区18公里, 辖区面积145.96平方公里: what the place is, not a goal
         if re.search(r"(增长|增加|提高|提升|下降|减少|降低)了\s*$", before):
             continue  # 面积比上一年度增加了14%以上: a change that has happened
+        if m["unit"] in ("批", "期", "步", "轮") and re.search(r"分\s*$", before):
+            continue  # 分三批实施: how the work is split, not a count to reach
         if m["unit"] in ("元", "万元", "亿元") and re.search(
             _RE_FUND_SOURCE, re.split(r"[,，;；。:：]", before)[-1]
         ):
@@ -4602,6 +4606,8 @@ def _prenominal(
             continue
         if m["unit"] in ("人", "名") and re.search(_RE_NAMED_PEOPLE, clause[: m.start()]):
             continue  # 种植能手张家品等两人发放奖励金: people named
+        if m["unit"] in ("批", "期", "步", "轮") and re.search(r"分\s*$", clause[: m.start()]):
+            continue  # 分三批实施: how the work is split
         if _RE_SIGNERS.search(noun_text):
             continue  # 12个居民区书记签订…责任书: who signs a pledge
         if noun_text.startswith("等") and re.search(

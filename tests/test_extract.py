@@ -3477,3 +3477,12 @@ def test_the_year_of_a_plan_sent_round_progress_under_way_and_a_task(text, year)
 def test_more_of_the_ways_a_township_writes_work(sentence, expected):
     t = extract_plan(f"某区2025年民生实事\n{sentence}\n").targets
     assert list(zip(t["kind"], t["target_value"], t["unit"], strict=True)) == expected
+
+
+def test_the_parts_of_a_projects_money_and_how_the_work_is_split_are_not_targets():
+    d = extract_plan(
+        "某县2024年工作安排\n资金规模合计为379.58万元,债权项目回收资金为355.04万元,"
+        "其他资金24.54万元。全县共谋划普惠性项目106个,分三批实施。\n"
+    )
+    assert d.targets["target_value"].tolist() == [106.0]
+    _assert_every_number_accounted(d)
