@@ -3647,6 +3647,20 @@ def _doubt_mixed_tense(
     stop = re.compile(r"[。！？\n]").search(text, c_off)
     sentence = text[s_off : stop.end() if stop else len(text)]
     why = None
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if (
+        not _RE_PLAN_TITLE_WORDS.search(first)
+        and not _RE_PLAN_TENSE.search(sentence)
+        and not _RE_PLAN_TENSE.search(
+            text[max(0, text.rfind("\n", 0, max(0, s_off - 1)) - 200) : s_off]
+        )
+    ):
+        # high only for a figure a plan sets: in a text titled as a plan, or a sentence (or
+        # the lines just before it) with a word of the plan (今年, 将, 力争, 确保, 目标…)
+        for r in found:
+            if r["confidence"] == "high":
+                r["confidence"] = "medium"
+        return
     past = _RE_PAST_TENSE.search(sentence)
     if past:
         why = f"同一句中有“{past.group(0)}”"

@@ -3486,3 +3486,11 @@ def test_the_parts_of_a_projects_money_and_how_the_work_is_split_are_not_targets
     )
     assert d.targets["target_value"].tolist() == [106.0]
     _assert_every_number_accounted(d)
+
+
+def test_high_confidence_needs_a_plan_title_or_a_word_of_the_plan():
+    news = "某镇公园建设\n全镇新建口袋公园3个以上。\n"
+    t = extract_plan(news, year=2024).targets
+    assert t["confidence"].tolist() == ["medium"]
+    plan = "某镇2024年工作安排\n全镇新建口袋公园3个以上。\n"
+    assert extract_plan(plan).targets["confidence"].tolist() == ["high"]
