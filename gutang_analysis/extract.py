@@ -208,7 +208,9 @@ _NOT_AFTER = (
 _VALUE = (
     rf"(?:(?P<frac>百分之|千分之)(?P<fnum>{_NUM_RAW})"
     rf"|{_NOT_AFTER}(?:(?P<lo>{_NUM_RAW})\s*(?P<rsep>[-－—–~～至到])\s*)?"
-    rf"(?P<num>{_NUM_RAW})(?P<approx>余|多)?(?P<mult>[万亿]??)(?P<unit>{{units}}))"
+    # 维修改造农村公路 29.5 公里: a digit set apart from its unit by one space
+    rf"(?P<num>{_NUM_RAW})(?P<approx>余|多)?(?P<mult>[万亿]??)(?:(?<=\d) (?=\S))?"
+    rf"(?P<unit>{{units}}))"
     rf"{_QUAL}{_END}"
 )
 #: A number followed by a word that is not a registered unit, at the end of a phrase
@@ -262,6 +264,7 @@ _PROPOSED_UNITS: dict[str, tuple[str, float]] = {
     "车次": ("count", 1.0),
     "批次": ("count", 1.0),
     "棚": ("count", 1.0),
+    "棒": ("count", 1.0),
     "架次": ("count", 1.0),
     "班次": ("count", 1.0),
     "个点": ("count", 1.0),
@@ -290,11 +293,13 @@ _RE_COMMIT_VERB = re.compile(
 )
 #: Words before a value that set the comparator.
 _RE_PRE_AT_LEAST = re.compile(
-    r"(不低于|不少于|至少|突破|(?<!不)超过|(?<![不赶])超|达到|(?<!到)达|冲刺)$"
+    r"(不低于|不少于|至少|突破|(?<!不)超过|(?<![不赶])超|达到|(?<![到下])达|冲刺)$"
 )
 #: Words before a percentage that make it a growth rate: 增长6%, 增速保持在6%以上.
 _RE_GROWTH = re.compile(
-    r"(?P<verb>增长|增速|增幅|增加|增收|增长率|比增|同比增)(?:幅度|速度)?(?:同比|年均)?均?"
+    r"(?P<verb>增长|增速|增幅|增加|增收|增长率|比增|同比增|"
+    # 均比去年提高10%以上: a rise on last year
+    r"(?:比|较)(?:去年|上年|上一年度?)(?:提高|提升))(?:幅度|速度)?(?:同比|年均)?均?"
     r"(?:保持在|稳定在|保持|达到|达|为|在|实现|均|高于|不低于|超过|超|突破)?$"
 )
 #: Words before a percentage that make it a decline: 下降3%, 降低5%以上.
@@ -1391,7 +1396,15 @@ def _skip_reason(
     ):
         return "总投资等项目属性"  # 总投资1.2亿元,其中镇级财政投入3000万元
     if re.search(_RE_UNIT_PRICE, before):
-        return "单价"  # 鲜红椒每斤最低1.3元
+        return "补助标准、单价"  # 鲜红椒每斤最低1.3元
+    if _profile_fact(before):
+        return "背景数字（概况）"  # 某镇距市区18公里, 辖区面积145.96平方公里
+    if (
+        re.search(r"元$", token)
+        and re.search(_RE_FUND_SOURCE, re.split(r"[,，;；。:：]", before)[-1])
+        and not _RE_PER_HEAD.search(phrase)
+    ):
+        return "总投资等项目属性"  # 补助资金70万元: where the money comes from
     if re.search(r"[人名]$", token) and re.search(_RE_NAMED_PEOPLE, before):
         return "背景数字（点名的人数）"  # 种植能手杨杰等3人
     if _RE_FUNDING.search(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a]):
@@ -2342,11 +2355,11 @@ def _title_year(title: str) -> re.Match[str] | None:
 #: the goal is 2024's); 2024年工作会 is the meeting that plans 2024.
 _RE_PLAN_CUE_AFTER = re.compile(
     r"^(?:(?!20\d\d)[^。；;]){0,25}?"
-    r"(将|要(?!求)|预期|目标|计划|力争|确保|重点工作|工作任务|工作安排|工作要点|之年|工作会|"
-    r"部署)"
+    r"(将|要(?!求)|预期|目标|计划|力争|确保|重点工作|任务|工作安排|工作要点|之年|工作会|"
+    r"部署|方案)"
 )
 _RE_PLAN_CUE_BEFORE = re.compile(
-    r"(部署|谋划|研究|安排|提出|确定|建议|展望)[^。；;]{0,6}$|(力争|确保|争取|计划)\s*$|"
+    r"(部署|谋划|研究|安排|提出|确定|建议|展望)[^。；;]{0,6}$|(力争|确保|争取|计划|抓好|做好)\s*$|"
     r"(表决|票决)(通过|产生|确定)?了?\s*$"
 )
 _RE_REVIEW_CUE_AFTER = re.compile(
@@ -2395,13 +2408,19 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
         r"(?<![\d-])(20\d\d)\s*年(?!\s*[-—–至到]\s*20)(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)", body
     ):
         y = int(m.group(1))
-        if re.search(r"(到|至|—|-|–)\s*$", body[max(0, m.start() - 2) : m.start()]):
+        if re.search(r"(到|(?<!截)至|—|-|–)\s*$", body[max(0, m.start() - 2) : m.start()]):
             continue
         after, before = body[m.end() : m.end() + 40], body[max(0, m.start() - 12) : m.start()]
-        if re.search(r"截[至止]\s*$", before) and re.match(r"\s*\d{1,2}\s*月", after):
+        month = re.match(r"\s*(\d{1,2})\s*月", after)
+        if re.search(r"截[至止]\s*$", before) and month:
+            if int(month.group(1)) >= 4:
+                # 截至2024年8月底,…播种面积…: the year under way
+                planned[y] = planned.get(y, 0) + 1
             # 截止2025年2月,六件民生实事项目均已完成: the date of a report given early in the
             # next year, not the year of its work
             continue
+        if re.match(r"(前|以前|底前)", after):
+            continue  # 力争2020年前实现…全覆盖: a deadline, not the year planned
         cue = _RE_PLAN_CUE_AFTER.search(after)
         sentence = re.split(r"[。；;！？\n]", body[m.end() :], maxsplit=1)[0]
         if (
@@ -2419,6 +2438,9 @@ def _body_year(text: str, body_start: int) -> tuple[int | None, str]:
         ):
             # 2023年是…开局之年。一年来,…: the year the report looks back on
             reviewed.append(y)
+            continue
+        if re.search(r"(回顾|总结)了?\s*$", before):
+            reviewed.append(y)  # 报告回顾了2023年工作: the year the report looks back on
             continue
         told = cue and after[: cue.end()]
         if told and (
@@ -3302,7 +3324,8 @@ def _unit_pattern(units: UnitRegistry) -> tuple[str, dict[str, str]]:
             spelling != "百分比" and re.search(r"[\u4e00-\u9fff%％]|^[A-Za-z]+\d?$", spelling)
         ):
             spellings[spelling] = name
-    for symbol in "㎡㎞㎢㎜㎝":  # the registry keeps these as m2, km, km2 (NFKC)
+    # the registry keeps these as m2, km, km2 (NFKC); 修缮约500m² writes the square sign
+    for symbol in ("㎡", "㎞", "㎢", "㎜", "㎝", "m²", "km²"):
         spellings.setdefault(symbol, spellings.get(unicodedata.normalize("NFKC", symbol), ""))
     spellings = {k: v for k, v in spellings.items() if v}
     alternation = "|".join(
@@ -3553,7 +3576,7 @@ def _extract_section(
                     # the pieces after it go on telling the work done (,约1.5万平方米)
                     # until one plans again (,2019年计划改造的4个村)
                     again = re.search(
-                        rf"[,，](?=[^,，]*(?:{_RE_PLANNED_WORD.pattern}))", clause[x:]
+                        rf"[,，](?=[^,，]*(?:{_RE_PLANNED_WORD.pattern}|下达|任务数))", clause[x:]
                     )
                     y = x + again.start() if again else len(clause)
                     clause = clause[:x] + "，" * (y - x) + clause[y:]
@@ -3778,7 +3801,8 @@ def _read_value(
                 "percent": True,
                 "growth": True,
             }
-    ceiling = qual in ("以内", "以下") or bool(_RE_PRE_AT_MOST.search(before))
+    # 控制在5.5%左右: “左右” says about, whatever the verb
+    ceiling = qual in ("以内", "以下") or (bool(_RE_PRE_AT_MOST.search(before)) and qual != "左右")
     if span is not None and ceiling:
         value = span[1]
         kind, comp = ("rate", "<=") if percent else ("at_most", "<=")
@@ -4009,6 +4033,32 @@ def _flat(ctx: dict[str, Any], taken: list[dict[str, Any]]) -> list[dict[str, An
 _RE_NAMED_PEOPLE = (
     r"(能手|标兵|模范|先进|同志|书记|主任|网点|代表|老师|医生)[\u4e00-\u9fff]{2,4}等\s*$"
 )
+#: A source of a project's money right before the sum: 补助资金70万元, 村集体自筹10万元,
+#: 街道两级配套资金394万元, 省里奖补30万元 (not 计划投资, 年度投资: what the year spends).
+_RE_FUND_SOURCE = (
+    # (not 发放雨露计划补助411.59万元: money paid out, a result)
+    r"^(?:(?!发放|兑现|拨付|落实|争取)[^,，;；。])*"
+    r"(补助资金|补助|自筹资金|自筹|配套资金|配套|资助资金|资助|奖补资金|奖补|捐资|捐赠|"
+    r"筹措资金|筹集资金|债券资金|专项债)[^,，;；。\d计划拟]{0,4}$"
+)
+#: The facts of a place before a figure: 距市区, 辖区面积, 耕地面积, 常住人口.
+_RE_PROFILE = re.compile(
+    r"(距离?[^,，;；。:：\d]{1,8}|(?:辖区|区域|国土|总)面积|(?:耕地|林地|水田|旱田|山林|森林|水域|草地)(?:面积)?|"
+    r"(?:户籍|常住|总)人口)\s*$"
+)
+
+
+def _profile_fact(before: str) -> bool:
+    """Whether the phrase before a figure states a fact of the place with no verb of work
+    (某镇距市区18公里, 耕地面积7546公顷; not 新增耕地面积500亩).
+
+    >>> _profile_fact("某镇距市区"), _profile_fact("新增耕地面积"), _profile_fact("辖区面积 ")
+    (True, False, True)
+    """
+    phrase = re.split(r"[,，;；。:：]", before)[-1]
+    return bool(_RE_PROFILE.search(phrase)) and not _RE_COMMIT_VERB.search(phrase)
+
+
 #: A price per unit of a good right before a sum: 每斤最低1.3元, 每公斤收购价.
 _RE_UNIT_PRICE = r"每\s*(斤|公斤|千克|吨|头|只|株|棵|箱)[^,，;；。\d]{0,6}$"
 
@@ -4050,6 +4100,14 @@ def _numeric(
             continue  # 进入全省前三名: a rank (read by _rank), not a count of people
         if re.search(_RE_UNIT_PRICE, before):
             continue  # 鲜红椒每斤最低1.3元: the price of a good, not a goal
+        if _profile_fact(before):
+            continue  # 距市区18公里, 辖区面积145.96平方公里: what the place is, not a goal
+        if re.search(r"(增长|增加|提高|提升|下降|减少|降低)了\s*$", before):
+            continue  # 面积比上一年度增加了14%以上: a change that has happened
+        if m["unit"] in ("元", "万元", "亿元") and re.search(
+            _RE_FUND_SOURCE, re.split(r"[,，;；。:：]", before)[-1]
+        ):
+            continue  # 中央财政衔接补助资金70万元, 村集体自筹10万元: where the money comes from
         if m["unit"] in ("人", "名") and re.search(_RE_NAMED_PEOPLE, before):
             continue  # 种植能手杨杰等3人: people named, not a count to reach
         if (
@@ -4407,7 +4465,7 @@ _RE_PRENOMINAL_VERB = re.compile(
     r"贯通|提升|新修|修建|配建|建好|办好|办成|上线|投放|布设|设置|开设|开办|举行|改善|解决|"
     r"推动|抓好|共建|升级|优化|引导|购置|购买|采购|治理|培训|培养|整改|拆除|清运|疏浚|处置|排查|"
     r"吸纳|安置|筛查|检查|走访|新打|新挖|开挖|铺装|敷设|架设|埋设|接通|新\(改\)建|新（改）建|"
-    r"体检|义诊|免费|满足|帮助|促进|扶持|转移|推荐|推出|油化|黑化|刷黑|拓宽|加宽|(?<![年比期])增加|增开|新辟"
+    r"体检|义诊|免费|满足|帮助|促进|扶持|转移|推荐|推出|油化|黑化|刷黑|拓宽|加宽|(?<![年比期])增加|增开|新辟|制作"
 )
 #: A count whose things pass a threshold written after it (实现20个村集体经济收入超过10万元):
 #: the count is the commitment, the amount its threshold.
@@ -4419,7 +4477,8 @@ _RE_PRENOMINAL = re.compile(
     rf"(?P<about>约|大约|近)?{_NOT_AFTER}"
     rf"(?:(?P<lo>\d+(?:\.\d+)?|[一二两三四五六七八九十][{_CN_DIGITS}百千]*)\s*[-－—–~～至到]\s*)?"
     rf"(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*|一(?=[十百千万])[{_CN_DIGITS}百千]*|(?P<one>一)(?=[个处座所条台套间]))(?P<approx>余|多)?"
-    r"(?P<mult>万)?(?P<unit>台套|辆次|人次|户次|场次|栋位|批次|公里|平方米|平米|公顷|个|项|家|座|所|条|"
+    r"(?P<mult>万)?(?:(?<=\d) (?=\S))?"
+    r"(?P<unit>台套|辆次|人次|户次|场次|栋位|批次|公里|平方米|平米|公顷|个|项|家|座|所|条|"
     r"处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|件|盏|人|村|根|只|块|口|米|吨|本|棵|株|床|种|"
     r"组(?!织|团|建|合)|部(?![门署分委署长队位])|对(?![接标照口于象外话]))"
     # the noun ends where a run of quoted items goes on: “汉药路15公里油化”“…”
@@ -4760,7 +4819,8 @@ _RE_SENTENCE_DONE = re.compile(r"目前|现已|已经?(?:建设)?(?:完工|完�
 #: not before 的 (对已建成的10个公园进行提升: what is there, the work is still to do).
 _RE_CLAUSE_DONE = re.compile(
     r"(?<![未尚没不])已经?(?:全部|基本|顺利|累计|先后)?(?:完成|实施|建成|新建|改造|安装|开展|"
-    r"落实|发放|惠及|解决|办结|投入|竣工|完工|交付|培训|走访|帮扶|新增|招引|引进|签约)"
+    r"落实|发放|惠及|解决|办结|投入|竣工|完工|交付|培训|走访|帮扶|新增|招引|引进|签约|开挖|"
+    r"铺设|硬化|帮助解决|种植|栽植)"
     r"(?![^。；;，,\d]{0,8}的)(?=[^。；;，,]*?\d)"
     # 目前已有涉及18个村的3360户煤改气改造完成: the work done so far
     r"|已有(?=[^。；;，,]*?\d[^。；;，,]*?(?:完成|完工|建成|竣工|投用|投入使用))"
@@ -4783,6 +4843,15 @@ def _done_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     span; else each piece is (今年计划新建口袋公园10个,已完成5个: only the second)."""
     spans: list[tuple[int, int]] = []
     for c_off, clause, _ in _clauses(text, start, end):
+        # 水稻下达13118亩,完成13120亩 / 任务数5242亩,完成24.6%: the figure done beside the
+        # task handed down
+        cuts = [0] + [m.end() for m in re.finditer(r"[,，、]", clause)] + [len(clause) + 1]
+        for k in range(1, len(cuts) - 1):
+            piece = clause[cuts[k] : cuts[k + 1] - 1]
+            if re.search(r"(下达|任务数?)\s*\d", clause[cuts[k - 1] : cuts[k]]) and re.match(
+                r"\s*(?:已经?)?完成[^,，;；。\d]{0,12}\d", piece
+            ):
+                spans.append((c_off + cuts[k], c_off + cuts[k] + len(piece)))
         pieces = _done_pieces(clause)
         if not pieces:
             continue

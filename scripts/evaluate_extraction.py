@@ -77,6 +77,8 @@ DEFAULT_CORPORA = (
     "final14_plans",
     "final15_plans",
     "final16_plans",
+    "final17_plans",
+    "final18_plans",
 )
 FIXTURES = ROOT / "tests" / "fixtures"
 SCOPE = (*NUMERIC_KINDS, "rank")
