@@ -416,7 +416,13 @@ def test_round4_serials_of_a_flattened_table_are_told_from_amounts():
 #: forms were gathered into final18 at the same time), twelve texts from a nearly
 #: exhausted store; two reports (both county-level) reach a plan part with figures;
 #: final18: livelihood-project lists, votes and progress news only (township work reports
-#: were gathered for final17 at the same time), thirteen texts from a nearly exhausted store.
+#: were gathered for final17 at the same time), thirteen texts from a nearly exhausted store;
+#: final19: township plans, plan news and review-then-plan reports only (lists and votes
+#: were gathered for final20 at the same time), twelve texts from a nearly exhausted store;
+#: one report (a township's afforestation review and plan) reaches a plan part with figures;
+#: final20: livelihood-project lists, votes, progress and plan news only (township work
+#: plans and reports were gathered for final19 at the same time), eleven texts from a
+#: nearly exhausted store, so no review-then-plan report.
 FINAL_ROUNDS = (
     ("final5", 12, 1 / 2, 0),
     ("final6", 15, 1 / 3, 1),
@@ -432,6 +438,8 @@ FINAL_ROUNDS = (
     ("final16", 16, 0, 0),
     ("final17", 12, 1 / 4, 2),
     ("final18", 13, 0, 0),
+    ("final19", 12, 1 / 3, 1),
+    ("final20", 11, 0, 0),
 )
 
 
@@ -456,6 +464,8 @@ FINAL_MISSING_STYLES = {
     "final16": {"review+plan"},
     "final17": {"list", "vote"},
     "final18": {"review+plan"},
+    "final19": {"list", "vote"},
+    "final20": {"review+plan"},
 }
 
 
