@@ -1397,8 +1397,6 @@ def _skip_reason(
         return "总投资等项目属性"  # 总投资1.2亿元,其中镇级财政投入3000万元
     if re.search(_RE_UNIT_PRICE, before):
         return "补助标准、单价"  # 鲜红椒每斤最低1.3元
-    if _profile_fact(before):
-        return "背景数字（概况）"  # 某镇距市区18公里, 辖区面积145.96平方公里
     if (
         re.search(r"元$", token)
         and re.search(_RE_FUND_SOURCE, re.split(r"[,，;；。:：]", before)[-1])
@@ -1458,6 +1456,8 @@ def _skip_reason(
         before[max((before.rfind(c) for c in "。；;，,！？"), default=-1) + 1 :]
     ):
         return "机构人员"  # 党政机关编制37名, 在编27人
+    if _profile_fact(before):
+        return "背景数字（概况）"  # 某镇距市区18公里, 辖区面积145.96平方公里
     if _RE_SIGNERS.search(text[b : b + 30]):
         return "签订责任书的人数"  # 12个居民区书记签订加梯项目责任书
     if _suggestions(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a], token):
@@ -3952,7 +3952,8 @@ _RE_BENEFICIARIES = re.compile(
 _RE_SUGGESTIONS = re.compile(
     r"(提出|收集|收到|征集|汇总|梳理|形成)了?[^。；;]{0,60}?(意见建议|建议|意见|提案|议案)\s*$"
 )
-_RE_SUGGESTED_BY = re.compile(r"代表|委员|议政|会议|座谈|建言献策")
+#: (共收集社会各界和各族群众提出的意见建议110条: views gathered from the public too)
+_RE_SUGGESTED_BY = re.compile(r"代表|委员|议政|会议|座谈|建言献策|群众|居民|社会各界")
 
 
 def _suggestions(sentence_head: str, token: str) -> bool:
@@ -3967,7 +3968,7 @@ def _suggestions(sentence_head: str, token: str) -> bool:
 #: Who attends a meeting (41名人大代表): listed as 会议人数, not drafted.
 _RE_MEETING = re.compile(
     r"^[^,，;；。]{0,4}(人大代表|党代表|议事代表|代表|委员)"
-    r"|^[^,，;；。]{0,2}(出席|参加|列席|参会|到会)"
+    r"|^[^,，;；。]{0,2}(出席|参加|列席|参会|到会|与会|齐聚)"
     # 66名议事会成员出席会议: the members who attend a meeting
     r"|^[^,，;；。]{0,8}(成员|代表|委员|群众代表)(出席|列席|参加|到会)(了)?[^,，;；。]{0,4}(会议|大会)"
 )
@@ -4064,6 +4065,12 @@ _RE_PROFILE = re.compile(
 )
 
 
+#: A sentence stating what a place has (我镇有大型养殖场3个,养殖专业户6个): its stock.
+_RE_HAS = re.compile(
+    r"(?:^|[,，;；:：])\s*(?:我|全|本|该)?(?:镇|乡|村|街道|社区|区|县|辖区内?)(?:现|共|目前)?(?:有|拥有)"
+)
+
+
 def _profile_fact(before: str) -> bool:
     """Whether the phrase before a figure states a fact of the place with no verb of work
     (某镇距市区18公里, 耕地面积7546公顷; not 新增耕地面积500亩).
@@ -4072,6 +4079,11 @@ def _profile_fact(before: str) -> bool:
     (True, False, True)
     """
     phrase = re.split(r"[,，;；。:：]", before)[-1]
+    has = _RE_HAS.search(before)
+    if has and not re.search(
+        f"{_RE_COMMIT_VERB.pattern}|{_RE_PLANNED_WORD.pattern}", before[has.start() :]
+    ):
+        return True  # 目前,我镇有大型养殖场3个,养殖专业户6个,散户1625户
     return bool(_RE_PROFILE.search(phrase)) and not _RE_COMMIT_VERB.search(phrase)
 
 
@@ -4509,6 +4521,8 @@ _RE_PRENOMINAL_NOT = re.compile(
     r"加快|率先|领先|走在前列|"
     r"服务圈|分钟|小时|工作日|月|季度|百分点|倍|重点(?!项目|企业|产业|在建)|目标|字|大(?!型)|中心任务|"
     r"以下|以上|左右|多|余|"
+    # 审议通过《…》等5项草案, 意见建议110条: a meeting's papers and the views it gathered
+    r"草案|议案|决议|意见建议|意见和建议|"
     # 两个“零工小站”: a named facility is counted
     # (5.7公里“四好农村路”: a road built)
     r"“(?![^”]*(?:站|点|室|馆|园|家|屋|所|中心|小院|食堂|书屋|广场|基地|公园|路|桥|渠)”)[^”]*”"

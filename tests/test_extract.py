@@ -3494,3 +3494,23 @@ def test_high_confidence_needs_a_plan_title_or_a_word_of_the_plan():
     assert t["confidence"].tolist() == ["medium"]
     plan = "某镇2024年工作安排\n全镇新建口袋公园3个以上。\n"
     assert extract_plan(plan).targets["confidence"].tolist() == ["high"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "目前,我镇有大型养殖场3个,养殖专业户6个,散户1625户。",
+        "共收集社会各界和各族群众提出的意见建议110条。",
+        "街道居民议事员及街道班子成员等61人齐聚一堂。",
+        "会议审议通过《工作方案》等5项草案。",
+    ],
+)
+def test_what_a_place_has_and_what_a_meeting_did_are_not_targets(sentence):
+    d = extract_plan(f"某镇2024年民生实事\n{sentence}\n")
+    assert d.targets[d.targets["kind"].isin(NUMERIC_KINDS)].empty, d.targets["source_text"].tolist()
+    _assert_every_number_accounted(d)
+
+
+def test_a_plan_beside_what_a_place_has_is_still_read():
+    d = extract_plan("某乡2020年烤烟生产\n全乡共有3个育苗点,计划育苗面积2835亩,计划育苗497棚。\n")
+    assert sorted(d.targets["target_value"]) == [497.0, 2835.0]
