@@ -2953,6 +2953,14 @@ def _tense(sentence: str, year: int) -> str | None:
     season = re.match(r"\s*(20\d\d)\s*[/／]\s*(20\d\d)\s*(榨季|年度|学年|产季)", sentence)
     if season and int(season.group(2)) <= year and not this_year:
         past = True  # 2023/2024榨季,产量共计38.5万吨: the season just ended
+    for m in re.finditer(
+        r"(?<![\d【\[〔(（])(20\d\d)(?=[\u4e00-\u9fff]{1,6}(?:任务|计划|工作))", sentence
+    ):
+        # 县绿化委下达了烟墩镇2022营造林任务: a year written without 年
+        if int(m.group(1)) >= year:
+            this_year = True
+        else:
+            past = True
     for m in re.finditer(r"(?<!\d)(20\d\d)\s*年(?!\s*[-—–至到~～]\s*20)", sentence):
         if _RE_YEAR_COMPARED.search(sentence[max(0, m.start() - 2) : m.start()]):
             continue

@@ -3514,3 +3514,11 @@ def test_what_a_place_has_and_what_a_meeting_did_are_not_targets(sentence):
 def test_a_plan_beside_what_a_place_has_is_still_read():
     d = extract_plan("某乡2020年烤烟生产\n全乡共有3个育苗点,计划育苗面积2835亩,计划育苗497棚。\n")
     assert sorted(d.targets["target_value"]) == [497.0, 2835.0]
+
+
+def test_a_year_written_without_its_character_before_a_task_is_a_year():
+    d = extract_plan(
+        "某镇2024年营造林工作\n县绿化委下达了某镇2022营造林任务。其中,人工造林面积750亩,"
+        "封山育林面积2000亩。2024年,全镇计划完成人工造林面积900亩。\n"
+    )
+    assert d.targets["target_value"].tolist() == [900.0]
