@@ -3522,3 +3522,12 @@ def test_a_year_written_without_its_character_before_a_task_is_a_year():
         "封山育林面积2000亩。2024年,全镇计划完成人工造林面积900亩。\n"
     )
     assert d.targets["target_value"].tolist() == [900.0]
+
+
+def test_reports_on_last_years_goals_do_not_set_the_plan_year():
+    text = (
+        "某街道召开议政会\n会议听取了2020年街道民生实事项目完成情况报告、2021年街道民生实事"
+        "候选项目概况说明、2020年街道环境保护目标完成情况报告。通报2020年度预算执行情况和2021年"
+        "预算安排情况、2020年议政会意见建议办理情况。\n"
+    )
+    assert extract_plan(text).metadata["year"] == 2021
