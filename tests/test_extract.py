@@ -3032,6 +3032,15 @@ def test_a_year_end_meeting_plans_the_year_it_names_for_its_work():
         # a history told (首次将) and a plan followed (按照…计划): years reviewed
         ("临汾小区加装电梯。\n2019年,静安区首次将老公房加装50台电梯列入民生实事。\n", 2020),
         ("小镇新变化。\n2024年,临池镇严格按照“1218”工作计划,攻坚克难。\n", 2025),
+        # a plan document sent round under a notice
+        ("关于印发《某乡2024年金桔生产工作总体方案》的通知\n各村:现将方案印发给你们。\n", 2024),
+        # progress as of a month late in the year: the year under way
+        ("某镇粮食生产\n截至2024年8月底,某镇大春粮食播种面积上级下达33852亩。\n", 2024),
+        # a deadline of a goal over years is not the plan year; the year's task is
+        (
+            "某镇改厕\n2019年新增改厕任务2311户。某镇将加快村级公厕建设,力争2020年前实现全覆盖。\n",
+            2019,
+        ),
     ],
 )
 def test_the_year_of_progress_news_and_of_a_year_told(text, year):
@@ -3416,24 +3425,6 @@ def test_a_report_looking_back_on_a_year_plans_the_next():
     )
     assert d.metadata["year"] == 2024
     assert d.targets[d.targets["kind"].isin(NUMERIC_KINDS)].empty
-
-
-@pytest.mark.parametrize(
-    ("text", "year"),
-    [
-        # a plan document sent round under a notice
-        ("关于印发《某乡2024年金桔生产工作总体方案》的通知\n各村:现将方案印发给你们。\n", 2024),
-        # progress as of a month late in the year: the year under way
-        ("某镇粮食生产\n截至2024年8月底,某镇大春粮食播种面积上级下达33852亩。\n", 2024),
-        # a deadline of a goal over years is not the plan year; the year's task is
-        (
-            "某镇改厕\n2019年新增改厕任务2311户。某镇将加快村级公厕建设,力争2020年前实现全覆盖。\n",
-            2019,
-        ),
-    ],
-)
-def test_the_year_of_a_plan_sent_round_progress_under_way_and_a_task(text, year):
-    assert extract_plan(text).metadata["year"] == year
 
 
 def test_the_parts_of_a_projects_money_and_how_the_work_is_split_are_not_targets():
