@@ -3932,7 +3932,7 @@ def _unreadable(ctx: dict[str, Any], written: str) -> str:
 #: Attributes of a project, not commitments: 总投资24.55亿元, 占地120亩.
 _RE_ATTRIBUTE = re.compile(
     r"(总投资额?|计划总投资|概算投资|估算投资|估算总投资|投资估算|资金规模(?:合计|总计|共计)?|"
-    r"占地(?:面积)?|总建筑面积|建筑面积|"
+    r"占地(?:面积)?|总建筑面积|建筑面积|计容面积|项目总额|"
     r"设计面积|规划面积|设计规模|设计长度|库容|流转土地|扭转土地|预计(?:总)?投资|"
     r"年(?:周转|处理|吞吐|加工|存储)[\u4e00-\u9fff]{0,4}?|"
     r"用地面积|总面积|总长|全长|总规模|(?:共计|合计|累计|总|总计)投入|(?<!全)年产|"
@@ -4949,10 +4949,17 @@ def _shortlist(clause: str, m: re.Match[str]) -> bool:
     return bool(re.search(rf"(?<![\d.]){re.escape(m['num'])}\s*选\s*\d", clause))
 
 
+def _from_pool(lead: str, after: str) -> bool:
+    """Whether a count is the pool a vote chose from: 从12项民生实事中差额票决出10项."""
+    return bool(re.search(r"从\s*$", lead) and re.match(r"[^,，;；。]{0,12}中", after))
+
+
 def _candidates(lead: str, after: str) -> bool:
     """Whether a number counts the candidates of a vote: 候选项目为12项, 12个候选项目, and
     not 从12个候选项目中票决产生了…8件 (the chosen ones)."""
     if re.match(r"[^,，;；。]{0,4}(候选|初定|备选|初选)", after):
+        return True
+    if _from_pool(lead, after):
         return True
     found = list(_RE_CANDIDATE.finditer(lead))
     if not found:
@@ -5079,6 +5086,8 @@ def _project_counts(
         )  # “十件民生实事”, “2021年实施的10件民生实事项目”
         if (_in_quotes(clause, m.start()) and not quoted) or _RE_CANDIDATE.search(m["mid"]):
             continue
+        if _from_pool(clause[: m.start()], clause[m.end("unit") :]):
+            continue  # 从12项民生实事中票决出: the pool, not the year's projects
         if m["noun"] == "实事" and m["mid"]:
             continue  # 开展5项活动为群众办实事: 实事 alone counts only right after the number
         if re.search(r"(这|这些|上述|前述)\s*$", clause[: m.start()]):

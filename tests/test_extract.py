@@ -1985,6 +1985,12 @@ TOWNSHIP_CASES = [
     # a change that has happened, work under way: no goal
     ("今年全村烤烟种植面积比上一年度增加了14%以上。", []),
     ("目前管沟已开挖20公里。", []),
+    # the pool a vote chose from, a project's total and built area are no target
+    (
+        "50名代表从12项民生实事中差额票决出了2024年10项重点民生实事项目。",
+        [("exact", "=", 10, "项")],
+    ),
+    ("项目总额322.23万元,计容面积约1.6万㎡。", []),
 ]
 
 
