@@ -3145,10 +3145,26 @@ def _progress_spans(text: str, start: int, end: int, carry: bool = True) -> list
             ):
                 # a sentence that goes on telling what was done: 其中,完成…; 累计…; …了
                 state = False
+            done_at = _RE_DONE.search(sentence) or _RE_PROGRESS.search(sentence)
+            if state and done_at and _task_before(sentence, done_at.start()):
+                # 2019年新增改厕任务2311户,其中1885户已于…完成: the task, then how far
+                # it got; only the pieces from the first told done on are progress
+                cut = max(sentence.rfind(c, 0, done_at.start()) for c in ",，") + 1
+                if offset >= start:
+                    _add_span(spans, offset + cut, offset + len(sentence))
+                offset += len(sentence)
+                continue
             if state and sentence.strip() and offset >= start:
                 _add_span(spans, offset, offset + len(sentence))
             offset += len(sentence)
     return spans
+
+
+def _task_before(sentence: str, pos: int) -> bool:
+    """Whether a task handed down or planned with its figure comes before ``pos``
+    (新增改厕任务2311户, 上级下达33852亩)."""
+    # (not 超额完成任务的已有10项: tasks done)
+    return bool(re.search(r"(?<!完成)(任务数?|下达)[^,，;；。\d已完]{0,8}\d", sentence[:pos]))
 
 
 def _sections(
@@ -3551,10 +3567,12 @@ def _extract_section(
     for c_off, clause, s_off in _clauses(text, sec["start"], sec["end"]):
         if past and any(a <= c_off < b for a, b in past):
             continue  # last year's figures: reported, not targets
+        told = _RE_PROGRESS.search(text[s_off:c_off] + clause)
         progress = (
             bool(
-                _RE_PROGRESS.search(text[s_off:c_off] + clause)
+                told
                 and _told_done(text[s_off : text.find("。", c_off) + 1 or len(text)])
+                and not _task_before(text[s_off:c_off] + clause, told.start())
             )
             or bool(_RE_PROGRESS_NOW.search(text[s_off:c_off]))
             or any(a <= c_off < b for a, b in progress_spans or [])
@@ -4076,7 +4094,8 @@ _RE_PROFILE = re.compile(
 
 #: A sentence stating what a place has (我镇有大型养殖场3个,养殖专业户6个): its stock.
 _RE_HAS = re.compile(
-    r"(?:^|[,，;；:：])\s*(?:我|全|本|该)?(?:镇|乡|村|街道|社区|区|县|辖区内?)(?:现|共|目前)?(?:有|拥有)"
+    r"(?:^|[,，;；:：。！？])\s*(?:我|全|本|该|[\u4e00-\u9fff]{2,4}?)?(?:镇|乡|村|街道|社区|区|县|辖区内?)"
+    r"(?:现|共|目前)?(?:有|拥有)"
 )
 
 

@@ -3485,3 +3485,21 @@ def test_reports_on_last_years_goals_do_not_set_the_plan_year():
         "预算安排情况、2020年议政会意见建议办理情况。\n"
     )
     assert extract_plan(text).metadata["year"] == 2021
+
+
+def test_the_task_of_the_year_is_kept_beside_how_far_it_got():
+    d = extract_plan(
+        "某镇改厕\n卫生改厕。石桥镇共有14665户,2019年新增改厕任务2311户,其中1885户已于"
+        "2018年12月底完成,目前全镇改厕工作已完成13945户,完成率95%。\n"
+    )
+    assert d.metadata["year"] == 2019
+    assert d.targets["target_value"].tolist() == [2311.0]
+    n = d.numbers.set_index("text")
+    assert n.loc["13945户", "reason"] == "年内进度"
+    assert n.loc["14665户", "reason"] == "背景数字（概况）"
+    # tasks already done over the quota are progress
+    d = extract_plan(
+        "某县民生实事进展\n截至10月底,其中超额完成任务的已有10项:新增托位540个,完成率102%。\n",
+        year=2025,
+    )
+    assert d.targets[d.targets["kind"].isin(NUMERIC_KINDS)].empty
