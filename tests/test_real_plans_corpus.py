@@ -422,7 +422,10 @@ def test_round4_serials_of_a_flattened_table_are_told_from_amounts():
 #: one report (a township's afforestation review and plan) reaches a plan part with figures;
 #: final20: livelihood-project lists, votes, progress and plan news only (township work
 #: plans and reports were gathered for final19 at the same time), eleven texts from a
-#: nearly exhausted store, so no review-then-plan report.
+#: nearly exhausted store, so no review-then-plan report;
+#: final22: ten texts from a nearly exhausted store (seven townships, three counties);
+#: the township texts carry one target between them, the rest are reported figures; one
+#: county report page (plan part only) reaches its plan.
 FINAL_ROUNDS = (
     ("final5", 12, 1 / 2, 0),
     ("final6", 15, 1 / 3, 1),
@@ -440,6 +443,7 @@ FINAL_ROUNDS = (
     ("final18", 13, 0, 0),
     ("final19", 12, 1 / 3, 1),
     ("final20", 11, 0, 0),
+    ("final22", 10, 3 / 10, 1),
 )
 
 
