@@ -1397,8 +1397,6 @@ def _skip_reason(
         return "总投资等项目属性"  # 总投资1.2亿元,其中镇级财政投入3000万元
     if re.search(_RE_UNIT_PRICE, before):
         return "补助标准、单价"  # 鲜红椒每斤最低1.3元
-    if _profile_fact(before):
-        return "背景数字（概况）"  # 某镇距市区18公里, 辖区面积145.96平方公里
     if (
         re.search(r"元$", token)
         and re.search(_RE_FUND_SOURCE, re.split(r"[,，;；。:：]", before)[-1])
@@ -1458,6 +1456,8 @@ def _skip_reason(
         before[max((before.rfind(c) for c in "。；;，,！？"), default=-1) + 1 :]
     ):
         return "机构人员"  # 党政机关编制37名, 在编27人
+    if _profile_fact(before):
+        return "背景数字（概况）"  # 某镇距市区18公里, 辖区面积145.96平方公里
     if _RE_SIGNERS.search(text[b : b + 30]):
         return "签订责任书的人数"  # 12个居民区书记签订加梯项目责任书
     if _suggestions(text[max(text.rfind(c, 0, a) for c in "。！？\n") + 1 : a], token):
@@ -2355,11 +2355,12 @@ def _title_year(title: str) -> re.Match[str] | None:
 #: the goal is 2024's); 2024年工作会 is the meeting that plans 2024.
 _RE_PLAN_CUE_AFTER = re.compile(
     r"^(?:(?!20\d\d)[^。；;]){0,25}?"
-    r"(将|要(?!求)|预期|目标|计划|力争|确保|重点工作|任务|工作安排|工作要点|之年|工作会|"
-    r"部署|方案)"
+    # (not 2020年…环境保护目标完成情况报告, 计划执行情况: a report on that year)
+    r"(将|要(?!求)|预期|目标(?![^。；;,，]{0,4}完成情况)|计划(?!执行)|力争|确保|重点工作|"
+    r"任务(?![^。；;,，]{0,4}完成情况)|工作安排|工作要点|之年|工作会|部署|方案|候选项目)"
 )
 _RE_PLAN_CUE_BEFORE = re.compile(
-    r"(部署|谋划|研究|安排|提出|确定|建议|展望)[^。；;]{0,6}$|(力争|确保|争取|计划|抓好|做好)\s*$|"
+    r"(部署|谋划|研究|安排(?!情况)|提出|确定|建议|展望)[^。；;]{0,6}$|(力争|确保|争取|计划|抓好|做好)\s*$|"
     r"(表决|票决)(通过|产生|确定)?了?\s*$"
 )
 _RE_REVIEW_CUE_AFTER = re.compile(
@@ -2953,6 +2954,14 @@ def _tense(sentence: str, year: int) -> str | None:
     season = re.match(r"\s*(20\d\d)\s*[/／]\s*(20\d\d)\s*(榨季|年度|学年|产季)", sentence)
     if season and int(season.group(2)) <= year and not this_year:
         past = True  # 2023/2024榨季,产量共计38.5万吨: the season just ended
+    for m in re.finditer(
+        r"(?<![\d【\[〔(（])(20\d\d)(?=[\u4e00-\u9fff]{1,6}(?:任务|计划|工作))", sentence
+    ):
+        # 县绿化委下达了烟墩镇2022营造林任务: a year written without 年
+        if int(m.group(1)) >= year:
+            this_year = True
+        else:
+            past = True
     for m in re.finditer(r"(?<!\d)(20\d\d)\s*年(?!\s*[-—–至到~～]\s*20)", sentence):
         if _RE_YEAR_COMPARED.search(sentence[max(0, m.start() - 2) : m.start()]):
             continue
@@ -3923,7 +3932,7 @@ def _unreadable(ctx: dict[str, Any], written: str) -> str:
 #: Attributes of a project, not commitments: 总投资24.55亿元, 占地120亩.
 _RE_ATTRIBUTE = re.compile(
     r"(总投资额?|计划总投资|概算投资|估算投资|估算总投资|投资估算|资金规模(?:合计|总计|共计)?|"
-    r"占地(?:面积)?|总建筑面积|建筑面积|"
+    r"占地(?:面积)?|总建筑面积|建筑面积|计容面积|项目总额|"
     r"设计面积|规划面积|设计规模|设计长度|库容|流转土地|扭转土地|预计(?:总)?投资|"
     r"年(?:周转|处理|吞吐|加工|存储)[\u4e00-\u9fff]{0,4}?|"
     r"用地面积|总面积|总长|全长|总规模|(?:共计|合计|累计|总|总计)投入|(?<!全)年产|"
@@ -3952,7 +3961,8 @@ _RE_BENEFICIARIES = re.compile(
 _RE_SUGGESTIONS = re.compile(
     r"(提出|收集|收到|征集|汇总|梳理|形成)了?[^。；;]{0,60}?(意见建议|建议|意见|提案|议案)\s*$"
 )
-_RE_SUGGESTED_BY = re.compile(r"代表|委员|议政|会议|座谈|建言献策")
+#: (共收集社会各界和各族群众提出的意见建议110条: views gathered from the public too)
+_RE_SUGGESTED_BY = re.compile(r"代表|委员|议政|会议|座谈|建言献策|群众|居民|社会各界")
 
 
 def _suggestions(sentence_head: str, token: str) -> bool:
@@ -3967,7 +3977,7 @@ def _suggestions(sentence_head: str, token: str) -> bool:
 #: Who attends a meeting (41名人大代表): listed as 会议人数, not drafted.
 _RE_MEETING = re.compile(
     r"^[^,，;；。]{0,4}(人大代表|党代表|议事代表|代表|委员)"
-    r"|^[^,，;；。]{0,2}(出席|参加|列席|参会|到会)"
+    r"|^[^,，;；。]{0,2}(出席|参加|列席|参会|到会|与会|齐聚)"
     # 66名议事会成员出席会议: the members who attend a meeting
     r"|^[^,，;；。]{0,8}(成员|代表|委员|群众代表)(出席|列席|参加|到会)(了)?[^,，;；。]{0,4}(会议|大会)"
 )
@@ -4064,6 +4074,12 @@ _RE_PROFILE = re.compile(
 )
 
 
+#: A sentence stating what a place has (我镇有大型养殖场3个,养殖专业户6个): its stock.
+_RE_HAS = re.compile(
+    r"(?:^|[,，;；:：])\s*(?:我|全|本|该)?(?:镇|乡|村|街道|社区|区|县|辖区内?)(?:现|共|目前)?(?:有|拥有)"
+)
+
+
 def _profile_fact(before: str) -> bool:
     """Whether the phrase before a figure states a fact of the place with no verb of work
     (某镇距市区18公里, 耕地面积7546公顷; not 新增耕地面积500亩).
@@ -4072,6 +4088,11 @@ def _profile_fact(before: str) -> bool:
     (True, False, True)
     """
     phrase = re.split(r"[,，;；。:：]", before)[-1]
+    has = _RE_HAS.search(before)
+    if has and not re.search(
+        f"{_RE_COMMIT_VERB.pattern}|{_RE_PLANNED_WORD.pattern}", before[has.start() :]
+    ):
+        return True  # 目前,我镇有大型养殖场3个,养殖专业户6个,散户1625户
     return bool(_RE_PROFILE.search(phrase)) and not _RE_COMMIT_VERB.search(phrase)
 
 
@@ -4509,6 +4530,8 @@ _RE_PRENOMINAL_NOT = re.compile(
     r"加快|率先|领先|走在前列|"
     r"服务圈|分钟|小时|工作日|月|季度|百分点|倍|重点(?!项目|企业|产业|在建)|目标|字|大(?!型)|中心任务|"
     r"以下|以上|左右|多|余|"
+    # 审议通过《…》等5项草案, 意见建议110条: a meeting's papers and the views it gathered
+    r"草案|议案|决议|意见建议|意见和建议|"
     # 两个“零工小站”: a named facility is counted
     # (5.7公里“四好农村路”: a road built)
     r"“(?![^”]*(?:站|点|室|馆|园|家|屋|所|中心|小院|食堂|书屋|广场|基地|公园|路|桥|渠)”)[^”]*”"
@@ -4926,10 +4949,17 @@ def _shortlist(clause: str, m: re.Match[str]) -> bool:
     return bool(re.search(rf"(?<![\d.]){re.escape(m['num'])}\s*选\s*\d", clause))
 
 
+def _from_pool(lead: str, after: str) -> bool:
+    """Whether a count is the pool a vote chose from: 从12项民生实事中差额票决出10项."""
+    return bool(re.search(r"从\s*$", lead) and re.match(r"[^,，;；。]{0,12}中", after))
+
+
 def _candidates(lead: str, after: str) -> bool:
     """Whether a number counts the candidates of a vote: 候选项目为12项, 12个候选项目, and
     not 从12个候选项目中票决产生了…8件 (the chosen ones)."""
     if re.match(r"[^,，;；。]{0,4}(候选|初定|备选|初选)", after):
+        return True
+    if _from_pool(lead, after):
         return True
     found = list(_RE_CANDIDATE.finditer(lead))
     if not found:
@@ -5056,6 +5086,8 @@ def _project_counts(
         )  # “十件民生实事”, “2021年实施的10件民生实事项目”
         if (_in_quotes(clause, m.start()) and not quoted) or _RE_CANDIDATE.search(m["mid"]):
             continue
+        if _from_pool(clause[: m.start()], clause[m.end("unit") :]):
+            continue  # 从12项民生实事中票决出: the pool, not the year's projects
         if m["noun"] == "实事" and m["mid"]:
             continue  # 开展5项活动为群众办实事: 实事 alone counts only right after the number
         if re.search(r"(这|这些|上述|前述)\s*$", clause[: m.start()]):

@@ -79,6 +79,8 @@ DEFAULT_CORPORA = (
     "final16_plans",
     "final17_plans",
     "final18_plans",
+    "final19_plans",
+    "final20_plans",
 )
 FIXTURES = ROOT / "tests" / "fixtures"
 SCOPE = (*NUMERIC_KINDS, "rank")

@@ -1474,8 +1474,8 @@ def test_heldout_constructions(year, text, expected, reported):
 #: Every corpus text (tests/fixtures/*_plans) and 古塘: the accounting must hold on each.
 #: A set gathered for an unseen measurement is named here while the drafter is still being
 #: changed, so that nothing runs the drafter on it before its last change; final4_plans to
-#: final18_plans were each measured once after their round's last change and are in now.
-UNSEEN_CORPORA: tuple[str, ...] = ("final19_plans", "final20_plans", "final21_plans")
+#: final20_plans were each measured once after their round's last change and are in now.
+UNSEEN_CORPORA: tuple[str, ...] = ("final21_plans", "final22_plans")
 CORPUS_TEXTS = sorted(
     p for p in REAL_PLANS.parent.glob("*_plans/*.txt") if p.parent.name not in UNSEEN_CORPORA
 )
@@ -1966,6 +1966,31 @@ TOWNSHIP_CASES = [
     ("近年来,全镇累计投入资金超过2亿元,实施民生项目50余个。", []),
     ("今年以来,全镇已新增就业岗位860个。", []),
     ("截至目前,累计投入资金6000余万元,完成率达90%以上。", []),
+    # digits set apart by a space, as reposts print them
+    ("会议票决出涵盖道路交通等方面的 8 项镇政府民生实事项目。", [("exact", "=", 8, "项")]),
+    (
+        "建设蒲满路等 10 条市政道路,维修改造农村公路 29.5 公里。",
+        [("exact", "=", 10, "条"), ("exact", "=", 29.5, "公里")],
+    ),
+    # counts after 增加 and 制作, greenhouses, a square sign
+    ("增加30个公交班次,计划育苗497棚。", [("exact", "=", 30, "个"), ("exact", "=", 497, "棚")]),
+    ("制作14个道路旅游标识牌。", [("exact", "=", 14, "个")]),
+    ("修缮约500m²。", [("about", "~", 500, "平方米")]),
+    # a task handed down (下达) is not a floor to reach (达)
+    ("上级下达粮食播种任务33852亩。", [("exact", "=", 33852, "亩")]),
+    # a rise on last year is growth; 左右 beats the ceiling verb
+    ("烟叶收购量比去年提高10%以上。", [("growth", ">=", 10, "%")]),
+    ("城镇调查失业率控制在5.5%左右。", [("about", "~", 5.5, "%")]),
+    ("城镇调查失业率控制在5.5%以内。", [("rate", "<=", 5.5, "%")]),
+    # a change that has happened, work under way: no goal
+    ("今年全村烤烟种植面积比上一年度增加了14%以上。", []),
+    ("目前管沟已开挖20公里。", []),
+    # the pool a vote chose from, a project's total and built area are no target
+    (
+        "50名代表从12项民生实事中差额票决出了2024年10项重点民生实事项目。",
+        [("exact", "=", 10, "项")],
+    ),
+    ("项目总额322.23万元,计容面积约1.6万㎡。", []),
 ]
 
 
@@ -3013,6 +3038,15 @@ def test_a_year_end_meeting_plans_the_year_it_names_for_its_work():
         # a history told (首次将) and a plan followed (按照…计划): years reviewed
         ("临汾小区加装电梯。\n2019年,静安区首次将老公房加装50台电梯列入民生实事。\n", 2020),
         ("小镇新变化。\n2024年,临池镇严格按照“1218”工作计划,攻坚克难。\n", 2025),
+        # a plan document sent round under a notice
+        ("关于印发《某乡2024年金桔生产工作总体方案》的通知\n各村:现将方案印发给你们。\n", 2024),
+        # progress as of a month late in the year: the year under way
+        ("某镇粮食生产\n截至2024年8月底,某镇大春粮食播种面积上级下达33852亩。\n", 2024),
+        # a deadline of a goal over years is not the plan year; the year's task is
+        (
+            "某镇改厕\n2019年新增改厕任务2311户。某镇将加快村级公厕建设,力争2020年前实现全覆盖。\n",
+            2019,
+        ),
     ],
 )
 def test_the_year_of_progress_news_and_of_a_year_told(text, year):
@@ -3290,21 +3324,6 @@ def test_a_table_without_a_progress_column_is_left_to_the_other_readings():
     ) == ([], [])
 
 
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
-        # a count set apart by spaces
-        ("会议票决出涵盖道路交通等方面的 8 项镇政府民生实事项目。", [(8.0, "项")]),
-        # a count after 增加, a count of greenhouses
-        ("增加30个公交班次,计划育苗497棚。", [(30.0, "个"), (497.0, "棚")]),
-    ],
-)
-def test_counts_written_in_a_townships_own_ways(sentence, expected):
-    d = extract_plan(f"某镇2024年工作安排\n{sentence}\n")
-    t = d.targets
-    assert list(zip(t["target_value"], t["unit"], strict=True)) == expected
-
-
 def test_the_sum_of_work_done_is_not_a_target():
     d = extract_plan(
         "某镇2024年工作安排\n全镇共建成苹果矮砧密植示范园1123亩,共计完成清桉面积7977.8亩。"
@@ -3374,26 +3393,6 @@ def test_counts_after_a_comma_go_on_with_the_verb_before():
     assert 3.0 not in d.targets["target_value"].tolist()
 
 
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
-        # digits set apart from their units by a space, as some reposts print them
-        (
-            "建设蒲满路等 10 条市政道路,维修改造农村公路 29.5 公里。",
-            [("exact", 10.0, "条"), ("exact", 29.5, "公里")],
-        ),
-        # a task handed down (下达) is not a floor to reach (达)
-        ("上级下达粮食播种任务33852亩。", [("exact", 33852.0, "亩")]),
-        # a rise on last year is growth
-        ("烟叶收购量比去年提高10%以上。", [("growth", 10.0, "%")]),
-    ],
-)
-def test_figures_read_as_reposts_and_township_reports_write_them(sentence, expected):
-    d = extract_plan(f"某镇2024年工作安排\n{sentence}\n")
-    t = d.targets
-    assert list(zip(t["kind"], t["target_value"], t["unit"], strict=True)) == expected
-
-
 def test_the_facts_of_a_place_are_background():
     d = extract_plan(
         "某镇2024年工作安排\n某镇距市区18 公里,辖区面积145.96平方公里,耕地面积7546公顷,"
@@ -3424,20 +3423,6 @@ def test_where_a_projects_money_comes_from_is_an_attribute():
     assert n.loc["70万元", "reason"] == n.loc["10万元", "reason"] == "总投资等项目属性"
 
 
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
-        ("城镇调查失业率控制在5.5%左右。", [("about", "~", 5.5)]),
-        ("城镇调查失业率控制在5.5%以内。", [("rate", "<=", 5.5)]),
-        # a change that has happened is not a goal
-        ("今年全村烤烟种植面积比上一年度增加了14%以上。", []),
-    ],
-)
-def test_about_beats_the_ceiling_verb_and_a_change_told_done_is_no_goal(sentence, expected):
-    t = extract_plan(f"某县2022年工作安排\n{sentence}\n").targets
-    assert list(zip(t["kind"], t["comparator"], t["target_value"], strict=True)) == expected
-
-
 def test_a_report_looking_back_on_a_year_plans_the_next():
     d = extract_plan(
         "某镇召开人代会\n1月23日,某镇召开第二十届人民代表大会第五次会议。\n"
@@ -3446,37 +3431,6 @@ def test_a_report_looking_back_on_a_year_plans_the_next():
     )
     assert d.metadata["year"] == 2024
     assert d.targets[d.targets["kind"].isin(NUMERIC_KINDS)].empty
-
-
-@pytest.mark.parametrize(
-    ("text", "year"),
-    [
-        # a plan document sent round under a notice
-        ("关于印发《某乡2024年金桔生产工作总体方案》的通知\n各村:现将方案印发给你们。\n", 2024),
-        # progress as of a month late in the year: the year under way
-        ("某镇粮食生产\n截至2024年8月底,某镇大春粮食播种面积上级下达33852亩。\n", 2024),
-        # a deadline of a goal over years is not the plan year; the year's task is
-        (
-            "某镇改厕\n2019年新增改厕任务2311户。某镇将加快村级公厕建设,力争2020年前实现全覆盖。\n",
-            2019,
-        ),
-    ],
-)
-def test_the_year_of_a_plan_sent_round_progress_under_way_and_a_task(text, year):
-    assert extract_plan(text).metadata["year"] == year
-
-
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
-        ("制作14个道路旅游标识牌。", [("exact", 14.0, "个")]),
-        ("修缮约500m²。", [("about", 500.0, "平方米")]),
-        ("目前管沟已开挖20公里。", []),
-    ],
-)
-def test_more_of_the_ways_a_township_writes_work(sentence, expected):
-    t = extract_plan(f"某区2025年民生实事\n{sentence}\n").targets
-    assert list(zip(t["kind"], t["target_value"], t["unit"], strict=True)) == expected
 
 
 def test_the_parts_of_a_projects_money_and_how_the_work_is_split_are_not_targets():
@@ -3494,3 +3448,40 @@ def test_high_confidence_needs_a_plan_title_or_a_word_of_the_plan():
     assert t["confidence"].tolist() == ["medium"]
     plan = "某镇2024年工作安排\n全镇新建口袋公园3个以上。\n"
     assert extract_plan(plan).targets["confidence"].tolist() == ["high"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "目前,我镇有大型养殖场3个,养殖专业户6个,散户1625户。",
+        "共收集社会各界和各族群众提出的意见建议110条。",
+        "街道居民议事员及街道班子成员等61人齐聚一堂。",
+        "会议审议通过《工作方案》等5项草案。",
+    ],
+)
+def test_what_a_place_has_and_what_a_meeting_did_are_not_targets(sentence):
+    d = extract_plan(f"某镇2024年民生实事\n{sentence}\n")
+    assert d.targets[d.targets["kind"].isin(NUMERIC_KINDS)].empty, d.targets["source_text"].tolist()
+    _assert_every_number_accounted(d)
+
+
+def test_a_plan_beside_what_a_place_has_is_still_read():
+    d = extract_plan("某乡2020年烤烟生产\n全乡共有3个育苗点,计划育苗面积2835亩,计划育苗497棚。\n")
+    assert sorted(d.targets["target_value"]) == [497.0, 2835.0]
+
+
+def test_a_year_written_without_its_character_before_a_task_is_a_year():
+    d = extract_plan(
+        "某镇2024年营造林工作\n县绿化委下达了某镇2022营造林任务。其中,人工造林面积750亩,"
+        "封山育林面积2000亩。2024年,全镇计划完成人工造林面积900亩。\n"
+    )
+    assert d.targets["target_value"].tolist() == [900.0]
+
+
+def test_reports_on_last_years_goals_do_not_set_the_plan_year():
+    text = (
+        "某街道召开议政会\n会议听取了2020年街道民生实事项目完成情况报告、2021年街道民生实事"
+        "候选项目概况说明、2020年街道环境保护目标完成情况报告。通报2020年度预算执行情况和2021年"
+        "预算安排情况、2020年议政会意见建议办理情况。\n"
+    )
+    assert extract_plan(text).metadata["year"] == 2021
