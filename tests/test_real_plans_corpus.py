@@ -422,7 +422,12 @@ def test_round4_serials_of_a_flattened_table_are_told_from_amounts():
 #: one report (a township's afforestation review and plan) reaches a plan part with figures;
 #: final20: livelihood-project lists, votes, progress and plan news only (township work
 #: plans and reports were gathered for final19 at the same time), eleven texts from a
-#: nearly exhausted store, so no review-then-plan report.
+#: nearly exhausted store, so no review-then-plan report;
+#: final21: fourteen texts from a nearly exhausted store (ten township texts, four
+#: county-level), no vote news item; one county-level report reaches its plan part;
+#: final22: ten texts from a nearly exhausted store (seven townships, three counties);
+#: the township texts carry one target between them, the rest are reported figures; one
+#: county report page (plan part only) reaches its plan.
 FINAL_ROUNDS = (
     ("final5", 12, 1 / 2, 0),
     ("final6", 15, 1 / 3, 1),
@@ -440,6 +445,8 @@ FINAL_ROUNDS = (
     ("final18", 13, 0, 0),
     ("final19", 12, 1 / 3, 1),
     ("final20", 11, 0, 0),
+    ("final21", 14, 1 / 3, 1),
+    ("final22", 10, 3 / 10, 1),
 )
 
 
@@ -466,6 +473,7 @@ FINAL_MISSING_STYLES = {
     "final18": {"review+plan"},
     "final19": {"list", "vote"},
     "final20": {"review+plan"},
+    "final21": {"vote"},
 }
 
 
