@@ -1223,8 +1223,9 @@ def _number_tokens(text: str) -> list[tuple[int, int]]:
     for m in _RE_NUMBER_TOKEN.finditer(text):
         if m["cn"] is not None:
             a = m.start()
-            if text[max(0, a - 1) : a] in ("进", "统", "唯", "同", "万", "划"):
-                continue  # 进一步, 统一, 唯一, 同一: words, not numbers
+            before = text[max(0, a - 1) : a]
+            if before in ("进", "统", "唯", "同", "万", "划") and m["cn"][0] == "一":
+                continue  # 进一步, 统一, 唯一, 同一: words, not numbers (not 走进八家户村)
             if m["cn"] in ("万", "亿", "零", "〇", "○"):
                 continue
         out.append(m.span())
