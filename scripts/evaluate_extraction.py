@@ -81,6 +81,8 @@ DEFAULT_CORPORA = (
     "final18_plans",
     "final19_plans",
     "final20_plans",
+    "final21_plans",
+    "final22_plans",
 )
 FIXTURES = ROOT / "tests" / "fixtures"
 SCOPE = (*NUMERIC_KINDS, "rank")
