@@ -427,7 +427,9 @@ def test_round4_serials_of_a_flattened_table_are_told_from_amounts():
 #: county-level), no vote news item; one county-level report reaches its plan part;
 #: final22: ten texts from a nearly exhausted store (seven townships, three counties);
 #: the township texts carry one target between them, the rest are reported figures; one
-#: county report page (plan part only) reaches its plan.
+#: county report page (plan part only) reaches its plan;
+#: final24: ten texts from a nearly exhausted store (seven townships, three counties); the
+#: four township work reports stop before their plan part, so none reaches it.
 FINAL_ROUNDS = (
     ("final5", 12, 1 / 2, 0),
     ("final6", 15, 1 / 3, 1),
@@ -447,6 +449,7 @@ FINAL_ROUNDS = (
     ("final20", 11, 0, 0),
     ("final21", 14, 1 / 3, 1),
     ("final22", 10, 3 / 10, 1),
+    ("final24", 10, 3 / 10, 0),
 )
 
 
