@@ -3000,6 +3000,8 @@ def _tense(sentence: str, year: int) -> str | None:
             continue  # 2024年12月18日,会议票决产生了…: the day of an event, not a year told
         if re.match(r"\s*(基础|水平|同期|底数|基数)", sentence[m.end() : m.end() + 4]):
             continue
+        if re.match(r"[^。；;，,]{0,8}续建", sentence[m.end() :]):
+            continue  # 完工2024年9个续建老旧小区改造项目: projects carried on, this year's work
         if re.match(r"[^。，,；;》]{0,10}?(报告|预算|决算|总结)", sentence[m.end() :]) or (
             sentence.rfind("《", 0, m.start()) > sentence.rfind("》", 0, m.start())
         ):
@@ -4118,8 +4120,10 @@ _RE_FUND_SOURCE = (
 )
 #: The facts of a place before a figure: 距市区, 辖区面积, 耕地面积, 常住人口.
 _RE_PROFILE = re.compile(
-    r"(距离?[^,，;；。:：\d]{1,8}|(?:辖区|区域|国土|总)面积|(?:耕地|林地|水田|旱田|山林|森林|水域|草地)(?:面积)?|"
-    r"(?:户籍|常住|总)人口)\s*$"
+    r"(距离?[^,，;；。:：\d]{1,8}|(?:辖区|辖域|区域|国土|总)面积|(?:耕地|林地|水田|旱田|山林|森林|水域|草地)(?:面积)?|"
+    r"(?:户籍|常住|总)人口|"
+    # 有居民38535户, 有党员1542人, 实有15名: who lives and works there
+    r"^\s*(?:实|现|共)?有(?:居民|人口|党员|户籍人口|常住人口|社区工作者|工作人员|干部职工|职工)?)\s*$"
 )
 
 

@@ -1991,6 +1991,12 @@ TOWNSHIP_CASES = [
         [("exact", "=", 10, "项")],
     ),
     ("项目总额322.23万元,计容面积约1.6万㎡。", []),
+    # who lives and works in a place; projects carried on from last year are this year's work
+    ("辖域面积2.89平方千米,有居民38535户,有党员1542人。", []),
+    (
+        "完工2023年9个续建老旧小区改造项目,新开工5个老旧小区改造项目。",
+        [("exact", "=", 9, "个"), ("exact", "=", 5, "个")],
+    ),
 ]
 
 
