@@ -355,7 +355,9 @@ _RE_REVIEW_HEAD = re.compile(
     rf"^\s*{_NUMBERING}?\s*(?:(?P<y>20\d\d)\s*年度?)?的?"
     r"[^。；;，,：:\s]{0,10}?(工作回顾|工作总结|工作情况|主要成效|主要成绩|完成情况|回顾|"
     r"取得的成绩|工作成效|工作成绩|主要工作|过去的?一年|一年来|(?:上|去)一?年度?工作|"
-    r"工作开展情况|开展情况|进展情况)"
+    r"工作开展情况|开展情况|进展情况|"
+    # 二、2024年工作亮点与成效 (a year named: not 推动乡村振兴取得新成效, a plan heading)
+    r"(?(y)(?:亮点与|亮点和)?成效|(?!)))"
     r"[^。；;，,：:]{0,6}(?=\s*$|\s*[。：:，,；;])"
 )
 #: Sub-targets.
@@ -771,6 +773,14 @@ def extract_plan(
             "原文为繁体字：已转换为简体后提取，草稿中的标题为简体，source_text 仍逐字摘自繁体原文"
         )
     text_year = meta.pop("year", None)
+    if text_year is not None and year is None:
+        reviewed = _reviews_title_year(text, body_start, int(text_year), meta.get("title") or "")
+        if reviewed:
+            warnings.append(
+                f"标题写的是 {text_year} 年，正文“{reviewed}”回顾的也是这一年、没有这一年的"
+                f"安排：年度推断为其后一年 {int(text_year) + 1} 年，请核对"
+            )
+            text_year = int(text_year) + 1
     written_before = False  # dated late in the year before the plan year (see below)
     parts = _find_parts(text, body_start, year or text_year)
     if text_year is None and parts["year"] is not None:
@@ -2339,6 +2349,26 @@ def _title_like(line: str) -> str | None:
     return line
 
 
+def _reviews_title_year(text: str, body_start: int, year: int, title: str) -> str | None:
+    """The heading of a report on the title's year that only looks back on it: 金寨县青山镇
+    2024年政府工作报告政策解读 under ``二、2024年工作亮点与成效``, with no heading that plans
+    2024 (``三、2024年工作安排``) and nothing of the plan (今年, 将, 计划…) after it."""
+    if not re.search(r"报告|解读|总结", title):
+        return None
+    head = None
+    for _, line in _lines(text[body_start:]):
+        m = _RE_REVIEW_HEAD.match(line)
+        if m and m["y"] and int(m["y"]) == year:
+            head = line.strip()
+        if _RE_PLAN_HEAD.match(line):
+            return None
+    if head is None or re.search(
+        r"今年|新的一年|明年|(?<![即必])将(?![近军来])|计划|力争", text[body_start:]
+    ):
+        return None
+    return head
+
+
 def _title_year(title: str) -> re.Match[str] | None:
     """The plan year of a title: the year before 工作安排/要点/… when it names two
     (``2022年工作总结和2023年工作思路``), else the latest year it names."""
@@ -2970,6 +3000,8 @@ def _tense(sentence: str, year: int) -> str | None:
             continue  # 2024年12月18日,会议票决产生了…: the day of an event, not a year told
         if re.match(r"\s*(基础|水平|同期|底数|基数)", sentence[m.end() : m.end() + 4]):
             continue
+        if re.match(r"[^。；;，,]{0,8}续建", sentence[m.end() :]):
+            continue  # 完工2024年9个续建老旧小区改造项目: projects carried on, this year's work
         if re.match(r"[^。，,；;》]{0,10}?(报告|预算|决算|总结)", sentence[m.end() :]) or (
             sentence.rfind("《", 0, m.start()) > sentence.rfind("》", 0, m.start())
         ):
@@ -4088,8 +4120,10 @@ _RE_FUND_SOURCE = (
 )
 #: The facts of a place before a figure: 距市区, 辖区面积, 耕地面积, 常住人口.
 _RE_PROFILE = re.compile(
-    r"(距离?[^,，;；。:：\d]{1,8}|(?:辖区|区域|国土|总)面积|(?:耕地|林地|水田|旱田|山林|森林|水域|草地)(?:面积)?|"
-    r"(?:户籍|常住|总)人口)\s*$"
+    r"(距离?[^,，;；。:：\d]{1,8}|(?:辖区|辖域|区域|国土|总)面积|(?:耕地|林地|水田|旱田|山林|森林|水域|草地)(?:面积)?|"
+    r"(?:户籍|常住|总)人口|"
+    # 有居民38535户, 有党员1542人, 实有15名: who lives and works there
+    r"^\s*(?:实|现|共)?有(?:居民|人口|党员|户籍人口|常住人口|社区工作者|工作人员|干部职工|职工)?)\s*$"
 )
 
 

@@ -430,7 +430,9 @@ def test_round4_serials_of_a_flattened_table_are_told_from_amounts():
 #: county report page (plan part only) reaches its plan;
 #: final23: ten texts from a nearly exhausted store (seven townships, three counties, two of
 #: them task tables or plans broken down by township); the two review-then-plan township
-#: reports stop in their review part, so none reaches its plan.
+#: reports stop in their review part, so none reaches its plan;
+#: final24: ten texts from a nearly exhausted store (seven townships, three counties); the
+#: four township work reports stop before their plan part, so none reaches it.
 FINAL_ROUNDS = (
     ("final5", 12, 1 / 2, 0),
     ("final6", 15, 1 / 3, 1),
@@ -451,6 +453,7 @@ FINAL_ROUNDS = (
     ("final21", 14, 1 / 3, 1),
     ("final22", 10, 3 / 10, 1),
     ("final23", 10, 1 / 5, 0),
+    ("final24", 10, 3 / 10, 0),
 )
 
 
