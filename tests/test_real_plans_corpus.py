@@ -432,7 +432,9 @@ def test_round4_serials_of_a_flattened_table_are_told_from_amounts():
 #: them task tables or plans broken down by township); the two review-then-plan township
 #: reports stop in their review part, so none reaches its plan;
 #: final24: ten texts from a nearly exhausted store (seven townships, three counties); the
-#: four township work reports stop before their plan part, so none reaches it.
+#: four township work reports stop before their plan part, so none reaches it;
+#: final26: ten texts from a nearly exhausted store (seven townships, three city or
+#: county-level texts); one city report page (plan part only) reaches its plan.
 FINAL_ROUNDS = (
     ("final5", 12, 1 / 2, 0),
     ("final6", 15, 1 / 3, 1),
@@ -454,6 +456,7 @@ FINAL_ROUNDS = (
     ("final22", 10, 3 / 10, 1),
     ("final23", 10, 1 / 5, 0),
     ("final24", 10, 3 / 10, 0),
+    ("final26", 10, 1 / 5, 1),
 )
 
 
