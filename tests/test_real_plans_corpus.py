@@ -432,7 +432,10 @@ def test_round4_serials_of_a_flattened_table_are_told_from_amounts():
 #: them task tables or plans broken down by township); the two review-then-plan township
 #: reports stop in their review part, so none reaches its plan;
 #: final24: ten texts from a nearly exhausted store (seven townships, three counties); the
-#: four township work reports stop before their plan part, so none reaches it.
+#: four township work reports stop before their plan part, so none reaches it;
+#: final25: ten texts from a nearly exhausted store (nine townships, one district), mostly
+#: township leaders' interviews and plan news; no list or vote text that no earlier corpus
+#: holds was found, and the two review-then-plan texts carry no figures for their plan part.
 FINAL_ROUNDS = (
     ("final5", 12, 1 / 2, 0),
     ("final6", 15, 1 / 3, 1),
@@ -454,6 +457,7 @@ FINAL_ROUNDS = (
     ("final22", 10, 3 / 10, 1),
     ("final23", 10, 1 / 5, 0),
     ("final24", 10, 3 / 10, 0),
+    ("final25", 10, 1 / 5, 0),
 )
 
 
@@ -481,6 +485,7 @@ FINAL_MISSING_STYLES = {
     "final19": {"list", "vote"},
     "final20": {"review+plan"},
     "final21": {"vote"},
+    "final25": {"list", "vote"},
 }
 
 
