@@ -3759,7 +3759,9 @@ def _base(ctx: dict[str, Any], start: int, end: int, vals: Any = None, **kw: Any
     clause of the number it reads, or a list of them (see :func:`_account_numbers`)."""
     clause = ctx["clause"]
     # a list number opening the phrase (5.开展…, （3）新建…) is not part of the quote
-    numbering = re.match(r"\s*(?:[（(]\d{1,2}[)）]|\d{1,2}[.、．)）](?!\d))\s*", clause[start:end])
+    numbering = re.match(
+        r"\s*(?:[（(]\d{1,2}[)）]|\d{1,2}[.、．)）](?!\d)|[*＊●■◆•▪·])\s*", clause[start:end]
+    )
     if numbering and numbering.end() < end - start:
         start += numbering.end()
     row = _row(
@@ -4572,7 +4574,7 @@ _RE_PRENOMINAL = re.compile(
     rf"(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*|一(?=[十百千万])[{_CN_DIGITS}百千]*|(?P<one>一)(?=[个处座所条台套间]))(?P<approx>余|多)?"
     r"(?P<mult>万)?(?:(?<=\d) (?=\S))?"
     r"(?P<unit>台套|辆次|人次|户次|场次|栋位|批次|公里|平方米|平米|公顷|个|项|家|座|所|条|"
-    r"处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|件|盏|人|村|根|只|块|口|米|吨|本|棵|株|床|种|"
+    r"处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|件|盏|人|村|根|只|块|口|米|吨|本|棵|株|床|种|片|"
     r"组(?!织|团|建|合)|部(?![门署分委署长队位])|对(?![接标照口于象外话]))"
     # the noun ends where a run of quoted items goes on: “汉药路15公里油化”“…”
     r"(?P<qual>以上)?(?P<noun>(?!”“)[^,，;；。、:：\t|｜\s](?:(?!”“)[^,，;；。、:：\t|｜]){1,23})"
@@ -4583,7 +4585,7 @@ _RE_PRENOMINAL_NOT = re.compile(
     # 突出两个加快, 全力决胜两个加快: a slogan of N aims, nothing counted
     r"加快|率先|领先|走在前列|"
     r"服务圈|分钟|小时|工作日|月|季度|百分点|倍|重点(?!项目|企业|产业|在建)|目标|字|大(?!型)|中心任务|"
-    r"以下|以上|左右|多|余|"
+    r"以下|以上|左右|多(?!层|功能|元|样|种|媒体)|余|"
     # 审议通过《…》等5项草案, 意见建议110条: a meeting's papers and the views it gathered
     r"草案|议案|决议|意见建议|意见和建议|"
     # 两个“零工小站”: a named facility is counted
@@ -4759,6 +4761,9 @@ def _prenominal(
         acted = re.search(rf"(?:{_RE_PRENOMINAL_VERB.pattern})$", noun_text) and not re.search(
             r"\d", noun_text
         )
+        # *2家社区综合为老服务中心, *30个市民益智健身苑点、2片市民足球场: a bulleted item of
+        # a list of the year's projects, the count first
+        bulleted = re.match(r"\s*[*＊●■◆•▪·]\s*(?:[^,，;；。、]*、)?\s*$", clause[: m.start()])
         # 新建11座乡镇公共厕所,1座交通公厕,3座旅游公厕: the verb of the clause before goes on
         item = rf"\d+\s*{re.escape(m['unit'])}[^,，;；。\d]{{1,12}}"
         continued = not clause[comma : m.start()].strip() and re.search(
@@ -4766,7 +4771,7 @@ def _prenominal(
             ctx["sentence_head"] + clause[:comma],
         )
         if not _RE_PRENOMINAL_VERB.search(clause[comma : m.start()]) and not (
-            listed or served or acted or continued
+            listed or served or acted or continued or bulleted
         ):
             continue
         start = _phrase_start(clause, m.start(), "、,，;；")

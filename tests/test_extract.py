@@ -1993,6 +1993,12 @@ TOWNSHIP_CASES = [
     ("项目总额322.23万元,计容面积约1.6万㎡。", []),
     # who lives and works in a place; projects carried on from last year are this year's work
     ("辖域面积2.89平方千米,有居民38535户,有党员1542人。", []),
+    # bulleted items of a list, the count first; 多层 is a word, not “more than”
+    (
+        "*30个市民益智健身苑点、2片市民足球场",
+        [("exact", "=", 30, "个"), ("exact", "=", 2, "片")],
+    ),
+    ("完成30台多层住宅电梯加装工作。", [("exact", "=", 30, "台")]),
     (
         "完工2023年9个续建老旧小区改造项目,新开工5个老旧小区改造项目。",
         [("exact", "=", 9, "个"), ("exact", "=", 5, "个")],
