@@ -3070,6 +3070,14 @@ def _review_spans(
             pass  # ●全年完成限额以上批发零售业销售额414.3亿元: one of the results
         elif re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是|[☑✅▶►➤●■◆•▪])", line):
             state = "plan"  # a numbered heading or a bulleted item starts again
+        elif (
+            state == "review"
+            and re.search(r"(重点|全力|加快|稳步|着力|积极)(推动|推进|实施|筹备|打造)", line)
+            and not re.search(r"了|已|完成", line.split("。")[0])
+        ):
+            # a paragraph of a news item that goes on to the work ahead (重点推动…3个亿元项目
+            # 投产达效, 稳步实施5700亩高标准农田建设): no longer last year's results
+            state = "plan"
         offset = pos
         for sentence in re.split(r"(?<=[。！？!?])", line):
             # in a text written the year before (2024年工作总结和2025年工作计划), 今年 is

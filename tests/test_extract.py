@@ -3536,3 +3536,13 @@ def test_a_report_titled_with_a_year_that_only_looks_back_on_it_plans_the_next()
     # a report that plans its year keeps it
     plan = text + "三、2024 年工作安排\n新建公园3个。\n"
     assert extract_plan(plan).metadata["year"] == 2024
+
+
+def test_a_news_paragraph_that_goes_on_to_the_work_ahead_is_no_longer_last_year():
+    d = extract_plan(
+        "向新而行聚动能\n2023年,某镇全年完成固定资产投资9.3亿元。\n"
+        "该镇坚持项目为王理念。重点推动PCBA等3个亿元项目投产达效,稳步实施5700亩高标准农田建设。\n"
+    )
+    assert d.metadata["year"] == 2024
+    assert sorted(d.targets["target_value"]) == [3.0, 5700.0]
+    assert d.reported["value"].tolist() == [9.3]
