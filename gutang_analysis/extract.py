@@ -951,6 +951,14 @@ def extract_plan(
     units = load_units()
     rows: list[dict[str, Any]] = []
     table_rows, table_reasons = _table_cells(text, body_start, units)
+    task_rows, task_reasons = _task_rows(text, body_start, units)
+    table_rows += [
+        r
+        for r in task_rows
+        if not any(r["start"] < t["end"] and t["start"] < r["end"] for t in table_rows)
+    ]
+    for span, why in task_reasons.items():
+        table_reasons.setdefault(span, why)
     for span in _candidate_parts(text, body_start):
         table_reasons.setdefault(span, "候选项目数")
     for sec in sections:
@@ -5484,6 +5492,82 @@ def _candidate_parts(text: str, body_start: int) -> list[tuple[int, int]]:
                 break
             spans.append((at, at + len(other)))
     return spans
+
+
+#: A column of a task table: 2023年小麦任务面积, 目标任务数, 计划面积.
+_RE_TASK_HEAD = re.compile(r"(任务|目标|计划)[^|｜]{0,8}$")
+
+
+def _task_rows(
+    text: str, body_start: int, units: UnitRegistry
+) -> tuple[list[dict[str, Any]], dict[tuple[int, int], str]]:
+    """The year's task of each place in a table set out one row per line (乡镇 | 可种植面积 |
+    2023年小麦任务面积 | 备注, then 八一乡 | 8.44 | 0.91 |), under a line giving the unit
+    (面积:万亩): one exact target per row of the task column, titled with the row's place;
+    the row's other figures are listed as background."""
+    lines = [(pos, line) for pos, line in _lines(text) if pos >= body_start and line.strip()]
+    rows: list[dict[str, Any]] = []
+    reasons: dict[tuple[int, int], str] = {}
+
+    def cells(pos: int, line: str) -> list[tuple[int, str]]:
+        return [
+            (pos + m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.group(0).strip())
+            for m in re.finditer(r"[^|｜]+", line)
+            if m.group(0).strip()
+        ]
+
+    for k, (pos, line) in enumerate(lines):
+        head = cells(pos, line)
+        if len(head) < 3 or ("|" not in line and "｜" not in line):
+            continue
+        names = [re.sub(r"\s", "", c) for _, c in head]
+        col = next((i for i, h in enumerate(names) if i and _RE_TASK_HEAD.search(h)), None)
+        if col is None or any(re.fullmatch(r"[\d.]+", h) for h in names):
+            continue
+        above = " ".join(line for _, line in lines[max(0, k - 3) : k]) + names[col]
+        unit_m = re.search(
+            r"(?:单位|面积|数量)\s*[:：]\s*(万?[\u4e00-\u9fff]{1,3})|[（(](万?[\u4e00-\u9fff]{1,3})[)）]",
+            above,
+        )
+        if not unit_m:
+            continue
+        written = unit_m.group(1) or unit_m.group(2)
+        mult = 1e4 if written.startswith("万") and len(written) > 1 else 1.0
+        word = written[1:] if mult != 1.0 else written
+        spelled = word if units.known(word) else (word if word in _PROPOSED_UNITS else None)
+        if spelled is None:
+            continue
+        for rpos, rline in lines[k + 1 :]:
+            row = cells(rpos, rline)
+            if len(row) <= col or re.fullmatch(r"[\d.]+", row[0][1]):
+                break
+            at, cell = row[col]
+            if not re.fullmatch(r"\d+(?:\.\d+)?", cell):
+                break
+            value = float(cell) * mult
+            rows.append(
+                _row(
+                    section=None,
+                    area=None,
+                    source_text=cell,
+                    start=at,
+                    end=at + len(cell),
+                    strength=None,
+                    title=f"{row[0][1]}{names[col]}"[:40],
+                    kind="exact",
+                    comparator="=",
+                    target_value=value,
+                    unit=spelled,
+                    confidence="medium",
+                    notes=f"表格“{names[col]}”一栏（{row[0][1]}）："
+                    f"按确数 {value:g}{spelled}提取，请核对",
+                    _vals=[(at, at + len(cell))],
+                )
+            )
+            for x, (cpos, c) in enumerate(row):
+                if x not in (0, col) and re.fullmatch(r"\d+(?:\.\d+)?", c):
+                    reasons[(cpos, cpos + len(c))] = "背景数字"
+    return rows, reasons
 
 
 def _table_cells(

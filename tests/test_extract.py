@@ -3546,3 +3546,17 @@ def test_a_news_paragraph_that_goes_on_to_the_work_ahead_is_no_longer_last_year(
     assert d.metadata["year"] == 2024
     assert sorted(d.targets["target_value"]) == [3.0, 5700.0]
     assert d.reported["value"].tolist() == [9.3]
+
+
+def test_a_table_of_each_places_task_one_row_per_line():
+    d = extract_plan(
+        "某区2023年小麦生产任务\n附件:2023年某区小麦种植任务分解表 | |||\n面积:万亩 | |||\n"
+        "乡镇(农场) | 可种植面积 | 2023年小麦任务面积 | 备注 |\n八一乡 | 8.44 | 0.91 | |\n"
+        "白脑包镇 | 32.01 | 3.89 | |\n"
+    )
+    t = d.targets
+    assert t["target_value"].tolist() == [9100.0, 38900.0]
+    assert t["unit"].tolist() == ["亩", "亩"]
+    assert t["title"].str.startswith("八一乡").tolist() == [True, False]
+    assert d.numbers.set_index("text").loc["8.44", "reason"] == "背景数字"
+    _assert_every_number_accounted(d)
