@@ -951,6 +951,14 @@ def extract_plan(
     units = load_units()
     rows: list[dict[str, Any]] = []
     table_rows, table_reasons = _table_cells(text, body_start, units)
+    task_rows, task_reasons = _task_rows(text, body_start, units)
+    table_rows += [
+        r
+        for r in task_rows
+        if not any(r["start"] < t["end"] and t["start"] < r["end"] for t in table_rows)
+    ]
+    for span, why in task_reasons.items():
+        table_reasons.setdefault(span, why)
     for span in _candidate_parts(text, body_start):
         table_reasons.setdefault(span, "候选项目数")
     for sec in sections:
@@ -3070,6 +3078,14 @@ def _review_spans(
             pass  # ●全年完成限额以上批发零售业销售额414.3亿元: one of the results
         elif re.match(rf"^\s*(?:{_NUMBERING}|[一二三四五六七八九十]+是|[☑✅▶►➤●■◆•▪])", line):
             state = "plan"  # a numbered heading or a bulleted item starts again
+        elif (
+            state == "review"
+            and re.search(r"(重点|全力|加快|稳步|着力|积极)(推动|推进|实施|筹备|打造)", line)
+            and not re.search(r"了|已|完成", line.split("。")[0])
+        ):
+            # a paragraph of a news item that goes on to the work ahead (重点推动…3个亿元项目
+            # 投产达效, 稳步实施5700亩高标准农田建设): no longer last year's results
+            state = "plan"
         offset = pos
         for sentence in re.split(r"(?<=[。！？!?])", line):
             # in a text written the year before (2024年工作总结和2025年工作计划), 今年 is
@@ -3759,7 +3775,9 @@ def _base(ctx: dict[str, Any], start: int, end: int, vals: Any = None, **kw: Any
     clause of the number it reads, or a list of them (see :func:`_account_numbers`)."""
     clause = ctx["clause"]
     # a list number opening the phrase (5.开展…, （3）新建…) is not part of the quote
-    numbering = re.match(r"\s*(?:[（(]\d{1,2}[)）]|\d{1,2}[.、．)）](?!\d))\s*", clause[start:end])
+    numbering = re.match(
+        r"\s*(?:[（(]\d{1,2}[)）]|\d{1,2}[.、．)）](?!\d)|[*＊●■◆•▪·])\s*", clause[start:end]
+    )
     if numbering and numbering.end() < end - start:
         start += numbering.end()
     row = _row(
@@ -4572,7 +4590,7 @@ _RE_PRENOMINAL = re.compile(
     rf"(?P<num>\d+(?:\.\d+)?|[二两三四五六七八九十][{_CN_DIGITS}百千]*|一(?=[十百千万])[{_CN_DIGITS}百千]*|(?P<one>一)(?=[个处座所条台套间]))(?P<approx>余|多)?"
     r"(?P<mult>万)?(?:(?<=\d) (?=\S))?"
     r"(?P<unit>台套|辆次|人次|户次|场次|栋位|批次|公里|平方米|平米|公顷|个|项|家|座|所|条|"
-    r"处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|件|盏|人|村|根|只|块|口|米|吨|本|棵|株|床|种|"
+    r"处|户|亩|间|套|台|辆|张|名|批|支|场|幢|栋|宗|件|盏|人|村|根|只|块|口|米|吨|本|棵|株|床|种|片|"
     r"组(?!织|团|建|合)|部(?![门署分委署长队位])|对(?![接标照口于象外话]))"
     # the noun ends where a run of quoted items goes on: “汉药路15公里油化”“…”
     r"(?P<qual>以上)?(?P<noun>(?!”“)[^,，;；。、:：\t|｜\s](?:(?!”“)[^,，;；。、:：\t|｜]){1,23})"
@@ -4583,7 +4601,7 @@ _RE_PRENOMINAL_NOT = re.compile(
     # 突出两个加快, 全力决胜两个加快: a slogan of N aims, nothing counted
     r"加快|率先|领先|走在前列|"
     r"服务圈|分钟|小时|工作日|月|季度|百分点|倍|重点(?!项目|企业|产业|在建)|目标|字|大(?!型)|中心任务|"
-    r"以下|以上|左右|多|余|"
+    r"以下|以上|左右|多(?!层|功能|元|样|种|媒体)|余|"
     # 审议通过《…》等5项草案, 意见建议110条: a meeting's papers and the views it gathered
     r"草案|议案|决议|意见建议|意见和建议|"
     # 两个“零工小站”: a named facility is counted
@@ -4759,6 +4777,9 @@ def _prenominal(
         acted = re.search(rf"(?:{_RE_PRENOMINAL_VERB.pattern})$", noun_text) and not re.search(
             r"\d", noun_text
         )
+        # *2家社区综合为老服务中心, *30个市民益智健身苑点、2片市民足球场: a bulleted item of
+        # a list of the year's projects, the count first
+        bulleted = re.match(r"\s*[*＊●■◆•▪·]\s*(?:[^,，;；。、]*、)?\s*$", clause[: m.start()])
         # 新建11座乡镇公共厕所,1座交通公厕,3座旅游公厕: the verb of the clause before goes on
         item = rf"\d+\s*{re.escape(m['unit'])}[^,，;；。\d]{{1,12}}"
         continued = not clause[comma : m.start()].strip() and re.search(
@@ -4766,7 +4787,7 @@ def _prenominal(
             ctx["sentence_head"] + clause[:comma],
         )
         if not _RE_PRENOMINAL_VERB.search(clause[comma : m.start()]) and not (
-            listed or served or acted or continued
+            listed or served or acted or continued or bulleted
         ):
             continue
         start = _phrase_start(clause, m.start(), "、,，;；")
@@ -5471,6 +5492,82 @@ def _candidate_parts(text: str, body_start: int) -> list[tuple[int, int]]:
                 break
             spans.append((at, at + len(other)))
     return spans
+
+
+#: A column of a task table: 2023年小麦任务面积, 目标任务数, 计划面积.
+_RE_TASK_HEAD = re.compile(r"(任务|目标|计划)[^|｜]{0,8}$")
+
+
+def _task_rows(
+    text: str, body_start: int, units: UnitRegistry
+) -> tuple[list[dict[str, Any]], dict[tuple[int, int], str]]:
+    """The year's task of each place in a table set out one row per line (乡镇 | 可种植面积 |
+    2023年小麦任务面积 | 备注, then 八一乡 | 8.44 | 0.91 |), under a line giving the unit
+    (面积:万亩): one exact target per row of the task column, titled with the row's place;
+    the row's other figures are listed as background."""
+    lines = [(pos, line) for pos, line in _lines(text) if pos >= body_start and line.strip()]
+    rows: list[dict[str, Any]] = []
+    reasons: dict[tuple[int, int], str] = {}
+
+    def cells(pos: int, line: str) -> list[tuple[int, str]]:
+        return [
+            (pos + m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.group(0).strip())
+            for m in re.finditer(r"[^|｜]+", line)
+            if m.group(0).strip()
+        ]
+
+    for k, (pos, line) in enumerate(lines):
+        head = cells(pos, line)
+        if len(head) < 3 or ("|" not in line and "｜" not in line):
+            continue
+        names = [re.sub(r"\s", "", c) for _, c in head]
+        col = next((i for i, h in enumerate(names) if i and _RE_TASK_HEAD.search(h)), None)
+        if col is None or any(re.fullmatch(r"[\d.]+", h) for h in names):
+            continue
+        above = " ".join(line for _, line in lines[max(0, k - 3) : k]) + names[col]
+        unit_m = re.search(
+            r"(?:单位|面积|数量)\s*[:：]\s*(万?[\u4e00-\u9fff]{1,3})|[（(](万?[\u4e00-\u9fff]{1,3})[)）]",
+            above,
+        )
+        if not unit_m:
+            continue
+        written = unit_m.group(1) or unit_m.group(2)
+        mult = 1e4 if written.startswith("万") and len(written) > 1 else 1.0
+        word = written[1:] if mult != 1.0 else written
+        spelled = word if units.known(word) else (word if word in _PROPOSED_UNITS else None)
+        if spelled is None:
+            continue
+        for rpos, rline in lines[k + 1 :]:
+            row = cells(rpos, rline)
+            if len(row) <= col or re.fullmatch(r"[\d.]+", row[0][1]):
+                break
+            at, cell = row[col]
+            if not re.fullmatch(r"\d+(?:\.\d+)?", cell):
+                break
+            value = float(cell) * mult
+            rows.append(
+                _row(
+                    section=None,
+                    area=None,
+                    source_text=cell,
+                    start=at,
+                    end=at + len(cell),
+                    strength=None,
+                    title=f"{row[0][1]}{names[col]}"[:40],
+                    kind="exact",
+                    comparator="=",
+                    target_value=value,
+                    unit=spelled,
+                    confidence="medium",
+                    notes=f"表格“{names[col]}”一栏（{row[0][1]}）："
+                    f"按确数 {value:g}{spelled}提取，请核对",
+                    _vals=[(at, at + len(cell))],
+                )
+            )
+            for x, (cpos, c) in enumerate(row):
+                if x not in (0, col) and re.fullmatch(r"\d+(?:\.\d+)?", c):
+                    reasons[(cpos, cpos + len(c))] = "背景数字"
+    return rows, reasons
 
 
 def _table_cells(

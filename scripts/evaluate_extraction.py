@@ -83,6 +83,8 @@ DEFAULT_CORPORA = (
     "final20_plans",
     "final21_plans",
     "final22_plans",
+    "final23_plans",
+    "final24_plans",
 )
 FIXTURES = ROOT / "tests" / "fixtures"
 SCOPE = (*NUMERIC_KINDS, "rank")

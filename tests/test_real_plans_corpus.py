@@ -433,6 +433,9 @@ def test_round4_serials_of_a_flattened_table_are_told_from_amounts():
 #: reports stop in their review part, so none reaches its plan;
 #: final24: ten texts from a nearly exhausted store (seven townships, three counties); the
 #: four township work reports stop before their plan part, so none reaches it;
+#: final25: ten texts from a nearly exhausted store (nine townships, one district), mostly
+#: township leaders' interviews and plan news; no list or vote text that no earlier corpus
+#: holds was found, and the two review-then-plan texts carry no figures for their plan part;
 #: final26: ten texts from a nearly exhausted store (seven townships, three city or
 #: county-level texts); one city report page (plan part only) reaches its plan.
 FINAL_ROUNDS = (
@@ -456,6 +459,7 @@ FINAL_ROUNDS = (
     ("final22", 10, 3 / 10, 1),
     ("final23", 10, 1 / 5, 0),
     ("final24", 10, 3 / 10, 0),
+    ("final25", 10, 1 / 5, 0),
     ("final26", 10, 1 / 5, 1),
 )
 
@@ -484,6 +488,7 @@ FINAL_MISSING_STYLES = {
     "final19": {"list", "vote"},
     "final20": {"review+plan"},
     "final21": {"vote"},
+    "final25": {"list", "vote"},
 }
 
 
