@@ -85,6 +85,8 @@ DEFAULT_CORPORA = (
     "final22_plans",
     "final23_plans",
     "final24_plans",
+    "final25_plans",
+    "final26_plans",
 )
 FIXTURES = ROOT / "tests" / "fixtures"
 SCOPE = (*NUMERIC_KINDS, "rank")
