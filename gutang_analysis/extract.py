@@ -3566,8 +3566,6 @@ def _told_only(text: str, body_start: int, title: str) -> bool:
 #: 8项街道民生实事工程按期完成.
 _RE_YEAR_DONE = re.compile(
     r"(?:民生|实事|工程|项目)[^。！？\n]{0,12}(?:完成情况|(?:全部|按期|如期|全面|均已|已全部)(?:完成|完工|建成))"
-    # 年初,街道制定了…实事清单。经过一年的努力,多项计划变为现实: the year's report
-    r"|经过一年的(?:努力|奋斗)[^。！？\n]{0,12}(?:变为现实|落地|完成|实现)"
 )
 
 
@@ -3590,8 +3588,7 @@ def _reports_done_only(text: str, body_start: int, title: str) -> bool:
             continue
         if re.search(r"票决|票选|票荐|投票|表决|选定|推荐|目标[:：]", sentence):
             return False  # a vote sets the projects to do; 年度目标: the year's target
-        # (今年 alone is the year reported, not a plan: 今年,为辖区66处…进行升级改造)
-        if not _RE_AHEAD.search(re.sub(r"今年", "", sentence)):
+        if not _RE_AHEAD.search(sentence):
             continue
         years = [int(y) for y in re.findall(r"(20\d\d)\s*年", sentence)]
         told = named and years and max(years) <= max(named)
