@@ -1629,6 +1629,8 @@ def _guess_issuer(body: str) -> str | None:
     for m in re.finditer(
         r"[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡|县|区)(?![\u4e00-\u9fff]{0,1}[级域内])", body
     ):
+        if m.start() and body[m.start() - 1].isdigit():
+            continue  # 2家社区综合为老服务中心: a count and its measure word, not a place
         name = re.sub(r"^(全|本|我|该|各|在|将|是|为|和|与|的|了|到|对)", "", m.group(0))
         if len(name) >= 3 and not re.match(
             r"^(社区|城区|园区|景区|街区|小区|片区|新区|开发区|乡镇)|(示范|试验|先行|功能|保护|集聚)区$",

@@ -3560,3 +3560,10 @@ def test_a_table_of_each_places_task_one_row_per_line():
     assert t["title"].str.startswith("八一乡").tolist() == [True, False]
     assert d.numbers.set_index("text").loc["8.44", "reason"] == "背景数字"
     _assert_every_number_accounted(d)
+
+
+def test_a_count_and_its_measure_word_is_not_the_issuer():
+    d = extract_plan(
+        "2019年实事项目\n*2家社区综合为老服务中心\n*7家社区老年活动室\n*3家社区卫生站\n", year=2019
+    )
+    assert "家社区" not in (d.metadata["issuer"] or "")
