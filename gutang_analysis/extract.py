@@ -3507,10 +3507,10 @@ def _deadline(segment: str) -> str | None:
 
 
 def _clean_title(text: str) -> str:
-    # a list number opening the phrase ((3)完成…, 4.新建…, 二是…) is no part of the title
+    # a list number or bullet opening the phrase ((3)完成…, 4.新建…, 二是…, *) is not in the title
     text = re.sub(
         r"^\s*(?:[（(][\d一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．)）](?!\d)|"
-        r"[一二三四五六七八九十]{1,3}是)\s*",
+        r"[一二三四五六七八九十]{1,3}是|[*＊●■◆•▪·])\s*",
         "",
         text,
     )

@@ -3567,3 +3567,5 @@ def test_a_count_and_its_measure_word_is_not_the_issuer():
         "2019年实事项目\n*2家社区综合为老服务中心\n*7家社区老年活动室\n*3家社区卫生站\n", year=2019
     )
     assert "家社区" not in (d.metadata["issuer"] or "")
+    # a list's bullet is no part of an indicator's name
+    assert d.targets["title"].tolist() == ["社区综合为老服务中心", "社区老年活动室", "社区卫生站"]
