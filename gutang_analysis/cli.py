@@ -740,7 +740,7 @@ def _cmd_collect(args: argparse.Namespace) -> int:
     sub = combine_submissions(files, plan, period, owners=owners)
     for line in sub.describe():
         print(line)
-    print(f"合并检查通过：共 {len(sub.outcomes)} 项指标有报送数据。")
+    print(sub.conclusion())
     if args.out is not None:
         out = write_outcomes(sub.outcomes, Path(args.out), plan)  # type: ignore[arg-type]
         print(f"已另存合并后的完成情况：{out}")

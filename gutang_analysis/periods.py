@@ -98,6 +98,30 @@ class Submission:
         lines += list(self.notes)
         return lines
 
+    def conclusion(self) -> str:
+        """The last line of a combination, in Chinese: passed only when nothing is left to
+        check (no duplicate, no office reporting another's target, no office missing).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> Submission("2022-09-30", pd.DataFrame({"target_id": ["a"]}), ("甲办",)).conclusion()
+        '合并检查通过：共 1 项指标有报送数据。'
+        >>> Submission("2022-09-30", pd.DataFrame({"target_id": ["a"]}), ("甲办",),
+        ...            notes=("甲办 报送了分解表中由其他科室负责的指标：b",)).conclusion()
+        '合并完成：共 1 项指标有报送数据；上面有 1 处需要核对（数据已合并，请核实后再用于报告）。'
+        """
+        n = len(self.outcomes)
+        to_check = len(self.duplicates) + len(self.notes)
+        if to_check:
+            return (
+                f"合并完成：共 {n} 项指标有报送数据；上面有 {to_check} 处需要核对"
+                "（数据已合并，请核实后再用于报告）。"
+            )
+        if self.missing:
+            return f"合并完成：共 {n} 项指标有报送数据；{len(self.missing)} 个科室尚未报送。"
+        return f"合并检查通过：共 {n} 项指标有报送数据。"
+
 
 _COMPARED = ("actual", "stage", "rating", "peers")
 

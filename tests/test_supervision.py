@@ -308,6 +308,28 @@ def test_missing_offices_duplicates_and_strays_are_listed(plan, tmp_path):
     assert any("丙办" in n and "不在分解表中" in n for n in sub.notes)
     assert sorted(sub.outcomes["target_id"]) == ["econ-fdi-utilised", "econ-senior-talent"]
     assert "未报送的科室（1 个）：乙办" in "\n".join(sub.describe())
+    # the last line does not say the check passed while two things are left to check
+    assert sub.conclusion().startswith("合并完成：共 2 项指标有报送数据；上面有 2 处需要核对")
+
+
+def test_collect_says_passed_only_when_nothing_is_left_to_check(tmp_path, capsys):
+    folder = tmp_path / "plan"
+    shutil.copytree(paths.EXAMPLE_FOLDER, folder)
+    d = folder / "outcomes" / "2022-09-30"
+    # 财政办公室 also reports, with the same figure, a target of 经济发展办公室
+    rows = [
+        line
+        for line in (d / "经济发展办公室.csv").read_text(encoding="utf-8-sig").splitlines()
+        if line.startswith("econ-stable-growth,")
+    ]
+    with (d / "财政办公室.csv").open("a", encoding="utf-8") as f:
+        f.write(rows[0].replace("经济发展办公室", "财政办公室") + "\r\n")
+    code = main(["collect", "2022-09-30", "--dir", str(folder)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "合并检查通过" not in out
+    assert "由 经济发展办公室、财政办公室 重复报送" in out
+    assert "合并完成：" in out and "处需要核对" in out
 
 
 def test_a_row_of_another_period_in_a_period_folder_is_an_error(plan, tmp_path):
