@@ -5500,6 +5500,28 @@ def _candidate_parts(text: str, body_start: int) -> list[tuple[int, int]]:
 _RE_TASK_HEAD = re.compile(r"(任务|目标|计划)[^|｜]{0,8}$")
 
 
+def _cell_row(
+    pos: int, cell: str, title: str, kind: str, value: float, unit: str, notes: str
+) -> dict[str, Any]:
+    """A drafted row read from one table cell (medium confidence, the cell quoted)."""
+    return _row(
+        section=None,
+        area=None,
+        source_text=cell,
+        start=pos,
+        end=pos + len(cell),
+        strength=None,
+        title=title[:40],
+        kind=kind,
+        comparator={"exact": "=", "at_least": ">="}[kind],
+        target_value=value,
+        unit=unit,
+        confidence="medium",
+        notes=notes,
+        _vals=[(pos, pos + len(cell))],
+    )
+
+
 def _task_rows(
     text: str, body_start: int, units: UnitRegistry
 ) -> tuple[list[dict[str, Any]], dict[tuple[int, int], str]]:
@@ -5548,22 +5570,14 @@ def _task_rows(
                 break
             value = float(cell) * mult
             rows.append(
-                _row(
-                    section=None,
-                    area=None,
-                    source_text=cell,
-                    start=at,
-                    end=at + len(cell),
-                    strength=None,
-                    title=f"{row[0][1]}{names[col]}"[:40],
-                    kind="exact",
-                    comparator="=",
-                    target_value=value,
-                    unit=spelled,
-                    confidence="medium",
-                    notes=f"表格“{names[col]}”一栏（{row[0][1]}）："
-                    f"按确数 {value:g}{spelled}提取，请核对",
-                    _vals=[(at, at + len(cell))],
+                _cell_row(
+                    at,
+                    cell,
+                    f"{row[0][1]}{names[col]}",
+                    "exact",
+                    value,
+                    spelled,
+                    f"表格“{names[col]}”一栏（{row[0][1]}）：按确数 {value:g}{spelled}提取，请核对",
                 )
             )
             for x, (cpos, c) in enumerate(row):
@@ -5634,22 +5648,15 @@ def _table_cells(
                 if "投资" in h and "总" not in h and unit:
                     value = float(cell)
                     rows.append(
-                        _row(
-                            section=None,
-                            area=None,
-                            source_text=cell,
-                            start=pos,
-                            end=pos + len(cell),
-                            strength=None,
-                            title=f"{name}{re.sub(r'[（(].*', '', h)}"[:40],
-                            kind="at_least",
-                            comparator=">=",
-                            target_value=value,
-                            unit=unit.group(1),
-                            confidence="medium",
-                            notes=f"表格“{h}”一栏的数值（{name}）：按不低于 "
+                        _cell_row(
+                            pos,
+                            cell,
+                            f"{name}{re.sub(r'[（(].*', '', h)}",
+                            "at_least",
+                            value,
+                            unit.group(1),
+                            f"表格“{h}”一栏的数值（{name}）：按不低于 "
                             f"{value:g}{unit.group(1)}提取，请核对是否为本年度计划投资",
-                            _vals=[(pos, pos + len(cell))],
                         )
                     )
                 elif _RE_QUANTITY_HEAD.match(h) and (
@@ -5657,22 +5664,15 @@ def _table_cells(
                 ):
                     value = float(cell)
                     rows.append(
-                        _row(
-                            section=None,
-                            area=None,
-                            source_text=cell,
-                            start=pos,
-                            end=pos + len(cell),
-                            strength=None,
-                            title=name[:40],
-                            kind="exact",
-                            comparator="=",
-                            target_value=value,
-                            unit=quantity,
-                            confidence="medium",
-                            notes=f"表格“{h}”一栏的数值（{name}）：按确数 {value:g}{quantity}"
+                        _cell_row(
+                            pos,
+                            cell,
+                            name,
+                            "exact",
+                            value,
+                            quantity,
+                            f"表格“{h}”一栏的数值（{name}）：按确数 {value:g}{quantity}"
                             "提取，请核对",
-                            _vals=[(pos, pos + len(cell))],
                         )
                     )
                 elif "投资" in h:
