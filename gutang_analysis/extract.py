@@ -1416,11 +1416,7 @@ def _skip_reason(
         return "总投资等项目属性"  # 总投资1.2亿元,其中镇级财政投入3000万元
     if re.search(_RE_UNIT_PRICE, before):
         return "补助标准、单价"  # 鲜红椒每斤最低1.3元
-    if (
-        re.search(r"元$", token)
-        and re.search(_RE_FUND_SOURCE, re.split(r"[,，;；。:：]", before)[-1])
-        and not _RE_PER_HEAD.search(phrase)
-    ):
+    if re.search(r"元$", token) and _money_source(before):
         return "总投资等项目属性"  # 补助资金70万元: where the money comes from
     if re.search(r"[人名]$", token) and re.search(_RE_NAMED_PEOPLE, before):
         return "背景数字（点名的人数）"  # 种植能手杨杰等3人
@@ -4154,6 +4150,22 @@ _RE_HAS = re.compile(
 )
 
 
+def _last_phrase(before: str) -> str:
+    """The phrase a figure closes: the text before it back to the last comma or stop."""
+    return re.split(r"[,，;；。:：]", before)[-1]
+
+
+def _money_source(before: str) -> bool:
+    """Whether the phrase before a sum names where a project's money comes from
+    (:data:`_RE_FUND_SOURCE`), not a rate per head (每人补助1000元).
+
+    >>> _money_source("小坝村集体自筹"), _money_source("每人补助"), _money_source("计划投资")
+    (True, False, False)
+    """
+    phrase = _last_phrase(before)
+    return bool(re.search(_RE_FUND_SOURCE, phrase)) and not _RE_PER_HEAD.search(phrase)
+
+
 def _profile_fact(before: str) -> bool:
     """Whether the phrase before a figure states a fact of the place with no verb of work
     (某镇距市区18公里, 耕地面积7546公顷; not 新增耕地面积500亩).
@@ -4161,7 +4173,7 @@ def _profile_fact(before: str) -> bool:
     >>> _profile_fact("某镇距市区"), _profile_fact("新增耕地面积"), _profile_fact("辖区面积 ")
     (True, False, True)
     """
-    phrase = re.split(r"[,，;；。:：]", before)[-1]
+    phrase = _last_phrase(before)
     has = _RE_HAS.search(before)
     if has and not re.search(
         f"{_RE_COMMIT_VERB.pattern}|{_RE_PLANNED_WORD.pattern}", before[has.start() :]
@@ -4217,9 +4229,7 @@ def _numeric(
             continue  # 面积比上一年度增加了14%以上: a change that has happened
         if m["unit"] in ("批", "期", "步", "轮") and re.search(r"分\s*$", before):
             continue  # 分三批实施: how the work is split, not a count to reach
-        if m["unit"] in ("元", "万元", "亿元") and re.search(
-            _RE_FUND_SOURCE, re.split(r"[,，;；。:：]", before)[-1]
-        ):
+        if m["unit"] in ("元", "万元", "亿元") and _money_source(before):
             continue  # 中央财政衔接补助资金70万元, 村集体自筹10万元: where the money comes from
         if m["unit"] in ("人", "名") and re.search(_RE_NAMED_PEOPLE, before):
             continue  # 种植能手杨杰等3人: people named, not a count to reach
